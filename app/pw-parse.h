@@ -1,0 +1,54 @@
+/* pw-parse.h — parsing and formatting of the values users type
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PW_PARSE_ERROR (pw_parse_error_quark ())
+
+typedef enum
+{
+  PW_PARSE_ERROR_EMPTY,
+  PW_PARSE_ERROR_INVALID,
+  PW_PARSE_ERROR_RANGE,
+} PwParseError;
+
+#define PW_WTE_MAX 9999          /* 99.99 WTE, in hundredths */
+#define PW_YEAR_MIN 2000
+#define PW_YEAR_MAX 2098
+
+GQuark    pw_parse_error_quark    (void);
+
+gboolean  pw_parse_pcn_code       (const char  *text,
+                                   char       **out_code,
+                                   GError     **error);
+gboolean  pw_parse_practice_code  (const char  *text,
+                                   char       **out_code,
+                                   GError     **error);
+gboolean  pw_parse_year           (const char  *text,
+                                   int         *out_year,
+                                   GError     **error);
+char     *pw_format_year          (int          year);
+int       pw_current_year         (void);
+gboolean  pw_parse_wte            (const char  *text,
+                                   int         *out_hundredths,
+                                   GError     **error);
+char     *pw_format_wte           (gint64       hundredths);
+gboolean  pw_parse_money          (const char  *text,
+                                   gint64      *out_pence,
+                                   GError     **error);
+char     *pw_format_money         (gint64       pence);
+gboolean  pw_parse_population     (const char  *text,
+                                   gint64      *out_count,
+                                   GError     **error);
+char     *pw_format_count         (gint64       count);
+gboolean  pw_parse_date           (const char  *text,
+                                   char       **out_iso,
+                                   GError     **error);
+char     *pw_format_date          (const char  *iso);
+
+G_END_DECLS

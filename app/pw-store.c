@@ -1,0 +1,1205 @@
+/* pw-store.c — the one place that speaks SQL
+ *
+ * PwStore owns a SQLite connection.  Opening refuses, without writing a
+ * byte, anything that is not a PCN Workbook database of a version this build
+ * understands; older versions are copied aside and migrated forward in one
+ * transaction.  Every write runs in a transaction and is followed by the
+ * "changed" signal; localities and PCNs are also kept as live list models
+ * whose rows are updated in place, so widgets bound to them follow edits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pw-parse.h"
+#include "pw-store.h"
+#include "pw-util.h"
+
+#define PW_APPLICATION_ID 0x50434E57 /* "PCNW" in the SQLite header */
+
+struct _PwStore
+{
+  GObject parent_instance;
+
+  char *path;                  /* owned */
+  sqlite3 *db;                 /* owned */
+  GHashTable *statements;      /* SQL text (static) → sqlite3_stmt, owned */
+  int schema_version;
+
+  guint depth;                 /* nesting of pw_store_begin () */
+  const char *pending_table;   /* what the open transaction changed */
+  gint64 pending_id;
+  guint pending_count;
+
+  GListStore *localities;      /* of PwLocality, owned */
+  GListStore *pcns;            /* of PwPcn, owned */
+};
+
+G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pw-store-error-quark, pw_store_error)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Each entry takes the schema from the version before it to its index + 1. */
+static const char *migrations[] = {
+  /* 1: localities, PCNs and practices */
+  "CREATE TABLE locality ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0));"
+  "CREATE TABLE pcn ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (code GLOB 'U[0-9][0-9][0-9][0-9][0-9]'),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  locality_id INTEGER REFERENCES locality (id) ON DELETE SET NULL,"
+  "  clinical_director TEXT NOT NULL DEFAULT '',"
+  "  cd_wte INTEGER CHECK (cd_wte BETWEEN 0 AND 9999),"
+  "  manager TEXT NOT NULL DEFAULT '',"
+  "  manager_wte INTEGER CHECK (manager_wte BETWEEN 0 AND 9999),"
+  "  established TEXT CHECK (established IS date(established)),"
+  "  notes TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX pcn_locality ON pcn (locality_id);"
+  "CREATE TABLE practice ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (code GLOB '[A-Z][0-9][0-9][0-9][0-9][0-9]'),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  pcn_id INTEGER REFERENCES pcn (id) ON DELETE SET NULL,"
+  "  list_size INTEGER NOT NULL DEFAULT 0 CHECK (list_size >= 0));"
+  "CREATE INDEX practice_pcn ON practice (pcn_id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PW_STORE_SCHEMA_VERSION);
+
+/* ------------------------------------------------------------------ */
+/* Statements                                                          */
+
+static gboolean
+set_sqlite_error (PwStore     *self,
+                  GError     **error,
+                  int          rc)
+{
+  int code = PW_STORE_ERROR_FAILED;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB: code = PW_STORE_ERROR_NOT_DATABASE; break;
+    case SQLITE_CORRUPT: code = PW_STORE_ERROR_CORRUPT; break;
+    case SQLITE_CONSTRAINT:
+      code = rc == SQLITE_CONSTRAINT_UNIQUE ? PW_STORE_ERROR_EXISTS : PW_STORE_ERROR_INVALID;
+      break;
+    case SQLITE_IOERR: case SQLITE_FULL: case SQLITE_CANTOPEN: case SQLITE_READONLY:
+      code = PW_STORE_ERROR_IO; break;
+    default: break;
+    }
+  g_set_error (error, PW_STORE_ERROR, code, _("Database “%s”: %s"),
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Binds arguments by a type string: 'i' gint64, 'n' gint64 or NULL if < 0,
+ * 't' text (NULL binds NULL), 'e' text with "" bound as NULL. */
+static void
+bind_args (sqlite3_stmt *stmt,
+           const char   *types,
+           va_list       ap)
+{
+  for (int i = 1; types && types[i - 1]; i++)
+    {
+      switch (types[i - 1])
+        {
+        case 'i':
+          sqlite3_bind_int64 (stmt, i, va_arg (ap, gint64));
+          break;
+        case 'n':
+          {
+            gint64 v = va_arg (ap, gint64);
+            if (v < 0)
+              sqlite3_bind_null (stmt, i);
+            else
+              sqlite3_bind_int64 (stmt, i, v);
+          }
+          break;
+        case 't':
+        case 'e':
+          {
+            const char *s = va_arg (ap, const char *);
+            if (s == NULL || (types[i - 1] == 'e' && *s == '\0'))
+              sqlite3_bind_null (stmt, i);
+            else
+              sqlite3_bind_text (stmt, i, s, -1, SQLITE_TRANSIENT);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/* Returns a cached statement for @sql (which must be a string that lives as
+ * long as the store: a literal, or one interned), reset and bound. */
+static sqlite3_stmt *
+prepare_v (PwStore     *self,
+           GError     **error,
+           const char  *sql,
+           const char  *types,
+           va_list      ap)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt == NULL)
+    {
+      rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, error, rc);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  bind_args (stmt, types, ap);
+  return stmt;
+}
+
+static sqlite3_stmt *
+query (PwStore     *self,
+       GError     **error,
+       const char  *sql,
+       const char  *types,
+       ...)
+{
+  va_list ap;
+  sqlite3_stmt *stmt;
+
+  va_start (ap, types);
+  stmt = prepare_v (self, error, sql, types, ap);
+  va_end (ap);
+  return stmt;
+}
+
+static gboolean
+exec_script (PwStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK ? TRUE : set_sqlite_error (self, error, rc);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           col)
+{
+  const char *s = (const char *) sqlite3_column_text (stmt, col);
+  return s ? s : "";
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                             */
+
+static gboolean
+check_header (const char  *path,
+              gboolean    *out_empty,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char head[16] = { 0 };
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gssize n;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  n = read (fd, head, sizeof head);
+  close (fd);
+  *out_empty = n == 0;
+  if (n == 0 || (n == sizeof head && memcmp (head, magic, sizeof head) == 0))
+    return TRUE;
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_DATABASE,
+               _("“%s” is not a PCN Workbook database: it is not an SQLite file. It was left unchanged."),
+               path);
+  return FALSE;
+}
+
+/* New databases are private to their owner: they hold names of staff. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
+                   _("Cannot create “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gint64
+pragma_int (PwStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = query (self, error, sql, NULL);
+  int rc;
+  gint64 v;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return v;
+}
+
+static gboolean
+refuse (PwStore     *self,
+        GError     **error,
+        int          code,
+        const char  *reason)
+{
+  g_set_error (error, PW_STORE_ERROR, code,
+               _("Cannot open “%s”: %s It was left unchanged."), self->path, reason);
+  return FALSE;
+}
+
+/* Reads only: decides whether this file may be written at all. */
+static gboolean
+check_file (PwStore     *self,
+            GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 version = pragma_int (self, "PRAGMA user_version", &local);
+  gint64 app_id, tables;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (version < 0)
+    return refuse (self, error, PW_STORE_ERROR_CORRUPT,
+                   _("the file is damaged or is not a database."));
+  app_id = pragma_int (self, "PRAGMA application_id", NULL);
+  tables = pragma_int (self, "SELECT count(*) FROM sqlite_schema", NULL);
+  if (app_id != PW_APPLICATION_ID && (app_id != 0 || tables != 0))
+    return refuse (self, error, PW_STORE_ERROR_NOT_DATABASE,
+                   _("this SQLite file was not made by PCN Workbook."));
+  if (version > PW_STORE_SCHEMA_VERSION)
+    return refuse (self, error, PW_STORE_ERROR_NEWER,
+                   _("it was made by a newer version of PCN Workbook. Install the newer version to open it."));
+
+  stmt = query (self, NULL, "PRAGMA quick_check", NULL);
+  rc = stmt ? sqlite3_step (stmt) : SQLITE_ERROR;
+  if (rc != SQLITE_ROW || g_strcmp0 (column_text (stmt, 0), "ok") != 0)
+    {
+      if (stmt)
+        sqlite3_reset (stmt);
+      return refuse (self, error, PW_STORE_ERROR_CORRUPT,
+                     _("the database is damaged (its integrity check failed). Restore it from a backup."));
+    }
+  sqlite3_reset (stmt);
+  self->schema_version = version;
+  return TRUE;
+}
+
+/* A consistent copy, WAL included, beside the file: name.db.2026-11-22-v1.bak */
+static gboolean
+backup_before_migration (PwStore     *self,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.%s-v%d.bak", self->path, stamp,
+                                             self->schema_version);
+  g_autofree char *sql = sqlite3_mprintf ("VACUUM INTO %Q", target);
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
+                   _("Cannot back up “%s” to “%s” before upgrading it: %s. It was left unchanged."),
+                   self->path, target, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  g_chmod (target, 0600);
+  return TRUE;
+}
+
+static gboolean
+migrate (PwStore     *self,
+         GError     **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (self->schema_version == PW_STORE_SCHEMA_VERSION)
+    return TRUE;
+  if (self->schema_version > 0 && !backup_before_migration (self, error))
+    return FALSE;
+  if (!exec_script (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (int v = self->schema_version; v < PW_STORE_SCHEMA_VERSION; v++)
+    if (!exec_script (self, migrations[v], error))
+      {
+        exec_script (self, "ROLLBACK", NULL);
+        return FALSE;
+      }
+  set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                 PW_STORE_SCHEMA_VERSION, PW_APPLICATION_ID);
+  if (!exec_script (self, set_version, error) || !exec_script (self, "COMMIT", error))
+    {
+      exec_script (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->schema_version = PW_STORE_SCHEMA_VERSION;
+  return TRUE;
+}
+
+static gboolean
+open_connection (PwStore     *self,
+                 GError     **error)
+{
+  gboolean empty = TRUE;
+  int rc;
+
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS) &&
+      !create_private_file (self->path, error))
+    return FALSE;
+  if (!check_header (self->path, &empty, error))
+    return FALSE;
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, error, rc);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!check_file (self, error))
+    return FALSE;
+  /* Only now that the file is known to be ours may anything be written. */
+  return exec_script (self, "PRAGMA foreign_keys = ON;"
+                            "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = FULL;", error)
+         && migrate (self, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Live models                                                         */
+
+static PwLocality *
+locality_from_row (sqlite3_stmt *stmt)
+{
+  return pw_locality_new (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
+}
+
+static PwPcn *
+pcn_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (PW_TYPE_PCN,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "code", column_text (stmt, 1),
+                       "name", column_text (stmt, 2),
+                       "locality-id", sqlite3_column_int64 (stmt, 3),
+                       "locality", column_text (stmt, 4),
+                       "clinical-director", column_text (stmt, 5),
+                       "cd-wte", sqlite3_column_int64 (stmt, 6),
+                       "manager", column_text (stmt, 7),
+                       "manager-wte", sqlite3_column_int64 (stmt, 8),
+                       "established", column_text (stmt, 9),
+                       "notes", column_text (stmt, 10),
+                       "practice-count", sqlite3_column_int64 (stmt, 11),
+                       "population", sqlite3_column_int64 (stmt, 12),
+                       NULL);
+}
+
+static gint64
+row_id (gpointer row)
+{
+  return pw_row_get_int (PW_ROW (row), 1);
+}
+
+/* Brings @model in line with the rows @stmt yields: known rows are updated in
+ * place, new ones appended and, when @complete, vanished ones removed. */
+static void
+sync_model (GListStore    *model,
+            sqlite3_stmt  *stmt,
+            gpointer     (*from_row) (sqlite3_stmt *),
+            gboolean       complete)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 *ids = g_new (gint64, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      ids[i] = row_id (row);
+      g_hash_table_insert (index, &ids[i], row);   /* borrowed: model keeps it */
+    }
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) fresh = from_row (stmt);
+      gint64 id = row_id (fresh);
+      GObject *known = g_hash_table_lookup (index, &id);
+
+      if (known != NULL)
+        {
+          pw_object_sync (known, fresh);
+          g_hash_table_add (seen, known);
+        }
+      else
+        g_ptr_array_add (added, g_steal_pointer (&fresh));
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  for (guint i = n; complete && i > 0; i--)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
+      if (!g_hash_table_contains (seen, row))
+        g_list_store_remove (model, i - 1);
+    }
+  g_list_store_splice (model, g_list_model_get_n_items (G_LIST_MODEL (model)), 0,
+                       added->pdata, added->len);
+  g_free (ids);
+}
+
+static const char sql_pcns[] =
+  "SELECT p.id, p.code, p.name, coalesce(p.locality_id, 0), coalesce(l.name, ''),"
+  "       p.clinical_director, coalesce(p.cd_wte, -1), p.manager,"
+  "       coalesce(p.manager_wte, -1), coalesce(p.established, ''), p.notes,"
+  "       (SELECT count(*) FROM practice WHERE pcn_id = p.id),"
+  "       (SELECT coalesce(sum(list_size), 0) FROM practice WHERE pcn_id = p.id)"
+  "  FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id"
+  " WHERE ?1 = 0 OR p.id = ?1"
+  " ORDER BY l.name, p.name";
+
+/* Refreshes the cached rows after a write: one PCN when @pcn_id is known,
+ * otherwise everything. */
+static void
+refresh (PwStore *self,
+         gint64   pcn_id)
+{
+  if (pcn_id == 0)
+    sync_model (self->localities,
+                query (self, NULL, "SELECT id, name FROM locality ORDER BY name", NULL),
+                (gpointer) locality_from_row, TRUE);
+  sync_model (self->pcns, query (self, NULL, sql_pcns, "i", pcn_id),
+              (gpointer) pcn_from_row, pcn_id == 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Transactions and change notification                                */
+
+gboolean
+pw_store_begin (PwStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (self->depth == 0 && !exec_script (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+static void
+flush_changes (PwStore *self)
+{
+  const char *table = self->pending_count == 1 ? self->pending_table : NULL;
+  gint64 id = self->pending_count == 1 ? self->pending_id : 0;
+
+  if (self->pending_count == 0)
+    return;
+  self->pending_count = 0;
+  /* Practice changes are announced with the PCN whose totals they move. */
+  refresh (self, g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0 ? id : 0);
+  g_signal_emit (self, signals[CHANGED], 0, table, id);
+}
+
+gboolean
+pw_store_commit (PwStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (!exec_script (self, "COMMIT", error))
+    {
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  self->depth = 0;
+  flush_changes (self);
+  return TRUE;
+}
+
+/* Rolls back the whole outermost transaction: a batch is all or nothing. */
+void
+pw_store_rollback (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  if (self->depth == 0)
+    return;
+  exec_script (self, "ROLLBACK", NULL);
+  self->depth = 0;
+  self->pending_count = 0;
+}
+
+static void
+note_change (PwStore    *self,
+             const char *table,
+             gint64      id)
+{
+  if (self->pending_count > 0 && (self->pending_table != table || self->pending_id != id))
+    self->pending_count++;
+  else
+    self->pending_count = 1;
+  self->pending_table = table;
+  self->pending_id = id;
+}
+
+/* Wraps one statement in its own transaction (or the caller's batch). */
+static gboolean
+write_one (PwStore     *self,
+           GError     **error,
+           const char  *table,
+           gint64       id,
+           const char  *sql,
+           const char  *types,
+           ...)
+{
+  va_list ap;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_OK;
+
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  va_start (ap, types);
+  stmt = prepare_v (self, error, sql, types, ap);
+  va_end (ap);
+  if (stmt != NULL)
+    {
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  if (stmt == NULL || rc != SQLITE_DONE)
+    {
+      if (stmt != NULL)
+        set_sqlite_error (self, error, rc);
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) > 0)
+    note_change (self, table, id);
+  return pw_store_commit (self, error);
+}
+
+/* Re-reads everything, after another connection (an import thread) wrote. */
+void
+pw_store_reload (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  refresh (self, 0);
+  g_signal_emit (self, signals[CHANGED], 0, NULL, (gint64) 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+pw_store_finalize (GObject *object)
+{
+  PwStore *self = PW_STORE (object);
+
+  if (self->depth > 0)
+    pw_store_rollback (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_object (&self->localities);
+  g_clear_object (&self->pcns);
+  g_free (self->path);
+  G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
+}
+
+static void
+pw_store_class_init (PwStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pw_store_finalize;
+
+  /**
+   * PwStore::changed:
+   * @table: (nullable): the table written, or %NULL when many rows changed
+   * @id: the row written, or 0; for "practice", the PCN whose practices changed
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_INT64);
+}
+
+static void
+pw_store_init (PwStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->localities = g_list_store_new (PW_TYPE_LOCALITY);
+  self->pcns = g_list_store_new (PW_TYPE_PCN);
+}
+
+char *
+pw_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "pcn-workbook", "workbook.db", NULL);
+}
+
+/**
+ * pw_store_open:
+ * Opens @path, creating it (mode 0600) if it does not exist.  A file that is
+ * not a PCN Workbook database, is damaged, or comes from a newer version is
+ * refused with an error and left byte for byte as it was.
+ */
+PwStore *
+pw_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(PwStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (PW_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (!open_connection (self, error))
+    return NULL;
+  refresh (self, 0);
+  return g_steal_pointer (&self);
+}
+
+const char *
+pw_store_get_path (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+pw_store_get_schema_version (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+
+GListModel *
+pw_store_get_localities (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return G_LIST_MODEL (self->localities);
+}
+
+GListModel *
+pw_store_get_pcns (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return G_LIST_MODEL (self->pcns);
+}
+
+static gpointer
+find_in_model (GListStore *model,
+               gboolean  (*match) (gpointer row, gconstpointer key),
+               gconstpointer key)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      if (match (row, key))
+        return row;          /* the model holds a reference */
+    }
+  return NULL;
+}
+
+static gboolean
+match_id (gpointer row, gconstpointer key)
+{
+  return row_id (row) == *(const gint64 *) key;
+}
+
+static gboolean
+match_pcn_code (gpointer row, gconstpointer key)
+{
+  return g_strcmp0 (pw_pcn_get_text (row, PW_PCN_CODE), key) == 0;
+}
+
+static gboolean
+match_locality_name (gpointer row, gconstpointer key)
+{
+  return g_utf8_collate (pw_locality_get_name (row), key) == 0 ||
+         g_ascii_strcasecmp (pw_locality_get_name (row), key) == 0;
+}
+
+/* Returns: (transfer none) (nullable) */
+PwPcn *
+pw_store_find_pcn (PwStore *self,
+                   gint64   id)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return find_in_model (self->pcns, match_id, &id);
+}
+
+/* Returns: (transfer none) (nullable) */
+PwPcn *
+pw_store_find_pcn_by_code (PwStore    *self,
+                           const char *code)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return find_in_model (self->pcns, match_pcn_code, code);
+}
+
+/* Returns: (transfer none) (nullable) */
+PwLocality *
+pw_store_find_locality (PwStore    *self,
+                        const char *name)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return find_in_model (self->localities, match_locality_name, name);
+}
+
+static PwPractice *
+practice_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (PW_TYPE_PRACTICE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "pcn-id", sqlite3_column_int64 (stmt, 1),
+                       "list-size", sqlite3_column_int64 (stmt, 2),
+                       "code", column_text (stmt, 3),
+                       "name", column_text (stmt, 4),
+                       NULL);
+}
+
+#define PRACTICE_COLUMNS "SELECT id, coalesce(pcn_id, 0), list_size, code, name FROM practice "
+
+/**
+ * pw_store_list_practices:
+ * @pcn_id: a PCN, or 0 for every practice
+ * Returns: (transfer full): a snapshot of the practices, by name
+ */
+GListModel *
+pw_store_list_practices (PwStore  *self,
+                         gint64    pcn_id,
+                         GError  **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (PW_TYPE_PRACTICE);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  stmt = query (self, error, PRACTICE_COLUMNS "WHERE ?1 = 0 OR pcn_id = ?1 ORDER BY name, code",
+                "i", pcn_id);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PwPractice) p = practice_from_row (stmt);
+      g_list_store_append (list, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/* Returns: (transfer full) (nullable): the practice, or %NULL without an
+ * error when there is none with @code. */
+PwPractice *
+pw_store_find_practice (PwStore     *self,
+                        const char  *code,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  PwPractice *p = NULL;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  stmt = query (self, error, PRACTICE_COLUMNS "WHERE code = ?1", "t", code);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    p = practice_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error, rc);
+  sqlite3_reset (stmt);
+  return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+name_ok (const char  *name,
+         const char  *what,
+         GError     **error)
+{
+  g_autofree char *s = g_strstrip (g_strdup (name ? name : ""));
+
+  if (*s != '\0' && g_utf8_validate (name, -1, NULL))
+    return TRUE;
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("%s cannot be empty"), what);
+  return FALSE;
+}
+
+/* Turns the schema's UNIQUE refusal into a sentence about @what. */
+static gboolean
+explain_exists (GError     **error,
+                GError      *local,
+                const char  *what)
+{
+  if (g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS))
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS, _("%s is already in use"), what);
+      g_error_free (local);
+    }
+  else
+    g_propagate_error (error, local);
+  return FALSE;
+}
+
+gboolean
+pw_store_add_locality (PwStore     *self,
+                       const char  *name,
+                       gint64      *out_id,
+                       GError     **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (name, _("A locality’s name"), error))
+    return FALSE;
+  if (!write_one (self, &local, "locality", 0, "INSERT INTO locality (name) VALUES (trim(?1))", "t", name))
+    {
+      g_autofree char *what = g_strdup_printf (_("The locality name “%s”"), name);
+      return explain_exists (error, local, what);
+    }
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+gboolean
+pw_store_rename_locality (PwStore     *self,
+                          gint64       id,
+                          const char  *name,
+                          GError     **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (name, _("A locality’s name"), error))
+    return FALSE;
+  if (!write_one (self, &local, "locality", id,
+                  "UPDATE locality SET name = trim(?2) WHERE id = ?1 AND name IS NOT trim(?2)",
+                  "it", id, name))
+    {
+      g_autofree char *what = g_strdup_printf (_("The locality name “%s”"), name);
+      return explain_exists (error, local, what);
+    }
+  return TRUE;
+}
+
+gboolean
+pw_store_add_pcn (PwStore     *self,
+                  const char  *code,
+                  const char  *name,
+                  gint64       locality_id,
+                  gint64      *out_id,
+                  GError     **error)
+{
+  g_autofree char *canonical = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!pw_parse_pcn_code (code, &canonical, error) || !name_ok (name, _("A PCN’s name"), error))
+    return FALSE;
+  if (!write_one (self, &local, "pcn", 0,
+                  "INSERT INTO pcn (code, name, locality_id) VALUES (?1, trim(?2), ?3)",
+                  "ttn", canonical, name, locality_id > 0 ? locality_id : (gint64) -1))
+    {
+      g_autofree char *what = g_strdup_printf (_("The PCN code %s"), canonical);
+      return explain_exists (error, local, what);
+    }
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* The SQL for each editable field, built once: "col IS NOT ?2" keeps an
+ * unchanged value from counting as a change. */
+static const char *
+pcn_update_sql (PwPcnField field)
+{
+  static const char *columns[PW_PCN_N_FIELDS] = {
+    [PW_PCN_LOCALITY_ID] = "locality_id", [PW_PCN_CD_WTE] = "cd_wte",
+    [PW_PCN_MANAGER_WTE] = "manager_wte", [PW_PCN_CODE] = "code",
+    [PW_PCN_NAME] = "name", [PW_PCN_CLINICAL_DIRECTOR] = "clinical_director",
+    [PW_PCN_MANAGER] = "manager", [PW_PCN_ESTABLISHED] = "established",
+    [PW_PCN_NOTES] = "notes",
+  };
+  g_autofree char *sql = NULL;
+
+  if (columns[field] == NULL)
+    return NULL;
+  sql = g_strdup_printf ("UPDATE pcn SET %s = ?2 WHERE id = ?1 AND %s IS NOT ?2",
+                         columns[field], columns[field]);
+  return g_intern_string (sql);
+}
+
+static gboolean
+check_pcn_text (PwPcnField    field,
+                const char   *value,
+                char        **canonical,
+                GError      **error)
+{
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid (error, _("The text is not valid UTF-8"));
+  switch ((int) field)
+    {
+    case PW_PCN_CODE:
+      return pw_parse_pcn_code (value, canonical, error);
+    case PW_PCN_NAME:
+      if (!name_ok (value, _("A PCN’s name"), error))
+        return FALSE;
+      *canonical = g_strstrip (g_strdup (value));
+      return TRUE;
+    case PW_PCN_ESTABLISHED:
+      if (*value == '\0')
+        return (*canonical = g_strdup (""), TRUE);
+      return pw_parse_date (value, canonical, error);
+    case PW_PCN_CLINICAL_DIRECTOR:
+    case PW_PCN_MANAGER:
+    case PW_PCN_NOTES:
+      *canonical = g_strdup (value);
+      return TRUE;
+    default:
+      return invalid (error, _("This field does not hold text"));
+    }
+}
+
+gboolean
+pw_store_set_pcn_text (PwStore     *self,
+                       gint64       id,
+                       PwPcnField   field,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autofree char *canonical = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!check_pcn_text (field, value, &canonical, error))
+    return FALSE;
+  if (!write_one (self, &local, "pcn", id, pcn_update_sql (field),
+                  field == PW_PCN_ESTABLISHED ? "ie" : "it", id, canonical))
+    {
+      g_autofree char *what = g_strdup_printf (_("The PCN code %s"), canonical);
+      return explain_exists (error, local, what);
+    }
+  return TRUE;
+}
+
+/* WTEs take -1 for "not given"; the locality takes 0 for none. */
+gboolean
+pw_store_set_pcn_number (PwStore     *self,
+                         gint64       id,
+                         PwPcnField   field,
+                         gint64       value,
+                         GError     **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  switch ((int) field)
+    {
+    case PW_PCN_CD_WTE:
+    case PW_PCN_MANAGER_WTE:
+      if (value > PW_WTE_MAX || value < -1)
+        return invalid (error, _("A WTE must be from 0.00 to 99.99"));
+      break;
+    case PW_PCN_LOCALITY_ID:
+      value = value > 0 ? value : -1;
+      break;
+    default:
+      return invalid (error, _("This field does not hold a number"));
+    }
+  return write_one (self, error, "pcn", id, pcn_update_sql (field), "in", id, value);
+}
+
+static gboolean
+check_practice (const char  *code,
+                const char  *name,
+                gint64       list_size,
+                char       **canonical,
+                GError     **error)
+{
+  if (!pw_parse_practice_code (code, canonical, error) ||
+      !name_ok (name, _("A practice’s name"), error))
+    return FALSE;
+  if (list_size < 0 || list_size > G_MAXINT32)
+    return invalid (error, _("A list size must be a whole number of 0 or more"));
+  return TRUE;
+}
+
+gboolean
+pw_store_add_practice (PwStore     *self,
+                       gint64       pcn_id,
+                       const char  *code,
+                       const char  *name,
+                       gint64       list_size,
+                       gint64      *out_id,
+                       GError     **error)
+{
+  g_autofree char *canonical = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!check_practice (code, name, list_size, &canonical, error))
+    return FALSE;
+  if (!write_one (self, &local, "practice", pcn_id,
+                  "INSERT INTO practice (pcn_id, code, name, list_size) VALUES (?1, ?2, trim(?3), ?4)",
+                  "ntti", pcn_id > 0 ? pcn_id : (gint64) -1, canonical, name, list_size))
+    {
+      g_autofree char *what = g_strdup_printf (_("The practice code %s"), canonical);
+      return explain_exists (error, local, what);
+    }
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static gint64
+practice_pcn (PwStore *self,
+              gint64   id)
+{
+  sqlite3_stmt *stmt = query (self, NULL, "SELECT coalesce(pcn_id, 0) FROM practice WHERE id = ?1", "i", id);
+  gint64 pcn_id = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    pcn_id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return pcn_id;
+}
+
+gboolean
+pw_store_update_practice (PwStore     *self,
+                          gint64       id,
+                          const char  *code,
+                          const char  *name,
+                          gint64       list_size,
+                          GError     **error)
+{
+  g_autofree char *canonical = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!check_practice (code, name, list_size, &canonical, error))
+    return FALSE;
+  if (!write_one (self, &local, "practice", practice_pcn (self, id),
+                  "UPDATE practice SET code = ?2, name = trim(?3), list_size = ?4"
+                  " WHERE id = ?1 AND (code, name, list_size) IS NOT (?2, trim(?3), ?4)",
+                  "itti", id, canonical, name, list_size))
+    {
+      g_autofree char *what = g_strdup_printf (_("The practice code %s"), canonical);
+      return explain_exists (error, local, what);
+    }
+  return TRUE;
+}
+
+/* A move touches two PCNs' totals, so it is announced as a general change. */
+gboolean
+pw_store_move_practice (PwStore     *self,
+                        gint64       id,
+                        gint64       pcn_id,
+                        GError     **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  return write_one (self, error, "practice", 0,
+                    "UPDATE practice SET pcn_id = ?2 WHERE id = ?1 AND pcn_id IS NOT ?2",
+                    "in", id, pcn_id > 0 ? pcn_id : (gint64) -1);
+}
+
+gboolean
+pw_store_delete_practice (PwStore     *self,
+                          gint64       id,
+                          GError     **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  return write_one (self, error, "practice", practice_pcn (self, id),
+                    "DELETE FROM practice WHERE id = ?1", "i", id);
+}

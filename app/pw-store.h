@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pw-locality.h"
+#include "pw-pcn.h"
+#include "pw-practice.h"
+
+G_BEGIN_DECLS
+
+#define PW_STORE_ERROR (pw_store_error_quark ())
+
+typedef enum
+{
+  PW_STORE_ERROR_NOT_DATABASE,  /* not SQLite, or not ours */
+  PW_STORE_ERROR_CORRUPT,
+  PW_STORE_ERROR_NEWER,         /* made by a newer PCN Workbook */
+  PW_STORE_ERROR_IO,
+  PW_STORE_ERROR_INVALID,       /* a value the schema does not allow */
+  PW_STORE_ERROR_EXISTS,        /* a code or name already in use */
+  PW_STORE_ERROR_NOT_FOUND,
+  PW_STORE_ERROR_FAILED,
+} PwStoreError;
+
+/* The schema version this build writes; files from every earlier version
+ * are migrated forward, files from a later one are refused. */
+#define PW_STORE_SCHEMA_VERSION 1
+
+#define PW_TYPE_STORE (pw_store_get_type ())
+G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
+
+GQuark      pw_store_error_quark       (void);
+char       *pw_store_default_path      (void);
+PwStore    *pw_store_open              (const char  *path,
+                                        GError     **error);
+const char *pw_store_get_path          (PwStore     *self);
+int         pw_store_get_schema_version(PwStore     *self);
+
+gboolean    pw_store_begin             (PwStore     *self,
+                                        GError     **error);
+gboolean    pw_store_commit            (PwStore     *self,
+                                        GError     **error);
+void        pw_store_rollback          (PwStore     *self);
+void        pw_store_reload            (PwStore     *self);
+
+GListModel *pw_store_get_localities    (PwStore     *self);
+GListModel *pw_store_get_pcns          (PwStore     *self);
+PwPcn      *pw_store_find_pcn          (PwStore     *self,
+                                        gint64       id);
+PwPcn      *pw_store_find_pcn_by_code  (PwStore     *self,
+                                        const char  *code);
+PwLocality *pw_store_find_locality     (PwStore     *self,
+                                        const char  *name);
+GListModel *pw_store_list_practices    (PwStore     *self,
+                                        gint64       pcn_id,
+                                        GError     **error);
+PwPractice *pw_store_find_practice     (PwStore     *self,
+                                        const char  *code,
+                                        GError     **error);
+
+gboolean    pw_store_add_locality      (PwStore     *self,
+                                        const char  *name,
+                                        gint64      *out_id,
+                                        GError     **error);
+gboolean    pw_store_rename_locality   (PwStore     *self,
+                                        gint64       id,
+                                        const char  *name,
+                                        GError     **error);
+gboolean    pw_store_add_pcn           (PwStore     *self,
+                                        const char  *code,
+                                        const char  *name,
+                                        gint64       locality_id,
+                                        gint64      *out_id,
+                                        GError     **error);
+gboolean    pw_store_set_pcn_text      (PwStore     *self,
+                                        gint64       id,
+                                        PwPcnField   field,
+                                        const char  *value,
+                                        GError     **error);
+gboolean    pw_store_set_pcn_number    (PwStore     *self,
+                                        gint64       id,
+                                        PwPcnField   field,
+                                        gint64       value,
+                                        GError     **error);
+gboolean    pw_store_add_practice      (PwStore     *self,
+                                        gint64       pcn_id,
+                                        const char  *code,
+                                        const char  *name,
+                                        gint64       list_size,
+                                        gint64      *out_id,
+                                        GError     **error);
+gboolean    pw_store_update_practice   (PwStore     *self,
+                                        gint64       id,
+                                        const char  *code,
+                                        const char  *name,
+                                        gint64       list_size,
+                                        GError     **error);
+gboolean    pw_store_move_practice     (PwStore     *self,
+                                        gint64       id,
+                                        gint64       pcn_id,
+                                        GError     **error);
+gboolean    pw_store_delete_practice   (PwStore     *self,
+                                        gint64       id,
+                                        GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,211 @@
+/* Parsing and formatting of user-typed values.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "pw-parse.h"
+
+static void
+test_pcn_code (void)
+{
+  g_autofree char *a = NULL, *b = NULL;
+  char *bad = NULL;
+  const char *wrong[] = { "", "  ", "U1234", "U123456", "L85001", "UABCDE", "U 12345", NULL };
+
+  g_assert_true (pw_parse_pcn_code ("U12345", &a, NULL));
+  g_assert_cmpstr (a, ==, "U12345");
+  g_assert_true (pw_parse_pcn_code ("  u00001 ", &b, NULL));
+  g_assert_cmpstr (b, ==, "U00001");
+  for (guint i = 0; wrong[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_assert_false (pw_parse_pcn_code (wrong[i], &bad, &error));
+      g_assert_null (bad);
+      g_assert_nonnull (error);
+      if (*g_strstrip (g_strdup (wrong[i])) != '\0')
+        g_assert_nonnull (strstr (error->message, "U12345"));
+    }
+}
+
+static void
+test_practice_code (void)
+{
+  g_autofree char *a = NULL;
+  char *bad = NULL;
+  const char *wrong[] = { "", "L8500", "185001", "L85001X", "LL5001", "£85001", NULL };
+
+  g_assert_true (pw_parse_practice_code ("l85001", &a, NULL));
+  g_assert_cmpstr (a, ==, "L85001");
+  for (guint i = 0; wrong[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_assert_false (pw_parse_practice_code (wrong[i], &bad, &error));
+      g_assert_nonnull (error);
+    }
+}
+
+static void
+test_year (void)
+{
+  const char *good[] = { "2021/22", "2021-22", "21/22", "2021/2022", " 2021/22 ", "2021-2022", NULL };
+  const char *wrong[] = { "", "2021", "2021/23", "22/21", "2021/2", "twenty", "1999/00", "2021/22/23", "2021//22", NULL };
+
+  for (guint i = 0; good[i]; i++)
+    {
+      int year = 0;
+      g_assert_true (pw_parse_year (good[i], &year, NULL));
+      g_assert_cmpint (year, ==, 2021);
+    }
+  for (guint i = 0; wrong[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int year = -5;
+      g_assert_false (pw_parse_year (wrong[i], &year, &error));
+      g_assert_cmpint (year, ==, -5);
+      g_assert_nonnull (error);
+    }
+  {
+    int year = 0;
+    g_autofree char *s = pw_format_year (2021);
+    g_autofree char *t = pw_format_year (2099);
+    g_assert_cmpstr (s, ==, "2021/22");
+    g_assert_cmpstr (t, ==, "2099/00");
+    g_assert_true (pw_parse_year ("2019/20", &year, NULL));
+    g_assert_cmpint (year, ==, 2019);
+  }
+}
+
+static void
+test_wte (void)
+{
+  struct { const char *in; int out; } good[] = {
+    { "0", 0 }, { "0.25", 25 }, { "1.5", 150 }, { ".5", 50 }, { "99.99", 9999 }, { " 12.30 ", 1230 },
+  };
+  const char *wrong[] = { "", "-1", "100", "99.999", "1.", "abc", "1,5", "0.2.5", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      int v = -1;
+      g_assert_true (pw_parse_wte (good[i].in, &v, NULL));
+      g_assert_cmpint (v, ==, good[i].out);
+    }
+  for (guint i = 0; wrong[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int v = -7;
+      g_assert_false (pw_parse_wte (wrong[i], &v, &error));
+      g_assert_cmpint (v, ==, -7);
+      g_assert_nonnull (error);
+    }
+  {
+    g_autofree char *a = pw_format_wte (14080);
+    g_autofree char *b = pw_format_wte (25);
+    g_autofree char *c = pw_format_wte (100);
+    g_autofree char *d = pw_format_wte (-5);
+    g_assert_cmpstr (a, ==, "140.8");
+    g_assert_cmpstr (b, ==, "0.25");
+    g_assert_cmpstr (c, ==, "1.0");
+    g_assert_cmpstr (d, ==, "-0.05");
+  }
+}
+
+static void
+test_money (void)
+{
+  struct { const char *in; gint64 out; } good[] = {
+    { "£26,400.00", 2640000 }, { "26400", 2640000 }, { "1234.56", 123456 }, { "£0.66", 66 },
+    { "-£5.10", -510 }, { "7,123,000", 712300000 }, { "1.5", 150 },
+  };
+  const char *wrong[] = { "", "£", "12,34", "1.234", "abc", "$5", "£1,0000", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      gint64 v = 0;
+      g_assert_true (pw_parse_money (good[i].in, &v, NULL));
+      g_assert_cmpint (v, ==, good[i].out);
+    }
+  for (guint i = 0; wrong[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 v = 0;
+      g_assert_false (pw_parse_money (wrong[i], &v, &error));
+      g_assert_nonnull (error);
+    }
+  {
+    g_autofree char *a = pw_format_money (2640000);
+    g_autofree char *b = pw_format_money (68519682);
+    g_autofree char *c = pw_format_money (-5);
+    g_autofree char *d = pw_format_money (0);
+    g_assert_cmpstr (a, ==, "£26,400.00");
+    g_assert_cmpstr (b, ==, "£685,196.82");
+    g_assert_cmpstr (c, ==, "-£0.05");
+    g_assert_cmpstr (d, ==, "£0.00");
+  }
+}
+
+static void
+test_population (void)
+{
+  struct { const char *in; gint64 out; } good[] = {
+    { "41,250", 41250 }, { "41250", 41250 }, { "0", 0 }, { "1,038,177", 1038177 },
+  };
+  const char *wrong[] = { "", "-1", "4,1250", "41.5", "ten", ",250", "41,25", "99999999999", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      gint64 v = -1;
+      g_assert_true (pw_parse_population (good[i].in, &v, NULL));
+      g_assert_cmpint (v, ==, good[i].out);
+    }
+  for (guint i = 0; wrong[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 v = -1;
+      g_assert_false (pw_parse_population (wrong[i], &v, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpint (v, ==, -1);
+    }
+  {
+    g_autofree char *a = pw_format_count (1038177);
+    g_autofree char *b = pw_format_count (999);
+    g_assert_cmpstr (a, ==, "1,038,177");
+    g_assert_cmpstr (b, ==, "999");
+  }
+}
+
+static void
+test_date (void)
+{
+  const char *wrong[] = { "", "31/02/2020", "2020-13-01", "1/7/2019", "07/01/19", "tomorrow", NULL };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  g_assert_true (pw_parse_date ("01/07/2019", &a, NULL));
+  g_assert_cmpstr (a, ==, "2019-07-01");
+  g_assert_true (pw_parse_date ("2019-07-01", &b, NULL));
+  g_assert_cmpstr (b, ==, "2019-07-01");
+  c = pw_format_date ("2019-07-01");
+  g_assert_cmpstr (c, ==, "01/07/2019");
+  for (guint i = 0; wrong[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char *out = NULL;
+      g_assert_false (pw_parse_date (wrong[i], &out, &error));
+      g_assert_null (out);
+      g_assert_nonnull (error);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/parse/pcn-code", test_pcn_code);
+  g_test_add_func ("/parse/practice-code", test_practice_code);
+  g_test_add_func ("/parse/year", test_year);
+  g_test_add_func ("/parse/wte", test_wte);
+  g_test_add_func ("/parse/money", test_money);
+  g_test_add_func ("/parse/population", test_population);
+  g_test_add_func ("/parse/date", test_date);
+  return g_test_run ();
+}
