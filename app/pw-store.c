@@ -1038,6 +1038,8 @@ check_pcn_text (PwPcnField    field,
       return pw_parse_date (value, canonical, error);
     case PW_PCN_CLINICAL_DIRECTOR:
     case PW_PCN_MANAGER:
+      *canonical = g_strstrip (g_strdup (value));
+      return TRUE;
     case PW_PCN_NOTES:
       *canonical = g_strdup (value);
       return TRUE;

@@ -1,0 +1,212 @@
+/* pw-cli.c — pcn-workbook-cli: headless import, listing and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "pw-demo.h"
+#include "pw-export.h"
+#include "pw-import.h"
+#include "pw-parse.h"
+#include "pw-store.h"
+
+static char *opt_database;
+static char *opt_year;
+static char *opt_out;
+static char *opt_committee;
+static char *opt_meeting_date;
+static char *opt_agenda_item;
+static char *opt_title;
+static char *opt_author;
+static char *opt_lead;
+static char *opt_version;
+
+static const GOptionEntry entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The workbook to use (default: the app’s own)"), N_("FILE") },
+  { "year", 'y', 0, G_OPTION_ARG_STRING, &opt_year, N_("Financial year, such as 2021/22"), N_("YEAR") },
+  { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, N_("Where to write the export"), N_("FILE.xlsx") },
+  { "committee", 0, 0, G_OPTION_ARG_STRING, &opt_committee, N_("Committee name, for the cover sheet"), N_("NAME") },
+  { "meeting-date", 0, 0, G_OPTION_ARG_STRING, &opt_meeting_date, N_("Meeting date, YYYY-MM-DD or DD/MM/YYYY"), N_("DATE") },
+  { "agenda-item", 0, 0, G_OPTION_ARG_STRING, &opt_agenda_item, N_("Agenda item"), N_("TEXT") },
+  { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, N_("Paper title"), N_("TEXT") },
+  { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author, N_("Author"), N_("NAME") },
+  { "lead", 0, 0, G_OPTION_ARG_STRING, &opt_lead, N_("Lead"), N_("NAME") },
+  { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
+  { NULL }
+};
+
+static const char commands_help[] = N_(
+  "Commands:\n"
+  "  init                        Create an empty workbook\n"
+  "  demo                        Add the fictional demo commissioner\n"
+  "  import profiles FILE.csv    Create or update localities, PCNs and practices\n"
+  "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
+  "  export appendix --year Y --out FILE.xlsx [cover options]\n"
+  "                              Write the committee appendix workbook\n"
+  "\n"
+  "The profiles CSV has the header\n"
+  "  pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+  "and optionally clinical_director,cd_wte,manager,manager_wte. One row per\n"
+  "practice; a row with an empty practice_code carries PCN details only.\n"
+  "Optional columns left empty leave the stored value as it is. The import is\n"
+  "all or nothing: a bad row names its line and column and changes nothing.\n"
+  "\n"
+  "Exit status: 0 on success, 1 on failure (with a message on stderr).");
+
+static PwStore *
+open_store (gboolean create,
+            GError **error)
+{
+  g_autofree char *path = opt_database ? g_strdup (opt_database) : pw_store_default_path ();
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("There is no workbook at “%s”. Create one with “pcn-workbook-cli init”."), path);
+      return NULL;
+    }
+  return pw_store_open (path, error);
+}
+
+static gboolean
+cmd_init (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (TRUE, error);
+
+  if (store != NULL)
+    g_print (_("Workbook ready: %s\n"), pw_store_get_path (store));
+  return store != NULL;
+}
+
+static gboolean
+cmd_demo (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (TRUE, error);
+
+  if (store == NULL || !pw_demo_load (store, error))
+    return FALSE;
+  g_print (_("Demo data added to %s\n"), pw_store_get_path (store));
+  return TRUE;
+}
+
+static gboolean
+cmd_import_profiles (const char  *file,
+                     GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autofree char *text = NULL;
+  PwImportSummary summary;
+
+  if (store == NULL || !pw_import_profiles (store, file, NULL, NULL, NULL, &summary, error))
+    return FALSE;
+  text = pw_import_summary_describe (&summary);
+  g_print ("%s\n", text);
+  return TRUE;
+}
+
+static gboolean
+cmd_list_pcns (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  GListModel *pcns;
+
+  if (store == NULL)
+    return FALSE;
+  pcns = pw_store_get_pcns (store);
+  for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+    {
+      g_autoptr(PwPcn) p = g_list_model_get_item (pcns, i);
+      g_autofree char *population = pw_format_count (pw_pcn_get_number (p, PW_PCN_POPULATION));
+
+      g_print ("%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\n", pw_pcn_get_text (p, PW_PCN_CODE),
+               pw_pcn_get_text (p, PW_PCN_NAME), pw_pcn_get_text (p, PW_PCN_LOCALITY),
+               pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), population);
+    }
+  return TRUE;
+}
+
+static gboolean
+export_options (PwExportOptions  *o,
+                GError          **error)
+{
+  if (opt_year == NULL || opt_out == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("export appendix needs --year (such as 2021/22) and --out FILE.xlsx"));
+      return FALSE;
+    }
+  if (!pw_parse_year (opt_year, &o->year, error))
+    return FALSE;
+  if (opt_meeting_date != NULL && !pw_parse_date (opt_meeting_date, &o->meeting_date, error))
+    return FALSE;
+  o->committee = g_strdup (opt_committee);
+  o->agenda_item = g_strdup (opt_agenda_item);
+  o->title = g_strdup (opt_title);
+  o->author = g_strdup (opt_author);
+  o->lead = g_strdup (opt_lead);
+  o->version = g_strdup (opt_version);
+  return TRUE;
+}
+
+static gboolean
+cmd_export_appendix (GError **error)
+{
+  g_auto(PwExportOptions) options = { 0 };
+  g_autoptr(PwStore) store = NULL;
+
+  if (!export_options (&options, error) || (store = open_store (FALSE, error)) == NULL ||
+      !pw_export_appendix (store, &options, opt_out, NULL, NULL, NULL, error))
+    return FALSE;
+  g_print (_("Wrote %s\n"), opt_out);
+  return TRUE;
+}
+
+static gboolean
+is_command (int argc, char **argv, const char *a, const char *b, int n_args)
+{
+  return argc == 2 + (b != NULL) + n_args && g_strcmp0 (argv[1], a) == 0 &&
+         (b == NULL || g_strcmp0 (argv[2], b) == 0);
+}
+
+static gboolean
+dispatch (int argc, char **argv, GError **error)
+{
+  if (is_command (argc, argv, "init", NULL, 0))
+    return cmd_init (error);
+  if (is_command (argc, argv, "demo", NULL, 0))
+    return cmd_demo (error);
+  if (is_command (argc, argv, "import", "profiles", 1))
+    return cmd_import_profiles (argv[3], error);
+  if (is_command (argc, argv, "list", "pcns", 0))
+    return cmd_list_pcns (error);
+  if (is_command (argc, argv, "export", "appendix", 0))
+    return cmd_export_appendix (error);
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("Unknown command. Run “pcn-workbook-cli --help” to see the commands."));
+  return FALSE;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("COMMAND [ARGUMENTS] — PCN Workbook without the window"));
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, _(commands_help));
+  if (!g_option_context_parse (context, &argc, &argv, &error) || !dispatch (argc, argv, &error))
+    {
+      g_printerr ("pcn-workbook-cli: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}

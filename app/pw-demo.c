@@ -1,0 +1,121 @@
+/* pw-demo.c — a fictional commissioner to try the app with
+ *
+ * Four localities, thirteen PCNs and sixty practices.  Every name and code
+ * is made up (codes U900xx and Z000xx); any likeness to a real place or
+ * person is chance.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-demo.h"
+
+typedef struct
+{
+  const char *locality;
+  const char *name;
+  const char *director;
+  int cd_wte;
+  const char *manager;
+  int manager_wte;
+  const char *established;
+  guint n_practices;
+} DemoPcn;
+
+static const DemoPcn demo_pcns[] = {
+  { "Northmoor", "Northmoor Central PCN", "Dr Alex Morgan", 25, "Sam Whitfield", 100, "2019-07-01", 5 },
+  { "Northmoor", "Heatherfield PCN", "Dr Priya Lal", 25, "Jo Kendrick", 80, "2019-07-01", 4 },
+  { "Northmoor", "Upper Dale PCN", "Dr Owen Pryce", 20, "Chris Ashby", 60, "2019-07-01", 4 },
+  { "Riverside", "Riverside North PCN", "Dr Hannah Osei", 30, "Lee Marsh", 100, "2019-07-01", 6 },
+  { "Riverside", "Riverside South PCN", "Dr Tom Beckett", 25, "Ana Ferreira", 100, "2019-07-01", 5 },
+  { "Riverside", "Wharfside PCN", "Dr Fiona Greaves", 25, "Dev Patel", 50, "2020-04-01", 4 },
+  { "Eastvale", "Eastvale Market Towns PCN", "Dr Ruth Ellison", 40, "Kim Doyle", 100, "2019-07-01", 5 },
+  { "Eastvale", "Coastline PCN", "Dr Ade Bankole", 25, "Pat Summers", 80, "2019-07-01", 4 },
+  { "Eastvale", "Wolds Edge PCN", "Dr Claire Hutton", 25, "Rob Tennant", 60, "2019-07-01", 4 },
+  { "Southgate", "Southgate Health PCN", "Dr Imran Qureshi", 50, "Beth Cole", 100, "2019-07-01", 6 },
+  { "Southgate", "Five Bridges PCN", "Dr Nina Walsh", 25, "Tariq Aziz", 100, "2019-07-01", 5 },
+  { "Southgate", "Parkway PCN", "Dr Leo Sandford", 25, "Mel Grant", 80, "2019-07-01", 4 },
+  { "Southgate", "Old Town PCN", "Dr Grace Adeyemi", 25, "Ian Rudd", 60, "2021-04-01", 4 },
+};
+
+static const char *places[] = {
+  "Abbey Road", "Ashgrove", "Beacon", "Birchwood", "Bridge Street", "Brookside", "Castle View",
+  "Church Lane", "Cliffe", "Clover Hill", "Cornmarket", "Dale End", "Elm Tree", "Fairfield",
+  "Ferry Lane", "Forge", "Friary", "Glebe", "Greenacres", "Hall Farm", "Harbour", "Highfield",
+  "Hillside", "Holly Bank", "Kingsway", "Lakeside", "Larchwood", "Lime Grove", "Market Place",
+  "Meadowbank", "Mill Lane", "Moorland", "Newbridge", "North Road", "Oakfield", "Orchard",
+  "Park Lane", "Priory", "Quayside", "Queens Road", "Rectory", "Riverbank", "Rosehill",
+  "St Anne's", "Saltings", "Sandpits", "Southfields", "Spring Bank", "Station Road", "Stonegate",
+  "Tannery", "Thornhill", "Tower Street", "Valley", "Victoria", "Water Lane", "West End",
+  "Willow Bank", "Windmill", "Yew Tree",
+};
+
+static const char *kinds[] = { "Surgery", "Medical Centre", "Health Centre", "Practice", "Medical Practice" };
+
+/* The store's cached rows only refresh at commit, so the localities made
+ * inside the transaction are remembered in @localities (name → id). */
+static gboolean
+add_demo_pcn (PwStore        *store,
+              const DemoPcn  *d,
+              guint           index,
+              GHashTable     *localities,
+              guint          *practice_no,
+              GError        **error)
+{
+  g_autofree char *code = g_strdup_printf ("U900%02u", index + 1);
+  gint64 loc_id = GPOINTER_TO_SIZE (g_hash_table_lookup (localities, d->locality)), id = 0;
+
+  if (loc_id == 0)
+    {
+      if (!pw_store_add_locality (store, d->locality, &loc_id, error))
+        return FALSE;
+      g_hash_table_insert (localities, (gpointer) d->locality, GSIZE_TO_POINTER (loc_id));
+    }
+  if (!pw_store_add_pcn (store, code, d->name, loc_id, &id, error) ||
+      !pw_store_set_pcn_text (store, id, PW_PCN_CLINICAL_DIRECTOR, d->director, error) ||
+      !pw_store_set_pcn_number (store, id, PW_PCN_CD_WTE, d->cd_wte, error) ||
+      !pw_store_set_pcn_text (store, id, PW_PCN_MANAGER, d->manager, error) ||
+      !pw_store_set_pcn_number (store, id, PW_PCN_MANAGER_WTE, d->manager_wte, error) ||
+      !pw_store_set_pcn_text (store, id, PW_PCN_ESTABLISHED, d->established, error))
+    return FALSE;
+  for (guint i = 0; i < d->n_practices; i++, (*practice_no)++)
+    {
+      guint n = *practice_no;
+      g_autofree char *pcode = g_strdup_printf ("Z%05u", n + 1);
+      g_autofree char *pname = g_strdup_printf ("%s %s", places[n % G_N_ELEMENTS (places)],
+                                                kinds[(n * 7 + index) % G_N_ELEMENTS (kinds)]);
+      /* Deterministic list sizes between about 3,000 and 16,000. */
+      gint64 list_size = 3000 + (n * 7919 + index * 104729) % 13000;
+
+      if (!pw_store_add_practice (store, id, pcode, pname, list_size, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pw_demo_load:
+ * Adds the demo commissioner to @store in one transaction.  Fails, changing
+ * nothing, if any of its codes is already there.
+ */
+gboolean
+pw_demo_load (PwStore  *store,
+              GError  **error)
+{
+  g_autoptr(GHashTable) localities = g_hash_table_new (g_str_hash, g_str_equal);
+  guint practice_no = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+
+  if (!pw_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_pcns); i++)
+    if (!add_demo_pcn (store, &demo_pcns[i], i, localities, &practice_no, error))
+      {
+        pw_store_rollback (store);
+        return FALSE;
+      }
+  return pw_store_commit (store, error);
+}

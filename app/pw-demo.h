@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+gboolean pw_demo_load (PwStore  *store,
+                       GError  **error);
+
+G_END_DECLS

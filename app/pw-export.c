@@ -1,0 +1,454 @@
+/* pw-export.c — the committee appendix workbook (.xlsx)
+ *
+ * Each sheet is written by one function in the sheets[] table, all sharing
+ * the same formats and print set-up (A4 landscape, fit to width, header rows
+ * repeated, frozen panes, OFFICIAL marking, "Page X of Y").  Numbers go in
+ * as numbers with formats; anything a user typed goes in as a string, so it
+ * can never become a formula.  The file is written beside the target under
+ * a temporary name and renamed at the end, so a failure leaves no half file
+ * and an existing file untouched.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "pw-export.h"
+#include "pw-parse.h"
+
+G_DEFINE_QUARK (pw-export-error-quark, pw_export_error)
+
+#define MAX_CELL_CHARS 32767   /* Excel's limit for one cell */
+
+typedef struct
+{
+  PwStore *store;
+  const PwExportOptions *options;
+  lxw_workbook *workbook;
+  GPtrArray *pcns;             /* of PwPcn, by locality then name */
+  lxw_format *title;
+  lxw_format *label;
+  lxw_format *header;
+  lxw_format *text;
+  lxw_format *count;
+  lxw_format *wte;
+  lxw_format *date;
+  lxw_format *datetime;
+  lxw_format *total_label;
+  lxw_format *total_count;
+  lxw_format *total_wte;
+} Export;
+
+typedef gboolean (*SheetWriter) (Export *x, lxw_worksheet *ws, GError **error);
+
+void
+pw_export_options_clear (PwExportOptions *o)
+{
+  g_clear_pointer (&o->committee, g_free);
+  g_clear_pointer (&o->meeting_date, g_free);
+  g_clear_pointer (&o->agenda_item, g_free);
+  g_clear_pointer (&o->title, g_free);
+  g_clear_pointer (&o->author, g_free);
+  g_clear_pointer (&o->lead, g_free);
+  g_clear_pointer (&o->version, g_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells                                                               */
+
+static lxw_format *
+new_format (lxw_workbook *wb,
+            gboolean      bold,
+            const char   *num_format)
+{
+  lxw_format *f = workbook_add_format (wb);
+
+  format_set_font_name (f, "Arial");
+  format_set_font_size (f, 10);
+  format_set_align (f, LXW_ALIGN_VERTICAL_TOP);
+  if (bold)
+    format_set_bold (f);
+  if (num_format)
+    format_set_num_format (f, num_format);
+  return f;
+}
+
+static void
+make_formats (Export *x)
+{
+  lxw_format *totals[3];
+
+  x->title = new_format (x->workbook, TRUE, NULL);
+  format_set_font_size (x->title, 14);
+  x->label = new_format (x->workbook, TRUE, NULL);
+  x->header = new_format (x->workbook, TRUE, NULL);
+  format_set_bg_color (x->header, 0xD9E1F2);
+  format_set_border (x->header, LXW_BORDER_THIN);
+  format_set_text_wrap (x->header);
+  x->text = new_format (x->workbook, FALSE, NULL);
+  format_set_text_wrap (x->text);
+  x->count = new_format (x->workbook, FALSE, "#,##0");
+  x->wte = new_format (x->workbook, FALSE, "0.00");
+  x->date = new_format (x->workbook, FALSE, "dd/mm/yyyy");
+  format_set_align (x->date, LXW_ALIGN_LEFT);
+  x->datetime = new_format (x->workbook, FALSE, "dd/mm/yyyy hh:mm");
+  format_set_align (x->datetime, LXW_ALIGN_LEFT);
+  x->total_label = totals[0] = new_format (x->workbook, TRUE, NULL);
+  x->total_count = totals[1] = new_format (x->workbook, TRUE, "#,##0");
+  x->total_wte = totals[2] = new_format (x->workbook, TRUE, "0.00");
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    format_set_top (totals[i], LXW_BORDER_THIN);
+}
+
+/* User text is always a string cell, cut to what a cell can hold. */
+static void
+put_text (lxw_worksheet *ws,
+          lxw_row_t      row,
+          lxw_col_t      col,
+          const char    *text,
+          lxw_format    *format)
+{
+  g_autofree char *cut = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (g_utf8_strlen (text, -1) > MAX_CELL_CHARS)
+    text = cut = g_utf8_substring (text, 0, MAX_CELL_CHARS);
+  worksheet_write_string (ws, row, col, text, format);
+}
+
+/* Hundredths as a number cell; -1 ("not given") leaves the cell empty. */
+static void
+put_wte (lxw_worksheet *ws,
+         lxw_row_t      row,
+         lxw_col_t      col,
+         gint64         hundredths,
+         lxw_format    *format)
+{
+  if (hundredths >= 0)
+    worksheet_write_number (ws, row, col, hundredths / 100.0, format);
+}
+
+/* An ISO date ("2021-11-25") as a date cell; anything else is left out. */
+static void
+put_iso_date (lxw_worksheet *ws,
+              lxw_row_t      row,
+              lxw_col_t      col,
+              const char    *iso,
+              lxw_format    *format)
+{
+  lxw_datetime dt = { 0 };
+
+  if (iso != NULL && sscanf (iso, "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) == 3 &&
+      g_date_valid_dmy (dt.day, dt.month, dt.year))
+    worksheet_write_datetime (ws, row, col, &dt, format);
+}
+
+static void
+put_now (lxw_worksheet *ws,
+         lxw_row_t      row,
+         lxw_col_t      col,
+         lxw_format    *format)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  lxw_datetime dt = {
+    g_date_time_get_year (now), g_date_time_get_month (now), g_date_time_get_day_of_month (now),
+    g_date_time_get_hour (now), g_date_time_get_minute (now), 0,
+  };
+
+  worksheet_write_datetime (ws, row, col, &dt, format);
+}
+
+/* A column total: a live formula whose cached value is the exact integer
+ * sum, so a reader that does not recalculate still shows the right figure. */
+static void
+put_sum (lxw_worksheet *ws,
+         lxw_row_t      row,
+         lxw_col_t      col,
+         lxw_row_t      first,
+         lxw_row_t      last,
+         double         value,
+         lxw_format    *format)
+{
+  char range[64];
+  g_autofree char *formula = NULL;
+
+  lxw_rowcol_to_range (range, first, col, last, col);
+  formula = g_strdup_printf ("=SUM(%s)", range);
+  worksheet_write_formula_num (ws, row, col, formula, format, value);
+}
+
+static void
+put_header_row (Export        *x,
+                lxw_worksheet *ws,
+                lxw_row_t      row,
+                const char   **titles,
+                const double  *widths)
+{
+  worksheet_set_row (ws, row, 27, NULL);     /* room for two wrapped lines */
+  for (lxw_col_t c = 0; titles[c] != NULL; c++)
+    {
+      worksheet_write_string (ws, row, c, titles[c], x->header);
+      worksheet_set_column (ws, c, c, widths[c], NULL);
+    }
+}
+
+static void
+setup_page (lxw_worksheet *ws)
+{
+  lxw_header_footer_options margins = { .margin = 0.3 };
+
+  worksheet_set_landscape (ws);
+  worksheet_set_paper (ws, 9);               /* A4 */
+  worksheet_fit_to_pages (ws, 1, 0);         /* fit to width, as many pages tall as needed */
+  worksheet_set_margins (ws, 0.5, 0.5, 0.75, 0.75);
+  worksheet_set_header_opt (ws, "&C&\"Arial,Bold\"OFFICIAL", &margins);
+  worksheet_set_footer_opt (ws, "&L&A&RPage &P of &N", &margins);
+}
+
+/* A table sheet: its header row repeats on every page and stays in view. */
+static void
+setup_print (lxw_worksheet *ws,
+             lxw_row_t      header_row,
+             lxw_col_t      frozen_cols)
+{
+  setup_page (ws);
+  worksheet_repeat_rows (ws, header_row, header_row);
+  worksheet_freeze_panes (ws, header_row + 1, frozen_cols);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sheets                                                              */
+
+static void
+cover_line (Export        *x,
+            lxw_worksheet *ws,
+            lxw_row_t      row,
+            const char    *label,
+            const char    *value)
+{
+  worksheet_write_string (ws, row, 0, label, x->label);
+  put_text (ws, row, 1, value, x->text);
+}
+
+static gboolean
+write_cover (Export         *x,
+             lxw_worksheet  *ws,
+             GError        **error)
+{
+  const PwExportOptions *o = x->options;
+  g_autofree char *year = pw_format_year (o->year);
+  lxw_row_t row = 2;
+
+  worksheet_set_column (ws, 0, 0, 24, NULL);
+  worksheet_set_column (ws, 1, 1, 70, NULL);
+  worksheet_write_string (ws, 0, 0, o->title && *o->title ? o->title : _("PCN returns: committee appendix"), x->title);
+  cover_line (x, ws, row++, _("Committee"), o->committee);
+  worksheet_write_string (ws, row, 0, _("Meeting date"), x->label);
+  put_iso_date (ws, row++, 1, o->meeting_date, x->date);
+  cover_line (x, ws, row++, _("Agenda item"), o->agenda_item);
+  cover_line (x, ws, row++, _("Title"), o->title);
+  cover_line (x, ws, row++, _("Version"), o->version);
+  cover_line (x, ws, row++, _("Author"), o->author);
+  cover_line (x, ws, row++, _("Lead"), o->lead);
+  cover_line (x, ws, row++, _("Financial year"), year);
+  worksheet_write_string (ws, row, 0, _("Data exported"), x->label);
+  put_now (ws, row++, 1, x->datetime);
+  setup_page (ws);
+  return TRUE;
+}
+
+static gboolean
+write_profiles (Export         *x,
+                lxw_worksheet  *ws,
+                GError        **error)
+{
+  static const char *titles[] = { "PCN code", "PCN name", "Locality", "Clinical director", "CD WTE",
+                                  "PCN manager", "Manager WTE", "Practices", "Population", NULL };
+  static const double widths[] = { 10, 34, 18, 24, 8, 24, 9, 10, 12 };
+  gint64 practices = 0, population = 0, cd_wte = 0;
+  lxw_row_t row = 1;
+
+  put_header_row (x, ws, 0, titles, widths);
+  for (guint i = 0; i < x->pcns->len; i++, row++)
+    {
+      PwPcn *p = g_ptr_array_index (x->pcns, i);
+
+      put_text (ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
+      put_text (ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
+      put_text (ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
+      put_text (ws, row, 3, pw_pcn_get_text (p, PW_PCN_CLINICAL_DIRECTOR), x->text);
+      put_wte (ws, row, 4, pw_pcn_get_number (p, PW_PCN_CD_WTE), x->wte);
+      put_text (ws, row, 5, pw_pcn_get_text (p, PW_PCN_MANAGER), x->text);
+      put_wte (ws, row, 6, pw_pcn_get_number (p, PW_PCN_MANAGER_WTE), x->wte);
+      worksheet_write_number (ws, row, 7, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), x->count);
+      worksheet_write_number (ws, row, 8, pw_pcn_get_number (p, PW_PCN_POPULATION), x->count);
+      practices += pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT);
+      population += pw_pcn_get_number (p, PW_PCN_POPULATION);
+      cd_wte += MAX (pw_pcn_get_number (p, PW_PCN_CD_WTE), 0);
+    }
+  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
+  for (lxw_col_t c = 1; c < 9; c++)
+    worksheet_write_blank (ws, row, c, x->total_label);
+  if (row > 1)
+    {
+      put_sum (ws, row, 4, 1, row - 1, cd_wte / 100.0, x->total_wte);
+      put_sum (ws, row, 7, 1, row - 1, practices, x->total_count);
+      put_sum (ws, row, 8, 1, row - 1, population, x->total_count);
+    }
+  setup_print (ws, 0, 2);
+  return TRUE;
+}
+
+static const struct
+{
+  const char *name;            /* sheet names stay English: formulas and readers cite them */
+  SheetWriter write;
+} sheets[] = {
+  { "Cover", write_cover },
+  { "PCN profiles", write_profiles },
+};
+
+/* ------------------------------------------------------------------ */
+/* The workbook                                                        */
+
+static int
+compare_pcns (gconstpointer a,
+              gconstpointer b)
+{
+  PwPcn *x = *(PwPcn **) a, *y = *(PwPcn **) b;
+  const char *lx = pw_pcn_get_text (x, PW_PCN_LOCALITY), *ly = pw_pcn_get_text (y, PW_PCN_LOCALITY);
+  int c;
+
+  /* PCNs without a locality go last. */
+  if ((*lx == '\0') != (*ly == '\0'))
+    return *lx == '\0' ? 1 : -1;
+  c = g_utf8_collate (lx, ly);
+  return c != 0 ? c : g_utf8_collate (pw_pcn_get_text (x, PW_PCN_NAME), pw_pcn_get_text (y, PW_PCN_NAME));
+}
+
+static GPtrArray *
+sorted_pcns (PwStore *store)
+{
+  GListModel *model = pw_store_get_pcns (store);
+  GPtrArray *pcns = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (pcns, g_list_model_get_item (model, i));
+  g_ptr_array_sort (pcns, compare_pcns);
+  return pcns;
+}
+
+static gboolean
+write_workbook (Export          *x,
+                const char      *tmp,
+                PwProgressFunc   progress,
+                gpointer         progress_data,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  lxw_workbook_options wopts = { .constant_memory = LXW_FALSE };
+  lxw_doc_properties props = { .title = (char *) "PCN returns: committee appendix",
+                               .author = x->options->author, .company = (char *) "OFFICIAL" };
+  lxw_error rc;
+
+  x->workbook = workbook_new_opt (tmp, &wopts);
+  if (x->workbook == NULL)
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_WRITE, _("Cannot write “%s”"), tmp);
+      return FALSE;
+    }
+  workbook_set_properties (x->workbook, &props);
+  make_formats (x);
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    {
+      lxw_worksheet *ws = workbook_add_worksheet (x->workbook, sheets[i].name);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheets[i].write (x, ws, error))
+        {
+          workbook_close (x->workbook);
+          return FALSE;
+        }
+      if (progress != NULL)
+        progress ((i + 1.0) / (G_N_ELEMENTS (sheets) + 1), progress_data);
+    }
+  rc = workbook_close (x->workbook);
+  if (rc != LXW_NO_ERROR)
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_WRITE, _("Cannot write the workbook: %s"),
+                   lxw_strerror (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new, empty file beside @path, so the final rename stays on one disk. */
+static char *
+make_temp_beside (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  int fd = g_mkstemp_full (tmpl, O_RDWR, 0644);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_WRITE, _("Cannot write in the folder “%s”: %s"),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+  return g_steal_pointer (&tmpl);
+}
+
+gboolean
+pw_export_appendix (PwStore                *store,
+                    const PwExportOptions  *options,
+                    const char             *path,
+                    PwProgressFunc          progress,
+                    gpointer                progress_data,
+                    GCancellable           *cancellable,
+                    GError                **error)
+{
+  g_autoptr(GPtrArray) pcns = NULL;
+  g_autofree char *tmp = NULL;
+  Export x = { store, options };
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (options->year < PW_YEAR_MIN || options->year > PW_YEAR_MAX)
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
+      return FALSE;
+    }
+  if ((tmp = make_temp_beside (path, error)) == NULL)
+    return FALSE;
+  x.pcns = pcns = sorted_pcns (store);
+  if (!write_workbook (&x, tmp, progress, progress_data, cancellable, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_WRITE, _("Cannot save “%s”: %s"),
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return TRUE;
+}

@@ -1,0 +1,576 @@
+/* pw-import.c — CSV imports, all or nothing
+ *
+ * A file is read and checked whole before anything is written; then it is
+ * applied in one transaction, so a bad row anywhere leaves the database as
+ * it was.  Every message names the file, the line (the header is line 1),
+ * the column and what would have been accepted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-csv.h"
+#include "pw-import.h"
+#include "pw-parse.h"
+
+G_DEFINE_QUARK (pw-import-error-quark, pw_import_error)
+
+typedef struct
+{
+  const char *name;
+  gboolean required;
+} Column;
+
+/* A CSV file with its header mapped onto the columns an import knows. */
+typedef struct
+{
+  char *name;                  /* display name of the file */
+  GPtrArray *records;
+  const Column *columns;
+  guint n_columns;
+  int index[16];               /* column → field position, or -1 if absent */
+} Table;
+
+static void
+table_clear (Table *t)
+{
+  g_free (t->name);
+  g_clear_pointer (&t->records, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Table, table_clear)
+
+static gboolean
+is_blank (const char *s)
+{
+  for (; s != NULL && *s; s++)
+    if (!g_ascii_isspace (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+column_list (const Column *columns,
+             guint         n)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%s%s", i ? "," : "", columns[i].name,
+                            columns[i].required ? "" : _(" (optional)"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+header_error (Table       *t,
+              GError     **error,
+              const char  *problem)
+{
+  g_autofree char *expected = column_list (t->columns, t->n_columns);
+
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_HEADER,
+               _("%s: line 1 (the header): %s. The columns are: %s"), t->name, problem, expected);
+  return FALSE;
+}
+
+static gboolean
+map_header (Table   *t,
+            GError **error)
+{
+  PwCsvRecord *header;
+
+  if (t->records->len == 0)
+    return header_error (t, error, _("the file is empty"));
+  header = g_ptr_array_index (t->records, 0);
+  for (guint c = 0; c < t->n_columns; c++)
+    t->index[c] = -1;
+  for (guint f = 0; f < header->fields->len; f++)
+    {
+      g_autofree char *raw = g_strstrip (g_strdup (g_ptr_array_index (header->fields, f)));
+      g_autofree char *name = g_ascii_strdown (raw, -1);
+      guint c;
+
+      for (c = 0; c < t->n_columns && strcmp (name, t->columns[c].name) != 0; c++)
+        ;
+      if (c == t->n_columns || t->index[c] >= 0)
+        {
+          g_autofree char *problem = g_strdup_printf (c == t->n_columns ? _("column %u, “%s”, is not a column this import knows")
+                                                                       : _("column %u, “%s”, appears twice"),
+                                                      f + 1, name);
+          return header_error (t, error, problem);
+        }
+      t->index[c] = f;
+    }
+  for (guint c = 0; c < t->n_columns; c++)
+    if (t->columns[c].required && t->index[c] < 0)
+      {
+        g_autofree char *problem = g_strdup_printf (_("the column “%s” is missing"), t->columns[c].name);
+        return header_error (t, error, problem);
+      }
+  return TRUE;
+}
+
+static gboolean
+table_open (Table         *t,
+            const char    *path,
+            const Column  *columns,
+            guint          n_columns,
+            GError       **error)
+{
+  g_assert (n_columns <= G_N_ELEMENTS (t->index));
+  t->name = g_filename_display_basename (path);
+  t->columns = columns;
+  t->n_columns = n_columns;
+  t->records = pw_csv_read_file (path, error);
+  return t->records != NULL && map_header (t, error);
+}
+
+/* The text in @column of @record, or NULL where the file has no such column. */
+static const char *
+field (Table       *t,
+       PwCsvRecord *record,
+       guint        column)
+{
+  int f = t->index[column];
+  return f < 0 ? NULL : g_ptr_array_index (record->fields, f);
+}
+
+static gboolean
+row_error (Table       *t,
+           PwCsvRecord *record,
+           guint        column,
+           GError     **error,
+           const char  *format,
+           ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+row_error (Table       *t,
+           PwCsvRecord *record,
+           guint        column,
+           GError     **error,
+           const char  *format,
+           ...)
+{
+  g_autofree char *problem = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  problem = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u, column %d (%s): %s"),
+               t->name, record->line, t->index[column] + 1, t->columns[column].name, problem);
+  return FALSE;
+}
+
+static gboolean
+check_width (Table       *t,
+             PwCsvRecord *record,
+             GError     **error)
+{
+  PwCsvRecord *header = g_ptr_array_index (t->records, 0);
+
+  if (record->fields->len == header->fields->len)
+    return TRUE;
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW,
+               _("%s: line %u has %u fields but the header has %u columns. "
+                 "Put a field with a comma in double quotes."),
+               t->name, record->line, record->fields->len, header->fields->len);
+  return FALSE;
+}
+
+/* Wraps a parse error as a row error at @column. */
+static gboolean
+parsed (gboolean     ok,
+        GError      *local,
+        Table       *t,
+        PwCsvRecord *record,
+        guint        column,
+        GError     **error)
+{
+  if (ok)
+    return TRUE;
+  row_error (t, record, column, error, "%s", local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Profiles                                                            */
+
+enum { P_PCN_CODE, P_PCN_NAME, P_LOCALITY, P_PRACTICE_CODE, P_PRACTICE_NAME, P_LIST_SIZE,
+       P_CD, P_CD_WTE, P_MANAGER, P_MANAGER_WTE, P_N_COLUMNS };
+
+static const Column profile_columns[P_N_COLUMNS] = {
+  { "pcn_code", TRUE }, { "pcn_name", TRUE }, { "locality", TRUE },
+  { "practice_code", TRUE }, { "practice_name", TRUE }, { "list_size", TRUE },
+  { "clinical_director", FALSE }, { "cd_wte", FALSE }, { "manager", FALSE }, { "manager_wte", FALSE },
+};
+
+typedef struct
+{
+  PwCsvRecord *record;         /* borrowed from the table */
+  char *pcn_code;
+  char *practice_code;         /* NULL on a row with PCN details only */
+  gint64 list_size;
+  int cd_wte;                  /* -1 when not given */
+  int manager_wte;
+} ProfileRow;
+
+static void
+profile_row_free (gpointer data)
+{
+  ProfileRow *row = data;
+
+  g_free (row->pcn_code);
+  g_free (row->practice_code);
+  g_free (row);
+}
+
+static gboolean
+parse_optional_wte (Table       *t,
+                    PwCsvRecord *record,
+                    guint        column,
+                    int         *out,
+                    GError     **error)
+{
+  const char *text = field (t, record, column);
+  GError *local = NULL;
+
+  *out = -1;
+  if (is_blank (text))
+    return TRUE;
+  return parsed (pw_parse_wte (text, out, &local), local, t, record, column, error);
+}
+
+static gboolean
+require_text (Table       *t,
+              PwCsvRecord *record,
+              guint        column,
+              GError     **error)
+{
+  return !is_blank (field (t, record, column)) || row_error (t, record, column, error, _("this must not be empty"));
+}
+
+static ProfileRow *
+parse_profile_row (Table       *t,
+                   PwCsvRecord *record,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_with_free_func (profile_row_free);
+  ProfileRow *row = g_new0 (ProfileRow, 1);
+  const char *practice = field (t, record, P_PRACTICE_CODE);
+  GError *local = NULL;
+
+  g_ptr_array_add (hold, row);
+  row->record = record;
+  if (!check_width (t, record, error) ||
+      !parsed (pw_parse_pcn_code (field (t, record, P_PCN_CODE), &row->pcn_code, &local),
+               local, t, record, P_PCN_CODE, error) ||
+      !require_text (t, record, P_PCN_NAME, error) ||
+      !parse_optional_wte (t, record, P_CD_WTE, &row->cd_wte, error) ||
+      !parse_optional_wte (t, record, P_MANAGER_WTE, &row->manager_wte, error))
+    return NULL;
+  if (is_blank (practice))
+    return g_ptr_array_steal_index (hold, 0);
+  if (!parsed (pw_parse_practice_code (practice, &row->practice_code, &local),
+               local, t, record, P_PRACTICE_CODE, error) ||
+      !require_text (t, record, P_PRACTICE_NAME, error) ||
+      !parsed (pw_parse_population (field (t, record, P_LIST_SIZE), &row->list_size, &local),
+               local, t, record, P_LIST_SIZE, error))
+    return NULL;
+  return g_ptr_array_steal_index (hold, 0);
+}
+
+/* A PCN's name and locality must agree wherever the file repeats them, and
+ * a practice may stand under one PCN only. */
+static gboolean
+check_consistent (Table       *t,
+                  ProfileRow  *row,
+                  GHashTable  *pcns,
+                  GHashTable  *practices,
+                  GError     **error)
+{
+  ProfileRow *first = g_hash_table_lookup (pcns, row->pcn_code);
+  static const guint same[] = { P_PCN_NAME, P_LOCALITY };
+
+  if (first == NULL)
+    g_hash_table_insert (pcns, row->pcn_code, row);
+  for (guint i = 0; first != NULL && i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *a = g_strstrip (g_strdup (field (t, first->record, same[i])));
+      g_autofree char *b = g_strstrip (g_strdup (field (t, row->record, same[i])));
+
+      if (strcmp (a, b) != 0)
+        return row_error (t, row->record, same[i], error,
+                          _("PCN %s has “%s” here but “%s” on line %u; give it the same value on every line"),
+                          row->pcn_code, b, a, first->record->line);
+    }
+  if (row->practice_code != NULL)
+    {
+      ProfileRow *seen = g_hash_table_lookup (practices, row->practice_code);
+
+      if (seen != NULL)
+        return row_error (t, row->record, P_PRACTICE_CODE, error,
+                          _("practice %s is already listed on line %u (under PCN %s); a practice belongs to one PCN"),
+                          row->practice_code, seen->record->line, seen->pcn_code);
+      g_hash_table_insert (practices, row->practice_code, row);
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+parse_profiles (Table   *t,
+                GError **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (profile_row_free);
+  g_autoptr(GHashTable) pcns = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) practices = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 1; i < t->records->len; i++)
+    {
+      ProfileRow *row = parse_profile_row (t, g_ptr_array_index (t->records, i), error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+      if (!check_consistent (t, row, pcns, practices, error))
+        return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* Writing, inside the import's transaction.  The store's live rows are not
+ * refreshed until commit, so ids made here are remembered here. */
+typedef struct
+{
+  PwStore *store;
+  Table *table;
+  PwImportSummary *summary;
+  GHashTable *localities;      /* name (folded) → id */
+  GHashTable *pcns;            /* code → PwPcn (borrowed) or NULL when new */
+  GHashTable *pcn_ids;         /* code → id */
+} Apply;
+
+static gboolean
+apply_locality (Apply       *a,
+                const char  *name,
+                gint64      *out_id,
+                GError     **error)
+{
+  g_autofree char *key = g_utf8_casefold (name, -1);
+  PwLocality *known;
+  gpointer id;
+
+  if (g_hash_table_lookup_extended (a->localities, key, NULL, &id))
+    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
+  known = pw_store_find_locality (a->store, name);
+  if (known != NULL)
+    *out_id = pw_locality_get_id (known);
+  else if (pw_store_add_locality (a->store, name, out_id, error))
+    a->summary->localities_added++;
+  else
+    return FALSE;
+  g_hash_table_insert (a->localities, g_steal_pointer (&key), GSIZE_TO_POINTER (*out_id));
+  return TRUE;
+}
+
+static gboolean
+set_pcn_fields (Apply      *a,
+                ProfileRow *row,
+                gint64      id,
+                gint64      locality_id,
+                gboolean   *changed,
+                GError    **error)
+{
+  PwPcn *before = g_hash_table_lookup (a->pcns, row->pcn_code);
+  g_autofree char *name = g_strstrip (g_strdup (field (a->table, row->record, P_PCN_NAME)));
+  const char *cd = field (a->table, row->record, P_CD);
+  const char *manager = field (a->table, row->record, P_MANAGER);
+  gboolean ok = TRUE;
+
+#define DIFFERS_TEXT(f, v) (before == NULL || g_strcmp0 (pw_pcn_get_text (before, f), v) != 0)
+#define DIFFERS_NUM(f, v) (before == NULL || pw_pcn_get_number (before, f) != (v))
+  *changed = before != NULL &&
+    (DIFFERS_TEXT (PW_PCN_NAME, name) || DIFFERS_NUM (PW_PCN_LOCALITY_ID, locality_id) ||
+     (!is_blank (cd) && DIFFERS_TEXT (PW_PCN_CLINICAL_DIRECTOR, cd)) ||
+     (!is_blank (manager) && DIFFERS_TEXT (PW_PCN_MANAGER, manager)) ||
+     (row->cd_wte >= 0 && DIFFERS_NUM (PW_PCN_CD_WTE, row->cd_wte)) ||
+     (row->manager_wte >= 0 && DIFFERS_NUM (PW_PCN_MANAGER_WTE, row->manager_wte)));
+#undef DIFFERS_TEXT
+#undef DIFFERS_NUM
+  ok = pw_store_set_pcn_text (a->store, id, PW_PCN_NAME, name, error) &&
+       pw_store_set_pcn_number (a->store, id, PW_PCN_LOCALITY_ID, locality_id, error);
+  if (ok && !is_blank (cd))
+    ok = pw_store_set_pcn_text (a->store, id, PW_PCN_CLINICAL_DIRECTOR, cd, error);
+  if (ok && !is_blank (manager))
+    ok = pw_store_set_pcn_text (a->store, id, PW_PCN_MANAGER, manager, error);
+  if (ok && row->cd_wte >= 0)
+    ok = pw_store_set_pcn_number (a->store, id, PW_PCN_CD_WTE, row->cd_wte, error);
+  if (ok && row->manager_wte >= 0)
+    ok = pw_store_set_pcn_number (a->store, id, PW_PCN_MANAGER_WTE, row->manager_wte, error);
+  return ok;
+}
+
+static gboolean
+apply_pcn (Apply       *a,
+           ProfileRow  *row,
+           gint64      *out_id,
+           GError     **error)
+{
+  g_autofree char *locality = g_strstrip (g_strdup (field (a->table, row->record, P_LOCALITY)));
+  gint64 locality_id = 0;
+  gboolean changed = FALSE;
+  gpointer id;
+
+  if (g_hash_table_lookup_extended (a->pcn_ids, row->pcn_code, NULL, &id))
+    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
+  if (*locality != '\0' && !apply_locality (a, locality, &locality_id, error))
+    return FALSE;
+  if (!g_hash_table_contains (a->pcns, row->pcn_code))
+    {
+      if (!pw_store_add_pcn (a->store, row->pcn_code, field (a->table, row->record, P_PCN_NAME),
+                             locality_id, out_id, error))
+        return FALSE;
+      a->summary->pcns_added++;
+    }
+  else
+    *out_id = pw_pcn_get_id (g_hash_table_lookup (a->pcns, row->pcn_code));
+  if (!set_pcn_fields (a, row, *out_id, locality_id, &changed, error))
+    return FALSE;
+  a->summary->pcns_changed += changed;
+  g_hash_table_insert (a->pcn_ids, row->pcn_code, GSIZE_TO_POINTER (*out_id));
+  return TRUE;
+}
+
+static gboolean
+apply_practice (Apply       *a,
+                ProfileRow  *row,
+                gint64       pcn_id,
+                GError     **error)
+{
+  const char *name = field (a->table, row->record, P_PRACTICE_NAME);
+  g_autoptr(PwPractice) known = pw_store_find_practice (a->store, row->practice_code, error);
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+
+  if (known == NULL)
+    {
+      if (error && *error)
+        return FALSE;
+      a->summary->practices_added++;
+      return pw_store_add_practice (a->store, pcn_id, row->practice_code, name, row->list_size, NULL, error);
+    }
+  if (g_strcmp0 (pw_practice_get_name (known), trimmed) != 0 ||
+      pw_practice_get_list_size (known) != row->list_size || pw_practice_get_pcn_id (known) != pcn_id)
+    a->summary->practices_changed++;
+  return pw_store_update_practice (a->store, pw_practice_get_id (known), row->practice_code, name,
+                                   row->list_size, error) &&
+         pw_store_move_practice (a->store, pw_practice_get_id (known), pcn_id, error);
+}
+
+/* A store error here is unexpected (the rows were checked), but still cited
+ * by line so that the user can find the row. */
+static gboolean
+apply_row (Apply       *a,
+           ProfileRow  *row,
+           GError     **error)
+{
+  GError *local = NULL;
+  gint64 pcn_id = 0;
+
+  if (apply_pcn (a, row, &pcn_id, &local) &&
+      (row->practice_code == NULL || apply_practice (a, row, pcn_id, &local)))
+    return TRUE;
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
+               a->table->name, row->record->line, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+static GHashTable *
+index_pcns (PwStore *store)
+{
+  GListModel *model = pw_store_get_pcns (store);
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (model, i);
+      g_hash_table_insert (index, (gpointer) pw_pcn_get_text (pcn, PW_PCN_CODE), pcn);
+    }
+  return index;
+}
+
+static gboolean
+apply_profiles (Apply          *a,
+                GPtrArray      *rows,
+                PwProgressFunc  progress,
+                gpointer        progress_data,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !apply_row (a, g_ptr_array_index (rows, i), error))
+        return FALSE;
+      if (progress != NULL && (i % 64 == 0 || i + 1 == rows->len))
+        progress (0.1 + 0.9 * (i + 1) / rows->len, progress_data);
+    }
+  return TRUE;
+}
+
+/**
+ * pw_import_profiles:
+ * Creates or updates localities, PCNs and practices from a profiles CSV
+ * (one row per practice), matched by code.  Nothing is written unless the
+ * whole file is valid.
+ */
+gboolean
+pw_import_profiles (PwStore          *store,
+                    const char       *path,
+                    PwProgressFunc    progress,
+                    gpointer          progress_data,
+                    GCancellable     *cancellable,
+                    PwImportSummary  *summary,
+                    GError          **error)
+{
+  g_auto(Table) table = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) localities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) pcns = NULL;
+  g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  PwImportSummary local_summary = { 0 };
+  Apply a = { store, &table, summary ? summary : &local_summary, localities, NULL, pcn_ids };
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  *a.summary = (PwImportSummary) { 0 };
+  if (!table_open (&table, path, profile_columns, P_N_COLUMNS, error) ||
+      (rows = parse_profiles (&table, error)) == NULL)
+    return FALSE;
+  if (progress != NULL)
+    progress (0.1, progress_data);
+  a.summary->rows = rows->len;
+  a.pcns = pcns = index_pcns (store);
+  if (!pw_store_begin (store, error))
+    return FALSE;
+  if (!apply_profiles (&a, rows, progress, progress_data, cancellable, error))
+    {
+      pw_store_rollback (store);
+      return FALSE;
+    }
+  return pw_store_commit (store, error);
+}
+
+char *
+pw_import_summary_describe (const PwImportSummary *s)
+{
+  return g_strdup_printf (_("%u rows: %u new PCNs, %u PCNs changed, %u new practices, "
+                            "%u practices changed, %u new localities"),
+                          s->rows, s->pcns_added, s->pcns_changed, s->practices_added,
+                          s->practices_changed, s->localities_added);
+}

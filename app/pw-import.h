@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pw-progress.h"
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_IMPORT_ERROR (pw_import_error_quark ())
+
+typedef enum
+{
+  PW_IMPORT_ERROR_HEADER,
+  PW_IMPORT_ERROR_ROW,
+} PwImportError;
+
+
+typedef struct
+{
+  guint rows;
+  guint localities_added;
+  guint pcns_added;
+  guint pcns_changed;
+  guint practices_added;
+  guint practices_changed;
+} PwImportSummary;
+
+GQuark   pw_import_error_quark (void);
+gboolean pw_import_profiles    (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+char    *pw_import_summary_describe (const PwImportSummary *summary);
+
+G_END_DECLS
