@@ -1,0 +1,183 @@
+/* pw-application.c — starts the window on the right workbook
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-application.h"
+#include "pw-store.h"
+#include "pw-ui-util.h"
+#include "pw-window.h"
+
+struct _PwApplication
+{
+  AdwApplication parent_instance;
+
+  char *database;              /* from --database, owned */
+};
+
+G_DEFINE_FINAL_TYPE (PwApplication, pw_application, ADW_TYPE_APPLICATION)
+
+/* --database, then the workbook used last, then the default one if it
+ * exists; otherwise the first-run page. */
+static char *
+choose_database (PwApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *last = g_settings_get_string (settings, "last-database");
+  g_autofree char *fallback = pw_store_default_path ();
+
+  if (self->database != NULL)
+    return g_strdup (self->database);
+  if (*last != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&last);
+  if (g_file_test (fallback, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&fallback);
+  return NULL;
+}
+
+static void
+open_window (PwApplication *self,
+             const char    *path)
+{
+  PwWindow *window = pw_window_new (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (path != NULL && !pw_window_open_path (window, path, &error))
+    pw_show_error (GTK_WIDGET (window), _("Cannot Open Workbook"), error);
+}
+
+static void
+pw_application_activate (GApplication *app)
+{
+  PwApplication *self = PW_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *path = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  path = choose_database (self);
+  open_window (self, path);
+}
+
+static void
+pw_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      open_window (PW_APPLICATION (app), path);
+    }
+}
+
+static int
+pw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  PwApplication *self = PW_APPLICATION (app);
+  g_autofree char *database = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^ay", &database))
+    {
+      g_free (self->database);
+      self->database = g_canonicalize_filename (database, NULL);
+    }
+  return -1;
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+  static const char *developers[] = { "PCN Workbook developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("PCN Workbook"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("PCN Workbook developers"),
+                         "developers", developers,
+                         "comments", _("Primary Care Network profiles, returns and committee appendices "
+                                       "for NHS commissioning teams."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 PCN Workbook developers",
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (data));
+
+  /* Close rather than quit, so each window saves its size and stops its work. */
+  for (GList *l = windows; l != NULL; l = windows = gtk_application_get_windows (GTK_APPLICATION (data)))
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_activated },
+  { "quit", quit_activated },
+};
+
+static void
+pw_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (pw_application_parent_class)->startup (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+pw_application_finalize (GObject *object)
+{
+  g_free (PW_APPLICATION (object)->database);
+  G_OBJECT_CLASS (pw_application_parent_class)->finalize (object);
+}
+
+static void
+pw_application_class_init (PwApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = pw_application_finalize;
+  app_class->activate = pw_application_activate;
+  app_class->open = pw_application_open;
+  app_class->startup = pw_application_startup;
+  app_class->handle_local_options = pw_application_handle_local_options;
+}
+
+static void
+pw_application_init (PwApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this workbook (created if missing)"), N_("FILE") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+PwApplication *
+pw_application_new (void)
+{
+  return g_object_new (PW_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}

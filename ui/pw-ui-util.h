@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-form.h"
+
+G_BEGIN_DECLS
+
+typedef void (*PwUndoFunc) (gpointer data);
+
+void     pw_toast_show        (GtkWidget      *from,
+                               const char     *title);
+void     pw_toast_with_undo   (GtkWidget      *from,
+                               const char     *title,
+                               PwUndoFunc      undo,
+                               gpointer        data,
+                               GDestroyNotify  destroy);
+void     pw_show_error        (GtkWidget      *from,
+                               const char     *heading,
+                               const GError   *error);
+GtkLabel *pw_entry_row_add_hint (AdwEntryRow  *row);
+gboolean pw_entry_row_check   (AdwEntryRow    *row,
+                               PwFormKind      kind,
+                               char          **out_text,
+                               gint64         *out_number);
+void     pw_entry_row_set_problem (AdwEntryRow *row,
+                                   const char  *hint,
+                                   const char  *message);
+
+G_END_DECLS

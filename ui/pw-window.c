@@ -1,0 +1,944 @@
+/* pw-window.c — the main window: PCN list, profile page, long tasks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-demo.h"
+#include "pw-export-dialog.h"
+#include "pw-export.h"
+#include "pw-import.h"
+#include "pw-parse.h"
+#include "pw-profile-page.h"
+#include "pw-ui-util.h"
+#include "pw-window.h"
+
+#define FIRST_YEAR 2019        /* PCNs began in July 2019 */
+
+struct _PwWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  PwStore *store;              /* owned */
+  GSettings *settings;         /* owned */
+  GtkCustomFilter *filter;     /* owned */
+  GtkCustomSorter *sorter;     /* owned */
+  GtkFilterListModel *filtered;/* owned */
+  GtkSingleSelection *selection; /* owned */
+  GPtrArray *bound_items;      /* GtkListItems with a row, for locality headings */
+  char *query;                 /* casefolded search text */
+  GCancellable *task_cancellable; /* owned while import or export runs */
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  GtkStack *sidebar_stack;
+  GtkStack *content_stack;
+  AdwWindowTitle *sidebar_title;
+  AdwWindowTitle *content_title;
+  GtkSearchEntry *search_entry;
+  GtkListView *pcn_list;
+  GtkDropDown *year_dropdown;
+  PwProfilePage *profile_page;
+  GtkRevealer *progress_revealer;
+  GtkLabel *progress_label;
+  GtkProgressBar *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ------------------------------------------------------------------ */
+/* The PCN list                                                        */
+
+static gboolean
+pcn_matches (gpointer item,
+             gpointer data)
+{
+  PwWindow *self = data;
+  static const PwPcnField searched[] = { PW_PCN_NAME, PW_PCN_CODE, PW_PCN_LOCALITY };
+
+  if (self->query == NULL || *self->query == '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (pw_pcn_get_text (item, searched[i]), -1);
+      if (strstr (folded, self->query) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+compare_pcns (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const char *la = pw_pcn_get_text ((PwPcn *) a, PW_PCN_LOCALITY);
+  const char *lb = pw_pcn_get_text ((PwPcn *) b, PW_PCN_LOCALITY);
+  int c;
+
+  if ((*la == '\0') != (*lb == '\0'))
+    return *la == '\0' ? 1 : -1;  /* PCNs without a locality last */
+  c = g_utf8_collate (la, lb);
+  return c ? c : g_utf8_collate (pw_pcn_get_text ((PwPcn *) a, PW_PCN_NAME),
+                                 pw_pcn_get_text ((PwPcn *) b, PW_PCN_NAME));
+}
+
+/* A row shows its locality's heading when it is the first of the locality
+ * in the list as filtered and sorted. */
+static void
+update_heading (PwWindow    *self,
+                GtkListItem *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *heading = gtk_widget_get_first_child (box);
+  PwPcn *pcn = gtk_list_item_get_item (item);
+  guint pos = gtk_list_item_get_position (item);
+  gboolean first = TRUE;
+
+  if (pcn == NULL)
+    return;
+  if (pos != GTK_INVALID_LIST_POSITION && pos > 0)
+    {
+      g_autoptr(PwPcn) prev = g_list_model_get_item (G_LIST_MODEL (self->selection), pos - 1);
+      first = prev == NULL || g_strcmp0 (pw_pcn_get_text (prev, PW_PCN_LOCALITY),
+                                         pw_pcn_get_text (pcn, PW_PCN_LOCALITY)) != 0;
+    }
+  gtk_label_set_label (GTK_LABEL (heading), *pw_pcn_get_text (pcn, PW_PCN_LOCALITY)
+                                            ? pw_pcn_get_text (pcn, PW_PCN_LOCALITY) : _("No locality"));
+  gtk_widget_set_visible (heading, first);
+}
+
+static void
+update_all_headings (PwWindow *self)
+{
+  for (guint i = 0; i < self->bound_items->len; i++)
+    update_heading (self, g_ptr_array_index (self->bound_items, i));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PwWindow                 *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_set_margin_top (heading, 10);
+  gtk_widget_set_margin_bottom (heading, 4);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_row_text (GtkListItem *item)
+{
+  PwPcn *pcn = gtk_list_item_get_item (item);
+  GtkWidget *heading = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *name = gtk_widget_get_next_sibling (heading);
+  GtkWidget *detail = gtk_widget_get_next_sibling (name);
+  g_autofree char *population = pw_format_count (pw_pcn_get_number (pcn, PW_PCN_POPULATION));
+  g_autofree char *text = g_strdup_printf (_("%s · %s patients"), pw_pcn_get_text (pcn, PW_PCN_CODE), population);
+  g_autofree char *a11y = g_strdup_printf ("%s, %s", pw_pcn_get_text (pcn, PW_PCN_NAME), text);
+
+  gtk_label_set_label (GTK_LABEL (name), pw_pcn_get_text (pcn, PW_PCN_NAME));
+  gtk_label_set_label (GTK_LABEL (detail), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PwWindow                 *self)
+{
+  PwPcn *pcn = gtk_list_item_get_item (item);
+
+  update_row_text (item);
+  g_signal_connect_swapped (pcn, "notify", G_CALLBACK (update_row_text), item);
+  g_ptr_array_add (self->bound_items, item);
+  update_heading (self, item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PwWindow                 *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row_text, item);
+  g_ptr_array_remove_fast (self->bound_items, item);
+}
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     PwWindow   *self)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u PCN", "%u PCNs", n), n);
+
+  update_all_headings (self);
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+  gtk_stack_set_visible_child_name (self->sidebar_stack,
+                                    n > 0 || self->query == NULL || !*self->query ? "list" : "none");
+}
+
+static void
+show_selected (PwWindow *self)
+{
+  PwPcn *pcn = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *subtitle = NULL;
+
+  if (pcn == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      adw_window_title_set_title (self->content_title, _("PCN Workbook"));
+      adw_window_title_set_subtitle (self->content_title, self->store ? pw_store_get_path (self->store) : NULL);
+      return;
+    }
+  pw_profile_page_set_pcn (self->profile_page, self->store, pcn);
+  subtitle = g_strdup_printf ("%s · %s", pw_pcn_get_text (pcn, PW_PCN_CODE), pw_pcn_get_text (pcn, PW_PCN_LOCALITY));
+  adw_window_title_set_title (self->content_title, pw_pcn_get_text (pcn, PW_PCN_NAME));
+  adw_window_title_set_subtitle (self->content_title, subtitle);
+  gtk_stack_set_visible_child_name (self->content_stack, "profile");
+}
+
+static void
+on_search_changed_cb (PwWindow *self)
+{
+  g_free (self->query);
+  self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Enter in the search field opens the first match. */
+static void
+on_search_activate_cb (PwWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+  gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_child_focus (GTK_WIDGET (self->profile_page), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+on_search_stop_cb (PwWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Re-sort when names or localities may have moved (an import, a rename),
+ * keeping the selected PCN selected. */
+static void
+on_store_changed_cb (PwStore    *store,
+                     const char *table,
+                     gint64      id,
+                     PwWindow   *self)
+{
+  PwPcn *selected;
+
+  if (table != NULL && g_strcmp0 (table, "locality") != 0)
+    return;
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (selected != NULL)
+    pw_window_select_pcn (self, pw_pcn_get_id (selected));
+  update_all_headings (self);
+}
+
+static void
+build_list (PwWindow *self)
+{
+  GtkSortListModel *sorted;
+
+  g_clear_object (&self->selection);
+  if (self->store == NULL)
+    {
+      gtk_list_view_set_model (self->pcn_list, NULL);
+      return;
+    }
+  sorted = gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (self->store)),
+                                    g_object_ref (GTK_SORTER (self->sorter)));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_selected), self);
+  g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+  gtk_list_view_set_model (self->pcn_list, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (self->filtered);     /* the selection holds it */
+  on_items_changed_cb (G_LIST_MODEL (self->filtered), 0, 0, 0, self);
+}
+
+void
+pw_window_select_pcn (PwWindow *self,
+                      gint64    pcn_id)
+{
+  GListModel *model;
+
+  g_return_if_fail (PW_IS_WINDOW (self));
+
+  model = G_LIST_MODEL (self->selection);
+  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (model, i);
+      if (pw_pcn_get_id (pcn) == pcn_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->pcn_list), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Workbooks                                                           */
+
+void
+pw_window_set_store (PwWindow *self,
+                     PwStore  *store)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  build_list (self);
+  show_selected (self);
+  gtk_stack_set_visible_child_name (self->main_stack, store ? "workbook" : "welcome");
+  if (store == NULL)
+    return;
+  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  g_settings_set_string (self->settings, "last-database", pw_store_get_path (store));
+}
+
+PwStore *
+pw_window_get_store (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+gboolean
+pw_window_open_path (PwWindow    *self,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autoptr(PwStore) store = pw_store_open (path, error);
+
+  if (store == NULL)
+    return FALSE;
+  pw_window_set_store (self, store);
+  return TRUE;
+}
+
+static void
+open_or_complain (PwWindow   *self,
+                  const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_window_open_path (self, path, &error))
+    pw_show_error (GTK_WIDGET (self), _("Cannot Open Workbook"), error);
+}
+
+typedef void (*FileChosenFunc) (PwWindow *self, GFile *file);
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        PwWindow        *self)
+{
+  FileChosenFunc func = g_object_get_data (G_OBJECT (chooser), "pw-func");
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
+    func (self, file);
+  g_object_unref (chooser);
+}
+
+static void
+choose_file (PwWindow             *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *pattern,
+             const char           *pattern_name,
+             const char           *suggested,
+             FileChosenFunc        func)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, NULL, NULL);
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_set_name (filter, pattern_name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  if (suggested != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  g_object_set_data (G_OBJECT (chooser), "pw-func", func);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_database_chosen (PwWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  /* A new workbook never overwrites: an existing file is opened instead,
+   * with all the checks that opening makes. */
+  open_or_complain (self, path);
+}
+
+static void
+open_database_chosen (PwWindow *self,
+                      GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  open_or_complain (self, path);
+}
+
+static void
+new_database (GtkWidget *widget, const char *action, GVariant *param)
+{
+  choose_file (PW_WINDOW (widget), _("New Workbook"), GTK_FILE_CHOOSER_ACTION_SAVE,
+               "*.db", _("PCN Workbook files"), _("workbook.db"), new_database_chosen);
+}
+
+static void
+open_database (GtkWidget *widget, const char *action, GVariant *param)
+{
+  choose_file (PW_WINDOW (widget), _("Open Workbook"), GTK_FILE_CHOOSER_ACTION_OPEN,
+               "*.db", _("PCN Workbook files"), NULL, open_database_chosen);
+}
+
+static void
+create_default (GtkWidget *widget, const char *action, GVariant *param)
+{
+  g_autofree char *path = pw_store_default_path ();
+
+  open_or_complain (PW_WINDOW (widget), path);
+}
+
+static void
+load_demo (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    create_default (widget, NULL, NULL);
+  if (self->store == NULL)
+    return;
+  if (!pw_demo_load (self->store, &error))
+    pw_show_error (widget, _("Demo Data Not Loaded"), error);
+  else
+    pw_toast_show (widget, _("Demo data loaded: 13 fictional PCNs in 4 localities"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Adding PCNs and localities                                          */
+
+static void
+on_add_locality_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             PwWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "add") == 0 && self->store != NULL &&
+      !pw_store_add_locality (self->store, gtk_editable_get_text (entry), NULL, &error))
+    pw_show_error (GTK_WIDGET (self), _("Locality Not Added"), error);
+}
+
+static GtkWidget *
+ask_dialog (PwWindow   *self,
+            const char *heading,
+            const char *body,
+            GtkWidget  *extra,
+            const char *verb)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", verb, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  return dialog;
+}
+
+static void
+add_locality (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *dialog;
+
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  dialog = ask_dialog (self, _("New Locality"), _("Localities group PCNs under one locality head."),
+                       entry, _("_Add"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_add_locality_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_new_pcn_changed_cb (GtkEditable      *any,
+                       AdwMessageDialog *dialog)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  AdwEntryRow *code = ADW_ENTRY_ROW (gtk_widget_get_first_child (box));
+  AdwEntryRow *name = ADW_ENTRY_ROW (gtk_widget_get_next_sibling (GTK_WIDGET (code)));
+  gboolean ok = pw_entry_row_check (code, PW_FORM_PCN_CODE, NULL, NULL);
+
+  ok = pw_entry_row_check (name, PW_FORM_NAME, NULL, NULL) && ok;
+  adw_message_dialog_set_response_enabled (dialog, "add", ok);
+}
+
+static void
+on_add_pcn_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        PwWindow         *self)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *code = gtk_widget_get_first_child (box);
+  GtkWidget *name = gtk_widget_get_next_sibling (code);
+  PwPcn *selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (g_strcmp0 (response, "add") != 0 || self->store == NULL)
+    return;
+  if (!pw_store_add_pcn (self->store, gtk_editable_get_text (GTK_EDITABLE (code)),
+                         gtk_editable_get_text (GTK_EDITABLE (name)),
+                         selected ? pw_pcn_get_number (selected, PW_PCN_LOCALITY_ID) : 0, &id, &error))
+    {
+      pw_show_error (GTK_WIDGET (self), _("PCN Not Added"), error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  pw_window_select_pcn (self, id);
+}
+
+static void
+add_pcn (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  GtkWidget *box = gtk_list_box_new ();
+  GtkWidget *code = adw_entry_row_new ();
+  GtkWidget *name = adw_entry_row_new ();
+  GtkWidget *dialog;
+
+  gtk_widget_add_css_class (box, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (code), _("ODS code, such as U12345"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), _("Name"));
+  pw_entry_row_add_hint (ADW_ENTRY_ROW (code));
+  pw_entry_row_add_hint (ADW_ENTRY_ROW (name));
+  gtk_list_box_append (GTK_LIST_BOX (box), code);
+  gtk_list_box_append (GTK_LIST_BOX (box), name);
+  dialog = ask_dialog (self, _("New PCN"), _("It joins the locality of the PCN selected now; you can change that on its profile."),
+                       box, _("_Add"));
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  g_signal_connect (code, "changed", G_CALLBACK (on_new_pcn_changed_cb), dialog);
+  g_signal_connect (name, "changed", G_CALLBACK (on_new_pcn_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_add_pcn_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Import and export, off the main thread                              */
+
+/* Plain data for a worker: it opens its own connection to the workbook. */
+typedef struct
+{
+  char *db_path;
+  char *file;
+  gboolean is_export;
+  PwExportOptions options;
+  PwImportSummary summary;
+  PwWindow *window;            /* owned, for progress */
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->db_path);
+  g_free (job->file);
+  pw_export_options_clear (&job->options);
+  g_clear_object (&job->window);
+  g_free (job);
+}
+
+typedef struct
+{
+  PwWindow *window;
+  double fraction;
+} Progress;
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  Progress *p = data;
+
+  gtk_progress_bar_set_fraction (p->window->progress_bar, p->fraction);
+  g_object_unref (p->window);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+job_progress (double   fraction,
+              gpointer data)
+{
+  Job *job = data;
+  Progress *p = g_new (Progress, 1);
+
+  p->window = g_object_ref (job->window);
+  p->fraction = fraction;
+  g_idle_add (progress_idle_cb, p);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (job->db_path, &error);
+  gboolean ok = store != NULL;
+
+  if (ok && job->is_export)
+    ok = pw_export_appendix (store, &job->options, job->file, job_progress, job, cancellable, &error);
+  else if (ok)
+    ok = pw_import_profiles (store, job->file, job_progress, job, cancellable, &job->summary, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+set_busy (PwWindow   *self,
+          const char *label)
+{
+  gboolean busy = label != NULL;
+
+  if (busy)
+    gtk_label_set_label (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-profiles", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-appendix", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", busy);
+}
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  PwWindow *self = PW_WINDOW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = g_filename_display_basename (job->file);
+
+  set_busy (self, NULL);
+  g_clear_object (&self->task_cancellable);
+  if (!job->is_export && self->store != NULL)
+    pw_store_reload (self->store);   /* another connection wrote */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pw_show_error (GTK_WIDGET (self), job->is_export ? _("Export Failed") : _("Import Failed"), error);
+      else
+        pw_toast_show (GTK_WIDGET (self), _("Cancelled; nothing was changed"));
+      return;
+    }
+  if (job->is_export)
+    message = g_strdup_printf (_("Exported %s"), name);
+  else
+    {
+      g_autofree char *summary = pw_import_summary_describe (&job->summary);
+      message = g_strdup_printf (_("Imported %s: %s"), name, summary);
+    }
+  pw_toast_show (GTK_WIDGET (self), message);
+}
+
+static void
+start_job (PwWindow   *self,
+           Job        *job,
+           const char *label)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->task_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->task_cancellable, on_job_done_cb, NULL);
+  job->db_path = g_strdup (pw_store_get_path (self->store));
+  job->window = g_object_ref (self);
+  g_task_set_task_data (task, job, job_free);
+  set_busy (self, label);
+  g_task_run_in_thread (task, job_thread);
+}
+
+static void
+import_chosen (PwWindow *self,
+               GFile    *file)
+{
+  Job *job = g_new0 (Job, 1);
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  job->file = g_file_get_path (file);
+  name = g_filename_display_basename (job->file);
+  label = g_strdup_printf (_("Importing %s…"), name);
+  start_job (self, job, label);
+}
+
+static void
+import_profiles (GtkWidget *widget, const char *action, GVariant *param)
+{
+  if (PW_WINDOW (widget)->store != NULL)
+    choose_file (PW_WINDOW (widget), _("Import Profiles"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                 "*.csv", _("CSV files"), NULL, import_chosen);
+}
+
+static void
+export_chosen (PwWindow *self,
+               GFile    *file)
+{
+  Job *job = g_object_steal_data (G_OBJECT (self), "pw-export-job");
+  g_autofree char *label = NULL;
+
+  if (job == NULL)
+    return;
+  job->file = g_file_get_path (file);
+  if (!g_str_has_suffix (job->file, ".xlsx"))
+    {
+      char *with = g_strconcat (job->file, ".xlsx", NULL);
+      g_free (job->file);
+      job->file = with;
+    }
+  label = g_strdup_printf (_("Exporting %s…"), job->file);
+  start_job (self, job, label);
+}
+
+static void
+on_export_dialog_response_cb (PwExportDialog *dialog,
+                              const char     *response,
+                              PwWindow       *self)
+{
+  Job *job;
+  g_autofree char *year = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (g_strcmp0 (response, "export") != 0)
+    return;
+  job = g_new0 (Job, 1);
+  job->is_export = TRUE;
+  pw_export_dialog_get_options (dialog, &job->options);
+  g_object_set_data_full (G_OBJECT (self), "pw-export-job", job, job_free);
+  year = pw_format_year (job->options.year);
+  g_strdelimit (year, "/", '-');
+  suggested = g_strdup_printf (_("PCN appendix %s.xlsx"), year);
+  choose_file (self, _("Export Appendix"), GTK_FILE_CHOOSER_ACTION_SAVE, "*.xlsx",
+               _("Excel workbooks"), suggested, export_chosen);
+}
+
+static void
+export_appendix (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = pw_export_dialog_new (GTK_WINDOW (self), self->settings, pw_window_get_year (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_dialog_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cancel_task (GtkWidget *widget, const char *action, GVariant *param)
+{
+  g_cancellable_cancel (PW_WINDOW (widget)->task_cancellable);
+}
+
+static void
+focus_search (GtkWidget *widget, const char *action, GVariant *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (PW_WINDOW (widget)->search_entry));
+}
+
+/* ------------------------------------------------------------------ */
+/* Financial year                                                      */
+
+int
+pw_window_get_year (PwWindow *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (PW_IS_WINDOW (self), 0);
+  selected = gtk_drop_down_get_selected (self->year_dropdown);
+  return selected == GTK_INVALID_LIST_POSITION ? pw_current_year () : FIRST_YEAR + (int) selected;
+}
+
+static void
+on_year_selected_cb (PwWindow *self)
+{
+  g_settings_set_int (self->settings, "year", pw_window_get_year (self));
+}
+
+static void
+setup_years (PwWindow *self)
+{
+  g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
+  int last = pw_current_year () + 1;
+  int chosen = g_settings_get_int (self->settings, "year");
+
+  for (int y = FIRST_YEAR; y <= last; y++)
+    {
+      g_autofree char *s = pw_format_year (y);
+      gtk_string_list_append (years, s);
+    }
+  if (chosen < FIRST_YEAR || chosen > last)
+    chosen = pw_current_year ();
+  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
+  gtk_drop_down_set_selected (self->year_dropdown, chosen - FIRST_YEAR);
+  g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected_cb), self);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static gboolean
+pw_window_close_request (GtkWindow *window)
+{
+  PwWindow *self = PW_WINDOW (window);
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_cancellable_cancel (self->task_cancellable);
+  return GTK_WINDOW_CLASS (pw_window_parent_class)->close_request (window);
+}
+
+static void
+pw_window_dispose (GObject *object)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->task_cancellable);
+  g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  g_clear_pointer (&self->query, g_free);
+  G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
+}
+
+static void
+pw_window_class_init (PwWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pw_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = pw_window_close_request;
+
+  g_type_ensure (PW_TYPE_PROFILE_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, pcn_list);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, profile_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database);
+  gtk_widget_class_install_action (widget_class, "win.create-default", NULL, create_default);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo);
+  gtk_widget_class_install_action (widget_class, "win.add-pcn", NULL, add_pcn);
+  gtk_widget_class_install_action (widget_class, "win.add-locality", NULL, add_locality);
+  gtk_widget_class_install_action (widget_class, "win.import-profiles", NULL, import_profiles);
+  gtk_widget_class_install_action (widget_class, "win.export-appendix", NULL, export_appendix);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-profiles", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-appendix", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+}
+
+static void
+pw_window_init (PwWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
+  self->bound_items = g_ptr_array_new ();
+  self->filter = gtk_custom_filter_new (pcn_matches, self, NULL);
+  self->sorter = gtk_custom_sorter_new (compare_pcns, NULL, NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->pcn_list, factory);
+  setup_years (self);
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  set_busy (self, NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
+PwWindow *
+pw_window_new (GtkApplication *app)
+{
+  return g_object_new (PW_TYPE_WINDOW, "application", app, NULL);
+}

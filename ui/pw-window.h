@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_WINDOW (pw_window_get_type ())
+G_DECLARE_FINAL_TYPE (PwWindow, pw_window, PW, WINDOW, AdwApplicationWindow)
+
+PwWindow *pw_window_new          (GtkApplication *app);
+gboolean  pw_window_open_path    (PwWindow       *self,
+                                  const char     *path,
+                                  GError        **error);
+void      pw_window_set_store    (PwWindow       *self,
+                                  PwStore        *store);
+PwStore  *pw_window_get_store    (PwWindow       *self);
+int       pw_window_get_year     (PwWindow       *self);
+void      pw_window_select_pcn   (PwWindow       *self,
+                                  gint64          pcn_id);
+
+G_END_DECLS
