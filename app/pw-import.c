@@ -181,19 +181,20 @@ check_width (Table       *t,
   return FALSE;
 }
 
-/* Wraps a parse error as a row error at @column. */
+/* Wraps a parse error as a row error at @column.  @local is read only
+ * here, after the parse that fills it has run. */
 static gboolean
-parsed (gboolean     ok,
-        GError      *local,
-        Table       *t,
-        PwCsvRecord *record,
-        guint        column,
-        GError     **error)
+parsed (gboolean      ok,
+        GError      **local,
+        Table        *t,
+        PwCsvRecord  *record,
+        guint         column,
+        GError      **error)
 {
   if (ok)
     return TRUE;
-  row_error (t, record, column, error, "%s", local->message);
-  g_error_free (local);
+  row_error (t, record, column, error, "%s", (*local)->message);
+  g_clear_error (local);
   return FALSE;
 }
 
@@ -242,7 +243,7 @@ parse_optional_wte (Table       *t,
   *out = -1;
   if (is_blank (text))
     return TRUE;
-  return parsed (pw_parse_wte (text, out, &local), local, t, record, column, error);
+  return parsed (pw_parse_wte (text, out, &local), &local, t, record, column, error);
 }
 
 static gboolean
@@ -268,7 +269,7 @@ parse_profile_row (Table       *t,
   row->record = record;
   if (!check_width (t, record, error) ||
       !parsed (pw_parse_pcn_code (field (t, record, P_PCN_CODE), &row->pcn_code, &local),
-               local, t, record, P_PCN_CODE, error) ||
+               &local, t, record, P_PCN_CODE, error) ||
       !require_text (t, record, P_PCN_NAME, error) ||
       !parse_optional_wte (t, record, P_CD_WTE, &row->cd_wte, error) ||
       !parse_optional_wte (t, record, P_MANAGER_WTE, &row->manager_wte, error))
@@ -276,10 +277,10 @@ parse_profile_row (Table       *t,
   if (is_blank (practice))
     return g_ptr_array_steal_index (hold, 0);
   if (!parsed (pw_parse_practice_code (practice, &row->practice_code, &local),
-               local, t, record, P_PRACTICE_CODE, error) ||
+               &local, t, record, P_PRACTICE_CODE, error) ||
       !require_text (t, record, P_PRACTICE_NAME, error) ||
       !parsed (pw_parse_population (field (t, record, P_LIST_SIZE), &row->list_size, &local),
-               local, t, record, P_LIST_SIZE, error))
+               &local, t, record, P_LIST_SIZE, error))
     return NULL;
   return g_ptr_array_steal_index (hold, 0);
 }

@@ -42,7 +42,10 @@ struct _PwProfilePage
   GtkSortListModel *pcns;      /* owned: the store's, by name, for moves */
   gboolean loading;            /* filling widgets: do not save */
   guint reconcile_id;
+  guint save_id;
+  guint pending;               /* bit i: fields[i] changed, not yet saved */
 
+  GtkScrolledWindow *scroller;
   AdwEntryRow *rows[G_N_ELEMENTS (fields)];
   AdwComboRow *locality_row;
   AdwPreferencesGroup *practices_group;
@@ -56,25 +59,68 @@ G_DEFINE_FINAL_TYPE (PwProfilePage, pw_profile_page, GTK_TYPE_WIDGET)
 /* Fields                                                              */
 
 static void
-on_field_changed_cb (GtkEditable   *editable,
-                     PwProfilePage *self)
+save_field (PwProfilePage *self,
+            guint          i)
 {
-  const FieldSpec *spec = g_object_get_data (G_OBJECT (editable), "pw-field");
+  const FieldSpec *spec = &fields[i];
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   gint64 number = -1;
   gboolean ok;
 
-  if (self->loading || self->pcn == NULL)
-    return;
-  if (!pw_entry_row_check (ADW_ENTRY_ROW (editable), spec->kind, &text, &number))
+  if (!pw_entry_row_check (self->rows[i], spec->kind, &text, &number))
     return;
   if (spec->kind == PW_FORM_WTE)
     ok = pw_store_set_pcn_number (self->store, pw_pcn_get_id (self->pcn), spec->field, number, &error);
   else
     ok = pw_store_set_pcn_text (self->store, pw_pcn_get_id (self->pcn), spec->field, text, &error);
   if (!ok)
-    pw_entry_row_set_problem (ADW_ENTRY_ROW (editable), _("Not saved"), error->message);
+    pw_entry_row_set_problem (self->rows[i],
+                              g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS)
+                              ? _("Already in use") : _("Not saved"),
+                              error->message);
+}
+
+/* Saves the fields changed since the last call. */
+static void
+flush_pending (PwProfilePage *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (self->pending & (1u << i))
+      {
+        self->pending &= ~(1u << i);
+        if (self->pcn != NULL)
+          save_field (self, i);
+      }
+}
+
+static gboolean
+save_idle_cb (gpointer data)
+{
+  PwProfilePage *self = data;
+
+  self->save_id = 0;
+  flush_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Replacing text reports "changed" twice, first with the field empty; an
+ * empty WTE is valid ("not given"), so saving at once would store that
+ * passing state.  The save runs from idle instead, when the edit is whole,
+ * while the field is marked right or wrong at every change. */
+static void
+on_field_changed_cb (GtkEditable   *editable,
+                     PwProfilePage *self)
+{
+  const FieldSpec *spec = g_object_get_data (G_OBJECT (editable), "pw-field");
+
+  if (self->loading || self->pcn == NULL)
+    return;
+  pw_entry_row_check (ADW_ENTRY_ROW (editable), spec->kind, NULL, NULL);
+  self->pending |= 1u << (spec - fields);
+  if (self->save_id == 0)
+    self->save_id = g_idle_add (save_idle_cb, self);
 }
 
 static void
@@ -339,6 +385,7 @@ sorted_by_name (GListModel *model,
 static void
 disconnect_store (PwProfilePage *self)
 {
+  flush_pending (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->reconcile_id, g_source_remove);
@@ -369,6 +416,7 @@ pw_profile_page_class_init (PwProfilePageClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_widget_class_bind_template_child_full (widget_class, fields[i].child, FALSE,
                                                G_STRUCT_OFFSET (PwProfilePage, rows) + i * sizeof (gpointer));
+  gtk_widget_class_bind_template_child (widget_class, PwProfilePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, PwProfilePage, locality_row);
   gtk_widget_class_bind_template_child (widget_class, PwProfilePage, practices_group);
   gtk_widget_class_bind_template_child (widget_class, PwProfilePage, practice_list);
@@ -429,13 +477,13 @@ pw_profile_page_set_pcn (PwProfilePage *self,
 {
   g_return_if_fail (PW_IS_PROFILE_PAGE (self));
 
+  flush_pending (self);      /* edits belong to the PCN they were made on */
   use_store (self, store);
   if (!g_set_object (&self->pcn, pcn) || pcn == NULL)
     return;
   load_fields (self);
   fill_practices (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
-      GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (self)))), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 PwPcn *

@@ -180,7 +180,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                PwWindow                 *self)
 {
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row_text, item);
-  g_ptr_array_remove_fast (self->bound_items, item);
+  if (self->bound_items != NULL)   /* NULL once the window is disposed */
+    g_ptr_array_remove_fast (self->bound_items, item);
 }
 
 static void

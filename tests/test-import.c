@@ -1,0 +1,277 @@
+/* Profiles import: good files, idempotent re-import, and every kind of bad
+ * file, each leaving the database exactly as it was.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pw-import.h"
+#include "pw-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *csv;
+  PwStore *store;
+} Fixture;
+
+static const char good_csv[] =
+  "\xEF\xBB\xBFpcn_code,pcn_name,locality,practice_code,practice_name,list_size,clinical_director,cd_wte\r\n"
+  "U12345,\"Riverside, Vale and Moor PCN\",North,L85001,\"The \"\"Old\"\" Surgery\",\"12,000\",Dr A Example,0.25\r\n"
+  "u12345,\"Riverside, Vale and Moor PCN\",North,l85002,\"Mill Lane\nPractice\",29250,,\r\n"
+  "U54321,Hillside PCN,South,,,,Dr B Example,0.5\r\n"
+  "U54321,Hillside PCN,South,M85003,Hill Top Surgery,8000,,\r\n";
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->db = g_build_filename (f->dir, "workbook.db", NULL);
+  f->csv = g_build_filename (f->dir, "profiles.csv", NULL);
+  f->store = pw_store_open (f->db, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  pw_test_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->csv);
+  g_free (f->dir);
+}
+
+/* Every row of the three tables, read with a connection of its own. */
+static char *
+dump (const char *path)
+{
+  static const char *tables[] = { "locality", "pcn", "practice" };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static void
+import_ok (Fixture *f, const char *csv, PwImportSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  pw_test_write (f->csv, csv);
+  pw_import_profiles (f->store, f->csv, NULL, NULL, NULL, summary, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_good (Fixture *f, gconstpointer data)
+{
+  PwImportSummary s;
+  PwPcn *pcn;
+  g_autoptr(GListModel) practices = NULL;
+  g_autoptr(PwPractice) first = NULL;
+
+  import_ok (f, good_csv, &s);
+  g_assert_cmpuint (s.rows, ==, 4);
+  g_assert_cmpuint (s.localities_added, ==, 2);
+  g_assert_cmpuint (s.pcns_added, ==, 2);
+  g_assert_cmpuint (s.practices_added, ==, 3);
+  pcn = pw_store_find_pcn_by_code (f->store, "U12345");
+  g_assert_nonnull (pcn);
+  g_assert_cmpstr (pw_pcn_get_text (pcn, PW_PCN_NAME), ==, "Riverside, Vale and Moor PCN");
+  g_assert_cmpstr (pw_pcn_get_text (pcn, PW_PCN_LOCALITY), ==, "North");
+  g_assert_cmpstr (pw_pcn_get_text (pcn, PW_PCN_CLINICAL_DIRECTOR), ==, "Dr A Example");
+  g_assert_cmpint (pw_pcn_get_number (pcn, PW_PCN_CD_WTE), ==, 25);
+  g_assert_cmpint (pw_pcn_get_number (pcn, PW_PCN_POPULATION), ==, 41250);
+  practices = pw_store_list_practices (f->store, pw_pcn_get_id (pcn), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (practices), ==, 2);
+  first = g_list_model_get_item (practices, 0);
+  g_assert_cmpstr (pw_practice_get_name (first), ==, "Mill Lane\nPractice");
+  pcn = pw_store_find_pcn_by_code (f->store, "U54321");
+  g_assert_cmpint (pw_pcn_get_number (pcn, PW_PCN_CD_WTE), ==, 50);
+  g_assert_cmpint (pw_pcn_get_number (pcn, PW_PCN_PRACTICE_COUNT), ==, 1);
+}
+
+static void
+test_idempotent (Fixture *f, gconstpointer data)
+{
+  PwImportSummary s;
+  g_autofree char *before = NULL, *after = NULL;
+
+  import_ok (f, good_csv, &s);
+  before = dump (f->db);
+  import_ok (f, good_csv, &s);
+  after = dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (s.pcns_added + s.pcns_changed + s.practices_added + s.practices_changed + s.localities_added, ==, 0);
+}
+
+/* A later file moves a practice and renames a PCN: updates, by code. */
+static void
+test_update (Fixture *f, gconstpointer data)
+{
+  PwImportSummary s;
+
+  import_ok (f, good_csv, &s);
+  import_ok (f, "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                "U54321,Hillside and Dale PCN,South,L85001,\"The \"\"Old\"\" Surgery\",12100\n", &s);
+  g_assert_cmpuint (s.pcns_changed, ==, 1);
+  g_assert_cmpuint (s.practices_changed, ==, 1);
+  g_assert_cmpint (pw_pcn_get_number (pw_store_find_pcn_by_code (f->store, "U54321"), PW_PCN_POPULATION), ==, 20100);
+  g_assert_cmpint (pw_pcn_get_number (pw_store_find_pcn_by_code (f->store, "U12345"), PW_PCN_PRACTICE_COUNT), ==, 1);
+  /* Optional columns absent: the clinical director stays. */
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (f->store, "U54321"), PW_PCN_CLINICAL_DIRECTOR),
+                   ==, "Dr B Example");
+}
+
+typedef struct
+{
+  const char *name;
+  const char *csv;
+  const char *expect[3];       /* substrings the message must hold */
+} BadFile;
+
+#define HEADER "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+#define ROW1 "U11111,First PCN,North,L11111,First Surgery,1000\n"
+
+static const BadFile bad_files[] = {
+  { "malformed-pcn-code", HEADER ROW1 "U1234,Second PCN,North,L22222,Second Surgery,2000\n",
+    { "line 3, column 1 (pcn_code)", "“U1234”", "U12345" } },
+  { "malformed-practice-code", HEADER ROW1 "U22222,Second PCN,North,22222,Second Surgery,2000\n",
+    { "line 3, column 4 (practice_code)", "L85001" } },
+  { "list-size-not-number", HEADER ROW1 "U22222,Second PCN,North,L22222,Second Surgery,about 2000\n",
+    { "line 3, column 6 (list_size)", "about 2000", "41,250" } },
+  { "wrong-column-count", HEADER ROW1 "U22222,Second PCN,North,L22222,Second, Surgery,2000\n",
+    { "line 3", "7 fields", "6 columns" } },
+  { "practice-under-two-pcns", HEADER ROW1 "U22222,Second PCN,North,L11111,First Surgery,1000\n",
+    { "line 3, column 4 (practice_code)", "L11111", "line 2" } },
+  { "pcn-name-disagrees", HEADER ROW1 "U11111,Other Name,North,L22222,Second Surgery,1000\n",
+    { "line 3, column 2 (pcn_name)", "line 2" } },
+  { "invalid-utf8", HEADER ROW1 "U22222,Caf\xE9 PCN,North,L22222,Second Surgery,1000\n",
+    { "line 3", "UTF-8" } },
+  { "unbalanced-quote", HEADER ROW1 "U22222,\"Second PCN,North,L22222,Second Surgery,1000\n",
+    { "line 3", "quotes" } },
+  { "unknown-column", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,colour\n" ROW1,
+    { "line 1", "colour", "pcn_code,pcn_name" } },
+  { "missing-column", "pcn_code,pcn_name,locality,practice_code,practice_name\n",
+    { "line 1", "list_size" } },
+  { "empty-file", "", { "empty" } },
+  { "empty-pcn-name", HEADER ROW1 "U22222,,North,L22222,Second Surgery,1000\n",
+    { "line 3, column 2 (pcn_name)", "empty" } },
+  { "wte-too-large", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,cd_wte\n"
+                     "U11111,First PCN,North,L11111,First Surgery,1000,100\n",
+    { "line 2, column 7 (cd_wte)", "99.99" } },
+  /* A bad row after good rows: the good rows must not be written either. */
+  { "late-bad-row", HEADER ROW1 "U22222,Second PCN,North,L22222,Second Surgery,2000\n"
+                    "U33333,Third PCN,North,L33333,Third Surgery,-5\n",
+    { "line 4, column 6 (list_size)" } },
+};
+
+static void
+test_bad_file (gconstpointer data)
+{
+  const BadFile *bad = data;
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  PwImportSummary s;
+
+  fixture_setup (&f, NULL);
+  import_ok (&f, good_csv, &s);
+  before = dump (f.db);
+  pw_test_write (f.csv, bad->csv);
+  g_assert_false (pw_import_profiles (f.store, f.csv, NULL, NULL, NULL, &s, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s: %s", bad->name, error->message);
+  g_assert_true (g_str_has_prefix (error->message, "profiles.csv: "));
+  for (guint i = 0; i < G_N_ELEMENTS (bad->expect) && bad->expect[i]; i++)
+    if (strstr (error->message, bad->expect[i]) == NULL)
+      g_error ("%s: “%s” lacks “%s”", bad->name, error->message, bad->expect[i]);
+  after = dump (f.db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (f.store)), ==, 2);
+  fixture_teardown (&f, NULL);
+}
+
+static void
+test_missing_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "nope.csv", NULL);
+
+  g_assert_false (pw_import_profiles (f->store, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "nope.csv"));
+}
+
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  pw_test_write (f->csv, good_csv);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (pw_import_profiles (f->store, f->csv, NULL, NULL, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (f->store)), ==, 0);
+}
+
+static void
+count_progress (double fraction, gpointer data)
+{
+  double *last = data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  *last = fraction;
+}
+
+static void
+test_progress (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  double last = 0;
+
+  pw_test_write (f->csv, good_csv);
+  g_assert_true (pw_import_profiles (f->store, f->csv, count_progress, &last, NULL, NULL, &error));
+  g_assert_cmpfloat (last, ==, 1.0);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+#define FIXTURE_TEST(path, fn) \
+  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  FIXTURE_TEST ("/import/good", test_good);
+  FIXTURE_TEST ("/import/idempotent", test_idempotent);
+  FIXTURE_TEST ("/import/update", test_update);
+  FIXTURE_TEST ("/import/missing-file", test_missing_file);
+  FIXTURE_TEST ("/import/cancel", test_cancel);
+  FIXTURE_TEST ("/import/progress", test_progress);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/import/bad/%s", bad_files[i].name);
+      g_test_add_data_func (path, &bad_files[i], test_bad_file);
+    }
+  return g_test_run ();
+}

@@ -1,0 +1,285 @@
+/* The real window under Xvfb: select a PCN, edit through the widgets, and
+ * find the change (or its absence) in the SQLite file.  Also writes
+ * screenshots to $PW_SCREENSHOT_DIR for people to look at.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "pw-demo.h"
+#include "pw-form.h"
+#include "pw-practice-row.h"
+#include "pw-profile-page.h"
+#include "pw-test-util.h"
+#include "pw-window.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  PwWindow *window;
+} Fixture;
+
+static gboolean
+quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window lay itself out, draw, and run pending idles. */
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_demo_load (store, &error));
+  f->window = pw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  g_assert_true (pw_window_open_path (f->window, f->path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_ms (300);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (50);
+  pw_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+child (gpointer widget, GType type, const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (obj);
+  return GTK_WIDGET (obj);
+}
+
+static PwProfilePage *
+select_pcn (Fixture *f, const char *code)
+{
+  PwPcn *pcn = pw_store_find_pcn_by_code (pw_window_get_store (f->window), code);
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+
+  g_assert_nonnull (pcn);
+  pw_window_select_pcn (f->window, pw_pcn_get_id (pcn));
+  wait_ms (100);
+  g_assert_true (pw_profile_page_get_pcn (page) == pcn);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  return page;
+}
+
+/* Runs whatever the last edit queued (saves run from idle). */
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Reads the PCN back through a connection of its own, as a new process would. */
+static gint64
+stored_number (Fixture *f, const char *code, PwPcnField field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = NULL;
+
+  settle ();
+  other = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  return pw_pcn_get_number (pw_store_find_pcn_by_code (other, code), field);
+}
+
+static char *
+stored_text (Fixture *f, const char *code, PwPcnField field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = NULL;
+
+  settle ();
+  other = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  return g_strdup (pw_pcn_get_text (pw_store_find_pcn_by_code (other, code), field));
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("PW_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_edit_saves (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = select_pcn (f, "U90001");
+  GtkEditable *wte = GTK_EDITABLE (child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row"));
+  GtkEditable *name = GTK_EDITABLE (child (page, PW_TYPE_PROFILE_PAGE, "name_row"));
+  g_autofree char *stored_name = NULL;
+
+  g_assert_cmpstr (gtk_editable_get_text (wte), ==, "0.25");
+  g_assert_cmpint (stored_number (f, "U90001", PW_PCN_CD_WTE), ==, 25);
+  gtk_editable_set_text (wte, "0.5");
+  g_assert_cmpint (stored_number (f, "U90001", PW_PCN_CD_WTE), ==, 50);
+
+  gtk_editable_set_text (name, "Northmoor Central and Moorside PCN");
+  stored_name = stored_text (f, "U90001", PW_PCN_NAME);
+  g_assert_cmpstr (stored_name, ==, "Northmoor Central and Moorside PCN");
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (f->window), "profile-page.png");
+}
+
+static void
+test_invalid_not_saved (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = select_pcn (f, "U90001");
+  GtkWidget *row = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
+  GtkWidget *code = child (page, PW_TYPE_PROFILE_PAGE, "code_row");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "abc");
+  g_assert_cmpint (stored_number (f, "U90001", PW_PCN_CD_WTE), ==, 25);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "abc");   /* kept, not thrown away */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), "99.99"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "100");
+  g_assert_cmpint (stored_number (f, "U90001", PW_PCN_CD_WTE), ==, 25);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  /* A code another PCN holds is refused too, and says so. */
+  gtk_editable_set_text (GTK_EDITABLE (code), "U90002");
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (code, "error"));
+  {
+    g_autofree char *stored = stored_text (f, "U90001", PW_PCN_NAME);
+    g_assert_cmpstr (stored, ==, "Northmoor Central PCN");
+  }
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (f->window), "invalid-field.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "1.5");
+  g_assert_cmpint (stored_number (f, "U90001", PW_PCN_CD_WTE), ==, 150);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  GtkEditable *search = GTK_EDITABLE (child (f->window, PW_TYPE_WINDOW, "search_entry"));
+  GtkListView *list = GTK_LIST_VIEW (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
+  gtk_editable_set_text (search, "coast");
+  wait_ms (400);        /* the search entry waits a moment before it reports */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_editable_set_text (search, "southgate");     /* matches the locality */
+  wait_ms (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  gtk_editable_set_text (search, "u90012");        /* matches the code, any case */
+  wait_ms (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_editable_set_text (search, "");
+  wait_ms (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
+  save_screenshot (GTK_WIDGET (f->window), "main-window.png");
+}
+
+static PwPracticeRow *
+first_practice_row (PwProfilePage *page)
+{
+  GtkWidget *list = child (page, PW_TYPE_PROFILE_PAGE, "practice_list");
+  GtkWidget *row = gtk_widget_get_first_child (list);
+
+  g_assert_true (PW_IS_PRACTICE_ROW (row));
+  return PW_PRACTICE_ROW (row);
+}
+
+static gint64
+stored_population (Fixture *f, const char *code)
+{
+  return stored_number (f, code, PW_PCN_POPULATION);
+}
+
+/* Editing a practice's list size in place saves it and moves the total. */
+static void
+test_practice_edit (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = select_pcn (f, "U90002");
+  PwPracticeRow *row = first_practice_row (page);
+  GtkEditable *size = GTK_EDITABLE (child (row, PW_TYPE_PRACTICE_ROW, "list_size_row"));
+  gint64 before = stored_population (f, "U90002");
+  gint64 old_size = 0;
+
+  g_assert_true (pw_form_check (PW_FORM_LIST_SIZE, gtk_editable_get_text (size), NULL, &old_size, NULL));
+  gtk_editable_set_text (size, "1,000");
+  g_assert_cmpint (stored_population (f, "U90002"), ==, before - old_size + 1000);
+  gtk_editable_set_text (size, "lots");
+  g_assert_cmpint (stored_population (f, "U90002"), ==, before - old_size + 1000);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (size), "error"));
+  wait_ms (100);
+  /* The row typed in survives its own save. */
+  g_assert_true (first_practice_row (page) == row);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display: run under xvfb-run\n");
+      return 77;
+    }
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  gtk_init ();
+  adw_init ();
+#define WINDOW_TEST(path, fn) \
+  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  WINDOW_TEST ("/window/edit-saves", test_edit_saves);
+  WINDOW_TEST ("/window/invalid-not-saved", test_invalid_not_saved);
+  WINDOW_TEST ("/window/search", test_search);
+  WINDOW_TEST ("/window/practice-edit", test_practice_edit);
+  return g_test_run ();
+}
