@@ -1,0 +1,33 @@
+# Debian 12 packages PCN Workbook needs; sourced by run.sh and test.sh.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+BUILD_PACKAGES=(
+  meson ninja-build gcc pkg-config gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev
+  libsqlite3-dev libxlsxwriter-dev libcsv-dev
+  libxml2-utils desktop-file-utils appstream
+)
+TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl)
+
+# Installs whichever of the named packages are missing (needs root).
+install_missing () {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing packages; run this as root (or with sudo) to install them." >&2
+    return 1
+  fi
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Configures (once) and builds into ./build.
+build () {
+  if [ ! -f build/build.ninja ]; then
+    meson setup build || return 1
+  fi
+  ninja -C build
+}
