@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -205,5 +206,21 @@ class Cli(unittest.TestCase):
         self.assertEqual(before, dump(self.db))
 
 
+def main():
+    """Runs each test and reports it as TAP, so every case is counted."""
+    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Cli))
+    print(f"1..{len(tests)}")
+    failed = 0
+    for number, test in enumerate(tests, 1):
+        result = unittest.TestResult()
+        test.run(result)
+        ok = result.wasSuccessful()
+        failed += not ok
+        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
+        for _, trace in result.errors + result.failures:
+            print("# " + trace.rstrip().replace("\n", "\n# "))
+    return 1 if failed else 0
+
+
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    sys.exit(main())
