@@ -582,17 +582,20 @@ pw_store_rollback (PwStore *self)
   self->pending_count = 0;
 }
 
+/* Remembers what the open transaction changed: one row, or "many" (2). */
 static void
 note_change (PwStore    *self,
              const char *table,
              gint64      id)
 {
-  if (self->pending_count > 0 && (self->pending_table != table || self->pending_id != id))
-    self->pending_count++;
-  else
-    self->pending_count = 1;
-  self->pending_table = table;
-  self->pending_id = id;
+  if (self->pending_count == 0)
+    {
+      self->pending_count = 1;
+      self->pending_table = table;
+      self->pending_id = id;
+    }
+  else if (self->pending_table != table || self->pending_id != id)
+    self->pending_count = 2;
 }
 
 /* Wraps one statement in its own transaction (or the caller's batch). */

@@ -272,6 +272,27 @@ test_batch_rollback (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_list_model_get_n_items (pw_store_get_pcns (f->store)), ==, 1);
 }
 
+/* A batch that touches A, B, then B again is still "many": every cached row
+ * is refreshed, not only the last one written. */
+static void
+test_batch_refreshes_all (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 loc = 0, a = 0, b = 0;
+
+  g_assert_true (pw_store_begin (f->store, &error));
+  g_assert_true (pw_store_add_locality (f->store, "North", &loc, &error));
+  g_assert_true (pw_store_add_pcn (f->store, "U11111", "A PCN", loc, &a, &error));
+  g_assert_true (pw_store_add_pcn (f->store, "U22222", "B PCN", loc, &b, &error));
+  g_assert_true (pw_store_set_pcn_text (f->store, b, PW_PCN_NAME, "B2 PCN", &error));
+  g_assert_true (pw_store_set_pcn_text (f->store, b, PW_PCN_NAME, "B3 PCN", &error));
+  g_assert_true (pw_store_commit (f->store, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_localities (f->store)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (f->store)), ==, 2);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn (f->store, b), PW_PCN_NAME), ==, "B3 PCN");
+  g_assert_nonnull (pw_store_find_pcn (f->store, a));
+}
+
 /* Opening @path must fail with @code and leave its bytes as they were. */
 static void
 assert_refused (const char *path,
@@ -392,6 +413,7 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/store/move-delete", test_move_delete);
   FIXTURE_TEST ("/store/rename-locality", test_rename_locality);
   FIXTURE_TEST ("/store/batch-rollback", test_batch_rollback);
+  FIXTURE_TEST ("/store/batch-refreshes-all", test_batch_refreshes_all);
   g_test_add_func ("/store/default-path", test_default_path);
   g_test_add_func ("/store/refuse/not-database", test_refuse_not_database);
   g_test_add_func ("/store/refuse/foreign-sqlite", test_refuse_foreign_sqlite);
