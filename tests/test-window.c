@@ -270,7 +270,7 @@ main (int argc, char **argv)
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_print ("1..0 # SKIP no display: run under xvfb-run\n");
-      return 77;
+      return 0;
     }
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
   gtk_init ();
