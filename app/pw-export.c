@@ -49,6 +49,8 @@ typedef struct
 
 typedef gboolean (*SheetWriter) (Export *x, lxw_worksheet *ws, GError **error);
 
+static void list_sheets (Export *x, lxw_worksheet *ws, lxw_row_t row);
+
 void
 pw_export_options_clear (PwExportOptions *o)
 {
@@ -262,6 +264,7 @@ write_cover (Export         *x,
   cover_line (x, ws, row++, _("Financial year"), year);
   worksheet_write_string (ws, row, 0, _("Data exported"), x->label);
   put_now (ws, row++, 1, x->datetime);
+  list_sheets (x, ws, row + 1);
   setup_page (ws);
   return TRUE;
 }
@@ -316,6 +319,17 @@ static const struct
   { "Cover", write_cover },
   { "PCN profiles", write_profiles },
 };
+
+/* The cover's table of contents: every sheet after the cover. */
+static void
+list_sheets (Export        *x,
+             lxw_worksheet *ws,
+             lxw_row_t      row)
+{
+  worksheet_write_string (ws, row, 0, _("Sheets"), x->label);
+  for (guint i = 1; i < G_N_ELEMENTS (sheets); i++)
+    worksheet_write_string (ws, row++, 1, sheets[i].name, x->text);
+}
 
 /* ------------------------------------------------------------------ */
 /* The workbook                                                        */
