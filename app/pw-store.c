@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pw-matrix.h"
 #include "pw-parse.h"
 #include "pw-store.h"
 #include "pw-util.h"
@@ -74,6 +75,35 @@ static const char *migrations[] = {
   "  pcn_id INTEGER REFERENCES pcn (id) ON DELETE SET NULL,"
   "  list_size INTEGER NOT NULL DEFAULT 0 CHECK (list_size >= 0));"
   "CREATE INDEX practice_pcn ON practice (pcn_id);",
+
+  /* 2: returns, the maturity self-assessment, and the change log */
+  "CREATE TABLE pcn_return ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pcn_id INTEGER NOT NULL REFERENCES pcn (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2098),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2),"
+  "  submitted_at TEXT,"
+  "  reviewed_at TEXT,"
+  "  reviewer TEXT NOT NULL DEFAULT '',"
+  "  review_note TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (pcn_id, year));"
+  "CREATE INDEX pcn_return_year ON pcn_return (year);"
+  "CREATE TABLE maturity ("
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  domain TEXT NOT NULL CHECK (domain IN ('leadership', 'data', 'integrating', 'resources', 'people')),"
+  "  level INTEGER CHECK (level IN (-2, 0, 1, 2, 3, 4, 5, 6)),"
+  "  evidence TEXT NOT NULL DEFAULT '',"
+  "  support TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (return_id, domain));"
+  "CREATE TABLE change_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  user TEXT NOT NULL,"
+  "  return_id INTEGER REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  what TEXT NOT NULL,"
+  "  old_value TEXT NOT NULL DEFAULT '',"
+  "  new_value TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX change_log_return ON change_log (return_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PW_STORE_SCHEMA_VERSION);
@@ -185,6 +215,28 @@ query (PwStore     *self,
   stmt = prepare_v (self, error, sql, types, ap);
   va_end (ap);
   return stmt;
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+run (PwStore     *self,
+     GError     **error,
+     const char  *sql,
+     const char  *types,
+     ...)
+{
+  va_list ap;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  va_start (ap, types);
+  stmt = prepare_v (self, error, sql, types, ap);
+  va_end (ap);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? TRUE : set_sqlite_error (self, error, rc);
 }
 
 static gboolean
@@ -343,14 +395,13 @@ backup_before_migration (PwStore     *self,
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *target = g_strdup_printf ("%s.%s-v%d.bak", self->path, stamp,
                                              self->schema_version);
-  g_autofree char *sql = sqlite3_mprintf ("VACUUM INTO %Q", target);
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  g_autoptr(GError) local = NULL;
 
-  if (rc != SQLITE_OK)
+  if (!run (self, &local, "VACUUM INTO ?1", "t", target))
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
                    _("Cannot back up “%s” to “%s” before upgrading it: %s. It was left unchanged."),
-                   self->path, target, sqlite3_errmsg (self->db));
+                   self->path, target, local->message);
       return FALSE;
     }
   g_chmod (target, 0600);
@@ -542,8 +593,12 @@ flush_changes (PwStore *self)
   if (self->pending_count == 0)
     return;
   self->pending_count = 0;
-  /* Practice changes are announced with the PCN whose totals they move. */
-  refresh (self, g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0 ? id : 0);
+  /* Practice changes are announced with the PCN whose totals they move;
+   * returns and their parts are not cached, so they need no refresh. */
+  if (g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0)
+    refresh (self, id);
+  else if (table == NULL || g_strcmp0 (table, "locality") == 0)
+    refresh (self, 0);
   g_signal_emit (self, signals[CHANGED], 0, table, id);
 }
 
@@ -825,6 +880,33 @@ practice_from_row (sqlite3_stmt *stmt)
                        NULL);
 }
 
+/* Every row @stmt yields, made into objects; NULL (and @error) on failure. */
+static GListModel *
+collect (PwStore       *self,
+         sqlite3_stmt  *stmt,
+         gpointer     (*from_row) (sqlite3_stmt *),
+         GType          type,
+         GError       **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (type);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) row = from_row (stmt);
+      g_list_store_append (list, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
 #define PRACTICE_COLUMNS "SELECT id, coalesce(pcn_id, 0), list_size, code, name FROM practice "
 
 /**
@@ -837,28 +919,11 @@ pw_store_list_practices (PwStore  *self,
                          gint64    pcn_id,
                          GError  **error)
 {
-  g_autoptr(GListStore) list = g_list_store_new (PW_TYPE_PRACTICE);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
-  stmt = query (self, error, PRACTICE_COLUMNS "WHERE ?1 = 0 OR pcn_id = ?1 ORDER BY name, code",
-                "i", pcn_id);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PwPractice) p = practice_from_row (stmt);
-      g_list_store_append (list, p);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc);
-      return NULL;
-    }
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  return collect (self, query (self, error, PRACTICE_COLUMNS "WHERE ?1 = 0 OR pcn_id = ?1 ORDER BY name, code",
+                               "i", pcn_id),
+                  (gpointer) practice_from_row, PW_TYPE_PRACTICE, error);
 }
 
 /* Returns: (transfer full) (nullable): the practice, or %NULL without an
@@ -1207,4 +1272,475 @@ pw_store_delete_practice (PwStore     *self,
 
   return write_one (self, error, "practice", practice_pcn (self, id),
                     "DELETE FROM practice WHERE id = ?1", "i", id);
+}
+
+/* ------------------------------------------------------------------ */
+/* Returns, maturity and the change log                                */
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+}
+
+/* Records a change.  With @fold, edits of one field by one person in a
+ * burst (the latest entry, less than five minutes old) fold into one entry,
+ * so typing a paragraph reads as one change from the old text to the new;
+ * status changes never fold, each step of the workflow stands. */
+static gboolean
+log_change (PwStore     *self,
+            gint64       return_id,
+            const char  *what,
+            const char  *old_value,
+            const char  *new_value,
+            gboolean     fold_burst,
+            GError     **error)
+{
+  g_autofree char *at = now_iso ();
+  const char *user = g_get_user_name ();
+  gint64 fold = 0;
+
+  if (fold_burst)
+    {
+      sqlite3_stmt *last = query (self, error,
+                                  "SELECT id FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE return_id = ?1)"
+                                  " AND what = ?2 AND user = ?3 AND julianday(?4) - julianday(at) < 5.0 / 1440",
+                                  "ittt", return_id, what, user, at);
+      if (last == NULL)
+        return FALSE;
+      if (sqlite3_step (last) == SQLITE_ROW)
+        fold = sqlite3_column_int64 (last, 0);
+      sqlite3_reset (last);
+    }
+  if (fold != 0)
+    return run (self, error, "UPDATE change_log SET new_value = ?2, at = ?3 WHERE id = ?1",
+                "itt", fold, new_value, at);
+  return run (self, error,
+              "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+              "ttitt" "t", at, user, return_id, what, old_value ? old_value : "", new_value ? new_value : "");
+}
+
+static PwReturn *
+return_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (PW_TYPE_RETURN,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "pcn-id", sqlite3_column_int64 (stmt, 1),
+                       "year", sqlite3_column_int64 (stmt, 2),
+                       "status", sqlite3_column_int64 (stmt, 3),
+                       "submitted-at", column_text (stmt, 4),
+                       "reviewed-at", column_text (stmt, 5),
+                       "reviewer", column_text (stmt, 6),
+                       "review-note", column_text (stmt, 7),
+                       NULL);
+}
+
+#define RETURN_COLUMNS \
+  "SELECT id, pcn_id, year, status, coalesce(submitted_at, ''), coalesce(reviewed_at, ''), reviewer, review_note" \
+  "  FROM pcn_return "
+
+/* Returns: (transfer full) (nullable): the return, or %NULL without an
+ * error when the PCN has none for @year. */
+PwReturn *
+pw_store_get_return (PwStore  *self,
+                     gint64    pcn_id,
+                     int       year,
+                     GError  **error)
+{
+  g_autoptr(GListModel) found = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  found = collect (self, query (self, error, RETURN_COLUMNS "WHERE pcn_id = ?1 AND year = ?2", "ii",
+                                pcn_id, (gint64) year),
+                   (gpointer) return_from_row, PW_TYPE_RETURN, error);
+  return found && g_list_model_get_n_items (found) ? g_list_model_get_item (found, 0) : NULL;
+}
+
+static PwReturn *
+get_return_by_id (PwStore  *self,
+                  gint64    return_id,
+                  GError  **error)
+{
+  g_autoptr(GListModel) found = collect (self, query (self, error, RETURN_COLUMNS "WHERE id = ?1", "i", return_id),
+                                         (gpointer) return_from_row, PW_TYPE_RETURN, error);
+
+  if (found == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (found) == 0)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("There is no such return"));
+      return NULL;
+    }
+  return g_list_model_get_item (found, 0);
+}
+
+/**
+ * pw_store_ensure_return:
+ * Finds the PCN's return for @year, creating a draft if there is none.
+ */
+gboolean
+pw_store_ensure_return (PwStore  *self,
+                        gint64    pcn_id,
+                        int       year,
+                        gint64   *out_id,
+                        GError  **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(PwReturn) existing = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  existing = pw_store_get_return (self, pcn_id, year, &local);
+  if (local != NULL)
+    return (g_propagate_error (error, g_steal_pointer (&local)), FALSE);
+  if (existing != NULL)
+    return (*out_id = pw_row_get_int (PW_ROW (existing), PW_RETURN_ID), TRUE);
+  if (year < PW_YEAR_MIN || year > PW_YEAR_MAX)
+    return invalid (error, _("The financial year is out of range"));
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  if (!run (self, error, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", "ii", pcn_id, (gint64) year) ||
+      (*out_id = sqlite3_last_insert_rowid (self->db),
+       !log_change (self, *out_id, "Return", "", pw_return_status_name (PW_STATUS_DRAFT), FALSE, error)))
+    {
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  note_change (self, "return", *out_id);
+  return pw_store_commit (self, error);
+}
+
+/**
+ * pw_store_list_returns:
+ * @year: a financial year, or 0 for every year
+ * Returns: (transfer full): the returns, by year and PCN
+ */
+GListModel *
+pw_store_list_returns (PwStore  *self,
+                       int       year,
+                       GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, RETURN_COLUMNS "WHERE ?1 = 0 OR year = ?1 ORDER BY year, pcn_id",
+                               "i", (gint64) year),
+                  (gpointer) return_from_row, PW_TYPE_RETURN, error);
+}
+
+static gboolean
+check_transition (PwReturnStatus   from,
+                  PwReturnStatus   to,
+                  GError         **error)
+{
+  gboolean ok = (to == PW_STATUS_SUBMITTED && from == PW_STATUS_DRAFT) ||
+                (to == PW_STATUS_REVIEWED && from == PW_STATUS_SUBMITTED) ||
+                (to == PW_STATUS_DRAFT && from != PW_STATUS_DRAFT);
+
+  if (!ok)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                 _("A return that is %s cannot be made %s: returns go from draft to submitted to reviewed, "
+                   "and can be reopened as a draft"),
+                 pw_return_status_name (from), pw_return_status_name (to));
+  return ok;
+}
+
+/**
+ * pw_store_set_return_status:
+ * Moves a return along draft → submitted → reviewed, or reopens it as a
+ * draft.  Marking it reviewed records @reviewer (the user when %NULL or
+ * empty) and @note.  Every move is logged.
+ */
+gboolean
+pw_store_set_return_status (PwStore         *self,
+                            gint64           return_id,
+                            PwReturnStatus   status,
+                            const char      *reviewer,
+                            const char      *note,
+                            GError         **error)
+{
+  g_autoptr(PwReturn) ret = NULL;
+  g_autofree char *at = now_iso ();
+  g_autofree char *logged = NULL;
+  PwReturnStatus from;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if ((ret = get_return_by_id (self, return_id, error)) == NULL)
+    return FALSE;
+  from = pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS);
+  if (!check_transition (from, status, error))
+    return FALSE;
+  if (reviewer == NULL || *reviewer == '\0')
+    reviewer = g_get_user_name ();
+  note = note ? note : "";
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  if (status == PW_STATUS_SUBMITTED)
+    ok = run (self, error, "UPDATE pcn_return SET status = 1, submitted_at = ?2 WHERE id = ?1", "it", return_id, at);
+  else if (status == PW_STATUS_REVIEWED)
+    ok = run (self, error, "UPDATE pcn_return SET status = 2, reviewed_at = ?2, reviewer = ?3, review_note = ?4"
+                           " WHERE id = ?1", "itt" "t", return_id, at, reviewer, note);
+  else
+    ok = run (self, error, "UPDATE pcn_return SET status = 0, reviewed_at = NULL WHERE id = ?1", "i", return_id);
+  logged = status == PW_STATUS_REVIEWED && *note
+           ? g_strdup_printf ("%s (%s: %s)", pw_return_status_name (status), reviewer, note)
+           : g_strdup (pw_return_status_name (status));
+  if (!ok || !log_change (self, return_id, "Status", pw_return_status_name (from), logged, FALSE, error))
+    {
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  note_change (self, "return", return_id);
+  return pw_store_commit (self, error);
+}
+
+static PwMaturity *
+maturity_from_row (sqlite3_stmt *stmt)
+{
+  guint domain = 0;
+
+  pw_domain_from_key (column_text (stmt, 1), &domain);
+  return g_object_new (PW_TYPE_MATURITY,
+                       "return-id", sqlite3_column_int64 (stmt, 0),
+                       "domain", (gint64) domain,
+                       "level", sqlite3_column_type (stmt, 2) == SQLITE_NULL
+                                ? (gint64) PW_LEVEL_NONE : sqlite3_column_int64 (stmt, 2),
+                       "evidence", column_text (stmt, 3),
+                       "support", column_text (stmt, 4),
+                       NULL);
+}
+
+/**
+ * pw_store_list_maturity:
+ * Returns: (transfer full): the five domains of @return_id, in the national
+ * order; a domain not yet assessed has level %PW_LEVEL_NONE
+ */
+GListModel *
+pw_store_list_maturity (PwStore  *self,
+                        gint64    return_id,
+                        GError  **error)
+{
+  g_autoptr(GListModel) stored = NULL;
+  GListStore *all;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  stored = collect (self, query (self, error, "SELECT return_id, domain, level, evidence, support"
+                                              "  FROM maturity WHERE return_id = ?1", "i", return_id),
+                    (gpointer) maturity_from_row, PW_TYPE_MATURITY, error);
+  if (stored == NULL)
+    return NULL;
+  all = g_list_store_new (PW_TYPE_MATURITY);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    {
+      g_autoptr(PwMaturity) row = NULL;
+
+      for (guint i = 0; row == NULL && i < g_list_model_get_n_items (stored); i++)
+        {
+          g_autoptr(PwMaturity) m = g_list_model_get_item (stored, i);
+          if (pw_row_get_int (PW_ROW (m), PW_MATURITY_DOMAIN) == d)
+            row = g_steal_pointer (&m);
+        }
+      if (row == NULL)
+        row = g_object_new (PW_TYPE_MATURITY, "return-id", return_id, "domain", (gint64) d, NULL);
+      g_list_store_append (all, row);
+    }
+  return G_LIST_MODEL (all);
+}
+
+/* A reviewed return is closed: it must be reopened before it changes. */
+static gboolean
+check_open (PwStore  *self,
+            gint64    return_id,
+            GError  **error)
+{
+  g_autoptr(PwReturn) ret = get_return_by_id (self, return_id, error);
+  g_autofree char *year = NULL;
+
+  if (ret == NULL)
+    return FALSE;
+  if (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
+    return TRUE;
+  year = pw_format_year (pw_row_get_int (PW_ROW (ret), PW_RETURN_YEAR));
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED,
+               _("The %s return has been reviewed; reopen it to change it"), year);
+  return FALSE;
+}
+
+static PwMaturity *
+get_maturity (PwStore  *self,
+              gint64    return_id,
+              guint     domain,
+              GError  **error)
+{
+  g_autoptr(GListModel) all = pw_store_list_maturity (self, return_id, error);
+
+  return all ? g_list_model_get_item (all, domain) : NULL;
+}
+
+/* Writes one column of one domain of a return, with its log entry. */
+static gboolean
+write_maturity (PwStore     *self,
+                gint64       return_id,
+                guint        domain,
+                const char  *sql,
+                const char  *types,
+                gint64       number,
+                const char  *text,
+                const char  *what,
+                const char  *old_value,
+                const char  *new_value,
+                GError     **error)
+{
+  g_autofree char *label = g_strdup_printf ("%s: %s", what, pw_domain_name (domain));
+  gboolean ok;
+
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  ok = run (self, error, "INSERT OR IGNORE INTO maturity (return_id, domain) VALUES (?1, ?2)", "it",
+            return_id, pw_domain_key (domain));
+  if (ok && types[2] != 't')
+    ok = run (self, error, sql, types, return_id, pw_domain_key (domain), number);
+  else if (ok)
+    ok = run (self, error, sql, types, return_id, pw_domain_key (domain), text);
+  if (!ok || !log_change (self, return_id, label, old_value, new_value, TRUE, error))
+    {
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  note_change (self, "maturity", return_id);
+  return pw_store_commit (self, error);
+}
+
+gboolean
+pw_store_set_maturity_level (PwStore  *self,
+                             gint64    return_id,
+                             guint     domain,
+                             int       level,
+                             GError  **error)
+{
+  g_autoptr(PwMaturity) before = NULL;
+  int old;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (domain >= PW_N_DOMAINS || !pw_level_valid (level))
+    return invalid (error, _("There is no such domain or level"));
+  if (!check_open (self, return_id, error) ||
+      (before = get_maturity (self, return_id, domain, error)) == NULL)
+    return FALSE;
+  old = pw_row_get_int (PW_ROW (before), PW_MATURITY_LEVEL);
+  if (old == level)
+    return TRUE;
+  return write_maturity (self, return_id, domain,
+                         "UPDATE maturity SET level = ?3 WHERE return_id = ?1 AND domain = ?2",
+                         level == PW_LEVEL_NONE ? "itn" : "iti",   /* no score is NULL */
+                         level == PW_LEVEL_NONE ? -1 : level, NULL, "Level",
+                         pw_level_name (old), pw_level_name (level), error);
+}
+
+gboolean
+pw_store_set_maturity_text (PwStore          *self,
+                            gint64            return_id,
+                            guint             domain,
+                            PwMaturityField   field,
+                            const char       *text,
+                            GError          **error)
+{
+  g_autoptr(PwMaturity) before = NULL;
+  gboolean evidence = field == PW_MATURITY_EVIDENCE;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (domain >= PW_N_DOMAINS || !(evidence || field == PW_MATURITY_SUPPORT))
+    return invalid (error, _("There is no such domain or field"));
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid (error, _("The text is not valid UTF-8"));
+  if (!check_open (self, return_id, error) ||
+      (before = get_maturity (self, return_id, domain, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (pw_row_get_string (PW_ROW (before), field), text) == 0)
+    return TRUE;
+  return write_maturity (self, return_id, domain,
+                         evidence ? "UPDATE maturity SET evidence = ?3 WHERE return_id = ?1 AND domain = ?2"
+                                  : "UPDATE maturity SET support = ?3 WHERE return_id = ?1 AND domain = ?2",
+                         "itt", 0, text, evidence ? "Evidence" : "Support needed",
+                         pw_row_get_string (PW_ROW (before), field), text, error);
+}
+
+/**
+ * pw_store_maturity_levels:
+ * Returns: (transfer full): for each PCN with a return in @year, its id
+ * (a gint64 key) mapped to an array of PW_N_DOMAINS levels
+ */
+GHashTable *
+pw_store_maturity_levels (PwStore  *self,
+                          int       year,
+                          GError  **error)
+{
+  g_autoptr(GHashTable) levels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  stmt = query (self, error, "SELECT r.pcn_id, m.domain, coalesce(m.level, -100)"
+                             "  FROM pcn_return r LEFT JOIN maturity m ON m.return_id = r.id"
+                             " WHERE r.year = ?1", "i", (gint64) year);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pcn_id = sqlite3_column_int64 (stmt, 0);
+      int *row = g_hash_table_lookup (levels, &pcn_id);
+      guint domain;
+
+      if (row == NULL)
+        {
+          row = g_new (int, PW_N_DOMAINS);
+          for (guint d = 0; d < PW_N_DOMAINS; d++)
+            row[d] = PW_LEVEL_NONE;
+          g_hash_table_insert (levels, g_memdup2 (&pcn_id, sizeof pcn_id), row);
+        }
+      if (pw_domain_from_key (column_text (stmt, 1), &domain))
+        row[domain] = sqlite3_column_int (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (set_sqlite_error (self, error, rc), NULL);
+  return g_steal_pointer (&levels);
+}
+
+static PwChange *
+change_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (PW_TYPE_CHANGE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "return-id", sqlite3_column_int64 (stmt, 1),
+                       "at", column_text (stmt, 2),
+                       "user", column_text (stmt, 3),
+                       "what", column_text (stmt, 4),
+                       "old", column_text (stmt, 5),
+                       "new", column_text (stmt, 6),
+                       NULL);
+}
+
+/* Returns: (transfer full): the return's change log, newest first */
+GListModel *
+pw_store_list_changes (PwStore  *self,
+                       gint64    return_id,
+                       GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, "SELECT id, return_id, at, user, what, old_value, new_value"
+                                            "  FROM change_log WHERE return_id = ?1 ORDER BY id DESC",
+                               "i", return_id),
+                  (gpointer) change_from_row, PW_TYPE_CHANGE, error);
 }

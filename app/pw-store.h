@@ -3,9 +3,12 @@
 
 #include <gio/gio.h>
 
+#include "pw-change.h"
 #include "pw-locality.h"
+#include "pw-maturity.h"
 #include "pw-pcn.h"
 #include "pw-practice.h"
+#include "pw-return.h"
 
 G_BEGIN_DECLS
 
@@ -20,12 +23,13 @@ typedef enum
   PW_STORE_ERROR_INVALID,       /* a value the schema does not allow */
   PW_STORE_ERROR_EXISTS,        /* a code or name already in use */
   PW_STORE_ERROR_NOT_FOUND,
+  PW_STORE_ERROR_LOCKED,        /* a reviewed return, to be reopened first */
   PW_STORE_ERROR_FAILED,
 } PwStoreError;
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 1
+#define PW_STORE_SCHEMA_VERSION 2
 
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
@@ -103,5 +107,44 @@ gboolean    pw_store_move_practice     (PwStore     *self,
 gboolean    pw_store_delete_practice   (PwStore     *self,
                                         gint64       id,
                                         GError     **error);
+
+PwReturn   *pw_store_get_return        (PwStore         *self,
+                                        gint64           pcn_id,
+                                        int              year,
+                                        GError         **error);
+gboolean    pw_store_ensure_return     (PwStore         *self,
+                                        gint64           pcn_id,
+                                        int              year,
+                                        gint64          *out_id,
+                                        GError         **error);
+GListModel *pw_store_list_returns      (PwStore         *self,
+                                        int              year,
+                                        GError         **error);
+gboolean    pw_store_set_return_status (PwStore         *self,
+                                        gint64           return_id,
+                                        PwReturnStatus   status,
+                                        const char      *reviewer,
+                                        const char      *note,
+                                        GError         **error);
+GListModel *pw_store_list_maturity     (PwStore         *self,
+                                        gint64           return_id,
+                                        GError         **error);
+gboolean    pw_store_set_maturity_level(PwStore         *self,
+                                        gint64           return_id,
+                                        guint            domain,
+                                        int              level,
+                                        GError         **error);
+gboolean    pw_store_set_maturity_text (PwStore         *self,
+                                        gint64           return_id,
+                                        guint            domain,
+                                        PwMaturityField  field,
+                                        const char      *text,
+                                        GError         **error);
+GHashTable *pw_store_maturity_levels   (PwStore         *self,
+                                        int              year,
+                                        GError         **error);
+GListModel *pw_store_list_changes      (PwStore         *self,
+                                        gint64           return_id,
+                                        GError         **error);
 
 G_END_DECLS
