@@ -44,7 +44,9 @@ static const char commands_help[] = N_(
   "  init                        Create an empty workbook\n"
   "  demo                        Add the fictional demo commissioner\n"
   "  import profiles FILE.csv    Create or update localities, PCNs and practices\n"
+  "  import maturity FILE.csv    Set maturity levels, creating draft returns as needed\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
+  "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
   "                              Write the committee appendix workbook\n"
   "\n"
@@ -52,8 +54,17 @@ static const char commands_help[] = N_(
   "  pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
   "and optionally clinical_director,cd_wte,manager,manager_wte. One row per\n"
   "practice; a row with an empty practice_code carries PCN details only.\n"
-  "Optional columns left empty leave the stored value as it is. The import is\n"
-  "all or nothing: a bad row names its line and column and changes nothing.\n"
+  "Optional columns left empty leave the stored value as it is.\n"
+  "\n"
+  "The maturity CSV has the header pcn_code,year,domain,level and optionally\n"
+  "evidence,support_needed. Years as 2021/22 (or 2021-22, 21/22, 2021/2022);\n"
+  "domains by key (leadership, data, integrating, resources, people), full name\n"
+  "or its start; levels as Pre-foundation, Foundation, Step 1 … Step 3, half\n"
+  "steps such as Foundation/Step 1, Step 1/2, Step 1-2, Step 1 to 2, numbers\n"
+  "0 … 3 in halves (0.5 = Foundation/Step 1), or No score / n/a / empty.\n"
+  "\n"
+  "Imports are all or nothing: a bad row names its line and column and\n"
+  "changes nothing.\n"
   "\n"
   "Exit status: 0 on success, 1 on failure (with a message on stderr).");
 
@@ -93,15 +104,19 @@ cmd_demo (GError **error)
   return TRUE;
 }
 
+typedef gboolean (*ImportFunc) (PwStore *, const char *, PwProgressFunc, gpointer,
+                                GCancellable *, PwImportSummary *, GError **);
+
 static gboolean
-cmd_import_profiles (const char  *file,
-                     GError     **error)
+cmd_import (ImportFunc   import,
+            const char  *file,
+            GError     **error)
 {
   g_autoptr(PwStore) store = open_store (FALSE, error);
   g_autofree char *text = NULL;
   PwImportSummary summary;
 
-  if (store == NULL || !pw_import_profiles (store, file, NULL, NULL, NULL, &summary, error))
+  if (store == NULL || !import (store, file, NULL, NULL, NULL, &summary, error))
     return FALSE;
   text = pw_import_summary_describe (&summary);
   g_print ("%s\n", text);
@@ -125,6 +140,64 @@ cmd_list_pcns (GError **error)
       g_print ("%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\n", pw_pcn_get_text (p, PW_PCN_CODE),
                pw_pcn_get_text (p, PW_PCN_NAME), pw_pcn_get_text (p, PW_PCN_LOCALITY),
                pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), population);
+    }
+  return TRUE;
+}
+
+/* "2021-11-25T10:03:00" as "25/11/2021": the time of day is in the log. */
+static char *
+uk_date (PwReturn  *ret,
+         guint      field)
+{
+  g_autofree char *day = g_strndup (ret ? pw_row_get_string (PW_ROW (ret), field) : "", 10);
+
+  return pw_format_date (day);
+}
+
+static void
+print_return (PwStore  *store,
+              PwPcn    *pcn,
+              PwReturn *ret,
+              int       year)
+{
+  g_autofree char *fy = pw_format_year (ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_YEAR) : year);
+  g_autofree char *submitted = uk_date (ret, PW_RETURN_SUBMITTED_AT);
+  g_autofree char *reviewed = uk_date (ret, PW_RETURN_REVIEWED_AT);
+
+  g_print ("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", fy, pw_pcn_get_text (pcn, PW_PCN_CODE), pw_pcn_get_text (pcn, PW_PCN_NAME),
+           ret ? pw_return_status_name (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS)) : _("No return"),
+           submitted, reviewed, ret ? pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWER) : "");
+}
+
+/* With --year, every PCN (those without a return say so); without, every
+ * return of every year. */
+static gboolean
+cmd_returns (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GListModel) returns = NULL;
+  GListModel *pcns;
+  int year = 0;
+
+  if (store == NULL || (opt_year != NULL && !pw_parse_year (opt_year, &year, error)))
+    return FALSE;
+  pcns = pw_store_get_pcns (store);
+  if (year != 0)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+        {
+          g_autoptr(PwPcn) pcn = g_list_model_get_item (pcns, i);
+          g_autoptr(PwReturn) ret = pw_store_get_return (store, pw_pcn_get_id (pcn), year, error);
+          print_return (store, pcn, ret, year);
+        }
+      return TRUE;
+    }
+  if ((returns = pw_store_list_returns (store, 0, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (returns); i++)
+    {
+      g_autoptr(PwReturn) ret = g_list_model_get_item (returns, i);
+      print_return (store, pw_store_find_pcn (store, pw_row_get_int (PW_ROW (ret), PW_RETURN_PCN_ID)), ret, 0);
     }
   return TRUE;
 }
@@ -180,7 +253,11 @@ dispatch (int argc, char **argv, GError **error)
   if (is_command (argc, argv, "demo", NULL, 0))
     return cmd_demo (error);
   if (is_command (argc, argv, "import", "profiles", 1))
-    return cmd_import_profiles (argv[3], error);
+    return cmd_import (pw_import_profiles, argv[3], error);
+  if (is_command (argc, argv, "import", "maturity", 1))
+    return cmd_import (pw_import_maturity, argv[3], error);
+  if (is_command (argc, argv, "returns", NULL, 0))
+    return cmd_returns (error);
   if (is_command (argc, argv, "list", "pcns", 0))
     return cmd_list_pcns (error);
   if (is_command (argc, argv, "export", "appendix", 0))

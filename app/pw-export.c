@@ -22,6 +22,7 @@
 #include <xlsxwriter.h>
 
 #include "pw-export.h"
+#include "pw-matrix.h"
 #include "pw-parse.h"
 
 G_DEFINE_QUARK (pw-export-error-quark, pw_export_error)
@@ -34,6 +35,12 @@ typedef struct
   const PwExportOptions *options;
   lxw_workbook *workbook;
   GPtrArray *pcns;             /* of PwPcn, by locality then name */
+  GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
+  GHashTable *prev_levels;     /* the same, the year before */
+  GHashTable *returns;         /* pcn id → PwReturn, this year */
+  lxw_format *level_formats[PW_N_LEVELS];
+  lxw_format *centre;
+  lxw_format *row_label;       /* a grid's first column */
   lxw_format *title;
   lxw_format *label;
   lxw_format *header;
@@ -108,6 +115,27 @@ make_formats (Export *x)
   x->total_wte = totals[2] = new_format (x->workbook, TRUE, "0.00");
   for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
     format_set_top (totals[i], LXW_BORDER_THIN);
+  x->row_label = new_format (x->workbook, FALSE, NULL);
+  format_set_align (x->row_label, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_text_wrap (x->row_label);
+  x->centre = new_format (x->workbook, FALSE, NULL);
+  format_set_align (x->centre, LXW_ALIGN_CENTER);
+  format_set_border (x->centre, LXW_BORDER_THIN);
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    {
+      int level = pw_level_at (i);
+      lxw_format *f = x->level_formats[i] = new_format (x->workbook, FALSE, NULL);
+
+      format_set_bg_color (f, pw_level_colour (level));
+      format_set_font_color (f, pw_level_is_dark (level) ? 0xFFFFFF : 0x000000);
+      format_set_border (f, LXW_BORDER_THIN);
+      format_set_border_color (f, 0xA6A6A6);
+      format_set_align (f, LXW_ALIGN_CENTER);
+      format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+      format_set_text_wrap (f);
+      if (level == PW_LEVEL_NONE)
+        format_set_italic (f);
+    }
 }
 
 /* User text is always a string cell, cut to what a cell can hold. */
@@ -311,6 +339,216 @@ write_profiles (Export         *x,
   return TRUE;
 }
 
+/* The PCN's levels in @levels, or "no score" everywhere. */
+static const int *
+levels_of (GHashTable *levels,
+           PwPcn      *pcn)
+{
+  static const int none[PW_N_DOMAINS] = { PW_LEVEL_NONE, PW_LEVEL_NONE, PW_LEVEL_NONE, PW_LEVEL_NONE, PW_LEVEL_NONE };
+  gint64 id = pw_pcn_get_id (pcn);
+  const int *row = levels ? g_hash_table_lookup (levels, &id) : NULL;
+
+  return row ? row : none;
+}
+
+/* Row 0 names each locality over its PCNs' columns, from @col on. */
+static void
+put_locality_band (Export        *x,
+                   lxw_worksheet *ws,
+                   lxw_row_t      row,
+                   lxw_col_t      col)
+{
+  guint start = 0;
+
+  for (guint i = 1; i <= x->pcns->len; i++)
+    {
+      PwPcn *first = g_ptr_array_index (x->pcns, start);
+      const char *name = pw_pcn_get_text (first, PW_PCN_LOCALITY);
+
+      if (i < x->pcns->len &&
+          g_strcmp0 (name, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_LOCALITY)) == 0)
+        continue;
+      if (i - 1 > start)
+        worksheet_merge_range (ws, row, col + start, row, col + i - 1, *name ? name : _("No locality"), x->header);
+      else
+        worksheet_write_string (ws, row, col + start, *name ? name : _("No locality"), x->header);
+      start = i;
+    }
+}
+
+/* "Domain" then one column per PCN: the header of both grids. */
+static void
+put_pcn_header (Export        *x,
+                lxw_worksheet *ws,
+                lxw_row_t      row)
+{
+  worksheet_write_string (ws, row, 0, "Domain", x->header);
+  for (guint i = 0; i < x->pcns->len; i++)
+    put_text (ws, row, 1 + i, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME), x->header);
+  worksheet_set_row (ws, row, 40, NULL);
+}
+
+static lxw_row_t
+put_level_grid (Export        *x,
+                lxw_worksheet *ws,
+                lxw_row_t      row)
+{
+  for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
+    {
+      worksheet_write_string (ws, row, 0, pw_domain_name (d), x->row_label);
+      for (guint i = 0; i < x->pcns->len; i++)
+        {
+          int level = levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d];
+          worksheet_write_string (ws, row, 1 + i, pw_level_name (level), x->level_formats[pw_level_index (level)]);
+        }
+      worksheet_set_row (ws, row, 30, NULL);
+    }
+  return row;
+}
+
+static lxw_row_t
+put_legend (Export        *x,
+            lxw_worksheet *ws,
+            lxw_row_t      row)
+{
+  worksheet_write_string (ws, row++, 0, _("Key"), x->label);
+  for (guint i = 0; i < PW_N_LEVELS; i++, row++)
+    worksheet_write_string (ws, row, 0, pw_level_name (pw_level_at (i)), x->level_formats[i]);
+  return row;
+}
+
+/* How many PCNs stand at each level, per domain. */
+static lxw_row_t
+put_level_counts (Export        *x,
+                  lxw_worksheet *ws,
+                  lxw_row_t      row)
+{
+  worksheet_write_string (ws, row, 0, _("Number of PCNs at each level"), x->label);
+  row++;
+  worksheet_write_string (ws, row, 0, "Domain", x->header);
+  for (guint l = 0; l < PW_N_LEVELS; l++)
+    worksheet_write_string (ws, row, 1 + l, pw_level_name (pw_level_at (l)), x->level_formats[l]);
+  worksheet_write_string (ws, row, 1 + PW_N_LEVELS, "Total", x->header);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    {
+      guint counts[PW_N_LEVELS] = { 0 };
+
+      row++;
+      for (guint i = 0; i < x->pcns->len; i++)
+        counts[pw_level_index (levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d])]++;
+      worksheet_write_string (ws, row, 0, pw_domain_name (d), x->text);
+      for (guint l = 0; l < PW_N_LEVELS; l++)
+        worksheet_write_number (ws, row, 1 + l, counts[l], x->centre);
+      worksheet_write_number (ws, row, 1 + PW_N_LEVELS, x->pcns->len, x->centre);
+    }
+  return row + 1;
+}
+
+static const char *
+change_mark (int before,
+             int now)
+{
+  if (before == PW_LEVEL_NONE || now == PW_LEVEL_NONE)
+    return "";
+  return now > before ? "↑" : now < before ? "↓" : "=";
+}
+
+static gboolean
+has_levels (GHashTable *levels)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, levels);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint d = 0; d < PW_N_DOMAINS; d++)
+      if (((int *) value)[d] != PW_LEVEL_NONE)
+        return TRUE;
+  return FALSE;
+}
+
+/* ↑, ↓ or = against the year before, where both years have a level. */
+static lxw_row_t
+put_change_grid (Export        *x,
+                 lxw_worksheet *ws,
+                 lxw_row_t      row)
+{
+  g_autofree char *prev = pw_format_year (x->options->year - 1);
+  g_autofree char *title = g_strdup_printf (_("Change since %s (↑ up, ↓ down, = same; blank where a year has no score)"),
+                                            prev);
+
+  worksheet_write_string (ws, row++, 0, title, x->label);
+  put_pcn_header (x, ws, row++);
+  for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
+    {
+      worksheet_write_string (ws, row, 0, pw_domain_name (d), x->text);
+      for (guint i = 0; i < x->pcns->len; i++)
+        {
+          PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+          worksheet_write_string (ws, row, 1 + i, change_mark (levels_of (x->prev_levels, pcn)[d],
+                                                               levels_of (x->levels, pcn)[d]), x->centre);
+        }
+    }
+  return row;
+}
+
+static gboolean
+write_maturity (Export         *x,
+                lxw_worksheet  *ws,
+                GError        **error)
+{
+  lxw_row_t row;
+
+  worksheet_set_column (ws, 0, 0, 34, NULL);
+  worksheet_set_column (ws, 1, MAX (x->pcns->len, PW_N_LEVELS + 1), 13, NULL);
+  worksheet_write_string (ws, 0, 0, "Locality", x->header);
+  put_locality_band (x, ws, 0, 1);
+  put_pcn_header (x, ws, 1);
+  row = put_level_grid (x, ws, 2);
+  row = put_legend (x, ws, row + 1);
+  row = put_level_counts (x, ws, row + 1);
+  if (has_levels (x->prev_levels))
+    put_change_grid (x, ws, row + 1);
+  setup_print (ws, 1, 1);
+  worksheet_repeat_rows (ws, 0, 1);
+  return TRUE;
+}
+
+static gboolean
+write_return_status (Export         *x,
+                     lxw_worksheet  *ws,
+                     GError        **error)
+{
+  static const char *titles[] = { "PCN code", "PCN name", "Locality", "Status", "Submitted", "Reviewed",
+                                  "Reviewer", "Review note", NULL };
+  static const double widths[] = { 10, 34, 18, 12, 12, 12, 20, 50 };
+
+  put_header_row (x, ws, 0, titles, widths);
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwPcn *p = g_ptr_array_index (x->pcns, i);
+      gint64 id = pw_pcn_get_id (p);
+      PwReturn *ret = g_hash_table_lookup (x->returns, &id);
+      lxw_row_t row = i + 1;
+
+      put_text (ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
+      put_text (ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
+      put_text (ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
+      if (ret == NULL)
+        {
+          worksheet_write_string (ws, row, 3, _("No return"), x->text);
+          continue;
+        }
+      worksheet_write_string (ws, row, 3, pw_return_status_name (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS)), x->text);
+      put_iso_date (ws, row, 4, pw_row_get_string (PW_ROW (ret), PW_RETURN_SUBMITTED_AT), x->date);
+      put_iso_date (ws, row, 5, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWED_AT), x->date);
+      put_text (ws, row, 6, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWER), x->text);
+      put_text (ws, row, 7, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEW_NOTE), x->text);
+    }
+  setup_print (ws, 0, 2);
+  return TRUE;
+}
+
 static const struct
 {
   const char *name;            /* sheet names stay English: formulas and readers cite them */
@@ -318,6 +556,8 @@ static const struct
 } sheets[] = {
   { "Cover", write_cover },
   { "PCN profiles", write_profiles },
+  { "Maturity matrix", write_maturity },
+  { "Return status", write_return_status },
 };
 
 /* The cover's table of contents: every sheet after the cover. */
@@ -404,6 +644,38 @@ write_workbook (Export          *x,
   return TRUE;
 }
 
+/* Reads everything the sheets show, before any file is touched. */
+static gboolean
+gather (Export  *x,
+        GError **error)
+{
+  g_autoptr(GListModel) returns = NULL;
+
+  x->pcns = sorted_pcns (x->store);
+  x->returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  if ((x->levels = pw_store_maturity_levels (x->store, x->options->year, error)) == NULL ||
+      (x->prev_levels = pw_store_maturity_levels (x->store, x->options->year - 1, error)) == NULL ||
+      (returns = pw_store_list_returns (x->store, x->options->year, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (returns); i++)
+    {
+      PwReturn *ret = g_list_model_get_item (returns, i);
+      gint64 pcn_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_PCN_ID);
+
+      g_hash_table_insert (x->returns, g_memdup2 (&pcn_id, sizeof pcn_id), ret);
+    }
+  return TRUE;
+}
+
+static void
+export_clear (Export *x)
+{
+  g_clear_pointer (&x->pcns, g_ptr_array_unref);
+  g_clear_pointer (&x->levels, g_hash_table_unref);
+  g_clear_pointer (&x->prev_levels, g_hash_table_unref);
+  g_clear_pointer (&x->returns, g_hash_table_unref);
+}
+
 /* A new, empty file beside @path, so the final rename stays on one disk. */
 static char *
 make_temp_beside (const char  *path,
@@ -434,9 +706,9 @@ pw_export_appendix (PwStore                *store,
                     GCancellable           *cancellable,
                     GError                **error)
 {
-  g_autoptr(GPtrArray) pcns = NULL;
   g_autofree char *tmp = NULL;
   Export x = { store, options };
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
@@ -446,10 +718,14 @@ pw_export_appendix (PwStore                *store,
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
       return FALSE;
     }
-  if ((tmp = make_temp_beside (path, error)) == NULL)
-    return FALSE;
-  x.pcns = pcns = sorted_pcns (store);
-  if (!write_workbook (&x, tmp, progress, progress_data, cancellable, error))
+  if (!gather (&x, error) || (tmp = make_temp_beside (path, error)) == NULL)
+    {
+      export_clear (&x);
+      return FALSE;
+    }
+  ok = write_workbook (&x, tmp, progress, progress_data, cancellable, error);
+  export_clear (&x);
+  if (!ok)
     {
       g_unlink (tmp);
       return FALSE;

@@ -14,6 +14,7 @@
 
 #include "pw-csv.h"
 #include "pw-import.h"
+#include "pw-matrix.h"
 #include "pw-parse.h"
 
 G_DEFINE_QUARK (pw-import-error-quark, pw_import_error)
@@ -474,10 +475,12 @@ apply_practice (Apply       *a,
 /* A store error here is unexpected (the rows were checked), but still cited
  * by line so that the user can find the row. */
 static gboolean
-apply_row (Apply       *a,
-           ProfileRow  *row,
+apply_row (gpointer     ctx,
+           gpointer     data,
            GError     **error)
 {
+  Apply *a = ctx;
+  ProfileRow *row = data;
   GError *local = NULL;
   gint64 pcn_id = 0;
 
@@ -504,23 +507,34 @@ index_pcns (PwStore *store)
   return index;
 }
 
+/* Applies every row in one transaction, reporting progress and stopping
+ * (with everything rolled back) at the first failure or on cancel. */
 static gboolean
-apply_profiles (Apply          *a,
-                GPtrArray      *rows,
-                PwProgressFunc  progress,
-                gpointer        progress_data,
-                GCancellable   *cancellable,
-                GError        **error)
+apply_all (PwStore         *store,
+           GPtrArray       *rows,
+           gboolean       (*apply) (gpointer ctx, gpointer row, GError **error),
+           gpointer         ctx,
+           PwProgressFunc   progress,
+           gpointer         progress_data,
+           GCancellable    *cancellable,
+           GError         **error)
 {
+  if (progress != NULL)
+    progress (0.1, progress_data);
+  if (!pw_store_begin (store, error))
+    return FALSE;
   for (guint i = 0; i < rows->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !apply_row (a, g_ptr_array_index (rows, i), error))
-        return FALSE;
+          !apply (ctx, g_ptr_array_index (rows, i), error))
+        {
+          pw_store_rollback (store);
+          return FALSE;
+        }
       if (progress != NULL && (i % 64 == 0 || i + 1 == rows->len))
         progress (0.1 + 0.9 * (i + 1) / rows->len, progress_data);
     }
-  return TRUE;
+  return pw_store_commit (store, error);
 }
 
 /**
@@ -549,27 +563,202 @@ pw_import_profiles (PwStore          *store,
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  *a.summary = (PwImportSummary) { 0 };
+  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_PROFILES };
   if (!table_open (&table, path, profile_columns, P_N_COLUMNS, error) ||
       (rows = parse_profiles (&table, error)) == NULL)
     return FALSE;
-  if (progress != NULL)
-    progress (0.1, progress_data);
   a.summary->rows = rows->len;
   a.pcns = pcns = index_pcns (store);
-  if (!pw_store_begin (store, error))
+  return apply_all (store, rows, apply_row, &a, progress, progress_data, cancellable, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Maturity                                                            */
+
+enum { M_PCN_CODE, M_YEAR, M_DOMAIN, M_LEVEL, M_EVIDENCE, M_SUPPORT, M_N_COLUMNS };
+
+static const Column maturity_columns[M_N_COLUMNS] = {
+  { "pcn_code", TRUE }, { "year", TRUE }, { "domain", TRUE }, { "level", TRUE },
+  { "evidence", FALSE }, { "support_needed", FALSE },
+};
+
+typedef struct
+{
+  PwCsvRecord *record;         /* borrowed */
+  PwPcn *pcn;                  /* borrowed from the store */
+  int year;
+  guint domain;
+  int level;
+} MaturityRow;
+
+static gboolean
+find_pcn (Table       *t,
+          PwCsvRecord *record,
+          GHashTable  *pcns,
+          PwPcn      **out,
+          GError     **error)
+{
+  g_autofree char *code = NULL;
+  GError *local = NULL;
+
+  if (!parsed (pw_parse_pcn_code (field (t, record, M_PCN_CODE), &code, &local), &local, t, record,
+               M_PCN_CODE, error))
     return FALSE;
-  if (!apply_profiles (&a, rows, progress, progress_data, cancellable, error))
+  *out = g_hash_table_lookup (pcns, code);
+  return *out != NULL ||
+         row_error (t, record, M_PCN_CODE, error,
+                    _("there is no PCN %s in this workbook; import its profile first"), code);
+}
+
+static MaturityRow *
+parse_maturity_row (Table       *t,
+                    PwCsvRecord *record,
+                    GHashTable  *pcns,
+                    GError     **error)
+{
+  g_autofree MaturityRow *row = g_new0 (MaturityRow, 1);
+  GError *local = NULL;
+
+  row->record = record;
+  if (!check_width (t, record, error) || !find_pcn (t, record, pcns, &row->pcn, error) ||
+      !parsed (pw_parse_year (field (t, record, M_YEAR), &row->year, &local), &local, t, record, M_YEAR, error) ||
+      !parsed (pw_domain_parse (field (t, record, M_DOMAIN), &row->domain, &local), &local, t, record,
+               M_DOMAIN, error) ||
+      !parsed (pw_level_parse (field (t, record, M_LEVEL), &row->level, &local), &local, t, record, M_LEVEL, error))
+    return NULL;
+  return g_steal_pointer (&row);
+}
+
+static GPtrArray *
+parse_maturity (Table       *t,
+                GHashTable  *pcns,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 1; i < t->records->len; i++)
     {
-      pw_store_rollback (store);
-      return FALSE;
+      MaturityRow *row = parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns, error);
+      char *key;
+      MaturityRow *first;
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+      key = g_strdup_printf ("%" G_GINT64_FORMAT "/%d/%u", pw_pcn_get_id (row->pcn), row->year, row->domain);
+      if ((first = g_hash_table_lookup (seen, key)) != NULL)
+        {
+          g_free (key);
+          row_error (t, row->record, M_DOMAIN, error,
+                     _("line %u already gives PCN %s a level for this domain in this year"),
+                     first->record->line, pw_pcn_get_text (row->pcn, PW_PCN_CODE));
+          return NULL;
+        }
+      g_hash_table_insert (seen, key, row);
     }
-  return pw_store_commit (store, error);
+  return g_steal_pointer (&rows);
+}
+
+typedef struct
+{
+  PwStore *store;
+  Table *table;
+  PwImportSummary *summary;
+} MaturityApply;
+
+static gboolean
+apply_maturity_values (MaturityApply  *a,
+                       MaturityRow    *row,
+                       gint64          return_id,
+                       GError        **error)
+{
+  g_autoptr(GListModel) before = pw_store_list_maturity (a->store, return_id, error);
+  g_autoptr(PwMaturity) old = before ? g_list_model_get_item (before, row->domain) : NULL;
+  static const struct { guint column; PwMaturityField field; } texts[] = {
+    { M_EVIDENCE, PW_MATURITY_EVIDENCE }, { M_SUPPORT, PW_MATURITY_SUPPORT },
+  };
+
+  if (old == NULL)
+    return FALSE;
+  if (pw_row_get_int (PW_ROW (old), PW_MATURITY_LEVEL) != row->level)
+    a->summary->values_changed++;
+  if (!pw_store_set_maturity_level (a->store, return_id, row->domain, row->level, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (field (a->table, row->record, texts[i].column)));
+
+      if (*text == '\0')
+        continue;    /* an empty cell leaves what is there */
+      if (g_strcmp0 (pw_row_get_string (PW_ROW (old), texts[i].field), text) != 0)
+        a->summary->values_changed++;
+      if (!pw_store_set_maturity_text (a->store, return_id, row->domain, texts[i].field, text, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_maturity_row (gpointer   ctx,
+                    gpointer   data,
+                    GError   **error)
+{
+  MaturityApply *a = ctx;
+  MaturityRow *row = data;
+  g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
+  GError *local = NULL;
+  gint64 return_id = 0;
+
+  a->summary->returns_added += existing == NULL;
+  if (pw_store_ensure_return (a->store, pw_pcn_get_id (row->pcn), row->year, &return_id, &local) &&
+      apply_maturity_values (a, row, return_id, &local))
+    return TRUE;
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
+               a->table->name, row->record->line, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+/**
+ * pw_import_maturity:
+ * Sets maturity levels (and optionally evidence and support needed) from a
+ * CSV with one row per PCN, year and domain, creating draft returns as
+ * needed.  Nothing is written unless the whole file is valid.
+ */
+gboolean
+pw_import_maturity (PwStore          *store,
+                    const char       *path,
+                    PwProgressFunc    progress,
+                    gpointer          progress_data,
+                    GCancellable     *cancellable,
+                    PwImportSummary  *summary,
+                    GError          **error)
+{
+  g_auto(Table) table = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) pcns = NULL;
+  PwImportSummary local_summary = { 0 };
+  MaturityApply a = { store, &table, summary ? summary : &local_summary };
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_MATURITY };
+  pcns = index_pcns (store);
+  if (!table_open (&table, path, maturity_columns, M_N_COLUMNS, error) ||
+      (rows = parse_maturity (&table, pcns, error)) == NULL)
+    return FALSE;
+  a.summary->rows = rows->len;
+  return apply_all (store, rows, apply_maturity_row, &a, progress, progress_data, cancellable, error);
 }
 
 char *
 pw_import_summary_describe (const PwImportSummary *s)
 {
+  if (s->kind == PW_IMPORT_MATURITY)
+    return g_strdup_printf (_("%u rows: %u new returns, %u values changed"),
+                            s->rows, s->returns_added, s->values_changed);
   return g_strdup_printf (_("%u rows: %u new PCNs, %u PCNs changed, %u new practices, "
                             "%u practices changed, %u new localities"),
                           s->rows, s->pcns_added, s->pcns_changed, s->practices_added,

@@ -17,9 +17,18 @@ typedef enum
 } PwImportError;
 
 
+typedef enum
+{
+  PW_IMPORT_PROFILES,
+  PW_IMPORT_MATURITY,
+} PwImportKind;
+
 typedef struct
 {
+  PwImportKind kind;
   guint rows;
+  guint returns_added;         /* maturity */
+  guint values_changed;        /* maturity: levels, evidence or support */
   guint localities_added;
   guint pcns_added;
   guint pcns_changed;
@@ -29,6 +38,13 @@ typedef struct
 
 GQuark   pw_import_error_quark (void);
 gboolean pw_import_profiles    (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+gboolean pw_import_maturity    (PwStore          *store,
                                 const char       *path,
                                 PwProgressFunc    progress,
                                 gpointer          progress_data,

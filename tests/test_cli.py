@@ -24,11 +24,36 @@ PROFILES = (
 )
 
 
+DATA = os.path.join(os.environ.get("TESTS_SRCDIR", "tests"), "data")
+
+# An oracle written apart from the C parser: each spelling in the committee
+# test data and the canonical level it must become.
+CANONICAL = {
+    "foundation": "Foundation", "step 1": "Step 1", "step 1/2": "Step 1/2",
+    "foundation/ step 1": "Foundation/Step 1", "foundation / step 1": "Foundation/Step 1",
+    "step 1-2": "Step 1/2", "step 1 to 2": "Step 1/2", "step 2": "Step 2", "step 2/3": "Step 2/3",
+    "pre-foundation": "Pre-foundation", "no score": "No score", "0.5": "Foundation/Step 1",
+    "1.5": "Step 1/2", "n/a": "No score", "": "No score", "foundation-step 1": "Foundation/Step 1",
+    "2.5": "Step 2/3", "step 2-3": "Step 2/3", "step 3": "Step 3", "pre foundation": "Pre-foundation",
+    "1": "Step 1", "foundation to step 1": "Foundation/Step 1",
+}
+ORDER = ["Pre-foundation", "Foundation", "Foundation/Step 1", "Step 1", "Step 1/2", "Step 2", "Step 2/3",
+         "Step 3", "No score"]
+DOMAINS = ["Leadership, planning and partnerships", "Use of data and population health management",
+           "Integrating care", "Managing resources", "Working with people and communities"]
+
+
+def read_csv(name):
+    import csv
+    with open(os.path.join(DATA, name), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def dump(db):
     con = sqlite3.connect(db)
     try:
-        return [con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
-                for t in ("locality", "pcn", "practice")]
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
+        return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
     finally:
         con.close()
 
@@ -127,7 +152,7 @@ class Cli(unittest.TestCase):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export(out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles"])
+        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status"])
 
         cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(min_row=3, values_only=True) if r[0]}
         self.assertEqual(cover["Committee"], "Primary Care Commissioning Committee")
@@ -206,9 +231,140 @@ class Cli(unittest.TestCase):
         self.assertEqual(before, dump(self.db))
 
 
+class Maturity(Cli):
+    """A committee of 19 PCNs whose returns spell levels as real papers do."""
+
+    def setUp(self):
+        super().setUp()
+        self.run_cli("init")
+        self.run_cli("import", "profiles", os.path.join(DATA, "committee-profiles.csv"))
+
+    def import_year(self, year, ok=True):
+        return self.run_cli("import", "maturity", os.path.join(DATA, f"committee-maturity-{year}.csv"), ok=ok)
+
+    def expected(self, year):
+        """(pcn name, domain index) -> canonical level, from the CSV and the oracle."""
+        names = {r["pcn_code"]: r["pcn_name"] for r in read_csv("committee-profiles.csv")}
+        want = {}
+        for r in read_csv(f"committee-maturity-{year}.csv"):
+            domain = [d.lower().replace(",", "") for d in DOMAINS].index(
+                next(d.lower().replace(",", "") for d in DOMAINS
+                     if d.lower().replace(",", "").startswith(r["domain"].lower().replace(",", "").replace("&", "and"))))
+            want[(names[r["pcn_code"]], domain)] = CANONICAL[" ".join(r["level"].lower().split())]
+        return want
+
+    def test_import_is_idempotent(self):
+        p = self.import_year(2021)
+        self.assertIn("95 rows: 19 new returns", p.stdout)
+        before = dump(self.db)
+        p = self.import_year(2021)
+        self.assertIn("0 new returns, 0 values changed", p.stdout)
+        after = dump(self.db)
+        self.assertEqual({k: v for k, v in before.items() if k != "change_log"},
+                         {k: v for k, v in after.items() if k != "change_log"})
+        self.assertEqual(len(before["change_log"]), len(after["change_log"]))
+
+    def test_returns_listing(self):
+        self.import_year(2021)
+        lines = self.run_cli("returns", "--year", "2021/22").stdout.splitlines()
+        self.assertEqual(len(lines), 19)
+        self.assertTrue(all(l.split("\t")[0] == "2021/22" and l.split("\t")[3] == "Draft" for l in lines))
+        lines = self.run_cli("returns", "--year", "2019/20").stdout.splitlines()
+        self.assertTrue(all(l.split("\t")[3] == "No return" for l in lines))
+
+    def test_matrix_sheet(self):
+        self.import_year(2020)
+        self.import_year(2021)
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.export_year(out)
+        wb = openpyxl.load_workbook(out)
+        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status"])
+        ws = wb["Maturity matrix"]
+        self.assertEqual(ws["A2"].value, "Domain")
+        header = [c.value for c in ws[2]][1:20]
+        localities = [c.value for c in ws[1]][1:20]
+        # Grouped by locality: the band names each locality once, over its PCNs.
+        self.assertEqual([l for l in localities if l], ["East", "North", "South", "West"])
+        self.assertEqual(len(ws.merged_cells.ranges), 4)
+        want = self.expected(2021)
+        for d in range(5):
+            row = [c for c in ws[3 + d]]
+            self.assertEqual(row[0].value, DOMAINS[d])
+            for i, name in enumerate(header):
+                self.assertEqual(row[1 + i].value, want[(name, d)], (name, d))
+                self.assertEqual(row[1 + i].data_type, "s")
+                self.assertEqual(row[1 + i].fill.fgColor.rgb[-6:].upper(), FILLS[want[(name, d)]], (name, d))
+        # Counts per domain: one number per level, adding up to 19 PCNs.
+        rows = list(ws.iter_rows(values_only=True))
+        start = [i for i, r in enumerate(rows) if r[0] == "Number of PCNs at each level"][0]
+        self.assertEqual(list(rows[start + 1][1:10]), ORDER)
+        for d in range(5):
+            counts = rows[start + 2 + d]
+            self.assertEqual(counts[0], DOMAINS[d])
+            expect = [sum(1 for (n, dd), lvl in want.items() if dd == d and lvl == level) for level in ORDER]
+            self.assertEqual(list(counts[1:10]), expect)
+            self.assertEqual(counts[10], 19)
+        # Year-on-year change.
+        prev = self.expected(2020)
+        start = [i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("Change since 2020/21")][0]
+        for d in range(5):
+            marks = rows[start + 2 + d]
+            for i, name in enumerate(header):
+                a, b = prev[(name, d)], want[(name, d)]
+                mark = "" if "No score" in (a, b) else ("↑" if ORDER.index(b) > ORDER.index(a)
+                                                        else "↓" if ORDER.index(b) < ORDER.index(a) else "=")
+                self.assertEqual(marks[1 + i] or "", mark, (name, d, a, b))
+        self.assertEqual(ws.print_title_rows, "$1:$2")
+        self.assertEqual(ws.freeze_panes, "B3")
+
+    def test_no_change_table_without_last_year(self):
+        self.import_year(2021)
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.export_year(out)
+        ws = openpyxl.load_workbook(out)["Maturity matrix"]
+        self.assertFalse(any(str(r[0] or "").startswith("Change since") for r in ws.iter_rows(values_only=True)))
+
+    def test_return_status_sheet(self):
+        self.import_year(2021)
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.export_year(out)
+        ws = openpyxl.load_workbook(out)["Return status"]
+        rows = list(ws.iter_rows(values_only=True))
+        self.assertEqual(rows[0][:4], ("PCN code", "PCN name", "Locality", "Status"))
+        self.assertEqual(len(rows), 20)
+        self.assertTrue(all(r[3] == "Draft" for r in rows[1:]))
+
+    def export_year(self, out):
+        self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
+
+    def bad(self, name, rows, *expect):
+        before = dump(self.db)
+        path = self.write(name, "pcn_code,year,domain,level\n" + rows)
+        p = self.run_cli("import", "maturity", path, ok=False)
+        for e in expect:
+            self.assertIn(e, p.stderr)
+        self.assertEqual(before, dump(self.db))
+
+    def test_bad_files_change_nothing(self):
+        self.import_year(2021)
+        self.bad("level.csv", "U70001,2021/22,leadership,Step 1\nU70002,2021/22,data,Step 4\n",
+                 "level.csv: line 3, column 4 (level)", "Step 4", "Step 1/2", "0.5")
+        self.bad("domain.csv", "U70001,2021/22,Finance,Step 1\n", "line 2, column 3 (domain)", "Integrating care")
+        self.bad("pcn.csv", "U79999,2021/22,data,Step 1\n", "line 2, column 1 (pcn_code)", "U79999",
+                 "import its profile first")
+        self.bad("year.csv", "U70001,2021/23,data,Step 1\n", "line 2, column 2 (year)", "2021/22")
+        self.bad("twice.csv", "U70001,2021/22,data,Step 1\nU70001,21/22,Use of data,Step 2\n",
+                 "line 3, column 3 (domain)", "line 2")
+
+
+FILLS = {"Pre-foundation": "F6E3C6", "Foundation": "DEEBF7", "Foundation/Step 1": "C6DBEF", "Step 1": "9ECAE1",
+         "Step 1/2": "6BAED6", "Step 2": "4292C6", "Step 2/3": "2171B5", "Step 3": "08519C", "No score": "FFFFFF"}
+
+
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Cli))
+    tests = [t for case in (Cli, Maturity) for t in unittest.defaultTestLoader.loadTestsFromTestCase(case)
+             if case is Cli or t.id().split(".")[-1] not in dir(Cli)]
     print(f"1..{len(tests)}")
     failed = 0
     for number, test in enumerate(tests, 1):
