@@ -1,6 +1,7 @@
 /* pw-demo.c — a fictional commissioner to try the app with
  *
- * Four localities, thirteen PCNs and sixty practices.  Every name and code
+ * Four localities, thirteen PCNs and sixty practices, with last year's
+ * maturity returns (reviewed) and this year's at every stage.  Every name and code
  * is made up (codes U900xx and Z000xx); any likeness to a real place or
  * person is chance.
  *
@@ -11,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "pw-demo.h"
+#include "pw-matrix.h"
+#include "pw-parse.h"
 
 typedef struct
 {
@@ -54,6 +57,58 @@ static const char *places[] = {
 
 static const char *kinds[] = { "Surgery", "Medical Centre", "Health Centre", "Practice", "Medical Practice" };
 
+/* Deterministic made-up levels: mostly Foundation to Step 2, a little
+ * higher this year than last, with the odd domain not scored. */
+static int
+demo_level (guint pcn,
+            guint domain,
+            int   year_offset)
+{
+  static const int spread[] = { 0, 1, 2, 2, 3, 1, 4, 2, 0, 3, 5, 2, -2 };
+  guint k = (pcn * 7 + domain * 3) % G_N_ELEMENTS (spread);
+
+  if ((pcn + domain) % 11 == 10)
+    return PW_LEVEL_NONE;
+  if (year_offset == 0)
+    return spread[k];
+  /* One half-step up; from Pre-foundation the next level is Foundation. */
+  return spread[k] == PW_LEVEL_PRE_FOUNDATION ? 0 : MIN (spread[k] + 1, PW_LEVEL_STEP_3);
+}
+
+/* Last year's returns, all reviewed; this year's, at every stage, with a
+ * few PCNs not yet started. */
+static gboolean
+add_demo_returns (PwStore  *store,
+                  gint64    pcn_id,
+                  guint     index,
+                  GError  **error)
+{
+  int year = pw_current_year ();
+  static const PwReturnStatus now_status[] = { PW_STATUS_DRAFT, PW_STATUS_SUBMITTED, PW_STATUS_REVIEWED };
+  gint64 last = 0, now = 0;
+
+  if (!pw_store_ensure_return (store, pcn_id, year - 1, &last, error))
+    return FALSE;
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    if (!pw_store_set_maturity_level (store, last, d, demo_level (index, d, 0), error))
+      return FALSE;
+  if (!pw_store_set_return_status (store, last, PW_STATUS_SUBMITTED, NULL, NULL, error) ||
+      !pw_store_set_return_status (store, last, PW_STATUS_REVIEWED, "Demo Reviewer",
+                                   _("Agreed at the locality board."), error))
+    return FALSE;
+  if (index % 5 == 4)
+    return TRUE;
+  if (!pw_store_ensure_return (store, pcn_id, year, &now, error))
+    return FALSE;
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    if (!pw_store_set_maturity_level (store, now, d, demo_level (index, d, (index + d) % 3 == 0 ? 1 : 0), error))
+      return FALSE;
+  for (guint s = 1; s <= index % 3; s++)
+    if (!pw_store_set_return_status (store, now, now_status[s], "Demo Reviewer", NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The store's cached rows only refresh at commit, so the localities made
  * inside the transaction are remembered in @localities (name → id). */
 static gboolean
@@ -92,7 +147,7 @@ add_demo_pcn (PwStore        *store,
       if (!pw_store_add_practice (store, id, pcode, pname, list_size, NULL, error))
         return FALSE;
     }
-  return TRUE;
+  return add_demo_returns (store, id, index, error);
 }
 
 /**

@@ -578,15 +578,7 @@ static int
 compare_pcns (gconstpointer a,
               gconstpointer b)
 {
-  PwPcn *x = *(PwPcn **) a, *y = *(PwPcn **) b;
-  const char *lx = pw_pcn_get_text (x, PW_PCN_LOCALITY), *ly = pw_pcn_get_text (y, PW_PCN_LOCALITY);
-  int c;
-
-  /* PCNs without a locality go last. */
-  if ((*lx == '\0') != (*ly == '\0'))
-    return *lx == '\0' ? 1 : -1;
-  c = g_utf8_collate (lx, ly);
-  return c != 0 ? c : g_utf8_collate (pw_pcn_get_text (x, PW_PCN_NAME), pw_pcn_get_text (y, PW_PCN_NAME));
+  return pw_pcn_compare (*(PwPcn **) a, *(PwPcn **) b);
 }
 
 static GPtrArray *

@@ -58,3 +58,19 @@ pw_pcn_get_text (PwPcn      *self,
   g_return_val_if_fail (field >= PW_PCN_CODE && field < PW_PCN_N_FIELDS, NULL);
   return pw_row_get_string (PW_ROW (self), field);
 }
+
+/* PCNs by locality (those without one last), then by name: the order of
+ * every list of PCNs, on screen and in the committee workbook. */
+int
+pw_pcn_compare (PwPcn *a,
+                PwPcn *b)
+{
+  const char *la = pw_pcn_get_text (a, PW_PCN_LOCALITY);
+  const char *lb = pw_pcn_get_text (b, PW_PCN_LOCALITY);
+  int c;
+
+  if ((*la == '\0') != (*lb == '\0'))
+    return *la == '\0' ? 1 : -1;
+  c = g_utf8_collate (la, lb);
+  return c ? c : g_utf8_collate (pw_pcn_get_text (a, PW_PCN_NAME), pw_pcn_get_text (b, PW_PCN_NAME));
+}

@@ -33,5 +33,7 @@ gint64      pw_pcn_get_number (PwPcn      *self,
                                PwPcnField  field);
 const char *pw_pcn_get_text   (PwPcn      *self,
                                PwPcnField  field);
+int         pw_pcn_compare    (PwPcn      *a,
+                               PwPcn      *b);
 
 G_END_DECLS

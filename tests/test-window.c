@@ -8,6 +8,11 @@
 
 #include "pw-demo.h"
 #include "pw-form.h"
+#include "pw-matrix.h"
+#include "pw-maturity-page.h"
+#include "pw-overview-page.h"
+#include "pw-parse.h"
+#include "pw-domain-card.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
 #include "pw-test-util.h"
@@ -262,6 +267,123 @@ test_practice_edit (Fixture *f, gconstpointer data)
   g_assert_true (first_practice_row (page) == row);
 }
 
+static GtkWidget *
+first_cell_of_first_row (GtkWidget *list)
+{
+  /* listview > rows; row > box > line > name, status, cells */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *line = box ? gtk_widget_get_last_child (box) : NULL;
+
+      if (line != NULL && GTK_IS_BOX (line) && gtk_widget_get_first_child (line) != NULL)
+        return gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (line)));
+    }
+  return NULL;
+}
+
+/* With no PCN selected the window shows every PCN's maturity; filters narrow
+ * it; a cell opens that PCN's Maturity page. */
+static void
+test_overview (Fixture *f, gconstpointer data)
+{
+  GtkWidget *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
+  PwOverviewPage *overview = PW_OVERVIEW_PAGE (child (f->window, PW_TYPE_WINDOW, "overview_page"));
+  GListModel *shown = pw_overview_page_get_model (overview);
+  GtkDropDown *status = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "status_filter"));
+  GtkDropDown *locality = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
+  GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
+  GtkWidget *cell;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "overview");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 13);
+  g_assert_nonnull (strstr (gtk_label_get_label (counts), "13 PCNs: 2 without a return · 4 draft · 3 submitted · 4 reviewed"));
+  save_screenshot (GTK_WIDGET (f->window), "overview.png");
+
+  gtk_drop_down_set_selected (status, 4);     /* Reviewed */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 4);
+  gtk_drop_down_set_selected (status, 1);     /* No return */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  gtk_drop_down_set_selected (status, 0);
+  gtk_drop_down_set_selected (locality, 2);   /* the second locality by name: Northmoor */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  gtk_drop_down_set_selected (locality, 0);
+  wait_ms (200);
+
+  /* Each cell says, to a screen reader too, which PCN, domain and level. */
+  cell = first_cell_of_first_row (child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list"));
+  g_assert_nonnull (cell);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "Coastline PCN, Leadership, planning and partnerships: "));
+  g_signal_emit_by_name (cell, "clicked");
+  wait_ms (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "pcn");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"))),
+                   ==, "maturity");
+}
+
+/* Arrow keys pick a level (the list's own key binding, "move-cursor"), and
+ * the first level entered starts the year's return. */
+static void
+test_maturity_keyboard (Fixture *f, gconstpointer data)
+{
+  PwMaturityPage *page = PW_MATURITY_PAGE (child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  GtkWidget *card, *list;
+  PwPcn *pcn;
+  g_autoptr(GError) error = NULL;
+  int year = pw_current_year ();
+
+  select_pcn (f, "U90005");     /* the demo leaves this year's return unstarted */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
+  wait_ms (150);
+  card = pw_maturity_page_get_card (page, 2);
+  list = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
+  g_assert_cmpint (pw_domain_card_get_level (PW_DOMAIN_CARD (card)), ==, PW_LEVEL_NONE);
+  {
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    pcn = pw_store_find_pcn_by_code (other, "U90005");
+    g_assert_null (pw_store_get_return (other, pw_pcn_get_id (pcn), year, NULL));
+  }
+
+  /* Home, then three steps down: Pre-foundation → Foundation → F/S1 → Step 1. */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (list))));
+  g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, -1, FALSE, FALSE);
+  for (int i = 0; i < 3; i++)
+    g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  wait_ms (50);
+  g_assert_cmpint (pw_domain_card_get_level (PW_DOMAIN_CARD (card)), ==, 2);
+  {
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    g_autoptr(PwReturn) ret = NULL;
+    g_autoptr(GListModel) levels = NULL;
+    g_autoptr(PwMaturity) m = NULL;
+
+    pcn = pw_store_find_pcn_by_code (other, "U90005");
+    ret = pw_store_get_return (other, pw_pcn_get_id (pcn), year, &error);
+    g_assert_nonnull (ret);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS), ==, PW_STATUS_DRAFT);
+    levels = pw_store_list_maturity (other, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), &error);
+    m = g_list_model_get_item (levels, 2);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (m), PW_MATURITY_LEVEL), ==, 2);
+  }
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (f->window), "maturity-page.png");
+}
+
+/* A reviewed return is read-only until reopened. */
+static void
+test_reviewed_is_read_only (Fixture *f, gconstpointer data)
+{
+  PwMaturityPage *page = PW_MATURITY_PAGE (child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  GtkWidget *card, *list;
+
+  select_pcn (f, "U90003");     /* index 2: reviewed this year */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
+  wait_ms (100);
+  card = pw_maturity_page_get_card (page, 0);
+  list = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
+  g_assert_false (gtk_widget_get_sensitive (list));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +403,8 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/invalid-not-saved", test_invalid_not_saved);
   WINDOW_TEST ("/window/search", test_search);
   WINDOW_TEST ("/window/practice-edit", test_practice_edit);
+  WINDOW_TEST ("/window/overview", test_overview);
+  WINDOW_TEST ("/window/maturity-keyboard", test_maturity_keyboard);
+  WINDOW_TEST ("/window/reviewed-is-read-only", test_reviewed_is_read_only);
   return g_test_run ();
 }

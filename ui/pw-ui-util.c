@@ -5,7 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "pw-matrix.h"
+#include "pw-parse.h"
+#include "pw-pcn.h"
 #include "pw-ui-util.h"
 
 static AdwToastOverlay *
@@ -142,4 +146,80 @@ pw_entry_row_check (AdwEntryRow  *row,
     }
   pw_entry_row_set_problem (row, NULL, NULL);
   return TRUE;
+}
+
+/* Colours the level-* classes from pw_level_colour, the ramp the export
+ * uses, so the app and the committee's spreadsheet always agree. */
+void
+pw_ui_ensure_level_css (void)
+{
+  static gboolean done;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  g_autoptr(GString) css = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (done || display == NULL)
+    return;
+  done = TRUE;
+  css = g_string_new (NULL);
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    {
+      int level = pw_level_at (i);
+      guint32 rgb = pw_level_colour (level);
+
+      g_string_append_printf (css, ".%s { background-color: #%06X; color: %s; %s}\n",
+                              pw_level_css_class (level), rgb, pw_level_is_dark (level) ? "white" : "black",
+                              level == PW_LEVEL_NONE ? "font-style: italic; " : "");
+    }
+  g_string_append (css, ".level-cell { border-radius: 4px; padding: 4px 6px; min-height: 24px; box-shadow: inset 0 0 0 1px alpha(black, 0.12); }\n"
+                        ".level-swatch { min-width: 18px; min-height: 18px; border-radius: 4px; box-shadow: inset 0 0 0 1px alpha(black, 0.2); }\n");
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, css->str, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* "2021-11-25T10:03:00" as "25/11/2021 10:03". */
+char *
+pw_ui_format_timestamp (const char *iso)
+{
+  g_autofree char *day = g_strndup (iso ? iso : "", 10);
+  g_autofree char *date = pw_format_date (day);
+
+  if (iso == NULL || strlen (iso) < 16)
+    return g_steal_pointer (&date);
+  return g_strdup_printf ("%s %.5s", date, iso + 11);
+}
+
+/* The order of every list of PCNs, as a GCompareDataFunc for sorters. */
+int
+pw_ui_compare_pcns (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  return pw_pcn_compare ((PwPcn *) a, (PwPcn *) b);
+}
+
+/* Lists of PCNs are grouped by locality: a row shows its locality's
+ * heading when it is the first of that locality in @model as shown. */
+void
+pw_ui_update_heading (GtkWidget   *heading,
+                      GListModel  *model,
+                      GtkListItem *item)
+{
+  PwPcn *pcn = gtk_list_item_get_item (item);
+  guint pos = gtk_list_item_get_position (item);
+  const char *locality;
+  gboolean first = TRUE;
+
+  if (pcn == NULL)
+    return;
+  locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+  if (pos != GTK_INVALID_LIST_POSITION && pos > 0 && pos <= g_list_model_get_n_items (model))
+    {
+      g_autoptr(PwPcn) prev = g_list_model_get_item (model, pos - 1);
+      first = prev == NULL || g_strcmp0 (pw_pcn_get_text (prev, PW_PCN_LOCALITY), locality) != 0;
+    }
+  gtk_label_set_label (GTK_LABEL (heading), *locality ? locality : _("No locality"));
+  gtk_widget_set_visible (heading, first);
 }

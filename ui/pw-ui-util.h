@@ -28,4 +28,13 @@ void     pw_entry_row_set_problem (AdwEntryRow *row,
                                    const char  *hint,
                                    const char  *message);
 
+void     pw_ui_ensure_level_css   (void);
+int      pw_ui_compare_pcns       (gconstpointer a,
+                                   gconstpointer b,
+                                   gpointer      data);
+void     pw_ui_update_heading     (GtkWidget    *heading,
+                                   GListModel   *model,
+                                   GtkListItem  *item);
+char    *pw_ui_format_timestamp   (const char *iso);
+
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include "pw-export-dialog.h"
 #include "pw-export.h"
 #include "pw-import.h"
+#include "pw-maturity-page.h"
+#include "pw-overview-page.h"
 #include "pw-parse.h"
 #include "pw-profile-page.h"
 #include "pw-ui-util.h"
@@ -37,7 +39,10 @@ struct _PwWindow
   GtkStack *sidebar_stack;
   GtkStack *content_stack;
   AdwWindowTitle *sidebar_title;
-  AdwWindowTitle *content_title;
+  AdwViewSwitcherTitle *content_title;
+  AdwViewStack *pcn_stack;
+  PwMaturityPage *maturity_page;
+  PwOverviewPage *overview_page;
   GtkSearchEntry *search_entry;
   GtkListView *pcn_list;
   GtkDropDown *year_dropdown;
@@ -70,45 +75,13 @@ pcn_matches (gpointer item,
   return FALSE;
 }
 
-static int
-compare_pcns (gconstpointer a,
-              gconstpointer b,
-              gpointer      data)
-{
-  const char *la = pw_pcn_get_text ((PwPcn *) a, PW_PCN_LOCALITY);
-  const char *lb = pw_pcn_get_text ((PwPcn *) b, PW_PCN_LOCALITY);
-  int c;
-
-  if ((*la == '\0') != (*lb == '\0'))
-    return *la == '\0' ? 1 : -1;  /* PCNs without a locality last */
-  c = g_utf8_collate (la, lb);
-  return c ? c : g_utf8_collate (pw_pcn_get_text ((PwPcn *) a, PW_PCN_NAME),
-                                 pw_pcn_get_text ((PwPcn *) b, PW_PCN_NAME));
-}
-
-/* A row shows its locality's heading when it is the first of the locality
- * in the list as filtered and sorted. */
 static void
 update_heading (PwWindow    *self,
                 GtkListItem *item)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *heading = gtk_widget_get_first_child (box);
-  PwPcn *pcn = gtk_list_item_get_item (item);
-  guint pos = gtk_list_item_get_position (item);
-  gboolean first = TRUE;
 
-  if (pcn == NULL)
-    return;
-  if (pos != GTK_INVALID_LIST_POSITION && pos > 0)
-    {
-      g_autoptr(PwPcn) prev = g_list_model_get_item (G_LIST_MODEL (self->selection), pos - 1);
-      first = prev == NULL || g_strcmp0 (pw_pcn_get_text (prev, PW_PCN_LOCALITY),
-                                         pw_pcn_get_text (pcn, PW_PCN_LOCALITY)) != 0;
-    }
-  gtk_label_set_label (GTK_LABEL (heading), *pw_pcn_get_text (pcn, PW_PCN_LOCALITY)
-                                            ? pw_pcn_get_text (pcn, PW_PCN_LOCALITY) : _("No locality"));
-  gtk_widget_set_visible (heading, first);
+  pw_ui_update_heading (gtk_widget_get_first_child (box), G_LIST_MODEL (self->selection), item);
 }
 
 static void
@@ -200,24 +173,33 @@ on_items_changed_cb (GListModel *model,
                                     n > 0 || self->query == NULL || !*self->query ? "list" : "none");
 }
 
+/* The selected PCN's pages, or the overview of all PCNs when none is. */
 static void
 show_selected (PwWindow *self)
 {
-  PwPcn *pcn = gtk_single_selection_get_selected_item (self->selection);
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
   g_autofree char *subtitle = NULL;
+  int year = pw_window_get_year (self);
 
+  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
   if (pcn == NULL)
     {
-      gtk_stack_set_visible_child_name (self->content_stack, "empty");
-      adw_window_title_set_title (self->content_title, _("PCN Workbook"));
-      adw_window_title_set_subtitle (self->content_title, self->store ? pw_store_get_path (self->store) : NULL);
+      g_autofree char *fy = pw_format_year (year);
+      g_autofree char *title = g_strdup_printf (_("Overview %s"), fy);
+
+      if (self->store != NULL)
+        pw_overview_page_show (self->overview_page, self->store, year);
+      gtk_stack_set_visible_child_name (self->content_stack, "overview");
+      adw_view_switcher_title_set_title (self->content_title, title);
+      adw_view_switcher_title_set_subtitle (self->content_title, self->store ? pw_store_get_path (self->store) : NULL);
       return;
     }
   pw_profile_page_set_pcn (self->profile_page, self->store, pcn);
+  pw_maturity_page_show (self->maturity_page, self->store, pcn, year);
   subtitle = g_strdup_printf ("%s · %s", pw_pcn_get_text (pcn, PW_PCN_CODE), pw_pcn_get_text (pcn, PW_PCN_LOCALITY));
-  adw_window_title_set_title (self->content_title, pw_pcn_get_text (pcn, PW_PCN_NAME));
-  adw_window_title_set_subtitle (self->content_title, subtitle);
-  gtk_stack_set_visible_child_name (self->content_stack, "profile");
+  adw_view_switcher_title_set_title (self->content_title, pw_pcn_get_text (pcn, PW_PCN_NAME));
+  adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
+  gtk_stack_set_visible_child_name (self->content_stack, "pcn");
 }
 
 static void
@@ -791,6 +773,27 @@ cancel_task (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+show_overview (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* A cell of the overview opens that PCN's Maturity page at its domain. */
+static void
+on_open_pcn_cb (PwOverviewPage *page,
+                gint64          pcn_id,
+                guint           domain,
+                PwWindow       *self)
+{
+  pw_window_select_pcn (self, pcn_id);
+  adw_view_stack_set_visible_child_name (self->pcn_stack, "maturity");
+  gtk_widget_child_focus (pw_maturity_page_get_card (self->maturity_page, domain), GTK_DIR_TAB_FORWARD);
+}
+
+static void
 focus_search (GtkWidget *widget, const char *action, GVariant *param)
 {
   gtk_widget_grab_focus (GTK_WIDGET (PW_WINDOW (widget)->search_entry));
@@ -813,6 +816,7 @@ static void
 on_year_selected_cb (PwWindow *self)
 {
   g_settings_set_int (self->settings, "year", pw_window_get_year (self));
+  show_selected (self);
 }
 
 static void
@@ -879,6 +883,8 @@ pw_window_class_init (PwWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = pw_window_close_request;
 
   g_type_ensure (PW_TYPE_PROFILE_PAGE);
+  g_type_ensure (PW_TYPE_MATURITY_PAGE);
+  g_type_ensure (PW_TYPE_OVERVIEW_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
@@ -890,6 +896,9 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, pcn_list);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, profile_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, pcn_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, maturity_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_bar);
@@ -907,12 +916,14 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-appendix", NULL, export_appendix);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
+  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-profiles", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-appendix", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
 }
 
 static void
@@ -924,12 +935,13 @@ pw_window_init (PwWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->bound_items = g_ptr_array_new ();
   self->filter = gtk_custom_filter_new (pcn_matches, self, NULL);
-  self->sorter = gtk_custom_sorter_new (compare_pcns, NULL, NULL);
+  self->sorter = gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->pcn_list, factory);
   setup_years (self);
+  g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))

@@ -1,0 +1,439 @@
+/* pw-overview-page.c — every PCN's maturity for the year, at a glance
+ *
+ * A heatmap of PCNs × the five domains, coloured like the committee sheet
+ * and grouped by locality.  It is a GtkListView, so only the rows on
+ * screen exist and 1,250 PCNs scroll smoothly; each cell is a button that
+ * opens that PCN's Maturity page and tells a screen reader the PCN, the
+ * domain and the level.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-matrix.h"
+#include "pw-overview-page.h"
+#include "pw-ui-util.h"
+
+#define NAME_WIDTH 230
+#define STATUS_WIDTH 90
+#define CELL_WIDTH 136
+
+enum { STATUS_ALL, STATUS_NONE, STATUS_DRAFT, STATUS_SUBMITTED, STATUS_REVIEWED, N_STATUS_FILTERS };
+
+struct _PwOverviewPage
+{
+  GtkWidget parent_instance;
+
+  PwStore *store;              /* owned */
+  int year;
+  GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], owned */
+  GHashTable *statuses;        /* pcn id → status + 1 (0: no return), owned */
+  GtkFilterListModel *filtered;  /* owned */
+  GtkCustomFilter *filter;     /* owned */
+  GPtrArray *bound_items;      /* owned */
+  GtkStringList *locality_names; /* owned */
+
+  GtkWidget *box;
+  GtkDropDown *locality_filter;
+  GtkDropDown *status_filter;
+  GtkLabel *counts_label;
+  GtkBox *column_header;
+  GtkListView *heat_list;
+};
+
+G_DEFINE_FINAL_TYPE (PwOverviewPage, pw_overview_page, GTK_TYPE_WIDGET)
+
+enum { OPEN_PCN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* -1 when the PCN has no return this year, else its PwReturnStatus. */
+static int
+status_of (PwOverviewPage *self,
+           PwPcn          *pcn)
+{
+  gint64 id = pw_pcn_get_id (pcn);
+
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->statuses, &id)) - 1;
+}
+
+static int
+level_of (PwOverviewPage *self,
+          PwPcn          *pcn,
+          guint           domain)
+{
+  gint64 id = pw_pcn_get_id (pcn);
+  int *row = self->levels ? g_hash_table_lookup (self->levels, &id) : NULL;
+
+  return row ? row[domain] : PW_LEVEL_NONE;
+}
+
+static gboolean
+pcn_shown (gpointer item,
+           gpointer data)
+{
+  PwOverviewPage *self = data;
+  guint locality = gtk_drop_down_get_selected (self->locality_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+
+  if (locality > 0 && locality != GTK_INVALID_LIST_POSITION &&
+      g_strcmp0 (gtk_string_list_get_string (self->locality_names, locality),
+                 pw_pcn_get_text (item, PW_PCN_LOCALITY)) != 0)
+    return FALSE;
+  return status == STATUS_ALL || status == GTK_INVALID_LIST_POSITION ||
+         status_of (self, item) == (int) status - STATUS_DRAFT;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                */
+
+static void
+on_cell_clicked_cb (GtkButton      *button,
+                    PwOverviewPage *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "pw-item");
+  PwPcn *pcn = gtk_list_item_get_item (item);
+  guint domain = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pw-domain"));
+
+  if (pcn != NULL)
+    g_signal_emit (self, signals[OPEN_PCN], 0, pw_pcn_get_id (pcn), domain);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PwOverviewPage           *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *status = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_set_margin_top (heading, 10);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_size_request (name, NAME_WIDTH, -1);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_set_size_request (status, STATUS_WIDTH, -1);
+  gtk_box_append (GTK_BOX (line), name);
+  gtk_box_append (GTK_BOX (line), status);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    {
+      GtkWidget *cell = gtk_button_new ();
+      GtkWidget *text = gtk_label_new (NULL);
+
+      /* Fixed width, so that the columns line up whatever the level. */
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (text), 1);
+      gtk_widget_add_css_class (text, "caption");
+      gtk_button_set_child (GTK_BUTTON (cell), text);
+      gtk_widget_set_size_request (cell, CELL_WIDTH, -1);
+      gtk_widget_add_css_class (cell, "level-cell");
+      gtk_widget_add_css_class (cell, "flat");
+      g_object_set_data (G_OBJECT (cell), "pw-item", item);
+      g_object_set_data (G_OBJECT (cell), "pw-domain", GUINT_TO_POINTER (d));
+      g_signal_connect (cell, "clicked", G_CALLBACK (on_cell_clicked_cb), self);
+      gtk_box_append (GTK_BOX (line), cell);
+    }
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+set_cell (PwOverviewPage *self,
+          GtkWidget      *cell,
+          PwPcn          *pcn,
+          guint           domain)
+{
+  int level = level_of (self, pcn, domain);
+  const char *old = g_object_get_data (G_OBJECT (cell), "pw-class");
+  g_autofree char *a11y = g_strdup_printf (_("%s, %s: %s"), pw_pcn_get_text (pcn, PW_PCN_NAME),
+                                           pw_domain_name (domain), pw_level_name (level));
+
+  if (old != NULL)
+    gtk_widget_remove_css_class (cell, old);
+  gtk_widget_add_css_class (cell, pw_level_css_class (level));
+  g_object_set_data (G_OBJECT (cell), "pw-class", (gpointer) pw_level_css_class (level));
+  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), pw_level_name (level));
+  gtk_widget_set_tooltip_text (cell, a11y);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+static void
+fill_row (PwOverviewPage *self,
+          GtkListItem    *item)
+{
+  PwPcn *pcn = gtk_list_item_get_item (item);
+  GtkWidget *heading = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *line = gtk_widget_get_next_sibling (heading);
+  GtkWidget *name = gtk_widget_get_first_child (line);
+  GtkWidget *status = gtk_widget_get_next_sibling (name);
+  GtkWidget *cell = gtk_widget_get_next_sibling (status);
+  int st = status_of (self, pcn);
+
+  pw_ui_update_heading (heading, G_LIST_MODEL (self->filtered), item);
+  gtk_label_set_label (GTK_LABEL (name), pw_pcn_get_text (pcn, PW_PCN_NAME));
+  gtk_label_set_label (GTK_LABEL (status), st < 0 ? _("No return") : pw_return_status_name (st));
+  for (guint d = 0; d < PW_N_DOMAINS; d++, cell = gtk_widget_get_next_sibling (cell))
+    set_cell (self, cell, pcn, d);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PwOverviewPage           *self)
+{
+  fill_row (self, item);
+  g_ptr_array_add (self->bound_items, item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PwOverviewPage           *self)
+{
+  if (self->bound_items != NULL)
+    g_ptr_array_remove_fast (self->bound_items, item);
+}
+
+static void
+refill_rows (PwOverviewPage *self)
+{
+  for (guint i = 0; i < self->bound_items->len; i++)
+    fill_row (self, g_ptr_array_index (self->bound_items, i));
+}
+
+/* ------------------------------------------------------------------ */
+/* Data                                                                */
+
+static void
+update_counts (PwOverviewPage *self)
+{
+  GListModel *all = pw_store_get_pcns (self->store);
+  guint n = g_list_model_get_n_items (all), counts[4] = { 0 };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (all, i);
+      counts[status_of (self, pcn) + 1]++;
+    }
+  text = g_strdup_printf (_("%u PCNs: %u without a return · %u draft · %u submitted · %u reviewed"),
+                          n, counts[0], counts[1], counts[2], counts[3]);
+  gtk_label_set_label (self->counts_label, text);
+}
+
+static void
+reload (PwOverviewPage *self)
+{
+  g_autoptr(GListModel) returns = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->levels, g_hash_table_unref);
+  g_hash_table_remove_all (self->statuses);
+  self->levels = pw_store_maturity_levels (self->store, self->year, &error);
+  returns = pw_store_list_returns (self->store, self->year, error ? NULL : &error);
+  if (error != NULL)
+    pw_toast_show (GTK_WIDGET (self), error->message);
+  for (guint i = 0; returns && i < g_list_model_get_n_items (returns); i++)
+    {
+      g_autoptr(PwReturn) ret = g_list_model_get_item (returns, i);
+      gint64 pcn_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_PCN_ID);
+
+      g_hash_table_insert (self->statuses, g_memdup2 (&pcn_id, sizeof pcn_id),
+                           GINT_TO_POINTER (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) + 1));
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refill_rows (self);
+  update_counts (self);
+}
+
+static void
+fill_locality_names (PwOverviewPage *self)
+{
+  GListModel *localities = pw_store_get_localities (self->store);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->locality_names));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_add (names, (gpointer) _("All localities"));
+  for (guint i = 0; i < g_list_model_get_n_items (localities); i++)
+    {
+      g_autoptr(PwLocality) loc = g_list_model_get_item (localities, i);
+      g_ptr_array_add (names, (gpointer) pw_locality_get_name (loc));
+    }
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->locality_names, 0, n, (const char * const *) names->pdata);
+}
+
+static void
+on_store_changed_cb (PwStore        *store,
+                     const char     *table,
+                     gint64          id,
+                     PwOverviewPage *self)
+{
+  if (table == NULL || g_strcmp0 (table, "locality") == 0)
+    fill_locality_names (self);
+  if (table == NULL || g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "maturity") == 0 ||
+      g_strcmp0 (table, "pcn") == 0)
+    reload (self);
+}
+
+static void
+on_filter_changed_cb (PwOverviewPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refill_rows (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+build_column_header (PwOverviewPage *self)
+{
+  GtkWidget *name = gtk_label_new (_("PCN"));
+  GtkWidget *status = gtk_label_new (_("Return"));
+
+  gtk_widget_set_size_request (name, NAME_WIDTH, -1);
+  gtk_widget_set_size_request (status, STATUS_WIDTH, -1);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_box_append (self->column_header, name);
+  gtk_box_append (self->column_header, status);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    {
+      GtkWidget *label = gtk_label_new (pw_domain_name (d));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_widget_set_size_request (label, CELL_WIDTH, -1);
+      gtk_widget_set_valign (label, GTK_ALIGN_END);
+      gtk_box_append (self->column_header, label);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (self->column_header)); w;
+       w = gtk_widget_get_next_sibling (w))
+    gtk_widget_add_css_class (w, "heading");
+}
+
+static void
+pw_overview_page_dispose (GObject *object)
+{
+  PwOverviewPage *self = PW_OVERVIEW_PAGE (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->locality_names);
+  g_clear_pointer (&self->levels, g_hash_table_unref);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
+  g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  G_OBJECT_CLASS (pw_overview_page_parent_class)->dispose (object);
+}
+
+static void
+pw_overview_page_class_init (PwOverviewPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pw_overview_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, box);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, locality_filter);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, column_header);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, heat_list);
+
+  /**
+   * PwOverviewPage::open-pcn:
+   * @pcn_id: the PCN whose cell was activated
+   * @domain: the domain of that cell
+   */
+  signals[OPEN_PCN] = g_signal_new ("open-pcn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
+}
+
+static void
+pw_overview_page_init (PwOverviewPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  const char *status_names[N_STATUS_FILTERS] = { _("All returns"), _("No return"), _("Draft"),
+                                                 _("Submitted"), _("Reviewed") };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pw_ui_ensure_level_css ();
+  self->bound_items = g_ptr_array_new ();
+  self->statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->filter = gtk_custom_filter_new (pcn_shown, self, NULL);
+  self->locality_names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < N_STATUS_FILTERS; i++)
+    gtk_string_list_append (statuses, status_names[i]);
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->locality_filter, G_LIST_MODEL (self->locality_names));
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
+  g_signal_connect_swapped (self->locality_filter, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->heat_list, factory);
+  build_column_header (self);
+}
+
+void
+pw_overview_page_show (PwOverviewPage *self,
+                       PwStore        *store,
+                       int             year)
+{
+  g_return_if_fail (PW_IS_OVERVIEW_PAGE (self));
+
+  self->year = year;
+  if (self->store != store)
+    {
+      GtkSortListModel *sorted;
+
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_data (self->store, self);
+      g_set_object (&self->store, store);
+      g_clear_object (&self->filtered);
+      gtk_list_view_set_model (self->heat_list, NULL);
+      if (store == NULL)
+        return;
+      sorted = gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (store)),
+                                        GTK_SORTER (gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL)));
+      self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), g_object_ref (GTK_FILTER (self->filter)));
+      {
+        g_autoptr(GtkNoSelection) none = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+        gtk_list_view_set_model (self->heat_list, GTK_SELECTION_MODEL (none));
+      }
+      g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+      fill_locality_names (self);
+      gtk_drop_down_set_selected (self->locality_filter, 0);
+    }
+  if (store != NULL)
+    reload (self);
+}
+
+/* Returns: (transfer none): the PCNs shown, as filtered */
+GListModel *
+pw_overview_page_get_model (PwOverviewPage *self)
+{
+  g_return_val_if_fail (PW_IS_OVERVIEW_PAGE (self), NULL);
+  return G_LIST_MODEL (self->filtered);
+}
