@@ -687,10 +687,12 @@ apply_maturity_values (MaturityApply  *a,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_autofree char *text = g_strstrip (g_strdup (field (a->table, row->record, texts[i].column)));
+      const char *cell = field (a->table, row->record, texts[i].column);
+      g_autofree char *text = NULL;
 
-      if (*text == '\0')
-        continue;    /* an empty cell leaves what is there */
+      if (is_blank (cell))
+        continue;    /* no such column, or an empty cell: leave what is there */
+      text = g_strstrip (g_strdup (cell));
       if (g_strcmp0 (pw_row_get_string (PW_ROW (old), texts[i].field), text) != 0)
         a->summary->values_changed++;
       if (!pw_store_set_maturity_text (a->store, return_id, row->domain, texts[i].field, text, error))

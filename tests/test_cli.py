@@ -264,6 +264,14 @@ class Maturity(Cli):
                          {k: v for k, v in after.items() if k != "change_log"})
         self.assertEqual(len(before["change_log"]), len(after["change_log"]))
 
+    def test_required_columns_only(self):
+        path = self.write("short.csv", "pcn_code,year,domain,level\nU70001,2021/22,people,Step 2/3\n")
+        p = self.run_cli("import", "maturity", path)
+        self.assertIn("1 rows: 1 new returns, 1 values changed", p.stdout)
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT domain, level, evidence FROM maturity").fetchall(), [("people", 5, "")])
+        con.close()
+
     def test_returns_listing(self):
         self.import_year(2021)
         lines = self.run_cli("returns", "--year", "2021/22").stdout.splitlines()

@@ -165,8 +165,9 @@ set_cell (PwOverviewPage *self,
     gtk_widget_remove_css_class (cell, old);
   gtk_widget_add_css_class (cell, pw_level_css_class (level));
   g_object_set_data (G_OBJECT (cell), "pw-class", (gpointer) pw_level_css_class (level));
+  /* No tooltip: the level is on the cell, and tooltips on every cell of
+   * every bound row made redrawing the overview three times slower. */
   gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), pw_level_name (level));
-  gtk_widget_set_tooltip_text (cell, a11y);
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
