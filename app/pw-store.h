@@ -4,6 +4,10 @@
 #include <gio/gio.h>
 
 #include "pw-change.h"
+#include "pw-des-plan.h"
+#include "pw-item.h"
+#include "pw-plan.h"
+#include "pw-plan-entry.h"
 #include "pw-locality.h"
 #include "pw-maturity.h"
 #include "pw-pcn.h"
@@ -29,7 +33,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 2
+#define PW_STORE_SCHEMA_VERSION 3
 
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
@@ -146,5 +150,65 @@ GHashTable *pw_store_maturity_levels   (PwStore         *self,
 GListModel *pw_store_list_changes      (PwStore         *self,
                                         gint64           return_id,
                                         GError         **error);
+
+GListModel *pw_store_list_items         (PwStore           *self,
+                                         gint64             return_id,
+                                         PwItemList         list,
+                                         GError           **error);
+gboolean    pw_store_add_item           (PwStore           *self,
+                                         gint64             return_id,
+                                         PwItemList         list,
+                                         int                position,
+                                         const char        *text,
+                                         gint64            *out_id,
+                                         GError           **error);
+gboolean    pw_store_set_item_text      (PwStore           *self,
+                                         gint64             item_id,
+                                         const char        *text,
+                                         GError           **error);
+gboolean    pw_store_move_item          (PwStore           *self,
+                                         gint64             item_id,
+                                         int                position,
+                                         GError           **error);
+gboolean    pw_store_delete_item        (PwStore           *self,
+                                         gint64             item_id,
+                                         GError           **error);
+GListModel *pw_store_list_des           (PwStore           *self,
+                                         gint64             return_id,
+                                         GError           **error);
+gboolean    pw_store_set_des            (PwStore           *self,
+                                         gint64             return_id,
+                                         guint              spec,
+                                         PwDesStatus        status,
+                                         const char        *note,
+                                         GError           **error);
+GListModel *pw_store_list_entries       (PwStore           *self,
+                                         gint64             return_id,
+                                         PwEntryKind        kind,
+                                         GError           **error);
+gboolean    pw_store_add_entry          (PwStore           *self,
+                                         gint64             return_id,
+                                         PwEntryKind        kind,
+                                         PwPlanEntry       *like,
+                                         gint64            *out_id,
+                                         GError           **error);
+gboolean    pw_store_set_entry_text     (PwStore           *self,
+                                         gint64             entry_id,
+                                         PwPlanEntryField   field,
+                                         const char        *text,
+                                         GError           **error);
+gboolean    pw_store_set_entry_number   (PwStore           *self,
+                                         gint64             entry_id,
+                                         PwPlanEntryField   field,
+                                         gint64             value,
+                                         GError           **error);
+gboolean    pw_store_delete_entry       (PwStore           *self,
+                                         gint64             entry_id,
+                                         GError           **error);
+gboolean    pw_store_copy_from_last_year(PwStore           *self,
+                                         gint64             pcn_id,
+                                         int                year,
+                                         guint             *out_copied,
+                                         GError           **error);
 
 G_END_DECLS

@@ -1,0 +1,300 @@
+/* SWOT, achievements, DES plans, projects and proposals in the store;
+ * copy from last year; migration of a version-2 workbook.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pw-store.h"
+#include "pw-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  PwStore *store;
+  gint64 pcn;
+  gint64 ret;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_pcn (f->store, "U12345", "Riverside PCN", 0, &f->pcn, &error));
+  g_assert_true (pw_store_ensure_return (f->store, f->pcn, 2022, &f->ret, &error));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  pw_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The list's texts joined with "|", as stored. */
+static char *
+texts (PwStore *store, gint64 ret, PwItemList list)
+{
+  g_autoptr(GListModel) items = pw_store_list_items (store, ret, list, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(PwItem) item = g_list_model_get_item (items, i);
+      g_assert_cmpint (pw_row_get_int (PW_ROW (item), PW_ITEM_POSITION), ==, i);
+      g_string_append_printf (out, "%s%s", i ? "|" : "", pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+item_id (PwStore *store, gint64 ret, PwItemList list, guint index)
+{
+  g_autoptr(GListModel) items = pw_store_list_items (store, ret, list, NULL);
+  g_autoptr(PwItem) item = g_list_model_get_item (items, index);
+
+  return pw_row_get_int (PW_ROW (item), PW_ITEM_ID);
+}
+
+#define ASSERT_TEXTS(f, list, expected) \
+  G_STMT_START { g_autofree char *_t = texts ((f)->store, (f)->ret, list); g_assert_cmpstr (_t, ==, expected); } G_STMT_END
+
+static void
+test_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  const char *evil = "=cmd|' /C calc'!A0";
+  g_autofree char *long_text = g_strnfill (2000, 'x');
+
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_STRENGTHS, -1, "Strong leadership", NULL, &error));
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_STRENGTHS, -1, "Good estates", NULL, &error));
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_STRENGTHS, 0, evil, &id, &error));
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_THREATS, -1, long_text, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_TEXTS (f, PW_LIST_STRENGTHS, "=cmd|' /C calc'!A0|Strong leadership|Good estates");
+  ASSERT_TEXTS (f, PW_LIST_WEAKNESSES, "");
+  ASSERT_TEXTS (f, PW_LIST_THREATS, long_text);
+
+  g_assert_true (pw_store_move_item (f->store, id, 2, &error));
+  ASSERT_TEXTS (f, PW_LIST_STRENGTHS, "Strong leadership|Good estates|=cmd|' /C calc'!A0");
+  g_assert_true (pw_store_move_item (f->store, item_id (f->store, f->ret, PW_LIST_STRENGTHS, 1), 0, &error));
+  ASSERT_TEXTS (f, PW_LIST_STRENGTHS, "Good estates|Strong leadership|=cmd|' /C calc'!A0");
+  g_assert_true (pw_store_move_item (f->store, item_id (f->store, f->ret, PW_LIST_STRENGTHS, 0), 99, &error));
+  ASSERT_TEXTS (f, PW_LIST_STRENGTHS, "Strong leadership|=cmd|' /C calc'!A0|Good estates");
+
+  g_assert_true (pw_store_set_item_text (f->store, item_id (f->store, f->ret, PW_LIST_STRENGTHS, 0),
+                                         "Strong clinical leadership", &error));
+  g_assert_true (pw_store_delete_item (f->store, item_id (f->store, f->ret, PW_LIST_STRENGTHS, 1), &error));
+  ASSERT_TEXTS (f, PW_LIST_STRENGTHS, "Strong clinical leadership|Good estates");
+  /* Undo puts it back where it was. */
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_STRENGTHS, 1, evil, NULL, &error));
+  ASSERT_TEXTS (f, PW_LIST_STRENGTHS, "Strong clinical leadership|=cmd|' /C calc'!A0|Good estates");
+  g_assert_no_error (error);
+}
+
+static void
+test_reviewed_is_closed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 entry = 0;
+
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_ACHIEVEMENTS, -1, "Flu clinics", NULL, &error));
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROJECT, NULL, &entry, &error));
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_REVIEWED, "Reviewer", "", &error));
+  g_assert_false (pw_store_add_item (f->store, f->ret, PW_LIST_ACHIEVEMENTS, -1, "More", NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (pw_store_delete_item (f->store, item_id (f->store, f->ret, PW_LIST_ACHIEVEMENTS, 0), &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_entry_text (f->store, entry, PW_PLAN_ENTRY_TITLE, "x", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_des (f->store, f->ret, 0, PW_DES_PLANNING, "", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED);
+  ASSERT_TEXTS (f, PW_LIST_ACHIEVEMENTS, "Flu clinics");
+}
+
+static void
+test_des_and_entries (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) des = NULL;
+  g_autoptr(GListModel) proposals = NULL;
+  g_autoptr(PwDesPlan) ehch = NULL;
+  g_autoptr(PwPlanEntry) first = NULL;
+  gint64 a = 0, b = 0;
+
+  g_assert_true (pw_store_set_des (f->store, f->ret, 1, PW_DES_DELIVERING, "Weekly home rounds", &error));
+  des = pw_store_list_des (f->store, f->ret, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (des), ==, PW_N_DES_SPECS);
+  ehch = g_list_model_get_item (des, 1);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (ehch), PW_DES_PLAN_STATUS), ==, PW_DES_DELIVERING);
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (ehch), PW_DES_PLAN_NOTE), ==, "Weekly home rounds");
+  g_assert_cmpstr (pw_des_name (1), ==, "Enhanced health in care homes");
+
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROPOSAL, NULL, &a, &error));
+  g_assert_true (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_TITLE, "Facilitated PCN workshops", &error));
+  g_assert_true (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_DETAIL,
+                                          "PCN strategy development and leadership planning", &error));
+  g_assert_true (pw_store_set_entry_number (f->store, a, PW_PLAN_ENTRY_AMOUNT, 2640000, &error));
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROPOSAL, NULL, &b, &error));
+  g_assert_false (pw_store_set_entry_number (f->store, b, PW_PLAN_ENTRY_AMOUNT, -1, &error));
+  g_clear_error (&error);
+  proposals = pw_store_list_entries (f->store, f->ret, PW_ENTRY_PROPOSAL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 2);
+  first = g_list_model_get_item (proposals, 0);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (first), PW_PLAN_ENTRY_AMOUNT), ==, 2640000);
+
+  /* Remove the first and undo: it comes back first, with its values. */
+  g_assert_true (pw_store_delete_entry (f->store, a, &error));
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROPOSAL, first, NULL, &error));
+  {
+    g_autoptr(GListModel) again = pw_store_list_entries (f->store, f->ret, PW_ENTRY_PROPOSAL, &error);
+    g_autoptr(PwPlanEntry) back = g_list_model_get_item (again, 0);
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (back), PW_PLAN_ENTRY_TITLE), ==, "Facilitated PCN workshops");
+    g_assert_cmpint (pw_row_get_int (PW_ROW (back), PW_PLAN_ENTRY_POSITION), ==, 0);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (back), PW_PLAN_ENTRY_AMOUNT), ==, 2640000);
+  }
+  g_assert_no_error (error);
+}
+
+static void
+test_copy_from_last_year (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 next = 0;
+  guint copied = 0;
+
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_STRENGTHS, -1, "Leadership", NULL, &error));
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_THREATS, -1, "Recruitment", NULL, &error));
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_ACHIEVEMENTS, -1, "Flu clinics", NULL, &error));
+  g_assert_true (pw_store_set_des (f->store, f->ret, 2, PW_DES_PLANNING, "", &error));
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROJECT, NULL, NULL, &error));
+
+  /* This year already has a threat of its own: that quadrant is left alone. */
+  g_assert_true (pw_store_ensure_return (f->store, f->pcn, 2023, &next, &error));
+  g_assert_true (pw_store_add_item (f->store, next, PW_LIST_THREATS, -1, "Funding", NULL, &error));
+  g_assert_true (pw_store_copy_from_last_year (f->store, f->pcn, 2023, &copied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (copied, ==, 3);   /* one strength, one DES plan, one project */
+  {
+    g_autofree char *s = texts (f->store, next, PW_LIST_STRENGTHS);
+    g_autofree char *t = texts (f->store, next, PW_LIST_THREATS);
+    g_autofree char *a = texts (f->store, next, PW_LIST_ACHIEVEMENTS);
+    g_assert_cmpstr (s, ==, "Leadership");
+    g_assert_cmpstr (t, ==, "Funding");
+    g_assert_cmpstr (a, ==, "");
+  }
+  g_assert_false (pw_store_copy_from_last_year (f->store, f->pcn, 2030, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "2029/30"));
+}
+
+static void
+test_quadrants (void)
+{
+  static const struct { const char *text; PwItemList list; } good[] = {
+    { "S", PW_LIST_STRENGTHS }, { "w", PW_LIST_WEAKNESSES }, { "Opportunities", PW_LIST_OPPORTUNITIES },
+    { "THREATS", PW_LIST_THREATS }, { " strength ", PW_LIST_STRENGTHS }, { "Weakness", PW_LIST_WEAKNESSES },
+    { "opportunity", PW_LIST_OPPORTUNITIES }, { "t", PW_LIST_THREATS },
+  };
+  static const char *bad[] = { "", "A", "X", "Strong", "threatening behaviour", "SW" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      PwItemList list = 99;
+      g_assert_true (pw_quadrant_parse (good[i].text, &list, NULL));
+      g_assert_cmpint (list, ==, good[i].list);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PwItemList list = 99;
+      g_assert_false (pw_quadrant_parse (bad[i], &list, &error));
+      g_assert_nonnull (strstr (error->message, "Opportunities"));
+    }
+}
+
+static gint64
+raw_int (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+/* tests/data/workbook-v2.db was written by the version-2 code. */
+static void
+test_migrate_from_v2 (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v2.db", NULL);
+  g_autofree char *fixture = g_build_filename (g_getenv ("TESTS_SRCDIR"), "data", "workbook-v2.db", NULL);
+  g_autoptr(GBytes) original = pw_test_read (fixture);
+  g_autoptr(GError) error = NULL;
+  gint64 maturity_before;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (original, NULL), g_bytes_get_size (original), NULL));
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 2);
+  maturity_before = raw_int (path, "SELECT count(*) FROM maturity");
+  {
+    g_autoptr(PwStore) store = pw_store_open (path, &error);
+    g_autoptr(GListModel) returns = NULL;
+    g_autoptr(PwReturn) ret = NULL;
+    gint64 id;
+
+    g_assert_no_error (error);
+    returns = pw_store_list_returns (store, 0, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (returns), >, 0);
+    /* A draft return of the fixture takes a SWOT item at once. */
+    for (guint i = 0; i < g_list_model_get_n_items (returns) && ret == NULL; i++)
+      {
+        g_autoptr(PwReturn) r = g_list_model_get_item (returns, i);
+        if (pw_row_get_int (PW_ROW (r), PW_RETURN_STATUS) == PW_STATUS_DRAFT)
+          ret = g_steal_pointer (&r);
+      }
+    g_assert_nonnull (ret);
+    id = pw_row_get_int (PW_ROW (ret), PW_RETURN_ID);
+    g_assert_true (pw_store_add_item (store, id, PW_LIST_OPPORTUNITIES, -1, "Estates review", NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM maturity"), ==, maturity_before);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM return_item"), ==, 1);
+  pw_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plan/quadrants", test_quadrants);
+  g_test_add_func ("/plan/migrate-from-v2", test_migrate_from_v2);
+#define FIXTURE_TEST(path, fn) \
+  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  FIXTURE_TEST ("/plan/items", test_items);
+  FIXTURE_TEST ("/plan/reviewed-is-closed", test_reviewed_is_closed);
+  FIXTURE_TEST ("/plan/des-and-entries", test_des_and_entries);
+  FIXTURE_TEST ("/plan/copy-from-last-year", test_copy_from_last_year);
+  return g_test_run ();
+}
