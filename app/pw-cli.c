@@ -45,6 +45,8 @@ static const char commands_help[] = N_(
   "  demo                        Add the fictional demo commissioner\n"
   "  import profiles FILE.csv    Create or update localities, PCNs and practices\n"
   "  import maturity FILE.csv    Set maturity levels, creating draft returns as needed\n"
+  "  import swot FILE.csv        Add SWOT items (pcn_code,year,quadrant,text)\n"
+  "  import achievements FILE.csv  Add key achievements (pcn_code,year,text)\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
@@ -62,6 +64,9 @@ static const char commands_help[] = N_(
   "or its start; levels as Pre-foundation, Foundation, Step 1 … Step 3, half\n"
   "steps such as Foundation/Step 1, Step 1/2, Step 1-2, Step 1 to 2, numbers\n"
   "0 … 3 in halves (0.5 = Foundation/Step 1), or No score / n/a / empty.\n"
+  "\n"
+  "SWOT quadrants are S, W, O or T, or the full word, in any case. An item\n"
+  "already in its list is not added again, so a file can be imported twice.\n"
   "\n"
   "Imports are all or nothing: a bad row names its line and column and\n"
   "changes nothing.\n"
@@ -256,6 +261,10 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_import (pw_import_profiles, argv[3], error);
   if (is_command (argc, argv, "import", "maturity", 1))
     return cmd_import (pw_import_maturity, argv[3], error);
+  if (is_command (argc, argv, "import", "swot", 1))
+    return cmd_import (pw_import_swot, argv[3], error);
+  if (is_command (argc, argv, "import", "achievements", 1))
+    return cmd_import (pw_import_achievements, argv[3], error);
   if (is_command (argc, argv, "returns", NULL, 0))
     return cmd_returns (error);
   if (is_command (argc, argv, "list", "pcns", 0))

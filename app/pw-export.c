@@ -24,6 +24,7 @@
 #include "pw-export.h"
 #include "pw-matrix.h"
 #include "pw-parse.h"
+#include "pw-plan.h"
 
 G_DEFINE_QUARK (pw-export-error-quark, pw_export_error)
 
@@ -41,6 +42,9 @@ typedef struct
   lxw_format *level_formats[PW_N_LEVELS];
   lxw_format *centre;
   lxw_format *row_label;       /* a grid's first column */
+  lxw_format *money;
+  lxw_format *total_money;
+  lxw_format *block_title;
   lxw_format *title;
   lxw_format *label;
   lxw_format *header;
@@ -115,6 +119,12 @@ make_formats (Export *x)
   x->total_wte = totals[2] = new_format (x->workbook, TRUE, "0.00");
   for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
     format_set_top (totals[i], LXW_BORDER_THIN);
+  x->money = new_format (x->workbook, FALSE, "\"£\"#,##0.00");
+  x->total_money = new_format (x->workbook, TRUE, "\"£\"#,##0.00");
+  format_set_top (x->total_money, LXW_BORDER_THIN);
+  x->block_title = new_format (x->workbook, TRUE, NULL);
+  format_set_font_size (x->block_title, 11);
+  format_set_bottom (x->block_title, LXW_BORDER_THIN);
   x->row_label = new_format (x->workbook, FALSE, NULL);
   format_set_align (x->row_label, LXW_ALIGN_VERTICAL_CENTER);
   format_set_text_wrap (x->row_label);
@@ -153,6 +163,33 @@ put_text (lxw_worksheet *ws,
   if (g_utf8_strlen (text, -1) > MAX_CELL_CHARS)
     text = cut = g_utf8_substring (text, 0, MAX_CELL_CHARS);
   worksheet_write_string (ws, row, col, text, format);
+}
+
+/* How many lines @text takes wrapped in a column @width characters wide;
+ * Arial 10 fits about 1.1 characters per unit of column width. */
+static guint
+wrapped_lines (const char *text,
+               double      width)
+{
+  guint per_line = MAX (1, (guint) (width * 1.1) - 2);
+  g_auto(GStrv) paragraphs = g_strsplit (text ? text : "", "\n", -1);
+  guint lines = 0;
+
+  for (guint i = 0; paragraphs[i]; i++)
+    lines += MAX (1, (g_utf8_strlen (paragraphs[i], -1) + per_line - 1) / per_line);
+  return lines;
+}
+
+/* Neither Excel nor LibreOffice reliably grows a row for wrapped text
+ * written by libxlsxwriter, so rows get a height from the longest text in
+ * them, up to Excel's limit of 409 points. */
+static void
+fit_row (lxw_worksheet *ws,
+         lxw_row_t      row,
+         guint          lines)
+{
+  if (lines > 1)
+    worksheet_set_row (ws, row, MIN (409.0, 12.75 * lines + 2), NULL);
 }
 
 /* Hundredths as a number cell; -1 ("not given") leaves the cell empty. */
@@ -549,6 +586,245 @@ write_return_status (Export         *x,
   return TRUE;
 }
 
+/* The id of the PCN's return this year, or 0. */
+static gint64
+return_of (Export *x,
+           PwPcn  *pcn)
+{
+  gint64 id = pw_pcn_get_id (pcn);
+  PwReturn *ret = g_hash_table_lookup (x->returns, &id);
+
+  return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
+}
+
+static char *
+pcn_heading (PwPcn *pcn)
+{
+  const char *locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+
+  return g_strdup_printf ("%s (%s)%s%s", pw_pcn_get_text (pcn, PW_PCN_NAME), pw_pcn_get_text (pcn, PW_PCN_CODE),
+                          *locality ? " · " : "", locality);
+}
+
+static void
+put_sheet_title (Export        *x,
+                 lxw_worksheet *ws,
+                 const char    *title)
+{
+  g_autofree char *fy = pw_format_year (x->options->year);
+  g_autofree char *text = g_strdup_printf ("%s %s", title, fy);
+
+  worksheet_write_string (ws, 0, 0, text, x->title);
+  worksheet_set_row (ws, 0, 22, NULL);
+}
+
+/* Four quadrants of this width fill A4 landscape at full scale. */
+#define SWOT_WIDTH 36
+
+/* One block per PCN: its name, then the four quadrants side by side. */
+static lxw_row_t
+put_swot_block (Export         *x,
+                lxw_worksheet  *ws,
+                lxw_row_t       row,
+                PwPcn          *pcn,
+                GError        **error)
+{
+  g_autofree char *heading = pcn_heading (pcn);
+  gint64 ret = return_of (x, pcn);
+  guint longest = 0;
+
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (guint));
+
+  worksheet_merge_range (ws, row, 0, row, 3, heading, x->block_title);
+  row++;
+  for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
+    {
+      g_autoptr(GListModel) items = ret ? pw_store_list_items (x->store, ret, q, error) : NULL;
+      guint n = items ? g_list_model_get_n_items (items) : 0;
+
+      worksheet_write_string (ws, row, q, pw_list_name (q), x->header);
+      if (ret && items == NULL)
+        return 0;
+      if (n > lines->len)
+        g_array_set_size (lines, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(PwItem) item = g_list_model_get_item (items, i);
+          const char *text = pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT);
+
+          put_text (ws, row + 1 + i, q, text, x->text);
+          g_array_index (lines, guint, i) = MAX (g_array_index (lines, guint, i), wrapped_lines (text, SWOT_WIDTH));
+        }
+      longest = MAX (longest, n);
+    }
+  for (guint i = 0; i < lines->len; i++)
+    fit_row (ws, row + 1 + i, g_array_index (lines, guint, i));
+  if (longest == 0)
+    worksheet_write_string (ws, row + 1, 0, _("No SWOT analysis in this year’s return"), x->text);
+  return row + 1 + MAX (longest, 1) + 1;
+}
+
+static gboolean
+write_swot (Export         *x,
+            lxw_worksheet  *ws,
+            GError        **error)
+{
+  lxw_row_t row = 2;
+
+  put_sheet_title (x, ws, _("SWOT analyses"));
+  worksheet_set_column (ws, 0, 3, SWOT_WIDTH, NULL);
+  for (guint i = 0; i < x->pcns->len; i++)
+    if ((row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), error)) == 0)
+      return FALSE;
+  setup_page (ws);
+  worksheet_repeat_rows (ws, 0, 0);
+  return TRUE;
+}
+
+static gboolean
+write_achievements (Export         *x,
+                    lxw_worksheet  *ws,
+                    GError        **error)
+{
+  static const char *titles[] = { "PCN code", "PCN name", "Locality", "No.", "Achievement", NULL };
+  static const double widths[] = { 10, 28, 14, 5, 88 };
+  lxw_row_t row = 1;
+
+  put_header_row (x, ws, 0, titles, widths);
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+      gint64 ret = return_of (x, pcn);
+      g_autoptr(GListModel) items = ret ? pw_store_list_items (x->store, ret, PW_LIST_ACHIEVEMENTS, error) : NULL;
+
+      if (ret && items == NULL)
+        return FALSE;
+      for (guint k = 0; items && k < g_list_model_get_n_items (items); k++, row++)
+        {
+          g_autoptr(PwItem) item = g_list_model_get_item (items, k);
+
+          put_text (ws, row, 0, pw_pcn_get_text (pcn, PW_PCN_CODE), x->text);
+          put_text (ws, row, 1, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+          put_text (ws, row, 2, pw_pcn_get_text (pcn, PW_PCN_LOCALITY), x->text);
+          worksheet_write_number (ws, row, 3, k + 1, x->count);
+          put_text (ws, row, 4, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), x->text);
+          fit_row (ws, row, wrapped_lines (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), widths[4]));
+        }
+    }
+  setup_print (ws, 0, 2);
+  return TRUE;
+}
+
+#define PLAN_WIDTH 17          /* a DES column; eight fill A4 landscape */
+
+/* PCNs × the seven DES specifications: each cell the delivery status. */
+static lxw_row_t
+put_des_grid (Export         *x,
+              lxw_worksheet  *ws,
+              lxw_row_t       row,
+              GError        **error)
+{
+  worksheet_write_string (ws, row, 0, "PCN", x->header);
+  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+    worksheet_write_string (ws, row, 1 + spec, pw_des_name (spec), x->header);
+  worksheet_set_row (ws, row, 54, NULL);
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+      gint64 ret = return_of (x, pcn);
+      g_autoptr(GListModel) des = ret ? pw_store_list_des (x->store, ret, error) : NULL;
+
+      if (ret && des == NULL)
+        return 0;
+      put_text (ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      for (guint spec = 0; des && spec < PW_N_DES_SPECS; spec++)
+        {
+          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
+          worksheet_write_string (ws, row, 1 + spec, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
+                                  x->centre);
+        }
+    }
+  return row + 2;
+}
+
+/* Every PCN's entries of one kind, one row each, as @columns say. */
+static lxw_row_t
+put_entries (Export          *x,
+             lxw_worksheet   *ws,
+             lxw_row_t        row,
+             PwEntryKind      kind,
+             gint64          *total_pence,
+             GError         **error)
+{
+  static const char *project_titles[] = { "PCN", "Project", "Aim", "Lead", "Due", "Status", NULL };
+  static const char *proposal_titles[] = { "PCN", "Support requested", "Deliverable", "Amount", NULL };
+  const char **titles = kind == PW_ENTRY_PROJECT ? project_titles : proposal_titles;
+
+  worksheet_write_string (ws, row++, 0, kind == PW_ENTRY_PROJECT ? _("Projects") : _("Development funding proposals"),
+                          x->label);
+  for (lxw_col_t c = 0; titles[c]; c++)
+    worksheet_write_string (ws, row, c, titles[c], x->header);
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+      gint64 ret = return_of (x, pcn);
+      g_autoptr(GListModel) entries = ret ? pw_store_list_entries (x->store, ret, kind, error) : NULL;
+
+      if (ret && entries == NULL)
+        return 0;
+      for (guint k = 0; entries && k < g_list_model_get_n_items (entries); k++)
+        {
+          g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, k);
+          PwRow *r = PW_ROW (e);
+
+          put_text (ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+          put_text (ws, row, 1, pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), x->text);
+          put_text (ws, row, 2, pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), x->text);
+          fit_row (ws, row, MAX (wrapped_lines (pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), PLAN_WIDTH),
+                                 wrapped_lines (pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), PLAN_WIDTH)));
+          if (kind == PW_ENTRY_PROPOSAL)
+            {
+              worksheet_write_number (ws, row, 3, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT) / 100.0, x->money);
+              *total_pence += pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT);
+              continue;
+            }
+          put_text (ws, row, 3, pw_row_get_string (r, PW_PLAN_ENTRY_LEAD), x->text);
+          put_text (ws, row, 4, pw_row_get_string (r, PW_PLAN_ENTRY_DUE), x->text);
+          worksheet_write_string (ws, row, 5, pw_project_status_name (pw_row_get_int (r, PW_PLAN_ENTRY_STATUS)), x->text);
+        }
+    }
+  return row + 1;
+}
+
+static gboolean
+write_plans (Export         *x,
+             lxw_worksheet  *ws,
+             GError        **error)
+{
+  gint64 total = 0, unused = 0;
+  lxw_row_t row, first;
+
+  put_sheet_title (x, ws, _("Plans: DES delivery, projects and development funding"));
+  worksheet_set_column (ws, 0, 0, 28, NULL);
+  worksheet_set_column (ws, 1, PW_N_DES_SPECS, PLAN_WIDTH, NULL);
+  if ((row = put_des_grid (x, ws, 2, error)) == 0 ||
+      (row = put_entries (x, ws, row, PW_ENTRY_PROJECT, &unused, error)) == 0)
+    return FALSE;
+  first = row + 3;   /* after the blank row, the table's label and its header */
+  if ((row = put_entries (x, ws, row + 1, PW_ENTRY_PROPOSAL, &total, error)) == 0)
+    return FALSE;
+  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
+  worksheet_write_blank (ws, row, 1, x->total_label);
+  worksheet_write_blank (ws, row, 2, x->total_label);
+  if (row > first)
+    put_sum (ws, row, 3, first, row - 1, total / 100.0, x->total_money);
+  else
+    worksheet_write_number (ws, row, 3, 0, x->total_money);
+  setup_page (ws);
+  worksheet_repeat_rows (ws, 0, 0);
+  return TRUE;
+}
+
 static const struct
 {
   const char *name;            /* sheet names stay English: formulas and readers cite them */
@@ -558,6 +834,9 @@ static const struct
   { "PCN profiles", write_profiles },
   { "Maturity matrix", write_maturity },
   { "Return status", write_return_status },
+  { "SWOT", write_swot },
+  { "Achievements", write_achievements },
+  { "Plans", write_plans },
 };
 
 /* The cover's table of contents: every sheet after the cover. */

@@ -15,6 +15,7 @@
 #include "pw-csv.h"
 #include "pw-import.h"
 #include "pw-matrix.h"
+#include "pw-plan.h"
 #include "pw-parse.h"
 
 G_DEFINE_QUARK (pw-import-error-quark, pw_import_error)
@@ -755,9 +756,199 @@ pw_import_maturity (PwStore          *store,
   return apply_all (store, rows, apply_maturity_row, &a, progress, progress_data, cancellable, error);
 }
 
+/* ------------------------------------------------------------------ */
+/* SWOT items and achievements                                         */
+
+/* Both files start pcn_code,year (as the maturity file does, so find_pcn
+ * serves all three); the SWOT file adds a quadrant before the text. */
+typedef struct
+{
+  const Column *columns;
+  guint n_columns;
+  int quadrant;                /* its column, or -1 */
+  guint text;
+} ItemFile;
+
+static const Column swot_columns[] = {
+  { "pcn_code", TRUE }, { "year", TRUE }, { "quadrant", TRUE }, { "text", TRUE },
+};
+static const Column achievement_columns[] = {
+  { "pcn_code", TRUE }, { "year", TRUE }, { "text", TRUE },
+};
+static const ItemFile swot_file = { swot_columns, G_N_ELEMENTS (swot_columns), 2, 3 };
+static const ItemFile achievement_file = { achievement_columns, G_N_ELEMENTS (achievement_columns), -1, 2 };
+
+typedef struct
+{
+  PwCsvRecord *record;         /* borrowed */
+  PwPcn *pcn;                  /* borrowed */
+  int year;
+  PwItemList list;
+  char *text;                  /* owned */
+} ItemRow;
+
+static void
+item_row_free (gpointer data)
+{
+  ItemRow *row = data;
+
+  g_free (row->text);
+  g_free (row);
+}
+
+static ItemRow *
+parse_item_row (Table         *t,
+                const ItemFile *file,
+                PwCsvRecord   *record,
+                GHashTable    *pcns,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_with_free_func (item_row_free);
+  ItemRow *row = g_new0 (ItemRow, 1);
+  const char *quadrant = file->quadrant >= 0 ? field (t, record, file->quadrant) : NULL;
+  GError *local = NULL;
+
+  g_ptr_array_add (hold, row);
+  row->record = record;
+  row->list = PW_LIST_ACHIEVEMENTS;
+  if (!check_width (t, record, error) || !find_pcn (t, record, pcns, &row->pcn, error) ||
+      !parsed (pw_parse_year (field (t, record, M_YEAR), &row->year, &local), &local, t, record, M_YEAR, error) ||
+      (quadrant != NULL &&
+       !parsed (pw_quadrant_parse (quadrant, &row->list, &local), &local, t, record, file->quadrant, error)) ||
+      !require_text (t, record, file->text, error))
+    return NULL;
+  row->text = g_strstrip (g_strdup (field (t, record, file->text)));
+  return g_ptr_array_steal_index (hold, 0);
+}
+
+static GPtrArray *
+parse_items (Table          *t,
+             const ItemFile *file,
+             GHashTable     *pcns,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (item_row_free);
+
+  for (guint i = 1; i < t->records->len; i++)
+    {
+      ItemRow *row = parse_item_row (t, file, g_ptr_array_index (t->records, i), pcns, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+list_has_text (PwStore     *store,
+               gint64       return_id,
+               PwItemList   list,
+               const char  *text,
+               GError     **error)
+{
+  g_autoptr(GListModel) items = pw_store_list_items (store, return_id, list, error);
+
+  for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(PwItem) item = g_list_model_get_item (items, i);
+      if (g_strcmp0 (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Appends the item unless its list already holds the same text, so that
+ * importing a file twice adds nothing the second time. */
+static gboolean
+apply_item_row (gpointer   ctx,
+                gpointer   data,
+                GError   **error)
+{
+  MaturityApply *a = ctx;
+  ItemRow *row = data;
+  g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
+  GError *local = NULL;
+  gint64 return_id = 0;
+  gboolean ok;
+
+  a->summary->returns_added += existing == NULL;
+  ok = pw_store_ensure_return (a->store, pw_pcn_get_id (row->pcn), row->year, &return_id, &local);
+  if (ok && !list_has_text (a->store, return_id, row->list, row->text, &local) && local == NULL)
+    {
+      ok = pw_store_add_item (a->store, return_id, row->list, -1, row->text, NULL, &local);
+      a->summary->items_added += ok;
+    }
+  if (ok && local == NULL)
+    return TRUE;
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
+               a->table->name, row->record->line, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+static gboolean
+import_items (PwStore          *store,
+              const char       *path,
+              const ItemFile   *file,
+              PwProgressFunc    progress,
+              gpointer          progress_data,
+              GCancellable     *cancellable,
+              PwImportSummary  *summary,
+              GError          **error)
+{
+  g_auto(Table) table = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) pcns = index_pcns (store);
+  PwImportSummary local_summary = { 0 };
+  MaturityApply a = { store, &table, summary ? summary : &local_summary };
+
+  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_ITEMS };
+  if (!table_open (&table, path, file->columns, file->n_columns, error) ||
+      (rows = parse_items (&table, file, pcns, error)) == NULL)
+    return FALSE;
+  a.summary->rows = rows->len;
+  return apply_all (store, rows, apply_item_row, &a, progress, progress_data, cancellable, error);
+}
+
+/**
+ * pw_import_swot:
+ * Adds SWOT items from a CSV (pcn_code,year,quadrant,text), creating draft
+ * returns as needed; an item already in its quadrant is not added twice.
+ */
+gboolean
+pw_import_swot (PwStore          *store,
+                const char       *path,
+                PwProgressFunc    progress,
+                gpointer          progress_data,
+                GCancellable     *cancellable,
+                PwImportSummary  *summary,
+                GError          **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
+  return import_items (store, path, &swot_file, progress, progress_data, cancellable, summary, error);
+}
+
+/* Adds key achievements from a CSV (pcn_code,year,text), likewise. */
+gboolean
+pw_import_achievements (PwStore          *store,
+                        const char       *path,
+                        PwProgressFunc    progress,
+                        gpointer          progress_data,
+                        GCancellable     *cancellable,
+                        PwImportSummary  *summary,
+                        GError          **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
+  return import_items (store, path, &achievement_file, progress, progress_data, cancellable, summary, error);
+}
+
 char *
 pw_import_summary_describe (const PwImportSummary *s)
 {
+  if (s->kind == PW_IMPORT_ITEMS)
+    return g_strdup_printf (_("%u rows: %u new returns, %u items added"),
+                            s->rows, s->returns_added, s->items_added);
   if (s->kind == PW_IMPORT_MATURITY)
     return g_strdup_printf (_("%u rows: %u new returns, %u values changed"),
                             s->rows, s->returns_added, s->values_changed);

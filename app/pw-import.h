@@ -21,6 +21,7 @@ typedef enum
 {
   PW_IMPORT_PROFILES,
   PW_IMPORT_MATURITY,
+  PW_IMPORT_ITEMS,
 } PwImportKind;
 
 typedef struct
@@ -29,6 +30,7 @@ typedef struct
   guint rows;
   guint returns_added;         /* maturity */
   guint values_changed;        /* maturity: levels, evidence or support */
+  guint items_added;           /* SWOT items or achievements */
   guint localities_added;
   guint pcns_added;
   guint pcns_changed;
@@ -45,6 +47,20 @@ gboolean pw_import_profiles    (PwStore          *store,
                                 PwImportSummary  *summary,
                                 GError          **error);
 gboolean pw_import_maturity    (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+gboolean pw_import_swot        (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+gboolean pw_import_achievements (PwStore         *store,
                                 const char       *path,
                                 PwProgressFunc    progress,
                                 gpointer          progress_data,

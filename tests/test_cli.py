@@ -152,7 +152,8 @@ class Cli(unittest.TestCase):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export(out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status"])
+        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status", "SWOT",
+                                         "Achievements", "Plans"])
 
         cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(min_row=3, values_only=True) if r[0]}
         self.assertEqual(cover["Committee"], "Primary Care Commissioning Committee")
@@ -286,7 +287,8 @@ class Maturity(Cli):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export_year(out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status"])
+        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status", "SWOT",
+                                         "Achievements", "Plans"])
         ws = wb["Maturity matrix"]
         self.assertEqual(ws["A2"].value, "Domain")
         header = [c.value for c in ws[2]][1:20]
@@ -365,13 +367,101 @@ class Maturity(Cli):
                  "line 3, column 3 (domain)", "line 2")
 
 
+class Plans(Cli):
+    """SWOT, achievements and plans: imports and the sheets."""
+
+    EVIL = "=cmd|' /C calc'!A0"
+    LONG = ("The practices' shared estate cannot house the additional roles we plan to recruit; " * 30)[:2000]
+
+    def setUp(self):
+        super().setUp()
+        self.run_cli("init")
+        self.run_cli("import", "profiles", os.path.join(DATA, "committee-profiles.csv"))
+        import csv
+        rows = [["pcn_code", "year", "quadrant", "text"],
+                ["U70001", "2021/22", "S", "Strong clinical leadership"],
+                ["U70001", "2021/22", "strengths", "Good estates, with room to grow"],
+                ["U70001", "2021/22", "w", "Data sharing not agreed"],
+                ["U70001", "2021/22", "Opportunities", self.EVIL],
+                ["U70001", "2021/22", "THREAT", self.LONG],
+                ["U70002", "2021/22", "O", "+44 is not a formula either"]]
+        with open(os.path.join(self.dir, "swot.csv"), "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(rows)
+
+    def swot(self, ok=True):
+        return self.run_cli("import", "swot", os.path.join(self.dir, "swot.csv"), ok=ok)
+
+    def test_swot_import_is_idempotent(self):
+        p = self.swot()
+        self.assertIn("6 rows: 2 new returns, 6 items added", p.stdout)
+        before = dump(self.db)
+        p = self.swot()
+        self.assertIn("0 new returns, 0 items added", p.stdout)
+        self.assertEqual(before["return_item"], dump(self.db)["return_item"])
+
+    def test_bad_swot_changes_nothing(self):
+        self.swot()
+        before = dump(self.db)
+        path = self.write("bad.csv", "pcn_code,year,quadrant,text\nU70001,2021/22,S,Fine\nU70001,2021/22,X,Nope\n")
+        p = self.run_cli("import", "swot", path, ok=False)
+        self.assertIn("bad.csv: line 3, column 3 (quadrant)", p.stderr)
+        self.assertIn("Opportunities", p.stderr)
+        path = self.write("empty.csv", "pcn_code,year,quadrant,text\nU70001,2021/22,S,  \n")
+        p = self.run_cli("import", "swot", path, ok=False)
+        self.assertIn("line 2, column 4 (text)", p.stderr)
+        path = self.write("ach.csv", "pcn_code,year,text\nU70001,2021/22,Flu clinics\nU7000,2021/22,Oops\n")
+        p = self.run_cli("import", "achievements", path, ok=False)
+        self.assertIn("ach.csv: line 3, column 1 (pcn_code)", p.stderr)
+        self.assertEqual(before, dump(self.db))
+
+    def test_sheets(self):
+        self.swot()
+        path = self.write("ach.csv", "pcn_code,year,text\nU70001,2021/22,\"Flu clinics for 4,000 people\"\n"
+                                     "U70001,2021/22,Weekly care home rounds\n")
+        self.run_cli("import", "achievements", path)
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
+        wb = openpyxl.load_workbook(out)
+        self.assertEqual(wb.sheetnames[-3:], ["SWOT", "Achievements", "Plans"])
+
+        ws = wb["SWOT"]
+        cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
+        # Typed text stays text: never a formula, however it starts.
+        self.assertEqual(cells[self.EVIL].data_type, "s")
+        self.assertEqual(cells["+44 is not a formula either"].data_type, "s")
+        self.assertIn(self.LONG, cells)
+        self.assertTrue(cells[self.LONG].alignment.wrap_text)
+        self.assertGreater(ws.row_dimensions[cells[self.LONG].row].height, 300)
+        # Each quadrant in its own column, items in order, under the PCN's block.
+        heading = [c for v, c in cells.items() if str(v).startswith("Brookvale PCN (U70001)")][0]
+        header_row = heading.row + 1
+        self.assertEqual([ws.cell(header_row, c).value for c in range(1, 5)],
+                         ["Strengths", "Weaknesses", "Opportunities", "Threats"])
+        self.assertEqual(ws.cell(header_row + 1, 1).value, "Strong clinical leadership")
+        self.assertEqual(ws.cell(header_row + 2, 1).value, "Good estates, with room to grow")
+        self.assertEqual(ws.cell(header_row + 1, 2).value, "Data sharing not agreed")
+        self.assertEqual(ws.cell(header_row + 1, 4).value, self.LONG)
+        self.assertEqual(ws.page_setup.orientation, "landscape")
+
+        rows = list(wb["Achievements"].iter_rows(values_only=True))
+        self.assertEqual(rows[0], ("PCN code", "PCN name", "Locality", "No.", "Achievement"))
+        self.assertEqual(rows[1][3:], (1, "Flu clinics for 4,000 people"))
+        self.assertEqual(rows[2][3:], (2, "Weekly care home rounds"))
+
+        plans = list(wb["Plans"].iter_rows(values_only=True))
+        self.assertEqual(plans[2][:3], ("PCN", "Structured medication review and medicines optimisation",
+                                        "Enhanced health in care homes"))
+        self.assertEqual(plans[-1][0], "TOTAL")
+        self.assertEqual(plans[-1][3], 0)
+
+
 FILLS = {"Pre-foundation": "F6E3C6", "Foundation": "DEEBF7", "Foundation/Step 1": "C6DBEF", "Step 1": "9ECAE1",
          "Step 1/2": "6BAED6", "Step 2": "4292C6", "Step 2/3": "2171B5", "Step 3": "08519C", "No score": "FFFFFF"}
 
 
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
-    tests = [t for case in (Cli, Maturity) for t in unittest.defaultTestLoader.loadTestsFromTestCase(case)
+    tests = [t for case in (Cli, Maturity, Plans) for t in unittest.defaultTestLoader.loadTestsFromTestCase(case)
              if case is Cli or t.id().split(".")[-1] not in dir(Cli)]
     print(f"1..{len(tests)}")
     failed = 0
