@@ -72,6 +72,12 @@ pw_form_check (PwFormKind   kind,
     case PW_FORM_LIST_SIZE:
       ok = pw_parse_population (input, &number, error);
       break;
+    case PW_FORM_MONEY:
+      number = 0;
+      if (!is_blank (input) && (ok = pw_parse_money (input, &number, error)) && number < 0)
+        ok = (g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                                   _("An amount cannot be negative")), FALSE);
+      break;
     }
   if (!ok)
     return FALSE;
@@ -96,6 +102,8 @@ pw_form_display (PwFormKind  kind,
       return pw_format_date (text);
     case PW_FORM_LIST_SIZE:
       return pw_format_count (number);
+    case PW_FORM_MONEY:
+      return pw_format_money (number);
     default:
       return g_strdup (text ? text : "");
     }
@@ -113,6 +121,7 @@ pw_form_hint (PwFormKind kind)
     case PW_FORM_WTE: return _("0.00 to 99.99");
     case PW_FORM_DATE: return _("DD/MM/YYYY");
     case PW_FORM_LIST_SIZE: return _("Whole number");
+    case PW_FORM_MONEY: return _("Such as £1,500.00");
     default: return "";
     }
 }

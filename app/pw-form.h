@@ -15,6 +15,7 @@ typedef enum
   PW_FORM_WTE,                 /* empty means not given */
   PW_FORM_DATE,                /* DD/MM/YYYY, empty means not given */
   PW_FORM_LIST_SIZE,
+  PW_FORM_MONEY,               /* pounds and pence, 0 or more; empty is £0.00 */
 } PwFormKind;
 
 gboolean    pw_form_check   (PwFormKind   kind,

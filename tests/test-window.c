@@ -13,6 +13,9 @@
 #include "pw-overview-page.h"
 #include "pw-parse.h"
 #include "pw-domain-card.h"
+#include "pw-item-editor.h"
+#include "pw-swot-page.h"
+#include "pw-plan-page.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
 #include "pw-test-util.h"
@@ -390,6 +393,132 @@ test_reviewed_is_read_only (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (list));
 }
 
+static char *
+stored_items (Fixture *f, const char *code, PwItemList list)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = NULL;
+  g_autoptr(PwReturn) ret = NULL;
+  g_autoptr(GListModel) items = NULL;
+  GString *out = g_string_new (NULL);
+
+  settle ();
+  other = pw_store_open (f->path, &error);
+  ret = pw_store_get_return (other, pw_pcn_get_id (pw_store_find_pcn_by_code (other, code)), pw_current_year (), NULL);
+  items = ret ? pw_store_list_items (other, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), list, NULL) : NULL;
+  for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(PwItem) item = g_list_model_get_item (items, i);
+      g_string_append_printf (out, "%s%s", i ? "|" : "", pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+item_entry (GtkWidget *editor, int index)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (editor, PW_TYPE_ITEM_EDITOR, "list"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+
+  g_assert_nonnull (row);
+  return g_object_get_data (G_OBJECT (row), "pw-entry");
+}
+
+/* Sends a key press through the widget's own key controllers, as GTK
+ * does for a real key. */
+static gboolean
+press_key (GtkWidget *widget, guint keyval, GdkModifierType state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+/* Adds three strengths with Enter, moves one up with Alt+Up, removes one
+ * and brings it back with the toast's Undo. */
+static void
+test_swot_items (Fixture *f, gconstpointer data)
+{
+  PwSwotPage *page = PW_SWOT_PAGE (child (f->window, PW_TYPE_WINDOW, "swot_page"));
+  GtkWidget *editor, *add;
+  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  g_autofree char *after_add = NULL, *after_move = NULL, *after_delete = NULL, *after_undo = NULL;
+
+  select_pcn (f, "U90005");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "swot");
+  wait_ms (100);
+  editor = pw_swot_page_get_editor (page, PW_LIST_STRENGTHS);
+  add = GTK_WIDGET (gtk_widget_get_template_child (editor, PW_TYPE_ITEM_EDITOR, "add_entry"));
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *texts[] = { "Strong leadership", "=cmd|' /C calc'!A0", "Good estates" };
+      gtk_editable_set_text (GTK_EDITABLE (add), texts[i]);
+      g_signal_emit_by_name (add, "activate");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "");
+    }
+  after_add = stored_items (f, "U90005", PW_LIST_STRENGTHS);
+  g_assert_cmpstr (after_add, ==, "Strong leadership|=cmd|' /C calc'!A0|Good estates");
+
+  g_assert_true (press_key (item_entry (editor, 2), GDK_KEY_Up, GDK_ALT_MASK));
+  after_move = stored_items (f, "U90005", PW_LIST_STRENGTHS);
+  g_assert_cmpstr (after_move, ==, "Strong leadership|Good estates|=cmd|' /C calc'!A0");
+  /* Focus follows the moved item, so it can be moved again at once. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), item_entry (editor, 1)) ||
+                 gtk_root_get_focus (GTK_ROOT (f->window)) == item_entry (editor, 1));
+
+  /* Edit in place. */
+  gtk_editable_set_text (GTK_EDITABLE (item_entry (editor, 0)), "Strong clinical leadership");
+  g_assert_true (press_key (item_entry (editor, 1), GDK_KEY_Delete, GDK_CONTROL_MASK));
+  after_delete = stored_items (f, "U90005", PW_LIST_STRENGTHS);
+  g_assert_cmpstr (after_delete, ==, "Strong clinical leadership|=cmd|' /C calc'!A0");
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (f->window), "swot-page.png");
+
+  /* The toast's Undo puts the item back where it was. */
+  {
+    AdwToast *toast = g_object_get_data (G_OBJECT (overlay), "pw-undo-toast");
+
+    g_assert_nonnull (toast);
+    g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+    g_signal_emit_by_name (toast, "button-clicked");
+  }
+  after_undo = stored_items (f, "U90005", PW_LIST_STRENGTHS);
+  g_assert_cmpstr (after_undo, ==, "Strong clinical leadership|Good estates|=cmd|' /C calc'!A0");
+}
+
+/* The plan page shows what the store holds, with the proposals' total. */
+static void
+test_plan_page (Fixture *f, gconstpointer data)
+{
+  PwStore *store = pw_window_get_store (f->window);
+  PwPcn *pcn = pw_store_find_pcn_by_code (store, "U90001");
+  PwPlanPage *page = PW_PLAN_PAGE (child (f->window, PW_TYPE_WINDOW, "plan_page"));
+  g_autoptr(GError) error = NULL;
+  gint64 ret = 0, a = 0, b = 0;
+
+  g_assert_true (pw_store_ensure_return (store, pw_pcn_get_id (pcn), pw_current_year (), &ret, &error));
+  g_assert_true (pw_store_set_des (store, ret, 1, PW_DES_DELIVERING, "Weekly ward rounds in 12 homes", &error));
+  g_assert_true (pw_store_add_entry (store, ret, PW_ENTRY_PROPOSAL, NULL, &a, &error));
+  g_assert_true (pw_store_set_entry_text (store, a, PW_PLAN_ENTRY_TITLE, "Facilitated PCN workshops", &error));
+  g_assert_true (pw_store_set_entry_text (store, a, PW_PLAN_ENTRY_DETAIL, "PCN strategy development and leadership planning", &error));
+  g_assert_true (pw_store_set_entry_number (store, a, PW_PLAN_ENTRY_AMOUNT, 2640000, &error));
+  g_assert_true (pw_store_add_entry (store, ret, PW_ENTRY_PROPOSAL, NULL, &b, &error));
+  g_assert_true (pw_store_set_entry_number (store, b, PW_PLAN_ENTRY_AMOUNT, 150050, &error));
+  select_pcn (f, "U90001");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "plan");
+  wait_ms (150);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, PW_TYPE_PLAN_PAGE, "proposals_group"))),
+                   ==, "£27,900.50 requested in 2 proposals");
+  save_screenshot (GTK_WIDGET (f->window), "plan-page.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -412,5 +541,7 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/overview", test_overview);
   WINDOW_TEST ("/window/maturity-keyboard", test_maturity_keyboard);
   WINDOW_TEST ("/window/reviewed-is-read-only", test_reviewed_is_read_only);
+  WINDOW_TEST ("/window/swot-items", test_swot_items);
+  WINDOW_TEST ("/window/plan-page", test_plan_page);
   return g_test_run ();
 }

@@ -213,10 +213,8 @@ fill_practices (PwProfilePage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) practices = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->practice_list))) != NULL)
-    gtk_list_box_remove (self->practice_list, child);
+  pw_list_box_clear (self->practice_list);
   practices = pw_store_list_practices (self->store, pw_pcn_get_id (self->pcn), &error);
   if (practices == NULL)
     {
@@ -239,8 +237,9 @@ shown_ids (PwProfilePage *self)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (self->practice_list)); w;
-       w = gtk_widget_get_next_sibling (w))
+  GtkListBoxRow *w;
+
+  for (int i = 0; (w = gtk_list_box_get_row_at_index (self->practice_list, i)) != NULL; i++)
     if (PW_IS_PRACTICE_ROW (w) && pw_practice_row_get_id (PW_PRACTICE_ROW (w)) != 0)
       {
         gint64 id = pw_practice_row_get_id (PW_PRACTICE_ROW (w));

@@ -71,10 +71,14 @@ pw_toast_with_undo (GtkWidget      *from,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), u, undo_free, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  if (overlay == NULL)
+    {
+      g_object_unref (g_object_ref_sink (toast));
+      return;
+    }
+  /* Kept (weakly) on the overlay, so that tests can press Undo. */
+  g_object_set_data_full (G_OBJECT (overlay), "pw-undo-toast", g_object_ref (toast), g_object_unref);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 void
@@ -222,4 +226,15 @@ pw_ui_update_heading (GtkWidget   *heading,
     }
   gtk_label_set_label (GTK_LABEL (heading), *locality ? locality : _("No locality"));
   gtk_widget_set_visible (heading, first);
+}
+
+/* Removes the rows, keeping the placeholder (which gtk_list_box_remove
+ * would unset if handed it). */
+void
+pw_list_box_clear (GtkListBox *box)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (box, 0)) != NULL)
+    gtk_list_box_remove (box, GTK_WIDGET (row));
 }

@@ -29,6 +29,7 @@ void     pw_entry_row_set_problem (AdwEntryRow *row,
                                    const char  *message);
 
 void     pw_ui_ensure_level_css   (void);
+void     pw_list_box_clear        (GtkListBox   *box);
 int      pw_ui_compare_pcns       (gconstpointer a,
                                    gconstpointer b,
                                    gpointer      data);

@@ -13,6 +13,8 @@
 #include "pw-import.h"
 #include "pw-maturity-page.h"
 #include "pw-overview-page.h"
+#include "pw-plan-page.h"
+#include "pw-swot-page.h"
 #include "pw-parse.h"
 #include "pw-profile-page.h"
 #include "pw-ui-util.h"
@@ -42,6 +44,8 @@ struct _PwWindow
   AdwViewSwitcherTitle *content_title;
   AdwViewStack *pcn_stack;
   PwMaturityPage *maturity_page;
+  PwSwotPage *swot_page;
+  PwPlanPage *plan_page;
   PwOverviewPage *overview_page;
   GtkSearchEntry *search_entry;
   GtkListView *pcn_list;
@@ -196,6 +200,8 @@ show_selected (PwWindow *self)
     }
   pw_profile_page_set_pcn (self->profile_page, self->store, pcn);
   pw_maturity_page_show (self->maturity_page, self->store, pcn, year);
+  pw_swot_page_show (self->swot_page, self->store, pcn, year);
+  pw_plan_page_show (self->plan_page, self->store, pcn, year);
   subtitle = g_strdup_printf ("%s · %s", pw_pcn_get_text (pcn, PW_PCN_CODE), pw_pcn_get_text (pcn, PW_PCN_LOCALITY));
   adw_view_switcher_title_set_title (self->content_title, pw_pcn_get_text (pcn, PW_PCN_NAME));
   adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
@@ -794,6 +800,28 @@ on_open_pcn_cb (PwOverviewPage *page,
 }
 
 static void
+copy_last_year (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint copied = 0;
+
+  if (pcn == NULL)
+    return;
+  if (!pw_store_copy_from_last_year (self->store, pw_pcn_get_id (pcn), pw_window_get_year (self), &copied, &error))
+    {
+      pw_show_error (widget, _("Nothing Copied"), error);
+      return;
+    }
+  message = copied ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copied %u entry from last year",
+                                                   "Copied %u entries from last year", copied), copied)
+                   : g_strdup (_("Nothing to copy: this year’s SWOT and plan already have entries"));
+  pw_toast_show (widget, message);
+}
+
+static void
 focus_search (GtkWidget *widget, const char *action, GVariant *param)
 {
   gtk_widget_grab_focus (GTK_WIDGET (PW_WINDOW (widget)->search_entry));
@@ -885,6 +913,8 @@ pw_window_class_init (PwWindowClass *klass)
   g_type_ensure (PW_TYPE_PROFILE_PAGE);
   g_type_ensure (PW_TYPE_MATURITY_PAGE);
   g_type_ensure (PW_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PW_TYPE_SWOT_PAGE);
+  g_type_ensure (PW_TYPE_PLAN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
@@ -898,6 +928,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, pcn_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, maturity_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, swot_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_label);
@@ -917,6 +949,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
+  gtk_widget_class_install_action (widget_class, "win.copy-last-year", NULL, copy_last_year);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);

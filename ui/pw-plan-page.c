@@ -1,0 +1,351 @@
+/* pw-plan-page.c — the plan on a page: DES delivery, projects, funding
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-parse.h"
+#include "pw-plan-entry-row.h"
+#include "pw-plan-page.h"
+#include "pw-return-bar.h"
+#include "pw-ui-util.h"
+
+struct _PwPlanPage
+{
+  GtkWidget parent_instance;
+
+  PwStore *store;              /* owned */
+  PwPcn *pcn;                  /* owned */
+  int year;
+  gint64 return_id;
+  gboolean loading;
+  guint reconcile_id;
+  AdwComboRow *des_status[PW_N_DES_SPECS];
+  AdwEntryRow *des_note[PW_N_DES_SPECS];
+  guint des_save_id;
+
+  GtkScrolledWindow *scroller;
+  PwReturnBar *return_bar;
+  GtkWidget *des_group;
+  GtkListBox *des_list;
+  AdwPreferencesGroup *proposals_group;
+  GtkListBox *projects_list;
+  GtkListBox *proposals_list;
+};
+
+G_DEFINE_FINAL_TYPE (PwPlanPage, pw_plan_page, GTK_TYPE_WIDGET)
+
+static gboolean
+ensure_return (PwPlanPage  *self,
+               GError     **error)
+{
+  return self->return_id != 0 ||
+         pw_store_ensure_return (self->store, pw_pcn_get_id (self->pcn), self->year, &self->return_id, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* DES                                                                 */
+
+static gboolean
+save_des_cb (gpointer data)
+{
+  PwPlanPage *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->des_save_id = 0;
+  if (self->pcn == NULL || !ensure_return (self, &error))
+    return (pw_toast_show (GTK_WIDGET (self), error ? error->message : ""), G_SOURCE_REMOVE);
+  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+    {
+      g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->des_note[spec]))));
+
+      if (!pw_store_set_des (self->store, self->return_id, spec, adw_combo_row_get_selected (self->des_status[spec]),
+                             note, &error))
+        {
+          pw_toast_show (GTK_WIDGET (self), error->message);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_des_changed_cb (PwPlanPage *self)
+{
+  if (!self->loading && self->des_save_id == 0)
+    self->des_save_id = g_idle_add (save_des_cb, self);
+}
+
+static void
+build_des_rows (PwPlanPage *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+  for (PwDesStatus s = 0; s < PW_N_DES_STATUSES; s++)
+    gtk_string_list_append (statuses, pw_des_status_name (s));
+  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+    {
+      g_autofree char *note_title = g_strdup_printf (_("How: %s"), pw_des_name (spec));
+
+      self->des_status[spec] = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->des_status[spec]), pw_des_name (spec));
+      adw_combo_row_set_model (self->des_status[spec], G_LIST_MODEL (statuses));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (self->des_status[spec]), 2);
+      g_signal_connect_swapped (self->des_status[spec], "notify::selected", G_CALLBACK (on_des_changed_cb), self);
+      self->des_note[spec] = ADW_ENTRY_ROW (adw_entry_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->des_note[spec]), note_title);
+      g_signal_connect_swapped (self->des_note[spec], "changed", G_CALLBACK (on_des_changed_cb), self);
+      gtk_list_box_append (self->des_list, GTK_WIDGET (self->des_status[spec]));
+      gtk_list_box_append (self->des_list, GTK_WIDGET (self->des_note[spec]));
+    }
+}
+
+static void
+load_des (PwPlanPage *self)
+{
+  g_autoptr(GListModel) des = self->return_id ? pw_store_list_des (self->store, self->return_id, NULL) : NULL;
+
+  self->loading = TRUE;
+  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+    {
+      g_autoptr(PwDesPlan) d = des ? g_list_model_get_item (des, spec) : NULL;
+
+      adw_combo_row_set_selected (self->des_status[spec], d ? pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS) : 0);
+      gtk_editable_set_text (GTK_EDITABLE (self->des_note[spec]), d ? pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE) : "");
+    }
+  self->loading = FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Projects and proposals                                              */
+
+static GtkListBox *
+list_for (PwPlanPage  *self,
+          PwEntryKind  kind)
+{
+  return kind == PW_ENTRY_PROJECT ? self->projects_list : self->proposals_list;
+}
+
+static GListModel *
+stored_entries (PwPlanPage  *self,
+                PwEntryKind  kind)
+{
+  return self->return_id ? pw_store_list_entries (self->store, self->return_id, kind, NULL) : NULL;
+}
+
+static void
+fill_entries (PwPlanPage  *self,
+              PwEntryKind  kind)
+{
+  g_autoptr(GListModel) entries = stored_entries (self, kind);
+  GtkListBox *list = list_for (self, kind);
+
+  pw_list_box_clear (list);
+  for (guint i = 0; entries && i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, i);
+      gtk_list_box_append (list, pw_plan_entry_row_new (self->store, e));
+    }
+}
+
+static void
+update_total (PwPlanPage *self)
+{
+  g_autoptr(GListModel) entries = stored_entries (self, PW_ENTRY_PROPOSAL);
+  guint n = entries ? g_list_model_get_n_items (entries) : 0;
+  g_autofree char *total_text = NULL, *text = NULL;
+  gint64 total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, i);
+      total += pw_row_get_int (PW_ROW (e), PW_PLAN_ENTRY_AMOUNT);
+    }
+  total_text = pw_format_money (total);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s requested in %u proposal", "%s requested in %u proposals", n),
+                          total_text, n);
+  adw_preferences_group_set_description (self->proposals_group, text);
+}
+
+/* Whether the rows show exactly the stored entries (in any state of edit). */
+static gboolean
+rows_match (PwPlanPage  *self,
+            PwEntryKind  kind)
+{
+  g_autoptr(GListModel) entries = stored_entries (self, kind);
+  GtkListBox *list = list_for (self, kind);
+  guint n = entries ? g_list_model_get_n_items (entries) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      if (!PW_IS_PLAN_ENTRY_ROW (row) ||
+          pw_plan_entry_row_get_id (PW_PLAN_ENTRY_ROW (row)) != pw_row_get_int (PW_ROW (e), PW_PLAN_ENTRY_ID))
+        return FALSE;
+    }
+  return gtk_list_box_get_row_at_index (list, n) == NULL;
+}
+
+static void
+load (PwPlanPage *self)
+{
+  g_autoptr(PwReturn) ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
+  gboolean open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED;
+
+  self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
+  load_des (self);
+  for (PwEntryKind kind = PW_ENTRY_PROJECT; kind <= PW_ENTRY_PROPOSAL; kind++)
+    if (!rows_match (self, kind))
+      fill_entries (self, kind);
+  update_total (self);
+  gtk_widget_set_sensitive (self->des_group, open);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->projects_list), open);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->proposals_list), open);
+}
+
+/* After any write: rows are rebuilt only when entries came or went, so the
+ * field being typed in survives its own saves. */
+static gboolean
+reconcile_cb (gpointer data)
+{
+  PwPlanPage *self = data;
+
+  self->reconcile_id = 0;
+  if (self->pcn != NULL && self->des_save_id == 0)
+    load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (PwStore    *store,
+                     const char *table,
+                     gint64      id,
+                     PwPlanPage *self)
+{
+  if (self->pcn != NULL && self->reconcile_id == 0)
+    self->reconcile_id = g_idle_add (reconcile_cb, self);
+}
+
+static void
+add_entry (PwPlanPage  *self,
+           PwEntryKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *last;
+
+  if (self->pcn == NULL)
+    return;
+  if (!ensure_return (self, &error) || !pw_store_add_entry (self->store, self->return_id, kind, NULL, NULL, &error))
+    {
+      pw_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  load (self);
+  {
+    g_autoptr(GListModel) entries = stored_entries (self, kind);
+    last = GTK_WIDGET (gtk_list_box_get_row_at_index (list_for (self, kind),
+                                                      entries ? g_list_model_get_n_items (entries) - 1 : 0));
+  }
+  if (PW_IS_PLAN_ENTRY_ROW (last))
+    {
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (last), TRUE);
+      gtk_widget_child_focus (last, GTK_DIR_TAB_FORWARD);
+    }
+}
+
+static void
+on_add_project_cb (PwPlanPage *self)
+{
+  add_entry (self, PW_ENTRY_PROJECT);
+}
+
+static void
+on_add_proposal_cb (PwPlanPage *self)
+{
+  add_entry (self, PW_ENTRY_PROPOSAL);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+pw_plan_page_dispose (GObject *object)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (object);
+
+  if (self->des_save_id != 0)
+    {
+      g_clear_handle_id (&self->des_save_id, g_source_remove);
+      save_des_cb (self);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->reconcile_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_PLAN_PAGE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->pcn);
+  G_OBJECT_CLASS (pw_plan_page_parent_class)->dispose (object);
+}
+
+static void
+pw_plan_page_class_init (PwPlanPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pw_plan_page_dispose;
+  g_type_ensure (PW_TYPE_RETURN_BAR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-plan-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, return_bar);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, des_group);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, des_list);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, proposals_group);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, projects_list);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, proposals_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_project_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_proposal_cb);
+}
+
+static void
+pw_plan_page_init (PwPlanPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_des_rows (self);
+}
+
+void
+pw_plan_page_show (PwPlanPage *self,
+                   PwStore    *store,
+                   PwPcn      *pcn,
+                   int         year)
+{
+  g_return_if_fail (PW_IS_PLAN_PAGE (self));
+
+  if (self->des_save_id != 0)
+    {
+      g_clear_handle_id (&self->des_save_id, g_source_remove);
+      save_des_cb (self);      /* edits belong to the PCN they were made on */
+    }
+  if (self->store != store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_data (self->store, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+    }
+  g_set_object (&self->pcn, pcn);
+  self->year = year;
+  if (store == NULL || pcn == NULL)
+    return;
+  pw_return_bar_show (self->return_bar, store, pcn, year);
+  /* A different PCN or year: its rows, whatever their ids. */
+  for (PwEntryKind kind = PW_ENTRY_PROJECT; kind <= PW_ENTRY_PROPOSAL; kind++)
+    pw_list_box_clear (list_for (self, kind));
+  load (self);
+}
