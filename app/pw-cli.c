@@ -24,6 +24,7 @@ static char *opt_title;
 static char *opt_author;
 static char *opt_lead;
 static char *opt_version;
+static char *opt_first_year;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The workbook to use (default: the app’s own)"), N_("FILE") },
@@ -36,6 +37,7 @@ static const GOptionEntry entries[] = {
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author, N_("Author"), N_("NAME") },
   { "lead", 0, 0, G_OPTION_ARG_STRING, &opt_lead, N_("Lead"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
+  { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
   { NULL }
 };
 
@@ -47,6 +49,11 @@ static const char commands_help[] = N_(
   "  import maturity FILE.csv    Set maturity levels, creating draft returns as needed\n"
   "  import swot FILE.csv        Add SWOT items (pcn_code,year,quadrant,text)\n"
   "  import achievements FILE.csv  Add key achievements (pcn_code,year,text)\n"
+  "  import arrs FILE.csv        Set ARRS WTE by PCN, year and role\n"
+  "  import funding FILE.csv     Set funding by PCN, year and stream\n"
+  "  roles list                  The ARRS roles: name, first year, retired or local\n"
+  "  roles add NAME [--first-year Y]   Add a local role name\n"
+  "  roles retire NAME           Stop offering a role (returns keep it)\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
@@ -64,6 +71,13 @@ static const char commands_help[] = N_(
   "or its start; levels as Pre-foundation, Foundation, Step 1 … Step 3, half\n"
   "steps such as Foundation/Step 1, Step 1/2, Step 1-2, Step 1 to 2, numbers\n"
   "0 … 3 in halves (0.5 = Foundation/Step 1), or No score / n/a / empty.\n"
+  "\n"
+  "The ARRS CSV has the header pcn_code,year,role,wte_in_post and optionally\n"
+  "headcount,wte_planned,as_of. Roles must be in the list (roles list); an\n"
+  "unknown one is refused with the nearest names. The funding CSV has the\n"
+  "header pcn_code,year,stream,amount; streams arrs, cd, leadership,\n"
+  "development; amounts as £1,234.56 or 1234.56, or rate:0.66 for 66p per\n"
+  "registered patient (worked out from the practices' list sizes).\n"
   "\n"
   "SWOT quadrants are S, W, O or T, or the full word, in any case. An item\n"
   "already in its list is not added again, so a file can be imported twice.\n"
@@ -208,6 +222,58 @@ cmd_returns (GError **error)
 }
 
 static gboolean
+cmd_roles_list (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GListModel) roles = store ? pw_store_list_roles (store, TRUE, error) : NULL;
+
+  for (guint i = 0; roles && i < g_list_model_get_n_items (roles); i++)
+    {
+      g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
+      gint64 first = pw_row_get_int (PW_ROW (r), PW_ARRS_ROLE_FIRST_YEAR);
+      g_autofree char *fy = first ? pw_format_year (first) : g_strdup ("");
+
+      g_print ("%s\t%s\t%s\n", pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME), fy,
+               pw_row_get_int (PW_ROW (r), PW_ARRS_ROLE_RETIRED) ? _("retired")
+               : pw_row_get_int (PW_ROW (r), PW_ARRS_ROLE_LOCAL) ? _("local") : "");
+    }
+  return roles != NULL;
+}
+
+static gboolean
+cmd_roles_add (const char  *name,
+               GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  int first = 0;
+
+  if (store == NULL || (opt_first_year && !pw_parse_year (opt_first_year, &first, error)) ||
+      !pw_store_add_role (store, name, first, NULL, error))
+    return FALSE;
+  g_print (_("Added the role “%s”\n"), name);
+  return TRUE;
+}
+
+static gboolean
+cmd_roles_retire (const char  *name,
+                  GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(PwArrsRole) role = store ? pw_store_find_role (store, name, error) : NULL;
+
+  if (role == NULL)
+    {
+      if (store != NULL && (error == NULL || *error == NULL))
+        g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("There is no ARRS role called “%s”"), name);
+      return FALSE;
+    }
+  if (!pw_store_retire_role (store, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID), TRUE, error))
+    return FALSE;
+  g_print (_("Retired the role “%s”\n"), pw_row_get_string (PW_ROW (role), PW_ARRS_ROLE_NAME));
+  return TRUE;
+}
+
+static gboolean
 export_options (PwExportOptions  *o,
                 GError          **error)
 {
@@ -265,6 +331,16 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_import (pw_import_swot, argv[3], error);
   if (is_command (argc, argv, "import", "achievements", 1))
     return cmd_import (pw_import_achievements, argv[3], error);
+  if (is_command (argc, argv, "import", "arrs", 1))
+    return cmd_import (pw_import_arrs, argv[3], error);
+  if (is_command (argc, argv, "import", "funding", 1))
+    return cmd_import (pw_import_funding, argv[3], error);
+  if (is_command (argc, argv, "roles", "list", 0))
+    return cmd_roles_list (error);
+  if (is_command (argc, argv, "roles", "add", 1))
+    return cmd_roles_add (argv[3], error);
+  if (is_command (argc, argv, "roles", "retire", 1))
+    return cmd_roles_retire (argv[3], error);
   if (is_command (argc, argv, "returns", NULL, 0))
     return cmd_returns (error);
   if (is_command (argc, argv, "list", "pcns", 0))

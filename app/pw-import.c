@@ -943,9 +943,306 @@ pw_import_achievements (PwStore          *store,
   return import_items (store, path, &achievement_file, progress, progress_data, cancellable, summary, error);
 }
 
+/* ------------------------------------------------------------------ */
+/* ARRS workforce                                                      */
+
+enum { A_PCN_CODE, A_YEAR, A_ROLE, A_WTE, A_HEADCOUNT, A_PLANNED, A_AS_OF, A_N_COLUMNS };
+
+static const Column arrs_columns[A_N_COLUMNS] = {
+  { "pcn_code", TRUE }, { "year", TRUE }, { "role", TRUE }, { "wte_in_post", TRUE },
+  { "headcount", FALSE }, { "wte_planned", FALSE }, { "as_of", FALSE },
+};
+
+typedef struct
+{
+  PwCsvRecord *record;         /* borrowed */
+  PwPcn *pcn;                  /* borrowed */
+  int year;
+  gint64 role_id;
+  int wte;
+  gint64 headcount;
+  int planned;
+  char *as_of;                 /* owned, ISO or NULL */
+} ArrsRow;
+
+static void
+arrs_row_free (gpointer data)
+{
+  ArrsRow *row = data;
+
+  g_free (row->as_of);
+  g_free (row);
+}
+
+/* "no role called X; did you mean A or B?" — the nearest names by edits. */
+static gboolean
+unknown_role (Table       *t,
+              PwCsvRecord *record,
+              GListModel  *roles,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(GString) near = g_string_new (NULL);
+  guint limit = MAX (3, (guint) g_utf8_strlen (name, -1) / 3), found = 0;
+
+  for (guint d = 0; d <= limit && found < 3; d++)
+    for (guint i = 0; i < g_list_model_get_n_items (roles) && found < 3; i++)
+      {
+        g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
+        const char *candidate = pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME);
+
+        if (pw_edit_distance (name, candidate) == d)
+          g_string_append_printf (near, "%s“%s”", found++ ? _(" or ") : "", candidate);
+      }
+  if (found > 0)
+    return row_error (t, record, A_ROLE, error,
+                      _("there is no ARRS role called “%s”; did you mean %s? A local role can be added with "
+                        "“pcn-workbook-cli roles add NAME”"), name, near->str);
+  return row_error (t, record, A_ROLE, error,
+                    _("there is no ARRS role called “%s”; list the roles with “pcn-workbook-cli roles list”, "
+                      "or add a local one with “pcn-workbook-cli roles add NAME”"), name);
+}
+
+static gboolean
+find_role (Table        *t,
+           PwCsvRecord  *record,
+           GListModel   *roles,
+           gint64       *out_id,
+           GError      **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (field (t, record, A_ROLE)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+    {
+      g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
+      if (g_utf8_collate (name, pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME)) == 0 ||
+          g_ascii_strcasecmp (name, pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME)) == 0)
+        return (*out_id = pw_row_get_int (PW_ROW (r), PW_ARRS_ROLE_ID), TRUE);
+    }
+  return *name ? unknown_role (t, record, roles, name, error)
+               : row_error (t, record, A_ROLE, error, _("this must not be empty"));
+}
+
+static gboolean
+parse_optional_count (Table       *t,
+                      PwCsvRecord *record,
+                      guint        column,
+                      gint64      *out,
+                      GError     **error)
+{
+  const char *text = field (t, record, column);
+  GError *local = NULL;
+
+  *out = 0;
+  return is_blank (text) || parsed (pw_parse_population (text, out, &local), &local, t, record, column, error);
+}
+
+static ArrsRow *
+parse_arrs_row (Table       *t,
+                PwCsvRecord *record,
+                GHashTable  *pcns,
+                GListModel  *roles,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_with_free_func (arrs_row_free);
+  ArrsRow *row = g_new0 (ArrsRow, 1);
+  const char *as_of = field (t, record, A_AS_OF);
+  GError *local = NULL;
+
+  g_ptr_array_add (hold, row);
+  row->record = record;
+  if (!check_width (t, record, error) || !find_pcn (t, record, pcns, &row->pcn, error) ||
+      !parsed (pw_parse_year (field (t, record, A_YEAR), &row->year, &local), &local, t, record, A_YEAR, error) ||
+      !find_role (t, record, roles, &row->role_id, error) ||
+      !parsed (pw_parse_wte (field (t, record, A_WTE), &row->wte, &local), &local, t, record, A_WTE, error) ||
+      !parse_optional_count (t, record, A_HEADCOUNT, &row->headcount, error) ||
+      !parse_optional_wte (t, record, A_PLANNED, &row->planned, error) ||
+      (!is_blank (as_of) &&
+       !parsed (pw_parse_date (as_of, &row->as_of, &local), &local, t, record, A_AS_OF, error)))
+    return NULL;
+  row->planned = MAX (row->planned, 0);
+  return g_ptr_array_steal_index (hold, 0);
+}
+
+static gboolean
+apply_arrs_row (gpointer   ctx,
+                gpointer   data,
+                GError   **error)
+{
+  MaturityApply *a = ctx;
+  ArrsRow *row = data;
+  g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
+  GError *local = NULL;
+  gint64 return_id = 0;
+
+  a->summary->returns_added += existing == NULL;
+  if (pw_store_ensure_return (a->store, pw_pcn_get_id (row->pcn), row->year, &return_id, &local) &&
+      pw_store_set_wte (a->store, return_id, row->role_id, row->wte, row->headcount, row->planned, row->as_of, &local))
+    {
+      a->summary->values_changed++;
+      return TRUE;
+    }
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
+               a->table->name, row->record->line, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+/**
+ * pw_import_arrs:
+ * Records WTE in post (and optionally headcount, planned WTE and the date
+ * of the figures) per PCN, year and role.  A role not in the reference list
+ * is an error that suggests the nearest names: nothing is made up.
+ */
+gboolean
+pw_import_arrs (PwStore          *store,
+                const char       *path,
+                PwProgressFunc    progress,
+                gpointer          progress_data,
+                GCancellable     *cancellable,
+                PwImportSummary  *summary,
+                GError          **error)
+{
+  g_auto(Table) table = { 0 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (arrs_row_free);
+  g_autoptr(GHashTable) pcns = index_pcns (store);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GListModel) roles = NULL;
+  PwImportSummary local_summary = { 0 };
+  MaturityApply a = { store, &table, summary ? summary : &local_summary };
+
+  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
+
+  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_ARRS };
+  if ((roles = pw_store_list_roles (store, TRUE, error)) == NULL ||
+      !table_open (&table, path, arrs_columns, A_N_COLUMNS, error))
+    return FALSE;
+  for (guint i = 1; i < table.records->len; i++)
+    {
+      ArrsRow *row = parse_arrs_row (&table, g_ptr_array_index (table.records, i), pcns, roles, error);
+      char *key;
+      ArrsRow *first;
+
+      if (row == NULL)
+        return FALSE;
+      g_ptr_array_add (rows, row);
+      key = g_strdup_printf ("%" G_GINT64_FORMAT "/%d/%" G_GINT64_FORMAT, pw_pcn_get_id (row->pcn), row->year, row->role_id);
+      if ((first = g_hash_table_lookup (seen, key)) != NULL)
+        {
+          g_free (key);
+          return row_error (&table, row->record, A_ROLE, error,
+                            _("line %u already gives this PCN's figures for this role in this year"), first->record->line);
+        }
+      g_hash_table_insert (seen, key, row);
+    }
+  a.summary->rows = rows->len;
+  return apply_all (store, rows, apply_arrs_row, &a, progress, progress_data, cancellable, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Funding                                                             */
+
+enum { F_PCN_CODE, F_YEAR, F_STREAM, F_AMOUNT, F_N_COLUMNS };
+
+static const Column funding_columns[F_N_COLUMNS] = {
+  { "pcn_code", TRUE }, { "year", TRUE }, { "stream", TRUE }, { "amount", TRUE },
+};
+
+typedef struct
+{
+  PwCsvRecord *record;
+  PwPcn *pcn;
+  int year;
+  PwFundingStream stream;
+  gint64 amount;
+  gint64 rate;                 /* -1 for an amount */
+} FundingRow;
+
+/* "£1,234.56", "1234.56" or "rate:0.66" (pounds per registered patient). */
+static gboolean
+parse_amount (Table       *t,
+              PwCsvRecord *record,
+              FundingRow  *row,
+              GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (field (t, record, F_AMOUNT)));
+  GError *local = NULL;
+
+  row->rate = -1;
+  if (g_ascii_strncasecmp (text, "rate:", 5) == 0)
+    return parsed (pw_parse_rate (text + 5, &row->rate, &local), &local, t, record, F_AMOUNT, error);
+  if (!parsed (pw_parse_money (text, &row->amount, &local), &local, t, record, F_AMOUNT, error))
+    return FALSE;
+  return row->amount >= 0 || row_error (t, record, F_AMOUNT, error, _("an amount cannot be negative"));
+}
+
+static gboolean
+apply_funding_row (gpointer   ctx,
+                   gpointer   data,
+                   GError   **error)
+{
+  MaturityApply *a = ctx;
+  FundingRow *row = data;
+  GError *local = NULL;
+
+  if (pw_store_set_funding (a->store, pw_pcn_get_id (row->pcn), row->year, row->stream, row->amount, row->rate, &local))
+    {
+      a->summary->values_changed++;
+      return TRUE;
+    }
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
+               a->table->name, row->record->line, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+/* Records funding per PCN, year and stream, as an amount or a rate per patient. */
+gboolean
+pw_import_funding (PwStore          *store,
+                   const char       *path,
+                   PwProgressFunc    progress,
+                   gpointer          progress_data,
+                   GCancellable     *cancellable,
+                   PwImportSummary  *summary,
+                   GError          **error)
+{
+  g_auto(Table) table = { 0 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) pcns = index_pcns (store);
+  PwImportSummary local_summary = { 0 };
+  MaturityApply a = { store, &table, summary ? summary : &local_summary };
+
+  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
+
+  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_FUNDING };
+  if (!table_open (&table, path, funding_columns, F_N_COLUMNS, error))
+    return FALSE;
+  for (guint i = 1; i < table.records->len; i++)
+    {
+      PwCsvRecord *record = g_ptr_array_index (table.records, i);
+      FundingRow *row = g_new0 (FundingRow, 1);
+      GError *local = NULL;
+
+      g_ptr_array_add (rows, row);
+      row->record = record;
+      if (!check_width (&table, record, error) || !find_pcn (&table, record, pcns, &row->pcn, error) ||
+          !parsed (pw_parse_year (field (&table, record, F_YEAR), &row->year, &local), &local, &table, record, F_YEAR, error) ||
+          !parsed (pw_stream_parse (field (&table, record, F_STREAM), &row->stream, &local), &local, &table, record,
+                   F_STREAM, error) ||
+          !parse_amount (&table, record, row, error))
+        return FALSE;
+    }
+  a.summary->rows = rows->len;
+  return apply_all (store, rows, apply_funding_row, &a, progress, progress_data, cancellable, error);
+}
+
 char *
 pw_import_summary_describe (const PwImportSummary *s)
 {
+  if (s->kind == PW_IMPORT_ARRS)
+    return g_strdup_printf (_("%u rows: %u new returns, %u roles recorded"), s->rows, s->returns_added, s->values_changed);
+  if (s->kind == PW_IMPORT_FUNDING)
+    return g_strdup_printf (_("%u rows: %u funding lines recorded"), s->rows, s->values_changed);
   if (s->kind == PW_IMPORT_ITEMS)
     return g_strdup_printf (_("%u rows: %u new returns, %u items added"),
                             s->rows, s->returns_added, s->items_added);

@@ -22,6 +22,8 @@ typedef enum
   PW_IMPORT_PROFILES,
   PW_IMPORT_MATURITY,
   PW_IMPORT_ITEMS,
+  PW_IMPORT_ARRS,
+  PW_IMPORT_FUNDING,
 } PwImportKind;
 
 typedef struct
@@ -61,6 +63,20 @@ gboolean pw_import_swot        (PwStore          *store,
                                 PwImportSummary  *summary,
                                 GError          **error);
 gboolean pw_import_achievements (PwStore         *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+gboolean pw_import_arrs        (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+gboolean pw_import_funding     (PwStore          *store,
                                 const char       *path,
                                 PwProgressFunc    progress,
                                 gpointer          progress_data,

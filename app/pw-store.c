@@ -24,6 +24,7 @@
 #include "pw-plan.h"
 #include "pw-store.h"
 #include "pw-util.h"
+#include "pw-workforce.h"
 
 #define PW_APPLICATION_ID 0x50434E57 /* "PCNW" in the SQLite header */
 
@@ -132,6 +133,43 @@ static const char *migrations[] = {
   "  lead TEXT NOT NULL DEFAULT '',"
   "  due TEXT NOT NULL DEFAULT '');"
   "CREATE INDEX plan_entry_return ON plan_entry (return_id, kind, position);",
+
+  /* 4: ARRS roles (reference data), workforce per return, funding per PCN */
+  "CREATE TABLE arrs_role ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),"
+  "  first_year INTEGER NOT NULL DEFAULT 0,"
+  "  retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),"
+  "  local INTEGER NOT NULL DEFAULT 0 CHECK (local IN (0, 1)));"
+  "INSERT INTO arrs_role (name, first_year) VALUES"
+  "  ('Clinical pharmacist', 2019), ('Social prescribing link worker', 2019),"
+  "  ('Pharmacy technician', 2020), ('Health and wellbeing coach', 2020), ('Care coordinator', 2020),"
+  "  ('Physician associate', 2020), ('First contact physiotherapist', 2020), ('Dietitian', 2020),"
+  "  ('Podiatrist', 2020), ('Occupational therapist', 2020),"
+  "  ('Paramedic', 2021), ('Advanced practitioner', 2021), ('Mental health practitioner', 2021),"
+  "  ('Nursing associate', 2021), ('Trainee nursing associate', 2021),"
+  "  ('GP assistant', 2022), ('Digital and transformation lead', 2022),"
+  "  ('Apprentice physician associate', 2023), ('General practitioner (newly qualified)', 2024);"
+  "CREATE TABLE arrs_rate ("
+  "  role_id INTEGER NOT NULL REFERENCES arrs_role (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL,"
+  "  max_pence INTEGER NOT NULL CHECK (max_pence >= 0),"
+  "  PRIMARY KEY (role_id, year));"
+  "CREATE TABLE arrs_wte ("
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  role_id INTEGER NOT NULL REFERENCES arrs_role (id),"
+  "  wte INTEGER NOT NULL DEFAULT 0 CHECK (wte BETWEEN 0 AND 9999),"
+  "  headcount INTEGER NOT NULL DEFAULT 0 CHECK (headcount >= 0),"
+  "  planned INTEGER NOT NULL DEFAULT 0 CHECK (planned BETWEEN 0 AND 9999),"
+  "  as_of TEXT CHECK (as_of IS date(as_of)),"
+  "  PRIMARY KEY (return_id, role_id));"
+  "CREATE TABLE funding ("
+  "  pcn_id INTEGER NOT NULL REFERENCES pcn (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL,"
+  "  stream TEXT NOT NULL CHECK (stream IN ('arrs', 'cd', 'leadership', 'development')),"
+  "  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
+  "  rate INTEGER CHECK (rate >= 0),"
+  "  PRIMARY KEY (pcn_id, year, stream));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PW_STORE_SCHEMA_VERSION);
@@ -2347,4 +2385,349 @@ pw_store_copy_from_last_year (PwStore  *self,
   if (out_copied != NULL)
     *out_copied = copied;
   return finish_write (self, ok, now, "return", "Copied from last year", last_fy, "", FALSE, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* ARRS roles                                                          */
+
+static PwArrsRole *
+role_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (PW_TYPE_ARRS_ROLE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "name", column_text (stmt, 1),
+                       "first-year", sqlite3_column_int64 (stmt, 2),
+                       "retired", sqlite3_column_int64 (stmt, 3),
+                       "local", sqlite3_column_int64 (stmt, 4),
+                       NULL);
+}
+
+#define ROLE_COLUMNS "SELECT id, name, first_year, retired, local FROM arrs_role "
+
+/* Returns: (transfer full): the roles by name; retired ones only if asked */
+GListModel *
+pw_store_list_roles (PwStore   *self,
+                     gboolean   include_retired,
+                     GError   **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, ROLE_COLUMNS "WHERE ?1 OR NOT retired ORDER BY name",
+                               "i", (gint64) include_retired),
+                  (gpointer) role_from_row, PW_TYPE_ARRS_ROLE, error);
+}
+
+/* Returns: (transfer full) (nullable): the role called @name (any case) */
+PwArrsRole *
+pw_store_find_role (PwStore     *self,
+                    const char  *name,
+                    GError     **error)
+{
+  g_autoptr(GListModel) found = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  found = collect (self, query (self, error, ROLE_COLUMNS "WHERE name = trim(?1)", "t", name),
+                   (gpointer) role_from_row, PW_TYPE_ARRS_ROLE, error);
+  return found && g_list_model_get_n_items (found) ? g_list_model_get_item (found, 0) : NULL;
+}
+
+gboolean
+pw_store_add_role (PwStore     *self,
+                   const char  *name,
+                   int          first_year,
+                   gint64      *out_id,
+                   GError     **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (name, _("A role’s name"), error))
+    return FALSE;
+  if (!write_one (self, &local, "role", 0, "INSERT INTO arrs_role (name, first_year, local) VALUES (trim(?1), ?2, 1)",
+                  "ti", name, (gint64) MAX (first_year, 0)))
+    {
+      g_autofree char *what = g_strdup_printf (_("The role name “%s”"), name);
+      return explain_exists (error, local, what);
+    }
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+gboolean
+pw_store_rename_role (PwStore     *self,
+                      gint64       role_id,
+                      const char  *name,
+                      GError     **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (name, _("A role’s name"), error))
+    return FALSE;
+  if (!write_one (self, &local, "role", role_id, "UPDATE arrs_role SET name = trim(?2) WHERE id = ?1", "it",
+                  role_id, name))
+    {
+      g_autofree char *what = g_strdup_printf (_("The role name “%s”"), name);
+      return explain_exists (error, local, what);
+    }
+  return TRUE;
+}
+
+/* Retired roles stay on the returns that use them but are not offered. */
+gboolean
+pw_store_retire_role (PwStore   *self,
+                      gint64     role_id,
+                      gboolean   retired,
+                      GError   **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  return write_one (self, error, "role", role_id, "UPDATE arrs_role SET retired = ?2 WHERE id = ?1", "ii",
+                    role_id, (gint64) (retired != FALSE));
+}
+
+/* Only a role no return uses can be deleted; one in use can be retired. */
+gboolean
+pw_store_delete_role (PwStore   *self,
+                      gint64     role_id,
+                      GError   **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (write_one (self, &local, "role", role_id, "DELETE FROM arrs_role WHERE id = ?1", "i", role_id))
+    return TRUE;
+  if (g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_INVALID))
+    {
+      g_clear_error (&local);
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                           _("This role is used by returns, so it cannot be deleted; retire it instead"));
+      return FALSE;
+    }
+  g_propagate_error (error, local);
+  return FALSE;
+}
+
+/* The most the scheme reimburses per WTE of @role_id in @year, in pence;
+ * -1 to forget it. */
+gboolean
+pw_store_set_role_rate (PwStore   *self,
+                        gint64     role_id,
+                        int        year,
+                        gint64     max_pence,
+                        GError   **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (max_pence < 0)
+    return write_one (self, error, "role", role_id, "DELETE FROM arrs_rate WHERE role_id = ?1 AND year = ?2", "ii",
+                      role_id, (gint64) year);
+  return write_one (self, error, "role", role_id,
+                    "INSERT INTO arrs_rate (role_id, year, max_pence) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (role_id, year) DO UPDATE SET max_pence = ?3",
+                    "iii", role_id, (gint64) year, max_pence);
+}
+
+/* Returns: the rate in pence per WTE, or -1 when none is known */
+gint64
+pw_store_role_rate (PwStore  *self,
+                    gint64    role_id,
+                    int       year)
+{
+  sqlite3_stmt *stmt;
+  gint64 rate = -1;
+
+  g_return_val_if_fail (PW_IS_STORE (self), -1);
+
+  stmt = query (self, NULL, "SELECT max_pence FROM arrs_rate WHERE role_id = ?1 AND year = ?2", "ii",
+                role_id, (gint64) year);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    rate = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return rate;
+}
+
+/* ------------------------------------------------------------------ */
+/* Workforce                                                           */
+
+static PwArrsWte *
+wte_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (PW_TYPE_ARRS_WTE,
+                       "return-id", sqlite3_column_int64 (stmt, 0),
+                       "role-id", sqlite3_column_int64 (stmt, 1),
+                       "in-post", sqlite3_column_int64 (stmt, 2),
+                       "headcount", sqlite3_column_int64 (stmt, 3),
+                       "planned", sqlite3_column_int64 (stmt, 4),
+                       "role", column_text (stmt, 5),
+                       "as-of", column_text (stmt, 6),
+                       NULL);
+}
+
+/* Returns: (transfer full): the return's roles, by role name */
+GListModel *
+pw_store_list_wte (PwStore  *self,
+                   gint64    return_id,
+                   GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error,
+                               "SELECT w.return_id, w.role_id, w.wte, w.headcount, w.planned, r.name, coalesce(w.as_of, '')"
+                               "  FROM arrs_wte w JOIN arrs_role r ON r.id = w.role_id"
+                               " WHERE w.return_id = ?1 ORDER BY r.name", "i", return_id),
+                  (gpointer) wte_from_row, PW_TYPE_ARRS_WTE, error);
+}
+
+/**
+ * pw_store_set_wte:
+ * @as_of: (nullable): ISO date the figures were taken, or %NULL / ""
+ * Records a return's WTE in post, headcount and WTE planned for a role.
+ */
+gboolean
+pw_store_set_wte (PwStore     *self,
+                  gint64       return_id,
+                  gint64       role_id,
+                  int          in_post,
+                  int          headcount,
+                  int          planned,
+                  const char  *as_of,
+                  GError     **error)
+{
+  g_autofree char *what = NULL, *new_value = NULL, *a = NULL, *b = NULL;
+  g_autofree char *date = NULL;
+  sqlite3_stmt *name;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (in_post < 0 || in_post > PW_WTE_MAX || planned < 0 || planned > PW_WTE_MAX)
+    return invalid (error, _("A WTE must be from 0.00 to 99.99"));
+  if (headcount < 0)
+    return invalid (error, _("A headcount cannot be negative"));
+  if (as_of != NULL && *as_of && !pw_parse_date (as_of, &date, error))
+    return FALSE;
+  if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
+    return FALSE;
+  ok = run (self, error, "INSERT INTO arrs_wte (return_id, role_id, wte, headcount, planned, as_of)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                         " ON CONFLICT (return_id, role_id) DO UPDATE SET wte = ?3, headcount = ?4, planned = ?5,"
+                         "   as_of = coalesce(?6, as_of)",
+            "iiiiie", return_id, role_id, (gint64) in_post, (gint64) headcount, (gint64) planned, date ? date : "");
+  name = ok ? query (self, error, "SELECT name FROM arrs_role WHERE id = ?1", "i", role_id) : NULL;
+  if (name != NULL && sqlite3_step (name) == SQLITE_ROW)
+    what = g_strdup_printf ("ARRS: %s", column_text (name, 0));
+  if (name != NULL)
+    sqlite3_reset (name);
+  a = pw_format_wte (in_post);
+  b = pw_format_wte (planned);
+  new_value = g_strdup_printf ("%s WTE in post (%d people), %s planned", a, headcount, b);
+  return finish_write (self, ok && what != NULL, return_id, "wte", what ? what : "ARRS", "", new_value, TRUE, error);
+}
+
+gboolean
+pw_store_remove_wte (PwStore  *self,
+                     gint64    return_id,
+                     gint64    role_id,
+                     GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
+    return FALSE;
+  return finish_write (self, run (self, error, "DELETE FROM arrs_wte WHERE return_id = ?1 AND role_id = ?2", "ii",
+                                  return_id, role_id),
+                       return_id, "wte", "ARRS: role removed", "", "", FALSE, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Funding                                                             */
+
+static PwFunding *
+funding_from_row (sqlite3_stmt *stmt)
+{
+  PwFundingStream stream = 0;
+
+  for (PwFundingStream s = 0; s < PW_N_STREAMS; s++)
+    if (g_strcmp0 (column_text (stmt, 2), pw_stream_key (s)) == 0)
+      stream = s;
+  return g_object_new (PW_TYPE_FUNDING,
+                       "pcn-id", sqlite3_column_int64 (stmt, 0),
+                       "year", sqlite3_column_int64 (stmt, 1),
+                       "stream", (gint64) stream,
+                       "amount", sqlite3_column_int64 (stmt, 3),
+                       "rate", sqlite3_column_int64 (stmt, 4),
+                       NULL);
+}
+
+/* Returns: (transfer full): the PCN's four streams for @year, in order;
+ * a rate's amount is worked out from the list sizes now (half a penny up) */
+GListModel *
+pw_store_list_funding (PwStore  *self,
+                       gint64    pcn_id,
+                       int       year,
+                       GError  **error)
+{
+  g_autoptr(GListModel) stored = NULL;
+  GListStore *all;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  stored = collect (self, query (self, error,
+                                 "SELECT f.pcn_id, f.year, f.stream,"
+                                 "       CASE WHEN f.rate IS NULL THEN f.amount"
+                                 "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM practice"
+                                 "                             WHERE pcn_id = f.pcn_id) + 50) / 100 END,"
+                                 "       coalesce(f.rate, -1)"
+                                 "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
+                                 "ii", pcn_id, (gint64) year),
+                    (gpointer) funding_from_row, PW_TYPE_FUNDING, error);
+  if (stored == NULL)
+    return NULL;
+  all = g_list_store_new (PW_TYPE_FUNDING);
+  for (PwFundingStream s = 0; s < PW_N_STREAMS; s++)
+    {
+      g_autoptr(PwFunding) row = NULL;
+
+      for (guint i = 0; row == NULL && i < g_list_model_get_n_items (stored); i++)
+        {
+          g_autoptr(PwFunding) f = g_list_model_get_item (stored, i);
+          if (pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM) == s)
+            row = g_steal_pointer (&f);
+        }
+      if (row == NULL)
+        row = g_object_new (PW_TYPE_FUNDING, "pcn-id", pcn_id, "year", (gint64) year, "stream", (gint64) s, NULL);
+      g_list_store_append (all, row);
+    }
+  return G_LIST_MODEL (all);
+}
+
+/**
+ * pw_store_set_funding:
+ * @amount: pence, used when @rate is -1
+ * @rate: hundredths of a penny per registered patient, or -1
+ */
+gboolean
+pw_store_set_funding (PwStore          *self,
+                      gint64            pcn_id,
+                      int               year,
+                      PwFundingStream   stream,
+                      gint64            amount,
+                      gint64            rate,
+                      GError          **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (stream >= PW_N_STREAMS || amount < 0)
+    return invalid (error, _("A funding amount cannot be negative"));
+  return write_one (self, error, "funding", pcn_id,
+                    "INSERT INTO funding (pcn_id, year, stream, amount, rate) VALUES (?1, ?2, ?3, ?4, ?5)"
+                    " ON CONFLICT (pcn_id, year, stream) DO UPDATE SET amount = ?4, rate = ?5",
+                    "iitin", pcn_id, (gint64) year, pw_stream_key (stream), rate >= 0 ? 0 : amount, rate);
 }

@@ -3,7 +3,11 @@
 
 #include <gio/gio.h>
 
+#include "pw-arrs-role.h"
+#include "pw-arrs-wte.h"
 #include "pw-change.h"
+#include "pw-funding.h"
+#include "pw-workforce.h"
 #include "pw-des-plan.h"
 #include "pw-item.h"
 #include "pw-plan.h"
@@ -33,7 +37,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 3
+#define PW_STORE_SCHEMA_VERSION 4
 
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
@@ -209,6 +213,63 @@ gboolean    pw_store_copy_from_last_year(PwStore           *self,
                                          gint64             pcn_id,
                                          int                year,
                                          guint             *out_copied,
+                                         GError           **error);
+
+GListModel *pw_store_list_roles         (PwStore           *self,
+                                         gboolean           include_retired,
+                                         GError           **error);
+PwArrsRole *pw_store_find_role          (PwStore           *self,
+                                         const char        *name,
+                                         GError           **error);
+gboolean    pw_store_add_role           (PwStore           *self,
+                                         const char        *name,
+                                         int                first_year,
+                                         gint64            *out_id,
+                                         GError           **error);
+gboolean    pw_store_rename_role        (PwStore           *self,
+                                         gint64             role_id,
+                                         const char        *name,
+                                         GError           **error);
+gboolean    pw_store_retire_role        (PwStore           *self,
+                                         gint64             role_id,
+                                         gboolean           retired,
+                                         GError           **error);
+gboolean    pw_store_delete_role        (PwStore           *self,
+                                         gint64             role_id,
+                                         GError           **error);
+gboolean    pw_store_set_role_rate      (PwStore           *self,
+                                         gint64             role_id,
+                                         int                year,
+                                         gint64             max_pence,
+                                         GError           **error);
+gint64      pw_store_role_rate          (PwStore           *self,
+                                         gint64             role_id,
+                                         int                year);
+GListModel *pw_store_list_wte           (PwStore           *self,
+                                         gint64             return_id,
+                                         GError           **error);
+gboolean    pw_store_set_wte            (PwStore           *self,
+                                         gint64             return_id,
+                                         gint64             role_id,
+                                         int                in_post,
+                                         int                headcount,
+                                         int                planned,
+                                         const char        *as_of,
+                                         GError           **error);
+gboolean    pw_store_remove_wte         (PwStore           *self,
+                                         gint64             return_id,
+                                         gint64             role_id,
+                                         GError           **error);
+GListModel *pw_store_list_funding       (PwStore           *self,
+                                         gint64             pcn_id,
+                                         int                year,
+                                         GError           **error);
+gboolean    pw_store_set_funding        (PwStore           *self,
+                                         gint64             pcn_id,
+                                         int                year,
+                                         PwFundingStream    stream,
+                                         gint64             amount,
+                                         gint64             rate,
                                          GError           **error);
 
 G_END_DECLS

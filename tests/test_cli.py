@@ -153,7 +153,7 @@ class Cli(unittest.TestCase):
         self.export(out)
         wb = openpyxl.load_workbook(out)
         self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status", "SWOT",
-                                         "Achievements", "Plans"])
+                                         "Achievements", "Plans", "ARRS workforce", "Funding"])
 
         cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(min_row=3, values_only=True) if r[0]}
         self.assertEqual(cover["Committee"], "Primary Care Commissioning Committee")
@@ -288,7 +288,7 @@ class Maturity(Cli):
         self.export_year(out)
         wb = openpyxl.load_workbook(out)
         self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status", "SWOT",
-                                         "Achievements", "Plans"])
+                                         "Achievements", "Plans", "ARRS workforce", "Funding"])
         ws = wb["Maturity matrix"]
         self.assertEqual(ws["A2"].value, "Domain")
         header = [c.value for c in ws[2]][1:20]
@@ -422,7 +422,7 @@ class Plans(Cli):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames[-3:], ["SWOT", "Achievements", "Plans"])
+        self.assertEqual(wb.sheetnames[-5:-2], ["SWOT", "Achievements", "Plans"])
 
         ws = wb["SWOT"]
         cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
@@ -455,13 +455,122 @@ class Plans(Cli):
         self.assertEqual(plans[-1][3], 0)
 
 
+class Workforce(Cli):
+    """ARRS roles, workforce and funding: imports and the sheets."""
+
+    def setUp(self):
+        super().setUp()
+        self.run_cli("init")
+        self.run_cli("import", "profiles", os.path.join(DATA, "committee-profiles.csv"))
+
+    def test_roles(self):
+        names = [l.split("\t")[0] for l in self.run_cli("roles", "list").stdout.splitlines()]
+        for role in ("Clinical pharmacist", "Social prescribing link worker", "Paramedic", "GP assistant",
+                     "Digital and transformation lead", "Trainee nursing associate"):
+            self.assertIn(role, names)
+        self.run_cli("roles", "add", "Home/RR Paramedic", "--first-year", "2021/22")
+        self.assertIn("Home/RR Paramedic\t2021/22\tlocal", self.run_cli("roles", "list").stdout)
+        self.run_cli("roles", "retire", "Home/RR Paramedic")
+        self.assertIn("Home/RR Paramedic\t2021/22\tretired", self.run_cli("roles", "list").stdout)
+        p = self.run_cli("roles", "retire", "No such role", ok=False)
+        self.assertIn("No such role", p.stderr)
+
+    def test_unknown_role_suggests(self):
+        before = dump(self.db)
+        path = self.write("arrs.csv", "pcn_code,year,role,wte_in_post\nU70001,2021/22,Clinical pharmacist,1\n"
+                                      "U70002,2021/22,Clinical Pharmacyst,1\n")
+        p = self.run_cli("import", "arrs", path, ok=False)
+        self.assertIn("arrs.csv: line 3, column 3 (role)", p.stderr)
+        self.assertIn("“Clinical pharmacist”", p.stderr)
+        self.assertEqual(before, dump(self.db))
+        path = self.write("neg.csv", "pcn_code,year,role,wte_in_post\nU70001,2021/22,Paramedic,-1\n")
+        p = self.run_cli("import", "arrs", path, ok=False)
+        self.assertIn("line 2, column 4 (wte_in_post)", p.stderr)
+        self.assertEqual(before, dump(self.db))
+
+    def test_exact_total_and_chart(self):
+        """1,408 rows of 0.1 WTE total exactly 140.8 in the TOTAL row."""
+        import zipfile
+        rows = ["pcn_code,year,role,wte_in_post,headcount,wte_planned"]
+        # 1,408 local roles, added directly: 1,408 runs of "roles add" would only be slow.
+        con = sqlite3.connect(self.db)
+        con.executemany("INSERT INTO arrs_role (name, local) VALUES (?, 1)", [(f"Local role {i:04d}",) for i in range(1408)])
+        con.commit()
+        con.close()
+        for i in range(1408):
+            rows.append(f"U7{i % 19:04d},2021/22,Local role {i:04d},0.1,1,0.2")
+        path = self.write("big.csv", "\n".join(rows) + "\n")
+        p = self.run_cli("import", "arrs", path)
+        self.assertIn("1408 rows: 19 new returns, 1408 roles recorded", p.stdout)
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
+        ws = openpyxl.load_workbook(out, data_only=True)["ARRS workforce"]
+        rows = list(ws.iter_rows(values_only=True))
+        self.assertEqual(rows[2][:4], ("Role", "WTE in post", "Headcount", "Planned WTE"))
+        total = [r for r in rows if r[0] == "TOTAL"][0]
+        self.assertEqual(total[1], 140.8)
+        self.assertEqual(total[2], 1408)
+        self.assertEqual(total[3], 281.6)
+        self.assertNotEqual(sum(0.1 for _ in range(1408)), 140.8)
+        self.assertIsInstance(rows[3][1], float)
+        with zipfile.ZipFile(out) as z:
+            self.assertIn("xl/charts/chart1.xml", z.namelist())
+            chart = z.read("xl/charts/chart1.xml").decode()
+        self.assertIn("barChart", chart)
+        self.assertIn("ARRS workforce", chart)
+
+    def test_breakdown_and_funding(self):
+        path = self.write("arrs.csv", "pcn_code,year,role,wte_in_post,headcount,wte_planned,as_of\n"
+                                      "U70001,2021/22,Clinical pharmacist,2.5,3,3,31/12/2021\n"
+                                      "U70001,2021/22,Paramedic,0.6,1,1,\n"
+                                      "U70002,2021/22,Clinical pharmacist,1.2,2,1.5,\n")
+        self.run_cli("import", "arrs", path)
+        path = self.write("funding.csv", "pcn_code,year,stream,amount\n"
+                                         "U70001,2021/22,arrs,\"£250,000.00\"\n"
+                                         "U70001,2021/22,development,rate:0.66\n"
+                                         "U70002,2021/22,Clinical director,1234.56\n")
+        p = self.run_cli("import", "funding", path)
+        self.assertIn("3 rows: 3 funding lines recorded", p.stdout)
+        bad = self.write("bad.csv", "pcn_code,year,stream,amount\nU70001,2021/22,arrs,lots\n")
+        before = dump(self.db)
+        p = self.run_cli("import", "funding", bad, ok=False)
+        self.assertIn("bad.csv: line 2, column 4 (amount)", p.stderr)
+        self.assertEqual(before, dump(self.db))
+
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
+        wb = openpyxl.load_workbook(out, data_only=True)
+        self.assertEqual(wb.sheetnames[-2:], ["ARRS workforce", "Funding"])
+        rows = list(wb["ARRS workforce"].iter_rows(values_only=True))
+        start = [i for i, r in enumerate(rows) if r[0] == "WTE in post by role and PCN"][0]
+        header = rows[start + 1]
+        cp = rows[start + 2]
+        self.assertEqual(cp[0], "Clinical pharmacist")
+        brook = header.index("Brookvale PCN")
+        self.assertEqual(cp[brook], 2.5)
+        self.assertEqual(cp[header.index("Total")], 3.7)
+        totals = [r for r in rows[start:] if r[0] == "TOTAL"][0]
+        self.assertEqual(totals[header.index("Total")], 4.3)
+        self.assertEqual(totals[brook], 3.1)
+
+        funding = list(wb["Funding"].iter_rows(values_only=True))
+        self.assertEqual(funding[2][1:6], ("ARRS budget", "Clinical director funding", "PCN leadership and management",
+                                           "PCN development (OD) funding", "Total"))
+        brook_row = [r for r in funding if r[0] == "Brookvale PCN"][0]
+        population = sum(int(r["list_size"]) for r in read_csv("committee-profiles.csv") if r["pcn_code"] == "U70001")
+        self.assertEqual(brook_row[1], 250000)
+        self.assertEqual(brook_row[4], round(population * 0.66, 2))
+        total = [r for r in funding if r[0] == "TOTAL"][0]
+        self.assertEqual(round(total[5], 2), round(250000 + population * 0.66 + 1234.56, 2))
+
+
 FILLS = {"Pre-foundation": "F6E3C6", "Foundation": "DEEBF7", "Foundation/Step 1": "C6DBEF", "Step 1": "9ECAE1",
          "Step 1/2": "6BAED6", "Step 2": "4292C6", "Step 2/3": "2171B5", "Step 3": "08519C", "No score": "FFFFFF"}
 
 
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
-    tests = [t for case in (Cli, Maturity, Plans) for t in unittest.defaultTestLoader.loadTestsFromTestCase(case)
+    tests = [t for case in (Cli, Maturity, Plans, Workforce) for t in unittest.defaultTestLoader.loadTestsFromTestCase(case)
              if case is Cli or t.id().split(".")[-1] not in dir(Cli)]
     print(f"1..{len(tests)}")
     failed = 0

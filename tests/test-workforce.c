@@ -1,0 +1,238 @@
+/* ARRS roles, workforce and funding in the store: exact integer totals,
+ * rates per patient, and the rules for roles.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "pw-parse.h"
+#include "pw-store.h"
+#include "pw-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  PwStore *store;
+  gint64 pcn;
+  gint64 ret;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_pcn (f->store, "U12345", "Riverside PCN", 0, &f->pcn, &error));
+  g_assert_true (pw_store_ensure_return (f->store, f->pcn, 2021, &f->ret, &error));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  pw_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+role_id (PwStore *store, const char *name)
+{
+  g_autoptr(PwArrsRole) role = pw_store_find_role (store, name, NULL);
+
+  g_assert_nonnull (role);
+  return pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID);
+}
+
+static void
+test_reference_roles (Fixture *f, gconstpointer data)
+{
+  static const char *national[] = {
+    "Clinical pharmacist", "Pharmacy technician", "Social prescribing link worker", "Health and wellbeing coach",
+    "Care coordinator", "Physician associate", "First contact physiotherapist", "Dietitian", "Podiatrist",
+    "Occupational therapist", "Nursing associate", "Trainee nursing associate", "Paramedic",
+    "Mental health practitioner", "Advanced practitioner", "GP assistant", "Digital and transformation lead",
+  };
+  g_autoptr(GListModel) roles = pw_store_list_roles (f->store, TRUE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (national); i++)
+    g_assert_cmpint (role_id (f->store, national[i]), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (roles), >=, G_N_ELEMENTS (national));
+  {
+    g_autoptr(PwArrsRole) cp = pw_store_find_role (f->store, "CLINICAL PHARMACIST", NULL);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (cp), PW_ARRS_ROLE_FIRST_YEAR), ==, 2019);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (cp), PW_ARRS_ROLE_LOCAL), ==, 0);
+  }
+}
+
+static void
+test_role_rules (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 local = 0, spare = 0;
+
+  g_assert_true (pw_store_add_role (f->store, "Home/RR Paramedic", 2021, &local, &error));
+  g_assert_false (pw_store_add_role (f->store, "home/rr paramedic", 2021, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (pw_store_rename_role (f->store, local, "Home visiting paramedic", &error));
+  g_assert_true (pw_store_set_wte (f->store, f->ret, local, 100, 1, 100, NULL, &error));
+
+  /* In use: it can be retired, not deleted. */
+  g_assert_false (pw_store_delete_role (f->store, local, &error));
+  g_assert_nonnull (strstr (error->message, "retire"));
+  g_clear_error (&error);
+  g_assert_true (pw_store_retire_role (f->store, local, TRUE, &error));
+  {
+    g_autoptr(GListModel) offered = pw_store_list_roles (f->store, FALSE, NULL);
+    g_autoptr(GListModel) all = pw_store_list_roles (f->store, TRUE, NULL);
+    g_autoptr(GListModel) wte = pw_store_list_wte (f->store, f->ret, NULL);
+    g_autoptr(PwArrsWte) kept = g_list_model_get_item (wte, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, g_list_model_get_n_items (offered) + 1);
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (kept), PW_ARRS_WTE_ROLE), ==, "Home visiting paramedic");
+  }
+  g_assert_true (pw_store_add_role (f->store, "Unused role", 0, &spare, &error));
+  g_assert_true (pw_store_delete_role (f->store, spare, &error));
+  g_assert_no_error (error);
+}
+
+/* 1,408 entries of 0.1 WTE make exactly 140.8, as integers do; a float sum
+ * gives 140.79999999999816. */
+static void
+test_exact_totals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) wte = NULL;
+  g_autofree char *shown = NULL, *mixed = NULL;
+  gint64 total = 0, planned = 0;
+  double naive = 0;
+
+  g_assert_true (pw_store_begin (f->store, &error));
+  for (guint i = 0; i < 1408; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Local role %04u", i);
+      gint64 id = 0;
+      int tenth = 0;
+
+      g_assert_true (pw_parse_wte ("0.1", &tenth, &error));
+      g_assert_true (pw_store_add_role (f->store, name, 0, &id, &error));
+      g_assert_true (pw_store_set_wte (f->store, f->ret, id, tenth, 1, i % 2 ? 20 : 10, NULL, &error));
+    }
+  g_assert_true (pw_store_commit (f->store, &error));
+  wte = pw_store_list_wte (f->store, f->ret, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (wte), ==, 1408);
+  for (guint i = 0; i < g_list_model_get_n_items (wte); i++)
+    {
+      g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
+      total += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST);
+      planned += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_PLANNED);
+      naive += 0.1;
+    }
+  g_assert_cmpint (total, ==, 14080);
+  shown = pw_format_wte (total);
+  g_assert_cmpstr (shown, ==, "140.8");
+  g_assert_true (naive != 140.8);        /* why totals are integers */
+  g_assert_cmpint (planned, ==, 704 * 10 + 704 * 20);
+  /* 0.1 + 0.2 is 0.3 here, not 0.30000000000000004. */
+  mixed = pw_format_wte (10 + 20);
+  g_assert_cmpstr (mixed, ==, "0.3");
+}
+
+static void
+test_wte_values (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cp = role_id (f->store, "Clinical pharmacist");
+  g_autoptr(GListModel) wte = NULL;
+  g_autoptr(PwArrsWte) w = NULL;
+
+  g_assert_false (pw_store_set_wte (f->store, f->ret, cp, -1, 1, 0, NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 10000, 1, 0, NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, -1, 0, NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (pw_store_set_wte (f->store, f->ret, cp, 250, 3, 300, "31/12/2021", &error));
+  g_assert_no_error (error);
+  wte = pw_store_list_wte (f->store, f->ret, &error);
+  w = g_list_model_get_item (wte, 0);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST), ==, 250);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_HEADCOUNT), ==, 3);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_PLANNED), ==, 300);
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_AS_OF), ==, "2021-12-31");
+  g_assert_true (pw_store_set_role_rate (f->store, cp, 2021, 5567000, &error));
+  g_assert_cmpint (pw_store_role_rate (f->store, cp, 2021), ==, 5567000);
+  g_assert_cmpint (pw_store_role_rate (f->store, cp, 2022), ==, -1);
+}
+
+static gint64
+funding_amount (Fixture *f, PwFundingStream stream)
+{
+  g_autoptr(GListModel) all = pw_store_list_funding (f->store, f->pcn, 2021, NULL);
+  g_autoptr(PwFunding) line = g_list_model_get_item (all, stream);
+
+  return pw_row_get_int (PW_ROW (line), PW_FUNDING_AMOUNT);
+}
+
+/* 66p a patient: £26,400.00 for 40,000 patients, £685,196.82 for 1,038,177. */
+static void
+test_rates (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 rate = 0, practice = 0;
+  g_autofree char *a = NULL, *b = NULL;
+
+  g_assert_true (pw_parse_rate ("0.66", &rate, &error));
+  g_assert_cmpint (rate, ==, 6600);
+  g_assert_cmpint (pw_rate_amount (rate, 40000), ==, 2640000);
+  g_assert_cmpint (pw_rate_amount (rate, 1038177), ==, 68519682);
+  a = pw_format_money (pw_rate_amount (rate, 40000));
+  b = pw_format_money (pw_rate_amount (rate, 1038177));
+  g_assert_cmpstr (a, ==, "£26,400.00");
+  g_assert_cmpstr (b, ==, "£685,196.82");
+  g_assert_true (pw_parse_rate ("£1.7614", &rate, NULL));
+  g_assert_cmpint (rate, ==, 17614);
+  g_assert_false (pw_parse_rate ("0.66p", &rate, NULL));
+  g_assert_false (pw_parse_rate ("0.123456", &rate, NULL));
+  g_assert_false (pw_parse_rate ("", &rate, NULL));
+
+  /* Through the store: the amount follows the practices' list sizes. */
+  g_assert_true (pw_store_add_practice (f->store, f->pcn, "L85001", "Bridge Street", 40000, &practice, &error));
+  g_assert_true (pw_store_set_funding (f->store, f->pcn, 2021, PW_STREAM_DEVELOPMENT, 0, 6600, &error));
+  g_assert_true (pw_store_set_funding (f->store, f->pcn, 2021, PW_STREAM_ARRS, 71230000000, -1, &error));
+  g_assert_cmpint (funding_amount (f, PW_STREAM_DEVELOPMENT), ==, 2640000);
+  g_assert_cmpint (funding_amount (f, PW_STREAM_ARRS), ==, 71230000000);
+  g_assert_cmpint (funding_amount (f, PW_STREAM_CLINICAL_DIRECTOR), ==, 0);
+  g_assert_true (pw_store_update_practice (f->store, practice, "L85001", "Bridge Street", 1038177, &error));
+  g_assert_cmpint (funding_amount (f, PW_STREAM_DEVELOPMENT), ==, 68519682);
+  g_assert_false (pw_store_set_funding (f->store, f->pcn, 2021, PW_STREAM_CLINICAL_DIRECTOR, -5, -1, &error));
+}
+
+static void
+test_suggestions (void)
+{
+  g_assert_cmpuint (pw_edit_distance ("Clinical Pharmacyst", "Clinical pharmacist"), ==, 1);
+  g_assert_cmpuint (pw_edit_distance ("paramedic", "Paramedic"), ==, 0);
+  g_assert_cmpuint (pw_edit_distance ("", "abc"), ==, 3);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/workforce/suggestions", test_suggestions);
+#define FIXTURE_TEST(path, fn) \
+  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  FIXTURE_TEST ("/workforce/reference-roles", test_reference_roles);
+  FIXTURE_TEST ("/workforce/role-rules", test_role_rules);
+  FIXTURE_TEST ("/workforce/exact-totals", test_exact_totals);
+  FIXTURE_TEST ("/workforce/wte-values", test_wte_values);
+  FIXTURE_TEST ("/workforce/rates", test_rates);
+  return g_test_run ();
+}
