@@ -75,6 +75,41 @@ demo_level (guint pcn,
   return spread[k] == PW_LEVEL_PRE_FOUNDATION ? 0 : MIN (spread[k] + 1, PW_LEVEL_STEP_3);
 }
 
+/* A few ARRS roles with made-up figures, a little more in post each year. */
+static gboolean
+add_demo_workforce (PwStore  *store,
+                    gint64    return_id,
+                    guint     index,
+                    int       growth,
+                    GError  **error)
+{
+  static const char *roles[] = { "Clinical pharmacist", "Social prescribing link worker", "Care coordinator",
+                                 "First contact physiotherapist", "Health and wellbeing coach", "Paramedic",
+                                 "Pharmacy technician", "Mental health practitioner" };
+
+  for (guint i = 0; i < 4 + index % 4; i++)
+    {
+      g_autoptr(PwArrsRole) role = pw_store_find_role (store, roles[(index + i) % G_N_ELEMENTS (roles)], error);
+      int wte = 50 + ((index * 37 + i * 53) % 200) + growth;
+
+      if (role == NULL || !pw_store_set_wte (store, return_id, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID),
+                                             wte, (wte + 99) / 100, wte + 50, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_demo_funding (PwStore  *store,
+                  gint64    pcn_id,
+                  int       year,
+                  GError  **error)
+{
+  return pw_store_set_funding (store, pcn_id, year, PW_STREAM_ARRS, 0 + 45000000 + pcn_id * 1234500, -1, error) &&
+         pw_store_set_funding (store, pcn_id, year, PW_STREAM_DEVELOPMENT, 0, 6600, error) &&
+         pw_store_set_funding (store, pcn_id, year, PW_STREAM_CLINICAL_DIRECTOR, 0, 7230, error);
+}
+
 /* Last year's returns, all reviewed; this year's, at every stage, with a
  * few PCNs not yet started. */
 static gboolean
@@ -92,7 +127,9 @@ add_demo_returns (PwStore  *store,
   for (guint d = 0; d < PW_N_DOMAINS; d++)
     if (!pw_store_set_maturity_level (store, last, d, demo_level (index, d, 0), error))
       return FALSE;
-  if (!pw_store_set_return_status (store, last, PW_STATUS_SUBMITTED, NULL, NULL, error) ||
+  if (!add_demo_workforce (store, last, index, 0, error) || !add_demo_funding (store, pcn_id, year - 1, error) ||
+      !add_demo_funding (store, pcn_id, year, error) ||
+      !pw_store_set_return_status (store, last, PW_STATUS_SUBMITTED, NULL, NULL, error) ||
       !pw_store_set_return_status (store, last, PW_STATUS_REVIEWED, "Demo Reviewer",
                                    _("Agreed at the locality board."), error))
     return FALSE;
@@ -103,6 +140,8 @@ add_demo_returns (PwStore  *store,
   for (guint d = 0; d < PW_N_DOMAINS; d++)
     if (!pw_store_set_maturity_level (store, now, d, demo_level (index, d, (index + d) % 3 == 0 ? 1 : 0), error))
       return FALSE;
+  if (!add_demo_workforce (store, now, index, 30, error))
+    return FALSE;
   for (guint s = 1; s <= index % 3; s++)
     if (!pw_store_set_return_status (store, now, now_status[s], "Demo Reviewer", NULL, error))
       return FALSE;

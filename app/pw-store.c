@@ -2585,6 +2585,23 @@ pw_store_list_wte (PwStore  *self,
                   (gpointer) wte_from_row, PW_TYPE_ARRS_WTE, error);
 }
 
+/* Returns: (transfer full): every return's figures for @year summed by role
+ * (return-id 0), by role name: the workforce across all PCNs */
+GListModel *
+pw_store_wte_totals (PwStore  *self,
+                     int       year,
+                     GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error,
+                               "SELECT 0, r.id, sum(w.wte), sum(w.headcount), sum(w.planned), r.name, ''"
+                               "  FROM arrs_wte w JOIN pcn_return p ON p.id = w.return_id"
+                               "  JOIN arrs_role r ON r.id = w.role_id"
+                               " WHERE p.year = ?1 GROUP BY r.id ORDER BY r.name", "i", (gint64) year),
+                  (gpointer) wte_from_row, PW_TYPE_ARRS_WTE, error);
+}
+
 /**
  * pw_store_set_wte:
  * @as_of: (nullable): ISO date the figures were taken, or %NULL / ""

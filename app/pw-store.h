@@ -248,6 +248,9 @@ gint64      pw_store_role_rate          (PwStore           *self,
 GListModel *pw_store_list_wte           (PwStore           *self,
                                          gint64             return_id,
                                          GError           **error);
+GListModel *pw_store_wte_totals         (PwStore           *self,
+                                         int                year,
+                                         GError           **error);
 gboolean    pw_store_set_wte            (PwStore           *self,
                                          gint64             return_id,
                                          gint64             role_id,

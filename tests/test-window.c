@@ -16,6 +16,7 @@
 #include "pw-item-editor.h"
 #include "pw-swot-page.h"
 #include "pw-plan-page.h"
+#include "pw-workforce-page.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
 #include "pw-test-util.h"
@@ -519,6 +520,71 @@ test_plan_page (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (f->window), "plan-page.png");
 }
 
+/* Editing a WTE saves it and the total under the table follows. */
+static void
+test_workforce (Fixture *f, gconstpointer data)
+{
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
+  GtkLabel *total = GTK_LABEL (child (page, PW_TYPE_WORKFORCE_PAGE, "totals_label"));
+  GtkListBoxRow *row;
+  GtkWidget **cells;
+  g_autofree char *before = NULL;
+
+  select_pcn (f, "U90001");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "workforce");
+  wait_ms (100);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+  cells = g_object_get_data (G_OBJECT (row), "pw-entries");
+  before = g_strdup (gtk_label_get_label (total));
+  g_assert_true (g_str_has_prefix (before, "Total: "));
+
+  /* 10.25 WTE more than the others add up to. */
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "12.5");
+  settle ();
+  g_assert_cmpstr (gtk_label_get_label (total), !=, before);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    PwPcn *pcn = pw_store_find_pcn_by_code (other, "U90001");
+    g_autoptr(PwReturn) ret = pw_store_get_return (other, pw_pcn_get_id (pcn), pw_current_year (), NULL);
+    g_autoptr(GListModel) wte = pw_store_list_wte (other, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), NULL);
+    gint64 sum = 0;
+    g_autofree char *expected = NULL, *shown = NULL;
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (wte); i++)
+      {
+        g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
+        sum += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST);
+        found |= pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST) == 1250;
+      }
+    g_assert_true (found);
+    shown = pw_format_wte (sum);
+    expected = g_strdup_printf ("Total: %s WTE in post", shown);
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (total), expected));
+  }
+
+  /* A negative WTE is refused in place and not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "-1");
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (cells[0], "error"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    PwPcn *pcn = pw_store_find_pcn_by_code (other, "U90001");
+    g_autoptr(PwReturn) ret = pw_store_get_return (other, pw_pcn_get_id (pcn), pw_current_year (), NULL);
+    g_autoptr(GListModel) wte = pw_store_list_wte (other, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), NULL);
+    g_autoptr(PwArrsWte) first = g_list_model_get_item (wte, 0);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (first), PW_ARRS_WTE_IN_POST), ==, 1250);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "12.5");
+  settle ();
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (f->window), "workforce-page.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -543,5 +609,6 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/reviewed-is-read-only", test_reviewed_is_read_only);
   WINDOW_TEST ("/window/swot-items", test_swot_items);
   WINDOW_TEST ("/window/plan-page", test_plan_page);
+  WINDOW_TEST ("/window/workforce", test_workforce);
   return g_test_run ();
 }

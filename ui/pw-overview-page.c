@@ -15,6 +15,8 @@
 #include "pw-matrix.h"
 #include "pw-overview-page.h"
 #include "pw-ui-util.h"
+#include "pw-wte-chart.h"
+#include "pw-parse.h"
 
 #define NAME_WIDTH 230
 #define STATUS_WIDTH 90
@@ -41,6 +43,8 @@ struct _PwOverviewPage
   GtkLabel *counts_label;
   GtkBox *column_header;
   GtkListView *heat_list;
+  GtkLabel *workforce_label;
+  PwWteChart *workforce_chart;
 };
 
 G_DEFINE_FINAL_TYPE (PwOverviewPage, pw_overview_page, GTK_TYPE_WIDGET)
@@ -235,6 +239,30 @@ update_counts (PwOverviewPage *self)
   gtk_label_set_label (self->counts_label, text);
 }
 
+/* The year's ARRS workforce across every PCN, by role. */
+static void
+update_workforce (PwOverviewPage *self)
+{
+  g_autoptr(GListModel) totals = pw_store_wte_totals (self->store, self->year, NULL);
+  g_autofree char *fy = pw_format_year (self->year);
+  g_autofree char *in_post = NULL, *planned = NULL, *text = NULL;
+  gint64 now = 0, later = 0, people = 0;
+
+  for (guint i = 0; totals && i < g_list_model_get_n_items (totals); i++)
+    {
+      g_autoptr(PwArrsWte) w = g_list_model_get_item (totals, i);
+      now += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST);
+      later += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_PLANNED);
+      people += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_HEADCOUNT);
+    }
+  in_post = pw_format_wte (now);
+  planned = pw_format_wte (later);
+  text = g_strdup_printf (_("ARRS workforce %s, all PCNs: %s WTE in post (%" G_GINT64_FORMAT " people), %s planned by the year’s end"),
+                          fy, in_post, people, planned);
+  gtk_label_set_label (self->workforce_label, text);
+  pw_wte_chart_set_data (self->workforce_chart, totals);
+}
+
 static void
 reload (PwOverviewPage *self)
 {
@@ -258,6 +286,7 @@ reload (PwOverviewPage *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   refill_rows (self);
   update_counts (self);
+  update_workforce (self);
 }
 
 static void
@@ -288,6 +317,8 @@ on_store_changed_cb (PwStore        *store,
   if (table == NULL || g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "maturity") == 0 ||
       g_strcmp0 (table, "pcn") == 0)
     reload (self);
+  else if (g_strcmp0 (table, "wte") == 0 || g_strcmp0 (table, "role") == 0)
+    update_workforce (self);
 }
 
 static void
@@ -352,6 +383,7 @@ pw_overview_page_class_init (PwOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = pw_overview_page_dispose;
+  g_type_ensure (PW_TYPE_WTE_CHART);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, box);
@@ -360,6 +392,8 @@ pw_overview_page_class_init (PwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, column_header);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, heat_list);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, workforce_label);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, workforce_chart);
 
   /**
    * PwOverviewPage::open-pcn:

@@ -15,6 +15,8 @@
 #include "pw-overview-page.h"
 #include "pw-plan-page.h"
 #include "pw-swot-page.h"
+#include "pw-roles-window.h"
+#include "pw-workforce-page.h"
 #include "pw-parse.h"
 #include "pw-profile-page.h"
 #include "pw-ui-util.h"
@@ -46,6 +48,7 @@ struct _PwWindow
   PwMaturityPage *maturity_page;
   PwSwotPage *swot_page;
   PwPlanPage *plan_page;
+  PwWorkforcePage *workforce_page;
   PwOverviewPage *overview_page;
   GtkSearchEntry *search_entry;
   GtkListView *pcn_list;
@@ -202,6 +205,7 @@ show_selected (PwWindow *self)
   pw_maturity_page_show (self->maturity_page, self->store, pcn, year);
   pw_swot_page_show (self->swot_page, self->store, pcn, year);
   pw_plan_page_show (self->plan_page, self->store, pcn, year);
+  pw_workforce_page_show (self->workforce_page, self->store, pcn, year);
   subtitle = g_strdup_printf ("%s · %s", pw_pcn_get_text (pcn, PW_PCN_CODE), pw_pcn_get_text (pcn, PW_PCN_LOCALITY));
   adw_view_switcher_title_set_title (self->content_title, pw_pcn_get_text (pcn, PW_PCN_NAME));
   adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
@@ -822,6 +826,15 @@ copy_last_year (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+manage_roles (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (pw_roles_window_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 focus_search (GtkWidget *widget, const char *action, GVariant *param)
 {
   gtk_widget_grab_focus (GTK_WIDGET (PW_WINDOW (widget)->search_entry));
@@ -915,6 +928,7 @@ pw_window_class_init (PwWindowClass *klass)
   g_type_ensure (PW_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PW_TYPE_SWOT_PAGE);
   g_type_ensure (PW_TYPE_PLAN_PAGE);
+  g_type_ensure (PW_TYPE_WORKFORCE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
@@ -930,6 +944,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, maturity_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, swot_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, workforce_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_label);
@@ -950,6 +965,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
   gtk_widget_class_install_action (widget_class, "win.copy-last-year", NULL, copy_last_year);
+  gtk_widget_class_install_action (widget_class, "win.manage-roles", NULL, manage_roles);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);

@@ -1,0 +1,184 @@
+/* pw-roles-window.c — the ARRS role list: add local names, rename, retire
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-parse.h"
+#include "pw-roles-window.h"
+#include "pw-ui-util.h"
+
+struct _PwRolesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  PwStore *store;              /* owned */
+
+  AdwEntryRow *new_role_row;
+  GtkListBox *roles_list;
+};
+
+G_DEFINE_FINAL_TYPE (PwRolesWindow, pw_roles_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void fill (PwRolesWindow *self);
+
+static void
+complain (PwRolesWindow *self,
+          GError        *error)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+static gint64
+role_of (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+
+  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pw-role"));
+}
+
+static void
+on_add_cb (PwRolesWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_role_row))));
+  g_autoptr(GError) error = NULL;
+
+  if (*name == '\0')
+    return;
+  if (!pw_store_add_role (self->store, name, pw_current_year (), NULL, &error))
+    {
+      complain (self, error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->new_role_row), "");
+  fill (self);
+}
+
+static void
+on_retire_toggled_cb (GtkToggleButton *button,
+                      PwRolesWindow   *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_store_retire_role (self->store, role_of (GTK_WIDGET (button)), gtk_toggle_button_get_active (button), &error))
+    complain (self, error);
+}
+
+static void
+on_delete_clicked_cb (GtkButton     *button,
+                      PwRolesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_store_delete_role (self->store, role_of (GTK_WIDGET (button)), &error))
+    complain (self, error);
+  else
+    fill (self);
+}
+
+static void
+on_rename_cb (AdwEntryRow   *row,
+              PwRolesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_store_rename_role (self->store, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pw-role")),
+                             gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    complain (self, error);
+  else
+    fill (self);
+}
+
+static GtkWidget *
+role_row (PwRolesWindow *self,
+          PwArrsRole    *role)
+{
+  PwRow *r = PW_ROW (role);
+  gint64 first = pw_row_get_int (r, PW_ARRS_ROLE_FIRST_YEAR);
+  g_autofree char *fy = first ? pw_format_year (first) : NULL;
+  g_autofree char *subtitle = g_strdup_printf ("%s%s%s", fy ? _("Reimbursable from ") : "", fy ? fy : "",
+                                               pw_row_get_int (r, PW_ARRS_ROLE_LOCAL) ? _(" · local name") : "");
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *rename = adw_entry_row_new ();
+  GtkWidget *actions = adw_action_row_new ();
+  GtkWidget *retire = gtk_toggle_button_new_with_mnemonic (_("_Retired"));
+  GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pw_row_get_string (r, PW_ARRS_ROLE_NAME));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rename), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (rename), pw_row_get_string (r, PW_ARRS_ROLE_NAME));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (rename), TRUE);
+  g_object_set_data (G_OBJECT (rename), "pw-role", GSIZE_TO_POINTER (pw_row_get_int (r, PW_ARRS_ROLE_ID)));
+  g_signal_connect (rename, "apply", G_CALLBACK (on_rename_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (actions), _("Retire to stop offering it; delete if no return uses it"));
+  g_object_set_data (G_OBJECT (actions), "pw-role", GSIZE_TO_POINTER (pw_row_get_int (r, PW_ARRS_ROLE_ID)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (retire), pw_row_get_int (r, PW_ARRS_ROLE_RETIRED));
+  gtk_widget_set_valign (retire, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (delete, "destructive-action");
+  g_signal_connect (retire, "toggled", G_CALLBACK (on_retire_toggled_cb), self);
+  g_signal_connect (delete, "clicked", G_CALLBACK (on_delete_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (actions), retire);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (actions), delete);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rename);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions);
+  return row;
+}
+
+static void
+fill (PwRolesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) roles = pw_store_list_roles (self->store, TRUE, &error);
+
+  pw_list_box_clear (self->roles_list);
+  for (guint i = 0; roles && i < g_list_model_get_n_items (roles); i++)
+    {
+      g_autoptr(PwArrsRole) role = g_list_model_get_item (roles, i);
+      gtk_list_box_append (self->roles_list, role_row (self, role));
+    }
+  if (error != NULL)
+    complain (self, error);
+}
+
+static void
+pw_roles_window_dispose (GObject *object)
+{
+  PwRolesWindow *self = PW_ROLES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_ROLES_WINDOW);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (pw_roles_window_parent_class)->dispose (object);
+}
+
+static void
+pw_roles_window_class_init (PwRolesWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pw_roles_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-roles-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, new_role_row);
+  gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, roles_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_cb);
+}
+
+static void
+pw_roles_window_init (PwRolesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+pw_roles_window_new (GtkWindow *parent,
+                     PwStore   *store)
+{
+  PwRolesWindow *self = g_object_new (PW_TYPE_ROLES_WINDOW, "transient-for", parent, NULL);
+
+  self->store = g_object_ref (store);
+  fill (self);
+  return GTK_WIDGET (self);
+}
