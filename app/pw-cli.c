@@ -54,6 +54,7 @@ static const char commands_help[] = N_(
   "  roles list                  The ARRS roles: name, first year, retired or local\n"
   "  roles add NAME [--first-year Y]   Add a local role name\n"
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
+  "  roles rate NAME AMOUNT --year Y   The most reimbursed per WTE of the role in year Y\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
@@ -274,6 +275,37 @@ cmd_roles_retire (const char  *name,
 }
 
 static gboolean
+cmd_roles_rate (const char  *name,
+                const char  *amount,
+                GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(PwArrsRole) role = store ? pw_store_find_role (store, name, error) : NULL;
+  g_autofree char *shown = NULL;
+  gint64 pence = 0;
+  int year = 0;
+
+  if (store == NULL || (error && *error))
+    return FALSE;
+  if (role == NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("There is no ARRS role called “%s”"), name);
+      return FALSE;
+    }
+  if (opt_year == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("roles rate needs --year, such as 2021/22"));
+      return FALSE;
+    }
+  if (!pw_parse_year (opt_year, &year, error) || !pw_parse_money (amount, &pence, error) ||
+      !pw_store_set_role_rate (store, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID), year, pence, error))
+    return FALSE;
+  shown = pw_format_money (pence);
+  g_print (_("%s: up to %s per WTE in %s\n"), pw_row_get_string (PW_ROW (role), PW_ARRS_ROLE_NAME), shown, opt_year);
+  return TRUE;
+}
+
+static gboolean
 export_options (PwExportOptions  *o,
                 GError          **error)
 {
@@ -341,6 +373,8 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_roles_add (argv[3], error);
   if (is_command (argc, argv, "roles", "retire", 1))
     return cmd_roles_retire (argv[3], error);
+  if (is_command (argc, argv, "roles", "rate", 2))
+    return cmd_roles_rate (argv[3], argv[4], error);
   if (is_command (argc, argv, "returns", NULL, 0))
     return cmd_returns (error);
   if (is_command (argc, argv, "list", "pcns", 0))

@@ -488,6 +488,20 @@ class Workforce(Cli):
         self.assertIn("line 2, column 4 (wte_in_post)", p.stderr)
         self.assertEqual(before, dump(self.db))
 
+    def test_claimable_with_rates(self):
+        self.run_cli("roles", "rate", "Clinical pharmacist", "£55,670.00", "--year", "2021/22")
+        p = self.run_cli("roles", "rate", "Clinical pharmacist", "lots", "--year", "2021/22", ok=False)
+        self.assertIn("lots", p.stderr)
+        path = self.write("arrs.csv", "pcn_code,year,role,wte_in_post\nU70001,2021/22,Clinical pharmacist,2.5\n")
+        self.run_cli("import", "arrs", path)
+        path = self.write("funding.csv", "pcn_code,year,stream,amount\nU70001,2021/22,arrs,200000\n")
+        self.run_cli("import", "funding", path)
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
+        rows = list(openpyxl.load_workbook(out)["ARRS workforce"].iter_rows(values_only=True))
+        brook = [r for r in rows if r[0] == "Brookvale PCN"][-1]
+        self.assertEqual(brook[1:4], (200000, 139175, 60825))   # 2.5 x £55,670.00 = £139,175.00
+
     def test_exact_total_and_chart(self):
         """1,408 rows of 0.1 WTE total exactly 140.8 in the TOTAL row."""
         import zipfile
@@ -553,6 +567,10 @@ class Workforce(Cli):
         self.assertEqual(totals[header.index("Total")], 4.3)
         self.assertEqual(totals[brook], 3.1)
 
+        budget = rows[[i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("ARRS budget and")][0] + 2:]
+        brook_budget = [r for r in budget if r[0] == "Brookvale PCN"][0]
+        self.assertEqual(brook_budget[1], 250000)
+        self.assertIsNone(brook_budget[2])      # no rates known: nothing claimed
         funding = list(wb["Funding"].iter_rows(values_only=True))
         self.assertEqual(funding[2][1:6], ("ARRS budget", "Clinical director funding", "PCN leadership and management",
                                            "PCN development (OD) funding", "Total"))

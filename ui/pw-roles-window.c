@@ -91,6 +91,26 @@ on_rename_cb (AdwEntryRow   *row,
     fill (self);
 }
 
+/* The most reimbursed per WTE this financial year; empty forgets it. */
+static void
+on_rate_cb (AdwEntryRow   *row,
+            PwRolesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gint64 pence = -1;
+
+  if (*text != '\0' && !pw_form_check (PW_FORM_MONEY, text, NULL, &pence, &error))
+    {
+      pw_entry_row_set_problem (row, pw_form_hint (PW_FORM_MONEY), error->message);
+      return;
+    }
+  pw_entry_row_set_problem (row, NULL, NULL);
+  if (!pw_store_set_role_rate (self->store, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pw-role")),
+                               pw_current_year (), pence, &error))
+    complain (self, error);
+}
+
 static GtkWidget *
 role_row (PwRolesWindow *self,
           PwArrsRole    *role)
@@ -103,6 +123,11 @@ role_row (PwRolesWindow *self,
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *rename = adw_entry_row_new ();
   GtkWidget *actions = adw_action_row_new ();
+  GtkWidget *rate = adw_entry_row_new ();
+  g_autofree char *this_year = pw_format_year (pw_current_year ());
+  g_autofree char *rate_title = g_strdup_printf (_("Most reimbursed per WTE in %s (£)"), this_year);
+  gint64 known = pw_store_role_rate (self->store, pw_row_get_int (r, PW_ARRS_ROLE_ID), pw_current_year ());
+  g_autofree char *known_text = known >= 0 ? pw_format_money (known) : g_strdup ("");
   GtkWidget *retire = gtk_toggle_button_new_with_mnemonic (_("_Retired"));
   GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
 
@@ -123,7 +148,14 @@ role_row (PwRolesWindow *self,
   g_signal_connect (delete, "clicked", G_CALLBACK (on_delete_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions), retire);
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions), delete);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rate), rate_title);
+  gtk_editable_set_text (GTK_EDITABLE (rate), known_text);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (rate), TRUE);
+  pw_entry_row_add_hint (ADW_ENTRY_ROW (rate));
+  g_object_set_data (G_OBJECT (rate), "pw-role", GSIZE_TO_POINTER (pw_row_get_int (r, PW_ARRS_ROLE_ID)));
+  g_signal_connect (rate, "apply", G_CALLBACK (on_rate_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rename);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rate);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions);
   return row;
 }
