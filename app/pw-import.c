@@ -167,6 +167,19 @@ row_error (Table       *t,
   return FALSE;
 }
 
+/* A store error while applying a checked row: unexpected, but still cited
+ * by file and line so that the user can find the row.  Takes @local. */
+static gboolean
+row_failed (Table       *t,
+            PwCsvRecord *record,
+            GError      *local,
+            GError     **error)
+{
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"), t->name, record->line, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
 static gboolean
 check_width (Table       *t,
              PwCsvRecord *record,
@@ -473,8 +486,6 @@ apply_practice (Apply       *a,
          pw_store_move_practice (a->store, pw_practice_get_id (known), pcn_id, error);
 }
 
-/* A store error here is unexpected (the rows were checked), but still cited
- * by line so that the user can find the row. */
 static gboolean
 apply_row (gpointer     ctx,
            gpointer     data,
@@ -488,10 +499,7 @@ apply_row (gpointer     ctx,
   if (apply_pcn (a, row, &pcn_id, &local) &&
       (row->practice_code == NULL || apply_practice (a, row, pcn_id, &local)))
     return TRUE;
-  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
-               a->table->name, row->record->line, local->message);
-  g_error_free (local);
-  return FALSE;
+  return row_failed (a->table, row->record, local, error);
 }
 
 static GHashTable *
@@ -717,10 +725,7 @@ apply_maturity_row (gpointer   ctx,
   if (pw_store_ensure_return (a->store, pw_pcn_get_id (row->pcn), row->year, &return_id, &local) &&
       apply_maturity_values (a, row, return_id, &local))
     return TRUE;
-  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
-               a->table->name, row->record->line, local->message);
-  g_error_free (local);
-  return FALSE;
+  return row_failed (a->table, row->record, local, error);
 }
 
 /**
@@ -881,10 +886,7 @@ apply_item_row (gpointer   ctx,
     }
   if (ok && local == NULL)
     return TRUE;
-  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
-               a->table->name, row->record->line, local->message);
-  g_error_free (local);
-  return FALSE;
+  return row_failed (a->table, row->record, local, error);
 }
 
 static gboolean
@@ -1082,10 +1084,7 @@ apply_arrs_row (gpointer   ctx,
       a->summary->values_changed++;
       return TRUE;
     }
-  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
-               a->table->name, row->record->line, local->message);
-  g_error_free (local);
-  return FALSE;
+  return row_failed (a->table, row->record, local, error);
 }
 
 /**
@@ -1190,10 +1189,7 @@ apply_funding_row (gpointer   ctx,
       a->summary->values_changed++;
       return TRUE;
     }
-  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW, _("%s: line %u: %s"),
-               a->table->name, row->record->line, local->message);
-  g_error_free (local);
-  return FALSE;
+  return row_failed (a->table, row->record, local, error);
 }
 
 /* Records funding per PCN, year and stream, as an amount or a rate per patient. */

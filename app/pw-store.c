@@ -973,6 +973,57 @@ collect (PwStore       *self,
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
+/* The one row @found holds, or NULL with @missing as a NOT_FOUND error. */
+static gpointer
+only_row (GListModel  *found,
+          const char  *missing,
+          GError     **error)
+{
+  if (found == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (found) == 0)
+    {
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, missing);
+      return NULL;
+    }
+  return g_list_model_get_item (found, 0);
+}
+
+/* A fixed set of rows, one per key 0 … @n - 1 (the int property @key_field):
+ * each stored row in its place, and a row from @make_default where nothing
+ * is stored, so pages and sheets always see every domain, spec or stream. */
+static GListModel *
+complete_by_key (GListModel  *stored,
+                 guint        key_field,
+                 guint        n,
+                 GObject   *(*make_default) (guint key, gpointer data),
+                 gpointer     data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+  GListStore *all = NULL;
+
+  g_ptr_array_set_size (rows, n);
+  for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+    {
+      GObject *row = g_list_model_get_item (stored, i);
+      gint64 key = pw_row_get_int (PW_ROW (row), key_field);
+
+      if (key >= 0 && key < n && g_ptr_array_index (rows, key) == NULL)
+        g_ptr_array_index (rows, key) = row;
+      else
+        g_object_unref (row);
+    }
+  for (guint key = 0; key < n; key++)
+    {
+      if (g_ptr_array_index (rows, key) == NULL)
+        g_ptr_array_index (rows, key) = make_default (key, data);
+      if (all == NULL)
+        all = g_list_store_new (G_OBJECT_TYPE (g_ptr_array_index (rows, key)));
+      g_list_store_append (all, g_ptr_array_index (rows, key));
+    }
+  return G_LIST_MODEL (all);
+}
+
 #define PRACTICE_COLUMNS "SELECT id, coalesce(pcn_id, 0), list_size, code, name FROM practice "
 
 /**
@@ -1434,14 +1485,7 @@ get_return_by_id (PwStore  *self,
   g_autoptr(GListModel) found = collect (self, query (self, error, RETURN_COLUMNS "WHERE id = ?1", "i", return_id),
                                          (gpointer) return_from_row, PW_TYPE_RETURN, error);
 
-  if (found == NULL)
-    return NULL;
-  if (g_list_model_get_n_items (found) == 0)
-    {
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("There is no such return"));
-      return NULL;
-    }
-  return g_list_model_get_item (found, 0);
+  return only_row (found, _("There is no such return"), error);
 }
 
 /**
@@ -1581,6 +1625,13 @@ maturity_from_row (sqlite3_stmt *stmt)
                        NULL);
 }
 
+static GObject *
+unassessed_domain (guint    domain,
+                   gpointer return_id)
+{
+  return g_object_new (PW_TYPE_MATURITY, "return-id", *(gint64 *) return_id, "domain", (gint64) domain, NULL);
+}
+
 /**
  * pw_store_list_maturity:
  * Returns: (transfer full): the five domains of @return_id, in the national
@@ -1592,31 +1643,13 @@ pw_store_list_maturity (PwStore  *self,
                         GError  **error)
 {
   g_autoptr(GListModel) stored = NULL;
-  GListStore *all;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   stored = collect (self, query (self, error, "SELECT return_id, domain, level, evidence, support"
                                               "  FROM maturity WHERE return_id = ?1", "i", return_id),
                     (gpointer) maturity_from_row, PW_TYPE_MATURITY, error);
-  if (stored == NULL)
-    return NULL;
-  all = g_list_store_new (PW_TYPE_MATURITY);
-  for (guint d = 0; d < PW_N_DOMAINS; d++)
-    {
-      g_autoptr(PwMaturity) row = NULL;
-
-      for (guint i = 0; row == NULL && i < g_list_model_get_n_items (stored); i++)
-        {
-          g_autoptr(PwMaturity) m = g_list_model_get_item (stored, i);
-          if (pw_row_get_int (PW_ROW (m), PW_MATURITY_DOMAIN) == d)
-            row = g_steal_pointer (&m);
-        }
-      if (row == NULL)
-        row = g_object_new (PW_TYPE_MATURITY, "return-id", return_id, "domain", (gint64) d, NULL);
-      g_list_store_append (all, row);
-    }
-  return G_LIST_MODEL (all);
+  return stored ? complete_by_key (stored, PW_MATURITY_DOMAIN, PW_N_DOMAINS, unassessed_domain, &return_id) : NULL;
 }
 
 /* A reviewed return is closed: it must be reopened before it changes. */
@@ -1854,14 +1887,7 @@ get_item (PwStore  *self,
   g_autoptr(GListModel) found = collect (self, query (self, error, ITEM_COLUMNS "WHERE id = ?1", "i", item_id),
                                          (gpointer) item_from_row, PW_TYPE_ITEM, error);
 
-  if (found == NULL)
-    return NULL;
-  if (g_list_model_get_n_items (found) == 0)
-    {
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("That item no longer exists"));
-      return NULL;
-    }
-  return g_list_model_get_item (found, 0);
+  return only_row (found, _("That item no longer exists"), error);
 }
 
 static gint64
@@ -2055,6 +2081,13 @@ des_from_row (sqlite3_stmt *stmt)
                        NULL);
 }
 
+static GObject *
+unplanned_spec (guint    spec,
+                gpointer return_id)
+{
+  return g_object_new (PW_TYPE_DES_PLAN, "return-id", *(gint64 *) return_id, "spec", (gint64) spec, NULL);
+}
+
 /* Returns: (transfer full): the seven specifications, in order; one not
  * yet planned is "not started" with no note */
 GListModel *
@@ -2063,31 +2096,13 @@ pw_store_list_des (PwStore  *self,
                    GError  **error)
 {
   g_autoptr(GListModel) stored = NULL;
-  GListStore *all;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   stored = collect (self, query (self, error, "SELECT return_id, spec, status, note FROM des_plan WHERE return_id = ?1",
                                  "i", return_id),
                     (gpointer) des_from_row, PW_TYPE_DES_PLAN, error);
-  if (stored == NULL)
-    return NULL;
-  all = g_list_store_new (PW_TYPE_DES_PLAN);
-  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
-    {
-      g_autoptr(PwDesPlan) row = NULL;
-
-      for (guint i = 0; row == NULL && i < g_list_model_get_n_items (stored); i++)
-        {
-          g_autoptr(PwDesPlan) d = g_list_model_get_item (stored, i);
-          if (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_SPEC) == spec)
-            row = g_steal_pointer (&d);
-        }
-      if (row == NULL)
-        row = g_object_new (PW_TYPE_DES_PLAN, "return-id", return_id, "spec", (gint64) spec, NULL);
-      g_list_store_append (all, row);
-    }
-  return G_LIST_MODEL (all);
+  return stored ? complete_by_key (stored, PW_DES_PLAN_SPEC, PW_N_DES_SPECS, unplanned_spec, &return_id) : NULL;
 }
 
 gboolean
@@ -2176,14 +2191,7 @@ get_entry (PwStore  *self,
   g_autoptr(GListModel) found = collect (self, query (self, error, ENTRY_COLUMNS "WHERE id = ?1", "i", entry_id),
                                          (gpointer) entry_from_row, PW_TYPE_PLAN_ENTRY, error);
 
-  if (found == NULL)
-    return NULL;
-  if (g_list_model_get_n_items (found) == 0)
-    {
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("That entry no longer exists"));
-      return NULL;
-    }
-  return g_list_model_get_item (found, 0);
+  return only_row (found, _("That entry no longer exists"), error);
 }
 
 /**
@@ -2685,6 +2693,22 @@ funding_from_row (sqlite3_stmt *stmt)
 
 /* Returns: (transfer full): the PCN's four streams for @year, in order;
  * a rate's amount is worked out from the list sizes now (half a penny up) */
+typedef struct
+{
+  gint64 pcn_id;
+  int year;
+} FundingKey;
+
+static GObject *
+empty_stream (guint    stream,
+              gpointer data)
+{
+  FundingKey *key = data;
+
+  return g_object_new (PW_TYPE_FUNDING, "pcn-id", key->pcn_id, "year", (gint64) key->year,
+                       "stream", (gint64) stream, NULL);
+}
+
 GListModel *
 pw_store_list_funding (PwStore  *self,
                        gint64    pcn_id,
@@ -2692,7 +2716,7 @@ pw_store_list_funding (PwStore  *self,
                        GError  **error)
 {
   g_autoptr(GListModel) stored = NULL;
-  GListStore *all;
+  FundingKey key = { pcn_id, year };
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
@@ -2705,24 +2729,7 @@ pw_store_list_funding (PwStore  *self,
                                  "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
                                  "ii", pcn_id, (gint64) year),
                     (gpointer) funding_from_row, PW_TYPE_FUNDING, error);
-  if (stored == NULL)
-    return NULL;
-  all = g_list_store_new (PW_TYPE_FUNDING);
-  for (PwFundingStream s = 0; s < PW_N_STREAMS; s++)
-    {
-      g_autoptr(PwFunding) row = NULL;
-
-      for (guint i = 0; row == NULL && i < g_list_model_get_n_items (stored); i++)
-        {
-          g_autoptr(PwFunding) f = g_list_model_get_item (stored, i);
-          if (pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM) == s)
-            row = g_steal_pointer (&f);
-        }
-      if (row == NULL)
-        row = g_object_new (PW_TYPE_FUNDING, "pcn-id", pcn_id, "year", (gint64) year, "stream", (gint64) s, NULL);
-      g_list_store_append (all, row);
-    }
-  return G_LIST_MODEL (all);
+  return stored ? complete_by_key (stored, PW_FUNDING_STREAM, PW_N_STREAMS, empty_stream, &key) : NULL;
 }
 
 /**

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 /* A fresh folder for one test, removed by the caller with pw_test_rmdir. */
 static inline char *
@@ -50,4 +51,23 @@ pw_test_write (const char *path,
 
   g_assert_true (g_file_set_contents (path, text, -1, &error));
   g_assert_no_error (error);
+}
+
+/* One number from @path, read with a plain connection of its own (as
+ * another program would), or -1 when the query yields no row. */
+static inline gint64
+pw_test_sql_int (const char *path,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
 }

@@ -286,22 +286,6 @@ test_log_folds_bursts (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_get_string (PW_ROW (c), PW_CHANGE_NEW), ==, "Patient group");
 }
 
-static gint64
-raw_int (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
-}
-
 /* tests/data/workbook-v1.db was written by the version-1 code. */
 static void
 test_migrate_from_v1 (void)
@@ -317,7 +301,7 @@ test_migrate_from_v1 (void)
   gint64 id = 0;
 
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (original, NULL), g_bytes_get_size (original), NULL));
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (path, "PRAGMA user_version"), ==, 1);
   {
     g_autoptr(PwStore) store = pw_store_open (path, &error);
     g_assert_no_error (error);
@@ -327,9 +311,9 @@ test_migrate_from_v1 (void)
                                            2021, &id, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM practice"), ==, 60);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM pcn_return"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (path, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM practice"), ==, 60);
+  g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM pcn_return"), ==, 1);
 
   /* A dated backup of the version-1 file stands beside it, still version 1. */
   d = g_dir_open (dir, 0, NULL);
@@ -337,9 +321,9 @@ test_migrate_from_v1 (void)
     if (g_str_has_prefix (name, "old.db.") && g_str_has_suffix (name, "-v1.bak"))
       backup = g_build_filename (dir, name, NULL);
   g_assert_nonnull (backup);
-  g_assert_cmpint (raw_int (backup, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM practice"), ==, 60);
-  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM sqlite_schema WHERE name = 'pcn_return'"), ==, 0);
+  g_assert_cmpint (pw_test_sql_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (backup, "SELECT count(*) FROM practice"), ==, 60);
+  g_assert_cmpint (pw_test_sql_int (backup, "SELECT count(*) FROM sqlite_schema WHERE name = 'pcn_return'"), ==, 0);
   pw_test_rmdir (dir);
 }
 

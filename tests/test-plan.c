@@ -226,22 +226,6 @@ test_quadrants (void)
     }
 }
 
-static gint64
-raw_int (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
-}
-
 /* tests/data/workbook-v2.db was written by the version-2 code. */
 static void
 test_migrate_from_v2 (void)
@@ -254,8 +238,8 @@ test_migrate_from_v2 (void)
   gint64 maturity_before;
 
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (original, NULL), g_bytes_get_size (original), NULL));
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 2);
-  maturity_before = raw_int (path, "SELECT count(*) FROM maturity");
+  g_assert_cmpint (pw_test_sql_int (path, "PRAGMA user_version"), ==, 2);
+  maturity_before = pw_test_sql_int (path, "SELECT count(*) FROM maturity");
   {
     g_autoptr(PwStore) store = pw_store_open (path, &error);
     g_autoptr(GListModel) returns = NULL;
@@ -277,9 +261,9 @@ test_migrate_from_v2 (void)
     g_assert_true (pw_store_add_item (store, id, PW_LIST_OPPORTUNITIES, -1, "Estates review", NULL, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM maturity"), ==, maturity_before);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM return_item"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (path, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM maturity"), ==, maturity_before);
+  g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM return_item"), ==, 1);
   pw_test_rmdir (dir);
 }
 

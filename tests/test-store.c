@@ -47,23 +47,6 @@ raw_exec (const char *path,
   sqlite3_close (db);
 }
 
-static gint64
-raw_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
-}
-
 static void
 test_create (Fixture *f, gconstpointer data)
 {
@@ -72,8 +55,8 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (pw_store_get_schema_version (f->store), ==, PW_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
   g_assert_cmpint (g_list_model_get_n_items (pw_store_get_pcns (f->store)), ==, 0);
 }
 
@@ -263,7 +246,7 @@ test_batch_rollback (Fixture *f, gconstpointer data)
   pw_store_rollback (f->store);
   g_assert_cmpint (changed, ==, 0);
   g_assert_cmpint (g_list_model_get_n_items (pw_store_get_pcns (f->store)), ==, 0);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM practice"), ==, 0);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM practice"), ==, 0);
 
   g_assert_true (pw_store_begin (f->store, &error));
   add_sample (f->store);
@@ -394,8 +377,8 @@ test_migrate_from_empty (void)
     add_sample (a);
     add_sample (b);
   }
-  g_assert_cmpint (raw_int (empty, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (blank, "SELECT count(*) FROM practice"), ==, 2);
+  g_assert_cmpint (pw_test_sql_int (empty, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pw_test_sql_int (blank, "SELECT count(*) FROM practice"), ==, 2);
   pw_test_rmdir (dir);
 }
 

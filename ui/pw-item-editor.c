@@ -366,8 +366,7 @@ pw_item_editor_dispose (GObject *object)
 {
   PwItemEditor *self = PW_ITEM_EDITOR (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_ITEM_EDITOR);
   g_clear_object (&self->store);
   g_clear_object (&self->pcn);
@@ -421,14 +420,7 @@ pw_item_editor_show (PwItemEditor *self,
 {
   g_return_if_fail (PW_IS_ITEM_EDITOR (self));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
-    }
+  pw_ui_follow_store (self, &self->store, store, G_CALLBACK (on_store_changed_cb));
   g_set_object (&self->pcn, pcn);
   self->year = year;
   if (store != NULL && pcn != NULL)

@@ -132,8 +132,7 @@ pw_maturity_page_dispose (GObject *object)
 {
   PwMaturityPage *self = PW_MATURITY_PAGE (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_MATURITY_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->pcn);
@@ -175,14 +174,7 @@ pw_maturity_page_show (PwMaturityPage *self,
 {
   g_return_if_fail (PW_IS_MATURITY_PAGE (self));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
-    }
+  pw_ui_follow_store (self, &self->store, store, G_CALLBACK (on_store_changed_cb));
   g_set_object (&self->pcn, pcn);
   self->year = year;
   if (store == NULL || pcn == NULL)

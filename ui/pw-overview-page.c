@@ -364,8 +364,7 @@ pw_overview_page_dispose (GObject *object)
 {
   PwOverviewPage *self = PW_OVERVIEW_PAGE (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->filtered);
@@ -443,9 +442,7 @@ pw_overview_page_show (PwOverviewPage *self,
     {
       GtkSortListModel *sorted;
 
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
-      g_set_object (&self->store, store);
+      pw_ui_follow_store (self, &self->store, store, G_CALLBACK (on_store_changed_cb));
       g_clear_object (&self->filtered);
       gtk_list_view_set_model (self->heat_list, NULL);
       if (store == NULL)
@@ -457,7 +454,6 @@ pw_overview_page_show (PwOverviewPage *self,
         g_autoptr(GtkNoSelection) none = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
         gtk_list_view_set_model (self->heat_list, GTK_SELECTION_MODEL (none));
       }
-      g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
       fill_locality_names (self);
       gtk_drop_down_set_selected (self->locality_filter, 0);
     }

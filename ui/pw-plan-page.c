@@ -72,6 +72,15 @@ save_des_cb (gpointer data)
 }
 
 static void
+flush_des (PwPlanPage *self)
+{
+  if (self->des_save_id == 0)
+    return;
+  g_clear_handle_id (&self->des_save_id, g_source_remove);
+  save_des_cb (self);
+}
+
+static void
 on_des_changed_cb (PwPlanPage *self)
 {
   if (!self->loading && self->des_save_id == 0)
@@ -277,13 +286,8 @@ pw_plan_page_dispose (GObject *object)
 {
   PwPlanPage *self = PW_PLAN_PAGE (object);
 
-  if (self->des_save_id != 0)
-    {
-      g_clear_handle_id (&self->des_save_id, g_source_remove);
-      save_des_cb (self);
-    }
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  flush_des (self);
+  pw_ui_follow_store (self, &self->store, NULL, NULL);
   g_clear_handle_id (&self->reconcile_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_PLAN_PAGE);
   g_clear_object (&self->store);
@@ -326,19 +330,8 @@ pw_plan_page_show (PwPlanPage *self,
 {
   g_return_if_fail (PW_IS_PLAN_PAGE (self));
 
-  if (self->des_save_id != 0)
-    {
-      g_clear_handle_id (&self->des_save_id, g_source_remove);
-      save_des_cb (self);      /* edits belong to the PCN they were made on */
-    }
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
-    }
+  flush_des (self);      /* edits belong to the PCN they were made on */
+  pw_ui_follow_store (self, &self->store, store, G_CALLBACK (on_store_changed_cb));
   g_set_object (&self->pcn, pcn);
   self->year = year;
   if (store == NULL || pcn == NULL)

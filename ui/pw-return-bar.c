@@ -247,8 +247,7 @@ pw_return_bar_dispose (GObject *object)
 {
   PwReturnBar *self = PW_RETURN_BAR (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_RETURN_BAR);
   g_clear_object (&self->store);
   g_clear_object (&self->ret);
@@ -292,14 +291,7 @@ pw_return_bar_show (PwReturnBar *self,
 {
   g_return_if_fail (PW_IS_RETURN_BAR (self));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
-    }
+  pw_ui_follow_store (self, &self->store, store, G_CALLBACK (on_store_changed_cb));
   self->pcn_id = pw_pcn_get_id (pcn);
   g_free (self->pcn_name);
   self->pcn_name = g_strdup (pw_pcn_get_text (pcn, PW_PCN_NAME));

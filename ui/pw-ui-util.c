@@ -238,3 +238,21 @@ pw_list_box_clear (GtkListBox *box)
   while ((row = gtk_list_box_get_row_at_index (box, 0)) != NULL)
     gtk_list_box_remove (box, GTK_WIDGET (row));
 }
+
+/* Points *@slot at @store and moves @owner's "changed" handler from the
+ * old store to the new one; NULL lets go.  Every page follows its store
+ * this way, so none can be left listening to a closed workbook. */
+void
+pw_ui_follow_store (gpointer   owner,
+                    PwStore  **slot,
+                    PwStore   *store,
+                    GCallback  on_changed)
+{
+  if (*slot == store)
+    return;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, owner);
+  g_set_object (slot, store);
+  if (store != NULL)
+    g_signal_connect (store, "changed", on_changed, owner);
+}

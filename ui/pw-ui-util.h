@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pw-form.h"
+#include "pw-store.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,10 @@ void     pw_entry_row_set_problem (AdwEntryRow *row,
 
 void     pw_ui_ensure_level_css   (void);
 void     pw_list_box_clear        (GtkListBox   *box);
+void     pw_ui_follow_store       (gpointer      owner,
+                                   PwStore     **slot,
+                                   PwStore      *store,
+                                   GCallback     on_changed);
 int      pw_ui_compare_pcns       (gconstpointer a,
                                    gconstpointer b,
                                    gpointer      data);

@@ -464,11 +464,8 @@ pw_workforce_page_dispose (GObject *object)
 {
   PwWorkforcePage *self = PW_WORKFORCE_PAGE (object);
 
-  if (self->store != NULL)
-    {
-      flush (self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-    }
+  flush (self);
+  pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WORKFORCE_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->pcn);
@@ -520,14 +517,7 @@ pw_workforce_page_show (PwWorkforcePage *self,
   g_return_if_fail (PW_IS_WORKFORCE_PAGE (self));
 
   flush (self);      /* edits belong to the PCN and year they were made on */
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
-    }
+  pw_ui_follow_store (self, &self->store, store, G_CALLBACK (on_store_changed_cb));
   g_set_object (&self->pcn, pcn);
   self->year = year;
   if (store == NULL || pcn == NULL)
