@@ -45,6 +45,7 @@ static const char commands_help[] = N_(
   "Commands:\n"
   "  init                        Create an empty workbook\n"
   "  demo                        Add the fictional demo commissioner\n"
+  "  import FILE.csv             Any of the imports below, told by the file's header\n"
   "  import profiles FILE.csv    Create or update localities, PCNs and practices\n"
   "  import maturity FILE.csv    Set maturity levels, creating draft returns as needed\n"
   "  import swot FILE.csv        Add SWOT items (pcn_code,year,quadrant,text)\n"
@@ -355,6 +356,8 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_init (error);
   if (is_command (argc, argv, "demo", NULL, 0))
     return cmd_demo (error);
+  if (is_command (argc, argv, "import", NULL, 1))
+    return cmd_import (pw_import_any, argv[2], error);
   if (is_command (argc, argv, "import", "profiles", 1))
     return cmd_import (pw_import_profiles, argv[3], error);
   if (is_command (argc, argv, "import", "maturity", 1))

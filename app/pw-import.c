@@ -1232,6 +1232,60 @@ pw_import_funding (PwStore          *store,
   return apply_all (store, rows, apply_funding_row, &a, progress, progress_data, cancellable, error);
 }
 
+/* ------------------------------------------------------------------ */
+/* Any of the above, by the header                                      */
+
+typedef gboolean (*ImportFunc) (PwStore *, const char *, PwProgressFunc, gpointer,
+                                GCancellable *, PwImportSummary *, GError **);
+
+/* Each kind of file is known by a column only it has. */
+static const struct
+{
+  const char *column;
+  ImportFunc import;
+} kinds[] = {
+  { "practice_code", pw_import_profiles }, { "level", pw_import_maturity }, { "quadrant", pw_import_swot },
+  { "wte_in_post", pw_import_arrs }, { "stream", pw_import_funding }, { "text", pw_import_achievements },
+};
+
+/**
+ * pw_import_any:
+ * Imports a CSV of any kind the app knows, telling which by its header:
+ * profiles, maturity, SWOT, achievements, ARRS or funding.
+ */
+gboolean
+pw_import_any (PwStore          *store,
+               const char       *path,
+               PwProgressFunc    progress,
+               gpointer          progress_data,
+               GCancellable     *cancellable,
+               PwImportSummary  *summary,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) records = pw_csv_read_file (path, error);
+  g_autofree char *name = g_filename_display_basename (path);
+  PwCsvRecord *header;
+
+  if (records == NULL)
+    return FALSE;
+  header = records->len ? g_ptr_array_index (records, 0) : NULL;
+  for (guint k = 0; header && k < G_N_ELEMENTS (kinds); k++)
+    for (guint f = 0; f < header->fields->len; f++)
+      {
+        g_autofree char *raw = g_strstrip (g_strdup (g_ptr_array_index (header->fields, f)));
+        g_autofree char *column = g_ascii_strdown (raw, -1);
+
+        if (strcmp (column, kinds[k].column) == 0)
+          return kinds[k].import (store, path, progress, progress_data, cancellable, summary, error);
+      }
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_HEADER,
+               _("%s: line 1 (the header) does not say what the file holds. Start it with the columns of "
+                 "profiles (pcn_code,pcn_name,locality,practice_code,…), maturity (pcn_code,year,domain,level), "
+                 "SWOT (pcn_code,year,quadrant,text), achievements (pcn_code,year,text), ARRS "
+                 "(pcn_code,year,role,wte_in_post) or funding (pcn_code,year,stream,amount)"), name);
+  return FALSE;
+}
+
 char *
 pw_import_summary_describe (const PwImportSummary *s)
 {

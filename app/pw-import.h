@@ -83,6 +83,13 @@ gboolean pw_import_funding     (PwStore          *store,
                                 GCancellable     *cancellable,
                                 PwImportSummary  *summary,
                                 GError          **error);
+gboolean pw_import_any         (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
 char    *pw_import_summary_describe (const PwImportSummary *summary);
 
 G_END_DECLS

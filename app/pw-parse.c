@@ -38,7 +38,8 @@ parse_ods (const char  *text,
            char       **out_code,
            GError     **error)
 {
-  g_autofree char *s = g_ascii_strup (g_strstrip (g_strdup (text ? text : "")), -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *s = g_ascii_strup (trimmed, -1);
   const char *what = pcn ? _("The PCN code") : _("The practice code");
   gboolean ok = strlen (s) == 6;
 

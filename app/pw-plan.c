@@ -65,7 +65,8 @@ pw_quadrant_parse (const char  *text,
                    GError     **error)
 {
   static const char *words[] = { "strength", "weakness", "opportunit", "threat" };
-  g_autofree char *s = g_ascii_strdown (g_strstrip (g_strdup (text ? text : "")), -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *s = g_ascii_strdown (trimmed, -1);
 
   for (guint q = 0; q < G_N_ELEMENTS (words); q++)
     if ((strlen (s) == 1 && s[0] == g_ascii_tolower (lists[q].key[0])) ||

@@ -44,7 +44,8 @@ pw_stream_parse (const char       *text,
                  PwFundingStream  *out_stream,
                  GError          **error)
 {
-  g_autofree char *s = g_ascii_strdown (g_strstrip (g_strdup (text ? text : "")), -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *s = g_ascii_strdown (trimmed, -1);
 
   for (guint i = 0; i < PW_N_STREAMS; i++)
     {

@@ -22,7 +22,9 @@ test_pcn_code (void)
       g_assert_false (pw_parse_pcn_code (wrong[i], &bad, &error));
       g_assert_null (bad);
       g_assert_nonnull (error);
-      if (*g_strstrip (g_strdup (wrong[i])) != '\0')
+      g_autofree char *trimmed = g_strstrip (g_strdup (wrong[i]));
+
+      if (*trimmed != '\0')
         g_assert_nonnull (strstr (error->message, "U12345"));
     }
 }

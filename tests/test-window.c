@@ -585,6 +585,109 @@ test_workforce (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (f->window), "workforce-page.png");
 }
 
+static void
+wait_until_idle_window (PwWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (pw_window_is_busy (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pw_window_is_busy (window));
+}
+
+/* Import and export run in a thread: the window stays live, the result
+ * lands in the workbook and on disk, and a bad file says where it is bad. */
+static void
+test_import_export_threads (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "maturity.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "appendix.xlsx", NULL);
+  g_autofree char *year = pw_format_year (pw_current_year ());
+  g_autofree char *rows = g_strdup_printf ("pcn_code,year,domain,level\nU90005,%s,people,Step 3\n", year);
+  g_autoptr(GFile) file = NULL, bad_file = NULL, out = NULL;
+  PwExportOptions options = { .year = pw_current_year (), .committee = g_strdup ("Test committee") };
+  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+
+  pw_test_write (csv, rows);
+  file = g_file_new_for_path (csv);
+  pw_window_import_file (f->window, file);
+  g_assert_true (pw_window_is_busy (f->window));
+  wait_until_idle_window (f->window);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    PwPcn *pcn = pw_store_find_pcn_by_code (other, "U90005");
+    g_autoptr(PwReturn) ret = pw_store_get_return (other, pw_pcn_get_id (pcn), pw_current_year (), NULL);
+    g_autoptr(GListModel) levels = NULL;
+    g_autoptr(PwMaturity) people = NULL;
+
+    g_assert_nonnull (ret);
+    levels = pw_store_list_maturity (other, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), NULL);
+    people = g_list_model_get_item (levels, 4);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (people), PW_MATURITY_LEVEL), ==, PW_LEVEL_STEP_3);
+  }
+  /* The window's own store saw the other connection's write. */
+  {
+    PwStore *mine = pw_window_get_store (f->window);
+    g_autoptr(PwReturn) ret = pw_store_get_return (mine, pw_pcn_get_id (pw_store_find_pcn_by_code (mine, "U90005")),
+                                                   pw_current_year (), NULL);
+    g_assert_nonnull (ret);
+  }
+
+  pw_test_write (bad, "pcn_code,year,domain,level\nU90005,2021/22,people,Step 9\n");
+  bad_file = g_file_new_for_path (bad);
+  pw_window_import_file (f->window, bad_file);
+  wait_until_idle_window (f->window);
+  wait_ms (100);
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    gboolean found = FALSE;
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+          strstr (adw_message_dialog_get_body (l->data), "bad.csv: line 2, column 4 (level)") != NULL)
+        {
+          found = TRUE;
+          save_screenshot (GTK_WIDGET (l->data), "import-error.png");
+          gtk_window_destroy (l->data);
+        }
+    g_list_free (toplevels);
+    g_assert_true (found);
+  }
+
+  out = g_file_new_for_path (xlsx);
+  pw_window_export_file (f->window, &options, out);
+  wait_until_idle_window (f->window);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(GBytes) bytes = pw_test_read (xlsx);
+    g_assert_cmpuint (g_bytes_get_size (bytes), >, 10000);
+    g_assert_cmpint (memcmp (g_bytes_get_data (bytes, NULL), "PK", 2), ==, 0);   /* a zip, as xlsx files are */
+  }
+  (void) overlay;
+}
+
+/* Removing a practice can be undone from its toast. */
+static void
+test_practice_remove_undo (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = select_pcn (f, "U90002");
+  PwPracticeRow *row = first_practice_row (page);
+  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  gint64 before = stored_population (f, "U90002");
+  GtkWidget *remove = child (row, PW_TYPE_PRACTICE_ROW, "remove_button");
+  AdwToast *toast;
+
+  g_signal_emit_by_name (remove, "clicked");
+  wait_ms (50);
+  g_assert_cmpint (stored_population (f, "U90002"), <, before);
+  toast = g_object_get_data (G_OBJECT (overlay), "pw-undo-toast");
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_cmpint (stored_population (f, "U90002"), ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -610,5 +713,7 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/swot-items", test_swot_items);
   WINDOW_TEST ("/window/plan-page", test_plan_page);
   WINDOW_TEST ("/window/workforce", test_workforce);
+  WINDOW_TEST ("/window/import-export-threads", test_import_export_threads);
+  WINDOW_TEST ("/window/practice-remove-undo", test_practice_remove_undo);
   return g_test_run ();
 }

@@ -273,6 +273,14 @@ class Maturity(Cli):
         self.assertEqual(con.execute("SELECT domain, level, evidence FROM maturity").fetchall(), [("people", 5, "")])
         con.close()
 
+    def test_import_tells_kind_by_header(self):
+        p = self.run_cli("import", os.path.join(DATA, "committee-maturity-2021.csv"))
+        self.assertIn("95 rows: 19 new returns", p.stdout)
+        path = self.write("odd.csv", "colour,size\nred,1\n")
+        p = self.run_cli("import", path, ok=False)
+        self.assertIn("odd.csv: line 1 (the header)", p.stderr)
+        self.assertIn("pcn_code,year,domain,level", p.stderr)
+
     def test_returns_listing(self):
         self.import_year(2021)
         lines = self.run_cli("returns", "--year", "2021/22").stdout.splitlines()

@@ -216,6 +216,7 @@ pw_practice_row_class_init (PwPracticeRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPracticeRow, name_row);
   gtk_widget_class_bind_template_child (widget_class, PwPracticeRow, list_size_row);
   gtk_widget_class_bind_template_child (widget_class, PwPracticeRow, pcn_row);
+  gtk_widget_class_bind_template_child_full (widget_class, "remove_button", FALSE, 0);   /* for tests */
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked_cb);
 }

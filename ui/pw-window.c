@@ -628,7 +628,7 @@ job_thread (GTask        *task,
   if (ok && job->is_export)
     ok = pw_export_appendix (store, &job->options, job->file, job_progress, job, cancellable, &error);
   else if (ok)
-    ok = pw_import_profiles (store, job->file, job_progress, job, cancellable, &job->summary, &error);
+    ok = pw_import_any (store, job->file, job_progress, job, cancellable, &job->summary, &error);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -699,37 +699,54 @@ start_job (PwWindow   *self,
   g_task_run_in_thread (task, job_thread);
 }
 
-static void
-import_chosen (PwWindow *self,
-               GFile    *file)
+/* Imports @file in a thread, with progress and Cancel: what Import CSV…
+ * does once a file is chosen. */
+void
+pw_window_import_file (PwWindow *self,
+                       GFile    *file)
 {
-  Job *job = g_new0 (Job, 1);
+  Job *job;
   g_autofree char *name = NULL;
   g_autofree char *label = NULL;
 
+  g_return_if_fail (PW_IS_WINDOW (self) && self->store != NULL && self->task_cancellable == NULL);
+
+  job = g_new0 (Job, 1);
   job->file = g_file_get_path (file);
   name = g_filename_display_basename (job->file);
   label = g_strdup_printf (_("Importing %s…"), name);
   start_job (self, job, label);
 }
 
+gboolean
+pw_window_is_busy (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+  return self->task_cancellable != NULL;
+}
+
 static void
 import_profiles (GtkWidget *widget, const char *action, GVariant *param)
 {
   if (PW_WINDOW (widget)->store != NULL)
-    choose_file (PW_WINDOW (widget), _("Import Profiles"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                 "*.csv", _("CSV files"), NULL, import_chosen);
+    choose_file (PW_WINDOW (widget), _("Import CSV"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                 "*.csv", _("CSV files"), NULL, pw_window_import_file);
 }
 
-static void
-export_chosen (PwWindow *self,
-               GFile    *file)
+/* Writes the appendix to @file in a thread; takes @options. */
+void
+pw_window_export_file (PwWindow        *self,
+                       PwExportOptions *options,
+                       GFile           *file)
 {
-  Job *job = g_object_steal_data (G_OBJECT (self), "pw-export-job");
+  Job *job = g_new0 (Job, 1);
   g_autofree char *label = NULL;
 
-  if (job == NULL)
-    return;
+  g_return_if_fail (PW_IS_WINDOW (self) && self->store != NULL && self->task_cancellable == NULL);
+
+  job->is_export = TRUE;
+  job->options = *options;
+  *options = (PwExportOptions) { 0 };
   job->file = g_file_get_path (file);
   if (!g_str_has_suffix (job->file, ".xlsx"))
     {
@@ -742,21 +759,37 @@ export_chosen (PwWindow *self,
 }
 
 static void
+export_chosen (PwWindow *self,
+               GFile    *file)
+{
+  g_autofree PwExportOptions *options = g_object_steal_data (G_OBJECT (self), "pw-export-options");
+
+  if (options != NULL)
+    pw_window_export_file (self, options, file);
+}
+
+static void
+export_options_free (gpointer data)
+{
+  pw_export_options_clear (data);
+  g_free (data);
+}
+
+static void
 on_export_dialog_response_cb (PwExportDialog *dialog,
                               const char     *response,
                               PwWindow       *self)
 {
-  Job *job;
+  PwExportOptions *options;
   g_autofree char *year = NULL;
   g_autofree char *suggested = NULL;
 
   if (g_strcmp0 (response, "export") != 0)
     return;
-  job = g_new0 (Job, 1);
-  job->is_export = TRUE;
-  pw_export_dialog_get_options (dialog, &job->options);
-  g_object_set_data_full (G_OBJECT (self), "pw-export-job", job, job_free);
-  year = pw_format_year (job->options.year);
+  options = g_new0 (PwExportOptions, 1);
+  pw_export_dialog_get_options (dialog, options);
+  g_object_set_data_full (G_OBJECT (self), "pw-export-options", options, export_options_free);
+  year = pw_format_year (options->year);
   g_strdelimit (year, "/", '-');
   suggested = g_strdup_printf (_("PCN appendix %s.xlsx"), year);
   choose_file (self, _("Export Appendix"), GTK_FILE_CHOOSER_ACTION_SAVE, "*.xlsx",

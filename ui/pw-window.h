@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pw-export.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,11 @@ PwStore  *pw_window_get_store    (PwWindow       *self);
 int       pw_window_get_year     (PwWindow       *self);
 void      pw_window_select_pcn   (PwWindow       *self,
                                   gint64          pcn_id);
+void      pw_window_import_file  (PwWindow       *self,
+                                  GFile          *file);
+void      pw_window_export_file  (PwWindow       *self,
+                                  PwExportOptions *options,
+                                  GFile          *file);
+gboolean  pw_window_is_busy      (PwWindow       *self);
 
 G_END_DECLS
