@@ -688,6 +688,38 @@ test_practice_remove_undo (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_population (f, "U90002"), ==, before);
 }
 
+/* With no workbook yet, the window offers to create one, open one or load
+ * the demo; the demo lands in the default workbook, created private. */
+static void
+test_first_run (void)
+{
+  PwWindow *window = pw_window_new (NULL);
+  g_autofree char *path = pw_store_default_path ();
+  GtkStack *stack;
+  GStatBuf st;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1000);
+  stack = GTK_STACK (child (window, PW_TYPE_WINDOW, "main_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "welcome");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  save_screenshot (GTK_WIDGET (window), "first-run.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
+  wait_ms (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "workbook");
+  /* Fits a 1366-pixel office screen with room to spare, overview and all. */
+  g_test_message ("window width with the overview: %d", gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1100);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (pw_window_get_store (window))), ==, 13);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -698,11 +730,21 @@ main (int argc, char **argv)
       g_print ("1..0 # SKIP no display: run under xvfb-run\n");
       return 0;
     }
+  /* A data folder of this run's own, so the first-run test starts with no
+   * default workbook (GLib reads the variable once, so set it first). */
+  {
+    g_autofree char *data = pw_test_tmpdir ();
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
   gtk_init ();
   adw_init ();
+  /* What GtkApplication does for the app: its icon from the resources. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/uk/nhs/PcnWorkbook/icons");
 #define WINDOW_TEST(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add_func ("/window/first-run", test_first_run);
   WINDOW_TEST ("/window/edit-saves", test_edit_saves);
   WINDOW_TEST ("/window/invalid-not-saved", test_invalid_not_saved);
   WINDOW_TEST ("/window/search", test_search);

@@ -42,6 +42,8 @@ struct _PwOverviewPage
   GtkDropDown *status_filter;
   GtkLabel *counts_label;
   GtkBox *column_header;
+  GtkScrolledWindow *header_scroller;
+  GtkScrolledWindow *list_scroller;
   GtkListView *heat_list;
   GtkLabel *workforce_label;
   PwWteChart *workforce_chart;
@@ -257,7 +259,7 @@ update_workforce (PwOverviewPage *self)
     }
   in_post = pw_format_wte (now);
   planned = pw_format_wte (later);
-  text = g_strdup_printf (_("ARRS workforce %s, all PCNs: %s WTE in post (%" G_GINT64_FORMAT " people), %s planned by the year’s end"),
+  text = g_strdup_printf (_("ARRS workforce %s: %s WTE in post (%" G_GINT64_FORMAT " people) · %s planned"),
                           fy, in_post, people, planned);
   gtk_label_set_label (self->workforce_label, text);
   pw_wte_chart_set_data (self->workforce_chart, totals);
@@ -390,6 +392,8 @@ pw_overview_page_class_init (PwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, column_header);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, heat_list);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, workforce_label);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, workforce_chart);
@@ -428,6 +432,9 @@ pw_overview_page_init (PwOverviewPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->heat_list, factory);
   build_column_header (self);
+  /* The header scrolls sideways with the heatmap, so a narrow window
+   * scrolls instead of being held wide by it. */
+  gtk_scrolled_window_set_hadjustment (self->header_scroller, gtk_scrolled_window_get_hadjustment (self->list_scroller));
 }
 
 void
