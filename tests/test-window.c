@@ -668,6 +668,39 @@ test_import_export_threads (Fixture *f, gconstpointer data)
   (void) overlay;
 }
 
+/* Moving a practice: open it, choose another PCN; Undo moves it back. */
+static void
+test_practice_move (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = select_pcn (f, "U90002");
+  PwPracticeRow *row = first_practice_row (page);
+  AdwComboRow *combo = ADW_COMBO_ROW (child (row, PW_TYPE_PRACTICE_ROW, "pcn_row"));
+  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  gint64 from = stored_population (f, "U90002"), to = stored_population (f, "U90003");
+  GListModel *pcns;
+  AdwToast *toast;
+
+  g_assert_null (adw_combo_row_get_model (combo));      /* attached only when opened */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  pcns = adw_combo_row_get_model (combo);
+  g_assert_nonnull (pcns);
+  g_assert_cmpstr (pw_pcn_get_text (adw_combo_row_get_selected_item (combo), PW_PCN_CODE), ==, "U90002");
+  for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+    {
+      g_autoptr(PwPcn) p = g_list_model_get_item (pcns, i);
+      if (g_str_equal (pw_pcn_get_text (p, PW_PCN_CODE), "U90003"))
+        adw_combo_row_set_selected (combo, i);
+    }
+  wait_ms (50);
+  g_assert_cmpint (stored_population (f, "U90002") + stored_population (f, "U90003"), ==, from + to);
+  g_assert_cmpint (stored_population (f, "U90002"), <, from);
+  toast = g_object_get_data (G_OBJECT (overlay), "pw-undo-toast");
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_cmpint (stored_population (f, "U90002"), ==, from);
+  g_assert_cmpint (stored_population (f, "U90003"), ==, to);
+}
+
 /* Removing a practice can be undone from its toast. */
 static void
 test_practice_remove_undo (Fixture *f, gconstpointer data)
@@ -757,5 +790,6 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/workforce", test_workforce);
   WINDOW_TEST ("/window/import-export-threads", test_import_export_threads);
   WINDOW_TEST ("/window/practice-remove-undo", test_practice_remove_undo);
+  WINDOW_TEST ("/window/practice-move", test_practice_move);
   return g_test_run ();
 }

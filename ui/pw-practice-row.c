@@ -22,6 +22,7 @@ struct _PwPracticeRow
   gint64 id;                   /* 0 while a draft */
   gint64 pcn_id;
   gboolean loading;
+  GListModel *pcns;            /* owned: offered for moves, attached on first open */
 
   AdwEntryRow *code_row;
   AdwEntryRow *name_row;
@@ -202,6 +203,7 @@ pw_practice_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_PRACTICE_ROW);
   g_clear_object (&self->store);
+  g_clear_object (&self->pcns);
   G_OBJECT_CLASS (pw_practice_row_parent_class)->dispose (object);
 }
 
@@ -243,6 +245,19 @@ position_of_pcn (GListModel *pcns,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* A combo of every PCN is costly to make (1,250 of them nationally) and
+ * wanted only for a move, so it gets its model when the row is opened. */
+static void
+on_expanded_cb (PwPracticeRow *self)
+{
+  if (!adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)) || adw_combo_row_get_model (self->pcn_row) != NULL)
+    return;
+  self->loading = TRUE;
+  adw_combo_row_set_model (self->pcn_row, self->pcns);
+  adw_combo_row_set_selected (self->pcn_row, position_of_pcn (self->pcns, self->pcn_id));
+  self->loading = FALSE;
+}
+
 /**
  * pw_practice_row_new:
  * @practice: (nullable): the practice, or %NULL for a new one in @pcn_id
@@ -258,10 +273,10 @@ pw_practice_row_new (PwStore    *store,
 
   self->store = g_object_ref (store);
   self->pcn_id = pcn_id;
+  self->pcns = g_object_ref (pcns);
   self->loading = TRUE;
   adw_combo_row_set_expression (self->pcn_row, gtk_property_expression_new (PW_TYPE_PCN, NULL, "name"));
-  adw_combo_row_set_model (self->pcn_row, pcns);
-  adw_combo_row_set_selected (self->pcn_row, position_of_pcn (pcns, pcn_id));
+  g_signal_connect_swapped (self, "notify::expanded", G_CALLBACK (on_expanded_cb), self);
   if (practice != NULL)
     {
       g_autofree char *size = pw_format_count (pw_practice_get_list_size (practice));
@@ -277,8 +292,8 @@ pw_practice_row_new (PwStore    *store,
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("New practice"));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), _("Saved once it has a code, a name and a list size"));
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->pcn_row), FALSE);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
     }
   g_signal_connect_swapped (self->pcn_row, "notify::selected", G_CALLBACK (on_pcn_selected_cb), self);
   self->loading = FALSE;

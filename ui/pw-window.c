@@ -180,6 +180,29 @@ on_items_changed_cb (GListModel *model,
                                     n > 0 || self->query == NULL || !*self->query ? "list" : "none");
 }
 
+/* Fills the selected PCN's visible tab only: the others are filled when
+ * they are switched to, which keeps selecting a PCN quick. */
+static void
+show_tab (PwWindow *self)
+{
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  const char *tab = adw_view_stack_get_visible_child_name (self->pcn_stack);
+  int year = pw_window_get_year (self);
+
+  if (pcn == NULL || tab == NULL)
+    return;
+  if (g_str_equal (tab, "profile"))
+    pw_profile_page_set_pcn (self->profile_page, self->store, pcn);
+  else if (g_str_equal (tab, "maturity"))
+    pw_maturity_page_show (self->maturity_page, self->store, pcn, year);
+  else if (g_str_equal (tab, "swot"))
+    pw_swot_page_show (self->swot_page, self->store, pcn, year);
+  else if (g_str_equal (tab, "plan"))
+    pw_plan_page_show (self->plan_page, self->store, pcn, year);
+  else if (g_str_equal (tab, "workforce"))
+    pw_workforce_page_show (self->workforce_page, self->store, pcn, year);
+}
+
 /* The selected PCN's pages, or the overview of all PCNs when none is. */
 static void
 show_selected (PwWindow *self)
@@ -201,11 +224,7 @@ show_selected (PwWindow *self)
       adw_view_switcher_title_set_subtitle (self->content_title, self->store ? pw_store_get_path (self->store) : NULL);
       return;
     }
-  pw_profile_page_set_pcn (self->profile_page, self->store, pcn);
-  pw_maturity_page_show (self->maturity_page, self->store, pcn, year);
-  pw_swot_page_show (self->swot_page, self->store, pcn, year);
-  pw_plan_page_show (self->plan_page, self->store, pcn, year);
-  pw_workforce_page_show (self->workforce_page, self->store, pcn, year);
+  show_tab (self);
   subtitle = g_strdup_printf ("%s · %s", pw_pcn_get_text (pcn, PW_PCN_CODE), pw_pcn_get_text (pcn, PW_PCN_LOCALITY));
   adw_view_switcher_title_set_title (self->content_title, pw_pcn_get_text (pcn, PW_PCN_NAME));
   adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
@@ -1024,6 +1043,7 @@ pw_window_init (PwWindow *self)
   gtk_list_view_set_factory (self->pcn_list, factory);
   setup_years (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
+  g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
