@@ -71,3 +71,44 @@ pw_test_sql_int (const char *path,
   sqlite3_close (db);
   return v;
 }
+
+#ifdef PW_TEST_WITH_STORE
+#include "pw-store.h"
+
+/* A new workbook holding one PCN, U12345, and, when the test's data is a
+ * year (GINT_TO_POINTER (2021)), that PCN's return for it. */
+typedef struct
+{
+  char *dir;
+  char *path;
+  PwStore *store;
+  gint64 pcn;
+  gint64 ret;                  /* 0 without a year */
+} PwReturnFixture;
+
+static inline void
+pw_return_fixture_setup (PwReturnFixture *f,
+                         gconstpointer    year)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_pcn (f->store, "U12345", "Riverside PCN", 0, &f->pcn, &error));
+  if (year != NULL)
+    g_assert_true (pw_store_ensure_return (f->store, f->pcn, GPOINTER_TO_INT (year), &f->ret, &error));
+  g_assert_no_error (error);
+}
+
+static inline void
+pw_return_fixture_teardown (PwReturnFixture *f,
+                            gconstpointer    year)
+{
+  g_clear_object (&f->store);
+  pw_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+#endif

@@ -7,6 +7,7 @@
 
 #include "pw-matrix.h"
 #include "pw-store.h"
+#define PW_TEST_WITH_STORE
 #include "pw-test-util.h"
 
 /* Every spelling we accept, with its half-step level.  Counted in the
@@ -124,34 +125,7 @@ test_domains (void)
   }
 }
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  PwStore *store;
-  gint64 pcn;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
-  f->store = pw_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (pw_store_add_pcn (f->store, "U12345", "Riverside PCN", 0, &f->pcn, &error));
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_clear_object (&f->store);
-  pw_test_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef PwReturnFixture Fixture;
 
 static int
 level_of (PwStore *store, gint64 return_id, guint domain)
@@ -337,7 +311,7 @@ main (int argc, char **argv)
   g_test_add_func ("/maturity/domains", test_domains);
   g_test_add_func ("/maturity/migrate-from-v1", test_migrate_from_v1);
 #define FIXTURE_TEST(path, fn) \
-  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add (path, Fixture, NULL, pw_return_fixture_setup, fn, pw_return_fixture_teardown)
   FIXTURE_TEST ("/maturity/return-round-trip", test_return_round_trip);
   FIXTURE_TEST ("/maturity/workflow", test_workflow);
   FIXTURE_TEST ("/maturity/log-folds-bursts", test_log_folds_bursts);

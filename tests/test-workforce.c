@@ -6,38 +6,10 @@
 
 #include "pw-parse.h"
 #include "pw-store.h"
+#define PW_TEST_WITH_STORE
 #include "pw-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  PwStore *store;
-  gint64 pcn;
-  gint64 ret;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
-  f->store = pw_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (pw_store_add_pcn (f->store, "U12345", "Riverside PCN", 0, &f->pcn, &error));
-  g_assert_true (pw_store_ensure_return (f->store, f->pcn, 2021, &f->ret, &error));
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_clear_object (&f->store);
-  pw_test_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef PwReturnFixture Fixture;
 
 static gint64
 role_id (PwStore *store, const char *name)
@@ -228,7 +200,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/workforce/suggestions", test_suggestions);
 #define FIXTURE_TEST(path, fn) \
-  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add (path, Fixture, GINT_TO_POINTER (2021), pw_return_fixture_setup, fn, pw_return_fixture_teardown)
   FIXTURE_TEST ("/workforce/reference-roles", test_reference_roles);
   FIXTURE_TEST ("/workforce/role-rules", test_role_rules);
   FIXTURE_TEST ("/workforce/exact-totals", test_exact_totals);
