@@ -2610,6 +2610,18 @@ pw_store_wte_totals (PwStore  *self,
                   (gpointer) wte_from_row, PW_TYPE_ARRS_WTE, error);
 }
 
+/* "2.5 WTE in post (3 people), 3.0 planned", as the change log says it. */
+static char *
+describe_wte (gint64 in_post,
+              gint64 headcount,
+              gint64 planned)
+{
+  g_autofree char *a = pw_format_wte (in_post);
+  g_autofree char *b = pw_format_wte (planned);
+
+  return g_strdup_printf ("%s WTE in post (%" G_GINT64_FORMAT " people), %s planned", a, headcount, b);
+}
+
 /**
  * pw_store_set_wte:
  * @as_of: (nullable): ISO date the figures were taken, or %NULL / ""
@@ -2625,9 +2637,9 @@ pw_store_set_wte (PwStore     *self,
                   const char  *as_of,
                   GError     **error)
 {
-  g_autofree char *what = NULL, *new_value = NULL, *a = NULL, *b = NULL;
+  g_autofree char *what = NULL, *new_value = NULL, *old_value = NULL;
   g_autofree char *date = NULL;
-  sqlite3_stmt *name;
+  sqlite3_stmt *name, *before;
   gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -2640,6 +2652,13 @@ pw_store_set_wte (PwStore     *self,
     return FALSE;
   if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
     return FALSE;
+  before = query (self, error, "SELECT wte, headcount, planned FROM arrs_wte WHERE return_id = ?1 AND role_id = ?2",
+                  "ii", return_id, role_id);
+  if (before != NULL && sqlite3_step (before) == SQLITE_ROW)
+    old_value = describe_wte (sqlite3_column_int64 (before, 0), sqlite3_column_int64 (before, 1),
+                              sqlite3_column_int64 (before, 2));
+  if (before != NULL)
+    sqlite3_reset (before);
   ok = run (self, error, "INSERT INTO arrs_wte (return_id, role_id, wte, headcount, planned, as_of)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                          " ON CONFLICT (return_id, role_id) DO UPDATE SET wte = ?3, headcount = ?4, planned = ?5,"
@@ -2650,10 +2669,9 @@ pw_store_set_wte (PwStore     *self,
     what = g_strdup_printf ("ARRS: %s", column_text (name, 0));
   if (name != NULL)
     sqlite3_reset (name);
-  a = pw_format_wte (in_post);
-  b = pw_format_wte (planned);
-  new_value = g_strdup_printf ("%s WTE in post (%d people), %s planned", a, headcount, b);
-  return finish_write (self, ok && what != NULL, return_id, "wte", what ? what : "ARRS", "", new_value, TRUE, error);
+  new_value = describe_wte (in_post, headcount, planned);
+  return finish_write (self, ok && what != NULL, return_id, "wte", what ? what : "ARRS", old_value ? old_value : "",
+                       new_value, TRUE, error);
 }
 
 gboolean

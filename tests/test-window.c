@@ -701,6 +701,56 @@ test_practice_move (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_population (f, "U90003"), ==, to);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l && !found; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* The export dialog, a return's history and the roles manager open, show
+ * what they should, and are looked at. */
+static void
+test_dialogs (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog;
+  GtkWidget *history_button;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-appendix", NULL));
+  wait_ms (200);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "financial year"));
+  save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
+  gtk_window_destroy (dialog);
+
+  select_pcn (f, "U90003");     /* reviewed this year, with a history */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
+  wait_ms (100);
+  history_button = child (child (child (f->window, PW_TYPE_WINDOW, "maturity_page"), PW_TYPE_MATURITY_PAGE, "return_bar"),
+                          g_type_from_name ("PwReturnBar"), "history_button");
+  g_signal_emit_by_name (history_button, "clicked");
+  wait_ms (200);
+  dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (gtk_window_get_title (dialog), "History"));
+  save_screenshot (GTK_WIDGET (dialog), "history.png");
+  gtk_window_destroy (dialog);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.manage-roles", NULL));
+  wait_ms (200);
+  dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), "roles.png");
+  gtk_window_destroy (dialog);
+}
+
 /* Removing a practice can be undone from its toast. */
 static void
 test_practice_remove_undo (Fixture *f, gconstpointer data)
@@ -791,5 +841,6 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/import-export-threads", test_import_export_threads);
   WINDOW_TEST ("/window/practice-remove-undo", test_practice_remove_undo);
   WINDOW_TEST ("/window/practice-move", test_practice_move);
+  WINDOW_TEST ("/window/dialogs", test_dialogs);
   return g_test_run ();
 }

@@ -137,6 +137,16 @@ test_wte_values (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_HEADCOUNT), ==, 3);
   g_assert_cmpint (pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_PLANNED), ==, 300);
   g_assert_cmpstr (pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_AS_OF), ==, "2021-12-31");
+  /* The change log says what the figures were and became. */
+  g_assert_true (pw_store_set_wte (f->store, f->ret, cp, 300, 3, 300, NULL, &error));
+  {
+    g_autoptr(GListModel) log = pw_store_list_changes (f->store, f->ret, &error);
+    g_autoptr(PwChange) last = g_list_model_get_item (log, 0);
+
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_WHAT), ==, "ARRS: Clinical pharmacist");
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_NEW), ==, "3.0 WTE in post (3 people), 3.0 planned");
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_OLD), ==, "");   /* folded with its first entry */
+  }
   g_assert_true (pw_store_set_role_rate (f->store, cp, 2021, 5567000, &error));
   g_assert_cmpint (pw_store_role_rate (f->store, cp, 2021), ==, 5567000);
   g_assert_cmpint (pw_store_role_rate (f->store, cp, 2022), ==, -1);
