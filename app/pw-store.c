@@ -2674,6 +2674,27 @@ pw_store_set_wte (PwStore     *self,
                        new_value, TRUE, error);
 }
 
+/* The date a return's ARRS figures were taken, for all its roles at once;
+ * "" forgets it. */
+gboolean
+pw_store_set_wte_as_of (PwStore     *self,
+                        gint64       return_id,
+                        const char  *as_of,
+                        GError     **error)
+{
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (as_of != NULL && *as_of && !pw_parse_date (as_of, &date, error))
+    return FALSE;
+  if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
+    return FALSE;
+  return finish_write (self, run (self, error, "UPDATE arrs_wte SET as_of = ?2 WHERE return_id = ?1", "ie",
+                                  return_id, date ? date : ""),
+                       return_id, "wte", "ARRS: figures as of", "", date ? date : "", TRUE, error);
+}
+
 gboolean
 pw_store_remove_wte (PwStore  *self,
                      gint64    return_id,

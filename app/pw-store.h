@@ -259,6 +259,10 @@ gboolean    pw_store_set_wte            (PwStore           *self,
                                          int                planned,
                                          const char        *as_of,
                                          GError           **error);
+gboolean    pw_store_set_wte_as_of      (PwStore           *self,
+                                         gint64             return_id,
+                                         const char        *as_of,
+                                         GError           **error);
 gboolean    pw_store_remove_wte         (PwStore           *self,
                                          gint64             return_id,
                                          gint64             role_id,

@@ -147,6 +147,14 @@ test_wte_values (Fixture *f, gconstpointer data)
     g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_NEW), ==, "3.0 WTE in post (3 people), 3.0 planned");
     g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_OLD), ==, "");   /* folded with its first entry */
   }
+  g_assert_true (pw_store_set_wte_as_of (f->store, f->ret, "01/12/2021", &error));
+  g_assert_false (pw_store_set_wte_as_of (f->store, f->ret, "31/11/2021", &error));
+  g_clear_error (&error);
+  {
+    g_autoptr(GListModel) again = pw_store_list_wte (f->store, f->ret, &error);
+    g_autoptr(PwArrsWte) row = g_list_model_get_item (again, 0);
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (row), PW_ARRS_WTE_AS_OF), ==, "2021-12-01");
+  }
   g_assert_true (pw_store_set_role_rate (f->store, cp, 2021, 5567000, &error));
   g_assert_cmpint (pw_store_role_rate (f->store, cp, 2021), ==, 5567000);
   g_assert_cmpint (pw_store_role_rate (f->store, cp, 2022), ==, -1);

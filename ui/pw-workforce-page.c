@@ -42,6 +42,7 @@ struct _PwWorkforcePage
   GtkWidget *add_button;
   GtkListBox *wte_list;
   GtkLabel *totals_label;
+  AdwEntryRow *as_of_row;
   PwWteChart *chart;
   AdwPreferencesGroup *funding_group;
 };
@@ -257,6 +258,39 @@ wte_row (PwWorkforcePage *self,
   return row;
 }
 
+/* One date for the return's figures: what committees quote ("140.8 WTE in
+ * post in December 2021"). */
+static void
+on_as_of_changed_cb (PwWorkforcePage *self)
+{
+  g_autofree char *iso = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->return_id == 0 ||
+      !pw_entry_row_check (self->as_of_row, PW_FORM_DATE, &iso, NULL))
+    return;
+  if (!pw_store_set_wte_as_of (self->store, self->return_id, iso, &error))
+    pw_entry_row_set_problem (self->as_of_row, _("Not saved"), error->message);
+}
+
+static void
+load_as_of (PwWorkforcePage *self,
+            GListModel      *wte)
+{
+  g_autofree char *shown = NULL;
+  const char *iso = "";
+
+  for (guint i = 0; wte && i < g_list_model_get_n_items (wte) && !*iso; i++)
+    {
+      g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
+      iso = g_intern_string (pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_AS_OF));
+    }
+  shown = pw_form_display (PW_FORM_DATE, iso, 0);
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->as_of_row)))
+    gtk_editable_set_text (GTK_EDITABLE (self->as_of_row), shown);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->as_of_row), wte && g_list_model_get_n_items (wte) > 0);
+}
+
 /* The roles that can still be added: offered (not retired), not yet here. */
 static void
 fill_choices (PwWorkforcePage *self,
@@ -330,6 +364,7 @@ load (PwWorkforcePage *self)
     }
   fill_choices (self, wte);
   load_funding (self);
+  load_as_of (self, wte);
   self->loading = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->wte_list), open);
   update_totals (self);
@@ -491,6 +526,8 @@ pw_workforce_page_class_init (PwWorkforcePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, add_button);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, wte_list);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, as_of_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_as_of_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, chart);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, funding_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_role_cb);
@@ -506,6 +543,7 @@ pw_workforce_page_init (PwWorkforcePage *self)
   gtk_drop_down_set_expression (self->role_choice,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   build_funding_rows (self);
+  pw_entry_row_add_hint (self->as_of_row);
 }
 
 void
