@@ -238,6 +238,7 @@ wte_row (PwWorkforcePage *self,
       cells[c] = gtk_entry_new ();
       gtk_editable_set_text (GTK_EDITABLE (cells[c]), shown);
       gtk_editable_set_width_chars (GTK_EDITABLE (cells[c]), 6);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (cells[c]), 7);   /* room for the role's name */
       gtk_widget_set_size_request (cells[c], 90, -1);
       gtk_entry_set_alignment (GTK_ENTRY (cells[c]), 1.0);
       gtk_entry_set_input_purpose (GTK_ENTRY (cells[c]), GTK_INPUT_PURPOSE_NUMBER);
