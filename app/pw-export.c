@@ -388,6 +388,21 @@ levels_of (GHashTable *levels,
   return row ? row : none;
 }
 
+/* Up to this many PCN columns a grid is fitted to the page width; more
+ * would print too small to read, so a wider grid runs across pages, one
+ * page tall, with its first column repeated on each. */
+#define MAX_FITTED_PCNS 24
+
+static void
+fit_wide_grid (lxw_worksheet *ws,
+               guint          n_pcns)
+{
+  if (n_pcns <= MAX_FITTED_PCNS)
+    return;
+  worksheet_fit_to_pages (ws, 0, 1);
+  worksheet_repeat_columns (ws, 0, 0);
+}
+
 /* Row 0 names each locality over its PCNs' columns, from @col on. */
 static void
 put_locality_band (Export        *x,
@@ -548,6 +563,7 @@ write_maturity (Export         *x,
     put_change_grid (x, ws, row + 1);
   setup_print (ws, 1, 1);
   worksheet_repeat_rows (ws, 0, 1);
+  fit_wide_grid (ws, x->pcns->len);
   return TRUE;
 }
 
@@ -1065,6 +1081,7 @@ write_arrs (Export         *x,
     return FALSE;
   setup_page (ws);
   worksheet_repeat_rows (ws, 0, 0);
+  fit_wide_grid (ws, x->pcns->len);
   return TRUE;
 }
 

@@ -220,6 +220,21 @@ class Cli(unittest.TestCase):
         p = self.run_cli("export", "appendix", ok=False)
         self.assertIn("--year", p.stderr)
 
+    def test_wide_matrix_prints_across_pages(self):
+        """Past 24 PCNs the matrix is not squeezed to one page width."""
+        rows = ["pcn_code,pcn_name,locality,practice_code,practice_name,list_size"]
+        for i in range(40):
+            rows.append(f"U8{i:04d},Network {i} PCN,Area {i % 5},P8{i:04d},Practice {i},{5000 + i}")
+        self.run_cli("init")
+        self.run_cli("import", "profiles", self.write("wide.csv", "\n".join(rows) + "\n"))
+        out = os.path.join(self.dir, "wide.xlsx")
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["Maturity matrix"]
+        self.assertEqual(int(ws.page_setup.fitToWidth), 0)
+        self.assertIn(ws.page_setup.fitToHeight, (None, 1, "1"))   # absent means 1 in the file format
+        self.assertEqual(ws.print_title_cols, "$A:$A")
+        self.assertEqual(ws.print_title_rows, "$1:$2")
+
     def test_demo(self):
         self.run_cli("demo")
         out = self.run_cli("list", "pcns").stdout.splitlines()
