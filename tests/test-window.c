@@ -174,6 +174,12 @@ test_edit_saves (Fixture *f, gconstpointer data)
   gtk_editable_set_text (name, "Northmoor Central and Moorside PCN");
   stored_name = stored_text (f, "U90001", PW_PCN_NAME);
   g_assert_cmpstr (stored_name, ==, "Northmoor Central and Moorside PCN");
+  /* The header follows the rename. */
+  g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (child (f->window, PW_TYPE_WINDOW, "content_title"))),
+                   ==, "Northmoor Central and Moorside PCN");
+  /* Whatever the width, the tabs are reachable: in the header, or in the bar. */
+  g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (child (f->window, PW_TYPE_WINDOW, "content_title"))) ==
+                 adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (child (f->window, PW_TYPE_WINDOW, "switcher_bar"))));
   wait_ms (100);
   save_screenshot (GTK_WIDGET (f->window), "profile-page.png");
 }

@@ -44,6 +44,8 @@ struct _PwWindow
   GtkStack *content_stack;
   AdwWindowTitle *sidebar_title;
   AdwViewSwitcherTitle *content_title;
+  AdwViewSwitcherBar *switcher_bar;
+  PwPcn *titled;               /* owned: the PCN the header names */
   AdwViewStack *pcn_stack;
   PwMaturityPage *maturity_page;
   PwSwotPage *swot_page;
@@ -203,15 +205,41 @@ show_tab (PwWindow *self)
     pw_workforce_page_show (self->workforce_page, self->store, pcn, year);
 }
 
+/* The header names the selected PCN, and follows a rename as it is typed. */
+static void
+update_title (PwWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->titled == NULL)
+    return;
+  subtitle = g_strdup_printf ("%s · %s", pw_pcn_get_text (self->titled, PW_PCN_CODE),
+                              pw_pcn_get_text (self->titled, PW_PCN_LOCALITY));
+  adw_view_switcher_title_set_title (self->content_title, pw_pcn_get_text (self->titled, PW_PCN_NAME));
+  adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
+}
+
+static void
+title_pcn (PwWindow *self,
+           PwPcn    *pcn)
+{
+  if (self->titled != NULL)
+    g_signal_handlers_disconnect_by_func (self->titled, update_title, self);
+  g_set_object (&self->titled, pcn);
+  if (pcn != NULL)
+    g_signal_connect_swapped (pcn, "notify", G_CALLBACK (update_title), self);
+  update_title (self);
+}
+
 /* The selected PCN's pages, or the overview of all PCNs when none is. */
 static void
 show_selected (PwWindow *self)
 {
   PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
-  g_autofree char *subtitle = NULL;
   int year = pw_window_get_year (self);
 
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
+  title_pcn (self, pcn);
   if (pcn == NULL)
     {
       g_autofree char *fy = pw_format_year (year);
@@ -225,9 +253,6 @@ show_selected (PwWindow *self)
       return;
     }
   show_tab (self);
-  subtitle = g_strdup_printf ("%s · %s", pw_pcn_get_text (pcn, PW_PCN_CODE), pw_pcn_get_text (pcn, PW_PCN_LOCALITY));
-  adw_view_switcher_title_set_title (self->content_title, pw_pcn_get_text (pcn, PW_PCN_NAME));
-  adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
   gtk_stack_set_visible_child_name (self->content_stack, "pcn");
 }
 
@@ -956,6 +981,7 @@ pw_window_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
+  title_pcn (self, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
@@ -988,6 +1014,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, pcn_list);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, year_dropdown);
@@ -1044,6 +1071,10 @@ pw_window_init (PwWindow *self)
   setup_years (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
+  /* When the window is too narrow for tabs in the header, they move to a
+   * bar at the bottom: every page stays one click away. */
+  g_object_bind_property (self->content_title, "title-visible", self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
