@@ -368,7 +368,6 @@ pw_item_editor_dispose (GObject *object)
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_ITEM_EDITOR);
-  g_clear_object (&self->store);
   g_clear_object (&self->pcn);
   G_OBJECT_CLASS (pw_item_editor_parent_class)->dispose (object);
 }

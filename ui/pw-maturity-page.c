@@ -134,7 +134,6 @@ pw_maturity_page_dispose (GObject *object)
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_MATURITY_PAGE);
-  g_clear_object (&self->store);
   g_clear_object (&self->pcn);
   G_OBJECT_CLASS (pw_maturity_page_parent_class)->dispose (object);
 }

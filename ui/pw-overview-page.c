@@ -368,7 +368,6 @@ pw_overview_page_dispose (GObject *object)
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_OVERVIEW_PAGE);
-  g_clear_object (&self->store);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->locality_names);

@@ -290,7 +290,6 @@ pw_plan_page_dispose (GObject *object)
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   g_clear_handle_id (&self->reconcile_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_PLAN_PAGE);
-  g_clear_object (&self->store);
   g_clear_object (&self->pcn);
   G_OBJECT_CLASS (pw_plan_page_parent_class)->dispose (object);
 }

@@ -249,7 +249,6 @@ pw_return_bar_dispose (GObject *object)
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_RETURN_BAR);
-  g_clear_object (&self->store);
   g_clear_object (&self->ret);
   g_clear_pointer (&self->pcn_name, g_free);
   G_OBJECT_CLASS (pw_return_bar_parent_class)->dispose (object);

@@ -503,7 +503,6 @@ pw_workforce_page_dispose (GObject *object)
   flush (self);
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WORKFORCE_PAGE);
-  g_clear_object (&self->store);
   g_clear_object (&self->pcn);
   g_clear_object (&self->choices);
   g_clear_pointer (&self->choice_ids, g_array_unref);
@@ -528,10 +527,10 @@ pw_workforce_page_class_init (PwWorkforcePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, wte_list);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, totals_label);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, as_of_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_as_of_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, chart);
   gtk_widget_class_bind_template_child (widget_class, PwWorkforcePage, funding_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_role_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_as_of_changed_cb);
 }
 
 static void
