@@ -1170,9 +1170,8 @@ compare_pcns (gconstpointer a,
 }
 
 static GPtrArray *
-sorted_pcns (PwStore *store)
+sorted_pcns (GListModel *model)
 {
-  GListModel *model = pw_store_get_pcns (store);
   GPtrArray *pcns = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -1230,8 +1229,11 @@ gather (Export  *x,
         GError **error)
 {
   g_autoptr(GListModel) returns = NULL;
+  g_autoptr(GListModel) pcns = pw_store_list_pcns_for_year (x->store, x->options->year, NULL, error);
 
-  x->pcns = sorted_pcns (x->store);
+  if (pcns == NULL)
+    return FALSE;
+  x->pcns = sorted_pcns (pcns);   /* as they were in the year: locality, practices, population */
   x->returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   if ((x->levels = pw_store_maturity_levels (x->store, x->options->year, error)) == NULL ||
       (x->prev_levels = pw_store_maturity_levels (x->store, x->options->year - 1, error)) == NULL ||

@@ -52,6 +52,46 @@ G_DEFINE_QUARK (pw-store-error-quark, pw_store_error)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* Past years' profiles (migration 5).  Localities, PCNs and practices are
+ * edited in place: they are the current financial year's figures.  At the
+ * first profile write of a new financial year, the profile as it stood
+ * (profile_state.changed_on, the day it was last written, falls in an
+ * earlier year) is first copied whole into pcn_year and practice_year as the
+ * figures of the year before, with that date as profile_year.as_at.  A kept
+ * year's rows hold the figures of that year and of every earlier year back
+ * to the kept year before it; a year after the last kept one reads the live
+ * tables.  So "the figures as they were for year Y" is one query: the rows
+ * of the first kept year at or after Y, else the live rows.  Kept rows copy
+ * codes, names and the locality's name, so they outlive a deletion or a
+ * rename.  A PCN added after a year was kept, but holding a return for it,
+ * is shown with its live profile and practices. */
+#define KEPT_YEAR(y) "(SELECT min(year) FROM profile_year WHERE year >= " y ")"
+#define LIVE_PCNS \
+  " p.id, p.code, p.name, p.locality_id, coalesce(l.name, ''), p.clinical_director, p.cd_wte," \
+  " p.manager, p.manager_wte, p.established, p.notes FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id"
+#define LIVE_PRACTICES " id, pcn_id, list_size, code, name FROM practice"
+#define KEEP_PCNS(y) \
+  "INSERT INTO pcn_year (year, pcn_id, code, name, locality_id, locality, clinical_director, cd_wte," \
+  " manager, manager_wte, established, notes) SELECT " y "," LIVE_PCNS
+#define KEEP_PRACTICES(y) \
+  "INSERT INTO practice_year (year, practice_id, pcn_id, list_size, code, name) SELECT " y "," LIVE_PRACTICES
+/* The PCNs (id, code, name, locality_id, locality, clinical_director, cd_wte,
+ * manager, manager_wte, established, notes) and the practices (id, pcn_id,
+ * list_size, code, name) as they were in year @y. */
+#define YEAR_PCNS(y) \
+  "SELECT pcn_id, code, name, locality_id, locality, clinical_director, cd_wte, manager, manager_wte," \
+  "       established, notes FROM pcn_year WHERE year = " KEPT_YEAR (y) \
+  " UNION ALL SELECT" LIVE_PCNS \
+  " WHERE p.id NOT IN (SELECT pcn_id FROM pcn_year WHERE year = " KEPT_YEAR (y) ")" \
+  "   AND (" KEPT_YEAR (y) " IS NULL OR p.id IN (SELECT pcn_id FROM pcn_return WHERE year = " y "))"
+#define YEAR_PRACTICES_WHERE(y, cond) \
+  "SELECT practice_id AS id, pcn_id, list_size, code, name FROM practice_year" \
+  " WHERE year = " KEPT_YEAR (y) " AND " cond \
+  " UNION ALL SELECT" LIVE_PRACTICES \
+  " WHERE " cond " AND (" KEPT_YEAR (y) " IS NULL OR NOT EXISTS (SELECT 1 FROM pcn_year k" \
+  "   WHERE k.year = " KEPT_YEAR (y) " AND k.pcn_id = practice.pcn_id) AND pcn_id IS NOT NULL)"
+#define YEAR_PRACTICES(y) YEAR_PRACTICES_WHERE (y, "1")
+
 /* Each entry takes the schema from the version before it to its index + 1. */
 static const char *migrations[] = {
   /* 1: localities, PCNs and practices */
@@ -170,6 +210,47 @@ static const char *migrations[] = {
   "  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
   "  rate INTEGER CHECK (rate >= 0),"
   "  PRIMARY KEY (pcn_id, year, stream));",
+
+  /* 5: profiles kept per financial year (see KEPT_YEAR above).  What a
+   * workbook holds when it is upgraded stands for every year up to now: it
+   * is kept as last year's figures, as at the day of the upgrade. */
+  "CREATE TABLE profile_state ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  changed_on TEXT CHECK (changed_on IS date(changed_on)));"
+  "CREATE TABLE profile_year ("
+  "  year INTEGER PRIMARY KEY,"
+  "  as_at TEXT NOT NULL CHECK (as_at IS date(as_at)));"
+  "CREATE TABLE pcn_year ("
+  "  year INTEGER NOT NULL REFERENCES profile_year (year) ON DELETE CASCADE,"
+  "  pcn_id INTEGER NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  locality_id INTEGER,"
+  "  locality TEXT NOT NULL,"
+  "  clinical_director TEXT NOT NULL,"
+  "  cd_wte INTEGER,"
+  "  manager TEXT NOT NULL,"
+  "  manager_wte INTEGER,"
+  "  established TEXT,"
+  "  notes TEXT NOT NULL,"
+  "  PRIMARY KEY (year, pcn_id));"
+  "CREATE TABLE practice_year ("
+  "  year INTEGER NOT NULL REFERENCES profile_year (year) ON DELETE CASCADE,"
+  "  practice_id INTEGER NOT NULL,"
+  "  pcn_id INTEGER,"
+  "  list_size INTEGER NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  PRIMARY KEY (year, practice_id));"
+  "CREATE INDEX practice_year_pcn ON practice_year (year, pcn_id);"
+  "INSERT INTO profile_state (id, changed_on)"
+  "  SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM pcn) OR EXISTS (SELECT 1 FROM practice)"
+  "                 THEN date('now', 'localtime') END;"
+  "INSERT INTO profile_year (year, as_at)"
+  "  SELECT CAST(strftime('%Y', 'now', 'localtime') AS INTEGER) - (strftime('%m', 'now', 'localtime') < '04') - 1,"
+  "         changed_on FROM profile_state WHERE changed_on IS NOT NULL;"
+  KEEP_PCNS ("(SELECT year FROM profile_year)") ";"
+  KEEP_PRACTICES ("(SELECT year FROM profile_year)") ";",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PW_STORE_SCHEMA_VERSION);
@@ -719,7 +800,45 @@ note_change (PwStore    *self,
     self->pending_count = 2;
 }
 
-/* Wraps one statement in its own transaction (or the caller's batch). */
+static gboolean
+is_profile_table (const char *table)
+{
+  return g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0 ||
+         g_strcmp0 (table, "locality") == 0;
+}
+
+/* Before the first profile write of a financial year, keeps the profile as
+ * it stood, if it was last written in an earlier year, as the figures of
+ * the year before (see KEPT_YEAR). */
+static gboolean
+keep_past_profile (PwStore  *self,
+                   GError  **error)
+{
+  gint64 last = pw_current_year () - 1;
+  g_autofree char *start = g_strdup_printf ("%04d-04-01", (int) last + 1);
+
+  if (!run (self, error, "INSERT INTO profile_year (year, as_at) SELECT ?1, changed_on FROM profile_state"
+                         " WHERE changed_on < ?2 AND NOT EXISTS (SELECT 1 FROM profile_year WHERE year >= ?1)",
+            "it", last, start))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  return run (self, error, KEEP_PCNS ("?1"), "i", last) && run (self, error, KEEP_PRACTICES ("?1"), "i", last);
+}
+
+/* Dates the profile's figures: the day of its latest write. */
+static gboolean
+touch_profile (PwStore  *self,
+               GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return run (self, error, "UPDATE profile_state SET changed_on = ?1", "t", today);
+}
+
+/* Wraps one statement in its own transaction (or the caller's batch); a
+ * write to the profile first keeps last year's figures (see KEPT_YEAR). */
 static gboolean
 write_one (PwStore     *self,
            GError     **error,
@@ -732,9 +851,15 @@ write_one (PwStore     *self,
   va_list ap;
   sqlite3_stmt *stmt;
   int rc = SQLITE_OK;
+  gboolean profile = is_profile_table (table);
 
   if (!pw_store_begin (self, error))
     return FALSE;
+  if (profile && !keep_past_profile (self, error))
+    {
+      pw_store_rollback (self);
+      return FALSE;
+    }
   va_start (ap, types);
   stmt = prepare_v (self, error, sql, types, ap);
   va_end (ap);
@@ -751,7 +876,14 @@ write_one (PwStore     *self,
       return FALSE;
     }
   if (sqlite3_changes (self->db) > 0)
-    note_change (self, table, id);
+    {
+      note_change (self, table, id);
+      if (profile && !touch_profile (self, error))
+        {
+          pw_store_rollback (self);
+          return FALSE;
+        }
+    }
   return pw_store_commit (self, error);
 }
 
@@ -1066,6 +1198,71 @@ pw_store_find_practice (PwStore     *self,
     set_sqlite_error (self, error, rc);
   sqlite3_reset (stmt);
   return p;
+}
+
+/**
+ * pw_store_list_pcns_for_year:
+ * @out_as_at: (out) (optional): the ISO date the figures were last changed
+ *   on ("" for a workbook never written)
+ * Returns: (transfer full): the PCNs as they were in @year (see KEPT_YEAR),
+ * with that year's locality, practices and population, by locality and name
+ */
+GListModel *
+pw_store_list_pcns_for_year (PwStore  *self,
+                             int       year,
+                             char    **out_as_at,
+                             GError  **error)
+{
+  g_autoptr(GListModel) pcns = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  pcns = collect (self, query (self, error,
+                               "SELECT f.pcn_id, f.code, f.name, coalesce(f.locality_id, 0), f.locality,"
+                               "       f.clinical_director, coalesce(f.cd_wte, -1), f.manager,"
+                               "       coalesce(f.manager_wte, -1), coalesce(f.established, ''), f.notes,"
+                               "       coalesce(m.n, 0), coalesce(m.population, 0)"
+                               "  FROM (" YEAR_PCNS ("?1") ") f"
+                               "  LEFT JOIN (SELECT pcn_id, count(*) AS n, sum(list_size) AS population"
+                               "               FROM (" YEAR_PRACTICES ("?1") ") GROUP BY pcn_id) m"
+                               "         ON m.pcn_id = f.pcn_id"
+                               " ORDER BY f.locality, f.name", "i", (gint64) year),
+                  (gpointer) pcn_from_row, PW_TYPE_PCN, error);
+  if (pcns == NULL || out_as_at == NULL)
+    return g_steal_pointer (&pcns);
+  stmt = query (self, error, "SELECT coalesce((SELECT as_at FROM profile_year WHERE year = " KEPT_YEAR ("?1") "),"
+                             "                (SELECT changed_on FROM profile_state), '')", "i", (gint64) year);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (stmt != NULL)
+        set_sqlite_error (self, error, sqlite3_reset (stmt));
+      return NULL;
+    }
+  *out_as_at = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&pcns);
+}
+
+/**
+ * pw_store_list_practices_for_year:
+ * @pcn_id: a PCN, or 0 for every practice
+ * Returns: (transfer full): the practices as they were in @year, by name
+ */
+GListModel *
+pw_store_list_practices_for_year (PwStore  *self,
+                                  gint64    pcn_id,
+                                  int       year,
+                                  GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error,
+                               "SELECT id, coalesce(pcn_id, 0), list_size, code, name"
+                               "  FROM (" YEAR_PRACTICES_WHERE ("?2", "(?1 = 0 OR pcn_id = ?1)") ")"
+                               " ORDER BY name, code",
+                               "ii", pcn_id, (gint64) year),
+                  (gpointer) practice_from_row, PW_TYPE_PRACTICE, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2731,7 +2928,7 @@ funding_from_row (sqlite3_stmt *stmt)
 }
 
 /* Returns: (transfer full): the PCN's four streams for @year, in order;
- * a rate's amount is worked out from the list sizes now (half a penny up) */
+ * a rate's amount is worked out from @year's list sizes (half a penny up) */
 typedef struct
 {
   gint64 pcn_id;
@@ -2762,8 +2959,8 @@ pw_store_list_funding (PwStore  *self,
   stored = collect (self, query (self, error,
                                  "SELECT f.pcn_id, f.year, f.stream,"
                                  "       CASE WHEN f.rate IS NULL THEN f.amount"
-                                 "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM practice"
-                                 "                             WHERE pcn_id = f.pcn_id) + 50) / 100 END,"
+                                 "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
+                                 YEAR_PRACTICES_WHERE ("f.year", "pcn_id = f.pcn_id") ")) + 50) / 100 END,"
                                  "       coalesce(f.rate, -1)"
                                  "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
                                  "ii", pcn_id, (gint64) year),

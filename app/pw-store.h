@@ -37,7 +37,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 4
+#define PW_STORE_SCHEMA_VERSION 5
 
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
@@ -70,6 +70,14 @@ GListModel *pw_store_list_practices    (PwStore     *self,
 PwPractice *pw_store_find_practice     (PwStore     *self,
                                         const char  *code,
                                         GError     **error);
+GListModel *pw_store_list_pcns_for_year(PwStore     *self,
+                                        int          year,
+                                        char       **out_as_at,
+                                        GError     **error);
+GListModel *pw_store_list_practices_for_year (PwStore  *self,
+                                              gint64    pcn_id,
+                                              int       year,
+                                              GError  **error);
 
 gboolean    pw_store_add_locality      (PwStore     *self,
                                         const char  *name,
