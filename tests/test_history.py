@@ -10,6 +10,7 @@ import datetime
 import io
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -111,6 +112,31 @@ class History(unittest.TestCase):
         self.assertEqual(self.profile(now_after, "U70000")[7:9], (5, 30750 + 9387 + 4000))
         self.assertEqual(self.profile(now_after, "U70001")[1:3], ("Brookvale and Weir PCN", "East"))
         self.assertTrue([r for r in now_after["PCN profiles"] if r[0] == "U79999"])
+
+    def test_first_change_of_a_year_keeps_the_last(self):
+        """A workbook whose profile was last written last year (dated back here,
+        as if it had been): the year's first import keeps it first."""
+        os.remove(self.db)
+        last = this_year() - 1
+        self.run_cli("init")
+        self.run_cli("import", "profiles", os.path.join(DATA, "committee-profiles.csv"))
+        funding = os.path.join(self.dir, "funding.csv")
+        with open(funding, "w", encoding="utf-8", newline="") as f:
+            f.write(f"pcn_code,year,stream,amount\nU70000,{last}/{(last + 1) % 100:02d},cd,rate:0.723\n")
+        self.run_cli("import", "funding", funding)
+        con = sqlite3.connect(self.db)
+        with con:
+            con.execute("UPDATE profile_state SET changed_on = ?", (f"{last}-06-01",))
+        con.close()
+        before = self.export(last, "before.xlsx")
+
+        csv_path = os.path.join(self.dir, "next.csv")
+        with open(csv_path, "w", encoding="utf-8", newline="") as f:
+            f.write(next_years_profiles())
+        self.run_cli("import", "profiles", csv_path)
+        self.assertEqual(before, self.export(last, "after.xlsx"))
+        self.assertIn(21690.0, [r for r in before["Funding"] if r[0] == "Abbeyfield PCN"][0])
+        self.assertEqual(self.profile(self.export(this_year(), "now.xlsx"), "U70000")[7], 5)
 
 
 def main():
