@@ -720,7 +720,7 @@ sync_model (GListStore    *model,
             gpointer     (*from_row) (sqlite3_stmt *),
             gboolean       complete)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);   /* of rows, by pointer */
   g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
