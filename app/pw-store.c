@@ -1202,6 +1202,18 @@ is_backup_name (const char *name)
   return g_str_has_suffix (name, ".db") && !is_partial_name (name);
 }
 
+/* By day, newest first; on one day the latest made first (a copy made
+ * before a restore is newer than that day's copy). */
+static int
+compare_backups (gconstpointer a,
+                 gconstpointer b)
+{
+  const PwBackup *x = *(PwBackup * const *) a, *y = *(PwBackup * const *) b;
+  int by_day = strcmp (y->date, x->date);
+
+  return by_day != 0 ? by_day : (y->modified > x->modified) - (y->modified < x->modified);
+}
+
 /**
  * pw_store_list_backups:
  * Returns: (transfer full) (element-type PwBackup): the workbook's copies
@@ -1228,9 +1240,13 @@ pw_store_list_backups (PwStore  *self,
       b->path = g_build_filename (dir, name, NULL);
       b->date = g_strndup (name, 10);
       if (g_stat (b->path, &st) == 0)
-        b->size = st.st_size;
+        {
+          b->size = st.st_size;
+          b->modified = st.st_mtime;
+        }
       g_ptr_array_add (backups, b);
     }
+  g_ptr_array_sort (backups, compare_backups);
   return backups;
 }
 

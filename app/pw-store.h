@@ -47,6 +47,7 @@ typedef struct
   char *path;
   char *date;                   /* "2026-11-26", from the copy's name */
   gint64 size;                  /* bytes */
+  gint64 modified;              /* when it was written, Unix time */
 } PwBackup;
 
 void        pw_backup_free             (PwBackup    *backup);

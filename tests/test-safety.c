@@ -473,6 +473,68 @@ test_restore (void)
   pw_test_rmdir (dir);
 }
 
+/* pcn-workbook-cli ARGS… on @db: exit status, output in @out. */
+static int
+cli (const char  *db,
+     char       **out,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *arg = first;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PW_CLI"));
+  g_ptr_array_add (argv, "-d");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (ap, first);
+  for (; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (*out != NULL && *err != '\0')
+    {
+      char *both = g_strconcat (*out, err, NULL);
+      g_free (*out);
+      *out = both;
+    }
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli_backups (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *listed = NULL, *restored = NULL, *wrong = NULL, *backups = NULL;
+  gint64 practices;
+
+  make_workbook (db);
+  practices = pw_test_sql_int (db, "SELECT count(*) FROM practice");
+  g_assert_cmpint (cli (db, &listed, "backups", "list", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (listed, "1\t"));   /* today's, made as it opened */
+  g_assert_null (strstr (listed, "\n2\t"));
+  raw_exec (db, "DELETE FROM practice");
+  g_assert_cmpint (cli (db, &restored, "backups", "restore", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (restored, "before-restore"));
+  g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM practice"), ==, practices);
+  g_assert_cmpint (cli (db, &wrong, "backups", "restore", "9", NULL), ==, 1);
+  g_assert_nonnull (strstr (wrong, "no backup number 9"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PwStore) store = pw_store_open (db, &error);
+    backups = pw_store_backup_dir (store);
+  }
+  pw_test_rmdir (backups);
+  pw_test_rmdir (dir);
+}
+
 /* ------------------------------------------------------------------ */
 /* The change log records changes, not attempts                        */
 
@@ -529,6 +591,7 @@ main (int argc, char **argv)
   g_test_add_func ("/safety/migration-copy", test_migration_copy);
   g_test_add_func ("/safety/daily-copies", test_daily_copies);
   g_test_add_func ("/safety/restore", test_restore);
+  g_test_add_func ("/safety/cli-backups", test_cli_backups);
   g_test_add ("/safety/unchanged-writes-no-log", PwReturnFixture, GINT_TO_POINTER (2021),
               pw_return_fixture_setup, test_unchanged_writes_no_log, pw_return_fixture_teardown);
   return g_test_run ();
