@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pw-matrix.h"
@@ -506,7 +507,7 @@ copy_to (PwStore     *self,
     }
   close (fd);
   ok = run (self, &local, "VACUUM INTO ?1", "t", tmp);
-  if (ok && ((fd = g_open (tmp, O_RDONLY | O_CLOEXEC, 0)) < 0 || fsync (fd) != 0))
+  if (ok && ((fd = g_open (tmp, O_RDONLY | O_CLOEXEC, 0)) < 0 || g_fsync (fd) != 0))
     ok = io_failed (&local, tmp);
   if (fd >= 0)
     close (fd);

@@ -8,38 +8,9 @@
 
 #include "pw-backups-dialog.h"
 #include "pw-demo.h"
+#define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-window.h"
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (GList *l = toplevels; l && !found; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
-}
 
 /* The first button under @root, depth first. */
 static GtkWidget *
@@ -79,7 +50,7 @@ test_restore_from_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   g_assert_true (pw_window_open_path (window, path, &error));
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (200);
+  pw_test_wait_ms (200);
   store = pw_window_get_store (window);
   backups = pw_store_backup_dir (store);
   pw_test_rmdir (backups);                       /* only the copy made below */
@@ -88,8 +59,8 @@ test_restore_from_window (void)
   g_assert_true (pw_store_add_pcn (store, "U99004", "Later PCN", 0, NULL, &error));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
-  wait_ms (200);
-  dialog = find_toplevel (PW_TYPE_BACKUPS_DIALOG);
+  pw_test_wait_ms (200);
+  dialog = pw_test_find_toplevel (PW_TYPE_BACKUPS_DIALOG);
   g_assert_nonnull (dialog);
   list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (dialog), PW_TYPE_BACKUPS_DIALOG, "backups_list"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
@@ -97,13 +68,14 @@ test_restore_from_window (void)
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 0))),
                             "02/03/2026"));
   g_signal_emit_by_name (find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))), "clicked");
-  wait_ms (200);
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  pw_test_wait_ms (200);
+  confirm = pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   /* Nothing happens until the user says so. */
   g_assert_nonnull (pw_store_find_pcn_by_code (store, "U99004"));
   g_signal_emit_by_name (confirm, "response", "restore");
-  wait_ms (200);
+  for (int i = 0; i < 100 && pw_store_find_pcn_by_code (store, "U99004") != NULL; i++)
+    pw_test_wait_ms (50);   /* the restore runs on a worker thread */
 
   g_assert_null (pw_store_find_pcn_by_code (store, "U99004"));
   g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (store)), ==, n_pcns);
@@ -112,7 +84,7 @@ test_restore_from_window (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
   gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
+  pw_test_wait_ms (50);
   pw_test_rmdir (backups);
   pw_test_rmdir (dir);
 }

@@ -145,17 +145,6 @@ test_lock_kept (void)
 /* ------------------------------------------------------------------ */
 /* Only our files are ours                                             */
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
 /* Opening @path fails with @code, leaves it byte for byte and adds no file. */
 static void
 assert_refused (const char *dir,
@@ -197,7 +186,7 @@ test_foreign_refused (void)
       g_autofree char *dir = pw_test_tmpdir ();
       g_autofree char *path = g_build_filename (dir, "other.db", NULL);
 
-      raw_exec (path, foreign[i]);
+      pw_test_exec (path, foreign[i]);
       assert_refused (dir, path, PW_STORE_ERROR_NOT_DATABASE);
       pw_test_rmdir (dir);
     }
@@ -220,7 +209,7 @@ test_legacy_by_tables (void)
   g_autofree char *path = g_build_filename (dir, "old.db", NULL);
   g_autoptr(GError) error = NULL;
 
-  raw_exec (path, "CREATE TABLE locality (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+  pw_test_exec (path, "CREATE TABLE locality (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
                   "CREATE TABLE pcn (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
                   "  locality_id INTEGER, clinical_director TEXT NOT NULL DEFAULT '', cd_wte INTEGER,"
                   "  manager TEXT NOT NULL DEFAULT '', manager_wte INTEGER, established TEXT,"
@@ -447,7 +436,7 @@ test_restore (void)
   g_assert_true (pw_store_add_pcn (store, "U99002", "Later PCN", 0, NULL, &error));
 
   /* Something that is not ours is refused and changes nothing. */
-  raw_exec (foreign, "CREATE TABLE notes (x); PRAGMA user_version = 4;");
+  pw_test_exec (foreign, "CREATE TABLE notes (x); PRAGMA user_version = 4;");
   g_assert_false (pw_store_restore_backup (store, foreign, NULL, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_DATABASE);
   g_clear_error (&error);
@@ -520,7 +509,7 @@ test_cli_backups (void)
   g_assert_cmpint (cli (db, &listed, "backups", "list", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (listed, "1\t"));   /* today's, made as it opened */
   g_assert_null (strstr (listed, "\n2\t"));
-  raw_exec (db, "DELETE FROM practice");
+  pw_test_exec (db, "DELETE FROM practice");
   g_assert_cmpint (cli (db, &restored, "backups", "restore", "1", NULL), ==, 0);
   g_assert_nonnull (strstr (restored, "before-restore"));
   g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM practice"), ==, practices);

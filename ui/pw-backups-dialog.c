@@ -1,8 +1,8 @@
 /* pw-backups-dialog.c — the workbook's automatic copies, and putting one back
  *
  * Lists the copies PwStore keeps (one a day, the last 7 days and 4 weeks)
- * with their dates; Restore asks first, then replaces the workbook's
- * contents through its open connection.  The workbook as it was is copied
+ * with their dates; Restore asks first, then, on a worker thread with a
+ * connection of its own, replaces the workbook's contents through SQLite.  The workbook as it was is copied
  * aside before, so a restore can itself be undone from this list; the
  * window follows through the store's "changed" signal.
  *
@@ -67,24 +67,78 @@ details (const PwBackup *b)
                           size, written);
 }
 
+/* Plain data for the worker: it opens a connection of its own, so the
+ * window stays responsive while a large workbook is checked and copied. */
+typedef struct
+{
+  char *db;
+  char *backup;
+  char *saved;
+} RestoreJob;
+
+static void
+restore_job_free (gpointer data)
+{
+  RestoreJob *job = data;
+
+  g_free (job->db);
+  g_free (job->backup);
+  g_free (job->saved);
+  g_free (job);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  RestoreJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (job->db, &error);
+
+  if (store != NULL && pw_store_restore_backup (store, job->backup, &job->saved, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_restored_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  PwBackupsDialog *self = PW_BACKUPS_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backups_list), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  pw_store_reload (self->store);   /* another connection wrote: the window follows */
+  toast (self, _("Restored. The workbook as it was is kept at the top of this list."));
+  fill (self);
+}
+
 static void
 on_confirm_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         PwBackupsDialog  *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "pw-path");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *saved = NULL;
+  g_autoptr(GTask) task = NULL;
+  RestoreJob *job;
 
   if (g_strcmp0 (response, "restore") != 0)
     return;
-  if (!pw_store_restore_backup (self->store, path, &saved, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  toast (self, _("Restored. The workbook as it was is kept at the top of this list."));
-  fill (self);
+  job = g_new0 (RestoreJob, 1);
+  job->db = g_strdup (pw_store_get_path (self->store));
+  job->backup = g_strdup (g_object_get_data (G_OBJECT (dialog), "pw-path"));
+  task = g_task_new (self, NULL, on_restored_cb, NULL);
+  g_task_set_task_data (task, job, restore_job_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backups_list), FALSE);
+  g_task_run_in_thread (task, restore_thread);
 }
 
 static void
