@@ -623,8 +623,7 @@ connect_to_file (PwStore     *self,
                  GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *absolute = NULL;
-  g_autofree char *uri = NULL;
+  g_autofree char *absolute = NULL, *uri = NULL, *immutable = NULL;
 
   if (!connect_with (self, self->path, SQLITE_OPEN_READWRITE, error))
     return FALSE;
@@ -640,10 +639,9 @@ connect_to_file (PwStore     *self,
   absolute = g_canonicalize_filename (self->path, NULL);
   uri = g_filename_to_uri (absolute, NULL, NULL);
   if (uri == NULL)
-    return TRUE;   /* check_file will say what is wrong */
-  uri = g_realloc (uri, strlen (uri) + sizeof "?immutable=1");
-  strcat (uri, "?immutable=1");
-  return connect_with (self, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+    return TRUE;   /* check_file () will say what is wrong */
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  return connect_with (self, immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
 }
 
 static void daily_backup_quietly (PwStore *self);
@@ -662,14 +660,12 @@ open_connection (PwStore     *self,
     }
   if (!connect_to_file (self, error) || !check_file (self, error))
     return FALSE;
-  if (self->read_only)
-    return migrate (self, error) &&  /* refuses an older file: it cannot be upgraded */
-           exec_script (self, "PRAGMA foreign_keys = ON", error) &&
-           (daily_backup_quietly (self), TRUE);
-  /* Only now that the file is known to be ours may anything be written. */
-  if (!exec_script (self, "PRAGMA foreign_keys = ON;"
-                          "PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = FULL;", error) ||
+  /* Only now that the file is known to be ours may anything be written;
+   * a read-only file of an older version is refused by migrate (). */
+  if (!exec_script (self, self->read_only ? "PRAGMA foreign_keys = ON;"
+                                          : "PRAGMA foreign_keys = ON;"
+                                            "PRAGMA journal_mode = WAL;"
+                                            "PRAGMA synchronous = FULL;", error) ||
       !migrate (self, error))
     return FALSE;
   /* A workbook made just now has nothing to keep yet. */
@@ -1094,14 +1090,24 @@ compare_desc (gconstpointer a,
   return strcmp (*(char * const *) b, *(char * const *) a);
 }
 
-/* Names in @dir that @keep accepts, newest (greatest) first. */
+/* Names in @dir that @keep accepts, newest (greatest) first; a folder
+ * that does not exist yet holds none. */
 static GPtrArray *
 list_names (const char  *dir,
-            gboolean   (*keep) (const char *name))
+            gboolean   (*keep) (const char *name),
+            GError     **error)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &local);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
+
+  if (d == NULL && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      g_ptr_array_unref (names);
+      return NULL;
+    }
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     if (keep (name))
@@ -1122,11 +1128,13 @@ is_partial_name (const char *name)
 static void
 prune_backups (const char *dir)
 {
-  g_autoptr(GPtrArray) daily = list_names (dir, is_daily_name);
-  g_autoptr(GPtrArray) partial = list_names (dir, is_partial_name);
+  g_autoptr(GPtrArray) daily = list_names (dir, is_daily_name, NULL);
+  g_autoptr(GPtrArray) partial = list_names (dir, is_partial_name, NULL);
   int last_week = 0;
   guint weeks = 0;
 
+  if (daily == NULL || partial == NULL)
+    return;
   for (guint i = 0; i < daily->len; i++)
     {
       const char *name = g_ptr_array_index (daily, i);
@@ -1226,12 +1234,14 @@ pw_store_list_backups (PwStore  *self,
 {
   g_autofree char *dir = NULL;
   g_autoptr(GPtrArray) names = NULL;
-  GPtrArray *backups = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_backup_free);
+  GPtrArray *backups;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   dir = pw_store_backup_dir (self);
-  names = list_names (dir, is_backup_name);
+  if ((names = list_names (dir, is_backup_name, error)) == NULL)
+    return NULL;
+  backups = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_backup_free);
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
