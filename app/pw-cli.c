@@ -60,6 +60,8 @@ static const char commands_help[] = N_(
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
   "                              Write the committee appendix workbook\n"
+  "  backups list                The workbook's automatic daily copies, newest first\n"
+  "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
   "\n"
   "The profiles CSV has the header\n"
   "  pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
@@ -94,6 +96,7 @@ open_store (gboolean create,
             GError **error)
 {
   g_autofree char *path = opt_database ? g_strdup (opt_database) : pw_store_default_path ();
+  PwStore *store;
 
   if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -101,7 +104,13 @@ open_store (gboolean create,
                    _("There is no workbook at “%s”. Create one with “pcn-workbook-cli init”."), path);
       return NULL;
     }
-  return pw_store_open (path, error);
+  store = pw_store_open (path, error);
+  if (store != NULL && pw_store_is_read_only (store))
+    g_printerr (_("pcn-workbook-cli: “%s” is read-only: it can be read, but nothing can be changed.\n"), path);
+  if (store != NULL && pw_store_get_backup_error (store) != NULL)
+    g_printerr (_("pcn-workbook-cli: today’s backup could not be made: %s\n"),
+                pw_store_get_backup_error (store)->message);
+  return store;
 }
 
 static gboolean
@@ -343,6 +352,58 @@ cmd_export_appendix (GError **error)
 }
 
 static gboolean
+cmd_backups_list (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GPtrArray) backups = store ? pw_store_list_backups (store, error) : NULL;
+
+  for (guint i = 0; backups && i < backups->len; i++)
+    {
+      PwBackup *b = g_ptr_array_index (backups, i);
+      g_autofree char *date = pw_format_date (b->date);
+      g_autofree char *size = g_format_size (b->size);
+
+      g_print ("%u\t%s\t%s\t%s\n", i + 1, date, size, b->path);
+    }
+  if (backups && backups->len == 0)
+    {
+      g_autofree char *dir = pw_store_backup_dir (store);
+      g_print (_("No backups yet in %s\n"), dir);
+    }
+  return backups != NULL;
+}
+
+/* @which: a number from “backups list”, or a file's path */
+static gboolean
+cmd_backups_restore (const char  *which,
+                     GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GPtrArray) backups = store ? pw_store_list_backups (store, error) : NULL;
+  g_autofree char *saved = NULL;
+  const char *path = which;
+  guint64 n = 0;
+
+  if (backups == NULL)
+    return FALSE;
+  if (g_ascii_string_to_unsigned (which, 10, 1, G_MAXUINT, &n, NULL))
+    {
+      if (n > backups->len)
+        {
+          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                       _("There is no backup number %s; “backups list” shows %u"), which, backups->len);
+          return FALSE;
+        }
+      path = ((PwBackup *) g_ptr_array_index (backups, n - 1))->path;
+    }
+  if (!pw_store_restore_backup (store, path, &saved, error))
+    return FALSE;
+  g_print (_("Restored %s from %s\nThe workbook as it was is kept in %s\n"),
+           pw_store_get_path (store), path, saved);
+  return TRUE;
+}
+
+static gboolean
 is_command (int argc, char **argv, const char *a, const char *b, int n_args)
 {
   return argc == 2 + (b != NULL) + n_args && g_strcmp0 (argv[1], a) == 0 &&
@@ -382,6 +443,10 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_returns (error);
   if (is_command (argc, argv, "list", "pcns", 0))
     return cmd_list_pcns (error);
+  if (is_command (argc, argv, "backups", "list", 0))
+    return cmd_backups_list (error);
+  if (is_command (argc, argv, "backups", "restore", 1))
+    return cmd_backups_restore (argv[3], error);
   if (is_command (argc, argv, "export", "appendix", 0))
     return cmd_export_appendix (error);
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pw-matrix.h"
@@ -36,6 +37,9 @@ struct _PwStore
   sqlite3 *db;                 /* owned */
   GHashTable *statements;      /* SQL text (static) → sqlite3_stmt, owned */
   int schema_version;
+  gboolean read_only;          /* the file or its folder may not be written */
+  GError *backup_error;        /* why today's copy could not be made, owned */
+  int write_mark;              /* sqlite3_total_changes () when the last write began */
 
   guint depth;                 /* nesting of pw_store_begin () */
   const char *pending_table;   /* what the open transaction changed */
@@ -407,34 +411,6 @@ column_text (sqlite3_stmt *stmt,
 /* ------------------------------------------------------------------ */
 /* Opening                                                             */
 
-static gboolean
-check_header (const char  *path,
-              gboolean    *out_empty,
-              GError     **error)
-{
-  static const char magic[16] = "SQLite format 3";
-  char head[16] = { 0 };
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gssize n;
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
-                   _("Cannot read “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  n = read (fd, head, sizeof head);
-  close (fd);
-  *out_empty = n == 0;
-  if (n == 0 || (n == sizeof head && memcmp (head, magic, sizeof head) == 0))
-    return TRUE;
-  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_DATABASE,
-               _("“%s” is not a PCN Workbook database: it is not an SQLite file. It was left unchanged."),
-               path);
-  return FALSE;
-}
-
 /* New databases are private to their owner: they hold names of staff. */
 static gboolean
 create_private_file (const char  *path,
@@ -496,6 +472,47 @@ refuse (PwStore     *self,
   return FALSE;
 }
 
+/* The tables each schema version added: files from before the application
+ * id are told from other SQLite files by these.  Later versions always
+ * carry the application id, so this list stops at version 4. */
+static const char *legacy_tables[] = {
+  "locality pcn practice",
+  "pcn_return maturity change_log",
+  "return_item des_plan plan_entry",
+  "arrs_role arrs_rate arrs_wte funding",
+};
+
+/* Whether a file without our application id is ours: an older PCN Workbook
+ * file (every table of its version present), or a blank one (nothing at
+ * all, as a file we created is until its first migration commits). */
+static gboolean
+recognise_by_tables (PwStore *self,
+                     gint64   version)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  guint wanted = 0;
+  gint64 found = -1;
+
+  if (version == 0)
+    return pragma_int (self, "SELECT count(*) FROM sqlite_schema", NULL) == 0;
+  if (version < 0 || version > (gint64) G_N_ELEMENTS (legacy_tables))
+    return FALSE;
+  for (gint64 v = 0; v < version; v++)
+    {
+      g_auto(GStrv) split = g_strsplit (legacy_tables[v], " ", -1);
+      g_string_append_printf (names, " %s ", legacy_tables[v]);
+      wanted += g_strv_length (split);
+    }
+  stmt = query (self, NULL, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                            " AND instr(?1, ' ' || name || ' ') > 0", "t", names->str);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return found == wanted;
+}
+
 /* Reads only: decides whether this file may be written at all. */
 static gboolean
 check_file (PwStore     *self,
@@ -503,16 +520,18 @@ check_file (PwStore     *self,
 {
   g_autoptr(GError) local = NULL;
   gint64 version = pragma_int (self, "PRAGMA user_version", &local);
-  gint64 app_id, tables;
+  gint64 app_id;
   sqlite3_stmt *stmt;
   int rc;
 
+  if (version < 0 && g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_DATABASE))
+    return refuse (self, error, PW_STORE_ERROR_NOT_DATABASE,
+                   _("it is not a PCN Workbook database (it is not an SQLite file)."));
   if (version < 0)
     return refuse (self, error, PW_STORE_ERROR_CORRUPT,
                    _("the file is damaged or is not a database."));
   app_id = pragma_int (self, "PRAGMA application_id", NULL);
-  tables = pragma_int (self, "SELECT count(*) FROM sqlite_schema", NULL);
-  if (app_id != PW_APPLICATION_ID && (app_id != 0 || tables != 0))
+  if (app_id != PW_APPLICATION_ID && (app_id != 0 || !recognise_by_tables (self, version)))
     return refuse (self, error, PW_STORE_ERROR_NOT_DATABASE,
                    _("this SQLite file was not made by PCN Workbook."));
   if (version > PW_STORE_SCHEMA_VERSION)
@@ -533,7 +552,57 @@ check_file (PwStore     *self,
   return TRUE;
 }
 
-/* A consistent copy, WAL included, beside the file: name.db.2026-11-22-v1.bak */
+static gboolean
+io_failed (GError     **error,
+           const char  *path)
+{
+  int saved = errno;
+
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO, _("Cannot write “%s”: %s"),
+               path, g_strerror (saved));
+  return FALSE;
+}
+
+/* Writes a consistent copy of the workbook (WAL included) to @target.
+ * SQLite writes the copy itself (VACUUM INTO) into an empty private file
+ * made under a temporary name, so a kill mid-way leaves no half copy under
+ * the real name and nothing world-readable; the copy is flushed to disk
+ * before it takes its name.  Only the copy is ever opened here, never the
+ * workbook (TRAPS: POSIX locks). */
+static gboolean
+copy_to (PwStore     *self,
+         const char  *target,
+         GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (target, ".partial-XXXXXX", NULL);
+  g_autoptr(GError) local = NULL;
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  gboolean ok;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO, _("Cannot create “%s”: %s"),
+                   tmp, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  ok = run (self, &local, "VACUUM INTO ?1", "t", tmp);
+  if (ok && ((fd = g_open (tmp, O_RDONLY | O_CLOEXEC, 0)) < 0 || g_fsync (fd) != 0))
+    ok = io_failed (&local, tmp);
+  if (fd >= 0)
+    close (fd);
+  if (ok && g_rename (tmp, target) != 0)
+    ok = io_failed (&local, target);
+  if (!ok)
+    {
+      g_remove (tmp);
+      g_propagate_error (error, g_steal_pointer (&local));
+    }
+  return ok;
+}
+
+/* A copy beside the file before it is upgraded: name.db.2026-11-22-v1.bak */
 static gboolean
 backup_before_migration (PwStore     *self,
                          GError     **error)
@@ -544,14 +613,13 @@ backup_before_migration (PwStore     *self,
                                              self->schema_version);
   g_autoptr(GError) local = NULL;
 
-  if (!run (self, &local, "VACUUM INTO ?1", "t", target))
+  if (!copy_to (self, target, &local))
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
                    _("Cannot back up “%s” to “%s” before upgrading it: %s. It was left unchanged."),
                    self->path, target, local->message);
       return FALSE;
     }
-  g_chmod (target, 0600);
   return TRUE;
 }
 
@@ -563,6 +631,10 @@ migrate (PwStore     *self,
 
   if (self->schema_version == PW_STORE_SCHEMA_VERSION)
     return TRUE;
+  if (self->read_only)
+    return refuse (self, error, PW_STORE_ERROR_READ_ONLY,
+                   _("it comes from an older version of PCN Workbook and must be upgraded, but it is read-only. "
+                     "Copy it to a folder where you may write, or ask for write access."));
   if (self->schema_version > 0 && !backup_before_migration (self, error))
     return FALSE;
   if (!exec_script (self, "BEGIN IMMEDIATE", error))
@@ -585,29 +657,102 @@ migrate (PwStore     *self,
 }
 
 static gboolean
-open_connection (PwStore     *self,
-                 GError     **error)
+connect_with (PwStore     *self,
+              const char  *name,
+              int          flags,
+              GError     **error)
 {
-  gboolean empty = TRUE;
   int rc;
 
-  if (!g_file_test (self->path, G_FILE_TEST_EXISTS) &&
-      !create_private_file (self->path, error))
-    return FALSE;
-  if (!check_header (self->path, &empty, error))
-    return FALSE;
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (self->db != NULL)
+    {
+      g_hash_table_remove_all (self->statements);
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+  rc = sqlite3_open_v2 (name, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK && self->db != NULL && sqlite3_system_errno (self->db) == EACCES)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_PERMISSION,
+                   _("Cannot open “%s”: you do not have permission to read it. "
+                     "Ask whoever manages the file or folder for access."), self->path);
+      return FALSE;
+    }
   if (rc != SQLITE_OK)
     return set_sqlite_error (self, error, rc);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
-  if (!check_file (self, error))
+  return TRUE;
+}
+
+/* Whether the first read works; in WAL mode it needs the -shm file, which a
+ * folder we may not write to cannot hold. */
+static gboolean
+can_read (PwStore *self)
+{
+  return pragma_int (self, "PRAGMA application_id", NULL) >= 0 ||
+         (sqlite3_errcode (self->db) & 0xff) == SQLITE_NOTADB;
+}
+
+/* Opens the file through SQLite only: nothing else opens the workbook while
+ * the process may hold a connection to it (TRAPS: closing any descriptor
+ * drops the process's locks, and another process may then delete the WAL
+ * under us).  A file or folder we may not write to is opened read-only;
+ * when even the -shm file cannot be made, the file is read as immutable. */
+static gboolean
+connect_to_file (PwStore     *self,
+                 GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *absolute = NULL, *uri = NULL, *immutable = NULL;
+
+  if (!connect_with (self, self->path, SQLITE_OPEN_READWRITE, error))
     return FALSE;
-  /* Only now that the file is known to be ours may anything be written. */
-  return exec_script (self, "PRAGMA foreign_keys = ON;"
-                            "PRAGMA journal_mode = WAL;"
-                            "PRAGMA synchronous = FULL;", error)
-         && migrate (self, error);
+  self->read_only = sqlite3_db_readonly (self->db, "main") == 1;
+  if (!self->read_only && g_access (dir, W_OK) != 0)
+    {
+      self->read_only = TRUE;
+      if (!connect_with (self, self->path, SQLITE_OPEN_READONLY, error))
+        return FALSE;
+    }
+  if (!self->read_only || can_read (self))
+    return TRUE;
+  absolute = g_canonicalize_filename (self->path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, NULL);
+  if (uri == NULL)
+    return TRUE;   /* check_file () will say what is wrong */
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  return connect_with (self, immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+}
+
+static void daily_backup_quietly (PwStore *self);
+
+static gboolean
+open_connection (PwStore     *self,
+                 GError     **error)
+{
+  gboolean created = FALSE;
+
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      if (!create_private_file (self->path, error))
+        return FALSE;
+      created = TRUE;
+    }
+  if (!connect_to_file (self, error) || !check_file (self, error))
+    return FALSE;
+  /* Only now that the file is known to be ours may anything be written;
+   * a read-only file of an older version is refused by migrate (). */
+  if (!exec_script (self, self->read_only ? "PRAGMA foreign_keys = ON;"
+                                          : "PRAGMA foreign_keys = ON;"
+                                            "PRAGMA journal_mode = WAL;"
+                                            "PRAGMA synchronous = FULL;", error) ||
+      !migrate (self, error))
+    return FALSE;
+  /* A workbook made just now has nothing to keep yet. */
+  if (!created)
+    daily_backup_quietly (self);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -653,7 +798,7 @@ sync_model (GListStore    *model,
             gpointer     (*from_row) (sqlite3_stmt *),
             gboolean       complete)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);   /* of rows, by pointer */
   g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -725,9 +870,20 @@ pw_store_begin (PwStore  *self,
 {
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
+  if (self->read_only)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_READ_ONLY,
+                   _("“%s” is read-only: the change was not saved. "
+                     "Copy the workbook to a folder where you may write, or ask for write access."),
+                   self->path);
+      return FALSE;
+    }
   if (self->depth == 0 && !exec_script (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->depth++;
+  /* Each write begins here, so finish_write () can tell whether it
+   * changed anything. */
+  self->write_mark = sqlite3_total_changes (self->db);
   return TRUE;
 }
 
@@ -919,6 +1075,7 @@ pw_store_finalize (GObject *object)
   g_clear_object (&self->localities);
   g_clear_object (&self->pcns);
   g_free (self->path);
+  g_clear_error (&self->backup_error);
   G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
 }
 
@@ -985,6 +1142,363 @@ pw_store_get_schema_version (PwStore *self)
 {
   g_return_val_if_fail (PW_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+gboolean
+pw_store_is_read_only (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+/* ------------------------------------------------------------------ */
+/* Automatic backups                                                   */
+
+void
+pw_backup_free (PwBackup *backup)
+{
+  if (backup == NULL)
+    return;
+  g_free (backup->path);
+  g_free (backup->date);
+  g_free (backup);
+}
+
+/**
+ * pw_store_backup_dir:
+ * Where the workbook's automatic copies go:
+ * $XDG_DATA_HOME/pcn-workbook/backups/NAME-HASH, one folder per workbook
+ * (HASH from its full path, so two "workbook.db" in different folders
+ * stay apart).  Not beside the workbook: its folder may be read-only, or
+ * shared (the copies hold staff names and are private, 0700/0600), and a
+ * copy on another disk from the workbook outlives that disk.
+ *
+ * Returns: (transfer full): the folder's path
+ */
+char *
+pw_store_backup_dir (PwStore *self)
+{
+  g_autofree char *absolute = NULL, *hash = NULL, *base = NULL, *name = NULL;
+  char *dot;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  absolute = g_canonicalize_filename (self->path, NULL);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+  base = g_path_get_basename (absolute);
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+  name = g_strdup_printf ("%s-%.8s", base, hash);
+  return g_build_filename (g_get_user_data_dir (), "pcn-workbook", "backups", name, NULL);
+}
+
+/* A daily copy's name is its date, "2026-11-26.db". */
+static gboolean
+is_daily_name (const char *name)
+{
+  int y, m, d;
+  char tail[4] = "";
+
+  return strlen (name) == 13 && sscanf (name, "%4d-%2d-%2d%3s", &y, &m, &d, tail) == 4 &&
+         strcmp (tail, ".db") == 0 && g_date_valid_dmy (d, m, y);
+}
+
+/* The ISO week of a daily copy, as one number (year × 100 + week). */
+static int
+week_of (const char *name)
+{
+  int y = 0, m = 0, d = 0;
+  g_autoptr(GDateTime) day = NULL;
+
+  sscanf (name, "%4d-%2d-%2d", &y, &m, &d);
+  day = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  return day ? g_date_time_get_week_numbering_year (day) * 100 + g_date_time_get_week_of_year (day) : 0;
+}
+
+static int
+compare_desc (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(char * const *) b, *(char * const *) a);
+}
+
+/* Names in @dir that @keep accepts, newest (greatest) first; a folder
+ * that does not exist yet holds none. */
+static GPtrArray *
+list_names (const char  *dir,
+            gboolean   (*keep) (const char *name),
+            GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &local);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      g_ptr_array_unref (names);
+      return NULL;
+    }
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (keep (name))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_desc);
+  return names;
+}
+
+static gboolean
+is_partial_name (const char *name)
+{
+  return strstr (name, ".partial-") != NULL;
+}
+
+/* Keeps the 7 newest daily copies and, before them, the newest copy of
+ * each of 4 more weeks; removes the rest, and temporary files a killed
+ * backup left behind (an hour old: one being written now is younger). */
+static void
+prune_backups (const char *dir)
+{
+  g_autoptr(GPtrArray) daily = list_names (dir, is_daily_name, NULL);
+  g_autoptr(GPtrArray) partial = list_names (dir, is_partial_name, NULL);
+  int last_week = 0;
+  guint weeks = 0;
+
+  if (daily == NULL || partial == NULL)
+    return;
+  for (guint i = 0; i < daily->len; i++)
+    {
+      const char *name = g_ptr_array_index (daily, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      int week = week_of (name);
+      gboolean weekly = i >= 7 && week != last_week && weeks < 4;
+
+      if (i >= 7)
+        last_week = week;
+      weeks += weekly;
+      if (i >= 7 && !weekly)
+        g_remove (path);
+    }
+  for (guint i = 0; i < partial->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (partial, i), NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && st.st_mtime < time (NULL) - 3600)
+        g_remove (path);
+    }
+}
+
+/**
+ * pw_store_daily_backup:
+ * @today: the day to make the copy for
+ * Copies the workbook to its backup folder as @today's copy, unless that
+ * copy exists already, and prunes the older ones.
+ */
+gboolean
+pw_store_daily_backup (PwStore    *self,
+                       GDateTime  *today,
+                       GError    **error)
+{
+  g_autofree char *dir = NULL, *stamp = NULL, *target = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  dir = pw_store_backup_dir (self);
+  stamp = g_date_time_format (today, "%Y-%m-%d.db");
+  target = g_build_filename (dir, stamp, NULL);
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return io_failed (error, dir);
+  if (!copy_to (self, target, error))
+    return FALSE;
+  prune_backups (dir);
+  return TRUE;
+}
+
+/* A failed daily copy must not stop the day's work: it is kept for the
+ * window or the command line to report. */
+static void
+daily_backup_quietly (PwStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_clear_error (&self->backup_error);
+  pw_store_daily_backup (self, now, &self->backup_error);
+}
+
+/* Returns: (transfer none) (nullable): why today's copy could not be made */
+const GError *
+pw_store_get_backup_error (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return self->backup_error;
+}
+
+static gboolean
+is_backup_name (const char *name)
+{
+  return g_str_has_suffix (name, ".db") && !is_partial_name (name);
+}
+
+/* By day, newest first; on one day the latest made first (a copy made
+ * before a restore is newer than that day's copy). */
+static int
+compare_backups (gconstpointer a,
+                 gconstpointer b)
+{
+  const PwBackup *x = *(PwBackup * const *) a, *y = *(PwBackup * const *) b;
+  int by_day = strcmp (y->date, x->date);
+
+  return by_day != 0 ? by_day : (y->modified > x->modified) - (y->modified < x->modified);
+}
+
+/**
+ * pw_store_list_backups:
+ * Returns: (transfer full) (element-type PwBackup): the workbook's copies
+ * in its backup folder, newest first
+ */
+GPtrArray *
+pw_store_list_backups (PwStore  *self,
+                       GError  **error)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  GPtrArray *backups;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  dir = pw_store_backup_dir (self);
+  if ((names = list_names (dir, is_backup_name, error)) == NULL)
+    return NULL;
+  backups = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_backup_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      PwBackup *b = g_new0 (PwBackup, 1);
+      GStatBuf st = { 0 };
+
+      b->path = g_build_filename (dir, name, NULL);
+      b->date = g_strndup (name, 10);
+      if (g_stat (b->path, &st) == 0)
+        {
+          b->size = st.st_size;
+          b->modified = st.st_mtime;
+        }
+      g_ptr_array_add (backups, b);
+    }
+  g_ptr_array_sort (backups, compare_backups);
+  return backups;
+}
+
+/* Checks, through a connection of its own, that @path is a sound PCN
+ * Workbook file this build can read; its schema version in @out_version. */
+static gboolean
+check_backup (const char  *path,
+              gint64      *out_version,
+              GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 app_id = -1, version = -1;
+  gboolean sound = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"
+                              "       (SELECT user_version FROM pragma_user_version),"
+                              "       (SELECT group_concat(integrity_check) FROM pragma_integrity_check)",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      app_id = sqlite3_column_int64 (stmt, 0);
+      version = sqlite3_column_int64 (stmt, 1);
+      sound = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "ok") == 0;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  *out_version = version;
+  if (app_id == PW_APPLICATION_ID && sound && version >= 1 && version <= PW_STORE_SCHEMA_VERSION)
+    return TRUE;
+  g_set_error (error, PW_STORE_ERROR, app_id == PW_APPLICATION_ID ? PW_STORE_ERROR_CORRUPT
+                                                                  : PW_STORE_ERROR_NOT_DATABASE,
+               app_id != PW_APPLICATION_ID ? _("“%s” is not a PCN Workbook backup. Nothing was restored.")
+               : version > PW_STORE_SCHEMA_VERSION ? _("“%s” was made by a newer version of PCN Workbook. Nothing was restored.")
+               : _("“%s” is damaged (its integrity check failed). Nothing was restored."),
+               path);
+  return FALSE;
+}
+
+/* Copies every page of @path into the open connection, in one step: the
+ * workbook's file is only ever written by SQLite, under its own locks. */
+static gboolean
+copy_into_workbook (PwStore     *self,
+                    const char  *path,
+                    GError     **error)
+{
+  sqlite3 *src = NULL;
+  sqlite3_backup *b = NULL;
+  int rc = sqlite3_open_v2 (path, &src, SQLITE_OPEN_READONLY, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      b = sqlite3_backup_init (self->db, "main", src, "main");
+      rc = b ? sqlite3_backup_step (b, -1) : sqlite3_errcode (self->db);
+      rc = b && sqlite3_backup_finish (b) != SQLITE_OK && rc == SQLITE_DONE ? sqlite3_errcode (self->db) : rc;
+    }
+  sqlite3_close (src);
+  return rc == SQLITE_DONE ? TRUE : set_sqlite_error (self, error, rc);
+}
+
+/**
+ * pw_store_restore_backup:
+ * @backup: a copy made by PCN Workbook (any of pw_store_list_backups ())
+ * @out_saved: (out) (optional): where the workbook as it was is kept
+ * Replaces the workbook's contents with @backup's, through the open
+ * connection, after checking @backup and copying the workbook as it is now
+ * to the backup folder.  An older copy is upgraded after it is restored.
+ */
+gboolean
+pw_store_restore_backup (PwStore     *self,
+                         const char  *backup,
+                         char       **out_saved,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *dir = NULL, *stamp = NULL, *saved = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (self->read_only)
+    return pw_store_begin (self, error);   /* says why */
+  a = g_canonicalize_filename (backup, NULL);
+  b = g_canonicalize_filename (self->path, NULL);
+  if (g_strcmp0 (a, b) == 0)
+    {
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                           _("A workbook cannot be restored from itself"));
+      return FALSE;
+    }
+  if (!check_backup (backup, &version, error))
+    return FALSE;
+  dir = pw_store_backup_dir (self);
+  stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S-before-restore.db");
+  saved = g_build_filename (dir, stamp, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return io_failed (error, dir);
+  if (!copy_to (self, saved, error) || !copy_into_workbook (self, backup, error))
+    return FALSE;
+  self->schema_version = version;
+  if (!migrate (self, error))
+    return FALSE;
+  pw_store_reload (self);
+  if (out_saved != NULL)
+    *out_saved = g_steal_pointer (&saved);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2104,7 +2618,9 @@ count_items (PwStore    *self,
 }
 
 /* Ends a write to a return's parts: log it, announce it, commit; or roll
- * back if @ok is already FALSE. */
+ * back if @ok is already FALSE.  A write that changed no row (the same
+ * values set again, as an unchanged re-import does) is neither logged nor
+ * announced: the log records changes, not attempts. */
 static gboolean
 finish_write (PwStore     *self,
               gboolean     ok,
@@ -2116,12 +2632,15 @@ finish_write (PwStore     *self,
               gboolean     fold,
               GError     **error)
 {
-  if (!ok || !log_change (self, return_id, what, old_value, new_value, fold, error))
+  gboolean changed = sqlite3_total_changes (self->db) != self->write_mark;
+
+  if (!ok || (changed && !log_change (self, return_id, what, old_value, new_value, fold, error)))
     {
       pw_store_rollback (self);
       return FALSE;
     }
-  note_change (self, table, return_id);
+  if (changed)
+    note_change (self, table, return_id);
   return pw_store_commit (self, error);
 }
 
@@ -2859,7 +3378,8 @@ pw_store_set_wte (PwStore     *self,
   ok = run (self, error, "INSERT INTO arrs_wte (return_id, role_id, wte, headcount, planned, as_of)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                          " ON CONFLICT (return_id, role_id) DO UPDATE SET wte = ?3, headcount = ?4, planned = ?5,"
-                         "   as_of = coalesce(?6, as_of)",
+                         "   as_of = coalesce(?6, as_of)"
+                         " WHERE (wte, headcount, planned, as_of) IS NOT (?3, ?4, ?5, coalesce(?6, as_of))",
             "iiiiie", return_id, role_id, (gint64) in_post, (gint64) headcount, (gint64) planned, date ? date : "");
   name = ok ? query (self, error, "SELECT name FROM arrs_role WHERE id = ?1", "i", role_id) : NULL;
   if (name != NULL && sqlite3_step (name) == SQLITE_ROW)
@@ -2887,7 +3407,7 @@ pw_store_set_wte_as_of (PwStore     *self,
     return FALSE;
   if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
     return FALSE;
-  return finish_write (self, run (self, error, "UPDATE arrs_wte SET as_of = ?2 WHERE return_id = ?1", "ie",
+  return finish_write (self, run (self, error, "UPDATE arrs_wte SET as_of = ?2 WHERE return_id = ?1 AND as_of IS NOT ?2", "ie",
                                   return_id, date ? date : ""),
                        return_id, "wte", "ARRS: figures as of", "", date ? date : "", TRUE, error);
 }

@@ -33,11 +33,25 @@ typedef enum
   PW_STORE_ERROR_NOT_FOUND,
   PW_STORE_ERROR_LOCKED,        /* a reviewed return, to be reopened first */
   PW_STORE_ERROR_FAILED,
+  PW_STORE_ERROR_READ_ONLY,     /* the file or its folder may not be written */
+  PW_STORE_ERROR_PERMISSION,    /* the file may not be read */
 } PwStoreError;
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
 #define PW_STORE_SCHEMA_VERSION 5
+
+/* One copy of a workbook in its backup folder. */
+typedef struct
+{
+  char *path;
+  char *date;                   /* "2026-11-26", from the copy's name */
+  gint64 size;                  /* bytes */
+  gint64 modified;              /* when it was written, Unix time */
+} PwBackup;
+
+void        pw_backup_free             (PwBackup    *backup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwBackup, pw_backup_free)
 
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
@@ -48,6 +62,19 @@ PwStore    *pw_store_open              (const char  *path,
                                         GError     **error);
 const char *pw_store_get_path          (PwStore     *self);
 int         pw_store_get_schema_version(PwStore     *self);
+gboolean    pw_store_is_read_only      (PwStore     *self);
+
+char       *pw_store_backup_dir        (PwStore     *self);
+gboolean    pw_store_daily_backup      (PwStore     *self,
+                                        GDateTime   *today,
+                                        GError     **error);
+const GError *pw_store_get_backup_error(PwStore     *self);
+GPtrArray  *pw_store_list_backups      (PwStore     *self,
+                                        GError     **error);
+gboolean    pw_store_restore_backup    (PwStore     *self,
+                                        const char  *backup,
+                                        char       **out_saved,
+                                        GError     **error);
 
 gboolean    pw_store_begin             (PwStore     *self,
                                         GError     **error);

@@ -72,6 +72,54 @@ pw_test_sql_int (const char *path,
   return v;
 }
 
+/* Runs @sql on @path with a plain connection, as another program would. */
+static inline void
+pw_test_exec (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+#ifdef PW_TEST_WITH_GTK
+#include <gtk/gtk.h>
+
+static inline gboolean
+pw_test_quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets windows lay themselves out, draw, and run pending idles. */
+static inline void
+pw_test_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, pw_test_quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The first visible toplevel of @type, or NULL. */
+static inline GtkWindow *
+pw_test_find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l && !found; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+#endif
+
 #ifdef PW_TEST_WITH_STORE
 #include "pw-store.h"
 

@@ -15,6 +15,7 @@
 #include "pw-overview-page.h"
 #include "pw-plan-page.h"
 #include "pw-swot-page.h"
+#include "pw-backups-dialog.h"
 #include "pw-roles-window.h"
 #include "pw-workforce-page.h"
 #include "pw-parse.h"
@@ -364,6 +365,10 @@ pw_window_set_store (PwWindow *self,
     return;
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
   g_settings_set_string (self->settings, "last-database", pw_store_get_path (store));
+  if (pw_store_is_read_only (store))
+    pw_toast_show (GTK_WIDGET (self), _("This workbook is read-only: you can read it, but changes cannot be saved"));
+  else if (pw_store_get_backup_error (store) != NULL)
+    pw_toast_show (GTK_WIDGET (self), pw_store_get_backup_error (store)->message);
 }
 
 PwStore *
@@ -912,6 +917,15 @@ manage_roles (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+restore_backup (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (pw_backups_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 focus_search (GtkWidget *widget, const char *action, GVariant *param)
 {
   gtk_widget_grab_focus (GTK_WIDGET (PW_WINDOW (widget)->search_entry));
@@ -1045,6 +1059,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
   gtk_widget_class_install_action (widget_class, "win.copy-last-year", NULL, copy_last_year);
   gtk_widget_class_install_action (widget_class, "win.manage-roles", NULL, manage_roles);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
