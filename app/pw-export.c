@@ -1170,9 +1170,9 @@ compare_pcns (gconstpointer a,
 }
 
 static GPtrArray *
-sorted_pcns (PwStore *store)
+sorted_pcns (PwStore *store, int year)
 {
-  GListModel *model = pw_store_get_pcns (store);
+  g_autoptr(GListModel) model = pw_store_list_pcns (store, year);
   GPtrArray *pcns = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -1231,7 +1231,7 @@ gather (Export  *x,
 {
   g_autoptr(GListModel) returns = NULL;
 
-  x->pcns = sorted_pcns (x->store);
+  x->pcns = sorted_pcns (x->store, x->options->year);
   x->returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   if ((x->levels = pw_store_maturity_levels (x->store, x->options->year, error)) == NULL ||
       (x->prev_levels = pw_store_maturity_levels (x->store, x->options->year - 1, error)) == NULL ||

@@ -83,6 +83,8 @@ pcn_shown (gpointer item,
   guint locality = gtk_drop_down_get_selected (self->locality_filter);
   guint status = gtk_drop_down_get_selected (self->status_filter);
 
+  if (!pw_pcn_is_shown_in (item, self->year))
+    return FALSE;
   if (locality > 0 && locality != GTK_INVALID_LIST_POSITION &&
       g_strcmp0 (gtk_string_list_get_string (self->locality_names, locality),
                  pw_pcn_get_text (item, PW_PCN_LOCALITY)) != 0)
@@ -227,7 +229,7 @@ refill_rows (PwOverviewPage *self)
 static void
 update_counts (PwOverviewPage *self)
 {
-  GListModel *all = pw_store_get_pcns (self->store);
+  g_autoptr(GListModel) all = pw_store_list_pcns (self->store, self->year);
   guint n = g_list_model_get_n_items (all), counts[4] = { 0 };
   g_autofree char *text = NULL;
 
