@@ -350,13 +350,14 @@ locality_by_name (PwStore     *store,
   return loc;
 }
 
+/* Says what was done; @undo is read after the call that filled it. */
 static gboolean
-print_done (gboolean     ok,
-            PwStoreUndo *undo)
+print_done (gboolean      ok,
+            PwStoreUndo **undo)
 {
   if (ok)
-    g_print ("%s\n", pw_store_undo_get_summary (undo));
-  pw_store_undo_free (undo);
+    g_print ("%s\n", pw_store_undo_get_summary (*undo));
+  g_clear_pointer (undo, pw_store_undo_free);
   return ok;
 }
 
@@ -380,7 +381,7 @@ cmd_pcn_archive (const char  *code,
     }
   if (archive && !pw_parse_year (opt_year, &year, error))
     return FALSE;
-  return print_done (pw_store_archive_pcn (store, pw_pcn_get_id (pcn), year, &undo, error), undo);
+  return print_done (pw_store_archive_pcn (store, pw_pcn_get_id (pcn), year, &undo, error), &undo);
 }
 
 static gboolean
@@ -393,7 +394,7 @@ cmd_pcn_delete (const char  *code,
 
   if (store == NULL || (pcn = pcn_by_code (store, code, error)) == NULL)
     return FALSE;
-  return print_done (pw_store_delete_pcn (store, pw_pcn_get_id (pcn), &undo, error), undo);
+  return print_done (pw_store_delete_pcn (store, pw_pcn_get_id (pcn), &undo, error), &undo);
 }
 
 static gboolean
@@ -408,7 +409,7 @@ cmd_pcn_merge (const char  *from_code,
   if (store == NULL || (from = pcn_by_code (store, from_code, error)) == NULL ||
       (into = pcn_by_code (store, into_code, error)) == NULL)
     return FALSE;
-  return print_done (pw_store_merge_pcn (store, pw_pcn_get_id (from), pw_pcn_get_id (into), &undo, error), undo);
+  return print_done (pw_store_merge_pcn (store, pw_pcn_get_id (from), pw_pcn_get_id (into), &undo, error), &undo);
 }
 
 static gboolean
@@ -421,7 +422,7 @@ cmd_locality_delete (const char  *name,
 
   if (store == NULL || (loc = locality_by_name (store, name, error)) == NULL)
     return FALSE;
-  return print_done (pw_store_delete_locality (store, pw_locality_get_id (loc), &undo, error), undo);
+  return print_done (pw_store_delete_locality (store, pw_locality_get_id (loc), &undo, error), &undo);
 }
 
 static gboolean
@@ -437,7 +438,7 @@ cmd_locality_merge (const char  *from_name,
       (into = locality_by_name (store, into_name, error)) == NULL)
     return FALSE;
   return print_done (pw_store_merge_locality (store, pw_locality_get_id (from), pw_locality_get_id (into),
-                                              &undo, error), undo);
+                                              &undo, error), &undo);
 }
 
 static gboolean
