@@ -9,6 +9,7 @@
 #include "pw-archive-dialog.h"
 #include "pw-demo.h"
 #include "pw-merge-dialog.h"
+#include "pw-overview-page.h"
 #include "pw-parse.h"
 #include "pw-profile-page.h"
 #include "pw-test-util.h"
@@ -84,12 +85,9 @@ select_pcn (Fixture *f, gint64 id)
   return page;
 }
 
-/* Whether the sidebar lists the PCN now. */
 static gboolean
-in_sidebar (Fixture *f, gint64 id)
+in_model (GListModel *model, gint64 id)
 {
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (child (f->window, PW_TYPE_WINDOW, "pcn_list")));
-
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PwPcn) pcn = g_list_model_get_item (model, i);
@@ -97,6 +95,19 @@ in_sidebar (Fixture *f, gint64 id)
         return TRUE;
     }
   return FALSE;
+}
+
+/* Whether the sidebar lists the PCN now. */
+static gboolean
+in_sidebar (Fixture *f, gint64 id)
+{
+  return in_model (G_LIST_MODEL (gtk_list_view_get_model (child (f->window, PW_TYPE_WINDOW, "pcn_list"))), id);
+}
+
+static gboolean
+in_overview (Fixture *f, gint64 id)
+{
+  return in_model (pw_overview_page_get_model (child (f->window, PW_TYPE_WINDOW, "overview_page")), id);
 }
 
 static gint64
@@ -193,9 +204,11 @@ test_archive_and_undo (Fixture *f, gconstpointer data)
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, "SELECT archived_from FROM pcn WHERE code = 'U12399'"), ==, year);
   g_assert_false (in_sidebar (f, f->typo));
+  g_assert_false (in_overview (f, f->typo));
   gtk_drop_down_set_selected (years, gtk_drop_down_get_selected (years) - 1);   /* last year */
   pw_test_wait_ms (100);
   g_assert_true (in_sidebar (f, f->typo));
+  g_assert_true (in_overview (f, f->typo));
   gtk_drop_down_set_selected (years, gtk_drop_down_get_selected (years) + 1);
   pw_test_wait_ms (100);
   g_assert_false (in_sidebar (f, f->typo));
