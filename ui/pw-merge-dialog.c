@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pw-merge-dialog.h"
 #include "pw-ui-util.h"
@@ -34,19 +33,8 @@ offered (gpointer item,
          gpointer data)
 {
   PwMergeDialog *self = data;
-  static const PwPcnField searched[] = { PW_PCN_NAME, PW_PCN_CODE, PW_PCN_LOCALITY };
 
-  if (pw_pcn_get_id (item) == pw_pcn_get_id (self->from))
-    return FALSE;
-  if (self->query == NULL || *self->query == '\0')
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
-    {
-      g_autofree char *folded = g_utf8_casefold (pw_pcn_get_text (item, searched[i]), -1);
-      if (strstr (folded, self->query) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pw_pcn_get_id (item) != pw_pcn_get_id (self->from) && pw_ui_pcn_matches (item, self->query);
 }
 
 static void

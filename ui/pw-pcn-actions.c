@@ -18,22 +18,27 @@
 #include "pw-ui-util.h"
 #include "pw-window.h"
 
+typedef enum { OP_ARCHIVE, OP_UNARCHIVE, OP_MERGE, OP_DELETE } Op;
+
 /* What a dialog's answer, or a toast's Undo, works on. */
 typedef struct
 {
+  Op op;
   GtkWidget *from;             /* owned: inside the window's toast overlay */
   PwStore *store;              /* owned */
-  PwPcn *pcn;                  /* owned, NULL once done */
+  PwPcn *pcn;                  /* owned; NULL in a toast's */
   PwStoreUndo *undo;           /* owned, NULL until done */
 } Ctx;
 
 static Ctx *
-ctx_new (GtkWidget *from,
+ctx_new (Op         op,
+         GtkWidget *from,
          PwStore   *store,
          PwPcn     *pcn)
 {
   Ctx *ctx = g_new0 (Ctx, 1);
 
+  ctx->op = op;
   ctx->from = g_object_ref (from);
   ctx->store = g_object_ref (store);
   ctx->pcn = pcn ? g_object_ref (pcn) : NULL;
@@ -88,7 +93,7 @@ done (Ctx         *ctx,
       pw_show_error (ctx->from, failed, error);
       return;
     }
-  toast_ctx = ctx_new (ctx->from, ctx->store, NULL);
+  toast_ctx = ctx_new (ctx->op, ctx->from, ctx->store, NULL);
   toast_ctx->undo = undo;
   pw_toast_with_undo (ctx->from, pw_store_undo_get_summary (undo), undo_cb, toast_ctx, ctx_free);
 }
@@ -103,19 +108,58 @@ leave_pcn (Ctx *ctx)
   gtk_widget_activate_action (ctx->from, "win.show-overview", NULL);
 }
 
+/* Does what @ctx says, with the choice made in @dialog (if any). */
 static void
-on_archive_response_cb (PwArchiveDialog *dialog,
-                        const char      *response,
-                        Ctx             *ctx)
+perform (Ctx              *ctx,
+         AdwMessageDialog *dialog)
 {
+  static const char *failed[] = { N_("PCN Not Archived"), N_("PCN Not Unarchived"),
+                                  N_("PCNs Not Merged"), N_("PCN Not Deleted") };
   g_autoptr(GError) error = NULL;
   PwStoreUndo *undo = NULL;
-  gboolean ok;
+  gint64 id = pw_pcn_get_id (ctx->pcn);
+  gboolean ok = FALSE;
 
-  if (g_strcmp0 (response, "archive") != 0)
+  if (ctx->op == OP_MERGE || ctx->op == OP_DELETE)
+    leave_pcn (ctx);
+  switch (ctx->op)
+    {
+    case OP_ARCHIVE:
+      ok = pw_store_archive_pcn (ctx->store, id, pw_archive_dialog_get_year (PW_ARCHIVE_DIALOG (dialog)), &undo, &error);
+      break;
+    case OP_UNARCHIVE:
+      ok = pw_store_archive_pcn (ctx->store, id, 0, &undo, &error);
+      break;
+    case OP_MERGE:
+      ok = pw_store_merge_pcn (ctx->store, id, pw_pcn_get_id (pw_merge_dialog_get_into (PW_MERGE_DIALOG (dialog))),
+                               &undo, &error);
+      break;
+    case OP_DELETE:
+      ok = pw_store_delete_pcn (ctx->store, id, &undo, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  done (ctx, ok, undo, _(failed[ctx->op]), error);
+}
+
+static void
+on_response_cb (AdwMessageDialog *dialog,
+                const char       *response,
+                Ctx              *ctx)
+{
+  if (g_strcmp0 (response, "cancel") == 0 ||
+      (ctx->op == OP_MERGE && pw_merge_dialog_get_into (PW_MERGE_DIALOG (dialog)) == NULL))
     return;
-  ok = pw_store_archive_pcn (ctx->store, pw_pcn_get_id (ctx->pcn), pw_archive_dialog_get_year (dialog), &undo, &error);
-  done (ctx, ok, undo, _("PCN Not Archived"), error);
+  perform (ctx, dialog);
+}
+
+static void
+ask (gpointer  dialog,
+     Ctx      *ctx)
+{
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response_cb), ctx, ctx_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Archives a PCN from a year chosen in a dialog, or reopens an archived
@@ -125,72 +169,32 @@ pw_pcn_actions_archive (GtkWidget *from,
                         PwStore   *store,
                         PwPcn     *pcn)
 {
-  PwArchiveDialog *dialog;
-  g_autoptr(GError) error = NULL;
-  PwStoreUndo *undo = NULL;
   Ctx *ctx;
 
   g_return_if_fail (GTK_IS_WIDGET (from) && PW_IS_STORE (store) && PW_IS_PCN (pcn));
 
-  ctx = ctx_new (from, store, pcn);
   if (pw_pcn_get_number (pcn, PW_PCN_ARCHIVED_FROM) != 0)
     {
-      gboolean ok = pw_store_archive_pcn (store, pw_pcn_get_id (pcn), 0, &undo, &error);
-      done (ctx, ok, undo, _("PCN Not Unarchived"), error);
+      ctx = ctx_new (OP_UNARCHIVE, from, store, pcn);
+      perform (ctx, NULL);
       ctx_free (ctx);
       return;
     }
-  dialog = pw_archive_dialog_new (GTK_WINDOW (gtk_widget_get_root (from)), pcn, pw_current_year ());
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_archive_response_cb), ctx, ctx_closure_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (pw_archive_dialog_new (GTK_WINDOW (gtk_widget_get_root (from)), pcn, pw_current_year ()),
+       ctx_new (OP_ARCHIVE, from, store, pcn));
 }
 
-static void
-on_merge_response_cb (PwMergeDialog *dialog,
-                      const char    *response,
-                      Ctx           *ctx)
-{
-  g_autoptr(GError) error = NULL;
-  PwStoreUndo *undo = NULL;
-  PwPcn *into = pw_merge_dialog_get_into (dialog);
-  gboolean ok;
-
-  if (g_strcmp0 (response, "merge") != 0 || into == NULL)
-    return;
-  leave_pcn (ctx);
-  ok = pw_store_merge_pcn (ctx->store, pw_pcn_get_id (ctx->pcn), pw_pcn_get_id (into), &undo, &error);
-  done (ctx, ok, undo, _("PCNs Not Merged"), error);
-}
-
+/* Merges the PCN into one picked from a searchable list (Merge is enabled
+ * only once one is picked). */
 void
 pw_pcn_actions_merge (GtkWidget *from,
                       PwStore   *store,
                       PwPcn     *pcn)
 {
-  PwMergeDialog *dialog;
-
   g_return_if_fail (GTK_IS_WIDGET (from) && PW_IS_STORE (store) && PW_IS_PCN (pcn));
 
-  dialog = pw_merge_dialog_new (GTK_WINDOW (gtk_widget_get_root (from)), store, pcn);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_merge_response_cb), ctx_new (from, store, pcn),
-                         ctx_closure_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_delete_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       Ctx              *ctx)
-{
-  g_autoptr(GError) error = NULL;
-  PwStoreUndo *undo = NULL;
-  gboolean ok;
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  leave_pcn (ctx);
-  ok = pw_store_delete_pcn (ctx->store, pw_pcn_get_id (ctx->pcn), &undo, &error);
-  done (ctx, ok, undo, _("PCN Not Deleted"), error);
+  ask (pw_merge_dialog_new (GTK_WINDOW (gtk_widget_get_root (from)), store, pcn),
+       ctx_new (OP_MERGE, from, store, pcn));
 }
 
 void
@@ -217,7 +221,5 @@ pw_pcn_actions_delete (GtkWidget *from,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response_cb), ctx_new (from, store, pcn),
-                         ctx_closure_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (dialog, ctx_new (OP_DELETE, from, store, pcn));
 }

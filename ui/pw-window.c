@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pw-demo.h"
 #include "pw-export-dialog.h"
@@ -71,19 +70,8 @@ pcn_matches (gpointer item,
              gpointer data)
 {
   PwWindow *self = data;
-  static const PwPcnField searched[] = { PW_PCN_NAME, PW_PCN_CODE, PW_PCN_LOCALITY };
 
-  if (!pw_pcn_is_shown_in (item, pw_window_get_year (self)))
-    return FALSE;
-  if (self->query == NULL || *self->query == '\0')
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
-    {
-      g_autofree char *folded = g_utf8_casefold (pw_pcn_get_text (item, searched[i]), -1);
-      if (strstr (folded, self->query) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pw_pcn_is_shown_in (item, pw_window_get_year (self)) && pw_ui_pcn_matches (item, self->query);
 }
 
 static void
