@@ -147,8 +147,14 @@ test_delete_and_undo (Fixture *f, gconstpointer data)
   PwProfilePage *page = select_pcn (f, f->typo);
   g_autofree char *practice_pcn = g_strdup_printf ("SELECT coalesce(pcn_id, 0) FROM practice WHERE id = %" G_GINT64_FORMAT,
                                                    f->practice);
-  AdwMessageDialog *dialog = dialog_opened_by (page, "page.delete-pcn");
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (child (page, PW_TYPE_PROFILE_PAGE, "scroller"));
+  AdwMessageDialog *dialog;
 
+  pw_test_wait_ms (100);        /* laid out, so the page knows its height */
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));     /* the buttons at the foot */
+  pw_test_wait_ms (100);
+  pw_test_screenshot (GTK_WIDGET (f->window), "profile-closing.png");
+  dialog = dialog_opened_by (page, "page.delete-pcn");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 practice stays, with no PCN"));
   pw_test_screenshot (GTK_WIDGET (dialog), "delete-pcn.png");
   adw_message_dialog_response (dialog, "delete");
@@ -218,6 +224,30 @@ test_archive_and_undo (Fixture *f, gconstpointer data)
   g_assert_true (in_sidebar (f, f->typo));
 }
 
+/* An archived PCN, seen in a year before it closed, is reopened from its
+ * page at once; Undo archives it again. */
+static void
+test_unarchive_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *years = child (f->window, PW_TYPE_WINDOW, "year_dropdown");
+  int year = pw_window_get_year (f->window);
+  PwProfilePage *page;
+
+  g_assert_true (pw_store_archive_pcn (pw_window_get_store (f->window), f->typo, year, NULL, &error));
+  gtk_drop_down_set_selected (years, gtk_drop_down_get_selected (years) - 1);
+  pw_test_wait_ms (100);
+  page = select_pcn (f, f->typo);
+  g_assert_cmpstr (gtk_button_get_label (child (page, PW_TYPE_PROFILE_PAGE, "archive_button")), ==, "Un_archive PCN");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.archive-pcn", NULL));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM pcn WHERE code = 'U12399' AND archived_from IS NULL"), ==, 1);
+  g_assert_cmpstr (gtk_button_get_label (child (page, PW_TYPE_PROFILE_PAGE, "archive_button")), ==, "_Archive PCN…");
+
+  press_undo (f, "Unarchived U12399 Typo PCN");
+  g_assert_cmpint (sql (f, "SELECT archived_from FROM pcn WHERE code = 'U12399'"), ==, year);
+}
+
 /* Merged into the PCN picked by searching: its practice moves there; Undo
  * puts it back. */
 static void
@@ -270,6 +300,7 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window-archive/delete-undo", test_delete_and_undo);
   WINDOW_TEST ("/window-archive/delete-refused", test_delete_refused);
   WINDOW_TEST ("/window-archive/archive-undo", test_archive_and_undo);
+  WINDOW_TEST ("/window-archive/unarchive-undo", test_unarchive_and_undo);
   WINDOW_TEST ("/window-archive/merge-undo", test_merge_and_undo);
 #undef WINDOW_TEST
   return g_test_run ();
