@@ -282,6 +282,26 @@ test_merge_and_undo (Fixture *f, gconstpointer data)
   g_assert_true (in_sidebar (f, f->typo));
 }
 
+/* Another program deletes the PCN on screen: when the window next reads
+ * the workbook, it shows the overview (no stale page, no GTK warning). */
+static void
+test_deleted_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkStack *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
+
+  select_pcn (f, f->typo);
+  {
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    g_assert_true (pw_store_delete_pcn (other, f->typo, NULL, &error));
+  }
+  pw_store_reload (pw_window_get_store (f->window));
+  pw_test_wait_ms (100);
+  g_assert_false (in_sidebar (f, f->typo));
+  g_assert_false (in_overview (f, f->typo));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "overview");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -302,6 +322,7 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window-archive/archive-undo", test_archive_and_undo);
   WINDOW_TEST ("/window-archive/unarchive-undo", test_unarchive_and_undo);
   WINDOW_TEST ("/window-archive/merge-undo", test_merge_and_undo);
+  WINDOW_TEST ("/window-archive/deleted-elsewhere", test_deleted_elsewhere);
 #undef WINDOW_TEST
   return g_test_run ();
 }

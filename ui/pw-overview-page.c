@@ -36,6 +36,7 @@ struct _PwOverviewPage
   GtkCustomFilter *filter;     /* owned */
   GPtrArray *bound_items;      /* owned */
   GtkStringList *locality_names; /* owned */
+  guint refilter_id;
 
   GtkWidget *box;
   GtkDropDown *locality_filter;
@@ -267,6 +268,16 @@ update_workforce (PwOverviewPage *self)
   pw_wte_chart_set_data (self->workforce_chart, totals);
 }
 
+static gboolean
+refilter_cb (gpointer data)
+{
+  PwOverviewPage *self = data;
+
+  self->refilter_id = 0;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reload (PwOverviewPage *self)
 {
@@ -287,7 +298,11 @@ reload (PwOverviewPage *self)
       g_hash_table_insert (self->statuses, g_memdup2 (&pcn_id, sizeof pcn_id),
                            GINT_TO_POINTER (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) + 1));
     }
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* From idle: a reload can come from a selection change made while the
+   * store's PCN list is itself being updated (a PCN removed), before this
+   * page's models have heard of it. */
+  if (self->refilter_id == 0)
+    self->refilter_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refilter_cb, self, NULL);
   refill_rows (self);
   update_counts (self);
   update_workforce (self);
@@ -369,6 +384,7 @@ pw_overview_page_dispose (GObject *object)
   PwOverviewPage *self = PW_OVERVIEW_PAGE (object);
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
+  g_clear_handle_id (&self->refilter_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);

@@ -16,7 +16,6 @@
 #include "pw-parse.h"
 #include "pw-pcn-actions.h"
 #include "pw-ui-util.h"
-#include "pw-window.h"
 
 typedef enum { OP_ARCHIVE, OP_UNARCHIVE, OP_MERGE, OP_DELETE } Op;
 
@@ -86,26 +85,12 @@ done (Ctx         *ctx,
 
   if (!ok)
     {
-      GtkRoot *root = gtk_widget_get_root (ctx->from);
-
-      if (PW_IS_WINDOW (root) && ctx->pcn != NULL)    /* back from the overview */
-        pw_window_select_pcn (PW_WINDOW (root), pw_pcn_get_id (ctx->pcn));
       pw_show_error (ctx->from, failed, error);
       return;
     }
   toast_ctx = ctx_new (ctx->op, ctx->from, ctx->store, NULL);
   toast_ctx->undo = undo;
   pw_toast_with_undo (ctx->from, pw_store_undo_get_summary (undo), undo_cb, toast_ctx, ctx_free);
-}
-
-/* The window shows the overview before the PCN leaves the store's list:
- * were it still selected, its removal would switch pages in the middle of
- * the list models' own update (GTK then matches filters on rows that are
- * gone). */
-static void
-leave_pcn (Ctx *ctx)
-{
-  gtk_widget_activate_action (ctx->from, "win.show-overview", NULL);
 }
 
 /* Does what @ctx says, with the choice made in @dialog (if any). */
@@ -120,8 +105,6 @@ perform (Ctx              *ctx,
   gint64 id = pw_pcn_get_id (ctx->pcn);
   gboolean ok = FALSE;
 
-  if (ctx->op == OP_MERGE || ctx->op == OP_DELETE)
-    leave_pcn (ctx);
   switch (ctx->op)
     {
     case OP_ARCHIVE:
