@@ -2933,33 +2933,37 @@ years_of (PwStore     *self,
 #define SQL_RETURN_YEARS "SELECT year FROM pcn_return WHERE pcn_id = ?1 AND year >= ?2 ORDER BY year"
 #define SQL_FUNDING_YEARS "SELECT DISTINCT year FROM funding WHERE pcn_id = ?1 AND year >= ?2 ORDER BY year"
 
-/* Refuses, after @refusal, when the PCN has returns or funding from @year
- * on, naming the years and what can be done instead. */
+/* Refuses when the PCN has returns or funding from @year on, with a
+ * message that starts with @refusal (ending in its subject: "…: it"),
+ * names the years and what can be done instead: @advice, or by default
+ * the years it can be archived from. */
 static gboolean
 check_no_data_from (PwStore     *self,
                     PwPcn       *pcn,
                     int          year,
                     const char  *refusal,
+                    const char  *advice,
                     GError     **error)
 {
   g_autofree char *returns = NULL, *funding = NULL, *after = NULL, *hint = NULL;
   guint n_returns = 0, n_funding = 0;
-  int last = 0;
+  int last_return = 0, last_funding = 0;
 
-  if ((returns = years_of (self, SQL_RETURN_YEARS, pw_pcn_get_id (pcn), year, &n_returns, &last, error)) == NULL ||
-      (funding = years_of (self, SQL_FUNDING_YEARS, pw_pcn_get_id (pcn), year, &n_funding, &last, error)) == NULL)
+  if ((returns = years_of (self, SQL_RETURN_YEARS, pw_pcn_get_id (pcn), year, &n_returns, &last_return, error)) == NULL ||
+      (funding = years_of (self, SQL_FUNDING_YEARS, pw_pcn_get_id (pcn), year, &n_funding, &last_funding, error)) == NULL)
     return FALSE;
   if (n_returns == 0 && n_funding == 0)
     return TRUE;
-  after = pw_format_year (last + 1);
-  hint = g_strdup_printf (_("It can be archived from %s or later, or merged into the PCN that took it over. Nothing was changed."), after);
+  after = pw_format_year (MAX (last_return, last_funding) + 1);
+  hint = advice ? g_strdup (advice)
+                : g_strdup_printf (_("It can be archived from %s or later, or merged into the PCN that took it over. Nothing was changed."), after);
   if (n_returns > 0)
     g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
-                 g_dngettext (GETTEXT_PACKAGE, "%s: it has %u return (%s). %s",
-                              "%s: it has %u returns (%s). %s", n_returns),
+                 g_dngettext (GETTEXT_PACKAGE, "%s has %u return (%s). %s",
+                              "%s has %u returns (%s). %s", n_returns),
                  refusal, n_returns, returns, hint);
   else
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("%s: it has funding for %s. %s"),
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("%s has funding for %s. %s"),
                  refusal, funding, hint);
   return FALSE;
 }
@@ -3229,8 +3233,8 @@ pw_store_archive_pcn (PwStore       *self,
   fy = year ? pw_format_year (year) : g_strdup ("");
   if (year != 0)
     {
-      g_autofree char *refusal = g_strdup_printf (_("Cannot archive %s from %s"), label, fy);
-      if (!check_no_data_from (self, pcn, year, refusal, error))
+      g_autofree char *refusal = g_strdup_printf (_("Cannot archive %s from %s: it"), label, fy);
+      if (!check_no_data_from (self, pcn, year, refusal, NULL, error))
         return FALSE;
     }
   undo = undo_new ();
@@ -3282,8 +3286,8 @@ pw_store_delete_pcn (PwStore       *self,
   if ((pcn = need_pcn (self, pcn_id, error)) == NULL)
     return FALSE;
   label = pcn_label (pcn);
-  refusal = g_strdup_printf (_("Cannot delete %s"), label);
-  if (!check_no_data_from (self, pcn, 0, refusal, error))
+  refusal = g_strdup_printf (_("Cannot delete %s: it"), label);
+  if (!check_no_data_from (self, pcn, 0, refusal, NULL, error))
     return FALSE;
   codes[0] = pw_pcn_get_text (pcn, PW_PCN_CODE);
   undo = undo_new ();
@@ -3351,8 +3355,11 @@ check_mergeable (PwStore     *self,
   if (closed != 0)
     {
       g_autofree char *fy = pw_format_year (closed);
-      g_autofree char *kept = g_strdup_printf (_("%s: the PCN kept is archived from %s"), refusal, fy);
-      return check_no_data_from (self, from, closed, kept, error);
+      g_autofree char *label = pcn_label (from);
+      g_autofree char *kept = g_strdup_printf (_("%s: the PCN kept is archived from %s, and %s"), refusal, fy, label);
+      return check_no_data_from (self, from, closed, kept,
+                                 _("Unarchive the PCN kept first, or archive it from a later year. Nothing was changed."),
+                                 error);
     }
   return TRUE;
 }

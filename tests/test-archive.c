@@ -152,6 +152,11 @@ test_delete_refused_with_returns (Fixture *f, gconstpointer data)
   after = dump (f->path, G_MAXINT64);
   g_assert_cmpstr (after, ==, before);
   g_assert_nonnull (pw_store_find_pcn (f->store, f->old));
+  /* The year it can close from follows its last funding too. */
+  g_clear_error (&error);
+  g_assert_true (pw_store_set_funding (f->store, f->old, 2023, PW_STREAM_ARRS, 100, -1, &error));
+  g_assert_false (pw_store_delete_pcn (f->store, f->old, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "archived from 2024/25"));
 }
 
 static void
