@@ -2799,6 +2799,8 @@ pw_store_set_funding (PwStore          *self,
 
   if (stream >= PW_N_STREAMS || amount < 0)
     return invalid (error, _("A funding amount cannot be negative"));
+  if (!check_open_in (self, pcn_id, year, error))
+    return FALSE;
   return write_one (self, error, "funding", pcn_id,
                     "INSERT INTO funding (pcn_id, year, stream, amount, rate) VALUES (?1, ?2, ?3, ?4, ?5)"
                     " ON CONFLICT (pcn_id, year, stream) DO UPDATE SET amount = ?4, rate = ?5",
@@ -2968,7 +2970,8 @@ check_no_data_from (PwStore     *self,
   return FALSE;
 }
 
-/* Returns may be started only in the years a PCN is open. */
+/* Returns and funding are entered only for the years a PCN is open, so
+ * that nothing is held for a year whose lists leave the PCN out. */
 static gboolean
 check_open_in (PwStore  *self,
                gint64    pcn_id,
@@ -2984,7 +2987,7 @@ check_open_in (PwStore  *self,
   from = pw_format_year (pw_pcn_get_number (pcn, PW_PCN_ARCHIVED_FROM));
   fy = pw_format_year (year);
   g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
-               _("%s is archived (closed) from %s: unarchive it to enter a return for %s"), label, from, fy);
+               _("%s is archived (closed) from %s: unarchive it to enter a return or funding for %s"), label, from, fy);
   return FALSE;
 }
 

@@ -288,6 +288,9 @@ test_archive_by_year (Fixture *f, gconstpointer data)
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "archived (closed) from 2022/23"));
   g_clear_error (&error);
+  g_assert_false (pw_store_set_funding (f->store, f->old, 2022, PW_STREAM_ARRS, 100, -1, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM change_log WHERE what = 'Archived U11111 Old PCN from 2022/23'"), ==, 1);
 
   assert_undo_restores (f, undo, before, log_before);
