@@ -57,6 +57,16 @@ static const char commands_help[] = N_(
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
   "  roles rate NAME AMOUNT --year Y   The most reimbursed per WTE of the role in year Y\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
+  "                              (and \"archived from\" the year a closed PCN left the lists)\n"
+  "  pcn archive CODE --year Y   Close a PCN from year Y: kept in earlier years, left out of\n"
+  "                              Y and later (refused while it has returns from Y on)\n"
+  "  pcn unarchive CODE          Reopen an archived PCN\n"
+  "  pcn delete CODE             Delete a PCN made by mistake: refused if it has returns or\n"
+  "                              funding; its practices stay, with no PCN\n"
+  "  pcn merge FROM INTO         Move FROM's practices, returns and funding to INTO, then\n"
+  "                              delete FROM (refused if both have a return for one year)\n"
+  "  locality delete NAME        Delete a locality that has no PCNs\n"
+  "  locality merge FROM INTO    Move FROM's PCNs to INTO, then delete FROM\n"
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
   "                              Write the committee appendix workbook\n"
@@ -167,9 +177,13 @@ cmd_list_pcns (GError **error)
       g_autoptr(PwPcn) p = g_list_model_get_item (pcns, i);
       g_autofree char *population = pw_format_count (pw_pcn_get_number (p, PW_PCN_POPULATION));
 
-      g_print ("%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\n", pw_pcn_get_text (p, PW_PCN_CODE),
+      gint64 closed = pw_pcn_get_number (p, PW_PCN_ARCHIVED_FROM);
+      g_autofree char *fy = closed ? pw_format_year (closed) : NULL;
+      g_autofree char *archived = closed ? g_strdup_printf (_("\tarchived from %s"), fy) : NULL;
+
+      g_print ("%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s%s\n", pw_pcn_get_text (p, PW_PCN_CODE),
                pw_pcn_get_text (p, PW_PCN_NAME), pw_pcn_get_text (p, PW_PCN_LOCALITY),
-               pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), population);
+               pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), population, closed ? archived : "");
     }
   return TRUE;
 }
@@ -206,12 +220,12 @@ cmd_returns (GError **error)
 {
   g_autoptr(PwStore) store = open_store (FALSE, error);
   g_autoptr(GListModel) returns = NULL;
-  GListModel *pcns;
+  g_autoptr(GListModel) pcns = NULL;
   int year = 0;
 
   if (store == NULL || (opt_year != NULL && !pw_parse_year (opt_year, &year, error)))
     return FALSE;
-  pcns = pw_store_get_pcns (store);
+  pcns = pw_store_list_pcns (store, year);
   if (year != 0)
     {
       for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
@@ -313,6 +327,127 @@ cmd_roles_rate (const char  *name,
   shown = pw_format_money (pence);
   g_print (_("%s: up to %s per WTE in %s\n"), pw_row_get_string (PW_ROW (role), PW_ARRS_ROLE_NAME), shown, opt_year);
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Archiving, deleting and merging                                     */
+
+static PwPcn *
+pcn_by_code (PwStore     *store,
+             const char  *code,
+             GError     **error)
+{
+  g_autofree char *canonical = NULL;
+  PwPcn *pcn;
+
+  if (!pw_parse_pcn_code (code, &canonical, error))
+    return NULL;
+  if ((pcn = pw_store_find_pcn_by_code (store, canonical)) == NULL)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("There is no PCN with the code %s"), canonical);
+  return pcn;
+}
+
+static PwLocality *
+locality_by_name (PwStore     *store,
+                  const char  *name,
+                  GError     **error)
+{
+  PwLocality *loc = pw_store_find_locality (store, name);
+
+  if (loc == NULL)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("There is no locality called “%s”"), name);
+  return loc;
+}
+
+/* Says what was done; @undo is read after the call that filled it. */
+static gboolean
+print_done (gboolean      ok,
+            PwStoreUndo **undo)
+{
+  if (ok)
+    g_print ("%s\n", pw_store_undo_get_summary (*undo));
+  g_clear_pointer (undo, pw_store_undo_free);
+  return ok;
+}
+
+static gboolean
+cmd_pcn_archive (const char  *code,
+                 gboolean     archive,
+                 GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwStoreUndo *undo = NULL;
+  PwPcn *pcn;
+  int year = 0;
+
+  if (store == NULL || (pcn = pcn_by_code (store, code, error)) == NULL)
+    return FALSE;
+  if (archive && opt_year == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("pcn archive needs --year: the first financial year the PCN is closed, such as 2024/25"));
+      return FALSE;
+    }
+  if (archive && !pw_parse_year (opt_year, &year, error))
+    return FALSE;
+  return print_done (pw_store_archive_pcn (store, pw_pcn_get_id (pcn), year, &undo, error), &undo);
+}
+
+static gboolean
+cmd_pcn_delete (const char  *code,
+                GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwStoreUndo *undo = NULL;
+  PwPcn *pcn;
+
+  if (store == NULL || (pcn = pcn_by_code (store, code, error)) == NULL)
+    return FALSE;
+  return print_done (pw_store_delete_pcn (store, pw_pcn_get_id (pcn), &undo, error), &undo);
+}
+
+static gboolean
+cmd_pcn_merge (const char  *from_code,
+               const char  *into_code,
+               GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwStoreUndo *undo = NULL;
+  PwPcn *from, *into;
+
+  if (store == NULL || (from = pcn_by_code (store, from_code, error)) == NULL ||
+      (into = pcn_by_code (store, into_code, error)) == NULL)
+    return FALSE;
+  return print_done (pw_store_merge_pcn (store, pw_pcn_get_id (from), pw_pcn_get_id (into), &undo, error), &undo);
+}
+
+static gboolean
+cmd_locality_delete (const char  *name,
+                     GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwStoreUndo *undo = NULL;
+  PwLocality *loc;
+
+  if (store == NULL || (loc = locality_by_name (store, name, error)) == NULL)
+    return FALSE;
+  return print_done (pw_store_delete_locality (store, pw_locality_get_id (loc), &undo, error), &undo);
+}
+
+static gboolean
+cmd_locality_merge (const char  *from_name,
+                    const char  *into_name,
+                    GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwStoreUndo *undo = NULL;
+  PwLocality *from, *into;
+
+  if (store == NULL || (from = locality_by_name (store, from_name, error)) == NULL ||
+      (into = locality_by_name (store, into_name, error)) == NULL)
+    return FALSE;
+  return print_done (pw_store_merge_locality (store, pw_locality_get_id (from), pw_locality_get_id (into),
+                                              &undo, error), &undo);
 }
 
 static gboolean
@@ -447,6 +582,18 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_backups_list (error);
   if (is_command (argc, argv, "backups", "restore", 1))
     return cmd_backups_restore (argv[3], error);
+  if (is_command (argc, argv, "pcn", "archive", 1))
+    return cmd_pcn_archive (argv[3], TRUE, error);
+  if (is_command (argc, argv, "pcn", "unarchive", 1))
+    return cmd_pcn_archive (argv[3], FALSE, error);
+  if (is_command (argc, argv, "pcn", "delete", 1))
+    return cmd_pcn_delete (argv[3], error);
+  if (is_command (argc, argv, "pcn", "merge", 2))
+    return cmd_pcn_merge (argv[3], argv[4], error);
+  if (is_command (argc, argv, "locality", "delete", 1))
+    return cmd_locality_delete (argv[3], error);
+  if (is_command (argc, argv, "locality", "merge", 2))
+    return cmd_locality_merge (argv[3], argv[4], error);
   if (is_command (argc, argv, "export", "appendix", 0))
     return cmd_export_appendix (error);
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,

@@ -22,6 +22,7 @@ pw_pcn_class_init (PwPcnClass *klass)
   properties[PW_PCN_MANAGER_WTE] = pw_row_int_pspec ("manager-wte", -1, G_MAXINT64, -1);
   properties[PW_PCN_PRACTICE_COUNT] = pw_row_int_pspec ("practice-count", 0, G_MAXINT64, 0);
   properties[PW_PCN_POPULATION] = pw_row_int_pspec ("population", 0, G_MAXINT64, 0);
+  properties[PW_PCN_ARCHIVED_FROM] = pw_row_int_pspec ("archived-from", 0, G_MAXINT64, 0);
   properties[PW_PCN_CODE] = pw_row_string_pspec ("code");
   properties[PW_PCN_NAME] = pw_row_string_pspec ("name");
   properties[PW_PCN_LOCALITY] = pw_row_string_pspec ("locality");
@@ -73,4 +74,15 @@ pw_pcn_compare (PwPcn *a,
     return *la == '\0' ? 1 : -1;
   c = g_utf8_collate (la, lb);
   return c ? c : g_utf8_collate (pw_pcn_get_text (a, PW_PCN_NAME), pw_pcn_get_text (b, PW_PCN_NAME));
+}
+
+/* An archived (closed) PCN belongs to the years before it closed: lists of
+ * a year from its closing on leave it out.  @year 0 means every year. */
+gboolean
+pw_pcn_is_shown_in (PwPcn *self,
+                    int    year)
+{
+  gint64 from = pw_row_get_int (PW_ROW (self), PW_PCN_ARCHIVED_FROM);
+
+  return from == 0 || year == 0 || year < from;
 }

@@ -15,6 +15,7 @@ typedef enum
   PW_PCN_MANAGER_WTE,          /* hundredths, -1 when not given */
   PW_PCN_PRACTICE_COUNT,
   PW_PCN_POPULATION,
+  PW_PCN_ARCHIVED_FROM,        /* first financial year it is closed, 0 if open */
   PW_PCN_CODE,
   PW_PCN_NAME,
   PW_PCN_LOCALITY,             /* the locality's name, read only in the store */
@@ -35,5 +36,7 @@ const char *pw_pcn_get_text   (PwPcn      *self,
                                PwPcnField  field);
 int         pw_pcn_compare    (PwPcn      *a,
                                PwPcn      *b);
+gboolean    pw_pcn_is_shown_in(PwPcn      *self,
+                               int         year);
 
 G_END_DECLS

@@ -39,7 +39,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 5
+#define PW_STORE_SCHEMA_VERSION 6
 
 /* One copy of a workbook in its backup folder. */
 typedef struct
@@ -312,6 +312,42 @@ gboolean    pw_store_set_funding        (PwStore           *self,
                                          PwFundingStream    stream,
                                          gint64             amount,
                                          gint64             rate,
+                                         GError           **error);
+
+/* Archiving, deleting and merging: each hands back what undoes it. */
+typedef struct _PwStoreUndo PwStoreUndo;
+
+void        pw_store_undo_free          (PwStoreUndo       *undo);
+const char *pw_store_undo_get_summary   (PwStoreUndo       *undo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwStoreUndo, pw_store_undo_free)
+
+GListModel *pw_store_list_pcns          (PwStore           *self,
+                                         int                year);
+gboolean    pw_store_archive_pcn        (PwStore           *self,
+                                         gint64             pcn_id,
+                                         int                year,
+                                         PwStoreUndo      **out_undo,
+                                         GError           **error);
+gboolean    pw_store_delete_pcn         (PwStore           *self,
+                                         gint64             pcn_id,
+                                         PwStoreUndo      **out_undo,
+                                         GError           **error);
+gboolean    pw_store_merge_pcn          (PwStore           *self,
+                                         gint64             from_id,
+                                         gint64             into_id,
+                                         PwStoreUndo      **out_undo,
+                                         GError           **error);
+gboolean    pw_store_delete_locality    (PwStore           *self,
+                                         gint64             locality_id,
+                                         PwStoreUndo      **out_undo,
+                                         GError           **error);
+gboolean    pw_store_merge_locality     (PwStore           *self,
+                                         gint64             from_id,
+                                         gint64             into_id,
+                                         PwStoreUndo      **out_undo,
+                                         GError           **error);
+gboolean    pw_store_undo               (PwStore           *self,
+                                         PwStoreUndo       *undo,
                                          GError           **error);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ struct _PwOverviewPage
   GtkCustomFilter *filter;     /* owned */
   GPtrArray *bound_items;      /* owned */
   GtkStringList *locality_names; /* owned */
+  guint refilter_id;
 
   GtkWidget *box;
   GtkDropDown *locality_filter;
@@ -83,6 +84,8 @@ pcn_shown (gpointer item,
   guint locality = gtk_drop_down_get_selected (self->locality_filter);
   guint status = gtk_drop_down_get_selected (self->status_filter);
 
+  if (!pw_pcn_is_shown_in (item, self->year))
+    return FALSE;
   if (locality > 0 && locality != GTK_INVALID_LIST_POSITION &&
       g_strcmp0 (gtk_string_list_get_string (self->locality_names, locality),
                  pw_pcn_get_text (item, PW_PCN_LOCALITY)) != 0)
@@ -227,7 +230,7 @@ refill_rows (PwOverviewPage *self)
 static void
 update_counts (PwOverviewPage *self)
 {
-  GListModel *all = pw_store_get_pcns (self->store);
+  g_autoptr(GListModel) all = pw_store_list_pcns (self->store, self->year);
   guint n = g_list_model_get_n_items (all), counts[4] = { 0 };
   g_autofree char *text = NULL;
 
@@ -265,6 +268,16 @@ update_workforce (PwOverviewPage *self)
   pw_wte_chart_set_data (self->workforce_chart, totals);
 }
 
+static gboolean
+refilter_cb (gpointer data)
+{
+  PwOverviewPage *self = data;
+
+  self->refilter_id = 0;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reload (PwOverviewPage *self)
 {
@@ -285,7 +298,11 @@ reload (PwOverviewPage *self)
       g_hash_table_insert (self->statuses, g_memdup2 (&pcn_id, sizeof pcn_id),
                            GINT_TO_POINTER (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) + 1));
     }
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* From idle: a reload can come from a selection change made while the
+   * store's PCN list is itself being updated (a PCN removed), before this
+   * page's models have heard of it. */
+  if (self->refilter_id == 0)
+    self->refilter_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refilter_cb, self, NULL);
   refill_rows (self);
   update_counts (self);
   update_workforce (self);
@@ -367,6 +384,7 @@ pw_overview_page_dispose (GObject *object)
   PwOverviewPage *self = PW_OVERVIEW_PAGE (object);
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
+  g_clear_handle_id (&self->refilter_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);

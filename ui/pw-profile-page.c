@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-parse.h"
+#include "pw-pcn-actions.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
 #include "pw-ui-util.h"
@@ -51,6 +52,8 @@ struct _PwProfilePage
   AdwPreferencesGroup *practices_group;
   GtkListBox *practice_list;
   GtkTextView *notes_view;
+  AdwPreferencesGroup *closing_group;
+  GtkButton *archive_button;
 };
 
 G_DEFINE_FINAL_TYPE (PwProfilePage, pw_profile_page, GTK_TYPE_WIDGET)
@@ -169,6 +172,19 @@ on_locality_selected_cb (AdwComboRow   *row,
     pw_toast_show (GTK_WIDGET (self), error->message);
 }
 
+/* An archived PCN says since when, and its button reopens it. */
+static void
+show_archived (PwProfilePage *self)
+{
+  gint64 from = pw_pcn_get_number (self->pcn, PW_PCN_ARCHIVED_FROM);
+  g_autofree char *fy = from ? pw_format_year (from) : NULL;
+  g_autofree char *note = from ? g_strdup_printf (_("Archived: closed from %s, so it shows only in the years before."), fy)
+                                : g_strdup (_("Archive a PCN that closed, merge a duplicate into the PCN kept, or delete one made by mistake. Each can be undone."));
+
+  gtk_button_set_label (self->archive_button, from ? _("Un_archive PCN") : _("_Archive PCN…"));
+  adw_preferences_group_set_description (self->closing_group, note);
+}
+
 static void
 load_fields (PwProfilePage *self)
 {
@@ -191,6 +207,7 @@ load_fields (PwProfilePage *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             pw_pcn_get_text (self->pcn, PW_PCN_NOTES), -1);
   self->loading = FALSE;
+  show_archived (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -306,6 +323,8 @@ on_store_changed_cb (PwStore       *store,
     return;
   if (table == NULL && !focus_is_inside (GTK_WIDGET (self)))
     load_fields (self);    /* an import or reload: show what is stored now */
+  else if (table == NULL)
+    show_archived (self);
   if (self->reconcile_id == 0)
     self->reconcile_id = g_idle_add (reconcile_cb, self);
 }
@@ -369,6 +388,27 @@ rename_locality (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
+/* Archiving, merging and deleting the PCN                             */
+
+static void
+closing_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  PwProfilePage *self = PW_PROFILE_PAGE (widget);
+
+  if (self->pcn == NULL)
+    return;
+  flush_pending (self);
+  if (g_str_equal (action, "page.archive-pcn"))
+    pw_pcn_actions_archive (widget, self->store, self->pcn);
+  else if (g_str_equal (action, "page.merge-pcn"))
+    pw_pcn_actions_merge (widget, self->store, self->pcn);
+  else
+    pw_pcn_actions_delete (widget, self->store, self->pcn);
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
 static GtkSortListModel *
@@ -422,6 +462,11 @@ pw_profile_page_class_init (PwProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwProfilePage, notes_view);
   gtk_widget_class_install_action (widget_class, "page.add-practice", NULL, add_practice);
   gtk_widget_class_install_action (widget_class, "page.rename-locality", NULL, rename_locality);
+  gtk_widget_class_bind_template_child (widget_class, PwProfilePage, closing_group);
+  gtk_widget_class_bind_template_child (widget_class, PwProfilePage, archive_button);
+  gtk_widget_class_install_action (widget_class, "page.archive-pcn", NULL, closing_action);
+  gtk_widget_class_install_action (widget_class, "page.merge-pcn", NULL, closing_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-pcn", NULL, closing_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "page.add-practice", NULL);
 }

@@ -204,6 +204,25 @@ pw_ui_compare_pcns (gconstpointer a,
   return pw_pcn_compare ((PwPcn *) a, (PwPcn *) b);
 }
 
+/* Whether the PCN's name, code or locality holds @query (casefolded);
+ * an empty or NULL query matches every PCN. */
+gboolean
+pw_ui_pcn_matches (PwPcn      *pcn,
+                   const char *query)
+{
+  static const PwPcnField searched[] = { PW_PCN_NAME, PW_PCN_CODE, PW_PCN_LOCALITY };
+
+  if (query == NULL || *query == '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (pw_pcn_get_text (pcn, searched[i]), -1);
+      if (strstr (folded, query) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Lists of PCNs are grouped by locality: a row shows its locality's
  * heading when it is the first of that locality in @model as shown. */
 void

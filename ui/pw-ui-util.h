@@ -38,6 +38,8 @@ void     pw_ui_follow_store       (gpointer      owner,
 int      pw_ui_compare_pcns       (gconstpointer a,
                                    gconstpointer b,
                                    gpointer      data);
+gboolean pw_ui_pcn_matches        (PwPcn        *pcn,
+                                   const char   *query);
 void     pw_ui_update_heading     (GtkWidget    *heading,
                                    GListModel   *model,
                                    GtkListItem  *item);

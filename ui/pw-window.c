@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pw-demo.h"
 #include "pw-export-dialog.h"
@@ -72,17 +71,8 @@ pcn_matches (gpointer item,
              gpointer data)
 {
   PwWindow *self = data;
-  static const PwPcnField searched[] = { PW_PCN_NAME, PW_PCN_CODE, PW_PCN_LOCALITY };
 
-  if (self->query == NULL || *self->query == '\0')
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
-    {
-      g_autofree char *folded = g_utf8_casefold (pw_pcn_get_text (item, searched[i]), -1);
-      if (strstr (folded, self->query) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pw_pcn_is_shown_in (item, pw_window_get_year (self)) && pw_ui_pcn_matches (item, self->query);
 }
 
 static void
@@ -294,6 +284,7 @@ on_store_changed_cb (PwStore    *store,
   if (table != NULL && g_strcmp0 (table, "locality") != 0)
     return;
   selected = gtk_single_selection_get_selected_item (self->selection);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);  /* archived ones go */
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   if (selected != NULL)
     pw_window_select_pcn (self, pw_pcn_get_id (selected));
@@ -948,6 +939,7 @@ static void
 on_year_selected_cb (PwWindow *self)
 {
   g_settings_set_int (self->settings, "year", pw_window_get_year (self));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);  /* archived PCNs */
   show_selected (self);
 }
 

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_MERGE_DIALOG (pw_merge_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (PwMergeDialog, pw_merge_dialog, PW, MERGE_DIALOG, AdwMessageDialog)
+
+PwMergeDialog *pw_merge_dialog_new      (GtkWindow     *parent,
+                                         PwStore       *store,
+                                         PwPcn         *from);
+PwPcn         *pw_merge_dialog_get_into (PwMergeDialog *self);
+void           pw_merge_dialog_search   (PwMergeDialog *self,
+                                         const char    *text);
+
+G_END_DECLS

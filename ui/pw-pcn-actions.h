@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+void pw_pcn_actions_archive (GtkWidget *from,
+                             PwStore   *store,
+                             PwPcn     *pcn);
+void pw_pcn_actions_merge   (GtkWidget *from,
+                             PwStore   *store,
+                             PwPcn     *pcn);
+void pw_pcn_actions_delete  (GtkWidget *from,
+                             PwStore   *store,
+                             PwPcn     *pcn);
+
+G_END_DECLS
