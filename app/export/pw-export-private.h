@@ -1,0 +1,128 @@
+/* pw-export-private.h — what the appendix's sheets share: the export's
+ * gathered data, its formats and the layout helpers of pw-export-layout.c.
+ * Not installed; only app/export/ includes it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <xlsxwriter.h>
+
+#include "pw-export.h"
+#include "pw-matrix.h"
+#include "pw-parse.h"
+#include "pw-plan.h"
+
+G_BEGIN_DECLS
+
+#define PW_MAX_CELL_CHARS 32767   /* Excel's limit for one cell */
+
+/* One export under way: what it reads (gathered before any file is
+ * touched) and the workbook's formats, which the workbook owns. */
+typedef struct
+{
+  PwStore *store;              /* borrowed */
+  const PwExportOptions *options;  /* borrowed */
+  lxw_workbook *workbook;
+  GPtrArray *pcns;             /* of PwPcn, by locality then name */
+  GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
+  GHashTable *prev_levels;     /* the same, the year before */
+  GHashTable *returns;         /* pcn id → PwReturn, this year */
+  lxw_format *level_formats[PW_N_LEVELS];
+  lxw_format *centre;
+  lxw_format *row_label;       /* a grid's first column */
+  lxw_format *money;
+  lxw_format *total_money;
+  lxw_format *block_title;
+  lxw_format *title;
+  lxw_format *label;
+  lxw_format *header;
+  lxw_format *text;
+  lxw_format *count;
+  lxw_format *wte;
+  lxw_format *date;
+  lxw_format *datetime;
+  lxw_format *total_label;
+  lxw_format *total_count;
+  lxw_format *total_wte;
+  GPtrArray *sheet_names;      /* every sheet's name, in order; borrowed */
+} PwExport;
+
+/* Writes one sheet; FALSE with @error set if the store fails. */
+typedef gboolean (*PwSheetWriter) (PwExport *x, lxw_worksheet *ws, GError **error);
+
+/* pw-export-layout.c: formats */
+void           pw_export_make_formats (PwExport      *x);
+
+/* pw-export-layout.c: cells */
+void           pw_cell_text           (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       const char    *text,
+                                       lxw_format    *format);
+void           pw_cell_wte            (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       gint64         hundredths,
+                                       lxw_format    *format);
+void           pw_cell_date           (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       const char    *iso,
+                                       lxw_format    *format);
+void           pw_cell_now            (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       lxw_format    *format);
+void           pw_cell_sum            (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       lxw_row_t      first,
+                                       lxw_row_t      last,
+                                       double         value,
+                                       lxw_format    *format);
+
+/* pw-export-layout.c: rows, titles and pages */
+guint          pw_wrapped_lines       (const char    *text,
+                                       double         width);
+void           pw_sheet_fit_row       (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       guint          lines);
+void           pw_sheet_header_row    (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       const char   **titles,
+                                       const double  *widths);
+void           pw_sheet_title         (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       const char    *title);
+void           pw_sheet_setup_page    (lxw_worksheet *ws);
+void           pw_sheet_setup_print   (lxw_worksheet *ws,
+                                       lxw_row_t      header_row,
+                                       lxw_col_t      frozen_cols);
+void           pw_sheet_fit_wide_grid (lxw_worksheet *ws,
+                                       guint          n_pcns);
+
+/* pw-export-layout.c: the gathered data */
+const int     *pw_export_levels_of    (GHashTable    *levels,
+                                       PwPcn         *pcn);
+gint64         pw_export_return_of    (PwExport      *x,
+                                       PwPcn         *pcn);
+char          *pw_export_pcn_heading  (PwPcn         *pcn);
+
+/* pw-export-file.c */
+char          *pw_export_temp_beside  (const char    *path,
+                                       GError       **error);
+
+/* One file per sheet */
+gboolean pw_export_write_cover         (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_profiles      (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_maturity      (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_return_status (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_swot          (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_achievements  (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_plans         (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_arrs          (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_funding       (PwExport *x, lxw_worksheet *ws, GError **error);
+
+G_END_DECLS
