@@ -9,8 +9,8 @@ on the cover, which is masked.
   export_dump.py FILE.xlsx                 print the dump
   export_dump.py FILE.xlsx --against DUMP  exit 1 and show the first
                                            differences if they differ
-  export_dump.py --cli CLI --out DIR       export the demo data for both
-                                           demo years and dump each
+  export_dump.py --cli CLI --out DIR       export the demo data for every
+                                           year it has returns for and dump each
 
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -18,6 +18,7 @@ import argparse
 import datetime
 import difflib
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -93,7 +94,10 @@ def cli_dumps(cli, outdir):
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "demo.db")
         subprocess.run([cli, "--database", db, "demo"], check=True, capture_output=True)
-        for year in ("2020/21", "2021/22"):
+        con = sqlite3.connect(db)
+        years = [f"{y}/{(y + 1) % 100:02d}" for (y,) in con.execute("SELECT DISTINCT year FROM pcn_return ORDER BY 1")]
+        con.close()
+        for year in years:
             xlsx = os.path.join(outdir, f"demo-{year.replace('/', '-')}.xlsx")
             subprocess.run([cli, "--database", db, "export", "appendix", "--year", year, "--out", xlsx,
                             "--committee", "Primary Care Commissioning Committee", "--meeting-date", "25/11/2021",

@@ -30,11 +30,11 @@ pw_export_write_achievements (PwExport       *x,
         {
           g_autoptr(PwItem) item = g_list_model_get_item (items, k);
 
-          pw_cell_text (ws, row, 0, pw_pcn_get_text (pcn, PW_PCN_CODE), x->text);
-          pw_cell_text (ws, row, 1, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
-          pw_cell_text (ws, row, 2, pw_pcn_get_text (pcn, PW_PCN_LOCALITY), x->text);
+          pw_cell_text (x, ws, row, 0, pw_pcn_get_text (pcn, PW_PCN_CODE), x->text);
+          pw_cell_text (x, ws, row, 1, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+          pw_cell_text (x, ws, row, 2, pw_pcn_get_text (pcn, PW_PCN_LOCALITY), x->text);
           worksheet_write_number (ws, row, 3, k + 1, x->count);
-          pw_cell_text (ws, row, 4, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), x->text);
+          pw_cell_text (x, ws, row, 4, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), x->text);
           pw_sheet_fit_row (ws, row, pw_wrapped_lines (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), widths[4]));
         }
     }

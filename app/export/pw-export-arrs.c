@@ -38,6 +38,21 @@ arrs_clear (Arrs *a)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Arrs, arrs_clear)
 
+/* What @hundredths WTE at @rate pence per WTE can claim, in pence; an
+ * overflow fails the export (and claims nothing) rather than wrap. */
+static gint64
+claim (PwExport *x,
+       gint64    hundredths,
+       gint64    rate)
+{
+  if (rate > 0 && hundredths > (G_MAXINT64 - 50) / rate)
+    {
+      pw_export_overflow (x, _("most the WTE in post can claim"));
+      return 0;
+    }
+  return (hundredths * rate + 50) / 100;
+}
+
 static gboolean
 gather_arrs (PwExport  *x,
              Arrs    *a,
@@ -86,12 +101,17 @@ gather_arrs (PwExport  *x,
           guint r = GPOINTER_TO_UINT (g_hash_table_lookup (a->index, pw_row_get_string (row, PW_ARRS_WTE_ROLE))) - 1;
           gint64 rate = pw_store_role_rate (x->store, pw_row_get_int (row, PW_ARRS_WTE_ROLE_ID), x->options->year);
 
-          a->sums[r * 3 + 0] += pw_row_get_int (row, PW_ARRS_WTE_IN_POST);
-          a->sums[r * 3 + 1] += pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT);
-          a->sums[r * 3 + 2] += pw_row_get_int (row, PW_ARRS_WTE_PLANNED);
-          a->by_pcn[r * n + p] += pw_row_get_int (row, PW_ARRS_WTE_IN_POST);
+          gint64 in_post = pw_row_get_int (row, PW_ARRS_WTE_IN_POST);
+
+          pw_export_add (x, &a->sums[r * 3 + 0], in_post, _("WTE in post"));
+          pw_export_add (x, &a->sums[r * 3 + 1], pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT), _("headcount"));
+          pw_export_add (x, &a->sums[r * 3 + 2], pw_row_get_int (row, PW_ARRS_WTE_PLANNED), _("planned WTE"));
+          pw_export_add (x, &a->by_pcn[r * n + p], in_post, _("WTE in post"));
           if (rate >= 0)
-            a->claimable[p] = MAX (a->claimable[p], 0) + (pw_row_get_int (row, PW_ARRS_WTE_IN_POST) * rate + 50) / 100;
+            {
+              a->claimable[p] = MAX (a->claimable[p], 0);
+              pw_export_add (x, &a->claimable[p], claim (x, in_post, rate), _("most the WTE in post can claim"));
+            }
         }
     }
   return TRUE;
@@ -113,12 +133,12 @@ put_role_totals (PwExport      *x,
   pw_sheet_header_row (x, ws, row, titles, widths);
   for (guint r = 0; r < a->roles->len; r++)
     {
-      worksheet_write_string (ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
+      pw_cell_text (x, ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
       worksheet_write_number (ws, row, 1, a->sums[r * 3 + 0] / 100.0, x->wte);
       worksheet_write_number (ws, row, 2, a->sums[r * 3 + 1], x->count);
       worksheet_write_number (ws, row, 3, a->sums[r * 3 + 2] / 100.0, x->wte);
       for (guint k = 0; k < 3; k++)
-        totals[k] += a->sums[r * 3 + k];
+        pw_export_add (x, &totals[k], a->sums[r * 3 + k], _("ARRS total"));
     }
   worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
   if (row > first)
@@ -170,7 +190,7 @@ put_role_breakdown (PwExport      *x,
   worksheet_write_string (ws, row++, 0, _("WTE in post by role and PCN"), x->label);
   worksheet_write_string (ws, row, 0, "Role", x->header);
   for (guint p = 0; p < n; p++)
-    pw_cell_text (ws, row, 1 + p, pw_pcn_get_text (g_ptr_array_index (x->pcns, p), PW_PCN_NAME), x->header);
+    pw_cell_text (x, ws, row, 1 + p, pw_pcn_get_text (g_ptr_array_index (x->pcns, p), PW_PCN_NAME), x->header);
   worksheet_write_string (ws, row, 1 + n, "Total", x->header);
   worksheet_set_row (ws, row, 40, NULL);
   first = row + 1;
@@ -179,7 +199,7 @@ put_role_breakdown (PwExport      *x,
       char range[64];
       g_autofree char *formula = NULL;
 
-      worksheet_write_string (ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
+      pw_cell_text (x, ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
       for (guint p = 0; p < n; p++)
         worksheet_write_number (ws, row, 1 + p, a->by_pcn[r * n + p] / 100.0, x->wte);
       lxw_rowcol_to_range (range, row, 1, row, n);
@@ -191,7 +211,7 @@ put_role_breakdown (PwExport      *x,
     {
       gint64 sum = 0;
       for (guint r = 0; r < a->roles->len; r++)
-        sum += p < n ? a->by_pcn[r * n + p] : a->sums[r * 3 + 0];
+        pw_export_add (x, &sum, p < n ? a->by_pcn[r * n + p] : a->sums[r * 3 + 0], _("WTE in post"));
       pw_cell_sum (ws, row, 1 + p, first, row - 1, sum / 100.0, x->total_wte);
     }
   return row + 2;
@@ -220,7 +240,7 @@ put_budget_check (PwExport       *x,
 
       if (funding == NULL)
         return 0;
-      pw_cell_text (ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       worksheet_write_number (ws, row, 1, budget / 100.0, x->money);
       if (a->claimable[p] < 0)
         continue;

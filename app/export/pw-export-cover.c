@@ -27,7 +27,7 @@ cover_line (PwExport      *x,
             const char    *value)
 {
   worksheet_write_string (ws, row, 0, label, x->label);
-  pw_cell_text (ws, row, 1, value, x->text);
+  pw_cell_text (x, ws, row, 1, value, x->text);
 }
 
 gboolean
@@ -41,7 +41,7 @@ pw_export_write_cover (PwExport       *x,
 
   worksheet_set_column (ws, 0, 0, 24, NULL);
   worksheet_set_column (ws, 1, 1, 70, NULL);
-  worksheet_write_string (ws, 0, 0, o->title && *o->title ? o->title : _("PCN returns: committee appendix"), x->title);
+  pw_cell_text (x, ws, 0, 0, o->title && *o->title ? o->title : _("PCN returns: committee appendix"), x->title);
   cover_line (x, ws, row++, _("Committee"), o->committee);
   worksheet_write_string (ws, row, 0, _("Meeting date"), x->label);
   pw_cell_date (ws, row++, 1, o->meeting_date, x->date);

@@ -33,18 +33,18 @@ pw_export_write_funding (PwExport       *x,
 
       if (funding == NULL)
         return FALSE;
-      pw_cell_text (ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
         {
           g_autoptr(PwFunding) f = g_list_model_get_item (funding, st);
           gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 
           worksheet_write_number (ws, row, 1 + st, amount / 100.0, x->money);
-          sum += amount;
-          totals[st] += amount;
+          pw_export_add (x, &sum, amount, _("funding total"));
+          pw_export_add (x, &totals[st], amount, pw_stream_name (st));
         }
       worksheet_write_number (ws, row, 1 + PW_N_STREAMS, sum / 100.0, x->total_money);
-      totals[PW_N_STREAMS] += sum;
+      pw_export_add (x, &totals[PW_N_STREAMS], sum, _("funding total"));
     }
   worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
   for (guint c = 0; c <= PW_N_STREAMS; c++)

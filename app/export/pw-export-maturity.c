@@ -27,9 +27,9 @@ put_locality_band (PwExport      *x,
           g_strcmp0 (name, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_LOCALITY)) == 0)
         continue;
       if (i - 1 > start)
-        worksheet_merge_range (ws, row, col + start, row, col + i - 1, *name ? name : _("No locality"), x->header);
+        pw_cell_merged_text (x, ws, row, col + start, col + i - 1, *name ? name : _("No locality"), x->header);
       else
-        worksheet_write_string (ws, row, col + start, *name ? name : _("No locality"), x->header);
+        pw_cell_text (x, ws, row, col + start, *name ? name : _("No locality"), x->header);
       start = i;
     }
 }
@@ -42,7 +42,7 @@ put_pcn_header (PwExport      *x,
 {
   worksheet_write_string (ws, row, 0, "Domain", x->header);
   for (guint i = 0; i < x->pcns->len; i++)
-    pw_cell_text (ws, row, 1 + i, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME), x->header);
+    pw_cell_text (x, ws, row, 1 + i, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME), x->header);
   worksheet_set_row (ws, row, 40, NULL);
 }
 

@@ -29,7 +29,7 @@ put_des_grid (PwExport       *x,
 
       if (ret && des == NULL)
         return 0;
-      pw_cell_text (ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       for (guint spec = 0; des && spec < PW_N_DES_SPECS; spec++)
         {
           g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
@@ -70,19 +70,19 @@ put_entries (PwExport        *x,
           g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, k);
           PwRow *r = PW_ROW (e);
 
-          pw_cell_text (ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
-          pw_cell_text (ws, row, 1, pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), x->text);
-          pw_cell_text (ws, row, 2, pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), x->text);
+          pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+          pw_cell_text (x, ws, row, 1, pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), x->text);
+          pw_cell_text (x, ws, row, 2, pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), x->text);
           pw_sheet_fit_row (ws, row, MAX (pw_wrapped_lines (pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), PLAN_WIDTH),
                                  pw_wrapped_lines (pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), PLAN_WIDTH)));
           if (kind == PW_ENTRY_PROPOSAL)
             {
               worksheet_write_number (ws, row, 3, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT) / 100.0, x->money);
-              *total_pence += pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT);
+              pw_export_add (x, total_pence, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT), _("development funding total"));
               continue;
             }
-          pw_cell_text (ws, row, 3, pw_row_get_string (r, PW_PLAN_ENTRY_LEAD), x->text);
-          pw_cell_text (ws, row, 4, pw_row_get_string (r, PW_PLAN_ENTRY_DUE), x->text);
+          pw_cell_text (x, ws, row, 3, pw_row_get_string (r, PW_PLAN_ENTRY_LEAD), x->text);
+          pw_cell_text (x, ws, row, 4, pw_row_get_string (r, PW_PLAN_ENTRY_DUE), x->text);
           worksheet_write_string (ws, row, 5, pw_project_status_name (pw_row_get_int (r, PW_PLAN_ENTRY_STATUS)), x->text);
         }
     }

@@ -46,6 +46,9 @@ typedef struct
   lxw_format *total_count;
   lxw_format *total_wte;
   GPtrArray *sheet_names;      /* every sheet's name, in order; borrowed */
+  const char *sheet;           /* the sheet being written; borrowed */
+  char *year_name;             /* "2021/22" */
+  GError *failure;             /* the first value the export refused */
 } PwExport;
 
 /* Writes one sheet; FALSE with @error set if the store fails. */
@@ -55,9 +58,17 @@ typedef gboolean (*PwSheetWriter) (PwExport *x, lxw_worksheet *ws, GError **erro
 void           pw_export_make_formats (PwExport      *x);
 
 /* pw-export-layout.c: cells */
-void           pw_cell_text           (lxw_worksheet *ws,
+void           pw_cell_text           (PwExport      *x,
+                                       lxw_worksheet *ws,
                                        lxw_row_t      row,
                                        lxw_col_t      col,
+                                       const char    *text,
+                                       lxw_format    *format);
+void           pw_cell_merged_text    (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      first,
+                                       lxw_col_t      last,
                                        const char    *text,
                                        lxw_format    *format);
 void           pw_cell_wte            (lxw_worksheet *ws,
@@ -103,6 +114,14 @@ void           pw_sheet_setup_print   (lxw_worksheet *ws,
 void           pw_sheet_fit_wide_grid (lxw_worksheet *ws,
                                        guint          n_pcns);
 
+/* pw-export-layout.c: checked sums */
+void           pw_export_overflow     (PwExport      *x,
+                                       const char    *what);
+void           pw_export_add          (PwExport      *x,
+                                       gint64        *sum,
+                                       gint64         value,
+                                       const char    *what);
+
 /* pw-export-layout.c: the gathered data */
 const int     *pw_export_levels_of    (GHashTable    *levels,
                                        PwPcn         *pcn);
@@ -110,9 +129,25 @@ gint64         pw_export_return_of    (PwExport      *x,
                                        PwPcn         *pcn);
 char          *pw_export_pcn_heading  (PwPcn         *pcn);
 
-/* pw-export-file.c */
-char          *pw_export_temp_beside  (const char    *path,
+/* pw-export-file.c: the workbook written beside its target, then renamed
+ * over it */
+typedef struct
+{
+  char *path;                  /* the target */
+  char *tmp;                   /* the file being written; NULL once renamed */
+  guint32 mode;                /* the replaced file's permissions, or 0 */
+} PwExportFile;
+
+gboolean       pw_export_file_begin   (PwExportFile  *f,
+                                       PwStore       *store,
+                                       const char    *path,
                                        GError       **error);
+gboolean       pw_export_file_commit  (PwExportFile  *f,
+                                       PwStore       *store,
+                                       GError       **error);
+void           pw_export_file_clear   (PwExportFile  *f);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExportFile, pw_export_file_clear)
 
 /* One file per sheet */
 gboolean pw_export_write_cover         (PwExport *x, lxw_worksheet *ws, GError **error);

@@ -24,18 +24,18 @@ pw_export_write_profiles (PwExport       *x,
     {
       PwPcn *p = g_ptr_array_index (x->pcns, i);
 
-      pw_cell_text (ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
-      pw_cell_text (ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
-      pw_cell_text (ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
-      pw_cell_text (ws, row, 3, pw_pcn_get_text (p, PW_PCN_CLINICAL_DIRECTOR), x->text);
+      pw_cell_text (x, ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
+      pw_cell_text (x, ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
+      pw_cell_text (x, ws, row, 3, pw_pcn_get_text (p, PW_PCN_CLINICAL_DIRECTOR), x->text);
       pw_cell_wte (ws, row, 4, pw_pcn_get_number (p, PW_PCN_CD_WTE), x->wte);
-      pw_cell_text (ws, row, 5, pw_pcn_get_text (p, PW_PCN_MANAGER), x->text);
+      pw_cell_text (x, ws, row, 5, pw_pcn_get_text (p, PW_PCN_MANAGER), x->text);
       pw_cell_wte (ws, row, 6, pw_pcn_get_number (p, PW_PCN_MANAGER_WTE), x->wte);
       worksheet_write_number (ws, row, 7, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), x->count);
       worksheet_write_number (ws, row, 8, pw_pcn_get_number (p, PW_PCN_POPULATION), x->count);
-      practices += pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT);
-      population += pw_pcn_get_number (p, PW_PCN_POPULATION);
-      cd_wte += MAX (pw_pcn_get_number (p, PW_PCN_CD_WTE), 0);
+      pw_export_add (x, &practices, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), _("number of practices"));
+      pw_export_add (x, &population, pw_pcn_get_number (p, PW_PCN_POPULATION), _("population"));
+      pw_export_add (x, &cd_wte, MAX (pw_pcn_get_number (p, PW_PCN_CD_WTE), 0), _("clinical director WTE"));
     }
   worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
   for (lxw_col_t c = 1; c < 9; c++)

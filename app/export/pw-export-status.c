@@ -25,9 +25,9 @@ pw_export_write_return_status (PwExport       *x,
       PwReturn *ret = g_hash_table_lookup (x->returns, &id);
       lxw_row_t row = i + 1;
 
-      pw_cell_text (ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
-      pw_cell_text (ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
-      pw_cell_text (ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
+      pw_cell_text (x, ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
+      pw_cell_text (x, ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
       if (ret == NULL)
         {
           worksheet_write_string (ws, row, 3, _("No return"), x->text);
@@ -36,8 +36,8 @@ pw_export_write_return_status (PwExport       *x,
       worksheet_write_string (ws, row, 3, pw_return_status_name (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS)), x->text);
       pw_cell_date (ws, row, 4, pw_row_get_string (PW_ROW (ret), PW_RETURN_SUBMITTED_AT), x->date);
       pw_cell_date (ws, row, 5, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWED_AT), x->date);
-      pw_cell_text (ws, row, 6, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWER), x->text);
-      pw_cell_text (ws, row, 7, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEW_NOTE), x->text);
+      pw_cell_text (x, ws, row, 6, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWER), x->text);
+      pw_cell_text (x, ws, row, 7, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEW_NOTE), x->text);
     }
   pw_sheet_setup_print (ws, 0, 2);
   return TRUE;

@@ -25,7 +25,7 @@ put_swot_block (PwExport       *x,
 
   g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (guint));
 
-  worksheet_merge_range (ws, row, 0, row, 3, heading, x->block_title);
+  pw_cell_merged_text (x, ws, row, 0, 3, heading, x->block_title);
   row++;
   for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
     {
@@ -42,7 +42,7 @@ put_swot_block (PwExport       *x,
           g_autoptr(PwItem) item = g_list_model_get_item (items, i);
           const char *text = pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT);
 
-          pw_cell_text (ws, row + 1 + i, q, text, x->text);
+          pw_cell_text (x, ws, row + 1 + i, q, text, x->text);
           g_array_index (lines, guint, i) = MAX (g_array_index (lines, guint, i), pw_wrapped_lines (text, SWOT_WIDTH));
         }
       longest = MAX (longest, n);

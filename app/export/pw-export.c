@@ -5,17 +5,17 @@
  * of pw-export-layout.c (A4 landscape, fit to width, header rows repeated,
  * frozen panes, OFFICIAL marking, "Page X of Y").  Numbers go in
  * as numbers with formats; anything a user typed goes in as a string, so it
- * can never become a formula.  The file is written beside the target under
- * a temporary name and renamed at the end, so a failure leaves no half file
- * and an existing file untouched.
+ * can never become a formula; text a cell cannot hold and sums that do not
+ * fit in 64 bits fail the export with a message.  pw-export-file.c decides
+ * what may be replaced and writes beside the target under a temporary name,
+ * renamed at the end, so a failure leaves no half file and an existing file
+ * untouched.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "pw-export-private.h"
 
@@ -71,6 +71,27 @@ sorted_pcns (PwStore *store)
   return pcns;
 }
 
+/* One sheet; FALSE if cancelled, if the store failed or if a value was
+ * refused. */
+static gboolean
+write_sheet (PwExport      *x,
+             guint          i,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (x->workbook, sheets[i].name);
+
+  x->sheet = sheets[i].name;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheets[i].write (x, ws, error))
+    return FALSE;
+  if (x->failure != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&x->failure));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_workbook (PwExport        *x,
                 const char      *tmp,
@@ -96,9 +117,7 @@ write_workbook (PwExport        *x,
     g_ptr_array_add (x->sheet_names, (gpointer) sheets[i].name);
   for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
     {
-      lxw_worksheet *ws = workbook_add_worksheet (x->workbook, sheets[i].name);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheets[i].write (x, ws, error))
+      if (!write_sheet (x, i, cancellable, error))
         {
           workbook_close (x->workbook);
           return FALSE;
@@ -125,6 +144,7 @@ gather (PwExport  *x,
 
   x->pcns = sorted_pcns (x->store);
   x->sheet_names = g_ptr_array_new ();
+  x->year_name = pw_format_year (x->options->year);
   x->returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   if ((x->levels = pw_store_maturity_levels (x->store, x->options->year, error)) == NULL ||
       (x->prev_levels = pw_store_maturity_levels (x->store, x->options->year - 1, error)) == NULL ||
@@ -148,7 +168,11 @@ export_clear (PwExport *x)
   g_clear_pointer (&x->prev_levels, g_hash_table_unref);
   g_clear_pointer (&x->returns, g_hash_table_unref);
   g_clear_pointer (&x->sheet_names, g_ptr_array_unref);
+  g_clear_pointer (&x->year_name, g_free);
+  g_clear_error (&x->failure);
 }
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExport, export_clear)
 
 gboolean
 pw_export_appendix (PwStore                *store,
@@ -159,9 +183,8 @@ pw_export_appendix (PwStore                *store,
                     GCancellable           *cancellable,
                     GError                **error)
 {
-  g_autofree char *tmp = NULL;
-  PwExport x = { store, options };
-  gboolean ok;
+  g_auto(PwExport) x = { store, options };
+  g_auto(PwExportFile) file = { 0 };
 
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
@@ -171,26 +194,10 @@ pw_export_appendix (PwStore                *store,
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
       return FALSE;
     }
-  if (!gather (&x, error) || (tmp = pw_export_temp_beside (path, error)) == NULL)
-    {
-      export_clear (&x);
-      return FALSE;
-    }
-  ok = write_workbook (&x, tmp, progress, progress_data, cancellable, error);
-  export_clear (&x);
-  if (!ok)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_WRITE, _("Cannot save “%s”: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
+  if (!gather (&x, error) || !pw_export_file_begin (&file, store, path, error) ||
+      !write_workbook (&x, file.tmp, progress, progress_data, cancellable, error) ||
+      !pw_export_file_commit (&file, store, error))
+    return FALSE;
   if (progress != NULL)
     progress (1.0, progress_data);
   return TRUE;

@@ -1,0 +1,232 @@
+#!/usr/bin/python3
+"""The appendix export: what it refuses to overwrite, how it replaces a
+file, and the values it checks at the edge.  Real SQLite files, real xlsx
+files read back with openpyxl.  Run by meson with PW_CLI pointing at the
+built program.
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export_dump  # noqa: E402
+
+CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class Export(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.db = os.path.join(self.dir, "w.db")
+        self.run_cli("demo")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_cli(self, *args, ok=True):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=60)
+        if ok:
+            self.assertEqual(p.returncode, 0, p.stderr)
+        else:
+            self.assertEqual(p.returncode, 1, p.stdout)
+            self.assertTrue(p.stderr.startswith("pcn-workbook-cli: "), p.stderr)
+        return p
+
+    def export(self, out, *extra, ok=True, year="2026/27"):
+        return self.run_cli("export", "appendix", "--year", year, "--out", out, *extra, ok=ok)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def temporaries(self):
+        return sorted(n for n in os.listdir(self.dir) if ".pw-tmp-" in n)
+
+    def refused(self, out, *words):
+        """Refused with a message holding @words; the target and the workbook unchanged."""
+        db = read(self.db)
+        p = self.export(out, ok=False)
+        for w in words:
+            self.assertIn(w, p.stderr)
+        self.assertEqual(read(self.db), db)
+        self.assertEqual(self.temporaries(), [])
+        self.assertEqual(len(self.run_cli("list", "pcns").stdout.splitlines()), 13)
+        return p
+
+    # -- what an export will not replace ---------------------------------
+
+    def test_refuses_the_open_workbook(self):
+        os.link(self.db, self.path("same.xlsx"))
+        self.refused(self.path("same.xlsx"), "same.xlsx", "open workbook")
+        self.refused(self.db, ".xlsx")
+
+    def test_refuses_sqlite_files_beside_the_workbook(self):
+        con = sqlite3.connect(self.db)          # keeps the WAL while it is open
+        try:
+            self.assertEqual(con.execute("PRAGMA journal_mode = wal").fetchone()[0], "wal")
+            con.execute("CREATE TABLE keep_wal (x)")
+            con.commit()
+            os.link(self.db + "-wal", self.path("wal.xlsx"))
+            wal = read(self.db + "-wal")
+            p = self.export(self.path("wal.xlsx"), ok=False)
+            self.assertIn("open workbook", p.stderr)
+            self.assertEqual(read(self.db + "-wal"), wal)
+        finally:
+            con.close()
+
+    def test_refuses_what_is_not_a_file(self):
+        os.mkdir(self.path("folder.xlsx"))
+        self.refused(self.path("folder.xlsx"), "folder.xlsx", "is a folder")
+        os.mkfifo(self.path("pipe.xlsx"))
+        self.refused(self.path("pipe.xlsx"), "pipe.xlsx", "not an ordinary file")
+        self.assertTrue(stat.S_ISFIFO(os.lstat(self.path("pipe.xlsx")).st_mode))
+
+    def test_refuses_a_link(self):
+        self.export(self.path("real.xlsx"))
+        before = read(self.path("real.xlsx"))
+        os.symlink("real.xlsx", self.path("link.xlsx"))
+        self.refused(self.path("link.xlsx"), "link.xlsx", "symbolic link")
+        self.assertTrue(os.path.islink(self.path("link.xlsx")))
+        self.assertEqual(read(self.path("real.xlsx")), before)
+
+    def test_refuses_a_name_without_xlsx(self):
+        self.refused(self.path("appendix"), "appendix", ".xlsx")
+        self.assertFalse(os.path.exists(self.path("appendix")))
+        self.refused(self.path("appendix.csv"), ".xlsx")
+
+    def test_refuses_to_replace_what_is_not_a_workbook(self):
+        for name, content in (("notes.xlsx", b"Minutes of the last meeting\n"), ("odd.xlsx", b"PK")):
+            with open(self.path(name), "wb") as f:
+                f.write(content)
+            self.refused(self.path(name), name, "not an Excel workbook")
+            self.assertEqual(read(self.path(name)), content)
+
+    # -- how it replaces a file -------------------------------------------
+
+    def test_replaces_an_earlier_export_keeping_its_permissions(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        os.chmod(out, 0o640)
+        inode = os.stat(out).st_ino
+        self.export(out, "--version", "v2")
+        self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o640)
+        self.assertNotEqual(os.stat(out).st_ino, inode)     # a new file renamed over the old one
+        cover = {r[0]: r[1] for r in openpyxl.load_workbook(out)["Cover"].iter_rows(values_only=True) if r[0]}
+        self.assertEqual(cover["Version"], "v2")
+        self.assertEqual(self.temporaries(), [])
+        empty = self.path("empty.xlsx")
+        open(empty, "wb").close()
+        self.export(empty)
+        openpyxl.load_workbook(empty)
+
+    def test_stale_temporaries_are_removed(self):
+        out = self.path("appendix.xlsx")
+        old = self.path(".appendix.xlsx.pw-tmp-abc123")
+        fresh = self.path(".appendix.xlsx.pw-tmp-def456")
+        other = self.path(".other.xlsx.pw-tmp-ghi789")
+        for p in (old, fresh, other):
+            open(p, "wb").close()
+        two_minutes_ago = time.time() - 120
+        for p in (old, other):
+            os.utime(p, (two_minutes_ago, two_minutes_ago))
+        self.export(out)
+        self.assertFalse(os.path.exists(old))
+        self.assertTrue(os.path.exists(fresh))      # may belong to an export still running
+        self.assertTrue(os.path.exists(other))      # another target's
+        openpyxl.load_workbook(out)
+
+    # -- values checked at the edge ---------------------------------------
+
+    def test_control_characters_are_dropped(self):
+        out = self.path("appendix.xlsx")
+        self.export(out, "--committee", "Primary\x01 Care\x1b Committee\x7f", "--lead", "Line one\nline two\ttab")
+        cover = {r[0]: r[1] for r in openpyxl.load_workbook(out)["Cover"].iter_rows(values_only=True) if r[0]}
+        self.assertEqual(cover["Committee"], "Primary Care Committee\x7f")
+        self.assertEqual(cover["Lead"], "Line one\nline two\ttab")
+        # The same in text from the database, where an import or a paste put it.
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE pcn SET name = name || char(2, 11, 12) WHERE id = (SELECT min(id) FROM pcn)")
+        con.commit()
+        con.close()
+        self.export(out)
+        names = [r[1] for r in openpyxl.load_workbook(out)["PCN profiles"].iter_rows(min_row=2, values_only=True)]
+        self.assertFalse(any(ch in (n or "") for n in names for ch in "\x02\x0b\x0c"))
+
+    def test_text_too_long_for_a_cell_is_refused(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        before = read(out)
+        p = self.export(out, "--committee", "x" * 32767)
+        p = self.export(out, "--committee", "y" * 32768, ok=False)
+        self.assertIn("Cover", p.stderr)
+        self.assertIn("B3", p.stderr)
+        self.assertIn("32768", p.stderr)
+        self.assertNotIn("y" * 41, p.stderr)     # quotes the start, not the whole text
+        con = sqlite3.connect(self.db)
+        con.execute("INSERT INTO return_item (return_id, list, position, text) "
+                    "VALUES ((SELECT min(id) FROM pcn_return WHERE year = 2026), 'T', 0, ?)", ("Estates. " * 4000,))
+        con.commit()
+        con.close()
+        p = self.export(self.path("other.xlsx"), ok=False)
+        self.assertIn("SWOT", p.stderr)
+        self.assertIn("Estates.", p.stderr)
+        self.assertFalse(os.path.exists(self.path("other.xlsx")))
+        self.assertEqual(self.temporaries(), [])
+        self.assertNotEqual(read(out), before)      # the 32,767 export replaced it
+
+    def test_sums_that_overflow_are_refused(self):
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE funding SET amount = 4000000000000000000, rate = NULL")
+        con.commit()
+        con.close()
+        p = self.export(self.path("appendix.xlsx"), ok=False)
+        self.assertIn("too large", p.stderr)
+        self.assertFalse(os.path.exists(self.path("appendix.xlsx")))
+
+    # -- reproducible ------------------------------------------------------
+
+    def test_same_data_same_appendix(self):
+        """Two exports of a year dump the same, but for the export time."""
+        a, b = self.path("a.xlsx"), self.path("b.xlsx")
+        self.export(a, "--committee", "PCCC")
+        self.export(b, "--committee", "PCCC")
+        self.assertEqual(export_dump.dump(a), export_dump.dump(b))
+        self.export(b, "--committee", "PCCC", year="2025/26")
+        self.assertNotEqual(export_dump.dump(a), export_dump.dump(b))
+
+
+def main():
+    """Runs each test and reports it as TAP, so every case is counted."""
+    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Export))
+    print(f"1..{len(tests)}")
+    failed = 0
+    for number, test in enumerate(tests, 1):
+        result = unittest.TestResult()
+        test.run(result)
+        problems = result.errors + result.failures
+        name = test.id().split(".")[-1]
+        if problems:
+            failed += 1
+            print(f"not ok {number} {name}")
+            for _, trace in problems:
+                print("# " + trace.replace("\n", "\n# "))
+        else:
+            print(f"ok {number} {name}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
