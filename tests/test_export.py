@@ -6,6 +6,7 @@ built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -195,6 +196,92 @@ class Export(unittest.TestCase):
         p = self.export(self.path("appendix.xlsx"), ok=False)
         self.assertIn("too large", p.stderr)
         self.assertFalse(os.path.exists(self.path("appendix.xlsx")))
+
+    # -- layout -------------------------------------------------------------
+
+    SHEETS = ["PCN profiles", "Maturity matrix", "Return status", "SWOT", "Achievements", "Plans",
+              "ARRS workforce", "Funding"]
+
+    def test_every_sheet_says_what_it_is(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        wb = openpyxl.load_workbook(out)
+        for ws in wb.worksheets[1:]:
+            title = ws["A1"].value
+            self.assertIn("2026/27", title, ws.title)
+            self.assertIn("All localities (13 PCNs)", title, ws.title)
+            self.assertTrue(ws.print_title_rows.startswith("$1:"), ws.title)
+        # Table sheets repeat their column headings too.
+        for name, rows in (("PCN profiles", "$1:$3"), ("Return status", "$1:$3"), ("Achievements", "$1:$3"),
+                           ("Maturity matrix", "$1:$4"), ("Funding", "$1:$3")):
+            self.assertEqual(wb[name].print_title_rows, rows, name)
+        self.assertEqual(wb["PCN profiles"]["A3"].value, "PCN code")
+        self.assertEqual(wb["Maturity matrix"]["A4"].value, "Domain")
+
+    def scale_and_marking(self, ws):
+        scale = int(ws.page_setup.scale or 100)
+        self.assertEqual(ws.oddHeader.center.text, "OFFICIAL", ws.title)
+        return scale, int(ws.oddHeader.center.size) * scale / 100
+
+    def test_nothing_prints_below_8_points(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        for ws in openpyxl.load_workbook(out).worksheets:
+            self.assertFalse(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title)
+            scale, marking = self.scale_and_marking(ws)
+            self.assertGreaterEqual(scale, 80, ws.title)
+            self.assertAlmostEqual(marking, 11, delta=0.5, msg=ws.title)   # the marking keeps its size
+
+    def test_wide_grid_splits_across_pages(self):
+        rows = ["pcn_code,pcn_name,locality,practice_code,practice_name,list_size"]
+        for i in range(42):
+            rows.append(f"U8{i:04d},Network {i} PCN,Area {i % 5},P8{i:04d},Practice {i},{5000 + i}")
+        path = self.path("wide.csv")
+        with open(path, "w") as f:
+            f.write("\n".join(rows) + "\n")
+        self.run_cli("import", "profiles", path)
+        out = self.path("wide.xlsx")
+        self.export(out)
+        wb = openpyxl.load_workbook(out)
+        for name in ("Maturity matrix", "ARRS workforce"):
+            self.assertEqual(self.scale_and_marking(wb[name])[0], 80, name)
+            self.assertEqual(wb[name].print_title_cols, "$A:$A", name)
+
+    def test_rows_fit_wrapped_text(self):
+        long_name = "The Very Long Named Primary Care Network of the Northern and Eastern Dales and Market Towns"
+        note = "Reviewed at the locality meeting; the plan needs work on estates and recruitment. " * 6
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE pcn SET name = ? WHERE id = (SELECT min(id) FROM pcn)", (long_name,))
+        con.execute("UPDATE pcn_return SET review_note = ? WHERE year = 2026", (note,))
+        con.commit()
+        con.close()
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        wb = openpyxl.load_workbook(out)
+        for name, text, width in (("PCN profiles", long_name, 34), ("Return status", note, 50)):
+            ws = wb[name]
+            cell = [c for r in ws.iter_rows() for c in r if c.value == text][0]
+            self.assertTrue(cell.alignment.wrap_text)
+            lines = -(-len(text) // int(width * 1.1))          # at Arial 10's widest, at least this many
+            self.assertGreaterEqual(ws.row_dimensions[cell.row].height, lines * 12, name)
+
+    @unittest.skipUnless(shutil.which("soffice") and shutil.which("pdftotext"), "needs LibreOffice and poppler")
+    def test_prints_legibly(self):
+        """Printed through LibreOffice: nothing under 8 pt, no words over words, every page headed and marked."""
+        import export_print
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE pcn SET name = name || ' of the Northern and Eastern Dales' WHERE id % 3 = 0")
+        con.execute("UPDATE pcn_return SET review_note = ? WHERE year = 2026",
+                    ("Reviewed at the locality meeting; estates and recruitment need work. " * 4,))
+        con.commit()
+        con.close()
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        report = export_print.measure(export_print.to_pdf(out, self.dir), "2026/27")
+        self.assertGreaterEqual(report["smallest_pt"], 7.9)
+        self.assertEqual(report["overprinted"], [])
+        self.assertEqual(report["unmarked_pages"], [])
+        self.assertEqual(report["pages_without_year"], [])
 
     # -- reproducible ------------------------------------------------------
 

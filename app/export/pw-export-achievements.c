@@ -15,9 +15,10 @@ pw_export_write_achievements (PwExport       *x,
 {
   static const char *titles[] = { "PCN code", "PCN name", "Locality", "No.", "Achievement", NULL };
   static const double widths[] = { 10, 28, 14, 5, 88 };
-  lxw_row_t row = 1;
+  lxw_row_t row = 3;
 
-  pw_sheet_header_row (x, ws, 0, titles, widths);
+  pw_sheet_title (x, ws, _("Achievements"));
+  pw_sheet_header_row (x, ws, 2, titles, widths);
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);
@@ -35,9 +36,8 @@ pw_export_write_achievements (PwExport       *x,
           pw_cell_text (x, ws, row, 2, pw_pcn_get_text (pcn, PW_PCN_LOCALITY), x->text);
           worksheet_write_number (ws, row, 3, k + 1, x->count);
           pw_cell_text (x, ws, row, 4, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), x->text);
-          pw_sheet_fit_row (ws, row, pw_wrapped_lines (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), widths[4]));
         }
     }
-  pw_sheet_setup_print (ws, 0, 2);
+  pw_sheet_setup_print (x, ws, 2, 2);
   return TRUE;
 }

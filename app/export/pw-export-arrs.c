@@ -267,8 +267,7 @@ pw_export_write_arrs (PwExport       *x,
   row = put_role_breakdown (x, ws, &a, row);
   if (put_budget_check (x, ws, &a, row, error) == 0)
     return FALSE;
-  pw_sheet_setup_page (ws);
+  pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
-  pw_sheet_fit_wide_grid (ws, x->pcns->len);
   return TRUE;
 }

@@ -39,8 +39,8 @@ pw_export_write_cover (PwExport       *x,
   g_autofree char *year = pw_format_year (o->year);
   lxw_row_t row = 2;
 
-  worksheet_set_column (ws, 0, 0, 24, NULL);
-  worksheet_set_column (ws, 1, 1, 70, NULL);
+  pw_sheet_column (x, ws, 0, 0, 24);
+  pw_sheet_column (x, ws, 1, 1, 70);
   pw_cell_text (x, ws, 0, 0, o->title && *o->title ? o->title : _("PCN returns: committee appendix"), x->title);
   cover_line (x, ws, row++, _("Committee"), o->committee);
   worksheet_write_string (ws, row, 0, _("Meeting date"), x->label);
@@ -54,6 +54,6 @@ pw_export_write_cover (PwExport       *x,
   worksheet_write_string (ws, row, 0, _("Data exported"), x->label);
   pw_cell_now (ws, row++, 1, x->datetime);
   list_sheets (x, ws, row + 1);
-  pw_sheet_setup_page (ws);
+  pw_sheet_setup_page (x, ws, 0);
   return TRUE;
 }

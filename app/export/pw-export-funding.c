@@ -18,8 +18,8 @@ pw_export_write_funding (PwExport       *x,
   lxw_row_t row = 2;
 
   pw_sheet_title (x, ws, _("PCN funding"));
-  worksheet_set_column (ws, 0, 0, 30, NULL);
-  worksheet_set_column (ws, 1, PW_N_STREAMS + 1, 17, NULL);
+  pw_sheet_column (x, ws, 0, 0, 30);
+  pw_sheet_column (x, ws, 1, PW_N_STREAMS + 1, 17);
   worksheet_write_string (ws, row, 0, "PCN", x->header);
   for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
     worksheet_write_string (ws, row, 1 + st, pw_stream_name (st), x->header);
@@ -50,7 +50,6 @@ pw_export_write_funding (PwExport       *x,
   for (guint c = 0; c <= PW_N_STREAMS; c++)
     if (row > 3)
       pw_cell_sum (ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
-  pw_sheet_setup_print (ws, 2, 1);
-  worksheet_repeat_rows (ws, 0, 2);
+  pw_sheet_setup_print (x, ws, 2, 1);
   return TRUE;
 }

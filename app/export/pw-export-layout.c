@@ -136,16 +136,124 @@ clean_text (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* The width of column @col in pixels, as Excel draws it: widths are in
+ * units of the default font's "0" (Calibri 11: 7 pixels, plus 5 of
+ * padding).  The narrower of Excel's and LibreOffice's, so text is taken
+ * to wrap sooner. */
+static double
+column_pixels (PwExport  *x,
+               lxw_col_t  col)
+{
+  double width = col < x->widths->len ? g_array_index (x->widths, double, col) : 0;
+
+  if (width <= 0)
+    width = LXW_DEF_COL_WIDTH;
+  return width < 1 ? width * 12 : (int) (width * 7 + 0.5) + 5;
+}
+
+/* Columns @first to @last @width wide; the width is kept for the row
+ * heights and the print scale. */
+void
+pw_sheet_column (PwExport      *x,
+                 lxw_worksheet *ws,
+                 lxw_col_t      first,
+                 lxw_col_t      last,
+                 double         width)
+{
+  if (x->widths->len <= last)
+    g_array_set_size (x->widths, last + 1);
+  for (lxw_col_t c = first; c <= last; c++)
+    g_array_index (x->widths, double, c) = width;
+  worksheet_set_column (ws, first, last, width, NULL);
+}
+
+/* How many lines @text takes in a cell @pixels wide at @points, counting
+ * each explicit line apart.  Conservative, as nothing refits a row on
+ * opening: an average character is taken as 0.55 em (0.6 in bold), a
+ * little wider than Arial's, and 4 pixels go to the cell's padding. */
+static guint
+wrapped_lines (const char *text,
+               double      pixels,
+               double      points,
+               gboolean    bold)
+{
+  double char_pixels = points * 4 / 3 * (bold ? 0.6 : 0.55);
+  gsize per_line = MAX (1, (gsize) ((pixels - 4) / char_pixels));
+  guint lines = 0;
+
+  for (const char *line = text; line != NULL; )
+    {
+      const char *end = strchr (line, '\n');
+      gsize chars = end ? g_utf8_strlen (line, end - line) : g_utf8_strlen (line, -1);
+
+      lines += MAX (1, (chars + per_line - 1) / per_line);
+      line = end ? end + 1 : NULL;
+    }
+  return lines;
+}
+
+/* Neither Excel nor LibreOffice refits a row that libxlsxwriter wrote, so
+ * each cell of text notes the height its row needs (up to Excel's limit
+ * of 409 points), and pw_sheet_fit_rows() sets it once the sheet is
+ * written. */
+static void
+note_height (PwExport      *x,
+             lxw_row_t      row,
+             lxw_col_t      first,
+             lxw_col_t      last,
+             const char    *text,
+             lxw_format    *format)
+{
+  double points = format && format->font_size > 0 ? format->font_size : 11;
+  double pixels = 0, needed, *have;
+  guint lines = 1;
+
+  if (format && format->text_wrap)
+    {
+      for (lxw_col_t c = first; c <= last; c++)
+        pixels += column_pixels (x, c);
+      lines = wrapped_lines (text, pixels, points, format->bold);
+    }
+  needed = MIN (409.0, lines * points * 1.3 + 3);
+  have = g_hash_table_lookup (x->row_heights, GUINT_TO_POINTER (row));
+  if (have == NULL)
+    g_hash_table_insert (x->row_heights, GUINT_TO_POINTER (row), have = g_new0 (double, 1));
+  *have = MAX (*have, needed);
+}
+
+/* Every row at least as tall as its text needs; taller rows stay. */
+void
+pw_sheet_fit_rows (PwExport      *x,
+                   lxw_worksheet *ws)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, x->row_heights);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      lxw_row_t row = GPOINTER_TO_UINT (key);
+      lxw_row *have = lxw_worksheet_find_row (ws, row);
+      double needed = *(double *) value;
+
+      if (needed > 15 && (have == NULL || !have->height_changed || have->height < needed))
+        worksheet_set_row (ws, row, needed, NULL);
+    }
+  g_hash_table_remove_all (x->row_heights);
+}
+
 /* User text is always a string cell, so it never becomes a formula.  Text
  * longer than a cell holds is refused, not cut: a committee paper must not
- * end a sentence where the file format did. */
-void
-pw_cell_text (PwExport      *x,
-              lxw_worksheet *ws,
-              lxw_row_t      row,
-              lxw_col_t      col,
-              const char    *text,
-              lxw_format    *format)
+ * end a sentence where the file format did.  The cell spans columns
+ * @first to @last (merged by the caller). */
+static void
+write_text (PwExport      *x,
+            lxw_worksheet *ws,
+            lxw_row_t      row,
+            lxw_col_t      first,
+            lxw_col_t      last,
+            const char    *text,
+            lxw_format    *format)
 {
   g_autofree char *clean = NULL;
   gsize units;
@@ -158,13 +266,25 @@ pw_cell_text (PwExport      *x,
       char cell[LXW_MAX_CELL_NAME_LENGTH];
       g_autofree char *start = g_utf8_substring (clean, 0, 40);
 
-      lxw_rowcol_to_cell (cell, row, col);
+      lxw_rowcol_to_cell (cell, row, first);
       fail (x, _("Sheet “%s”, cell %s: a text of %" G_GSIZE_FORMAT " characters is longer than the %d a "
                  "spreadsheet cell holds (it begins “%s…”). Shorten it in the return, then export again."),
             x->sheet, cell, units, PW_MAX_CELL_CHARS, start);
       return;
     }
-  worksheet_write_string (ws, row, col, clean, format);
+  worksheet_write_string (ws, row, first, clean, format);
+  note_height (x, row, first, last, clean, format);
+}
+
+void
+pw_cell_text (PwExport      *x,
+              lxw_worksheet *ws,
+              lxw_row_t      row,
+              lxw_col_t      col,
+              const char    *text,
+              lxw_format    *format)
+{
+  write_text (x, ws, row, col, col, text, format);
 }
 
 /* User text over merged cells. */
@@ -178,7 +298,7 @@ pw_cell_merged_text (PwExport      *x,
                      lxw_format    *format)
 {
   worksheet_merge_range (ws, row, first, row, last, "", format);
-  pw_cell_text (x, ws, row, first, text, format);
+  write_text (x, ws, row, first, last, text, format);
 }
 
 /* Fails the export: a figure for @what does not fit in 64 bits. */
@@ -202,33 +322,6 @@ pw_export_add (PwExport   *x,
     pw_export_overflow (x, what);
   else
     *sum += value;
-}
-
-/* How many lines @text takes wrapped in a column @width characters wide;
- * Arial 10 fits about 1.1 characters per unit of column width. */
-guint
-pw_wrapped_lines (const char *text,
-                  double      width)
-{
-  guint per_line = MAX (1, (guint) (width * 1.1) - 2);
-  g_auto(GStrv) paragraphs = g_strsplit (text ? text : "", "\n", -1);
-  guint lines = 0;
-
-  for (guint i = 0; paragraphs[i]; i++)
-    lines += MAX (1, (g_utf8_strlen (paragraphs[i], -1) + per_line - 1) / per_line);
-  return lines;
-}
-
-/* Neither Excel nor LibreOffice reliably grows a row for wrapped text
- * written by libxlsxwriter, so rows get a height from the longest text in
- * them, up to Excel's limit of 409 points. */
-void
-pw_sheet_fit_row (lxw_worksheet *ws,
-                  lxw_row_t      row,
-                  guint          lines)
-{
-  if (lines > 1)
-    worksheet_set_row (ws, row, MIN (409.0, 12.75 * lines + 2), NULL);
 }
 
 /* Hundredths as a number cell; -1 ("not given") leaves the cell empty. */
@@ -301,36 +394,73 @@ pw_sheet_header_row (PwExport      *x,
 {
   worksheet_set_row (ws, row, 27, NULL);     /* room for two wrapped lines */
   for (lxw_col_t c = 0; titles[c] != NULL; c++)
-    {
-      worksheet_write_string (ws, row, c, titles[c], x->header);
-      worksheet_set_column (ws, c, c, widths[c], NULL);
-    }
+    pw_sheet_column (x, ws, c, c, widths[c]);
+  for (lxw_col_t c = 0; titles[c] != NULL; c++)
+    pw_cell_text (x, ws, row, c, titles[c], x->header);
 }
 
+/* A4 landscape between half-inch margins, in points. */
+#define PRINTABLE_WIDTH (841.9 - 72)
+/* Text is 10 pt: printed at 80 % or more it stays at 8 pt or larger. */
+#define MIN_SCALE 80
+/* The marking's size on paper, whatever the scale. */
+#define MARKING_POINTS 11
+
+/* The sheet's printed width at full scale.  LibreOffice draws a column
+ * about 6 % wider than Excel does (Carlito's "0" against Calibri's), so
+ * the wider is taken: a sheet measured to fit must fit in both. */
+static double
+sheet_points (PwExport      *x,
+              lxw_worksheet *ws)
+{
+  double pixels = 0;
+
+  for (lxw_col_t c = 0; c <= ws->dim_colmax; c++)
+    pixels += column_pixels (x, c);
+  return pixels * 1.07 * 0.75;
+}
+
+/* Every sheet prints on A4 landscape at the largest scale that fits its
+ * width on the page, but never below MIN_SCALE: a wider sheet runs across
+ * pages instead, its first @label_cols columns repeated on each.  The
+ * header's and footer's sizes are set against the scale (libxlsxwriter
+ * cannot say scaleWithDoc="0"), so the marking prints at one size on every
+ * sheet. */
 void
-pw_sheet_setup_page (lxw_worksheet *ws)
+pw_sheet_setup_page (PwExport      *x,
+                     lxw_worksheet *ws,
+                     lxw_col_t      label_cols)
 {
   lxw_header_footer_options margins = { .margin = 0.3 };
+  double wide = sheet_points (x, ws);
+  int scale = CLAMP ((int) (100 * PRINTABLE_WIDTH * 0.98 / MAX (wide, 1)), MIN_SCALE, 100);
+  int marking = (MARKING_POINTS * 100 + scale / 2) / scale, footing = (10 * 100 + scale / 2) / scale;
+  g_autofree char *header = g_strdup_printf ("&C&\"Arial,Bold\"&%dOFFICIAL", marking);
+  g_autofree char *footer = g_strdup_printf ("&L&%d&A&R&%dPage &P of &N", footing, footing);
 
   worksheet_set_landscape (ws);
   worksheet_set_paper (ws, 9);               /* A4 */
-  worksheet_fit_to_pages (ws, 1, 0);         /* fit to width, as many pages tall as needed */
+  worksheet_set_print_scale (ws, scale);
+  if (wide * scale / 100 > PRINTABLE_WIDTH && label_cols > 0)
+    worksheet_repeat_columns (ws, 0, label_cols - 1);
   worksheet_set_margins (ws, 0.5, 0.5, 0.75, 0.75);
-  worksheet_set_header_opt (ws, "&C&\"Arial,Bold\"OFFICIAL", &margins);
-  worksheet_set_footer_opt (ws, "&L&A&RPage &P of &N", &margins);
+  worksheet_set_header_opt (ws, header, &margins);
+  worksheet_set_footer_opt (ws, footer, &margins);
 }
 
-/* A table sheet: its header row repeats on every page and stays in view. */
+/* A table sheet: the title and the column headings (rows 0 to @heading)
+ * repeat on every page and stay in view, as do its @label_cols first
+ * columns. */
 void
-pw_sheet_setup_print (lxw_worksheet *ws,
-                      lxw_row_t      header_row,
-                      lxw_col_t      frozen_cols)
+pw_sheet_setup_print (PwExport      *x,
+                      lxw_worksheet *ws,
+                      lxw_row_t      heading,
+                      lxw_col_t      label_cols)
 {
-  pw_sheet_setup_page (ws);
-  worksheet_repeat_rows (ws, header_row, header_row);
-  worksheet_freeze_panes (ws, header_row + 1, frozen_cols);
+  pw_sheet_setup_page (x, ws, label_cols);
+  worksheet_repeat_rows (ws, 0, heading);
+  worksheet_freeze_panes (ws, heading + 1, label_cols);
 }
-
 
 /* The PCN's levels in @levels, or "no score" everywhere. */
 const int *
@@ -342,21 +472,6 @@ pw_export_levels_of (GHashTable *levels,
   const int *row = levels ? g_hash_table_lookup (levels, &id) : NULL;
 
   return row ? row : none;
-}
-
-/* Up to this many PCN columns a grid is fitted to the page width; more
- * would print too small to read, so a wider grid runs across pages, one
- * page tall, with its first column repeated on each. */
-#define MAX_FITTED_PCNS 24
-
-void
-pw_sheet_fit_wide_grid (lxw_worksheet *ws,
-                        guint          n_pcns)
-{
-  if (n_pcns <= MAX_FITTED_PCNS)
-    return;
-  worksheet_fit_to_pages (ws, 0, 1);
-  worksheet_repeat_columns (ws, 0, 0);
 }
 
 /* The id of the PCN's return this year, or 0. */
@@ -384,8 +499,9 @@ pw_sheet_title (PwExport      *x,
                 lxw_worksheet *ws,
                 const char    *title)
 {
-  g_autofree char *fy = pw_format_year (x->options->year);
-  g_autofree char *text = g_strdup_printf ("%s %s", title, fy);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · All localities (%u PCN)",
+                                                        "%s · %s · All localities (%u PCNs)", x->pcns->len),
+                                           title, x->year_name, x->pcns->len);
 
   worksheet_write_string (ws, 0, 0, text, x->title);
   worksheet_set_row (ws, 0, 22, NULL);

@@ -53,7 +53,7 @@ put_level_grid (PwExport      *x,
 {
   for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
     {
-      worksheet_write_string (ws, row, 0, pw_domain_name (d), x->row_label);
+      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->row_label);
       for (guint i = 0; i < x->pcns->len; i++)
         {
           int level = pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d];
@@ -85,7 +85,7 @@ put_level_counts (PwExport      *x,
   row++;
   worksheet_write_string (ws, row, 0, "Domain", x->header);
   for (guint l = 0; l < PW_N_LEVELS; l++)
-    worksheet_write_string (ws, row, 1 + l, pw_level_name (pw_level_at (l)), x->level_formats[l]);
+    pw_cell_text (x, ws, row, 1 + l, pw_level_name (pw_level_at (l)), x->level_formats[l]);
   worksheet_write_string (ws, row, 1 + PW_N_LEVELS, "Total", x->header);
   for (guint d = 0; d < PW_N_DOMAINS; d++)
     {
@@ -94,7 +94,7 @@ put_level_counts (PwExport      *x,
       row++;
       for (guint i = 0; i < x->pcns->len; i++)
         counts[pw_level_index (pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d])]++;
-      worksheet_write_string (ws, row, 0, pw_domain_name (d), x->text);
+      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->text);
       for (guint l = 0; l < PW_N_LEVELS; l++)
         worksheet_write_number (ws, row, 1 + l, counts[l], x->centre);
       worksheet_write_number (ws, row, 1 + PW_N_LEVELS, x->pcns->len, x->centre);
@@ -139,7 +139,7 @@ put_change_grid (PwExport      *x,
   put_pcn_header (x, ws, row++);
   for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
     {
-      worksheet_write_string (ws, row, 0, pw_domain_name (d), x->text);
+      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->text);
       for (guint i = 0; i < x->pcns->len; i++)
         {
           PwPcn *pcn = g_ptr_array_index (x->pcns, i);
@@ -157,18 +157,17 @@ pw_export_write_maturity (PwExport       *x,
 {
   lxw_row_t row;
 
-  worksheet_set_column (ws, 0, 0, 34, NULL);
-  worksheet_set_column (ws, 1, MAX (x->pcns->len, PW_N_LEVELS + 1), 13, NULL);
-  worksheet_write_string (ws, 0, 0, "Locality", x->header);
-  put_locality_band (x, ws, 0, 1);
-  put_pcn_header (x, ws, 1);
-  row = put_level_grid (x, ws, 2);
+  pw_sheet_column (x, ws, 0, 0, 34);
+  pw_sheet_column (x, ws, 1, MAX (x->pcns->len, PW_N_LEVELS + 1), 13);
+  pw_sheet_title (x, ws, _("Maturity matrix"));
+  worksheet_write_string (ws, 2, 0, "Locality", x->header);
+  put_locality_band (x, ws, 2, 1);
+  put_pcn_header (x, ws, 3);
+  row = put_level_grid (x, ws, 4);
   row = put_legend (x, ws, row + 1);
   row = put_level_counts (x, ws, row + 1);
   if (has_levels (x->prev_levels))
     put_change_grid (x, ws, row + 1);
-  pw_sheet_setup_print (ws, 1, 1);
-  worksheet_repeat_rows (ws, 0, 1);
-  pw_sheet_fit_wide_grid (ws, x->pcns->len);
+  pw_sheet_setup_print (x, ws, 3, 1);
   return TRUE;
 }

@@ -73,8 +73,6 @@ put_entries (PwExport        *x,
           pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
           pw_cell_text (x, ws, row, 1, pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), x->text);
           pw_cell_text (x, ws, row, 2, pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), x->text);
-          pw_sheet_fit_row (ws, row, MAX (pw_wrapped_lines (pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), PLAN_WIDTH),
-                                 pw_wrapped_lines (pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), PLAN_WIDTH)));
           if (kind == PW_ENTRY_PROPOSAL)
             {
               worksheet_write_number (ws, row, 3, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT) / 100.0, x->money);
@@ -98,8 +96,8 @@ pw_export_write_plans (PwExport       *x,
   lxw_row_t row, first;
 
   pw_sheet_title (x, ws, _("Plans: DES delivery, projects and development funding"));
-  worksheet_set_column (ws, 0, 0, 28, NULL);
-  worksheet_set_column (ws, 1, PW_N_DES_SPECS, PLAN_WIDTH, NULL);
+  pw_sheet_column (x, ws, 0, 0, 28);
+  pw_sheet_column (x, ws, 1, PW_N_DES_SPECS, PLAN_WIDTH);
   if ((row = put_des_grid (x, ws, 2, error)) == 0 ||
       (row = put_entries (x, ws, row, PW_ENTRY_PROJECT, &unused, error)) == 0)
     return FALSE;
@@ -113,7 +111,7 @@ pw_export_write_plans (PwExport       *x,
     pw_cell_sum (ws, row, 3, first, row - 1, total / 100.0, x->total_money);
   else
     worksheet_write_number (ws, row, 3, 0, x->total_money);
-  pw_sheet_setup_page (ws);
+  pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;
 }

@@ -49,6 +49,8 @@ typedef struct
   const char *sheet;           /* the sheet being written; borrowed */
   char *year_name;             /* "2021/22" */
   GError *failure;             /* the first value the export refused */
+  GHashTable *row_heights;     /* row → double: the points its text needs, this sheet */
+  GArray *widths;              /* of double: this sheet's column widths, 0 for the default */
 } PwExport;
 
 /* Writes one sheet; FALSE with @error set if the store fails. */
@@ -94,11 +96,8 @@ void           pw_cell_sum            (lxw_worksheet *ws,
                                        lxw_format    *format);
 
 /* pw-export-layout.c: rows, titles and pages */
-guint          pw_wrapped_lines       (const char    *text,
-                                       double         width);
-void           pw_sheet_fit_row       (lxw_worksheet *ws,
-                                       lxw_row_t      row,
-                                       guint          lines);
+void           pw_sheet_fit_rows      (PwExport      *x,
+                                       lxw_worksheet *ws);
 void           pw_sheet_header_row    (PwExport      *x,
                                        lxw_worksheet *ws,
                                        lxw_row_t      row,
@@ -107,12 +106,18 @@ void           pw_sheet_header_row    (PwExport      *x,
 void           pw_sheet_title         (PwExport      *x,
                                        lxw_worksheet *ws,
                                        const char    *title);
-void           pw_sheet_setup_page    (lxw_worksheet *ws);
-void           pw_sheet_setup_print   (lxw_worksheet *ws,
-                                       lxw_row_t      header_row,
-                                       lxw_col_t      frozen_cols);
-void           pw_sheet_fit_wide_grid (lxw_worksheet *ws,
-                                       guint          n_pcns);
+void           pw_sheet_column        (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_col_t      first,
+                                       lxw_col_t      last,
+                                       double         width);
+void           pw_sheet_setup_page    (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_col_t      label_cols);
+void           pw_sheet_setup_print   (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      heading,
+                                       lxw_col_t      label_cols);
 
 /* pw-export-layout.c: checked sums */
 void           pw_export_overflow     (PwExport      *x,

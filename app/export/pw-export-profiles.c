@@ -17,9 +17,10 @@ pw_export_write_profiles (PwExport       *x,
                                   "PCN manager", "Manager WTE", "Practices", "Population", NULL };
   static const double widths[] = { 10, 34, 18, 24, 8, 24, 9, 10, 12 };
   gint64 practices = 0, population = 0, cd_wte = 0;
-  lxw_row_t row = 1;
+  lxw_row_t row = 3;
 
-  pw_sheet_header_row (x, ws, 0, titles, widths);
+  pw_sheet_title (x, ws, _("PCN profiles"));
+  pw_sheet_header_row (x, ws, 2, titles, widths);
   for (guint i = 0; i < x->pcns->len; i++, row++)
     {
       PwPcn *p = g_ptr_array_index (x->pcns, i);
@@ -40,12 +41,12 @@ pw_export_write_profiles (PwExport       *x,
   worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
   for (lxw_col_t c = 1; c < 9; c++)
     worksheet_write_blank (ws, row, c, x->total_label);
-  if (row > 1)
+  if (row > 3)
     {
-      pw_cell_sum (ws, row, 4, 1, row - 1, cd_wte / 100.0, x->total_wte);
-      pw_cell_sum (ws, row, 7, 1, row - 1, practices, x->total_count);
-      pw_cell_sum (ws, row, 8, 1, row - 1, population, x->total_count);
+      pw_cell_sum (ws, row, 4, 3, row - 1, cd_wte / 100.0, x->total_wte);
+      pw_cell_sum (ws, row, 7, 3, row - 1, practices, x->total_count);
+      pw_cell_sum (ws, row, 8, 3, row - 1, population, x->total_count);
     }
-  pw_sheet_setup_print (ws, 0, 2);
+  pw_sheet_setup_print (x, ws, 2, 2);
   return TRUE;
 }

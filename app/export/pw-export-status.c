@@ -17,13 +17,14 @@ pw_export_write_return_status (PwExport       *x,
                                   "Reviewer", "Review note", NULL };
   static const double widths[] = { 10, 34, 18, 12, 12, 12, 20, 50 };
 
-  pw_sheet_header_row (x, ws, 0, titles, widths);
+  pw_sheet_title (x, ws, _("Return status"));
+  pw_sheet_header_row (x, ws, 2, titles, widths);
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *p = g_ptr_array_index (x->pcns, i);
       gint64 id = pw_pcn_get_id (p);
       PwReturn *ret = g_hash_table_lookup (x->returns, &id);
-      lxw_row_t row = i + 1;
+      lxw_row_t row = 3 + i;
 
       pw_cell_text (x, ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
       pw_cell_text (x, ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
@@ -39,6 +40,6 @@ pw_export_write_return_status (PwExport       *x,
       pw_cell_text (x, ws, row, 6, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWER), x->text);
       pw_cell_text (x, ws, row, 7, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEW_NOTE), x->text);
     }
-  pw_sheet_setup_print (ws, 0, 2);
+  pw_sheet_setup_print (x, ws, 2, 2);
   return TRUE;
 }

@@ -23,8 +23,6 @@ put_swot_block (PwExport       *x,
   gint64 ret = pw_export_return_of (x, pcn);
   guint longest = 0;
 
-  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (guint));
-
   pw_cell_merged_text (x, ws, row, 0, 3, heading, x->block_title);
   row++;
   for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
@@ -35,20 +33,14 @@ put_swot_block (PwExport       *x,
       worksheet_write_string (ws, row, q, pw_list_name (q), x->header);
       if (ret && items == NULL)
         return 0;
-      if (n > lines->len)
-        g_array_set_size (lines, n);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(PwItem) item = g_list_model_get_item (items, i);
-          const char *text = pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT);
 
-          pw_cell_text (x, ws, row + 1 + i, q, text, x->text);
-          g_array_index (lines, guint, i) = MAX (g_array_index (lines, guint, i), pw_wrapped_lines (text, SWOT_WIDTH));
+          pw_cell_text (x, ws, row + 1 + i, q, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), x->text);
         }
       longest = MAX (longest, n);
     }
-  for (guint i = 0; i < lines->len; i++)
-    pw_sheet_fit_row (ws, row + 1 + i, g_array_index (lines, guint, i));
   if (longest == 0)
     worksheet_write_string (ws, row + 1, 0, _("No SWOT analysis in this year’s return"), x->text);
   return row + 1 + MAX (longest, 1) + 1;
@@ -62,11 +54,11 @@ pw_export_write_swot (PwExport       *x,
   lxw_row_t row = 2;
 
   pw_sheet_title (x, ws, _("SWOT analyses"));
-  worksheet_set_column (ws, 0, 3, SWOT_WIDTH, NULL);
+  pw_sheet_column (x, ws, 0, 3, SWOT_WIDTH);
   for (guint i = 0; i < x->pcns->len; i++)
     if ((row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), error)) == 0)
       return FALSE;
-  pw_sheet_setup_page (ws);
+  pw_sheet_setup_page (x, ws, 0);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;
 }

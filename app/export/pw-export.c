@@ -82,8 +82,10 @@ write_sheet (PwExport      *x,
   lxw_worksheet *ws = workbook_add_worksheet (x->workbook, sheets[i].name);
 
   x->sheet = sheets[i].name;
+  g_array_set_size (x->widths, 0);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheets[i].write (x, ws, error))
     return FALSE;
+  pw_sheet_fit_rows (x, ws);
   if (x->failure != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&x->failure));
@@ -144,6 +146,8 @@ gather (PwExport  *x,
 
   x->pcns = sorted_pcns (x->store);
   x->sheet_names = g_ptr_array_new ();
+  x->row_heights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  x->widths = g_array_new (FALSE, TRUE, sizeof (double));
   x->year_name = pw_format_year (x->options->year);
   x->returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   if ((x->levels = pw_store_maturity_levels (x->store, x->options->year, error)) == NULL ||
@@ -169,6 +173,8 @@ export_clear (PwExport *x)
   g_clear_pointer (&x->returns, g_hash_table_unref);
   g_clear_pointer (&x->sheet_names, g_ptr_array_unref);
   g_clear_pointer (&x->year_name, g_free);
+  g_clear_pointer (&x->row_heights, g_hash_table_unref);
+  g_clear_pointer (&x->widths, g_array_unref);
   g_clear_error (&x->failure);
 }
 
