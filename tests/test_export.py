@@ -283,6 +283,83 @@ class Export(unittest.TestCase):
         self.assertEqual(report["unmarked_pages"], [])
         self.assertEqual(report["pages_without_year"], [])
 
+    # -- missing and unreviewed data never read as final ---------------------
+
+    def statuses(self):
+        """PCN name -> its 2026/27 return's status (0 draft, 1 submitted, 2 reviewed) or None."""
+        con = sqlite3.connect(self.db)
+        try:
+            return dict(con.execute("SELECT p.name, r.status FROM pcn p LEFT JOIN pcn_return r "
+                                    "ON r.pcn_id = p.id AND r.year = 2026"))
+        finally:
+            con.close()
+
+    def test_unreviewed_levels_are_marked(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["Maturity matrix"]
+        rows = list(ws.iter_rows(values_only=True))
+        header = rows[3]
+        statuses = self.statuses()
+        self.assertEqual({s for s in statuses.values()}, {None, 0, 1, 2})   # the demo has every case
+        for col, name in enumerate(header[1:14], 1):
+            cells = [rows[4 + d][col] for d in range(5)]
+            status = statuses[name]
+            for cell in cells:
+                if status is None:
+                    self.assertEqual(cell, "No return", name)
+                elif cell == "No score":
+                    continue
+                elif status == 2:
+                    self.assertNotIn("†", cell, name)
+                else:
+                    self.assertTrue(cell.endswith(" †"), (name, cell))
+        text = [str(r[0]) for r in rows if r[0]]
+        self.assertTrue(any("not yet reviewed" in t for t in text))
+        start = text.index("Returns by status")
+        counts = {r[0]: r[1] for r in rows if r[0] in ("Draft", "Submitted", "Reviewed", "No return", "Total")}
+        want = [list(statuses.values()).count(s) for s in (0, 1, 2, None)]
+        self.assertEqual([counts["Draft"], counts["Submitted"], counts["Reviewed"], counts["No return"]], want)
+        self.assertEqual(counts["Total"], 13)
+        self.assertGreater(start, 0)
+
+    def test_missing_figures_are_blank(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        wb = openpyxl.load_workbook(out, data_only=True)
+        statuses = self.statuses()
+        rows = list(wb["ARRS workforce"].iter_rows(values_only=True))
+        start = [i for i, r in enumerate(rows) if r[0] == "WTE in post by role and PCN"][0]
+        header = rows[start + 1]
+        body = rows[start + 2:[i for i, r in enumerate(rows) if i > start and r[0] == "TOTAL"][0] + 1]
+        con = sqlite3.connect(self.db)
+        given = set(con.execute("SELECT p.name, ro.name FROM arrs_wte w JOIN pcn_return r ON r.id = w.return_id "
+                                "JOIN pcn p ON p.id = r.pcn_id JOIN arrs_role ro ON ro.id = w.role_id "
+                                "WHERE r.year = 2026"))
+        con.close()
+        for name, status in statuses.items():
+            col = header.index(name)
+            for r in body[:-1]:
+                self.assertEqual(r[col] is not None, (name, r[0]) in given, (name, r[0]))
+            if status is None:
+                self.assertIsNone(body[-1][col], name)           # no TOTAL of nothing
+        plans = list(wb["Plans"].iter_rows(values_only=True))
+        for r in plans[3:3 + 13]:
+            if statuses[r[0]] is None:
+                self.assertEqual(r[1], "No return", r[0])
+            else:
+                self.assertEqual(r[1:8], (None,) * 7, r[0])     # nothing planned: blank, not "Not started"
+        con = sqlite3.connect(self.db)
+        con.execute("INSERT INTO des_plan (return_id, spec, status) SELECT r.id, 'cvd', 2 FROM pcn_return r "
+                    "JOIN pcn p ON p.id = r.pcn_id WHERE r.year = 2026 AND p.name = 'Parkway PCN'")
+        con.commit()
+        con.close()
+        self.export(out)
+        plans = list(openpyxl.load_workbook(out)["Plans"].iter_rows(values_only=True))
+        parkway = [r for r in plans if r[0] == "Parkway PCN"][0]
+        self.assertIn("Not started", parkway[1:8])
+        self.assertEqual(sum(1 for v in parkway[1:8] if v and v != "Not started"), 1)
+
     # -- reproducible ------------------------------------------------------
 
     def test_same_data_same_appendix(self):

@@ -22,7 +22,7 @@ typedef struct
   GPtrArray *roles;            /* role names in use, sorted; owned */
   GHashTable *index;           /* role name → position + 1 */
   gint64 *sums;                /* [role * 3 + k]: in post, headcount, planned */
-  gint64 *by_pcn;              /* [role * n_pcns + pcn]: WTE in post */
+  gint64 *by_pcn;              /* [role * n_pcns + pcn]: WTE in post, -1 where not given */
   gint64 *claimable;           /* per PCN: pence, -1 where no rate is known */
 } Arrs;
 
@@ -87,7 +87,9 @@ gather_arrs (PwExport  *x,
   for (guint r = 0; r < a->roles->len; r++)
     g_hash_table_insert (a->index, g_ptr_array_index (a->roles, r), GUINT_TO_POINTER (r + 1));
   a->sums = g_new0 (gint64, MAX (a->roles->len * 3, 1));
-  a->by_pcn = g_new0 (gint64, MAX (a->roles->len * n, 1));
+  a->by_pcn = g_new (gint64, MAX (a->roles->len * n, 1));
+  for (guint i = 0; i < MAX (a->roles->len * n, 1); i++)
+    a->by_pcn[i] = -1;
   a->claimable = g_new (gint64, MAX (n, 1));
   for (guint p = 0; p < n; p++)
     {
@@ -106,6 +108,7 @@ gather_arrs (PwExport  *x,
           pw_export_add (x, &a->sums[r * 3 + 0], in_post, _("WTE in post"));
           pw_export_add (x, &a->sums[r * 3 + 1], pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT), _("headcount"));
           pw_export_add (x, &a->sums[r * 3 + 2], pw_row_get_int (row, PW_ARRS_WTE_PLANNED), _("planned WTE"));
+          a->by_pcn[r * n + p] = MAX (a->by_pcn[r * n + p], 0);
           pw_export_add (x, &a->by_pcn[r * n + p], in_post, _("WTE in post"));
           if (rate >= 0)
             {
@@ -201,7 +204,7 @@ put_role_breakdown (PwExport      *x,
 
       pw_cell_text (x, ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
       for (guint p = 0; p < n; p++)
-        worksheet_write_number (ws, row, 1 + p, a->by_pcn[r * n + p] / 100.0, x->wte);
+        pw_cell_wte (ws, row, 1 + p, a->by_pcn[r * n + p], x->wte);   /* blank where not given, not 0.00 */
       lxw_rowcol_to_range (range, row, 1, row, n);
       formula = g_strdup_printf ("=SUM(%s)", range);
       worksheet_write_formula_num (ws, row, 1 + n, formula, x->wte, a->sums[r * 3 + 0] / 100.0);
@@ -210,9 +213,19 @@ put_role_breakdown (PwExport      *x,
   for (guint p = 0; p <= n && row > first; p++)
     {
       gint64 sum = 0;
+      gboolean given = p == n;
+
       for (guint r = 0; r < a->roles->len; r++)
-        pw_export_add (x, &sum, p < n ? a->by_pcn[r * n + p] : a->sums[r * 3 + 0], _("WTE in post"));
-      pw_cell_sum (ws, row, 1 + p, first, row - 1, sum / 100.0, x->total_wte);
+        {
+          gint64 wte = p < n ? a->by_pcn[r * n + p] : a->sums[r * 3 + 0];
+
+          given |= wte >= 0;
+          pw_export_add (x, &sum, MAX (wte, 0), _("WTE in post"));
+        }
+      if (given)
+        pw_cell_sum (ws, row, 1 + p, first, row - 1, sum / 100.0, x->total_wte);
+      else
+        worksheet_write_blank (ws, row, 1 + p, x->total_wte);
     }
   return row + 2;
 }

@@ -474,13 +474,22 @@ pw_export_levels_of (GHashTable *levels,
   return row ? row : none;
 }
 
+/* The PCN's return this year, or NULL. */
+PwReturn *
+pw_export_return_in (PwExport *x,
+                     PwPcn    *pcn)
+{
+  gint64 id = pw_pcn_get_id (pcn);
+
+  return g_hash_table_lookup (x->returns, &id);
+}
+
 /* The id of the PCN's return this year, or 0. */
 gint64
 pw_export_return_of (PwExport *x,
                      PwPcn  *pcn)
 {
-  gint64 id = pw_pcn_get_id (pcn);
-  PwReturn *ret = g_hash_table_lookup (x->returns, &id);
+  PwReturn *ret = pw_export_return_in (x, pcn);
 
   return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
 }

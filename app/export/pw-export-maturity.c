@@ -46,6 +46,26 @@ put_pcn_header (PwExport      *x,
   worksheet_set_row (ws, row, 40, NULL);
 }
 
+/* The mark after a level whose return is not yet reviewed: a draft or a
+ * submitted self-assessment must not read as the agreed level. */
+#define UNREVIEWED_MARK "†"
+
+/* One PCN's level in one domain as the grid prints it. */
+static char *
+level_text (PwExport *x,
+            PwPcn    *pcn,
+            guint     domain)
+{
+  PwReturn *ret = pw_export_return_in (x, pcn);
+  int level = pw_export_levels_of (x->levels, pcn)[domain];
+
+  if (ret == NULL)
+    return g_strdup (_("No return"));
+  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
+    return g_strdup_printf ("%s " UNREVIEWED_MARK, pw_level_name (level));
+  return g_strdup (pw_level_name (level));
+}
+
 static lxw_row_t
 put_level_grid (PwExport      *x,
                 lxw_worksheet *ws,
@@ -56,8 +76,11 @@ put_level_grid (PwExport      *x,
       pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->row_label);
       for (guint i = 0; i < x->pcns->len; i++)
         {
-          int level = pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d];
-          worksheet_write_string (ws, row, 1 + i, pw_level_name (level), x->level_formats[pw_level_index (level)]);
+          PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+          int level = pw_export_levels_of (x->levels, pcn)[d];
+          g_autofree char *text = level_text (x, pcn, d);
+
+          pw_cell_text (x, ws, row, 1 + i, text, x->level_formats[pw_level_index (level)]);
         }
       worksheet_set_row (ws, row, 30, NULL);
     }
@@ -72,7 +95,36 @@ put_legend (PwExport      *x,
   worksheet_write_string (ws, row++, 0, _("Key"), x->label);
   for (guint i = 0; i < PW_N_LEVELS; i++, row++)
     worksheet_write_string (ws, row, 0, pw_level_name (pw_level_at (i)), x->level_formats[i]);
+  pw_cell_text (x, ws, row++, 0, _("Step 1 " UNREVIEWED_MARK ": from a return not yet reviewed (draft or submitted)"),
+                x->text);
+  pw_cell_text (x, ws, row++, 0, _("No return: the PCN has sent no return for this year"), x->text);
   return row;
+}
+
+/* How many returns stand at each status, and how many PCNs sent none. */
+static lxw_row_t
+put_status_counts (PwExport      *x,
+                   lxw_worksheet *ws,
+                   lxw_row_t      row)
+{
+  guint counts[PW_STATUS_REVIEWED + 2] = { 0 };   /* by status, then "no return" */
+
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwReturn *ret = pw_export_return_in (x, g_ptr_array_index (x->pcns, i));
+
+      counts[ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) : PW_STATUS_REVIEWED + 1]++;
+    }
+  worksheet_write_string (ws, row++, 0, _("Returns by status"), x->label);
+  for (guint s = 0; s < G_N_ELEMENTS (counts); s++, row++)
+    {
+      worksheet_write_string (ws, row, 0, s <= PW_STATUS_REVIEWED ? pw_return_status_name (s) : _("No return"),
+                              x->text);
+      worksheet_write_number (ws, row, 1, counts[s], x->centre);
+    }
+  worksheet_write_string (ws, row, 0, "Total", x->total_label);
+  worksheet_write_number (ws, row, 1, x->pcns->len, x->total_count);
+  return row + 1;
 }
 
 /* How many PCNs stand at each level, per domain. */
@@ -94,6 +146,8 @@ put_level_counts (PwExport      *x,
       row++;
       for (guint i = 0; i < x->pcns->len; i++)
         counts[pw_level_index (pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d])]++;
+      /* A PCN without a return counts under "No score" here; the grid and
+       * the status table above say which sent none. */
       pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->text);
       for (guint l = 0; l < PW_N_LEVELS; l++)
         worksheet_write_number (ws, row, 1 + l, counts[l], x->centre);
@@ -165,6 +219,7 @@ pw_export_write_maturity (PwExport       *x,
   put_pcn_header (x, ws, 3);
   row = put_level_grid (x, ws, 4);
   row = put_legend (x, ws, row + 1);
+  row = put_status_counts (x, ws, row + 1);
   row = put_level_counts (x, ws, row + 1);
   if (has_levels (x->prev_levels))
     put_change_grid (x, ws, row + 1);

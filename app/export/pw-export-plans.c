@@ -10,7 +10,26 @@
 
 #define PLAN_WIDTH 17          /* a DES column; eight fill A4 landscape */
 
-/* PCNs × the seven DES specifications: each cell the delivery status. */
+/* Whether the return says anything about the DES at all.  The store fills
+ * a specification nobody planned as "not started" with no note, the same
+ * as one stored so; a return with nothing but those prints blank rather
+ * than "not started" seven times. */
+static gboolean
+has_des_plan (GListModel *des)
+{
+  for (guint spec = 0; spec < g_list_model_get_n_items (des); spec++)
+    {
+      g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
+      const char *note = pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE);
+
+      if (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS) != PW_DES_NOT_STARTED || (note && *note))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* PCNs × the seven DES specifications: each cell the delivery status;
+ * blank where the return plans none, "No return" where there is none. */
 static lxw_row_t
 put_des_grid (PwExport       *x,
               lxw_worksheet  *ws,
@@ -30,7 +49,9 @@ put_des_grid (PwExport       *x,
       if (ret && des == NULL)
         return 0;
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
-      for (guint spec = 0; des && spec < PW_N_DES_SPECS; spec++)
+      if (ret == 0)
+        worksheet_write_string (ws, row, 1, _("No return"), x->text);
+      for (guint spec = 0; des && has_des_plan (des) && spec < PW_N_DES_SPECS; spec++)
         {
           g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
           worksheet_write_string (ws, row, 1 + spec, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),

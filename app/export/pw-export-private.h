@@ -130,6 +130,8 @@ void           pw_export_add          (PwExport      *x,
 /* pw-export-layout.c: the gathered data */
 const int     *pw_export_levels_of    (GHashTable    *levels,
                                        PwPcn         *pcn);
+PwReturn      *pw_export_return_in    (PwExport      *x,
+                                       PwPcn         *pcn);
 gint64         pw_export_return_of    (PwExport      *x,
                                        PwPcn         *pcn);
 char          *pw_export_pcn_heading  (PwPcn         *pcn);

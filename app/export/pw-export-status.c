@@ -22,8 +22,7 @@ pw_export_write_return_status (PwExport       *x,
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *p = g_ptr_array_index (x->pcns, i);
-      gint64 id = pw_pcn_get_id (p);
-      PwReturn *ret = g_hash_table_lookup (x->returns, &id);
+      PwReturn *ret = pw_export_return_in (x, p);
       lxw_row_t row = 3 + i;
 
       pw_cell_text (x, ws, row, 0, pw_pcn_get_text (p, PW_PCN_CODE), x->text);
