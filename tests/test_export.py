@@ -360,6 +360,38 @@ class Export(unittest.TestCase):
         self.assertIn("Not started", parkway[1:8])
         self.assertEqual(sum(1 for v in parkway[1:8] if v and v != "Not started"), 1)
 
+    def cover(self, out):
+        return {r[0]: r[1] for r in openpyxl.load_workbook(out)["Cover"].iter_rows(values_only=True) if r[0]}
+
+    def test_cover_leaves_out_what_is_missing(self):
+        out = self.path("appendix.xlsx")
+        p = self.export(out, "--committee", "PCCC")
+        self.assertNotIn("no returns", p.stdout)
+        cover = self.cover(out)
+        self.assertEqual(cover["Committee"], "PCCC")
+        for label in ("Meeting date", "Agenda item", "Title", "Version", "Author", "Lead", "Returns"):
+            self.assertNotIn(label, cover)
+        p = self.export(out, year="2019/20")
+        self.assertIn("no returns for 2019/20", p.stdout)
+        self.assertIn("None for this year", self.cover(out)["Returns"])
+
+    def test_budget_table_has_a_total_and_names_roles_without_a_rate(self):
+        self.run_cli("roles", "rate", "Clinical pharmacist", "£50,000.00", "--year", "2026/27")
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        rows = list(openpyxl.load_workbook(out, data_only=True)["ARRS workforce"].iter_rows(values_only=True))
+        start = [i for i, r in enumerate(rows) if str(r[0]).startswith("ARRS budget and")][0] + 2
+        body = rows[start:start + 13]
+        total = rows[start + 13]
+        self.assertEqual(total[0], "TOTAL")
+        self.assertAlmostEqual(total[1], sum(r[1] for r in body), places=2)
+        self.assertAlmostEqual(total[2], sum(r[2] or 0 for r in body), places=2)
+        self.assertAlmostEqual(total[3], sum(r[3] or 0 for r in body), places=2)
+        note = rows[start + 14][0]
+        self.assertTrue(note.startswith("No rate for 2026/27"), note)
+        self.assertIn("Care coordinator", note)
+        self.assertNotIn("Clinical pharmacist", note)
+
     # -- reproducible ------------------------------------------------------
 
     def test_same_data_same_appendix(self):

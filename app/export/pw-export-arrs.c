@@ -24,6 +24,7 @@ typedef struct
   gint64 *sums;                /* [role * 3 + k]: in post, headcount, planned */
   gint64 *by_pcn;              /* [role * n_pcns + pcn]: WTE in post, -1 where not given */
   gint64 *claimable;           /* per PCN: pence, -1 where no rate is known */
+  GPtrArray *unrated;          /* names of roles in use with no rate this year; borrowed from roles */
 } Arrs;
 
 static void
@@ -34,6 +35,7 @@ arrs_clear (Arrs *a)
   g_clear_pointer (&a->sums, g_free);
   g_clear_pointer (&a->by_pcn, g_free);
   g_clear_pointer (&a->claimable, g_free);
+  g_clear_pointer (&a->unrated, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Arrs, arrs_clear)
@@ -91,6 +93,7 @@ gather_arrs (PwExport  *x,
   for (guint i = 0; i < MAX (a->roles->len * n, 1); i++)
     a->by_pcn[i] = -1;
   a->claimable = g_new (gint64, MAX (n, 1));
+  a->unrated = g_ptr_array_new ();
   for (guint p = 0; p < n; p++)
     {
       GListModel *wte = g_ptr_array_index (lists, p);
@@ -110,6 +113,8 @@ gather_arrs (PwExport  *x,
           pw_export_add (x, &a->sums[r * 3 + 2], pw_row_get_int (row, PW_ARRS_WTE_PLANNED), _("planned WTE"));
           a->by_pcn[r * n + p] = MAX (a->by_pcn[r * n + p], 0);
           pw_export_add (x, &a->by_pcn[r * n + p], in_post, _("WTE in post"));
+          if (rate < 0 && !g_ptr_array_find (a->unrated, g_ptr_array_index (a->roles, r), NULL))
+            g_ptr_array_add (a->unrated, g_ptr_array_index (a->roles, r));
           if (rate >= 0)
             {
               a->claimable[p] = MAX (a->claimable[p], 0);
@@ -230,7 +235,29 @@ put_role_breakdown (PwExport      *x,
   return row + 2;
 }
 
-/* Budget against what the WTE in post could claim, where rates are known. */
+/* Under the budget table: the roles whose WTE no claim counts, as no rate
+ * is known for them this year. */
+static lxw_row_t
+put_unrated (PwExport      *x,
+             lxw_worksheet *ws,
+             Arrs          *a,
+             lxw_row_t      row)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  if (a->unrated->len == 0)
+    return row;
+  g_ptr_array_sort (a->unrated, compare_names);
+  for (guint i = 0; i < a->unrated->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (a->unrated, i));
+  line = g_strdup_printf (_("No rate for %s, so not in “Max claimable”: %s."), x->year_name, names->str);
+  pw_cell_merged_text (x, ws, row, 0, 3, line, x->text);
+  return row + 1;
+}
+
+/* Budget against what the WTE in post could claim, where rates are known,
+ * with a TOTAL of the PCNs whose claim is known. */
 static lxw_row_t
 put_budget_check (PwExport       *x,
                   lxw_worksheet  *ws,
@@ -238,12 +265,17 @@ put_budget_check (PwExport       *x,
                   lxw_row_t       row,
                   GError        **error)
 {
+  gint64 budgets = 0, claims = 0, claimed_budgets = 0;
+  guint known = 0;
+  lxw_row_t first;
+
   worksheet_write_string (ws, row++, 0, _("ARRS budget and the most the WTE in post can claim (where the role’s rate is known)"),
                           x->label);
   worksheet_write_string (ws, row, 0, "PCN", x->header);
   worksheet_write_string (ws, row, 1, "ARRS budget", x->header);
   worksheet_write_string (ws, row, 2, "Max claimable", x->header);
   worksheet_write_string (ws, row, 3, "Difference", x->header);
+  first = row + 1;
   for (guint p = 0; p < x->pcns->len; p++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);
@@ -255,12 +287,26 @@ put_budget_check (PwExport       *x,
         return 0;
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       worksheet_write_number (ws, row, 1, budget / 100.0, x->money);
+      pw_export_add (x, &budgets, budget, _("ARRS budget"));
       if (a->claimable[p] < 0)
         continue;
       worksheet_write_number (ws, row, 2, a->claimable[p] / 100.0, x->money);
       worksheet_write_number (ws, row, 3, (budget - a->claimable[p]) / 100.0, x->money);
+      pw_export_add (x, &claims, a->claimable[p], _("most the WTE in post can claim"));
+      pw_export_add (x, &claimed_budgets, budget, _("ARRS budget"));
+      known++;
     }
-  return row + 1;
+  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  if (row > first)
+    {
+      pw_cell_sum (ws, row, 1, first, row - 1, budgets / 100.0, x->total_money);
+      if (known > 0)         /* £0.00 would read as a claim worked out to nothing */
+        {
+          pw_cell_sum (ws, row, 2, first, row - 1, claims / 100.0, x->total_money);
+          pw_cell_sum (ws, row, 3, first, row - 1, (claimed_budgets - claims) / 100.0, x->total_money);
+        }
+    }
+  return put_unrated (x, ws, a, row + 1);
 }
 
 gboolean
