@@ -59,7 +59,7 @@ typedef gboolean (*PwSheetWriter) (PwExport *x, lxw_worksheet *ws, GError **erro
 /* pw-export-layout.c: formats */
 void           pw_export_make_formats (PwExport      *x);
 
-/* pw-export-layout.c: cells */
+/* pw-export-cells.c */
 void           pw_cell_text           (PwExport      *x,
                                        lxw_worksheet *ws,
                                        lxw_row_t      row,
@@ -96,6 +96,12 @@ void           pw_cell_sum            (lxw_worksheet *ws,
                                        lxw_format    *format);
 
 /* pw-export-layout.c: rows, titles and pages */
+void           pw_sheet_note_height   (PwExport      *x,
+                                       lxw_row_t      row,
+                                       lxw_col_t      first,
+                                       lxw_col_t      last,
+                                       const char    *text,
+                                       lxw_format    *format);
 void           pw_sheet_fit_rows      (PwExport      *x,
                                        lxw_worksheet *ws);
 void           pw_sheet_header_row    (PwExport      *x,
@@ -119,7 +125,7 @@ void           pw_sheet_setup_print   (PwExport      *x,
                                        lxw_row_t      heading,
                                        lxw_col_t      label_cols);
 
-/* pw-export-layout.c: checked sums */
+/* pw-export-cells.c: checked sums */
 void           pw_export_overflow     (PwExport      *x,
                                        const char    *what);
 void           pw_export_add          (PwExport      *x,
