@@ -283,6 +283,47 @@ class Export(unittest.TestCase):
         self.assertEqual(report["unmarked_pages"], [])
         self.assertEqual(report["pages_without_year"], [])
 
+    def long_swot(self):
+        """Three long items in each quadrant of every 2026/27 return; the last ends END<code>."""
+        con = sqlite3.connect(self.db)
+        rets = con.execute("SELECT r.id, p.code FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id WHERE r.year = 2026")
+        for rid, code in rets.fetchall():
+            for q in "SWOT":
+                for k in range(3):
+                    text = f"{code} {q}{k}: " + "Shared estates and recruitment of additional roles remain hard. " * 3
+                    con.execute("INSERT INTO return_item (return_id, list, position, text) VALUES (?, ?, ?, ?)",
+                                (rid, q, k, text + (f" END{code}" if q == "T" and k == 2 else "")))
+        con.commit()
+        con.close()
+
+    def test_swot_blocks_start_a_page_rather_than_split(self):
+        self.long_swot()
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["SWOT"]
+        headings = {c.row for r in ws.iter_rows(min_col=1, max_col=1) for c in r
+                    if c.value and str(c.value).endswith(("Eastvale", "Northmoor", "Riverside", "Southgate"))}
+        breaks = [b.id for b in ws.row_breaks.brk]
+        self.assertGreater(len(breaks), 3)
+        for b in breaks:
+            self.assertIn(b + 1, headings)       # a break falls just above a PCN's block
+
+    @unittest.skipUnless(shutil.which("soffice") and shutil.which("pdftotext"), "needs LibreOffice and poppler")
+    def test_swot_blocks_print_whole(self):
+        import export_print
+        self.long_swot()
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        pages = export_print.words(export_print.to_pdf(out, self.dir))
+        where = {}
+        for n, page in enumerate(pages, 1):
+            for w in page:
+                if w[0].startswith(("(U9", "ENDU9")):
+                    where.setdefault(w[0].strip("()").replace("END", ""), set()).add(n)
+        self.assertGreater(len(where), 8)
+        for code, on in where.items():
+            self.assertEqual(len(on), 1, (code, on))     # heading and last item on one page
+
     # -- missing and unreviewed data never read as final ---------------------
 
     def statuses(self):

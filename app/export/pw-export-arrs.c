@@ -315,7 +315,7 @@ pw_export_write_arrs (PwExport       *x,
                       GError        **error)
 {
   g_auto(Arrs) a = { 0 };
-  lxw_row_t row;
+  lxw_row_t row, first;
 
   if (!gather_arrs (x, &a, error))
     return FALSE;
@@ -323,9 +323,13 @@ pw_export_write_arrs (PwExport       *x,
   row = put_role_totals (x, ws, &a, 2);
   put_wte_chart (x, ws, "ARRS workforce", &a, 2);
   row = MAX (row + 1, 2 + 22);   /* below the chart */
+  first = row;
   row = put_role_breakdown (x, ws, &a, row);
-  if (put_budget_check (x, ws, &a, row, error) == 0)
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);
+  first = row;
+  if ((row = put_budget_check (x, ws, &a, row, error)) == 0)
     return FALSE;
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 1);
   pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;

@@ -207,6 +207,10 @@ pw_sheet_header_row (PwExport      *x,
 #define MIN_SCALE 80
 /* The marking's size on paper, whatever the scale. */
 #define MARKING_POINTS 11
+/* A4 landscape between the top and bottom margins of 0.75", in points. */
+#define PRINTABLE_HEIGHT (595.3 - 108)
+/* A row nobody set a height for: Calibri 11's, the tallest a reader uses. */
+#define DEFAULT_ROW_POINTS 15
 
 /* The sheet's printed width at full scale.  LibreOffice draws a column
  * about 6 % wider than Excel does (Carlito's "0" against Calibri's), so
@@ -228,6 +232,55 @@ sheet_points (PwExport      *x,
  * header's and footer's sizes are set against the scale (libxlsxwriter
  * cannot say scaleWithDoc="0"), so the marking prints at one size on every
  * sheet. */
+static int
+print_scale (PwExport      *x,
+             lxw_worksheet *ws)
+{
+  return CLAMP ((int) (100 * PRINTABLE_WIDTH * 0.98 / MAX (sheet_points (x, ws), 1)), MIN_SCALE, 100);
+}
+
+/* A row's printed height at full scale, as far as it is known yet. */
+static double
+row_points (PwExport      *x,
+            lxw_worksheet *ws,
+            lxw_row_t      row)
+{
+  lxw_row *set = lxw_worksheet_find_row (ws, row);
+  double *noted = g_hash_table_lookup (x->row_heights, GUINT_TO_POINTER (row));
+  double points = set && set->height_changed ? set->height : DEFAULT_ROW_POINTS;
+
+  return MAX (points, noted ? *noted : 0);
+}
+
+/* Rows @first to @last make a block (a PCN's SWOT, a table) that should not
+ * be split: if it does not fit on what is left of the page, it starts on
+ * the next one.  Blocks are given in order, after the sheet's columns are
+ * set; @repeated is the height of the rows printed at the top of every
+ * page.  A block taller than a page still breaks where it must. */
+void
+pw_sheet_keep_together (PwExport      *x,
+                        lxw_worksheet *ws,
+                        double         repeated,
+                        lxw_row_t      first,
+                        lxw_row_t      last)
+{
+  double page = PRINTABLE_HEIGHT * 100 / print_scale (x, ws) * 0.97 - repeated, block = 0;
+
+  for (lxw_row_t r = x->page_row; r < first; r++)
+    x->page_used += row_points (x, ws, r);
+  for (lxw_row_t r = first; r <= last; r++)
+    block += row_points (x, ws, r);
+  if (x->page_used + block > page && first > 0 && x->page_used > 0)
+    {
+      g_array_append_val (x->page_breaks, first);
+      x->page_used = 0;
+    }
+  x->page_used += block;
+  if (x->page_used > page)
+    x->page_used -= page * (int) (x->page_used / page);
+  x->page_row = last + 1;
+}
+
 void
 pw_sheet_setup_page (PwExport      *x,
                      lxw_worksheet *ws,
@@ -235,7 +288,7 @@ pw_sheet_setup_page (PwExport      *x,
 {
   lxw_header_footer_options margins = { .margin = 0.3 };
   double wide = sheet_points (x, ws);
-  int scale = CLAMP ((int) (100 * PRINTABLE_WIDTH * 0.98 / MAX (wide, 1)), MIN_SCALE, 100);
+  int scale = print_scale (x, ws);
   int marking = (MARKING_POINTS * 100 + scale / 2) / scale, footing = (10 * 100 + scale / 2) / scale;
   g_autofree char *header = g_strdup_printf ("&C&\"Arial,Bold\"&%dOFFICIAL", marking);
   g_autofree char *footer = g_strdup_printf ("&L&%d&A&R&%dPage &P of &N", footing, footing);
@@ -248,6 +301,16 @@ pw_sheet_setup_page (PwExport      *x,
   worksheet_set_margins (ws, 0.5, 0.5, 0.75, 0.75);
   worksheet_set_header_opt (ws, header, &margins);
   worksheet_set_footer_opt (ws, footer, &margins);
+  if (x->page_breaks->len > 0)
+    {
+      lxw_row_t end = 0;
+
+      g_array_append_val (x->page_breaks, end);
+      worksheet_set_h_pagebreaks (ws, (lxw_row_t *) (gpointer) x->page_breaks->data);
+      /* libxlsxwriter may keep the pointer until the workbook closes. */
+      g_ptr_array_add (x->kept, g_steal_pointer (&x->page_breaks));
+      x->page_breaks = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
+    }
 }
 
 /* A table sheet: the title and the column headings (rows 0 to @heading)
@@ -315,6 +378,6 @@ pw_sheet_title (PwExport      *x,
                                            title, x->year_name, x->pcns->len);
 
   worksheet_write_string (ws, 0, 0, text, x->title);
-  worksheet_set_row (ws, 0, 22, NULL);
+  worksheet_set_row (ws, 0, PW_TITLE_POINTS, NULL);
 }
 

@@ -119,9 +119,13 @@ pw_export_write_plans (PwExport       *x,
   pw_sheet_title (x, ws, _("Plans: DES delivery, projects and development funding"));
   pw_sheet_column (x, ws, 0, 0, 28);
   pw_sheet_column (x, ws, 1, PW_N_DES_SPECS, PLAN_WIDTH);
-  if ((row = put_des_grid (x, ws, 2, error)) == 0 ||
-      (row = put_entries (x, ws, row, PW_ENTRY_PROJECT, &unused, error)) == 0)
+  if ((row = put_des_grid (x, ws, 2, error)) == 0)
     return FALSE;
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, 2, row - 2);
+  first = row;
+  if ((row = put_entries (x, ws, row, PW_ENTRY_PROJECT, &unused, error)) == 0)
+    return FALSE;
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 1);
   first = row + 3;   /* after the blank row, the table's label and its header */
   if ((row = put_entries (x, ws, row + 1, PW_ENTRY_PROPOSAL, &total, error)) == 0)
     return FALSE;
@@ -132,6 +136,7 @@ pw_export_write_plans (PwExport       *x,
     pw_cell_sum (ws, row, 3, first, row - 1, total / 100.0, x->total_money);
   else
     worksheet_write_number (ws, row, 3, 0, x->total_money);
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first - 2, row);
   pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;

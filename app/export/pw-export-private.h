@@ -16,6 +16,7 @@
 G_BEGIN_DECLS
 
 #define PW_MAX_CELL_CHARS 32767   /* Excel's limit for one cell */
+#define PW_TITLE_POINTS 22        /* the height of a sheet's title row */
 
 /* One export under way: what it reads (gathered before any file is
  * touched) and the workbook's formats, which the workbook owns. */
@@ -51,6 +52,10 @@ typedef struct
   GError *failure;             /* the first value the export refused */
   GHashTable *row_heights;     /* row → double: the points its text needs, this sheet */
   GArray *widths;              /* of double: this sheet's column widths, 0 for the default */
+  GArray *page_breaks;         /* of lxw_row_t: this sheet's, for pw_sheet_keep_together() */
+  lxw_row_t page_row;          /* the first row pw_sheet_keep_together() has not counted */
+  double page_used;            /* the points of the page in progress already filled */
+  GPtrArray *kept;             /* what libxlsxwriter points at until the workbook closes */
 } PwExport;
 
 /* Writes one sheet; FALSE with @error set if the store fails. */
@@ -117,6 +122,11 @@ void           pw_sheet_column        (PwExport      *x,
                                        lxw_col_t      first,
                                        lxw_col_t      last,
                                        double         width);
+void           pw_sheet_keep_together (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       double         repeated,
+                                       lxw_row_t      first,
+                                       lxw_row_t      last);
 void           pw_sheet_setup_page    (PwExport      *x,
                                        lxw_worksheet *ws,
                                        lxw_col_t      label_cols);

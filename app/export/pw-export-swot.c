@@ -56,8 +56,13 @@ pw_export_write_swot (PwExport       *x,
   pw_sheet_title (x, ws, _("SWOT analyses"));
   pw_sheet_column (x, ws, 0, 3, SWOT_WIDTH);
   for (guint i = 0; i < x->pcns->len; i++)
-    if ((row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), error)) == 0)
-      return FALSE;
+    {
+      lxw_row_t first = row;
+
+      if ((row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), error)) == 0)
+        return FALSE;
+      pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);   /* a PCN's SWOT on one page */
+    }
   pw_sheet_setup_page (x, ws, 0);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;

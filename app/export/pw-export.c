@@ -83,6 +83,9 @@ write_sheet (PwExport      *x,
 
   x->sheet = sheets[i].name;
   g_array_set_size (x->widths, 0);
+  g_array_set_size (x->page_breaks, 0);
+  x->page_row = 0;
+  x->page_used = 0;
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheets[i].write (x, ws, error))
     return FALSE;
   pw_sheet_fit_rows (x, ws);
@@ -148,6 +151,8 @@ gather (PwExport  *x,
   x->sheet_names = g_ptr_array_new ();
   x->row_heights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   x->widths = g_array_new (FALSE, TRUE, sizeof (double));
+  x->page_breaks = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
+  x->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   x->year_name = pw_format_year (x->options->year);
   x->returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   if ((x->levels = pw_store_maturity_levels (x->store, x->options->year, error)) == NULL ||
@@ -175,6 +180,8 @@ export_clear (PwExport *x)
   g_clear_pointer (&x->year_name, g_free);
   g_clear_pointer (&x->row_heights, g_hash_table_unref);
   g_clear_pointer (&x->widths, g_array_unref);
+  g_clear_pointer (&x->page_breaks, g_array_unref);
+  g_clear_pointer (&x->kept, g_ptr_array_unref);
   g_clear_error (&x->failure);
 }
 
