@@ -5,7 +5,9 @@ printed over words, and pages without the year or the marking.
 
   export_print.py FILE.xlsx [--png DIR]
 
-Needs libreoffice-calc(-nogui) and poppler-utils.  Each run gets its own
+Needs libreoffice-calc(-nogui), poppler-utils, fonts-crosextra-carlito and
+fonts-liberation (without Carlito, LibreOffice draws Calibri-sized columns
+a third wider and the measures mean nothing).  Each run gets its own
 HOME (LibreOffice locks its profile) and a timeout.  Font sizes come from
 pdftotext -bbox word boxes, which are about 1.3 x the printed size tall.
 SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +20,19 @@ import sys
 import tempfile
 
 BOX_PER_POINT = 1.3
+
+
+def available():
+    """Whether this machine prints as an office PC would: LibreOffice, poppler,
+    and fonts metric-compatible with Calibri (the workbook's default, which
+    sets the column widths) and Arial (its text)."""
+    import shutil
+    if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("fc-match")):
+        return False
+
+    def family(name):
+        return subprocess.run(["fc-match", "-f", "%{family}", name], capture_output=True, text=True).stdout
+    return "Carlito" in family("Calibri") and "Liberation Sans" in family("Arial")
 
 
 def to_pdf(xlsx, outdir):

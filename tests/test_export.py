@@ -6,7 +6,6 @@ built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -19,6 +18,7 @@ import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import export_dump  # noqa: E402
+import export_print  # noqa: E402
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 
@@ -265,10 +265,9 @@ class Export(unittest.TestCase):
             lines = -(-len(text) // int(width * 1.1))          # at Arial 10's widest, at least this many
             self.assertGreaterEqual(ws.row_dimensions[cell.row].height, lines * 12, name)
 
-    @unittest.skipUnless(shutil.which("soffice") and shutil.which("pdftotext"), "needs LibreOffice and poppler")
+    @unittest.skipUnless(export_print.available(), "needs LibreOffice, poppler, Carlito and Liberation fonts")
     def test_prints_legibly(self):
         """Printed through LibreOffice: nothing under 8 pt, no words over words, every page headed and marked."""
-        import export_print
         con = sqlite3.connect(self.db)
         con.execute("UPDATE pcn SET name = name || ' of the Northern and Eastern Dales' WHERE id % 3 = 0")
         con.execute("UPDATE pcn_return SET review_note = ? WHERE year = 2026",
@@ -308,9 +307,8 @@ class Export(unittest.TestCase):
         for b in breaks:
             self.assertIn(b + 1, headings)       # a break falls just above a PCN's block
 
-    @unittest.skipUnless(shutil.which("soffice") and shutil.which("pdftotext"), "needs LibreOffice and poppler")
+    @unittest.skipUnless(export_print.available(), "needs LibreOffice, poppler, Carlito and Liberation fonts")
     def test_swot_blocks_print_whole(self):
-        import export_print
         self.long_swot()
         out = self.path("appendix.xlsx")
         self.export(out)
@@ -460,6 +458,8 @@ def main():
             print(f"not ok {number} {name}")
             for _, trace in problems:
                 print("# " + trace.replace("\n", "\n# "))
+        elif result.skipped:
+            print(f"ok {number} {name} # SKIP {result.skipped[0][1]}")
         else:
             print(f"ok {number} {name}")
     return 1 if failed else 0
