@@ -479,10 +479,20 @@ cmd_export_appendix (GError **error)
   g_auto(PwExportOptions) options = { 0 };
   g_autoptr(PwStore) store = NULL;
 
+  g_autoptr(GListModel) returns = NULL;
+
   if (!export_options (&options, error) || (store = open_store (FALSE, error)) == NULL ||
+      (returns = pw_store_list_returns (store, options.year, error)) == NULL ||
       !pw_export_appendix (store, &options, opt_out, NULL, NULL, NULL, error))
     return FALSE;
   g_print (_("Wrote %s\n"), opt_out);
+  if (g_list_model_get_n_items (returns) == 0)
+    {
+      g_autofree char *year = pw_format_year (options.year);
+
+      g_print (_("Note: there are no returns for %s; the appendix lists the PCNs with no figures, "
+                 "and its cover says so.\n"), year);
+    }
   return TRUE;
 }
 

@@ -1,0 +1,336 @@
+/* pw-export-arrs.c — ARRS workforce: totals by role, a chart, roles × PCNs and the
+ * budget against what the WTE in post can claim
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-export-private.h"
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+/* The year's ARRS figures, summed in hundredths of a WTE. */
+typedef struct
+{
+  GPtrArray *roles;            /* role names in use, sorted; owned */
+  GHashTable *index;           /* role name → position + 1 */
+  gint64 *sums;                /* [role * 3 + k]: in post, headcount, planned */
+  gint64 *by_pcn;              /* [role * n_pcns + pcn]: WTE in post, -1 where not given */
+  gint64 *claimable;           /* per PCN: pence, -1 where no rate is known */
+  GPtrArray *unrated;          /* names of roles in use with no rate this year; borrowed from roles */
+} Arrs;
+
+static void
+arrs_clear (Arrs *a)
+{
+  g_clear_pointer (&a->roles, g_ptr_array_unref);
+  g_clear_pointer (&a->index, g_hash_table_unref);
+  g_clear_pointer (&a->sums, g_free);
+  g_clear_pointer (&a->by_pcn, g_free);
+  g_clear_pointer (&a->claimable, g_free);
+  g_clear_pointer (&a->unrated, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Arrs, arrs_clear)
+
+/* What @hundredths WTE at @rate pence per WTE can claim, in pence; an
+ * overflow fails the export (and claims nothing) rather than wrap. */
+static gint64
+claim (PwExport *x,
+       gint64    hundredths,
+       gint64    rate)
+{
+  if (rate > 0 && hundredths > (G_MAXINT64 - 50) / rate)
+    {
+      pw_export_overflow (x, _("most the WTE in post can claim"));
+      return 0;
+    }
+  return (hundredths * rate + 50) / 100;
+}
+
+static gboolean
+gather_arrs (PwExport  *x,
+             Arrs    *a,
+             GError **error)
+{
+  guint n = x->pcns->len;
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+
+  a->index = g_hash_table_new (g_str_hash, g_str_equal);
+  a->roles = g_ptr_array_new_with_free_func (g_free);
+  for (guint p = 0; p < n; p++)
+    {
+      gint64 ret = pw_export_return_of (x, g_ptr_array_index (x->pcns, p));
+      GListModel *wte = ret ? pw_store_list_wte (x->store, ret, error) : G_LIST_MODEL (g_list_store_new (PW_TYPE_ARRS_WTE));
+
+      if (wte == NULL)
+        return FALSE;
+      g_ptr_array_add (lists, wte);
+      for (guint i = 0; i < g_list_model_get_n_items (wte); i++)
+        {
+          g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
+          const char *role = pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_ROLE);
+          if (!g_hash_table_contains (a->index, role))
+            {
+              char *copy = g_strdup (role);
+              g_ptr_array_add (a->roles, copy);
+              g_hash_table_insert (a->index, copy, NULL);
+            }
+        }
+    }
+  g_ptr_array_sort (a->roles, compare_names);
+  for (guint r = 0; r < a->roles->len; r++)
+    g_hash_table_insert (a->index, g_ptr_array_index (a->roles, r), GUINT_TO_POINTER (r + 1));
+  a->sums = g_new0 (gint64, MAX (a->roles->len * 3, 1));
+  a->by_pcn = g_new (gint64, MAX (a->roles->len * n, 1));
+  for (guint i = 0; i < MAX (a->roles->len * n, 1); i++)
+    a->by_pcn[i] = -1;
+  a->claimable = g_new (gint64, MAX (n, 1));
+  a->unrated = g_ptr_array_new ();
+  for (guint p = 0; p < n; p++)
+    {
+      GListModel *wte = g_ptr_array_index (lists, p);
+
+      a->claimable[p] = -1;
+      for (guint i = 0; i < g_list_model_get_n_items (wte); i++)
+        {
+          g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
+          PwRow *row = PW_ROW (w);
+          guint r = GPOINTER_TO_UINT (g_hash_table_lookup (a->index, pw_row_get_string (row, PW_ARRS_WTE_ROLE))) - 1;
+          gint64 rate = pw_store_role_rate (x->store, pw_row_get_int (row, PW_ARRS_WTE_ROLE_ID), x->options->year);
+
+          gint64 in_post = pw_row_get_int (row, PW_ARRS_WTE_IN_POST);
+
+          pw_export_add (x, &a->sums[r * 3 + 0], in_post, _("WTE in post"));
+          pw_export_add (x, &a->sums[r * 3 + 1], pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT), _("headcount"));
+          pw_export_add (x, &a->sums[r * 3 + 2], pw_row_get_int (row, PW_ARRS_WTE_PLANNED), _("planned WTE"));
+          a->by_pcn[r * n + p] = MAX (a->by_pcn[r * n + p], 0);
+          pw_export_add (x, &a->by_pcn[r * n + p], in_post, _("WTE in post"));
+          if (rate < 0 && !g_ptr_array_find (a->unrated, g_ptr_array_index (a->roles, r), NULL))
+            g_ptr_array_add (a->unrated, g_ptr_array_index (a->roles, r));
+          if (rate >= 0)
+            {
+              a->claimable[p] = MAX (a->claimable[p], 0);
+              pw_export_add (x, &a->claimable[p], claim (x, in_post, rate), _("most the WTE in post can claim"));
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Role · WTE in post · headcount · planned WTE, with a TOTAL row; returns
+ * the row after it. */
+static lxw_row_t
+put_role_totals (PwExport      *x,
+                 lxw_worksheet *ws,
+                 Arrs          *a,
+                 lxw_row_t      row)
+{
+  static const char *titles[] = { "Role", "WTE in post", "Headcount", "Planned WTE", NULL };
+  static const double widths[] = { 36, 13, 13, 13 };
+  gint64 totals[3] = { 0 };
+  lxw_row_t first = row + 1;
+
+  pw_sheet_header_row (x, ws, row, titles, widths);
+  for (guint r = 0; r < a->roles->len; r++)
+    {
+      pw_cell_text (x, ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
+      worksheet_write_number (ws, row, 1, a->sums[r * 3 + 0] / 100.0, x->wte);
+      worksheet_write_number (ws, row, 2, a->sums[r * 3 + 1], x->count);
+      worksheet_write_number (ws, row, 3, a->sums[r * 3 + 2] / 100.0, x->wte);
+      for (guint k = 0; k < 3; k++)
+        pw_export_add (x, &totals[k], a->sums[r * 3 + k], _("ARRS total"));
+    }
+  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  if (row > first)
+    {
+      pw_cell_sum (ws, row, 1, first, row - 1, totals[0] / 100.0, x->total_wte);
+      pw_cell_sum (ws, row, 2, first, row - 1, totals[1], x->total_count);
+      pw_cell_sum (ws, row, 3, first, row - 1, totals[2] / 100.0, x->total_wte);
+    }
+  return row + 1;
+}
+
+static void
+put_wte_chart (PwExport      *x,
+               lxw_worksheet *ws,
+               const char    *sheet,
+               Arrs          *a,
+               lxw_row_t      header_row)
+{
+  lxw_chart *chart = workbook_add_chart (x->workbook, LXW_CHART_BAR);
+  lxw_chart_series *now, *planned;
+  lxw_chart_options where = { .x_offset = 10, .y_offset = 0, .x_scale = 1.3, .y_scale = 1.4 };
+
+  if (a->roles->len == 0)
+    return;
+  now = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (now, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
+  chart_series_set_values (now, sheet, header_row + 1, 1, header_row + a->roles->len, 1);
+  chart_series_set_name (now, "WTE in post");
+  planned = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (planned, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
+  chart_series_set_values (planned, sheet, header_row + 1, 3, header_row + a->roles->len, 3);
+  chart_series_set_name (planned, "Planned WTE");
+  chart_title_set_name (chart, "ARRS WTE by role");
+  chart_axis_set_name (chart->x_axis, "WTE");
+  chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
+  worksheet_insert_chart_opt (ws, header_row, 5, chart, &where);
+}
+
+/* Roles × PCNs, with totals both ways. */
+static lxw_row_t
+put_role_breakdown (PwExport      *x,
+                    lxw_worksheet *ws,
+                    Arrs          *a,
+                    lxw_row_t      row)
+{
+  guint n = x->pcns->len;
+  lxw_row_t first;
+
+  worksheet_write_string (ws, row++, 0, _("WTE in post by role and PCN"), x->label);
+  worksheet_write_string (ws, row, 0, "Role", x->header);
+  for (guint p = 0; p < n; p++)
+    pw_cell_text (x, ws, row, 1 + p, pw_pcn_get_text (g_ptr_array_index (x->pcns, p), PW_PCN_NAME), x->header);
+  worksheet_write_string (ws, row, 1 + n, "Total", x->header);
+  worksheet_set_row (ws, row, 40, NULL);
+  first = row + 1;
+  for (guint r = 0; r < a->roles->len; r++)
+    {
+      char range[64];
+      g_autofree char *formula = NULL;
+
+      pw_cell_text (x, ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
+      for (guint p = 0; p < n; p++)
+        pw_cell_wte (ws, row, 1 + p, a->by_pcn[r * n + p], x->wte);   /* blank where not given, not 0.00 */
+      lxw_rowcol_to_range (range, row, 1, row, n);
+      formula = g_strdup_printf ("=SUM(%s)", range);
+      worksheet_write_formula_num (ws, row, 1 + n, formula, x->wte, a->sums[r * 3 + 0] / 100.0);
+    }
+  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  for (guint p = 0; p <= n && row > first; p++)
+    {
+      gint64 sum = 0;
+      gboolean given = p == n;
+
+      for (guint r = 0; r < a->roles->len; r++)
+        {
+          gint64 wte = p < n ? a->by_pcn[r * n + p] : a->sums[r * 3 + 0];
+
+          given |= wte >= 0;
+          pw_export_add (x, &sum, MAX (wte, 0), _("WTE in post"));
+        }
+      if (given)
+        pw_cell_sum (ws, row, 1 + p, first, row - 1, sum / 100.0, x->total_wte);
+      else
+        worksheet_write_blank (ws, row, 1 + p, x->total_wte);
+    }
+  return row + 2;
+}
+
+/* Under the budget table: the roles whose WTE no claim counts, as no rate
+ * is known for them this year. */
+static lxw_row_t
+put_unrated (PwExport      *x,
+             lxw_worksheet *ws,
+             Arrs          *a,
+             lxw_row_t      row)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  if (a->unrated->len == 0)
+    return row;
+  g_ptr_array_sort (a->unrated, compare_names);
+  for (guint i = 0; i < a->unrated->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (a->unrated, i));
+  line = g_strdup_printf (_("No rate for %s, so not in “Max claimable”: %s."), x->year_name, names->str);
+  pw_cell_merged_text (x, ws, row, 0, 3, line, x->text);
+  return row + 1;
+}
+
+/* Budget against what the WTE in post could claim, where rates are known,
+ * with a TOTAL of the PCNs whose claim is known. */
+static lxw_row_t
+put_budget_check (PwExport       *x,
+                  lxw_worksheet  *ws,
+                  Arrs           *a,
+                  lxw_row_t       row,
+                  GError        **error)
+{
+  gint64 budgets = 0, claims = 0, claimed_budgets = 0;
+  guint known = 0;
+  lxw_row_t first;
+
+  worksheet_write_string (ws, row++, 0, _("ARRS budget and the most the WTE in post can claim (where the role’s rate is known)"),
+                          x->label);
+  worksheet_write_string (ws, row, 0, "PCN", x->header);
+  worksheet_write_string (ws, row, 1, "ARRS budget", x->header);
+  worksheet_write_string (ws, row, 2, "Max claimable", x->header);
+  worksheet_write_string (ws, row, 3, "Difference", x->header);
+  first = row + 1;
+  for (guint p = 0; p < x->pcns->len; p++)
+    {
+      PwPcn *pcn = g_ptr_array_index (x->pcns, p);
+      g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
+      g_autoptr(PwFunding) arrs = funding ? g_list_model_get_item (funding, PW_STREAM_ARRS) : NULL;
+      gint64 budget = arrs ? pw_row_get_int (PW_ROW (arrs), PW_FUNDING_AMOUNT) : 0;
+
+      if (funding == NULL)
+        return 0;
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      worksheet_write_number (ws, row, 1, budget / 100.0, x->money);
+      pw_export_add (x, &budgets, budget, _("ARRS budget"));
+      if (a->claimable[p] < 0)
+        continue;
+      worksheet_write_number (ws, row, 2, a->claimable[p] / 100.0, x->money);
+      worksheet_write_number (ws, row, 3, (budget - a->claimable[p]) / 100.0, x->money);
+      pw_export_add (x, &claims, a->claimable[p], _("most the WTE in post can claim"));
+      pw_export_add (x, &claimed_budgets, budget, _("ARRS budget"));
+      known++;
+    }
+  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  if (row > first)
+    {
+      pw_cell_sum (ws, row, 1, first, row - 1, budgets / 100.0, x->total_money);
+      if (known > 0)         /* £0.00 would read as a claim worked out to nothing */
+        {
+          pw_cell_sum (ws, row, 2, first, row - 1, claims / 100.0, x->total_money);
+          pw_cell_sum (ws, row, 3, first, row - 1, (claimed_budgets - claims) / 100.0, x->total_money);
+        }
+    }
+  return put_unrated (x, ws, a, row + 1);
+}
+
+gboolean
+pw_export_write_arrs (PwExport       *x,
+                      lxw_worksheet  *ws,
+                      GError        **error)
+{
+  g_auto(Arrs) a = { 0 };
+  lxw_row_t row, first;
+
+  if (!gather_arrs (x, &a, error))
+    return FALSE;
+  pw_sheet_title (x, ws, _("ARRS workforce"));
+  row = put_role_totals (x, ws, &a, 2);
+  put_wte_chart (x, ws, "ARRS workforce", &a, 2);
+  row = MAX (row + 1, 2 + 22);   /* below the chart */
+  first = row;
+  row = put_role_breakdown (x, ws, &a, row);
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);
+  first = row;
+  if ((row = put_budget_check (x, ws, &a, row, error)) == 0)
+    return FALSE;
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 1);
+  pw_sheet_setup_page (x, ws, 1);
+  worksheet_repeat_rows (ws, 0, 0);
+  return TRUE;
+}

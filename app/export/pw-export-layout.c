@@ -1,0 +1,383 @@
+/* pw-export-layout.c — what every sheet of the appendix shares: formats,
+ * column widths, row heights, titles and the A4 print set-up
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "pw-export-private.h"
+
+static lxw_format *
+new_format (lxw_workbook *wb,
+            gboolean      bold,
+            const char   *num_format)
+{
+  lxw_format *f = workbook_add_format (wb);
+
+  format_set_font_name (f, "Arial");
+  format_set_font_size (f, 10);
+  format_set_align (f, LXW_ALIGN_VERTICAL_TOP);
+  if (bold)
+    format_set_bold (f);
+  if (num_format)
+    format_set_num_format (f, num_format);
+  return f;
+}
+
+void
+pw_export_make_formats (PwExport *x)
+{
+  lxw_format *totals[3];
+
+  x->title = new_format (x->workbook, TRUE, NULL);
+  format_set_font_size (x->title, 14);
+  x->label = new_format (x->workbook, TRUE, NULL);
+  x->header = new_format (x->workbook, TRUE, NULL);
+  format_set_bg_color (x->header, 0xD9E1F2);
+  format_set_border (x->header, LXW_BORDER_THIN);
+  format_set_text_wrap (x->header);
+  x->text = new_format (x->workbook, FALSE, NULL);
+  format_set_text_wrap (x->text);
+  x->count = new_format (x->workbook, FALSE, "#,##0");
+  x->wte = new_format (x->workbook, FALSE, "0.00");
+  x->date = new_format (x->workbook, FALSE, "dd/mm/yyyy");
+  format_set_align (x->date, LXW_ALIGN_LEFT);
+  x->datetime = new_format (x->workbook, FALSE, "dd/mm/yyyy hh:mm");
+  format_set_align (x->datetime, LXW_ALIGN_LEFT);
+  x->total_label = totals[0] = new_format (x->workbook, TRUE, NULL);
+  x->total_count = totals[1] = new_format (x->workbook, TRUE, "#,##0");
+  x->total_wte = totals[2] = new_format (x->workbook, TRUE, "0.00");
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    format_set_top (totals[i], LXW_BORDER_THIN);
+  x->money = new_format (x->workbook, FALSE, "\"£\"#,##0.00");
+  x->total_money = new_format (x->workbook, TRUE, "\"£\"#,##0.00");
+  format_set_top (x->total_money, LXW_BORDER_THIN);
+  x->block_title = new_format (x->workbook, TRUE, NULL);
+  format_set_font_size (x->block_title, 11);
+  format_set_bottom (x->block_title, LXW_BORDER_THIN);
+  x->row_label = new_format (x->workbook, FALSE, NULL);
+  format_set_align (x->row_label, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_text_wrap (x->row_label);
+  x->centre = new_format (x->workbook, FALSE, NULL);
+  format_set_align (x->centre, LXW_ALIGN_CENTER);
+  format_set_border (x->centre, LXW_BORDER_THIN);
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    {
+      int level = pw_level_at (i);
+      lxw_format *f = x->level_formats[i] = new_format (x->workbook, FALSE, NULL);
+
+      format_set_bg_color (f, pw_level_colour (level));
+      format_set_font_color (f, pw_level_is_dark (level) ? 0xFFFFFF : 0x000000);
+      format_set_border (f, LXW_BORDER_THIN);
+      format_set_border_color (f, 0xA6A6A6);
+      format_set_align (f, LXW_ALIGN_CENTER);
+      format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+      format_set_text_wrap (f);
+      if (level == PW_LEVEL_NONE)
+        format_set_italic (f);
+    }
+}
+
+/* The width of column @col in pixels, as Excel draws it: widths are in
+ * units of the default font's "0" (Calibri 11: 7 pixels, plus 5 of
+ * padding).  The narrower of Excel's and LibreOffice's, so text is taken
+ * to wrap sooner. */
+static double
+column_pixels (PwExport  *x,
+               lxw_col_t  col)
+{
+  double width = col < x->widths->len ? g_array_index (x->widths, double, col) : 0;
+
+  if (width <= 0)
+    width = LXW_DEF_COL_WIDTH;
+  return width < 1 ? width * 12 : (int) (width * 7 + 0.5) + 5;
+}
+
+/* Columns @first to @last @width wide; the width is kept for the row
+ * heights and the print scale. */
+void
+pw_sheet_column (PwExport      *x,
+                 lxw_worksheet *ws,
+                 lxw_col_t      first,
+                 lxw_col_t      last,
+                 double         width)
+{
+  if (x->widths->len <= last)
+    g_array_set_size (x->widths, last + 1);
+  for (lxw_col_t c = first; c <= last; c++)
+    g_array_index (x->widths, double, c) = width;
+  worksheet_set_column (ws, first, last, width, NULL);
+}
+
+/* How many lines @text takes in a cell @pixels wide at @points, counting
+ * each explicit line apart.  Conservative, as nothing refits a row on
+ * opening: an average character is taken as 0.55 em (0.6 in bold), a
+ * little wider than Arial's, and 4 pixels go to the cell's padding. */
+static guint
+wrapped_lines (const char *text,
+               double      pixels,
+               double      points,
+               gboolean    bold)
+{
+  double char_pixels = points * 4 / 3 * (bold ? 0.6 : 0.55);
+  gsize per_line = MAX (1, (gsize) ((pixels - 4) / char_pixels));
+  guint lines = 0;
+
+  for (const char *line = text; line != NULL; )
+    {
+      const char *end = strchr (line, '\n');
+      gsize chars = end ? g_utf8_strlen (line, end - line) : g_utf8_strlen (line, -1);
+
+      lines += MAX (1, (chars + per_line - 1) / per_line);
+      line = end ? end + 1 : NULL;
+    }
+  return lines;
+}
+
+/* Neither Excel nor LibreOffice refits a row that libxlsxwriter wrote, so
+ * each cell of text notes the height its row needs (up to Excel's limit
+ * of 409 points), and pw_sheet_fit_rows() sets it once the sheet is
+ * written. */
+void
+pw_sheet_note_height (PwExport      *x,
+                      lxw_row_t      row,
+                      lxw_col_t      first,
+                      lxw_col_t      last,
+                      const char    *text,
+                      lxw_format    *format)
+{
+  double points = format && format->font_size > 0 ? format->font_size : 11;
+  double pixels = 0, needed, *have;
+  guint lines = 1;
+
+  if (format && format->text_wrap)
+    {
+      for (lxw_col_t c = first; c <= last; c++)
+        pixels += column_pixels (x, c);
+      lines = wrapped_lines (text, pixels, points, format->bold);
+    }
+  needed = MIN (409.0, lines * points * 1.3 + 3);
+  have = g_hash_table_lookup (x->row_heights, GUINT_TO_POINTER (row));
+  if (have == NULL)
+    g_hash_table_insert (x->row_heights, GUINT_TO_POINTER (row), have = g_new0 (double, 1));
+  *have = MAX (*have, needed);
+}
+
+/* Every row at least as tall as its text needs; taller rows stay. */
+void
+pw_sheet_fit_rows (PwExport      *x,
+                   lxw_worksheet *ws)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, x->row_heights);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      lxw_row_t row = GPOINTER_TO_UINT (key);
+      lxw_row *have = lxw_worksheet_find_row (ws, row);
+      double needed = *(double *) value;
+
+      if (needed > 15 && (have == NULL || !have->height_changed || have->height < needed))
+        worksheet_set_row (ws, row, needed, NULL);
+    }
+  g_hash_table_remove_all (x->row_heights);
+}
+
+void
+pw_sheet_header_row (PwExport      *x,
+                     lxw_worksheet *ws,
+                     lxw_row_t      row,
+                     const char   **titles,
+                     const double  *widths)
+{
+  worksheet_set_row (ws, row, 27, NULL);     /* room for two wrapped lines */
+  for (lxw_col_t c = 0; titles[c] != NULL; c++)
+    pw_sheet_column (x, ws, c, c, widths[c]);
+  for (lxw_col_t c = 0; titles[c] != NULL; c++)
+    pw_cell_text (x, ws, row, c, titles[c], x->header);
+}
+
+/* A4 landscape between half-inch margins, in points. */
+#define PRINTABLE_WIDTH (841.9 - 72)
+/* Text is 10 pt: printed at 80 % or more it stays at 8 pt or larger. */
+#define MIN_SCALE 80
+/* The marking's size on paper, whatever the scale. */
+#define MARKING_POINTS 11
+/* A4 landscape between the top and bottom margins of 0.75", in points. */
+#define PRINTABLE_HEIGHT (595.3 - 108)
+/* A row nobody set a height for: Calibri 11's, the tallest a reader uses. */
+#define DEFAULT_ROW_POINTS 15
+
+/* The sheet's printed width at full scale.  LibreOffice draws a column
+ * about 6 % wider than Excel does (Carlito's "0" against Calibri's), so
+ * the wider is taken: a sheet measured to fit must fit in both. */
+static double
+sheet_points (PwExport      *x,
+              lxw_worksheet *ws)
+{
+  double pixels = 0;
+
+  for (lxw_col_t c = 0; c <= ws->dim_colmax; c++)
+    pixels += column_pixels (x, c);
+  return pixels * 1.07 * 0.75;
+}
+
+/* Every sheet prints on A4 landscape at the largest scale that fits its
+ * width on the page, but never below MIN_SCALE: a wider sheet runs across
+ * pages instead, its first @label_cols columns repeated on each.  The
+ * header's and footer's sizes are set against the scale (libxlsxwriter
+ * cannot say scaleWithDoc="0"), so the marking prints at one size on every
+ * sheet. */
+static int
+print_scale (PwExport      *x,
+             lxw_worksheet *ws)
+{
+  return CLAMP ((int) (100 * PRINTABLE_WIDTH * 0.98 / MAX (sheet_points (x, ws), 1)), MIN_SCALE, 100);
+}
+
+/* A row's printed height at full scale, as far as it is known yet. */
+static double
+row_points (PwExport      *x,
+            lxw_worksheet *ws,
+            lxw_row_t      row)
+{
+  lxw_row *set = lxw_worksheet_find_row (ws, row);
+  double *noted = g_hash_table_lookup (x->row_heights, GUINT_TO_POINTER (row));
+  double points = set && set->height_changed ? set->height : DEFAULT_ROW_POINTS;
+
+  return MAX (points, noted ? *noted : 0);
+}
+
+/* Rows @first to @last make a block (a PCN's SWOT, a table) that should not
+ * be split: if it does not fit on what is left of the page, it starts on
+ * the next one.  Blocks are given in order, after the sheet's columns are
+ * set; @repeated is the height of the rows printed at the top of every
+ * page.  A block taller than a page still breaks where it must. */
+void
+pw_sheet_keep_together (PwExport      *x,
+                        lxw_worksheet *ws,
+                        double         repeated,
+                        lxw_row_t      first,
+                        lxw_row_t      last)
+{
+  double page = PRINTABLE_HEIGHT * 100 / print_scale (x, ws) * 0.97 - repeated, block = 0;
+
+  for (lxw_row_t r = x->page_row; r < first; r++)
+    x->page_used += row_points (x, ws, r);
+  for (lxw_row_t r = first; r <= last; r++)
+    block += row_points (x, ws, r);
+  if (x->page_used + block > page && first > 0 && x->page_used > 0)
+    {
+      g_array_append_val (x->page_breaks, first);
+      x->page_used = 0;
+    }
+  x->page_used += block;
+  if (x->page_used > page)
+    x->page_used -= page * (int) (x->page_used / page);
+  x->page_row = last + 1;
+}
+
+void
+pw_sheet_setup_page (PwExport      *x,
+                     lxw_worksheet *ws,
+                     lxw_col_t      label_cols)
+{
+  lxw_header_footer_options margins = { .margin = 0.3 };
+  double wide = sheet_points (x, ws);
+  int scale = print_scale (x, ws);
+  int marking = (MARKING_POINTS * 100 + scale / 2) / scale, footing = (10 * 100 + scale / 2) / scale;
+  g_autofree char *header = g_strdup_printf ("&C&\"Arial,Bold\"&%dOFFICIAL", marking);
+  g_autofree char *footer = g_strdup_printf ("&L&%d&A&R&%dPage &P of &N", footing, footing);
+
+  worksheet_set_landscape (ws);
+  worksheet_set_paper (ws, 9);               /* A4 */
+  worksheet_set_print_scale (ws, scale);
+  if (wide * scale / 100 > PRINTABLE_WIDTH && label_cols > 0)
+    worksheet_repeat_columns (ws, 0, label_cols - 1);
+  worksheet_set_margins (ws, 0.5, 0.5, 0.75, 0.75);
+  worksheet_set_header_opt (ws, header, &margins);
+  worksheet_set_footer_opt (ws, footer, &margins);
+  if (x->page_breaks->len > 0)
+    {
+      lxw_row_t end = 0;
+
+      g_array_append_val (x->page_breaks, end);
+      worksheet_set_h_pagebreaks (ws, (lxw_row_t *) (gpointer) x->page_breaks->data);
+      /* libxlsxwriter may keep the pointer until the workbook closes. */
+      g_ptr_array_add (x->kept, g_steal_pointer (&x->page_breaks));
+      x->page_breaks = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
+    }
+}
+
+/* A table sheet: the title and the column headings (rows 0 to @heading)
+ * repeat on every page and stay in view, as do its @label_cols first
+ * columns. */
+void
+pw_sheet_setup_print (PwExport      *x,
+                      lxw_worksheet *ws,
+                      lxw_row_t      heading,
+                      lxw_col_t      label_cols)
+{
+  pw_sheet_setup_page (x, ws, label_cols);
+  worksheet_repeat_rows (ws, 0, heading);
+  worksheet_freeze_panes (ws, heading + 1, label_cols);
+}
+
+/* The PCN's levels in @levels, or "no score" everywhere. */
+const int *
+pw_export_levels_of (GHashTable *levels,
+                     PwPcn      *pcn)
+{
+  static const int none[PW_N_DOMAINS] = { PW_LEVEL_NONE, PW_LEVEL_NONE, PW_LEVEL_NONE, PW_LEVEL_NONE, PW_LEVEL_NONE };
+  gint64 id = pw_pcn_get_id (pcn);
+  const int *row = levels ? g_hash_table_lookup (levels, &id) : NULL;
+
+  return row ? row : none;
+}
+
+/* The PCN's return this year, or NULL. */
+PwReturn *
+pw_export_return_in (PwExport *x,
+                     PwPcn    *pcn)
+{
+  gint64 id = pw_pcn_get_id (pcn);
+
+  return g_hash_table_lookup (x->returns, &id);
+}
+
+/* The id of the PCN's return this year, or 0. */
+gint64
+pw_export_return_of (PwExport *x,
+                     PwPcn    *pcn)
+{
+  PwReturn *ret = pw_export_return_in (x, pcn);
+
+  return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
+}
+
+char *
+pw_export_pcn_heading (PwPcn *pcn)
+{
+  const char *locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+
+  return g_strdup_printf ("%s (%s)%s%s", pw_pcn_get_text (pcn, PW_PCN_NAME), pw_pcn_get_text (pcn, PW_PCN_CODE),
+                          *locality ? " · " : "", locality);
+}
+
+void
+pw_sheet_title (PwExport      *x,
+                lxw_worksheet *ws,
+                const char    *title)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · All localities (%u PCN)",
+                                                        "%s · %s · All localities (%u PCNs)", x->pcns->len),
+                                           title, x->year_name, x->pcns->len);
+
+  worksheet_write_string (ws, 0, 0, text, x->title);
+  worksheet_set_row (ws, 0, PW_TITLE_POINTS, NULL);
+}
+

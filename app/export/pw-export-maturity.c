@@ -1,0 +1,228 @@
+/* pw-export-maturity.c — the maturity matrix: domains × PCNs, the key, the
+ * counts per level and the change since the year before
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-export-private.h"
+
+/* Row 0 names each locality over its PCNs' columns, from @col on. */
+static void
+put_locality_band (PwExport      *x,
+                   lxw_worksheet *ws,
+                   lxw_row_t      row,
+                   lxw_col_t      col)
+{
+  guint start = 0;
+
+  for (guint i = 1; i <= x->pcns->len; i++)
+    {
+      PwPcn *first = g_ptr_array_index (x->pcns, start);
+      const char *name = pw_pcn_get_text (first, PW_PCN_LOCALITY);
+
+      if (i < x->pcns->len &&
+          g_strcmp0 (name, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_LOCALITY)) == 0)
+        continue;
+      if (i - 1 > start)
+        pw_cell_merged_text (x, ws, row, col + start, col + i - 1, *name ? name : _("No locality"), x->header);
+      else
+        pw_cell_text (x, ws, row, col + start, *name ? name : _("No locality"), x->header);
+      start = i;
+    }
+}
+
+/* "Domain" then one column per PCN: the header of both grids. */
+static void
+put_pcn_header (PwExport      *x,
+                lxw_worksheet *ws,
+                lxw_row_t      row)
+{
+  worksheet_write_string (ws, row, 0, "Domain", x->header);
+  for (guint i = 0; i < x->pcns->len; i++)
+    pw_cell_text (x, ws, row, 1 + i, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME), x->header);
+  worksheet_set_row (ws, row, 40, NULL);
+}
+
+/* The mark after a level whose return is not yet reviewed: a draft or a
+ * submitted self-assessment must not read as the agreed level. */
+#define UNREVIEWED_MARK "†"
+
+/* One PCN's level in one domain as the grid prints it. */
+static char *
+level_text (PwExport *x,
+            PwPcn    *pcn,
+            guint     domain)
+{
+  PwReturn *ret = pw_export_return_in (x, pcn);
+  int level = pw_export_levels_of (x->levels, pcn)[domain];
+
+  if (ret == NULL)
+    return g_strdup (_("No return"));
+  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
+    return g_strdup_printf ("%s " UNREVIEWED_MARK, pw_level_name (level));
+  return g_strdup (pw_level_name (level));
+}
+
+static lxw_row_t
+put_level_grid (PwExport      *x,
+                lxw_worksheet *ws,
+                lxw_row_t      row)
+{
+  for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
+    {
+      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->row_label);
+      for (guint i = 0; i < x->pcns->len; i++)
+        {
+          PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+          int level = pw_export_levels_of (x->levels, pcn)[d];
+          g_autofree char *text = level_text (x, pcn, d);
+
+          pw_cell_text (x, ws, row, 1 + i, text, x->level_formats[pw_level_index (level)]);
+        }
+      worksheet_set_row (ws, row, 30, NULL);
+    }
+  return row;
+}
+
+static lxw_row_t
+put_legend (PwExport      *x,
+            lxw_worksheet *ws,
+            lxw_row_t      row)
+{
+  worksheet_write_string (ws, row++, 0, _("Key"), x->label);
+  for (guint i = 0; i < PW_N_LEVELS; i++, row++)
+    worksheet_write_string (ws, row, 0, pw_level_name (pw_level_at (i)), x->level_formats[i]);
+  pw_cell_text (x, ws, row++, 0, _("Step 1 " UNREVIEWED_MARK ": from a return not yet reviewed (draft or submitted)"),
+                x->text);
+  pw_cell_text (x, ws, row++, 0, _("No return: the PCN has sent no return for this year"), x->text);
+  return row;
+}
+
+/* How many returns stand at each status, and how many PCNs sent none. */
+static lxw_row_t
+put_status_counts (PwExport      *x,
+                   lxw_worksheet *ws,
+                   lxw_row_t      row)
+{
+  guint counts[PW_STATUS_REVIEWED + 2] = { 0 };   /* by status, then "no return" */
+
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwReturn *ret = pw_export_return_in (x, g_ptr_array_index (x->pcns, i));
+
+      counts[ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) : PW_STATUS_REVIEWED + 1]++;
+    }
+  worksheet_write_string (ws, row++, 0, _("Returns by status"), x->label);
+  for (guint s = 0; s < G_N_ELEMENTS (counts); s++, row++)
+    {
+      worksheet_write_string (ws, row, 0, s <= PW_STATUS_REVIEWED ? pw_return_status_name (s) : _("No return"),
+                              x->text);
+      worksheet_write_number (ws, row, 1, counts[s], x->centre);
+    }
+  worksheet_write_string (ws, row, 0, "Total", x->total_label);
+  worksheet_write_number (ws, row, 1, x->pcns->len, x->total_count);
+  return row + 1;
+}
+
+/* How many PCNs stand at each level, per domain. */
+static lxw_row_t
+put_level_counts (PwExport      *x,
+                  lxw_worksheet *ws,
+                  lxw_row_t      row)
+{
+  worksheet_write_string (ws, row, 0, _("Number of PCNs at each level"), x->label);
+  row++;
+  worksheet_write_string (ws, row, 0, "Domain", x->header);
+  for (guint l = 0; l < PW_N_LEVELS; l++)
+    pw_cell_text (x, ws, row, 1 + l, pw_level_name (pw_level_at (l)), x->level_formats[l]);
+  worksheet_write_string (ws, row, 1 + PW_N_LEVELS, "Total", x->header);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    {
+      guint counts[PW_N_LEVELS] = { 0 };
+
+      row++;
+      for (guint i = 0; i < x->pcns->len; i++)
+        counts[pw_level_index (pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d])]++;
+      /* A PCN without a return counts under "No score" here; the grid and
+       * the status table above say which sent none. */
+      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->text);
+      for (guint l = 0; l < PW_N_LEVELS; l++)
+        worksheet_write_number (ws, row, 1 + l, counts[l], x->centre);
+      worksheet_write_number (ws, row, 1 + PW_N_LEVELS, x->pcns->len, x->centre);
+    }
+  return row + 1;
+}
+
+static const char *
+change_mark (int before,
+             int now)
+{
+  if (before == PW_LEVEL_NONE || now == PW_LEVEL_NONE)
+    return "";
+  return now > before ? "↑" : now < before ? "↓" : "=";
+}
+
+static gboolean
+has_levels (GHashTable *levels)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, levels);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint d = 0; d < PW_N_DOMAINS; d++)
+      if (((int *) value)[d] != PW_LEVEL_NONE)
+        return TRUE;
+  return FALSE;
+}
+
+/* ↑, ↓ or = against the year before, where both years have a level. */
+static lxw_row_t
+put_change_grid (PwExport      *x,
+                 lxw_worksheet *ws,
+                 lxw_row_t      row)
+{
+  g_autofree char *prev = pw_format_year (x->options->year - 1);
+  g_autofree char *title = g_strdup_printf (_("Change since %s (↑ up, ↓ down, = same; blank where a year has no score)"),
+                                            prev);
+
+  worksheet_write_string (ws, row++, 0, title, x->label);
+  put_pcn_header (x, ws, row++);
+  for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
+    {
+      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->text);
+      for (guint i = 0; i < x->pcns->len; i++)
+        {
+          PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+          worksheet_write_string (ws, row, 1 + i, change_mark (pw_export_levels_of (x->prev_levels, pcn)[d],
+                                                               pw_export_levels_of (x->levels, pcn)[d]), x->centre);
+        }
+    }
+  return row;
+}
+
+gboolean
+pw_export_write_maturity (PwExport       *x,
+                          lxw_worksheet  *ws,
+                          GError        **error)
+{
+  lxw_row_t row;
+
+  pw_sheet_column (x, ws, 0, 0, 34);
+  pw_sheet_column (x, ws, 1, MAX (x->pcns->len, PW_N_LEVELS + 1), 13);
+  pw_sheet_title (x, ws, _("Maturity matrix"));
+  worksheet_write_string (ws, 2, 0, "Locality", x->header);
+  put_locality_band (x, ws, 2, 1);
+  put_pcn_header (x, ws, 3);
+  row = put_level_grid (x, ws, 4);
+  row = put_legend (x, ws, row + 1);
+  row = put_status_counts (x, ws, row + 1);
+  row = put_level_counts (x, ws, row + 1);
+  if (has_levels (x->prev_levels))
+    put_change_grid (x, ws, row + 1);
+  pw_sheet_setup_print (x, ws, 3, 1);
+  return TRUE;
+}

@@ -1,0 +1,143 @@
+/* pw-export-plans.c — Plans: DES delivery, projects and development funding
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-export-private.h"
+
+#define PLAN_WIDTH 17          /* a DES column; eight fill A4 landscape */
+
+/* Whether the return says anything about the DES at all.  The store fills
+ * a specification nobody planned as "not started" with no note, the same
+ * as one stored so; a return with nothing but those prints blank rather
+ * than "not started" seven times. */
+static gboolean
+has_des_plan (GListModel *des)
+{
+  for (guint spec = 0; spec < g_list_model_get_n_items (des); spec++)
+    {
+      g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
+      const char *note = pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE);
+
+      if (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS) != PW_DES_NOT_STARTED || (note && *note))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* PCNs × the seven DES specifications: each cell the delivery status;
+ * blank where the return plans none, "No return" where there is none. */
+static lxw_row_t
+put_des_grid (PwExport       *x,
+              lxw_worksheet  *ws,
+              lxw_row_t       row,
+              GError        **error)
+{
+  worksheet_write_string (ws, row, 0, "PCN", x->header);
+  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+    worksheet_write_string (ws, row, 1 + spec, pw_des_name (spec), x->header);
+  worksheet_set_row (ws, row, 54, NULL);
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+      gint64 ret = pw_export_return_of (x, pcn);
+      g_autoptr(GListModel) des = ret ? pw_store_list_des (x->store, ret, error) : NULL;
+
+      if (ret && des == NULL)
+        return 0;
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      if (ret == 0)
+        worksheet_write_string (ws, row, 1, _("No return"), x->text);
+      for (guint spec = 0; des && has_des_plan (des) && spec < PW_N_DES_SPECS; spec++)
+        {
+          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
+          worksheet_write_string (ws, row, 1 + spec, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
+                                  x->centre);
+        }
+    }
+  return row + 2;
+}
+
+/* Every PCN's entries of one kind, one row each, as @columns say. */
+static lxw_row_t
+put_entries (PwExport        *x,
+             lxw_worksheet   *ws,
+             lxw_row_t        row,
+             PwEntryKind      kind,
+             gint64          *total_pence,
+             GError         **error)
+{
+  static const char *project_titles[] = { "PCN", "Project", "Aim", "Lead", "Due", "Status", NULL };
+  static const char *proposal_titles[] = { "PCN", "Support requested", "Deliverable", "Amount", NULL };
+  const char **titles = kind == PW_ENTRY_PROJECT ? project_titles : proposal_titles;
+
+  worksheet_write_string (ws, row++, 0, kind == PW_ENTRY_PROJECT ? _("Projects") : _("Development funding proposals"),
+                          x->label);
+  for (lxw_col_t c = 0; titles[c]; c++)
+    worksheet_write_string (ws, row, c, titles[c], x->header);
+  for (guint i = 0; i < x->pcns->len; i++)
+    {
+      PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+      gint64 ret = pw_export_return_of (x, pcn);
+      g_autoptr(GListModel) entries = ret ? pw_store_list_entries (x->store, ret, kind, error) : NULL;
+
+      if (ret && entries == NULL)
+        return 0;
+      for (guint k = 0; entries && k < g_list_model_get_n_items (entries); k++)
+        {
+          g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, k);
+          PwRow *r = PW_ROW (e);
+
+          pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+          pw_cell_text (x, ws, row, 1, pw_row_get_string (r, PW_PLAN_ENTRY_TITLE), x->text);
+          pw_cell_text (x, ws, row, 2, pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL), x->text);
+          if (kind == PW_ENTRY_PROPOSAL)
+            {
+              worksheet_write_number (ws, row, 3, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT) / 100.0, x->money);
+              pw_export_add (x, total_pence, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT), _("development funding total"));
+              continue;
+            }
+          pw_cell_text (x, ws, row, 3, pw_row_get_string (r, PW_PLAN_ENTRY_LEAD), x->text);
+          pw_cell_text (x, ws, row, 4, pw_row_get_string (r, PW_PLAN_ENTRY_DUE), x->text);
+          worksheet_write_string (ws, row, 5, pw_project_status_name (pw_row_get_int (r, PW_PLAN_ENTRY_STATUS)), x->text);
+        }
+    }
+  return row + 1;
+}
+
+gboolean
+pw_export_write_plans (PwExport       *x,
+                       lxw_worksheet  *ws,
+                       GError        **error)
+{
+  gint64 total = 0, unused = 0;
+  lxw_row_t row, first;
+
+  pw_sheet_title (x, ws, _("Plans: DES delivery, projects and development funding"));
+  pw_sheet_column (x, ws, 0, 0, 28);
+  pw_sheet_column (x, ws, 1, PW_N_DES_SPECS, PLAN_WIDTH);
+  if ((row = put_des_grid (x, ws, 2, error)) == 0)
+    return FALSE;
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, 2, row - 2);
+  first = row;
+  if ((row = put_entries (x, ws, row, PW_ENTRY_PROJECT, &unused, error)) == 0)
+    return FALSE;
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 1);
+  first = row + 3;   /* after the blank row, the table's label and its header */
+  if ((row = put_entries (x, ws, row + 1, PW_ENTRY_PROPOSAL, &total, error)) == 0)
+    return FALSE;
+  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
+  worksheet_write_blank (ws, row, 1, x->total_label);
+  worksheet_write_blank (ws, row, 2, x->total_label);
+  if (row > first)
+    pw_cell_sum (ws, row, 3, first, row - 1, total / 100.0, x->total_money);
+  else
+    worksheet_write_number (ws, row, 3, 0, x->total_money);
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first - 2, row);
+  pw_sheet_setup_page (x, ws, 1);
+  worksheet_repeat_rows (ws, 0, 0);
+  return TRUE;
+}

@@ -1,0 +1,186 @@
+/* pw-export-private.h — what the appendix's sheets share: the export's
+ * gathered data, its formats and the layout helpers of pw-export-layout.c.
+ * Not installed; only app/export/ includes it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <xlsxwriter.h>
+
+#include "pw-export.h"
+#include "pw-matrix.h"
+#include "pw-parse.h"
+#include "pw-plan.h"
+
+G_BEGIN_DECLS
+
+#define PW_MAX_CELL_CHARS 32767   /* Excel's limit for one cell */
+#define PW_TITLE_POINTS 22        /* the height of a sheet's title row */
+
+/* One export under way: what it reads (gathered before any file is
+ * touched) and the workbook's formats, which the workbook owns. */
+typedef struct
+{
+  PwStore *store;              /* borrowed */
+  const PwExportOptions *options;  /* borrowed */
+  lxw_workbook *workbook;
+  GPtrArray *pcns;             /* of PwPcn, by locality then name */
+  GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
+  GHashTable *prev_levels;     /* the same, the year before */
+  GHashTable *returns;         /* pcn id → PwReturn, this year */
+  lxw_format *level_formats[PW_N_LEVELS];
+  lxw_format *centre;
+  lxw_format *row_label;       /* a grid's first column */
+  lxw_format *money;
+  lxw_format *total_money;
+  lxw_format *block_title;
+  lxw_format *title;
+  lxw_format *label;
+  lxw_format *header;
+  lxw_format *text;
+  lxw_format *count;
+  lxw_format *wte;
+  lxw_format *date;
+  lxw_format *datetime;
+  lxw_format *total_label;
+  lxw_format *total_count;
+  lxw_format *total_wte;
+  GPtrArray *sheet_names;      /* every sheet's name, in order; borrowed */
+  const char *sheet;           /* the sheet being written; borrowed */
+  char *year_name;             /* "2021/22" */
+  GError *failure;             /* the first value the export refused */
+  GHashTable *row_heights;     /* row → double: the points its text needs, this sheet */
+  GArray *widths;              /* of double: this sheet's column widths, 0 for the default */
+  GArray *page_breaks;         /* of lxw_row_t: this sheet's, for pw_sheet_keep_together() */
+  lxw_row_t page_row;          /* the first row pw_sheet_keep_together() has not counted */
+  double page_used;            /* the points of the page in progress already filled */
+  GPtrArray *kept;             /* what libxlsxwriter points at until the workbook closes */
+} PwExport;
+
+/* Writes one sheet; FALSE with @error set if the store fails. */
+typedef gboolean (*PwSheetWriter) (PwExport *x, lxw_worksheet *ws, GError **error);
+
+/* pw-export-layout.c: formats */
+void           pw_export_make_formats (PwExport      *x);
+
+/* pw-export-cells.c */
+void           pw_cell_text           (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       const char    *text,
+                                       lxw_format    *format);
+void           pw_cell_merged_text    (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      first,
+                                       lxw_col_t      last,
+                                       const char    *text,
+                                       lxw_format    *format);
+void           pw_cell_wte            (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       gint64         hundredths,
+                                       lxw_format    *format);
+void           pw_cell_date           (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       const char    *iso,
+                                       lxw_format    *format);
+void           pw_cell_now            (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       lxw_format    *format);
+void           pw_cell_sum            (lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       lxw_row_t      first,
+                                       lxw_row_t      last,
+                                       double         value,
+                                       lxw_format    *format);
+
+/* pw-export-layout.c: rows, titles and pages */
+void           pw_sheet_note_height   (PwExport      *x,
+                                       lxw_row_t      row,
+                                       lxw_col_t      first,
+                                       lxw_col_t      last,
+                                       const char    *text,
+                                       lxw_format    *format);
+void           pw_sheet_fit_rows      (PwExport      *x,
+                                       lxw_worksheet *ws);
+void           pw_sheet_header_row    (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       const char   **titles,
+                                       const double  *widths);
+void           pw_sheet_title         (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       const char    *title);
+void           pw_sheet_column        (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_col_t      first,
+                                       lxw_col_t      last,
+                                       double         width);
+void           pw_sheet_keep_together (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       double         repeated,
+                                       lxw_row_t      first,
+                                       lxw_row_t      last);
+void           pw_sheet_setup_page    (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_col_t      label_cols);
+void           pw_sheet_setup_print   (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      heading,
+                                       lxw_col_t      label_cols);
+
+/* pw-export-cells.c: checked sums */
+void           pw_export_overflow     (PwExport      *x,
+                                       const char    *what);
+void           pw_export_add          (PwExport      *x,
+                                       gint64        *sum,
+                                       gint64         value,
+                                       const char    *what);
+
+/* pw-export-layout.c: the gathered data */
+const int     *pw_export_levels_of    (GHashTable    *levels,
+                                       PwPcn         *pcn);
+PwReturn      *pw_export_return_in    (PwExport      *x,
+                                       PwPcn         *pcn);
+gint64         pw_export_return_of    (PwExport      *x,
+                                       PwPcn         *pcn);
+char          *pw_export_pcn_heading  (PwPcn         *pcn);
+
+/* pw-export-file.c: the workbook written beside its target, then renamed
+ * over it */
+typedef struct
+{
+  char *path;                  /* the target */
+  char *tmp;                   /* the file being written; NULL once renamed */
+  guint32 mode;                /* the replaced file's permissions, or 0 */
+} PwExportFile;
+
+gboolean       pw_export_file_begin   (PwExportFile  *f,
+                                       PwStore       *store,
+                                       const char    *path,
+                                       GError       **error);
+gboolean       pw_export_file_commit  (PwExportFile  *f,
+                                       PwStore       *store,
+                                       GError       **error);
+void           pw_export_file_clear   (PwExportFile  *f);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExportFile, pw_export_file_clear)
+
+/* One file per sheet */
+gboolean pw_export_write_cover         (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_profiles      (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_maturity      (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_return_status (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_swot          (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_achievements  (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_plans         (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_arrs          (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_funding       (PwExport *x, lxw_worksheet *ws, GError **error);
+
+G_END_DECLS
