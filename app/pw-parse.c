@@ -17,7 +17,8 @@ G_DEFINE_QUARK (pw-parse-error-quark, pw_parse_error)
 /**
  * pw_quote:
  * Returns: (transfer full): at most %PW_QUOTE_MAX characters of @text, with
- * “…” where it was cut, so that a message quoting a huge value stays short.
+ * “…” where it was cut and line breaks as spaces, so that a message quoting
+ * a huge value stays short and on one line.
  */
 char *
 pw_quote (const char *text)
@@ -35,10 +36,9 @@ pw_quote (const char *text)
     do
       end++;
     while ((*end & 0xC0) == 0x80);
-  if (*end == '\0')
-    return g_strdup (text);
   head = g_strndup (text, end - text);
-  return g_strconcat (head, "…", NULL);
+  g_strdelimit (head, "\r\n\t", ' ');   /* a message stays on one line */
+  return *end == '\0' ? g_steal_pointer (&head) : g_strconcat (head, "…", NULL);
 }
 
 static char *
