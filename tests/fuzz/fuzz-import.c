@@ -10,13 +10,30 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "pw-import.h"
+
+/* libFuzzer keeps the input of a crash it sees: an abort, not the trap
+ * g_error raises; and the message in UTF-8 whatever the locale. */
+static void G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN
+fail (const char *format,
+      ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  vfprintf (stderr, format, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+  abort ();
+}
 
 #ifndef FUZZ_IMPORT
 #error "build with -DFUZZ_IMPORT=pw_import_…"
@@ -40,14 +57,14 @@ dump (const char *path)
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &tables,
                           NULL) != SQLITE_OK)
-    g_error ("fuzz-import: cannot read the workbook back");
+    fail ("fuzz-import: cannot read the workbook back");
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", sqlite3_column_text (tables, 0));
       sqlite3_stmt *rows = NULL;
 
       if (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL) != SQLITE_OK)
-        g_error ("fuzz-import: %s", sqlite3_errmsg (db));
+        fail ("fuzz-import: %s", sqlite3_errmsg (db));
       while (sqlite3_step (rows) == SQLITE_ROW)
         for (int c = 0; c < sqlite3_column_count (rows); c++)
           g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (rows, c));
@@ -72,10 +89,10 @@ make_template (void)
       !pw_store_add_pcn (store, "U12345", "Riverside PCN", 0, &pcn, &error) ||
       !pw_store_add_pcn (store, "U54321", "Hillside PCN", 0, NULL, &error) ||
       !pw_store_ensure_return (store, pcn, 2021, &ret, &error))
-    g_error ("fuzz-import: cannot make the workbook: %s", error ? error->message : "?");
+    fail ("fuzz-import: cannot make the workbook: %s", error ? error->message : "?");
   g_clear_object (&store);     /* closes it: the WAL is checkpointed into the file */
   if (!g_file_get_contents (db_path, &data, &len, &error))
-    g_error ("fuzz-import: %s", error->message);
+    fail ("fuzz-import: %s", error->message);
   template = g_bytes_new_take (data, len);
   template_dump = dump (db_path);
 }
@@ -124,7 +141,7 @@ check_integrity (const char *path)
       sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW ||
       strcmp ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    g_error ("fuzz-import: the workbook fails its integrity check");
+    fail ("fuzz-import: the workbook fails its integrity check");
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
@@ -138,7 +155,7 @@ fresh_workbook (void)
   remove_workbook ();
   if (!g_file_set_contents (db_path, g_bytes_get_data (template, NULL), g_bytes_get_size (template), &error) ||
       (store = pw_store_open (db_path, &error)) == NULL)
-    g_error ("fuzz-import: %s", error->message);
+    fail ("fuzz-import: %s", error->message);
 }
 
 int
@@ -152,18 +169,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (store == NULL)
     fresh_workbook ();
   if (!g_file_set_contents (csv_path, (const char *) data, size, &error))
-    g_error ("fuzz-import: %s", error->message);
+    fail ("fuzz-import: %s", error->message);
   ok = FUZZ_IMPORT (store, csv_path, NULL, NULL, NULL, &summary, &error);
   if (ok == (error != NULL))
-    g_error ("fuzz-import: returned %d with error %s", ok, error ? error->message : "(none)");
+    fail ("fuzz-import: returned %d with error %s", ok, error ? error->message : "(none)");
   if (!ok)
     {
       g_autofree char *after = dump (db_path);
 
       if (g_utf8_strlen (error->message, -1) > 1200)
-        g_error ("fuzz-import: a message of %ld characters", g_utf8_strlen (error->message, -1));
+        fail ("fuzz-import: a message of %ld characters", g_utf8_strlen (error->message, -1));
       if (strcmp (after, template_dump) != 0)
-        g_error ("fuzz-import: a failed import changed the workbook: %s", error->message);
+        fail ("fuzz-import: a failed import changed the workbook: %s", error->message);
       return 0;
     }
   check_integrity (db_path);

@@ -8,7 +8,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pw-matrix.h"
@@ -16,7 +19,22 @@
 #include "pw-plan.h"
 #include "pw-workforce.h"
 
-#define CHECK(cond) G_STMT_START { if (!(cond)) g_error ("fuzz-parse: %s fails for “%s”", #cond, text); } G_STMT_END
+/* libFuzzer keeps the input of a crash it sees: an abort, not the trap
+ * g_error raises; and the message in UTF-8 whatever the locale. */
+static void G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN
+fail (const char *format,
+      ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  vfprintf (stderr, format, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+  abort ();
+}
+
+#define CHECK(cond) G_STMT_START { if (!(cond)) fail ("fuzz-parse: %s fails for “%s”", #cond, text); } G_STMT_END
 
 /* A refusal quotes at most PW_QUOTE_MAX characters of the value, so its
  * message stays short however long the value (pw-parse.c's own parsers). */
