@@ -28,26 +28,19 @@ typedef struct
 {
   const char *name;
   GPtrArray *records;          /* of PwCsvRecord*, owned */
-  PwCsvRecord *current;        /* owned until complete */
+  gboolean in_record;          /* a field of a record has been seen */
+  GString *text;               /* the record's fields so far, each NUL-terminated */
+  GArray *starts;              /* of guint32: where each is in @text */
+  guint extra;                 /* fields of the record past the header's width, counted only */
   guint start_line;
   guint line;                  /* being fed */
-  guint extra;                 /* fields of the current record past the header's width, counted only */
   GError *error;               /* set by a callback; stops the parse */
 } Reader;
-
-static void
-record_free (gpointer data)
-{
-  PwCsvRecord *record = data;
-
-  g_ptr_array_unref (record->fields);
-  g_free (record);
-}
 
 static guint
 header_width (Reader *r)
 {
-  return r->records->len > 0 ? ((PwCsvRecord *) g_ptr_array_index (r->records, 0))->fields->len
+  return r->records->len > 0 ? ((PwCsvRecord *) g_ptr_array_index (r->records, 0))->n_fields
                              : PW_CSV_MAX_COLUMNS;
 }
 
@@ -70,23 +63,29 @@ on_field (void   *field,
           void   *data)
 {
   Reader *r = data;
+  guint32 start = r->text->len;
 
   if (r->error != NULL)
     return;
-  if (r->current == NULL)
+  if (!r->in_record)
     {
-      r->current = g_new0 (PwCsvRecord, 1);
-      r->current->line = r->start_line;
-      r->current->fields = g_ptr_array_new_with_free_func (g_free);
+      r->in_record = TRUE;
+      g_string_truncate (r->text, 0);
+      g_array_set_size (r->starts, 0);
       r->extra = 0;
+      start = 0;
     }
   if (len > PW_CSV_MAX_FIELD && g_utf8_strlen (field, len) > PW_CSV_MAX_FIELD)
-    return field_too_long (r, r->current->fields->len + r->extra + 1);
+    return field_too_long (r, r->starts->len + r->extra + 1);
   /* Fields past the header's width are counted for the message, not kept. */
-  if (r->current->fields->len >= header_width (r))
+  if (r->starts->len >= header_width (r))
     r->extra++;
   else
-    g_ptr_array_add (r->current->fields, g_strndup (field ? field : "", len));
+    {
+      g_array_append_val (r->starts, start);
+      g_string_append_len (r->text, field ? field : "", len);
+      g_string_append_c (r->text, '\0');
+    }
 }
 
 static void
@@ -94,18 +93,30 @@ on_record (int   terminator,
            void *data)
 {
   Reader *r = data;
+  PwCsvRecord *record;
+  guint n;
 
-  if (r->current == NULL)     /* a record of one empty field: "\n" alone is skipped by libcsv */
+  if (!r->in_record)          /* a record of one empty field: "\n" alone is skipped by libcsv */
     on_field (NULL, 0, r);
   if (r->error != NULL)
     return;
-  r->current->width = r->current->fields->len + r->extra;
+  r->in_record = FALSE;
+  n = r->starts->len;
+  record = g_malloc (sizeof (PwCsvRecord) + n * sizeof (guint32) + r->text->len);
+  record->line = r->start_line;
+  record->width = n + r->extra;
+  record->n_fields = n;
+  memcpy (record->start, r->starts->data, n * sizeof (guint32));
+  memcpy (&record->start[n], r->text->str, r->text->len);
   if (r->records->len == 0 && r->extra > 0)
-    g_set_error (&r->error, PW_CSV_ERROR, PW_CSV_ERROR_LIMIT,
-                 _("%s: line 1 (the header) has %u columns; an import has at most %u"),
-                 r->name, r->current->width, PW_CSV_MAX_COLUMNS);
+    {
+      g_set_error (&r->error, PW_CSV_ERROR, PW_CSV_ERROR_LIMIT,
+                   _("%s: line 1 (the header) has %u columns; an import has at most %u"),
+                   r->name, record->width, PW_CSV_MAX_COLUMNS);
+      g_free (record);
+    }
   else
-    g_ptr_array_add (r->records, g_steal_pointer (&r->current));
+    g_ptr_array_add (r->records, record);
 }
 
 static gboolean
@@ -157,7 +168,7 @@ feed_line (struct csv_parser *parser,
       if (csv_parse (parser, p + off, k, on_field, on_record, r) != k)
         return syntax_error (r->name, r->line, error);
       if (r->error == NULL && parser->entry_pos > 4 * (gsize) PW_CSV_MAX_FIELD)  /* 4 bytes a character at most */
-        field_too_long (r, (r->current ? r->current->fields->len + r->extra : 0) + 1);
+        field_too_long (r, (r->in_record ? r->starts->len + r->extra : 0) + 1);
       if (r->error != NULL)
         return (g_propagate_error (error, g_steal_pointer (&r->error)), FALSE);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -225,20 +236,23 @@ pw_csv_read_data (const char      *name,
                   GError         **error)
 {
   struct csv_parser parser;
-  Reader r = { .name = name, .records = g_ptr_array_new_with_free_func (record_free) };
+  Reader r = { .name = name };
   gboolean ok;
 
   if (len >= 3 && memcmp (data, UTF8_BOM, 3) == 0)
     data += 3, len -= 3;
   if (!check_utf8 (name, data, len, error))
-    return (g_ptr_array_unref (r.records), NULL);
+    return NULL;
   if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
     g_error ("out of memory");
+  r.records = g_ptr_array_new_with_free_func (g_free);
+  r.text = g_string_new (NULL);
+  r.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   ok = feed_lines (&parser, &r, data, len, progress, progress_data, cancellable, error);
   csv_free (&parser);
   g_clear_error (&r.error);
-  if (r.current != NULL)
-    record_free (r.current);
+  g_string_free (r.text, TRUE);
+  g_array_unref (r.starts);
   if (!ok)
     g_clear_pointer (&r.records, g_ptr_array_unref);
   return r.records;

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define PW_CSV_MAX_BYTES   (64 * 1024 * 1024)
 #define PW_CSV_MAX_LINES   1000000
 #define PW_CSV_MAX_FIELD   32767       /* characters: what a spreadsheet cell holds */
-#define PW_CSV_MAX_COLUMNS 64
+#define PW_CSV_MAX_COLUMNS 16          /* the widest import has 10 */
 
 typedef enum
 {
@@ -27,14 +27,25 @@ typedef enum
 
 /* One record of a CSV file, and the physical line it starts on (the
  * header is line 1), which is what error messages cite.  Fields past the
- * header's width are counted in @width but not kept, so that a line of
- * a million commas costs no memory. */
+ * header's width are counted in @width but not kept, so that a line of a
+ * million commas costs no memory; the fields kept are in one block with
+ * the record (a million short rows would otherwise cost gigabytes).
+ * Free with g_free. */
 typedef struct
 {
   guint line;
   guint width;                 /* fields in the file's record */
-  GPtrArray *fields;           /* of char*, owned, UTF-8: at most the header's width */
+  guint n_fields;              /* fields kept: at most the header's width */
+  guint32 start[];             /* of each field, in the UTF-8 text that follows */
 } PwCsvRecord;
+
+/* The text of field @i (< @record->n_fields). */
+static inline const char *
+pw_csv_record_field (const PwCsvRecord *record,
+                     guint              i)
+{
+  return (const char *) &record->start[record->n_fields] + record->start[i];
+}
 
 GQuark     pw_csv_error_quark (void);
 GPtrArray *pw_csv_read_file   (const char      *path,

@@ -98,9 +98,9 @@ map_header (Table   *t,
   header = g_ptr_array_index (t->records, 0);
   for (guint c = 0; c < t->n_columns; c++)
     t->index[c] = -1;
-  for (guint f = 0; f < header->fields->len; f++)
+  for (guint f = 0; f < header->n_fields; f++)
     {
-      g_autofree char *raw = g_strstrip (g_strdup (g_ptr_array_index (header->fields, f)));
+      g_autofree char *raw = g_strstrip (g_strdup (pw_csv_record_field (header, f)));
       g_autofree char *name = g_ascii_strdown (raw, -1);
       guint c;
 
@@ -155,7 +155,7 @@ field (Table       *t,
        guint        column)
 {
   int f = t->index[column];
-  return f < 0 || (guint) f >= record->fields->len ? NULL : g_ptr_array_index (record->fields, f);
+  return f < 0 || (guint) f >= record->n_fields ? NULL : pw_csv_record_field (record, f);
 }
 
 static gboolean
@@ -1270,9 +1270,9 @@ detect_kind (Table   *t,
   PwCsvRecord *header = t->records->len ? g_ptr_array_index (t->records, 0) : NULL;
 
   for (guint k = 0; header && k < G_N_ELEMENTS (kinds); k++)
-    for (guint f = 0; f < header->fields->len; f++)
+    for (guint f = 0; f < header->n_fields; f++)
       {
-        g_autofree char *raw = g_strstrip (g_strdup (g_ptr_array_index (header->fields, f)));
+        g_autofree char *raw = g_strstrip (g_strdup (pw_csv_record_field (header, f)));
         g_autofree char *column = g_ascii_strdown (raw, -1);
 
         if (strcmp (column, kinds[k].marker) == 0)
