@@ -48,6 +48,17 @@ items (Fixture *f)
   return pw_test_sql_int (f->path, "SELECT count(*) FROM return_item");
 }
 
+static char *
+repeat (const char *unit,
+        guint       n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, unit);
+  return g_string_free (s, FALSE);
+}
+
 /* ---- What is not a regular file is refused before it is opened ---- */
 
 static void
@@ -126,23 +137,27 @@ test_too_many_lines (Fixture *f, gconstpointer data)
   g_assert_cmpint (items (f), ==, 0);
 }
 
+/* Columns past the header's width are counted, not kept: a line of
+ * commas is refused with its true width. */
+static void
+test_wide (Fixture *f, gconstpointer data)
+{
+  g_autofree char *commas = repeat (",", 99999);
+  g_autofree char *header = g_strconcat ("pcn_code,year,text", commas, "\n", NULL);
+  g_autofree char *row = g_strconcat ("pcn_code,year,text\nU12345,2021/22,Hub", commas, "\n", NULL);
+  g_autoptr(GError) e1 = refused (f, header);
+  g_autoptr(GError) e2 = refused (f, row);
+
+  assert_has (e1->message, "line 1 (the header) has 100002 columns; an import has at most 16");
+  assert_has (e2->message, "line 2 has 100002 fields but the header has 3 columns");
+}
+
 /* ---- Fields: up to what a spreadsheet cell holds, in characters ---- */
 
 static char *
 achievement_csv (const char *text)
 {
   return g_strdup_printf ("pcn_code,year,text\nU12345,2021/22,\"%s\"\n", text);
-}
-
-static char *
-repeat (const char *unit,
-        guint       n)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append (s, unit);
-  return g_string_free (s, FALSE);
 }
 
 static void
@@ -434,6 +449,7 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/bounds/workbook-itself", test_workbook_itself);
   FIXTURE_TEST ("/bounds/too-big", test_too_big);
   FIXTURE_TEST ("/bounds/too-many-lines", test_too_many_lines);
+  FIXTURE_TEST ("/bounds/wide", test_wide);
   FIXTURE_TEST ("/bounds/longest-field", test_longest_field);
   FIXTURE_TEST ("/bounds/field-too-long", test_field_too_long);
   FIXTURE_TEST ("/bounds/stray-quote", test_stray_quote);
