@@ -287,6 +287,7 @@ too_big (const char  *path,
 static gboolean
 check_file (GFile         *file,
             const char    *path,
+            goffset       *out_size,
             GCancellable  *cancellable,
             GError       **error)
 {
@@ -305,25 +306,29 @@ check_file (GFile         *file,
                    path);
       return FALSE;
     }
-  return g_file_info_get_size (info) <= PW_CSV_MAX_BYTES || too_big (path, error);
+  *out_size = g_file_info_get_size (info);
+  return *out_size <= PW_CSV_MAX_BYTES || too_big (path, error);
 }
 
 /* The file's bytes, NUL-terminated, read a chunk at a time so that a file
  * grown since it was checked is still refused at the limit. */
 static char *
-read_bounded (const char    *path,
+read_bounded (const char    *filename,
               gsize         *out_len,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = g_file_new_for_path (filename);
+  g_autofree char *path = g_filename_display_name (filename);
   g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GByteArray) bytes = NULL;
   GError *local = NULL;
+  goffset size = 0;
   gssize n;
 
-  if (!check_file (file, path, cancellable, error))
+  if (!check_file (file, path, &size, cancellable, error))
     return NULL;
+  bytes = g_byte_array_sized_new (size + CHUNK + 1);
   if ((in = g_file_read (file, cancellable, &local)) == NULL)
     return (read_failed (path, local, error), NULL);
   do
