@@ -97,7 +97,8 @@ static const char commands_help[] = N_(
   "already in its list is not added again, so a file can be imported twice.\n"
   "\n"
   "Imports are all or nothing: a bad row names its line and column and\n"
-  "changes nothing.\n"
+  "changes nothing. A file is read if it is an ordinary file of at most\n"
+  "64 MB and 1,000,000 lines, each field at most 32,767 characters.\n"
   "\n"
   "Exit status: 0 on success, 1 on failure (with a message on stderr).");
 

@@ -26,7 +26,8 @@ typedef struct
   gboolean required;
 } Column;
 
-/* A CSV file with its header mapped onto the columns an import knows. */
+/* A CSV file with its header mapped onto the columns an import knows,
+ * and the import's progress and Cancel. */
 typedef struct
 {
   char *name;                  /* display name of the file */
@@ -34,7 +35,15 @@ typedef struct
   const Column *columns;
   guint n_columns;
   int index[16];               /* column → field position, or -1 if absent */
+  PwProgressFunc progress;
+  gpointer progress_data;
+  GCancellable *cancellable;
 } Table;
+
+/* Of the import's progress, reading the file takes the first 5%, checking
+ * its rows the next 5%, writing them the rest. */
+#define READ_SHARE 0.05
+#define CHECK_SHARE 0.1
 
 static void
 table_clear (Table *t)
@@ -89,9 +98,9 @@ map_header (Table   *t,
   header = g_ptr_array_index (t->records, 0);
   for (guint c = 0; c < t->n_columns; c++)
     t->index[c] = -1;
-  for (guint f = 0; f < header->fields->len; f++)
+  for (guint f = 0; f < header->n_fields; f++)
     {
-      g_autofree char *raw = g_strstrip (g_strdup (g_ptr_array_index (header->fields, f)));
+      g_autofree char *raw = g_strstrip (g_strdup (pw_csv_record_field (header, f)));
       g_autofree char *name = g_ascii_strdown (raw, -1);
       guint c;
 
@@ -99,9 +108,10 @@ map_header (Table   *t,
         ;
       if (c == t->n_columns || t->index[c] >= 0)
         {
+          g_autofree char *quoted = pw_quote (name);
           g_autofree char *problem = g_strdup_printf (c == t->n_columns ? _("column %u, “%s”, is not a column this import knows")
                                                                        : _("column %u, “%s”, appears twice"),
-                                                      f + 1, name);
+                                                      f + 1, quoted);
           return header_error (t, error, problem);
         }
       t->index[c] = f;
@@ -115,19 +125,27 @@ map_header (Table   *t,
   return TRUE;
 }
 
-static gboolean
-table_open (Table         *t,
-            const char    *path,
-            const Column  *columns,
-            guint          n_columns,
-            GError       **error)
+static void
+read_progress (double   fraction,
+               gpointer data)
 {
-  g_assert (n_columns <= G_N_ELEMENTS (t->index));
-  t->name = g_filename_display_basename (path);
-  t->columns = columns;
-  t->n_columns = n_columns;
-  t->records = pw_csv_read_file (path, error);
-  return t->records != NULL && map_header (t, error);
+  Table *t = data;
+
+  t->progress (READ_SHARE * fraction, t->progress_data);
+}
+
+/* Called for each row checked: reports progress and hears Cancel now
+ * and then, so that checking a million rows can be stopped. */
+static gboolean
+checkpoint (Table   *t,
+            guint    i,
+            GError **error)
+{
+  if (i % 256 != 0)
+    return TRUE;
+  if (t->progress != NULL)
+    t->progress (READ_SHARE + (CHECK_SHARE - READ_SHARE) * i / t->records->len, t->progress_data);
+  return !g_cancellable_set_error_if_cancelled (t->cancellable, error);
 }
 
 /* The text in @column of @record, or NULL where the file has no such column. */
@@ -137,7 +155,7 @@ field (Table       *t,
        guint        column)
 {
   int f = t->index[column];
-  return f < 0 ? NULL : g_ptr_array_index (record->fields, f);
+  return f < 0 || (guint) f >= record->n_fields ? NULL : pw_csv_record_field (record, f);
 }
 
 static gboolean
@@ -187,17 +205,43 @@ check_width (Table       *t,
 {
   PwCsvRecord *header = g_ptr_array_index (t->records, 0);
 
-  if (record->fields->len == header->fields->len)
+  if (record->width == header->width)
     return TRUE;
   g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW,
                _("%s: line %u has %u fields but the header has %u columns. "
                  "Put a field with a comma in double quotes."),
-               t->name, record->line, record->fields->len, header->fields->len);
+               t->name, record->line, record->width, header->width);
   return FALSE;
 }
 
-/* Wraps a parse error as a row error at @column.  @local is read only
- * here, after the parse that fills it has run. */
+/* Wraps a parse error about @value as a row error at @column.  Parsers
+ * outside pw-parse.c quote the whole value; a long one is cut here to a
+ * line.  @local is read only here, after the parse that fills it has run. */
+static gboolean
+parsed_value (gboolean      ok,
+              GError      **local,
+              const char   *value,
+              Table        *t,
+              PwCsvRecord  *record,
+              guint         column,
+              GError      **error)
+{
+  g_autoptr(GString) message = NULL;
+
+  if (ok)
+    return TRUE;
+  message = g_string_new ((*local)->message);
+  if (value != NULL && strlen (value) > PW_QUOTE_MAX)
+    {
+      g_autofree char *quoted = pw_quote (value);
+      g_string_replace (message, value, quoted, 0);
+    }
+  row_error (t, record, column, error, "%s", message->str);
+  g_clear_error (local);
+  return FALSE;
+}
+
+/* The same for a parse of @column's own text. */
 static gboolean
 parsed (gboolean      ok,
         GError      **local,
@@ -206,11 +250,7 @@ parsed (gboolean      ok,
         guint         column,
         GError      **error)
 {
-  if (ok)
-    return TRUE;
-  row_error (t, record, column, error, "%s", (*local)->message);
-  g_clear_error (local);
-  return FALSE;
+  return parsed_value (ok, local, field (t, record, column), t, record, column, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -320,9 +360,12 @@ check_consistent (Table       *t,
       g_autofree char *b = g_strstrip (g_strdup (field (t, row->record, same[i])));
 
       if (strcmp (a, b) != 0)
-        return row_error (t, row->record, same[i], error,
-                          _("PCN %s has “%s” here but “%s” on line %u; give it the same value on every line"),
-                          row->pcn_code, b, a, first->record->line);
+        {
+          g_autofree char *qa = pw_quote (a), *qb = pw_quote (b);
+          return row_error (t, row->record, same[i], error,
+                            _("PCN %s has “%s” here but “%s” on line %u; give it the same value on every line"),
+                            row->pcn_code, qb, qa, first->record->line);
+        }
     }
   if (row->practice_code != NULL)
     {
@@ -347,7 +390,8 @@ parse_profiles (Table   *t,
 
   for (guint i = 1; i < t->records->len; i++)
     {
-      ProfileRow *row = parse_profile_row (t, g_ptr_array_index (t->records, i), error);
+      ProfileRow *row = checkpoint (t, i, error) ? parse_profile_row (t, g_ptr_array_index (t->records, i), error)
+                                                 : NULL;
 
       if (row == NULL)
         return NULL;
@@ -519,66 +563,52 @@ index_pcns (PwStore *store)
 /* Applies every row in one transaction, reporting progress and stopping
  * (with everything rolled back) at the first failure or on cancel. */
 static gboolean
-apply_all (PwStore         *store,
+apply_all (Table           *t,
+           PwStore         *store,
            GPtrArray       *rows,
            gboolean       (*apply) (gpointer ctx, gpointer row, GError **error),
            gpointer         ctx,
-           PwProgressFunc   progress,
-           gpointer         progress_data,
-           GCancellable    *cancellable,
            GError         **error)
 {
-  if (progress != NULL)
-    progress (0.1, progress_data);
+  if (t->progress != NULL)
+    t->progress (CHECK_SHARE, t->progress_data);
   if (!pw_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      if (g_cancellable_set_error_if_cancelled (t->cancellable, error) ||
           !apply (ctx, g_ptr_array_index (rows, i), error))
         {
           pw_store_rollback (store);
           return FALSE;
         }
-      if (progress != NULL && (i % 64 == 0 || i + 1 == rows->len))
-        progress (0.1 + 0.9 * (i + 1) / rows->len, progress_data);
+      if (t->progress != NULL && (i % 64 == 0 || i + 1 == rows->len))
+        t->progress (CHECK_SHARE + (1 - CHECK_SHARE) * (i + 1) / rows->len, t->progress_data);
     }
+  if (rows->len == 0 && t->progress != NULL)
+    t->progress (1.0, t->progress_data);
   return pw_store_commit (store, error);
 }
 
-/**
- * pw_import_profiles:
- * Creates or updates localities, PCNs and practices from a profiles CSV
- * (one row per practice), matched by code.  Nothing is written unless the
- * whole file is valid.
- */
-gboolean
-pw_import_profiles (PwStore          *store,
-                    const char       *path,
-                    PwProgressFunc    progress,
-                    gpointer          progress_data,
-                    GCancellable     *cancellable,
-                    PwImportSummary  *summary,
-                    GError          **error)
+/* Creates or updates localities, PCNs and practices, matched by code. */
+static gboolean
+run_profiles (PwStore          *store,
+              Table            *table,
+              gconstpointer     data,
+              PwImportSummary  *summary,
+              GError          **error)
 {
-  g_auto(Table) table = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) localities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) pcns = NULL;
   g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  PwImportSummary local_summary = { 0 };
-  Apply a = { store, &table, summary ? summary : &local_summary, localities, NULL, pcn_ids };
+  Apply a = { store, table, summary, localities, NULL, pcn_ids };
 
-  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_PROFILES };
-  if (!table_open (&table, path, profile_columns, P_N_COLUMNS, error) ||
-      (rows = parse_profiles (&table, error)) == NULL)
+  if ((rows = parse_profiles (table, error)) == NULL)
     return FALSE;
   a.summary->rows = rows->len;
   a.pcns = pcns = index_pcns (store);
-  return apply_all (store, rows, apply_row, &a, progress, progress_data, cancellable, error);
+  return apply_all (table, store, rows, apply_row, &a, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -648,7 +678,8 @@ parse_maturity (Table       *t,
 
   for (guint i = 1; i < t->records->len; i++)
     {
-      MaturityRow *row = parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns, error);
+      MaturityRow *row = checkpoint (t, i, error) ? parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns, error)
+                                                  : NULL;
       char *key;
       MaturityRow *first;
 
@@ -728,37 +759,23 @@ apply_maturity_row (gpointer   ctx,
   return row_failed (a->table, row->record, local, error);
 }
 
-/**
- * pw_import_maturity:
- * Sets maturity levels (and optionally evidence and support needed) from a
- * CSV with one row per PCN, year and domain, creating draft returns as
- * needed.  Nothing is written unless the whole file is valid.
- */
-gboolean
-pw_import_maturity (PwStore          *store,
-                    const char       *path,
-                    PwProgressFunc    progress,
-                    gpointer          progress_data,
-                    GCancellable     *cancellable,
-                    PwImportSummary  *summary,
-                    GError          **error)
+/* Sets maturity levels (and optionally evidence and support needed), one
+ * row per PCN, year and domain, creating draft returns as needed. */
+static gboolean
+run_maturity (PwStore          *store,
+              Table            *table,
+              gconstpointer     data,
+              PwImportSummary  *summary,
+              GError          **error)
 {
-  g_auto(Table) table = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) pcns = NULL;
-  PwImportSummary local_summary = { 0 };
-  MaturityApply a = { store, &table, summary ? summary : &local_summary };
+  g_autoptr(GHashTable) pcns = index_pcns (store);
+  MaturityApply a = { store, table, summary };
 
-  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_MATURITY };
-  pcns = index_pcns (store);
-  if (!table_open (&table, path, maturity_columns, M_N_COLUMNS, error) ||
-      (rows = parse_maturity (&table, pcns, error)) == NULL)
+  if ((rows = parse_maturity (table, pcns, error)) == NULL)
     return FALSE;
   a.summary->rows = rows->len;
-  return apply_all (store, rows, apply_maturity_row, &a, progress, progress_data, cancellable, error);
+  return apply_all (table, store, rows, apply_maturity_row, &a, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -836,7 +853,8 @@ parse_items (Table          *t,
 
   for (guint i = 1; i < t->records->len; i++)
     {
-      ItemRow *row = parse_item_row (t, file, g_ptr_array_index (t->records, i), pcns, error);
+      ItemRow *row = checkpoint (t, i, error) ? parse_item_row (t, file, g_ptr_array_index (t->records, i), pcns, error)
+                                              : NULL;
 
       if (row == NULL)
         return NULL;
@@ -889,60 +907,23 @@ apply_item_row (gpointer   ctx,
   return row_failed (a->table, row->record, local, error);
 }
 
+/* Adds SWOT items or achievements (@data, an ItemFile), creating draft
+ * returns as needed; an item already in its list is not added twice. */
 static gboolean
-import_items (PwStore          *store,
-              const char       *path,
-              const ItemFile   *file,
-              PwProgressFunc    progress,
-              gpointer          progress_data,
-              GCancellable     *cancellable,
-              PwImportSummary  *summary,
-              GError          **error)
+run_items (PwStore          *store,
+           Table            *table,
+           gconstpointer     data,
+           PwImportSummary  *summary,
+           GError          **error)
 {
-  g_auto(Table) table = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) pcns = index_pcns (store);
-  PwImportSummary local_summary = { 0 };
-  MaturityApply a = { store, &table, summary ? summary : &local_summary };
+  MaturityApply a = { store, table, summary };
 
-  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_ITEMS };
-  if (!table_open (&table, path, file->columns, file->n_columns, error) ||
-      (rows = parse_items (&table, file, pcns, error)) == NULL)
+  if ((rows = parse_items (table, data, pcns, error)) == NULL)
     return FALSE;
   a.summary->rows = rows->len;
-  return apply_all (store, rows, apply_item_row, &a, progress, progress_data, cancellable, error);
-}
-
-/**
- * pw_import_swot:
- * Adds SWOT items from a CSV (pcn_code,year,quadrant,text), creating draft
- * returns as needed; an item already in its quadrant is not added twice.
- */
-gboolean
-pw_import_swot (PwStore          *store,
-                const char       *path,
-                PwProgressFunc    progress,
-                gpointer          progress_data,
-                GCancellable     *cancellable,
-                PwImportSummary  *summary,
-                GError          **error)
-{
-  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
-  return import_items (store, path, &swot_file, progress, progress_data, cancellable, summary, error);
-}
-
-/* Adds key achievements from a CSV (pcn_code,year,text), likewise. */
-gboolean
-pw_import_achievements (PwStore          *store,
-                        const char       *path,
-                        PwProgressFunc    progress,
-                        gpointer          progress_data,
-                        GCancellable     *cancellable,
-                        PwImportSummary  *summary,
-                        GError          **error)
-{
-  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
-  return import_items (store, path, &achievement_file, progress, progress_data, cancellable, summary, error);
+  return apply_all (table, store, rows, apply_item_row, &a, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -976,7 +957,59 @@ arrs_row_free (gpointer data)
   g_free (row);
 }
 
-/* "no role called X; did you mean A or B?" — the nearest names by edits. */
+/* The first @n characters of @s. */
+static char *
+utf8_prefix (const char *s,
+             guint       n)
+{
+  const char *end = s;
+
+  for (guint i = 0; i < n && *end; i++)
+    end = g_utf8_next_char (end);
+  return g_strndup (s, end - s);
+}
+
+/* Characters of a name that the suggestion compares: more than any role
+ * name has, and few enough that a huge field (a stray quote can make one
+ * of thousands of lines) costs no more than a short one. */
+#define SUGGEST_PREFIX 64
+
+/**
+ * pw_import_suggest_roles:
+ * @roles: of #PwArrsRole
+ * Returns: (nullable): up to three role names nearest to @name by edits,
+ * quoted and joined with “or”, or %NULL when none is near.  Each distance
+ * is worked out once, on bounded prefixes: linear in @name's length.
+ */
+char *
+pw_import_suggest_roles (GListModel *roles,
+                         const char *name)
+{
+  g_autofree char *want = utf8_prefix (name, SUGGEST_PREFIX);
+  guint limit = MAX (3, (guint) g_utf8_strlen (want, -1) / 3), found = 0;
+  guint n = g_list_model_get_n_items (roles);
+  g_autofree guint *distance = g_new (guint, n);
+  g_autoptr(GString) near = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
+      g_autofree char *candidate = utf8_prefix (pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME), SUGGEST_PREFIX);
+
+      distance[i] = pw_edit_distance (want, candidate);
+    }
+  for (guint d = 0; d <= limit && found < 3; d++)
+    for (guint i = 0; i < n && found < 3; i++)
+      if (distance[i] == d)
+        {
+          g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
+          g_autofree char *quoted = pw_quote (pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME));
+
+          g_string_append_printf (near, "%s“%s”", found++ ? _(" or ") : "", quoted);
+        }
+  return found > 0 ? g_string_free (g_steal_pointer (&near), FALSE) : NULL;
+}
+
 static gboolean
 unknown_role (Table       *t,
               PwCsvRecord *record,
@@ -984,25 +1017,16 @@ unknown_role (Table       *t,
               const char  *name,
               GError     **error)
 {
-  g_autoptr(GString) near = g_string_new (NULL);
-  guint limit = MAX (3, (guint) g_utf8_strlen (name, -1) / 3), found = 0;
+  g_autofree char *near = pw_import_suggest_roles (roles, name);
+  g_autofree char *quoted = pw_quote (name);
 
-  for (guint d = 0; d <= limit && found < 3; d++)
-    for (guint i = 0; i < g_list_model_get_n_items (roles) && found < 3; i++)
-      {
-        g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
-        const char *candidate = pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME);
-
-        if (pw_edit_distance (name, candidate) == d)
-          g_string_append_printf (near, "%s“%s”", found++ ? _(" or ") : "", candidate);
-      }
-  if (found > 0)
+  if (near != NULL)
     return row_error (t, record, A_ROLE, error,
                       _("there is no ARRS role called “%s”; did you mean %s? A local role can be added with "
-                        "“pcn-workbook-cli roles add NAME”"), name, near->str);
+                        "“pcn-workbook-cli roles add NAME”"), quoted, near);
   return row_error (t, record, A_ROLE, error,
                     _("there is no ARRS role called “%s”; list the roles with “pcn-workbook-cli roles list”, "
-                      "or add a local one with “pcn-workbook-cli roles add NAME”"), name);
+                      "or add a local one with “pcn-workbook-cli roles add NAME”"), quoted);
 }
 
 static gboolean
@@ -1087,38 +1111,28 @@ apply_arrs_row (gpointer   ctx,
   return row_failed (a->table, row->record, local, error);
 }
 
-/**
- * pw_import_arrs:
- * Records WTE in post (and optionally headcount, planned WTE and the date
+/* Records WTE in post (and optionally headcount, planned WTE and the date
  * of the figures) per PCN, year and role.  A role not in the reference list
- * is an error that suggests the nearest names: nothing is made up.
- */
-gboolean
-pw_import_arrs (PwStore          *store,
-                const char       *path,
-                PwProgressFunc    progress,
-                gpointer          progress_data,
-                GCancellable     *cancellable,
-                PwImportSummary  *summary,
-                GError          **error)
+ * is an error that suggests the nearest names: nothing is made up. */
+static gboolean
+run_arrs (PwStore          *store,
+          Table            *table,
+          gconstpointer     data,
+          PwImportSummary  *summary,
+          GError          **error)
 {
-  g_auto(Table) table = { 0 };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (arrs_row_free);
   g_autoptr(GHashTable) pcns = index_pcns (store);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GListModel) roles = NULL;
-  PwImportSummary local_summary = { 0 };
-  MaturityApply a = { store, &table, summary ? summary : &local_summary };
+  MaturityApply a = { store, table, summary };
 
-  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
-
-  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_ARRS };
-  if ((roles = pw_store_list_roles (store, TRUE, error)) == NULL ||
-      !table_open (&table, path, arrs_columns, A_N_COLUMNS, error))
+  if ((roles = pw_store_list_roles (store, TRUE, error)) == NULL)
     return FALSE;
-  for (guint i = 1; i < table.records->len; i++)
+  for (guint i = 1; i < table->records->len; i++)
     {
-      ArrsRow *row = parse_arrs_row (&table, g_ptr_array_index (table.records, i), pcns, roles, error);
+      ArrsRow *row = checkpoint (table, i, error)
+        ? parse_arrs_row (table, g_ptr_array_index (table->records, i), pcns, roles, error) : NULL;
       char *key;
       ArrsRow *first;
 
@@ -1129,13 +1143,13 @@ pw_import_arrs (PwStore          *store,
       if ((first = g_hash_table_lookup (seen, key)) != NULL)
         {
           g_free (key);
-          return row_error (&table, row->record, A_ROLE, error,
+          return row_error (table, row->record, A_ROLE, error,
                             _("line %u already gives this PCN's figures for this role in this year"), first->record->line);
         }
       g_hash_table_insert (seen, key, row);
     }
   a.summary->rows = rows->len;
-  return apply_all (store, rows, apply_arrs_row, &a, progress, progress_data, cancellable, error);
+  return apply_all (table, store, rows, apply_arrs_row, &a, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1169,7 +1183,7 @@ parse_amount (Table       *t,
 
   row->rate = -1;
   if (g_ascii_strncasecmp (text, "rate:", 5) == 0)
-    return parsed (pw_parse_rate (text + 5, &row->rate, &local), &local, t, record, F_AMOUNT, error);
+    return parsed_value (pw_parse_rate (text + 5, &row->rate, &local), &local, text + 5, t, record, F_AMOUNT, error);
   if (!parsed (pw_parse_money (text, &row->amount, &local), &local, t, record, F_AMOUNT, error))
     return FALSE;
   return row->amount >= 0 || row_error (t, record, F_AMOUNT, error, _("an amount cannot be negative"));
@@ -1193,6 +1207,241 @@ apply_funding_row (gpointer   ctx,
 }
 
 /* Records funding per PCN, year and stream, as an amount or a rate per patient. */
+static gboolean
+run_funding (PwStore          *store,
+             Table            *table,
+             gconstpointer     data,
+             PwImportSummary  *summary,
+             GError          **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) pcns = index_pcns (store);
+  MaturityApply a = { store, table, summary };
+
+  for (guint i = 1; i < table->records->len; i++)
+    {
+      PwCsvRecord *record = g_ptr_array_index (table->records, i);
+      FundingRow *row = g_new0 (FundingRow, 1);
+      GError *local = NULL;
+
+      g_ptr_array_add (rows, row);
+      row->record = record;
+      if (!checkpoint (table, i, error) || !check_width (table, record, error) || !find_pcn (table, record, pcns, &row->pcn, error) ||
+          !parsed (pw_parse_year (field (table, record, F_YEAR), &row->year, &local), &local, table, record, F_YEAR, error) ||
+          !parsed (pw_stream_parse (field (table, record, F_STREAM), &row->stream, &local), &local, table, record,
+                   F_STREAM, error) ||
+          !parse_amount (table, record, row, error))
+        return FALSE;
+    }
+  a.summary->rows = rows->len;
+  return apply_all (table, store, rows, apply_funding_row, &a, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a file, of a kind given or told by its header                */
+
+typedef struct
+{
+  const char *marker;          /* a column only this kind of file has */
+  PwImportKind kind;
+  const Column *columns;
+  guint n_columns;
+  gboolean (*run) (PwStore *store, Table *table, gconstpointer data, PwImportSummary *summary, GError **error);
+  gconstpointer data;
+} Kind;
+
+enum { K_PROFILES, K_MATURITY, K_SWOT, K_ARRS, K_FUNDING, K_ACHIEVEMENTS, K_N };
+
+/* In the order a header is matched: SWOT files have "text" too. */
+static const Kind kinds[K_N] = {
+  [K_PROFILES] = { "practice_code", PW_IMPORT_PROFILES, profile_columns, P_N_COLUMNS, run_profiles, NULL },
+  [K_MATURITY] = { "level", PW_IMPORT_MATURITY, maturity_columns, M_N_COLUMNS, run_maturity, NULL },
+  [K_SWOT] = { "quadrant", PW_IMPORT_ITEMS, swot_columns, G_N_ELEMENTS (swot_columns), run_items, &swot_file },
+  [K_ARRS] = { "wte_in_post", PW_IMPORT_ARRS, arrs_columns, A_N_COLUMNS, run_arrs, NULL },
+  [K_FUNDING] = { "stream", PW_IMPORT_FUNDING, funding_columns, F_N_COLUMNS, run_funding, NULL },
+  [K_ACHIEVEMENTS] = { "text", PW_IMPORT_ITEMS, achievement_columns, G_N_ELEMENTS (achievement_columns), run_items,
+                       &achievement_file },
+};
+
+static const Kind *
+detect_kind (Table   *t,
+             GError **error)
+{
+  PwCsvRecord *header = t->records->len ? g_ptr_array_index (t->records, 0) : NULL;
+
+  for (guint k = 0; header && k < G_N_ELEMENTS (kinds); k++)
+    for (guint f = 0; f < header->n_fields; f++)
+      {
+        g_autofree char *raw = g_strstrip (g_strdup (pw_csv_record_field (header, f)));
+        g_autofree char *column = g_ascii_strdown (raw, -1);
+
+        if (strcmp (column, kinds[k].marker) == 0)
+          return &kinds[k];
+      }
+  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_HEADER,
+               _("%s: line 1 (the header) does not say what the file holds. Start it with the columns of "
+                 "profiles (pcn_code,pcn_name,locality,practice_code,…), maturity (pcn_code,year,domain,level), "
+                 "SWOT (pcn_code,year,quadrant,text), achievements (pcn_code,year,text), ARRS "
+                 "(pcn_code,year,role,wte_in_post) or funding (pcn_code,year,stream,amount)"), t->name);
+  return NULL;
+}
+
+/* A file's identity (device and inode, or what the platform has), or NULL. */
+static char *
+file_id (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  const char *id = info ? g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_ID_FILE) : NULL;
+
+  return g_strdup (id);
+}
+
+/* Opening and closing the workbook's own files outside SQLite would drop
+ * this process's locks on them (POSIX locks belong to the process, not to
+ * a descriptor), so they are refused by identity before anything opens. */
+static gboolean
+refuse_workbook (PwStore     *store,
+                 const char  *path,
+                 GError     **error)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *id = file_id (path);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; id != NULL && pw_store_get_path (store) != NULL && i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *own = g_strconcat (pw_store_get_path (store), suffixes[i], NULL);
+      g_autofree char *own_id = file_id (own);
+
+      if (g_strcmp0 (id, own_id) == 0)
+        {
+          name = g_filename_display_basename (path);
+          g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_HEADER,
+                       _("“%s” is the open workbook itself, not a CSV file; choose a CSV file to import"), name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Reads @path (bounded: see pw-csv.h), tells its kind if @kind is NULL,
+ * checks every row, then writes them all in one transaction. */
+static gboolean
+import_file (PwStore          *store,
+             const char       *path,
+             const Kind       *kind,
+             PwProgressFunc    progress,
+             gpointer          progress_data,
+             GCancellable     *cancellable,
+             PwImportSummary  *summary,
+             GError          **error)
+{
+  g_auto(Table) t = { .progress = progress, .progress_data = progress_data, .cancellable = cancellable };
+  PwImportSummary local_summary = { 0 };
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  summary = summary ? summary : &local_summary;
+  *summary = (PwImportSummary) { .kind = kind ? kind->kind : PW_IMPORT_PROFILES };
+  if (!refuse_workbook (store, path, error))
+    return FALSE;
+  t.name = g_filename_display_basename (path);
+  t.records = pw_csv_read_file (path, progress ? read_progress : NULL, &t, cancellable, error);
+  if (t.records == NULL || (kind == NULL && (kind = detect_kind (&t, error)) == NULL))
+    return FALSE;
+  summary->kind = kind->kind;
+  t.columns = kind->columns;
+  t.n_columns = kind->n_columns;
+  g_assert (t.n_columns <= G_N_ELEMENTS (t.index));
+  return map_header (&t, error) && kind->run (store, &t, kind->data, summary, error);
+}
+
+/**
+ * pw_import_profiles:
+ * Creates or updates localities, PCNs and practices from a profiles CSV
+ * (one row per practice), matched by code.  Nothing is written unless the
+ * whole file is valid.
+ */
+gboolean
+pw_import_profiles (PwStore          *store,
+                    const char       *path,
+                    PwProgressFunc    progress,
+                    gpointer          progress_data,
+                    GCancellable     *cancellable,
+                    PwImportSummary  *summary,
+                    GError          **error)
+{
+  return import_file (store, path, &kinds[K_PROFILES], progress, progress_data, cancellable, summary, error);
+}
+
+/**
+ * pw_import_maturity:
+ * Sets maturity levels (and optionally evidence and support needed) from a
+ * CSV with one row per PCN, year and domain, creating draft returns as
+ * needed.  Nothing is written unless the whole file is valid.
+ */
+gboolean
+pw_import_maturity (PwStore          *store,
+                    const char       *path,
+                    PwProgressFunc    progress,
+                    gpointer          progress_data,
+                    GCancellable     *cancellable,
+                    PwImportSummary  *summary,
+                    GError          **error)
+{
+  return import_file (store, path, &kinds[K_MATURITY], progress, progress_data, cancellable, summary, error);
+}
+
+/**
+ * pw_import_swot:
+ * Adds SWOT items from a CSV (pcn_code,year,quadrant,text), creating draft
+ * returns as needed; an item already in its quadrant is not added twice.
+ */
+gboolean
+pw_import_swot (PwStore          *store,
+                const char       *path,
+                PwProgressFunc    progress,
+                gpointer          progress_data,
+                GCancellable     *cancellable,
+                PwImportSummary  *summary,
+                GError          **error)
+{
+  return import_file (store, path, &kinds[K_SWOT], progress, progress_data, cancellable, summary, error);
+}
+
+/* Adds key achievements from a CSV (pcn_code,year,text), likewise. */
+gboolean
+pw_import_achievements (PwStore          *store,
+                        const char       *path,
+                        PwProgressFunc    progress,
+                        gpointer          progress_data,
+                        GCancellable     *cancellable,
+                        PwImportSummary  *summary,
+                        GError          **error)
+{
+  return import_file (store, path, &kinds[K_ACHIEVEMENTS], progress, progress_data, cancellable, summary, error);
+}
+
+/**
+ * pw_import_arrs:
+ * Records WTE in post (and optionally headcount, planned WTE and the date
+ * of the figures) per PCN, year and role, from pcn_code,year,role,wte_in_post.
+ */
+gboolean
+pw_import_arrs (PwStore          *store,
+                const char       *path,
+                PwProgressFunc    progress,
+                gpointer          progress_data,
+                GCancellable     *cancellable,
+                PwImportSummary  *summary,
+                GError          **error)
+{
+  return import_file (store, path, &kinds[K_ARRS], progress, progress_data, cancellable, summary, error);
+}
+
+/* Records funding from pcn_code,year,stream,amount. */
 gboolean
 pw_import_funding (PwStore          *store,
                    const char       *path,
@@ -1202,56 +1451,14 @@ pw_import_funding (PwStore          *store,
                    PwImportSummary  *summary,
                    GError          **error)
 {
-  g_auto(Table) table = { 0 };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) pcns = index_pcns (store);
-  PwImportSummary local_summary = { 0 };
-  MaturityApply a = { store, &table, summary ? summary : &local_summary };
-
-  g_return_val_if_fail (PW_IS_STORE (store) && path != NULL, FALSE);
-
-  *a.summary = (PwImportSummary) { .kind = PW_IMPORT_FUNDING };
-  if (!table_open (&table, path, funding_columns, F_N_COLUMNS, error))
-    return FALSE;
-  for (guint i = 1; i < table.records->len; i++)
-    {
-      PwCsvRecord *record = g_ptr_array_index (table.records, i);
-      FundingRow *row = g_new0 (FundingRow, 1);
-      GError *local = NULL;
-
-      g_ptr_array_add (rows, row);
-      row->record = record;
-      if (!check_width (&table, record, error) || !find_pcn (&table, record, pcns, &row->pcn, error) ||
-          !parsed (pw_parse_year (field (&table, record, F_YEAR), &row->year, &local), &local, &table, record, F_YEAR, error) ||
-          !parsed (pw_stream_parse (field (&table, record, F_STREAM), &row->stream, &local), &local, &table, record,
-                   F_STREAM, error) ||
-          !parse_amount (&table, record, row, error))
-        return FALSE;
-    }
-  a.summary->rows = rows->len;
-  return apply_all (store, rows, apply_funding_row, &a, progress, progress_data, cancellable, error);
+  return import_file (store, path, &kinds[K_FUNDING], progress, progress_data, cancellable, summary, error);
 }
-
-/* ------------------------------------------------------------------ */
-/* Any of the above, by the header                                      */
-
-typedef gboolean (*ImportFunc) (PwStore *, const char *, PwProgressFunc, gpointer,
-                                GCancellable *, PwImportSummary *, GError **);
-
-/* Each kind of file is known by a column only it has. */
-static const struct
-{
-  const char *column;
-  ImportFunc import;
-} kinds[] = {
-  { "practice_code", pw_import_profiles }, { "level", pw_import_maturity }, { "quadrant", pw_import_swot },
-  { "wte_in_post", pw_import_arrs }, { "stream", pw_import_funding }, { "text", pw_import_achievements },
-};
 
 /**
  * pw_import_any:
  * Imports a CSV of any kind the app knows, telling which by its header:
- * profiles, maturity, SWOT, achievements, ARRS or funding.
+ * profiles, maturity, SWOT, achievements, ARRS or funding.  The file is
+ * read once.
  */
 gboolean
 pw_import_any (PwStore          *store,
@@ -1262,28 +1469,7 @@ pw_import_any (PwStore          *store,
                PwImportSummary  *summary,
                GError          **error)
 {
-  g_autoptr(GPtrArray) records = pw_csv_read_file (path, error);
-  g_autofree char *name = g_filename_display_basename (path);
-  PwCsvRecord *header;
-
-  if (records == NULL)
-    return FALSE;
-  header = records->len ? g_ptr_array_index (records, 0) : NULL;
-  for (guint k = 0; header && k < G_N_ELEMENTS (kinds); k++)
-    for (guint f = 0; f < header->fields->len; f++)
-      {
-        g_autofree char *raw = g_strstrip (g_strdup (g_ptr_array_index (header->fields, f)));
-        g_autofree char *column = g_ascii_strdown (raw, -1);
-
-        if (strcmp (column, kinds[k].column) == 0)
-          return kinds[k].import (store, path, progress, progress_data, cancellable, summary, error);
-      }
-  g_set_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_HEADER,
-               _("%s: line 1 (the header) does not say what the file holds. Start it with the columns of "
-                 "profiles (pcn_code,pcn_name,locality,practice_code,…), maturity (pcn_code,year,domain,level), "
-                 "SWOT (pcn_code,year,quadrant,text), achievements (pcn_code,year,text), ARRS "
-                 "(pcn_code,year,role,wte_in_post) or funding (pcn_code,year,stream,amount)"), name);
-  return FALSE;
+  return import_file (store, path, NULL, progress, progress_data, cancellable, summary, error);
 }
 
 char *

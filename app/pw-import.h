@@ -91,5 +91,7 @@ gboolean pw_import_any         (PwStore          *store,
                                 PwImportSummary  *summary,
                                 GError          **error);
 char    *pw_import_summary_describe (const PwImportSummary *summary);
+char    *pw_import_suggest_roles    (GListModel            *roles,
+                                     const char            *name);
 
 G_END_DECLS

@@ -14,10 +14,51 @@
 
 G_DEFINE_QUARK (pw-parse-error-quark, pw_parse_error)
 
+/**
+ * pw_quote:
+ * Returns: (transfer full): at most %PW_QUOTE_MAX characters of @text, with
+ * “…” where it was cut and line breaks as spaces, so that a message quoting
+ * a huge value stays short and on one line.
+ */
+char *
+pw_quote (const char *text)
+{
+  const char *end;
+
+  g_autofree char *head = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  /* Steps over continuation bytes one by one, so that even text that is
+   * not valid UTF-8 is never read past its end. */
+  end = text;
+  for (guint i = 0; i < PW_QUOTE_MAX && *end; i++)
+    do
+      end++;
+    while ((*end & 0xC0) == 0x80);
+  head = g_strndup (text, end - text);
+  g_strdelimit (head, "\r\n\t", ' ');   /* a message stays on one line */
+  return *end == '\0' ? g_steal_pointer (&head) : g_strconcat (head, "…", NULL);
+}
+
 static char *
 stripped_copy (const char *text)
 {
   return g_strstrip (g_strdup (text ? text : ""));
+}
+
+/* Sets a message quoting at most PW_QUOTE_MAX characters of @text
+ * (@format has one %s for it).  Returns FALSE, for tail calls. */
+static gboolean
+fail_quoting (GError       **error,
+              PwParseError   code,
+              const char    *format,
+              const char    *text)
+{
+  g_autofree char *quoted = pw_quote (text);
+
+  g_set_error (error, PW_PARSE_ERROR, code, format, quoted);
+  return FALSE;
 }
 
 static gboolean
@@ -50,13 +91,10 @@ parse_ods (const char  *text,
   if (ok)
     ok = pcn ? s[0] == 'U' : g_ascii_isupper (s[0]);
   if (!ok)
-    {
-      g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID,
-                   pcn ? _("“%s” is not a PCN code: use U followed by five digits, such as U12345")
-                       : _("“%s” is not a practice code: use a letter followed by five digits, such as L85001"),
-                   text);
-      return FALSE;
-    }
+    return fail_quoting (error, PW_PARSE_ERROR_INVALID,
+                         pcn ? _("“%s” is not a PCN code: use U followed by five digits, such as U12345")
+                             : _("“%s” is not a practice code: use a letter followed by five digits, such as L85001"),
+                         text);
   *out_code = g_steal_pointer (&s);
   return TRUE;
 }
@@ -134,12 +172,9 @@ pw_parse_year (const char  *text,
     return FALSE;
   if (!split_year (s, &first, &second) || second != first + 1 ||
       first < PW_YEAR_MIN || first > PW_YEAR_MAX)
-    {
-      g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID,
-                   _("“%s” is not a financial year: write it as 2021/22 (2021-22, 21/22 and 2021/2022 are also accepted)"),
-                   text);
-      return FALSE;
-    }
+    return fail_quoting (error, PW_PARSE_ERROR_INVALID,
+                         _("“%s” is not a financial year: write it as 2021/22 (2021-22, 21/22 and 2021/2022 are also "
+                           "accepted)"), text);
   *out_year = first;
   return TRUE;
 }
@@ -160,67 +195,80 @@ pw_current_year (void)
   return g_date_time_get_month (now) >= 4 ? year : year - 1;
 }
 
-/* Integer part with optional thousands separators: "41250" or "41,250". */
-static gboolean
+typedef enum { NUMBER_OK, NUMBER_INVALID, NUMBER_TOO_BIG } Number;
+
+/* Integer part with optional thousands separators: "41250" or "41,250",
+ * at most @max (a larger value is read to its end, then called too big,
+ * so nothing overflows however many digits there are). */
+static Number
 parse_grouped_int (const char *s,
                    gsize       len,
+                   gint64      max,
                    gint64     *out)
 {
   gint64 v = 0;
   gsize group = 0;
-  gboolean grouped = FALSE;
+  gboolean grouped = FALSE, too_big = FALSE;
 
   if (len == 0 || s[0] == ',')
-    return FALSE;
+    return NUMBER_INVALID;
   for (gsize i = 0; i < len; i++)
     {
       if (s[i] == ',')
         {
           if ((grouped && group != 3) || (!grouped && group > 3))
-            return FALSE;
+            return NUMBER_INVALID;
           grouped = TRUE;
           group = 0;
           continue;
         }
-      if (!g_ascii_isdigit (s[i]) || v > G_MAXINT64 / 100)
-        return FALSE;
-      v = v * 10 + (s[i] - '0');
+      if (!g_ascii_isdigit (s[i]))
+        return NUMBER_INVALID;
+      if (v > (max - (s[i] - '0')) / 10)
+        too_big = TRUE;
+      else
+        v = v * 10 + (s[i] - '0');
       group++;
     }
   if (grouped && group != 3)
-    return FALSE;
+    return NUMBER_INVALID;
   *out = v;
-  return TRUE;
+  return too_big ? NUMBER_TOO_BIG : NUMBER_OK;
 }
 
-/* A non-negative decimal with at most two places, scaled by 100. */
-static gboolean
+/* A non-negative decimal with at most two places, scaled by 100, at most
+ * @max hundredths. */
+static Number
 parse_fixed2 (const char *s,
+              gint64      max,
               gint64     *out)
 {
   const char *dot = strchr (s, '.');
   gsize int_len = dot ? (gsize) (dot - s) : strlen (s);
   gint64 whole = 0;
   int frac = 0;
+  Number n = NUMBER_OK;
 
   if (int_len == 0 && dot != NULL)
     whole = 0;             /* ".5" */
-  else if (!parse_grouped_int (s, int_len, &whole))
-    return FALSE;
+  else if ((n = parse_grouped_int (s, int_len, max / 100, &whole)) == NUMBER_INVALID)
+    return n;
   if (dot != NULL)
     {
       gsize frac_len = strlen (dot + 1);
 
       if (frac_len == 0 || frac_len > 2)
-        return FALSE;
+        return NUMBER_INVALID;
       frac = digits (dot + 1, frac_len);
       if (frac < 0)
-        return FALSE;
+        return NUMBER_INVALID;
       if (frac_len == 1)
         frac *= 10;
     }
+  if (n == NUMBER_TOO_BIG || whole * 100 + frac > max)
+    return NUMBER_TOO_BIG;
   *out = whole * 100 + frac;
-  return TRUE;
+  return NUMBER_OK;
 }
 
 gboolean
@@ -230,25 +278,19 @@ pw_parse_wte (const char  *text,
 {
   g_autofree char *s = stripped_copy (text);
   gint64 v = 0;
+  Number n;
 
   g_return_val_if_fail (out_hundredths != NULL, FALSE);
 
   if (fail_if_empty (s, _("The WTE"), error))
     return FALSE;
-  if (!parse_fixed2 (s, &v) || strchr (s, ',') != NULL)
-    {
-      g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID,
-                   _("“%s” is not a WTE: use a number from 0.00 to 99.99, such as 0.25"),
-                   text);
-      return FALSE;
-    }
-  if (v > PW_WTE_MAX)
-    {
-      g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_RANGE,
-                   _("“%s” is too large for a WTE: use a number from 0.00 to 99.99"),
-                   text);
-      return FALSE;
-    }
+  n = strchr (s, ',') != NULL ? NUMBER_INVALID : parse_fixed2 (s, PW_WTE_MAX, &v);
+  if (n == NUMBER_INVALID)
+    return fail_quoting (error, PW_PARSE_ERROR_INVALID,
+                         _("“%s” is not a WTE: use a number from 0.00 to 99.99, such as 0.25"), text);
+  if (n == NUMBER_TOO_BIG)
+    return fail_quoting (error, PW_PARSE_ERROR_RANGE,
+                         _("“%s” is too large for a WTE: use a number from 0.00 to 99.99"), text);
   *out_hundredths = (int) v;
   return TRUE;
 }
@@ -275,6 +317,7 @@ pw_parse_money (const char  *text,
   const char *p = s;
   gboolean negative = FALSE;
   gint64 v = 0;
+  Number n;
 
   g_return_val_if_fail (out_pence != NULL, FALSE);
 
@@ -284,13 +327,14 @@ pw_parse_money (const char  *text,
     negative = TRUE, p++;
   if (g_str_has_prefix (p, "£"))
     p += strlen ("£");
-  if (!parse_fixed2 (p, &v))
-    {
-      g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID,
-                   _("“%s” is not an amount of money: write pounds and pence, such as £26,400.00 or 26400"),
-                   text);
-      return FALSE;
-    }
+  n = parse_fixed2 (p, PW_MONEY_MAX, &v);
+  if (n == NUMBER_INVALID)
+    return fail_quoting (error, PW_PARSE_ERROR_INVALID,
+                         _("“%s” is not an amount of money: write pounds and pence, such as £26,400.00 or 26400"),
+                         text);
+  if (n == NUMBER_TOO_BIG)
+    return fail_quoting (error, PW_PARSE_ERROR_RANGE,
+                         _("“%s” is too large an amount: the most is £999,999,999.99"), text);
   *out_pence = negative ? -v : v;
   return TRUE;
 }
@@ -329,18 +373,20 @@ pw_parse_population (const char  *text,
 {
   g_autofree char *s = stripped_copy (text);
   gint64 v = 0;
+  Number n;
 
   g_return_val_if_fail (out_count != NULL, FALSE);
 
   if (fail_if_empty (s, _("The list size"), error))
     return FALSE;
-  if (!parse_grouped_int (s, strlen (s), &v) || v > G_MAXINT32)
-    {
-      g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID,
-                   _("“%s” is not a number of patients: use a whole number of 0 or more, such as 41,250"),
-                   text);
-      return FALSE;
-    }
+  n = parse_grouped_int (s, strlen (s), PW_COUNT_MAX, &v);
+  if (n == NUMBER_INVALID)
+    return fail_quoting (error, PW_PARSE_ERROR_INVALID,
+                         _("“%s” is not a number of patients: use a whole number of 0 or more, such as 41,250"),
+                         text);
+  if (n == NUMBER_TOO_BIG)
+    return fail_quoting (error, PW_PARSE_ERROR_RANGE,
+                         _("“%s” is too large a number: the most is 99,999,999"), text);
   *out_count = v;
   return TRUE;
 }
@@ -389,12 +435,8 @@ pw_parse_date (const char  *text,
     return FALSE;
   if (!split_date (s, &y, &m, &d) || y < 1900 || y > 2199 ||
       !g_date_valid_dmy (d, m, y))
-    {
-      g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID,
-                   _("“%s” is not a date: write it as DD/MM/YYYY, such as 01/07/2019"),
-                   text);
-      return FALSE;
-    }
+    return fail_quoting (error, PW_PARSE_ERROR_INVALID,
+                         _("“%s” is not a date: write it as DD/MM/YYYY, such as 01/07/2019"), text);
   *out_iso = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
   return TRUE;
 }

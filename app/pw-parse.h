@@ -18,10 +18,15 @@ typedef enum
 } PwParseError;
 
 #define PW_WTE_MAX 9999          /* 99.99 WTE, in hundredths */
+/* Ranges that keep any sum of a million rows far inside 64 bits. */
+#define PW_MONEY_MAX G_GINT64_CONSTANT (99999999999)   /* £999,999,999.99, in pence */
+#define PW_COUNT_MAX 99999999    /* people: more than England's population */
+#define PW_QUOTE_MAX 80          /* characters of a value a message quotes */
 #define PW_YEAR_MIN 2000
 #define PW_YEAR_MAX 2098
 
 GQuark    pw_parse_error_quark    (void);
+char     *pw_quote                (const char  *text);
 
 gboolean  pw_parse_pcn_code       (const char  *text,
                                    char       **out_code,
