@@ -39,6 +39,9 @@ run_suite () {
     meson test -C "$1" --print-errorlogs --num-processes 2
 }
 
+# Seconds since the start, for the log: CI's time budget is 10 minutes.
+elapsed () { echo "== $1 at $(( $(date +%s) - start )) s"; }
+
 status=0
 logs=(build/meson-logs/testlog.json)
 if build; then
@@ -47,6 +50,8 @@ else
   record build FAIL build/meson-logs/testlog.json
   status=1
 fi
+
+elapsed "suite done"
 
 if [ "$fast" != 1 ]; then
   echo "== The same tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
@@ -64,6 +69,7 @@ if [ "$fast" != 1 ]; then
     record build-asan FAIL build-asan/meson-logs/testlog.json
     status=1
   fi
+  elapsed "sanitizer suite done"
 
   if [ -f build-aux/fuzz.sh ] && [ "$fuzz_seconds" -gt 0 ]; then
     echo "== Fuzzing each target for $fuzz_seconds s"
@@ -75,11 +81,12 @@ if [ "$fast" != 1 ]; then
       record fuzz FAIL build-fuzz/testlog.json
       status=1
     fi
+    elapsed "fuzzing done"
   fi
 else
   echo "PW_FAST=1: no sanitizer build, no fuzzing"
 fi
 
-echo "Took $(( $(date +%s) - start )) s"
+elapsed "all done"
 /usr/bin/python3 build-aux/summarize-tests.py --since "$start" "${logs[@]}" || status=1
 exit $status
