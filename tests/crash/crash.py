@@ -87,16 +87,18 @@ def timed(db, args, env, fresh_db=None):
 
 
 def kill_at(db, args, delay, env):
-    """Runs the command, SIGKILLs it after @delay seconds; True if it was killed."""
-    p = subprocess.Popen([CLI, "--database", db, *args], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, env=env)
-    try:
-        p.wait(timeout=delay)
-        return False
-    except subprocess.TimeoutExpired:
-        p.send_signal(signal.SIGKILL)
-        p.wait()
-        return True
+    """Runs the command and SIGKILLs it after @delay seconds.  Returns None
+    if it was killed, else its failure ("" when it succeeded)."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen([CLI, "--database", db, *args], stdout=subprocess.DEVNULL, stderr=err, env=env)
+        try:
+            p.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            return None
+        err.seek(0)
+        return "" if p.returncode == 0 else f"exit {p.returncode}: {err.read().decode(errors='replace')[:500]}"
 
 
 def check(db):
@@ -147,6 +149,14 @@ class Trials:
     def delay(self, duration):
         return self.rng.uniform(0, duration * 1.2)
 
+    def killed(self, failure, what, tally):
+        """Counts a command that ended before its kill; False if it failed."""
+        if failure is not None:
+            tally["not killed"] += 1
+        if failure:
+            self.fail(f"{what}: ended on its own and failed, {failure}")
+        return not failure
+
     def sound(self, db, what):
         problems = check(db)
         if problems:
@@ -165,10 +175,9 @@ class Trials:
             base, args, before, after, took = refs[i % len(refs)]
             db = fresh(base, self.d)
             delay = self.delay(took)
-            killed = kill_at(db, args, delay, self.env)
-            what = f"import {args[-1]!r} killed at {delay:.3f} s"
-            if not killed:
-                tally["not killed"] += 1
+            what = f"import {os.path.basename(args[-1])} killed at {delay:.3f} s"
+            if not self.killed(kill_at(db, args, delay, self.env), what, tally):
+                continue
             if not self.sound(db, what):
                 continue
             state = canonical(db)
@@ -196,10 +205,9 @@ class Trials:
             for e in EDITS[:k]:
                 cli(db, *e, env=self.env)
             delay = self.delay(took[k])
-            killed = kill_at(db, EDITS[k], delay, self.env)
             what = f"edit {k + 1} ({' '.join(EDITS[k][:2])}) killed at {delay:.3f} s"
-            if not killed:
-                tally["not killed"] += 1
+            if not self.killed(kill_at(db, EDITS[k], delay, self.env), what, tally):
+                continue
             if not self.sound(db, what):
                 continue
             state = canonical(db)
@@ -233,10 +241,9 @@ class Trials:
             if had_old:
                 shutil.copyfile(old, target)
             delay = self.delay(took)
-            killed = kill_at(db, args_for(target), delay, self.env)
             what = f"export {'over an old file' if had_old else 'to a new file'} killed at {delay:.3f} s"
-            if not killed:
-                tally["not killed"] += 1
+            if not self.killed(kill_at(db, args_for(target), delay, self.env), what, tally):
+                continue
             tally["temporaries left"] += len(os.listdir(out_dir)) - os.path.exists(target)
             if self.sound(db, what) and canonical(db) != before:
                 self.fail(f"{what}: the export changed the workbook")
