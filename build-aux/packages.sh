@@ -8,6 +8,8 @@ BUILD_PACKAGES=(
   libxml2-utils desktop-file-utils appstream
 )
 TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl)
+# build-aux/fuzz.sh: libFuzzer is in clang's runtime package.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 # Installs whichever of the named packages are missing (needs root).
 install_missing () {
@@ -30,4 +32,14 @@ build () {
     meson setup build || return 1
   fi
   ninja -C build
+}
+
+# Configures (once) and builds into ./build-asan with AddressSanitizer and
+# UndefinedBehaviorSanitizer (b_lundef=false: the sanitizers' symbols come
+# from their runtime, not from the libraries linked).
+build_asan () {
+  if [ ! -f build-asan/build.ninja ]; then
+    meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false || return 1
+  fi
+  ninja -C build-asan
 }

@@ -1,18 +1,92 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, runs every test (GTK tests in a real
-# window under Xvfb, with a private session bus), then prints one line:
-# "N passed, N failed" (", N skipped" when any were).
+# window under Xvfb, with a private session bus) twice: once as built for
+# users (build/) and once under AddressSanitizer + UndefinedBehaviorSanitizer
+# (build-asan/); then fuzzes the importers for a few seconds each when
+# build-aux/fuzz.sh is there.  Ends with one line counting every case of
+# every run: "N passed, N failed" (", N skipped" when any were).
+#
+#   PW_FAST=1          skip the sanitizer build and the fuzzing (local use;
+#                      CI always runs everything)
+#   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 8)
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
 cd "$(dirname "$0")/.."
+start=$(date +%s)
+fast=${PW_FAST:-0}
+fuzz_seconds=${PW_FUZZ_SECONDS:-8}
 . build-aux/packages.sh
-install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" || exit 1
-build || { echo "0 passed, 1 failed"; exit 1; }
 
-# dbus-run-session gives GTK the session bus Xvfb lacks, so it has no
-# "Unable to acquire session bus" warning to turn fatal.
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
-  meson test -C build --print-errorlogs --num-processes 2
-status=$?
-/usr/bin/python3 build-aux/summarize-tests.py build/meson-logs/testlog.json || status=1
+packages=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
+[ -f build-aux/fuzz.sh ] && [ "$fast" != 1 ] && packages+=("${FUZZ_PACKAGES[@]}")
+install_missing "${packages[@]}" || exit 1
+
+# One meson-style log line for a step that is not a meson test (a build
+# that failed, the fuzz run), so the summary counts it as one case.
+record () {  # name OK|FAIL file
+  mkdir -p "$(dirname "$3")"
+  printf '{"name": "%s", "result": "%s", "stdout": ""}\n' "$1" "$2" > "$3"
+}
+
+# Runs the whole suite in build dir $1; its old log goes first, so a log
+# from an earlier run can never be counted.  dbus-run-session gives GTK the
+# session bus Xvfb lacks, so it has no "Unable to acquire session bus"
+# warning to turn fatal.
+run_suite () {
+  rm -f "$1/meson-logs/testlog.json"
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+    meson test -C "$1" --print-errorlogs --num-processes 2
+}
+
+# Seconds since the start, for the log: CI's time budget is 10 minutes.
+elapsed () { echo "== $1 at $(( $(date +%s) - start )) s"; }
+
+status=0
+logs=(build/meson-logs/testlog.json)
+if build; then
+  run_suite build || status=1
+else
+  record build FAIL build/meson-logs/testlog.json
+  status=1
+fi
+
+elapsed "suite done"
+
+if [ "$fast" != 1 ]; then
+  echo "== The same tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
+  logs+=(build-asan/meson-logs/testlog.json)
+  # Leaks inside system libraries are suppressed by name (tests/lsan.supp).
+  # GL is off here: Mesa's driver leaks and is unloaded before the leak
+  # report, so its leak cannot be told apart by name; build/ runs with GL.
+  if build_asan; then
+    LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+    GDK_DEBUG=gl-disable \
+      run_suite build-asan || status=1
+  else
+    record build-asan FAIL build-asan/meson-logs/testlog.json
+    status=1
+  fi
+  elapsed "sanitizer suite done"
+
+  if [ -f build-aux/fuzz.sh ] && [ "$fuzz_seconds" -gt 0 ]; then
+    echo "== Fuzzing each target for $fuzz_seconds s"
+    logs+=(build-fuzz/testlog.json)
+    rm -f build-fuzz/testlog.json
+    if bash build-aux/fuzz.sh "$fuzz_seconds"; then
+      record fuzz OK build-fuzz/testlog.json
+    else
+      record fuzz FAIL build-fuzz/testlog.json
+      status=1
+    fi
+    elapsed "fuzzing done"
+  fi
+else
+  echo "PW_FAST=1: no sanitizer build, no fuzzing"
+fi
+
+elapsed "all done"
+/usr/bin/python3 build-aux/summarize-tests.py --since "$start" "${logs[@]}" || status=1
 exit $status
