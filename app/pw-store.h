@@ -33,6 +33,7 @@ typedef enum
   PW_STORE_ERROR_NOT_FOUND,
   PW_STORE_ERROR_LOCKED,        /* a reviewed return, to be reopened first */
   PW_STORE_ERROR_FAILED,
+  PW_STORE_ERROR_BUSY,          /* another program is writing: try again later */
 } PwStoreError;
 
 /* The schema version this build writes; files from every earlier version
@@ -277,6 +278,12 @@ gboolean    pw_store_set_funding        (PwStore           *self,
                                          PwFundingStream    stream,
                                          gint64             amount,
                                          gint64             rate,
+                                         GError           **error);
+
+/* Other programs on the same file */
+void        pw_store_set_busy_timeout   (PwStore           *self,
+                                         int                ms);
+gboolean    pw_store_poll_external      (PwStore           *self,
                                          GError           **error);
 
 G_END_DECLS
