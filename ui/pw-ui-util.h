@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pw-form.h"
+#include "pw-save-queue.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -42,5 +43,12 @@ void     pw_ui_update_heading     (GtkWidget    *heading,
                                    GListModel   *model,
                                    GtkListItem  *item);
 char    *pw_ui_format_timestamp   (const char *iso);
+PwSaveResult pw_ui_save           (GtkWidget      *field,
+                                   PwStore        *store,
+                                   const char     *key,
+                                   PwSaveFunc      func,
+                                   gpointer        data,
+                                   GDestroyNotify  destroy);
+gboolean pw_ui_save_is_pending    (GtkWidget      *field);
 
 G_END_DECLS
