@@ -37,6 +37,7 @@ struct _PwSaveQueue
   GHashTable *by_key;          /* key → Op in ops, borrowed */
   guint retry_id;
   guint delay_ms;
+  guint running;               /* a save is being written now */
 };
 
 G_DEFINE_FINAL_TYPE (PwSaveQueue, pw_save_queue, G_TYPE_OBJECT)
@@ -95,6 +96,20 @@ is_busy (const GError *error)
   return g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_BUSY);
 }
 
+static gboolean
+run_op (PwSaveQueue  *self,
+        PwSaveFunc    func,
+        gpointer      data,
+        GError      **error)
+{
+  gboolean ok;
+
+  self->running++;
+  ok = func (self->store, data, error);
+  self->running--;
+  return ok;
+}
+
 /* Saves queued edits, oldest first, until one meets the lock again.
  * Each is taken off the queue while it runs, so that a save submitted
  * from a "changed" handler meanwhile cannot free what is running. */
@@ -110,7 +125,7 @@ drain (PwSaveQueue *self)
       g_autoptr(GError) error = NULL;
 
       g_hash_table_remove (self->by_key, op->key);
-      if (!op->func (self->store, op->data, &error) && is_busy (error))
+      if (!run_op (self, op->func, op->data, &error) && is_busy (error))
         {
           if (g_hash_table_contains (self->by_key, op->key))
             op_free (op);           /* a newer value came while this one ran */
@@ -177,7 +192,7 @@ pw_save_queue_submit (PwSaveQueue     *self,
     }
   if (g_queue_is_empty (&self->ops) && self->store != NULL)
     {
-      gboolean ok = func (self->store, data, &local);
+      gboolean ok = run_op (self, func, data, &local);
 
       if (ok || !is_busy (local))
         {
@@ -211,6 +226,15 @@ pw_save_queue_is_pending (PwSaveQueue *self,
 {
   g_return_val_if_fail (PW_IS_SAVE_QUEUE (self), FALSE);
   return key != NULL && g_hash_table_contains (self->by_key, key);
+}
+
+/* Whether a save is being written or waits: the workbook's "changed" may
+ * then be our own write, and pages must not reload over edits in flight. */
+gboolean
+pw_save_queue_is_busy (PwSaveQueue *self)
+{
+  g_return_val_if_fail (PW_IS_SAVE_QUEUE (self), FALSE);
+  return self->running > 0 || !g_queue_is_empty (&self->ops);
 }
 
 /* Tries the queued saves now (the user asked to keep trying).

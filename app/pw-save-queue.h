@@ -31,6 +31,7 @@ PwSaveResult  pw_save_queue_submit        (PwSaveQueue    *self,
 guint         pw_save_queue_get_n_pending (PwSaveQueue    *self);
 gboolean      pw_save_queue_is_pending    (PwSaveQueue    *self,
                                            const char     *key);
+gboolean      pw_save_queue_is_busy       (PwSaveQueue    *self);
 gboolean      pw_save_queue_retry         (PwSaveQueue    *self);
 void          pw_save_queue_discard       (PwSaveQueue    *self);
 

@@ -72,6 +72,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
+static gboolean
+page_shows (gpointer page)
+{
+  return pw_profile_page_get_pcn (page) != NULL && gtk_widget_get_mapped (page);
+}
+
 static PwProfilePage *
 select_pcn (Fixture *f, const char *code)
 {
@@ -80,7 +86,7 @@ select_pcn (Fixture *f, const char *code)
 
   g_assert_nonnull (pcn);
   pw_window_select_pcn (f->window, pw_pcn_get_id (pcn));
-  pw_test_wait_ms (100);
+  g_assert_true (pw_test_wait_for (page_shows, page, 2000));
   g_assert_true (pw_profile_page_get_pcn (page) == pcn);
   return page;
 }
@@ -132,6 +138,12 @@ type_into (GtkWidget *row, const char *text)
     }
 }
 
+static gboolean
+field_pending (gpointer field)
+{
+  return pw_ui_save_is_pending (field);
+}
+
 static GtkLabel *
 hint_of (GtkWidget *row)
 {
@@ -167,16 +179,25 @@ test_busy_edit_waits_and_lands (Fixture *f, gconstpointer data)
   GtkWidget *name = pw_test_child (page, PW_TYPE_PROFILE_PAGE, "name_row");
   GtkWidget *manager = pw_test_child (page, PW_TYPE_PROFILE_PAGE, "manager_row");
   GtkRevealer *bar = GTK_REVEALER (pw_test_child (f->window, PW_TYPE_WINDOW, "pending_revealer"));
-  Watch watch = { 0, 0 };
+  Watch free = { 0, 0 }, locked = { 0, 0 };
   guint watch_id;
 
   g_assert_false (gtk_revealer_get_reveal_child (bar));
+  watch_id = g_timeout_add (5, watch_cb, &free);
+  type_into (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "cd_row"), "Dr Alex Morgan-Reid");
+  g_source_remove (watch_id);
   hold_lock (f);
-  watch_id = g_timeout_add (5, watch_cb, &watch);
+  watch_id = g_timeout_add (5, watch_cb, &locked);
   type_into (name, "Northmoor Busy PCN");
   type_into (manager, "Asha Patel");
   gtk_editable_set_text (GTK_EDITABLE (name), "Northmoor Central and Busy PCN");
+  g_assert_true (pw_test_wait_for (field_pending, name, 2000));
   pw_test_wait_ms (300);
+  g_source_remove (watch_id);
+  /* Numbers for people to read, not assertions: tests do not time things. */
+  g_test_message ("longest main-loop stall typing: %.0f ms with the workbook free, "
+                  "%.0f ms while another program held its lock",
+                  free.longest / 1000.0, locked.longest / 1000.0);
 
   g_assert_cmpuint (pw_save_queue_get_n_pending (window_queue (f)), ==, 2);
   g_assert_true (pw_ui_save_is_pending (name));
@@ -186,10 +207,6 @@ test_busy_edit_waits_and_lands (Fixture *f, gconstpointer data)
   g_assert_true (gtk_revealer_get_reveal_child (bar));
   g_assert_cmpint (stored_is (f, "U90001", "name", "Northmoor Central PCN"), ==, 1);
   pw_test_screenshot (GTK_WIDGET (f->window), "save-pending.png");
-  g_source_remove (watch_id);
-  /* A number for people to read, not an assertion: tests do not time things. */
-  g_test_message ("longest main-loop stall while another program held the lock: %.0f ms",
-                  watch.longest / 1000.0);
 
   release_lock (f);
   g_assert_true (pw_test_wait_for (queue_empty, f, 5000));
@@ -216,6 +233,12 @@ close_dialog (Fixture *f)
   return found;
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return close_dialog (data) != NULL;
+}
+
 /* What a click on a response button does: respond, then close. */
 static void
 respond (AdwMessageDialog *dialog, const char *response)
@@ -237,12 +260,13 @@ test_close_asks_then_keeps_trying (Fixture *f, gconstpointer data)
   hold_lock (f);
   type_into (manager, "Asha Patel");
   gtk_window_close (GTK_WINDOW (f->window));
-  pw_test_wait_ms (400);
+  g_assert_true (pw_test_wait_for (dialog_shown, f, 2000));
   g_assert_nonnull (f->window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   dialog = close_dialog (f);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 change has not been saved yet"));
+  pw_test_wait_ms (300);        /* drawn, for the screenshot */
   pw_test_screenshot (GTK_WIDGET (dialog), "close-with-pending.png");
   respond (dialog, "cancel");
   pw_test_wait_ms (200);
@@ -251,7 +275,7 @@ test_close_asks_then_keeps_trying (Fixture *f, gconstpointer data)
   g_assert_cmpuint (pw_save_queue_get_n_pending (window_queue (f)), ==, 1);
 
   gtk_window_close (GTK_WINDOW (f->window));
-  pw_test_wait_ms (400);
+  g_assert_true (pw_test_wait_for (dialog_shown, f, 2000));
   dialog = close_dialog (f);
   g_assert_nonnull (dialog);
   respond (dialog, "keep");
@@ -273,7 +297,7 @@ test_close_discard (Fixture *f, gconstpointer data)
   hold_lock (f);
   type_into (manager, "Asha Patel");
   gtk_window_close (GTK_WINDOW (f->window));
-  pw_test_wait_ms (400);
+  g_assert_true (pw_test_wait_for (dialog_shown, f, 2000));
   g_assert_nonnull (close_dialog (f));
   respond (close_dialog (f), "discard");
   g_assert_true (pw_test_wait_for (window_gone, f, 2000));
