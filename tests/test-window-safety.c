@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "pw-demo.h"
+#include "pw-domain-card.h"
+#include "pw-maturity-page.h"
+#include "pw-parse.h"
 #include "pw-profile-page.h"
 #include "pw-save-queue.h"
 #include "pw-test-gtk.h"
@@ -219,6 +222,51 @@ test_busy_edit_waits_and_lands (Fixture *f, gconstpointer data)
   g_assert_false (gtk_revealer_get_reveal_child (bar));
 }
 
+static gboolean
+card_pending (gpointer card)
+{
+  return pw_ui_save_is_pending (card);
+}
+
+/* The return pages save through the same queue: evidence typed while
+ * another program holds the lock starts the year's return once it lets go. */
+static void
+test_busy_maturity_lands (Fixture *f, gconstpointer data)
+{
+  PwMaturityPage *page = PW_MATURITY_PAGE (pw_test_child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  GtkWidget *card, *view;
+  GtkTextBuffer *buffer;
+  g_autofree char *sql = NULL;
+
+  select_pcn (f, "U90005");     /* the demo leaves this year's return unstarted */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")),
+                                         "maturity");
+  pw_test_wait_ms (150);
+  card = pw_maturity_page_get_card (page, 0);
+  view = pw_test_child (card, PW_TYPE_DOMAIN_CARD, "evidence_view");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  sql = g_strdup_printf ("SELECT count(*) FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
+                         " JOIN pcn p ON p.id = r.pcn_id"
+                         " WHERE p.code = 'U90005' AND r.year = %d AND m.evidence = 'Joint board minutes'",
+                         pw_current_year ());
+
+  hold_lock (f);
+  gtk_widget_grab_focus (view);
+  for (const char *p = "Joint board minutes"; *p; p++)
+    {
+      gtk_text_buffer_insert_at_cursor (buffer, p, 1);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_true (pw_test_wait_for (card_pending, card, 2000));
+  g_assert_cmpuint (pw_save_queue_get_n_pending (window_queue (f)), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, 0);
+  release_lock (f);
+  g_assert_true (pw_test_wait_for (queue_empty, f, 5000));
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, 1);
+  g_assert_false (pw_ui_save_is_pending (card));
+}
+
 static AdwMessageDialog *
 close_dialog (Fixture *f)
 {
@@ -380,6 +428,7 @@ main (int argc, char **argv)
   adw_init ();
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/window-safety/busy-edit-waits-and-lands", test_busy_edit_waits_and_lands);
+  ADD ("/window-safety/busy-maturity-lands", test_busy_maturity_lands);
   ADD ("/window-safety/close-asks-then-keeps-trying", test_close_asks_then_keeps_trying);
   ADD ("/window-safety/close-discard", test_close_discard);
   ADD ("/window-safety/close-when-saved", test_close_when_saved);
