@@ -420,10 +420,6 @@ main (int argc, char **argv)
       g_print ("1..0 # SKIP no display: run under xvfb-run\n");
       return 0;
     }
-  {
-    g_autofree char *data = pw_test_tmpdir ();
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
   gtk_init ();
   adw_init ();
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
