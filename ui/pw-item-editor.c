@@ -381,6 +381,8 @@ on_store_changed_cb (PwStore      *store,
 {
   /* Not for our own saves (the rows are already right), nor over edits
    * still waiting to be saved. */
+  if (table == NULL && pw_ui_is_editing (GTK_WIDGET (self->list)))
+    return;     /* someone else's change: not under the item being typed */
   if (self->pcn != NULL && !pw_save_queue_is_busy (pw_save_queue_for_store (store)) &&
       (table == NULL || g_strcmp0 (table, "item") == 0 || g_strcmp0 (table, "return") == 0))
     rebuild (self);

@@ -161,7 +161,8 @@ load_des (PwPlanPage *self)
       g_autoptr(PwDesPlan) d = des ? g_list_model_get_item (des, spec) : NULL;
 
       adw_combo_row_set_selected (self->des_status[spec], d ? pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS) : 0);
-      gtk_editable_set_text (GTK_EDITABLE (self->des_note[spec]), d ? pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE) : "");
+      if (!pw_ui_is_editing (GTK_WIDGET (self->des_note[spec])))    /* the user is typing there */
+        gtk_editable_set_text (GTK_EDITABLE (self->des_note[spec]), d ? pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE) : "");
     }
   self->loading = FALSE;
 }

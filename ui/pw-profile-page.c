@@ -215,12 +215,9 @@ keeps_edit (PwProfilePage *self,
             GtkWidget     *widget,
             PwPcnField     field)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
   g_autofree char *key = pcn_save_key (self->pcn, field);
 
-  return (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
-         || pw_save_queue_is_pending (pw_save_queue_for_store (self->store), key);
+  return pw_ui_is_editing (widget) || pw_save_queue_is_pending (pw_save_queue_for_store (self->store), key);
 }
 
 /* Shows the PCN as stored; with @keep_edits (a reload while the page is

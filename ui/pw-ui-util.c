@@ -381,3 +381,14 @@ pw_ui_save_is_pending (GtkWidget *field)
 {
   return g_object_get_data (G_OBJECT (field), "pw-save-pending") != NULL;
 }
+
+/* Whether the keyboard focus is in @widget (or is @widget): the user may be
+ * typing there, so a reload for someone else's change must leave it be. */
+gboolean
+pw_ui_is_editing (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}

@@ -50,5 +50,6 @@ PwSaveResult pw_ui_save           (GtkWidget      *field,
                                    gpointer        data,
                                    GDestroyNotify  destroy);
 gboolean pw_ui_save_is_pending    (GtkWidget      *field);
+gboolean pw_ui_is_editing         (GtkWidget      *widget);
 
 G_END_DECLS

@@ -396,7 +396,7 @@ load_funding (PwWorkforcePage *self)
                                          : g_strdup (amount);
       g_autofree char *worked = rate >= 0 ? g_strdup_printf ("= %s", amount) : NULL;
 
-      if (!gtk_widget_has_focus (GTK_WIDGET (self->funding[st])))
+      if (!pw_ui_is_editing (GTK_WIDGET (self->funding[st])))
         gtk_editable_set_text (GTK_EDITABLE (self->funding[st]), shown);
       gtk_label_set_label (self->funding_amount[st], worked);
     }
@@ -458,7 +458,8 @@ on_store_changed_cb (PwStore         *store,
     return;
   ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
   self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
-  if (table == NULL || !rows_match (self) || g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "role") == 0)
+  if ((table == NULL && !pw_ui_is_editing (GTK_WIDGET (self->wte_list))) || !rows_match (self) ||
+      g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "role") == 0)
     load (self);
   else
     {
