@@ -335,6 +335,30 @@ on_queue_failed_cb (PwSaveQueue  *queue,
     mark_failed (field, error);
 }
 
+static void
+weak_ref_free (gpointer ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* Whether @field already hears from @queue; if not, from now on it does.
+ * Held weakly: a new workbook's queue may take the address of a gone one. */
+static gboolean
+follows_queue (GtkWidget   *field,
+               PwSaveQueue *queue)
+{
+  GWeakRef *ref = g_object_get_data (G_OBJECT (field), "pw-save-queue");
+  g_autoptr(GObject) known = ref != NULL ? g_weak_ref_get (ref) : NULL;
+
+  if (known == G_OBJECT (queue))
+    return TRUE;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, queue);
+  g_object_set_data_full (G_OBJECT (field), "pw-save-queue", ref, weak_ref_free);
+  return FALSE;
+}
+
 /**
  * pw_ui_save:
  * @field: the widget the value was typed in, marked while the save waits
@@ -359,11 +383,10 @@ pw_ui_save (GtkWidget      *field,
   PwSaveResult result;
 
   g_object_set_data_full (G_OBJECT (field), "pw-save-key", g_strdup (key), g_free);
-  if (g_object_get_data (G_OBJECT (field), "pw-save-queue") != queue)
+  if (!follows_queue (field, queue))
     {
       g_signal_connect_object (queue, "saved", G_CALLBACK (on_queue_saved_cb), field, 0);
       g_signal_connect_object (queue, "failed", G_CALLBACK (on_queue_failed_cb), field, 0);
-      g_object_set_data (G_OBJECT (field), "pw-save-queue", queue);
     }
   result = pw_save_queue_submit (queue, key, func, data, destroy, &error);
   if (result == PW_SAVE_PENDING)
