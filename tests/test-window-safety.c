@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pw-application.h"
 #include "pw-demo.h"
 #include "pw-domain-card.h"
 #include "pw-maturity-page.h"
@@ -365,6 +366,37 @@ test_close_when_saved (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_is (f, "U90001", "manager", "Asha Patel"), ==, 1);
 }
 
+/* The application's Quit closes its windows the same way: one with an
+ * edit waiting asks, and stays until answered. */
+static void
+test_quit_asks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(PwApplication) app = pw_application_new ();
+  g_autoptr(GError) error = NULL;
+  PwProfilePage *page;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));      /* the fixture's has no application */
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  f->window = pw_window_new (GTK_APPLICATION (app));
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  g_assert_true (pw_window_open_path (f->window, f->path, &error));
+  gtk_window_present (GTK_WINDOW (f->window));
+  page = select_pcn (f, "U90001");
+
+  hold_lock (f);
+  type_into (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "manager_row"), "Asha Patel");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (pw_test_wait_for (dialog_shown, f, 2000));
+  g_assert_nonnull (f->window);
+  respond (close_dialog (f), "discard");
+  g_assert_true (pw_test_wait_for (window_gone, f, 2000));
+  release_lock (f);
+  g_assert_cmpint (stored_is (f, "U90001", "manager", "Sam Whitfield"), ==, 1);
+}
+
 static gboolean
 sidebar_has_newtown (gpointer data)
 {
@@ -428,6 +460,7 @@ main (int argc, char **argv)
   ADD ("/window-safety/close-asks-then-keeps-trying", test_close_asks_then_keeps_trying);
   ADD ("/window-safety/close-discard", test_close_discard);
   ADD ("/window-safety/close-when-saved", test_close_when_saved);
+  ADD ("/window-safety/quit-asks", test_quit_asks);
   ADD ("/window-safety/follows-other-programs", test_follows_other_programs);
 #undef ADD
   return g_test_run ();
