@@ -22,16 +22,23 @@ pw_test_wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Runs the main loop until @cond (polled every 20 ms) holds, for at most
- * @ms milliseconds; returns whether it held. */
+/* Runs the main loop until @cond holds, for at most @ms milliseconds;
+ * returns whether it held.  Everything ready runs before each look, idles
+ * included: on a loaded machine a short timer alone can be due at every
+ * turn and starve them (the window saves from idle). */
 static inline gboolean
 pw_test_wait_for (gboolean (*cond) (gpointer), gpointer data, guint ms)
 {
   gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
 
-  while (!cond (data) && g_get_monotonic_time () < until)
-    pw_test_wait_ms (20);
-  return cond (data);
+  for (;;)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (cond (data) || g_get_monotonic_time () >= until)
+        return cond (data);
+      pw_test_wait_ms (20);
+    }
 }
 
 static inline GtkWidget *
