@@ -22,6 +22,17 @@ pw_test_wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Runs whatever is ready (idles included), for at most @ms milliseconds:
+ * a window that redraws without end must not hold the test forever. */
+static inline void
+pw_test_settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_main_context_iteration (NULL, FALSE) && g_get_monotonic_time () < until)
+    ;
+}
+
 /* Runs the main loop until @cond holds, for at most @ms milliseconds;
  * returns whether it held.  Everything ready runs before each look, idles
  * included: on a loaded machine a short timer alone can be due at every
@@ -33,8 +44,7 @@ pw_test_wait_for (gboolean (*cond) (gpointer), gpointer data, guint ms)
 
   for (;;)
     {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      pw_test_settle (200);
       if (cond (data) || g_get_monotonic_time () >= until)
         return cond (data);
       pw_test_wait_ms (20);

@@ -137,8 +137,7 @@ type_into (GtkWidget *row, const char *text)
       pos = gtk_editable_get_position (GTK_EDITABLE (row));
       gtk_editable_insert_text (GTK_EDITABLE (row), ch, -1, &pos);
       gtk_editable_set_position (GTK_EDITABLE (row), pos);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      pw_test_settle (200);
     }
 }
 
@@ -256,8 +255,7 @@ test_busy_maturity_lands (Fixture *f, gconstpointer data)
   for (const char *p = "Joint board minutes"; *p; p++)
     {
       gtk_text_buffer_insert_at_cursor (buffer, p, 1);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      pw_test_settle (200);
     }
   g_assert_true (pw_test_wait_for (card_pending, card, 2000));
   g_assert_cmpuint (pw_save_queue_get_n_pending (window_queue (f)), ==, 1);
