@@ -156,6 +156,12 @@ hint_of (GtkWidget *row)
   return label;
 }
 
+static gboolean
+cd_saved (gpointer f)
+{
+  return stored_is (f, "U90001", "clinical_director", "Dr Alex Morgan-Reid") == 1;
+}
+
 /* The longest gap between runs of a 5 ms timer: how long the window froze. */
 typedef struct
 {
@@ -188,6 +194,7 @@ test_busy_edit_waits_and_lands (Fixture *f, gconstpointer data)
   g_assert_false (gtk_revealer_get_reveal_child (bar));
   watch_id = g_timeout_add (5, watch_cb, &free);
   type_into (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "cd_row"), "Dr Alex Morgan-Reid");
+  g_assert_true (pw_test_wait_for (cd_saved, f, 5000));
   g_source_remove (watch_id);
   hold_lock (f);
   watch_id = g_timeout_add (5, watch_cb, &locked);
@@ -212,7 +219,7 @@ test_busy_edit_waits_and_lands (Fixture *f, gconstpointer data)
   pw_test_screenshot (GTK_WIDGET (f->window), "save-pending.png");
 
   release_lock (f);
-  g_assert_true (pw_test_wait_for (queue_empty, f, 5000));
+  g_assert_true (pw_test_wait_for (queue_empty, f, 10000));
   g_assert_cmpint (stored_is (f, "U90001", "name", "Northmoor Central and Busy PCN"), ==, 1);
   g_assert_cmpint (stored_is (f, "U90001", "manager", "Asha Patel"), ==, 1);
   g_assert_false (pw_ui_save_is_pending (name));
@@ -261,7 +268,7 @@ test_busy_maturity_lands (Fixture *f, gconstpointer data)
   g_assert_cmpuint (pw_save_queue_get_n_pending (window_queue (f)), ==, 1);
   g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, 0);
   release_lock (f);
-  g_assert_true (pw_test_wait_for (queue_empty, f, 5000));
+  g_assert_true (pw_test_wait_for (queue_empty, f, 10000));
   g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, 1);
   g_assert_false (pw_ui_save_is_pending (card));
 }
@@ -330,7 +337,7 @@ test_close_asks_then_keeps_trying (Fixture *f, gconstpointer data)
   g_assert_nonnull (f->window);       /* still waiting for the lock */
   g_assert_cmpint (stored_is (f, "U90001", "manager", "Sam Whitfield"), ==, 1);
   release_lock (f);
-  g_assert_true (pw_test_wait_for (window_gone, f, 5000));
+  g_assert_true (pw_test_wait_for (window_gone, f, 10000));
   g_assert_cmpint (stored_is (f, "U90001", "manager", "Asha Patel"), ==, 1);
 }
 
@@ -433,7 +440,7 @@ test_follows_other_programs (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_false (sidebar_has_newtown (f));
 
-  g_assert_true (pw_test_wait_for (sidebar_has_newtown, f, 4000));
+  g_assert_true (pw_test_wait_for (sidebar_has_newtown, f, 8000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (manager)), ==, "Morgan Hale");
   /* The field being typed in keeps what the user sees. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Northmoor Central PCN");

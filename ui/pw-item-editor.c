@@ -109,7 +109,7 @@ on_item_changed_cb (GtkEditable *entry)
 {
   if (g_object_get_data (G_OBJECT (entry), "pw-save") == NULL)
     g_object_set_data_full (G_OBJECT (entry), "pw-save",
-                            GUINT_TO_POINTER (g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_text_cb,
+                            GUINT_TO_POINTER (g_idle_add_full (PW_SAVE_PRIORITY, save_text_cb,
                                                                g_object_ref (entry), g_object_unref)),
                             NULL);
 }

@@ -127,7 +127,7 @@ on_changed_cb (PwPlanEntryRow *self)
   if (self->kind == PW_ENTRY_PROPOSAL)
     pw_entry_row_check (self->amount_row, PW_FORM_MONEY, NULL, NULL);
   if (self->save_id == 0)
-    self->save_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_cb, g_object_ref (self), g_object_unref);
+    self->save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_cb, g_object_ref (self), g_object_unref);
 }
 
 typedef struct

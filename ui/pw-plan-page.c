@@ -123,7 +123,7 @@ static void
 on_des_changed_cb (PwPlanPage *self)
 {
   if (!self->loading && self->des_save_id == 0)
-    self->des_save_id = g_idle_add (save_des_cb, self);
+    self->des_save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_des_cb, self, NULL);
 }
 
 static void

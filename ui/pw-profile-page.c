@@ -165,7 +165,7 @@ on_field_changed_cb (GtkEditable   *editable,
   pw_entry_row_check (ADW_ENTRY_ROW (editable), spec->kind, NULL, NULL);
   self->pending |= 1u << (spec - fields);
   if (self->save_id == 0)
-    self->save_id = g_idle_add (save_idle_cb, self);
+    self->save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_idle_cb, self, NULL);
 }
 
 static void

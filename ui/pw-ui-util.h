@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* Edits are saved from an idle of this priority: once the edit is whole,
+ * but before the next frame is drawn, so that a machine slow to redraw
+ * cannot hold a save back (redraws run at G_PRIORITY_HIGH_IDLE + 20). */
+#define PW_SAVE_PRIORITY G_PRIORITY_HIGH_IDLE
+
 typedef void (*PwUndoFunc) (gpointer data);
 
 void     pw_toast_show        (GtkWidget      *from,

@@ -509,8 +509,8 @@ ask_before_close (PwWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Runs after the pages' idle saves (lower priority), so an edit typed just
- * before closing is in the queue when it is looked at. */
+/* Runs after the pages' idle saves (a lower priority, still above redraws),
+ * so an edit typed just before closing is in the queue when looked at. */
 static gboolean
 check_close_cb (gpointer data)
 {
@@ -532,7 +532,7 @@ ready_to_close (PwWindow *self)
   if (self->close_ready)
     return TRUE;
   if (self->close_check_id == 0 && self->close_dialog == NULL)
-    self->close_check_id = g_idle_add_full (G_PRIORITY_LOW, check_close_cb, self, NULL);
+    self->close_check_id = g_idle_add_full (PW_SAVE_PRIORITY + 10, check_close_cb, self, NULL);
   return FALSE;
 }
 

@@ -203,7 +203,7 @@ on_cell_changed_cb (GtkEditable     *entry,
     return;
   check_cell (GTK_WIDGET (entry), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "pw-kind")), &unused);
   if (self->save_id == 0)
-    self->save_id = g_idle_add (save_cb, self);
+    self->save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_cb, self, NULL);
 }
 
 static void
