@@ -48,6 +48,8 @@ struct _PwStore
 
   GListStore *localities;      /* of PwLocality, owned */
   GListStore *pcns;            /* of PwPcn, owned */
+
+  gint64 data_version;         /* PRAGMA data_version last seen; 0 before the first poll */
 };
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
@@ -282,6 +284,7 @@ set_sqlite_error (PwStore     *self,
       break;
     case SQLITE_IOERR: case SQLITE_FULL: case SQLITE_CANTOPEN: case SQLITE_READONLY:
       code = PW_STORE_ERROR_IO; break;
+    case SQLITE_BUSY: case SQLITE_LOCKED: code = PW_STORE_ERROR_BUSY; break;
     default: break;
     }
   g_set_error (error, PW_STORE_ERROR, code, _("Database “%s”: %s"),
@@ -4260,4 +4263,52 @@ pw_store_list_pcns (PwStore *self,
         g_list_store_append (list, pcn);
     }
   return G_LIST_MODEL (list);
+}
+
+/* ------------------------------------------------------------------ */
+/* Other programs on the same file                                     */
+
+/* How long a write waits for another program's lock before it fails
+ * with PW_STORE_ERROR_BUSY.  The window keeps this short (its caller
+ * retries later) so that the main loop never stalls for seconds. */
+void
+pw_store_set_busy_timeout (PwStore *self,
+                           int      ms)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  sqlite3_busy_timeout (self->db, MAX (ms, 0));
+}
+
+/**
+ * pw_store_poll_external:
+ * Notices writes by other connections (another program, the CLI, an
+ * import thread) since the last call: `PRAGMA data_version` changes only
+ * when someone else commits.  If it changed, the live models are re-read
+ * and "changed" is emitted with no table, as after pw_store_reload().
+ * The first call only records where the file stands.  Cheap enough for a
+ * timer: unchanged, it is one pragma on an open connection.
+ *
+ * Returns: %TRUE if the workbook changed, %FALSE otherwise or on error.
+ */
+gboolean
+pw_store_poll_external (PwStore  *self,
+                        GError  **error)
+{
+  gint64 version;
+  gboolean first;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (self->depth > 0)
+    return FALSE;     /* inside our own transaction: look again later */
+  version = pragma_int (self, "PRAGMA data_version", error);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+  first = self->data_version == 0;
+  self->data_version = version;
+  if (first)
+    return FALSE;
+  pw_store_reload (self);
+  return TRUE;
 }

@@ -35,6 +35,7 @@ typedef enum
   PW_STORE_ERROR_FAILED,
   PW_STORE_ERROR_READ_ONLY,     /* the file or its folder may not be written */
   PW_STORE_ERROR_PERMISSION,    /* the file may not be read */
+  PW_STORE_ERROR_BUSY,          /* another program is writing: try again later */
 } PwStoreError;
 
 /* The schema version this build writes; files from every earlier version
@@ -348,6 +349,12 @@ gboolean    pw_store_merge_locality     (PwStore           *self,
                                          GError           **error);
 gboolean    pw_store_undo               (PwStore           *self,
                                          PwStoreUndo       *undo,
+                                         GError           **error);
+
+/* Other programs on the same file */
+void        pw_store_set_busy_timeout   (PwStore           *self,
+                                         int                ms);
+gboolean    pw_store_poll_external      (PwStore           *self,
                                          GError           **error);
 
 G_END_DECLS

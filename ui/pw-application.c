@@ -120,11 +120,16 @@ quit_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (data));
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (data)));
 
-  /* Close rather than quit, so each window saves its size and stops its work. */
-  for (GList *l = windows; l != NULL; l = windows = gtk_application_get_windows (GTK_APPLICATION (data)))
+  /* Close rather than quit, so each window saves its size, stops its work
+   * and asks before dropping edits it could not save yet; a window that
+   * stays open keeps the application running. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

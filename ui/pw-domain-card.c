@@ -190,6 +190,16 @@ pw_domain_card_get_level (PwDomainCard *self)
  *   there was no return
  * Shows stored values without reporting them as edits.
  */
+/* Leaves a text the user is typing in as it is (a reload for someone
+ * else's change would move the cursor and undo nothing). */
+static void
+show_text (GtkTextView *view,
+           const char  *text)
+{
+  if (!pw_ui_is_editing (GTK_WIDGET (view)))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
 void
 pw_domain_card_set (PwDomainCard *self,
                     int           level,
@@ -204,8 +214,8 @@ pw_domain_card_set (PwDomainCard *self,
 
   self->loading = TRUE;
   gtk_list_box_select_row (self->level_list, gtk_list_box_get_row_at_index (self->level_list, pw_level_index (level)));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->evidence_view), evidence ? evidence : "", -1);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->support_view), support ? support : "", -1);
+  show_text (self->evidence_view, evidence);
+  show_text (self->support_view, support);
   for (guint i = 0; i < PW_N_LEVELS; i++)
     {
       gboolean here = last_year != NULL && pw_level_at (i) == last_year_level;

@@ -24,7 +24,6 @@ struct _PwItemEditor
   PwPcn *pcn;                  /* owned */
   int year;
   gint64 return_id;            /* 0 until there is a return */
-  gboolean saving;             /* our own write: the rows are already right */
   gint64 focus_after;          /* the item to focus once the rows are rebuilt */
 
   GtkWidget *box;
@@ -58,22 +57,49 @@ report (PwItemEditor *self,
 /* ------------------------------------------------------------------ */
 /* Editing                                                             */
 
+/* An item's text, kept until the workbook takes it. */
+typedef struct
+{
+  gint64 id;
+  char *text;
+} ItemSave;
+
+static void
+item_save_free (gpointer data)
+{
+  ItemSave *save = data;
+
+  g_free (save->text);
+  g_free (save);
+}
+
+static gboolean
+write_item (PwStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  ItemSave *save = data;
+
+  return pw_store_set_item_text (store, save->id, save->text, error);
+}
+
 static gboolean
 save_text_cb (gpointer data)
 {
   GtkWidget *entry = data;
   PwItemEditor *self = PW_ITEM_EDITOR (gtk_widget_get_ancestor (entry, PW_TYPE_ITEM_EDITOR));
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  ItemSave *save;
 
   g_object_set_data (G_OBJECT (entry), "pw-save", NULL);
   if (self == NULL || self->store == NULL || *text == '\0')
     return G_SOURCE_REMOVE;      /* an emptied item is kept until removed */
-  self->saving = TRUE;
-  if (!pw_store_set_item_text (self->store, row_item (gtk_widget_get_ancestor (entry, GTK_TYPE_LIST_BOX_ROW)),
-                               text, &error))
-    report (self, error);
-  self->saving = FALSE;
+  save = g_new0 (ItemSave, 1);
+  save->id = row_item (gtk_widget_get_ancestor (entry, GTK_TYPE_LIST_BOX_ROW));
+  save->text = g_steal_pointer (&text);
+  key = g_strdup_printf ("item/%" G_GINT64_FORMAT, save->id);
+  pw_ui_save (entry, self->store, key, write_item, save, item_save_free);
   return G_SOURCE_REMOVE;
 }
 
@@ -83,7 +109,7 @@ on_item_changed_cb (GtkEditable *entry)
 {
   if (g_object_get_data (G_OBJECT (entry), "pw-save") == NULL)
     g_object_set_data_full (G_OBJECT (entry), "pw-save",
-                            GUINT_TO_POINTER (g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_text_cb,
+                            GUINT_TO_POINTER (g_idle_add_full (PW_SAVE_PRIORITY, save_text_cb,
                                                                g_object_ref (entry), g_object_unref)),
                             NULL);
 }
@@ -353,7 +379,11 @@ on_store_changed_cb (PwStore      *store,
                      gint64        id,
                      PwItemEditor *self)
 {
-  if (self->pcn != NULL && !self->saving &&
+  /* Not for our own saves (the rows are already right), nor over edits
+   * still waiting to be saved. */
+  if (table == NULL && pw_ui_is_editing (GTK_WIDGET (self->list)))
+    return;     /* someone else's change: not under the item being typed */
+  if (self->pcn != NULL && !pw_save_queue_is_busy (pw_save_queue_for_store (store)) &&
       (table == NULL || g_strcmp0 (table, "item") == 0 || g_strcmp0 (table, "return") == 0))
     rebuild (self);
 }

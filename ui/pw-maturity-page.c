@@ -24,7 +24,6 @@ struct _PwMaturityPage
   PwStore *store;              /* owned */
   PwPcn *pcn;                  /* owned */
   int year;
-  gboolean saving;             /* our own write: no need to reload */
   GtkWidget *cards[PW_N_DOMAINS];
 
   GtkScrolledWindow *scroller;
@@ -73,13 +72,57 @@ load (PwMaturityPage *self)
     }
 }
 
-/* The year's return, started as a draft on the first edit. */
-static gboolean
-ensure_return (PwMaturityPage  *self,
-               gint64          *out_id,
-               GError         **error)
+/* One maturity edit to write (the year's return is started as a draft on
+ * the first), kept until the workbook takes it. */
+typedef struct
 {
-  return pw_store_ensure_return (self->store, pw_pcn_get_id (self->pcn), self->year, out_id, error);
+  gint64 pcn_id;
+  int year;
+  guint domain;
+  int field;                   /* a PwMaturityField, or -1 for the level */
+  int level;
+  char *text;
+} MaturitySave;
+
+static void
+maturity_save_free (gpointer data)
+{
+  MaturitySave *save = data;
+
+  g_free (save->text);
+  g_free (save);
+}
+
+static gboolean
+write_maturity (PwStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  MaturitySave *save = data;
+  gint64 id = 0;
+
+  if (!pw_store_ensure_return (store, save->pcn_id, save->year, &id, error))
+    return FALSE;
+  return save->field < 0
+         ? pw_store_set_maturity_level (store, id, save->domain, save->level, error)
+         : pw_store_set_maturity_text (store, id, save->domain, save->field, save->text, error);
+}
+
+static void
+save (PwMaturityPage *self,
+      PwDomainCard   *card,
+      int             field,
+      int             level,
+      const char     *text)
+{
+  MaturitySave *m = g_new0 (MaturitySave, 1);
+  g_autofree char *key = NULL;
+
+  m->pcn_id = pw_pcn_get_id (self->pcn), m->year = self->year;
+  m->domain = pw_domain_card_get_domain (card);
+  m->field = field, m->level = level, m->text = g_strdup (text);
+  key = g_strdup_printf ("maturity/%" G_GINT64_FORMAT "/%d/%u/%d", m->pcn_id, m->year, m->domain, field);
+  pw_ui_save (GTK_WIDGET (card), self->store, key, write_maturity, m, maturity_save_free);
 }
 
 static void
@@ -87,14 +130,7 @@ on_level_changed_cb (PwDomainCard   *card,
                      int             level,
                      PwMaturityPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
-
-  self->saving = TRUE;
-  if (!ensure_return (self, &id, &error) ||
-      !pw_store_set_maturity_level (self->store, id, pw_domain_card_get_domain (card), level, &error))
-    pw_toast_show (GTK_WIDGET (self), error->message);
-  self->saving = FALSE;
+  save (self, card, -1, level, NULL);
 }
 
 static void
@@ -103,26 +139,19 @@ on_text_changed_cb (PwDomainCard   *card,
                     const char     *text,
                     PwMaturityPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
-
-  self->saving = TRUE;
-  if (!ensure_return (self, &id, &error) ||
-      !pw_store_set_maturity_text (self->store, id, pw_domain_card_get_domain (card),
-                                   evidence ? PW_MATURITY_EVIDENCE : PW_MATURITY_SUPPORT, text, &error))
-    pw_toast_show (GTK_WIDGET (self), error->message);
-  self->saving = FALSE;
+  save (self, card, evidence ? PW_MATURITY_EVIDENCE : PW_MATURITY_SUPPORT, 0, text);
 }
 
 /* Someone else's change (an import, a status change that locks or opens
- * the return): show what is stored now. */
+ * the return): show what is stored now.  Not while our own saves are
+ * written or wait, which would put back what the cards are replacing. */
 static void
 on_store_changed_cb (PwStore        *store,
                      const char     *table,
                      gint64          id,
                      PwMaturityPage *self)
 {
-  if (self->pcn != NULL && !self->saving &&
+  if (self->pcn != NULL && !pw_save_queue_is_busy (pw_save_queue_for_store (store)) &&
       (table == NULL || g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "maturity") == 0))
     load (self);
 }

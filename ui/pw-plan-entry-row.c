@@ -56,31 +56,67 @@ update_titles (PwPlanEntryRow *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
 }
 
+static const PwPlanEntryField text_fields[] = {
+  PW_PLAN_ENTRY_TITLE, PW_PLAN_ENTRY_DETAIL, PW_PLAN_ENTRY_LEAD, PW_PLAN_ENTRY_DUE,
+};
+
+/* The whole entry as typed, kept until the workbook takes it. */
+typedef struct
+{
+  gint64 id;
+  char *texts[G_N_ELEMENTS (text_fields)];
+  PwPlanEntryField number_field;   /* the amount or the status; 0 for neither */
+  gint64 number;
+} EntrySave;
+
+static void
+entry_save_free (gpointer data)
+{
+  EntrySave *save = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    g_free (save->texts[i]);
+  g_free (save);
+}
+
+static gboolean
+write_entry (PwStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  EntrySave *save = data;
+  gboolean ok = pw_store_begin (store, error);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (text_fields); i++)
+    ok = pw_store_set_entry_text (store, save->id, text_fields[i], save->texts[i], error);
+  if (ok && save->number_field != 0)
+    ok = pw_store_set_entry_number (store, save->id, save->number_field, save->number, error);
+  if (!ok)
+    {
+      pw_store_rollback (store);
+      return FALSE;
+    }
+  return pw_store_commit (store, error);
+}
+
 static gboolean
 save_cb (gpointer data)
 {
   PwPlanEntryRow *self = data;
-  const struct { AdwEntryRow *row; PwPlanEntryField field; } texts[] = {
-    { self->title_row, PW_PLAN_ENTRY_TITLE }, { self->detail_row, PW_PLAN_ENTRY_DETAIL },
-    { self->lead_row, PW_PLAN_ENTRY_LEAD }, { self->due_row, PW_PLAN_ENTRY_DUE },
-  };
-  g_autoptr(GError) error = NULL;
-  gint64 amount = 0;
-  gboolean ok = TRUE;
+  AdwEntryRow *rows[] = { self->title_row, self->detail_row, self->lead_row, self->due_row };
+  EntrySave *save = g_new0 (EntrySave, 1);
+  g_autofree char *key = g_strdup_printf ("entry/%" G_GINT64_FORMAT, entry_id (self));
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (rows) == G_N_ELEMENTS (text_fields));
   self->save_id = 0;
-  for (guint i = 0; ok && i < G_N_ELEMENTS (texts); i++)
-    {
-      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (texts[i].row))));
-      ok = pw_store_set_entry_text (self->store, entry_id (self), texts[i].field, text, &error);
-    }
-  if (ok && self->kind == PW_ENTRY_PROPOSAL && pw_entry_row_check (self->amount_row, PW_FORM_MONEY, NULL, &amount))
-    ok = pw_store_set_entry_number (self->store, entry_id (self), PW_PLAN_ENTRY_AMOUNT, amount, &error);
-  if (ok && self->kind == PW_ENTRY_PROJECT)
-    ok = pw_store_set_entry_number (self->store, entry_id (self), PW_PLAN_ENTRY_STATUS,
-                                    adw_combo_row_get_selected (self->status_row), &error);
-  if (!ok)
-    pw_toast_show (GTK_WIDGET (self), error->message);
+  save->id = entry_id (self);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    save->texts[i] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows[i]))));
+  if (self->kind == PW_ENTRY_PROPOSAL && pw_entry_row_check (self->amount_row, PW_FORM_MONEY, NULL, &save->number))
+    save->number_field = PW_PLAN_ENTRY_AMOUNT;
+  if (self->kind == PW_ENTRY_PROJECT)
+    save->number_field = PW_PLAN_ENTRY_STATUS, save->number = adw_combo_row_get_selected (self->status_row);
+  pw_ui_save (GTK_WIDGET (self), self->store, key, write_entry, save, entry_save_free);
   update_titles (self);
   return G_SOURCE_REMOVE;
 }
@@ -91,7 +127,7 @@ on_changed_cb (PwPlanEntryRow *self)
   if (self->kind == PW_ENTRY_PROPOSAL)
     pw_entry_row_check (self->amount_row, PW_FORM_MONEY, NULL, NULL);
   if (self->save_id == 0)
-    self->save_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_cb, g_object_ref (self), g_object_unref);
+    self->save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_cb, g_object_ref (self), g_object_unref);
 }
 
 typedef struct

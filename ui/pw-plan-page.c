@@ -48,26 +48,65 @@ ensure_return (PwPlanPage  *self,
 /* ------------------------------------------------------------------ */
 /* DES                                                                 */
 
+/* The year's DES plan as typed (the return is started as a draft on the
+ * first edit), kept until the workbook takes it. */
+typedef struct
+{
+  gint64 pcn_id;
+  int year;
+  PwDesStatus status[PW_N_DES_SPECS];
+  char *note[PW_N_DES_SPECS];
+} DesSave;
+
+static void
+des_save_free (gpointer data)
+{
+  DesSave *save = data;
+
+  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+    g_free (save->note[spec]);
+  g_free (save);
+}
+
+static gboolean
+write_des (PwStore  *store,
+           gpointer  data,
+           GError  **error)
+{
+  DesSave *save = data;
+  gint64 id = 0;
+  gboolean ok = pw_store_begin (store, error) &&
+                pw_store_ensure_return (store, save->pcn_id, save->year, &id, error);
+
+  for (guint spec = 0; ok && spec < PW_N_DES_SPECS; spec++)
+    ok = pw_store_set_des (store, id, spec, save->status[spec], save->note[spec], error);
+  if (!ok)
+    {
+      pw_store_rollback (store);
+      return FALSE;
+    }
+  return pw_store_commit (store, error);
+}
+
 static gboolean
 save_des_cb (gpointer data)
 {
   PwPlanPage *self = data;
-  g_autoptr(GError) error = NULL;
+  DesSave *save;
+  g_autofree char *key = NULL;
 
   self->des_save_id = 0;
-  if (self->pcn == NULL || !ensure_return (self, &error))
-    return (pw_toast_show (GTK_WIDGET (self), error ? error->message : ""), G_SOURCE_REMOVE);
+  if (self->pcn == NULL)
+    return G_SOURCE_REMOVE;
+  save = g_new0 (DesSave, 1);
+  save->pcn_id = pw_pcn_get_id (self->pcn), save->year = self->year;
   for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
     {
-      g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->des_note[spec]))));
-
-      if (!pw_store_set_des (self->store, self->return_id, spec, adw_combo_row_get_selected (self->des_status[spec]),
-                             note, &error))
-        {
-          pw_toast_show (GTK_WIDGET (self), error->message);
-          break;
-        }
+      save->status[spec] = adw_combo_row_get_selected (self->des_status[spec]);
+      save->note[spec] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->des_note[spec]))));
     }
+  key = g_strdup_printf ("des/%" G_GINT64_FORMAT "/%d", save->pcn_id, save->year);
+  pw_ui_save (self->des_group, self->store, key, write_des, save, des_save_free);
   return G_SOURCE_REMOVE;
 }
 
@@ -84,7 +123,7 @@ static void
 on_des_changed_cb (PwPlanPage *self)
 {
   if (!self->loading && self->des_save_id == 0)
-    self->des_save_id = g_idle_add (save_des_cb, self);
+    self->des_save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_des_cb, self, NULL);
 }
 
 static void
@@ -122,7 +161,8 @@ load_des (PwPlanPage *self)
       g_autoptr(PwDesPlan) d = des ? g_list_model_get_item (des, spec) : NULL;
 
       adw_combo_row_set_selected (self->des_status[spec], d ? pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS) : 0);
-      gtk_editable_set_text (GTK_EDITABLE (self->des_note[spec]), d ? pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE) : "");
+      if (!pw_ui_is_editing (GTK_WIDGET (self->des_note[spec])))    /* the user is typing there */
+        gtk_editable_set_text (GTK_EDITABLE (self->des_note[spec]), d ? pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE) : "");
     }
   self->loading = FALSE;
 }
@@ -224,7 +264,9 @@ reconcile_cb (gpointer data)
   PwPlanPage *self = data;
 
   self->reconcile_id = 0;
-  if (self->pcn != NULL && self->des_save_id == 0)
+  /* Not over edits still waiting to be saved: the last to land reloads. */
+  if (self->pcn != NULL && self->des_save_id == 0 &&
+      pw_save_queue_get_n_pending (pw_save_queue_for_store (self->store)) == 0)
     load (self);
   return G_SOURCE_REMOVE;
 }

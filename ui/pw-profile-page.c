@@ -61,27 +61,72 @@ G_DEFINE_FINAL_TYPE (PwProfilePage, pw_profile_page, GTK_TYPE_WIDGET)
 /* ------------------------------------------------------------------ */
 /* Fields                                                              */
 
+/* One PCN field to write, kept until the workbook takes it. */
+typedef struct
+{
+  gint64 id;
+  PwPcnField field;
+  gboolean is_number;
+  gint64 number;
+  char *text;
+} PcnSave;
+
+static void
+pcn_save_free (gpointer data)
+{
+  PcnSave *save = data;
+
+  g_free (save->text);
+  g_free (save);
+}
+
+static gboolean
+write_pcn_field (PwStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  PcnSave *save = data;
+
+  return save->is_number
+         ? pw_store_set_pcn_number (store, save->id, save->field, save->number, error)
+         : pw_store_set_pcn_text (store, save->id, save->field, save->text, error);
+}
+
+static char *
+pcn_save_key (PwPcn      *pcn,
+              PwPcnField  field)
+{
+  return g_strdup_printf ("pcn/%" G_GINT64_FORMAT "/%d", pw_pcn_get_id (pcn), field);
+}
+
+/* Saves through the store's queue: see pw_ui_save. */
+static void
+save_pcn_field (PwProfilePage *self,
+                GtkWidget     *widget,
+                PwPcnField     field,
+                gboolean       is_number,
+                gint64         number,
+                char          *text)
+{
+  PcnSave *save = g_new0 (PcnSave, 1);
+  g_autofree char *key = pcn_save_key (self->pcn, field);
+
+  save->id = pw_pcn_get_id (self->pcn);
+  save->field = field, save->is_number = is_number, save->number = number, save->text = text;
+  pw_ui_save (widget, self->store, key, write_pcn_field, save, pcn_save_free);
+}
+
 static void
 save_field (PwProfilePage *self,
             guint          i)
 {
   const FieldSpec *spec = &fields[i];
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  char *text = NULL;
   gint64 number = -1;
-  gboolean ok;
 
   if (!pw_entry_row_check (self->rows[i], spec->kind, &text, &number))
     return;
-  if (spec->kind == PW_FORM_WTE)
-    ok = pw_store_set_pcn_number (self->store, pw_pcn_get_id (self->pcn), spec->field, number, &error);
-  else
-    ok = pw_store_set_pcn_text (self->store, pw_pcn_get_id (self->pcn), spec->field, text, &error);
-  if (!ok)
-    pw_entry_row_set_problem (self->rows[i],
-                              g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS)
-                              ? _("Already in use") : _("Not saved"),
-                              error->message);
+  save_pcn_field (self, GTK_WIDGET (self->rows[i]), spec->field, spec->kind == PW_FORM_WTE, number, text);
 }
 
 /* Saves the fields changed since the last call. */
@@ -123,23 +168,20 @@ on_field_changed_cb (GtkEditable   *editable,
   pw_entry_row_check (ADW_ENTRY_ROW (editable), spec->kind, NULL, NULL);
   self->pending |= 1u << (spec - fields);
   if (self->save_id == 0)
-    self->save_id = g_idle_add (save_idle_cb, self);
+    self->save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_idle_cb, self, NULL);
 }
 
 static void
 on_notes_changed_cb (GtkTextBuffer *buffer,
                      PwProfilePage *self)
 {
-  g_autoptr(GError) error = NULL;
   GtkTextIter start, end;
-  g_autofree char *text = NULL;
 
   if (self->loading || self->pcn == NULL)
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!pw_store_set_pcn_text (self->store, pw_pcn_get_id (self->pcn), PW_PCN_NOTES, text, &error))
-    pw_toast_show (GTK_WIDGET (self), error->message);
+  save_pcn_field (self, GTK_WIDGET (self->notes_view), PW_PCN_NOTES, FALSE, 0,
+                  gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
 static guint
@@ -163,13 +205,10 @@ on_locality_selected_cb (AdwComboRow   *row,
                          PwProfilePage *self)
 {
   PwLocality *loc = adw_combo_row_get_selected_item (row);
-  g_autoptr(GError) error = NULL;
 
   if (self->loading || self->pcn == NULL || loc == NULL)
     return;
-  if (!pw_store_set_pcn_number (self->store, pw_pcn_get_id (self->pcn), PW_PCN_LOCALITY_ID,
-                                pw_locality_get_id (loc), &error))
-    pw_toast_show (GTK_WIDGET (self), error->message);
+  save_pcn_field (self, GTK_WIDGET (row), PW_PCN_LOCALITY_ID, TRUE, pw_locality_get_id (loc), NULL);
 }
 
 /* An archived PCN says since when, and its button reopens it. */
@@ -185,17 +224,32 @@ show_archived (PwProfilePage *self)
   adw_preferences_group_set_description (self->closing_group, note);
 }
 
-static void
-load_fields (PwProfilePage *self)
+/* Whether reloading must leave @widget alone: the user is typing in it,
+ * or it holds an edit not yet in the workbook. */
+static gboolean
+keeps_edit (PwProfilePage *self,
+            GtkWidget     *widget,
+            PwPcnField     field)
 {
-  g_autofree char *notes = NULL;
+  g_autofree char *key = pcn_save_key (self->pcn, field);
 
+  return pw_ui_is_editing (widget) || pw_save_queue_is_pending (pw_save_queue_for_store (self->store), key);
+}
+
+/* Shows the PCN as stored; with @keep_edits (a reload while the page is
+ * open), fields being edited or waiting to be saved keep what they hold. */
+static void
+load_fields (PwProfilePage *self,
+             gboolean       keep_edits)
+{
   self->loading = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       const FieldSpec *spec = &fields[i];
       g_autofree char *shown = NULL;
 
+      if (keep_edits && ((self->pending & (1u << i)) || keeps_edit (self, GTK_WIDGET (self->rows[i]), spec->field)))
+        continue;
       if (spec->kind == PW_FORM_WTE)
         shown = pw_form_display (spec->kind, NULL, pw_pcn_get_number (self->pcn, spec->field));
       else
@@ -203,9 +257,11 @@ load_fields (PwProfilePage *self)
       gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), shown);
       pw_entry_row_set_problem (self->rows[i], NULL, NULL);
     }
-  adw_combo_row_set_selected (self->locality_row, locality_position (self));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            pw_pcn_get_text (self->pcn, PW_PCN_NOTES), -1);
+  if (!keep_edits || !keeps_edit (self, GTK_WIDGET (self->locality_row), PW_PCN_LOCALITY_ID))
+    adw_combo_row_set_selected (self->locality_row, locality_position (self));
+  if (!keep_edits || !keeps_edit (self, GTK_WIDGET (self->notes_view), PW_PCN_NOTES))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                              pw_pcn_get_text (self->pcn, PW_PCN_NOTES), -1);
   self->loading = FALSE;
   show_archived (self);
 }
@@ -304,15 +360,6 @@ reconcile_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-focus_is_inside (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && gtk_widget_is_ancestor (focus, widget);
-}
-
 static void
 on_store_changed_cb (PwStore       *store,
                      const char    *table,
@@ -321,10 +368,8 @@ on_store_changed_cb (PwStore       *store,
 {
   if (self->pcn == NULL)
     return;
-  if (table == NULL && !focus_is_inside (GTK_WIDGET (self)))
-    load_fields (self);    /* an import or reload: show what is stored now */
-  else if (table == NULL)
-    show_archived (self);
+  if (table == NULL)
+    load_fields (self, TRUE);    /* an import, another program: show what is stored now */
   if (self->reconcile_id == 0)
     self->reconcile_id = g_idle_add (reconcile_cb, self);
 }
@@ -525,7 +570,7 @@ pw_profile_page_set_pcn (PwProfilePage *self,
   use_store (self, store);
   if (!g_set_object (&self->pcn, pcn) || pcn == NULL)
     return;
-  load_fields (self);
+  load_fields (self, FALSE);
   fill_practices (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }

@@ -116,6 +116,7 @@ pw_entry_row_set_problem (AdwEntryRow *row,
 {
   GtkLabel *label = g_object_get_data (G_OBJECT (row), "pw-hint");
 
+  g_object_set_data (G_OBJECT (row), "pw-save-pending", NULL);
   if (message == NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
@@ -128,6 +129,8 @@ pw_entry_row_set_problem (AdwEntryRow *row,
     }
   if (label != NULL)
     {
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
       gtk_label_set_label (label, hint);
       gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
     }
@@ -274,4 +277,160 @@ pw_ui_follow_store (gpointer   owner,
   g_set_object (slot, store);
   if (store != NULL)
     g_signal_connect (store, "changed", on_changed, owner);
+}
+
+/* ------------------------------------------------------------------ */
+/* Saving through the store's queue                                    */
+
+/* Marks @field as holding an edit that waits for another program to let
+ * go of the workbook: not an error, nothing to fix, nothing lost. */
+static void
+mark_pending (GtkWidget *field)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (field), "pw-hint");
+
+  if (ADW_IS_ENTRY_ROW (field))
+    pw_entry_row_set_problem (ADW_ENTRY_ROW (field), NULL, NULL);
+  g_object_set_data (G_OBJECT (field), "pw-save-pending", GINT_TO_POINTER (TRUE));
+  gtk_widget_set_tooltip_text (field, _("Another program is using the workbook. "
+                                        "This change is kept and will be saved as soon as it can be."));
+  if (label == NULL)
+    return;
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+  gtk_label_set_label (label, _("Not saved yet — will retry"));
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+}
+
+static void
+mark_saved (GtkWidget *field)
+{
+  if (!pw_ui_save_is_pending (field))
+    return;
+  if (ADW_IS_ENTRY_ROW (field))
+    pw_entry_row_set_problem (ADW_ENTRY_ROW (field), NULL, NULL);
+  else
+    gtk_widget_set_tooltip_text (field, NULL);
+  g_object_set_data (G_OBJECT (field), "pw-save-pending", NULL);
+}
+
+static void
+mark_failed (GtkWidget    *field,
+             const GError *error)
+{
+  mark_saved (field);
+  if (ADW_IS_ENTRY_ROW (field))
+    pw_entry_row_set_problem (ADW_ENTRY_ROW (field),
+                              g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS)
+                              ? _("Already in use") : _("Not saved"),
+                              error->message);
+  else
+    pw_toast_show (field, error->message);
+}
+
+static gboolean
+is_fields_key (GtkWidget  *field,
+               const char *key)
+{
+  return g_strcmp0 (g_object_get_data (G_OBJECT (field), "pw-save-key"), key) == 0;
+}
+
+static void
+on_queue_saved_cb (PwSaveQueue *queue,
+                   const char  *key,
+                   GtkWidget   *field)
+{
+  if (is_fields_key (field, key))
+    mark_saved (field);
+}
+
+static void
+on_queue_failed_cb (PwSaveQueue  *queue,
+                    const char   *key,
+                    const GError *error,
+                    GtkWidget    *field)
+{
+  if (is_fields_key (field, key))
+    mark_failed (field, error);
+}
+
+static void
+weak_ref_free (gpointer ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* Whether @field already hears from @queue; if not, from now on it does.
+ * Held weakly: a new workbook's queue may take the address of a gone one. */
+static gboolean
+follows_queue (GtkWidget   *field,
+               PwSaveQueue *queue)
+{
+  GWeakRef *ref = g_object_get_data (G_OBJECT (field), "pw-save-queue");
+  g_autoptr(GObject) known = ref != NULL ? g_weak_ref_get (ref) : NULL;
+
+  if (known == G_OBJECT (queue))
+    return TRUE;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, queue);
+  g_object_set_data_full (G_OBJECT (field), "pw-save-queue", ref, weak_ref_free);
+  return FALSE;
+}
+
+/**
+ * pw_ui_save:
+ * @field: the widget the value was typed in, marked while the save waits
+ * @key: what is written ("pcn/12/3"): a newer value for it replaces a waiting one
+ *
+ * Every edit in the window is saved this way, through the store's one
+ * PwSaveQueue: at once when the workbook is free; when another program
+ * holds it, the edit waits (the field says so) and is retried, so the
+ * window neither freezes nor loses it.  A refused value is marked on an
+ * entry row, or told in a toast.
+ */
+PwSaveResult
+pw_ui_save (GtkWidget      *field,
+            PwStore        *store,
+            const char     *key,
+            PwSaveFunc      func,
+            gpointer        data,
+            GDestroyNotify  destroy)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (store);
+  g_autoptr(GError) error = NULL;
+  PwSaveResult result;
+
+  g_object_set_data_full (G_OBJECT (field), "pw-save-key", g_strdup (key), g_free);
+  if (!follows_queue (field, queue))
+    {
+      g_signal_connect_object (queue, "saved", G_CALLBACK (on_queue_saved_cb), field, 0);
+      g_signal_connect_object (queue, "failed", G_CALLBACK (on_queue_failed_cb), field, 0);
+    }
+  result = pw_save_queue_submit (queue, key, func, data, destroy, &error);
+  if (result == PW_SAVE_PENDING)
+    mark_pending (field);
+  else if (result == PW_SAVE_DONE)
+    mark_saved (field);
+  else
+    mark_failed (field, error);
+  return result;
+}
+
+/* Whether @field shows an edit that is waiting to be saved. */
+gboolean
+pw_ui_save_is_pending (GtkWidget *field)
+{
+  return g_object_get_data (G_OBJECT (field), "pw-save-pending") != NULL;
+}
+
+/* Whether the keyboard focus is in @widget (or is @widget): the user may be
+ * typing there, so a reload for someone else's change must leave it be. */
+gboolean
+pw_ui_is_editing (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }

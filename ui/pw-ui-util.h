@@ -4,9 +4,15 @@
 #include <adwaita.h>
 
 #include "pw-form.h"
+#include "pw-save-queue.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
+
+/* Edits are saved from an idle of this priority: once the edit is whole,
+ * but before the next frame is drawn, so that a machine slow to redraw
+ * cannot hold a save back (redraws run at G_PRIORITY_HIGH_IDLE + 20). */
+#define PW_SAVE_PRIORITY G_PRIORITY_HIGH_IDLE
 
 typedef void (*PwUndoFunc) (gpointer data);
 
@@ -44,5 +50,13 @@ void     pw_ui_update_heading     (GtkWidget    *heading,
                                    GListModel   *model,
                                    GtkListItem  *item);
 char    *pw_ui_format_timestamp   (const char *iso);
+PwSaveResult pw_ui_save           (GtkWidget      *field,
+                                   PwStore        *store,
+                                   const char     *key,
+                                   PwSaveFunc      func,
+                                   gpointer        data,
+                                   GDestroyNotify  destroy);
+gboolean pw_ui_save_is_pending    (GtkWidget      *field);
+gboolean pw_ui_is_editing         (GtkWidget      *widget);
 
 G_END_DECLS

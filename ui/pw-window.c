@@ -23,6 +23,8 @@
 #include "pw-window.h"
 
 #define FIRST_YEAR 2019        /* PCNs began in July 2019 */
+#define POLL_SECONDS 2         /* how often to look for other programs' writes */
+#define BUSY_TIMEOUT_MS 100    /* the longest a save may hold up the main loop */
 
 struct _PwWindow
 {
@@ -59,6 +61,14 @@ struct _PwWindow
   GtkRevealer *progress_revealer;
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
+
+  guint poll_id;               /* looks for other programs' writes */
+  guint close_check_id;        /* closing waits for edits still in idle */
+  gboolean close_ready;        /* nothing waits, or the user chose to drop it */
+  gboolean close_when_saved;   /* the user chose to keep trying, then close */
+  AdwMessageDialog *close_dialog;
+  GtkRevealer *pending_revealer;
+  GtkLabel *pending_label;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -338,6 +348,187 @@ pw_window_select_pcn (PwWindow *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Other programs on the workbook: waiting saves, their writes         */
+
+static PwSaveQueue *
+window_queue (PwWindow *self)
+{
+  return self->store != NULL ? pw_save_queue_for_store (self->store) : NULL;
+}
+
+static gboolean
+close_cb (gpointer data)
+{
+  PwWindow *self = data;
+
+  self->close_ready = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The bar under the pages says how many edits wait for the workbook. */
+static void
+on_pending_cb (PwWindow *self)
+{
+  PwSaveQueue *queue = window_queue (self);
+  guint n = queue != NULL ? pw_save_queue_get_n_pending (queue) : 0;
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u change is not saved yet: another program is using the workbook. "
+                                       "It is kept, and saved as soon as the workbook is free.",
+                                       "%u changes are not saved yet: another program is using the workbook. "
+                                       "They are kept, and saved as soon as the workbook is free.", n), n);
+  gtk_label_set_label (self->pending_label, text);
+  gtk_revealer_set_reveal_child (self->pending_revealer, n > 0);
+  if (n == 0 && self->close_when_saved)
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+release_cb (gpointer store)
+{
+  return G_SOURCE_REMOVE;      /* the source's destroy notify lets go of @store */
+}
+
+static void
+unref_when_saved_cb (PwSaveQueue *queue,
+                     GParamSpec  *pspec,
+                     PwStore     *store)
+{
+  if (pw_save_queue_get_n_pending (queue) > 0)
+    return;
+  g_signal_handlers_disconnect_by_func (queue, unref_when_saved_cb, store);
+  g_idle_add_full (G_PRIORITY_DEFAULT, release_cb, store, g_object_unref);
+}
+
+/* Another workbook replaces this one: edits still waiting for this one
+ * keep it open until they are saved. */
+static void
+let_go_of_store (PwWindow *self)
+{
+  PwSaveQueue *queue = window_queue (self);
+
+  g_signal_handlers_disconnect_by_data (self->store, self);
+  g_signal_handlers_disconnect_by_data (queue, self);
+  if (pw_save_queue_get_n_pending (queue) > 0)
+    g_signal_connect (queue, "notify::n-pending", G_CALLBACK (unref_when_saved_cb), g_object_ref (self->store));
+}
+
+/* Saves wait at most a moment for another program's lock and are retried
+ * later, rather than freezing the window for seconds. */
+static void
+follow_saves (PwWindow *self)
+{
+  pw_store_set_busy_timeout (self->store, BUSY_TIMEOUT_MS);
+  pw_store_poll_external (self->store, NULL);    /* where the file stands now */
+  g_signal_connect_swapped (window_queue (self), "notify::n-pending", G_CALLBACK (on_pending_cb), self);
+  on_pending_cb (self);
+}
+
+/* Writes by other programs (the CLI, another window, a colleague) show
+ * here: on a slow timer, and whenever the window comes to the front. */
+static gboolean
+poll_cb (gpointer data)
+{
+  PwWindow *self = data;
+
+  if (self->store != NULL)
+    pw_store_poll_external (self->store, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_active_cb (PwWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    poll_cb (self);
+}
+
+static void
+retry_saves (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  PwSaveQueue *queue = window_queue (PW_WINDOW (widget));
+
+  if (queue != NULL)
+    pw_save_queue_retry (queue);
+}
+
+static void
+on_close_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PwWindow         *self)
+{
+  PwSaveQueue *queue = window_queue (self);
+
+  self->close_dialog = NULL;
+  if (g_strcmp0 (response, "keep") == 0)
+    {
+      self->close_when_saved = TRUE;
+      on_pending_cb (self);
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    {
+      if (queue != NULL)
+        pw_save_queue_discard (queue);
+      /* From idle: the dialog closes itself after this handler. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+    }
+}
+
+static void
+ask_before_close (PwWindow *self,
+                  guint     n)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    "Another program is using this workbook, so %u change has not been saved yet. "
+    "Keep trying, and the window closes once it is saved; or discard it and close now.",
+    "Another program is using this workbook, so %u changes have not been saved yet. "
+    "Keep trying, and the window closes once they are saved; or discard them and close now.", n), n);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changes Not Saved Yet"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "discard", _("_Discard and Close"), "keep", _("_Keep Trying"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response_cb), self);
+  self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Runs after the pages' idle saves (a lower priority, still above redraws),
+ * so an edit typed just before closing is in the queue when looked at. */
+static gboolean
+check_close_cb (gpointer data)
+{
+  PwWindow *self = data;
+  PwSaveQueue *queue = window_queue (self);
+
+  self->close_check_id = 0;
+  if (queue != NULL && pw_save_queue_get_n_pending (queue) > 0 && !pw_save_queue_retry (queue))
+    ask_before_close (self, pw_save_queue_get_n_pending (queue));
+  else
+    close_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the window may close now; otherwise it asks (or will). */
+static gboolean
+ready_to_close (PwWindow *self)
+{
+  if (self->close_ready)
+    return TRUE;
+  if (self->close_check_id == 0 && self->close_dialog == NULL)
+    self->close_check_id = g_idle_add_full (PW_SAVE_PRIORITY + 10, check_close_cb, self, NULL);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
 /* Workbooks                                                           */
 
 void
@@ -347,7 +538,7 @@ pw_window_set_store (PwWindow *self,
   g_return_if_fail (PW_IS_WINDOW (self));
 
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    let_go_of_store (self);
   g_set_object (&self->store, store);
   build_list (self);
   show_selected (self);
@@ -355,6 +546,7 @@ pw_window_set_store (PwWindow *self,
   if (store == NULL)
     return;
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  follow_saves (self);
   g_settings_set_string (self->settings, "last-database", pw_store_get_path (store));
   if (pw_store_is_read_only (store))
     pw_toast_show (GTK_WIDGET (self), _("This workbook is read-only: you can read it, but changes cannot be saved"));
@@ -971,6 +1163,8 @@ pw_window_close_request (GtkWindow *window)
   PwWindow *self = PW_WINDOW (window);
   int width = 0, height = 0;
 
+  if (!ready_to_close (self))
+    return TRUE;
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -985,7 +1179,9 @@ pw_window_dispose (GObject *object)
   PwWindow *self = PW_WINDOW (object);
 
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    let_go_of_store (self);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->close_check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
   title_pcn (self, NULL);
   g_clear_object (&self->selection);
@@ -1034,6 +1230,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, pending_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, pending_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
@@ -1052,6 +1250,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-last-year", NULL, copy_last_year);
   gtk_widget_class_install_action (widget_class, "win.manage-roles", NULL, manage_roles);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup);
+  gtk_widget_class_install_action (widget_class, "win.retry-saves", NULL, retry_saves);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
@@ -1088,6 +1287,8 @@ pw_window_init (PwWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   set_busy (self, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_cb), NULL);
 }
 
 PwWindow *

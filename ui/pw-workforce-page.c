@@ -105,6 +105,60 @@ update_totals (PwWorkforcePage *self)
   pw_wte_chart_set_data (self->chart, wte);
 }
 
+/* One workforce or funding figure to write, kept until the workbook takes it. */
+typedef enum { SAVE_WTE, SAVE_AS_OF, SAVE_FUNDING } SaveKind;
+
+typedef struct
+{
+  SaveKind kind;
+  gint64 id;                   /* the return; for funding, the PCN */
+  gint64 role;                 /* the role; for funding, the stream */
+  int year;
+  gint64 v[N_COLS];            /* WTE figures; for funding, amount and rate */
+  char *as_of;
+} WorkforceSave;
+
+static void
+workforce_save_free (gpointer data)
+{
+  WorkforceSave *save = data;
+
+  g_free (save->as_of);
+  g_free (save);
+}
+
+static gboolean
+write_workforce (PwStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  WorkforceSave *s = data;
+
+  switch (s->kind)
+    {
+    case SAVE_WTE:
+      return pw_store_set_wte (store, s->id, s->role, s->v[COL_IN_POST], s->v[COL_HEADCOUNT], s->v[COL_PLANNED],
+                               NULL, error);
+    case SAVE_AS_OF:
+      return pw_store_set_wte_as_of (store, s->id, s->as_of, error);
+    case SAVE_FUNDING:
+    default:
+      return pw_store_set_funding (store, s->id, s->year, s->role, s->v[0], s->v[1], error);
+    }
+}
+
+/* Saves through the store's queue (see pw_ui_save), marking @widget. */
+static void
+save (PwWorkforcePage *self,
+      GtkWidget       *widget,
+      WorkforceSave   *s)
+{
+  g_autofree char *key = g_strdup_printf ("workforce/%d/%" G_GINT64_FORMAT "/%d/%" G_GINT64_FORMAT,
+                                          s->kind, s->id, s->year, s->role);
+
+  pw_ui_save (widget, self->store, key, write_workforce, s, workforce_save_free);
+}
+
 static void
 save_rows (PwWorkforcePage *self)
 {
@@ -113,15 +167,16 @@ save_rows (PwWorkforcePage *self)
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->wte_list, i)) != NULL; i++)
     {
       GtkWidget **cells = row_entries (row);
-      gint64 v[N_COLS] = { 0 };
+      WorkforceSave *s = g_new0 (WorkforceSave, 1);
       gboolean ok = TRUE;
-      g_autoptr(GError) error = NULL;
 
       for (guint c = 0; c < N_COLS; c++)
-        ok = check_cell (cells[c], col_kinds[c], &v[c]) && ok;
-      if (ok && !pw_store_set_wte (self->store, self->return_id, row_role (row), v[COL_IN_POST], v[COL_HEADCOUNT],
-                                   v[COL_PLANNED], NULL, &error))
-        pw_toast_show (GTK_WIDGET (self), error->message);
+        ok = check_cell (cells[c], col_kinds[c], &s->v[c]) && ok;
+      s->kind = SAVE_WTE, s->id = self->return_id, s->role = row_role (row);
+      if (ok)
+        save (self, GTK_WIDGET (row), s);
+      else
+        workforce_save_free (s);
     }
 }
 
@@ -148,7 +203,7 @@ on_cell_changed_cb (GtkEditable     *entry,
     return;
   check_cell (GTK_WIDGET (entry), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "pw-kind")), &unused);
   if (self->save_id == 0)
-    self->save_id = g_idle_add (save_cb, self);
+    self->save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_cb, self, NULL);
 }
 
 static void
@@ -265,13 +320,14 @@ static void
 on_as_of_changed_cb (PwWorkforcePage *self)
 {
   g_autofree char *iso = NULL;
-  g_autoptr(GError) error = NULL;
+  WorkforceSave *s;
 
   if (self->loading || self->return_id == 0 ||
       !pw_entry_row_check (self->as_of_row, PW_FORM_DATE, &iso, NULL))
     return;
-  if (!pw_store_set_wte_as_of (self->store, self->return_id, iso, &error))
-    pw_entry_row_set_problem (self->as_of_row, _("Not saved"), error->message);
+  s = g_new0 (WorkforceSave, 1);
+  s->kind = SAVE_AS_OF, s->id = self->return_id, s->as_of = g_steal_pointer (&iso);
+  save (self, GTK_WIDGET (self->as_of_row), s);
 }
 
 static void
@@ -340,7 +396,7 @@ load_funding (PwWorkforcePage *self)
                                          : g_strdup (amount);
       g_autofree char *worked = rate >= 0 ? g_strdup_printf ("= %s", amount) : NULL;
 
-      if (!gtk_widget_has_focus (GTK_WIDGET (self->funding[st])))
+      if (!pw_ui_is_editing (GTK_WIDGET (self->funding[st])))
         gtk_editable_set_text (GTK_EDITABLE (self->funding[st]), shown);
       gtk_label_set_label (self->funding_amount[st], worked);
     }
@@ -397,11 +453,13 @@ on_store_changed_cb (PwStore         *store,
 {
   g_autoptr(PwReturn) ret = NULL;
 
-  if (self->pcn == NULL || self->save_id != 0)
+  /* Not over edits still waiting to be saved: the last to land reloads. */
+  if (self->pcn == NULL || self->save_id != 0 || pw_save_queue_get_n_pending (pw_save_queue_for_store (store)) > 0)
     return;
   ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
   self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
-  if (table == NULL || !rows_match (self) || g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "role") == 0)
+  if ((table == NULL && !pw_ui_is_editing (GTK_WIDGET (self->wte_list))) || !rows_match (self) ||
+      g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "role") == 0)
     load (self);
   else
     {
@@ -458,6 +516,7 @@ on_funding_changed_cb (AdwEntryRow     *row,
 {
   PwFundingStream stream = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pw-stream"));
   g_autoptr(GError) error = NULL;
+  WorkforceSave *s;
   gint64 amount, rate;
 
   if (self->loading || self->pcn == NULL)
@@ -468,8 +527,10 @@ on_funding_changed_cb (AdwEntryRow     *row,
       return;
     }
   pw_entry_row_set_problem (row, NULL, NULL);
-  if (!pw_store_set_funding (self->store, pw_pcn_get_id (self->pcn), self->year, stream, amount, rate, &error))
-    pw_entry_row_set_problem (row, _("Not saved"), error->message);
+  s = g_new0 (WorkforceSave, 1);
+  s->kind = SAVE_FUNDING, s->id = pw_pcn_get_id (self->pcn), s->year = self->year, s->role = stream;
+  s->v[0] = amount, s->v[1] = rate;
+  save (self, GTK_WIDGET (row), s);
 }
 
 static void

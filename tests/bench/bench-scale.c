@@ -183,6 +183,23 @@ main (int argc, char **argv)
     }
   g_print ("one field edit (find, write, fsync, refresh): %.2f ms each\n", ms_since (t) / 100);
 
+  /* The window polls every 2 s for other programs' writes. */
+  pw_store_poll_external (store, NULL);
+  t = g_get_monotonic_time ();
+  for (int i = 0; i < 1000; i++)
+    g_assert_false (pw_store_poll_external (store, NULL));
+  g_print ("poll for other programs' writes, nothing changed: %.3f ms each\n", ms_since (t) / 1000);
+  {
+    g_autoptr(PwStore) other = pw_store_open (db, &error);
+
+    g_assert_true (pw_store_set_pcn_text (other, pw_pcn_get_id (pw_store_find_pcn_by_code (other, "U10500")),
+                                          PW_PCN_MANAGER, "Changed Elsewhere", &error));
+    t = g_get_monotonic_time ();
+    g_assert_true (pw_store_poll_external (store, &error));
+    g_print ("poll after another program's write (re-read %u PCNs): %.1f ms\n",
+             g_list_model_get_n_items (pw_store_get_pcns (store)), ms_since (t));
+  }
+
   t = g_get_monotonic_time ();
   g_assert_true (pw_export_appendix (store, &options, xlsx, NULL, NULL, NULL, &error));
   g_print ("export appendix for %d PCNs: %.1f ms\n", N_PCNS, ms_since (t));
