@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-backups-dialog.h"
+#include "pw-save-queue.h"
 #include "pw-parse.h"
 #include "pw-ui-util.h"
 
@@ -132,6 +133,9 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "restore") != 0)
     return;
+  /* Edits still waiting for a lock are later than the copy: landing them
+   * in the restored workbook would mix two states of it. */
+  pw_save_queue_discard (pw_save_queue_for_store (self->store));
   job = g_new0 (RestoreJob, 1);
   job->db = g_strdup (pw_store_get_path (self->store));
   job->backup = g_strdup (g_object_get_data (G_OBJECT (dialog), "pw-path"));
