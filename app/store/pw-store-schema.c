@@ -133,9 +133,10 @@ const char *migrations[] = {
    * before, left out of the lists of that year and later */
   "ALTER TABLE pcn ADD COLUMN archived_from INTEGER CHECK (archived_from BETWEEN 2000 AND 2098);",
 
-  /* 6: profiles kept per financial year (see KEPT_YEAR above).  What a
-   * workbook holds when it is upgraded stands for every year up to now: it
-   * is kept as last year's figures, as at the day of the upgrade. */
+  /* 6: profiles kept per financial year (see KEPT_YEAR in
+   * pw-store-private.h).  What a workbook holds when it is upgraded stands
+   * for every year up to now: it is kept as last year's figures, as at the
+   * day of the upgrade. */
   "CREATE TABLE profile_state ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
   "  changed_on TEXT CHECK (changed_on IS date(changed_on)));"

@@ -1,4 +1,4 @@
-/* pw-store.c — the one place that speaks SQL
+/* pw-store.c — the store: opening a workbook, and every write's frame
  *
  * PwStore owns a SQLite connection.  Opening refuses, without writing a
  * byte, anything that is not a PCN Workbook database of a version this build
@@ -6,6 +6,12 @@
  * transaction.  Every write runs in a transaction and is followed by the
  * "changed" signal; localities and PCNs are also kept as live list models
  * whose rows are updated in place, so widgets bound to them follow edits.
+ *
+ * The store is the one place that speaks SQL, and app/store/ holds all of
+ * it: this file (opening, transactions, the change log), the schema, one
+ * file per area (profiles, returns, plans, workforce, archive), the
+ * backups, the models, and pw-db-sqlite.c below them, which runs the
+ * statements.  pw-store-private.h is what they share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
