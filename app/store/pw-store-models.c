@@ -1,0 +1,237 @@
+/* pw-store-models.c — rows made into objects
+ *
+ * The snapshot lists that reads hand back (collect, only_row,
+ * complete_by_key), and the live models of localities and PCNs that
+ * widgets bind to, brought in line with the database after every write.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pw-store-private.h"
+#include "pw-util.h"
+
+/* ------------------------------------------------------------------ */
+/* Live models                                                         */
+
+static PwLocality *
+locality_from_row (sqlite3_stmt *stmt)
+{
+  return pw_locality_new (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
+}
+
+PwPcn *
+pcn_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (PW_TYPE_PCN,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "code", column_text (stmt, 1),
+                       "name", column_text (stmt, 2),
+                       "locality-id", sqlite3_column_int64 (stmt, 3),
+                       "locality", column_text (stmt, 4),
+                       "clinical-director", column_text (stmt, 5),
+                       "cd-wte", sqlite3_column_int64 (stmt, 6),
+                       "manager", column_text (stmt, 7),
+                       "manager-wte", sqlite3_column_int64 (stmt, 8),
+                       "established", column_text (stmt, 9),
+                       "notes", column_text (stmt, 10),
+                       "practice-count", sqlite3_column_int64 (stmt, 11),
+                       "population", sqlite3_column_int64 (stmt, 12),
+                       "archived-from", sqlite3_column_int64 (stmt, 13),
+                       NULL);
+}
+
+static gint64
+row_id (gpointer row)
+{
+  return pw_row_get_int (PW_ROW (row), 1);
+}
+
+/* Brings @model in line with the rows @stmt yields: known rows are updated in
+ * place, new ones appended and, when @complete, vanished ones removed. */
+static void
+sync_model (GListStore    *model,
+            sqlite3_stmt  *stmt,
+            gpointer     (*from_row) (sqlite3_stmt *),
+            gboolean       complete)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);   /* of rows, by pointer */
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 *ids = g_new (gint64, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      ids[i] = row_id (row);
+      g_hash_table_insert (index, &ids[i], row);   /* borrowed: model keeps it */
+    }
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) fresh = from_row (stmt);
+      gint64 id = row_id (fresh);
+      GObject *known = g_hash_table_lookup (index, &id);
+
+      if (known != NULL)
+        {
+          pw_object_sync (known, fresh);
+          g_hash_table_add (seen, known);
+        }
+      else
+        g_ptr_array_add (added, g_steal_pointer (&fresh));
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  for (guint i = n; complete && i > 0; i--)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
+      if (!g_hash_table_contains (seen, row))
+        g_list_store_remove (model, i - 1);
+    }
+  g_list_store_splice (model, g_list_model_get_n_items (G_LIST_MODEL (model)), 0,
+                       added->pdata, added->len);
+  g_free (ids);
+}
+
+static const char sql_pcns[] =
+  "SELECT p.id, p.code, p.name, coalesce(p.locality_id, 0), coalesce(l.name, ''),"
+  "       p.clinical_director, coalesce(p.cd_wte, -1), p.manager,"
+  "       coalesce(p.manager_wte, -1), coalesce(p.established, ''), p.notes,"
+  "       (SELECT count(*) FROM practice WHERE pcn_id = p.id),"
+  "       (SELECT coalesce(sum(list_size), 0) FROM practice WHERE pcn_id = p.id),"
+  "       coalesce(p.archived_from, 0)"
+  "  FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id"
+  " WHERE ?1 = 0 OR p.id = ?1"
+  " ORDER BY l.name, p.name";
+
+/* Refreshes the cached rows after a write: one PCN when @pcn_id is known,
+ * otherwise everything. */
+void
+refresh (PwStore *self,
+         gint64   pcn_id)
+{
+  if (pcn_id == 0)
+    sync_model (self->localities,
+                query (self, NULL, "SELECT id, name FROM locality ORDER BY name", NULL),
+                (gpointer) locality_from_row, TRUE);
+  sync_model (self->pcns, query (self, NULL, sql_pcns, "i", pcn_id),
+              (gpointer) pcn_from_row, pcn_id == 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+
+GListModel *
+pw_store_get_localities (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return G_LIST_MODEL (self->localities);
+}
+
+GListModel *
+pw_store_get_pcns (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return G_LIST_MODEL (self->pcns);
+}
+
+gpointer
+find_in_model (GListStore *model,
+               gboolean  (*match) (gpointer row, gconstpointer key),
+               gconstpointer key)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      if (match (row, key))
+        return row;          /* the model holds a reference */
+    }
+  return NULL;
+}
+
+gboolean
+match_id (gpointer row, gconstpointer key)
+{
+  return row_id (row) == *(const gint64 *) key;
+}
+
+/* Every row @stmt yields, made into objects; NULL (and @error) on failure. */
+GListModel *
+collect (PwStore       *self,
+         sqlite3_stmt  *stmt,
+         gpointer     (*from_row) (sqlite3_stmt *),
+         GType          type,
+         GError       **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (type);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) row = from_row (stmt);
+      g_list_store_append (list, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/* The one row @found holds, or NULL with @missing as a NOT_FOUND error. */
+gpointer
+only_row (GListModel  *found,
+          const char  *missing,
+          GError     **error)
+{
+  if (found == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (found) == 0)
+    {
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, missing);
+      return NULL;
+    }
+  return g_list_model_get_item (found, 0);
+}
+
+/* A fixed set of rows, one per key 0 … @n - 1 (the int property @key_field):
+ * each stored row in its place, and a row from @make_default where nothing
+ * is stored, so pages and sheets always see every domain, spec or stream. */
+GListModel *
+complete_by_key (GListModel  *stored,
+                 guint        key_field,
+                 guint        n,
+                 GObject   *(*make_default) (guint key, gpointer data),
+                 gpointer     data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+  GListStore *all = NULL;
+
+  g_ptr_array_set_size (rows, n);
+  for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+    {
+      GObject *row = g_list_model_get_item (stored, i);
+      gint64 key = pw_row_get_int (PW_ROW (row), key_field);
+
+      if (key >= 0 && key < n && g_ptr_array_index (rows, key) == NULL)
+        g_ptr_array_index (rows, key) = row;
+      else
+        g_object_unref (row);
+    }
+  for (guint key = 0; key < n; key++)
+    {
+      if (g_ptr_array_index (rows, key) == NULL)
+        g_ptr_array_index (rows, key) = make_default (key, data);
+      if (all == NULL)
+        all = g_list_store_new (G_OBJECT_TYPE (g_ptr_array_index (rows, key)));
+      g_list_store_append (all, g_ptr_array_index (rows, key));
+    }
+  return G_LIST_MODEL (all);
+}

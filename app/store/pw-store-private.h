@@ -1,0 +1,205 @@
+/* pw-store-private.h — what the files of the store share
+ *
+ * The PwStore instance, the SQL macros for the per-year profiles, and the
+ * internal functions that one file of app/store/ defines and others call,
+ * grouped by the file that defines them.  Nothing outside app/store/
+ * includes this header: the rest of the program sees only pw-store.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_APPLICATION_ID 0x50434E57 /* "PCNW" in the SQLite header */
+
+struct _PwStore
+{
+  GObject parent_instance;
+
+  char *path;                  /* owned */
+  sqlite3 *db;                 /* owned */
+  GHashTable *statements;      /* SQL text (static) → sqlite3_stmt, owned */
+  int schema_version;
+  gboolean read_only;          /* the file or its folder may not be written */
+  GError *backup_error;        /* why today's copy could not be made, owned */
+  int write_mark;              /* sqlite3_total_changes () when the last write began */
+
+  guint depth;                 /* nesting of pw_store_begin () */
+  const char *pending_table;   /* what the open transaction changed */
+  gint64 pending_id;
+  guint pending_count;
+
+  GListStore *localities;      /* of PwLocality, owned */
+  GListStore *pcns;            /* of PwPcn, owned */
+
+  gint64 data_version;         /* PRAGMA data_version last seen; 0 before the first poll */
+};
+
+/* Past years' profiles (migration 6).  Localities, PCNs and practices are
+ * edited in place: they are the current financial year's figures.  At the
+ * first profile write of a new financial year, the profile as it stood
+ * (profile_state.changed_on, the day it was last written, falls in an
+ * earlier year) is first copied whole into pcn_year and practice_year as the
+ * figures of the year before, with that date as profile_year.as_at.  A kept
+ * year's rows hold the figures of that year and of every earlier year back
+ * to the kept year before it; a year after the last kept one reads the live
+ * tables.  So "the figures as they were for year Y" is one query: the rows
+ * of the first kept year at or after Y, else the live rows.  Kept rows copy
+ * codes, names and the locality's name, so they outlive a deletion or a
+ * rename.  A PCN added after a year was kept, but holding a return for it,
+ * is shown with its live profile and practices. */
+#define KEPT_YEAR(y) "(SELECT min(year) FROM profile_year WHERE year >= " y ")"
+#define LIVE_PCNS \
+  " p.id, p.code, p.name, p.locality_id, coalesce(l.name, ''), p.clinical_director, p.cd_wte," \
+  " p.manager, p.manager_wte, p.established, p.notes FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id"
+#define LIVE_PRACTICES " id, pcn_id, list_size, code, name FROM practice"
+#define KEEP_PCNS(y) \
+  "INSERT INTO pcn_year (year, pcn_id, code, name, locality_id, locality, clinical_director, cd_wte," \
+  " manager, manager_wte, established, notes) SELECT " y "," LIVE_PCNS
+#define KEEP_PRACTICES(y) \
+  "INSERT INTO practice_year (year, practice_id, pcn_id, list_size, code, name) SELECT " y "," LIVE_PRACTICES
+/* The PCNs (id, code, name, locality_id, locality, clinical_director, cd_wte,
+ * manager, manager_wte, established, notes) and the practices (id, pcn_id,
+ * list_size, code, name) as they were in year @y. */
+#define YEAR_PCNS(y) \
+  "SELECT pcn_id, code, name, locality_id, locality, clinical_director, cd_wte, manager, manager_wte," \
+  "       established, notes FROM pcn_year WHERE year = " KEPT_YEAR (y) \
+  " UNION ALL SELECT" LIVE_PCNS \
+  " WHERE p.id NOT IN (SELECT pcn_id FROM pcn_year WHERE year = " KEPT_YEAR (y) ")" \
+  "   AND (" KEPT_YEAR (y) " IS NULL OR p.id IN (SELECT pcn_id FROM pcn_return WHERE year = " y "))"
+#define YEAR_PRACTICES_WHERE(y, cond) \
+  "SELECT practice_id AS id, pcn_id, list_size, code, name FROM practice_year" \
+  " WHERE year = " KEPT_YEAR (y) " AND " cond \
+  " UNION ALL SELECT" LIVE_PRACTICES \
+  " WHERE " cond " AND (" KEPT_YEAR (y) " IS NULL OR NOT EXISTS (SELECT 1 FROM pcn_year k" \
+  "   WHERE k.year = " KEPT_YEAR (y) " AND k.pcn_id = practice.pcn_id) AND pcn_id IS NOT NULL)"
+#define YEAR_PRACTICES(y) YEAR_PRACTICES_WHERE (y, "1")
+
+/* pw-db-sqlite.c: statements (the engine seam) */
+gboolean      set_sqlite_error        (PwStore       *self,
+                                       GError       **error,
+                                       int            rc);
+sqlite3_stmt *prepare_v               (PwStore       *self,
+                                       GError       **error,
+                                       const char    *sql,
+                                       const char    *types,
+                                       va_list        ap);
+sqlite3_stmt *query                   (PwStore       *self,
+                                       GError       **error,
+                                       const char    *sql,
+                                       const char    *types,
+                                       ...);
+gboolean      run                     (PwStore       *self,
+                                       GError       **error,
+                                       const char    *sql,
+                                       const char    *types,
+                                       ...);
+gboolean      exec_script             (PwStore       *self,
+                                       const char    *sql,
+                                       GError       **error);
+const char   *column_text             (sqlite3_stmt  *stmt,
+                                       int            col);
+gint64        pragma_int              (PwStore       *self,
+                                       const char    *sql,
+                                       GError       **error);
+void          finalize_statement      (gpointer       stmt);
+
+/* pw-store-schema.c: the tables, version by version */
+extern const char *migrations[];
+gboolean      recognise_by_tables     (PwStore       *self,
+                                       gint64         version);
+
+/* pw-store-backups.c: copies of the workbook */
+gboolean      io_failed               (GError       **error,
+                                       const char    *path);
+gboolean      copy_to                 (PwStore       *self,
+                                       const char    *target,
+                                       GError       **error);
+gboolean      backup_before_migration (PwStore       *self,
+                                       GError       **error);
+void          daily_backup_quietly    (PwStore       *self);
+gboolean      check_backup            (const char    *path,
+                                       gint64        *out_version,
+                                       GError       **error);
+gboolean      copy_into_workbook      (PwStore       *self,
+                                       const char    *path,
+                                       GError       **error);
+
+/* pw-store-models.c: rows made into objects, and the live models */
+PwPcn        *pcn_from_row            (sqlite3_stmt  *stmt);
+void          refresh                 (PwStore       *self,
+                                       gint64         pcn_id);
+gpointer      find_in_model           (GListStore    *model,
+                                       gboolean     (*match) (gpointer row, gconstpointer key),
+                                       gconstpointer  key);
+gboolean      match_id                (gpointer       row,
+                                       gconstpointer  key);
+GListModel   *collect                 (PwStore       *self,
+                                       sqlite3_stmt  *stmt,
+                                       gpointer     (*from_row) (sqlite3_stmt *),
+                                       GType          type,
+                                       GError       **error);
+gpointer      only_row                (GListModel    *found,
+                                       const char    *missing,
+                                       GError       **error);
+GListModel   *complete_by_key         (GListModel    *stored,
+                                       guint          key_field,
+                                       guint          n,
+                                       GObject     *(*make_default) (guint key, gpointer data),
+                                       gpointer       data);
+
+/* pw-store.c: writing, and the change log */
+void          note_change             (PwStore       *self,
+                                       const char    *table,
+                                       gint64         id);
+gboolean      write_one               (PwStore       *self,
+                                       GError       **error,
+                                       const char    *table,
+                                       gint64         id,
+                                       const char    *sql,
+                                       const char    *types,
+                                       ...);
+gboolean      invalid                 (GError       **error,
+                                       const char    *message);
+gboolean      name_ok                 (const char    *name,
+                                       const char    *what,
+                                       GError       **error);
+gboolean      explain_exists          (GError       **error,
+                                       GError        *local,
+                                       const char    *what);
+char         *now_iso                 (void);
+gboolean      log_change              (PwStore       *self,
+                                       gint64         return_id,
+                                       const char    *what,
+                                       const char    *old_value,
+                                       const char    *new_value,
+                                       gboolean       fold_burst,
+                                       GError       **error);
+
+/* pw-store-profiles.c: the years a PCN is open */
+char         *pcn_label               (PwPcn         *pcn);
+gboolean      check_open_in           (PwStore       *self,
+                                       gint64         pcn_id,
+                                       int            year,
+                                       GError       **error);
+
+/* pw-store-returns.c: writing a return's parts */
+gboolean      check_open              (PwStore       *self,
+                                       gint64         return_id,
+                                       GError       **error);
+gboolean      finish_write            (PwStore       *self,
+                                       gboolean       ok,
+                                       gint64         return_id,
+                                       const char    *table,
+                                       const char    *what,
+                                       const char    *old_value,
+                                       const char    *new_value,
+                                       gboolean       fold,
+                                       GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,223 @@
+/* pw-store-schema.c — the tables, version by version
+ *
+ * One migration per schema version, applied in order in one transaction by
+ * migrate () in pw-store.c; and how a file from before the application id
+ * is told by the tables its version had.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pw-store-private.h"
+
+/* Each entry takes the schema from the version before it to its index + 1. */
+const char *migrations[] = {
+  /* 1: localities, PCNs and practices */
+  "CREATE TABLE locality ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0));"
+  "CREATE TABLE pcn ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (code GLOB 'U[0-9][0-9][0-9][0-9][0-9]'),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  locality_id INTEGER REFERENCES locality (id) ON DELETE SET NULL,"
+  "  clinical_director TEXT NOT NULL DEFAULT '',"
+  "  cd_wte INTEGER CHECK (cd_wte BETWEEN 0 AND 9999),"
+  "  manager TEXT NOT NULL DEFAULT '',"
+  "  manager_wte INTEGER CHECK (manager_wte BETWEEN 0 AND 9999),"
+  "  established TEXT CHECK (established IS date(established)),"
+  "  notes TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX pcn_locality ON pcn (locality_id);"
+  "CREATE TABLE practice ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (code GLOB '[A-Z][0-9][0-9][0-9][0-9][0-9]'),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  pcn_id INTEGER REFERENCES pcn (id) ON DELETE SET NULL,"
+  "  list_size INTEGER NOT NULL DEFAULT 0 CHECK (list_size >= 0));"
+  "CREATE INDEX practice_pcn ON practice (pcn_id);",
+
+  /* 2: returns, the maturity self-assessment, and the change log */
+  "CREATE TABLE pcn_return ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pcn_id INTEGER NOT NULL REFERENCES pcn (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2098),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2),"
+  "  submitted_at TEXT,"
+  "  reviewed_at TEXT,"
+  "  reviewer TEXT NOT NULL DEFAULT '',"
+  "  review_note TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (pcn_id, year));"
+  "CREATE INDEX pcn_return_year ON pcn_return (year);"
+  "CREATE TABLE maturity ("
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  domain TEXT NOT NULL CHECK (domain IN ('leadership', 'data', 'integrating', 'resources', 'people')),"
+  "  level INTEGER CHECK (level IN (-2, 0, 1, 2, 3, 4, 5, 6)),"
+  "  evidence TEXT NOT NULL DEFAULT '',"
+  "  support TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (return_id, domain));"
+  "CREATE TABLE change_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  user TEXT NOT NULL,"
+  "  return_id INTEGER REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  what TEXT NOT NULL,"
+  "  old_value TEXT NOT NULL DEFAULT '',"
+  "  new_value TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX change_log_return ON change_log (return_id);",
+
+  /* 3: SWOT and achievements, the DES specifications, projects and funding proposals */
+  "CREATE TABLE return_item ("
+  "  id INTEGER PRIMARY KEY,"
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  list TEXT NOT NULL CHECK (list IN ('S', 'W', 'O', 'T', 'A')),"
+  "  position INTEGER NOT NULL CHECK (position >= 0),"
+  "  text TEXT NOT NULL);"
+  "CREATE INDEX return_item_list ON return_item (return_id, list, position);"
+  "CREATE TABLE des_plan ("
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  spec TEXT NOT NULL CHECK (spec IN ('smr', 'ehch', 'anticipatory', 'personalised', 'cancer', 'cvd', 'inequalities')),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (return_id, spec));"
+  "CREATE TABLE plan_entry ("
+  "  id INTEGER PRIMARY KEY,"
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+  "  position INTEGER NOT NULL CHECK (position >= 0),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),"
+  "  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  detail TEXT NOT NULL DEFAULT '',"
+  "  lead TEXT NOT NULL DEFAULT '',"
+  "  due TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX plan_entry_return ON plan_entry (return_id, kind, position);",
+
+  /* 4: ARRS roles (reference data), workforce per return, funding per PCN */
+  "CREATE TABLE arrs_role ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),"
+  "  first_year INTEGER NOT NULL DEFAULT 0,"
+  "  retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),"
+  "  local INTEGER NOT NULL DEFAULT 0 CHECK (local IN (0, 1)));"
+  "INSERT INTO arrs_role (name, first_year) VALUES"
+  "  ('Clinical pharmacist', 2019), ('Social prescribing link worker', 2019),"
+  "  ('Pharmacy technician', 2020), ('Health and wellbeing coach', 2020), ('Care coordinator', 2020),"
+  "  ('Physician associate', 2020), ('First contact physiotherapist', 2020), ('Dietitian', 2020),"
+  "  ('Podiatrist', 2020), ('Occupational therapist', 2020),"
+  "  ('Paramedic', 2021), ('Advanced practitioner', 2021), ('Mental health practitioner', 2021),"
+  "  ('Nursing associate', 2021), ('Trainee nursing associate', 2021),"
+  "  ('GP assistant', 2022), ('Digital and transformation lead', 2022),"
+  "  ('Apprentice physician associate', 2023), ('General practitioner (newly qualified)', 2024);"
+  "CREATE TABLE arrs_rate ("
+  "  role_id INTEGER NOT NULL REFERENCES arrs_role (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL,"
+  "  max_pence INTEGER NOT NULL CHECK (max_pence >= 0),"
+  "  PRIMARY KEY (role_id, year));"
+  "CREATE TABLE arrs_wte ("
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  role_id INTEGER NOT NULL REFERENCES arrs_role (id),"
+  "  wte INTEGER NOT NULL DEFAULT 0 CHECK (wte BETWEEN 0 AND 9999),"
+  "  headcount INTEGER NOT NULL DEFAULT 0 CHECK (headcount >= 0),"
+  "  planned INTEGER NOT NULL DEFAULT 0 CHECK (planned BETWEEN 0 AND 9999),"
+  "  as_of TEXT CHECK (as_of IS date(as_of)),"
+  "  PRIMARY KEY (return_id, role_id));"
+  "CREATE TABLE funding ("
+  "  pcn_id INTEGER NOT NULL REFERENCES pcn (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL,"
+  "  stream TEXT NOT NULL CHECK (stream IN ('arrs', 'cd', 'leadership', 'development')),"
+  "  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
+  "  rate INTEGER CHECK (rate >= 0),"
+  "  PRIMARY KEY (pcn_id, year, stream));",
+
+  /* 5: a closed PCN is archived from a financial year: kept for the years
+   * before, left out of the lists of that year and later */
+  "ALTER TABLE pcn ADD COLUMN archived_from INTEGER CHECK (archived_from BETWEEN 2000 AND 2098);",
+
+  /* 6: profiles kept per financial year (see KEPT_YEAR in
+   * pw-store-private.h).  What a workbook holds when it is upgraded stands
+   * for every year up to now: it is kept as last year's figures, as at the
+   * day of the upgrade. */
+  "CREATE TABLE profile_state ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  changed_on TEXT CHECK (changed_on IS date(changed_on)));"
+  "CREATE TABLE profile_year ("
+  "  year INTEGER PRIMARY KEY,"
+  "  as_at TEXT NOT NULL CHECK (as_at IS date(as_at)));"
+  "CREATE TABLE pcn_year ("
+  "  year INTEGER NOT NULL REFERENCES profile_year (year) ON DELETE CASCADE,"
+  "  pcn_id INTEGER NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  locality_id INTEGER,"
+  "  locality TEXT NOT NULL,"
+  "  clinical_director TEXT NOT NULL,"
+  "  cd_wte INTEGER,"
+  "  manager TEXT NOT NULL,"
+  "  manager_wte INTEGER,"
+  "  established TEXT,"
+  "  notes TEXT NOT NULL,"
+  "  PRIMARY KEY (year, pcn_id));"
+  "CREATE TABLE practice_year ("
+  "  year INTEGER NOT NULL REFERENCES profile_year (year) ON DELETE CASCADE,"
+  "  practice_id INTEGER NOT NULL,"
+  "  pcn_id INTEGER,"
+  "  list_size INTEGER NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  PRIMARY KEY (year, practice_id));"
+  "CREATE INDEX practice_year_pcn ON practice_year (year, pcn_id);"
+  "INSERT INTO profile_state (id, changed_on)"
+  "  SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM pcn) OR EXISTS (SELECT 1 FROM practice)"
+  "                 THEN date('now', 'localtime') END;"
+  "INSERT INTO profile_year (year, as_at)"
+  "  SELECT CAST(strftime('%Y', 'now', 'localtime') AS INTEGER) - (strftime('%m', 'now', 'localtime') < '04') - 1,"
+  "         changed_on FROM profile_state WHERE changed_on IS NOT NULL;"
+  KEEP_PCNS ("(SELECT year FROM profile_year)") ";"
+  KEEP_PRACTICES ("(SELECT year FROM profile_year)") ";",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PW_STORE_SCHEMA_VERSION);
+
+/* ------------------------------------------------------------------ */
+/* Files from before the application id                                */
+
+/* The tables each schema version added: files from before the application
+ * id are told from other SQLite files by these.  Later versions always
+ * carry the application id, so this list stops at version 4. */
+static const char *legacy_tables[] = {
+  "locality pcn practice",
+  "pcn_return maturity change_log",
+  "return_item des_plan plan_entry",
+  "arrs_role arrs_rate arrs_wte funding",
+};
+
+/* Whether a file without our application id is ours: an older PCN Workbook
+ * file (every table of its version present), or a blank one (nothing at
+ * all, as a file we created is until its first migration commits). */
+gboolean
+recognise_by_tables (PwStore *self,
+                     gint64   version)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  guint wanted = 0;
+  gint64 found = -1;
+
+  if (version == 0)
+    return pragma_int (self, "SELECT count(*) FROM sqlite_schema", NULL) == 0;
+  if (version < 0 || version > (gint64) G_N_ELEMENTS (legacy_tables))
+    return FALSE;
+  for (gint64 v = 0; v < version; v++)
+    {
+      g_auto(GStrv) split = g_strsplit (legacy_tables[v], " ", -1);
+      g_string_append_printf (names, " %s ", legacy_tables[v]);
+      wanted += g_strv_length (split);
+    }
+  stmt = query (self, NULL, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                            " AND instr(?1, ' ' || name || ' ') > 0", "t", names->str);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return found == wanted;
+}
