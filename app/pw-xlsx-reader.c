@@ -890,6 +890,7 @@ typedef struct
   gpointer user_data;
   gboolean in_data, in_row, in_cell, in_inline;
   guint row, last_row, next_col, cells;
+  guint64 last_cell;           /* row << 16 | col of the cell before */
   PwXlsxCell cell;
   CellType type;
   gboolean has_value;
@@ -960,6 +961,13 @@ cell_start (SheetParse  *sp,
   else if (sp->cell.col > PW_XLSX_MAX_COL)
     parse_fail (&sp->base, PW_XLSX_ERROR_CORRUPT, _("sheet “%s” has more than %d columns"),
                 sp->sheet, PW_XLSX_MAX_COL);
+  else if (((guint64) sp->cell.row << 16 | sp->cell.col) <= sp->last_cell)
+    {
+      /* Excel itself refuses such a sheet; taking it could give one cell two values. */
+      g_autofree char *where = pw_xlsx_format_cell (sp->sheet, sp->cell.row, sp->cell.col);
+      parse_fail (&sp->base, PW_XLSX_ERROR_CORRUPT, _("%s comes twice, or out of order"), where);
+    }
+  sp->last_cell = (guint64) sp->cell.row << 16 | sp->cell.col;
   sp->type = TYPE_NUMBER;
   for (guint i = 0; t != NULL && i < G_N_ELEMENTS (type_names); i++)
     if (strcmp (t, type_names[i]) == 0)
