@@ -289,11 +289,15 @@ count_inflated (Parse   *p,
 
   *entry += n;
   self->inflated += n;
-  if (*entry <= PW_XLSX_MAX_ENTRY_BYTES && self->inflated <= PW_XLSX_MAX_TOTAL_BYTES)
-    return TRUE;
-  return fail (self, error, PW_XLSX_ERROR_TOO_LARGE,
-               _("%s unpacks to more than %d MB, far more than a spreadsheet form holds"),
-               p->where, (*entry > PW_XLSX_MAX_ENTRY_BYTES ? PW_XLSX_MAX_ENTRY_BYTES : PW_XLSX_MAX_TOTAL_BYTES) >> 20);
+  if (*entry > PW_XLSX_MAX_ENTRY_BYTES)
+    return fail (self, error, PW_XLSX_ERROR_TOO_LARGE,
+                 _("%s unpacks to more than %d MB, far more than a spreadsheet form holds"),
+                 p->where, PW_XLSX_MAX_ENTRY_BYTES >> 20);
+  if (self->inflated > PW_XLSX_MAX_TOTAL_BYTES)
+    return fail (self, error, PW_XLSX_ERROR_TOO_LARGE,
+                 _("the file unpacks to more than %d MB in all, far more than a spreadsheet form holds"),
+                 PW_XLSX_MAX_TOTAL_BYTES >> 20);
+  return TRUE;
 }
 
 static gboolean
