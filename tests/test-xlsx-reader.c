@@ -585,6 +585,38 @@ test_too_large (void)
 
 #define SHEET(rows) "<worksheet " NS "><sheetData>" rows "</sheetData></worksheet>"
 
+/* Sheets that must be refused, with the error and a part of its message. */
+static const struct
+{
+  const char *sheet;
+  int code;
+  const char *needle;
+} damaged_sheets[] = {
+  { "<worksheet><sheetData>\n<row>\n<c><v>1</v></row>",
+    PW_XLSX_ERROR_CORRUPT, "sheet “Data”, line 3: mismatched tag" },
+  { "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>"
+    SHEET ("<row><c t=\"inlineStr\"><is><t>&lol2;</t></is></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "DOCTYPE" },
+  { SHEET ("<row r=\"7\"><c r=\"B7\" t=\"s\"><v>6</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "Data!B7: “6” is not a valid text number" },
+  { SHEET ("<row><c r=\"A1\"><v>12abc</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "Data!A1: “12abc” is not a valid number" },
+  { SHEET ("<row><c r=\"A1\" t=\"b\"><v>yes</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "Data!A1: “yes”" },
+  { SHEET ("<row><c r=\"XFE1\"><v>1</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "“XFE1” is not a valid cell reference" },
+  { SHEET ("<row><c r=\"A1\" t=\"x\"><v>1</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "not a valid cell type" },
+  { SHEET ("<row><c r=\"B1\"><v>1</v></c><c r=\"A1\"><v>2</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "Data!A1 comes twice, or out of order" },
+  { SHEET ("<row r=\"2\"><c><v>1</v></c></row><row r=\"2\"><c><v>2</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "Data!A2 comes twice" },
+  { SHEET ("<row><c r=\"XFD1\"><v>1</v></c><c><v>2</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "more than 16384 columns" },
+  { SHEET ("<row r=\"1048576\"/><row><c><v>1</v></c></row>"),
+    PW_XLSX_ERROR_CORRUPT, "more than 1048576 rows" },
+};
+
 static void
 test_damaged_parts (void)
 {
@@ -593,6 +625,7 @@ test_damaged_parts (void)
   g_autofree char *long_text = NULL;
   g_autofree char *long_sheet = NULL;
   g_autoptr(GString) deep = NULL;
+  g_autoptr(PwXlsxReader) reader = NULL;
   Part no_strings[] = { { "_rels/.rels", root_rels }, { "xl/workbook.xml", workbook },
                         { "xl/_rels/workbook.xml.rels", workbook_rels }, { NULL, NULL } };
   Part no_sheet_part[] = { { "_rels/.rels", root_rels }, { "xl/workbook.xml", workbook },
@@ -601,30 +634,11 @@ test_damaged_parts (void)
   Part no_rels[] = { { "_rels/.rels", root_rels }, { "xl/workbook.xml", workbook }, { NULL, NULL } };
   Part no_workbook[] = { { "_rels/.rels", root_rels }, { NULL, NULL } };
 
-  write_book (path, "<worksheet><sheetData>\n<row>\n<c><v>1</v></row>", NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "sheet “Data”, line 3: mismatched tag");
-  write_book (path, "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>"
-                    SHEET ("<row><c t=\"inlineStr\"><is><t>&lol2;</t></is></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "DOCTYPE");
-  write_book (path, SHEET ("<row r=\"7\"><c r=\"B7\" t=\"s\"><v>6</v></c></row>"), hand_strings);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "Data!B7: “6” is not a valid text number");
-  write_book (path, SHEET ("<row><c r=\"A1\"><v>12abc</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "Data!A1: “12abc” is not a valid number");
-  write_book (path, SHEET ("<row><c r=\"A1\" t=\"b\"><v>yes</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "Data!A1: “yes”");
-  write_book (path, SHEET ("<row><c r=\"XFE1\"><v>1</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "“XFE1” is not a valid cell reference");
-  write_book (path, SHEET ("<row><c r=\"A1\" t=\"x\"><v>1</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "not a valid cell type");
-  write_book (path, SHEET ("<row><c r=\"B1\"><v>1</v></c><c r=\"A1\"><v>2</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "Data!A1 comes twice, or out of order");
-  write_book (path, SHEET ("<row r=\"2\"><c><v>1</v></c></row><row r=\"2\"><c><v>2</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "Data!A2 comes twice");
-  write_book (path, SHEET ("<row><c r=\"XFD1\"><v>1</v></c><c><v>2</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "more than 16384 columns");
-  write_book (path, SHEET ("<row r=\"1048576\"/><row><c><v>1</v></c></row>"), NULL);
-  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "more than 1048576 rows");
-
+  for (guint i = 0; i < G_N_ELEMENTS (damaged_sheets); i++)
+    {
+      write_book (path, damaged_sheets[i].sheet, hand_strings);
+      assert_read_fails (path, damaged_sheets[i].code, damaged_sheets[i].needle);
+    }
   deep = g_string_new ("<worksheet>");
   for (guint i = 0; i < 300; i++)
     g_string_append (deep, "<x>");
@@ -639,7 +653,8 @@ test_damaged_parts (void)
   g_free (long_sheet);
   long_sheet = g_strdup_printf (SHEET ("<row><c t=\"inlineStr\"><is><t>%s</t></is></c></row>"), long_text);
   write_book (path, long_sheet, NULL);
-  g_hash_table_unref (read_cells (open_ok (path), "Data"));
+  reader = open_ok (path);
+  g_hash_table_unref (read_cells (reader, "Data"));
 
   write_parts (path, no_strings);
   assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "xl/sharedStrings.xml is missing");
