@@ -458,7 +458,7 @@ finish_text (Parse      *p,
 typedef struct
 {
   Parse base;
-  const char *dir;             /* of the source part; "" for the package */
+  char *dir;                   /* of the source part; "" for the package */
   GHashTable *targets;         /* id → part */
   GHashTable *types;           /* id → relationship type */
 } RelsParse;
@@ -531,7 +531,7 @@ read_rels (PwXlsxReader  *self,
   rp->base.reader = self;
   rp->base.start = rels_start;
   rp->base.end = ignore_end;
-  rp->dir = strcmp (dir, ".") == 0 ? "" : dir;
+  rp->dir = g_strdup (strcmp (dir, ".") == 0 ? "" : dir);
   rp->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   rp->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return parse_part (&rp->base, part, NULL, NULL, error);
@@ -542,6 +542,7 @@ rels_clear (RelsParse *rp)
 {
   g_clear_pointer (&rp->targets, g_hash_table_unref);
   g_clear_pointer (&rp->types, g_hash_table_unref);
+  g_clear_pointer (&rp->dir, g_free);
 }
 
 /* The id of a relationship whose type ends with @suffix ("/worksheet"). */

@@ -55,6 +55,8 @@ typedef gboolean (*PwXlsxCellFunc) (const PwXlsxCell  *cell,
                                     gpointer           user_data,
                                     GError           **error);
 
+/* One opened .xlsx, read sheet by sheet; use it from one thread at a time
+ * (a worker thread is fine). */
 #define PW_TYPE_XLSX_READER (pw_xlsx_reader_get_type ())
 G_DECLARE_FINAL_TYPE (PwXlsxReader, pw_xlsx_reader, PW, XLSX_READER, GObject)
 
