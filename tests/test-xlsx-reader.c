@@ -389,6 +389,45 @@ test_handmade (void)
   pw_test_rmdir (dir);
 }
 
+/* Strict OOXML (Excel's "Strict Open XML Spreadsheet") has other
+ * namespaces and relationship types; Excel also wraps extras in
+ * mc:AlternateContent. */
+#define STRICT_REL "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+static const char strict_rels[] =
+  "<Relationships " RELS_NS "><Relationship Id=\"rId1\" Type=\"" STRICT_REL "officeDocument\" "
+  "Target=\"xl/workbook.xml\"/></Relationships>";
+static const char strict_workbook[] =
+  "<workbook xmlns=\"http://purl.oclc.org/ooxml/spreadsheetml/main\" "
+  "xmlns:r=\"http://purl.oclc.org/ooxml/officeDocument/relationships\" "
+  "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
+  "<mc:AlternateContent><mc:Choice Requires=\"x15\"><x15ac:absPath xmlns:x15ac=\"x\" url=\"C:\\\"/>"
+  "</mc:Choice></mc:AlternateContent><sheets><sheet name=\"Maturity\" sheetId=\"1\" r:id=\"rId5\"/></sheets></workbook>";
+static const char strict_workbook_rels[] =
+  "<Relationships " RELS_NS "><Relationship Id=\"rId5\" Type=\"" STRICT_REL "worksheet\" "
+  "Target=\"worksheets/sheet1.xml\"/></Relationships>";
+static const char strict_sheet[] =
+  "<worksheet xmlns=\"http://purl.oclc.org/ooxml/spreadsheetml/main\"><sheetData>"
+  "<row r=\"7\" spans=\"1:2\"><c r=\"B7\" t=\"inlineStr\"><is><t>Step 2</t></is></c></row></sheetData></worksheet>";
+
+static void
+test_strict (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "s.xlsx", NULL);
+  Part parts[] = { { "_rels/.rels", strict_rels }, { "xl/workbook.xml", strict_workbook },
+                   { "xl/_rels/workbook.xml.rels", strict_workbook_rels },
+                   { "xl/worksheets/sheet1.xml", strict_sheet }, { NULL, NULL } };
+  g_autoptr(PwXlsxReader) reader = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+
+  write_parts (path, parts);
+  reader = open_ok (path);
+  cells = read_cells (reader, "Maturity");
+  assert_cell (cells, "B7", "s:Step 2");
+  g_assert_cmpuint (g_hash_table_size (cells), ==, 1);
+  pw_test_rmdir (dir);
+}
+
 /* Opening @path fails with @code and a message holding @needle. */
 static void
 assert_open_fails (const char  *path,
@@ -722,6 +761,7 @@ main (int    argc,
   g_test_add_func ("/xlsx-reader/openpyxl", test_openpyxl);
   g_test_add_func ("/xlsx-reader/libreoffice", test_libreoffice);
   g_test_add_func ("/xlsx-reader/handmade", test_handmade);
+  g_test_add_func ("/xlsx-reader/strict", test_strict);
   g_test_add_func ("/xlsx-reader/not-xlsx", test_not_xlsx);
   g_test_add_func ("/xlsx-reader/encrypted", test_encrypted);
   g_test_add_func ("/xlsx-reader/truncated", test_truncated);
