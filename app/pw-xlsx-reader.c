@@ -515,6 +515,7 @@ static gboolean
 read_rels (PwXlsxReader  *self,
            const char    *source,
            RelsParse     *rp,
+           GCancellable  *cancellable,
            GError       **error)
 {
   g_autofree char *dir = g_path_get_dirname (source);
@@ -534,7 +535,7 @@ read_rels (PwXlsxReader  *self,
   rp->dir = g_strdup (strcmp (dir, ".") == 0 ? "" : dir);
   rp->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   rp->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  return parse_part (&rp->base, part, NULL, NULL, error);
+  return parse_part (&rp->base, part, NULL, cancellable, error);
 }
 
 static void
@@ -604,6 +605,7 @@ not_a_workbook (PwXlsxReader  *self,
 /* The workbook part, as the package's own relationships name it. */
 static char *
 find_workbook (PwXlsxReader  *self,
+               GCancellable  *cancellable,
                GError       **error)
 {
   RelsParse rp = { { 0 } };
@@ -615,7 +617,7 @@ find_workbook (PwXlsxReader  *self,
       not_a_workbook (self, error);
       return NULL;
     }
-  if (read_rels (self, "", &rp, error))
+  if (read_rels (self, "", &rp, cancellable, error))
     {
       id = find_rel (&rp, "/officeDocument");
       if (id != NULL && zip_name_locate (self->zip, g_hash_table_lookup (rp.targets, id), ZIP_FL_NOCASE) >= 0)
@@ -652,16 +654,17 @@ link_sheets (PwXlsxReader  *self,
 
 static gboolean
 read_workbook (PwXlsxReader  *self,
+               GCancellable  *cancellable,
                GError       **error)
 {
-  g_autofree char *part = find_workbook (self, error);
+  g_autofree char *part = find_workbook (self, cancellable, error);
   Parse wp = { .reader = self, .start = workbook_start, .end = ignore_end };
   RelsParse rp = { { 0 } };
   gboolean ok;
 
-  if (part == NULL || !parse_part (&wp, part, NULL, NULL, error))
+  if (part == NULL || !parse_part (&wp, part, NULL, cancellable, error))
     return FALSE;
-  ok = read_rels (self, part, &rp, error) && link_sheets (self, &rp, error);
+  ok = read_rels (self, part, &rp, cancellable, error) && link_sheets (self, &rp, error);
   rels_clear (&rp);
   return ok;
 }
@@ -707,9 +710,10 @@ open_zip (PwXlsxReader  *self,
  * Returns: (transfer full) (nullable): a reader, or %NULL with @error
  */
 PwXlsxReader *
-pw_xlsx_reader_open_bytes (GBytes      *bytes,
-                           const char  *name,
-                           GError     **error)
+pw_xlsx_reader_open_bytes (GBytes        *bytes,
+                           const char    *name,
+                           GCancellable  *cancellable,
+                           GError       **error)
 {
   g_autoptr(PwXlsxReader) self = NULL;
 
@@ -719,7 +723,7 @@ pw_xlsx_reader_open_bytes (GBytes      *bytes,
   self = g_object_new (PW_TYPE_XLSX_READER, NULL);
   self->name = g_strdup (name);
   self->bytes = g_bytes_ref (bytes);
-  if (!open_zip (self, error) || !read_workbook (self, error))
+  if (!open_zip (self, error) || !read_workbook (self, cancellable, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -772,7 +776,7 @@ pw_xlsx_reader_open (const char    *path,
 
   name = g_filename_display_basename (path);
   bytes = read_capped (path, name, cancellable, error);
-  return bytes ? pw_xlsx_reader_open_bytes (bytes, name, error) : NULL;
+  return bytes ? pw_xlsx_reader_open_bytes (bytes, name, cancellable, error) : NULL;
 }
 
 static Sheet *

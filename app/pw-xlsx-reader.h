@@ -66,6 +66,7 @@ PwXlsxReader *pw_xlsx_reader_open          (const char      *path,
                                             GError         **error);
 PwXlsxReader *pw_xlsx_reader_open_bytes    (GBytes          *bytes,
                                             const char      *name,
+                                            GCancellable    *cancellable,
                                             GError         **error);
 GStrv         pw_xlsx_reader_sheet_names   (PwXlsxReader    *self);
 gboolean      pw_xlsx_reader_has_sheet     (PwXlsxReader    *self,

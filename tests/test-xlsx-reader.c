@@ -736,7 +736,8 @@ test_stop (void)
   g_autofree char *path = g_build_filename (dir, "s.xlsx", NULL);
   g_autoptr(PwXlsxReader) reader = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL, error2 = NULL, error3 = NULL;
+  g_autoptr(GError) error = NULL, error2 = NULL, error3 = NULL, error4 = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   guint seen = 0;
 
   write_with_xlsxwriter (path);
@@ -748,6 +749,9 @@ test_stop (void)
   g_assert_error (error2, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (pw_xlsx_reader_open (path, cancellable, &error3));
   g_assert_error (error3, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  bytes = pw_test_read (path);
+  g_assert_null (pw_xlsx_reader_open_bytes (bytes, "s.xlsx", cancellable, &error4));
+  g_assert_error (error4, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   pw_test_rmdir (dir);
 }
 

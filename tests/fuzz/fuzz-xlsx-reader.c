@@ -119,7 +119,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (size == 0)
     return 0;
   bytes = data[0] & 1 ? make_package (data + 1, size - 1) : g_bytes_new (data + 1, size - 1);
-  reader = pw_xlsx_reader_open_bytes (bytes, "fuzz.xlsx", NULL);
+  reader = pw_xlsx_reader_open_bytes (bytes, "fuzz.xlsx", NULL, NULL);
   if (reader == NULL)
     return 0;
   sheets = pw_xlsx_reader_sheet_names (reader);
