@@ -4,7 +4,7 @@
 BUILD_PACKAGES=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libxlsxwriter-dev libcsv-dev
+  libsqlite3-dev libxlsxwriter-dev libcsv-dev libzip-dev libexpat1-dev
   libxml2-utils desktop-file-utils appstream
 )
 TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl)
