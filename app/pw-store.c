@@ -48,6 +48,7 @@ struct _PwStore
 
   GListStore *localities;      /* of PwLocality, owned */
   GListStore *pcns;            /* of PwPcn, owned */
+  char *user_name;             /* who the change log names; NULL: the login */
 };
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
@@ -1075,6 +1076,7 @@ pw_store_finalize (GObject *object)
   g_clear_object (&self->localities);
   g_clear_object (&self->pcns);
   g_free (self->path);
+  g_free (self->user_name);
   g_clear_error (&self->backup_error);
   G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
 }
@@ -1135,6 +1137,28 @@ pw_store_get_path (PwStore *self)
 {
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
   return self->path;
+}
+
+/**
+ * pw_store_set_user_name:
+ * @name: (nullable): the person the change log and reviews name; %NULL or
+ *   empty for the login name
+ */
+void
+pw_store_set_user_name (PwStore    *self,
+                        const char *name)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  g_free (self->user_name);
+  self->user_name = name && *name ? g_strdup (name) : NULL;
+}
+
+const char *
+pw_store_get_user_name (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return self->user_name ? self->user_name : g_get_user_name ();
 }
 
 int
@@ -2127,7 +2151,7 @@ log_change (PwStore     *self,
             GError     **error)
 {
   g_autofree char *at = now_iso ();
-  const char *user = g_get_user_name ();
+  const char *user = pw_store_get_user_name (self);
   gint64 fold = 0;
 
   if (fold_burst)
@@ -2273,7 +2297,8 @@ check_transition (PwReturnStatus   from,
  * pw_store_set_return_status:
  * Moves a return along draft → submitted → reviewed, or reopens it as a
  * draft.  Marking it reviewed records @reviewer (the user when %NULL or
- * empty) and @note.  Every move is logged.
+ * empty) and @note; reopening takes @note as the reason, and clears the
+ * review (the change log keeps it).  Every move is logged, with its note.
  */
 gboolean
 pw_store_set_return_status (PwStore         *self,
@@ -2297,7 +2322,7 @@ pw_store_set_return_status (PwStore         *self,
   if (!check_transition (from, status, error))
     return FALSE;
   if (reviewer == NULL || *reviewer == '\0')
-    reviewer = g_get_user_name ();
+    reviewer = pw_store_get_user_name (self);
   note = note ? note : "";
   if (!pw_store_begin (self, error))
     return FALSE;
@@ -2307,10 +2332,14 @@ pw_store_set_return_status (PwStore         *self,
     ok = run (self, error, "UPDATE pcn_return SET status = 2, reviewed_at = ?2, reviewer = ?3, review_note = ?4"
                            " WHERE id = ?1", "itt" "t", return_id, at, reviewer, note);
   else
-    ok = run (self, error, "UPDATE pcn_return SET status = 0, reviewed_at = NULL WHERE id = ?1", "i", return_id);
-  logged = status == PW_STATUS_REVIEWED && *note
-           ? g_strdup_printf ("%s (%s: %s)", pw_return_status_name (status), reviewer, note)
-           : g_strdup (pw_return_status_name (status));
+    ok = run (self, error, "UPDATE pcn_return SET status = 0, reviewed_at = NULL, reviewer = '', review_note = ''"
+                           " WHERE id = ?1", "i", return_id);
+  if (status == PW_STATUS_REVIEWED && *note)
+    logged = g_strdup_printf ("%s (%s: %s)", pw_return_status_name (status), reviewer, note);
+  else if (*note)
+    logged = g_strdup_printf ("%s (%s)", pw_return_status_name (status), note);
+  else
+    logged = g_strdup (pw_return_status_name (status));
   if (!ok || !log_change (self, return_id, "Status", pw_return_status_name (from), logged, FALSE, error))
     {
       pw_store_rollback (self);
@@ -2648,9 +2677,16 @@ static gboolean
 item_text_ok (const char  *text,
               GError     **error)
 {
-  if (text != NULL && g_utf8_validate (text, -1, NULL))
-    return TRUE;
-  return invalid (error, _("The text is not valid UTF-8"));
+  const char *p = text;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return invalid (error, _("The text is not valid UTF-8"));
+  while (g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  /* An empty item says nothing and prints as a blank bullet: remove it. */
+  if (*p == '\0')
+    return invalid (error, _("An item needs some text; remove it instead of emptying it"));
+  return TRUE;
 }
 
 /**
