@@ -135,6 +135,23 @@ on_add_activate_cb (PwItemEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->add_entry), "");   /* ready for the next one */
 }
 
+/* The item's text as stored: an item emptied in its field still holds it. */
+static char *
+stored_text (PwItemEditor *self,
+             gint64        item_id)
+{
+  g_autoptr(GListModel) items = pw_store_list_items (self->store, self->return_id, self->kind, NULL);
+
+  for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(PwItem) item = g_list_model_get_item (items, i);
+
+      if (pw_row_get_int (PW_ROW (item), PW_ITEM_ID) == item_id)
+        return g_strdup (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT));
+    }
+  return NULL;
+}
+
 typedef struct
 {
   PwStore *store;
@@ -159,7 +176,8 @@ undo_remove (gpointer data)
 {
   Removed *r = data;
 
-  pw_store_add_item (r->store, r->return_id, r->kind, r->position, r->text, NULL, NULL);
+  if (r->text != NULL)           /* an emptied item comes back as it was stored */
+    pw_store_add_item (r->store, r->return_id, r->kind, r->position, r->text, NULL, NULL);
 }
 
 static void
@@ -175,7 +193,7 @@ remove_row (PwItemEditor *self,
   r->return_id = self->return_id;
   r->kind = self->kind;
   r->position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  r->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row_entry (row))));
+  r->text = stored_text (self, row_item (row));
   if (!pw_store_delete_item (self->store, row_item (row), &error))
     {
       removed_free (r);
@@ -297,6 +315,9 @@ item_row (PwItemEditor *self,
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), NULL);
+  /* Before the text field's own bindings, which would take Ctrl+Delete to
+   * delete a word and Alt+arrows to move the cursor. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_item_key_cb), row);
   gtk_widget_add_controller (entry, keys);
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -326,7 +347,7 @@ rebuild (PwItemEditor *self)
   pw_list_box_clear (self->list);
   ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, &error);
   self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
-  open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED;
+  open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) == PW_STATUS_DRAFT;
   items = self->return_id ? pw_store_list_items (self->store, self->return_id, self->kind, &error) : NULL;
   for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
     {

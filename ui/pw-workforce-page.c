@@ -352,7 +352,7 @@ load (PwWorkforcePage *self)
 {
   g_autoptr(PwReturn) ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
   g_autoptr(GListModel) wte = NULL;
-  gboolean open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED;
+  gboolean open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) == PW_STATUS_DRAFT;
 
   self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
   wte = self->return_id ? pw_store_list_wte (self->store, self->return_id, NULL) : NULL;
