@@ -119,6 +119,19 @@ pw_test_find_toplevel (GType type)
   return found;
 }
 
+static inline gboolean
+pw_test_trigger_matches (GtkShortcutTrigger *trigger,
+                         guint               keyval,
+                         GdkModifierType     state)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return pw_test_trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state) ||
+           pw_test_trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state);
+  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
+         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state;
+}
+
 /* Offers a key press to @widget's controllers of @phase, as GTK does with a
  * real event: key controllers get "key-pressed"; shortcut controllers (the
  * widget class's key bindings among them) run a shortcut whose trigger is
@@ -144,11 +157,7 @@ pw_test_offer_key (GtkWidget       *widget,
         for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && !handled; j++)
           {
             g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
-            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-            if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-                gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-                gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state)
+            if (pw_test_trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, state))
               handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
                                                       gtk_shortcut_get_arguments (shortcut));
           }
