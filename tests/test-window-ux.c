@@ -587,6 +587,7 @@ static void
 test_widths (Fixture *f, gconstpointer data)
 {
   static const int widths[] = { 360, 800, 1100, 1366 };
+  g_autofree char *overflow = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
@@ -607,9 +608,13 @@ test_widths (Fixture *f, gconstpointer data)
           pw_test_wait_ms (200);
           g_test_message ("%s: window %d px wide", name, gtk_widget_get_width (GTK_WIDGET (f->window)));
           save_screenshot (GTK_WIDGET (f->window), name);
-          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, MAX (widths[i], 360));
+          if (gtk_widget_get_width (GTK_WIDGET (f->window)) > widths[i])
+            overflow = g_strdup_printf ("%s%s is %d px wide; ", overflow ? overflow : "", name,
+                                        gtk_widget_get_width (GTK_WIDGET (f->window)));
         }
     }
+  /* Every page fits: the window takes the width it is given. */
+  g_assert_cmpstr (overflow, ==, NULL);
 }
 
 int

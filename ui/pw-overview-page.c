@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-matrix.h"
 #include "pw-overview-page.h"
@@ -18,9 +19,13 @@
 #include "pw-wte-chart.h"
 #include "pw-parse.h"
 
-#define NAME_WIDTH 230
-#define STATUS_WIDTH 90
-#define CELL_WIDTH 136
+/* Narrow enough that all five domains show beside the sidebar in a window
+ * 1,100 px wide; narrower windows scroll the grid sideways. */
+#define NAME_WIDTH 150
+#define STATUS_WIDTH 64
+#define CELL_WIDTH 102
+#define GRID_SPACING 4
+#define GRID_MARGIN 12
 
 enum { STATUS_ALL, STATUS_NONE, STATUS_DRAFT, STATUS_SUBMITTED, STATUS_REVIEWED, N_STATUS_FILTERS };
 
@@ -113,7 +118,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *heading = gtk_label_new (NULL);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, GRID_SPACING);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *status = gtk_label_new (NULL);
 
@@ -123,6 +128,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_top (heading, 10);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 1);   /* as wide as asked, whatever the name */
   gtk_widget_set_size_request (name, NAME_WIDTH, -1);
   gtk_label_set_xalign (GTK_LABEL (status), 0);
   gtk_widget_add_css_class (status, "caption");
@@ -134,8 +140,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       GtkWidget *cell = gtk_button_new ();
       GtkWidget *text = gtk_label_new (NULL);
 
-      /* Fixed width, so that the columns line up whatever the level. */
+      /* Fixed width, so that the columns line up whatever the level; a
+       * long level takes two lines rather than losing its end. */
       gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_lines (GTK_LABEL (text), 2);
+      gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
       gtk_label_set_max_width_chars (GTK_LABEL (text), 1);
       gtk_widget_add_css_class (text, "caption");
       gtk_button_set_child (GTK_BUTTON (cell), text);
@@ -149,11 +159,30 @@ setup_row_cb (GtkSignalListItemFactory *factory,
     }
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), line);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_start (box, GRID_MARGIN);
+  gtk_widget_set_margin_end (box, GRID_MARGIN);
   gtk_list_item_set_child (item, box);
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
+}
+
+/* "Foundation/Step 1" does not fit a column: it may break after the
+ * slash (a zero-width space), which Pango would not do on its own. */
+static const char *
+cell_text (int level)
+{
+  static char *wrapped[PW_N_LEVELS];
+  const char *name = pw_level_name (level);
+  guint i = pw_level_index (level);
+
+  if (strlen (name) <= 14 || strchr (name, '/') == NULL)
+    return name;
+  if (wrapped[i] == NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (name, "/", 2);
+      wrapped[i] = g_strconcat (parts[0], "/\u200B", parts[1], NULL);
+    }
+  return wrapped[i];
 }
 
 static void
@@ -173,7 +202,7 @@ set_cell (PwOverviewPage *self,
   g_object_set_data (G_OBJECT (cell), "pw-class", (gpointer) pw_level_css_class (level));
   /* No tooltip: the level is on the cell, and tooltips on every cell of
    * every bound row made redrawing the overview three times slower. */
-  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), pw_level_name (level));
+  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), cell_text (level));
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
@@ -347,10 +376,17 @@ build_column_header (PwOverviewPage *self)
   gtk_box_append (self->column_header, status);
   for (guint d = 0; d < PW_N_DOMAINS; d++)
     {
-      GtkWidget *label = gtk_label_new (pw_domain_name (d));
+      /* Short names over the narrow columns; the full one for screen
+       * readers and in the tooltip. */
+      static const char *short_names[PW_N_DOMAINS] = {
+        N_("Leadership"), N_("Data and PHM"), N_("Integrating care"), N_("Resources"), N_("People and communities"),
+      };
+      GtkWidget *label = gtk_label_new (_(short_names[d]));
 
+      gtk_widget_set_tooltip_text (label, pw_domain_name (d));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, pw_domain_name (d), -1);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
       gtk_widget_set_size_request (label, CELL_WIDTH, -1);
       gtk_widget_set_valign (label, GTK_ALIGN_END);

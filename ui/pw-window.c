@@ -44,6 +44,10 @@ struct _PwWindow
 
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
+  AdwLeaflet *leaflet;
+  AdwHeaderBar *sidebar_header;
+  AdwHeaderBar *content_header;
+  GtkWidget *back_button;
   GtkStack *sidebar_stack;
   GtkStack *content_stack;
   AdwWindowTitle *sidebar_title;
@@ -186,6 +190,34 @@ on_items_changed_cb (GListModel *model,
                                     n > 0 || self->query == NULL || !*self->query ? "list" : "none");
 }
 
+/* When the window is too narrow for tabs in the header, they move to a
+ * bar at the bottom, while a PCN is open: every page stays one click away. */
+static void
+update_switcher_bar (PwWindow *self)
+{
+  gboolean pcn = self->selection && gtk_single_selection_get_selected_item (self->selection);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    pcn && adw_view_switcher_title_get_title_visible (self->content_title));
+}
+
+/* Folded, the page's header has no room for the year beside the back
+ * button and the title: the list's header takes it (the list is where a
+ * year is chosen before a PCN anyway). */
+static void
+on_folded_cb (PwWindow *self)
+{
+  GtkWidget *year = GTK_WIDGET (self->year_dropdown);
+  AdwHeaderBar *to = adw_leaflet_get_folded (self->leaflet) ? self->sidebar_header : self->content_header;
+
+  if (gtk_widget_get_ancestor (year, ADW_TYPE_HEADER_BAR) == GTK_WIDGET (to))
+    return;
+  g_object_ref (year);
+  adw_header_bar_remove (ADW_HEADER_BAR (gtk_widget_get_ancestor (year, ADW_TYPE_HEADER_BAR)), year);
+  adw_header_bar_pack_end (to, year);
+  g_object_unref (year);
+}
+
 /* Actions that need a workbook, a PCN, or no task running are off when
  * they could not run, so that no menu item does nothing. */
 static void
@@ -268,6 +300,7 @@ show_selected (PwWindow *self)
     return;                      /* filtered out of the list, still open */
   update_actions (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
+  update_switcher_bar (self);
   title_pcn (self, pcn);
   if (pcn == NULL)
     {
@@ -285,6 +318,7 @@ show_selected (PwWindow *self)
     }
   show_tab (self);
   gtk_stack_set_visible_child_name (self->content_stack, "pcn");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 /* Searching narrows the list but never closes the PCN being edited: the
@@ -315,7 +349,7 @@ on_search_activate_cb (PwWindow *self)
     return;
   gtk_single_selection_set_selected (self->selection, 0);
   gtk_widget_activate_action (GTK_WIDGET (self->pcn_list), "list.scroll-to-item", "u", 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->pcn_list));
+  gtk_widget_grab_focus (adw_leaflet_get_folded (self->leaflet) ? self->back_button : GTK_WIDGET (self->pcn_list));
 }
 
 static void
@@ -1045,6 +1079,7 @@ show_overview (GtkWidget *widget, const char *action, GVariant *param)
 
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 /* A cell of the overview opens that PCN's Maturity page at its domain. */
@@ -1110,7 +1145,16 @@ show_preferences (GtkWidget *widget, const char *action, GVariant *param)
 static void
 focus_search (GtkWidget *widget, const char *action, GVariant *param)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (PW_WINDOW (widget)->search_entry));
+  PwWindow *self = PW_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_sidebar (GtkWidget *widget, const char *action, GVariant *param)
+{
+  adw_leaflet_set_visible_child_name (PW_WINDOW (widget)->leaflet, "sidebar");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1207,6 +1251,10 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_title);
@@ -1243,6 +1291,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-last-year", NULL, copy_last_year);
   gtk_widget_class_install_action (widget_class, "win.manage-roles", NULL, manage_roles);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar);
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export);
   gtk_widget_class_install_action (widget_class, "win.show-export-folder", NULL, show_export_folder);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
@@ -1276,10 +1325,13 @@ pw_window_init (PwWindow *self)
   setup_years (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
-  /* When the window is too narrow for tabs in the header, they move to a
-   * bar at the bottom: every page stays one click away. */
-  g_object_bind_property (self->content_title, "title-visible", self->switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
+  /* Below about 660 px the list and the page take turns (a back button
+   * returns to the list), so the window works from 360 px wide. */
+  g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->sidebar_header, "show-end-title-buttons", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->content_header, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self);
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))

@@ -227,7 +227,8 @@ wte_row (PwWorkforcePage *self,
   static const char *what[N_COLS] = { N_("WTE in post"), N_("Headcount"), N_("Planned WTE") };
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);       /* in full, on two lines if narrow */
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_box_append (GTK_BOX (box), name);
   for (guint c = 0; c < N_COLS; c++)
@@ -237,9 +238,10 @@ wte_row (PwWorkforcePage *self,
 
       cells[c] = gtk_entry_new ();
       gtk_editable_set_text (GTK_EDITABLE (cells[c]), shown);
-      gtk_editable_set_width_chars (GTK_EDITABLE (cells[c]), 6);
-      gtk_editable_set_max_width_chars (GTK_EDITABLE (cells[c]), 7);   /* room for the role's name */
-      gtk_widget_set_size_request (cells[c], 90, -1);
+      /* Narrow, to leave room for the role's name from 360 px wide. */
+      gtk_editable_set_width_chars (GTK_EDITABLE (cells[c]), 4);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (cells[c]), 6);
+      gtk_widget_set_size_request (cells[c], 64, -1);
       gtk_entry_set_alignment (GTK_ENTRY (cells[c]), 1.0);
       gtk_entry_set_input_purpose (GTK_ENTRY (cells[c]), GTK_INPUT_PURPOSE_NUMBER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (cells[c]), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
