@@ -13,6 +13,7 @@
 #include "pw-item-editor.h"
 #include "pw-matrix.h"
 #include "pw-maturity-page.h"
+#include "pw-overview-page.h"
 #include "pw-parse.h"
 #include "pw-preferences-window.h"
 #include "pw-profile-page.h"
@@ -492,6 +493,60 @@ test_toasts_show (Fixture *f, gconstpointer data)
   }
 }
 
+/* The overview's filters drive its counts and its ARRS summary; filters
+ * that match nothing say so, with a way back. */
+static void
+test_overview_filters (Fixture *f, gconstpointer data)
+{
+  PwOverviewPage *overview = PW_OVERVIEW_PAGE (child (f->window, PW_TYPE_WINDOW, "overview_page"));
+  GtkDropDown *locality = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
+  GtkDropDown *status = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "status_filter"));
+  GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
+  GtkLabel *workforce = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "workforce_label"));
+  GtkStack *results = GTK_STACK (child (overview, PW_TYPE_OVERVIEW_PAGE, "results_stack"));
+  g_autofree char *all_workforce = g_strdup (gtk_label_get_label (workforce));
+  g_autofree char *expected = NULL;
+  gint64 in_post = 0;
+
+  g_assert_nonnull (strstr (gtk_label_get_label (counts), "13 PCNs: 2 without a return"));
+  gtk_drop_down_set_selected (locality, 2);        /* Northmoor: three PCNs */
+  g_assert_nonnull (strstr (gtk_label_get_label (counts), "3 of 13 PCNs: 0 without a return"));
+  /* The summary is Northmoor's, as the store adds it up. */
+  {
+    PwStore *store = pw_window_get_store (f->window);
+    GListModel *shown = pw_overview_page_get_model (overview);
+    g_autofree char *wte = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
+        g_autoptr(PwReturn) ret = pw_store_get_return (store, pw_pcn_get_id (pcn), pw_current_year (), NULL);
+        g_autoptr(GListModel) rows = ret ? pw_store_list_wte (store, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), NULL) : NULL;
+
+        for (guint j = 0; rows && j < g_list_model_get_n_items (rows); j++)
+          {
+            g_autoptr(PwArrsWte) w = g_list_model_get_item (rows, j);
+            in_post += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST);
+          }
+      }
+    wte = pw_format_wte (in_post);
+    expected = g_strdup_printf (": %s WTE in post", wte);
+  }
+  g_assert_nonnull (strstr (gtk_label_get_label (workforce), expected));
+  g_assert_cmpstr (gtk_label_get_label (workforce), !=, all_workforce);
+
+  gtk_drop_down_set_selected (locality, 1);        /* Eastvale… */
+  gtk_drop_down_set_selected (status, 1);          /* …with no return: none */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "none");
+  g_assert_nonnull (strstr (gtk_label_get_label (counts), "0 of 13 PCNs"));
+  pw_test_wait_ms (100);
+  save_screenshot (GTK_WIDGET (f->window), "overview-no-match.png");
+  gtk_drop_down_set_selected (locality, 0);
+  gtk_drop_down_set_selected (status, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "list");
+  g_assert_cmpstr (gtk_label_get_label (workforce), ==, all_workforce);
+}
+
 /* With no workbook open, actions that need one are off. */
 static void
 test_actions_need_workbook (void)
@@ -642,6 +697,7 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/swot-ctrl-delete", test_swot_ctrl_delete);
   UX_TEST ("/window-ux/submit-and-reopen", test_submit_and_reopen);
   UX_TEST ("/window-ux/toasts-show", test_toasts_show);
+  UX_TEST ("/window-ux/overview-filters", test_overview_filters);
   g_test_add_func ("/window-ux/actions-need-workbook", test_actions_need_workbook);
   UX_TEST ("/window-ux/preferences-user-name", test_preferences_user_name);
   UX_TEST ("/window-ux/widths", test_widths);

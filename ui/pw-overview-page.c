@@ -37,6 +37,7 @@ struct _PwOverviewPage
   int year;
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], owned */
   GHashTable *statuses;        /* pcn id → status + 1 (0: no return), owned */
+  GHashTable *return_ids;      /* pcn id → this year's return id, owned */
   GtkFilterListModel *filtered;  /* owned */
   GtkCustomFilter *filter;     /* owned */
   GPtrArray *bound_items;      /* owned */
@@ -50,6 +51,7 @@ struct _PwOverviewPage
   GtkScrolledWindow *header_scroller;
   GtkScrolledWindow *list_scroller;
   GtkListView *heat_list;
+  GtkStack *results_stack;
   GtkLabel *workforce_label;
   PwWteChart *workforce_chart;
 };
@@ -253,28 +255,96 @@ refill_rows (PwOverviewPage *self)
 /* ------------------------------------------------------------------ */
 /* Data                                                                */
 
+/* The counts are of the PCNs the filters show; an empty result says so. */
 static void
 update_counts (PwOverviewPage *self)
 {
-  GListModel *all = pw_store_get_pcns (self->store);
-  guint n = g_list_model_get_n_items (all), counts[4] = { 0 };
-  g_autofree char *text = NULL;
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (shown), counts[4] = { 0 };
+  guint total = g_list_model_get_n_items (pw_store_get_pcns (self->store));
+  g_autofree char *of = NULL, *text = NULL;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PwPcn) pcn = g_list_model_get_item (all, i);
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
       counts[status_of (self, pcn) + 1]++;
     }
-  text = g_strdup_printf (_("%u PCNs: %u without a return · %u draft · %u submitted · %u reviewed"),
-                          n, counts[0], counts[1], counts[2], counts[3]);
+  of = n == total ? g_strdup_printf (_("%u PCNs"), n) : g_strdup_printf (_("%u of %u PCNs"), n, total);
+  text = g_strdup_printf (_("%s: %u without a return · %u draft · %u submitted · %u reviewed"),
+                          of, counts[0], counts[1], counts[2], counts[3]);
   gtk_label_set_label (self->counts_label, text);
+  gtk_stack_set_visible_child_name (self->results_stack, n > 0 || total == 0 ? "list" : "none");
 }
 
-/* The year's ARRS workforce across every PCN, by role. */
+static gboolean
+filtering (PwOverviewPage *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) !=
+         g_list_model_get_n_items (pw_store_get_pcns (self->store));
+}
+
+typedef struct { gint64 v[3]; } RoleSum;   /* in post, headcount, planned */
+
+/* The workforce of the PCNs shown, by role, summed from their returns
+ * (one query each: only while a filter narrows the list). */
+static GListModel *
+shown_wte_totals (PwOverviewPage *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+  g_autoptr(GHashTable) by_role = g_hash_table_new (g_str_hash, g_str_equal);
+  GListStore *out = g_list_store_new (PW_TYPE_ARRS_WTE);
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (RoleSum));
+  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
+      gint64 id = pw_pcn_get_id (pcn);
+      gpointer rid = g_hash_table_lookup (self->return_ids, &id);
+      g_autoptr(GListModel) wte = rid ? pw_store_list_wte (self->store, *(gint64 *) rid, NULL) : NULL;
+
+      for (guint j = 0; wte && j < g_list_model_get_n_items (wte); j++)
+        {
+          g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, j);
+          const char *role = pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_ROLE);
+          gpointer found = NULL;
+          guint k;
+
+          gint64 *sum;
+
+          if (!g_hash_table_lookup_extended (by_role, role, NULL, &found))
+            {
+              g_ptr_array_add (roles, g_object_ref (w));
+              g_array_set_size (sums, roles->len);
+              found = GUINT_TO_POINTER (roles->len - 1);
+              g_hash_table_insert (by_role, (gpointer) pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_ROLE), found);
+            }
+          k = GPOINTER_TO_UINT (found);
+          sum = g_array_index (sums, RoleSum, k).v;
+          sum[0] += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST);
+          sum[1] += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_HEADCOUNT);
+          sum[2] += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_PLANNED);
+        }
+    }
+  for (guint k = 0; k < roles->len; k++)
+    {
+      gint64 *v = g_array_index (sums, RoleSum, k).v;
+      g_autoptr(PwArrsWte) sum = g_object_new (PW_TYPE_ARRS_WTE,
+                                               "role-id", pw_row_get_int (PW_ROW (roles->pdata[k]), PW_ARRS_WTE_ROLE_ID),
+                                               "in-post", v[0], "headcount", v[1], "planned", v[2],
+                                               "role", pw_row_get_string (PW_ROW (roles->pdata[k]), PW_ARRS_WTE_ROLE),
+                                               NULL);
+      g_list_store_append (out, sum);
+    }
+  return G_LIST_MODEL (out);
+}
+
+/* The year's ARRS workforce across the PCNs shown, by role. */
 static void
 update_workforce (PwOverviewPage *self)
 {
-  g_autoptr(GListModel) totals = pw_store_wte_totals (self->store, self->year, NULL);
+  g_autoptr(GListModel) totals = filtering (self) ? shown_wte_totals (self)
+                                                  : pw_store_wte_totals (self->store, self->year, NULL);
   g_autofree char *fy = pw_format_year (self->year);
   g_autofree char *in_post = NULL, *planned = NULL, *text = NULL;
   gint64 now = 0, later = 0, people = 0;
@@ -302,6 +372,7 @@ reload (PwOverviewPage *self)
 
   g_clear_pointer (&self->levels, g_hash_table_unref);
   g_hash_table_remove_all (self->statuses);
+  g_hash_table_remove_all (self->return_ids);
   self->levels = pw_store_maturity_levels (self->store, self->year, &error);
   returns = pw_store_list_returns (self->store, self->year, error ? NULL : &error);
   if (error != NULL)
@@ -311,8 +382,11 @@ reload (PwOverviewPage *self)
       g_autoptr(PwReturn) ret = g_list_model_get_item (returns, i);
       gint64 pcn_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_PCN_ID);
 
+      gint64 return_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_ID);
+
       g_hash_table_insert (self->statuses, g_memdup2 (&pcn_id, sizeof pcn_id),
                            GINT_TO_POINTER (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) + 1));
+      g_hash_table_insert (self->return_ids, g_memdup2 (&pcn_id, sizeof pcn_id), g_memdup2 (&return_id, sizeof return_id));
     }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   refill_rows (self);
@@ -357,6 +431,18 @@ on_filter_changed_cb (PwOverviewPage *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   refill_rows (self);
+  if (self->store != NULL)
+    {
+      update_counts (self);
+      update_workforce (self);
+    }
+}
+
+static void
+on_show_all_clicked_cb (PwOverviewPage *self)
+{
+  gtk_drop_down_set_selected (self->locality_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, STATUS_ALL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -409,6 +495,7 @@ pw_overview_page_dispose (GObject *object)
   g_clear_object (&self->locality_names);
   g_clear_pointer (&self->levels, g_hash_table_unref);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
+  g_clear_pointer (&self->return_ids, g_hash_table_unref);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
   G_OBJECT_CLASS (pw_overview_page_parent_class)->dispose (object);
 }
@@ -425,6 +512,8 @@ pw_overview_page_class_init (PwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, box);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, locality_filter);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, results_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, column_header);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, header_scroller);
@@ -454,6 +543,7 @@ pw_overview_page_init (PwOverviewPage *self)
   pw_ui_ensure_level_css ();
   self->bound_items = g_ptr_array_new ();
   self->statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->return_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->filter = gtk_custom_filter_new (pcn_shown, self, NULL);
   self->locality_names = gtk_string_list_new (NULL);
   for (guint i = 0; i < N_STATUS_FILTERS; i++)
