@@ -18,6 +18,7 @@
 #include "pw-preferences-window.h"
 #include "pw-profile-page.h"
 #include "pw-return-bar.h"
+#include "pw-roles-window.h"
 #include "pw-swot-page.h"
 #include "pw-test-util.h"
 #include "pw-window.h"
@@ -547,6 +548,61 @@ test_overview_filters (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_label_get_label (workforce), ==, all_workforce);
 }
 
+/* The first descendant of @type, and with @icon when not NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *w, GType type, const char *icon)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
+      (icon == NULL || (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), icon) == 0)))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type, icon);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Mapped rows (AdwPreferencesRow) whose title holds @text. */
+static guint
+count_shown_rows (GtkWidget *w, const char *text)
+{
+  guint n = ADW_IS_PREFERENCES_ROW (w) && gtk_widget_get_mapped (w) &&
+            strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), text) != NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n += count_shown_rows (c, text);
+  return n;
+}
+
+/* The ARRS Roles window's search finds roles by name. */
+static void
+test_roles_search (Fixture *f, gconstpointer data)
+{
+  GtkWindow *roles;
+  GtkWidget *entry;
+
+  g_assert_true (pw_store_add_role (pw_window_get_store (f->window), "Home/RR Paramedic", 0, NULL, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.manage-roles", NULL));
+  pw_test_wait_ms (200);
+  roles = pw_test_find_toplevel (PW_TYPE_ROLES_WINDOW);
+  g_assert_nonnull (roles);
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (roles), TRUE);
+  /* The header's search button, as a click would. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (GTK_WIDGET (roles), GTK_TYPE_TOGGLE_BUTTON,
+                                                                    "edit-find-symbolic")), TRUE);
+  pw_test_wait_ms (100);
+  entry = find_descendant (GTK_WIDGET (roles), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "paramedic");
+  pw_test_wait_ms (400);
+  g_assert_cmpuint (count_shown_rows (GTK_WIDGET (roles), "Paramedic"), >=, 1);
+  g_assert_cmpuint (count_shown_rows (GTK_WIDGET (roles), "pharmacist"), ==, 0);
+  save_screenshot (GTK_WIDGET (roles), "roles-search.png");
+  gtk_window_destroy (roles);
+}
+
 /* With no workbook open, actions that need one are off. */
 static void
 test_actions_need_workbook (void)
@@ -698,6 +754,7 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/submit-and-reopen", test_submit_and_reopen);
   UX_TEST ("/window-ux/toasts-show", test_toasts_show);
   UX_TEST ("/window-ux/overview-filters", test_overview_filters);
+  UX_TEST ("/window-ux/roles-search", test_roles_search);
   g_test_add_func ("/window-ux/actions-need-workbook", test_actions_need_workbook);
   UX_TEST ("/window-ux/preferences-user-name", test_preferences_user_name);
   UX_TEST ("/window-ux/widths", test_widths);
