@@ -20,6 +20,7 @@
 #include "pw-return-bar.h"
 #include "pw-roles-window.h"
 #include "pw-swot-page.h"
+#include "pw-workforce-page.h"
 #include "pw-test-util.h"
 #include "pw-window.h"
 
@@ -576,6 +577,36 @@ count_shown_rows (GtkWidget *w, const char *text)
   return n;
 }
 
+/* A WTE that is not a number is marked and says why under its row, in
+ * words; the stored figure stays as it was. */
+static void
+test_workforce_says_why (Fixture *f, gconstpointer data)
+{
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
+  GtkWidget **cells, *problem;
+  g_autofree char *sql = NULL;
+  gint64 before;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "workforce");
+  cells = g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "pw-entries");
+  problem = g_object_get_data (G_OBJECT (cells[0]), "pw-problem");
+  sql = g_strdup_printf ("SELECT wte FROM arrs_wte WHERE return_id = (SELECT id FROM pcn_return WHERE year = %d AND"
+                         " pcn_id = (SELECT id FROM pcn WHERE code = 'U90001')) ORDER BY role_id LIMIT 1", pw_current_year ());
+  before = pw_test_sql_int (f->path, sql);
+  g_assert_false (gtk_widget_get_visible (problem));
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "two");
+  pw_test_wait_ms (50);
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (problem)), "WTE in post: "));
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
+  save_screenshot (GTK_WIDGET (f->window), "workforce-invalid.png");
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "1.5");
+  pw_test_wait_ms (50);
+  g_assert_false (gtk_widget_get_visible (problem));
+}
+
 /* The ARRS Roles window's search finds roles by name. */
 static void
 test_roles_search (Fixture *f, gconstpointer data)
@@ -755,6 +786,7 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/toasts-show", test_toasts_show);
   UX_TEST ("/window-ux/overview-filters", test_overview_filters);
   UX_TEST ("/window-ux/roles-search", test_roles_search);
+  UX_TEST ("/window-ux/workforce-says-why", test_workforce_says_why);
   g_test_add_func ("/window-ux/actions-need-workbook", test_actions_need_workbook);
   UX_TEST ("/window-ux/preferences-user-name", test_preferences_user_name);
   UX_TEST ("/window-ux/widths", test_widths);
