@@ -634,6 +634,63 @@ test_roles_search (Fixture *f, gconstpointer data)
   gtk_window_destroy (roles);
 }
 
+/* Every shortcut the window installs for its actions is in the Keyboard
+ * Shortcuts window. */
+static void
+test_shortcuts_listed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/uk/nhs/PcnWorkbook/gtk/help-overlay.ui");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autoptr(GString) listed = g_string_new (" ");
+  GSList *objects = gtk_builder_get_objects (builder);
+  guint checked = 0;
+
+  for (GSList *l = objects; l; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accels = NULL;
+        g_auto(GStrv) each = NULL;
+
+        g_object_get (l->data, "accelerator", &accels, NULL);
+        each = g_strsplit (accels ? accels : "", " ", -1);
+        for (guint i = 0; each[i]; i++)
+          {
+            guint key = 0;
+            GdkModifierType mods = 0;
+            g_autofree char *name = NULL;
+
+            g_assert_true (gtk_accelerator_parse (each[i], &key, &mods));
+            name = gtk_accelerator_name (key, mods);
+            g_string_append_printf (listed, "%s ", name);
+          }
+      }
+  g_slist_free (objects);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (c) && j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autofree char *name = NULL, *needle = NULL;
+
+          if (!GTK_IS_NAMED_ACTION (action) || !g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.") ||
+              !GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+          name = gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                       gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+          needle = g_strdup_printf (" %s ", name);
+          if (strstr (listed->str, needle) == NULL)
+            g_error ("%s (%s) is not in the Keyboard Shortcuts window", name,
+                     gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >=, 7);
+}
+
 /* With no workbook open, actions that need one are off. */
 static void
 test_actions_need_workbook (void)
@@ -786,6 +843,7 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/toasts-show", test_toasts_show);
   UX_TEST ("/window-ux/overview-filters", test_overview_filters);
   UX_TEST ("/window-ux/roles-search", test_roles_search);
+  UX_TEST ("/window-ux/shortcuts-listed", test_shortcuts_listed);
   UX_TEST ("/window-ux/workforce-says-why", test_workforce_says_why);
   g_test_add_func ("/window-ux/actions-need-workbook", test_actions_need_workbook);
   UX_TEST ("/window-ux/preferences-user-name", test_preferences_user_name);
