@@ -357,6 +357,9 @@ test_swot_ctrl_delete (Fixture *f, gconstpointer data)
   editor = pw_swot_page_get_editor (page, PW_LIST_WEAKNESSES);
   add_item (editor, "Estates too small for the ARRS team");
   add_item (editor, "No shared care records");
+  add_item (pw_swot_page_get_editor (page, PW_LIST_STRENGTHS),
+            "A clinical director with protected time, a manager in post since 2020, and practices that "
+            "already share a pharmacist and a care coordinator across the network");
   added = stored_items (f, "U90004", PW_LIST_WEAKNESSES);
   g_assert_cmpstr (added, ==, "Estates too small for the ARRS team|No shared care records");
 
@@ -386,6 +389,13 @@ test_swot_ctrl_delete (Fixture *f, gconstpointer data)
   undone = stored_items (f, "U90004", PW_LIST_WEAKNESSES);
   g_assert_cmpstr (undone, ==, "Estates too small for the ARRS team");
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM return_item WHERE trim(text) = ''"), ==, 0);
+  /* A long item wraps to several lines, in full. */
+  {
+    GtkWidget *long_item = item_field (pw_swot_page_get_editor (page, PW_LIST_STRENGTHS), 0);
+    pw_test_wait_ms (100);
+    save_screenshot (GTK_WIDGET (f->window), "swot-wrapped.png");
+    g_assert_cmpint (gtk_widget_get_height (long_item), >, 2 * gtk_widget_get_height (child (editor, PW_TYPE_ITEM_EDITOR, "add_entry")));
+  }
 }
 
 static AdwMessageDialog *

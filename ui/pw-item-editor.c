@@ -2,7 +2,7 @@
  * key achievements
  *
  * Type in the field at the bottom and press Enter to add; edit an item in
- * place (saved as you type); Alt+Up and Alt+Down, or dragging, reorder;
+ * place (saved as you type; it wraps to as many lines as it needs); Alt+Up and Alt+Down, or dragging, reorder;
  * the remove button deletes, with Undo.  The first item added starts the
  * year's return as a draft.
  *
@@ -14,6 +14,7 @@
 
 #include "pw-item-editor.h"
 #include "pw-ui-util.h"
+#include "pw-wrap-entry.h"
 
 struct _PwItemEditor
 {
@@ -294,7 +295,7 @@ item_row (PwItemEditor *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = pw_wrap_entry_new ();    /* a real sentence shows in full */
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkDragSource *drag = gtk_drag_source_new ();
@@ -308,7 +309,7 @@ item_row (PwItemEditor *self,
   gtk_widget_set_tooltip_text (handle, _("Drag to Reorder (or Alt+Up, Alt+Down)"));
   gtk_editable_set_text (GTK_EDITABLE (entry), pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT));
   gtk_widget_set_hexpand (entry, TRUE);
-  gtk_widget_add_css_class (entry, "flat");
+  gtk_widget_set_valign (handle, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   g_signal_connect (entry, "changed", G_CALLBACK (on_item_changed_cb), NULL);
   gtk_widget_set_tooltip_text (remove, _("Remove (Ctrl+Delete)"));
