@@ -132,6 +132,41 @@ pw_test_trigger_matches (GtkShortcutTrigger *trigger,
          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state;
 }
 
+/* Writes what @widget shows to $PW_SCREENSHOT_DIR/@name, for people to
+ * look at; nothing without the variable. */
+static inline void
+pw_test_save_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  const char *dir = g_getenv ("PW_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = 0, h = 0;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  paintable = gtk_widget_paintable_new (widget);
+  /* A window just shown or resized may not have drawn yet. */
+  for (int tries = 0; node == NULL && tries < 20; tries++)
+    {
+      pw_test_wait_ms (50);
+      w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
 /* Offers a key press to @widget's controllers of @phase, as GTK does with a
  * real event: key controllers get "key-pressed"; shortcut controllers (the
  * widget class's key bindings among them) run a shortcut whose trigger is

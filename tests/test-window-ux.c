@@ -153,38 +153,6 @@ is_text_field (GtkWidget *w)
   return GTK_IS_EDITABLE (w) || GTK_IS_TEXT_VIEW (w);
 }
 
-static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  const char *dir = g_getenv ("PW_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  paintable = gtk_widget_paintable_new (widget);
-  /* A window just shown or resized may not have drawn yet. */
-  for (int tries = 0; node == NULL && tries < 20; tries++)
-    {
-      pw_test_wait_ms (50);
-      w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ------------------------------------------------------------------ */
 /* Nothing changes by accident                                         */
 
@@ -389,11 +357,21 @@ test_swot_ctrl_delete (Fixture *f, gconstpointer data)
   undone = stored_items (f, "U90004", PW_LIST_WEAKNESSES);
   g_assert_cmpstr (undone, ==, "Estates too small for the ARRS team");
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM return_item WHERE trim(text) = ''"), ==, 0);
+  /* The store refuses an empty item from anywhere (an import, the CLI). */
+  {
+    PwStore *store = pw_window_get_store (f->window);
+    g_autoptr(PwReturn) ret = stored_return (store, "U90004");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (pw_store_add_item (store, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), PW_LIST_THREATS, -1,
+                                       " \t\n", NULL, &error));
+    g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  }
   /* A long item wraps to several lines, in full. */
   {
     GtkWidget *long_item = item_field (pw_swot_page_get_editor (page, PW_LIST_STRENGTHS), 0);
     pw_test_wait_ms (100);
-    save_screenshot (GTK_WIDGET (f->window), "swot-wrapped.png");
+    pw_test_save_screenshot (GTK_WIDGET (f->window), "swot-wrapped.png");
     g_assert_cmpint (gtk_widget_get_height (long_item), >, 2 * gtk_widget_get_height (child (editor, PW_TYPE_ITEM_EDITOR, "add_entry")));
   }
 }
@@ -436,7 +414,7 @@ test_submit_and_reopen (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (child (bar, PW_TYPE_RETURN_BAR, "submit_button"), "clicked");
   dialog = wait_for_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "4 of the five domains have no score"));
-  save_screenshot (GTK_WIDGET (dialog), "submit-unscored.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "submit-unscored.png");
   adw_message_dialog_response (dialog, "cancel");
   pw_test_wait_ms (50);
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT status FROM pcn_return WHERE id IN (SELECT max(id) FROM pcn_return)"), ==,
@@ -462,7 +440,7 @@ test_submit_and_reopen (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "List sizes corrected");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reopen"));
   pw_test_wait_ms (200);
-  save_screenshot (GTK_WIDGET (dialog), "reopen-reason.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "reopen-reason.png");
   adw_message_dialog_response (dialog, "reopen");
   pw_test_wait_ms (100);
   {
@@ -481,7 +459,7 @@ test_submit_and_reopen (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)), "List sizes corrected"));
   g_assert_true (gtk_widget_get_sensitive (list));
   pw_test_wait_ms (50);
-  save_screenshot (GTK_WIDGET (f->window), "reopened-return.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "reopened-return.png");
 }
 
 /* ------------------------------------------------------------------ */
@@ -552,7 +530,7 @@ test_overview_filters (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "none");
   g_assert_nonnull (strstr (gtk_label_get_label (counts), "0 of 13 PCNs"));
   pw_test_wait_ms (100);
-  save_screenshot (GTK_WIDGET (f->window), "overview-no-match.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "overview-no-match.png");
   gtk_drop_down_set_selected (locality, 0);
   gtk_drop_down_set_selected (status, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "list");
@@ -611,7 +589,7 @@ test_workforce_says_why (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (problem));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (problem)), "WTE in post: "));
   g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
-  save_screenshot (GTK_WIDGET (f->window), "workforce-invalid.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "workforce-invalid.png");
   gtk_editable_set_text (GTK_EDITABLE (cells[0]), "1.5");
   pw_test_wait_ms (50);
   g_assert_false (gtk_widget_get_visible (problem));
@@ -640,7 +618,7 @@ test_roles_search (Fixture *f, gconstpointer data)
   pw_test_wait_ms (400);
   g_assert_cmpuint (count_shown_rows (GTK_WIDGET (roles), "Paramedic"), >=, 1);
   g_assert_cmpuint (count_shown_rows (GTK_WIDGET (roles), "pharmacist"), ==, 0);
-  save_screenshot (GTK_WIDGET (roles), "roles-search.png");
+  pw_test_save_screenshot (GTK_WIDGET (roles), "roles-search.png");
   gtk_window_destroy (roles);
 }
 
@@ -743,7 +721,7 @@ test_actions_need_workbook (void)
   for (guint i = 0; i < 4; i++)
     g_assert_true (gtk_widget_get_sensitive (buttons[i]));
   g_assert_false (gtk_widget_get_sensitive (buttons[6]));   /* no PCN selected to copy into */
-  save_screenshot (GTK_WIDGET (window), "empty-workbook.png");
+  pw_test_save_screenshot (GTK_WIDGET (window), "empty-workbook.png");
   g_assert_true (pw_store_add_pcn (pw_window_get_store (window), "U12345", "Riverside PCN", 0, NULL, &error));
   pw_test_wait_ms (50);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "overview");
@@ -772,7 +750,7 @@ test_preferences_user_name (Fixture *f, gconstpointer data)
   g_assert_nonnull (prefs);
   row = child (prefs, PW_TYPE_PREFERENCES_WINDOW, "user_name_row");
   gtk_editable_set_text (GTK_EDITABLE (row), "Sam Analyst");
-  save_screenshot (GTK_WIDGET (prefs), "preferences.png");
+  pw_test_save_screenshot (GTK_WIDGET (prefs), "preferences.png");
   gtk_window_destroy (prefs);
   g_assert_cmpstr (pw_store_get_user_name (store), ==, "Sam Analyst");
 
@@ -816,7 +794,7 @@ test_widths (Fixture *f, gconstpointer data)
             }
           pw_test_wait_ms (200);
           g_test_message ("%s: window %d px wide", name, gtk_widget_get_width (GTK_WIDGET (f->window)));
-          save_screenshot (GTK_WIDGET (f->window), name);
+          pw_test_save_screenshot (GTK_WIDGET (f->window), name);
           if (gtk_widget_get_width (GTK_WIDGET (f->window)) > widths[i])
             overflow = g_strdup_printf ("%s%s is %d px wide; ", overflow ? overflow : "", name,
                                         gtk_widget_get_width (GTK_WIDGET (f->window)));
