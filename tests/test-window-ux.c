@@ -153,6 +153,22 @@ is_text_field (GtkWidget *w)
   return GTK_IS_EDITABLE (w) || GTK_IS_TEXT_VIEW (w);
 }
 
+/* The first descendant of @type, and with @icon when not NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *w, GType type, const char *icon)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
+      (icon == NULL || (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), icon) == 0)))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type, icon);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Nothing changes by accident                                         */
 
@@ -483,6 +499,30 @@ test_toasts_show (Fixture *f, gconstpointer data)
   }
 }
 
+/* An export ends with a message that opens the file or its folder. */
+static void
+test_export_toast (Fixture *f, gconstpointer data)
+{
+  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  g_autofree char *out = g_build_filename (f->dir, "appendix.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  PwExportOptions options = { .year = pw_current_year () };
+  AdwToast *toast;
+
+  pw_window_export_file (f->window, &options, file);
+  for (int i = 0; i < 600 && pw_window_is_busy (f->window); i++)
+    pw_test_wait_ms (50);
+  g_assert_false (pw_window_is_busy (f->window));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  toast = g_object_get_data (G_OBJECT (overlay), "pw-export-toast");
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.open-export");
+  g_assert_nonnull (find_descendant (adw_toast_get_custom_title (toast), GTK_TYPE_BUTTON, NULL));
+  pw_test_wait_ms (300);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "export-toast.png");
+}
+
 /* The overview's filters drive its counts and its ARRS summary; filters
  * that match nothing say so, with a way back. */
 static void
@@ -535,22 +575,6 @@ test_overview_filters (Fixture *f, gconstpointer data)
   gtk_drop_down_set_selected (status, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "list");
   g_assert_cmpstr (gtk_label_get_label (workforce), ==, all_workforce);
-}
-
-/* The first descendant of @type, and with @icon when not NULL. */
-static GtkWidget *
-find_descendant (GtkWidget *w, GType type, const char *icon)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
-      (icon == NULL || (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), icon) == 0)))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type, icon);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Mapped rows (AdwPreferencesRow) whose title holds @text. */
@@ -792,6 +816,9 @@ test_widths (Fixture *f, gconstpointer data)
               select_pcn (f, "U90001");
               show_tab (f, tabs[t]);
             }
+          /* Folded or not, what was asked for is what shows. */
+          g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (child (f->window, PW_TYPE_WINDOW, "leaflet"))),
+                           ==, "content");
           pw_test_wait_ms (200);
           g_test_message ("%s: window %d px wide", name, gtk_widget_get_width (GTK_WIDGET (f->window)));
           pw_test_save_screenshot (GTK_WIDGET (f->window), name);
@@ -800,6 +827,20 @@ test_widths (Fixture *f, gconstpointer data)
                                         gtk_widget_get_width (GTK_WIDGET (f->window)));
         }
     }
+  /* At half a screen the list and the page take turns. */
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (child (f->window, PW_TYPE_WINDOW, "leaflet"));
+
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 768);
+    pw_test_wait_ms (200);
+    g_assert_true (adw_leaflet_get_folded (leaflet));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL));
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+    pw_test_wait_ms (400);       /* the slide */
+    pw_test_save_screenshot (GTK_WIDGET (f->window), "width-360-list.png");
+    select_pcn (f, "U90002");
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  }
   /* Every page fits: the window takes the width it is given. */
   g_assert_cmpstr (overflow, ==, NULL);
 }
@@ -829,6 +870,7 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/swot-ctrl-delete", test_swot_ctrl_delete);
   UX_TEST ("/window-ux/submit-and-reopen", test_submit_and_reopen);
   UX_TEST ("/window-ux/toasts-show", test_toasts_show);
+  UX_TEST ("/window-ux/export-toast", test_export_toast);
   UX_TEST ("/window-ux/overview-filters", test_overview_filters);
   UX_TEST ("/window-ux/roles-search", test_roles_search);
   UX_TEST ("/window-ux/shortcuts-listed", test_shortcuts_listed);

@@ -48,6 +48,8 @@ struct _PwWindow
   AdwHeaderBar *sidebar_header;
   AdwHeaderBar *content_header;
   GtkWidget *back_button;
+  GtkWidget *sidebar_menu_button;
+  GtkWidget *add_button;
   GtkStack *sidebar_stack;
   GtkStack *content_stack;
   AdwWindowTitle *sidebar_title;
@@ -1255,6 +1257,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_header);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_title);
@@ -1329,6 +1333,11 @@ pw_window_init (PwWindow *self)
   /* Below about 660 px the list and the page take turns (a back button
    * returns to the list), so the window works from 360 px wide. */
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
+  /* …and the main menu, which also adds PCNs and localities, takes the
+   * place of the list's Add button. */
+  g_object_bind_property (self->leaflet, "folded", self->sidebar_menu_button, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->add_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_object_bind_property (self->leaflet, "folded", self->sidebar_header, "show-end-title-buttons", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->leaflet, "folded", self->content_header, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self);
