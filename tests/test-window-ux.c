@@ -236,6 +236,15 @@ test_search_enter (Fixture *f, gconstpointer data)
   /* Still on U90002, which the list no longer shows. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "pcn");
   g_assert_cmpstr (pw_pcn_get_text (pw_profile_page_get_pcn (profile), PW_PCN_CODE), ==, "U90002");
+  /* Its other tabs still fill, with its data. */
+  show_tab (f, "maturity");
+  {
+    GtkWidget *bar = child (child (f->window, PW_TYPE_WINDOW, "maturity_page"), PW_TYPE_MATURITY_PAGE, "return_bar");
+    const char *status = gtk_label_get_label (GTK_LABEL (child (bar, PW_TYPE_RETURN_BAR, "status_label")));
+
+    g_assert_true (g_str_has_prefix (status, pw_pcn_get_text (pw_store_find_pcn_by_code (before, "U90002"), PW_PCN_NAME)));
+  }
+  show_tab (f, "profile");
 
   g_signal_emit_by_name (search, "activate");
   pw_test_wait_ms (100);

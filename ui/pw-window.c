@@ -192,12 +192,22 @@ on_items_changed_cb (GListModel *model,
                                     n > 0 || self->query == NULL || !*self->query ? "list" : "none");
 }
 
+/* The PCN whose pages are open: the one selected, or the one a search
+ * has hidden from the list while it is being edited. */
+static PwPcn *
+open_pcn (PwWindow *self)
+{
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  return pcn != NULL ? pcn : self->titled;
+}
+
 /* When the window is too narrow for tabs in the header, they move to a
  * bar at the bottom, while a PCN is open: every page stays one click away. */
 static void
 update_switcher_bar (PwWindow *self)
 {
-  gboolean pcn = self->selection && gtk_single_selection_get_selected_item (self->selection);
+  gboolean pcn = open_pcn (self) != NULL;
 
   adw_view_switcher_bar_set_reveal (self->switcher_bar,
                                     pcn && adw_view_switcher_title_get_title_visible (self->content_title));
@@ -232,7 +242,7 @@ update_actions (PwWindow *self)
   gboolean open = self->store != NULL;
   gboolean busy = self->task_cancellable != NULL;
   gboolean writable = open && !pw_store_is_read_only (self->store);
-  gboolean pcn = open && self->selection && gtk_single_selection_get_selected_item (self->selection);
+  gboolean pcn = open && open_pcn (self) != NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (need_workbook); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), need_workbook[i], open);
@@ -247,7 +257,7 @@ update_actions (PwWindow *self)
 static void
 show_tab (PwWindow *self)
 {
-  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  PwPcn *pcn = open_pcn (self);
   const char *tab = adw_view_stack_get_visible_child_name (self->pcn_stack);
   int year = pw_window_get_year (self);
 
@@ -300,10 +310,10 @@ show_selected (PwWindow *self)
 
   if (pcn == NULL && self->filtering)
     return;                      /* filtered out of the list, still open */
+  title_pcn (self, pcn);
   update_actions (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
   update_switcher_bar (self);
-  title_pcn (self, pcn);
   if (pcn == NULL)
     {
       g_autofree char *fy = pw_format_year (year);
@@ -1100,7 +1110,7 @@ static void
 copy_last_year (GtkWidget *widget, const char *action, GVariant *param)
 {
   PwWindow *self = PW_WINDOW (widget);
-  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  PwPcn *pcn = open_pcn (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint copied = 0;
