@@ -389,15 +389,22 @@ class Export(unittest.TestCase):
             else:
                 self.assertEqual(r[1:8], (None,) * 7, r[0])     # nothing planned: blank, not "Not started"
         con = sqlite3.connect(self.db)
-        con.execute("INSERT INTO des_plan (return_id, spec, status) SELECT r.id, 'cvd', 2 FROM pcn_return r "
-                    "JOIN pcn p ON p.id = r.pcn_id WHERE r.year = 2026 AND p.name = 'Parkway PCN'")
+        for spec, status, note in (("cvd", 2, "Blood pressure checks in the pharmacies"), ("ehch", 0, "")):
+            con.execute("INSERT INTO des_plan (return_id, spec, status, note) SELECT r.id, ?, ?, ? FROM pcn_return r "
+                        "JOIN pcn p ON p.id = r.pcn_id WHERE r.year = 2026 AND p.name = 'Parkway PCN'",
+                        (spec, status, note))
         con.commit()
         con.close()
         self.export(out)
         plans = list(openpyxl.load_workbook(out)["Plans"].iter_rows(values_only=True))
         parkway = [r for r in plans if r[0] == "Parkway PCN"][0]
-        self.assertIn("Not started", parkway[1:8])
-        self.assertEqual(sum(1 for v in parkway[1:8] if v and v != "Not started"), 1)
+        # The two planned specifications show; the five nobody planned stay blank.
+        self.assertEqual(sorted(v for v in parkway[1:8] if v), ["Delivering", "Not started"])
+        self.assertEqual(sum(1 for v in parkway[1:8] if v is None), 5)
+        notes = plans[[i for i, r in enumerate(plans) if r[0] == "DES notes"][0] + 2:]
+        self.assertEqual(notes[0][:4], ("Parkway PCN", notes[0][1], "Delivering",
+                                        "Blood pressure checks in the pharmacies"))
+        self.assertIn("ardiovascular", notes[0][1])
 
     def cover(self, out):
         return {r[0]: r[1] for r in openpyxl.load_workbook(out)["Cover"].iter_rows(values_only=True) if r[0]}
@@ -430,6 +437,56 @@ class Export(unittest.TestCase):
         self.assertTrue(note.startswith("No rate for 2026/27"), note)
         self.assertIn("Care coordinator", note)
         self.assertNotIn("Clinical pharmacist", note)
+
+    # -- greyscale-safe -----------------------------------------------------
+
+    @staticmethod
+    def lightness(rgb):
+        """CIE L* of an sRGB colour "RRGGBB": what a greyscale print keeps."""
+        def linear(v):
+            v /= 255
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+        y = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+        return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+    def test_level_fills_differ_in_grey(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["Maturity matrix"]
+        key = [r[0] for r in ws.iter_rows(min_col=1, max_col=1) if r[0].value == "Key"][0].row
+        fills = {}
+        for row in range(key + 1, key + 10):
+            cell = ws.cell(row=row, column=1)
+            fills[cell.value] = (cell.fill.fgColor.rgb or "FFFFFFFF")[-6:]
+        order = ["No score", "Pre-foundation", "Foundation", "Foundation/Step 1", "Step 1", "Step 1/2", "Step 2",
+                 "Step 2/3", "Step 3"]
+        self.assertEqual(sorted(fills), sorted(order))
+        grey = [self.lightness(fills[name]) for name in order]
+        for a, b, name in zip(grey, grey[1:], order[1:]):
+            self.assertGreaterEqual(a - b, 7.5, (name, fills))     # each step clearly darker in grey
+        # Text stays readable on every fill: white on the dark ones.
+        for row in range(key + 1, key + 10):
+            cell = ws.cell(row=row, column=1)
+            rgb = cell.font.color.rgb if cell.font.color is not None else None
+            white = isinstance(rgb, str) and rgb[-6:] == "FFFFFF"
+            self.assertEqual(white, self.lightness(fills[cell.value]) < 45, cell.value)
+
+    def test_chart_series_differ_in_grey_and_run_in_table_order(self):
+        import re
+        import zipfile
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        with zipfile.ZipFile(out) as z:
+            chart = z.read([n for n in z.namelist() if n.startswith("xl/charts/chart")][0]).decode()
+        series = re.findall(r"<c:ser>.*?</c:ser>", chart, re.S)
+        self.assertEqual([re.search(r"<c:v>([^<]*)</c:v>", s).group(1) for s in series], ["WTE in post", "Planned WTE"])
+        fills = [re.search(r'<a:solidFill><a:srgbClr val="([0-9A-F]{6})"', s).group(1) for s in series]
+        self.assertGreater(abs(self.lightness(fills[0]) - self.lightness(fills[1])), 40, fills)
+        # A bar chart draws its first category at the bottom: the role axis is
+        # reversed so the roles run down the page as the table lists them.
+        cat_ax = re.search(r"<c:catAx>.*?</c:catAx>", chart, re.S).group(0)
+        self.assertIn('<c:orientation val="maxMin"/>', cat_ax)
 
     # -- reproducible ------------------------------------------------------
 

@@ -158,6 +158,33 @@ put_role_totals (PwExport      *x,
   return row + 1;
 }
 
+/* One bar series of the chart: the column @col of the role table, filled
+ * @fill and edged in the dark blue, so in grey the two series differ by
+ * their fills' lightness (dark against light) and both keep an edge. */
+static void
+add_wte_series (lxw_chart  *chart,
+                const char *sheet,
+                Arrs       *a,
+                lxw_row_t   header_row,
+                lxw_col_t   col,
+                const char *name,
+                lxw_color_t fill)
+{
+  lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+  lxw_chart_fill solid = { .color = fill };
+  lxw_chart_line edge = { .color = 0x1F4E79, .width = 0.75 };
+
+  chart_series_set_categories (series, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
+  chart_series_set_values (series, sheet, header_row + 1, col, header_row + a->roles->len, col);
+  chart_series_set_name (series, name);
+  chart_series_set_fill (series, &solid);
+  chart_series_set_line (series, &edge);
+}
+
+/* WTE in post against planned, one pair of bars per role.  A bar chart
+ * draws its first category at the bottom: the role axis is reversed so the
+ * roles, and each role's two bars, run down the page in the table's order,
+ * with the WTE axis kept below them. */
 static void
 put_wte_chart (PwExport      *x,
                lxw_worksheet *ws,
@@ -165,22 +192,18 @@ put_wte_chart (PwExport      *x,
                Arrs          *a,
                lxw_row_t      header_row)
 {
-  lxw_chart *chart = workbook_add_chart (x->workbook, LXW_CHART_BAR);
-  lxw_chart_series *now, *planned;
+  lxw_chart *chart;
   lxw_chart_options where = { .x_offset = 10, .y_offset = 0, .x_scale = 1.3, .y_scale = 1.4 };
 
   if (a->roles->len == 0)
     return;
-  now = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (now, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
-  chart_series_set_values (now, sheet, header_row + 1, 1, header_row + a->roles->len, 1);
-  chart_series_set_name (now, "WTE in post");
-  planned = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (planned, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
-  chart_series_set_values (planned, sheet, header_row + 1, 3, header_row + a->roles->len, 3);
-  chart_series_set_name (planned, "Planned WTE");
+  chart = workbook_add_chart (x->workbook, LXW_CHART_BAR);
+  add_wte_series (chart, sheet, a, header_row, 1, "WTE in post", 0x1F4E79);
+  add_wte_series (chart, sheet, a, header_row, 3, "Planned WTE", 0xDDEBF7);
   chart_title_set_name (chart, "ARRS WTE by role");
   chart_axis_set_name (chart->x_axis, "WTE");
+  chart_axis_set_reverse (chart->y_axis);
+  chart_axis_set_crossing_max (chart->y_axis);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
   worksheet_insert_chart_opt (ws, header_row, 5, chart, &where);
 }
