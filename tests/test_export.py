@@ -213,10 +213,10 @@ class Export(unittest.TestCase):
             self.assertTrue(ws.print_title_rows.startswith("$1:"), ws.title)
         # Table sheets repeat their column headings too.
         for name, rows in (("PCN profiles", "$1:$3"), ("Return status", "$1:$3"), ("Achievements", "$1:$3"),
-                           ("Maturity matrix", "$1:$4"), ("Funding", "$1:$3")):
+                           ("Maturity matrix", "$1:$3"), ("Funding", "$1:$3")):
             self.assertEqual(wb[name].print_title_rows, rows, name)
         self.assertEqual(wb["PCN profiles"]["A3"].value, "PCN code")
-        self.assertEqual(wb["Maturity matrix"]["A4"].value, "Domain")
+        self.assertEqual([wb["Maturity matrix"][c].value for c in ("A3", "B3")], ["Locality", "PCN"])
 
     def scale_and_marking(self, ws):
         scale = int(ws.page_setup.scale or 100)
@@ -232,20 +232,54 @@ class Export(unittest.TestCase):
             self.assertGreaterEqual(scale, 80, ws.title)
             self.assertAlmostEqual(marking, 11, delta=0.5, msg=ws.title)   # the marking keeps its size
 
-    def test_wide_grid_splits_across_pages(self):
+    def commissioner(self, n):
+        """A fresh workbook of @n PCNs (no returns); returns the export's sheets."""
         rows = ["pcn_code,pcn_name,locality,practice_code,practice_name,list_size"]
-        for i in range(42):
+        for i in range(n):
             rows.append(f"U8{i:04d},Network {i} PCN,Area {i % 5},P8{i:04d},Practice {i},{5000 + i}")
         path = self.path("wide.csv")
         with open(path, "w") as f:
             f.write("\n".join(rows) + "\n")
+        os.remove(self.db)
+        self.run_cli("init")
         self.run_cli("import", "profiles", path)
-        out = self.path("wide.xlsx")
+        self.run_cli("import", "arrs", self.arrs_csv(n))
+        out = self.path(f"wide{n}.xlsx")
         self.export(out)
-        wb = openpyxl.load_workbook(out)
-        for name in ("Maturity matrix", "ARRS workforce"):
-            self.assertEqual(self.scale_and_marking(wb[name])[0], 80, name)
-            self.assertEqual(wb[name].print_title_cols, "$A:$A", name)
+        return openpyxl.load_workbook(out)
+
+    def arrs_csv(self, n):
+        path = self.path("arrs.csv")
+        with open(path, "w") as f:
+            f.write("pcn_code,year,role,wte_in_post\n")
+            for i in range(n):
+                f.write(f"U8{i:04d},2026/27,Paramedic,1.5\n")
+        return path
+
+    def test_grids_turn_pcns_into_rows_past_a_page_width(self):
+        """PCNs run across while they fit on one page width at 80 % (9 in the
+        maturity matrix, 14 in the ARRS grid), and down past that."""
+        for n, matrix_rows, arrs_rows in ((9, False, False), (10, True, False), (14, True, False), (15, True, True)):
+            wb = self.commissioner(n)
+            ws = wb["Maturity matrix"]
+            if matrix_rows:
+                self.assertEqual([ws.cell(3, c).value for c in (1, 2, 3)],
+                                 ["Locality", "PCN", "Leadership, planning and partnerships"], n)
+                self.assertEqual([ws.cell(4 + i, 2).value for i in range(n)][:2], ["Network 0 PCN", "Network 5 PCN"], n)
+            else:
+                self.assertEqual([ws.cell(4, c).value for c in (1, 2)], ["Domain", "Network 0 PCN"], n)
+                self.assertEqual(ws.cell(5, 1).value, "Leadership, planning and partnerships", n)
+            self.assertGreaterEqual(self.scale_and_marking(ws)[0], 80, n)
+            if not matrix_rows:
+                self.assertIsNone(ws.print_title_cols, n)      # one page wide
+            rows = list(wb["ARRS workforce"].iter_rows(values_only=True))
+            start = [i for i, r in enumerate(rows) if r[0] == "WTE in post by role and PCN"][0]
+            header, first = rows[start + 1], rows[start + 2]
+            if arrs_rows:
+                self.assertEqual((header[0], header[1], first[0], first[1]), ("PCN", "Paramedic", "Network 0 PCN", 1.5))
+            else:
+                self.assertEqual((header[0], header[1], first[0]), ("Role", "Network 0 PCN", "Paramedic"), n)
+            self.assertGreaterEqual(self.scale_and_marking(wb["ARRS workforce"])[0], 80, n)
 
     def test_rows_fit_wrapped_text(self):
         long_name = "The Very Long Named Primary Care Network of the Northern and Eastern Dales and Market Towns"
@@ -338,11 +372,11 @@ class Export(unittest.TestCase):
         self.export(out)
         ws = openpyxl.load_workbook(out)["Maturity matrix"]
         rows = list(ws.iter_rows(values_only=True))
-        header = rows[3]
+        self.assertEqual(rows[2][:3], ("Locality", "PCN", "Leadership, planning and partnerships"))
         statuses = self.statuses()
         self.assertEqual({s for s in statuses.values()}, {None, 0, 1, 2})   # the demo has every case
-        for col, name in enumerate(header[1:14], 1):
-            cells = [rows[4 + d][col] for d in range(5)]
+        for r in rows[3:3 + 13]:
+            name, cells = r[1], r[2:7]
             status = statuses[name]
             for cell in cells:
                 if status is None:
@@ -356,7 +390,7 @@ class Export(unittest.TestCase):
         text = [str(r[0]) for r in rows if r[0]]
         self.assertTrue(any("not yet reviewed" in t for t in text))
         start = text.index("Returns by status")
-        counts = {r[0]: r[1] for r in rows if r[0] in ("Draft", "Submitted", "Reviewed", "No return", "Total")}
+        counts = {r[0]: r[1] for r in reversed(rows[start:]) if r[0] in ("Draft", "Submitted", "Reviewed", "No return", "Total")}
         want = [list(statuses.values()).count(s) for s in (0, 1, 2, None)]
         self.assertEqual([counts["Draft"], counts["Submitted"], counts["Reviewed"], counts["No return"]], want)
         self.assertEqual(counts["Total"], 13)

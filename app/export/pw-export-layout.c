@@ -226,6 +226,20 @@ sheet_points (PwExport      *x,
   return pixels * 1.07 * 0.75;
 }
 
+/* How many columns @width wide fit on one A4 landscape page beside a
+ * label column @label wide, at the smallest scale allowed (MIN_SCALE, so
+ * 10 pt text prints at 8 pt or more).  A grid with more PCNs than this
+ * turns them into rows (the README's appendix paragraph states the rule). */
+guint
+pw_sheet_columns_fit (double label,
+                      double width)
+{
+  double room = PRINTABLE_WIDTH * 0.98 * 100 / MIN_SCALE / (1.07 * 0.75);   /* in Excel's pixels */
+  double label_px = (int) (label * 7 + 0.5) + 5, column_px = (int) (width * 7 + 0.5) + 5;
+
+  return room > label_px ? (guint) ((room - label_px) / column_px) : 0;
+}
+
 /* Every sheet prints on A4 landscape at the largest scale that fits its
  * width on the page, but never below MIN_SCALE: a wider sheet runs across
  * pages instead, its first @label_cols columns repeated on each.  The

@@ -127,6 +127,8 @@ void           pw_sheet_keep_together (PwExport      *x,
                                        double         repeated,
                                        lxw_row_t      first,
                                        lxw_row_t      last);
+guint          pw_sheet_columns_fit   (double         label,
+                                       double         width);
 void           pw_sheet_setup_page    (PwExport      *x,
                                        lxw_worksheet *ws,
                                        lxw_col_t      label_cols);
