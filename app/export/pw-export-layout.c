@@ -373,6 +373,22 @@ pw_export_return_of (PwExport *x,
   return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
 }
 
+/* One PCN's level in one domain as the grid prints it. */
+char *
+pw_export_level_text (PwExport *x,
+            PwPcn    *pcn,
+            guint     domain)
+{
+  PwReturn *ret = pw_export_return_in (x, pcn);
+  int level = pw_export_levels_of (x->levels, pcn)[domain];
+
+  if (ret == NULL)
+    return g_strdup (_("No return"));
+  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
+    return g_strdup_printf ("%s " PW_UNREVIEWED_MARK, pw_level_name (level));
+  return g_strdup (pw_level_name (level));
+}
+
 char *
 pw_export_pcn_heading (PwPcn *pcn)
 {

@@ -41,26 +41,6 @@ put_locality_band (PwExport      *x,
     }
 }
 
-/* The mark after a level whose return is not yet reviewed: a draft or a
- * submitted self-assessment must not read as the agreed level. */
-#define UNREVIEWED_MARK "†"
-
-/* One PCN's level in one domain as the grid prints it. */
-static char *
-level_text (PwExport *x,
-            PwPcn    *pcn,
-            guint     domain)
-{
-  PwReturn *ret = pw_export_return_in (x, pcn);
-  int level = pw_export_levels_of (x->levels, pcn)[domain];
-
-  if (ret == NULL)
-    return g_strdup (_("No return"));
-  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
-    return g_strdup_printf ("%s " UNREVIEWED_MARK, pw_level_name (level));
-  return g_strdup (pw_level_name (level));
-}
-
 /* What one cell of a PCN × domain grid prints, and how; the text is
  * freed by the caller. */
 typedef char *(*PwGridCell) (PwExport *x, PwPcn *pcn, guint domain, lxw_format **format);
@@ -72,7 +52,7 @@ level_cell (PwExport    *x,
             lxw_format **format)
 {
   *format = x->level_formats[pw_level_index (pw_export_levels_of (x->levels, pcn)[domain])];
-  return level_text (x, pcn, domain);
+  return pw_export_level_text (x, pcn, domain);
 }
 
 /* Where the PCNs go: one column each while they fit on one page width,
@@ -160,7 +140,7 @@ put_legend (PwExport      *x,
   for (guint i = 0; i < PW_N_LEVELS; i++, row++)    /* as wide as the grid's label columns */
     pw_cell_merged_text (x, ws, row, 0, pcns_as_rows (x) ? 1 : 0, pw_level_name (pw_level_at (i)), x->level_formats[i]);
   pw_cell_merged_text (x, ws, row++, 0, 2,
-                       _("Step 1 " UNREVIEWED_MARK ": from a return not yet reviewed (draft or submitted)"), x->text);
+                       _("Step 1 " PW_UNREVIEWED_MARK ": from a return not yet reviewed (draft or submitted)"), x->text);
   pw_cell_merged_text (x, ws, row++, 0, 2, _("No return: the PCN has sent no return for this year"), x->text);
   return row;
 }
