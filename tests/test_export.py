@@ -473,6 +473,144 @@ class Export(unittest.TestCase):
         self.assertIn("Care coordinator", note)
         self.assertNotIn("Clinical pharmacist", note)
 
+    # -- what was entered, exported ------------------------------------------
+
+    def sql(self, *statements):
+        con = sqlite3.connect(self.db)
+        try:
+            for st in statements:
+                con.execute(*st) if isinstance(st, tuple) else con.execute(st)
+            con.commit()
+        finally:
+            con.close()
+
+    def query(self, q, *args):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(q, args).fetchall()
+        finally:
+            con.close()
+
+    UPPER = "(SELECT r.id FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id WHERE p.code = 'U90003' AND r.year = 2026)"
+
+    def test_what_was_entered_is_exported(self):
+        evidence = "Board minutes and the shared estates plan, agreed with all five practices. " * 3
+        self.sql(("UPDATE maturity SET evidence = ?, support = 'Help with population health data' "
+                  f"WHERE domain = 'data' AND return_id = {self.UPPER}", (evidence,)),
+                 f"UPDATE arrs_wte SET as_of = '2027-03-31' WHERE return_id = {self.UPPER}",
+                 "UPDATE pcn SET established = '2019-07-01' WHERE code = 'U90003'")
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        wb = openpyxl.load_workbook(out)
+        rows = list(wb["Maturity evidence"].iter_rows(values_only=True))
+        upper = [r for r in rows if r[0] == "Upper Dale PCN"]
+        self.assertEqual(len(upper), 5)                     # one row per domain
+        data = [r for r in upper if r[1] == "Use of data and population health management"][0]
+        self.assertEqual(data[3:5], (evidence, "Help with population health data"))
+        cell = [c for r in wb["Maturity evidence"].iter_rows() for c in r if c.value == evidence][0]
+        self.assertTrue(cell.alignment.wrap_text)
+        self.assertGreaterEqual(wb["Maturity evidence"].row_dimensions[cell.row].height, 36)
+        # Member practices with their list sizes, as at the date the lists stand at.
+        rows = list(wb["Practices"].iter_rows(values_only=True))
+        self.assertTrue(rows[1][0].startswith("Practices and list sizes as at "), rows[1])
+        want = self.query("SELECT p.code, pr.code, pr.list_size FROM practice pr JOIN pcn p ON p.id = pr.pcn_id")
+        self.assertEqual(sorted((r[0], r[2], r[4]) for r in rows[3:-1]), sorted(want))
+        self.assertEqual(rows[-1][0], "TOTAL")
+        profiles = list(wb["PCN profiles"].iter_rows(values_only=True))
+        self.assertEqual(profiles[2][9], "Established")
+        self.assertEqual([r[9] for r in profiles if r[0] == "U90003"][0].strftime("%d/%m/%Y"), "01/07/2019")
+        self.assertTrue(self.cover(out)["Profiles"].startswith("Practices and list sizes as at"))
+        # The rate behind each amount worked out per registered patient.
+        rows = list(wb["Funding"].iter_rows(values_only=True))
+        start = [i for i, r in enumerate(rows) if r[0] == "Worked out from a rate per registered patient"][0]
+        rates = {(r[0], r[1]): r[2:5] for r in rows[start + 2:] if r[1]}
+        pop = self.query("SELECT sum(pr.list_size) FROM practice pr JOIN pcn p ON p.id = pr.pcn_id "
+                         "WHERE p.code = 'U90003'")[0][0]
+        rate, population, amount = rates[("Upper Dale PCN", "PCN development (OD) funding")]
+        self.assertEqual((rate, population), ("66p per registered patient", pop))
+        self.assertAlmostEqual(amount, round(pop * 0.66, 2), places=2)
+        # The date the ARRS figures were taken on.
+        rows = list(wb["ARRS workforce"].iter_rows(values_only=True))
+        header = [r for r in rows if r[0] == "PCN" and "ARRS budget" in r][0]
+        col = header.index("WTE as of")
+        self.assertEqual([r[col] for r in rows if r[0] == "Upper Dale PCN" and r[col]][0].strftime("%d/%m/%Y"),
+                         "31/03/2027")
+
+    # -- the annual review ------------------------------------------------------
+
+    def review(self, out, *which, ok=True, year="2026/27"):
+        return self.run_cli("export", "review", "--year", year, *which, "--out", out, ok=ok)
+
+    def test_annual_review_of_one_pcn(self):
+        self.sql(f"INSERT INTO return_item (return_id, list, position, text) VALUES ({self.UPPER}, 'A', 0, "
+                 "'Opened a shared care home team')",
+                 f"INSERT INTO return_item (return_id, list, position, text) VALUES ({self.UPPER}, 'S', 0, "
+                 "'Strong clinical leadership')",
+                 f"INSERT INTO return_item (return_id, list, position, text) VALUES ({self.UPPER}, 'T', 0, "
+                 "'Estates are full')",
+                 f"UPDATE maturity SET support = 'Analyst time for the dashboard' WHERE domain = 'data' "
+                 f"AND return_id = {self.UPPER}",
+                 f"UPDATE pcn_return SET review_note = 'A strong year; estates remain the risk.' WHERE id = {self.UPPER}")
+        out = self.path("review.xlsx")
+        self.review(out, "--pcn", "u90003")
+        wb = openpyxl.load_workbook(out)
+        self.assertEqual(wb.sheetnames, ["U90003"])
+        ws = wb["U90003"]
+        cells = {c.value: c for r in ws.iter_rows() for c in r if c.value is not None}
+        text = [str(v) for v in cells]
+        self.assertEqual(ws["A1"].value, "Annual review · Upper Dale PCN (U90003) · 2026/27")
+        self.assertTrue(any(t.startswith("Locality: Northmoor · Return: reviewed on ") and "Demo Reviewer" in t
+                            for t in text), text[:5])
+        # Maturity: each domain's level last year and this, and the support asked for.
+        levels = dict(self.query("SELECT m.domain, m.level FROM maturity m WHERE m.return_id = " + self.UPPER))
+        before = dict(self.query("SELECT m.domain, m.level FROM maturity m JOIN pcn_return r ON r.id = m.return_id "
+                                 "JOIN pcn p ON p.id = r.pcn_id WHERE p.code = 'U90003' AND r.year = 2025"))
+        head = cells["Domain"]
+        self.assertEqual([ws.cell(head.row, head.column + k).value for k in (1, 2, 3)],
+                         ["2025/26", "2026/27", "Support asked for"])
+        names = {-2: "Pre-foundation", 0: "Foundation", 1: "Foundation/Step 1", 2: "Step 1", 3: "Step 1/2", 4: "Step 2",
+                 5: "Step 2/3", 6: "Step 3", None: "No score"}
+        for d, key in enumerate(("leadership", "data", "integrating", "resources", "people")):
+            row = [ws.cell(head.row + 1 + d, head.column + k).value for k in range(4)]
+            self.assertEqual(row[1:3], [names[before.get(key)], names[levels.get(key)]], key)
+        self.assertEqual(ws.cell(head.row + 2, head.column + 3).value, "Analyst time for the dashboard")
+        self.assertIn("1. Opened a shared care home team", text)
+        self.assertIn("• Strong clinical leadership", text)
+        self.assertIn("• Estates are full", text)
+        self.assertIn("A strong year; estates remain the risk.", text)
+        # ARRS against plan, with a TOTAL of the return's figures.
+        wte = self.query(f"SELECT sum(wte), sum(planned) FROM arrs_wte WHERE return_id = {self.UPPER}")[0]
+        role = cells["Role"]
+        total = [r for r in range(role.row, role.row + 30) if ws.cell(r, role.column).value == "TOTAL"][0]
+        self.assertEqual(ws.cell(total, role.column + 2).value, f"=SUM(H{role.row + 1}:H{total - 1})")
+        wb_values = openpyxl.load_workbook(out, data_only=True)["U90003"]
+        self.assertAlmostEqual(wb_values.cell(total, role.column + 2).value, wte[0] / 100, places=2)
+        self.assertAlmostEqual(wb_values.cell(total, role.column + 3).value, wte[1] / 100, places=2)
+        self.assertTrue(any("66p per registered patient" in t for t in text))
+        # One A4 landscape page at 80 % or more, marked.
+        self.assertEqual(ws.page_setup.orientation, "landscape")
+        self.assertGreaterEqual(int(ws.page_setup.scale or 100), 80)
+        self.assertEqual(ws.oddHeader.center.text, "OFFICIAL")
+
+    def test_annual_review_of_every_pcn_and_bad_requests(self):
+        out = self.path("reviews.xlsx")
+        self.review(out, "--all")
+        codes = [l.split("\t")[0] for l in self.run_cli("list", "pcns").stdout.splitlines()]
+        self.assertEqual(openpyxl.load_workbook(out).sheetnames, codes)      # the lists' order
+        before = read(out)
+        p = self.review(out, "--pcn", "U99999", ok=False)
+        self.assertIn("U99999", p.stderr)
+        self.assertIn("2026/27", p.stderr)
+        p = self.review(out, ok=False)
+        self.assertIn("--pcn", p.stderr)
+        p = self.review(out, "--pcn", "U90003", "--all", ok=False)
+        self.assertEqual(read(out), before)
+        p = self.review(out, "--pcn", "U90003", year="2019/20")
+        self.assertIn("no returns for 2019/20", p.stdout)
+        values = [str(c.value) for r in openpyxl.load_workbook(out)["U90003"].iter_rows() for c in r]
+        self.assertIn("Locality: Northmoor · No return for 2019/20", values)
+        self.assertEqual(values.count("None given"), 0)      # no return is not "nothing given"
+
     # -- greyscale-safe -----------------------------------------------------
 
     @staticmethod

@@ -27,6 +27,7 @@ typedef struct
   gint64 *by_pcn;              /* [role * n_pcns + pcn]: WTE in post, -1 where not given */
   gint64 *claimable;           /* per PCN: pence, -1 where no rate is known */
   GPtrArray *unrated;          /* names of roles in use with no rate this year; borrowed from roles */
+  GPtrArray *as_of;            /* per PCN: the latest date its figures were taken on, or NULL */
 } Arrs;
 
 static void
@@ -38,6 +39,7 @@ arrs_clear (Arrs *a)
   g_clear_pointer (&a->by_pcn, g_free);
   g_clear_pointer (&a->claimable, g_free);
   g_clear_pointer (&a->unrated, g_ptr_array_unref);
+  g_clear_pointer (&a->as_of, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Arrs, arrs_clear)
@@ -96,6 +98,8 @@ gather_arrs (PwExport  *x,
     a->by_pcn[i] = -1;
   a->claimable = g_new (gint64, MAX (n, 1));
   a->unrated = g_ptr_array_new ();
+  a->as_of = g_ptr_array_new_full (n, g_free);
+  g_ptr_array_set_size (a->as_of, n);
   for (guint p = 0; p < n; p++)
     {
       GListModel *wte = g_ptr_array_index (lists, p);
@@ -110,6 +114,7 @@ gather_arrs (PwExport  *x,
 
           gint64 in_post = pw_row_get_int (row, PW_ARRS_WTE_IN_POST);
 
+          pw_export_keep_latest ((char **) &g_ptr_array_index (a->as_of, p), pw_row_get_string (row, PW_ARRS_WTE_AS_OF));
           pw_export_add (x, &a->sums[r * 3 + 0], in_post, _("WTE in post"));
           pw_export_add (x, &a->sums[r * 3 + 1], pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT), _("headcount"));
           pw_export_add (x, &a->sums[r * 3 + 2], pw_row_get_int (row, PW_ARRS_WTE_PLANNED), _("planned WTE"));
@@ -369,6 +374,7 @@ put_budget_check (PwExport       *x,
   worksheet_write_string (ws, row, 1, "ARRS budget", x->header);
   worksheet_write_string (ws, row, 2, "Max claimable", x->header);
   worksheet_write_string (ws, row, 3, "Difference", x->header);
+  worksheet_write_string (ws, row, 4, "WTE as of", x->header);
   first = row + 1;
   for (guint p = 0; p < x->pcns->len; p++)
     {
@@ -381,6 +387,7 @@ put_budget_check (PwExport       *x,
         return 0;
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       worksheet_write_number (ws, row, 1, budget / 100.0, x->money);
+      pw_cell_date (ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
       pw_export_add (x, &budgets, budget, _("ARRS budget"));
       if (a->claimable[p] < 0)
         continue;

@@ -389,6 +389,19 @@ pw_export_level_text (PwExport *x,
   return g_strdup (pw_level_name (level));
 }
 
+/* *@latest becomes a copy of the ISO date @date if that is later (or
+ * *@latest is NULL); an empty @date is no date. */
+void
+pw_export_keep_latest (char       **latest,
+                       const char  *date)
+{
+  if (date != NULL && *date != '\0' && g_strcmp0 (date, *latest) > 0)
+    {
+      g_free (*latest);
+      *latest = g_strdup (date);
+    }
+}
+
 char *
 pw_export_pcn_heading (PwPcn *pcn)
 {

@@ -38,7 +38,7 @@ pw_export_write_practices (PwExport       *x,
 
   pw_sheet_title (x, ws, _("Practices"));
   if (as_at != NULL)
-    worksheet_write_string (ws, 1, 0, as_at, x->text);
+    pw_cell_merged_text (x, ws, 1, 0, 4, as_at, x->text);
   pw_sheet_header_row (x, ws, 2, titles, widths);
   for (guint i = 0; i < x->pcns->len; i++)
     {

@@ -189,6 +189,9 @@ char          *pw_export_level_text   (PwExport      *x,
                                        PwPcn         *pcn,
                                        guint          domain);
 char          *pw_export_as_at_line   (PwExport      *x);
+char          *pw_export_rate_text    (gint64         rate);
+void           pw_export_keep_latest  (char         **latest,
+                                       const char    *date);
 
 /* pw-export-file.c: the workbook written beside its target, then renamed
  * over it */

@@ -169,7 +169,7 @@ put_achievements (PwExport       *x,
   if (failed)
     return 0;
   row = block_title (x, ws, row, L_LABEL, L_TEXT, _("Achievements"));
-  pw_cell_merged_text (x, ws, row, L_LABEL, L_TEXT, text ? text : _("None given"), x->text);
+  pw_cell_merged_text (x, ws, row, L_LABEL, L_TEXT, text ? text : ret ? _("None given") : _("No return"), x->text);
   return row + 1;
 }
 
@@ -192,7 +192,7 @@ put_swot (PwExport       *x,
         return 0;
       block_title (x, ws, at, right ? R_LABEL : L_LABEL, right ? R_NUM2 : L_TEXT, pw_list_name (q));
       pw_cell_merged_text (x, ws, at + 1, right ? R_LABEL : L_LABEL, right ? R_NUM2 : L_TEXT,
-                           text ? text : _("None given"), x->text);
+                           text ? text : ret ? _("None given") : _("No return"), x->text);
     }
   return row + 4;
 }
@@ -217,13 +217,8 @@ put_arrs (PwExport       *x,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
-      const char *date = pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_AS_OF);
 
-      if (date && *date && g_strcmp0 (date, as_of) > 0)
-        {
-          g_free (as_of);
-          as_of = g_strdup (date);
-        }
+      pw_export_keep_latest (&as_of, pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_AS_OF));
     }
   if (as_of != NULL)
     {
@@ -266,11 +261,12 @@ stream_label (PwFunding *f)
   PwFundingStream st = pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM);
   gint64 rate = pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE);
 
+  g_autofree char *per = NULL;
+
   if (rate < 0)
     return g_strdup (pw_stream_name (st));
-  if (rate % 100 == 0)
-    return g_strdup_printf (_("%s (%" G_GINT64_FORMAT "p per registered patient)"), pw_stream_name (st), rate / 100);
-  return g_strdup_printf (_("%s (%.2fp per registered patient)"), pw_stream_name (st), rate / 100.0);
+  per = pw_export_rate_text (rate);
+  return g_strdup_printf ("%s (%s)", pw_stream_name (st), per);
 }
 
 static lxw_row_t
@@ -352,7 +348,8 @@ pw_export_write_review (PwExport       *x,
       (left = put_achievements (x, ws, ret, MAX (left, right) + 1, error)) == 0)
     return FALSE;
   block_title (x, ws, left - 2, R_LABEL, R_NUM2, _("Review comment"));
-  pw_cell_merged_text (x, ws, left - 1, R_LABEL, R_NUM2, note && *note ? note : _("None yet"), x->text);
+  pw_cell_merged_text (x, ws, left - 1, R_LABEL, R_NUM2, note && *note ? note : ret ? _("None yet") : _("No return"),
+                       x->text);
   if (put_swot (x, ws, ret, left + 1, error) == 0)
     return FALSE;
   pw_sheet_setup_page (x, ws, 0);
