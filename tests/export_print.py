@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Prints an exported appendix as LibreOffice would (headless, to PDF) and
 measures the paper: pages per sheet, the smallest printed font, words
-printed over words, and pages without the year or the marking.
+printed over words, numbers too wide for their column (###), and pages
+without the year or the marking.
 
   export_print.py FILE.xlsx... [--year 2021/22] [--png DIR]
 
@@ -99,7 +100,8 @@ def measure(pdf, year=None, marking="OFFICIAL"):
     pages = words(pdf)
     sizes = [(w[4] - w[2]) / BOX_PER_POINT for p in pages for w in p]
     report = {"pages": len(pages), "smallest_pt": round(min(sizes), 1) if sizes else None,
-              "overprinted": [], "unmarked_pages": [], "pages_without_year": []}
+              "overprinted": [], "unmarked_pages": [], "pages_without_year": [],
+              "hashes": [n for n, p in enumerate(pages, 1) for w in p if w[0].startswith("###")]}
     for n, page in enumerate(pages, 1):
         report["overprinted"] += [(n, a, b) for a, b in overlaps(page)]
         text = {w[0] for w in page}

@@ -422,6 +422,7 @@ pw_export_write_arrs (PwExport       *x,
     return FALSE;
   pw_sheet_title (x, ws, _("ARRS workforce"));
   row = put_role_totals (x, ws, &a, 2);
+  pw_sheet_column (x, ws, 4, 4, 11);     /* the budget table's "WTE as of" date */
   if (a.roles->len > 0)
     {
       put_wte_chart (x, ws, "ARRS workforce", &a, 2, row + 1);
