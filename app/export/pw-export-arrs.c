@@ -194,7 +194,7 @@ add_wte_series (lxw_chart  *chart,
  * width; CHART_ROWS default rows hold it. */
 #define CHART_SCALE_X 1.3
 #define CHART_SCALE_Y 1.2
-#define CHART_ROWS 24
+#define CHART_ROWS 18
 
 /* WTE in post against planned, one pair of bars per role.  A bar chart
  * draws its first category at the bottom: the role axis is reversed so the
@@ -416,26 +416,28 @@ pw_export_write_arrs (PwExport       *x,
                       GError        **error)
 {
   g_auto(Arrs) a = { 0 };
-  lxw_row_t row, first;
+  lxw_row_t chart = 0, grid, budget, end;
 
   if (!gather_arrs (x, &a, error))
     return FALSE;
   pw_sheet_title (x, ws, _("ARRS workforce"));
-  row = put_role_totals (x, ws, &a, 2);
+  grid = put_role_totals (x, ws, &a, 2);
   pw_sheet_column (x, ws, 4, 4, 11);     /* the budget table's "WTE as of" date */
   if (a.roles->len > 0)
     {
-      put_wte_chart (x, ws, "ARRS workforce", &a, 2, row + 1);
-      pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, 2, row + CHART_ROWS);
-      row += 1 + CHART_ROWS;
+      chart = grid + 1;
+      put_wte_chart (x, ws, "ARRS workforce", &a, 2, chart);
+      grid = chart + CHART_ROWS;
     }
-  first = row;
-  row = put_role_breakdown (x, ws, &a, row);
-  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);
-  first = row;
-  if ((row = put_budget_check (x, ws, &a, row, error)) == 0)
+  budget = put_role_breakdown (x, ws, &a, grid);
+  if ((end = put_budget_check (x, ws, &a, budget, error)) == 0)
     return FALSE;
-  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 1);
+  /* Blocks are kept whole once everything is written: the grid's width
+   * sets the print scale, and with it how much a page holds. */
+  if (chart > 0)
+    pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, chart, grid - 1);
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, grid, budget - 2);
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, budget, end - 1);
   pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;
