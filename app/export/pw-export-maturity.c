@@ -9,12 +9,15 @@
 
 #include "pw-export-private.h"
 
-/* Column widths: the label column (domains; locality and PCN when PCNs
- * run down) and a level's column, wide enough for "Foundation/Step" on one
- * line at 10 pt. */
+/* With PCNs as columns: the label column (domains) and a level's column,
+ * wide enough for "Foundation/Step" on one line at 10 pt. */
 #define LABEL_WIDTH 34
-#define LOCALITY_WIDTH 14
 #define PCN_WIDTH 13
+/* With PCNs as rows: locality, PCN and the domains fill the page's width
+ * at full scale. */
+#define ROWS_LOCALITY_WIDTH 16
+#define ROWS_PCN_WIDTH 30
+#define ROWS_LEVEL_WIDTH 16
 
 /* Row 0 names each locality over its PCNs' columns, from @col on. */
 static void
@@ -259,9 +262,9 @@ pw_export_write_maturity (PwExport       *x,
 
   if (by_pcn)
     {
-      pw_sheet_column (x, ws, 0, 0, LOCALITY_WIDTH);
-      pw_sheet_column (x, ws, 1, 1, LABEL_WIDTH - LOCALITY_WIDTH);
-      pw_sheet_column (x, ws, 2, 1 + PW_N_DOMAINS, PCN_WIDTH);
+      pw_sheet_column (x, ws, 0, 0, ROWS_LOCALITY_WIDTH);
+      pw_sheet_column (x, ws, 1, 1, ROWS_PCN_WIDTH);
+      pw_sheet_column (x, ws, 2, 1 + PW_N_DOMAINS, ROWS_LEVEL_WIDTH);
     }
   else
     {
