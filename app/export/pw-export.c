@@ -33,6 +33,7 @@ pw_export_options_clear (PwExportOptions *o)
   g_clear_pointer (&o->version, g_free);
 }
 
+/* Sheet names stay English: formulas and readers cite them. */
 static const PwSheet sheets[] = {
   { "Cover", pw_export_write_cover },
   { "PCN profiles", pw_export_write_profiles },
@@ -188,7 +189,6 @@ pw_export_clear (PwExport *x)
   g_clear_pointer (&x->kept, g_ptr_array_unref);
   g_clear_error (&x->failure);
 }
-
 
 /* Checks the year, reads what the sheets show, then writes @sheets (as
  * @make_sheets lists them from the gathered data) beside @path and renames
