@@ -25,6 +25,8 @@ static char *opt_author;
 static char *opt_lead;
 static char *opt_version;
 static char *opt_first_year;
+static char *opt_pcn;
+static gboolean opt_all;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The workbook to use (default: the app’s own)"), N_("FILE") },
@@ -37,6 +39,8 @@ static const GOptionEntry entries[] = {
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author, N_("Author"), N_("NAME") },
   { "lead", 0, 0, G_OPTION_ARG_STRING, &opt_lead, N_("Lead"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
+  { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export review: the PCN’s ODS code"), N_("CODE") },
+  { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all, N_("With export review: a page for every PCN"), NULL },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
   { NULL }
 };
@@ -70,6 +74,8 @@ static const char commands_help[] = N_(
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
   "                              Write the committee appendix workbook\n"
+  "  export review --year Y (--pcn CODE | --all) --out FILE.xlsx\n"
+  "                              One PCN's annual review on one A4 page (or a sheet per PCN)\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
   "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
   "\n"
@@ -458,7 +464,7 @@ export_options (PwExportOptions  *o,
   if (opt_year == NULL || opt_out == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("export appendix needs --year (such as 2021/22) and --out FILE.xlsx"));
+                           _("export needs --year (such as 2021/22) and --out FILE.xlsx"));
       return FALSE;
     }
   if (!pw_parse_year (opt_year, &o->year, error))
@@ -474,25 +480,38 @@ export_options (PwExportOptions  *o,
   return TRUE;
 }
 
+/* Writes the appendix, or with @review the annual review; says when the
+ * year holds no returns. */
 static gboolean
-cmd_export_appendix (GError **error)
+cmd_export (gboolean   review,
+            GError   **error)
 {
   g_auto(PwExportOptions) options = { 0 };
   g_autoptr(PwStore) store = NULL;
 
   g_autoptr(GListModel) returns = NULL;
 
+  if (review && (opt_pcn == NULL) == !opt_all)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("export review needs --pcn CODE (one PCN) or --all (a sheet for each), not both"));
+      return FALSE;
+    }
   if (!export_options (&options, error) || (store = open_store (FALSE, error)) == NULL ||
       (returns = pw_store_list_returns (store, options.year, error)) == NULL ||
-      !pw_export_appendix (store, &options, opt_out, NULL, NULL, NULL, error))
+      !(review ? pw_export_review (store, &options, opt_pcn, opt_out, NULL, NULL, NULL, error)
+               : pw_export_appendix (store, &options, opt_out, NULL, NULL, NULL, error)))
     return FALSE;
   g_print (_("Wrote %s\n"), opt_out);
   if (g_list_model_get_n_items (returns) == 0)
     {
       g_autofree char *year = pw_format_year (options.year);
 
-      g_print (_("Note: there are no returns for %s; the appendix lists the PCNs with no figures, "
-                 "and its cover says so.\n"), year);
+      if (review)
+        g_print (_("Note: there are no returns for %s; the review shows the profile and funding only.\n"), year);
+      else
+        g_print (_("Note: there are no returns for %s; the appendix lists the PCNs with no figures, "
+                   "and its cover says so.\n"), year);
     }
   return TRUE;
 }
@@ -606,7 +625,9 @@ dispatch (int argc, char **argv, GError **error)
   if (is_command (argc, argv, "locality", "merge", 2))
     return cmd_locality_merge (argv[3], argv[4], error);
   if (is_command (argc, argv, "export", "appendix", 0))
-    return cmd_export_appendix (error);
+    return cmd_export (FALSE, error);
+  if (is_command (argc, argv, "export", "review", 0))
+    return cmd_export (TRUE, error);
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                        _("Unknown command. Run “pcn-workbook-cli --help” to see the commands."));
   return FALSE;

@@ -39,6 +39,18 @@ gboolean pw_export_appendix      (PwStore                *store,
                                   GCancellable           *cancellable,
                                   GError                **error);
 
+/* The annual review: one A4 landscape page per PCN, for the PCN whose
+ * ODS code is @pcn_code, or a sheet for each PCN in the year's lists when
+ * it is NULL.  Only options->year is read. */
+gboolean pw_export_review        (PwStore                *store,
+                                  const PwExportOptions  *options,
+                                  const char             *pcn_code,
+                                  const char             *path,
+                                  PwProgressFunc          progress,
+                                  gpointer                progress_data,
+                                  GCancellable           *cancellable,
+                                  GError                **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExportOptions, pw_export_options_clear)
 
 G_END_DECLS

@@ -248,6 +248,7 @@ update_actions (PwWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), need_workbook[i], open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-profiles", writable && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-appendix", open && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", pcn && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-year", pcn && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", busy);
 }
@@ -956,6 +957,8 @@ typedef struct
   char *user_name;             /* who the change log names */
   char *file;
   gboolean is_export;
+  char *review_pcn;            /* an annual review's PCN code, NULL for the appendix */
+  guint n_returns;             /* after an export: the year's returns, to say when there are none */
   PwExportOptions options;
   PwImportSummary summary;
   PwWindow *window;            /* owned, for progress */
@@ -969,6 +972,7 @@ job_free (gpointer data)
   g_free (job->db_path);
   g_free (job->user_name);
   g_free (job->file);
+  g_free (job->review_pcn);
   pw_export_options_clear (&job->options);
   g_clear_object (&job->window);
   g_free (job);
@@ -1003,6 +1007,24 @@ job_progress (double   fraction,
   g_idle_add (progress_idle_cb, p);
 }
 
+/* The appendix or a PCN's annual review; counts the year's returns, so the
+ * toast can say when there are none. */
+static gboolean
+export_in_thread (PwStore       *store,
+                  Job           *job,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GListModel) returns = pw_store_list_returns (store, job->options.year, error);
+
+  if (returns == NULL)
+    return FALSE;
+  job->n_returns = g_list_model_get_n_items (returns);
+  if (job->review_pcn != NULL)
+    return pw_export_review (store, &job->options, job->review_pcn, job->file, job_progress, job, cancellable, error);
+  return pw_export_appendix (store, &job->options, job->file, job_progress, job, cancellable, error);
+}
+
 static void
 job_thread (GTask        *task,
             gpointer      source,
@@ -1017,7 +1039,7 @@ job_thread (GTask        *task,
   if (ok)
     pw_store_set_user_name (store, job->user_name);
   if (ok && job->is_export)
-    ok = pw_export_appendix (store, &job->options, job->file, job_progress, job, cancellable, &error);
+    ok = export_in_thread (store, job, cancellable, &error);
   else if (ok)
     ok = pw_import_any (store, job->file, job_progress, job, cancellable, &job->summary, &error);
   if (ok)
@@ -1043,10 +1065,15 @@ set_busy (PwWindow   *self,
  * has one button of its own). */
 static void
 show_exported (PwWindow   *self,
-               const char *path)
+               const char *path,
+               int         year,
+               guint       n_returns)
 {
   g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *title = g_strdup_printf (_("Exported %s"), name);
+  g_autofree char *fy = pw_format_year (year);
+  g_autofree char *title = n_returns > 0
+    ? g_strdup_printf (_("Exported %s"), name)
+    : g_strdup_printf (_("Exported %s. There are no returns for %s, and the file says so."), name, fy);
   AdwToast *toast = adw_toast_new (title);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (title);
@@ -1124,7 +1151,7 @@ on_job_done_cb (GObject      *source,
     }
   if (job->is_export)
     {
-      show_exported (self, job->file);
+      show_exported (self, job->file, job->options.year, job->n_returns);
       return;
     }
   {
@@ -1185,6 +1212,15 @@ import_profiles (GtkWidget *widget, const char *action, GVariant *param)
                  "*.csv", _("CSV files"), NULL, pw_window_import_file);
 }
 
+/* @file's path, ending in .xlsx. */
+static char *
+xlsx_path (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  return g_str_has_suffix (path, ".xlsx") ? g_steal_pointer (&path) : g_strconcat (path, ".xlsx", NULL);
+}
+
 /* Writes the appendix to @file in a thread; takes @options. */
 void
 pw_window_export_file (PwWindow        *self,
@@ -1199,15 +1235,63 @@ pw_window_export_file (PwWindow        *self,
   job->is_export = TRUE;
   job->options = *options;
   *options = (PwExportOptions) { 0 };
-  job->file = g_file_get_path (file);
-  if (!g_str_has_suffix (job->file, ".xlsx"))
-    {
-      char *with = g_strconcat (job->file, ".xlsx", NULL);
-      g_free (job->file);
-      job->file = with;
-    }
+  job->file = xlsx_path (file);
   label = g_strdup_printf (_("Exporting %s…"), job->file);
   start_job (self, job, label);
+}
+
+/* Writes the annual review of the PCN coded @code, for the year on show,
+ * to @file in a thread, like the appendix. */
+void
+pw_window_export_review_file (PwWindow   *self,
+                              const char *code,
+                              GFile      *file)
+{
+  Job *job = g_new0 (Job, 1);
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (PW_IS_WINDOW (self) && self->store != NULL && self->task_cancellable == NULL);
+
+  job->is_export = TRUE;
+  job->review_pcn = g_strdup (code);
+  job->options.year = pw_window_get_year (self);
+  job->file = xlsx_path (file);
+  label = g_strdup_printf (_("Exporting %s…"), job->file);
+  start_job (self, job, label);
+}
+
+static void
+review_chosen (PwWindow *self,
+               GFile    *file)
+{
+  g_autofree char *code = g_object_steal_data (G_OBJECT (self), "pw-review-pcn");
+
+  if (code != NULL && self->store != NULL && self->task_cancellable == NULL)
+    pw_window_export_review_file (self, code, file);
+}
+
+/* Export Annual Review…: the selected PCN's review for the year on show. */
+static void
+export_review (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (pcn == NULL)
+    {
+      pw_toast_show (widget, _("Choose a PCN first: the review is of one PCN"));
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (self), "pw-review-pcn", g_strdup (pw_pcn_get_text (pcn, PW_PCN_CODE)), g_free);
+  year = pw_format_year (pw_window_get_year (self));
+  g_strdelimit (year, "/", '-');
+  suggested = g_strdup_printf (_("Annual review %s %s.xlsx"), pw_pcn_get_text (pcn, PW_PCN_CODE), year);
+  choose_file (self, _("Export Annual Review"), GTK_FILE_CHOOSER_ACTION_SAVE, "*.xlsx",
+               _("Excel workbooks"), suggested, review_chosen);
 }
 
 static void
@@ -1489,6 +1573,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-locality", NULL, add_locality);
   gtk_widget_class_install_action (widget_class, "win.import-profiles", NULL, import_profiles);
   gtk_widget_class_install_action (widget_class, "win.export-appendix", NULL, export_appendix);
+  gtk_widget_class_install_action (widget_class, "win.export-review", NULL, export_review);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
