@@ -33,6 +33,8 @@ static const struct { const char *text; int level; } good_levels[] = {
 static const char *bad_levels[] = {
   "Step 4", "Step 0", "3.5", "-1", "0.25", "Step 1/3", "Foundation/Step 2", "Step 2/1", "1/2",
   "Pre-foundation/Foundation", "Level 2", "Advanced", "Step", "Step 1/", "/2", "Foundation Step 1", "4",
+  /* A bare number after a name is not a step: "Foundation/1" is refused. */
+  "Foundation/1", "Pre-foundation/Step 1", "Step 3/4", "Step 3.5", "Step 2.5", "0.5.", "Foundation/Step 1/2",
 };
 
 static void
@@ -301,6 +303,52 @@ test_migrate_from_v1 (void)
   pw_test_rmdir (dir);
 }
 
+/* Only real moves are allowed and logged: a draft cannot be "reopened",
+ * nor a submitted return submitted again. */
+static void
+test_status_edges (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+  static const struct { PwReturnStatus from, to; } refused[] = {
+    { PW_STATUS_DRAFT, PW_STATUS_DRAFT }, { PW_STATUS_DRAFT, PW_STATUS_REVIEWED },
+    { PW_STATUS_SUBMITTED, PW_STATUS_SUBMITTED }, { PW_STATUS_REVIEWED, PW_STATUS_REVIEWED },
+    { PW_STATUS_REVIEWED, PW_STATUS_SUBMITTED },
+  };
+  PwReturnStatus now = PW_STATUS_DRAFT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(PwReturn) ret = NULL;
+
+      /* Walk to the "from" state the allowed way. */
+      if (refused[i].from != now && refused[i].from == PW_STATUS_DRAFT)
+        g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_DRAFT, NULL, NULL, &error));
+      if (refused[i].from != now && refused[i].from >= PW_STATUS_SUBMITTED && now == PW_STATUS_DRAFT)
+        g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+      if (refused[i].from == PW_STATUS_REVIEWED && now != PW_STATUS_REVIEWED)
+        g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_REVIEWED, NULL, NULL, &error));
+      g_assert_no_error (error);
+      now = refused[i].from;
+      logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+
+      g_assert_false (pw_store_set_return_status (f->store, f->ret, refused[i].to, NULL, NULL, &error));
+      g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+      ret = pw_store_get_return (f->store, f->pcn, 2021, &error);
+      g_assert_cmpint (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS), ==, now);
+      g_assert_cmpuint (g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL)), ==, logged);
+      g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM change_log"), ==, logged);
+    }
+  /* Reopening a submitted return is a real move: allowed and logged. */
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_DRAFT, NULL, NULL, &error));
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_DRAFT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL)), ==, logged + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -315,5 +363,7 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/maturity/return-round-trip", test_return_round_trip);
   FIXTURE_TEST ("/maturity/workflow", test_workflow);
   FIXTURE_TEST ("/maturity/log-folds-bursts", test_log_folds_bursts);
+  g_test_add ("/maturity/status-edges", Fixture, GINT_TO_POINTER (2021), pw_return_fixture_setup, test_status_edges,
+              pw_return_fixture_teardown);
   return g_test_run ();
 }

@@ -197,6 +197,86 @@ test_date (void)
     }
 }
 
+/* Where a typo could be read as another number.  "1234,567" is neither UK
+ * grouping (1,234,567) nor a decimal we accept, so it is refused rather
+ * than guessed; groups after the first are exactly three digits. */
+static void
+test_number_edges (void)
+{
+  static const char *not_money[] = {
+    "1234,567", "1,234,5678", "12,34,567", "1,23", ",123", "1,,234", "1,234,", "£1234,567.00",
+    "1.2.3", "£-5", "- 5", "£ ", "99999999999999999999", NULL,
+  };
+  static const char *not_population[] = { "1234,567", "1,2345", "1,234,56", "12,34,567", "1,234,", "+5", NULL };
+  gint64 v = 0;
+  int y = 0, w = 0;
+  g_autofree char *iso = NULL, *late = NULL;
+
+  for (guint i = 0; not_money[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (pw_parse_money (not_money[i], &v, &error))
+        g_error ("“%s” read as %" G_GINT64_FORMAT " pence", not_money[i], v);
+      g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, not_money[i]));
+    }
+  for (guint i = 0; not_population[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (pw_parse_population (not_population[i], &v, &error))
+        g_error ("“%s” read as %" G_GINT64_FORMAT " patients", not_population[i], v);
+      g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID);
+    }
+  g_assert_true (pw_parse_money ("1,234,567", &v, NULL));
+  g_assert_cmpint (v, ==, 123456700);
+  g_assert_true (pw_parse_money ("123,456.78", &v, NULL));
+  g_assert_cmpint (v, ==, 12345678);
+  g_assert_true (pw_parse_money ("1234567", &v, NULL));
+  g_assert_cmpint (v, ==, 123456700);
+  g_assert_true (pw_parse_money ("£.5", &v, NULL));
+  g_assert_cmpint (v, ==, 50);
+  g_assert_true (pw_parse_population ("2,147,483,647", &v, NULL));
+  g_assert_cmpint (v, ==, G_MAXINT32);
+  g_assert_false (pw_parse_population ("2,147,483,648", &v, NULL));
+  g_assert_true (pw_parse_population ("123", &v, NULL));
+  g_assert_cmpint (v, ==, 123);
+
+  /* Boundaries, each side. */
+  g_assert_true (pw_parse_wte ("99.99", &w, NULL));
+  g_assert_false (pw_parse_wte ("100.00", &w, NULL));
+  g_assert_true (pw_parse_wte ("0.01", &w, NULL));
+  g_assert_cmpint (w, ==, 1);
+  g_assert_true (pw_parse_year ("2000/01", &y, NULL));
+  g_assert_cmpint (y, ==, 2000);
+  g_assert_false (pw_parse_year ("1999/00", &y, NULL));
+  g_assert_true (pw_parse_year ("2098/99", &y, NULL));
+  g_assert_cmpint (y, ==, 2098);
+  g_assert_false (pw_parse_year ("2099/00", &y, NULL));
+  g_assert_false (pw_parse_year ("2021/23", &y, NULL));
+  g_assert_false (pw_parse_year ("2021/21", &y, NULL));
+  g_assert_false (pw_parse_year ("202/22", &y, NULL));
+  g_assert_true (pw_parse_year ("21-22", &y, NULL));
+  g_assert_cmpint (y, ==, 2021);
+  g_assert_true (pw_parse_date ("01/01/1900", &iso, NULL));
+  g_assert_cmpstr (iso, ==, "1900-01-01");
+  g_assert_true (pw_parse_date ("31/12/2199", &late, NULL));
+  g_assert_cmpstr (late, ==, "2199-12-31");
+  {
+    const char *wrong[] = { "31/12/1899", "01/01/2200", "29/02/2021", "00/01/2020", "01/13/2020", "1/1/2020", NULL };
+    for (guint i = 0; wrong[i]; i++)
+      {
+        g_autofree char *out = NULL;
+        if (pw_parse_date (wrong[i], &out, NULL))
+          g_error ("“%s” read as %s", wrong[i], out);
+      }
+  }
+  {
+    g_autofree char *leap = NULL;
+    g_assert_true (pw_parse_date ("29/02/2020", &leap, NULL));
+    g_assert_cmpstr (leap, ==, "2020-02-29");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +289,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parse/money", test_money);
   g_test_add_func ("/parse/population", test_population);
   g_test_add_func ("/parse/date", test_date);
+  g_test_add_func ("/parse/number-edges", test_number_edges);
   return g_test_run ();
 }
