@@ -3,6 +3,10 @@
  * screenshots to $PW_SCREENSHOT_DIR for people to look at.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
+#include <dlfcn.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/XKBlib.h>
+#include <X11/keysym.h>
 #include <locale.h>
 #include <string.h>
 
@@ -45,6 +49,127 @@ wait_ms (guint ms)
   g_timeout_add (ms, quit_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* Real input: key presses and clicks made by the X server's XTest
+ * extension (libXtst, loaded at run time so no -dev package is needed), so
+ * they reach GTK as a keyboard's and a mouse's do, through focus, shortcuts
+ * and gestures. */
+static struct
+{
+  int (*key) (Display *, unsigned int, int, unsigned long);
+  int (*button) (Display *, unsigned int, int, unsigned long);
+  int (*motion) (Display *, int, int, int, unsigned long);
+} xtest;
+
+static Display *
+x_display (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  if (xtest.key == NULL)
+    {
+      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+
+      g_assert_nonnull (lib);
+      *(void **) &xtest.key = dlsym (lib, "XTestFakeKeyEvent");
+      *(void **) &xtest.button = dlsym (lib, "XTestFakeButtonEvent");
+      *(void **) &xtest.motion = dlsym (lib, "XTestFakeMotionEvent");
+      g_assert_true (xtest.key && xtest.button && xtest.motion);
+    }
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+static void wait_ms (guint ms);
+static void settle (void);
+static GtkWindow *find_toplevel (GType type);
+static char *stored_items (Fixture *f, const char *code, PwItemList list);
+static GtkWidget *item_entry (GtkWidget *editor, int index);
+
+/* Gives @window the keyboard focus, as a window manager would on a click. */
+static void
+x_focus (GtkWindow *window)
+{
+  Display *dpy = x_display ();
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  XRaiseWindow (dpy, gdk_x11_surface_get_xid (surface));
+  XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (dpy, False);
+  wait_ms (100);
+}
+
+static void
+x_key (KeySym sym, gboolean press)
+{
+  Display *dpy = x_display ();
+
+  xtest.key (dpy, XKeysymToKeycode (dpy, sym), press, 0);
+}
+
+/* Presses and releases @keyval with @mods held, as a keyboard does. */
+static void
+type_key (guint keyval, GdkModifierType mods)
+{
+  Display *dpy = x_display ();
+  KeyCode code = XKeysymToKeycode (dpy, keyval);
+  gboolean shift = (mods & GDK_SHIFT_MASK) || XkbKeycodeToKeysym (dpy, code, 0, 0) != keyval;
+
+  g_assert_cmpuint (code, !=, 0);
+  if (mods & GDK_CONTROL_MASK)
+    x_key (XK_Control_L, TRUE);
+  if (mods & GDK_ALT_MASK)
+    x_key (XK_Alt_L, TRUE);
+  if (shift)
+    x_key (XK_Shift_L, TRUE);
+  xtest.key (dpy, code, True, 0);
+  xtest.key (dpy, code, False, 0);
+  if (shift)
+    x_key (XK_Shift_L, FALSE);
+  if (mods & GDK_ALT_MASK)
+    x_key (XK_Alt_L, FALSE);
+  if (mods & GDK_CONTROL_MASK)
+    x_key (XK_Control_L, FALSE);
+  XSync (dpy, False);
+  wait_ms (40);
+}
+
+/* Types ASCII text a key at a time. */
+static void
+type_text (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    type_key (*p == ' ' ? XK_space : (guint) (guchar) *p, 0);
+}
+
+/* Clicks the middle of @widget with the first mouse button. */
+static void
+click (gpointer widget)
+{
+  Display *dpy = x_display ();
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (widget));
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t at;
+  double sx = 0, sy = 0;
+  int rx = 0, ry = 0;
+  Window ignored;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (widget)));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (widget), GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (widget)) / 2.0,
+                                                                 gtk_widget_get_height (GTK_WIDGET (widget)) / 2.0),
+                                           &at));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy),
+                         (int) (at.x + sx), (int) (at.y + sy), &rx, &ry, &ignored);
+  xtest.motion (dpy, -1, rx, ry, 0);
+  XSync (dpy, False);
+  wait_ms (30);
+  xtest.button (dpy, 1, True, 0);
+  xtest.button (dpy, 1, False, 0);
+  XSync (dpy, False);
+  wait_ms (120);
 }
 
 static void
@@ -238,6 +363,270 @@ test_search (Fixture *f, gconstpointer data)
   wait_ms (400);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
   save_screenshot (GTK_WIDGET (f->window), "main-window.png");
+}
+
+/* Ctrl+F, typing and Enter from the keyboard: the first match opens;
+ * Alt+Home goes back to the overview. */
+static void
+test_search_keys (Fixture *f, gconstpointer data)
+{
+  GtkWidget *search = child (f->window, PW_TYPE_WINDOW, "search_entry");
+  GtkListView *list = GTK_LIST_VIEW (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  GtkWidget *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  g_autoptr(PwPcn) first = NULL;
+
+  x_focus (GTK_WINDOW (f->window));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), search));
+  type_key (GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), search));
+  type_text ("southgate");
+  wait_ms (400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "southgate");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  first = g_list_model_get_item (model, 0);
+  type_key (GDK_KEY_Return, 0);
+  wait_ms (150);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "pcn");
+  g_assert_true (pw_profile_page_get_pcn (page) == first);
+
+  type_key (GDK_KEY_Home, GDK_ALT_MASK);
+  wait_ms (150);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "overview");
+}
+
+/* The first visible button under @root whose label holds @text or whose
+ * icon is @text. */
+static GtkWidget *
+find_button (GtkWidget *root, const char *text)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (GTK_IS_BUTTON (root))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (root));
+      const char *icon = gtk_button_get_icon_name (GTK_BUTTON (root));
+      GtkWidget *inner = gtk_button_get_child (GTK_BUTTON (root));
+
+      if ((label && strstr (label, text)) || g_strcmp0 (icon, text) == 0)
+        return root;
+      if (ADW_IS_BUTTON_CONTENT (inner) &&
+          (strstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (inner)), text) ||
+           g_strcmp0 (adw_button_content_get_icon_name (ADW_BUTTON_CONTENT (inner)), text) == 0))
+        return root;
+      if (GTK_IS_LABEL (inner) && strstr (gtk_label_get_label (GTK_LABEL (inner)), text))
+        return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* This year's return of @code as another process reads it. */
+static PwReturn *
+stored_return (Fixture *f, const char *code, int year)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = NULL;
+
+  settle ();
+  other = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  return pw_store_get_return (other, pw_pcn_get_id (pw_store_find_pcn_by_code (other, code)), year, NULL);
+}
+
+static gint64
+stored_status (Fixture *f, const char *code)
+{
+  g_autoptr(PwReturn) ret = stored_return (f, code, pw_current_year ());
+
+  return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) : -1;
+}
+
+static GtkWidget *
+show_page (Fixture *f, const char *code, const char *page)
+{
+  g_autofree char *name = g_strdup_printf ("%s_page", page);
+
+  select_pcn (f, code);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), page);
+  wait_ms (150);
+  x_focus (GTK_WINDOW (f->window));
+  return child (f->window, PW_TYPE_WINDOW, name);
+}
+
+/* Submit, Mark Reviewed (through its dialog) and Reopen, each a click on
+ * the return bar; each button shows only when its move is allowed. */
+static void
+test_return_buttons (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90004", "maturity");     /* a draft this year */
+  GtkWidget *bar = child (page, PW_TYPE_MATURITY_PAGE, "return_bar");
+  GType bar_type = G_OBJECT_TYPE (bar);
+  GtkWidget *submit = child (bar, bar_type, "submit_button");
+  GtkWidget *review = child (bar, bar_type, "review_button");
+  GtkWidget *reopen = child (bar, bar_type, "reopen_button");
+  GtkWidget *card = pw_maturity_page_get_card (PW_MATURITY_PAGE (page), 0);
+  GtkWidget *levels = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
+  GtkWindow *dialog;
+
+  g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_DRAFT);
+  g_assert_true (gtk_widget_get_visible (submit));
+  g_assert_false (gtk_widget_get_visible (review));
+  g_assert_false (gtk_widget_get_visible (reopen));
+  click (submit);
+  g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_SUBMITTED);
+  g_assert_false (gtk_widget_get_visible (submit));
+  g_assert_true (gtk_widget_get_visible (review));
+  g_assert_true (gtk_widget_get_visible (reopen));
+
+  click (review);
+  wait_ms (200);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  x_focus (dialog);
+  type_text (" QA");                       /* after the reviewer's name already there */
+  click (find_button (GTK_WIDGET (dialog), "Mark _Reviewed"));
+  wait_ms (100);
+  g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_REVIEWED);
+  {
+    g_autoptr(PwReturn) ret = stored_return (f, "U90004", pw_current_year ());
+    g_assert_true (g_str_has_suffix (pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWER), " QA"));
+  }
+  g_assert_false (gtk_widget_get_sensitive (levels));
+  g_assert_true (gtk_widget_get_visible (reopen));   /* a reviewed return can be reopened */
+  g_assert_false (gtk_widget_get_visible (review));
+
+  click (reopen);
+  g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_DRAFT);
+  g_assert_true (gtk_widget_get_sensitive (levels));
+  g_assert_true (gtk_widget_get_visible (submit));
+}
+
+/* Is there a visible label under @root whose text holds @text? */
+static gboolean
+shows_label (GtkWidget *root, const char *text)
+{
+  if (!gtk_widget_get_visible (root))
+    return FALSE;
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Each domain marks last year's level on that level's row, and no other. */
+static void
+test_last_year_mark (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90001", "maturity");
+  g_autoptr(PwReturn) last = stored_return (f, "U90001", pw_current_year () - 1);
+  g_autofree char *fy = pw_format_year (pw_current_year () - 1);
+  g_autofree char *tag = g_strdup_printf ("%s level", fy);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+  g_autoptr(GListModel) levels = pw_store_list_maturity (other, pw_row_get_int (PW_ROW (last), PW_RETURN_ID), &error);
+  guint marked = 0;
+
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    {
+      g_autoptr(PwMaturity) m = g_list_model_get_item (levels, d);
+      GtkWidget *card = pw_maturity_page_get_card (PW_MATURITY_PAGE (page), d);
+      GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
+      guint want = pw_level_index (pw_row_get_int (PW_ROW (m), PW_MATURITY_LEVEL));
+
+      for (guint i = 0; i < PW_N_LEVELS; i++)
+        {
+          gboolean here = shows_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)), tag);
+          if (here != (i == want))
+            g_error ("domain %u: row %u %s the %s mark (last year's level is row %u)", d, i,
+                     here ? "has" : "lacks", tag, want);
+          marked += here;
+        }
+    }
+  g_assert_cmpuint (marked, ==, PW_N_DOMAINS);
+}
+
+/* A funding field takes "rate:0.66" typed in, and the store works the
+ * amount out from the list sizes. */
+static void
+test_funding_rate (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90001", "workforce");
+  GtkWidget *group = child (page, PW_TYPE_WORKFORCE_PAGE, "funding_group");
+  GtkWidget *row = NULL;
+  gint64 population = stored_number (f, "U90001", PW_PCN_POPULATION);
+  GQueue todo = G_QUEUE_INIT;
+
+  /* The development stream's entry row. */
+  g_queue_push_tail (&todo, group);
+  while (!g_queue_is_empty (&todo) && row == NULL)
+    {
+      GtkWidget *w = g_queue_pop_head (&todo);
+      if (ADW_IS_ENTRY_ROW (w) && g_object_get_data (G_OBJECT (w), "pw-stream") == GUINT_TO_POINTER (PW_STREAM_DEVELOPMENT))
+        row = w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&todo, c);
+    }
+  g_queue_clear (&todo);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  click (row);
+  type_text ("rate:0.66");
+  wait_ms (200);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "rate:0.66");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    g_autoptr(GListModel) funding = pw_store_list_funding (other, pw_pcn_get_id (pw_store_find_pcn_by_code (other, "U90001")),
+                                                           pw_current_year (), &error);
+    g_autoptr(PwFunding) dev = g_list_model_get_item (funding, PW_STREAM_DEVELOPMENT);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (dev), PW_FUNDING_RATE), ==, 6600);
+    g_assert_cmpint (pw_row_get_int (PW_ROW (dev), PW_FUNDING_AMOUNT), ==, (6600 * population + 50) / 100);
+  }
+}
+
+/* Items typed with Enter, moved with Alt+Down from the keyboard, and
+ * removed with the bin button. */
+static void
+test_item_keys (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90005", "swot");
+  GtkWidget *editor = pw_swot_page_get_editor (PW_SWOT_PAGE (page), PW_LIST_WEAKNESSES);
+  GtkWidget *add = GTK_WIDGET (gtk_widget_get_template_child (editor, PW_TYPE_ITEM_EDITOR, "add_entry"));
+  g_autofree char *added = NULL, *down = NULL, *again = NULL, *binned = NULL;
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (editor, PW_TYPE_ITEM_EDITOR, "list"));
+
+  click (add);
+  type_text ("alpha");
+  type_key (GDK_KEY_Return, 0);
+  type_text ("beta");
+  type_key (GDK_KEY_Return, 0);
+  type_text ("gamma");
+  type_key (GDK_KEY_Return, 0);
+  added = stored_items (f, "U90005", PW_LIST_WEAKNESSES);
+  g_assert_cmpstr (added, ==, "alpha|beta|gamma");
+
+  click (item_entry (editor, 0));
+  type_key (GDK_KEY_Down, GDK_ALT_MASK);
+  down = stored_items (f, "U90005", PW_LIST_WEAKNESSES);
+  g_assert_cmpstr (down, ==, "beta|alpha|gamma");
+  type_key (GDK_KEY_Down, GDK_ALT_MASK);         /* focus went with it */
+  again = stored_items (f, "U90005", PW_LIST_WEAKNESSES);
+  g_assert_cmpstr (again, ==, "beta|gamma|alpha");
+
+  click (find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "user-trash-symbolic"));
+  binned = stored_items (f, "U90005", PW_LIST_WEAKNESSES);
+  g_assert_cmpstr (binned, ==, "gamma|alpha");
 }
 
 static PwPracticeRow *
@@ -846,6 +1235,11 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/edit-saves", test_edit_saves);
   WINDOW_TEST ("/window/invalid-not-saved", test_invalid_not_saved);
   WINDOW_TEST ("/window/search", test_search);
+  WINDOW_TEST ("/window/search-keys", test_search_keys);
+  WINDOW_TEST ("/window/return-buttons", test_return_buttons);
+  WINDOW_TEST ("/window/last-year-mark", test_last_year_mark);
+  WINDOW_TEST ("/window/funding-rate", test_funding_rate);
+  WINDOW_TEST ("/window/item-keys", test_item_keys);
   WINDOW_TEST ("/window/practice-edit", test_practice_edit);
   WINDOW_TEST ("/window/overview", test_overview);
   WINDOW_TEST ("/window/maturity-keyboard", test_maturity_keyboard);
