@@ -25,6 +25,9 @@
 #include "pw-profile-page.h"
 #include "pw-test-util.h"
 #include "pw-window.h"
+#include "pw-application.h"
+#include "pw-plan-entry-row.h"
+#include "pw-roles-window.h"
 
 typedef struct
 {
@@ -143,6 +146,25 @@ type_text (const char *text)
     type_key (*p == ' ' ? XK_space : (guint) (guchar) *p, 0);
 }
 
+/* Scrolls @widget's scrolled window, as a user would, so that it shows. */
+static void
+scroll_into_view (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (widget), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_point_t at;
+
+  if (scroller == NULL)
+    return;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (widget), scroller, &GRAPHENE_POINT_INIT (0, 0), &at));
+  if (at.y < 0 || at.y + gtk_widget_get_height (GTK_WIDGET (widget)) > gtk_widget_get_height (scroller))
+    {
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + at.y - gtk_widget_get_height (scroller) / 3.0);
+      wait_ms (100);
+    }
+}
+
 /* Clicks the middle of @widget with the first mouse button. */
 static void
 click (gpointer widget)
@@ -156,10 +178,17 @@ click (gpointer widget)
   Window ignored;
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (widget)));
+  scroll_into_view (widget);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (widget), GTK_WIDGET (native),
                                            &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (widget)) / 2.0,
                                                                  gtk_widget_get_height (GTK_WIDGET (widget)) / 2.0),
                                            &at));
+  {
+    GtkWidget *hit = gtk_widget_pick (GTK_WIDGET (native), at.x, at.y, GTK_PICK_DEFAULT);
+    if (hit != widget && !gtk_widget_is_ancestor (hit, widget))
+      g_error ("a click on the middle of %s would land on %s", G_OBJECT_TYPE_NAME (widget),
+               hit ? G_OBJECT_TYPE_NAME (hit) : "nothing");
+  }
   gtk_native_get_surface_transform (native, &sx, &sy);
   XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy),
                          (int) (at.x + sx), (int) (at.y + sy), &rx, &ry, &ignored);
@@ -628,6 +657,9 @@ test_item_keys (Fixture *f, gconstpointer data)
   binned = stored_items (f, "U90005", PW_LIST_WEAKNESSES);
   g_assert_cmpstr (binned, ==, "gamma|alpha");
 }
+
+static PwPracticeRow *first_practice_row (PwProfilePage *page);
+static void collect (GtkWidget *root, GType type, GPtrArray *out);
 
 static PwPracticeRow *
 first_practice_row (PwProfilePage *page)
@@ -1130,11 +1162,31 @@ test_dialogs (Fixture *f, gconstpointer data)
   wait_ms (100);
   history_button = child (child (child (f->window, PW_TYPE_WINDOW, "maturity_page"), PW_TYPE_MATURITY_PAGE, "return_bar"),
                           g_type_from_name ("PwReturnBar"), "history_button");
-  g_signal_emit_by_name (history_button, "clicked");
+  x_focus (GTK_WINDOW (f->window));
+  click (history_button);
   wait_ms (200);
   dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (gtk_window_get_title (dialog), "History"));
+  /* One row per logged change, newest first, saying what changed. */
+  {
+    g_autoptr(PwReturn) ret = stored_return (f, "U90003", pw_current_year ());
+    g_autoptr(GListModel) changes = pw_store_list_changes (pw_window_get_store (f->window),
+                                                           pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), NULL);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (g_list_model_get_n_items (changes), >, 0);
+    g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (changes));
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autoptr(PwChange) c = g_list_model_get_item (changes, i);
+        const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+        g_autofree char *escaped = g_markup_escape_text (pw_row_get_string (PW_ROW (c), PW_CHANGE_NEW), -1);
+        g_assert_true (g_str_has_prefix (title, pw_row_get_string (PW_ROW (c), PW_CHANGE_WHAT)));
+        g_assert_nonnull (strstr (title, escaped));
+      }
+  }
   save_screenshot (GTK_WIDGET (dialog), "history.png");
   gtk_window_destroy (dialog);
 
@@ -1142,6 +1194,13 @@ test_dialogs (Fixture *f, gconstpointer data)
   wait_ms (200);
   dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (dialog);
+  {
+    g_autoptr(GListModel) roles = pw_store_list_roles (pw_window_get_store (f->window), TRUE, NULL);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (roles));
+  }
   save_screenshot (GTK_WIDGET (dialog), "roles.png");
   gtk_window_destroy (dialog);
 }
@@ -1198,6 +1257,212 @@ test_first_run (void)
   wait_ms (50);
 }
 
+/* The descendants of @root of @type, in order. */
+static void
+collect (GtkWidget *root, GType type, GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        g_ptr_array_add (out, c);
+      collect (c, type, out);
+    }
+}
+
+/* Add Practice, then typing its code, name and list size: the practice is
+ * in the workbook and in the PCN's total. */
+static void
+test_add_practice (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90002", "profile");
+  gint64 before = stored_population (f, "U90002");
+  PwPracticeRow *row;
+  g_autoptr(GError) error = NULL;
+
+  click (find_button (page, "_Add Practice"));
+  row = first_practice_row (PW_PROFILE_PAGE (page));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), child (row, PW_TYPE_PRACTICE_ROW, "code_row")));
+  type_text ("L99999");
+  click (child (row, PW_TYPE_PRACTICE_ROW, "name_row"));
+  type_text ("New Surgery");
+  click (child (row, PW_TYPE_PRACTICE_ROW, "list_size_row"));
+  type_text ("1,234");
+  wait_ms (100);
+  g_assert_cmpint (stored_population (f, "U90002"), ==, before + 1234);
+  {
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    g_autoptr(GListModel) practices = pw_store_list_practices (other, pw_pcn_get_id (pw_store_find_pcn_by_code (other, "U90002")), NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (practices); i++)
+      {
+        g_autoptr(PwPractice) p = g_list_model_get_item (practices, i);
+        found |= g_strcmp0 (pw_practice_get_code (p), "L99999") == 0 &&
+                 g_strcmp0 (pw_practice_get_name (p), "New Surgery") == 0;
+      }
+    g_assert_true (found);
+  }
+}
+
+/* Add Proposal on the Plan page, then its title and amount typed in: the
+ * store holds them and the group's total follows. */
+static void
+test_plan_edits (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90004", "plan");
+  GtkWidget *proposals = child (page, PW_TYPE_PLAN_PAGE, "proposals_list");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  PwPlanEntryRow *row;
+  g_autoptr(GError) error = NULL;
+
+  click (find_button (page, "Add Pro_posal"));
+  collect (proposals, PW_TYPE_PLAN_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, >=, 1);
+  row = g_ptr_array_index (rows, rows->len - 1);
+  wait_ms (300);      /* the new entry opens */
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (row)));
+  click (child (row, PW_TYPE_PLAN_ENTRY_ROW, "title_row"));
+  type_text ("Care home rounds");
+  click (child (row, PW_TYPE_PLAN_ENTRY_ROW, "amount_row"));
+  type_key (GDK_KEY_a, GDK_CONTROL_MASK);       /* over the £0.00 shown */
+  type_text ("1,500.50");
+  wait_ms (100);
+  settle ();
+  {
+    g_autoptr(PwReturn) ret = stored_return (f, "U90004", pw_current_year ());
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    g_autoptr(GListModel) entries = pw_store_list_entries (other, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), PW_ENTRY_PROPOSAL, &error);
+    g_autoptr(PwPlanEntry) last = g_list_model_get_item (entries, g_list_model_get_n_items (entries) - 1);
+
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_PLAN_ENTRY_TITLE), ==, "Care home rounds");
+    g_assert_cmpint (pw_row_get_int (PW_ROW (last), PW_PLAN_ENTRY_AMOUNT), ==, 150050);
+  }
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, PW_TYPE_PLAN_PAGE, "proposals_group"))),
+                            "£1,500.50"));
+}
+
+static gint64
+stored_role (Fixture *f, const char *name, int field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = NULL;
+  g_autoptr(PwArrsRole) role = NULL;
+
+  settle ();
+  other = pw_store_open (f->path, &error);
+  role = pw_store_find_role (other, name, NULL);
+  if (role == NULL)
+    return -1;
+  if (field < 0)
+    return pw_store_role_rate (other, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID), pw_current_year ());
+  return pw_row_get_int (PW_ROW (role), field);
+}
+
+static AdwExpanderRow *
+role_row_named (GtkWidget *window, const char *name)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (window, ADW_TYPE_EXPANDER_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), name) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The roles window lists every role; a role is added with Enter, given a
+ * rate, retired and deleted with its buttons. */
+static void
+test_roles_actions (Fixture *f, gconstpointer data)
+{
+  GtkWindow *window;
+  g_autoptr(GListModel) roles = pw_store_list_roles (pw_window_get_store (f->window), TRUE, NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  AdwExpanderRow *row;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.manage-roles", NULL));
+  wait_ms (200);
+  window = find_toplevel (PW_TYPE_ROLES_WINDOW);
+  g_assert_nonnull (window);
+  x_focus (window);
+  collect (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (roles));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(PwArrsRole) role = g_list_model_get_item (roles, i);
+      g_assert_nonnull (role_row_named (GTK_WIDGET (window), pw_row_get_string (PW_ROW (role), PW_ARRS_ROLE_NAME)));
+    }
+
+  click (gtk_widget_get_template_child (GTK_WIDGET (window), PW_TYPE_ROLES_WINDOW, "new_role_row"));
+  type_text ("Home visiting paramedic");
+  type_key (GDK_KEY_Return, 0);
+  wait_ms (100);
+  g_assert_cmpint (stored_role (f, "Home visiting paramedic", PW_ARRS_ROLE_LOCAL), ==, 1);
+  row = role_row_named (GTK_WIDGET (window), "Home visiting paramedic");
+  g_assert_nonnull (row);
+
+  /* Its rate, typed and applied with Enter. */
+  adw_expander_row_set_expanded (row, TRUE);
+  wait_ms (300);
+  collect (GTK_WIDGET (row), ADW_TYPE_ENTRY_ROW, entries);
+  g_assert_cmpuint (entries->len, ==, 2);   /* name, rate */
+  click (g_ptr_array_index (entries, 1));
+  type_text ("42,000");
+  type_key (GDK_KEY_Return, 0);
+  g_assert_cmpint (stored_role (f, "Home visiting paramedic", -1), ==, 4200000);
+
+  click (find_button (GTK_WIDGET (row), "_Retired"));
+  g_assert_cmpint (stored_role (f, "Home visiting paramedic", PW_ARRS_ROLE_RETIRED), ==, 1);
+  click (find_button (GTK_WIDGET (row), "_Delete"));
+  wait_ms (100);
+  g_assert_cmpint (stored_role (f, "Home visiting paramedic", PW_ARRS_ROLE_LOCAL), ==, -1);
+  g_assert_null (role_row_named (GTK_WIDGET (window), "Home visiting paramedic"));
+  gtk_window_destroy (window);
+}
+
+typedef struct
+{
+  const char *path;
+  gboolean checked;
+} EntryCheck;
+
+static gboolean
+check_app_cb (gpointer data)
+{
+  EntryCheck *c = data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GStatBuf st;
+
+  if (window == NULL || !PW_IS_WINDOW (window) || pw_window_get_store (PW_WINDOW (window)) == NULL)
+    return G_SOURCE_CONTINUE;
+  g_assert_cmpstr (pw_store_get_path (pw_window_get_store (PW_WINDOW (window))), ==, c->path);
+  g_assert_cmpint (g_stat (c->path, &st), ==, 0);
+  c->checked = TRUE;
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
+/* The program's entry point with --database: the window opens that
+ * workbook, creating it. */
+static void
+test_entry_point (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "named.db", NULL);
+  char *argv[] = { (char *) "pcn-workbook", (char *) "--database", path, NULL };
+  g_autoptr(PwApplication) app = pw_application_new ();
+  EntryCheck c = { path, FALSE };
+
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (200, check_app_cb, &c);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (c.checked);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1240,6 +1505,10 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window/last-year-mark", test_last_year_mark);
   WINDOW_TEST ("/window/funding-rate", test_funding_rate);
   WINDOW_TEST ("/window/item-keys", test_item_keys);
+  WINDOW_TEST ("/window/add-practice", test_add_practice);
+  WINDOW_TEST ("/window/plan-edits", test_plan_edits);
+  WINDOW_TEST ("/window/roles-actions", test_roles_actions);
+  g_test_add_func ("/window/entry-point", test_entry_point);
   WINDOW_TEST ("/window/practice-edit", test_practice_edit);
   WINDOW_TEST ("/window/overview", test_overview);
   WINDOW_TEST ("/window/maturity-keyboard", test_maturity_keyboard);
