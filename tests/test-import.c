@@ -177,6 +177,8 @@ static const BadFile bad_files[] = {
   { "missing-column", "pcn_code,pcn_name,locality,practice_code,practice_name\n",
     { "line 1", "list_size" } },
   { "empty-file", "", { "empty" } },
+  { "duplicate-column", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,PCN_Name\n",
+    { "column 7, “pcn_name”, appears twice" } },
   { "empty-pcn-name", HEADER ROW1 "U22222,,North,L22222,Second Surgery,1000\n",
     { "line 3, column 2 (pcn_name)", "empty" } },
   { "wte-too-large", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,cd_wte\n"

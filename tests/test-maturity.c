@@ -221,6 +221,11 @@ test_workflow (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEW_NOTE), ==, "Good evidence; revisit data domain");
   g_assert_cmpstr (pw_row_get_string (PW_ROW (ret), PW_RETURN_SUBMITTED_AT), !=, "");
   g_assert_cmpstr (pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWED_AT), !=, "");
+  {
+    g_autoptr(PwChange) c = latest_change (f->store, id);
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (c), PW_CHANGE_OLD), ==, "Submitted");
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (c), PW_CHANGE_NEW), ==, "Reviewed (Lee Head: Good evidence; revisit data domain)");
+  }
 
   /* A reviewed return is closed until reopened. */
   g_assert_false (pw_store_set_maturity_level (f->store, id, 2, 5, &error));

@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pw-form.h"
 #include "pw-parse.h"
 
 static void
@@ -269,6 +270,18 @@ test_number_edges (void)
         if (pw_parse_date (wrong[i], &out, NULL))
           g_error ("“%s” read as %s", wrong[i], out);
       }
+  }
+  /* A blank WTE field means "not given" (-1), not a mistake; a wrong one is refused. */
+  {
+    gint64 n = 7;
+    g_autoptr(GError) error = NULL;
+    g_assert_true (pw_form_check (PW_FORM_WTE, "  ", NULL, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, -1);
+    g_assert_true (pw_form_check (PW_FORM_WTE, "0.25", NULL, &n, &error));
+    g_assert_cmpint (n, ==, 25);
+    g_assert_false (pw_form_check (PW_FORM_WTE, "x", NULL, &n, &error));
+    g_assert_nonnull (error);
   }
   {
     g_autofree char *leap = NULL;

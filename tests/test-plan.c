@@ -107,6 +107,11 @@ test_des_and_entries (Fixture *f, gconstpointer data)
   g_autoptr(PwPlanEntry) first = NULL;
   gint64 a = 0, b = 0;
 
+  g_assert_false (pw_store_set_des (f->store, f->ret, 1, PW_N_DES_STATUSES, "", &error));
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_des (f->store, f->ret, PW_N_DES_SPECS, PW_DES_PLANNING, "", &error));
+  g_clear_error (&error);
+  g_assert_true (pw_store_set_des (f->store, f->ret, PW_N_DES_SPECS - 1, PW_N_DES_STATUSES - 1, "", &error));
   g_assert_true (pw_store_set_des (f->store, f->ret, 1, PW_DES_DELIVERING, "Weekly home rounds", &error));
   des = pw_store_list_des (f->store, f->ret, &error);
   g_assert_cmpuint (g_list_model_get_n_items (des), ==, PW_N_DES_SPECS);

@@ -142,6 +142,11 @@ test_wte_values (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, -1, 0, NULL, &error));
   g_clear_error (&error);
+  g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, 1, PW_WTE_MAX + 1, NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, 1, -1, NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (pw_store_set_wte (f->store, f->ret, cp, PW_WTE_MAX, 1, PW_WTE_MAX, NULL, &error));
   g_assert_true (pw_store_set_wte (f->store, f->ret, cp, 250, 3, 300, "31/12/2021", &error));
   g_assert_no_error (error);
   wte = pw_store_list_wte (f->store, f->ret, &error);
@@ -230,12 +235,34 @@ test_rates (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* A query the database cannot run (its table is gone) fails with a
+ * message naming the problem, not with nothing. */
+static void
+test_query_error (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) funding = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE funding", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  funding = pw_store_list_funding (f->store, f->pcn, 2021, &error);
+  g_assert_null (funding);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "funding"));
+}
+
 static void
 test_suggestions (void)
 {
   g_assert_cmpuint (pw_edit_distance ("Clinical Pharmacyst", "Clinical pharmacist"), ==, 1);
   g_assert_cmpuint (pw_edit_distance ("paramedic", "Paramedic"), ==, 0);
   g_assert_cmpuint (pw_edit_distance ("", "abc"), ==, 3);
+  g_assert_cmpuint (pw_edit_distance ("abc", ""), ==, 3);
+  g_assert_cmpuint (pw_edit_distance ("Paramedic", "Paramedics"), ==, 1);   /* one inserted */
+  g_assert_cmpuint (pw_edit_distance ("Paramedics", "Paramedic"), ==, 1);   /* one deleted */
+  g_assert_cmpuint (pw_edit_distance ("kitten", "sitting"), ==, 3);
 }
 
 int
@@ -251,5 +278,6 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/workforce/exact-totals", test_exact_totals);
   FIXTURE_TEST ("/workforce/wte-values", test_wte_values);
   FIXTURE_TEST ("/workforce/rates", test_rates);
+  FIXTURE_TEST ("/workforce/query-error", test_query_error);
   return g_test_run ();
 }

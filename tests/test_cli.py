@@ -211,6 +211,7 @@ class Cli(unittest.TestCase):
         con.close()
         p = self.export(out, ok=False)
         self.assertIn("funding", p.stderr)
+        self.assertEqual(len(p.stderr.splitlines()), 1, p.stderr)   # one clear message, no warnings
         with open(out, "rb") as f:
             self.assertEqual(f.read(), b"previous export")
         self.assertEqual([n for n in os.listdir(self.dir) if n.startswith(".")], [])
@@ -675,6 +676,15 @@ class Workforce(Cli):
         self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
         found = self.check_every_total(out)
         self.assertEqual(sorted(found), ["ARRS workforce", "Funding", "PCN profiles", "Plans"])
+        # Every sheet prints its heading rows on each page and sets its column widths.
+        wb = openpyxl.load_workbook(out)
+        for ws in wb.worksheets[1:]:
+            want = {"Maturity matrix": "$1:$2", "Funding": "$1:$3"}.get(ws.title, "$1:$1")
+            self.assertEqual(ws.print_title_rows, want, ws.title)
+            self.assertTrue(ws.column_dimensions["A"].customWidth, ws.title)
+            if ws.title not in ("SWOT",):
+                self.assertTrue(ws.column_dimensions["B"].customWidth, ws.title)
+        self.assertEqual(wb["Funding"]["A3"].value, "PCN")
 
         population = {}
         for r in profiles:
