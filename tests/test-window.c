@@ -89,6 +89,7 @@ static void settle (void);
 static GtkWindow *find_toplevel (GType type);
 static char *stored_items (Fixture *f, const char *code, PwItemList list);
 static GtkWidget *item_entry (GtkWidget *editor, int index);
+static void collect (GtkWidget *root, GType type, GPtrArray *out);
 
 /* Gives @window the keyboard focus, as a window manager would on a click. */
 static void
@@ -165,16 +166,15 @@ scroll_into_view (gpointer widget)
     }
 }
 
-/* Clicks the middle of @widget with the first mouse button. */
+/* The middle of @widget on the screen, scrolled into view and checked to
+ * be what a pointer there would hit. */
 static void
-click (gpointer widget)
+screen_point (gpointer widget, int *rx, int *ry)
 {
   Display *dpy = x_display ();
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (widget));
-  GdkSurface *surface = gtk_native_get_surface (native);
   graphene_point_t at;
   double sx = 0, sy = 0;
-  int rx = 0, ry = 0;
   Window ignored;
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (widget)));
@@ -190,15 +190,50 @@ click (gpointer widget)
                hit ? G_OBJECT_TYPE_NAME (hit) : "nothing");
   }
   gtk_native_get_surface_transform (native, &sx, &sy);
-  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy),
-                         (int) (at.x + sx), (int) (at.y + sy), &rx, &ry, &ignored);
-  xtest.motion (dpy, -1, rx, ry, 0);
-  XSync (dpy, False);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (native)), DefaultRootWindow (dpy),
+                         (int) (at.x + sx), (int) (at.y + sy), rx, ry, &ignored);
+}
+
+static void
+pointer_to (int x, int y)
+{
+  xtest.motion (x_display (), -1, x, y, 0);
+  XSync (x_display (), False);
   wait_ms (30);
-  xtest.button (dpy, 1, True, 0);
-  xtest.button (dpy, 1, False, 0);
-  XSync (dpy, False);
+}
+
+/* Clicks the middle of @widget with the first mouse button. */
+static void
+click (gpointer widget)
+{
+  int x = 0, y = 0;
+
+  screen_point (widget, &x, &y);
+  pointer_to (x, y);
+  xtest.button (x_display (), 1, True, 0);
+  xtest.button (x_display (), 1, False, 0);
+  XSync (x_display (), False);
   wait_ms (120);
+}
+
+/* Presses on @from, moves in steps to @to and lets go: a drag. */
+static void
+drag (gpointer from, gpointer to)
+{
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+
+  screen_point (from, &x0, &y0);
+  screen_point (to, &x1, &y1);
+  pointer_to (x0, y0);
+  xtest.button (x_display (), 1, True, 0);
+  XSync (x_display (), False);
+  wait_ms (50);
+  for (int i = 1; i <= 12; i++)
+    pointer_to (x0 + (x1 - x0) * i / 12, y0 + (y1 - y0) * i / 12);
+  wait_ms (100);
+  xtest.button (x_display (), 1, False, 0);
+  XSync (x_display (), False);
+  wait_ms (300);
 }
 
 static void
@@ -656,10 +691,24 @@ test_item_keys (Fixture *f, gconstpointer data)
   click (find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "user-trash-symbolic"));
   binned = stored_items (f, "U90005", PW_LIST_WEAKNESSES);
   g_assert_cmpstr (binned, ==, "gamma|alpha");
+
+  /* Dragging the second item by its handle onto the first. */
+  {
+    g_autoptr(GPtrArray) handles = g_ptr_array_new ();
+    g_autofree char *dragged = NULL;
+
+    collect (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)), GTK_TYPE_IMAGE, handles);
+    for (guint i = handles->len; i-- > 0;)
+      if (g_strcmp0 (gtk_image_get_icon_name (g_ptr_array_index (handles, i)), "list-drag-handle-symbolic") != 0)
+        g_ptr_array_remove_index (handles, i);
+    g_assert_cmpuint (handles->len, ==, 1);
+    drag (g_ptr_array_index (handles, 0), gtk_list_box_get_row_at_index (list, 0));
+    dragged = stored_items (f, "U90005", PW_LIST_WEAKNESSES);
+    g_assert_cmpstr (dragged, ==, "alpha|gamma");
+  }
 }
 
 static PwPracticeRow *first_practice_row (PwProfilePage *page);
-static void collect (GtkWidget *root, GType type, GPtrArray *out);
 
 static PwPracticeRow *
 first_practice_row (PwProfilePage *page)
