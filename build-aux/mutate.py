@@ -15,8 +15,9 @@ stillborn and not counted.  The source file is always restored, also on
 Ctrl+C, and the build is brought back up to date at the end.
 
 The meson log goes to meson-logs/mutate.json, so the real test log is left
-alone.  Exit status: 0 (survivors are reported, not fatal), 2 on a broken
-baseline (the suites fail without any mutation).
+alone.  Exit status: 0 (survivors are reported; with --fail-under, 1 when
+too few are killed), 2 on a broken baseline (the suites fail without any
+mutation).  Run it when nothing else builds in the same build directory.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
@@ -177,6 +178,8 @@ def main():
     parser.add_argument("--builddir", default="build")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per mutant's tests")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument("--fail-under", type=float, metavar="PERCENT",
+                        help="exit 1 when fewer than PERCENT of the mutants are killed")
     args = parser.parse_args()
 
     files = args.files or sorted(f"app/{n}" for n in os.listdir(os.path.join(ROOT, "app"))
@@ -235,6 +238,8 @@ def main():
     ratio = f"{100 * killed / tried:.0f}%" if tried else "n/a"
     print(f"mutation kill ratio: {killed}/{tried} ({ratio}), {stillborn} did not compile, "
           f"{time.monotonic() - begin:.0f} s")
+    if args.fail_under is not None and tried and 100 * killed / tried < args.fail_under:
+        return 1
     return 0
 
 
