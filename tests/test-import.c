@@ -276,6 +276,13 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (f->store)), ==, 1);
   g_assert_null (pw_store_find_pcn_by_code (f->store, "U12345"));
+  g_clear_error (&error);
+
+  /* No transaction was left open: the next edit is saved, the cancelled rows are not. */
+  g_assert_true (pw_store_add_pcn (f->store, "U55555", "Later PCN", 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM pcn WHERE code = 'U55555'"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM pcn WHERE code = 'U12345'"), ==, 0);
 }
 
 /* A failure while applying, after rows were written (a trigger on the real
