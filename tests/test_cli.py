@@ -681,9 +681,10 @@ class Workforce(Cli):
         for ws in wb.worksheets[1:]:
             want = {"Maturity matrix": "$1:$2", "Funding": "$1:$3"}.get(ws.title, "$1:$1")
             self.assertEqual(ws.print_title_rows, want, ws.title)
-            self.assertTrue(ws.column_dimensions["A"].customWidth, ws.title)
-            if ws.title not in ("SWOT",):
-                self.assertTrue(ws.column_dimensions["B"].customWidth, ws.title)
+            widths = set(ws.column_dimensions.keys())      # before any lookup adds one
+            self.assertIn("A", widths, ws.title)
+            if ws.title != "SWOT":
+                self.assertIn("B", widths, ws.title)
         self.assertEqual(wb["Funding"]["A3"].value, "PCN")
 
         population = {}
