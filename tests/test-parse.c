@@ -283,6 +283,14 @@ test_number_edges (void)
     g_assert_false (pw_form_check (PW_FORM_WTE, "x", NULL, &n, &error));
     g_assert_nonnull (error);
   }
+  /* A blank date field clears the date; a date is stored as ISO. */
+  {
+    g_autofree char *none = NULL, *day = NULL;
+    g_assert_true (pw_form_check (PW_FORM_DATE, " ", &none, NULL, NULL));
+    g_assert_cmpstr (none, ==, "");
+    g_assert_true (pw_form_check (PW_FORM_DATE, "01/07/2019", &day, NULL, NULL));
+    g_assert_cmpstr (day, ==, "2019-07-01");
+  }
   {
     g_autofree char *leap = NULL;
     g_assert_true (pw_parse_date ("29/02/2020", &leap, NULL));

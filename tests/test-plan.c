@@ -108,6 +108,8 @@ test_des_and_entries (Fixture *f, gconstpointer data)
   gint64 a = 0, b = 0;
 
   g_assert_false (pw_store_set_des (f->store, f->ret, 1, PW_N_DES_STATUSES, "", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "There is no such specification or status");   /* not the schema's words */
   g_clear_error (&error);
   g_assert_false (pw_store_set_des (f->store, f->ret, PW_N_DES_SPECS, PW_DES_PLANNING, "", &error));
   g_clear_error (&error);

@@ -112,9 +112,10 @@ x_key (KeySym sym, gboolean press)
   xtest.key (dpy, XKeysymToKeycode (dpy, sym), press, 0);
 }
 
-/* Presses and releases @keyval with @mods held, as a keyboard does. */
+/* Presses and releases @keyval with @mods held, as a keyboard does, then
+ * lets the window handle it for @ms. */
 static void
-type_key (guint keyval, GdkModifierType mods)
+send_key (guint keyval, GdkModifierType mods, guint ms)
 {
   Display *dpy = x_display ();
   KeyCode code = XKeysymToKeycode (dpy, keyval);
@@ -136,7 +137,13 @@ type_key (guint keyval, GdkModifierType mods)
   if (mods & GDK_CONTROL_MASK)
     x_key (XK_Control_L, FALSE);
   XSync (dpy, False);
-  wait_ms (40);
+  wait_ms (ms);
+}
+
+static void
+type_key (guint keyval, GdkModifierType mods)
+{
+  send_key (keyval, mods, 40);
 }
 
 /* Types ASCII text a key at a time. */
@@ -144,7 +151,8 @@ static void
 type_text (const char *text)
 {
   for (const char *p = text; *p; p++)
-    type_key (*p == ' ' ? XK_space : (guint) (guchar) *p, 0);
+    send_key (*p == ' ' ? XK_space : (guint) (guchar) *p, 0, 5);
+  wait_ms (40);
 }
 
 /* Scrolls @widget's scrolled window, as a user would, so that it shows. */
@@ -199,7 +207,7 @@ pointer_to (int x, int y)
 {
   xtest.motion (x_display (), -1, x, y, 0);
   XSync (x_display (), False);
-  wait_ms (30);
+  wait_ms (15);
 }
 
 /* Clicks the middle of @widget with the first mouse button. */
@@ -213,7 +221,7 @@ click (gpointer widget)
   xtest.button (x_display (), 1, True, 0);
   xtest.button (x_display (), 1, False, 0);
   XSync (x_display (), False);
-  wait_ms (120);
+  wait_ms (80);
 }
 
 /* Presses on @from, moves in steps to @to and lets go: a drag. */

@@ -143,6 +143,8 @@ test_wte_values (Fixture *f, gconstpointer data)
   g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, -1, 0, NULL, &error));
   g_clear_error (&error);
   g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, 1, PW_WTE_MAX + 1, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "A WTE must be from 0.00 to 99.99");   /* not the schema's words */
   g_clear_error (&error);
   g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, 1, -1, NULL, &error));
   g_clear_error (&error);
