@@ -345,6 +345,10 @@ class Maturity(Cli):
             expect = [sum(1 for (n, dd), lvl in want.items() if dd == d and lvl == level) for level in ORDER]
             self.assertEqual(list(counts[1:10]), expect)
             self.assertEqual(counts[10], 19)
+            # Boxed and centred, so the grid of counts reads on paper.
+            for cell in ws[start + 3 + d][1:11]:
+                self.assertEqual((cell.border.left.style, cell.border.bottom.style), ("thin", "thin"), cell.coordinate)
+                self.assertEqual(cell.alignment.horizontal, "center", cell.coordinate)
         # Year-on-year change.
         prev = self.expected(2020)
         start = [i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("Change since 2020/21")][0]
@@ -501,7 +505,8 @@ class Workforce(Cli):
             self.assertIn(role, names)
         self.run_cli("roles", "add", "Home/RR Paramedic", "--first-year", "2021/22")
         self.assertIn("Home/RR Paramedic\t2021/22\tlocal", self.run_cli("roles", "list").stdout)
-        self.run_cli("roles", "retire", "Home/RR Paramedic")
+        p = self.run_cli("roles", "retire", "Home/RR Paramedic")
+        self.assertEqual(p.stdout, "Retired the role “Home/RR Paramedic”\n")
         self.assertIn("Home/RR Paramedic\t2021/22\tretired", self.run_cli("roles", "list").stdout)
         p = self.run_cli("roles", "retire", "No such role", ok=False)
         self.assertIn("No such role", p.stderr)
