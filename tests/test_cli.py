@@ -519,6 +519,15 @@ class Workforce(Cli):
         self.assertIn("arrs.csv: line 3, column 3 (role)", p.stderr)
         self.assertIn("“Clinical pharmacist”", p.stderr)
         self.assertEqual(before, dump(self.db))
+        # The nearest names first, three at most.
+        for name in ("Team W", "Team X", "Team Y", "Team Z", "Team ZZZ"):
+            self.run_cli("roles", "add", name)
+        before = dump(self.db)
+        path = self.write("team.csv", "pcn_code,year,role,wte_in_post\nU70001,2021/22,Team V,1\n")
+        p = self.run_cli("import", "arrs", path, ok=False)
+        self.assertIn("“Team W” or “Team X” or “Team Y”", p.stderr)
+        self.assertNotIn("Team Z", p.stderr)
+        self.assertEqual(before, dump(self.db))
         path = self.write("neg.csv", "pcn_code,year,role,wte_in_post\nU70001,2021/22,Paramedic,-1\n")
         p = self.run_cli("import", "arrs", path, ok=False)
         self.assertIn("line 2, column 4 (wte_in_post)", p.stderr)
