@@ -308,6 +308,47 @@ test_migrate_from_v1 (void)
   pw_test_rmdir (dir);
 }
 
+typedef struct
+{
+  char *table;
+  gint64 id;
+  guint count;
+} Heard;
+
+static void
+on_changed (PwStore *store, const char *table, gint64 id, Heard *heard)
+{
+  g_free (heard->table);
+  heard->table = g_strdup (table);
+  heard->id = id;
+  heard->count++;
+}
+
+/* Each edit tells the window what changed, so the pages that show it
+ * reload. */
+static void
+test_edits_announced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Heard heard = { 0 };
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &heard);
+
+  g_assert_true (pw_store_set_maturity_level (f->store, f->ret, 1, 3, &error));
+  g_assert_cmpuint (heard.count, ==, 1);
+  g_assert_cmpstr (heard.table, ==, "maturity");
+  g_assert_cmpint (heard.id, ==, f->ret);
+  g_assert_true (pw_store_set_maturity_text (f->store, f->ret, 1, PW_MATURITY_EVIDENCE, "Minutes", &error));
+  g_assert_cmpuint (heard.count, ==, 2);
+  g_assert_cmpstr (heard.table, ==, "maturity");
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_cmpuint (heard.count, ==, 3);
+  g_assert_cmpstr (heard.table, ==, "return");
+  g_assert_cmpint (heard.id, ==, f->ret);
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->store, handler);
+  g_free (heard.table);
+}
+
 /* Only real moves are allowed and logged: a draft cannot be "reopened",
  * nor a submitted return submitted again. */
 static void
@@ -368,6 +409,8 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/maturity/return-round-trip", test_return_round_trip);
   FIXTURE_TEST ("/maturity/workflow", test_workflow);
   FIXTURE_TEST ("/maturity/log-folds-bursts", test_log_folds_bursts);
+  g_test_add ("/maturity/edits-announced", Fixture, GINT_TO_POINTER (2021), pw_return_fixture_setup, test_edits_announced,
+              pw_return_fixture_teardown);
   g_test_add ("/maturity/status-edges", Fixture, GINT_TO_POINTER (2021), pw_return_fixture_setup, test_status_edges,
               pw_return_fixture_teardown);
   return g_test_run ();

@@ -137,8 +137,10 @@ test_wte_values (Fixture *f, gconstpointer data)
   g_autoptr(PwArrsWte) w = NULL;
 
   g_assert_false (pw_store_set_wte (f->store, f->ret, cp, -1, 1, 0, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "A WTE must be from 0.00 to 99.99");
   g_clear_error (&error);
   g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 10000, 1, 0, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "A WTE must be from 0.00 to 99.99");
   g_clear_error (&error);
   g_assert_false (pw_store_set_wte (f->store, f->ret, cp, 100, -1, 0, NULL, &error));
   g_clear_error (&error);

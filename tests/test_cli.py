@@ -700,6 +700,7 @@ class Workforce(Cli):
             if ws.title != "SWOT":
                 self.assertIn("B", widths, ws.title)
         self.assertEqual(wb["Funding"]["A3"].value, "PCN")
+        self.assertGreaterEqual(wb["Funding"].column_dimensions["A"].width, 30)   # room for PCN names
 
         population = {}
         for r in profiles:
