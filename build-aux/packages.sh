@@ -7,7 +7,7 @@ BUILD_PACKAGES=(
   libsqlite3-dev libxlsxwriter-dev libcsv-dev
   libxml2-utils desktop-file-utils appstream
 )
-TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl)
+TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl libxtst6)   # libxtst6: real input in the window tests
 
 # Installs whichever of the named packages are missing (needs root).
 install_missing () {
