@@ -182,7 +182,8 @@ parse_grouped_int (const char *s,
           group = 0;
           continue;
         }
-      if (!g_ascii_isdigit (s[i]) || v > G_MAXINT64 / 100)
+      /* Room for one more digit, then the × 100 and pence of parse_fixed2. */
+      if (!g_ascii_isdigit (s[i]) || v > ((G_MAXINT64 - 99) / 100 - 9) / 10)
         return FALSE;
       v = v * 10 + (s[i] - '0');
       group++;

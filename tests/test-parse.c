@@ -206,7 +206,9 @@ test_number_edges (void)
 {
   static const char *not_money[] = {
     "1234,567", "1,234,5678", "12,34,567", "1,23", ",123", "1,,234", "1,234,", "£1234,567.00",
-    "1.2.3", "£-5", "- 5", "£ ", "99999999999999999999", NULL,
+    "1.2.3", "£-5", "- 5", "£ ", "99999999999999999999",
+    /* Too large for pence in 64 bits: refused, not wrapped round to a negative. */
+    "900000000000000000", "92233720368547758", "92,233,720,368,547,758.07", NULL,
   };
   static const char *not_population[] = { "1234,567", "1,2345", "1,234,56", "12,34,567", "1,234,", "+5", NULL };
   gint64 v = 0;
@@ -234,6 +236,8 @@ test_number_edges (void)
   g_assert_cmpint (v, ==, 12345678);
   g_assert_true (pw_parse_money ("1234567", &v, NULL));
   g_assert_cmpint (v, ==, 123456700);
+  g_assert_true (pw_parse_money ("9,000,000,000,000.99", &v, NULL));
+  g_assert_cmpint (v, ==, G_GINT64_CONSTANT (900000000000099));
   g_assert_true (pw_parse_money ("£.5", &v, NULL));
   g_assert_cmpint (v, ==, 50);
   g_assert_true (pw_parse_population ("2,147,483,647", &v, NULL));
