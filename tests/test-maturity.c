@@ -349,6 +349,27 @@ test_edits_announced (Fixture *f, gconstpointer data)
   g_free (heard.table);
 }
 
+/* What the window and export say about a level, and the domain errors. */
+static void
+test_level_words (void)
+{
+  g_autoptr(GError) unknown = NULL;
+  g_autofree char *half = pw_level_describe (0, 1), *whole = pw_level_describe (0, 2);
+  g_autofree char *none = pw_level_describe (0, PW_LEVEL_NONE), *pre = pw_level_describe (0, -2);
+  guint domain = 99;
+
+  g_assert_cmpstr (half, ==, "Between Foundation and Step 1: some of the next step is in place.");
+  g_assert_true (g_str_has_prefix (whole, "The network has a shared vision"));
+  g_assert_cmpstr (none, ==, "Not assessed this year.");
+  g_assert_true (g_str_has_prefix (pre, "Practices have not yet agreed"));
+  g_assert_cmpstr (pw_level_css_class (PW_LEVEL_NONE), ==, "level-none");
+  g_assert_cmpstr (pw_level_css_class (3), ==, "level-3");
+  g_assert_cmpstr (pw_level_css_class (-2), ==, "level-pre");
+  g_assert_false (pw_domain_parse ("Finance", &domain, &unknown));
+  g_assert_nonnull (strstr (unknown->message, "is not a domain"));
+  g_assert_cmpuint (domain, ==, 99);
+}
+
 /* Only real moves are allowed and logged: a draft cannot be "reopened",
  * nor a submitted return submitted again. */
 static void
@@ -403,6 +424,7 @@ main (int argc, char **argv)
   g_test_add_func ("/maturity/levels", test_levels);
   g_test_add_func ("/maturity/level-names", test_level_names);
   g_test_add_func ("/maturity/domains", test_domains);
+  g_test_add_func ("/maturity/level-words", test_level_words);
   g_test_add_func ("/maturity/migrate-from-v1", test_migrate_from_v1);
 #define FIXTURE_TEST(path, fn) \
   g_test_add (path, Fixture, NULL, pw_return_fixture_setup, fn, pw_return_fixture_teardown)

@@ -127,6 +127,9 @@ test_des_and_entries (Fixture *f, gconstpointer data)
   g_assert_true (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_DETAIL,
                                           "PCN strategy development and leadership planning", &error));
   g_assert_true (pw_store_set_entry_number (f->store, a, PW_PLAN_ENTRY_AMOUNT, 2640000, &error));
+  g_assert_false (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_TITLE, "Bad \xE9 text", &error));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
   g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROPOSAL, NULL, &b, &error));
   g_assert_false (pw_store_set_entry_number (f->store, b, PW_PLAN_ENTRY_AMOUNT, -1, &error));
   g_clear_error (&error);

@@ -177,6 +177,16 @@ test_wte_values (Fixture *f, gconstpointer data)
     g_autoptr(PwArrsWte) row = g_list_model_get_item (again, 0);
     g_assert_cmpstr (pw_row_get_string (PW_ROW (row), PW_ARRS_WTE_AS_OF), ==, "2021-12-01");
   }
+  /* A reviewed return's figures stay as reviewed. */
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_REVIEWED, NULL, NULL, &error));
+  g_assert_false (pw_store_remove_wte (f->store, f->ret, cp, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM arrs_wte"), ==, 1);
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_DRAFT, NULL, NULL, &error));
+  g_assert_true (pw_store_remove_wte (f->store, f->ret, cp, &error));
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM arrs_wte"), ==, 0);
   g_assert_true (pw_store_set_role_rate (f->store, cp, 2021, 5567000, &error));
   g_assert_cmpint (pw_store_role_rate (f->store, cp, 2021), ==, 5567000);
   g_assert_cmpint (pw_store_role_rate (f->store, cp, 2022), ==, -1);
