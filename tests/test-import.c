@@ -140,6 +140,14 @@ test_update (Fixture *f, gconstpointer data)
   g_assert_cmpuint (s.practices_changed, ==, 1);
   g_assert_cmpint (pw_pcn_get_number (pw_store_find_pcn_by_code (f->store, "U54321"), PW_PCN_POPULATION), ==, 20100);
   g_assert_cmpint (pw_pcn_get_number (pw_store_find_pcn_by_code (f->store, "U12345"), PW_PCN_PRACTICE_COUNT), ==, 1);
+  /* A practice renamed, nothing else: counted as changed. */
+  import_ok (f, "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                "U54321,Hillside and Dale PCN,South,M85003,Hill Top Health Centre,8000\n", &s);
+  g_assert_cmpuint (s.pcns_changed, ==, 0);
+  g_assert_cmpuint (s.practices_changed, ==, 1);
+  import_ok (f, "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                "U54321,Hillside and Dale PCN,South,M85003,Hill Top Health Centre,8000\n", &s);
+  g_assert_cmpuint (s.practices_changed, ==, 0);
   /* Optional columns absent: the clinical director stays. */
   g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (f->store, "U54321"), PW_PCN_CLINICAL_DIRECTOR),
                    ==, "Dr B Example");

@@ -193,6 +193,10 @@ class Cli(unittest.TestCase):
     def test_export_cached_totals(self):
         """Readers that do not recalculate show the cached totals."""
         self.imported()
+        # A later line that leaves a WTE blank keeps the one given earlier.
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT cd_wte, manager_wte FROM pcn WHERE code = 'U11111'").fetchone(), (25, 100))
+        con.close()
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export(out)
         ws = openpyxl.load_workbook(out, data_only=True)["PCN profiles"]
@@ -684,6 +688,8 @@ class Workforce(Cli):
                           " WHERE p.code = 'U70001' AND r.year = 2021").fetchone()[0]
         con.executemany("INSERT INTO plan_entry (return_id, kind, position, amount, title) VALUES (?, 1, ?, ?, ?)",
                         [(ret, 0, 1250050, "Workshops"), (ret, 1, 99, "Leaflets")])
+        con.execute("INSERT INTO plan_entry (return_id, kind, position, status, title, lead, due)"
+                    " VALUES (?, 0, 0, 2, 'Estates review', 'Dr Lee', 'Q3 2021/22')", (ret,))
         con.commit()
         con.close()
         out = os.path.join(self.dir, "appendix.xlsx")
@@ -692,6 +698,9 @@ class Workforce(Cli):
         self.assertEqual(sorted(found), ["ARRS workforce", "Funding", "PCN profiles", "Plans"])
         # Every sheet prints its heading rows on each page and sets its column widths.
         wb = openpyxl.load_workbook(out)
+        self.assertTrue({"A", "B"} <= set(wb["Cover"].column_dimensions.keys()))
+        plans = list(wb["Plans"].iter_rows(values_only=True))
+        self.assertTrue(any("Dr Lee" in r and "Q3 2021/22" in r for r in plans), plans)
         for ws in wb.worksheets[1:]:
             want = {"Maturity matrix": "$1:$2", "Funding": "$1:$3"}.get(ws.title, "$1:$1")
             self.assertEqual(ws.print_title_rows, want, ws.title)
