@@ -243,6 +243,13 @@ test_number_edges (void)
   g_assert_true (pw_parse_population ("2,147,483,647", &v, NULL));
   g_assert_cmpint (v, ==, G_MAXINT32);
   g_assert_false (pw_parse_population ("2,147,483,648", &v, NULL));
+  {
+    g_autofree char *zero = pw_format_count (0);
+    g_autofree char *code = NULL;
+    g_assert_cmpstr (zero, ==, "0");
+    g_assert_false (pw_parse_practice_code ("L8500X", &code, NULL));   /* every digit checked */
+    g_assert_null (code);
+  }
   g_assert_true (pw_parse_population ("123", &v, NULL));
   g_assert_cmpint (v, ==, 123);
 

@@ -130,6 +130,12 @@ test_des_and_entries (Fixture *f, gconstpointer data)
   g_assert_false (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_TITLE, "Bad \xE9 text", &error));
   g_assert_nonnull (strstr (error->message, "UTF-8"));
   g_clear_error (&error);
+  {
+    /* Saving the same title again logs nothing new. */
+    guint logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+    g_assert_true (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_TITLE, "Facilitated PCN workshops", &error));
+    g_assert_cmpuint (g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL)), ==, logged);
+  }
   g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROPOSAL, NULL, &b, &error));
   g_assert_false (pw_store_set_entry_number (f->store, b, PW_PLAN_ENTRY_AMOUNT, -1, &error));
   g_clear_error (&error);
