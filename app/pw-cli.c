@@ -11,6 +11,7 @@
 #include "pw-demo.h"
 #include "pw-export.h"
 #include "pw-import.h"
+#include "pw-store-boards.h"
 #include "pw-parse.h"
 #include "pw-store.h"
 
@@ -52,6 +53,14 @@ static const char commands_help[] = N_(
   "  import achievements FILE.csv  Add key achievements (pcn_code,year,text)\n"
   "  import arrs FILE.csv        Set ARRS WTE by PCN, year and role\n"
   "  import funding FILE.csv     Set funding by PCN, year and stream\n"
+  "  import board-members FILE.csv  Add or update locality board members\n"
+  "                              (locality,name,organisation,sector,board_role)\n"
+  "  import actions FILE.csv     Add or update board actions by reference\n"
+  "                              (locality,ref,action,owner,due,status)\n"
+  "  import risks FILE.csv       Add or update board risks by reference\n"
+  "                              (locality,ref,risk,likelihood,impact,owner)\n"
+  "  boards                      One line per locality board: locality, stage, members,\n"
+  "                              open actions, overdue actions, risks scoring 12 or more\n"
   "  roles list                  The ARRS roles: name, first year, retired or local\n"
   "  roles add NAME [--first-year Y]   Add a local role name\n"
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
@@ -187,6 +196,26 @@ cmd_list_pcns (GError **error)
                pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), population, closed ? archived : "");
     }
   return TRUE;
+}
+
+static gboolean
+cmd_boards (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GListModel) boards = store ? pw_store_list_boards (store, 0, today, error) : NULL;
+
+  for (guint i = 0; boards != NULL && i < g_list_model_get_n_items (boards); i++)
+    {
+      g_autoptr(PwRow) b = g_list_model_get_item (boards, i);
+
+      g_print (_("%s\t%s\t%d members\t%d open actions\t%d overdue\t%d risks scoring 12 or more\n"),
+               pw_row_get_string (b, PW_BOARD_LOCALITY), pw_board_stage_name (pw_row_get_int (b, PW_BOARD_STAGE)),
+               (int) pw_row_get_int (b, PW_BOARD_MEMBERS), (int) pw_row_get_int (b, PW_BOARD_OPEN_ACTIONS),
+               (int) pw_row_get_int (b, PW_BOARD_OVERDUE_ACTIONS), (int) pw_row_get_int (b, PW_BOARD_HIGH_RISKS));
+    }
+  return boards != NULL;
 }
 
 /* "2021-11-25T10:03:00" as "25/11/2021": the time of day is in the log. */
@@ -577,6 +606,14 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_import (pw_import_arrs, argv[3], error);
   if (is_command (argc, argv, "import", "funding", 1))
     return cmd_import (pw_import_funding, argv[3], error);
+  if (is_command (argc, argv, "import", "board-members", 1))
+    return cmd_import (pw_import_board_members, argv[3], error);
+  if (is_command (argc, argv, "import", "actions", 1))
+    return cmd_import (pw_import_actions, argv[3], error);
+  if (is_command (argc, argv, "import", "risks", 1))
+    return cmd_import (pw_import_risks, argv[3], error);
+  if (is_command (argc, argv, "boards", NULL, 0))
+    return cmd_boards (error);
   if (is_command (argc, argv, "roles", "list", 0))
     return cmd_roles_list (error);
   if (is_command (argc, argv, "roles", "add", 1))
