@@ -25,6 +25,7 @@ static char *opt_title;
 static char *opt_author;
 static char *opt_lead;
 static char *opt_version;
+static char *opt_locality;
 static char *opt_first_year;
 
 static const GOptionEntry entries[] = {
@@ -38,6 +39,7 @@ static const GOptionEntry entries[] = {
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author, N_("Author"), N_("NAME") },
   { "lead", 0, 0, G_OPTION_ARG_STRING, &opt_lead, N_("Lead"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
+  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board)"), N_("NAME") },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
   { NULL }
 };
@@ -78,7 +80,8 @@ static const char commands_help[] = N_(
   "  locality merge FROM INTO    Move FROM's PCNs to INTO, then delete FROM\n"
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
-  "                              Write the committee appendix workbook\n"
+  "                              Write the committee appendix workbook; with --locality NAME,\n"
+  "                              a locality pack: that locality's PCNs and board only\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
   "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
   "\n"
@@ -500,6 +503,7 @@ export_options (PwExportOptions  *o,
   o->author = g_strdup (opt_author);
   o->lead = g_strdup (opt_lead);
   o->version = g_strdup (opt_version);
+  o->locality = g_strdup (opt_locality);
   return TRUE;
 }
 

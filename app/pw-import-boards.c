@@ -253,37 +253,79 @@ check_risk (Table        *t,
 }
 
 /* A reference already given on an earlier line of the file (in the same
- * locality, whatever its case) is refused: which of the two is meant? */
+ * locality, whatever its case) is refused: which of the two is meant?
+ * @seen: key → the Checked row that first had it */
 static gboolean
-check_unique_ref (Table        *t,
-                  PwCsvRecord  *record,
-                  PwRow        *row,
-                  guint         ref_field,
-                  GHashTable   *seen,
-                  GError      **error)
+check_unique_ref (Table       *t,
+                  Checked     *c,
+                  guint        ref_field,
+                  GHashTable  *seen,
+                  GError     **error)
 {
-  g_autofree char *ref = g_utf8_casefold (pw_row_get_string (row, ref_field), -1);
-  char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", pw_row_get_int (row, LOCALITY_FIELD), ref);
-  PwCsvRecord *first = g_hash_table_lookup (seen, key);
+  g_autofree char *ref = g_utf8_casefold (pw_row_get_string (c->row, ref_field), -1);
+  char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", pw_row_get_int (c->row, LOCALITY_FIELD), ref);
+  Checked *first = g_hash_table_lookup (seen, key);
   g_autofree char *quoted = NULL;
 
   if (first == NULL)
     {
-      g_hash_table_insert (seen, key, record);
+      g_hash_table_insert (seen, key, c);
       return TRUE;
     }
   g_free (key);
-  quoted = pw_quote (pw_row_get_string (row, ref_field));
-  return row_error (t, record, REF_COLUMN, error,
+  quoted = pw_quote (pw_row_get_string (c->row, ref_field));
+  return row_error (t, c->record, REF_COLUMN, error,
                     _("the reference “%s” is already on line %u for this locality; give each row its own reference"),
-                    quoted, first->line);
+                    quoted, first->record->line);
+}
+
+static gboolean
+unique_action (Table *t, Checked *c, GHashTable *seen, GError **error)
+{
+  return check_unique_ref (t, c, PW_BOARD_ACTION_REF, seen, error);
+}
+
+static gboolean
+unique_risk (Table *t, Checked *c, GHashTable *seen, GError **error)
+{
+  return check_unique_ref (t, c, PW_BOARD_RISK_REF, seen, error);
+}
+
+/* A sector belongs to the organisation: a file giving one organisation two
+ * sectors is refused, rather than the later line moving every member of
+ * it to its sector. */
+static gboolean
+same_sector (Table       *t,
+             Checked     *c,
+             GHashTable  *seen,
+             GError     **error)
+{
+  char *key = g_utf8_casefold (pw_row_get_string (c->row, PW_BOARD_MEMBER_ORGANISATION), -1);
+  Checked *first = g_hash_table_lookup (seen, key);
+  int sector = pw_row_get_int (c->row, PW_BOARD_MEMBER_SECTOR);
+  g_autofree char *quoted = NULL;
+
+  if (first == NULL)
+    {
+      g_hash_table_insert (seen, key, c);
+      return TRUE;
+    }
+  g_free (key);
+  if (pw_row_get_int (first->row, PW_BOARD_MEMBER_SECTOR) == sector)
+    return TRUE;
+  quoted = pw_quote (pw_row_get_string (c->row, PW_BOARD_MEMBER_ORGANISATION));
+  return row_error (t, c->record, B_SECTOR, error,
+                    _("line %u gives “%s” the sector %s; an organisation has one sector"),
+                    first->record->line, quoted,
+                    pw_sector_name (pw_row_get_int (first->row, PW_BOARD_MEMBER_SECTOR)));
 }
 
 struct _BoardFile
 {
   PwRow *(*check) (Table *t, PwCsvRecord *record, PwStore *store, GError **error);
   gboolean (*put) (PwStore *store, gpointer row, gint64 *out_id, GError **error);
-  guint ref_field;             /* 0: rows have no reference */
+  /* checks a row against the file's earlier ones */
+  gboolean (*consistent) (Table *t, Checked *c, GHashTable *seen, GError **error);
 };
 
 /* Writes every checked row in one transaction: all or nothing. */
@@ -338,7 +380,7 @@ run_board_file (PwStore          *store,
       c->record = record;
       c->row = row;
       g_ptr_array_add (rows, c);
-      if (file->ref_field != 0 && !check_unique_ref (t, record, row, file->ref_field, seen, error))
+      if (!file->consistent (t, c, seen, error))
         return FALSE;
     }
   summary->rows = rows->len;
@@ -346,9 +388,9 @@ run_board_file (PwStore          *store,
   return write_all (t, store, file, rows, error);
 }
 
-const BoardFile pw_import_member_file = { check_member, (gpointer) pw_store_put_member, 0 };
-const BoardFile pw_import_action_file = { check_action, (gpointer) pw_store_put_action, PW_BOARD_ACTION_REF };
-const BoardFile pw_import_risk_file = { check_risk, (gpointer) pw_store_put_risk, PW_BOARD_RISK_REF };
+const BoardFile pw_import_member_file = { check_member, (gpointer) pw_store_put_member, same_sector };
+const BoardFile pw_import_action_file = { check_action, (gpointer) pw_store_put_action, unique_action };
+const BoardFile pw_import_risk_file = { check_risk, (gpointer) pw_store_put_risk, unique_risk };
 
 /* Imports a file of board members, actions or risks (@data: its BoardFile). */
 gboolean

@@ -168,9 +168,86 @@ class Boards(unittest.TestCase):
         self.refused("actions", ACTIONS + "North,nor-015,again,y,01/01/2026,open,,\n",
                      "line 7, column 2 (ref)", "already on line 3")
 
+    def test_bad_organisation_two_sectors(self):
+        self.refused("board-members", MEMBERS + "South,Kim Lo,Somerset Council,public health,member,,,\n",
+                     "line 7, column 4 (sector)", "line 3 gives “Somerset Council” the sector Local authority")
+
     def test_bad_status(self):
         self.refused("actions", ACTIONS + "North,NOR-020,x,y,01/01/2026,finished,,\n",
                      "line 7, column 6 (status)", "open, in progress, done, dropped")
+
+    # ------------------------------------------------------------- export
+
+    def export(self, *extra):
+        out = os.path.join(self.dir, "a.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", out, *extra)
+        return openpyxl.load_workbook(out)
+
+    @staticmethod
+    def rows(ws):
+        return [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+
+    @staticmethod
+    def table(rows, heading):
+        """The rows under the heading row that starts with @heading, to the next blank."""
+        start = [i for i, r in enumerate(rows) if r[:len(heading)] == heading][0]
+        out = []
+        for r in rows[start + 1:]:
+            if r[0] in ("Ref", "Name", "Sector") or r[0].endswith(" locality") or r[0].startswith("No "):
+                break
+            out.append(r)
+        return out
+
+    def test_boards_sheet(self):
+        self.load_all()
+        self.run_cli("import", "profiles", self.write("p2.csv", PROFILES + "U44444,Elm PCN,East,D44441,Elm,100\n"))
+        wb = self.export("--meeting-date", "01/02/2026")
+        ws = wb["Locality boards"]
+        rows = self.rows(ws)
+        self.assertEqual(rows[0][0], "Locality boards · 2025/26 · All localities (4 PCNs)")
+        self.assertEqual([r[0] for r in rows if r[0].endswith(" locality")],
+                         ["East locality", "North locality", "South locality"])
+        north = rows[[r[0] for r in rows].index("North locality"):[r[0] for r in rows].index("South locality")]
+        self.assertIn(("Chair", "Siobhán Ó Briain"), [r[:2] for r in north])
+        sectors = dict(r[:2] for r in self.table(north, ("Sector", "Members")))
+        self.assertEqual(sectors["Primary care"], 1)
+        self.assertEqual(sectors["Acute trust"], 0)          # Jo Former left: a missing partner shows
+        self.assertEqual(sectors["Voluntary sector"], 1)
+        members = self.table(north, ("Name", "Organisation", "Sector", "Role"))
+        self.assertEqual(len(members), 3)
+        formula = [r for r in members if r[1] == "Age UK"][0]
+        self.assertEqual(formula[:4], ('=HYPERLINK("http://x","y")', "Age UK", "Voluntary sector", "Attendee"))
+        actions = self.table(north, ("Ref", "Action", "Owner", "Due", "Status"))
+        self.assertEqual([(r[0], r[4]) for r in actions], [("NOR-014", "Overdue"), ("NOR-015", "In progress")])
+        self.assertEqual(actions[0][3], datetime.datetime(2026, 1, 31))
+        risks = self.table(north, ("Ref", "Risk (scoring 12 or more)"))
+        self.assertEqual([(r[0], r[5]) for r in risks], [("R1", 16), ("R2", 12)])
+        # formula-like text stays text in the file itself
+        cells = [c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")']
+        self.assertEqual([c.data_type for c in cells], ["s"])
+
+    def test_overdue_before_today_without_meeting_date(self):
+        self.load_all()
+        rows = self.rows(self.export()["Locality boards"])
+        statuses = {r[0]: r[4] for r in rows if r[0] in ("NOR-014", "NOR-015") and r[2] != "Lee"}
+        # NOR-014 was due 31/01/2026 (past), NOR-015 in 2099; South's NOR-014 is its own
+        self.assertEqual(statuses, {"NOR-014": "Overdue", "NOR-015": "In progress"})
+
+    def test_locality_pack(self):
+        self.load_all()
+        wb = self.export("--locality", "north", "--meeting-date", "2026-02-01")
+        for ws in wb.worksheets[1:]:
+            self.assertIn("North locality pack (2 PCNs)", ws["A1"].value, ws.title)
+        profiles = [r for r in self.rows(wb["PCN profiles"]) if r[0] and str(r[0]).startswith("U")]
+        self.assertEqual(sorted(r[0] for r in profiles), ["U11111", "U33333"])
+        status = [r[0] for r in self.rows(wb["Return status"]) if r[0] and str(r[0]).startswith("U")]
+        self.assertEqual(sorted(status), ["U11111", "U33333"])
+        boards = [r[0] for r in self.rows(wb["Locality boards"]) if r[0].endswith(" locality")]
+        self.assertEqual(boards, ["North locality"])
+        p = self.run_cli("export", "appendix", "--year", "2025/26", "--out", os.path.join(self.dir, "x.xlsx"),
+                         "--locality", "Nowhere", ok=False)
+        self.assertIn("Nowhere", p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.xlsx")))
 
 
 def main():
