@@ -10,6 +10,7 @@
 
 #include "pw-action-log.h"
 #include "pw-demo.h"
+#include "pw-export-dialog.h"
 #include "pw-locality-page.h"
 #include "pw-parse.h"
 #include "pw-risk-matrix.h"
@@ -245,6 +246,30 @@ test_review_queue (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_label_get_label (title), ==, "Southgate");
 }
 
+/* Exporting from a locality's page offers that locality's pack. */
+static void
+test_export_dialog_pack (Fixture *f, gconstpointer data)
+{
+  g_auto(PwExportOptions) options = { 0 };
+  PwExportDialog *dialog;
+  AdwComboRow *scope;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-appendix", NULL));
+  pw_test_wait_ms (200);
+  dialog = PW_EXPORT_DIALOG (pw_test_find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  scope = child (dialog, PW_TYPE_EXPORT_DIALOG, "scope_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (scope), ==, 3);       /* All, Eastvale, Northmoor, Riverside */
+  pw_test_screenshot (GTK_WIDGET (dialog), "locality-export-dialog.png");
+  pw_export_dialog_get_options (dialog, &options);
+  g_assert_cmpstr (options.locality, ==, "Riverside");
+  adw_combo_row_set_selected (scope, 0);
+  pw_export_options_clear (&options);
+  pw_export_dialog_get_options (dialog, &options);
+  g_assert_null (options.locality);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +289,6 @@ main (int argc, char **argv)
   ADD ("/locality-page/action-done-undo", test_action_done_and_undo);
   ADD ("/locality-page/risk-matrix", test_risk_matrix);
   ADD ("/locality-page/review-queue", test_review_queue);
+  ADD ("/locality-page/export-dialog-pack", test_export_dialog_pack);
   return g_test_run ();
 }

@@ -1072,6 +1072,9 @@ export_appendix (GtkWidget *widget, const char *action, GVariant *param)
   if (self->store == NULL)
     return;
   dialog = pw_export_dialog_new (GTK_WINDOW (self), self->settings, pw_window_get_year (self));
+  pw_export_dialog_set_localities (dialog, pw_store_get_localities (self->store),
+                                   g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "locality") == 0
+                                   ? pw_locality_page_get_locality (self->locality_page) : 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_dialog_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
