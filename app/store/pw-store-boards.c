@@ -137,6 +137,27 @@ find_id (PwStore    *self,
   return id;
 }
 
+/* A row of @type from @stmt: its columns hold the type's properties, in
+ * their order (PwRow property ids count from 1). */
+static gpointer
+row_from_columns (sqlite3_stmt *stmt,
+                  GType         type)
+{
+  PwRow *row = g_object_new (type, NULL);
+  PwRowClass *klass = PW_ROW_GET_CLASS (row);
+
+  for (int c = 0; c < sqlite3_column_count (stmt) && (guint) c + 1 < klass->n_props; c++)
+    {
+      GParamSpec *pspec = klass->pspecs[c + 1];
+
+      if (pspec->value_type == G_TYPE_INT64)
+        g_object_set (row, pspec->name, (gint64) sqlite3_column_int64 (stmt, c), NULL);
+      else
+        g_object_set (row, pspec->name, column_text (stmt, c), NULL);
+    }
+  return row;
+}
+
 /* ------------------------------------------------------------------ */
 /* Boards                                                              */
 
@@ -161,24 +182,7 @@ static const char sql_boards[] =
 static gpointer
 board_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD,
-                       "locality-id", sqlite3_column_int64 (stmt, 0),
-                       "locality", column_text (stmt, 1),
-                       "name", column_text (stmt, 2),
-                       "purpose", column_text (stmt, 3),
-                       "reports-to", column_text (stmt, 4),
-                       "frequency", column_text (stmt, 5),
-                       "tor-version", column_text (stmt, 6),
-                       "tor-approved", column_text (stmt, 7),
-                       "tor-review", column_text (stmt, 8),
-                       "stage", sqlite3_column_int64 (stmt, 9),
-                       "stage-date", column_text (stmt, 10),
-                       "chair", column_text (stmt, 11),
-                       "members", sqlite3_column_int64 (stmt, 12),
-                       "open-actions", sqlite3_column_int64 (stmt, 13),
-                       "overdue-actions", sqlite3_column_int64 (stmt, 14),
-                       "high-risks", sqlite3_column_int64 (stmt, 15),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD);
 }
 
 /**
@@ -299,13 +303,7 @@ pw_store_set_board_stage (PwStore     *self,
 static gpointer
 stage_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD_STEP,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "locality-id", sqlite3_column_int64 (stmt, 1),
-                       "stage", sqlite3_column_int64 (stmt, 2),
-                       "date", column_text (stmt, 3),
-                       "why", column_text (stmt, 4),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD_STEP);
 }
 
 /* Returns: (transfer full): the board's stages, latest first */
@@ -348,17 +346,7 @@ check_no_board (PwStore     *self,
 static gpointer
 member_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD_MEMBER,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "locality-id", sqlite3_column_int64 (stmt, 1),
-                       "name", column_text (stmt, 2),
-                       "organisation", column_text (stmt, 3),
-                       "sector", sqlite3_column_int64 (stmt, 4),
-                       "role", sqlite3_column_int64 (stmt, 5),
-                       "represents", column_text (stmt, 6),
-                       "joined", column_text (stmt, 7),
-                       "left", column_text (stmt, 8),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD_MEMBER);
 }
 
 static char *
@@ -501,14 +489,7 @@ pw_store_list_members (PwStore     *self,
 static gpointer
 meeting_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD_MEETING,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "locality-id", sqlite3_column_int64 (stmt, 1),
-                       "date", column_text (stmt, 2),
-                       "quorate", sqlite3_column_int64 (stmt, 3),
-                       "notes", column_text (stmt, 4),
-                       "attended", sqlite3_column_int64 (stmt, 5),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD_MEETING);
 }
 
 gboolean
@@ -631,12 +612,7 @@ pw_store_list_attendees (PwStore  *self,
 static gpointer
 decision_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD_DECISION,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "meeting-id", sqlite3_column_int64 (stmt, 1),
-                       "ref", column_text (stmt, 2),
-                       "text", column_text (stmt, 3),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD_DECISION);
 }
 
 /* Returns: (transfer full): the decisions of @meeting_id, in the order taken */
@@ -662,17 +638,7 @@ pw_store_list_decisions (PwStore  *self,
 static gpointer
 action_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD_ACTION,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "locality-id", sqlite3_column_int64 (stmt, 1),
-                       "ref", column_text (stmt, 2),
-                       "text", column_text (stmt, 3),
-                       "owner", column_text (stmt, 4),
-                       "due", column_text (stmt, 5),
-                       "status", sqlite3_column_int64 (stmt, 6),
-                       "done", column_text (stmt, 7),
-                       "raised", column_text (stmt, 8),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD_ACTION);
 }
 
 static char *
@@ -829,22 +795,11 @@ pw_store_list_actions (PwStore  *self,
 static gpointer
 risk_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD_RISK,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "locality-id", sqlite3_column_int64 (stmt, 1),
-                       "ref", column_text (stmt, 2),
-                       "description", column_text (stmt, 3),
-                       "likelihood", sqlite3_column_int64 (stmt, 4),
-                       "impact", sqlite3_column_int64 (stmt, 5),
-                       "score", sqlite3_column_int64 (stmt, 4) * sqlite3_column_int64 (stmt, 5),
-                       "target", sqlite3_column_int64 (stmt, 6),
-                       "owner", column_text (stmt, 7),
-                       "review", column_text (stmt, 8),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD_RISK);
 }
 
 #define RISK_COLUMNS \
-  "SELECT id, locality_id, ref, description, likelihood, impact, coalesce(target, 0), owner," \
+  "SELECT id, locality_id, ref, description, likelihood, impact, likelihood * impact, coalesce(target, 0), owner," \
   "       coalesce(review, '') FROM board_risk "
 
 static char *
@@ -958,14 +913,7 @@ pw_store_add_priority (PwStore     *self,
 static gpointer
 priority_from_row (sqlite3_stmt *stmt)
 {
-  return g_object_new (PW_TYPE_BOARD_PRIORITY,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "locality-id", sqlite3_column_int64 (stmt, 1),
-                       "year", sqlite3_column_int64 (stmt, 2),
-                       "theme", column_text (stmt, 3),
-                       "text", column_text (stmt, 4),
-                       "rag", sqlite3_column_int64 (stmt, 5),
-                       NULL);
+  return row_from_columns (stmt, PW_TYPE_BOARD_PRIORITY);
 }
 
 /* Returns: (transfer full): the board's priorities for @year, in the order added */
