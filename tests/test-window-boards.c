@@ -94,6 +94,19 @@ show_tab (Fixture *f, const char *tab)
   pw_test_screenshot (GTK_WIDGET (f->window), name);
 }
 
+/* The toggle buttons under @widget that are active, as a count. */
+static guint
+n_active_toggles (GtkWidget *widget, GtkWidget **found)
+{
+  guint n = 0;
+
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
+    n++, *found = widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += n_active_toggles (c, found);
+  return n;
+}
+
 static guint
 n_rows (GtkListBox *list)
 {
@@ -134,6 +147,16 @@ test_tabs (Fixture *f, gconstpointer data)
   show_tab (f, "board");
   show_tab (f, "meetings");
   show_tab (f, "actions");
+  {
+    GtkWidget *switcher = gtk_widget_get_ancestor (GTK_WIDGET (child (f->page, PW_TYPE_LOCALITY_PAGE, "view_stack")),
+                                                   GTK_TYPE_BOX);
+    GtkWidget *active = NULL;
+    g_autofree char *label = NULL;
+
+    g_assert_cmpuint (n_active_toggles (switcher, &active), ==, 1);
+    g_object_get (active, "label", &label, NULL);
+    g_assert_nonnull (strstr (label, "Actions"));
+  }
   show_tab (f, "risks");
   show_tab (f, "pcns");
 }
