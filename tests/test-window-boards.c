@@ -227,6 +227,37 @@ test_action_done_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_rows (list), ==, 3);
 }
 
+/* A new action gets the next reference; a due date that is not a date
+ * keeps Add off. */
+static void
+test_new_action (Fixture *f, gconstpointer data)
+{
+  PwActionLog *log = child (f->page, PW_TYPE_LOCALITY_PAGE, "action_log");
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  show_tab (f, "actions");
+  g_signal_emit_by_name (child (log, PW_TYPE_ACTION_LOG, "new_button"), "clicked");
+  pw_test_wait_ms (200);
+  dialog = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  row = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "RIV-006");
+  row = gtk_widget_get_next_sibling (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Ask Ó Briain's team for the frailty data");
+  row = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "someday");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "31/12/2026");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  pw_test_screenshot (GTK_WIDGET (dialog), "locality-new-action.png");
+  adw_message_dialog_response (dialog, "add");
+  pw_test_wait_ms (200);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM board_action WHERE ref = 'RIV-006' AND due = '2026-12-31'"
+                           " AND status = 0 AND text = 'Ask Ó Briain''s team for the frailty data'"), ==, 1);
+  g_assert_cmpuint (n_rows (pw_action_log_get_list (log)), ==, 4);
+}
+
 /* The matrix places each risk at its likelihood and impact. */
 static void
 test_risk_matrix (Fixture *f, gconstpointer data)
@@ -310,6 +341,7 @@ main (int argc, char **argv)
   ADD ("/locality-page/tabs", test_tabs);
   ADD ("/locality-page/saved-as-typed", test_saved_as_typed);
   ADD ("/locality-page/action-done-undo", test_action_done_and_undo);
+  ADD ("/locality-page/new-action", test_new_action);
   ADD ("/locality-page/risk-matrix", test_risk_matrix);
   ADD ("/locality-page/review-queue", test_review_queue);
   ADD ("/locality-page/export-dialog-pack", test_export_dialog_pack);

@@ -3,13 +3,15 @@
  * The actions by due date, filtered to the open ones (the default), the
  * overdue ones or all; an open action past its due date is marked
  * Overdue.  "Done" marks an action done in one click, dated today, with
- * Undo in the toast putting back its status and date as they were.
+ * Undo in the toast putting back its status and date as they were; "New
+ * Action" adds one, with the next reference offered.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-action-log.h"
 #include "pw-parse.h"
@@ -26,6 +28,7 @@ struct _PwActionLog
   GtkLabel *summary;
   GtkDropDown *filter;
   GtkListBox *list;
+  GtkButton *new_button;
 };
 
 G_DEFINE_FINAL_TYPE (PwActionLog, pw_action_log, GTK_TYPE_WIDGET)
@@ -130,6 +133,124 @@ make_row (PwActionLog   *self,
   return row;
 }
 
+/* ------------------------------------------------------------------ */
+/* A new action                                                        */
+
+enum { NEW_REF, NEW_TEXT, NEW_OWNER, NEW_DUE, N_NEW };
+
+static AdwEntryRow *
+new_row (AdwMessageDialog *dialog,
+         guint             i)
+{
+  GtkWidget *row = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+
+  while (i-- > 0)
+    row = gtk_widget_get_next_sibling (row);
+  return ADW_ENTRY_ROW (row);
+}
+
+static void
+on_new_changed_cb (GtkEditable      *any,
+                   AdwMessageDialog *dialog)
+{
+  gboolean ok = pw_entry_row_check (new_row (dialog, NEW_REF), PW_FORM_NAME, NULL, NULL);
+
+  ok = pw_entry_row_check (new_row (dialog, NEW_TEXT), PW_FORM_NAME, NULL, NULL) && ok;
+  ok = pw_entry_row_check (new_row (dialog, NEW_DUE), PW_FORM_DATE, NULL, NULL) && ok;
+  adw_message_dialog_set_response_enabled (dialog, "add", ok);
+}
+
+static void
+on_new_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PwActionLog      *self)
+{
+  g_autoptr(PwBoardAction) action = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = NULL;
+
+  if (g_strcmp0 (response, "add") != 0 || self->store == NULL)
+    return;
+  pw_form_check (PW_FORM_DATE, gtk_editable_get_text (GTK_EDITABLE (new_row (dialog, NEW_DUE))), &due, NULL, NULL);
+  action = g_object_new (PW_TYPE_BOARD_ACTION, "locality-id", self->locality_id,
+                         "ref", gtk_editable_get_text (GTK_EDITABLE (new_row (dialog, NEW_REF))),
+                         "text", gtk_editable_get_text (GTK_EDITABLE (new_row (dialog, NEW_TEXT))),
+                         "owner", gtk_editable_get_text (GTK_EDITABLE (new_row (dialog, NEW_OWNER))),
+                         "due", due ? due : "", NULL);
+  if (!pw_store_put_action (self->store, action, NULL, &error))
+    pw_show_error (GTK_WIDGET (self), _("Action Not Added"), error);
+}
+
+/* The reference after the log's highest: "RIV-005" after "RIV-004";
+ * the locality's first three letters for a log with none. */
+static char *
+next_ref (PwActionLog *self,
+          GListModel  *actions)
+{
+  g_autofree char *prefix = NULL;
+  guint64 highest = 0;
+
+  for (guint i = 0; actions != NULL && i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr(PwRow) a = g_list_model_get_item (actions, i);
+      const char *ref = pw_row_get_string (a, PW_BOARD_ACTION_REF);
+      const char *dash = strrchr (ref, '-');
+      guint64 n = dash ? g_ascii_strtoull (dash + 1, NULL, 10) : 0;
+
+      if (dash != NULL && n >= highest)
+        {
+          highest = n;
+          g_free (prefix);
+          prefix = g_strndup (ref, dash - ref);
+        }
+    }
+  if (prefix == NULL)
+    {
+      g_autoptr(PwBoard) board = pw_store_get_board (self->store, self->locality_id, "", NULL);
+      g_autofree char *name = g_utf8_strup (board ? pw_row_get_string (PW_ROW (board), PW_BOARD_LOCALITY) : "ACT", -1);
+
+      prefix = g_utf8_substring (name, 0, MIN (3, g_utf8_strlen (name, -1)));
+    }
+  return g_strdup_printf ("%s-%03" G_GUINT64_FORMAT, prefix, highest + 1);
+}
+
+static void
+new_action (PwActionLog *self)
+{
+  static const char *titles[N_NEW] = { N_("_Reference"), N_("_Action"), N_("_Owner"), N_("_Due (DD/MM/YYYY)") };
+  g_autoptr(GListModel) actions = self->store ? pw_store_list_actions (self->store, self->locality_id, NULL) : NULL;
+  g_autofree char *ref = NULL;
+  GtkWidget *box = gtk_list_box_new ();
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->store == NULL)
+    return;
+  ref = next_ref (self, actions);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "boxed-list");
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("New Action"),
+                                   _("Added to the board’s action log, open."));
+  for (guint i = 0; i < N_NEW; i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(titles[i]));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+      g_signal_connect (row, "changed", G_CALLBACK (on_new_changed_cb), dialog);
+      gtk_list_box_append (GTK_LIST_BOX (box), row);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (new_row (ADW_MESSAGE_DIALOG (dialog), NEW_REF)), ref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (new_row (ADW_MESSAGE_DIALOG (dialog), NEW_TEXT)));
+}
+
 static gboolean
 shown (PwBoardAction  *action,
        PwActionFilter  filter,
@@ -231,6 +352,7 @@ pw_action_log_class_init (PwActionLogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwActionLog, summary);
   gtk_widget_class_bind_template_child (widget_class, PwActionLog, filter);
   gtk_widget_class_bind_template_child (widget_class, PwActionLog, list);
+  gtk_widget_class_bind_template_child (widget_class, PwActionLog, new_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -239,4 +361,5 @@ pw_action_log_init (PwActionLog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->filter, "notify::selected", G_CALLBACK (refresh), self);
+  g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (new_action), self);
 }
