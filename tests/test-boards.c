@@ -274,6 +274,32 @@ test_risks (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_row_get_int (PW_ROW (board), PW_BOARD_HIGH_RISKS), ==, 2);
 }
 
+/* Priorities are kept per year, with a RAG status or none. */
+static void
+test_priorities (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) y2025 = NULL, y2026 = NULL;
+  g_autoptr(PwBoardPriority) first = NULL;
+  int rag = -1;
+
+  g_assert_true (pw_store_add_priority (f->store, f->north, 2025, "Frailty", "Joint frailty register", PW_RAG_AMBER, &error));
+  g_assert_true (pw_store_add_priority (f->store, f->north, 2025, "Access", "Same-day hubs", -1, &error));
+  g_assert_true (pw_store_add_priority (f->store, f->north, 2026, "Access", "Extended hours", PW_RAG_GREEN, &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_store_add_priority (f->store, f->north, 2025, "x", "y", 3, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  y2025 = pw_store_list_priorities (f->store, f->north, 2025, NULL);
+  y2026 = pw_store_list_priorities (f->store, f->north, 2026, NULL);
+  g_assert_cmpint (g_list_model_get_n_items (y2025), ==, 2);
+  g_assert_cmpint (g_list_model_get_n_items (y2026), ==, 1);
+  first = g_list_model_get_item (y2025, 0);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (first), PW_BOARD_PRIORITY_RAG), ==, PW_RAG_AMBER);
+  g_assert_cmpint (log_count (f), ==, 3);
+  g_assert_true (pw_rag_parse ("amber", &rag, NULL));
+  g_assert_cmpint (rag, ==, PW_RAG_AMBER);
+}
+
 /* A locality with a board is not deleted (its board would go beyond undo);
  * the board survives a failed write whole. */
 static void
@@ -293,6 +319,30 @@ test_locality_kept (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_member"), ==, 1);
   g_assert_false (pw_store_add_meeting (f->store, 999, "2026-01-01", TRUE, "", NULL, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
+}
+
+/* An older workbook gains the board tables when it is upgraded, its
+ * change log kept. */
+static void
+test_migrate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *fixture = g_build_filename (g_getenv ("TESTS_SRCDIR"), "data", "workbook-v4-demo.db", NULL);
+  g_autoptr(GBytes) old = pw_test_read (fixture);
+  g_autoptr(PwStore) store = NULL;
+  gint64 logged;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (old, NULL), g_bytes_get_size (old), &error));
+  logged = pw_test_sql_int (path, "SELECT count(*) FROM change_log");
+  store = pw_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('board', 'board_member',"
+                                          " 'board_meeting', 'board_action', 'board_risk', 'board_priority')"), ==, 6);
+  g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM change_log WHERE locality_id IS NULL"), ==, logged);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
 }
 
 /* Names of sectors, roles and statuses: read without regard to case, "_"
@@ -327,7 +377,9 @@ main (int argc, char **argv)
   ADD ("/boards/meetings", test_meetings);
   ADD ("/boards/actions", test_actions);
   ADD ("/boards/risks", test_risks);
+  ADD ("/boards/priorities", test_priorities);
   ADD ("/boards/locality-kept", test_locality_kept);
   g_test_add_func ("/boards/names", test_names);
+  g_test_add_func ("/boards/migrate", test_migrate);
   return g_test_run ();
 }
