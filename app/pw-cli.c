@@ -11,6 +11,7 @@
 #include "pw-demo.h"
 #include "pw-export.h"
 #include "pw-import.h"
+#include "pw-store-boards.h"
 #include "pw-parse.h"
 #include "pw-store.h"
 
@@ -24,6 +25,7 @@ static char *opt_title;
 static char *opt_author;
 static char *opt_lead;
 static char *opt_version;
+static char *opt_locality;
 static char *opt_first_year;
 static char *opt_pcn;
 static gboolean opt_all;
@@ -41,6 +43,7 @@ static const GOptionEntry entries[] = {
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
   { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export review: the PCN’s ODS code"), N_("CODE") },
   { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all, N_("With export review: a page for every PCN"), NULL },
+  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board)"), N_("NAME") },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
   { NULL }
 };
@@ -56,6 +59,14 @@ static const char commands_help[] = N_(
   "  import achievements FILE.csv  Add key achievements (pcn_code,year,text)\n"
   "  import arrs FILE.csv        Set ARRS WTE by PCN, year and role\n"
   "  import funding FILE.csv     Set funding by PCN, year and stream\n"
+  "  import board-members FILE.csv  Add or update locality board members\n"
+  "                              (locality,name,organisation,sector,board_role)\n"
+  "  import actions FILE.csv     Add or update board actions by reference\n"
+  "                              (locality,ref,action,owner,due,status)\n"
+  "  import risks FILE.csv       Add or update board risks by reference\n"
+  "                              (locality,ref,risk,likelihood,impact,owner)\n"
+  "  boards                      One line per locality board: locality, stage, members,\n"
+  "                              open actions, overdue actions, risks scoring 12 or more\n"
   "  roles list                  The ARRS roles: name, first year, retired or local\n"
   "  roles add NAME [--first-year Y]   Add a local role name\n"
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
@@ -76,6 +87,8 @@ static const char commands_help[] = N_(
   "                              Write the committee appendix workbook\n"
   "  export review --year Y (--pcn CODE | --all) --out FILE.xlsx\n"
   "                              One PCN's annual review on one A4 page (or a sheet per PCN)\n"
+  "                              Write the committee appendix workbook; with --locality NAME,\n"
+  "                              a locality pack: that locality's PCNs and board only\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
   "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
   "\n"
@@ -193,6 +206,26 @@ cmd_list_pcns (GError **error)
                pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), population, closed ? archived : "");
     }
   return TRUE;
+}
+
+static gboolean
+cmd_boards (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GListModel) boards = store ? pw_store_list_boards (store, 0, today, error) : NULL;
+
+  for (guint i = 0; boards != NULL && i < g_list_model_get_n_items (boards); i++)
+    {
+      g_autoptr(PwRow) b = g_list_model_get_item (boards, i);
+
+      g_print (_("%s\t%s\t%d members\t%d open actions\t%d overdue\t%d risks scoring 12 or more\n"),
+               pw_row_get_string (b, PW_BOARD_LOCALITY), pw_board_stage_name (pw_row_get_int (b, PW_BOARD_STAGE)),
+               (int) pw_row_get_int (b, PW_BOARD_MEMBERS), (int) pw_row_get_int (b, PW_BOARD_OPEN_ACTIONS),
+               (int) pw_row_get_int (b, PW_BOARD_OVERDUE_ACTIONS), (int) pw_row_get_int (b, PW_BOARD_HIGH_RISKS));
+    }
+  return boards != NULL;
 }
 
 /* "2021-11-25T10:03:00" as "25/11/2021": the time of day is in the log. */
@@ -477,6 +510,7 @@ export_options (PwExportOptions  *o,
   o->author = g_strdup (opt_author);
   o->lead = g_strdup (opt_lead);
   o->version = g_strdup (opt_version);
+  o->locality = g_strdup (opt_locality);
   return TRUE;
 }
 
@@ -596,6 +630,14 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_import (pw_import_arrs, argv[3], error);
   if (is_command (argc, argv, "import", "funding", 1))
     return cmd_import (pw_import_funding, argv[3], error);
+  if (is_command (argc, argv, "import", "board-members", 1))
+    return cmd_import (pw_import_board_members, argv[3], error);
+  if (is_command (argc, argv, "import", "actions", 1))
+    return cmd_import (pw_import_actions, argv[3], error);
+  if (is_command (argc, argv, "import", "risks", 1))
+    return cmd_import (pw_import_risks, argv[3], error);
+  if (is_command (argc, argv, "boards", NULL, 0))
+    return cmd_boards (error);
   if (is_command (argc, argv, "roles", "list", 0))
     return cmd_roles_list (error);
   if (is_command (argc, argv, "roles", "add", 1))

@@ -27,6 +27,7 @@ typedef struct
   char *author;
   char *lead;
   char *version;
+  char *locality;              /* a locality pack: this locality's PCNs and board; NULL for all */
 } PwExportOptions;
 
 GQuark   pw_export_error_quark   (void);

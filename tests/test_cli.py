@@ -152,8 +152,9 @@ class Cli(unittest.TestCase):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export(out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status", "SWOT",
-                                         "Achievements", "Plans", "ARRS workforce", "Funding"])
+        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status",
+                                         "Locality boards", "SWOT", "Achievements", "Plans", "ARRS workforce",
+                                         "Funding"])
 
         cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(min_row=3, values_only=True) if r[0]}
         self.assertEqual(cover["Committee"], "Primary Care Commissioning Committee")
@@ -322,8 +323,9 @@ class Maturity(Cli):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export_year(out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status", "SWOT",
-                                         "Achievements", "Plans", "ARRS workforce", "Funding"])
+        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status",
+                                         "Locality boards", "SWOT", "Achievements", "Plans", "ARRS workforce",
+                                         "Funding"])
         ws = wb["Maturity matrix"]
         self.assertEqual(ws["A2"].value, "Domain")
         header = [c.value for c in ws[2]][1:20]

@@ -10,6 +10,7 @@
 #include "pw-export-dialog.h"
 #include "pw-export.h"
 #include "pw-import.h"
+#include "pw-locality-page.h"
 #include "pw-maturity-page.h"
 #include "pw-overview-page.h"
 #include "pw-plan-page.h"
@@ -63,6 +64,7 @@ struct _PwWindow
   PwPlanPage *plan_page;
   PwWorkforcePage *workforce_page;
   PwOverviewPage *overview_page;
+  PwLocalityPage *locality_page;
   GtkSearchEntry *search_entry;
   GtkListView *pcn_list;
   GtkDropDown *year_dropdown;
@@ -110,6 +112,38 @@ update_all_headings (PwWindow *self)
     update_heading (self, g_ptr_array_index (self->bound_items, i));
 }
 
+static void show_locality_page (PwWindow *self, gint64 locality_id);
+
+/* A locality's heading in the list opens its Locality page. */
+static void
+on_heading_pressed_cb (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       GtkListItem     *item)
+{
+  PwPcn *pcn = gtk_list_item_get_item (item);
+  GtkWidget *window = gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)),
+                                               PW_TYPE_WINDOW);
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (pcn != NULL && window != NULL && pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) != 0)
+    show_locality_page (PW_WINDOW (window), pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID));
+}
+
+static void
+add_locality_click (PwWindow    *self,
+                    GtkWidget   *heading,
+                    GtkListItem *item)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_set_tooltip_text (heading, _("Open the locality: its board, actions, risks and PCNs (Ctrl+L)"));
+  gtk_widget_set_cursor_from_name (heading, "pointer");
+  g_signal_connect (click, "pressed", G_CALLBACK (on_heading_pressed_cb), item);
+  gtk_widget_add_controller (heading, GTK_EVENT_CONTROLLER (click));
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -130,6 +164,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
+  add_locality_click (self, heading, item);
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), detail);
@@ -1341,6 +1376,9 @@ export_appendix (GtkWidget *widget, const char *action, GVariant *param)
   if (self->store == NULL)
     return;
   dialog = pw_export_dialog_new (GTK_WINDOW (self), self->settings, pw_window_get_year (self));
+  pw_export_dialog_set_localities (dialog, pw_store_get_localities (self->store),
+                                   g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "locality") == 0
+                                   ? pw_locality_page_get_locality (self->locality_page) : 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_dialog_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1371,6 +1409,53 @@ on_open_pcn_cb (PwOverviewPage *page,
   pw_window_select_pcn (self, pcn_id);
   adw_view_stack_set_visible_child_name (self->pcn_stack, "maturity");
   gtk_widget_child_focus (pw_maturity_page_get_card (self->maturity_page, domain), GTK_DIR_TAB_FORWARD);
+}
+
+/* ------------------------------------------------------------------ */
+/* The Locality page                                                   */
+
+static void
+show_locality_page (PwWindow *self,
+                    gint64    locality_id)
+{
+  if (self->store == NULL || locality_id == 0)
+    return;
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  pw_locality_page_show (self->locality_page, self->store, locality_id, pw_window_get_year (self));
+  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, FALSE);
+  adw_view_switcher_title_set_title (self->content_title, _("Locality"));
+  gtk_stack_set_visible_child_name (self->content_stack, "locality");
+}
+
+/* win.show-locality (x): a locality's page; 0 for the selected PCN's
+ * locality, or the first. */
+static void
+show_locality (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  gint64 id = g_variant_get_int64 (param);
+  GListModel *localities = self->store ? pw_store_get_localities (self->store) : NULL;
+
+  if (id == 0 && pcn != NULL)
+    id = pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID);
+  if (id == 0 && localities != NULL && g_list_model_get_n_items (localities) > 0)
+    {
+      g_autoptr(PwLocality) first = g_list_model_get_item (localities, 0);
+      id = pw_locality_get_id (first);
+    }
+  show_locality_page (self, id);
+}
+
+/* A return waiting for review opens at its PCN's Maturity page. */
+static void
+on_review_pcn_cb (PwLocalityPage *page,
+                  gint64          pcn_id,
+                  PwWindow       *self)
+{
+  pw_window_select_pcn (self, pcn_id);
+  adw_view_stack_set_visible_child_name (self->pcn_stack, "maturity");
 }
 
 static void
@@ -1577,6 +1662,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
+  gtk_widget_class_install_action (widget_class, "win.show-locality", "x", show_locality);
   gtk_widget_class_install_action (widget_class, "win.copy-last-year", NULL, copy_last_year);
   gtk_widget_class_install_action (widget_class, "win.manage-roles", NULL, manage_roles);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup);
@@ -1593,6 +1679,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-locality", "x", (gint64) 0);
 }
 
 static void
@@ -1614,6 +1701,9 @@ pw_window_init (PwWindow *self)
   gtk_list_view_set_factory (self->pcn_list, factory);
   setup_years (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
+  self->locality_page = g_object_new (PW_TYPE_LOCALITY_PAGE, NULL);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->locality_page), "locality");
+  g_signal_connect (self->locality_page, "open-pcn", G_CALLBACK (on_review_pcn_cb), self);
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
   g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
   /* Below about 660 px the list and the page take turns (a back button

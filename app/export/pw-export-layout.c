@@ -416,9 +416,9 @@ pw_sheet_title (PwExport      *x,
                 lxw_worksheet *ws,
                 const char    *title)
 {
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · All localities (%u PCN)",
-                                                        "%s · %s · All localities (%u PCNs)", x->pcns->len),
-                                           title, x->year_name, x->pcns->len);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %s (%u PCN)",
+                                                        "%s · %s · %s (%u PCNs)", x->pcns->len),
+                                           title, x->year_name, x->scope, x->pcns->len);
 
   worksheet_write_string (ws, 0, 0, text, x->title);
   worksheet_set_row (ws, 0, PW_TITLE_POINTS, NULL);

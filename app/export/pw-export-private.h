@@ -32,7 +32,9 @@ typedef struct
   PwPcn *sheet_pcn;            /* the PCN the sheet being written is about, or NULL; borrowed */
   char *as_at;                 /* ISO date the year's profiles were last changed on, or "" */
   lxw_workbook *workbook;
-  GPtrArray *pcns;             /* of PwPcn, by locality then name */
+  GPtrArray *pcns;             /* of PwPcn, by locality then name; a pack's only */
+  gint64 locality_id;          /* a locality pack's locality, or 0 for all */
+  char *scope;                 /* the title rows' scope: "All localities" or the pack's */
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
   GHashTable *prev_levels;     /* the same, the year before */
   GHashTable *returns;         /* pcn id → PwReturn, this year */
@@ -226,5 +228,6 @@ gboolean pw_export_write_achievements  (PwExport *x, lxw_worksheet *ws, GError *
 gboolean pw_export_write_plans         (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_arrs          (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_funding       (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_boards        (PwExport *x, lxw_worksheet *ws, GError **error);
 
 G_END_DECLS

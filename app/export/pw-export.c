@@ -31,6 +31,7 @@ pw_export_options_clear (PwExportOptions *o)
   g_clear_pointer (&o->author, g_free);
   g_clear_pointer (&o->lead, g_free);
   g_clear_pointer (&o->version, g_free);
+  g_clear_pointer (&o->locality, g_free);
 }
 
 /* Sheet names stay English: formulas and readers cite them. */
@@ -41,6 +42,7 @@ static const PwSheet sheets[] = {
   { "Maturity matrix", pw_export_write_maturity },
   { "Maturity evidence", pw_export_write_evidence },
   { "Return status", pw_export_write_return_status },
+  { "Locality boards", pw_export_write_boards },
   { "SWOT", pw_export_write_swot },
   { "Achievements", pw_export_write_achievements },
   { "Plans", pw_export_write_plans },
@@ -58,13 +60,22 @@ compare_pcns (gconstpointer a,
   return pw_pcn_compare (*(PwPcn **) a, *(PwPcn **) b);
 }
 
+/* The PCNs of the year in @locality_id (as they were then), or all. */
 static GPtrArray *
-sorted_pcns (GListModel *model)
+sorted_pcns (GListModel *model,
+             gint64      locality_id)
 {
   GPtrArray *pcns = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (pcns, g_list_model_get_item (model, i));
+    {
+      PwPcn *pcn = g_list_model_get_item (model, i);
+
+      if (locality_id == 0 || pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) == locality_id)
+        g_ptr_array_add (pcns, pcn);
+      else
+        g_object_unref (pcn);
+    }
   g_ptr_array_sort (pcns, compare_pcns);
   return pcns;
 }
@@ -141,17 +152,43 @@ write_workbook (PwExport        *x,
   return TRUE;
 }
 
-/* Reads everything the sheets show, before any file is touched. */
+/* The scope of a locality pack, or of the whole commissioner. */
+static gboolean
+choose_scope (PwExport  *x,
+              GError   **error)
+{
+  PwLocality *locality;
+
+  if (x->options->locality == NULL || *x->options->locality == '\0')
+    {
+      x->scope = g_strdup (_("All localities"));
+      return TRUE;
+    }
+  if ((locality = pw_store_find_locality (x->store, x->options->locality)) == NULL)
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID,
+                   _("There is no locality called “%s” to make a pack of"), x->options->locality);
+      return FALSE;
+    }
+  x->locality_id = pw_locality_get_id (locality);
+  x->scope = g_strdup_printf (_("%s locality pack"), pw_locality_get_name (locality));
+  return TRUE;
+}
+
+/* Reads everything the sheets show, before any file is touched.  Every
+ * sheet shows the PCNs gathered here: a locality pack gathers only its
+ * locality's, as they were placed in the year. */
 static gboolean
 gather (PwExport  *x,
         GError **error)
 {
   g_autoptr(GListModel) returns = NULL;
-  g_autoptr(GListModel) pcns = pw_store_list_pcns_for_year (x->store, x->options->year, &x->as_at, error);
+  g_autoptr(GListModel) pcns = NULL;
 
-  if (pcns == NULL)
+  if (!choose_scope (x, error) ||
+      (pcns = pw_store_list_pcns_for_year (x->store, x->options->year, &x->as_at, error)) == NULL)
     return FALSE;
-  x->pcns = sorted_pcns (pcns);   /* as they were in the year: locality, practices, population */
+  x->pcns = sorted_pcns (pcns, x->locality_id);   /* as they were in the year: locality, practices, population */
   x->sheet_names = g_ptr_array_new ();
   x->row_heights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   x->widths = g_array_new (FALSE, TRUE, sizeof (double));
@@ -183,6 +220,7 @@ pw_export_clear (PwExport *x)
   g_clear_pointer (&x->sheet_names, g_ptr_array_unref);
   g_clear_pointer (&x->year_name, g_free);
   g_clear_pointer (&x->as_at, g_free);
+  g_clear_pointer (&x->scope, g_free);
   g_clear_pointer (&x->row_heights, g_hash_table_unref);
   g_clear_pointer (&x->widths, g_array_unref);
   g_clear_pointer (&x->page_breaks, g_array_unref);
