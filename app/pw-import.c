@@ -700,6 +700,7 @@ parse_maturity (Table       *t,
   return g_steal_pointer (&rows);
 }
 
+/* What the per-row imports (SWOT, achievements, ARRS, funding) apply with. */
 typedef struct
 {
   PwStore *store;
@@ -707,56 +708,68 @@ typedef struct
   PwImportSummary *summary;
 } MaturityApply;
 
-static gboolean
-apply_maturity_values (MaturityApply  *a,
-                       MaturityRow    *row,
-                       gint64          return_id,
-                       GError        **error)
+static void
+write_progress (double   fraction,
+                gpointer data)
 {
-  g_autoptr(GListModel) before = pw_store_list_maturity (a->store, return_id, error);
-  g_autoptr(PwMaturity) old = before ? g_list_model_get_item (before, row->domain) : NULL;
-  static const struct { guint column; PwMaturityField field; } texts[] = {
-    { M_EVIDENCE, PW_MATURITY_EVIDENCE }, { M_SUPPORT, PW_MATURITY_SUPPORT },
-  };
+  Table *t = data;
 
-  if (old == NULL)
-    return FALSE;
-  if (pw_row_get_int (PW_ROW (old), PW_MATURITY_LEVEL) != row->level)
-    a->summary->values_changed++;
-  if (!pw_store_set_maturity_level (a->store, return_id, row->domain, row->level, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      const char *cell = field (a->table, row->record, texts[i].column);
-      g_autofree char *text = NULL;
-
-      if (is_blank (cell))
-        continue;    /* no such column, or an empty cell: leave what is there */
-      text = g_strstrip (g_strdup (cell));
-      if (g_strcmp0 (pw_row_get_string (PW_ROW (old), texts[i].field), text) != 0)
-        a->summary->values_changed++;
-      if (!pw_store_set_maturity_text (a->store, return_id, row->domain, texts[i].field, text, error))
-        return FALSE;
-    }
-  return TRUE;
+  t->progress (CHECK_SHARE + (1 - CHECK_SHARE) * fraction, t->progress_data);
 }
 
-static gboolean
-apply_maturity_row (gpointer   ctx,
-                    gpointer   data,
-                    GError   **error)
+/* The row's text for @column, trimmed, or NULL where the file leaves it
+ * empty (or has no such column): an empty cell leaves what is there. */
+static const char *
+optional_text (Table       *t,
+               PwCsvRecord *record,
+               guint        column,
+               GPtrArray   *hold)
 {
-  MaturityApply *a = ctx;
-  MaturityRow *row = data;
-  g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
-  GError *local = NULL;
-  gint64 return_id = 0;
+  const char *cell = field (t, record, column);
 
-  a->summary->returns_added += existing == NULL;
-  if (pw_store_ensure_return (a->store, pw_pcn_get_id (row->pcn), row->year, &return_id, &local) &&
-      apply_maturity_values (a, row, return_id, &local))
-    return TRUE;
-  return row_failed (a->table, row->record, local, error);
+  if (is_blank (cell))
+    return NULL;
+  g_ptr_array_add (hold, g_strstrip (g_strdup (cell)));
+  return g_ptr_array_index (hold, hold->len - 1);
+}
+
+/* Hands the checked rows to the store's bulk write; a failure is cited by
+ * the line of the row that caused it. */
+static gboolean
+write_maturity (PwStore          *store,
+                Table            *t,
+                GPtrArray        *rows,
+                PwImportSummary  *summary,
+                GError          **error)
+{
+  g_autofree PwMaturityValue *values = g_new0 (PwMaturityValue, MAX (rows->len, 1));
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_with_free_func (g_free);
+  PwBulkResult result;
+  GError *local = NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MaturityRow *row = g_ptr_array_index (rows, i);
+
+      values[i] = (PwMaturityValue) { pw_pcn_get_id (row->pcn), row->year, row->domain, row->level,
+                                      optional_text (t, row->record, M_EVIDENCE, hold),
+                                      optional_text (t, row->record, M_SUPPORT, hold) };
+    }
+  if (t->progress != NULL)
+    t->progress (CHECK_SHARE, t->progress_data);
+  if (pw_store_import_maturity (store, t->name, values, rows->len, t->progress ? write_progress : NULL, t,
+                                t->cancellable, &result, &local))
+    {
+      summary->returns_added = result.returns_added;
+      summary->values_changed = result.values_changed;
+      return TRUE;
+    }
+  if (result.failed >= rows->len || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return row_failed (t, ((MaturityRow *) g_ptr_array_index (rows, result.failed))->record, local, error);
 }
 
 /* Sets maturity levels (and optionally evidence and support needed), one
@@ -770,12 +783,11 @@ run_maturity (PwStore          *store,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) pcns = index_pcns (store);
-  MaturityApply a = { store, table, summary };
 
   if ((rows = parse_maturity (table, pcns, error)) == NULL)
     return FALSE;
-  a.summary->rows = rows->len;
-  return apply_all (table, store, rows, apply_maturity_row, &a, error);
+  summary->rows = rows->len;
+  return write_maturity (store, table, rows, summary, error);
 }
 
 /* ------------------------------------------------------------------ */

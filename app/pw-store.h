@@ -8,6 +8,7 @@
 #include "pw-change.h"
 #include "pw-funding.h"
 #include "pw-workforce.h"
+#include "pw-progress.h"
 #include "pw-des-plan.h"
 #include "pw-item.h"
 #include "pw-plan.h"
@@ -356,5 +357,33 @@ void        pw_store_set_busy_timeout   (PwStore           *self,
                                          int                ms);
 gboolean    pw_store_poll_external      (PwStore           *self,
                                          GError           **error);
+
+/* Imports written set-based (pw-store-bulk.c) */
+typedef struct
+{
+  gint64 pcn_id;
+  int year;
+  guint domain;
+  int level;
+  const char *evidence;        /* NULL: leave what is there */
+  const char *support;
+} PwMaturityValue;
+
+typedef struct
+{
+  guint returns_added;
+  guint values_changed;
+  guint failed;                /* on failure, the index of the value or row */
+} PwBulkResult;
+
+gboolean    pw_store_import_maturity   (PwStore                *self,
+                                        const char             *source,
+                                        const PwMaturityValue  *values,
+                                        guint                   n,
+                                        PwProgressFunc          progress,
+                                        gpointer                progress_data,
+                                        GCancellable           *cancellable,
+                                        PwBulkResult           *result,
+                                        GError                **error);
 
 G_END_DECLS

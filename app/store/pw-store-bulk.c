@@ -1,0 +1,308 @@
+/* pw-store-bulk.c — imports written set-based
+ *
+ * An import hands over every row at once, already checked; they are written
+ * in one transaction with the same prepared statements for every row (the
+ * statement cache in pw-db-sqlite.c keys them by their SQL text).  What an
+ * import changed is logged once per return it touched, as one entry naming
+ * the file, with the old and the new values of what changed; a row that
+ * changes nothing writes nothing, so an unchanged file leaves no trace.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-matrix.h"
+#include "pw-parse.h"
+#include "pw-store-private.h"
+
+/* A return the import reads or writes, with what it changed there. */
+typedef struct
+{
+  gint64 key;                  /* pcn_id * 128 + year offset: first, for g_int64_hash */
+  gint64 id;
+  int year;
+  int status;
+  gboolean added;              /* made by this import */
+  gboolean listed;             /* in the order of the log */
+  GString *before;             /* NULL until something changes */
+  GString *after;
+} Touched;
+
+static void
+touched_free (gpointer data)
+{
+  Touched *t = data;
+
+  if (t->before != NULL)
+    g_string_free (t->before, TRUE);
+  if (t->after != NULL)
+    g_string_free (t->after, TRUE);
+  g_free (t);
+}
+
+static gint64
+return_key (gint64 pcn_id,
+            int    year)
+{
+  return pcn_id * 128 + (year - PW_YEAR_MIN);
+}
+
+/* Every return, by PCN and year: one query instead of one per row. */
+static gboolean
+load_returns (PwStore     *self,
+              GHashTable  *returns,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT id, pcn_id, year, status FROM pcn_return", NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Touched *t = g_new0 (Touched, 1);
+
+      t->id = sqlite3_column_int64 (stmt, 0);
+      t->year = sqlite3_column_int (stmt, 2);
+      t->key = return_key (sqlite3_column_int64 (stmt, 1), t->year);
+      t->status = sqlite3_column_int (stmt, 3);
+      g_hash_table_insert (returns, &t->key, t);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_sqlite_error (self, error, rc);
+}
+
+/* The PCN's return for the year, made a draft if it has none. */
+static Touched *
+find_or_add_return (PwStore     *self,
+                    GHashTable  *returns,
+                    gint64       pcn_id,
+                    int          year,
+                    GError     **error)
+{
+  gint64 key = return_key (pcn_id, year);
+  Touched *t = g_hash_table_lookup (returns, &key);
+
+  if (t != NULL)
+    return t;
+  if (year < PW_YEAR_MIN || year > PW_YEAR_MAX)
+    return (invalid (error, _("The financial year is out of range")), NULL);
+  if (!check_open_in (self, pcn_id, year, error) ||
+      !run (self, error, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", "ii", pcn_id, (gint64) year))
+    return NULL;
+  t = g_new0 (Touched, 1);
+  t->key = key;
+  t->id = sqlite3_last_insert_rowid (self->db);
+  t->year = year;
+  t->added = TRUE;
+  g_hash_table_insert (returns, &t->key, t);
+  return t;
+}
+
+static gboolean
+refuse_reviewed (Touched  *t,
+                 GError  **error)
+{
+  g_autofree char *year = NULL;
+
+  if (t->status != PW_STATUS_REVIEWED)
+    return TRUE;
+  year = pw_format_year (t->year);
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED,
+               _("The %s return has been reviewed; reopen it to change it"), year);
+  return FALSE;
+}
+
+/* Adds "What: domain: value" to the return's entry, old and new side. */
+static void
+note_value (Touched    *t,
+            const char *what,
+            guint       domain,
+            const char *old_value,
+            const char *new_value)
+{
+  if (t->before == NULL)
+    {
+      t->before = g_string_new (NULL);
+      t->after = g_string_new (NULL);
+    }
+  g_string_append_printf (t->before, "%s%s: %s: %s", t->before->len ? "; " : "", what, pw_domain_name (domain),
+                          old_value);
+  g_string_append_printf (t->after, "%s%s: %s: %s", t->after->len ? "; " : "", what, pw_domain_name (domain),
+                          new_value);
+}
+
+/* One log entry per return the import made or changed. */
+static gboolean
+log_import (PwStore     *self,
+            GPtrArray   *order,
+            const char  *source,
+            GError     **error)
+{
+  g_autofree char *at = now_iso ();
+  g_autofree char *what = g_strdup_printf (_("Imported from %s"), source);
+  const char *user = g_get_user_name ();
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      Touched *t = g_ptr_array_index (order, i);
+      g_autofree char *after = NULL;
+
+      if (t->added)
+        after = g_strdup_printf ("%s: %s%s%s", _("Return"), pw_return_status_name (PW_STATUS_DRAFT),
+                                 t->after ? "; " : "", t->after ? t->after->str : "");
+      if (!run (self, error, "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
+                after ? after : t->after->str))
+        return FALSE;
+      note_change (self, "return", t->id);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  int level;
+  char *evidence;
+  char *support;
+} Stored;
+
+/* The domain's values as stored; a domain not yet written has none. */
+static gboolean
+read_stored (PwStore     *self,
+             gint64       return_id,
+             guint        domain,
+             Stored      *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT level, evidence, support FROM maturity"
+                                           " WHERE return_id = ?1 AND domain = ?2",
+                              "it", return_id, pw_domain_key (domain));
+  int rc;
+
+  *out = (Stored) { PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        out->level = sqlite3_column_int (stmt, 0);
+      g_free (out->evidence);
+      g_free (out->support);
+      out->evidence = g_strdup (column_text (stmt, 1));
+      out->support = g_strdup (column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || set_sqlite_error (self, error, rc);
+}
+
+static void
+stored_clear (Stored *s)
+{
+  g_free (s->evidence);
+  g_free (s->support);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
+
+/* Writes one value if it changes anything, noting what it changed. */
+static gboolean
+write_value (PwStore                *self,
+             Touched                *t,
+             const PwMaturityValue  *v,
+             guint                  *changed,
+             GError                **error)
+{
+  g_auto(Stored) old = { 0 };
+  gboolean level = FALSE, evidence = FALSE, support = FALSE;
+
+  if (!read_stored (self, t->id, v->domain, &old, error))
+    return FALSE;
+  level = old.level != v->level;
+  evidence = v->evidence != NULL && g_strcmp0 (old.evidence, v->evidence) != 0;
+  support = v->support != NULL && g_strcmp0 (old.support, v->support) != 0;
+  if (!level && !evidence && !support)
+    return TRUE;
+  if (!refuse_reviewed (t, error) ||
+      !run (self, error, "INSERT INTO maturity (return_id, domain, level, evidence, support)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (return_id, domain) DO UPDATE"
+                         " SET level = excluded.level, evidence = excluded.evidence, support = excluded.support",
+            v->level == PW_LEVEL_NONE ? "itntt" : "ititt", t->id, pw_domain_key (v->domain),
+            (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
+            evidence ? v->evidence : old.evidence, support ? v->support : old.support))
+    return FALSE;
+  if (level)
+    note_value (t, _("Level"), v->domain, pw_level_name (old.level), pw_level_name (v->level));
+  if (evidence)
+    note_value (t, _("Evidence"), v->domain, old.evidence, v->evidence);
+  if (support)
+    note_value (t, _("Support needed"), v->domain, old.support, v->support);
+  *changed += level + evidence + support;
+  return TRUE;
+}
+
+/**
+ * pw_store_import_maturity:
+ * @source: the file's name, for the change log
+ * @values: (array length=n): checked values, one per PCN, year and domain
+ * @result: (out): returns added, values changed; on failure, the index of
+ *   the value that failed
+ * Writes @values in one transaction, making draft returns where needed:
+ * all of them, or (on any error, or on cancel) none.  A value on a
+ * reviewed return is refused if it would change it.
+ */
+gboolean
+pw_store_import_maturity (PwStore                *self,
+                          const char             *source,
+                          const PwMaturityValue  *values,
+                          guint                   n,
+                          PwProgressFunc          progress,
+                          gpointer                progress_data,
+                          GCancellable           *cancellable,
+                          PwBulkResult           *result,
+                          GError                **error)
+{
+  g_autoptr(GHashTable) returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, touched_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  guint i = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  *result = (PwBulkResult) { 0 };
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  if (!load_returns (self, returns, error))
+    goto failed;
+  for (; i < n; i++)
+    {
+      Touched *t;
+
+      if (i % 256 == 0 && (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+                           (progress != NULL && (progress ((double) i / n, progress_data), FALSE))))
+        goto failed;
+      if ((t = find_or_add_return (self, returns, values[i].pcn_id, values[i].year, error)) == NULL)
+        goto failed;
+      if (!write_value (self, t, &values[i], &result->values_changed, error))
+        goto failed;
+      if (!t->listed && (t->added || t->before != NULL))
+        {
+          t->listed = TRUE;
+          result->returns_added += t->added;
+          g_ptr_array_add (order, t);
+        }
+    }
+  if (!log_import (self, order, source, error))
+    goto failed;
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return pw_store_commit (self, error);
+
+failed:
+  result->failed = i;
+  pw_store_rollback (self);
+  return FALSE;
+}
