@@ -623,6 +623,7 @@ static const Column maturity_columns[M_N_COLUMNS] = {
 
 typedef struct
 {
+  gint64 key;                  /* PCN, year and domain: first, for g_int64_hash */
   PwCsvRecord *record;         /* borrowed */
   PwPcn *pcn;                  /* borrowed from the store */
   int year;
@@ -649,22 +650,73 @@ find_pcn (Table       *t,
                     _("there is no PCN %s in this workbook; import its profile first"), code);
 }
 
+/* A file says the same year, domain and level thousands of times, in a
+ * few spellings: each spelling is parsed once (what a memo holds is the
+ * number it stands for, plus one so that 0 is not NULL). */
+typedef struct
+{
+  GHashTable *year, *domain, *level;
+} Memo;
+
+static void
+memo_clear (Memo *m)
+{
+  g_clear_pointer (&m->year, g_hash_table_unref);
+  g_clear_pointer (&m->domain, g_hash_table_unref);
+  g_clear_pointer (&m->level, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Memo, memo_clear)
+
+static gboolean
+parse_domain (const char  *text,
+              int         *out,
+              GError     **error)
+{
+  guint domain;
+
+  return pw_domain_parse (text, &domain, error) && (*out = domain, TRUE);
+}
+
+static gboolean
+memo_parse (GHashTable   *memo,
+            gboolean    (*parse) (const char *, int *, GError **),
+            Table        *t,
+            PwCsvRecord  *record,
+            guint         column,
+            int          *out,
+            GError      **error)
+{
+  const char *text = field (t, record, column);
+  gpointer known = g_hash_table_lookup (memo, text ? text : "");
+  GError *local = NULL;
+
+  if (known != NULL)
+    return (*out = GPOINTER_TO_INT (known) - 1, TRUE);
+  if (!parsed (parse (text, out, &local), &local, t, record, column, error))
+    return FALSE;
+  g_hash_table_insert (memo, g_strdup (text ? text : ""), GINT_TO_POINTER (*out + 1));
+  return TRUE;
+}
+
 static MaturityRow *
 parse_maturity_row (Table       *t,
                     PwCsvRecord *record,
                     GHashTable  *pcns,
+                    Memo        *memo,
                     GError     **error)
 {
   g_autofree MaturityRow *row = g_new0 (MaturityRow, 1);
-  GError *local = NULL;
+  int domain;
 
   row->record = record;
   if (!check_width (t, record, error) || !find_pcn (t, record, pcns, &row->pcn, error) ||
-      !parsed (pw_parse_year (field (t, record, M_YEAR), &row->year, &local), &local, t, record, M_YEAR, error) ||
-      !parsed (pw_domain_parse (field (t, record, M_DOMAIN), &row->domain, &local), &local, t, record,
-               M_DOMAIN, error) ||
-      !parsed (pw_level_parse (field (t, record, M_LEVEL), &row->level, &local), &local, t, record, M_LEVEL, error))
+      !memo_parse (memo->year, pw_parse_year, t, record, M_YEAR, &row->year, error) ||
+      !memo_parse (memo->domain, parse_domain, t, record, M_DOMAIN, &domain, error) ||
+      !memo_parse (memo->level, pw_level_parse, t, record, M_LEVEL, &row->level, error))
     return NULL;
+  row->domain = domain;
+  row->key = (pw_pcn_get_id (row->pcn) * 128 + row->year - PW_YEAR_MIN) * PW_N_DOMAINS + domain;
   return g_steal_pointer (&row);
 }
 
@@ -674,28 +726,29 @@ parse_maturity (Table       *t,
                 GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_auto(Memo) memo = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
 
   for (guint i = 1; i < t->records->len; i++)
     {
-      MaturityRow *row = checkpoint (t, i, error) ? parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns, error)
+      MaturityRow *row = checkpoint (t, i, error) ? parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns,
+                                                                        &memo, error)
                                                   : NULL;
-      char *key;
       MaturityRow *first;
 
       if (row == NULL)
         return NULL;
       g_ptr_array_add (rows, row);
-      key = g_strdup_printf ("%" G_GINT64_FORMAT "/%d/%u", pw_pcn_get_id (row->pcn), row->year, row->domain);
-      if ((first = g_hash_table_lookup (seen, key)) != NULL)
+      if ((first = g_hash_table_lookup (seen, &row->key)) != NULL)
         {
-          g_free (key);
           row_error (t, row->record, M_DOMAIN, error,
                      _("line %u already gives PCN %s a level for this domain in this year"),
                      first->record->line, pw_pcn_get_text (row->pcn, PW_PCN_CODE));
           return NULL;
         }
-      g_hash_table_insert (seen, key, row);
+      g_hash_table_insert (seen, &row->key, row);
     }
   return g_steal_pointer (&rows);
 }

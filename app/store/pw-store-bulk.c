@@ -74,22 +74,41 @@ load_returns (PwStore     *self,
   return rc == SQLITE_DONE || set_sqlite_error (self, error, rc);
 }
 
+/* The live PCNs by id: finding one in the model is a walk down the list. */
+static GHashTable *
+index_pcns (PwStore *self)
+{
+  GHashTable *index = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->pcns)); i++)
+    {
+      PwPcn *pcn = g_list_model_get_item (G_LIST_MODEL (self->pcns), i);
+
+      g_hash_table_insert (index, GSIZE_TO_POINTER (pw_pcn_get_id (pcn)), pcn);
+      g_object_unref (pcn);    /* the model keeps it */
+    }
+  return index;
+}
+
 /* The PCN's return for the year, made a draft if it has none. */
 static Touched *
 find_or_add_return (PwStore     *self,
                     GHashTable  *returns,
+                    GHashTable  *pcns,
                     gint64       pcn_id,
                     int          year,
                     GError     **error)
 {
   gint64 key = return_key (pcn_id, year);
   Touched *t = g_hash_table_lookup (returns, &key);
+  PwPcn *pcn;
 
   if (t != NULL)
     return t;
   if (year < PW_YEAR_MIN || year > PW_YEAR_MAX)
     return (invalid (error, _("The financial year is out of range")), NULL);
-  if (!check_open_in (self, pcn_id, year, error) ||
+  pcn = g_hash_table_lookup (pcns, GSIZE_TO_POINTER (pcn_id));
+  if ((pcn != NULL && !pw_pcn_is_shown_in (pcn, year) && !check_open_in (self, pcn_id, year, error)) ||
       !run (self, error, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", "ii", pcn_id, (gint64) year))
     return NULL;
   t = g_new0 (Touched, 1);
@@ -119,7 +138,7 @@ refuse_reviewed (Touched  *t,
 static void
 note_value (Touched    *t,
             const char *what,
-            guint       domain,
+            const char *domain,
             const char *old_value,
             const char *new_value)
 {
@@ -128,10 +147,8 @@ note_value (Touched    *t,
       t->before = g_string_new (NULL);
       t->after = g_string_new (NULL);
     }
-  g_string_append_printf (t->before, "%s%s: %s: %s", t->before->len ? "; " : "", what, pw_domain_name (domain),
-                          old_value);
-  g_string_append_printf (t->after, "%s%s: %s: %s", t->after->len ? "; " : "", what, pw_domain_name (domain),
-                          new_value);
+  g_string_append_printf (t->before, "%s%s: %s: %s", t->before->len ? "; " : "", what, domain, old_value);
+  g_string_append_printf (t->after, "%s%s: %s: %s", t->after->len ? "; " : "", what, domain, new_value);
 }
 
 /* One log entry per return the import made or changed. */
@@ -158,13 +175,17 @@ log_import (PwStore     *self,
                 "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
                 after ? after : t->after->str))
         return FALSE;
-      note_change (self, "return", t->id);
     }
+  /* Announced as returns changed (id 0: more than one); the live lists of
+   * PCNs and localities are untouched, so they are not re-read. */
+  if (order->len > 0)
+    note_change (self, "return", 0);
   return TRUE;
 }
 
 typedef struct
 {
+  gboolean found;
   int level;
   char *evidence;
   char *support;
@@ -183,11 +204,12 @@ read_stored (PwStore     *self,
                               "it", return_id, pw_domain_key (domain));
   int rc;
 
-  *out = (Stored) { PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
+  *out = (Stored) { FALSE, PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
   if (stmt == NULL)
     return FALSE;
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      out->found = TRUE;
       if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         out->level = sqlite3_column_int (stmt, 0);
       g_free (out->evidence);
@@ -208,9 +230,74 @@ stored_clear (Stored *s)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
 
-/* Writes one value if it changes anything, noting what it changed. */
+/* The words of the log, translated once per import rather than per value. */
+typedef struct
+{
+  const char *level, *evidence, *support;
+  const char *domains[PW_N_DOMAINS];
+  const char *levels[PW_N_LEVELS];       /* by pw_level_at (); the last is "No score" */
+} Words;
+
+static void
+words_init (Words *w)
+{
+  w->level = _("Level");
+  w->evidence = _("Evidence");
+  w->support = _("Support needed");
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    w->domains[d] = pw_domain_name (d);
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    w->levels[i] = pw_level_name (pw_level_at (i));
+}
+
+static const char *
+level_word (const Words *w,
+            int          level)
+{
+  for (guint i = 0; i + 1 < PW_N_LEVELS; i++)
+    if (pw_level_at (i) == level)
+      return w->levels[i];
+  return w->levels[PW_N_LEVELS - 1];
+}
+
+/* Rows are staged in a table without constraints, then written to the
+ * maturity table by two set-based statements.  The schema's CHECKs on
+ * domain and level are IN lists, which SQLite evaluates by building a
+ * temporary index for every row: they would cost more than the write
+ * itself.  Every staged value has passed the same rules in C already
+ * (pw_level_valid, a domain by its index: see write_value), as the
+ * one-field path checks them, so the CHECKs are skipped for these two
+ * statements only. */
+static gboolean
+stage_begin (PwStore  *self,
+             GError  **error)
+{
+  return exec_script (self, "CREATE TEMP TABLE IF NOT EXISTS import_maturity (return_id INTEGER, domain TEXT,"
+                            " level INTEGER, evidence TEXT, support TEXT, found INTEGER);"
+                            "DELETE FROM temp.import_maturity;", error);
+}
+
+static gboolean
+stage_apply (PwStore  *self,
+             GError  **error)
+{
+  gboolean ok;
+
+  ok = exec_script (self, "PRAGMA ignore_check_constraints = ON;"
+                          "INSERT INTO maturity (return_id, domain, level, evidence, support)"
+                          "  SELECT return_id, domain, level, evidence, support FROM temp.import_maturity"
+                          "  WHERE NOT found;"
+                          "UPDATE maturity AS m SET level = s.level, evidence = s.evidence, support = s.support"
+                          "  FROM temp.import_maturity AS s"
+                          "  WHERE s.found AND m.return_id = s.return_id AND m.domain = s.domain;", error);
+  ok = exec_script (self, "PRAGMA ignore_check_constraints = OFF", ok ? error : NULL) && ok;
+  return ok && exec_script (self, "DELETE FROM temp.import_maturity", error);
+}
+
+/* Stages one value if it changes anything, noting what it changed. */
 static gboolean
 write_value (PwStore                *self,
+             const Words            *words,
              Touched                *t,
              const PwMaturityValue  *v,
              guint                  *changed,
@@ -218,7 +305,10 @@ write_value (PwStore                *self,
 {
   g_auto(Stored) old = { 0 };
   gboolean level = FALSE, evidence = FALSE, support = FALSE;
+  const char *domain = words->domains[v->domain];
 
+  if (v->domain >= PW_N_DOMAINS || !pw_level_valid (v->level))
+    return invalid (error, _("There is no such domain or level"));
   if (!read_stored (self, t->id, v->domain, &old, error))
     return FALSE;
   level = old.level != v->level;
@@ -227,19 +317,17 @@ write_value (PwStore                *self,
   if (!level && !evidence && !support)
     return TRUE;
   if (!refuse_reviewed (t, error) ||
-      !run (self, error, "INSERT INTO maturity (return_id, domain, level, evidence, support)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (return_id, domain) DO UPDATE"
-                         " SET level = excluded.level, evidence = excluded.evidence, support = excluded.support",
-            v->level == PW_LEVEL_NONE ? "itntt" : "ititt", t->id, pw_domain_key (v->domain),
+      !run (self, error, "INSERT INTO temp.import_maturity VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            v->level == PW_LEVEL_NONE ? "itntti" : "ititti", t->id, pw_domain_key (v->domain),
             (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
-            evidence ? v->evidence : old.evidence, support ? v->support : old.support))
+            evidence ? v->evidence : old.evidence, support ? v->support : old.support, (gint64) old.found))
     return FALSE;
   if (level)
-    note_value (t, _("Level"), v->domain, pw_level_name (old.level), pw_level_name (v->level));
+    note_value (t, words->level, domain, level_word (words, old.level), level_word (words, v->level));
   if (evidence)
-    note_value (t, _("Evidence"), v->domain, old.evidence, v->evidence);
+    note_value (t, words->evidence, domain, old.evidence, v->evidence);
   if (support)
-    note_value (t, _("Support needed"), v->domain, old.support, v->support);
+    note_value (t, words->support, domain, old.support, v->support);
   *changed += level + evidence + support;
   return TRUE;
 }
@@ -267,6 +355,8 @@ pw_store_import_maturity (PwStore                *self,
 {
   g_autoptr(GHashTable) returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, touched_free);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) pcns = NULL;
+  Words words;
   guint i = 0;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -275,8 +365,10 @@ pw_store_import_maturity (PwStore                *self,
   *result = (PwBulkResult) { 0 };
   if (!pw_store_begin (self, error))
     return FALSE;
-  if (!load_returns (self, returns, error))
+  if (!load_returns (self, returns, error) || !stage_begin (self, error))
     goto failed;
+  pcns = index_pcns (self);
+  words_init (&words);
   for (; i < n; i++)
     {
       Touched *t;
@@ -284,9 +376,9 @@ pw_store_import_maturity (PwStore                *self,
       if (i % 256 == 0 && (g_cancellable_set_error_if_cancelled (cancellable, error) ||
                            (progress != NULL && (progress ((double) i / n, progress_data), FALSE))))
         goto failed;
-      if ((t = find_or_add_return (self, returns, values[i].pcn_id, values[i].year, error)) == NULL)
+      if ((t = find_or_add_return (self, returns, pcns, values[i].pcn_id, values[i].year, error)) == NULL)
         goto failed;
-      if (!write_value (self, t, &values[i], &result->values_changed, error))
+      if (!write_value (self, &words, t, &values[i], &result->values_changed, error))
         goto failed;
       if (!t->listed && (t->added || t->before != NULL))
         {
@@ -295,7 +387,8 @@ pw_store_import_maturity (PwStore                *self,
           g_ptr_array_add (order, t);
         }
     }
-  if (!log_import (self, order, source, error))
+  i = n;    /* what fails from here is no one row's doing */
+  if (!stage_apply (self, error) || !log_import (self, order, source, error))
     goto failed;
   if (progress != NULL)
     progress (1.0, progress_data);
