@@ -358,6 +358,10 @@ void        pw_store_set_busy_timeout   (PwStore           *self,
 gboolean    pw_store_poll_external      (PwStore           *self,
                                          GError           **error);
 
+gboolean    pw_store_check             (PwStore                *self,
+                                        const char             *pragma,
+                                        char                  **out_problems);
+
 /* Imports written set-based (pw-store-bulk.c) */
 typedef struct
 {

@@ -26,6 +26,7 @@ struct _PwStore
   GHashTable *statements;      /* SQL text (static) → sqlite3_stmt, owned */
   int schema_version;
   gboolean read_only;          /* the file or its folder may not be written */
+  gboolean check_on_open;      /* this open checks the whole file (see needs_check) */
   GError *backup_error;        /* why today's copy could not be made, owned */
   int write_mark;              /* sqlite3_total_changes () when the last write began */
 
@@ -123,6 +124,7 @@ gboolean      copy_to                 (PwStore       *self,
 gboolean      backup_before_migration (PwStore       *self,
                                        GError       **error);
 void          daily_backup_quietly    (PwStore       *self);
+gboolean      daily_backup_due        (PwStore       *self);
 gboolean      check_backup            (const char    *path,
                                        gint64        *out_version,
                                        GError       **error);
