@@ -198,6 +198,31 @@ row_failed (Table       *t,
   return FALSE;
 }
 
+static void
+write_progress (double   fraction,
+                gpointer data)
+{
+  Table *t = data;
+
+  t->progress (CHECK_SHARE + (1 - CHECK_SHARE) * fraction, t->progress_data);
+}
+
+/* A bulk write's failure, cited by the line of @record, the row that
+ * caused it (NULL when no one row did).  Takes @local. */
+static gboolean
+cite_row (Table       *t,
+          PwCsvRecord *record,
+          GError      *local,
+          GError     **error)
+{
+  if (record == NULL || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return row_failed (t, record, local, error);
+}
+
 static gboolean
 check_width (Table       *t,
              PwCsvRecord *record,
@@ -402,150 +427,6 @@ parse_profiles (Table   *t,
   return g_steal_pointer (&rows);
 }
 
-/* Writing, inside the import's transaction.  The store's live rows are not
- * refreshed until commit, so ids made here are remembered here. */
-typedef struct
-{
-  PwStore *store;
-  Table *table;
-  PwImportSummary *summary;
-  GHashTable *localities;      /* name (folded) → id */
-  GHashTable *pcns;            /* code → PwPcn (borrowed) or NULL when new */
-  GHashTable *pcn_ids;         /* code → id */
-} Apply;
-
-static gboolean
-apply_locality (Apply       *a,
-                const char  *name,
-                gint64      *out_id,
-                GError     **error)
-{
-  g_autofree char *key = g_utf8_casefold (name, -1);
-  PwLocality *known;
-  gpointer id;
-
-  if (g_hash_table_lookup_extended (a->localities, key, NULL, &id))
-    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
-  known = pw_store_find_locality (a->store, name);
-  if (known != NULL)
-    *out_id = pw_locality_get_id (known);
-  else if (pw_store_add_locality (a->store, name, out_id, error))
-    a->summary->localities_added++;
-  else
-    return FALSE;
-  g_hash_table_insert (a->localities, g_steal_pointer (&key), GSIZE_TO_POINTER (*out_id));
-  return TRUE;
-}
-
-static gboolean
-set_pcn_fields (Apply      *a,
-                ProfileRow *row,
-                gint64      id,
-                gint64      locality_id,
-                gboolean   *changed,
-                GError    **error)
-{
-  PwPcn *before = g_hash_table_lookup (a->pcns, row->pcn_code);
-  g_autofree char *name = g_strstrip (g_strdup (field (a->table, row->record, P_PCN_NAME)));
-  const char *cd = field (a->table, row->record, P_CD);
-  const char *manager = field (a->table, row->record, P_MANAGER);
-  gboolean ok = TRUE;
-
-#define DIFFERS_TEXT(f, v) (before == NULL || g_strcmp0 (pw_pcn_get_text (before, f), v) != 0)
-#define DIFFERS_NUM(f, v) (before == NULL || pw_pcn_get_number (before, f) != (v))
-  *changed = before != NULL &&
-    (DIFFERS_TEXT (PW_PCN_NAME, name) || DIFFERS_NUM (PW_PCN_LOCALITY_ID, locality_id) ||
-     (!is_blank (cd) && DIFFERS_TEXT (PW_PCN_CLINICAL_DIRECTOR, cd)) ||
-     (!is_blank (manager) && DIFFERS_TEXT (PW_PCN_MANAGER, manager)) ||
-     (row->cd_wte >= 0 && DIFFERS_NUM (PW_PCN_CD_WTE, row->cd_wte)) ||
-     (row->manager_wte >= 0 && DIFFERS_NUM (PW_PCN_MANAGER_WTE, row->manager_wte)));
-#undef DIFFERS_TEXT
-#undef DIFFERS_NUM
-  ok = pw_store_set_pcn_text (a->store, id, PW_PCN_NAME, name, error) &&
-       pw_store_set_pcn_number (a->store, id, PW_PCN_LOCALITY_ID, locality_id, error);
-  if (ok && !is_blank (cd))
-    ok = pw_store_set_pcn_text (a->store, id, PW_PCN_CLINICAL_DIRECTOR, cd, error);
-  if (ok && !is_blank (manager))
-    ok = pw_store_set_pcn_text (a->store, id, PW_PCN_MANAGER, manager, error);
-  if (ok && row->cd_wte >= 0)
-    ok = pw_store_set_pcn_number (a->store, id, PW_PCN_CD_WTE, row->cd_wte, error);
-  if (ok && row->manager_wte >= 0)
-    ok = pw_store_set_pcn_number (a->store, id, PW_PCN_MANAGER_WTE, row->manager_wte, error);
-  return ok;
-}
-
-static gboolean
-apply_pcn (Apply       *a,
-           ProfileRow  *row,
-           gint64      *out_id,
-           GError     **error)
-{
-  g_autofree char *locality = g_strstrip (g_strdup (field (a->table, row->record, P_LOCALITY)));
-  gint64 locality_id = 0;
-  gboolean changed = FALSE;
-  gpointer id;
-
-  if (g_hash_table_lookup_extended (a->pcn_ids, row->pcn_code, NULL, &id))
-    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
-  if (*locality != '\0' && !apply_locality (a, locality, &locality_id, error))
-    return FALSE;
-  if (!g_hash_table_contains (a->pcns, row->pcn_code))
-    {
-      if (!pw_store_add_pcn (a->store, row->pcn_code, field (a->table, row->record, P_PCN_NAME),
-                             locality_id, out_id, error))
-        return FALSE;
-      a->summary->pcns_added++;
-    }
-  else
-    *out_id = pw_pcn_get_id (g_hash_table_lookup (a->pcns, row->pcn_code));
-  if (!set_pcn_fields (a, row, *out_id, locality_id, &changed, error))
-    return FALSE;
-  a->summary->pcns_changed += changed;
-  g_hash_table_insert (a->pcn_ids, row->pcn_code, GSIZE_TO_POINTER (*out_id));
-  return TRUE;
-}
-
-static gboolean
-apply_practice (Apply       *a,
-                ProfileRow  *row,
-                gint64       pcn_id,
-                GError     **error)
-{
-  const char *name = field (a->table, row->record, P_PRACTICE_NAME);
-  g_autoptr(PwPractice) known = pw_store_find_practice (a->store, row->practice_code, error);
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-
-  if (known == NULL)
-    {
-      if (error && *error)
-        return FALSE;
-      a->summary->practices_added++;
-      return pw_store_add_practice (a->store, pcn_id, row->practice_code, name, row->list_size, NULL, error);
-    }
-  if (g_strcmp0 (pw_practice_get_name (known), trimmed) != 0 ||
-      pw_practice_get_list_size (known) != row->list_size || pw_practice_get_pcn_id (known) != pcn_id)
-    a->summary->practices_changed++;
-  return pw_store_update_practice (a->store, pw_practice_get_id (known), row->practice_code, name,
-                                   row->list_size, error) &&
-         pw_store_move_practice (a->store, pw_practice_get_id (known), pcn_id, error);
-}
-
-static gboolean
-apply_row (gpointer     ctx,
-           gpointer     data,
-           GError     **error)
-{
-  Apply *a = ctx;
-  ProfileRow *row = data;
-  GError *local = NULL;
-  gint64 pcn_id = 0;
-
-  if (apply_pcn (a, row, &pcn_id, &local) &&
-      (row->practice_code == NULL || apply_practice (a, row, pcn_id, &local)))
-    return TRUE;
-  return row_failed (a->table, row->record, local, error);
-}
-
 static GHashTable *
 index_pcns (PwStore *store)
 {
@@ -590,6 +471,63 @@ apply_all (Table           *t,
   return pw_store_commit (store, error);
 }
 
+/* The row's text for @column, trimmed, kept in @hold; or NULL where it is
+ * blank (or the file has no such column). */
+static const char *
+trimmed (Table       *t,
+         PwCsvRecord *record,
+         guint        column,
+         GPtrArray   *hold)
+{
+  const char *cell = field (t, record, column);
+
+  if (is_blank (cell))
+    return NULL;
+  g_ptr_array_add (hold, g_strstrip (g_strdup (cell)));
+  return g_ptr_array_index (hold, hold->len - 1);
+}
+
+/* Hands the checked rows to the store's bulk write; a failure is cited by
+ * the line of the row that caused it. */
+static gboolean
+write_profiles (PwStore          *store,
+                Table            *t,
+                GPtrArray        *rows,
+                PwImportSummary  *summary,
+                GError          **error)
+{
+  g_autofree PwProfileRow *out = g_new0 (PwProfileRow, MAX (rows->len, 1));
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_with_free_func (g_free);
+  PwProfileCounts counts;
+  GError *local = NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ProfileRow *row = g_ptr_array_index (rows, i);
+      const char *locality = trimmed (t, row->record, P_LOCALITY, hold);
+
+      out[i] = (PwProfileRow) { row->pcn_code, trimmed (t, row->record, P_PCN_NAME, hold), locality ? locality : "",
+                                trimmed (t, row->record, P_CD, hold), trimmed (t, row->record, P_MANAGER, hold),
+                                row->cd_wte, row->manager_wte, row->practice_code,
+                                row->practice_code ? trimmed (t, row->record, P_PRACTICE_NAME, hold) : NULL,
+                                row->list_size };
+    }
+  if (t->progress != NULL)
+    t->progress (CHECK_SHARE, t->progress_data);
+  if (pw_store_import_profiles (store, out, rows->len, t->progress ? write_progress : NULL, t, t->cancellable,
+                                &counts, &local))
+    {
+      summary->localities_added = counts.localities_added;
+      summary->pcns_added = counts.pcns_added;
+      summary->pcns_changed = counts.pcns_changed;
+      summary->practices_added = counts.practices_added;
+      summary->practices_changed = counts.practices_changed;
+      return TRUE;
+    }
+  return cite_row (t, counts.failed < rows->len ? ((ProfileRow *) g_ptr_array_index (rows, counts.failed))->record
+                                                : NULL, local, error);
+}
+
 /* Creates or updates localities, PCNs and practices, matched by code. */
 static gboolean
 run_profiles (PwStore          *store,
@@ -599,16 +537,11 @@ run_profiles (PwStore          *store,
               GError          **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) localities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) pcns = NULL;
-  g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Apply a = { store, table, summary, localities, NULL, pcn_ids };
 
   if ((rows = parse_profiles (table, error)) == NULL)
     return FALSE;
-  a.summary->rows = rows->len;
-  a.pcns = pcns = index_pcns (store);
-  return apply_all (table, store, rows, apply_row, &a, error);
+  summary->rows = rows->len;
+  return write_profiles (store, table, rows, summary, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -761,15 +694,6 @@ typedef struct
   PwImportSummary *summary;
 } MaturityApply;
 
-static void
-write_progress (double   fraction,
-                gpointer data)
-{
-  Table *t = data;
-
-  t->progress (CHECK_SHARE + (1 - CHECK_SHARE) * fraction, t->progress_data);
-}
-
 /* The row's text for @column, trimmed, or NULL where the file leaves it
  * empty (or has no such column): an empty cell leaves what is there. */
 static const char *
@@ -817,12 +741,8 @@ write_maturity (PwStore          *store,
       summary->values_changed = result.values_changed;
       return TRUE;
     }
-  if (result.failed >= rows->len || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, local);
-      return FALSE;
-    }
-  return row_failed (t, ((MaturityRow *) g_ptr_array_index (rows, result.failed))->record, local, error);
+  return cite_row (t, result.failed < rows->len ? ((MaturityRow *) g_ptr_array_index (rows, result.failed))->record
+                                                : NULL, local, error);
 }
 
 /* Sets maturity levels (and optionally evidence and support needed), one

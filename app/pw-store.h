@@ -380,6 +380,38 @@ typedef struct
   guint failed;                /* on failure, the index of the value or row */
 } PwBulkResult;
 
+typedef struct
+{
+  const char *pcn_code;        /* canonical */
+  const char *pcn_name;        /* trimmed, as every text here */
+  const char *locality;        /* "" for none */
+  const char *clinical_director;   /* NULL: leave what is there */
+  const char *manager;
+  int cd_wte;                  /* -1: leave what is there */
+  int manager_wte;
+  const char *practice_code;   /* canonical; NULL on a row with PCN details only */
+  const char *practice_name;
+  gint64 list_size;
+} PwProfileRow;
+
+typedef struct
+{
+  guint localities_added;
+  guint pcns_added;
+  guint pcns_changed;
+  guint practices_added;
+  guint practices_changed;
+  guint failed;                /* on failure, the index of the row */
+} PwProfileCounts;
+
+gboolean    pw_store_import_profiles   (PwStore                *self,
+                                        const PwProfileRow     *rows,
+                                        guint                   n,
+                                        PwProgressFunc          progress,
+                                        gpointer                progress_data,
+                                        GCancellable           *cancellable,
+                                        PwProfileCounts        *counts,
+                                        GError                **error);
 gboolean    pw_store_import_maturity   (PwStore                *self,
                                         const char             *source,
                                         const PwMaturityValue  *values,

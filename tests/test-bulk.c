@@ -204,6 +204,39 @@ test_reviewed_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Profiles: an unchanged file writes nothing, not even last year's copy;
+ * the first change of a new year keeps last year's figures first. */
+static void
+test_profiles_unchanged (Fixture *f, gconstpointer data)
+{
+  g_autofree char *profiles = g_build_filename (f->dir, "profiles.csv", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  PwImportSummary summary;
+
+  pw_test_exec (f->db, "UPDATE profile_state SET changed_on = '2001-01-01'");
+  before = dump (f->db);
+  g_assert_true (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  after = dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM profile_year"), ==, 0);
+  g_assert_cmpuint (summary.pcns_changed + summary.practices_changed + summary.pcns_added, ==, 0);
+
+  pw_test_write (profiles, "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,manager\n"
+                           "U12345,Riverside PCN,North,L85001,Old Surgery,12500, Ms C Example \n");
+  g_assert_true (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.pcns_changed, ==, 1);
+  g_assert_cmpuint (summary.practices_changed, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM profile_year WHERE as_at = '2001-01-01'"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT list_size FROM practice_year WHERE code = 'L85001'"), ==, 12000);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT list_size FROM practice WHERE code = 'L85001'"), ==, 12500);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM pcn WHERE manager = 'Ms C Example'"), ==, 1);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (f->store, "U12345"), PW_PCN_MANAGER), ==,
+                   "Ms C Example");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -213,5 +246,6 @@ main (int argc, char **argv)
   g_test_add ("/bulk/unchanged-writes-nothing", Fixture, NULL, fixture_setup, test_unchanged_writes_nothing,
               fixture_teardown);
   g_test_add ("/bulk/reviewed-refused", Fixture, NULL, fixture_setup, test_reviewed_refused, fixture_teardown);
+  g_test_add ("/bulk/profiles-unchanged", Fixture, NULL, fixture_setup, test_profiles_unchanged, fixture_teardown);
   return g_test_run ();
 }

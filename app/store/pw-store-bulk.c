@@ -399,3 +399,263 @@ failed:
   pw_store_rollback (self);
   return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+/* Profiles                                                            */
+
+typedef struct
+{
+  gint64 id;
+  gint64 pcn_id;
+  gint64 list_size;
+  char *name;
+} KnownPractice;
+
+static void
+known_practice_free (gpointer data)
+{
+  KnownPractice *p = data;
+
+  g_free (p->name);
+  g_free (p);
+}
+
+typedef struct
+{
+  PwStore *store;
+  PwProfileCounts *counts;
+  GHashTable *localities;      /* casefolded name → id */
+  GHashTable *pcns;            /* code → PwPcn (the live row), borrowed */
+  GHashTable *pcn_ids;         /* code → id, for PCNs this import has seen */
+  GHashTable *practices;       /* code → KnownPractice */
+  gboolean writing;            /* past years kept: see start_writing */
+} ProfileImport;
+
+/* Practices by code, in one query. */
+static gboolean
+load_practices (ProfileImport  *p,
+                GError        **error)
+{
+  sqlite3_stmt *stmt = query (p->store, error, "SELECT id, code, name, list_size, coalesce(pcn_id, 0) FROM practice",
+                              NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KnownPractice *k = g_new0 (KnownPractice, 1);
+
+      k->id = sqlite3_column_int64 (stmt, 0);
+      k->name = g_strdup (column_text (stmt, 2));
+      k->list_size = sqlite3_column_int64 (stmt, 3);
+      k->pcn_id = sqlite3_column_int64 (stmt, 4);
+      g_hash_table_insert (p->practices, g_strdup (column_text (stmt, 1)), k);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_sqlite_error (p->store, error, rc);
+}
+
+static void
+index_live (ProfileImport *p)
+{
+  GListModel *localities = G_LIST_MODEL (p->store->localities);
+  GListModel *pcns = G_LIST_MODEL (p->store->pcns);
+
+  for (guint i = 0; i < g_list_model_get_n_items (localities); i++)
+    {
+      g_autoptr(PwLocality) l = g_list_model_get_item (localities, i);
+
+      g_hash_table_insert (p->localities, g_utf8_casefold (pw_locality_get_name (l), -1),
+                           GSIZE_TO_POINTER (pw_locality_get_id (l)));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+    {
+      PwPcn *pcn = g_list_model_get_item (pcns, i);
+
+      g_hash_table_insert (p->pcns, (gpointer) pw_pcn_get_text (pcn, PW_PCN_CODE), pcn);
+      g_object_unref (pcn);    /* the model keeps it */
+    }
+}
+
+/* Before the first write that changes anything, last year's figures are
+ * kept (see KEPT_YEAR): an import that changes nothing leaves no copy. */
+static gboolean
+start_writing (ProfileImport  *p,
+               GError        **error)
+{
+  if (p->writing)
+    return TRUE;
+  p->writing = TRUE;
+  return keep_past_profile (p->store, error);
+}
+
+static gboolean
+import_locality (ProfileImport  *p,
+                 const char     *name,
+                 gint64         *out_id,
+                 GError        **error)
+{
+  g_autofree char *key = g_utf8_casefold (name, -1);
+  gpointer id;
+
+  *out_id = 0;
+  if (*name == '\0')
+    return TRUE;
+  if (g_hash_table_lookup_extended (p->localities, key, NULL, &id))
+    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
+  if (!start_writing (p, error) ||
+      !run (p->store, error, "INSERT INTO locality (name) VALUES (?1)", "t", name))
+    return FALSE;
+  *out_id = sqlite3_last_insert_rowid (p->store->db);
+  p->counts->localities_added++;
+  g_hash_table_insert (p->localities, g_steal_pointer (&key), GSIZE_TO_POINTER (*out_id));
+  return TRUE;
+}
+
+/* A PCN from the first row that names it: added, or its fields set where
+ * the row gives them and they differ. */
+static gboolean
+import_pcn (ProfileImport       *p,
+            const PwProfileRow  *row,
+            gint64              *out_id,
+            GError             **error)
+{
+  PwPcn *before = g_hash_table_lookup (p->pcns, row->pcn_code);
+  gint64 locality_id = 0;
+  const char *cd, *manager;
+  gint64 cd_wte, manager_wte;
+  gpointer id;
+
+  if (g_hash_table_lookup_extended (p->pcn_ids, row->pcn_code, NULL, &id))
+    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
+  if (!import_locality (p, row->locality, &locality_id, error))
+    return FALSE;
+  cd = row->clinical_director ? row->clinical_director : before ? pw_pcn_get_text (before, PW_PCN_CLINICAL_DIRECTOR) : "";
+  manager = row->manager ? row->manager : before ? pw_pcn_get_text (before, PW_PCN_MANAGER) : "";
+  cd_wte = row->cd_wte >= 0 ? row->cd_wte : before ? pw_pcn_get_number (before, PW_PCN_CD_WTE) : -1;
+  manager_wte = row->manager_wte >= 0 ? row->manager_wte : before ? pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) : -1;
+  if (before == NULL)
+    {
+      if (!start_writing (p, error) ||
+          !run (p->store, error, "INSERT INTO pcn (code, name, locality_id, clinical_director, cd_wte, manager,"
+                                 " manager_wte) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+                manager, manager_wte))
+        return FALSE;
+      *out_id = sqlite3_last_insert_rowid (p->store->db);
+      p->counts->pcns_added++;
+    }
+  else
+    {
+      *out_id = pw_pcn_get_id (before);
+      if (g_strcmp0 (pw_pcn_get_text (before, PW_PCN_NAME), row->pcn_name) != 0 ||
+          pw_pcn_get_number (before, PW_PCN_LOCALITY_ID) != locality_id ||
+          g_strcmp0 (pw_pcn_get_text (before, PW_PCN_CLINICAL_DIRECTOR), cd) != 0 ||
+          g_strcmp0 (pw_pcn_get_text (before, PW_PCN_MANAGER), manager) != 0 ||
+          pw_pcn_get_number (before, PW_PCN_CD_WTE) != cd_wte ||
+          pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) != manager_wte)
+        {
+          if (!start_writing (p, error) ||
+              !run (p->store, error, "UPDATE pcn SET name = ?2, locality_id = ?3, clinical_director = ?4, cd_wte = ?5,"
+                                     " manager = ?6, manager_wte = ?7 WHERE id = ?1",
+                    "itntntn", *out_id, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+                    manager, manager_wte))
+            return FALSE;
+          p->counts->pcns_changed++;
+        }
+    }
+  g_hash_table_insert (p->pcn_ids, (gpointer) row->pcn_code, GSIZE_TO_POINTER (*out_id));
+  return TRUE;
+}
+
+static gboolean
+import_practice (ProfileImport       *p,
+                 const PwProfileRow  *row,
+                 gint64               pcn_id,
+                 GError             **error)
+{
+  KnownPractice *known = g_hash_table_lookup (p->practices, row->practice_code);
+
+  if (known == NULL)
+    {
+      if (!start_writing (p, error) ||
+          !run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size) VALUES (?1, ?2, ?3, ?4)",
+                "itti", pcn_id, row->practice_code, row->practice_name, row->list_size))
+        return FALSE;
+      p->counts->practices_added++;
+      return TRUE;
+    }
+  if (g_strcmp0 (known->name, row->practice_name) == 0 && known->list_size == row->list_size &&
+      known->pcn_id == pcn_id)
+    return TRUE;
+  if (!start_writing (p, error) ||
+      !run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3, pcn_id = ?4 WHERE id = ?1",
+            "itii", known->id, row->practice_name, row->list_size, pcn_id))
+    return FALSE;
+  p->counts->practices_changed++;
+  return TRUE;
+}
+
+/**
+ * pw_store_import_profiles:
+ * @rows: (array length=n): checked rows, codes canonical and texts trimmed
+ * @counts: (out): what was added and changed; on failure, the failed row
+ * Creates or updates localities, PCNs and practices, matched by code and
+ * name, in one transaction: all of the rows, or (on error or cancel) none.
+ * Only what differs is written; a file that changes nothing writes nothing.
+ */
+gboolean
+pw_store_import_profiles (PwStore             *self,
+                          const PwProfileRow  *rows,
+                          guint                n,
+                          PwProgressFunc       progress,
+                          gpointer             progress_data,
+                          GCancellable        *cancellable,
+                          PwProfileCounts     *counts,
+                          GError             **error)
+{
+  g_autoptr(GHashTable) localities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) pcns = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) practices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_practice_free);
+  ProfileImport p = { self, counts, localities, pcns, pcn_ids, practices, FALSE };
+  guint i = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  *counts = (PwProfileCounts) { 0 };
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  index_live (&p);
+  if (!load_practices (&p, error))
+    goto failed;
+  for (; i < n; i++)
+    {
+      gint64 pcn_id = 0;
+
+      if (i % 256 == 0 && (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+                           (progress != NULL && (progress ((double) i / n, progress_data), FALSE))))
+        goto failed;
+      if (!import_pcn (&p, &rows[i], &pcn_id, error) ||
+          (rows[i].practice_code != NULL && !import_practice (&p, &rows[i], pcn_id, error)))
+        goto failed;
+    }
+  i = n;
+  if (p.writing)
+    {
+      if (!touch_profile (self, error))
+        goto failed;
+      note_change (self, "pcn", 0);
+      note_change (self, "practice", 0);   /* many rows: every list is re-read */
+    }
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return pw_store_commit (self, error);
+
+failed:
+  counts->failed = i;
+  pw_store_rollback (self);
+  return FALSE;
+}

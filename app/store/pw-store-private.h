@@ -166,6 +166,10 @@ gboolean      write_one               (PwStore       *self,
                                        const char    *sql,
                                        const char    *types,
                                        ...);
+gboolean      keep_past_profile       (PwStore       *self,
+                                       GError       **error);
+gboolean      touch_profile           (PwStore       *self,
+                                       GError       **error);
 gboolean      invalid                 (GError       **error,
                                        const char    *message);
 gboolean      name_ok                 (const char    *name,

@@ -362,7 +362,7 @@ is_profile_table (const char *table)
 /* Before the first profile write of a financial year, keeps the profile as
  * it stood, if it was last written in an earlier year, as the figures of
  * the year before (see KEPT_YEAR). */
-static gboolean
+gboolean
 keep_past_profile (PwStore  *self,
                    GError  **error)
 {
@@ -379,7 +379,7 @@ keep_past_profile (PwStore  *self,
 }
 
 /* Dates the profile's figures: the day of its latest write. */
-static gboolean
+gboolean
 touch_profile (PwStore  *self,
                GError  **error)
 {
