@@ -358,6 +358,9 @@ void        pw_store_set_busy_timeout   (PwStore           *self,
 gboolean    pw_store_poll_external      (PwStore           *self,
                                          GError           **error);
 
+gboolean    pw_store_begin_read        (PwStore                *self,
+                                        GError                **error);
+void        pw_store_end_read          (PwStore                *self);
 gboolean    pw_store_check             (PwStore                *self,
                                         const char             *pragma,
                                         char                  **out_problems);

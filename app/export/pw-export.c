@@ -200,6 +200,7 @@ pw_export_appendix (PwStore                *store,
 {
   g_auto(PwExport) x = { store, options };
   g_auto(PwExportFile) file = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
@@ -209,9 +210,14 @@ pw_export_appendix (PwStore                *store,
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
       return FALSE;
     }
-  if (!gather (&x, error) || !pw_export_file_begin (&file, store, path, error) ||
-      !write_workbook (&x, file.tmp, progress, progress_data, cancellable, error) ||
-      !pw_export_file_commit (&file, store, error))
+  /* One read transaction for everything the sheets read: one state of the
+   * workbook, and the lock taken once rather than by every query. */
+  if (!pw_store_begin_read (store, error))
+    return FALSE;
+  ok = gather (&x, error) && pw_export_file_begin (&file, store, path, error) &&
+       write_workbook (&x, file.tmp, progress, progress_data, cancellable, error);
+  pw_store_end_read (store);
+  if (!ok || !pw_export_file_commit (&file, store, error))
     return FALSE;
   if (progress != NULL)
     progress (1.0, progress_data);

@@ -31,6 +31,7 @@ struct _PwStore
   int write_mark;              /* sqlite3_total_changes () when the last write began */
 
   guint depth;                 /* nesting of pw_store_begin () */
+  guint reading;               /* nesting of pw_store_begin_read () */
   const char *pending_table;   /* what the open transaction changed */
   gint64 pending_id;
   guint pending_count;

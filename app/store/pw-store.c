@@ -323,6 +323,38 @@ pw_store_commit (PwStore  *self,
   return TRUE;
 }
 
+/**
+ * pw_store_begin_read:
+ * Opens a read transaction for a long read such as an export: every query
+ * until pw_store_end_read() sees one state of the workbook, and the file's
+ * lock is taken once rather than by every statement.  Other programs may
+ * still write meanwhile (the workbook is in WAL mode).  Inside a write
+ * transaction it does nothing.
+ */
+gboolean
+pw_store_begin_read (PwStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (self->depth > 0 || self->reading++ > 0)
+    return TRUE;
+  if (exec_script (self, "BEGIN", error))
+    return TRUE;
+  self->reading = 0;
+  return FALSE;
+}
+
+void
+pw_store_end_read (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  if (self->depth > 0 || self->reading == 0 || --self->reading > 0)
+    return;
+  exec_script (self, "COMMIT", NULL);
+}
+
 /* Rolls back the whole outermost transaction: a batch is all or nothing. */
 void
 pw_store_rollback (PwStore *self)
