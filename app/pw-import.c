@@ -472,7 +472,8 @@ apply_all (Table           *t,
 }
 
 /* The row's text for @column, trimmed, kept in @hold; or NULL where it is
- * blank (or the file has no such column). */
+ * blank (or the file has no such column): an empty optional cell leaves
+ * what is there. */
 static const char *
 trimmed (Table       *t,
          PwCsvRecord *record,
@@ -692,23 +693,7 @@ typedef struct
   PwStore *store;
   Table *table;
   PwImportSummary *summary;
-} MaturityApply;
-
-/* The row's text for @column, trimmed, or NULL where the file leaves it
- * empty (or has no such column): an empty cell leaves what is there. */
-static const char *
-optional_text (Table       *t,
-               PwCsvRecord *record,
-               guint        column,
-               GPtrArray   *hold)
-{
-  const char *cell = field (t, record, column);
-
-  if (is_blank (cell))
-    return NULL;
-  g_ptr_array_add (hold, g_strstrip (g_strdup (cell)));
-  return g_ptr_array_index (hold, hold->len - 1);
-}
+} RowApply;
 
 /* Hands the checked rows to the store's bulk write; a failure is cited by
  * the line of the row that caused it. */
@@ -729,8 +714,8 @@ write_maturity (PwStore          *store,
       MaturityRow *row = g_ptr_array_index (rows, i);
 
       values[i] = (PwMaturityValue) { pw_pcn_get_id (row->pcn), row->year, row->domain, row->level,
-                                      optional_text (t, row->record, M_EVIDENCE, hold),
-                                      optional_text (t, row->record, M_SUPPORT, hold) };
+                                      trimmed (t, row->record, M_EVIDENCE, hold),
+                                      trimmed (t, row->record, M_SUPPORT, hold) };
     }
   if (t->progress != NULL)
     t->progress (CHECK_SHARE, t->progress_data);
@@ -873,7 +858,7 @@ apply_item_row (gpointer   ctx,
                 gpointer   data,
                 GError   **error)
 {
-  MaturityApply *a = ctx;
+  RowApply *a = ctx;
   ItemRow *row = data;
   g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
   GError *local = NULL;
@@ -903,7 +888,7 @@ run_items (PwStore          *store,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) pcns = index_pcns (store);
-  MaturityApply a = { store, table, summary };
+  RowApply a = { store, table, summary };
 
   if ((rows = parse_items (table, data, pcns, error)) == NULL)
     return FALSE;
@@ -1080,7 +1065,7 @@ apply_arrs_row (gpointer   ctx,
                 gpointer   data,
                 GError   **error)
 {
-  MaturityApply *a = ctx;
+  RowApply *a = ctx;
   ArrsRow *row = data;
   g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
   GError *local = NULL;
@@ -1110,7 +1095,7 @@ run_arrs (PwStore          *store,
   g_autoptr(GHashTable) pcns = index_pcns (store);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GListModel) roles = NULL;
-  MaturityApply a = { store, table, summary };
+  RowApply a = { store, table, summary };
 
   if ((roles = pw_store_list_roles (store, TRUE, error)) == NULL)
     return FALSE;
@@ -1179,7 +1164,7 @@ apply_funding_row (gpointer   ctx,
                    gpointer   data,
                    GError   **error)
 {
-  MaturityApply *a = ctx;
+  RowApply *a = ctx;
   FundingRow *row = data;
   GError *local = NULL;
 
@@ -1201,7 +1186,7 @@ run_funding (PwStore          *store,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) pcns = index_pcns (store);
-  MaturityApply a = { store, table, summary };
+  RowApply a = { store, table, summary };
 
   for (guint i = 1; i < table->records->len; i++)
     {

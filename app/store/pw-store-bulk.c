@@ -17,6 +17,22 @@
 #include "pw-parse.h"
 #include "pw-store-private.h"
 
+/* Every 256 rows: progress, and whether Cancel was pressed. */
+static gboolean
+checkpoint (guint            i,
+            guint            n,
+            PwProgressFunc   progress,
+            gpointer         progress_data,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  if (i % 256 != 0)
+    return TRUE;
+  if (progress != NULL)
+    progress ((double) i / n, progress_data);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
 /* A return the import reads or writes, with what it changed there. */
 typedef struct
 {
@@ -373,8 +389,7 @@ pw_store_import_maturity (PwStore                *self,
     {
       Touched *t;
 
-      if (i % 256 == 0 && (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-                           (progress != NULL && (progress ((double) i / n, progress_data), FALSE))))
+      if (!checkpoint (i, n, progress, progress_data, cancellable, error))
         goto failed;
       if ((t = find_or_add_return (self, returns, pcns, values[i].pcn_id, values[i].year, error)) == NULL)
         goto failed;
@@ -635,8 +650,7 @@ pw_store_import_profiles (PwStore             *self,
     {
       gint64 pcn_id = 0;
 
-      if (i % 256 == 0 && (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-                           (progress != NULL && (progress ((double) i / n, progress_data), FALSE))))
+      if (!checkpoint (i, n, progress, progress_data, cancellable, error))
         goto failed;
       if (!import_pcn (&p, &rows[i], &pcn_id, error) ||
           (rows[i].practice_code != NULL && !import_practice (&p, &rows[i], pcn_id, error)))
