@@ -207,6 +207,13 @@ typedef struct
   char *support;
 } Stored;
 
+/* A domain not yet written: no score, no texts. */
+static void
+stored_unassessed (Stored *out)
+{
+  *out = (Stored) { FALSE, PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
+}
+
 /* The domain's values as stored; a domain not yet written has none. */
 static gboolean
 read_stored (PwStore     *self,
@@ -220,7 +227,7 @@ read_stored (PwStore     *self,
                               "it", return_id, pw_domain_key (domain));
   int rc;
 
-  *out = (Stored) { FALSE, PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
+  stored_unassessed (out);
   if (stmt == NULL)
     return FALSE;
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -325,7 +332,9 @@ write_value (PwStore                *self,
 
   if (v->domain >= PW_N_DOMAINS || !pw_level_valid (v->level))
     return invalid (error, _("There is no such domain or level"));
-  if (!read_stored (self, t->id, v->domain, &old, error))
+  if (t->added)    /* made by this import: nothing stored yet to read */
+    stored_unassessed (&old);
+  else if (!read_stored (self, t->id, v->domain, &old, error))
     return FALSE;
   level = old.level != v->level;
   evidence = v->evidence != NULL && g_strcmp0 (old.evidence, v->evidence) != 0;
