@@ -89,6 +89,8 @@ static const char commands_help[] = N_(
   "                              One PCN's annual review on one A4 page (or a sheet per PCN)\n"
   "                              Write the committee appendix workbook; with --locality NAME,\n"
   "                              a locality pack: that locality's PCNs and board only\n"
+  "  check                       Check the whole workbook file for damage: prints ok or\n"
+  "                              the problems (exit status 1)\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
   "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
   "\n"
@@ -572,6 +574,27 @@ cmd_backups_list (GError **error)
   return backups != NULL;
 }
 
+/* Opening checks the whole file only after an unclean shutdown and once a
+ * day; this checks it now, thoroughly. */
+static gboolean
+cmd_check (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autofree char *problems = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  if (pw_store_check (store, "PRAGMA integrity_check", &problems))
+    {
+      g_print (_("ok\n"));
+      return TRUE;
+    }
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CORRUPT,
+               _("“%s” is damaged; restore it from a backup (“backups list”, “backups restore N”). "
+                 "The check found:\n%s"), pw_store_get_path (store), g_strchomp (problems));
+  return FALSE;
+}
+
 /* @which: a number from “backups list”, or a file's path */
 static gboolean
 cmd_backups_restore (const char  *which,
@@ -650,6 +673,8 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_returns (error);
   if (is_command (argc, argv, "list", "pcns", 0))
     return cmd_list_pcns (error);
+  if (is_command (argc, argv, "check", NULL, 0))
+    return cmd_check (error);
   if (is_command (argc, argv, "backups", "list", 0))
     return cmd_backups_list (error);
   if (is_command (argc, argv, "backups", "restore", 1))

@@ -164,6 +164,31 @@ row_failed (Table       *t,
   return FALSE;
 }
 
+static void
+write_progress (double   fraction,
+                gpointer data)
+{
+  Table *t = data;
+
+  t->progress (CHECK_SHARE + (1 - CHECK_SHARE) * fraction, t->progress_data);
+}
+
+/* A bulk write's failure, cited by the line of @record, the row that
+ * caused it (NULL when no one row did).  Takes @local. */
+static gboolean
+cite_row (Table       *t,
+          PwCsvRecord *record,
+          GError      *local,
+          GError     **error)
+{
+  if (record == NULL || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return row_failed (t, record, local, error);
+}
+
 gboolean
 check_width (Table       *t,
              PwCsvRecord *record,
@@ -368,150 +393,6 @@ parse_profiles (Table   *t,
   return g_steal_pointer (&rows);
 }
 
-/* Writing, inside the import's transaction.  The store's live rows are not
- * refreshed until commit, so ids made here are remembered here. */
-typedef struct
-{
-  PwStore *store;
-  Table *table;
-  PwImportSummary *summary;
-  GHashTable *localities;      /* name (folded) → id */
-  GHashTable *pcns;            /* code → PwPcn (borrowed) or NULL when new */
-  GHashTable *pcn_ids;         /* code → id */
-} Apply;
-
-static gboolean
-apply_locality (Apply       *a,
-                const char  *name,
-                gint64      *out_id,
-                GError     **error)
-{
-  g_autofree char *key = g_utf8_casefold (name, -1);
-  PwLocality *known;
-  gpointer id;
-
-  if (g_hash_table_lookup_extended (a->localities, key, NULL, &id))
-    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
-  known = pw_store_find_locality (a->store, name);
-  if (known != NULL)
-    *out_id = pw_locality_get_id (known);
-  else if (pw_store_add_locality (a->store, name, out_id, error))
-    a->summary->localities_added++;
-  else
-    return FALSE;
-  g_hash_table_insert (a->localities, g_steal_pointer (&key), GSIZE_TO_POINTER (*out_id));
-  return TRUE;
-}
-
-static gboolean
-set_pcn_fields (Apply      *a,
-                ProfileRow *row,
-                gint64      id,
-                gint64      locality_id,
-                gboolean   *changed,
-                GError    **error)
-{
-  PwPcn *before = g_hash_table_lookup (a->pcns, row->pcn_code);
-  g_autofree char *name = g_strstrip (g_strdup (field (a->table, row->record, P_PCN_NAME)));
-  const char *cd = field (a->table, row->record, P_CD);
-  const char *manager = field (a->table, row->record, P_MANAGER);
-  gboolean ok = TRUE;
-
-#define DIFFERS_TEXT(f, v) (before == NULL || g_strcmp0 (pw_pcn_get_text (before, f), v) != 0)
-#define DIFFERS_NUM(f, v) (before == NULL || pw_pcn_get_number (before, f) != (v))
-  *changed = before != NULL &&
-    (DIFFERS_TEXT (PW_PCN_NAME, name) || DIFFERS_NUM (PW_PCN_LOCALITY_ID, locality_id) ||
-     (!is_blank (cd) && DIFFERS_TEXT (PW_PCN_CLINICAL_DIRECTOR, cd)) ||
-     (!is_blank (manager) && DIFFERS_TEXT (PW_PCN_MANAGER, manager)) ||
-     (row->cd_wte >= 0 && DIFFERS_NUM (PW_PCN_CD_WTE, row->cd_wte)) ||
-     (row->manager_wte >= 0 && DIFFERS_NUM (PW_PCN_MANAGER_WTE, row->manager_wte)));
-#undef DIFFERS_TEXT
-#undef DIFFERS_NUM
-  ok = pw_store_set_pcn_text (a->store, id, PW_PCN_NAME, name, error) &&
-       pw_store_set_pcn_number (a->store, id, PW_PCN_LOCALITY_ID, locality_id, error);
-  if (ok && !is_blank (cd))
-    ok = pw_store_set_pcn_text (a->store, id, PW_PCN_CLINICAL_DIRECTOR, cd, error);
-  if (ok && !is_blank (manager))
-    ok = pw_store_set_pcn_text (a->store, id, PW_PCN_MANAGER, manager, error);
-  if (ok && row->cd_wte >= 0)
-    ok = pw_store_set_pcn_number (a->store, id, PW_PCN_CD_WTE, row->cd_wte, error);
-  if (ok && row->manager_wte >= 0)
-    ok = pw_store_set_pcn_number (a->store, id, PW_PCN_MANAGER_WTE, row->manager_wte, error);
-  return ok;
-}
-
-static gboolean
-apply_pcn (Apply       *a,
-           ProfileRow  *row,
-           gint64      *out_id,
-           GError     **error)
-{
-  g_autofree char *locality = g_strstrip (g_strdup (field (a->table, row->record, P_LOCALITY)));
-  gint64 locality_id = 0;
-  gboolean changed = FALSE;
-  gpointer id;
-
-  if (g_hash_table_lookup_extended (a->pcn_ids, row->pcn_code, NULL, &id))
-    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
-  if (*locality != '\0' && !apply_locality (a, locality, &locality_id, error))
-    return FALSE;
-  if (!g_hash_table_contains (a->pcns, row->pcn_code))
-    {
-      if (!pw_store_add_pcn (a->store, row->pcn_code, field (a->table, row->record, P_PCN_NAME),
-                             locality_id, out_id, error))
-        return FALSE;
-      a->summary->pcns_added++;
-    }
-  else
-    *out_id = pw_pcn_get_id (g_hash_table_lookup (a->pcns, row->pcn_code));
-  if (!set_pcn_fields (a, row, *out_id, locality_id, &changed, error))
-    return FALSE;
-  a->summary->pcns_changed += changed;
-  g_hash_table_insert (a->pcn_ids, row->pcn_code, GSIZE_TO_POINTER (*out_id));
-  return TRUE;
-}
-
-static gboolean
-apply_practice (Apply       *a,
-                ProfileRow  *row,
-                gint64       pcn_id,
-                GError     **error)
-{
-  const char *name = field (a->table, row->record, P_PRACTICE_NAME);
-  g_autoptr(PwPractice) known = pw_store_find_practice (a->store, row->practice_code, error);
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-
-  if (known == NULL)
-    {
-      if (error && *error)
-        return FALSE;
-      a->summary->practices_added++;
-      return pw_store_add_practice (a->store, pcn_id, row->practice_code, name, row->list_size, NULL, error);
-    }
-  if (g_strcmp0 (pw_practice_get_name (known), trimmed) != 0 ||
-      pw_practice_get_list_size (known) != row->list_size || pw_practice_get_pcn_id (known) != pcn_id)
-    a->summary->practices_changed++;
-  return pw_store_update_practice (a->store, pw_practice_get_id (known), row->practice_code, name,
-                                   row->list_size, error) &&
-         pw_store_move_practice (a->store, pw_practice_get_id (known), pcn_id, error);
-}
-
-static gboolean
-apply_row (gpointer     ctx,
-           gpointer     data,
-           GError     **error)
-{
-  Apply *a = ctx;
-  ProfileRow *row = data;
-  GError *local = NULL;
-  gint64 pcn_id = 0;
-
-  if (apply_pcn (a, row, &pcn_id, &local) &&
-      (row->practice_code == NULL || apply_practice (a, row, pcn_id, &local)))
-    return TRUE;
-  return row_failed (a->table, row->record, local, error);
-}
-
 static GHashTable *
 index_pcns (PwStore *store)
 {
@@ -556,6 +437,64 @@ apply_all (Table           *t,
   return pw_store_commit (store, error);
 }
 
+/* The row's text for @column, trimmed, kept in @hold; or NULL where it is
+ * blank (or the file has no such column): an empty optional cell leaves
+ * what is there. */
+static const char *
+trimmed (Table       *t,
+         PwCsvRecord *record,
+         guint        column,
+         GPtrArray   *hold)
+{
+  const char *cell = field (t, record, column);
+
+  if (is_blank (cell))
+    return NULL;
+  g_ptr_array_add (hold, g_strstrip (g_strdup (cell)));
+  return g_ptr_array_index (hold, hold->len - 1);
+}
+
+/* Hands the checked rows to the store's bulk write; a failure is cited by
+ * the line of the row that caused it. */
+static gboolean
+write_profiles (PwStore          *store,
+                Table            *t,
+                GPtrArray        *rows,
+                PwImportSummary  *summary,
+                GError          **error)
+{
+  g_autofree PwProfileRow *out = g_new0 (PwProfileRow, MAX (rows->len, 1));
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_with_free_func (g_free);
+  PwProfileCounts counts;
+  GError *local = NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ProfileRow *row = g_ptr_array_index (rows, i);
+      const char *locality = trimmed (t, row->record, P_LOCALITY, hold);
+
+      out[i] = (PwProfileRow) { row->pcn_code, trimmed (t, row->record, P_PCN_NAME, hold), locality ? locality : "",
+                                trimmed (t, row->record, P_CD, hold), trimmed (t, row->record, P_MANAGER, hold),
+                                row->cd_wte, row->manager_wte, row->practice_code,
+                                row->practice_code ? trimmed (t, row->record, P_PRACTICE_NAME, hold) : NULL,
+                                row->list_size };
+    }
+  if (t->progress != NULL)
+    t->progress (CHECK_SHARE, t->progress_data);
+  if (pw_store_import_profiles (store, out, rows->len, t->progress ? write_progress : NULL, t, t->cancellable,
+                                &counts, &local))
+    {
+      summary->localities_added = counts.localities_added;
+      summary->pcns_added = counts.pcns_added;
+      summary->pcns_changed = counts.pcns_changed;
+      summary->practices_added = counts.practices_added;
+      summary->practices_changed = counts.practices_changed;
+      return TRUE;
+    }
+  return cite_row (t, counts.failed < rows->len ? ((ProfileRow *) g_ptr_array_index (rows, counts.failed))->record
+                                                : NULL, local, error);
+}
+
 /* Creates or updates localities, PCNs and practices, matched by code. */
 static gboolean
 run_profiles (PwStore          *store,
@@ -565,16 +504,11 @@ run_profiles (PwStore          *store,
               GError          **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) localities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) pcns = NULL;
-  g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Apply a = { store, table, summary, localities, NULL, pcn_ids };
 
   if ((rows = parse_profiles (table, error)) == NULL)
     return FALSE;
-  a.summary->rows = rows->len;
-  a.pcns = pcns = index_pcns (store);
-  return apply_all (table, store, rows, apply_row, &a, error);
+  summary->rows = rows->len;
+  return write_profiles (store, table, rows, summary, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -589,6 +523,7 @@ static const Column maturity_columns[M_N_COLUMNS] = {
 
 typedef struct
 {
+  gint64 key;                  /* PCN, year and domain: first, for g_int64_hash */
   PwCsvRecord *record;         /* borrowed */
   PwPcn *pcn;                  /* borrowed from the store */
   int year;
@@ -615,22 +550,73 @@ find_pcn (Table       *t,
                     _("there is no PCN %s in this workbook; import its profile first"), code);
 }
 
+/* A file says the same year, domain and level thousands of times, in a
+ * few spellings: each spelling is parsed once (what a memo holds is the
+ * number it stands for, plus one so that 0 is not NULL). */
+typedef struct
+{
+  GHashTable *year, *domain, *level;
+} Memo;
+
+static void
+memo_clear (Memo *m)
+{
+  g_clear_pointer (&m->year, g_hash_table_unref);
+  g_clear_pointer (&m->domain, g_hash_table_unref);
+  g_clear_pointer (&m->level, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Memo, memo_clear)
+
+static gboolean
+parse_domain (const char  *text,
+              int         *out,
+              GError     **error)
+{
+  guint domain;
+
+  return pw_domain_parse (text, &domain, error) && (*out = domain, TRUE);
+}
+
+static gboolean
+memo_parse (GHashTable   *memo,
+            gboolean    (*parse) (const char *, int *, GError **),
+            Table        *t,
+            PwCsvRecord  *record,
+            guint         column,
+            int          *out,
+            GError      **error)
+{
+  const char *text = field (t, record, column);
+  gpointer known = g_hash_table_lookup (memo, text ? text : "");
+  GError *local = NULL;
+
+  if (known != NULL)
+    return (*out = GPOINTER_TO_INT (known) - 1, TRUE);
+  if (!parsed (parse (text, out, &local), &local, t, record, column, error))
+    return FALSE;
+  g_hash_table_insert (memo, g_strdup (text ? text : ""), GINT_TO_POINTER (*out + 1));
+  return TRUE;
+}
+
 static MaturityRow *
 parse_maturity_row (Table       *t,
                     PwCsvRecord *record,
                     GHashTable  *pcns,
+                    Memo        *memo,
                     GError     **error)
 {
   g_autofree MaturityRow *row = g_new0 (MaturityRow, 1);
-  GError *local = NULL;
+  int domain;
 
   row->record = record;
   if (!check_width (t, record, error) || !find_pcn (t, record, pcns, &row->pcn, error) ||
-      !parsed (pw_parse_year (field (t, record, M_YEAR), &row->year, &local), &local, t, record, M_YEAR, error) ||
-      !parsed (pw_domain_parse (field (t, record, M_DOMAIN), &row->domain, &local), &local, t, record,
-               M_DOMAIN, error) ||
-      !parsed (pw_level_parse (field (t, record, M_LEVEL), &row->level, &local), &local, t, record, M_LEVEL, error))
+      !memo_parse (memo->year, pw_parse_year, t, record, M_YEAR, &row->year, error) ||
+      !memo_parse (memo->domain, parse_domain, t, record, M_DOMAIN, &domain, error) ||
+      !memo_parse (memo->level, pw_level_parse, t, record, M_LEVEL, &row->level, error))
     return NULL;
+  row->domain = domain;
+  row->key = (pw_pcn_get_id (row->pcn) * 128 + row->year - PW_YEAR_MIN) * PW_N_DOMAINS + domain;
   return g_steal_pointer (&row);
 }
 
@@ -640,89 +626,74 @@ parse_maturity (Table       *t,
                 GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_auto(Memo) memo = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
 
   for (guint i = 1; i < t->records->len; i++)
     {
-      MaturityRow *row = checkpoint (t, i, error) ? parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns, error)
+      MaturityRow *row = checkpoint (t, i, error) ? parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns,
+                                                                        &memo, error)
                                                   : NULL;
-      char *key;
       MaturityRow *first;
 
       if (row == NULL)
         return NULL;
       g_ptr_array_add (rows, row);
-      key = g_strdup_printf ("%" G_GINT64_FORMAT "/%d/%u", pw_pcn_get_id (row->pcn), row->year, row->domain);
-      if ((first = g_hash_table_lookup (seen, key)) != NULL)
+      if ((first = g_hash_table_lookup (seen, &row->key)) != NULL)
         {
-          g_free (key);
           row_error (t, row->record, M_DOMAIN, error,
                      _("line %u already gives PCN %s a level for this domain in this year"),
                      first->record->line, pw_pcn_get_text (row->pcn, PW_PCN_CODE));
           return NULL;
         }
-      g_hash_table_insert (seen, key, row);
+      g_hash_table_insert (seen, &row->key, row);
     }
   return g_steal_pointer (&rows);
 }
 
+/* What the per-row imports (SWOT, achievements, ARRS, funding) apply with. */
 typedef struct
 {
   PwStore *store;
   Table *table;
   PwImportSummary *summary;
-} MaturityApply;
+} RowApply;
 
+/* Hands the checked rows to the store's bulk write; a failure is cited by
+ * the line of the row that caused it. */
 static gboolean
-apply_maturity_values (MaturityApply  *a,
-                       MaturityRow    *row,
-                       gint64          return_id,
-                       GError        **error)
+write_maturity (PwStore          *store,
+                Table            *t,
+                GPtrArray        *rows,
+                PwImportSummary  *summary,
+                GError          **error)
 {
-  g_autoptr(GListModel) before = pw_store_list_maturity (a->store, return_id, error);
-  g_autoptr(PwMaturity) old = before ? g_list_model_get_item (before, row->domain) : NULL;
-  static const struct { guint column; PwMaturityField field; } texts[] = {
-    { M_EVIDENCE, PW_MATURITY_EVIDENCE }, { M_SUPPORT, PW_MATURITY_SUPPORT },
-  };
-
-  if (old == NULL)
-    return FALSE;
-  if (pw_row_get_int (PW_ROW (old), PW_MATURITY_LEVEL) != row->level)
-    a->summary->values_changed++;
-  if (!pw_store_set_maturity_level (a->store, return_id, row->domain, row->level, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      const char *cell = field (a->table, row->record, texts[i].column);
-      g_autofree char *text = NULL;
-
-      if (is_blank (cell))
-        continue;    /* no such column, or an empty cell: leave what is there */
-      text = g_strstrip (g_strdup (cell));
-      if (g_strcmp0 (pw_row_get_string (PW_ROW (old), texts[i].field), text) != 0)
-        a->summary->values_changed++;
-      if (!pw_store_set_maturity_text (a->store, return_id, row->domain, texts[i].field, text, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-apply_maturity_row (gpointer   ctx,
-                    gpointer   data,
-                    GError   **error)
-{
-  MaturityApply *a = ctx;
-  MaturityRow *row = data;
-  g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
+  g_autofree PwMaturityValue *values = g_new0 (PwMaturityValue, MAX (rows->len, 1));
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_with_free_func (g_free);
+  PwBulkResult result;
   GError *local = NULL;
-  gint64 return_id = 0;
 
-  a->summary->returns_added += existing == NULL;
-  if (pw_store_ensure_return (a->store, pw_pcn_get_id (row->pcn), row->year, &return_id, &local) &&
-      apply_maturity_values (a, row, return_id, &local))
-    return TRUE;
-  return row_failed (a->table, row->record, local, error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MaturityRow *row = g_ptr_array_index (rows, i);
+
+      values[i] = (PwMaturityValue) { pw_pcn_get_id (row->pcn), row->year, row->domain, row->level,
+                                      trimmed (t, row->record, M_EVIDENCE, hold),
+                                      trimmed (t, row->record, M_SUPPORT, hold) };
+    }
+  if (t->progress != NULL)
+    t->progress (CHECK_SHARE, t->progress_data);
+  if (pw_store_import_maturity (store, t->name, values, rows->len, t->progress ? write_progress : NULL, t,
+                                t->cancellable, &result, &local))
+    {
+      summary->returns_added = result.returns_added;
+      summary->values_changed = result.values_changed;
+      return TRUE;
+    }
+  return cite_row (t, result.failed < rows->len ? ((MaturityRow *) g_ptr_array_index (rows, result.failed))->record
+                                                : NULL, local, error);
 }
 
 /* Sets maturity levels (and optionally evidence and support needed), one
@@ -736,12 +707,11 @@ run_maturity (PwStore          *store,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) pcns = index_pcns (store);
-  MaturityApply a = { store, table, summary };
 
   if ((rows = parse_maturity (table, pcns, error)) == NULL)
     return FALSE;
-  a.summary->rows = rows->len;
-  return apply_all (table, store, rows, apply_maturity_row, &a, error);
+  summary->rows = rows->len;
+  return write_maturity (store, table, rows, summary, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -854,7 +824,7 @@ apply_item_row (gpointer   ctx,
                 gpointer   data,
                 GError   **error)
 {
-  MaturityApply *a = ctx;
+  RowApply *a = ctx;
   ItemRow *row = data;
   g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
   GError *local = NULL;
@@ -884,7 +854,7 @@ run_items (PwStore          *store,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) pcns = index_pcns (store);
-  MaturityApply a = { store, table, summary };
+  RowApply a = { store, table, summary };
 
   if ((rows = parse_items (table, data, pcns, error)) == NULL)
     return FALSE;
@@ -1070,7 +1040,7 @@ apply_arrs_row (gpointer   ctx,
                 gpointer   data,
                 GError   **error)
 {
-  MaturityApply *a = ctx;
+  RowApply *a = ctx;
   ArrsRow *row = data;
   g_autoptr(PwReturn) existing = pw_store_get_return (a->store, pw_pcn_get_id (row->pcn), row->year, NULL);
   GError *local = NULL;
@@ -1100,7 +1070,7 @@ run_arrs (PwStore          *store,
   g_autoptr(GHashTable) pcns = index_pcns (store);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GListModel) roles = NULL;
-  MaturityApply a = { store, table, summary };
+  RowApply a = { store, table, summary };
 
   if ((roles = pw_store_list_roles (store, TRUE, error)) == NULL)
     return FALSE;
@@ -1169,7 +1139,7 @@ apply_funding_row (gpointer   ctx,
                    gpointer   data,
                    GError   **error)
 {
-  MaturityApply *a = ctx;
+  RowApply *a = ctx;
   FundingRow *row = data;
   GError *local = NULL;
 
@@ -1191,7 +1161,7 @@ run_funding (PwStore          *store,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) pcns = index_pcns (store);
-  MaturityApply a = { store, table, summary };
+  RowApply a = { store, table, summary };
 
   for (guint i = 1; i < table->records->len; i++)
     {

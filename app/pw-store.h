@@ -8,6 +8,7 @@
 #include "pw-change.h"
 #include "pw-funding.h"
 #include "pw-workforce.h"
+#include "pw-progress.h"
 #include "pw-des-plan.h"
 #include "pw-item.h"
 #include "pw-plan.h"
@@ -359,5 +360,72 @@ void        pw_store_set_busy_timeout   (PwStore           *self,
                                          int                ms);
 gboolean    pw_store_poll_external      (PwStore           *self,
                                          GError           **error);
+
+gboolean    pw_store_begin_read        (PwStore                *self,
+                                        GError                **error);
+void        pw_store_end_read          (PwStore                *self);
+gboolean    pw_store_check             (PwStore                *self,
+                                        const char             *pragma,
+                                        char                  **out_problems);
+
+/* Imports written set-based (pw-store-bulk.c) */
+typedef struct
+{
+  gint64 pcn_id;
+  int year;
+  guint domain;
+  int level;
+  const char *evidence;        /* NULL: leave what is there */
+  const char *support;
+} PwMaturityValue;
+
+typedef struct
+{
+  guint returns_added;
+  guint values_changed;
+  guint failed;                /* on failure, the index of the value or row */
+} PwBulkResult;
+
+typedef struct
+{
+  const char *pcn_code;        /* canonical */
+  const char *pcn_name;        /* trimmed, as every text here */
+  const char *locality;        /* "" for none */
+  const char *clinical_director;   /* NULL: leave what is there */
+  const char *manager;
+  int cd_wte;                  /* -1: leave what is there */
+  int manager_wte;
+  const char *practice_code;   /* canonical; NULL on a row with PCN details only */
+  const char *practice_name;
+  gint64 list_size;
+} PwProfileRow;
+
+typedef struct
+{
+  guint localities_added;
+  guint pcns_added;
+  guint pcns_changed;
+  guint practices_added;
+  guint practices_changed;
+  guint failed;                /* on failure, the index of the row */
+} PwProfileCounts;
+
+gboolean    pw_store_import_profiles   (PwStore                *self,
+                                        const PwProfileRow     *rows,
+                                        guint                   n,
+                                        PwProgressFunc          progress,
+                                        gpointer                progress_data,
+                                        GCancellable           *cancellable,
+                                        PwProfileCounts        *counts,
+                                        GError                **error);
+gboolean    pw_store_import_maturity   (PwStore                *self,
+                                        const char             *source,
+                                        const PwMaturityValue  *values,
+                                        guint                   n,
+                                        PwProgressFunc          progress,
+                                        gpointer                progress_data,
+                                        GCancellable           *cancellable,
+                                        PwBulkResult           *result,
+                                        GError                **error);
 
 G_END_DECLS

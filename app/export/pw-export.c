@@ -242,17 +242,23 @@ pw_export_run (PwExport       *x,
 {
   g_auto(PwExportFile) file = { 0 };
   g_autoptr(GArray) list = NULL;
+  gboolean ok;
 
   if (x->options->year < PW_YEAR_MIN || x->options->year > PW_YEAR_MAX)
     {
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
       return FALSE;
     }
-  if (!gather (x, error) || (list = make_sheets (x, error)) == NULL ||
-      !pw_export_file_begin (&file, x->store, path, error) ||
-      !write_workbook (x, (PwSheet *) (gpointer) list->data, list->len, file.tmp, progress, progress_data,
-                       cancellable, error) ||
-      !pw_export_file_commit (&file, x->store, error))
+  /* One read transaction for everything the sheets read: one state of the
+   * workbook, and the lock taken once rather than by every query. */
+  if (!pw_store_begin_read (x->store, error))
+    return FALSE;
+  ok = gather (x, error) && (list = make_sheets (x, error)) != NULL &&
+       pw_export_file_begin (&file, x->store, path, error) &&
+       write_workbook (x, (PwSheet *) (gpointer) list->data, list->len, file.tmp, progress, progress_data,
+                       cancellable, error);
+  pw_store_end_read (x->store);
+  if (!ok || !pw_export_file_commit (&file, x->store, error))
     return FALSE;
   if (progress != NULL)
     progress (1.0, progress_data);

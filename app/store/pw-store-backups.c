@@ -232,6 +232,26 @@ prune_backups (const char *dir)
     }
 }
 
+static char *
+daily_backup_path (PwStore   *self,
+                   GDateTime *today)
+{
+  g_autofree char *dir = pw_store_backup_dir (self);
+  g_autofree char *stamp = g_date_time_format (today, "%Y-%m-%d.db");
+
+  return g_build_filename (dir, stamp, NULL);
+}
+
+/* Whether today's copy is still to be made: the day's first open. */
+gboolean
+daily_backup_due (PwStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *target = daily_backup_path (self, now);
+
+  return !g_file_test (target, G_FILE_TEST_EXISTS);
+}
+
 /**
  * pw_store_daily_backup:
  * @today: the day to make the copy for
@@ -243,13 +263,12 @@ pw_store_daily_backup (PwStore    *self,
                        GDateTime  *today,
                        GError    **error)
 {
-  g_autofree char *dir = NULL, *stamp = NULL, *target = NULL;
+  g_autofree char *dir = NULL, *target = NULL;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
   dir = pw_store_backup_dir (self);
-  stamp = g_date_time_format (today, "%Y-%m-%d.db");
-  target = g_build_filename (dir, stamp, NULL);
+  target = daily_backup_path (self, today);
   if (g_file_test (target, G_FILE_TEST_EXISTS))
     return TRUE;
   if (g_mkdir_with_parents (dir, 0700) != 0)

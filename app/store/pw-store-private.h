@@ -26,10 +26,12 @@ struct _PwStore
   GHashTable *statements;      /* SQL text (static) → sqlite3_stmt, owned */
   int schema_version;
   gboolean read_only;          /* the file or its folder may not be written */
+  gboolean check_on_open;      /* this open checks the whole file (see needs_check) */
   GError *backup_error;        /* why today's copy could not be made, owned */
   int write_mark;              /* sqlite3_total_changes () when the last write began */
 
   guint depth;                 /* nesting of pw_store_begin () */
+  guint reading;               /* nesting of pw_store_begin_read () */
   const char *pending_table;   /* what the open transaction changed */
   gint64 pending_id;
   guint pending_count;
@@ -124,6 +126,7 @@ gboolean      copy_to                 (PwStore       *self,
 gboolean      backup_before_migration (PwStore       *self,
                                        GError       **error);
 void          daily_backup_quietly    (PwStore       *self);
+gboolean      daily_backup_due        (PwStore       *self);
 gboolean      check_backup            (const char    *path,
                                        gint64        *out_version,
                                        GError       **error);
@@ -165,6 +168,10 @@ gboolean      write_one               (PwStore       *self,
                                        const char    *sql,
                                        const char    *types,
                                        ...);
+gboolean      keep_past_profile       (PwStore       *self,
+                                       GError       **error);
+gboolean      touch_profile           (PwStore       *self,
+                                       GError       **error);
 gboolean      invalid                 (GError       **error,
                                        const char    *message);
 gboolean      name_ok                 (const char    *name,

@@ -81,8 +81,6 @@ check_file (PwStore     *self,
   g_autoptr(GError) local = NULL;
   gint64 version = pragma_int (self, "PRAGMA user_version", &local);
   gint64 app_id;
-  sqlite3_stmt *stmt;
-  int rc;
 
   if (version < 0 && g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_DATABASE))
     return refuse (self, error, PW_STORE_ERROR_NOT_DATABASE,
@@ -98,18 +96,34 @@ check_file (PwStore     *self,
     return refuse (self, error, PW_STORE_ERROR_NEWER,
                    _("it was made by a newer version of PCN Workbook. Install the newer version to open it."));
 
-  stmt = query (self, NULL, "PRAGMA quick_check", NULL);
-  rc = stmt ? sqlite3_step (stmt) : SQLITE_ERROR;
-  if (rc != SQLITE_ROW || g_strcmp0 (column_text (stmt, 0), "ok") != 0)
-    {
-      if (stmt)
-        sqlite3_reset (stmt);
-      return refuse (self, error, PW_STORE_ERROR_CORRUPT,
-                     _("the database is damaged (its integrity check failed). Restore it from a backup."));
-    }
-  sqlite3_reset (stmt);
+  if (self->check_on_open && !pw_store_check (self, "PRAGMA quick_check", NULL))
+    return refuse (self, error, PW_STORE_ERROR_CORRUPT,
+                   _("the database is damaged (its integrity check failed). Restore it from a backup."));
   self->schema_version = version;
   return TRUE;
+}
+
+/* Whether this open checks the whole file (which takes a second at
+ * 12,500 PCNs, so not every open does): after an unclean shutdown, and
+ * with the day's first open, which makes the daily copy.  SQLite removes
+ * the -wal file when the last connection closes cleanly; one still there
+ * before we connect means a program stopped without closing (or another
+ * one has the file open now; then the check is merely spent).  Looked up
+ * by name only, before our own connection makes its -wal: nothing but
+ * SQLite opens the workbook's files (TRAPS: POSIX locks). */
+static gboolean
+needs_check (PwStore *self)
+{
+  static const char *left_behind[] = { "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (left_behind); i++)
+    {
+      g_autofree char *name = g_strconcat (self->path, left_behind[i], NULL);
+
+      if (g_file_test (name, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return daily_backup_due (self);
 }
 
 static gboolean
@@ -226,6 +240,7 @@ open_connection (PwStore     *self,
         return FALSE;
       created = TRUE;
     }
+  self->check_on_open = !created && needs_check (self);
   if (!connect_to_file (self, error) || !check_file (self, error))
     return FALSE;
   /* Only now that the file is known to be ours may anything be written;
@@ -308,6 +323,38 @@ pw_store_commit (PwStore  *self,
   return TRUE;
 }
 
+/**
+ * pw_store_begin_read:
+ * Opens a read transaction for a long read such as an export: every query
+ * until pw_store_end_read() sees one state of the workbook, and the file's
+ * lock is taken once rather than by every statement.  Other programs may
+ * still write meanwhile (the workbook is in WAL mode).  Inside a write
+ * transaction it does nothing.
+ */
+gboolean
+pw_store_begin_read (PwStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (self->depth > 0 || self->reading++ > 0)
+    return TRUE;
+  if (exec_script (self, "BEGIN", error))
+    return TRUE;
+  self->reading = 0;
+  return FALSE;
+}
+
+void
+pw_store_end_read (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  if (self->depth > 0 || self->reading == 0 || --self->reading > 0)
+    return;
+  exec_script (self, "COMMIT", NULL);
+}
+
 /* Rolls back the whole outermost transaction: a batch is all or nothing. */
 void
 pw_store_rollback (PwStore *self)
@@ -347,7 +394,7 @@ is_profile_table (const char *table)
 /* Before the first profile write of a financial year, keeps the profile as
  * it stood, if it was last written in an earlier year, as the figures of
  * the year before (see KEPT_YEAR). */
-static gboolean
+gboolean
 keep_past_profile (PwStore  *self,
                    GError  **error)
 {
@@ -364,7 +411,7 @@ keep_past_profile (PwStore  *self,
 }
 
 /* Dates the profile's figures: the day of its latest write. */
-static gboolean
+gboolean
 touch_profile (PwStore  *self,
                GError  **error)
 {
@@ -547,6 +594,44 @@ pw_store_is_read_only (PwStore *self)
 {
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   return self->read_only;
+}
+
+/**
+ * pw_store_check:
+ * @pragma: "PRAGMA quick_check" or "PRAGMA integrity_check"
+ * @out_problems: (out) (optional): what the check found, one per line
+ * Checks the whole file, as an open does after an unclean shutdown and
+ * once a day; `pcn-workbook-cli check` asks for it.
+ *
+ * Returns: %TRUE if the check says "ok"
+ */
+gboolean
+pw_store_check (PwStore     *self,
+                const char  *pragma,
+                char       **out_problems)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+  guint n = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_strcmp0 (pragma, "PRAGMA quick_check") == 0 ||
+                        g_strcmp0 (pragma, "PRAGMA integrity_check") == 0, FALSE);
+
+  /* Static texts, so that the statement cache keys them. */
+  stmt = query (self, NULL, g_str_equal (pragma, "PRAGMA quick_check") ? "PRAGMA quick_check"
+                                                                       : "PRAGMA integrity_check", NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (g_strcmp0 (column_text (stmt, 0), "ok") != 0 && n++ < 100)
+      g_string_append_printf (problems, "%s\n", column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    g_string_append_printf (problems, "%s\n", sqlite3_errmsg (self->db));
+  if (out_problems != NULL)
+    *out_problems = g_strdup (problems->str);
+  return problems->len == 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,684 @@
+/* pw-store-bulk.c — imports written set-based
+ *
+ * An import hands over every row at once, already checked; they are written
+ * in one transaction with the same prepared statements for every row (the
+ * statement cache in pw-db-sqlite.c keys them by their SQL text).  What an
+ * import changed is logged once per return it touched, as one entry naming
+ * the file, with the old and the new values of what changed; a row that
+ * changes nothing writes nothing, so an unchanged file leaves no trace.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-matrix.h"
+#include "pw-parse.h"
+#include "pw-store-private.h"
+
+/* Before row @i of @n: progress whenever it moves by a percent (so at
+ * most a hundred reports, and every row of a small file), and whether
+ * Cancel was pressed (an atomic read: every row). */
+static gboolean
+checkpoint (guint            i,
+            guint            n,
+            PwProgressFunc   progress,
+            gpointer         progress_data,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  if (progress != NULL && (i == 0 || (guint64) i * 100 / n != (guint64) (i - 1) * 100 / n))
+    progress ((double) i / n, progress_data);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* A return the import reads or writes, with what it changed there. */
+typedef struct
+{
+  gint64 key;                  /* pcn_id * 128 + year offset: first, for g_int64_hash */
+  gint64 id;
+  int year;
+  int status;
+  gboolean added;              /* made by this import */
+  gboolean listed;             /* in the order of the log */
+  GString *before;             /* NULL until something changes */
+  GString *after;
+} Touched;
+
+static void
+touched_free (gpointer data)
+{
+  Touched *t = data;
+
+  if (t->before != NULL)
+    g_string_free (t->before, TRUE);
+  if (t->after != NULL)
+    g_string_free (t->after, TRUE);
+  g_free (t);
+}
+
+static gint64
+return_key (gint64 pcn_id,
+            int    year)
+{
+  return pcn_id * 128 + (year - PW_YEAR_MIN);
+}
+
+/* Every return, by PCN and year: one query instead of one per row. */
+static gboolean
+load_returns (PwStore     *self,
+              GHashTable  *returns,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT id, pcn_id, year, status FROM pcn_return", NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Touched *t = g_new0 (Touched, 1);
+
+      t->id = sqlite3_column_int64 (stmt, 0);
+      t->year = sqlite3_column_int (stmt, 2);
+      t->key = return_key (sqlite3_column_int64 (stmt, 1), t->year);
+      t->status = sqlite3_column_int (stmt, 3);
+      g_hash_table_insert (returns, &t->key, t);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_sqlite_error (self, error, rc);
+}
+
+/* The live PCNs by id: finding one in the model is a walk down the list. */
+static GHashTable *
+index_pcns (PwStore *self)
+{
+  GHashTable *index = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->pcns)); i++)
+    {
+      PwPcn *pcn = g_list_model_get_item (G_LIST_MODEL (self->pcns), i);
+
+      g_hash_table_insert (index, GSIZE_TO_POINTER (pw_pcn_get_id (pcn)), pcn);
+      g_object_unref (pcn);    /* the model keeps it */
+    }
+  return index;
+}
+
+/* The PCN's return for the year, made a draft if it has none. */
+static Touched *
+find_or_add_return (PwStore     *self,
+                    GHashTable  *returns,
+                    GHashTable  *pcns,
+                    gint64       pcn_id,
+                    int          year,
+                    GError     **error)
+{
+  gint64 key = return_key (pcn_id, year);
+  Touched *t = g_hash_table_lookup (returns, &key);
+  PwPcn *pcn;
+
+  if (t != NULL)
+    return t;
+  if (year < PW_YEAR_MIN || year > PW_YEAR_MAX)
+    return (invalid (error, _("The financial year is out of range")), NULL);
+  pcn = g_hash_table_lookup (pcns, GSIZE_TO_POINTER (pcn_id));
+  if ((pcn != NULL && !pw_pcn_is_shown_in (pcn, year) && !check_open_in (self, pcn_id, year, error)) ||
+      !run (self, error, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", "ii", pcn_id, (gint64) year))
+    return NULL;
+  t = g_new0 (Touched, 1);
+  t->key = key;
+  t->id = sqlite3_last_insert_rowid (self->db);
+  t->year = year;
+  t->added = TRUE;
+  g_hash_table_insert (returns, &t->key, t);
+  return t;
+}
+
+static gboolean
+refuse_reviewed (Touched  *t,
+                 GError  **error)
+{
+  g_autofree char *year = NULL;
+
+  if (t->status != PW_STATUS_REVIEWED)
+    return TRUE;
+  year = pw_format_year (t->year);
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED,
+               _("The %s return has been reviewed; reopen it to change it"), year);
+  return FALSE;
+}
+
+/* Adds "What: domain: value" to the return's entry, old and new side. */
+static void
+note_value (Touched    *t,
+            const char *what,
+            const char *domain,
+            const char *old_value,
+            const char *new_value)
+{
+  if (t->before == NULL)
+    {
+      t->before = g_string_new (NULL);
+      t->after = g_string_new (NULL);
+    }
+  g_string_append_printf (t->before, "%s%s: %s: %s", t->before->len ? "; " : "", what, domain, old_value);
+  g_string_append_printf (t->after, "%s%s: %s: %s", t->after->len ? "; " : "", what, domain, new_value);
+}
+
+/* One log entry per return the import made or changed. */
+static gboolean
+log_import (PwStore     *self,
+            GPtrArray   *order,
+            const char  *source,
+            GError     **error)
+{
+  g_autofree char *at = now_iso ();
+  g_autofree char *what = g_strdup_printf (_("Imported from %s"), source);
+  const char *user = g_get_user_name ();
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      Touched *t = g_ptr_array_index (order, i);
+      g_autofree char *after = NULL;
+
+      if (t->added)
+        after = g_strdup_printf ("%s: %s%s%s", _("Return"), pw_return_status_name (PW_STATUS_DRAFT),
+                                 t->after ? "; " : "", t->after ? t->after->str : "");
+      if (!run (self, error, "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
+                after ? after : t->after->str))
+        return FALSE;
+    }
+  /* Announced as returns changed (id 0: more than one); the live lists of
+   * PCNs and localities are untouched, so they are not re-read. */
+  if (order->len > 0)
+    note_change (self, "return", 0);
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean found;
+  int level;
+  char *evidence;
+  char *support;
+} Stored;
+
+/* A domain not yet written: no score, no texts. */
+static void
+stored_unassessed (Stored *out)
+{
+  *out = (Stored) { FALSE, PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
+}
+
+/* The domain's values as stored; a domain not yet written has none. */
+static gboolean
+read_stored (PwStore     *self,
+             gint64       return_id,
+             guint        domain,
+             Stored      *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT level, evidence, support FROM maturity"
+                                           " WHERE return_id = ?1 AND domain = ?2",
+                              "it", return_id, pw_domain_key (domain));
+  int rc;
+
+  stored_unassessed (out);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      out->found = TRUE;
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        out->level = sqlite3_column_int (stmt, 0);
+      g_free (out->evidence);
+      g_free (out->support);
+      out->evidence = g_strdup (column_text (stmt, 1));
+      out->support = g_strdup (column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || set_sqlite_error (self, error, rc);
+}
+
+static void
+stored_clear (Stored *s)
+{
+  g_free (s->evidence);
+  g_free (s->support);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
+
+/* The words of the log, translated once per import rather than per value. */
+typedef struct
+{
+  const char *level, *evidence, *support;
+  const char *domains[PW_N_DOMAINS];
+  const char *levels[PW_N_LEVELS];       /* by pw_level_at (); the last is "No score" */
+} Words;
+
+static void
+words_init (Words *w)
+{
+  w->level = _("Level");
+  w->evidence = _("Evidence");
+  w->support = _("Support needed");
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    w->domains[d] = pw_domain_name (d);
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    w->levels[i] = pw_level_name (pw_level_at (i));
+}
+
+static const char *
+level_word (const Words *w,
+            int          level)
+{
+  for (guint i = 0; i + 1 < PW_N_LEVELS; i++)
+    if (pw_level_at (i) == level)
+      return w->levels[i];
+  return w->levels[PW_N_LEVELS - 1];
+}
+
+/* Rows are staged in a table without constraints, then written to the
+ * maturity table by two set-based statements.  The schema's CHECKs on
+ * domain and level are IN lists, which SQLite evaluates by building a
+ * temporary index for every row: they would cost more than the write
+ * itself.  Every staged value has passed the same rules in C already
+ * (pw_level_valid, a domain by its index: see write_value), as the
+ * one-field path checks them, so the CHECKs are skipped for these two
+ * statements only. */
+static gboolean
+stage_begin (PwStore  *self,
+             GError  **error)
+{
+  return exec_script (self, "CREATE TEMP TABLE IF NOT EXISTS import_maturity (return_id INTEGER, domain TEXT,"
+                            " level INTEGER, evidence TEXT, support TEXT, found INTEGER);"
+                            "DELETE FROM temp.import_maturity;", error);
+}
+
+static gboolean
+stage_apply (PwStore  *self,
+             GError  **error)
+{
+  gboolean ok;
+
+  ok = exec_script (self, "PRAGMA ignore_check_constraints = ON;"
+                          "INSERT INTO maturity (return_id, domain, level, evidence, support)"
+                          "  SELECT return_id, domain, level, evidence, support FROM temp.import_maturity"
+                          "  WHERE NOT found;"
+                          "UPDATE maturity AS m SET level = s.level, evidence = s.evidence, support = s.support"
+                          "  FROM temp.import_maturity AS s"
+                          "  WHERE s.found AND m.return_id = s.return_id AND m.domain = s.domain;", error);
+  ok = exec_script (self, "PRAGMA ignore_check_constraints = OFF", ok ? error : NULL) && ok;
+  return ok && exec_script (self, "DELETE FROM temp.import_maturity", error);
+}
+
+/* Stages one value if it changes anything, noting what it changed. */
+static gboolean
+write_value (PwStore                *self,
+             const Words            *words,
+             Touched                *t,
+             const PwMaturityValue  *v,
+             guint                  *changed,
+             GError                **error)
+{
+  g_auto(Stored) old = { 0 };
+  gboolean level = FALSE, evidence = FALSE, support = FALSE;
+  const char *domain = words->domains[v->domain];
+
+  if (v->domain >= PW_N_DOMAINS || !pw_level_valid (v->level))
+    return invalid (error, _("There is no such domain or level"));
+  if (t->added)    /* made by this import: nothing stored yet to read */
+    stored_unassessed (&old);
+  else if (!read_stored (self, t->id, v->domain, &old, error))
+    return FALSE;
+  level = old.level != v->level;
+  evidence = v->evidence != NULL && g_strcmp0 (old.evidence, v->evidence) != 0;
+  support = v->support != NULL && g_strcmp0 (old.support, v->support) != 0;
+  if (!level && !evidence && !support)
+    return TRUE;
+  if (!refuse_reviewed (t, error) ||
+      !run (self, error, "INSERT INTO temp.import_maturity VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            v->level == PW_LEVEL_NONE ? "itntti" : "ititti", t->id, pw_domain_key (v->domain),
+            (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
+            evidence ? v->evidence : old.evidence, support ? v->support : old.support, (gint64) old.found))
+    return FALSE;
+  if (level)
+    note_value (t, words->level, domain, level_word (words, old.level), level_word (words, v->level));
+  if (evidence)
+    note_value (t, words->evidence, domain, old.evidence, v->evidence);
+  if (support)
+    note_value (t, words->support, domain, old.support, v->support);
+  *changed += level + evidence + support;
+  return TRUE;
+}
+
+/**
+ * pw_store_import_maturity:
+ * @source: the file's name, for the change log
+ * @values: (array length=n): checked values, one per PCN, year and domain
+ * @result: (out): returns added, values changed; on failure, the index of
+ *   the value that failed
+ * Writes @values in one transaction, making draft returns where needed:
+ * all of them, or (on any error, or on cancel) none.  A value on a
+ * reviewed return is refused if it would change it.
+ */
+gboolean
+pw_store_import_maturity (PwStore                *self,
+                          const char             *source,
+                          const PwMaturityValue  *values,
+                          guint                   n,
+                          PwProgressFunc          progress,
+                          gpointer                progress_data,
+                          GCancellable           *cancellable,
+                          PwBulkResult           *result,
+                          GError                **error)
+{
+  g_autoptr(GHashTable) returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, touched_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) pcns = NULL;
+  Words words;
+  guint i = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  *result = (PwBulkResult) { 0 };
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  if (!load_returns (self, returns, error) || !stage_begin (self, error))
+    goto failed;
+  pcns = index_pcns (self);
+  words_init (&words);
+  for (; i < n; i++)
+    {
+      Touched *t;
+
+      if (!checkpoint (i, n, progress, progress_data, cancellable, error))
+        goto failed;
+      if ((t = find_or_add_return (self, returns, pcns, values[i].pcn_id, values[i].year, error)) == NULL)
+        goto failed;
+      if (!write_value (self, &words, t, &values[i], &result->values_changed, error))
+        goto failed;
+      if (!t->listed && (t->added || t->before != NULL))
+        {
+          t->listed = TRUE;
+          result->returns_added += t->added;
+          g_ptr_array_add (order, t);
+        }
+    }
+  i = n;    /* what fails from here is no one row's doing */
+  if (!stage_apply (self, error) || !log_import (self, order, source, error))
+    goto failed;
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return pw_store_commit (self, error);
+
+failed:
+  result->failed = i;
+  pw_store_rollback (self);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Profiles                                                            */
+
+typedef struct
+{
+  gint64 id;
+  gint64 pcn_id;
+  gint64 list_size;
+  char *name;
+} KnownPractice;
+
+static void
+known_practice_free (gpointer data)
+{
+  KnownPractice *p = data;
+
+  g_free (p->name);
+  g_free (p);
+}
+
+typedef struct
+{
+  PwStore *store;
+  PwProfileCounts *counts;
+  GHashTable *localities;      /* casefolded name → id */
+  GHashTable *pcns;            /* code → PwPcn (the live row), borrowed */
+  GHashTable *pcn_ids;         /* code → id, for PCNs this import has seen */
+  GHashTable *practices;       /* code → KnownPractice */
+  gboolean writing;            /* past years kept: see start_writing */
+} ProfileImport;
+
+/* Practices by code, in one query. */
+static gboolean
+load_practices (ProfileImport  *p,
+                GError        **error)
+{
+  sqlite3_stmt *stmt = query (p->store, error, "SELECT id, code, name, list_size, coalesce(pcn_id, 0) FROM practice",
+                              NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KnownPractice *k = g_new0 (KnownPractice, 1);
+
+      k->id = sqlite3_column_int64 (stmt, 0);
+      k->name = g_strdup (column_text (stmt, 2));
+      k->list_size = sqlite3_column_int64 (stmt, 3);
+      k->pcn_id = sqlite3_column_int64 (stmt, 4);
+      g_hash_table_insert (p->practices, g_strdup (column_text (stmt, 1)), k);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_sqlite_error (p->store, error, rc);
+}
+
+static void
+index_live (ProfileImport *p)
+{
+  GListModel *localities = G_LIST_MODEL (p->store->localities);
+  GListModel *pcns = G_LIST_MODEL (p->store->pcns);
+
+  for (guint i = 0; i < g_list_model_get_n_items (localities); i++)
+    {
+      g_autoptr(PwLocality) l = g_list_model_get_item (localities, i);
+
+      g_hash_table_insert (p->localities, g_utf8_casefold (pw_locality_get_name (l), -1),
+                           GSIZE_TO_POINTER (pw_locality_get_id (l)));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+    {
+      PwPcn *pcn = g_list_model_get_item (pcns, i);
+
+      g_hash_table_insert (p->pcns, (gpointer) pw_pcn_get_text (pcn, PW_PCN_CODE), pcn);
+      g_object_unref (pcn);    /* the model keeps it */
+    }
+}
+
+/* Before the first write that changes anything, last year's figures are
+ * kept (see KEPT_YEAR): an import that changes nothing leaves no copy. */
+static gboolean
+start_writing (ProfileImport  *p,
+               GError        **error)
+{
+  if (p->writing)
+    return TRUE;
+  p->writing = TRUE;
+  return keep_past_profile (p->store, error);
+}
+
+static gboolean
+import_locality (ProfileImport  *p,
+                 const char     *name,
+                 gint64         *out_id,
+                 GError        **error)
+{
+  g_autofree char *key = g_utf8_casefold (name, -1);
+  gpointer id;
+
+  *out_id = 0;
+  if (*name == '\0')
+    return TRUE;
+  if (g_hash_table_lookup_extended (p->localities, key, NULL, &id))
+    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
+  if (!start_writing (p, error) ||
+      !run (p->store, error, "INSERT INTO locality (name) VALUES (?1)", "t", name))
+    return FALSE;
+  *out_id = sqlite3_last_insert_rowid (p->store->db);
+  p->counts->localities_added++;
+  g_hash_table_insert (p->localities, g_steal_pointer (&key), GSIZE_TO_POINTER (*out_id));
+  return TRUE;
+}
+
+/* A PCN from the first row that names it: added, or its fields set where
+ * the row gives them and they differ. */
+static gboolean
+import_pcn (ProfileImport       *p,
+            const PwProfileRow  *row,
+            gint64              *out_id,
+            GError             **error)
+{
+  PwPcn *before = g_hash_table_lookup (p->pcns, row->pcn_code);
+  gint64 locality_id = 0;
+  const char *cd, *manager;
+  gint64 cd_wte, manager_wte;
+  gpointer id;
+
+  if (g_hash_table_lookup_extended (p->pcn_ids, row->pcn_code, NULL, &id))
+    return (*out_id = GPOINTER_TO_SIZE (id), TRUE);
+  if (!import_locality (p, row->locality, &locality_id, error))
+    return FALSE;
+  cd = row->clinical_director ? row->clinical_director : before ? pw_pcn_get_text (before, PW_PCN_CLINICAL_DIRECTOR) : "";
+  manager = row->manager ? row->manager : before ? pw_pcn_get_text (before, PW_PCN_MANAGER) : "";
+  cd_wte = row->cd_wte >= 0 ? row->cd_wte : before ? pw_pcn_get_number (before, PW_PCN_CD_WTE) : -1;
+  manager_wte = row->manager_wte >= 0 ? row->manager_wte : before ? pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) : -1;
+  if (before == NULL)
+    {
+      if (!start_writing (p, error) ||
+          !run (p->store, error, "INSERT INTO pcn (code, name, locality_id, clinical_director, cd_wte, manager,"
+                                 " manager_wte) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+                manager, manager_wte))
+        return FALSE;
+      *out_id = sqlite3_last_insert_rowid (p->store->db);
+      p->counts->pcns_added++;
+    }
+  else
+    {
+      *out_id = pw_pcn_get_id (before);
+      if (g_strcmp0 (pw_pcn_get_text (before, PW_PCN_NAME), row->pcn_name) != 0 ||
+          pw_pcn_get_number (before, PW_PCN_LOCALITY_ID) != locality_id ||
+          g_strcmp0 (pw_pcn_get_text (before, PW_PCN_CLINICAL_DIRECTOR), cd) != 0 ||
+          g_strcmp0 (pw_pcn_get_text (before, PW_PCN_MANAGER), manager) != 0 ||
+          pw_pcn_get_number (before, PW_PCN_CD_WTE) != cd_wte ||
+          pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) != manager_wte)
+        {
+          if (!start_writing (p, error) ||
+              !run (p->store, error, "UPDATE pcn SET name = ?2, locality_id = ?3, clinical_director = ?4, cd_wte = ?5,"
+                                     " manager = ?6, manager_wte = ?7 WHERE id = ?1",
+                    "itntntn", *out_id, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+                    manager, manager_wte))
+            return FALSE;
+          p->counts->pcns_changed++;
+        }
+    }
+  g_hash_table_insert (p->pcn_ids, (gpointer) row->pcn_code, GSIZE_TO_POINTER (*out_id));
+  return TRUE;
+}
+
+static gboolean
+import_practice (ProfileImport       *p,
+                 const PwProfileRow  *row,
+                 gint64               pcn_id,
+                 GError             **error)
+{
+  KnownPractice *known = g_hash_table_lookup (p->practices, row->practice_code);
+
+  if (known == NULL)
+    {
+      if (!start_writing (p, error) ||
+          !run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size) VALUES (?1, ?2, ?3, ?4)",
+                "itti", pcn_id, row->practice_code, row->practice_name, row->list_size))
+        return FALSE;
+      p->counts->practices_added++;
+      return TRUE;
+    }
+  if (g_strcmp0 (known->name, row->practice_name) == 0 && known->list_size == row->list_size &&
+      known->pcn_id == pcn_id)
+    return TRUE;
+  if (!start_writing (p, error) ||
+      !run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3, pcn_id = ?4 WHERE id = ?1",
+            "itii", known->id, row->practice_name, row->list_size, pcn_id))
+    return FALSE;
+  p->counts->practices_changed++;
+  return TRUE;
+}
+
+/**
+ * pw_store_import_profiles:
+ * @rows: (array length=n): checked rows, codes canonical and texts trimmed
+ * @counts: (out): what was added and changed; on failure, the failed row
+ * Creates or updates localities, PCNs and practices, matched by code and
+ * name, in one transaction: all of the rows, or (on error or cancel) none.
+ * Only what differs is written; a file that changes nothing writes nothing.
+ */
+gboolean
+pw_store_import_profiles (PwStore             *self,
+                          const PwProfileRow  *rows,
+                          guint                n,
+                          PwProgressFunc       progress,
+                          gpointer             progress_data,
+                          GCancellable        *cancellable,
+                          PwProfileCounts     *counts,
+                          GError             **error)
+{
+  g_autoptr(GHashTable) localities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) pcns = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) practices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_practice_free);
+  ProfileImport p = { self, counts, localities, pcns, pcn_ids, practices, FALSE };
+  guint i = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  *counts = (PwProfileCounts) { 0 };
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  index_live (&p);
+  if (!load_practices (&p, error))
+    goto failed;
+  for (; i < n; i++)
+    {
+      gint64 pcn_id = 0;
+
+      if (!checkpoint (i, n, progress, progress_data, cancellable, error))
+        goto failed;
+      if (!import_pcn (&p, &rows[i], &pcn_id, error) ||
+          (rows[i].practice_code != NULL && !import_practice (&p, &rows[i], pcn_id, error)))
+        goto failed;
+    }
+  i = n;
+  if (p.writing)
+    {
+      if (!touch_profile (self, error))
+        goto failed;
+      note_change (self, "pcn", 0);
+      note_change (self, "practice", 0);   /* many rows: every list is re-read */
+    }
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return pw_store_commit (self, error);
+
+failed:
+  counts->failed = i;
+  pw_store_rollback (self);
+  return FALSE;
+}

@@ -1,0 +1,251 @@
+/* The maturity import's set-based write: one compact log entry per return
+ * it touched, naming the file; an unchanged file writes nothing at all; a
+ * change to a reviewed return refuses the whole file, by line.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pw-import.h"
+#include "pw-matrix.h"
+#include "pw-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *csv;
+  PwStore *store;
+} Fixture;
+
+static const char profiles_csv[] =
+  "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+  "U12345,Riverside PCN,North,L85001,Old Surgery,12000\n"
+  "U54321,Hillside PCN,South,M85003,Hill Top Surgery,8000\n";
+
+static const char maturity_csv[] =
+  "pcn_code,year,domain,level,evidence\n"
+  "U12345,2021/22,leadership,Step 1,Minutes of the board\n"
+  "U12345,2021/22,data,Foundation,\n"
+  "U54321,2021/22,people,Step 2/3,\n"
+  "U12345,2022/23,data,Step 2,\n";
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profiles = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->db = g_build_filename (f->dir, "workbook.db", NULL);
+  f->csv = g_build_filename (f->dir, "maturity.csv", NULL);
+  profiles = g_build_filename (f->dir, "profiles.csv", NULL);
+  f->store = pw_store_open (f->db, &error);
+  g_assert_no_error (error);
+  pw_test_write (profiles, profiles_csv);
+  g_assert_true (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  pw_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->csv);
+}
+
+/* Every row of the tables an import may write, as text. */
+static char *
+dump (const char *path)
+{
+  static const char *tables[] = { "pcn_return", "maturity", "change_log", "profile_year", "pcn_year" };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1, 2", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "[%s]\n", tables[t]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+log_text (const char *path,
+          const char *pcn,
+          int         year,
+          const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM change_log c JOIN pcn_return r ON r.id = c.return_id"
+                                          " JOIN pcn p ON p.id = r.pcn_id WHERE p.code = '%s' AND r.year = %d",
+                                          column, pcn, year);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);   /* one entry per return */
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static void
+import (Fixture         *f,
+        const char      *csv,
+        PwImportSummary *summary,
+        GError         **error)
+{
+  pw_test_write (f->csv, csv);
+  pw_import_maturity (f->store, f->csv, NULL, NULL, NULL, summary, error);
+}
+
+static void
+test_compact_log (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL, *after = NULL;
+  PwImportSummary summary;
+
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows, ==, 4);
+  g_assert_cmpuint (summary.returns_added, ==, 3);
+  g_assert_cmpuint (summary.values_changed, ==, 5);   /* four levels and one evidence */
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM change_log"), ==, 3);
+  what = log_text (f->db, "U12345", 2021, "what");
+  g_assert_cmpstr (what, ==, "Imported from maturity.csv");
+  after = log_text (f->db, "U12345", 2021, "new_value");
+  g_assert_cmpstr (after, ==, "Return: Draft; Level: Leadership, planning and partnerships: Step 1; "
+                              "Evidence: Leadership, planning and partnerships: Minutes of the board; "
+                              "Level: Use of data and population health management: Foundation");
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT level FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
+                                           " WHERE r.year = 2021 AND domain = 'people'"), ==, 5);
+
+  /* A second file changes one level and leaves the evidence (empty cell). */
+  import (f, "pcn_code,year,domain,level,evidence\nU12345,2021/22,leadership,Step 2,\n"
+             "U12345,2021/22,data,Foundation,\n", &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.returns_added, ==, 0);
+  g_assert_cmpuint (summary.values_changed, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM change_log"), ==, 4);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM maturity WHERE evidence = 'Minutes of the board'"
+                                           " AND level = 4"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM change_log"
+                                           " WHERE old_value = 'Level: Leadership, planning and partnerships: Step 1'"
+                                           " AND new_value = 'Level: Leadership, planning and partnerships: Step 2'"),
+                   ==, 1);
+}
+
+static void
+test_unchanged_writes_nothing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  PwImportSummary summary;
+
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  before = dump (f->db);
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  after = dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (summary.returns_added, ==, 0);
+  g_assert_cmpuint (summary.values_changed, ==, 0);
+}
+
+static void
+test_reviewed_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwReturn) ret = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  PwImportSummary summary;
+  gint64 id;
+
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  ret = pw_store_get_return (f->store, pw_pcn_get_id (pw_store_find_pcn_by_code (f->store, "U54321")), 2021, &error);
+  id = pw_row_get_int (PW_ROW (ret), PW_RETURN_ID);
+  g_assert_true (pw_store_set_return_status (f->store, id, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_true (pw_store_set_return_status (f->store, id, PW_STATUS_REVIEWED, "Reviewer", "", &error));
+  g_assert_no_error (error);
+  before = dump (f->db);
+
+  /* The same values again: nothing to change, so nothing refused. */
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  /* A change on line 3, to the reviewed return: the whole file is refused. */
+  import (f, "pcn_code,year,domain,level\nU12345,2021/22,leadership,Step 3\nU54321,2021/22,people,Step 3\n",
+          &summary, &error);
+  g_assert_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW);
+  g_assert_nonnull (strstr (error->message, "maturity.csv: line 3"));
+  g_assert_nonnull (strstr (error->message, "reopen it"));
+  after = dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Profiles: an unchanged file writes nothing, not even last year's copy;
+ * the first change of a new year keeps last year's figures first. */
+static void
+test_profiles_unchanged (Fixture *f, gconstpointer data)
+{
+  g_autofree char *profiles = g_build_filename (f->dir, "profiles.csv", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  PwImportSummary summary;
+
+  pw_test_exec (f->db, "UPDATE profile_state SET changed_on = '2001-01-01'");
+  before = dump (f->db);
+  g_assert_true (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  after = dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM profile_year"), ==, 0);
+  g_assert_cmpuint (summary.pcns_changed + summary.practices_changed + summary.pcns_added, ==, 0);
+
+  pw_test_write (profiles, "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,manager\n"
+                           "U12345,Riverside PCN,North,L85001,Old Surgery,12500, Ms C Example \n");
+  g_assert_true (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.pcns_changed, ==, 1);
+  g_assert_cmpuint (summary.practices_changed, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM profile_year WHERE as_at = '2001-01-01'"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT list_size FROM practice_year WHERE code = 'L85001'"), ==, 12000);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT list_size FROM practice WHERE code = 'L85001'"), ==, 12500);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM pcn WHERE manager = 'Ms C Example'"), ==, 1);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (f->store, "U12345"), PW_PCN_MANAGER), ==,
+                   "Ms C Example");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/bulk/compact-log", Fixture, NULL, fixture_setup, test_compact_log, fixture_teardown);
+  g_test_add ("/bulk/unchanged-writes-nothing", Fixture, NULL, fixture_setup, test_unchanged_writes_nothing,
+              fixture_teardown);
+  g_test_add ("/bulk/reviewed-refused", Fixture, NULL, fixture_setup, test_reviewed_refused, fixture_teardown);
+  g_test_add ("/bulk/profiles-unchanged", Fixture, NULL, fixture_setup, test_profiles_unchanged, fixture_teardown);
+  return g_test_run ();
+}
