@@ -1,10 +1,12 @@
-/* libFuzzer target for the xlsx reader (app/pw-xlsx-reader.c).
+/* libFuzzer target for the xlsx reader (app/pw-xlsx-reader.c and
+ * app/pw-xlsx-sheet.c).
  *
  * Build and run from the top of the tree, after `meson setup build`
  * (for build/config.h):
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
- *     -Iapp -Ibuild tests/fuzz/fuzz-xlsx-reader.c app/pw-xlsx-reader.c \
+ *     -Iapp -Ibuild tests/fuzz/fuzz-xlsx-reader.c \
+ *     app/pw-xlsx-reader.c app/pw-xlsx-sheet.c \
  *     $(pkg-config --cflags --libs gio-2.0 libzip expat) -o build/fuzz-xlsx-reader
  *   build/fuzz-xlsx-reader -max_len=65536 -rss_limit_mb=1024 -max_total_time=300 \
  *     tests/fuzz/corpus/xlsx-reader
