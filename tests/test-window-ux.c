@@ -22,6 +22,7 @@
 #include "pw-swot-page.h"
 #include "pw-workforce-page.h"
 #include "pw-test-util.h"
+#include "pw-ui-util.h"
 #include "pw-window.h"
 
 typedef struct
@@ -543,10 +544,14 @@ test_overview_filters (Fixture *f, gconstpointer data)
   GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
   GtkLabel *workforce = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "workforce_label"));
   GtkStack *results = GTK_STACK (child (overview, PW_TYPE_OVERVIEW_PAGE, "results_stack"));
-  g_autofree char *all_workforce = g_strdup (gtk_label_get_label (workforce));
+  g_autofree char *all_workforce = NULL;
   g_autofree char *expected = NULL;
   gint64 in_post = 0;
 
+  /* The returns are read after the window first draws. */
+  for (int i = 0; i < 30 && strstr (gtk_label_get_label (counts), "13 PCNs: 2 without a return") == NULL; i++)
+    pw_test_wait_ms (100);
+  all_workforce = g_strdup (gtk_label_get_label (workforce));
   g_assert_nonnull (strstr (gtk_label_get_label (counts), "13 PCNs: 2 without a return"));
   gtk_drop_down_set_selected (locality, 2);        /* Northmoor: three PCNs */
   g_assert_nonnull (strstr (gtk_label_get_label (counts), "3 of 13 PCNs: 0 without a return"));
@@ -799,6 +804,190 @@ test_preferences_user_name (Fixture *f, gconstpointer data)
 }
 
 /* ------------------------------------------------------------------ */
+/* Values that could not be saved                                      */
+
+static AdwMessageDialog *
+take_dialog (const char *response)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  if (response != NULL)
+    {
+      /* As a click on the button: the response, then the dialog goes. */
+      adw_message_dialog_response (dialog, response);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      pw_test_wait_ms (100);
+    }
+  return dialog;
+}
+
+static PwPcn *
+profile_pcn (Fixture *f)
+{
+  return pw_profile_page_get_pcn (PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page")));
+}
+
+/* A WTE the workbook refused stays on screen, marked, until the user
+ * fixes it or chooses to drop it: moving to another PCN, another tab or
+ * closing asks first (Keep Editing / Discard Change), and the stored value
+ * is what it was throughout. */
+static void
+test_unsaved_value_warns (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  GtkWidget *wte = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
+  AdwViewStack *tabs = ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"));
+  const char *sql = "SELECT ifnull(cd_wte, -2) FROM pcn WHERE code = 'U90001'";
+  gint64 before;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "profile");
+  before = pw_test_sql_int (f->path, sql);
+  gtk_widget_grab_focus (wte);
+  gtk_editable_set_text (GTK_EDITABLE (wte), "");
+  type_text (f, "abc");
+  pw_test_wait_ms (50);
+  g_assert_true (gtk_widget_has_css_class (wte, "error"));
+
+  /* Another PCN: the window stays, and asks. */
+  select_pcn (f, "U90002");
+  take_dialog ("keep");
+  g_assert_cmpstr (pw_pcn_get_text (profile_pcn (f), PW_PCN_CODE), ==, "U90001");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), ==, "abc");
+  g_assert_true (gtk_widget_has_css_class (wte, "error"));
+  g_assert_true (pw_ui_is_editing (wte));
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "unsaved-value.png");
+
+  /* Another tab asks too; so does closing the window. */
+  adw_view_stack_set_visible_child_name (tabs, "maturity");
+  pw_test_wait_ms (50);
+  take_dialog ("keep");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "profile");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), ==, "abc");
+  gtk_window_close (GTK_WINDOW (f->window));
+  pw_test_wait_ms (50);
+  take_dialog ("keep");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  /* Discard goes on to the PCN asked for; the workbook never had "abc". */
+  select_pcn (f, "U90002");
+  take_dialog ("discard");
+  g_assert_cmpstr (pw_pcn_get_text (profile_pcn (f), PW_PCN_CODE), ==, "U90002");
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
+  select_pcn (f, "U90001");
+  g_assert_null (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (gtk_widget_has_css_class (wte, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), !=, "abc");
+}
+
+/* The same for a workforce figure, one of many rows of a list. */
+static void
+test_unsaved_wte_cell (Fixture *f, gconstpointer data)
+{
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
+  AdwViewStack *tabs = ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"));
+  GtkWidget **cells;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "workforce");
+  cells = g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "pw-entries");
+  gtk_widget_grab_focus (cells[0]);
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "two");
+  adw_view_stack_set_visible_child_name (tabs, "plan");
+  pw_test_wait_ms (50);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (take_dialog (NULL)), "WTE in post"));
+  take_dialog ("discard");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "plan");
+}
+
+/* Ctrl+Z puts back the last saved change on the page, through the same
+ * save as an edit; Ctrl+Shift+Z makes it again.  A change on another PCN
+ * is not undone from this one. */
+static void
+test_ctrl_z_undoes (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  GtkWidget *wte = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
+  GtkWidget *name = child (page, PW_TYPE_PROFILE_PAGE, "name_row");
+  GtkWidget *list = child (f->window, PW_TYPE_WINDOW, "pcn_list");
+  const char *wte_sql = "SELECT ifnull(cd_wte, -2) FROM pcn WHERE code = 'U90001'";
+  const char *name_sql = "SELECT count(*) FROM pcn WHERE code = 'U90001' AND name = 'Renamed PCN'";
+  gint64 before;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "profile");
+  before = pw_test_sql_int (f->path, wte_sql);
+  g_assert_cmpint (before, !=, 75);
+  gtk_widget_grab_focus (wte);
+  gtk_editable_set_text (GTK_EDITABLE (wte), "");
+  type_text (f, "0.75");
+  pw_test_wait_ms (50);
+  gtk_widget_grab_focus (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Renamed PCN");
+  gtk_widget_grab_focus (list);
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
+  g_assert_cmpint (pw_test_sql_int (f->path, name_sql), ==, 1);
+
+  /* The newest first: the name, then the WTE. */
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, name_sql), ==, 0);
+  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, before);
+  g_assert_false (gtk_widget_has_css_class (wte, "error"));
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "undo-toast.png");
+
+  /* Redo, then another PCN: nothing of this one to undo there. */
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
+  select_pcn (f, "U90002");
+  gtk_widget_grab_focus (list);
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U90002' AND cd_wte = 75"), ==, 0);
+}
+
+/* A workforce figure too: the row is saved again with the old figure. */
+static void
+test_ctrl_z_workforce (Fixture *f, gconstpointer data)
+{
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
+  GtkListBoxRow *row;
+  GtkWidget **cells;
+  g_autofree char *sql = NULL;
+  gint64 before;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "workforce");
+  row = gtk_list_box_get_row_at_index (list, 0);
+  cells = g_object_get_data (G_OBJECT (row), "pw-entries");
+  sql = g_strdup_printf ("SELECT wte FROM arrs_wte WHERE return_id = (SELECT id FROM pcn_return WHERE year = %d AND"
+                         " pcn_id = (SELECT id FROM pcn WHERE code = 'U90001')) AND role_id = %" G_GSIZE_FORMAT,
+                         pw_current_year (), GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pw-role")));
+  before = pw_test_sql_int (f->path, sql);
+  g_assert_cmpint (before, !=, 925);
+  gtk_widget_grab_focus (cells[0]);
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "9.25");
+  pw_test_wait_ms (50);
+  gtk_widget_grab_focus (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, 925);
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
+}
+
+/* ------------------------------------------------------------------ */
 /* Widths                                                              */
 
 /* The window at half a laptop screen and up: screenshots of the overview,
@@ -886,6 +1075,10 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/workforce-says-why", test_workforce_says_why);
   g_test_add_func ("/window-ux/actions-need-workbook", test_actions_need_workbook);
   UX_TEST ("/window-ux/preferences-user-name", test_preferences_user_name);
+  UX_TEST ("/window-ux/unsaved-value-warns", test_unsaved_value_warns);
+  UX_TEST ("/window-ux/unsaved-wte-cell", test_unsaved_wte_cell);
+  UX_TEST ("/window-ux/ctrl-z-undoes", test_ctrl_z_undoes);
+  UX_TEST ("/window-ux/ctrl-z-workforce", test_ctrl_z_workforce);
   UX_TEST ("/window-ux/widths", test_widths);
   return g_test_run ();
 }

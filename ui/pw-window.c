@@ -21,11 +21,16 @@
 #include "pw-preferences-window.h"
 #include "pw-profile-page.h"
 #include "pw-ui-util.h"
+#include "pw-undo.h"
 #include "pw-window.h"
 
 #define FIRST_YEAR 2019        /* PCNs began in July 2019 */
 #define POLL_SECONDS 2         /* how often to look for other programs' writes */
 #define BUSY_TIMEOUT_MS 100    /* the longest a save may hold up the main loop */
+
+/* Where the window is going when it must first ask about a value that
+ * could not be saved. */
+typedef enum { LEAVE_FOR_PCN, LEAVE_FOR_TAB, LEAVE_TO_CLOSE } Leave;
 
 struct _PwWindow
 {
@@ -78,6 +83,10 @@ struct _PwWindow
   AdwMessageDialog *close_dialog;
   GtkRevealer *pending_revealer;
   GtkLabel *pending_label;
+
+  const char *tab;             /* interned: the PCN tab shown last */
+  gboolean going_back;         /* undoing a move the user is asked about */
+  AdwMessageDialog *leave_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -275,6 +284,22 @@ show_tab (PwWindow *self)
     pw_workforce_page_show (self->workforce_page, self->store, pcn, year);
 }
 
+static gboolean may_leave (PwWindow *self, Leave leave, PwPcn *to, const char *tab);
+
+/* Leaving a tab holding a value that could not be saved asks first. */
+static void
+on_tab_switched_cb (PwWindow *self)
+{
+  const char *tab = adw_view_stack_get_visible_child_name (self->pcn_stack);
+
+  if (self->going_back)
+    return;
+  if (self->tab != NULL && g_strcmp0 (tab, self->tab) != 0 && !may_leave (self, LEAVE_FOR_TAB, NULL, tab))
+    return;
+  self->tab = g_intern_string (tab);
+  show_tab (self);
+}
+
 /* The header names the selected PCN, and follows a rename as it is typed. */
 static void
 update_title (PwWindow *self)
@@ -293,12 +318,102 @@ static void
 title_pcn (PwWindow *self,
            PwPcn    *pcn)
 {
+  if (pcn != self->titled)
+    pw_undo_clear (GTK_WINDOW (self));
   if (self->titled != NULL)
     g_signal_handlers_disconnect_by_func (self->titled, update_title, self);
   g_set_object (&self->titled, pcn);
   if (pcn != NULL)
     g_signal_connect_swapped (pcn, "notify", G_CALLBACK (update_title), self);
   update_title (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Values that could not be saved                                      */
+
+static void
+go_back (PwWindow   *self,
+         PwPcn      *pcn,
+         const char *tab)
+{
+  self->going_back = TRUE;
+  if (tab != NULL)
+    adw_view_stack_set_visible_child_name (self->pcn_stack, tab);
+  else if (pcn != NULL)
+    pw_window_select_pcn (self, pw_pcn_get_id (pcn));
+  self->going_back = FALSE;
+}
+
+static void
+on_leave_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PwWindow         *self)
+{
+  GtkWidget *field = pw_ui_find_unsaved (GTK_WIDGET (self->pcn_stack));
+  Leave leave = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pw-leave"));
+  PwPcn *to = g_object_get_data (G_OBJECT (dialog), "pw-to");
+  const char *tab = g_object_get_data (G_OBJECT (dialog), "pw-tab");
+
+  self->leave_dialog = NULL;
+  if (g_strcmp0 (response, "discard") != 0)
+    {
+      if (field != NULL)
+        gtk_widget_grab_focus (field);
+      return;
+    }
+  pw_ui_forget_unsaved (GTK_WIDGET (self->pcn_stack));
+  if (leave == LEAVE_TO_CLOSE)
+    gtk_window_close (GTK_WINDOW (self));
+  else if (leave == LEAVE_FOR_TAB)
+    adw_view_stack_set_visible_child_name (self->pcn_stack, tab);
+  else if (to != NULL)
+    pw_window_select_pcn (self, pw_pcn_get_id (to));
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* Whether the window may move on from the open PCN's pages (to the PCN
+ * @to, or the overview when NULL; to the tab @tab; or closing): a value the
+ * workbook refused is never dropped silently.  Otherwise the window stays
+ * where it was and asks. */
+static gboolean
+may_leave (PwWindow   *self,
+           Leave       leave,
+           PwPcn      *to,
+           const char *tab)
+{
+  GtkWidget *field = pw_ui_find_unsaved (GTK_WIDGET (self->pcn_stack));
+  const char *why;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (field == NULL)
+    return TRUE;
+  if (leave == LEAVE_FOR_TAB)
+    go_back (self, NULL, self->tab);
+  else if (leave == LEAVE_FOR_PCN)
+    go_back (self, self->titled, NULL);
+  if (self->leave_dialog != NULL)
+    return FALSE;
+  why = gtk_widget_get_tooltip_text (field);
+  body = g_strdup_printf (_("“%s” holds a value that could not be saved%s%s. Keep editing to correct it, "
+                            "or discard the change and keep what the workbook holds."),
+                          pw_ui_field_label (field), why ? ": " : "", why ? why : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Not Saved"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard Change"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  if (to != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "pw-to", g_object_ref (to), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "pw-tab", (gpointer) (tab ? g_intern_string (tab) : NULL));
+  g_object_set_data (G_OBJECT (dialog), "pw-leave", GINT_TO_POINTER (leave));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response_cb), self, 0);
+  self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
 }
 
 /* The selected PCN's pages, or the overview of all PCNs when none is. */
@@ -310,6 +425,10 @@ show_selected (PwWindow *self)
 
   if (pcn == NULL && self->filtering)
     return;                      /* filtered out of the list, still open */
+  if (self->going_back)
+    return;                      /* back on the PCN with the unsaved value */
+  if (pcn != self->titled && self->titled != NULL && !may_leave (self, LEAVE_FOR_PCN, pcn, NULL))
+    return;
   title_pcn (self, pcn);
   update_actions (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
@@ -614,6 +733,8 @@ ready_to_close (PwWindow *self)
 {
   if (self->close_ready)
     return TRUE;
+  if (!may_leave (self, LEAVE_TO_CLOSE, NULL, NULL))
+    return FALSE;
   if (self->close_check_id == 0 && self->close_dialog == NULL)
     self->close_check_id = g_idle_add_full (PW_SAVE_PRIORITY + 10, check_close_cb, self, NULL);
   return FALSE;
@@ -1346,6 +1467,14 @@ focus_search (GtkWidget *widget, const char *action, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Ctrl+Z outside a text field (inside one, the field's own undo of the
+ * typing comes first), and Ctrl+Shift+Z. */
+static void
+undo (GtkWidget *widget, const char *action, GVariant *param)
+{
+  pw_undo_step (GTK_WINDOW (widget), g_str_equal (action, "win.redo"));
+}
+
 static void
 show_sidebar (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -1369,6 +1498,7 @@ static void
 on_year_selected_cb (PwWindow *self)
 {
   g_settings_set_int (self->settings, "year", pw_window_get_year (self));
+  pw_undo_clear (GTK_WINDOW (self));
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);  /* archived PCNs */
   show_selected (self);
 }
@@ -1500,6 +1630,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export);
   gtk_widget_class_install_action (widget_class, "win.show-export-folder", NULL, show_export_folder);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
@@ -1508,6 +1640,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
 }
 
 static void
@@ -1517,6 +1651,7 @@ pw_window_init (PwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
+  pw_undo_attach (GTK_WINDOW (self));
   g_signal_connect_swapped (self->settings, "changed::user-name", G_CALLBACK (apply_user_name), self);
   /* Toasts from the window itself, and from its dialogs, land here. */
   g_object_set_data (G_OBJECT (self), "pw-toast-overlay", self->toast_overlay);
@@ -1529,7 +1664,8 @@ pw_window_init (PwWindow *self)
   gtk_list_view_set_factory (self->pcn_list, factory);
   setup_years (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
-  g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
+  self->tab = g_intern_string (adw_view_stack_get_visible_child_name (self->pcn_stack));
+  g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (on_tab_switched_cb), self);
   g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
   /* Below about 660 px the list and the page take turns (a back button
    * returns to the list), so the window works from 360 px wide. */
