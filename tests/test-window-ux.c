@@ -13,8 +13,10 @@
 #include "pw-item-editor.h"
 #include "pw-matrix.h"
 #include "pw-maturity-page.h"
+#include "pw-merge-dialog.h"
 #include "pw-overview-page.h"
 #include "pw-parse.h"
+#include "pw-practice-row.h"
 #include "pw-preferences-window.h"
 #include "pw-profile-page.h"
 #include "pw-return-bar.h"
@@ -987,6 +989,59 @@ test_ctrl_z_workforce (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
 }
 
+/* A practice moves to a PCN found by typing, in a list grouped by
+ * locality (1,250 PCNs are too many to scroll through). */
+static void
+test_move_practice_search (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  GtkWidget *row, *find;
+  PwMergeDialog *dialog;
+  GtkListView *list;
+  GListModel *shown;
+  g_autoptr(GObject) first = NULL;
+  g_autofree char *sql = NULL;
+  gint64 practice, to;
+
+  select_pcn (f, "U90002");
+  show_tab (f, "profile");
+  row = find_descendant (GTK_WIDGET (page), PW_TYPE_PRACTICE_ROW, NULL);
+  g_assert_nonnull (row);
+  practice = pw_practice_row_get_id (PW_PRACTICE_ROW (row));
+  to = pw_pcn_get_id (pw_store_find_pcn_by_code (pw_window_get_store (f->window), "U90013"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  pw_test_wait_ms (50);
+  find = child (row, PW_TYPE_PRACTICE_ROW, "find_button");
+  g_assert_true (gtk_widget_is_sensitive (find));
+  g_signal_emit_by_name (find, "clicked");
+  pw_test_wait_ms (100);
+  dialog = PW_MERGE_DIALOG (pw_test_find_toplevel (PW_TYPE_MERGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "merge"), ==, "_Move");
+
+  /* Every other PCN, each locality's under its heading. */
+  list = GTK_LIST_VIEW (child (dialog, PW_TYPE_MERGE_DIALOG, "pcn_list"));
+  shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 12 + 4);
+  first = g_list_model_get_item (shown, 0);
+  g_assert_true (GTK_IS_STRING_OBJECT (first));
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (first)), ==, "Eastvale");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
+
+  /* Typing finds the one. */
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, PW_TYPE_MERGE_DIALOG, "search_entry")), "old town");
+  pw_test_wait_ms (400);         /* the search runs once typing pauses */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
+  g_assert_cmpint (pw_pcn_get_id (pw_merge_dialog_get_into (dialog)), ==, to);
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "move-practice-search.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "merge");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pw_test_wait_ms (100);
+  sql = g_strdup_printf ("SELECT pcn_id FROM practice WHERE id = %" G_GINT64_FORMAT, practice);
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, to);
+}
+
 /* ------------------------------------------------------------------ */
 /* Widths                                                              */
 
@@ -1079,6 +1134,7 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/unsaved-wte-cell", test_unsaved_wte_cell);
   UX_TEST ("/window-ux/ctrl-z-undoes", test_ctrl_z_undoes);
   UX_TEST ("/window-ux/ctrl-z-workforce", test_ctrl_z_workforce);
+  UX_TEST ("/window-ux/move-practice-search", test_move_practice_search);
   UX_TEST ("/window-ux/widths", test_widths);
   return g_test_run ();
 }
