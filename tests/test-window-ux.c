@@ -593,6 +593,82 @@ test_overview_filters (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_label_get_label (workforce), ==, all_workforce);
 }
 
+/* Labels under @w whose text holds @text. */
+static guint
+count_labels (GtkWidget *w, const char *text)
+{
+  guint n = GTK_IS_LABEL (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), text) != NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n += count_labels (c, text);
+  return n;
+}
+
+/* Whether @w holds a label naming @level in its colour. */
+static gboolean
+has_swatch (GtkWidget *w, int level)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, pw_level_css_class (level)) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), pw_level_name (level)) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (has_swatch (c, level))
+      return TRUE;
+  return FALSE;
+}
+
+/* The overview as a view: scoped to one locality (its PCNs, its counts), a
+ * key to the colours, the change since last year on each cell, and a year
+ * menu that says which years hold returns. */
+static void
+test_overview_view (Fixture *f, gconstpointer data)
+{
+  PwOverviewPage *overview = PW_OVERVIEW_PAGE (child (f->window, PW_TYPE_WINDOW, "overview_page"));
+  GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
+  GtkWidget *grid = child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
+  GtkWidget *key = child (overview, PW_TYPE_OVERVIEW_PAGE, "key_box");
+  GtkWidget *years = child (f->window, PW_TYPE_WINDOW, "year_dropdown");
+  PwStore *store = pw_window_get_store (f->window);
+  GListModel *shown = pw_overview_page_get_model (overview);
+  gint64 northmoor = pw_pcn_get_number (pw_store_find_pcn_by_code (store, "U90001"), PW_PCN_LOCALITY_ID);
+  g_autofree char *this_year = pw_format_year (pw_current_year ());
+  g_autofree char *last_year = pw_format_year (pw_current_year () - 1);
+  g_autofree char *this_count = g_strdup_printf ("%s · 11 returns", this_year);
+  g_autofree char *last_count = g_strdup_printf ("%s · 13 returns", last_year);
+  guint marks;
+
+  for (int i = 0; i < 30 && strstr (gtk_label_get_label (counts), "13 PCNs: 2 without") == NULL; i++)
+    pw_test_wait_ms (100);
+  pw_overview_page_set_locality (overview, northmoor);
+  pw_test_wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
+      g_assert_cmpint (pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID), ==, northmoor);
+    }
+  g_assert_nonnull (strstr (gtk_label_get_label (counts), "3 of 13 PCNs: 0 without a return"));
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "overview-locality.png");
+  pw_overview_page_set_locality (overview, 0);
+  pw_test_wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 13);
+
+  /* Every level in the key, each in its colour. */
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    g_assert_true (has_swatch (key, pw_level_at (i)));
+  /* Each scored cell says how it moved since last year. */
+  marks = count_labels (grid, " ↑") + count_labels (grid, " ↓") + count_labels (grid, " =");
+  g_assert_cmpuint (marks, >, 0);
+  g_assert_cmpuint (count_labels (grid, "Foundation") + count_labels (grid, "Step"), >=, marks);
+
+  /* The year menu. */
+  g_signal_emit_by_name (years, "activate");
+  pw_test_wait_ms (200);
+  g_assert_cmpuint (count_labels (years, this_count), ==, 1);
+  g_assert_cmpuint (count_labels (years, last_count), ==, 1);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "year-menu.png");
+}
+
 /* Mapped rows (AdwPreferencesRow) whose title holds @text. */
 static guint
 count_shown_rows (GtkWidget *w, const char *text)
@@ -1135,6 +1211,7 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/ctrl-z-undoes", test_ctrl_z_undoes);
   UX_TEST ("/window-ux/ctrl-z-workforce", test_ctrl_z_workforce);
   UX_TEST ("/window-ux/move-practice-search", test_move_practice_search);
+  UX_TEST ("/window-ux/overview-view", test_overview_view);
   UX_TEST ("/window-ux/widths", test_widths);
   return g_test_run ();
 }

@@ -84,12 +84,15 @@ struct _PwWindow
   GtkRevealer *pending_revealer;
   GtkLabel *pending_label;
 
+  GArray *year_returns;        /* guint: how many returns each year of the menu holds */
   const char *tab;             /* interned: the PCN tab shown last */
   gboolean going_back;         /* undoing a move the user is asked about */
   AdwMessageDialog *leave_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void count_year_returns (PwWindow *self);
 
 /* ------------------------------------------------------------------ */
 /* The PCN list                                                        */
@@ -501,6 +504,8 @@ on_store_changed_cb (PwStore    *store,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0)
     show_selected (self);        /* the first PCNs have come */
+  if (table == NULL || g_strcmp0 (table, "return") == 0)
+    count_year_returns (self);
   if (table != NULL && g_strcmp0 (table, "locality") != 0)
     return;
   selected = gtk_single_selection_get_selected_item (self->selection);
@@ -768,6 +773,7 @@ pw_window_set_store (PwWindow *self,
   if (store == NULL)
     return;
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  count_year_returns (self);
   follow_saves (self);
   apply_user_name (self);
   g_settings_set_string (self->settings, "last-database", pw_store_get_path (store));
@@ -1503,6 +1509,51 @@ on_year_selected_cb (PwWindow *self)
   show_selected (self);
 }
 
+/* The year menu says which years hold data ("2025/26 · 13 returns"); the
+ * button shows the year alone. */
+static void
+bind_year_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PwWindow                 *self)
+{
+  const char *year = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  guint pos = gtk_list_item_get_position (item);
+  guint n = self->year_returns != NULL && pos < self->year_returns->len ? g_array_index (self->year_returns, guint, pos) : 0;
+  g_autofree char *text = n == 0 ? g_strdup_printf (_("%s · no returns"), year)
+                                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u return", "%s · %u returns", n),
+                                                    year, n);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+setup_year_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+count_year_returns (PwWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  guint n = g_list_model_get_n_items (gtk_drop_down_get_model (self->year_dropdown));
+
+  g_array_set_size (self->year_returns, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GListModel) returns = self->store ? pw_store_list_returns (self->store, FIRST_YEAR + (int) i, NULL) : NULL;
+      g_array_index (self->year_returns, guint, i) = returns ? g_list_model_get_n_items (returns) : 0;
+    }
+  /* A new factory binds the rows again, with the new counts. */
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_year_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_year_cb), self);
+  gtk_drop_down_set_list_factory (self->year_dropdown, factory);
+}
+
 static void
 setup_years (PwWindow *self)
 {
@@ -1519,6 +1570,8 @@ setup_years (PwWindow *self)
     chosen = pw_current_year ();
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
   gtk_drop_down_set_selected (self->year_dropdown, chosen - FIRST_YEAR);
+  self->year_returns = g_array_new (FALSE, TRUE, sizeof (guint));
+  count_year_returns (self);
   g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected_cb), self);
 }
 
@@ -1559,6 +1612,7 @@ pw_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->task_cancellable);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  g_clear_pointer (&self->year_returns, g_array_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->last_export, g_free);
   G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
