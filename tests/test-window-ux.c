@@ -666,7 +666,8 @@ test_overview_view (Fixture *f, gconstpointer data)
   pw_test_wait_ms (200);
   g_assert_cmpuint (count_labels (years, this_count), ==, 1);
   g_assert_cmpuint (count_labels (years, last_count), ==, 1);
-  pw_test_save_screenshot (GTK_WIDGET (f->window), "year-menu.png");
+  gtk_popover_popdown (GTK_POPOVER (find_descendant (years, GTK_TYPE_POPOVER, NULL)));
+  pw_test_wait_ms (100);
 }
 
 /* Mapped rows (AdwPreferencesRow) whose title holds @text. */

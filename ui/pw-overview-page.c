@@ -49,7 +49,7 @@ struct _PwOverviewPage
   GtkDropDown *locality_filter;
   GtkDropDown *status_filter;
   GtkLabel *counts_label;
-  GtkFlowBox *key_box;
+  GtkBox *key_box;
   GtkBox *column_header;
   GtkScrolledWindow *header_scroller;
   GtkScrolledWindow *list_scroller;
@@ -529,13 +529,11 @@ build_column_header (PwOverviewPage *self)
     gtk_widget_add_css_class (w, "heading");
 }
 
-/* What the colours and marks mean: each level in its colour (the ramp the
- * export uses), then the marks of change. */
+/* What the colours mean: each level in its colour, the ramp the export
+ * uses (the marks of change are explained under it, in the template). */
 static void
 build_key (PwOverviewPage *self)
 {
-  GtkWidget *marks = gtk_label_new (_("↑ up · ↓ down · = same as last year"));
-
   for (guint i = 0; i < PW_N_LEVELS; i++)
     {
       int level = pw_level_at (i);
@@ -543,13 +541,9 @@ build_key (PwOverviewPage *self)
 
       gtk_widget_add_css_class (swatch, "level-cell");
       gtk_widget_add_css_class (swatch, "caption");
-      gtk_widget_set_halign (swatch, GTK_ALIGN_START);
       gtk_widget_add_css_class (swatch, pw_level_css_class (level));
-      gtk_flow_box_append (self->key_box, swatch);
+      gtk_box_append (self->key_box, swatch);
     }
-  gtk_widget_add_css_class (marks, "caption");
-  gtk_widget_set_halign (marks, GTK_ALIGN_START);
-  gtk_flow_box_append (self->key_box, marks);
 }
 
 static void
