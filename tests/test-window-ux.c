@@ -913,8 +913,8 @@ profile_pcn (Fixture *f)
 }
 
 /* A WTE the workbook refused stays on screen, marked, until the user
- * fixes it or chooses to drop it: moving to another PCN, another tab or
- * closing asks first (Keep Editing / Discard Change), and the stored value
+ * fixes it or chooses to drop it: moving to another PCN, tab or year, or
+ * closing, asks first (Keep Editing / Discard Change), and the stored value
  * is what it was throughout. */
 static void
 test_unsaved_value_warns (Fixture *f, gconstpointer data)
@@ -953,6 +953,17 @@ test_unsaved_value_warns (Fixture *f, gconstpointer data)
   pw_test_wait_ms (50);
   take_dialog ("keep");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  /* …and another year. */
+  {
+    GtkDropDown *years = GTK_DROP_DOWN (child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+    guint year = gtk_drop_down_get_selected (years);
+
+    gtk_drop_down_set_selected (years, year - 1);
+    pw_test_wait_ms (50);
+    take_dialog ("keep");
+    g_assert_cmpuint (gtk_drop_down_get_selected (years), ==, year);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), ==, "abc");
+  }
 
   /* Discard goes on to the PCN asked for; the workbook never had "abc". */
   select_pcn (f, "U90002");

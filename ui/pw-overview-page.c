@@ -193,17 +193,17 @@ cell_text (int level)
 }
 
 /* ↑, ↓ or = against the year before, as the committee's export marks it;
- * nothing where either year has no score.  @words: the same for a screen
- * reader. */
+ * nothing where either year has no score.  @words: the same in words, for
+ * a screen reader. */
 static const char *
 change_mark (int          before,
              int          now,
              const char **words)
 {
-  *words = "";
+  *words = NULL;
   if (before == PW_LEVEL_NONE || now == PW_LEVEL_NONE)
     return NULL;
-  *words = now > before ? _(", up on last year") : now < before ? _(", down on last year") : _(", as last year");
+  *words = now > before ? _("Up on last year") : now < before ? _("Down on last year") : _("As last year");
   return now > before ? "↑" : now < before ? "↓" : "=";
 }
 
@@ -217,8 +217,8 @@ set_cell (PwOverviewPage *self,
   const char *old = g_object_get_data (G_OBJECT (cell), "pw-class");
   const char *words;
   const char *mark = change_mark (level_in (self->prev_levels, pcn, domain), level, &words);
-  g_autofree char *a11y = g_strdup_printf (_("%s, %s: %s%s"), pw_pcn_get_text (pcn, PW_PCN_NAME),
-                                           pw_domain_name (domain), pw_level_name (level), words);
+  g_autofree char *a11y = g_strdup_printf (_("%s, %s: %s%s%s"), pw_pcn_get_text (pcn, PW_PCN_NAME),
+                                           pw_domain_name (domain), pw_level_name (level), mark ? " " : "", mark ? mark : "");
   g_autofree char *text = mark ? g_strdup_printf ("%s %s", cell_text (level), mark) : g_strdup (cell_text (level));
 
   if (old != NULL)
@@ -228,7 +228,8 @@ set_cell (PwOverviewPage *self,
   /* No tooltip: the level is on the cell, and tooltips on every cell of
    * every bound row made redrawing the overview three times slower. */
   gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words ? words : "", -1);
 }
 
 static void

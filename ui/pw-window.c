@@ -30,7 +30,7 @@
 
 /* Where the window is going when it must first ask about a value that
  * could not be saved. */
-typedef enum { LEAVE_FOR_PCN, LEAVE_FOR_TAB, LEAVE_TO_CLOSE } Leave;
+typedef enum { LEAVE_FOR_PCN, LEAVE_FOR_TAB, LEAVE_FOR_YEAR, LEAVE_TO_CLOSE } Leave;
 
 struct _PwWindow
 {
@@ -86,6 +86,7 @@ struct _PwWindow
 
   GArray *year_returns;        /* guint: how many returns each year of the menu holds */
   const char *tab;             /* interned: the PCN tab shown last */
+  int year;                    /* the year shown last */
   gboolean going_back;         /* undoing a move the user is asked about */
   AdwMessageDialog *leave_dialog;
 };
@@ -334,16 +335,19 @@ title_pcn (PwWindow *self,
 /* ------------------------------------------------------------------ */
 /* Values that could not be saved                                      */
 
+/* Back to the PCN, tab or year shown, which the list, tabs or year menu
+ * have just moved away from. */
 static void
-go_back (PwWindow   *self,
-         PwPcn      *pcn,
-         const char *tab)
+go_back (PwWindow *self,
+         Leave     leave)
 {
   self->going_back = TRUE;
-  if (tab != NULL)
-    adw_view_stack_set_visible_child_name (self->pcn_stack, tab);
-  else if (pcn != NULL)
-    pw_window_select_pcn (self, pw_pcn_get_id (pcn));
+  if (leave == LEAVE_FOR_TAB)
+    adw_view_stack_set_visible_child_name (self->pcn_stack, self->tab);
+  else if (leave == LEAVE_FOR_PCN && self->titled != NULL)
+    pw_window_select_pcn (self, pw_pcn_get_id (self->titled));
+  else if (leave == LEAVE_FOR_YEAR)
+    gtk_drop_down_set_selected (self->year_dropdown, self->year - FIRST_YEAR);
   self->going_back = FALSE;
 }
 
@@ -367,6 +371,9 @@ on_leave_response_cb (AdwMessageDialog *dialog,
   pw_ui_forget_unsaved (GTK_WIDGET (self->pcn_stack));
   if (leave == LEAVE_TO_CLOSE)
     gtk_window_close (GTK_WINDOW (self));
+  else if (leave == LEAVE_FOR_YEAR)
+    gtk_drop_down_set_selected (self->year_dropdown,
+                                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pw-year")) - FIRST_YEAR);
   else if (leave == LEAVE_FOR_TAB)
     adw_view_stack_set_visible_child_name (self->pcn_stack, tab);
   else if (to != NULL)
@@ -376,9 +383,9 @@ on_leave_response_cb (AdwMessageDialog *dialog,
 }
 
 /* Whether the window may move on from the open PCN's pages (to the PCN
- * @to, or the overview when NULL; to the tab @tab; or closing): a value the
- * workbook refused is never dropped silently.  Otherwise the window stays
- * where it was and asks. */
+ * @to, or the overview when NULL; to the tab @tab; to the year now in the
+ * menu; or closing): a value the workbook refused is never dropped
+ * silently.  Otherwise the window stays where it was and asks. */
 static gboolean
 may_leave (PwWindow   *self,
            Leave       leave,
@@ -386,16 +393,15 @@ may_leave (PwWindow   *self,
            const char *tab)
 {
   GtkWidget *field = pw_ui_find_unsaved (GTK_WIDGET (self->pcn_stack));
+  int year;
   const char *why;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   if (field == NULL)
     return TRUE;
-  if (leave == LEAVE_FOR_TAB)
-    go_back (self, NULL, self->tab);
-  else if (leave == LEAVE_FOR_PCN)
-    go_back (self, self->titled, NULL);
+  year = pw_window_get_year (self);   /* the one asked for, before going back */
+  go_back (self, leave);
   if (self->leave_dialog != NULL)
     return FALSE;
   why = gtk_widget_get_tooltip_text (field);
@@ -412,6 +418,7 @@ may_leave (PwWindow   *self,
     g_object_set_data_full (G_OBJECT (dialog), "pw-to", g_object_ref (to), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "pw-tab", (gpointer) (tab ? g_intern_string (tab) : NULL));
   g_object_set_data (G_OBJECT (dialog), "pw-leave", GINT_TO_POINTER (leave));
+  g_object_set_data (G_OBJECT (dialog), "pw-year", GINT_TO_POINTER (year));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response_cb), self, 0);
   self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
@@ -1503,6 +1510,9 @@ pw_window_get_year (PwWindow *self)
 static void
 on_year_selected_cb (PwWindow *self)
 {
+  if (self->going_back || (open_pcn (self) != NULL && !may_leave (self, LEAVE_FOR_YEAR, NULL, NULL)))
+    return;
+  self->year = pw_window_get_year (self);
   g_settings_set_int (self->settings, "year", pw_window_get_year (self));
   pw_undo_clear (GTK_WINDOW (self));
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);  /* archived PCNs */
@@ -1570,6 +1580,7 @@ setup_years (PwWindow *self)
     chosen = pw_current_year ();
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
   gtk_drop_down_set_selected (self->year_dropdown, chosen - FIRST_YEAR);
+  self->year = chosen;
   self->year_returns = g_array_new (FALSE, TRUE, sizeof (guint));
   count_year_returns (self);
   g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected_cb), self);
