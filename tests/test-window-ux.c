@@ -974,6 +974,20 @@ test_unsaved_value_warns (Fixture *f, gconstpointer data)
   g_assert_null (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (gtk_widget_has_css_class (wte, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), !=, "abc");
+
+  /* Discarded on the way to another tab, the stored value is what the
+   * profile shows when it comes back. */
+  gtk_widget_grab_focus (wte);
+  gtk_editable_set_text (GTK_EDITABLE (wte), "abc");
+  pw_test_wait_ms (50);
+  adw_view_stack_set_visible_child_name (tabs, "swot");
+  pw_test_wait_ms (50);
+  take_dialog ("discard");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "swot");
+  show_tab (f, "profile");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), !=, "abc");
+  g_assert_false (gtk_widget_has_css_class (wte, "error"));
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
 }
 
 /* The same for a workforce figure, one of many rows of a list. */
@@ -997,6 +1011,15 @@ test_unsaved_wte_cell (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "plan");
 }
 
+/* Waits (a loaded machine may take a while) until @sql reads @value. */
+static gint64
+wait_for_sql (Fixture *f, const char *sql, gint64 value)
+{
+  for (int i = 0; i < 40 && pw_test_sql_int (f->path, sql) != value; i++)
+    pw_test_wait_ms (50);
+  return pw_test_sql_int (f->path, sql);
+}
+
 /* Ctrl+Z puts back the last saved change on the page, through the same
  * save as an edit; Ctrl+Shift+Z makes it again.  A change on another PCN
  * is not undone from this one. */
@@ -1018,29 +1041,24 @@ test_ctrl_z_undoes (Fixture *f, gconstpointer data)
   gtk_widget_grab_focus (wte);
   gtk_editable_set_text (GTK_EDITABLE (wte), "");
   type_text (f, "0.75");
-  pw_test_wait_ms (50);
+  g_assert_cmpint (wait_for_sql (f, wte_sql, 75), ==, 75);
   gtk_widget_grab_focus (name);
   gtk_editable_set_text (GTK_EDITABLE (name), "Renamed PCN");
+  g_assert_cmpint (wait_for_sql (f, name_sql, 1), ==, 1);
   gtk_widget_grab_focus (list);
-  pw_test_wait_ms (100);
-  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
-  g_assert_cmpint (pw_test_sql_int (f->path, name_sql), ==, 1);
 
   /* The newest first: the name, then the WTE. */
   g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
-  pw_test_wait_ms (100);
-  g_assert_cmpint (pw_test_sql_int (f->path, name_sql), ==, 0);
+  g_assert_cmpint (wait_for_sql (f, name_sql, 0), ==, 0);
   g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
   g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
-  pw_test_wait_ms (100);
-  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, before);
+  g_assert_cmpint (wait_for_sql (f, wte_sql, before), ==, before);
   g_assert_false (gtk_widget_has_css_class (wte, "error"));
   pw_test_save_screenshot (GTK_WIDGET (f->window), "undo-toast.png");
 
   /* Redo, then another PCN: nothing of this one to undo there. */
   g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  pw_test_wait_ms (100);
-  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
+  g_assert_cmpint (wait_for_sql (f, wte_sql, 75), ==, 75);
   select_pcn (f, "U90002");
   gtk_widget_grab_focus (list);
   g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
@@ -1071,13 +1089,10 @@ test_ctrl_z_workforce (Fixture *f, gconstpointer data)
   g_assert_cmpint (before, !=, 925);
   gtk_widget_grab_focus (cells[0]);
   gtk_editable_set_text (GTK_EDITABLE (cells[0]), "9.25");
-  pw_test_wait_ms (50);
+  g_assert_cmpint (wait_for_sql (f, sql, 925), ==, 925);
   gtk_widget_grab_focus (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
-  pw_test_wait_ms (100);
-  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, 925);
   g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
-  pw_test_wait_ms (100);
-  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
+  g_assert_cmpint (wait_for_sql (f, sql, before), ==, before);
 }
 
 /* A practice moves to a PCN found by typing, in a list grouped by
