@@ -35,7 +35,7 @@ record () {  # name OK|FAIL file
 # warning to turn fatal.
 run_suite () {
   rm -f "$1/meson-logs/testlog.json"
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1440x900x24" \
     meson test -C "$1" --print-errorlogs --num-processes 2
 }
 

@@ -94,13 +94,16 @@ pw_test_quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Lets windows lay themselves out, draw, and run pending idles. */
+/* Lets windows lay themselves out, draw, and run pending idles.  The
+ * timeout is of low priority: on a loaded machine it may be due as soon as
+ * it is looked at, and must not end the wait before the idles (saves,
+ * refilters) that are due too. */
 static inline void
 pw_test_wait_ms (guint ms)
 {
   gboolean done = FALSE;
 
-  g_timeout_add (ms, pw_test_quit_cb, &done);
+  g_timeout_add_full (G_PRIORITY_LOW, ms, pw_test_quit_cb, &done, NULL);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }

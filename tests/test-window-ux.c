@@ -13,8 +13,10 @@
 #include "pw-item-editor.h"
 #include "pw-matrix.h"
 #include "pw-maturity-page.h"
+#include "pw-merge-dialog.h"
 #include "pw-overview-page.h"
 #include "pw-parse.h"
+#include "pw-practice-row.h"
 #include "pw-preferences-window.h"
 #include "pw-profile-page.h"
 #include "pw-return-bar.h"
@@ -22,6 +24,7 @@
 #include "pw-swot-page.h"
 #include "pw-workforce-page.h"
 #include "pw-test-util.h"
+#include "pw-ui-util.h"
 #include "pw-window.h"
 
 typedef struct
@@ -543,10 +546,14 @@ test_overview_filters (Fixture *f, gconstpointer data)
   GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
   GtkLabel *workforce = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "workforce_label"));
   GtkStack *results = GTK_STACK (child (overview, PW_TYPE_OVERVIEW_PAGE, "results_stack"));
-  g_autofree char *all_workforce = g_strdup (gtk_label_get_label (workforce));
+  g_autofree char *all_workforce = NULL;
   g_autofree char *expected = NULL;
   gint64 in_post = 0;
 
+  /* The returns are read after the window first draws. */
+  for (int i = 0; i < 30 && strstr (gtk_label_get_label (counts), "13 PCNs: 2 without a return") == NULL; i++)
+    pw_test_wait_ms (100);
+  all_workforce = g_strdup (gtk_label_get_label (workforce));
   g_assert_nonnull (strstr (gtk_label_get_label (counts), "13 PCNs: 2 without a return"));
   gtk_drop_down_set_selected (locality, 2);        /* Northmoor: three PCNs */
   g_assert_nonnull (strstr (gtk_label_get_label (counts), "3 of 13 PCNs: 0 without a return"));
@@ -584,6 +591,83 @@ test_overview_filters (Fixture *f, gconstpointer data)
   gtk_drop_down_set_selected (status, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "list");
   g_assert_cmpstr (gtk_label_get_label (workforce), ==, all_workforce);
+}
+
+/* Labels under @w whose text holds @text. */
+static guint
+count_labels (GtkWidget *w, const char *text)
+{
+  guint n = GTK_IS_LABEL (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), text) != NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n += count_labels (c, text);
+  return n;
+}
+
+/* Whether @w holds a label naming @level in its colour. */
+static gboolean
+has_swatch (GtkWidget *w, int level)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, pw_level_css_class (level)) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), pw_level_name (level)) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (has_swatch (c, level))
+      return TRUE;
+  return FALSE;
+}
+
+/* The overview as a view: scoped to one locality (its PCNs, its counts), a
+ * key to the colours, the change since last year on each cell, and a year
+ * menu that says which years hold returns. */
+static void
+test_overview_view (Fixture *f, gconstpointer data)
+{
+  PwOverviewPage *overview = PW_OVERVIEW_PAGE (child (f->window, PW_TYPE_WINDOW, "overview_page"));
+  GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
+  GtkWidget *grid = child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
+  GtkWidget *key = child (overview, PW_TYPE_OVERVIEW_PAGE, "key_box");
+  GtkWidget *years = child (f->window, PW_TYPE_WINDOW, "year_dropdown");
+  PwStore *store = pw_window_get_store (f->window);
+  GListModel *shown = pw_overview_page_get_model (overview);
+  gint64 northmoor = pw_pcn_get_number (pw_store_find_pcn_by_code (store, "U90001"), PW_PCN_LOCALITY_ID);
+  g_autofree char *this_year = pw_format_year (pw_current_year ());
+  g_autofree char *last_year = pw_format_year (pw_current_year () - 1);
+  g_autofree char *this_count = g_strdup_printf ("%s · 11 returns", this_year);
+  g_autofree char *last_count = g_strdup_printf ("%s · 13 returns", last_year);
+  guint marks;
+
+  for (int i = 0; i < 30 && strstr (gtk_label_get_label (counts), "13 PCNs: 2 without") == NULL; i++)
+    pw_test_wait_ms (100);
+  pw_overview_page_set_locality (overview, northmoor);
+  pw_test_wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
+      g_assert_cmpint (pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID), ==, northmoor);
+    }
+  g_assert_nonnull (strstr (gtk_label_get_label (counts), "3 of 13 PCNs: 0 without a return"));
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "overview-locality.png");
+  pw_overview_page_set_locality (overview, 0);
+  pw_test_wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 13);
+
+  /* Every level in the key, each in its colour. */
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    g_assert_true (has_swatch (key, pw_level_at (i)));
+  /* Each scored cell says how it moved since last year. */
+  marks = count_labels (grid, " ↑") + count_labels (grid, " ↓") + count_labels (grid, " =");
+  g_assert_cmpuint (marks, >, 0);
+  g_assert_cmpuint (count_labels (grid, "Foundation") + count_labels (grid, "Step"), >=, marks);
+
+  /* The year menu. */
+  g_signal_emit_by_name (years, "activate");
+  pw_test_wait_ms (200);
+  g_assert_cmpuint (count_labels (years, this_count), ==, 1);
+  g_assert_cmpuint (count_labels (years, last_count), ==, 1);
+  gtk_popover_popdown (GTK_POPOVER (find_descendant (years, GTK_TYPE_POPOVER, NULL)));
+  pw_test_wait_ms (100);
 }
 
 /* Mapped rows (AdwPreferencesRow) whose title holds @text. */
@@ -648,7 +732,10 @@ test_roles_search (Fixture *f, gconstpointer data)
   entry = find_descendant (GTK_WIDGET (roles), GTK_TYPE_SEARCH_ENTRY, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "paramedic");
-  pw_test_wait_ms (400);
+  /* The search runs once typing pauses; a loaded machine takes longer. */
+  for (int i = 0; i < 30 && count_shown_rows (GTK_WIDGET (roles), "pharmacist") > 0; i++)
+    pw_test_wait_ms (100);
+  pw_test_wait_ms (100);
   g_assert_cmpuint (count_shown_rows (GTK_WIDGET (roles), "Paramedic"), >=, 1);
   g_assert_cmpuint (count_shown_rows (GTK_WIDGET (roles), "pharmacist"), ==, 0);
   pw_test_save_screenshot (GTK_WIDGET (roles), "roles-search.png");
@@ -799,6 +886,269 @@ test_preferences_user_name (Fixture *f, gconstpointer data)
 }
 
 /* ------------------------------------------------------------------ */
+/* Values that could not be saved                                      */
+
+static AdwMessageDialog *
+take_dialog (const char *response)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  if (response != NULL)
+    {
+      /* As a click on the button: the response, then the dialog goes. */
+      adw_message_dialog_response (dialog, response);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      pw_test_wait_ms (100);
+    }
+  return dialog;
+}
+
+static PwPcn *
+profile_pcn (Fixture *f)
+{
+  return pw_profile_page_get_pcn (PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page")));
+}
+
+/* A WTE the workbook refused stays on screen, marked, until the user
+ * fixes it or chooses to drop it: moving to another PCN, tab or year, or
+ * closing, asks first (Keep Editing / Discard Change), and the stored value
+ * is what it was throughout. */
+static void
+test_unsaved_value_warns (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  GtkWidget *wte = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
+  AdwViewStack *tabs = ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"));
+  const char *sql = "SELECT ifnull(cd_wte, -2) FROM pcn WHERE code = 'U90001'";
+  gint64 before;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "profile");
+  before = pw_test_sql_int (f->path, sql);
+  gtk_widget_grab_focus (wte);
+  gtk_editable_set_text (GTK_EDITABLE (wte), "");
+  type_text (f, "abc");
+  pw_test_wait_ms (50);
+  g_assert_true (gtk_widget_has_css_class (wte, "error"));
+
+  /* Another PCN: the window stays, and asks. */
+  select_pcn (f, "U90002");
+  take_dialog ("keep");
+  g_assert_cmpstr (pw_pcn_get_text (profile_pcn (f), PW_PCN_CODE), ==, "U90001");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), ==, "abc");
+  g_assert_true (gtk_widget_has_css_class (wte, "error"));
+  g_assert_true (pw_ui_is_editing (wte));
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "unsaved-value.png");
+
+  /* Another tab asks too; so does closing the window. */
+  adw_view_stack_set_visible_child_name (tabs, "maturity");
+  pw_test_wait_ms (50);
+  take_dialog ("keep");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "profile");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), ==, "abc");
+  gtk_window_close (GTK_WINDOW (f->window));
+  pw_test_wait_ms (50);
+  take_dialog ("keep");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  /* …and another year. */
+  {
+    GtkDropDown *years = GTK_DROP_DOWN (child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+    guint year = gtk_drop_down_get_selected (years);
+
+    gtk_drop_down_set_selected (years, year - 1);
+    pw_test_wait_ms (50);
+    take_dialog ("keep");
+    g_assert_cmpuint (gtk_drop_down_get_selected (years), ==, year);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), ==, "abc");
+  }
+
+  /* Discard goes on to the PCN asked for; the workbook never had "abc". */
+  select_pcn (f, "U90002");
+  take_dialog ("discard");
+  g_assert_cmpstr (pw_pcn_get_text (profile_pcn (f), PW_PCN_CODE), ==, "U90002");
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
+  select_pcn (f, "U90001");
+  g_assert_null (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (gtk_widget_has_css_class (wte, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), !=, "abc");
+
+  /* Discarded on the way to another tab, the stored value is what the
+   * profile shows when it comes back. */
+  gtk_widget_grab_focus (wte);
+  gtk_editable_set_text (GTK_EDITABLE (wte), "abc");
+  pw_test_wait_ms (50);
+  adw_view_stack_set_visible_child_name (tabs, "swot");
+  pw_test_wait_ms (50);
+  take_dialog ("discard");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "swot");
+  show_tab (f, "profile");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wte)), !=, "abc");
+  g_assert_false (gtk_widget_has_css_class (wte, "error"));
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, before);
+}
+
+/* The same for a workforce figure, one of many rows of a list. */
+static void
+test_unsaved_wte_cell (Fixture *f, gconstpointer data)
+{
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
+  AdwViewStack *tabs = ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"));
+  GtkWidget **cells;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "workforce");
+  cells = g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "pw-entries");
+  gtk_widget_grab_focus (cells[0]);
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "two");
+  adw_view_stack_set_visible_child_name (tabs, "plan");
+  pw_test_wait_ms (50);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (take_dialog (NULL)), "WTE in post"));
+  take_dialog ("discard");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "plan");
+}
+
+/* Waits (a loaded machine may take a while) until @sql reads @value. */
+static gint64
+wait_for_sql (Fixture *f, const char *sql, gint64 value)
+{
+  for (int i = 0; i < 40 && pw_test_sql_int (f->path, sql) != value; i++)
+    pw_test_wait_ms (50);
+  return pw_test_sql_int (f->path, sql);
+}
+
+/* Ctrl+Z puts back the last saved change on the page, through the same
+ * save as an edit; Ctrl+Shift+Z makes it again.  A change on another PCN
+ * is not undone from this one. */
+static void
+test_ctrl_z_undoes (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  GtkWidget *wte = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
+  GtkWidget *name = child (page, PW_TYPE_PROFILE_PAGE, "name_row");
+  GtkWidget *list = child (f->window, PW_TYPE_WINDOW, "pcn_list");
+  const char *wte_sql = "SELECT ifnull(cd_wte, -2) FROM pcn WHERE code = 'U90001'";
+  const char *name_sql = "SELECT count(*) FROM pcn WHERE code = 'U90001' AND name = 'Renamed PCN'";
+  gint64 before;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "profile");
+  before = pw_test_sql_int (f->path, wte_sql);
+  g_assert_cmpint (before, !=, 75);
+  gtk_widget_grab_focus (wte);
+  gtk_editable_set_text (GTK_EDITABLE (wte), "");
+  type_text (f, "0.75");
+  g_assert_cmpint (wait_for_sql (f, wte_sql, 75), ==, 75);
+  gtk_widget_grab_focus (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Renamed PCN");
+  g_assert_cmpint (wait_for_sql (f, name_sql, 1), ==, 1);
+  gtk_widget_grab_focus (list);
+
+  /* The newest first: the name, then the WTE. */
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpint (wait_for_sql (f, name_sql, 0), ==, 0);
+  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpint (wait_for_sql (f, wte_sql, before), ==, before);
+  g_assert_false (gtk_widget_has_css_class (wte, "error"));
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "undo-toast.png");
+
+  /* Redo, then another PCN: nothing of this one to undo there. */
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpint (wait_for_sql (f, wte_sql, 75), ==, 75);
+  select_pcn (f, "U90002");
+  gtk_widget_grab_focus (list);
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  pw_test_wait_ms (100);
+  g_assert_cmpint (pw_test_sql_int (f->path, wte_sql), ==, 75);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U90002' AND cd_wte = 75"), ==, 0);
+}
+
+/* A workforce figure too: the row is saved again with the old figure. */
+static void
+test_ctrl_z_workforce (Fixture *f, gconstpointer data)
+{
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
+  GtkListBoxRow *row;
+  GtkWidget **cells;
+  g_autofree char *sql = NULL;
+  gint64 before;
+
+  select_pcn (f, "U90001");
+  show_tab (f, "workforce");
+  row = gtk_list_box_get_row_at_index (list, 0);
+  cells = g_object_get_data (G_OBJECT (row), "pw-entries");
+  sql = g_strdup_printf ("SELECT wte FROM arrs_wte WHERE return_id = (SELECT id FROM pcn_return WHERE year = %d AND"
+                         " pcn_id = (SELECT id FROM pcn WHERE code = 'U90001')) AND role_id = %" G_GSIZE_FORMAT,
+                         pw_current_year (), GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pw-role")));
+  before = pw_test_sql_int (f->path, sql);
+  g_assert_cmpint (before, !=, 925);
+  gtk_widget_grab_focus (cells[0]);
+  gtk_editable_set_text (GTK_EDITABLE (cells[0]), "9.25");
+  g_assert_cmpint (wait_for_sql (f, sql, 925), ==, 925);
+  gtk_widget_grab_focus (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpint (wait_for_sql (f, sql, before), ==, before);
+}
+
+/* A practice moves to a PCN found by typing, in a list grouped by
+ * locality (1,250 PCNs are too many to scroll through). */
+static void
+test_move_practice_search (Fixture *f, gconstpointer data)
+{
+  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  GtkWidget *row, *find;
+  PwMergeDialog *dialog;
+  GtkListView *list;
+  GListModel *shown;
+  g_autoptr(GObject) first = NULL;
+  g_autofree char *sql = NULL;
+  gint64 practice, to;
+
+  select_pcn (f, "U90002");
+  show_tab (f, "profile");
+  row = find_descendant (GTK_WIDGET (page), PW_TYPE_PRACTICE_ROW, NULL);
+  g_assert_nonnull (row);
+  practice = pw_practice_row_get_id (PW_PRACTICE_ROW (row));
+  to = pw_pcn_get_id (pw_store_find_pcn_by_code (pw_window_get_store (f->window), "U90013"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  pw_test_wait_ms (50);
+  find = child (row, PW_TYPE_PRACTICE_ROW, "find_button");
+  g_assert_true (gtk_widget_is_sensitive (find));
+  g_signal_emit_by_name (find, "clicked");
+  pw_test_wait_ms (100);
+  dialog = PW_MERGE_DIALOG (pw_test_find_toplevel (PW_TYPE_MERGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "merge"), ==, "_Move");
+
+  /* Every other PCN, each locality's under its heading. */
+  list = GTK_LIST_VIEW (child (dialog, PW_TYPE_MERGE_DIALOG, "pcn_list"));
+  shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 12 + 4);
+  first = g_list_model_get_item (shown, 0);
+  g_assert_true (GTK_IS_STRING_OBJECT (first));
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (first)), ==, "Eastvale");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
+
+  /* Typing finds the one. */
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, PW_TYPE_MERGE_DIALOG, "search_entry")), "old town");
+  pw_test_wait_ms (400);         /* the search runs once typing pauses */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
+  g_assert_cmpint (pw_pcn_get_id (pw_merge_dialog_get_into (dialog)), ==, to);
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "move-practice-search.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "merge");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pw_test_wait_ms (100);
+  sql = g_strdup_printf ("SELECT pcn_id FROM practice WHERE id = %" G_GINT64_FORMAT, practice);
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, to);
+}
+
+/* ------------------------------------------------------------------ */
 /* Widths                                                              */
 
 /* The window at half a laptop screen and up: screenshots of the overview,
@@ -886,6 +1236,12 @@ main (int argc, char **argv)
   UX_TEST ("/window-ux/workforce-says-why", test_workforce_says_why);
   g_test_add_func ("/window-ux/actions-need-workbook", test_actions_need_workbook);
   UX_TEST ("/window-ux/preferences-user-name", test_preferences_user_name);
+  UX_TEST ("/window-ux/unsaved-value-warns", test_unsaved_value_warns);
+  UX_TEST ("/window-ux/unsaved-wte-cell", test_unsaved_wte_cell);
+  UX_TEST ("/window-ux/ctrl-z-undoes", test_ctrl_z_undoes);
+  UX_TEST ("/window-ux/ctrl-z-workforce", test_ctrl_z_workforce);
+  UX_TEST ("/window-ux/move-practice-search", test_move_practice_search);
+  UX_TEST ("/window-ux/overview-view", test_overview_view);
   UX_TEST ("/window-ux/widths", test_widths);
   return g_test_run ();
 }

@@ -1,14 +1,18 @@
-/* pw-merge-dialog.c — choose the PCN that another is merged into
+/* pw-merge-dialog.c — choose another PCN: to merge one into, or to move a
+ * practice to
  *
- * The list offers every other PCN, searchable by name, code or locality;
- * Merge is enabled once one is chosen.  The merge itself, and its undo, are
- * the caller's.
+ * The list offers every other PCN, under its locality's heading, searchable
+ * by name, code or locality (a national workbook holds 1,250); the action
+ * ("merge", whatever its label) is enabled once one is chosen.  The merge or
+ * move itself, and its undo, are the caller's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+
+#include <string.h>
 
 #include "pw-merge-dialog.h"
 #include "pw-ui-util.h"
@@ -19,7 +23,8 @@ struct _PwMergeDialog
 
   PwPcn *from;                 /* owned */
   char *query;                 /* casefolded search text */
-  GtkCustomFilter *filter;     /* owned */
+  GListModel *sorted;          /* owned: the store's PCNs in list order */
+  GListStore *shown;           /* owned: locality headings (GtkStringObject) and PCNs */
   GtkSingleSelection *selection; /* owned */
 
   GtkSearchEntry *search_entry;
@@ -29,12 +34,40 @@ struct _PwMergeDialog
 G_DEFINE_FINAL_TYPE (PwMergeDialog, pw_merge_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 static gboolean
-offered (gpointer item,
-         gpointer data)
+offered (PwMergeDialog *self,
+         PwPcn         *pcn)
 {
-  PwMergeDialog *self = data;
+  return pw_pcn_get_id (pcn) != pw_pcn_get_id (self->from) && pw_ui_pcn_matches (pcn, self->query);
+}
 
-  return pw_pcn_get_id (item) != pw_pcn_get_id (self->from) && pw_ui_pcn_matches (item, self->query);
+/* The PCNs offered, each locality's under its heading; a single match is
+ * chosen at once.  Rebuilt whole at each search: one pass, no per-row work. */
+static void
+refill (PwMergeDialog *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *locality = NULL;
+  guint matches = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->sorted); i++)
+    {
+      PwPcn *pcn = g_list_model_get_item (self->sorted, i);
+      const char *here = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+
+      if (!offered (self, pcn))
+        {
+          g_object_unref (pcn);
+          continue;
+        }
+      if (locality == NULL || strcmp (here, locality) != 0)
+        g_ptr_array_add (items, gtk_string_object_new (*here ? here : _("No locality")));
+      locality = here;
+      g_ptr_array_add (items, pcn);
+      matches++;
+    }
+  g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
+                       items->pdata, items->len);
+  gtk_single_selection_set_selected (self->selection, matches == 1 ? items->len - 1 : GTK_INVALID_LIST_POSITION);
 }
 
 static void
@@ -61,16 +94,28 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* A heading is a row that cannot be chosen, styled as one. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item)
 {
-  PwPcn *pcn = gtk_list_item_get_item (item);
-  const char *locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
-  g_autofree char *text = g_strdup_printf ("%s · %s%s%s", pw_pcn_get_text (pcn, PW_PCN_NAME),
-                                           pw_pcn_get_text (pcn, PW_PCN_CODE), *locality ? " · " : "", locality);
+  GObject *shown = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  gboolean heading = GTK_IS_STRING_OBJECT (shown);
+  g_autofree char *text = NULL;
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  if (heading)
+    text = g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (shown)));
+  else
+    text = g_strdup_printf ("%s · %s", pw_pcn_get_text (PW_PCN (shown), PW_PCN_NAME),
+                            pw_pcn_get_text (PW_PCN (shown), PW_PCN_CODE));
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_list_item_set_selectable (item, !heading);
+  gtk_list_item_set_activatable (item, !heading);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
 }
 
 static void
@@ -80,7 +125,8 @@ pw_merge_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_MERGE_DIALOG);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->sorted);
   g_clear_object (&self->from);
   g_clear_pointer (&self->query, g_free);
   G_OBJECT_CLASS (pw_merge_dialog_parent_class)->dispose (object);
@@ -104,10 +150,29 @@ pw_merge_dialog_init (PwMergeDialog *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->filter = gtk_custom_filter_new (offered, self, NULL);
+  self->shown = g_list_store_new (G_TYPE_OBJECT);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->pcn_list, factory);
+}
+
+static PwMergeDialog *
+chooser_new (GtkWindow *parent,
+             PwStore   *store,
+             PwPcn     *from)
+{
+  PwMergeDialog *self = g_object_new (PW_TYPE_MERGE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+
+  self->from = g_object_ref (from);
+  self->sorted = G_LIST_MODEL (gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (store)),
+                                                        GTK_SORTER (gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL))));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected_cb), self);
+  gtk_list_view_set_model (self->pcn_list, GTK_SELECTION_MODEL (self->selection));
+  refill (self);
+  return self;
 }
 
 /**
@@ -119,25 +184,36 @@ pw_merge_dialog_new (GtkWindow *parent,
                      PwStore   *store,
                      PwPcn     *from)
 {
-  PwMergeDialog *self = g_object_new (PW_TYPE_MERGE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  PwMergeDialog *self = chooser_new (parent, store, from);
   g_autofree char *body = g_strdup_printf (_("Choose the PCN to keep. The practices, returns and funding of %s "
                                              "(%s) move to it, every move is recorded in the change log, and %s "
                                              "is then removed."),
                                            pw_pcn_get_text (from, PW_PCN_NAME), pw_pcn_get_text (from, PW_PCN_CODE),
                                            pw_pcn_get_text (from, PW_PCN_CODE));
-  GtkSortListModel *sorted;
-  GtkFilterListModel *filtered;
 
-  self->from = g_object_ref (from);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
-  sorted = gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (store)),
-                                    GTK_SORTER (gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL)));
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected_cb), self);
-  gtk_list_view_set_model (self->pcn_list, GTK_SELECTION_MODEL (self->selection));
+  return self;
+}
+
+/**
+ * pw_merge_dialog_new_move:
+ * The same list, to choose where the practice @name (now in @from) moves;
+ * its "merge" response reads Move.
+ */
+PwMergeDialog *
+pw_merge_dialog_new_move (GtkWindow  *parent,
+                          PwStore    *store,
+                          PwPcn      *from,
+                          const char *name)
+{
+  PwMergeDialog *self = chooser_new (parent, store, from);
+  g_autofree char *body = g_strdup_printf (_("Choose the PCN that %s moves to from %s. The move is recorded, "
+                                             "and can be undone."), name, pw_pcn_get_text (from, PW_PCN_NAME));
+
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Move Practice"));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "merge", _("_Move"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "merge", ADW_RESPONSE_SUGGESTED);
   return self;
 }
 
@@ -150,15 +226,16 @@ pw_merge_dialog_search (PwMergeDialog *self,
 
   g_free (self->query);
   self->query = g_utf8_casefold (text ? text : "", -1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 1)
-    gtk_single_selection_set_selected (self->selection, 0);
+  refill (self);
 }
 
 /* Returns: (transfer none) (nullable): the PCN chosen to keep */
 PwPcn *
 pw_merge_dialog_get_into (PwMergeDialog *self)
 {
+  GObject *chosen;
+
   g_return_val_if_fail (PW_IS_MERGE_DIALOG (self), NULL);
-  return gtk_single_selection_get_selected_item (self->selection);
+  chosen = gtk_single_selection_get_selected_item (self->selection);
+  return PW_IS_PCN (chosen) ? PW_PCN (chosen) : NULL;
 }

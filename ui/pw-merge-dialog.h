@@ -13,6 +13,10 @@ G_DECLARE_FINAL_TYPE (PwMergeDialog, pw_merge_dialog, PW, MERGE_DIALOG, AdwMessa
 PwMergeDialog *pw_merge_dialog_new      (GtkWindow     *parent,
                                          PwStore       *store,
                                          PwPcn         *from);
+PwMergeDialog *pw_merge_dialog_new_move (GtkWindow     *parent,
+                                         PwStore       *store,
+                                         PwPcn         *from,
+                                         const char    *name);
 PwPcn         *pw_merge_dialog_get_into (PwMergeDialog *self);
 void           pw_merge_dialog_search   (PwMergeDialog *self,
                                          const char    *text);

@@ -36,6 +36,7 @@ struct _PwOverviewPage
   PwStore *store;              /* owned */
   int year;
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], owned */
+  GHashTable *prev_levels;     /* the same for the year before, owned */
   GHashTable *statuses;        /* pcn id → status + 1 (0: no return), owned */
   GHashTable *return_ids;      /* pcn id → this year's return id, owned */
   GtkFilterListModel *filtered;  /* owned */
@@ -48,6 +49,7 @@ struct _PwOverviewPage
   GtkDropDown *locality_filter;
   GtkDropDown *status_filter;
   GtkLabel *counts_label;
+  GtkBox *key_box;
   GtkBox *column_header;
   GtkScrolledWindow *header_scroller;
   GtkScrolledWindow *list_scroller;
@@ -73,12 +75,12 @@ status_of (PwOverviewPage *self,
 }
 
 static int
-level_of (PwOverviewPage *self,
-          PwPcn          *pcn,
-          guint           domain)
+level_in (GHashTable *levels,
+          PwPcn      *pcn,
+          guint       domain)
 {
   gint64 id = pw_pcn_get_id (pcn);
-  int *row = self->levels ? g_hash_table_lookup (self->levels, &id) : NULL;
+  int *row = levels ? g_hash_table_lookup (levels, &id) : NULL;
 
   return row ? row[domain] : PW_LEVEL_NONE;
 }
@@ -190,16 +192,34 @@ cell_text (int level)
   return wrapped[i];
 }
 
+/* ↑, ↓ or = against the year before, as the committee's export marks it;
+ * nothing where either year has no score.  @words: the same in words, for
+ * a screen reader. */
+static const char *
+change_mark (int          before,
+             int          now,
+             const char **words)
+{
+  *words = NULL;
+  if (before == PW_LEVEL_NONE || now == PW_LEVEL_NONE)
+    return NULL;
+  *words = now > before ? _("Up on last year") : now < before ? _("Down on last year") : _("As last year");
+  return now > before ? "↑" : now < before ? "↓" : "=";
+}
+
 static void
 set_cell (PwOverviewPage *self,
           GtkWidget      *cell,
           PwPcn          *pcn,
           guint           domain)
 {
-  int level = level_of (self, pcn, domain);
+  int level = level_in (self->levels, pcn, domain);
   const char *old = g_object_get_data (G_OBJECT (cell), "pw-class");
-  g_autofree char *a11y = g_strdup_printf (_("%s, %s: %s"), pw_pcn_get_text (pcn, PW_PCN_NAME),
-                                           pw_domain_name (domain), pw_level_name (level));
+  const char *words;
+  const char *mark = change_mark (level_in (self->prev_levels, pcn, domain), level, &words);
+  g_autofree char *a11y = g_strdup_printf (_("%s, %s: %s%s%s"), pw_pcn_get_text (pcn, PW_PCN_NAME),
+                                           pw_domain_name (domain), pw_level_name (level), mark ? " " : "", mark ? mark : "");
+  g_autofree char *text = mark ? g_strdup_printf ("%s %s", cell_text (level), mark) : g_strdup (cell_text (level));
 
   if (old != NULL)
     gtk_widget_remove_css_class (cell, old);
@@ -207,8 +227,9 @@ set_cell (PwOverviewPage *self,
   g_object_set_data (G_OBJECT (cell), "pw-class", (gpointer) pw_level_css_class (level));
   /* No tooltip: the level is on the cell, and tooltips on every cell of
    * every bound row made redrawing the overview three times slower. */
-  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), cell_text (level));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words ? words : "", -1);
 }
 
 static void
@@ -406,9 +427,11 @@ reload (PwOverviewPage *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->levels, g_hash_table_unref);
+  g_clear_pointer (&self->prev_levels, g_hash_table_unref);
   g_hash_table_remove_all (self->statuses);
   g_hash_table_remove_all (self->return_ids);
   self->levels = pw_store_maturity_levels (self->store, self->year, &error);
+  self->prev_levels = pw_store_maturity_levels (self->store, self->year - 1, error ? NULL : &error);
   returns = pw_store_list_returns (self->store, self->year, error ? NULL : &error);
   if (error != NULL)
     pw_toast_show (GTK_WIDGET (self), error->message);
@@ -512,6 +535,23 @@ build_column_header (PwOverviewPage *self)
     gtk_widget_add_css_class (w, "heading");
 }
 
+/* What the colours mean: each level in its colour, the ramp the export
+ * uses (the marks of change are explained under it, in the template). */
+static void
+build_key (PwOverviewPage *self)
+{
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    {
+      int level = pw_level_at (i);
+      GtkWidget *swatch = gtk_label_new (pw_level_name (level));
+
+      gtk_widget_add_css_class (swatch, "level-cell");
+      gtk_widget_add_css_class (swatch, "caption");
+      gtk_widget_add_css_class (swatch, pw_level_css_class (level));
+      gtk_box_append (self->key_box, swatch);
+    }
+}
+
 static void
 pw_overview_page_dispose (GObject *object)
 {
@@ -524,6 +564,7 @@ pw_overview_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->locality_names);
   g_clear_pointer (&self->levels, g_hash_table_unref);
+  g_clear_pointer (&self->prev_levels, g_hash_table_unref);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   g_clear_pointer (&self->return_ids, g_hash_table_unref);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
@@ -545,6 +586,7 @@ pw_overview_page_class_init (PwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, results_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, key_box);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, column_header);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, header_scroller);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, list_scroller);
@@ -587,6 +629,7 @@ pw_overview_page_init (PwOverviewPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->heat_list, factory);
   build_column_header (self);
+  build_key (self);
   /* The header scrolls sideways with the heatmap, so a narrow window
    * scrolls instead of being held wide by it. */
   gtk_scrolled_window_set_hadjustment (self->header_scroller, gtk_scrolled_window_get_hadjustment (self->list_scroller));
@@ -621,6 +664,32 @@ pw_overview_page_show (PwOverviewPage *self,
     }
   if (store != NULL)
     reload (self);
+}
+
+/**
+ * pw_overview_page_set_locality:
+ * @locality_id: the locality to show alone, or 0 for all
+ *
+ * Scopes the overview (its grid, counts and workforce summary) to one
+ * locality, as its locality filter does.
+ */
+void
+pw_overview_page_set_locality (PwOverviewPage *self,
+                               gint64          locality_id)
+{
+  GListModel *localities;
+  guint pos = 0;
+
+  g_return_if_fail (PW_IS_OVERVIEW_PAGE (self));
+
+  localities = self->store ? pw_store_get_localities (self->store) : NULL;
+  for (guint i = 0; localities && locality_id != 0 && i < g_list_model_get_n_items (localities); i++)
+    {
+      g_autoptr(PwLocality) loc = g_list_model_get_item (localities, i);
+      if (pw_locality_get_id (loc) == locality_id)
+        pos = i + 1;           /* after "All localities" */
+    }
+  gtk_drop_down_set_selected (self->locality_filter, pos);
 }
 
 /* Returns: (transfer none): the PCNs shown, as filtered */

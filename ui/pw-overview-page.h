@@ -14,5 +14,7 @@ void        pw_overview_page_show      (PwOverviewPage *self,
                                         PwStore        *store,
                                         int             year);
 GListModel *pw_overview_page_get_model (PwOverviewPage *self);
+void        pw_overview_page_set_locality (PwOverviewPage *self,
+                                           gint64          locality_id);
 
 G_END_DECLS

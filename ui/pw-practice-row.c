@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-merge-dialog.h"
 #include "pw-parse.h"
 #include "pw-practice-row.h"
 #include "pw-ui-util.h"
@@ -196,6 +197,38 @@ on_pcn_selected_cb (PwPracticeRow *self)
     snapshot_free (s);
 }
 
+static guint position_of_pcn (GListModel *pcns, gint64 pcn_id);
+
+/* The PCN chosen in the searchable list becomes the combo's choice, which
+ * moves the practice as choosing it there does. */
+static void
+on_find_response_cb (PwMergeDialog *dialog,
+                     const char    *response,
+                     PwPracticeRow *self)
+{
+  PwPcn *target = pw_merge_dialog_get_into (dialog);
+  GListModel *pcns = adw_combo_row_get_model (self->pcn_row);
+
+  if (g_strcmp0 (response, "merge") == 0 && target != NULL && pcns != NULL)
+    adw_combo_row_set_selected (self->pcn_row, position_of_pcn (pcns, pw_pcn_get_id (target)));
+}
+
+/* 1,250 PCNs are too many to scroll through: a list to search, grouped by
+ * locality. */
+static void
+on_find_clicked_cb (PwPracticeRow *self)
+{
+  PwPcn *from = pw_store_find_pcn (self->store, self->pcn_id);
+  PwMergeDialog *dialog;
+
+  if (from == NULL)
+    return;
+  dialog = pw_merge_dialog_new_move (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, from,
+                                     adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_find_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 pw_practice_row_dispose (GObject *object)
 {
@@ -219,8 +252,10 @@ pw_practice_row_class_init (PwPracticeRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPracticeRow, list_size_row);
   gtk_widget_class_bind_template_child (widget_class, PwPracticeRow, pcn_row);
   gtk_widget_class_bind_template_child_full (widget_class, "remove_button", FALSE, 0);   /* for tests */
+  gtk_widget_class_bind_template_child_full (widget_class, "find_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_clicked_cb);
 }
 
 static void

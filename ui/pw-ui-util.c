@@ -11,6 +11,7 @@
 #include "pw-parse.h"
 #include "pw-pcn.h"
 #include "pw-ui-util.h"
+#include "pw-undo.h"
 
 /* The overlay around @from; for a window (which is above its overlay) or
  * a dialog, the one its window keeps as "pw-toast-overlay". */
@@ -122,6 +123,7 @@ pw_entry_row_set_problem (AdwEntryRow *row,
   GtkLabel *label = g_object_get_data (G_OBJECT (row), "pw-hint");
 
   g_object_set_data (G_OBJECT (row), "pw-save-pending", NULL);
+  pw_ui_mark_unsaved (GTK_WIDGET (row), message != NULL);
   if (message == NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
@@ -139,6 +141,57 @@ pw_entry_row_set_problem (AdwEntryRow *row,
       gtk_label_set_label (label, hint);
       gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Values that could not be saved                                      */
+
+/* Every field that shows a value the workbook refused (wrong, or in use)
+ * is marked here, whatever the page; the window asks before it moves on
+ * from a page holding one, so no such value is ever dropped silently. */
+void
+pw_ui_mark_unsaved (GtkWidget *field,
+                    gboolean   unsaved)
+{
+  g_object_set_data (G_OBJECT (field), "pw-unsaved", GINT_TO_POINTER (unsaved));
+}
+
+/* The first field under @under (itself included) holding a value that
+ * could not be saved, or NULL. */
+GtkWidget *
+pw_ui_find_unsaved (GtkWidget *under)
+{
+  if (g_object_get_data (G_OBJECT (under), "pw-unsaved") != NULL)
+    return under;
+  for (GtkWidget *c = gtk_widget_get_first_child (under); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = pw_ui_find_unsaved (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The user chose to drop what could not be saved: the fields under @under
+ * no longer count as holding it, and show the stored value when reloaded. */
+void
+pw_ui_forget_unsaved (GtkWidget *under)
+{
+  GtkWidget *field;
+
+  while ((field = pw_ui_find_unsaved (under)) != NULL)
+    pw_ui_mark_unsaved (field, FALSE);
+}
+
+/* What to call @field when telling the user about it. */
+const char *
+pw_ui_field_label (GtkWidget *field)
+{
+  const char *label = g_object_get_data (G_OBJECT (field), "pw-label");
+
+  if (label == NULL && ADW_IS_PREFERENCES_ROW (field))
+    label = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field));
+  return label != NULL && *label ? label : _("A field");
 }
 
 /* Checks the row's text; marks it, with the accepted form, when wrong. */
@@ -310,6 +363,7 @@ mark_pending (GtkWidget *field)
 static void
 mark_saved (GtkWidget *field)
 {
+  pw_ui_mark_unsaved (field, FALSE);
   if (!pw_ui_save_is_pending (field))
     return;
   if (ADW_IS_ENTRY_ROW (field))
@@ -330,7 +384,10 @@ mark_failed (GtkWidget    *field,
                               ? _("Already in use") : _("Not saved"),
                               error->message);
   else
-    pw_toast_show (field, error->message);
+    {
+      pw_ui_mark_unsaved (field, TRUE);
+      pw_toast_show (field, error->message);
+    }
 }
 
 static gboolean
@@ -345,8 +402,10 @@ on_queue_saved_cb (PwSaveQueue *queue,
                    const char  *key,
                    GtkWidget   *field)
 {
-  if (is_fields_key (field, key))
-    mark_saved (field);
+  if (!is_fields_key (field, key))
+    return;
+  mark_saved (field);
+  pw_undo_note_saved (field, key);
 }
 
 static void
@@ -416,7 +475,10 @@ pw_ui_save (GtkWidget      *field,
   if (result == PW_SAVE_PENDING)
     mark_pending (field);
   else if (result == PW_SAVE_DONE)
-    mark_saved (field);
+    {
+      mark_saved (field);
+      pw_undo_note_saved (field, key);
+    }
   else
     mark_failed (field, error);
   return result;

@@ -58,5 +58,10 @@ PwSaveResult pw_ui_save           (GtkWidget      *field,
                                    GDestroyNotify  destroy);
 gboolean pw_ui_save_is_pending    (GtkWidget      *field);
 gboolean pw_ui_is_editing         (GtkWidget      *widget);
+void       pw_ui_mark_unsaved     (GtkWidget      *field,
+                                   gboolean        unsaved);
+GtkWidget *pw_ui_find_unsaved     (GtkWidget      *under);
+void       pw_ui_forget_unsaved   (GtkWidget      *under);
+const char *pw_ui_field_label     (GtkWidget      *field);
 
 G_END_DECLS

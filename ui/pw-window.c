@@ -22,11 +22,16 @@
 #include "pw-preferences-window.h"
 #include "pw-profile-page.h"
 #include "pw-ui-util.h"
+#include "pw-undo.h"
 #include "pw-window.h"
 
 #define FIRST_YEAR 2019        /* PCNs began in July 2019 */
 #define POLL_SECONDS 2         /* how often to look for other programs' writes */
 #define BUSY_TIMEOUT_MS 100    /* the longest a save may hold up the main loop */
+
+/* Where the window is going when it must first ask about a value that
+ * could not be saved. */
+typedef enum { LEAVE_FOR_PCN, LEAVE_FOR_TAB, LEAVE_FOR_YEAR, LEAVE_TO_CLOSE } Leave;
 
 struct _PwWindow
 {
@@ -80,9 +85,17 @@ struct _PwWindow
   AdwMessageDialog *close_dialog;
   GtkRevealer *pending_revealer;
   GtkLabel *pending_label;
+
+  GArray *year_returns;        /* guint: how many returns each year of the menu holds */
+  const char *tab;             /* interned: the PCN tab shown last */
+  int year;                    /* the year shown last */
+  gboolean going_back;         /* undoing a move the user is asked about */
+  AdwMessageDialog *leave_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void count_year_returns (PwWindow *self);
 
 /* ------------------------------------------------------------------ */
 /* The PCN list                                                        */
@@ -311,6 +324,22 @@ show_tab (PwWindow *self)
     pw_workforce_page_show (self->workforce_page, self->store, pcn, year);
 }
 
+static gboolean may_leave (PwWindow *self, Leave leave, PwPcn *to, const char *tab);
+
+/* Leaving a tab holding a value that could not be saved asks first. */
+static void
+on_tab_switched_cb (PwWindow *self)
+{
+  const char *tab = adw_view_stack_get_visible_child_name (self->pcn_stack);
+
+  if (self->going_back)
+    return;
+  if (self->tab != NULL && g_strcmp0 (tab, self->tab) != 0 && !may_leave (self, LEAVE_FOR_TAB, NULL, tab))
+    return;
+  self->tab = g_intern_string (tab);
+  show_tab (self);
+}
+
 /* The header names the selected PCN, and follows a rename as it is typed. */
 static void
 update_title (PwWindow *self)
@@ -329,12 +358,112 @@ static void
 title_pcn (PwWindow *self,
            PwPcn    *pcn)
 {
+  if (pcn != self->titled)
+    pw_undo_clear (GTK_WINDOW (self));
   if (self->titled != NULL)
     g_signal_handlers_disconnect_by_func (self->titled, update_title, self);
   g_set_object (&self->titled, pcn);
   if (pcn != NULL)
     g_signal_connect_swapped (pcn, "notify", G_CALLBACK (update_title), self);
   update_title (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Values that could not be saved                                      */
+
+/* Back to the PCN, tab or year shown, which the list, tabs or year menu
+ * have just moved away from. */
+static void
+go_back (PwWindow *self,
+         Leave     leave)
+{
+  self->going_back = TRUE;
+  if (leave == LEAVE_FOR_TAB)
+    adw_view_stack_set_visible_child_name (self->pcn_stack, self->tab);
+  else if (leave == LEAVE_FOR_PCN && self->titled != NULL)
+    pw_window_select_pcn (self, pw_pcn_get_id (self->titled));
+  else if (leave == LEAVE_FOR_YEAR)
+    gtk_drop_down_set_selected (self->year_dropdown, self->year - FIRST_YEAR);
+  self->going_back = FALSE;
+}
+
+static void
+on_leave_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PwWindow         *self)
+{
+  GtkWidget *field = pw_ui_find_unsaved (GTK_WIDGET (self->pcn_stack));
+  Leave leave = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pw-leave"));
+  PwPcn *to = g_object_get_data (G_OBJECT (dialog), "pw-to");
+  const char *tab = g_object_get_data (G_OBJECT (dialog), "pw-tab");
+
+  self->leave_dialog = NULL;
+  if (g_strcmp0 (response, "discard") != 0)
+    {
+      if (field != NULL)
+        gtk_widget_grab_focus (field);
+      return;
+    }
+  pw_ui_forget_unsaved (GTK_WIDGET (self->pcn_stack));
+  /* The profile page keeps its fields while it shows the same PCN: let it
+   * go, so that it shows the stored values when next shown.  (The other
+   * pages are filled afresh each time.) */
+  pw_profile_page_set_pcn (self->profile_page, self->store, NULL);
+  if (leave == LEAVE_TO_CLOSE)
+    gtk_window_close (GTK_WINDOW (self));
+  else if (leave == LEAVE_FOR_YEAR)
+    gtk_drop_down_set_selected (self->year_dropdown,
+                                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pw-year")) - FIRST_YEAR);
+  else if (leave == LEAVE_FOR_TAB)
+    adw_view_stack_set_visible_child_name (self->pcn_stack, tab);
+  else if (to != NULL)
+    pw_window_select_pcn (self, pw_pcn_get_id (to));
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* Whether the window may move on from the open PCN's pages (to the PCN
+ * @to, or the overview when NULL; to the tab @tab; to the year now in the
+ * menu; or closing): a value the workbook refused is never dropped
+ * silently.  Otherwise the window stays where it was and asks. */
+static gboolean
+may_leave (PwWindow   *self,
+           Leave       leave,
+           PwPcn      *to,
+           const char *tab)
+{
+  GtkWidget *field = pw_ui_find_unsaved (GTK_WIDGET (self->pcn_stack));
+  int year;
+  const char *why;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (field == NULL)
+    return TRUE;
+  year = pw_window_get_year (self);   /* the one asked for, before going back */
+  go_back (self, leave);
+  if (self->leave_dialog != NULL)
+    return FALSE;
+  why = gtk_widget_get_tooltip_text (field);
+  body = g_strdup_printf (_("“%s” holds a value that could not be saved%s%s. Keep editing to correct it, "
+                            "or discard the change and keep what the workbook holds."),
+                          pw_ui_field_label (field), why ? ": " : "", why ? why : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Not Saved"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard Change"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  if (to != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "pw-to", g_object_ref (to), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "pw-tab", (gpointer) (tab ? g_intern_string (tab) : NULL));
+  g_object_set_data (G_OBJECT (dialog), "pw-leave", GINT_TO_POINTER (leave));
+  g_object_set_data (G_OBJECT (dialog), "pw-year", GINT_TO_POINTER (year));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response_cb), self, 0);
+  self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
 }
 
 /* The selected PCN's pages, or the overview of all PCNs when none is. */
@@ -346,6 +475,10 @@ show_selected (PwWindow *self)
 
   if (pcn == NULL && self->filtering)
     return;                      /* filtered out of the list, still open */
+  if (self->going_back)
+    return;                      /* back on the PCN with the unsaved value */
+  if (pcn != self->titled && self->titled != NULL && !may_leave (self, LEAVE_FOR_PCN, pcn, NULL))
+    return;
   title_pcn (self, pcn);
   update_actions (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
@@ -418,6 +551,8 @@ on_store_changed_cb (PwStore    *store,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0)
     show_selected (self);        /* the first PCNs have come */
+  if (table == NULL || g_strcmp0 (table, "return") == 0)
+    count_year_returns (self);
   if (table != NULL && g_strcmp0 (table, "locality") != 0)
     return;
   selected = gtk_single_selection_get_selected_item (self->selection);
@@ -650,6 +785,8 @@ ready_to_close (PwWindow *self)
 {
   if (self->close_ready)
     return TRUE;
+  if (!may_leave (self, LEAVE_TO_CLOSE, NULL, NULL))
+    return FALSE;
   if (self->close_check_id == 0 && self->close_dialog == NULL)
     self->close_check_id = g_idle_add_full (PW_SAVE_PRIORITY + 10, check_close_cb, self, NULL);
   return FALSE;
@@ -683,6 +820,7 @@ pw_window_set_store (PwWindow *self,
   if (store == NULL)
     return;
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  count_year_returns (self);
   follow_saves (self);
   apply_user_name (self);
   g_settings_set_string (self->settings, "last-database", pw_store_get_path (store));
@@ -1420,6 +1558,9 @@ show_locality_page (PwWindow *self,
 {
   if (self->store == NULL || locality_id == 0)
     return;
+  /* Leaving a PCN with a value it refused asks first, as any move does. */
+  if (open_pcn (self) != NULL && !may_leave (self, LEAVE_FOR_PCN, NULL, NULL))
+    return;
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   pw_locality_page_show (self->locality_page, self->store, locality_id, pw_window_get_year (self));
@@ -1515,6 +1656,14 @@ focus_search (GtkWidget *widget, const char *action, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Ctrl+Z outside a text field (inside one, the field's own undo of the
+ * typing comes first), and Ctrl+Shift+Z. */
+static void
+undo (GtkWidget *widget, const char *action, GVariant *param)
+{
+  pw_undo_step (GTK_WINDOW (widget), g_str_equal (action, "win.redo"));
+}
+
 static void
 show_sidebar (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -1537,9 +1686,58 @@ pw_window_get_year (PwWindow *self)
 static void
 on_year_selected_cb (PwWindow *self)
 {
+  if (self->going_back || (open_pcn (self) != NULL && !may_leave (self, LEAVE_FOR_YEAR, NULL, NULL)))
+    return;
+  self->year = pw_window_get_year (self);
   g_settings_set_int (self->settings, "year", pw_window_get_year (self));
+  pw_undo_clear (GTK_WINDOW (self));
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);  /* archived PCNs */
   show_selected (self);
+}
+
+/* The year menu says which years hold data ("2025/26 · 13 returns"); the
+ * button shows the year alone. */
+static void
+bind_year_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PwWindow                 *self)
+{
+  const char *year = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  guint pos = gtk_list_item_get_position (item);
+  guint n = self->year_returns != NULL && pos < self->year_returns->len ? g_array_index (self->year_returns, guint, pos) : 0;
+  g_autofree char *text = n == 0 ? g_strdup_printf (_("%s · no returns"), year)
+                                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u return", "%s · %u returns", n),
+                                                    year, n);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+setup_year_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+count_year_returns (PwWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  guint n = g_list_model_get_n_items (gtk_drop_down_get_model (self->year_dropdown));
+
+  g_array_set_size (self->year_returns, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GListModel) returns = self->store ? pw_store_list_returns (self->store, FIRST_YEAR + (int) i, NULL) : NULL;
+      g_array_index (self->year_returns, guint, i) = returns ? g_list_model_get_n_items (returns) : 0;
+    }
+  /* A new factory binds the rows again, with the new counts. */
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_year_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_year_cb), self);
+  gtk_drop_down_set_list_factory (self->year_dropdown, factory);
 }
 
 static void
@@ -1558,6 +1756,9 @@ setup_years (PwWindow *self)
     chosen = pw_current_year ();
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
   gtk_drop_down_set_selected (self->year_dropdown, chosen - FIRST_YEAR);
+  self->year = chosen;
+  self->year_returns = g_array_new (FALSE, TRUE, sizeof (guint));
+  count_year_returns (self);
   g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected_cb), self);
 }
 
@@ -1598,6 +1799,7 @@ pw_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->task_cancellable);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  g_clear_pointer (&self->year_returns, g_array_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->last_export, g_free);
   G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
@@ -1671,6 +1873,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export);
   gtk_widget_class_install_action (widget_class, "win.show-export-folder", NULL, show_export_folder);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
@@ -1680,6 +1884,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-locality", "x", (gint64) 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
 }
 
 static void
@@ -1689,6 +1895,7 @@ pw_window_init (PwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
+  pw_undo_attach (GTK_WINDOW (self));
   g_signal_connect_swapped (self->settings, "changed::user-name", G_CALLBACK (apply_user_name), self);
   /* Toasts from the window itself, and from its dialogs, land here. */
   g_object_set_data (G_OBJECT (self), "pw-toast-overlay", self->toast_overlay);
@@ -1704,7 +1911,8 @@ pw_window_init (PwWindow *self)
   self->locality_page = g_object_new (PW_TYPE_LOCALITY_PAGE, NULL);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->locality_page), "locality");
   g_signal_connect (self->locality_page, "open-pcn", G_CALLBACK (on_review_pcn_cb), self);
-  g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
+  self->tab = g_intern_string (adw_view_stack_get_visible_child_name (self->pcn_stack));
+  g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (on_tab_switched_cb), self);
   g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
   /* Below about 660 px the list and the page take turns (a back button
    * returns to the list), so the window works from 360 px wide. */

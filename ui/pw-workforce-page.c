@@ -84,6 +84,7 @@ check_cell (GtkWidget  *entry,
   else
     gtk_widget_add_css_class (entry, "error");
   gtk_widget_set_tooltip_text (entry, ok ? NULL : error->message);
+  pw_ui_mark_unsaved (entry, !ok);
   if (problem == NULL)
     return ok;
   if (!ok)
@@ -318,6 +319,7 @@ wte_row (PwWorkforcePage *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (cells[c]), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       g_object_set_data (G_OBJECT (cells[c]), "pw-kind", GINT_TO_POINTER (col_kinds[c]));
       g_object_set_data (G_OBJECT (cells[c]), "pw-column", (gpointer) _(what[c]));
+      g_object_set_data_full (G_OBJECT (cells[c]), "pw-label", g_strdup (a11y), g_free);
       g_object_set_data (G_OBJECT (cells[c]), "pw-problem", problem);
       g_signal_connect (cells[c], "changed", G_CALLBACK (on_cell_changed_cb), self);
       gtk_box_append (GTK_BOX (box), cells[c]);
