@@ -40,7 +40,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 6
+#define PW_STORE_SCHEMA_VERSION 7
 
 /* One copy of a workbook in its backup folder. */
 typedef struct
@@ -254,6 +254,9 @@ gboolean    pw_store_copy_from_last_year(PwStore           *self,
 GListModel *pw_store_list_roles         (PwStore           *self,
                                          gboolean           include_retired,
                                          GError           **error);
+GListModel *pw_store_list_roles_in_year (PwStore           *self,
+                                         int                year,
+                                         GError           **error);
 PwArrsRole *pw_store_find_role          (PwStore           *self,
                                          const char        *name,
                                          GError           **error);
@@ -313,6 +316,42 @@ gboolean    pw_store_set_funding        (PwStore           *self,
                                          PwFundingStream    stream,
                                          gint64             amount,
                                          gint64             rate,
+                                         GError           **error);
+
+/* The contract by year (reference data): which DES specifications and
+ * funding streams apply in a year, and the years of an ARRS role. */
+typedef enum
+{
+  PW_CONTRACT_DES,             /* index: a DES specification, 0 … PW_N_DES_SPECS - 1 */
+  PW_CONTRACT_STREAM,          /* index: a PwFundingStream */
+} PwContractKind;
+
+gboolean    pw_store_contract_applies   (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index,
+                                         int                year);
+guint       pw_store_contract_shown     (PwStore           *self,
+                                         PwContractKind     kind,
+                                         int                year,
+                                         gint64             owner_id,
+                                         guint             *out_indices);
+gboolean    pw_store_contract_years     (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index,
+                                         int               *out_first,
+                                         int               *out_last,
+                                         char             **out_source,
+                                         GError           **error);
+gboolean    pw_store_set_contract_years (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index,
+                                         int                first_year,
+                                         int                last_year,
+                                         GError           **error);
+gboolean    pw_store_set_role_years     (PwStore           *self,
+                                         gint64             role_id,
+                                         int                first_year,
+                                         int                last_year,
                                          GError           **error);
 
 /* Archiving, deleting and merging: each hands back what undoes it. */

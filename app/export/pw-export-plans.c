@@ -28,17 +28,21 @@ has_des_plan (GListModel *des)
   return FALSE;
 }
 
-/* PCNs × the seven DES specifications: each cell the delivery status;
- * blank where the return plans none, "No return" where there is none. */
+/* PCNs × the year's DES specifications (and any other a return of the
+ * year holds): each cell the delivery status; blank where the return
+ * plans none, "No return" where there is none. */
 static lxw_row_t
 put_des_grid (PwExport       *x,
               lxw_worksheet  *ws,
               lxw_row_t       row,
               GError        **error)
 {
+  guint specs[PW_N_DES_SPECS];
+  guint n = pw_store_contract_shown (x->store, PW_CONTRACT_DES, x->options->year, 0, specs);
+
   worksheet_write_string (ws, row, 0, "PCN", x->header);
-  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
-    worksheet_write_string (ws, row, 1 + spec, pw_des_name (spec), x->header);
+  for (guint c = 0; c < n; c++)
+    worksheet_write_string (ws, row, 1 + c, pw_des_name (specs[c]), x->header);
   worksheet_set_row (ws, row, 54, NULL);
   for (guint i = 0; i < x->pcns->len; i++)
     {
@@ -51,10 +55,10 @@ put_des_grid (PwExport       *x,
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       if (ret == 0)
         worksheet_write_string (ws, row, 1, _("No return"), x->text);
-      for (guint spec = 0; des && has_des_plan (des) && spec < PW_N_DES_SPECS; spec++)
+      for (guint c = 0; des && has_des_plan (des) && c < n; c++)
         {
-          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
-          worksheet_write_string (ws, row, 1 + spec, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
+          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, specs[c]);
+          worksheet_write_string (ws, row, 1 + c, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
                                   x->centre);
         }
     }
