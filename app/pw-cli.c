@@ -6,10 +6,12 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <errno.h>
 #include <stdio.h>
 
 #include "pw-demo.h"
 #include "pw-export.h"
+#include "pw-return-form.h"
 #include "pw-import.h"
 #include "pw-parse.h"
 #include "pw-store.h"
@@ -25,6 +27,8 @@ static char *opt_author;
 static char *opt_lead;
 static char *opt_version;
 static char *opt_first_year;
+static char *opt_locality;
+static char *opt_pcn;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The workbook to use (default: the app’s own)"), N_("FILE") },
@@ -38,6 +42,8 @@ static const GOptionEntry entries[] = {
   { "lead", 0, 0, G_OPTION_ARG_STRING, &opt_lead, N_("Lead"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
+  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export forms: only this locality’s PCNs"), N_("NAME") },
+  { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export forms: only this PCN"), N_("CODE") },
   { NULL }
 };
 
@@ -70,6 +76,8 @@ static const char commands_help[] = N_(
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
   "                              Write the committee appendix workbook\n"
+  "  export forms --year Y --out DIR [--locality NAME] [--pcn CODE]\n"
+  "                              Write one return form (.xlsx) per PCN to fill in and send back\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
   "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
   "\n"
@@ -557,6 +565,38 @@ is_command (int argc, char **argv, const char *a, const char *b, int n_args)
 }
 
 static gboolean
+cmd_export_forms (GError **error)
+{
+  g_autoptr(PwStore) store = NULL;
+  int year = 0;
+  guint written = 0;
+
+  if (opt_year == NULL || opt_out == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("export forms needs --year (such as 2026/27) and --out FOLDER"));
+      return FALSE;
+    }
+  if (!pw_parse_year (opt_year, &year, error) || (store = open_store (FALSE, error)) == NULL)
+    return FALSE;
+  if (g_mkdir_with_parents (opt_out, 0755) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), _("Cannot make the folder “%s”: %s"),
+                   opt_out, g_strerror (errno));
+      return FALSE;
+    }
+  if (!pw_export_forms (store, year, opt_out, opt_locality, opt_pcn, &written, NULL, NULL, NULL, error))
+    {
+      if (written > 0)
+        g_printerr (_("%u forms were written before this one failed\n"), written);
+      return FALSE;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u return form in %s\n", "Wrote %u return forms in %s\n", written),
+           written, opt_out);
+  return TRUE;
+}
+
+static gboolean
 dispatch (int argc, char **argv, GError **error)
 {
   if (is_command (argc, argv, "init", NULL, 0))
@@ -607,6 +647,8 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_locality_merge (argv[3], argv[4], error);
   if (is_command (argc, argv, "export", "appendix", 0))
     return cmd_export_appendix (error);
+  if (is_command (argc, argv, "export", "forms", 0))
+    return cmd_export_forms (error);
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                        _("Unknown command. Run “pcn-workbook-cli --help” to see the commands."));
   return FALSE;

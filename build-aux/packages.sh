@@ -7,7 +7,7 @@ BUILD_PACKAGES=(
   libsqlite3-dev libxlsxwriter-dev libcsv-dev
   libxml2-utils desktop-file-utils appstream
 )
-TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl)
+TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl libreoffice-calc-nogui)
 # build-aux/fuzz.sh: libFuzzer is in clang's runtime package.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
