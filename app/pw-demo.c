@@ -189,10 +189,28 @@ add_demo_pcn (PwStore        *store,
   return add_demo_returns (store, id, index, error);
 }
 
+/* The demo is made up: mixed into real PCNs it would reach a committee's
+ * papers, so it goes only into a workbook with no PCNs and no localities. */
+static gboolean
+check_empty (PwStore  *store,
+             GError  **error)
+{
+  guint pcns = g_list_model_get_n_items (pw_store_get_pcns (store));
+  guint localities = g_list_model_get_n_items (pw_store_get_localities (store));
+
+  if (pcns == 0 && localities == 0)
+    return TRUE;
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS,
+               _("%s is not empty (PCNs: %u, localities: %u): the fictional demo goes only into a new, "
+                 "empty workbook, so that it never mixes with real data. Create a new workbook first."),
+               pw_store_get_path (store), pcns, localities);
+  return FALSE;
+}
+
 /**
  * pw_demo_load:
- * Adds the demo commissioner to @store in one transaction.  Fails, changing
- * nothing, if any of its codes is already there.
+ * Adds the demo commissioner to @store in one transaction.  Refuses,
+ * changing nothing, a workbook that already holds PCNs or localities.
  */
 gboolean
 pw_demo_load (PwStore  *store,
@@ -203,7 +221,7 @@ pw_demo_load (PwStore  *store,
 
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
 
-  if (!pw_store_begin (store, error))
+  if (!check_empty (store, error) || !pw_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (demo_pcns); i++)
     if (!add_demo_pcn (store, &demo_pcns[i], i, localities, &practice_no, error))

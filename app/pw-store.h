@@ -62,6 +62,9 @@ char       *pw_store_default_path      (void);
 PwStore    *pw_store_open              (const char  *path,
                                         GError     **error);
 const char *pw_store_get_path          (PwStore     *self);
+void        pw_store_set_user_name     (PwStore     *self,
+                                        const char  *name);
+const char *pw_store_get_user_name     (PwStore     *self);
 int         pw_store_get_schema_version(PwStore     *self);
 gboolean    pw_store_is_read_only      (PwStore     *self);
 

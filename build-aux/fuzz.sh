@@ -18,15 +18,22 @@ install_missing "${BUILD_PACKAGES[@]}" clang libclang-rt-14-dev || exit 1
 importers=(profiles maturity swot achievements arrs funding)
 flags=(-g -O1 -std=gnu11 -D_GNU_SOURCE -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74
        -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 -fno-omit-frame-pointer
-       -fsanitize=address,undefined -fno-sanitize-recover=all -Iapp -I"$out"
-       $(pkg-config --cflags glib-2.0 gio-2.0 gobject-2.0 sqlite3 xlsxwriter))
-libs=($(pkg-config --libs glib-2.0 gio-2.0 gobject-2.0 sqlite3 xlsxwriter) -lcsv)
+       -fsanitize=address,undefined -fno-sanitize-recover=all -Iapp -Iapp/store -Iapp/export -I"$out"
+       $(pkg-config --cflags glib-2.0 gio-2.0 gobject-2.0 sqlite3 xlsxwriter libzip expat))
+libs=($(pkg-config --libs glib-2.0 gio-2.0 gobject-2.0 sqlite3 xlsxwriter libzip expat) -lcsv)
+
+# The core library's sources: app/ and its folders, without the CLI.
+core_sources () { ls app/pw-*.c app/*/pw-*.c | grep -v '^app/pw-cli.c$'; }
+
+# An object's name says its folder too (app/store/pw-store.c -> app_store_pw-store.o).
+object_of () { local o=${1//\//_}; echo "$out/obj/${o%.c}.o"; }
 
 # The core library (app/ without the CLI), compiled into an archive; an
 # object is rebuilt when its source, or any header in app/, is newer.
 compile_one () {  # source
-  local obj=$out/obj/$(basename "$1" .c).o
-  if [ -f "$obj" ] && [ ! "$1" -nt "$obj" ] && [ -z "$(find app -maxdepth 1 -name '*.h' -newer "$obj")" ]; then
+  local obj
+  obj=$(object_of "$1")
+  if [ -f "$obj" ] && [ ! "$1" -nt "$obj" ] && [ -z "$(find app -name '*.h' -newer "$obj")" ]; then
     return 0
   fi
   # shellcheck disable=SC2086  # the flags are words
@@ -42,12 +49,14 @@ build_core () {
 #define GETTEXT_PACKAGE "pcn-workbook"
 #define LOCALEDIR "/usr/share/locale"
 H
-  export -f compile_one
+  export -f compile_one object_of
   export out flags_string="${flags[*]}"
-  ls app/pw-*.c | grep -v 'app/pw-cli.c' | xargs -P 2 -I{} bash -c 'compile_one "$1"' bash {} || return 1
+  core_sources | xargs -P 2 -I{} bash -c 'compile_one "$1"' bash {} || return 1
   # Objects of sources since removed (a file split in two) must not linger.
+  local keep
+  keep=$(core_sources | while read -r src; do object_of "$src"; done)
   for obj in "$out"/obj/*.o; do
-    [ -f "app/$(basename "$obj" .o).c" ] || rm -f "$obj"
+    grep -qxF "$obj" <<< "$keep" || rm -f "$obj"
   done
   if [ ! -f "$out/libpw-core.a" ] || [ -n "$(find "$out/obj" -newer "$out/libpw-core.a")" ]; then
     rm -f "$out/libpw-core.a"
@@ -64,6 +73,7 @@ link_target () {  # name source [extra flags]
 
 build_targets () {
   link_target fuzz-parse tests/fuzz/fuzz-parse.c || return 1
+  link_target fuzz-xlsx-reader tests/fuzz/fuzz-xlsx-reader.c || return 1
   for kind in "${importers[@]}"; do
     link_target "fuzz-import-$kind" tests/fuzz/fuzz-import.c -DFUZZ_IMPORT="pw_import_$kind" || return 1
   done
@@ -87,6 +97,8 @@ run_target () {  # name
   local name=$1 seeds dict=() status runs
   if [ "$name" = fuzz-parse ]; then
     seeds=tests/fuzz/corpus/parse
+  elif [ "$name" = fuzz-xlsx-reader ]; then
+    seeds=tests/fuzz/corpus/xlsx-reader
   else
     seeds=tests/fuzz/corpus/import-${name#fuzz-import-}
     dict=(-dict=tests/fuzz/csv.dict)
@@ -108,7 +120,7 @@ run_target () {  # name
 export -f run_target
 export seconds
 
-targets=(fuzz-parse "${importers[@]/#/fuzz-import-}")
+targets=(fuzz-parse fuzz-xlsx-reader "${importers[@]/#/fuzz-import-}")
 rm -f "$out"/*.result
 printf '%s\n' "${targets[@]}" | xargs -P 2 -I{} bash -c 'run_target "$1"' bash {}
 failed=$?

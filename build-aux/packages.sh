@@ -4,10 +4,14 @@
 BUILD_PACKAGES=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libxlsxwriter-dev libcsv-dev
+  libsqlite3-dev libxlsxwriter-dev libcsv-dev libzip-dev libexpat1-dev
   libxml2-utils desktop-file-utils appstream
 )
-TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl libreoffice-calc-nogui)
+# LibreOffice prints the exports to PDF for the print checks, poppler reads
+# the words back, and Carlito/Liberation stand in for Calibri/Arial so the
+# widths match an office PC's.
+TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl
+  libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito fonts-liberation)
 # build-aux/fuzz.sh: libFuzzer is in clang's runtime package.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 

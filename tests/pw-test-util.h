@@ -118,6 +118,110 @@ pw_test_find_toplevel (GType type)
   g_list_free (toplevels);
   return found;
 }
+
+static inline gboolean
+pw_test_trigger_matches (GtkShortcutTrigger *trigger,
+                         guint               keyval,
+                         GdkModifierType     state)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return pw_test_trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state) ||
+           pw_test_trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state);
+  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
+         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state;
+}
+
+/* Writes what @widget shows to $PW_SCREENSHOT_DIR/@name, for people to
+ * look at; nothing without the variable. */
+static inline void
+pw_test_save_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  const char *dir = g_getenv ("PW_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = 0, h = 0;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  paintable = gtk_widget_paintable_new (widget);
+  /* A window just shown or resized may not have drawn yet. */
+  for (int tries = 0; node == NULL && tries < 20; tries++)
+    {
+      pw_test_wait_ms (50);
+      w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Offers a key press to @widget's controllers of @phase, as GTK does with a
+ * real event: key controllers get "key-pressed"; shortcut controllers (the
+ * widget class's key bindings among them) run a shortcut whose trigger is
+ * this key. */
+static inline gboolean
+pw_test_offer_key (GtkWidget       *widget,
+                   GtkPropagationPhase phase,
+                   guint            keyval,
+                   GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (gtk_event_controller_get_propagation_phase (c) != phase)
+        continue;
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+      else if (GTK_IS_SHORTCUT_CONTROLLER (c))
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && !handled; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+            if (pw_test_trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, state))
+              handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                      gtk_shortcut_get_arguments (shortcut));
+          }
+    }
+  return handled;
+}
+
+/* Presses a key in @window, sent where GTK sends it: to the focus widget,
+ * through its ancestors' capture controllers, then back up through the
+ * bubble ones (where the window's own bindings, Tab among them, live). */
+static inline gboolean
+pw_test_press_key (GtkWindow       *window,
+                   guint            keyval,
+                   GdkModifierType  state)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  gboolean handled = FALSE;
+
+  for (GtkWidget *w = focus ? focus : GTK_WIDGET (window); w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (chain, g_object_ref (w));
+  for (guint i = chain->len; i > 0 && !handled; i--)
+    handled = pw_test_offer_key (chain->pdata[i - 1], GTK_PHASE_CAPTURE, keyval, state);
+  if (!handled)
+    handled = pw_test_offer_key (chain->pdata[0], GTK_PHASE_TARGET, keyval, state);
+  for (guint i = 0; i < chain->len && !handled; i++)
+    handled = pw_test_offer_key (chain->pdata[i], GTK_PHASE_BUBBLE, keyval, state);
+  return handled;
+}
 #endif
 
 #ifdef PW_TEST_WITH_STORE

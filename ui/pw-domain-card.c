@@ -61,6 +61,34 @@ on_text_changed_cb (GtkTextBuffer *buffer,
   g_signal_emit (self, signals[TEXT_CHANGED], 0, evidence, text);
 }
 
+/* GtkListBox moves Tab from row to row, and its cursor selects: Tab would
+ * save the next level at each press.  Tab and Shift+Tab leave the list
+ * instead (the arrows choose), by moving focus on with the list itself
+ * skipped. */
+static gboolean
+on_list_key_cb (GtkEventControllerKey *keys,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PwDomainCard          *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->level_list);
+  GtkDirectionType direction;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return FALSE;
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  gtk_widget_set_can_focus (list, FALSE);
+  gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (list)), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+  return TRUE;
+}
+
 static GtkWidget *
 level_row (PwDomainCard *self,
            guint         index)
@@ -146,8 +174,13 @@ pw_domain_card_class_init (PwDomainCardClass *klass)
 static void
 pw_domain_card_init (PwDomainCard *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   pw_ui_ensure_level_css ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->level_list), keys);
   g_signal_connect (gtk_text_view_get_buffer (self->evidence_view), "changed", G_CALLBACK (on_text_changed_cb), self);
   g_signal_connect (gtk_text_view_get_buffer (self->support_view), "changed", G_CALLBACK (on_text_changed_cb), self);
 }

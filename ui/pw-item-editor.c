@@ -2,7 +2,7 @@
  * key achievements
  *
  * Type in the field at the bottom and press Enter to add; edit an item in
- * place (saved as you type); Alt+Up and Alt+Down, or dragging, reorder;
+ * place (saved as you type; it wraps to as many lines as it needs); Alt+Up and Alt+Down, or dragging, reorder;
  * the remove button deletes, with Undo.  The first item added starts the
  * year's return as a draft.
  *
@@ -14,6 +14,7 @@
 
 #include "pw-item-editor.h"
 #include "pw-ui-util.h"
+#include "pw-wrap-entry.h"
 
 struct _PwItemEditor
 {
@@ -161,6 +162,23 @@ on_add_activate_cb (PwItemEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->add_entry), "");   /* ready for the next one */
 }
 
+/* The item's text as stored: an item emptied in its field still holds it. */
+static char *
+stored_text (PwItemEditor *self,
+             gint64        item_id)
+{
+  g_autoptr(GListModel) items = pw_store_list_items (self->store, self->return_id, self->kind, NULL);
+
+  for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(PwItem) item = g_list_model_get_item (items, i);
+
+      if (pw_row_get_int (PW_ROW (item), PW_ITEM_ID) == item_id)
+        return g_strdup (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT));
+    }
+  return NULL;
+}
+
 typedef struct
 {
   PwStore *store;
@@ -185,7 +203,8 @@ undo_remove (gpointer data)
 {
   Removed *r = data;
 
-  pw_store_add_item (r->store, r->return_id, r->kind, r->position, r->text, NULL, NULL);
+  if (r->text != NULL)           /* an emptied item comes back as it was stored */
+    pw_store_add_item (r->store, r->return_id, r->kind, r->position, r->text, NULL, NULL);
 }
 
 static void
@@ -201,7 +220,7 @@ remove_row (PwItemEditor *self,
   r->return_id = self->return_id;
   r->kind = self->kind;
   r->position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  r->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row_entry (row))));
+  r->text = stored_text (self, row_item (row));
   if (!pw_store_delete_item (self->store, row_item (row), &error))
     {
       removed_free (r);
@@ -302,7 +321,7 @@ item_row (PwItemEditor *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = pw_wrap_entry_new ();    /* a real sentence shows in full */
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkDragSource *drag = gtk_drag_source_new ();
@@ -316,13 +335,16 @@ item_row (PwItemEditor *self,
   gtk_widget_set_tooltip_text (handle, _("Drag to Reorder (or Alt+Up, Alt+Down)"));
   gtk_editable_set_text (GTK_EDITABLE (entry), pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT));
   gtk_widget_set_hexpand (entry, TRUE);
-  gtk_widget_add_css_class (entry, "flat");
+  gtk_widget_set_valign (handle, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   g_signal_connect (entry, "changed", G_CALLBACK (on_item_changed_cb), NULL);
   gtk_widget_set_tooltip_text (remove, _("Remove (Ctrl+Delete)"));
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), NULL);
+  /* Before the text field's own bindings, which would take Ctrl+Delete to
+   * delete a word and Alt+arrows to move the cursor. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_item_key_cb), row);
   gtk_widget_add_controller (entry, keys);
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -352,7 +374,7 @@ rebuild (PwItemEditor *self)
   pw_list_box_clear (self->list);
   ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, &error);
   self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
-  open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED;
+  open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) == PW_STATUS_DRAFT;
   items = self->return_id ? pw_store_list_items (self->store, self->return_id, self->kind, &error) : NULL;
   for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
     {

@@ -2,7 +2,7 @@
  *
  * Five domain cards under the return's status bar.  The first level entered
  * starts the year's return as a draft; every change is saved at once and
- * logged by the store.  A reviewed return is shown read-only.
+ * logged by the store.  A submitted or reviewed return is read-only until reopened.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,7 +55,7 @@ load (PwMaturityPage *self)
   g_autoptr(GListModel) now = levels_for (self, self->year, &ret);
   g_autoptr(GListModel) last = levels_for (self, self->year - 1, &last_ret);
   g_autofree char *last_year = pw_format_year (self->year - 1);
-  gboolean editable = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED;
+  gboolean editable = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) == PW_STATUS_DRAFT;
 
   for (guint d = 0; d < PW_N_DOMAINS; d++)
     {

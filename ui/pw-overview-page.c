@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-matrix.h"
 #include "pw-overview-page.h"
@@ -18,9 +19,13 @@
 #include "pw-wte-chart.h"
 #include "pw-parse.h"
 
-#define NAME_WIDTH 230
-#define STATUS_WIDTH 90
-#define CELL_WIDTH 136
+/* Narrow enough that all five domains show beside the sidebar in a window
+ * 1,100 px wide; narrower windows scroll the grid sideways. */
+#define NAME_WIDTH 150
+#define STATUS_WIDTH 64
+#define CELL_WIDTH 102
+#define GRID_SPACING 4
+#define GRID_MARGIN 12
 
 enum { STATUS_ALL, STATUS_NONE, STATUS_DRAFT, STATUS_SUBMITTED, STATUS_REVIEWED, N_STATUS_FILTERS };
 
@@ -32,6 +37,7 @@ struct _PwOverviewPage
   int year;
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], owned */
   GHashTable *statuses;        /* pcn id → status + 1 (0: no return), owned */
+  GHashTable *return_ids;      /* pcn id → this year's return id, owned */
   GtkFilterListModel *filtered;  /* owned */
   GtkCustomFilter *filter;     /* owned */
   GPtrArray *bound_items;      /* owned */
@@ -46,6 +52,7 @@ struct _PwOverviewPage
   GtkScrolledWindow *header_scroller;
   GtkScrolledWindow *list_scroller;
   GtkListView *heat_list;
+  GtkStack *results_stack;
   GtkLabel *workforce_label;
   PwWteChart *workforce_chart;
 };
@@ -116,7 +123,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *heading = gtk_label_new (NULL);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, GRID_SPACING);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *status = gtk_label_new (NULL);
 
@@ -126,6 +133,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_top (heading, 10);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 1);   /* as wide as asked, whatever the name */
   gtk_widget_set_size_request (name, NAME_WIDTH, -1);
   gtk_label_set_xalign (GTK_LABEL (status), 0);
   gtk_widget_add_css_class (status, "caption");
@@ -137,8 +145,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       GtkWidget *cell = gtk_button_new ();
       GtkWidget *text = gtk_label_new (NULL);
 
-      /* Fixed width, so that the columns line up whatever the level. */
+      /* Fixed width, so that the columns line up whatever the level; a
+       * long level takes two lines rather than losing its end. */
       gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_lines (GTK_LABEL (text), 2);
+      gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
       gtk_label_set_max_width_chars (GTK_LABEL (text), 1);
       gtk_widget_add_css_class (text, "caption");
       gtk_button_set_child (GTK_BUTTON (cell), text);
@@ -152,11 +164,30 @@ setup_row_cb (GtkSignalListItemFactory *factory,
     }
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), line);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_start (box, GRID_MARGIN);
+  gtk_widget_set_margin_end (box, GRID_MARGIN);
   gtk_list_item_set_child (item, box);
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
+}
+
+/* "Foundation/Step 1" does not fit a column: it may break after the
+ * slash (a zero-width space), which Pango would not do on its own. */
+static const char *
+cell_text (int level)
+{
+  static char *wrapped[PW_N_LEVELS];
+  const char *name = pw_level_name (level);
+  guint i = pw_level_index (level);
+
+  if (strlen (name) <= 14 || strchr (name, '/') == NULL)
+    return name;
+  if (wrapped[i] == NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (name, "/", 2);
+      wrapped[i] = g_strconcat (parts[0], "/\u200B", parts[1], NULL);
+    }
+  return wrapped[i];
 }
 
 static void
@@ -176,7 +207,7 @@ set_cell (PwOverviewPage *self,
   g_object_set_data (G_OBJECT (cell), "pw-class", (gpointer) pw_level_css_class (level));
   /* No tooltip: the level is on the cell, and tooltips on every cell of
    * every bound row made redrawing the overview three times slower. */
-  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), pw_level_name (level));
+  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), cell_text (level));
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
@@ -227,28 +258,104 @@ refill_rows (PwOverviewPage *self)
 /* ------------------------------------------------------------------ */
 /* Data                                                                */
 
+/* The counts are of the PCNs the filters show; an empty result says so. */
+/* The PCNs open in the year shown (archived ones have left it). */
+static guint
+year_total (PwOverviewPage *self)
+{
+  g_autoptr(GListModel) open = pw_store_list_pcns (self->store, self->year);
+
+  return g_list_model_get_n_items (open);
+}
+
 static void
 update_counts (PwOverviewPage *self)
 {
-  g_autoptr(GListModel) all = pw_store_list_pcns (self->store, self->year);
-  guint n = g_list_model_get_n_items (all), counts[4] = { 0 };
-  g_autofree char *text = NULL;
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (shown), counts[4] = { 0 };
+  guint total = year_total (self);
+  g_autofree char *of = NULL, *text = NULL;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PwPcn) pcn = g_list_model_get_item (all, i);
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
       counts[status_of (self, pcn) + 1]++;
     }
-  text = g_strdup_printf (_("%u PCNs: %u without a return · %u draft · %u submitted · %u reviewed"),
-                          n, counts[0], counts[1], counts[2], counts[3]);
+  of = n == total ? g_strdup_printf (_("%u PCNs"), n) : g_strdup_printf (_("%u of %u PCNs"), n, total);
+  text = g_strdup_printf (_("%s: %u without a return · %u draft · %u submitted · %u reviewed"),
+                          of, counts[0], counts[1], counts[2], counts[3]);
   gtk_label_set_label (self->counts_label, text);
+  gtk_stack_set_visible_child_name (self->results_stack, n > 0 || total == 0 ? "list" : "none");
 }
 
-/* The year's ARRS workforce across every PCN, by role. */
+static gboolean
+filtering (PwOverviewPage *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) != year_total (self);
+}
+
+typedef struct { gint64 v[3]; } RoleSum;   /* in post, headcount, planned */
+
+/* The workforce of the PCNs shown, by role, summed from their returns
+ * (one query each: only while a filter narrows the list). */
+static GListModel *
+shown_wte_totals (PwOverviewPage *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+  g_autoptr(GHashTable) by_role = g_hash_table_new (g_str_hash, g_str_equal);
+  GListStore *out = g_list_store_new (PW_TYPE_ARRS_WTE);
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (RoleSum));
+  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
+      gint64 id = pw_pcn_get_id (pcn);
+      gpointer rid = g_hash_table_lookup (self->return_ids, &id);
+      g_autoptr(GListModel) wte = rid ? pw_store_list_wte (self->store, *(gint64 *) rid, NULL) : NULL;
+
+      for (guint j = 0; wte && j < g_list_model_get_n_items (wte); j++)
+        {
+          g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, j);
+          const char *role = pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_ROLE);
+          gpointer found = NULL;
+          guint k;
+
+          gint64 *sum;
+
+          if (!g_hash_table_lookup_extended (by_role, role, NULL, &found))
+            {
+              g_ptr_array_add (roles, g_object_ref (w));
+              g_array_set_size (sums, roles->len);
+              found = GUINT_TO_POINTER (roles->len - 1);
+              g_hash_table_insert (by_role, (gpointer) pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_ROLE), found);
+            }
+          k = GPOINTER_TO_UINT (found);
+          sum = g_array_index (sums, RoleSum, k).v;
+          sum[0] += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_IN_POST);
+          sum[1] += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_HEADCOUNT);
+          sum[2] += pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_PLANNED);
+        }
+    }
+  for (guint k = 0; k < roles->len; k++)
+    {
+      gint64 *v = g_array_index (sums, RoleSum, k).v;
+      g_autoptr(PwArrsWte) sum = g_object_new (PW_TYPE_ARRS_WTE,
+                                               "role-id", pw_row_get_int (PW_ROW (roles->pdata[k]), PW_ARRS_WTE_ROLE_ID),
+                                               "in-post", v[0], "headcount", v[1], "planned", v[2],
+                                               "role", pw_row_get_string (PW_ROW (roles->pdata[k]), PW_ARRS_WTE_ROLE),
+                                               NULL);
+      g_list_store_append (out, sum);
+    }
+  return G_LIST_MODEL (out);
+}
+
+/* The year's ARRS workforce across the PCNs shown, by role. */
 static void
 update_workforce (PwOverviewPage *self)
 {
-  g_autoptr(GListModel) totals = pw_store_wte_totals (self->store, self->year, NULL);
+  g_autoptr(GListModel) totals = filtering (self) ? shown_wte_totals (self)
+                                                  : pw_store_wte_totals (self->store, self->year, NULL);
   g_autofree char *fy = pw_format_year (self->year);
   g_autofree char *in_post = NULL, *planned = NULL, *text = NULL;
   gint64 now = 0, later = 0, people = 0;
@@ -268,13 +375,25 @@ update_workforce (PwOverviewPage *self)
   pw_wte_chart_set_data (self->workforce_chart, totals);
 }
 
+static void
+on_filter_changed_cb (PwOverviewPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refill_rows (self);
+  if (self->store != NULL)
+    {
+      update_counts (self);
+      update_workforce (self);
+    }
+}
+
 static gboolean
 refilter_cb (gpointer data)
 {
   PwOverviewPage *self = data;
 
   self->refilter_id = 0;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  on_filter_changed_cb (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -286,6 +405,7 @@ reload (PwOverviewPage *self)
 
   g_clear_pointer (&self->levels, g_hash_table_unref);
   g_hash_table_remove_all (self->statuses);
+  g_hash_table_remove_all (self->return_ids);
   self->levels = pw_store_maturity_levels (self->store, self->year, &error);
   returns = pw_store_list_returns (self->store, self->year, error ? NULL : &error);
   if (error != NULL)
@@ -295,17 +415,18 @@ reload (PwOverviewPage *self)
       g_autoptr(PwReturn) ret = g_list_model_get_item (returns, i);
       gint64 pcn_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_PCN_ID);
 
+      gint64 return_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_ID);
+
       g_hash_table_insert (self->statuses, g_memdup2 (&pcn_id, sizeof pcn_id),
                            GINT_TO_POINTER (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) + 1));
+      g_hash_table_insert (self->return_ids, g_memdup2 (&pcn_id, sizeof pcn_id), g_memdup2 (&return_id, sizeof return_id));
     }
   /* From idle: a reload can come from a selection change made while the
    * store's PCN list is itself being updated (a PCN removed), before this
-   * page's models have heard of it. */
+   * page's models have heard of it.  The rows, counts and workforce
+   * summary read the filtered list, so they follow from there. */
   if (self->refilter_id == 0)
     self->refilter_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refilter_cb, self, NULL);
-  refill_rows (self);
-  update_counts (self);
-  update_workforce (self);
 }
 
 static void
@@ -340,11 +461,12 @@ on_store_changed_cb (PwStore        *store,
     update_workforce (self);
 }
 
+
 static void
-on_filter_changed_cb (PwOverviewPage *self)
+on_show_all_clicked_cb (PwOverviewPage *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  refill_rows (self);
+  gtk_drop_down_set_selected (self->locality_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, STATUS_ALL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -364,10 +486,17 @@ build_column_header (PwOverviewPage *self)
   gtk_box_append (self->column_header, status);
   for (guint d = 0; d < PW_N_DOMAINS; d++)
     {
-      GtkWidget *label = gtk_label_new (pw_domain_name (d));
+      /* Short names over the narrow columns; the full one for screen
+       * readers and in the tooltip. */
+      static const char *short_names[PW_N_DOMAINS] = {
+        N_("Leadership"), N_("Data and PHM"), N_("Integrating care"), N_("Resources"), N_("People and communities"),
+      };
+      GtkWidget *label = gtk_label_new (_(short_names[d]));
 
+      gtk_widget_set_tooltip_text (label, pw_domain_name (d));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, pw_domain_name (d), -1);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
       gtk_widget_set_size_request (label, CELL_WIDTH, -1);
       gtk_widget_set_valign (label, GTK_ALIGN_END);
@@ -391,6 +520,7 @@ pw_overview_page_dispose (GObject *object)
   g_clear_object (&self->locality_names);
   g_clear_pointer (&self->levels, g_hash_table_unref);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
+  g_clear_pointer (&self->return_ids, g_hash_table_unref);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
   G_OBJECT_CLASS (pw_overview_page_parent_class)->dispose (object);
 }
@@ -407,6 +537,8 @@ pw_overview_page_class_init (PwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, box);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, locality_filter);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, results_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, column_header);
   gtk_widget_class_bind_template_child (widget_class, PwOverviewPage, header_scroller);
@@ -436,6 +568,7 @@ pw_overview_page_init (PwOverviewPage *self)
   pw_ui_ensure_level_css ();
   self->bound_items = g_ptr_array_new ();
   self->statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->return_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->filter = gtk_custom_filter_new (pcn_shown, self, NULL);
   self->locality_names = gtk_string_list_new (NULL);
   for (guint i = 0; i < N_STATUS_FILTERS; i++)

@@ -254,7 +254,7 @@ static void
 load (PwPlanPage *self)
 {
   g_autoptr(PwReturn) ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
-  gboolean open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED;
+  gboolean open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) == PW_STATUS_DRAFT;
 
   self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
   load_des (self);

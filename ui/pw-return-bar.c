@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-matrix.h"
 #include "pw-parse.h"
 #include "pw-return-bar.h"
 #include "pw-ui-util.h"
@@ -51,13 +52,39 @@ describe (PwReturn *ret)
   switch (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS))
     {
     case PW_STATUS_SUBMITTED:
-      return g_strdup_printf (_("Submitted %s; waiting for the locality head’s review"), submitted);
+      return g_strdup_printf (_("Submitted %s; waiting for the locality head’s review. It is read-only until reopened."),
+                              submitted);
     case PW_STATUS_REVIEWED:
       return g_strdup_printf (_("Submitted %s · reviewed by %s on %s. Reopen it to make changes."),
                               submitted, text_of (ret, PW_RETURN_REVIEWER), reviewed);
     default:
       return g_strdup (_("Being written: every change is saved as you make it"));
     }
+}
+
+/* A draft that was reopened says when, by whom and why, so that the
+ * review it replaced is not taken for the current one. */
+static char *
+describe_reopening (PwReturnBar *self)
+{
+  g_autoptr(GListModel) changes = pw_store_list_changes (self->store, pw_row_get_int (PW_ROW (self->ret), PW_RETURN_ID), NULL);
+
+  for (guint i = 0; changes && i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(PwChange) c = g_list_model_get_item (changes, i);
+      g_autofree char *when = NULL;
+
+      if (g_strcmp0 (pw_row_get_string (PW_ROW (c), PW_CHANGE_WHAT), "Status") != 0)
+        continue;
+      if (*pw_row_get_string (PW_ROW (c), PW_CHANGE_OLD) == '\0')
+        return NULL;             /* started, never reopened */
+      when = pw_ui_format_timestamp (pw_row_get_string (PW_ROW (c), PW_CHANGE_AT));
+      return g_strdup_printf (_("Reopened %s by %s: %s → %s. Earlier reviews are in its history."), when,
+                              pw_row_get_string (PW_ROW (c), PW_CHANGE_USER),
+                              pw_row_get_string (PW_ROW (c), PW_CHANGE_OLD),
+                              pw_row_get_string (PW_ROW (c), PW_CHANGE_NEW));
+    }
+  return NULL;
 }
 
 static void
@@ -78,7 +105,9 @@ update (PwReturnBar *self)
     {
       title = g_strdup_printf (_("%s — %s return: %s"), self->pcn_name, fy, pw_return_status_name (status));
       detail = describe (self->ret);
-      if (*text_of (self->ret, PW_RETURN_REVIEW_NOTE))
+      if (status == PW_STATUS_DRAFT)
+        note = describe_reopening (self);
+      else if (*text_of (self->ret, PW_RETURN_REVIEW_NOTE))
         note = g_strdup_printf (_("Reviewer’s comment: %s"), text_of (self->ret, PW_RETURN_REVIEW_NOTE));
     }
   gtk_label_set_label (self->status_label, title);
@@ -128,16 +157,100 @@ move_to (PwReturnBar    *self,
     pw_show_error (GTK_WIDGET (self), _("Status Not Changed"), error);
 }
 
-static void
-on_submit_clicked_cb (PwReturnBar *self)
+static guint
+count_unscored (PwReturnBar *self)
 {
-  move_to (self, PW_STATUS_SUBMITTED, NULL, NULL);
+  g_autoptr(GListModel) levels = pw_store_list_maturity (self->store, pw_row_get_int (PW_ROW (self->ret), PW_RETURN_ID), NULL);
+  guint n = 0;
+
+  for (guint i = 0; levels && i < g_list_model_get_n_items (levels); i++)
+    {
+      g_autoptr(PwMaturity) m = g_list_model_get_item (levels, i);
+      n += pw_row_get_int (PW_ROW (m), PW_MATURITY_LEVEL) == PW_LEVEL_NONE;
+    }
+  return n;
 }
 
 static void
+on_submit_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PwReturnBar      *self)
+{
+  if (g_strcmp0 (response, "submit") == 0)
+    move_to (self, PW_STATUS_SUBMITTED, NULL, NULL);
+}
+
+/* A return with domains unscored is asked about first: submitting closes
+ * it to changes until it is reopened. */
+static void
+on_submit_clicked_cb (PwReturnBar *self)
+{
+  guint unscored = self->ret ? count_unscored (self) : 0;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (unscored == 0)
+    {
+      move_to (self, PW_STATUS_SUBMITTED, NULL, NULL);
+      return;
+    }
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of the five domains has no score. Once submitted, the return "
+                                       "cannot be changed until it is reopened.",
+                                       "%u of the five domains have no score. Once submitted, the return "
+                                       "cannot be changed until it is reopened.", unscored), unscored);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Submit an Incomplete Return?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep Editing"),
+                                    "submit", _("_Submit Anyway"), NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_submit_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_reopen_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PwReturnBar      *self)
+{
+  GtkWidget *reason = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (reason))));
+
+  if (g_strcmp0 (response, "reopen") == 0)
+    move_to (self, PW_STATUS_DRAFT, NULL, note);
+}
+
+static void
+on_reason_changed_cb (GtkEditable      *reason,
+                      AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
+
+  adw_message_dialog_set_response_enabled (dialog, "reopen", *text != '\0');
+}
+
+/* Reopening undoes a submission or a review: it asks why, and the change
+ * log keeps the answer beside the review it replaces. */
+static void
 on_reopen_clicked_cb (PwReturnBar *self)
 {
-  move_to (self, PW_STATUS_DRAFT, NULL, NULL);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("Reopen the Return?"),
+                                              _("It becomes a draft that can be changed, and has to be submitted "
+                                                "and reviewed again. Why is it being reopened?"));
+  GtkWidget *reason = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason, such as “Practice list sizes corrected”"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for reopening"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (reason), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), reason);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "reopen", _("_Reopen"), NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reopen", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reopen");
+  g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_reopen_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -146,7 +259,7 @@ on_review_response_cb (AdwMessageDialog *dialog,
                        PwReturnBar      *self)
 {
   GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkWidget *reviewer = gtk_widget_get_first_child (box);
+  GtkWidget *reviewer = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   GtkWidget *frame = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (reviewer));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_frame_get_child (GTK_FRAME (frame))));
   GtkTextIter start, end;
@@ -167,20 +280,23 @@ on_review_clicked_cb (PwReturnBar *self)
                                               _("Mark Return Reviewed"),
                                               _("The return is then closed to changes until it is reopened."));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *reviewer_label = gtk_label_new_with_mnemonic (_("Re_viewer"));
   GtkWidget *reviewer = gtk_entry_new ();
   GtkWidget *label = gtk_label_new_with_mnemonic (_("Reviewer’s _comment"));
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *view = gtk_text_view_new ();
-  const char *real_name = g_get_real_name ();
 
-  gtk_editable_set_text (GTK_EDITABLE (reviewer), g_strcmp0 (real_name, "Unknown") ? real_name : g_get_user_name ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reviewer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reviewer"), -1);
+  /* The name set in Preferences, which the change log uses too. */
+  gtk_editable_set_text (GTK_EDITABLE (reviewer), pw_store_get_user_name (self->store));
+  gtk_label_set_xalign (GTK_LABEL (reviewer_label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (reviewer_label), reviewer);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_widget_set_size_request (view, -1, 80);
   gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_box_append (GTK_BOX (box), reviewer_label);
   gtk_box_append (GTK_BOX (box), reviewer);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), frame);

@@ -16,8 +16,10 @@ struct _PwRolesWindow
 
   PwStore *store;              /* owned */
 
+  GPtrArray *rows;             /* the roles' rows in roles_group */
+
   AdwEntryRow *new_role_row;
-  GtkListBox *roles_list;
+  AdwPreferencesGroup *roles_group;
 };
 
 G_DEFINE_FINAL_TYPE (PwRolesWindow, pw_roles_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -166,11 +168,18 @@ fill (PwRolesWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) roles = pw_store_list_roles (self->store, TRUE, &error);
 
-  pw_list_box_clear (self->roles_list);
+  /* Rows of the group itself, not of a list inside it: the window's
+   * search looks through a group's rows only. */
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->roles_group, self->rows->pdata[i]);
+  g_ptr_array_set_size (self->rows, 0);
   for (guint i = 0; roles && i < g_list_model_get_n_items (roles); i++)
     {
       g_autoptr(PwArrsRole) role = g_list_model_get_item (roles, i);
-      gtk_list_box_append (self->roles_list, role_row (self, role));
+      GtkWidget *row = role_row (self, role);
+
+      g_ptr_array_add (self->rows, row);
+      adw_preferences_group_add (self->roles_group, row);
     }
   if (error != NULL)
     complain (self, error);
@@ -182,6 +191,7 @@ pw_roles_window_dispose (GObject *object)
   PwRolesWindow *self = PW_ROLES_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_ROLES_WINDOW);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pw_roles_window_parent_class)->dispose (object);
 }
@@ -194,7 +204,7 @@ pw_roles_window_class_init (PwRolesWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = pw_roles_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-roles-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, new_role_row);
-  gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, roles_list);
+  gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, roles_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_cb);
 }
 
@@ -202,6 +212,7 @@ static void
 pw_roles_window_init (PwRolesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
 }
 
 GtkWidget *

@@ -12,11 +12,16 @@
 #include "pw-pcn.h"
 #include "pw-ui-util.h"
 
+/* The overlay around @from; for a window (which is above its overlay) or
+ * a dialog, the one its window keeps as "pw-toast-overlay". */
 static AdwToastOverlay *
 find_overlay (GtkWidget *from)
 {
   GtkWidget *w = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+  GtkWindow *window = w ? NULL : GTK_WINDOW (gtk_widget_get_root (from));
 
+  for (; w == NULL && window != NULL; window = gtk_window_get_transient_for (window))
+    w = g_object_get_data (G_OBJECT (window), "pw-toast-overlay");
   return w ? ADW_TOAST_OVERLAY (w) : NULL;
 }
 

@@ -18,6 +18,7 @@
 #include "pw-roles-window.h"
 #include "pw-workforce-page.h"
 #include "pw-parse.h"
+#include "pw-preferences-window.h"
 #include "pw-profile-page.h"
 #include "pw-ui-util.h"
 #include "pw-window.h"
@@ -38,10 +39,18 @@ struct _PwWindow
   GtkSingleSelection *selection; /* owned */
   GPtrArray *bound_items;      /* GtkListItems with a row, for locality headings */
   char *query;                 /* casefolded search text */
+  gboolean filtering;          /* the search is changing what the list shows */
+  char *last_export;           /* owned: the file the last export wrote */
   GCancellable *task_cancellable; /* owned while import or export runs */
 
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
+  AdwLeaflet *leaflet;
+  AdwHeaderBar *sidebar_header;
+  AdwHeaderBar *content_header;
+  GtkWidget *back_button;
+  GtkWidget *sidebar_menu_button;
+  GtkWidget *add_button;
   GtkStack *sidebar_stack;
   GtkStack *content_stack;
   AdwWindowTitle *sidebar_title;
@@ -183,12 +192,72 @@ on_items_changed_cb (GListModel *model,
                                     n > 0 || self->query == NULL || !*self->query ? "list" : "none");
 }
 
+/* The PCN whose pages are open: the one selected, or the one a search
+ * has hidden from the list while it is being edited. */
+static PwPcn *
+open_pcn (PwWindow *self)
+{
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  return pcn != NULL ? pcn : self->titled;
+}
+
+/* When the window is too narrow for tabs in the header, they move to a
+ * bar at the bottom, while a PCN is open: every page stays one click away. */
+static void
+update_switcher_bar (PwWindow *self)
+{
+  gboolean pcn = open_pcn (self) != NULL;
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    pcn && adw_view_switcher_title_get_title_visible (self->content_title));
+}
+
+/* Folded, the page's header has no room for the year beside the back
+ * button and the title: the list's header takes it (the list is where a
+ * year is chosen before a PCN anyway). */
+static void
+on_folded_cb (PwWindow *self)
+{
+  GtkWidget *year = GTK_WIDGET (self->year_dropdown);
+  AdwHeaderBar *to = adw_leaflet_get_folded (self->leaflet) ? self->sidebar_header : self->content_header;
+
+  if (gtk_widget_get_ancestor (year, ADW_TYPE_HEADER_BAR) == GTK_WIDGET (to))
+    return;
+  g_object_ref (year);
+  adw_header_bar_remove (ADW_HEADER_BAR (gtk_widget_get_ancestor (year, ADW_TYPE_HEADER_BAR)), year);
+  adw_header_bar_pack_end (to, year);
+  g_object_unref (year);
+}
+
+/* Actions that need a workbook, a PCN, or no task running are off when
+ * they could not run, so that no menu item does nothing. */
+static void
+update_actions (PwWindow *self)
+{
+  static const char *need_workbook[] = {
+    "win.add-pcn", "win.add-locality", "win.manage-roles", "win.restore-backup",
+    "win.show-overview", "win.focus-search",
+  };
+  gboolean open = self->store != NULL;
+  gboolean busy = self->task_cancellable != NULL;
+  gboolean writable = open && !pw_store_is_read_only (self->store);
+  gboolean pcn = open && open_pcn (self) != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (need_workbook); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), need_workbook[i], open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-profiles", writable && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-appendix", open && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-year", pcn && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", busy);
+}
+
 /* Fills the selected PCN's visible tab only: the others are filled when
  * they are switched to, which keeps selecting a PCN quick. */
 static void
 show_tab (PwWindow *self)
 {
-  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  PwPcn *pcn = open_pcn (self);
   const char *tab = adw_view_stack_get_visible_child_name (self->pcn_stack);
   int year = pw_window_get_year (self);
 
@@ -239,40 +308,60 @@ show_selected (PwWindow *self)
   PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
   int year = pw_window_get_year (self);
 
-  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
+  if (pcn == NULL && self->filtering)
+    return;                      /* filtered out of the list, still open */
   title_pcn (self, pcn);
+  update_actions (self);
+  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
+  update_switcher_bar (self);
   if (pcn == NULL)
     {
       g_autofree char *fy = pw_format_year (year);
       g_autofree char *title = g_strdup_printf (_("Overview %s"), fy);
 
-      if (self->store != NULL)
+      gboolean empty = self->store != NULL && g_list_model_get_n_items (pw_store_get_pcns (self->store)) == 0;
+
+      if (self->store != NULL && !empty)
         pw_overview_page_show (self->overview_page, self->store, year);
-      gtk_stack_set_visible_child_name (self->content_stack, "overview");
+      gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "overview");
       adw_view_switcher_title_set_title (self->content_title, title);
       adw_view_switcher_title_set_subtitle (self->content_title, self->store ? pw_store_get_path (self->store) : NULL);
       return;
     }
   show_tab (self);
   gtk_stack_set_visible_child_name (self->content_stack, "pcn");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
+/* Searching narrows the list but never closes the PCN being edited: the
+ * page stays on it while the list no longer shows it, and its row is
+ * selected again when it comes back into the list. */
 static void
 on_search_changed_cb (PwWindow *self)
 {
+  PwPcn *open = self->titled ? g_object_ref (self->titled) : NULL;
+
   g_free (self->query);
   self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  self->filtering = TRUE;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (open != NULL && self->selection != NULL &&
+      gtk_single_selection_get_selected_item (self->selection) == NULL)
+    pw_window_select_pcn (self, pw_pcn_get_id (open));
+  self->filtering = FALSE;
+  g_clear_object (&open);
 }
 
-/* Enter in the search field opens the first match. */
+/* Enter in the search field opens the first match, and leaves focus in the
+ * list on its row: never in a field, where the next key would change it. */
 static void
 on_search_activate_cb (PwWindow *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+  if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     return;
   gtk_single_selection_set_selected (self->selection, 0);
-  gtk_widget_child_focus (GTK_WIDGET (self->profile_page), GTK_DIR_TAB_FORWARD);
+  gtk_widget_activate_action (GTK_WIDGET (self->pcn_list), "list.scroll-to-item", "u", 0);
+  gtk_widget_grab_focus (adw_leaflet_get_folded (self->leaflet) ? self->back_button : GTK_WIDGET (self->pcn_list));
 }
 
 static void
@@ -291,6 +380,8 @@ on_store_changed_cb (PwStore    *store,
 {
   PwPcn *selected;
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0)
+    show_selected (self);        /* the first PCNs have come */
   if (table != NULL && g_strcmp0 (table, "locality") != 0)
     return;
   selected = gtk_single_selection_get_selected_item (self->selection);
@@ -531,6 +622,16 @@ ready_to_close (PwWindow *self)
 /* ------------------------------------------------------------------ */
 /* Workbooks                                                           */
 
+/* The change log and reviews name the person set in Preferences. */
+static void
+apply_user_name (PwWindow *self)
+{
+  g_autofree char *name = pw_preferences_get_user_name (self->settings);
+
+  if (self->store != NULL)
+    pw_store_set_user_name (self->store, name);
+}
+
 void
 pw_window_set_store (PwWindow *self,
                      PwStore  *store)
@@ -547,6 +648,7 @@ pw_window_set_store (PwWindow *self,
     return;
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
   follow_saves (self);
+  apply_user_name (self);
   g_settings_set_string (self->settings, "last-database", pw_store_get_path (store));
   if (pw_store_is_read_only (store))
     pw_toast_show (GTK_WIDGET (self), _("This workbook is read-only: you can read it, but changes cannot be saved"));
@@ -665,20 +767,73 @@ create_default (GtkWidget *widget, const char *action, GVariant *param)
   open_or_complain (PW_WINDOW (widget), path);
 }
 
+static gboolean
+workbook_is_empty (PwWindow *self)
+{
+  return g_list_model_get_n_items (pw_store_get_pcns (self->store)) == 0 &&
+         g_list_model_get_n_items (pw_store_get_localities (self->store)) == 0;
+}
+
+static void
+fill_with_demo (PwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_demo_load (self->store, &error))
+    pw_show_error (GTK_WIDGET (self), _("Demo Data Not Loaded"), error);
+  else
+    pw_toast_show (GTK_WIDGET (self), _("Demo data loaded: 13 fictional PCNs in 4 localities"));
+}
+
+static void
+demo_database_chosen (PwWindow *self,
+                      GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  new_database_chosen (self, file);
+  if (self->store != NULL && g_strcmp0 (path, pw_store_get_path (self->store)) == 0 && workbook_is_empty (self))
+    fill_with_demo (self);
+  else if (self->store != NULL && g_strcmp0 (path, pw_store_get_path (self->store)) == 0)
+    pw_toast_show (GTK_WIDGET (self), _("That workbook is not empty: the demo was not added"));
+}
+
+static void
+on_demo_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PwWindow         *self)
+{
+  if (g_strcmp0 (response, "new") == 0)
+    choose_file (self, _("New Workbook for the Demo"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                 "*.db", _("PCN Workbook files"), _("demo.db"), demo_database_chosen);
+}
+
+/* The demo is fictional: it goes only into a new, empty workbook, never
+ * among real PCNs, where it could reach a committee's papers. */
 static void
 load_demo (GtkWidget *widget, const char *action, GVariant *param)
 {
   PwWindow *self = PW_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
 
   if (self->store == NULL)
     create_default (widget, NULL, NULL);
   if (self->store == NULL)
     return;
-  if (!pw_demo_load (self->store, &error))
-    pw_show_error (widget, _("Demo Data Not Loaded"), error);
-  else
-    pw_toast_show (widget, _("Demo data loaded: 13 fictional PCNs in 4 localities"));
+  if (workbook_is_empty (self))
+    {
+      fill_with_demo (self);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Demo Data Goes in a New Workbook"),
+                                   _("This workbook already holds PCNs. The demo’s 13 fictional PCNs are "
+                                     "never mixed with real ones: create a new, empty workbook for them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "new", _("_New Workbook…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "new");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_demo_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------------ */
@@ -798,6 +953,7 @@ add_pcn (GtkWidget *widget, const char *action, GVariant *param)
 typedef struct
 {
   char *db_path;
+  char *user_name;             /* who the change log names */
   char *file;
   gboolean is_export;
   PwExportOptions options;
@@ -811,6 +967,7 @@ job_free (gpointer data)
   Job *job = data;
 
   g_free (job->db_path);
+  g_free (job->user_name);
   g_free (job->file);
   pw_export_options_clear (&job->options);
   g_clear_object (&job->window);
@@ -857,6 +1014,8 @@ job_thread (GTask        *task,
   g_autoptr(PwStore) store = pw_store_open (job->db_path, &error);
   gboolean ok = store != NULL;
 
+  if (ok)
+    pw_store_set_user_name (store, job->user_name);
   if (ok && job->is_export)
     ok = pw_export_appendix (store, &job->options, job->file, job_progress, job, cancellable, &error);
   else if (ok)
@@ -877,9 +1036,67 @@ set_busy (PwWindow   *self,
     gtk_label_set_label (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_revealer_set_reveal_child (self->progress_revealer, busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-profiles", !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-appendix", !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", busy);
+  update_actions (self);
+}
+
+/* "Exported …" with Open, and Show in Folder beside the title (a toast
+ * has one button of its own). */
+static void
+show_exported (PwWindow   *self,
+               const char *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *title = g_strdup_printf (_("Exported %s"), name);
+  AdwToast *toast = adw_toast_new (title);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *folder = gtk_button_new_with_mnemonic (_("Show in _Folder"));
+
+  g_free (self->last_export);
+  self->last_export = g_strdup (path);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (folder, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.show-export-folder");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), folder);
+  adw_toast_set_custom_title (toast, box);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-export");
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (self->toast_overlay), "pw-export-toast", g_object_ref (toast), g_object_unref);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+launch (PwWindow *self,
+        GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  /* gtk_show_uri goes through the desktop portal where there is one, and
+   * opens with the default program (Excel, LibreOffice, the file manager). */
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+open_export (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  g_autoptr(GFile) file = self->last_export ? g_file_new_for_path (self->last_export) : NULL;
+
+  if (file != NULL)
+    launch (self, file);
+}
+
+static void
+show_export_folder (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  g_autoptr(GFile) file = self->last_export ? g_file_new_for_path (self->last_export) : NULL;
+  g_autoptr(GFile) folder = file ? g_file_get_parent (file) : NULL;
+
+  if (folder != NULL)
+    launch (self, folder);
 }
 
 static void
@@ -893,8 +1110,8 @@ on_job_done_cb (GObject      *source,
   g_autofree char *message = NULL;
   g_autofree char *name = g_filename_display_basename (job->file);
 
-  set_busy (self, NULL);
   g_clear_object (&self->task_cancellable);
+  set_busy (self, NULL);
   if (!job->is_export && self->store != NULL)
     pw_store_reload (self->store);   /* another connection wrote */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -906,12 +1123,14 @@ on_job_done_cb (GObject      *source,
       return;
     }
   if (job->is_export)
-    message = g_strdup_printf (_("Exported %s"), name);
-  else
     {
-      g_autofree char *summary = pw_import_summary_describe (&job->summary);
-      message = g_strdup_printf (_("Imported %s: %s"), name, summary);
+      show_exported (self, job->file);
+      return;
     }
+  {
+    g_autofree char *summary = pw_import_summary_describe (&job->summary);
+    message = g_strdup_printf (_("Imported %s: %s"), name, summary);
+  }
   pw_toast_show (GTK_WIDGET (self), message);
 }
 
@@ -925,6 +1144,7 @@ start_job (PwWindow   *self,
   self->task_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->task_cancellable, on_job_done_cb, NULL);
   job->db_path = g_strdup (pw_store_get_path (self->store));
+  job->user_name = g_strdup (pw_store_get_user_name (self->store));
   job->window = g_object_ref (self);
   g_task_set_task_data (task, job, job_free);
   set_busy (self, label);
@@ -1054,6 +1274,7 @@ show_overview (GtkWidget *widget, const char *action, GVariant *param)
 
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 /* A cell of the overview opens that PCN's Maturity page at its domain. */
@@ -1072,7 +1293,7 @@ static void
 copy_last_year (GtkWidget *widget, const char *action, GVariant *param)
 {
   PwWindow *self = PW_WINDOW (widget);
-  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  PwPcn *pcn = open_pcn (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint copied = 0;
@@ -1109,9 +1330,26 @@ restore_backup (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+show_preferences (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (self), self->settings)));
+}
+
+static void
 focus_search (GtkWidget *widget, const char *action, GVariant *param)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (PW_WINDOW (widget)->search_entry));
+  PwWindow *self = PW_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_sidebar (GtkWidget *widget, const char *action, GVariant *param)
+{
+  adw_leaflet_set_visible_child_name (PW_WINDOW (widget)->leaflet, "sidebar");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1192,6 +1430,7 @@ pw_window_dispose (GObject *object)
   g_clear_object (&self->task_cancellable);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->last_export, g_free);
   G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
 }
 
@@ -1212,6 +1451,12 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_title);
@@ -1251,6 +1496,10 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.manage-roles", NULL, manage_roles);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup);
   gtk_widget_class_install_action (widget_class, "win.retry-saves", NULL, retry_saves);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar);
+  gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export);
+  gtk_widget_class_install_action (widget_class, "win.show-export-folder", NULL, show_export_folder);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
@@ -1258,6 +1507,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-appendix", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
@@ -1267,6 +1517,9 @@ pw_window_init (PwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::user-name", G_CALLBACK (apply_user_name), self);
+  /* Toasts from the window itself, and from its dialogs, land here. */
+  g_object_set_data (G_OBJECT (self), "pw-toast-overlay", self->toast_overlay);
   self->bound_items = g_ptr_array_new ();
   self->filter = gtk_custom_filter_new (pcn_matches, self, NULL);
   self->sorter = gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL);
@@ -1277,10 +1530,18 @@ pw_window_init (PwWindow *self)
   setup_years (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
-  /* When the window is too narrow for tabs in the header, they move to a
-   * bar at the bottom: every page stays one click away. */
-  g_object_bind_property (self->content_title, "title-visible", self->switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
+  /* Below about 660 px the list and the page take turns (a back button
+   * returns to the list), so the window works from 360 px wide. */
+  g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
+  /* …and the main menu, which also adds PCNs and localities, takes the
+   * place of the list's Add button. */
+  g_object_bind_property (self->leaflet, "folded", self->sidebar_menu_button, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->add_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->leaflet, "folded", self->sidebar_header, "show-end-title-buttons", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->content_header, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self);
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))

@@ -63,7 +63,9 @@ row_role (GtkListBoxRow *row)
   return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pw-role"));
 }
 
-/* Marks a cell that is wrong, with the accepted form as its tooltip. */
+/* Marks a cell that is wrong, and says why under its row (and in its
+ * tooltip); the row's other cells may be wrong too, so the message names
+ * the column. */
 static gboolean
 check_cell (GtkWidget  *entry,
             PwFormKind  kind,
@@ -72,6 +74,8 @@ check_cell (GtkWidget  *entry,
   g_autoptr(GError) error = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   gboolean ok = *text == '\0' ? (*out = 0, TRUE) : pw_form_check (kind, text, NULL, out, &error);
+  GtkLabel *problem = g_object_get_data (G_OBJECT (entry), "pw-problem");
+  g_autofree char *message = NULL;
 
   if (ok && *out < 0)
     *out = 0;
@@ -80,6 +84,16 @@ check_cell (GtkWidget  *entry,
   else
     gtk_widget_add_css_class (entry, "error");
   gtk_widget_set_tooltip_text (entry, ok ? NULL : error->message);
+  if (problem == NULL)
+    return ok;
+  if (!ok)
+    message = g_strdup_printf ("%s: %s", (const char *) g_object_get_data (G_OBJECT (entry), "pw-column"), error->message);
+  if (message != NULL || g_object_get_data (G_OBJECT (problem), "pw-from") == entry)
+    {
+      gtk_label_set_label (problem, message);
+      gtk_widget_set_visible (GTK_WIDGET (problem), message != NULL);
+      g_object_set_data (G_OBJECT (problem), "pw-from", message ? entry : NULL);
+    }
   return ok;
 }
 
@@ -272,7 +286,9 @@ wte_row (PwWorkforcePage *self,
          PwArrsWte       *w)
 {
   GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *problem = gtk_label_new (NULL);
   GtkWidget *name = gtk_label_new (pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_ROLE));
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget **cells = g_new0 (GtkWidget *, N_COLS);
@@ -282,7 +298,8 @@ wte_row (PwWorkforcePage *self,
   static const char *what[N_COLS] = { N_("WTE in post"), N_("Headcount"), N_("Planned WTE") };
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);       /* in full, on two lines if narrow */
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_box_append (GTK_BOX (box), name);
   for (guint c = 0; c < N_COLS; c++)
@@ -292,13 +309,16 @@ wte_row (PwWorkforcePage *self,
 
       cells[c] = gtk_entry_new ();
       gtk_editable_set_text (GTK_EDITABLE (cells[c]), shown);
-      gtk_editable_set_width_chars (GTK_EDITABLE (cells[c]), 6);
-      gtk_editable_set_max_width_chars (GTK_EDITABLE (cells[c]), 7);   /* room for the role's name */
-      gtk_widget_set_size_request (cells[c], 90, -1);
+      /* Narrow, to leave room for the role's name from 360 px wide. */
+      gtk_editable_set_width_chars (GTK_EDITABLE (cells[c]), 4);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (cells[c]), 6);
+      gtk_widget_set_size_request (cells[c], 64, -1);
       gtk_entry_set_alignment (GTK_ENTRY (cells[c]), 1.0);
       gtk_entry_set_input_purpose (GTK_ENTRY (cells[c]), GTK_INPUT_PURPOSE_NUMBER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (cells[c]), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       g_object_set_data (G_OBJECT (cells[c]), "pw-kind", GINT_TO_POINTER (col_kinds[c]));
+      g_object_set_data (G_OBJECT (cells[c]), "pw-column", (gpointer) _(what[c]));
+      g_object_set_data (G_OBJECT (cells[c]), "pw-problem", problem);
       g_signal_connect (cells[c], "changed", G_CALLBACK (on_cell_changed_cb), self);
       gtk_box_append (GTK_BOX (box), cells[c]);
     }
@@ -306,8 +326,15 @@ wte_row (PwWorkforcePage *self,
   gtk_widget_add_css_class (remove, "flat");
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), NULL);
   gtk_box_append (GTK_BOX (box), remove);
-  g_object_set (box, "margin-start", 12, "margin-end", 6, "margin-top", 6, "margin-bottom", 6, NULL);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_add_css_class (problem, "caption");
+  gtk_widget_set_visible (problem, FALSE);
+  gtk_box_append (GTK_BOX (lines), box);
+  gtk_box_append (GTK_BOX (lines), problem);
+  g_object_set (lines, "margin-start", 12, "margin-end", 6, "margin-top", 6, "margin-bottom", 6, NULL);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), lines);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   g_object_set_data_full (G_OBJECT (row), "pw-entries", cells, g_free);
   g_object_set_data (G_OBJECT (row), "pw-role", GSIZE_TO_POINTER (pw_row_get_int (PW_ROW (w), PW_ARRS_WTE_ROLE_ID)));
@@ -416,7 +443,7 @@ load (PwWorkforcePage *self)
 {
   g_autoptr(PwReturn) ret = pw_store_get_return (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
   g_autoptr(GListModel) wte = NULL;
-  gboolean open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED;
+  gboolean open = ret == NULL || pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) == PW_STATUS_DRAFT;
 
   self->return_id = ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
   wte = self->return_id ? pw_store_list_wte (self->store, self->return_id, NULL) : NULL;

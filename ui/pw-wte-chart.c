@@ -15,7 +15,8 @@
 #include "pw-wte-chart.h"
 
 #define ROW_HEIGHT 30
-#define LABEL_WIDTH 220
+#define LABEL_WIDTH 220         /* the role's name, at most */
+#define MIN_LABEL_WIDTH 110     /* …in a narrow window, ellipsized */
 #define BAR_HEIGHT 10
 
 struct _PwWteChart
@@ -60,7 +61,8 @@ pw_wte_chart_snapshot (GtkWidget   *widget,
   PwWteChart *self = PW_WTE_CHART (widget);
   static const GdkRGBA now = { 0.13, 0.44, 0.71, 1 }, planned = { 0.62, 0.79, 0.88, 1 };
   int width = gtk_widget_get_width (widget);
-  float bars = MAX (width - LABEL_WIDTH - 60, 40);
+  int label_width = CLAMP (width * 2 / 5, MIN_LABEL_WIDTH, LABEL_WIDTH);
+  float bars = MAX (width - label_width - 60, 40);
   gint64 top = 1;
 
   for (guint i = 0; i < self->names->len; i++)
@@ -71,11 +73,11 @@ pw_wte_chart_snapshot (GtkWidget   *widget,
       gint64 a = g_array_index (self->in_post, gint64, i), b = g_array_index (self->planned, gint64, i);
       g_autofree char *figure = pw_format_wte (a);
 
-      draw_text (widget, snapshot, g_ptr_array_index (self->names, i), 0, y + 2, LABEL_WIDTH - 8, FALSE);
-      gtk_snapshot_append_color (snapshot, &now, &GRAPHENE_RECT_INIT (LABEL_WIDTH, y, MAX (1, bars * a / top), BAR_HEIGHT));
+      draw_text (widget, snapshot, g_ptr_array_index (self->names, i), 0, y + 2, label_width - 8, FALSE);
+      gtk_snapshot_append_color (snapshot, &now, &GRAPHENE_RECT_INIT (label_width, y, MAX (1, bars * a / top), BAR_HEIGHT));
       gtk_snapshot_append_color (snapshot, &planned,
-                                 &GRAPHENE_RECT_INIT (LABEL_WIDTH, y + BAR_HEIGHT + 1, MAX (1, bars * b / top), BAR_HEIGHT - 2));
-      draw_text (widget, snapshot, figure, LABEL_WIDTH + bars * a / top + 6, y - 2, 60, TRUE);
+                                 &GRAPHENE_RECT_INIT (label_width, y + BAR_HEIGHT + 1, MAX (1, bars * b / top), BAR_HEIGHT - 2));
+      draw_text (widget, snapshot, figure, label_width + bars * a / top + 6, y - 2, 60, TRUE);
     }
 }
 
@@ -91,7 +93,7 @@ pw_wte_chart_measure (GtkWidget      *widget,
   PwWteChart *self = PW_WTE_CHART (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = LABEL_WIDTH + 120, *natural = LABEL_WIDTH + 420;
+    *minimum = MIN_LABEL_WIDTH + 120, *natural = LABEL_WIDTH + 420;
   else
     *minimum = *natural = MAX (1, self->names->len) * ROW_HEIGHT + 8;
 }

@@ -87,7 +87,7 @@ log_event (PwStore     *self,
   return run (self, error,
               "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
               " VALUES (?1, ?2, NULL, ?3, ?4, ?5)",
-              "ttttt", at, g_get_user_name (), what, old_value ? old_value : "", new_value ? new_value : "");
+              "ttttt", at, pw_store_get_user_name (self), what, old_value ? old_value : "", new_value ? new_value : "");
 }
 
 static PwPcn *

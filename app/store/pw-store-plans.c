@@ -84,6 +84,22 @@ item_text_ok (const char  *text,
   return invalid (error, _("The text is not valid UTF-8"));
 }
 
+/* An empty item says nothing and prints as a blank bullet: remove it. */
+static gboolean
+item_has_text (const char  *text,
+               GError     **error)
+{
+  const char *p = text;
+
+  if (!item_text_ok (text, error))
+    return FALSE;
+  while (g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  if (*p != '\0')
+    return TRUE;
+  return invalid (error, _("An item needs some text; remove it instead of emptying it"));
+}
+
 /**
  * pw_store_add_item:
  * @position: where the item goes in its list; -1 (or past the end) for last
@@ -104,7 +120,7 @@ pw_store_add_item (PwStore     *self,
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   g_return_val_if_fail (list < PW_N_LISTS, FALSE);
 
-  if (!item_text_ok (text, error) || !check_open (self, return_id, error) || !pw_store_begin (self, error))
+  if (!item_has_text (text, error) || !check_open (self, return_id, error) || !pw_store_begin (self, error))
     return FALSE;
   n = count_items (self, return_id, list);
   if (position < 0 || position > n)
@@ -132,7 +148,7 @@ pw_store_set_item_text (PwStore     *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  if (!item_text_ok (text, error) || (item = get_item (self, item_id, error)) == NULL)
+  if (!item_has_text (text, error) || (item = get_item (self, item_id, error)) == NULL)
     return FALSE;
   return_id = pw_row_get_int (PW_ROW (item), PW_ITEM_RETURN_ID);
   if (g_strcmp0 (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), text) == 0)

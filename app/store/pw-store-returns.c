@@ -142,7 +142,8 @@ check_transition (PwReturnStatus   from,
  * pw_store_set_return_status:
  * Moves a return along draft → submitted → reviewed, or reopens it as a
  * draft.  Marking it reviewed records @reviewer (the user when %NULL or
- * empty) and @note.  Every move is logged.
+ * empty) and @note; reopening takes @note as the reason, and clears the
+ * review (the change log keeps it).  Every move is logged, with its note.
  */
 gboolean
 pw_store_set_return_status (PwStore         *self,
@@ -166,7 +167,7 @@ pw_store_set_return_status (PwStore         *self,
   if (!check_transition (from, status, error))
     return FALSE;
   if (reviewer == NULL || *reviewer == '\0')
-    reviewer = g_get_user_name ();
+    reviewer = pw_store_get_user_name (self);
   note = note ? note : "";
   if (!pw_store_begin (self, error))
     return FALSE;
@@ -176,10 +177,14 @@ pw_store_set_return_status (PwStore         *self,
     ok = run (self, error, "UPDATE pcn_return SET status = 2, reviewed_at = ?2, reviewer = ?3, review_note = ?4"
                            " WHERE id = ?1", "itt" "t", return_id, at, reviewer, note);
   else
-    ok = run (self, error, "UPDATE pcn_return SET status = 0, reviewed_at = NULL WHERE id = ?1", "i", return_id);
-  logged = status == PW_STATUS_REVIEWED && *note
-           ? g_strdup_printf ("%s (%s: %s)", pw_return_status_name (status), reviewer, note)
-           : g_strdup (pw_return_status_name (status));
+    ok = run (self, error, "UPDATE pcn_return SET status = 0, reviewed_at = NULL, reviewer = '', review_note = ''"
+                           " WHERE id = ?1", "i", return_id);
+  if (status == PW_STATUS_REVIEWED && *note)
+    logged = g_strdup_printf ("%s (%s: %s)", pw_return_status_name (status), reviewer, note);
+  else if (*note)
+    logged = g_strdup_printf ("%s (%s)", pw_return_status_name (status), note);
+  else
+    logged = g_strdup (pw_return_status_name (status));
   if (!ok || !log_change (self, return_id, "Status", pw_return_status_name (from), logged, FALSE, error))
     {
       pw_store_rollback (self);

@@ -450,6 +450,7 @@ pw_store_finalize (GObject *object)
   g_clear_object (&self->localities);
   g_clear_object (&self->pcns);
   g_free (self->path);
+  g_free (self->user_name);
   g_clear_error (&self->backup_error);
   G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
 }
@@ -510,6 +511,28 @@ pw_store_get_path (PwStore *self)
 {
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
   return self->path;
+}
+
+/**
+ * pw_store_set_user_name:
+ * @name: (nullable): the person the change log and reviews name; %NULL or
+ *   empty for the login name
+ */
+void
+pw_store_set_user_name (PwStore    *self,
+                        const char *name)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  g_free (self->user_name);
+  self->user_name = name && *name ? g_strdup (name) : NULL;
+}
+
+const char *
+pw_store_get_user_name (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  return self->user_name ? self->user_name : g_get_user_name ();
 }
 
 int
@@ -644,7 +667,7 @@ log_change (PwStore     *self,
             GError     **error)
 {
   g_autofree char *at = now_iso ();
-  const char *user = g_get_user_name ();
+  const char *user = pw_store_get_user_name (self);
   gint64 fold = 0;
 
   if (fold_burst)
