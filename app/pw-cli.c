@@ -13,6 +13,7 @@
 #include "pw-export.h"
 #include "pw-return-form.h"
 #include "pw-import.h"
+#include "pw-import-forms.h"
 #include "pw-parse.h"
 #include "pw-store.h"
 
@@ -29,6 +30,7 @@ static char *opt_version;
 static char *opt_first_year;
 static char *opt_locality;
 static char *opt_pcn;
+static gboolean opt_dry_run;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The workbook to use (default: the app’s own)"), N_("FILE") },
@@ -44,6 +46,7 @@ static const GOptionEntry entries[] = {
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
   { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export forms: only this locality’s PCNs"), N_("NAME") },
   { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export forms: only this PCN"), N_("CODE") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("With import forms: list what would change, change nothing"), NULL },
   { NULL }
 };
 
@@ -58,6 +61,8 @@ static const char commands_help[] = N_(
   "  import achievements FILE.csv  Add key achievements (pcn_code,year,text)\n"
   "  import arrs FILE.csv        Set ARRS WTE by PCN, year and role\n"
   "  import funding FILE.csv     Set funding by PCN, year and stream\n"
+  "  import forms FILE.xlsx…  [--year Y] [--dry-run]\n"
+  "                              Read return forms sent back (import FILE.xlsx tells one by its content)\n"
   "  roles list                  The ARRS roles: name, first year, retired or local\n"
   "  roles add NAME [--first-year Y]   Add a local role name\n"
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
@@ -169,6 +174,44 @@ cmd_import (ImportFunc   import,
     return FALSE;
   text = pw_import_summary_describe (&summary);
   g_print ("%s\n", text);
+  return TRUE;
+}
+
+/* Each form's changes, or why it was refused; fails if any was refused. */
+static gboolean
+cmd_import_forms (const char **files,
+                  GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GPtrArray) results = NULL;
+  int year = 0;
+  guint refused = 0;
+
+  if (store == NULL || (opt_year != NULL && !pw_parse_year (opt_year, &year, error)))
+    return FALSE;
+  results = pw_import_forms (store, files, year, opt_dry_run, NULL);
+  for (guint i = 0; i < results->len; i++)
+    {
+      PwFormResult *r = g_ptr_array_index (results, i);
+
+      if (r->error != NULL)
+        {
+          g_printerr ("%s\n", r->error->message);
+          refused++;
+          continue;
+        }
+      g_print (opt_dry_run ? _("%s (%s): %u changes would be made\n") : _("%s (%s): %u changes made; return submitted\n"),
+               r->path, r->pcn_code, r->changes->len);
+      for (guint k = 0; k < r->changes->len; k++)
+        g_print ("  %s\n", (char *) g_ptr_array_index (r->changes, k));
+    }
+  if (refused > 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE, "%u form was refused; nothing from it was kept",
+                                "%u forms were refused; nothing from them was kept", refused), refused);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -603,6 +646,10 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_init (error);
   if (is_command (argc, argv, "demo", NULL, 0))
     return cmd_demo (error);
+  if (argc >= 4 && g_strcmp0 (argv[1], "import") == 0 && g_strcmp0 (argv[2], "forms") == 0)
+    return cmd_import_forms ((const char **) argv + 3, error);
+  if (is_command (argc, argv, "import", NULL, 1) && pw_import_is_form (argv[2]))
+    return cmd_import_forms ((const char **) argv + 2, error);
   if (is_command (argc, argv, "import", NULL, 1))
     return cmd_import (pw_import_any, argv[2], error);
   if (is_command (argc, argv, "import", "profiles", 1))

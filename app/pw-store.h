@@ -190,6 +190,8 @@ gboolean    pw_store_set_maturity_text (PwStore         *self,
 GHashTable *pw_store_maturity_levels   (PwStore         *self,
                                         int              year,
                                         GError         **error);
+void        pw_store_set_change_source (PwStore         *self,
+                                        const char      *source);
 GListModel *pw_store_list_changes      (PwStore         *self,
                                         gint64           return_id,
                                         GError         **error);

@@ -180,7 +180,8 @@ const char *migrations[] = {
    * the years they apply to (contract_item), ARRS roles with a last year
    * and the document they come from.  des_plan and funding are rebuilt to
    * take the keys added (the 2024/25 specification; core PCN funding and
-   * the Capacity and Access Payment).  The shipped data is
+   * the Capacity and Access Payment); the change log says where a change
+   * came from (a return form).  The shipped data is
    * data/reference/contract.csv (PW_CONTRACT_SEED_SQL). */
   "CREATE TABLE contract_item ("
   "  kind TEXT NOT NULL CHECK (kind IN ('des', 'stream')),"
@@ -211,6 +212,8 @@ const char *migrations[] = {
   "INSERT INTO funding_7 SELECT pcn_id, year, stream, amount, rate FROM funding;"
   "DROP TABLE funding;"
   "ALTER TABLE funding_7 RENAME TO funding;"
+  /* where a change came from: "" typed, or the return form it was read from */
+  "ALTER TABLE change_log ADD COLUMN source TEXT NOT NULL DEFAULT '';"
   PW_CONTRACT_SEED_SQL,
 };
 
