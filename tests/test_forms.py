@@ -227,6 +227,169 @@ class Forms(unittest.TestCase):
         self.assertFalse(wb["Maturity"]["B4"].protection.locked)
         self.assertTrue([dv for dv in wb["Maturity"].data_validations.dataValidation if dv.type == "list"])
 
+    # ---------------------------------------------------------------- forms back
+
+    def workbook_copy(self, reopen=None):
+        """A copy of the demo workbook; @reopen: a PCN code whose 2025/26 return is set back to draft."""
+        path = os.path.join(tempfile.mkdtemp(dir=self.tmp), "copy.db")
+        shutil.copy(self.db, path)
+        if reopen:
+            con = sqlite3.connect(path)
+            con.execute("UPDATE pcn_return SET status = 0, reviewed_at = NULL, reviewer = '' WHERE year = 2025 "
+                        "AND pcn_id = (SELECT id FROM pcn WHERE code = ?)", (reopen,))
+            con.commit()
+            con.close()
+        return path
+
+    def cli_on(self, db, *args):
+        return subprocess.run([CLI, "--database", db, *args], capture_output=True, text=True, timeout=120)
+
+    def filled_form(self, code, **cells):
+        """A 2025/26 form for @code, filled in with openpyxl: cells like Maturity_B3="Step 2/3"."""
+        out, _ = self.export("2025/26", "--pcn", code)
+        path = self.form(out, code)
+        wb = openpyxl.load_workbook(path)
+        for ref, value in cells.items():
+            sheet, cell = ref.split("_")
+            wb[sheet][cell] = value
+        wb.save(path)
+        return path
+
+    FILL = {"Maturity_B3": "Step 2/3", "Maturity_C3": "Board minutes", "Maturity_B4": "Step 1-2",
+            "Workforce_B3": 1.25, "Workforce_C3": 2, "Workforce_D3": 1.5,
+            "Achievements_B3": "Opened a hub", "SWOT_A3": "Strong team"}
+
+    def assert_filled(self, db, code, source):
+        con = sqlite3.connect(db)
+        ret, status = con.execute("SELECT r.id, r.status FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id "
+                                  "WHERE p.code = ? AND r.year = 2025", (code,)).fetchone()
+        levels = dict(con.execute("SELECT domain, level FROM maturity WHERE return_id = ?", (ret,)))
+        evidence = con.execute("SELECT evidence FROM maturity WHERE return_id = ? AND domain = 'leadership'",
+                               (ret,)).fetchone()[0]
+        wte = con.execute("SELECT w.wte, w.headcount, w.planned FROM arrs_wte w JOIN arrs_role ro ON ro.id = w.role_id "
+                          "WHERE w.return_id = ? AND ro.name = 'Advanced practitioner'", (ret,)).fetchone()
+        items = con.execute("SELECT list, text FROM return_item WHERE return_id = ? ORDER BY list, position",
+                            (ret,)).fetchall()
+        sources = {r[0] for r in con.execute("SELECT source FROM change_log WHERE return_id = ? AND source <> ''",
+                                             (ret,))}
+        con.close()
+        self.assertEqual(status, 1)                          # submitted
+        self.assertEqual((levels["leadership"], levels["data"]), (5, 3))   # Step 2/3, Step 1/2
+        self.assertEqual(evidence, "Board minutes")
+        self.assertEqual(wte, (125, 2, 150))
+        self.assertIn(("A", "Opened a hub"), items)
+        self.assertIn(("S", "Strong team"), items)
+        self.assertEqual(sources, {f"return form {source}"})
+
+    def test_round_trip_through_openpyxl(self):
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, **self.FILL)
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Maturity · Leadership, planning and partnerships: level: ", p.stdout)
+        self.assert_filled(db, code, os.path.basename(path))
+        again = self.cli_on(db, "import", path)             # told by content; nothing left to change
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("0 changes made", again.stdout)
+
+    def test_round_trip_through_libreoffice(self):
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            self.skipTest("LibreOffice is not installed (libreoffice-calc-nogui)")
+        code = "U90002"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, **self.FILL)
+        home, saved = tempfile.mkdtemp(dir=self.tmp), tempfile.mkdtemp(dir=self.tmp)
+        subprocess.run([soffice, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", saved, path],
+                       env={**os.environ, "HOME": home}, capture_output=True, timeout=120, check=True)
+        resaved = os.path.join(saved, os.path.basename(path))
+        p = self.cli_on(db, "import", "forms", resaved)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assert_filled(db, code, os.path.basename(path))
+
+    def test_dry_run_lists_and_changes_nothing(self):
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        with open(db, "rb") as f:
+            before = f.read()
+        path = self.filled_form(code, Maturity_B3="Step 3", Workforce_B3=0.5)
+        p = self.cli_on(db, "import", "forms", "--dry-run", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("2 changes would be made", p.stdout)
+        self.assertIn(": level: Foundation → Step 3", p.stdout)
+        self.assertIn("Workforce · Advanced practitioner: (blank) → 0.5 in post", p.stdout)
+        with open(db, "rb") as f:
+            self.assertEqual(f.read(), before)
+
+    def test_reviewed_return_needs_reopening(self):
+        code = "U90003"
+        db = self.workbook_copy()
+        path = self.filled_form(code, Maturity_B3="Step 3")
+        p = self.cli_on(db, "import", "forms", path)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("has been reviewed", p.stderr)
+        self.assertIn("reopen", p.stderr)
+        self.assertEqual(self.sql_on(db, "SELECT count(*) FROM change_log WHERE source <> ''"), 0)
+
+    def sql_on(self, db, query):
+        con = sqlite3.connect(db)
+        try:
+            return con.execute(query).fetchone()[0]
+        finally:
+            con.close()
+
+    def assert_refused(self, db, path, *fragments, year=None):
+        with open(db, "rb") as f:
+            before = f.read()
+        args = ["import", "forms", path] + (["--year", year] if year else [])
+        p = self.cli_on(db, *args)
+        self.assertEqual(p.returncode, 1, p.stdout)
+        self.assertIn(os.path.basename(path) + ": ", p.stderr)
+        for fragment in fragments:
+            self.assertIn(fragment, p.stderr)
+        self.assertNotIn("Traceback", p.stderr)
+        with open(db, "rb") as f:
+            self.assertEqual(f.read(), before, "a refused form changed the workbook")
+
+    def test_bad_values_refuse_the_whole_file(self):
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        good = dict(self.FILL)
+        self.assert_refused(db, self.filled_form(code, **good, Maturity_B7="Step 7"),
+                            'Maturity!B7: “Step 7” is not a level; use Pre-foundation, Foundation')
+        self.assert_refused(db, self.filled_form(code, **good, Workforce_B4="1.5"),
+                            "Workforce!B4: “1.5” is typed as text")
+        self.assert_refused(db, self.filled_form(code, **good, Workforce_B4=100),
+                            "Workforce!B4: 100 is not from 0 to 99.99")
+        self.assert_refused(db, self.filled_form(code, **good, Workforce_C4=1.5), "Workforce!C4: 1.5 is not a whole")
+        self.assert_refused(db, self.filled_form(code, **good, Workforce_B4="=1+1"),
+                            "Workforce!B4: a formula with no saved value")
+        self.assert_refused(db, self.filled_form(code, **good, Plan_B5="Finished"), "Plan!B5: “Finished” is not on the list")
+
+    def test_bad_files(self):
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        text = os.path.join(self.tmp, "not-a-form.xlsx")
+        with open(text, "w") as f:
+            f.write("pcn_code,year\nU90001,2025/26\n")
+        self.assert_refused(db, text)
+        renamed = self.filled_form(code)
+        wb = openpyxl.load_workbook(renamed)
+        wb["Maturity"].title = "Maturity matrix"
+        wb.save(renamed)
+        self.assert_refused(db, renamed, "the sheet “Maturity” is missing")
+        plain = os.path.join(self.tmp, "plain.xlsx")
+        openpyxl.Workbook().save(plain)
+        self.assert_refused(db, plain, "not a PCN Workbook return form")
+        self.assert_refused(db, self.filled_form(code, **self.FILL), "is for 2025/26, not 2026/27", year="2026/27")
+        stranger = self.filled_form(code, **self.FILL)
+        wb = openpyxl.load_workbook(stranger)
+        wb["Form"]["B2"] = "U99999"
+        wb.save(stranger)
+        self.assert_refused(db, stranger, "U99999, which is not in this workbook")
+
+
 
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
