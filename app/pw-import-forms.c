@@ -42,6 +42,7 @@ typedef struct
 
 typedef struct
 {
+  guint row;                   /* on the Workforce sheet, 1-based */
   gint64 role_id;
   char *role;
   gint64 in_post, headcount, planned;   /* -1: blank */
@@ -49,6 +50,7 @@ typedef struct
 
 typedef struct
 {
+  guint row;                   /* on the Plan sheet, 1-based */
   guint spec;
   PwDesStatus status;
   char *note;
@@ -380,7 +382,7 @@ read_identity (Form      *f,
       if (strcmp (key, "wte") == 0)
         {
           g_autoptr(PwArrsRole) role = pw_store_find_role (store, b, NULL);
-          WteRow w = { role ? pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID) : 0, g_strdup (b), at };
+          WteRow w = { at, role ? pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID) : 0, g_strdup (b) };
 
           g_array_append_val (f->wte, w);
           if (role == NULL)
@@ -388,11 +390,10 @@ read_identity (Form      *f,
         }
       else if (strcmp (key, "des") == 0)
         {
-          DesRow d = { 0, at };
+          DesRow d = { at };
 
           if (!pw_des_from_key (b, &d.spec))
             return cell_error (error, S_FORM, row, 3, _("“%s” is not a DES specification"), b);
-          d.status = at;       /* the row, until read */
           g_array_append_val (f->des, d);
         }
       else
@@ -470,7 +471,7 @@ read_workforce (Form     *f,
   for (guint i = 0; i < f->wte->len; i++)
     {
       WteRow *w = &g_array_index (f->wte, WteRow, i);
-      guint row = w->in_post;  /* the row, from the Form sheet */
+      guint row = w->row;
 
       if (!number_at (f, S_WORKFORCE, row, 2, 100, PW_WTE_MAX, &w->in_post, error) ||
           !number_at (f, S_WORKFORCE, row, 3, 1, PW_FORM_MAX_HEADCOUNT, &w->headcount, error) ||
@@ -487,7 +488,7 @@ read_plan (Form     *f,
   for (guint i = 0; i < f->des->len; i++)
     {
       DesRow *d = &g_array_index (f->des, DesRow, i);
-      guint row = d->status, status = 0;
+      guint row = d->row, status = 0;
 
       if (!choice_at (f, S_PLAN, row, 2, des_status_name, PW_N_DES_STATUSES, &status, error) ||
           !text_at (f, S_PLAN, row, 3, &d->note, error))
