@@ -15,7 +15,9 @@
 #include "pw-import.h"
 #include "pw-import-forms.h"
 #include "pw-parse.h"
+#include "pw-plan.h"
 #include "pw-store.h"
+#include "pw-workforce.h"
 
 static char *opt_database;
 static char *opt_year;
@@ -66,6 +68,9 @@ static const char commands_help[] = N_(
   "  roles list                  The ARRS roles: name, first year, retired or local\n"
   "  roles add NAME [--first-year Y]   Add a local role name\n"
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
+  "  roles years NAME FIRST [LAST]  The years a role is reimbursable (no LAST: still is)\n"
+  "  contract list               DES specifications and funding streams: years and source\n"
+  "  contract years des|stream KEY FIRST [LAST]  The years one applies (no LAST: still does)\n"
   "  roles rate NAME AMOUNT --year Y   The most reimbursed per WTE of the role in year Y\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
   "                              (and \"archived from\" the year a closed PCN left the lists)\n"
@@ -315,6 +320,91 @@ cmd_roles_list (GError **error)
                : pw_row_get_int (PW_ROW (r), PW_ARRS_ROLE_LOCAL) ? _("local") : "");
     }
   return roles != NULL;
+}
+
+/* "2024/25" → 2024; "" or NULL → 0 (still applies) */
+static gboolean
+parse_years (const char  *first_text,
+             const char  *last_text,
+             int         *first,
+             int         *last,
+             GError     **error)
+{
+  *last = 0;
+  return pw_parse_year (first_text, first, error) &&
+         (last_text == NULL || *last_text == '\0' || pw_parse_year (last_text, last, error));
+}
+
+static gboolean
+cmd_roles_years (const char  *name,
+                 const char  *first_text,
+                 const char  *last_text,
+                 GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(PwArrsRole) role = NULL;
+  int first, last;
+
+  if (store == NULL || !parse_years (first_text, last_text, &first, &last, error))
+    return FALSE;
+  if ((role = pw_store_find_role (store, name, error)) == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("There is no role called “%s”"), name);
+      return FALSE;
+    }
+  return pw_store_set_role_years (store, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID), first, last, error);
+}
+
+/* The DES specifications and funding streams with their years and sources. */
+static gboolean
+cmd_contract_list (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+
+  for (PwContractKind kind = PW_CONTRACT_DES; store && kind <= PW_CONTRACT_STREAM; kind++)
+    for (guint i = 0; i < (kind == PW_CONTRACT_DES ? PW_N_DES_SPECS : PW_N_STREAMS); i++)
+      {
+        g_autofree char *source = NULL, *from = NULL, *to = NULL;
+        int first = 0, last = 0;
+
+        if (!pw_store_contract_years (store, kind, i, &first, &last, &source, error))
+          return FALSE;
+        from = pw_format_year (first);
+        to = last ? pw_format_year (last) : g_strdup ("");
+        g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", kind == PW_CONTRACT_DES ? "des" : "stream",
+                 kind == PW_CONTRACT_DES ? pw_des_key (i) : pw_stream_key (i),
+                 kind == PW_CONTRACT_DES ? pw_des_name (i) : pw_stream_name (i), from, to, source);
+      }
+  return store != NULL;
+}
+
+static gboolean
+cmd_contract_years (const char  *kind_text,
+                    const char  *key,
+                    const char  *first_text,
+                    const char  *last_text,
+                    GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwContractKind kind = g_strcmp0 (kind_text, "des") == 0 ? PW_CONTRACT_DES : PW_CONTRACT_STREAM;
+  guint index = G_MAXUINT;
+  PwFundingStream stream;
+  int first, last;
+
+  if (store == NULL || !parse_years (first_text, last_text, &first, &last, error))
+    return FALSE;
+  if (kind == PW_CONTRACT_DES && !pw_des_from_key (key, &index))
+    index = G_MAXUINT;
+  else if (kind == PW_CONTRACT_STREAM && g_strcmp0 (kind_text, "stream") == 0 && pw_stream_parse (key, &stream, NULL))
+    index = stream;
+  if (index == G_MAXUINT)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Use contract years des KEY … or contract years stream KEY … with a key from contract list"));
+      return FALSE;
+    }
+  return pw_store_set_contract_years (store, kind, index, first, last, error);
 }
 
 static gboolean
@@ -664,6 +754,12 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_import (pw_import_arrs, argv[3], error);
   if (is_command (argc, argv, "import", "funding", 1))
     return cmd_import (pw_import_funding, argv[3], error);
+  if (is_command (argc, argv, "roles", "years", 2) || is_command (argc, argv, "roles", "years", 3))
+    return cmd_roles_years (argv[3], argv[4], argc > 5 ? argv[5] : NULL, error);
+  if (is_command (argc, argv, "contract", "list", 0))
+    return cmd_contract_list (error);
+  if (is_command (argc, argv, "contract", "years", 3) || is_command (argc, argv, "contract", "years", 4))
+    return cmd_contract_years (argv[3], argv[4], argv[5], argc > 6 ? argv[6] : NULL, error);
   if (is_command (argc, argv, "roles", "list", 0))
     return cmd_roles_list (error);
   if (is_command (argc, argv, "roles", "add", 1))

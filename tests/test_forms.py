@@ -227,6 +227,27 @@ class Forms(unittest.TestCase):
         self.assertFalse(wb["Maturity"]["B4"].protection.locked)
         self.assertTrue([dv for dv in wb["Maturity"].data_validations.dataValidation if dv.type == "list"])
 
+    def test_contract_years_are_editable(self):
+        db = self.workbook_copy()
+        listed = self.cli_on(db, "contract", "list").stdout.splitlines()
+        capacity = [line.split("\t") for line in listed if line.startswith("stream\tcapacity")][0]
+        self.assertEqual(capacity[3:5], ["2023/24", "2025/26"])
+        self.assertIn("NHS England", capacity[5])
+        self.assertEqual(self.cli_on(db, "contract", "years", "stream", "capacity", "2023/24", "2026/27").returncode, 0)
+        listed = self.cli_on(db, "contract", "list").stdout
+        self.assertIn("Capacity and Access Payment\t2023/24\t2026/27", listed)
+        bad = self.cli_on(db, "contract", "years", "des", "smr", "2024/25", "2020/21")
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("last year cannot come before the first", bad.stderr)
+
+        code = self.sql("SELECT code FROM pcn ORDER BY code LIMIT 1")[0][0]
+        self.assertEqual(self.cli_on(db, "roles", "years", "Consultant nurse", "2025/26", "2025/26").returncode, 0)
+        out = tempfile.mkdtemp(dir=self.tmp)
+        self.cli_on(db, "export", "forms", "--year", "2026/27", "--out", out, "--pcn", code)
+        roles = [r[0] for r in openpyxl.load_workbook(self.form(out, code))["Workforce"].iter_rows(min_row=3, values_only=True)]
+        self.assertNotIn("Consultant nurse", roles)
+        self.assertIn("Experienced practice nurse", roles)
+
     # ---------------------------------------------------------------- forms back
 
     def workbook_copy(self, reopen=None):
