@@ -13,6 +13,7 @@
 #include "pw-export.h"
 #include "pw-return-form.h"
 #include "pw-import.h"
+#include "pw-store-boards.h"
 #include "pw-import-forms.h"
 #include "pw-parse.h"
 #include "pw-plan.h"
@@ -29,9 +30,10 @@ static char *opt_title;
 static char *opt_author;
 static char *opt_lead;
 static char *opt_version;
-static char *opt_first_year;
 static char *opt_locality;
+static char *opt_first_year;
 static char *opt_pcn;
+static gboolean opt_all;
 static gboolean opt_dry_run;
 
 static const GOptionEntry entries[] = {
@@ -45,9 +47,10 @@ static const GOptionEntry entries[] = {
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author, N_("Author"), N_("NAME") },
   { "lead", 0, 0, G_OPTION_ARG_STRING, &opt_lead, N_("Lead"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
+  { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export review or export forms: the PCN’s ODS code"), N_("CODE") },
+  { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all, N_("With export review: a page for every PCN"), NULL },
+  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board); with export forms: its PCNs only"), N_("NAME") },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
-  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export forms: only this locality’s PCNs"), N_("NAME") },
-  { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export forms: only this PCN"), N_("CODE") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("With import forms: list what would change, change nothing"), NULL },
   { NULL }
 };
@@ -63,6 +66,14 @@ static const char commands_help[] = N_(
   "  import achievements FILE.csv  Add key achievements (pcn_code,year,text)\n"
   "  import arrs FILE.csv        Set ARRS WTE by PCN, year and role\n"
   "  import funding FILE.csv     Set funding by PCN, year and stream\n"
+  "  import board-members FILE.csv  Add or update locality board members\n"
+  "                              (locality,name,organisation,sector,board_role)\n"
+  "  import actions FILE.csv     Add or update board actions by reference\n"
+  "                              (locality,ref,action,owner,due,status)\n"
+  "  import risks FILE.csv       Add or update board risks by reference\n"
+  "                              (locality,ref,risk,likelihood,impact,owner)\n"
+  "  boards                      One line per locality board: locality, stage, members,\n"
+  "                              open actions, overdue actions, risks scoring 12 or more\n"
   "  import forms FILE.xlsx…  [--year Y] [--dry-run]\n"
   "                              Read return forms sent back (import FILE.xlsx tells one by its content)\n"
   "  roles list                  The ARRS roles: name, first year, retired or local\n"
@@ -86,6 +97,10 @@ static const char commands_help[] = N_(
   "  returns [--year Y]          Each PCN's return status (every year when no --year)\n"
   "  export appendix --year Y --out FILE.xlsx [cover options]\n"
   "                              Write the committee appendix workbook\n"
+  "  export review --year Y (--pcn CODE | --all) --out FILE.xlsx\n"
+  "                              One PCN's annual review on one A4 page (or a sheet per PCN)\n"
+  "                              Write the committee appendix workbook; with --locality NAME,\n"
+  "                              a locality pack: that locality's PCNs and board only\n"
   "  export forms --year Y --out DIR [--locality NAME] [--pcn CODE]\n"
   "                              Write one return form (.xlsx) per PCN to fill in and send back\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
@@ -243,6 +258,26 @@ cmd_list_pcns (GError **error)
                pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), population, closed ? archived : "");
     }
   return TRUE;
+}
+
+static gboolean
+cmd_boards (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GListModel) boards = store ? pw_store_list_boards (store, 0, today, error) : NULL;
+
+  for (guint i = 0; boards != NULL && i < g_list_model_get_n_items (boards); i++)
+    {
+      g_autoptr(PwRow) b = g_list_model_get_item (boards, i);
+
+      g_print (_("%s\t%s\t%d members\t%d open actions\t%d overdue\t%d risks scoring 12 or more\n"),
+               pw_row_get_string (b, PW_BOARD_LOCALITY), pw_board_stage_name (pw_row_get_int (b, PW_BOARD_STAGE)),
+               (int) pw_row_get_int (b, PW_BOARD_MEMBERS), (int) pw_row_get_int (b, PW_BOARD_OPEN_ACTIONS),
+               (int) pw_row_get_int (b, PW_BOARD_OVERDUE_ACTIONS), (int) pw_row_get_int (b, PW_BOARD_HIGH_RISKS));
+    }
+  return boards != NULL;
 }
 
 /* "2021-11-25T10:03:00" as "25/11/2021": the time of day is in the log. */
@@ -599,7 +634,7 @@ export_options (PwExportOptions  *o,
   if (opt_year == NULL || opt_out == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("export appendix needs --year (such as 2021/22) and --out FILE.xlsx"));
+                           _("export needs --year (such as 2021/22) and --out FILE.xlsx"));
       return FALSE;
     }
   if (!pw_parse_year (opt_year, &o->year, error))
@@ -612,28 +647,42 @@ export_options (PwExportOptions  *o,
   o->author = g_strdup (opt_author);
   o->lead = g_strdup (opt_lead);
   o->version = g_strdup (opt_version);
+  o->locality = g_strdup (opt_locality);
   return TRUE;
 }
 
+/* Writes the appendix, or with @review the annual review; says when the
+ * year holds no returns. */
 static gboolean
-cmd_export_appendix (GError **error)
+cmd_export (gboolean   review,
+            GError   **error)
 {
   g_auto(PwExportOptions) options = { 0 };
   g_autoptr(PwStore) store = NULL;
 
   g_autoptr(GListModel) returns = NULL;
 
+  if (review && (opt_pcn == NULL) == !opt_all)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("export review needs --pcn CODE (one PCN) or --all (a sheet for each), not both"));
+      return FALSE;
+    }
   if (!export_options (&options, error) || (store = open_store (FALSE, error)) == NULL ||
       (returns = pw_store_list_returns (store, options.year, error)) == NULL ||
-      !pw_export_appendix (store, &options, opt_out, NULL, NULL, NULL, error))
+      !(review ? pw_export_review (store, &options, opt_pcn, opt_out, NULL, NULL, NULL, error)
+               : pw_export_appendix (store, &options, opt_out, NULL, NULL, NULL, error)))
     return FALSE;
   g_print (_("Wrote %s\n"), opt_out);
   if (g_list_model_get_n_items (returns) == 0)
     {
       g_autofree char *year = pw_format_year (options.year);
 
-      g_print (_("Note: there are no returns for %s; the appendix lists the PCNs with no figures, "
-                 "and its cover says so.\n"), year);
+      if (review)
+        g_print (_("Note: there are no returns for %s; the review shows the profile and funding only.\n"), year);
+      else
+        g_print (_("Note: there are no returns for %s; the appendix lists the PCNs with no figures, "
+                   "and its cover says so.\n"), year);
     }
   return TRUE;
 }
@@ -754,6 +803,14 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_import (pw_import_arrs, argv[3], error);
   if (is_command (argc, argv, "import", "funding", 1))
     return cmd_import (pw_import_funding, argv[3], error);
+  if (is_command (argc, argv, "import", "board-members", 1))
+    return cmd_import (pw_import_board_members, argv[3], error);
+  if (is_command (argc, argv, "import", "actions", 1))
+    return cmd_import (pw_import_actions, argv[3], error);
+  if (is_command (argc, argv, "import", "risks", 1))
+    return cmd_import (pw_import_risks, argv[3], error);
+  if (is_command (argc, argv, "boards", NULL, 0))
+    return cmd_boards (error);
   if (is_command (argc, argv, "roles", "years", 2) || is_command (argc, argv, "roles", "years", 3))
     return cmd_roles_years (argv[3], argv[4], argc > 5 ? argv[5] : NULL, error);
   if (is_command (argc, argv, "contract", "list", 0))
@@ -789,7 +846,9 @@ dispatch (int argc, char **argv, GError **error)
   if (is_command (argc, argv, "locality", "merge", 2))
     return cmd_locality_merge (argv[3], argv[4], error);
   if (is_command (argc, argv, "export", "appendix", 0))
-    return cmd_export_appendix (error);
+    return cmd_export (FALSE, error);
+  if (is_command (argc, argv, "export", "review", 0))
+    return cmd_export (TRUE, error);
   if (is_command (argc, argv, "export", "forms", 0))
     return cmd_export_forms (error);
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,

@@ -1,6 +1,7 @@
 /* pw-demo.c — a fictional commissioner to try the app with
  *
- * Four localities, thirteen PCNs and sixty practices, with last year's
+ * Four localities (with their boards: pw-demo-boards.c), thirteen PCNs and
+ * sixty practices, with last year's
  * maturity returns (reviewed) and this year's at every stage.  Every name and code
  * is made up (codes U900xx and Z000xx); any likeness to a real place or
  * person is chance.
@@ -229,5 +230,10 @@ pw_demo_load (PwStore  *store,
         pw_store_rollback (store);
         return FALSE;
       }
+  if (!pw_demo_load_boards (store, localities, error))
+    {
+      pw_store_rollback (store);
+      return FALSE;
+    }
   return pw_store_commit (store, error);
 }

@@ -5,7 +5,10 @@
 
 G_BEGIN_DECLS
 
-gboolean pw_demo_load (PwStore  *store,
-                       GError  **error);
+gboolean pw_demo_load        (PwStore     *store,
+                              GError     **error);
+gboolean pw_demo_load_boards (PwStore     *store,
+                              GHashTable  *localities,
+                              GError     **error);
 
 G_END_DECLS

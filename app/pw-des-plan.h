@@ -12,6 +12,7 @@ typedef enum
   PW_DES_PLAN_SPEC,            /* 0 … PW_N_DES_SPECS - 1 */
   PW_DES_PLAN_STATUS,          /* a PwDesStatus */
   PW_DES_PLAN_NOTE,
+  PW_DES_PLAN_PLANNED,          /* 1 if the return holds an entry, 0 for a spec nobody planned */
   PW_DES_PLAN_N_FIELDS
 } PwDesPlanField;
 

@@ -27,12 +27,25 @@ typedef struct
   char *author;
   char *lead;
   char *version;
+  char *locality;              /* a locality pack: this locality's PCNs and board; NULL for all */
 } PwExportOptions;
 
 GQuark   pw_export_error_quark   (void);
 void     pw_export_options_clear (PwExportOptions  *options);
 gboolean pw_export_appendix      (PwStore                *store,
                                   const PwExportOptions  *options,
+                                  const char             *path,
+                                  PwProgressFunc          progress,
+                                  gpointer                progress_data,
+                                  GCancellable           *cancellable,
+                                  GError                **error);
+
+/* The annual review: one A4 landscape page per PCN, for the PCN whose
+ * ODS code is @pcn_code, or a sheet for each PCN in the year's lists when
+ * it is NULL.  Only options->year is read. */
+gboolean pw_export_review        (PwStore                *store,
+                                  const PwExportOptions  *options,
+                                  const char             *pcn_code,
                                   const char             *path,
                                   PwProgressFunc          progress,
                                   gpointer                progress_data,

@@ -12,38 +12,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "pw-csv.h"
-#include "pw-import.h"
+#include "pw-import-private.h"
 #include "pw-matrix.h"
 #include "pw-plan.h"
 #include "pw-parse.h"
 
 G_DEFINE_QUARK (pw-import-error-quark, pw_import_error)
-
-typedef struct
-{
-  const char *name;
-  gboolean required;
-} Column;
-
-/* A CSV file with its header mapped onto the columns an import knows,
- * and the import's progress and Cancel. */
-typedef struct
-{
-  char *name;                  /* display name of the file */
-  GPtrArray *records;
-  const Column *columns;
-  guint n_columns;
-  int index[16];               /* column → field position, or -1 if absent */
-  PwProgressFunc progress;
-  gpointer progress_data;
-  GCancellable *cancellable;
-} Table;
-
-/* Of the import's progress, reading the file takes the first 5%, checking
- * its rows the next 5%, writing them the rest. */
-#define READ_SHARE 0.05
-#define CHECK_SHARE 0.1
 
 static void
 table_clear (Table *t)
@@ -54,7 +28,7 @@ table_clear (Table *t)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Table, table_clear)
 
-static gboolean
+gboolean
 is_blank (const char *s)
 {
   for (; s != NULL && *s; s++)
@@ -136,7 +110,7 @@ read_progress (double   fraction,
 
 /* Called for each row checked: reports progress and hears Cancel now
  * and then, so that checking a million rows can be stopped. */
-static gboolean
+gboolean
 checkpoint (Table   *t,
             guint    i,
             GError **error)
@@ -149,7 +123,7 @@ checkpoint (Table   *t,
 }
 
 /* The text in @column of @record, or NULL where the file has no such column. */
-static const char *
+const char *
 field (Table       *t,
        PwCsvRecord *record,
        guint        column)
@@ -158,15 +132,7 @@ field (Table       *t,
   return f < 0 || (guint) f >= record->n_fields ? NULL : pw_csv_record_field (record, f);
 }
 
-static gboolean
-row_error (Table       *t,
-           PwCsvRecord *record,
-           guint        column,
-           GError     **error,
-           const char  *format,
-           ...) G_GNUC_PRINTF (5, 6);
-
-static gboolean
+gboolean
 row_error (Table       *t,
            PwCsvRecord *record,
            guint        column,
@@ -187,7 +153,7 @@ row_error (Table       *t,
 
 /* A store error while applying a checked row: unexpected, but still cited
  * by file and line so that the user can find the row.  Takes @local. */
-static gboolean
+gboolean
 row_failed (Table       *t,
             PwCsvRecord *record,
             GError      *local,
@@ -198,7 +164,7 @@ row_failed (Table       *t,
   return FALSE;
 }
 
-static gboolean
+gboolean
 check_width (Table       *t,
              PwCsvRecord *record,
              GError     **error)
@@ -217,7 +183,7 @@ check_width (Table       *t,
 /* Wraps a parse error about @value as a row error at @column.  Parsers
  * outside pw-parse.c quote the whole value; a long one is cut here to a
  * line.  @local is read only here, after the parse that fills it has run. */
-static gboolean
+gboolean
 parsed_value (gboolean      ok,
               GError      **local,
               const char   *value,
@@ -242,7 +208,7 @@ parsed_value (gboolean      ok,
 }
 
 /* The same for a parse of @column's own text. */
-static gboolean
+gboolean
 parsed (gboolean      ok,
         GError      **local,
         Table        *t,
@@ -985,6 +951,15 @@ char *
 pw_import_suggest_roles (GListModel *roles,
                          const char *name)
 {
+  return pw_import_suggest_names (roles, PW_ARRS_ROLE_NAME, name);
+}
+
+/* The same for any rows with a name in the string property @name_field. */
+char *
+pw_import_suggest_names (GListModel *roles,
+                         guint       name_field,
+                         const char *name)
+{
   g_autofree char *want = utf8_prefix (name, SUGGEST_PREFIX);
   guint limit = MAX (3, (guint) g_utf8_strlen (want, -1) / 3), found = 0;
   guint n = g_list_model_get_n_items (roles);
@@ -993,8 +968,8 @@ pw_import_suggest_roles (GListModel *roles,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
-      g_autofree char *candidate = utf8_prefix (pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME), SUGGEST_PREFIX);
+      g_autoptr(PwRow) r = g_list_model_get_item (roles, i);
+      g_autofree char *candidate = utf8_prefix (pw_row_get_string (r, name_field), SUGGEST_PREFIX);
 
       distance[i] = pw_edit_distance (want, candidate);
     }
@@ -1002,8 +977,8 @@ pw_import_suggest_roles (GListModel *roles,
     for (guint i = 0; i < n && found < 3; i++)
       if (distance[i] == d)
         {
-          g_autoptr(PwArrsRole) r = g_list_model_get_item (roles, i);
-          g_autofree char *quoted = pw_quote (pw_row_get_string (PW_ROW (r), PW_ARRS_ROLE_NAME));
+          g_autoptr(PwRow) r = g_list_model_get_item (roles, i);
+          g_autofree char *quoted = pw_quote (pw_row_get_string (r, name_field));
 
           g_string_append_printf (near, "%s“%s”", found++ ? _(" or ") : "", quoted);
         }
@@ -1250,7 +1225,7 @@ typedef struct
   gconstpointer data;
 } Kind;
 
-enum { K_PROFILES, K_MATURITY, K_SWOT, K_ARRS, K_FUNDING, K_ACHIEVEMENTS, K_N };
+enum { K_PROFILES, K_MATURITY, K_SWOT, K_ARRS, K_FUNDING, K_ACHIEVEMENTS, K_MEMBERS, K_ACTIONS, K_RISKS, K_N };
 
 /* In the order a header is matched: SWOT files have "text" too. */
 static const Kind kinds[K_N] = {
@@ -1261,6 +1236,12 @@ static const Kind kinds[K_N] = {
   [K_FUNDING] = { "stream", PW_IMPORT_FUNDING, funding_columns, F_N_COLUMNS, run_funding, NULL },
   [K_ACHIEVEMENTS] = { "text", PW_IMPORT_ITEMS, achievement_columns, G_N_ELEMENTS (achievement_columns), run_items,
                        &achievement_file },
+  [K_MEMBERS] = { "board_role", PW_IMPORT_BOARD_MEMBERS, pw_import_member_columns, PW_IMPORT_BOARD_N_COLUMNS, pw_import_run_board,
+                  &pw_import_member_file },
+  [K_ACTIONS] = { "action", PW_IMPORT_ACTIONS, pw_import_action_columns, PW_IMPORT_BOARD_N_COLUMNS, pw_import_run_board,
+                  &pw_import_action_file },
+  [K_RISKS] = { "likelihood", PW_IMPORT_RISKS, pw_import_risk_columns, PW_IMPORT_BOARD_N_COLUMNS,
+                pw_import_run_board, &pw_import_risk_file },
 };
 
 static const Kind *
@@ -1282,7 +1263,9 @@ detect_kind (Table   *t,
                _("%s: line 1 (the header) does not say what the file holds. Start it with the columns of "
                  "profiles (pcn_code,pcn_name,locality,practice_code,…), maturity (pcn_code,year,domain,level), "
                  "SWOT (pcn_code,year,quadrant,text), achievements (pcn_code,year,text), ARRS "
-                 "(pcn_code,year,role,wte_in_post) or funding (pcn_code,year,stream,amount)"), t->name);
+                 "(pcn_code,year,role,wte_in_post), funding (pcn_code,year,stream,amount), board members "
+                 "(locality,name,organisation,sector,board_role), actions (locality,ref,action,owner,due,status) "
+                 "or risks (locality,ref,risk,likelihood,impact,owner)"), t->name);
   return NULL;
 }
 
@@ -1454,6 +1437,48 @@ pw_import_funding (PwStore          *store,
   return import_file (store, path, &kinds[K_FUNDING], progress, progress_data, cancellable, summary, error);
 }
 
+/* Adds or updates locality board members from
+ * locality,name,organisation,sector,board_role. */
+gboolean
+pw_import_board_members (PwStore          *store,
+                         const char       *path,
+                         PwProgressFunc    progress,
+                         gpointer          progress_data,
+                         GCancellable     *cancellable,
+                         PwImportSummary  *summary,
+                         GError          **error)
+{
+  return import_file (store, path, &kinds[K_MEMBERS], progress, progress_data, cancellable, summary, error);
+}
+
+/* Adds or updates (by reference) board actions from
+ * locality,ref,action,owner,due,status. */
+gboolean
+pw_import_actions (PwStore          *store,
+                   const char       *path,
+                   PwProgressFunc    progress,
+                   gpointer          progress_data,
+                   GCancellable     *cancellable,
+                   PwImportSummary  *summary,
+                   GError          **error)
+{
+  return import_file (store, path, &kinds[K_ACTIONS], progress, progress_data, cancellable, summary, error);
+}
+
+/* Adds or updates (by reference) board risks from
+ * locality,ref,risk,likelihood,impact,owner. */
+gboolean
+pw_import_risks (PwStore          *store,
+                 const char       *path,
+                 PwProgressFunc    progress,
+                 gpointer          progress_data,
+                 GCancellable     *cancellable,
+                 PwImportSummary  *summary,
+                 GError          **error)
+{
+  return import_file (store, path, &kinds[K_RISKS], progress, progress_data, cancellable, summary, error);
+}
+
 /**
  * pw_import_any:
  * Imports a CSV of any kind the app knows, telling which by its header:
@@ -1475,6 +1500,12 @@ pw_import_any (PwStore          *store,
 char *
 pw_import_summary_describe (const PwImportSummary *s)
 {
+  if (s->kind == PW_IMPORT_BOARD_MEMBERS)
+    return g_strdup_printf (_("%u board members recorded"), s->rows);
+  if (s->kind == PW_IMPORT_ACTIONS)
+    return g_strdup_printf (_("%u board actions recorded"), s->rows);
+  if (s->kind == PW_IMPORT_RISKS)
+    return g_strdup_printf (_("%u board risks recorded"), s->rows);
   if (s->kind == PW_IMPORT_ARRS)
     return g_strdup_printf (_("%u rows: %u new returns, %u roles recorded"), s->rows, s->returns_added, s->values_changed);
   if (s->kind == PW_IMPORT_FUNDING)

@@ -24,6 +24,9 @@ typedef enum
   PW_IMPORT_ITEMS,
   PW_IMPORT_ARRS,
   PW_IMPORT_FUNDING,
+  PW_IMPORT_BOARD_MEMBERS,
+  PW_IMPORT_ACTIONS,
+  PW_IMPORT_RISKS,
 } PwImportKind;
 
 typedef struct
@@ -77,6 +80,27 @@ gboolean pw_import_arrs        (PwStore          *store,
                                 PwImportSummary  *summary,
                                 GError          **error);
 gboolean pw_import_funding     (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+gboolean pw_import_board_members (PwStore        *store,
+                                  const char     *path,
+                                  PwProgressFunc  progress,
+                                  gpointer        progress_data,
+                                  GCancellable   *cancellable,
+                                  PwImportSummary *summary,
+                                  GError        **error);
+gboolean pw_import_actions     (PwStore          *store,
+                                const char       *path,
+                                PwProgressFunc    progress,
+                                gpointer          progress_data,
+                                GCancellable     *cancellable,
+                                PwImportSummary  *summary,
+                                GError          **error);
+gboolean pw_import_risks       (PwStore          *store,
                                 const char       *path,
                                 PwProgressFunc    progress,
                                 gpointer          progress_data,

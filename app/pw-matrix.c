@@ -67,11 +67,15 @@ static const char *level_names[] = {
   [4] = N_("Step 1"), [5] = N_("Step 1/2"), [6] = N_("Step 2"), [7] = N_("Step 2/3"), [8] = N_("Step 3"),
 };
 
-/* A sequential blue ramp (light to dark), readable in grey and by people
- * with colour vision deficiency; Pre-foundation stands apart in sand. */
+/* A sequential blue ramp (light to dark), readable by people with colour
+ * vision deficiency, and in grey: each level is about 8 units of CIE
+ * lightness (L*) darker than the one before (white 100, Pre-foundation 92,
+ * Foundation 84 … Step 3 33), so a greyscale print still tells neighbours
+ * apart.  Pre-foundation stands apart in sand.  The window's level-*
+ * classes use the same colours (ui/pw-ui-util.c). */
 static const guint32 level_colours[] = {
-  [0] = 0xF6E3C6, [2] = 0xDEEBF7, [3] = 0xC6DBEF, [4] = 0x9ECAE1,
-  [5] = 0x6BAED6, [6] = 0x4292C6, [7] = 0x2171B5, [8] = 0x08519C,
+  [0] = 0xF7E6CD, [2] = 0xC2D3E8, [3] = 0xA3BEDC, [4] = 0x83A9D0,
+  [5] = 0x6195C4, [6] = 0x337FB6, [7] = 0x10699F, [8] = 0x034F88,
 };
 
 const char *
@@ -340,11 +344,15 @@ pw_level_colour (int level)
   return level_colours[level + 2];
 }
 
-/* Whether text on this level's colour should be white. */
+/* Whether text on this level's colour should be white: where the fill's
+ * luma (Rec. 601, 0 to 255) is under 100, white text contrasts more than
+ * black (over 4.5:1 on Step 2/3 and Step 3; black keeps 4.8:1 on Step 2). */
 gboolean
 pw_level_is_dark (int level)
 {
-  return level >= 4 && level <= PW_LEVEL_STEP_3;
+  guint32 rgb = pw_level_colour (level);
+
+  return 299 * (rgb >> 16 & 0xFF) + 587 * (rgb >> 8 & 0xFF) + 114 * (rgb & 0xFF) < 100 * 1000;
 }
 
 /* A CSS class for widgets coloured like the export: level-pre, level-0 …

@@ -40,7 +40,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 7
+#define PW_STORE_SCHEMA_VERSION 8
 
 /* One copy of a workbook in its backup folder. */
 typedef struct

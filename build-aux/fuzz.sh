@@ -15,7 +15,7 @@ out=build-fuzz
 . build-aux/packages.sh
 install_missing "${BUILD_PACKAGES[@]}" clang libclang-rt-14-dev || exit 1
 
-importers=(profiles maturity swot achievements arrs funding)
+importers=(profiles maturity swot achievements arrs funding board_members actions risks)
 flags=(-g -O1 -std=gnu11 -D_GNU_SOURCE -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74
        -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 -fno-omit-frame-pointer
        -fsanitize=address,undefined -fno-sanitize-recover=all -Iapp -Iapp/store -Iapp/export -I"$out"

@@ -10,7 +10,7 @@ BUILD_PACKAGES=(
 # LibreOffice prints the exports to PDF for the print checks, poppler reads
 # the words back, and Carlito/Liberation stand in for Calibri/Arial so the
 # widths match an office PC's.
-TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl
+TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl libxtst6   # libxtst6: real input in the window tests
   libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito fonts-liberation)
 # build-aux/fuzz.sh: libFuzzer is in clang's runtime package.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

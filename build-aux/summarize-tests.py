@@ -1,15 +1,22 @@
 #!/usr/bin/python3
-"""Counts test cases in meson's testlog.json files and prints one line
-'N passed, N failed' for all of them together.
+"""Counts test cases in meson's testlog.json files and prints one line:
+'N passed, N failed' (then ', N skipped', ', N expected failures' when any).
 
-    summarize-tests.py [--since EPOCH] TESTLOG.json...
+  summarize-tests.py [--since EPOCH] LOG [LOG ...]
 
-A log that is missing, or older than EPOCH (left by an earlier run), counts
-as one failed case.
+Several logs (one per build, e.g. a sanitizer build) are summed.  With
+--since, a log whose file or any of whose tests started before EPOCH is a
+stale log from an earlier run: the summary refuses it and fails, so a run
+in which `meson test` never ran cannot print a passing line.  A missing or
+empty log fails too.
 
-A TAP test (the GTest programs) counts each of its 'ok'/'not ok' lines; any
-other test counts as one case.  A test that crashed or timed out counts as
-failed even if its finished cases passed.
+A TAP test (the GTest programs, the CLI script) counts each 'ok'/'not ok'
+line; '# SKIP' counts as skipped, 'not ok # TODO' as an expected failure,
+'ok # TODO' (an unexpected pass) as failed.  When the program's plan
+('1..N') promises more cases than it reported, it crashed or stopped: each
+missing case counts as failed.  A program that exits badly with every case
+passed counts one more failure.  Any other test counts as one case, by the
+result meson gave it.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
@@ -18,51 +25,113 @@ import os
 import re
 import sys
 
-args = argparse.ArgumentParser()
-args.add_argument("--since", type=float, default=0)
-args.add_argument("logs", nargs="+")
-args = args.parse_args()
-
-passed = failed = skipped = 0
+CASE = re.compile(r"^(not ok|ok)\b[ \t]*(?:\d+\b)?(.*)$", re.M)
+PLAN = re.compile(r"^1\.\.(\d+)", re.M)
+DIRECTIVE = re.compile(r"#\s*(SKIP|TODO)\b", re.I)
+GOOD = ("OK", "SKIP", "EXPECTEDFAIL")
 
 
-def stale(path):
-    try:
-        return os.stat(path).st_mtime < args.since
-    except OSError:
-        return True
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = self.xfail = 0
+        self.notes = []
 
+    def line(self):
+        text = f"{self.passed} passed, {self.failed} failed"
+        if self.skipped:
+            text += f", {self.skipped} skipped"
+        if self.xfail:
+            text += f", {self.xfail} expected failures"
+        return text
 
-for path in args.logs:
-    if stale(path):
-        print(f"{path}: missing or older than this run", file=sys.stderr)
-        failed += 1
-        continue
-    with open(path, encoding="utf-8") as log:
-        for line in log:
-            test = json.loads(line)
-            result = test["result"]
-            out = test.get("stdout") or ""
-            oks = re.findall(r"^(not ok|ok)\b(.*)$", out, re.M)
-            if oks:
-                for verdict, rest in oks:
-                    if "# SKIP" in rest:
-                        skipped += 1
-                    elif verdict == "ok":
-                        passed += 1
-                    else:
-                        failed += 1
-                if result not in ("OK", "EXPECTEDFAIL") and not any(v == "not ok" for v, _ in oks):
-                    failed += 1
-            elif result in ("OK", "EXPECTEDFAIL"):
-                passed += 1
-            elif result == "SKIP":
-                skipped += 1
+    def tap(self, name, result, out):
+        cases = CASE.findall(out)
+        plans = PLAN.findall(out)
+        bad = 0
+        for verdict, rest in cases:
+            directive = DIRECTIVE.search(rest)
+            kind = directive.group(1).upper() if directive else None
+            if verdict == "ok" and kind is None:
+                self.passed += 1
+            elif verdict == "ok" and kind == "SKIP":
+                self.skipped += 1
+            elif verdict == "not ok" and kind == "TODO":
+                self.xfail += 1
             else:
-                failed += 1
+                bad += 1
+                self.notes.append(f"{name}: {verdict}{rest}")
+        missing = int(plans[-1]) - len(cases) if plans else 0
+        if missing > 0:
+            bad += missing
+            self.notes.append(f"{name}: {missing} of {plans[-1]} planned cases never ran ({result})")
+        if "Bail out!" in out and not bad:
+            bad += 1
+            self.notes.append(f"{name}: bailed out")
+        if result not in GOOD and not bad:
+            bad += 1
+            self.notes.append(f"{name}: ended {result} after its cases")
+        if not cases and (not plans or int(plans[-1]) == 0) and not bad:
+            self.single(name, result)      # "1..0 # SKIP": the whole program skipped
+        self.failed += bad
 
-line = f"{passed} passed, {failed} failed"
-if skipped:
-    line += f", {skipped} skipped"
-print(line)
-sys.exit(1 if failed else 0)
+    def single(self, name, result):
+        if result == "OK":
+            self.passed += 1
+        elif result == "SKIP":
+            self.skipped += 1
+        elif result == "EXPECTEDFAIL":
+            self.xfail += 1
+        else:
+            self.failed += 1
+            self.notes.append(f"{name}: {result}")
+
+    def test(self, entry):
+        name = entry.get("name", "?")
+        result = entry.get("result", "ERROR")
+        out = entry.get("stdout") or ""
+        if CASE.search(out) or PLAN.search(out):
+            self.tap(name, result, out)
+        else:
+            self.single(name, result)
+
+
+def read_log(path, since, tally):
+    """Adds one log's tests to @tally; returns an error message or None."""
+    try:
+        mtime = os.stat(path).st_mtime
+        with open(path, encoding="utf-8") as log:
+            entries = [json.loads(line) for line in log if line.strip()]
+    except (OSError, ValueError) as e:
+        return f"{path}: cannot read the test log: {e}"
+    if not entries:
+        return f"{path}: no test ran"
+    if since is not None:
+        # Lines test.sh writes itself (a failed build, the fuzz run) carry
+        # no start time: the file's own time dates them.
+        started = min((e["starttime"] for e in entries if e.get("starttime")), default=mtime)
+        if mtime < since or started < since:
+            return f"{path}: the log is from an earlier run (before this one started)"
+    for entry in entries:
+        tally.test(entry)
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--since", type=float,
+                        help="seconds since the epoch when this run started")
+    parser.add_argument("logs", nargs="+", help="meson-logs/testlog.json files")
+    args = parser.parse_args()
+    tally = Tally()
+    errors = [e for e in (read_log(p, args.since, tally) for p in args.logs) if e]
+    for note in tally.notes:
+        print(f"FAILED {note}")
+    for error in errors:
+        print(f"ERROR {error}")
+        tally.failed += 1
+    print(tally.line())
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Prints an exported appendix as LibreOffice would (headless, to PDF) and
 measures the paper: pages per sheet, the smallest printed font, words
-printed over words, and pages without the year or the marking.
+printed over words, numbers too wide for their column (###), and pages
+without the year or the marking.
 
-  export_print.py FILE.xlsx [--png DIR]
+  export_print.py FILE.xlsx... [--year 2021/22] [--png DIR]
 
 Needs libreoffice-calc(-nogui), poppler-utils, fonts-crosextra-carlito and
 fonts-liberation (without Carlito, LibreOffice draws Calibri-sized columns
@@ -35,11 +36,17 @@ def available():
     return "Carlito" in family("Calibri") and "Liberation Sans" in family("Arial")
 
 
-def to_pdf(xlsx, outdir):
+def to_pdfs(xlsxs, outdir, timeout=180):
+    """Converts every workbook in one LibreOffice run (its start-up is most
+    of the time); returns the PDFs' paths in the same order."""
     with tempfile.TemporaryDirectory() as home:
-        subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outdir, xlsx],
-                       check=True, capture_output=True, timeout=180, env=dict(os.environ, HOME=home))
-    return os.path.join(outdir, os.path.splitext(os.path.basename(xlsx))[0] + ".pdf")
+        subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outdir, *xlsxs],
+                       check=True, capture_output=True, timeout=timeout, env=dict(os.environ, HOME=home))
+    return [os.path.join(outdir, os.path.splitext(os.path.basename(x))[0] + ".pdf") for x in xlsxs]
+
+
+def to_pdf(xlsx, outdir):
+    return to_pdfs([xlsx], outdir)[0]
 
 
 class Boxes(html.parser.HTMLParser):
@@ -93,7 +100,8 @@ def measure(pdf, year=None, marking="OFFICIAL"):
     pages = words(pdf)
     sizes = [(w[4] - w[2]) / BOX_PER_POINT for p in pages for w in p]
     report = {"pages": len(pages), "smallest_pt": round(min(sizes), 1) if sizes else None,
-              "overprinted": [], "unmarked_pages": [], "pages_without_year": []}
+              "overprinted": [], "unmarked_pages": [], "pages_without_year": [],
+              "hashes": [n for n, p in enumerate(pages, 1) for w in p if w[0].startswith("###")]}
     for n, page in enumerate(pages, 1):
         report["overprinted"] += [(n, a, b) for a, b in overlaps(page)]
         text = {w[0] for w in page}
@@ -106,20 +114,21 @@ def measure(pdf, year=None, marking="OFFICIAL"):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("xlsx")
+    ap.add_argument("xlsx", nargs="+")
     ap.add_argument("--year")
     ap.add_argument("--png")
     args = ap.parse_args()
     outdir = args.png or tempfile.mkdtemp()
-    pdf = to_pdf(os.path.abspath(args.xlsx), outdir)
-    r = measure(pdf, args.year)
-    print(f"{args.xlsx}: {r['pages']} pages, smallest font {r['smallest_pt']} pt, "
-          f"{len(r['overprinted'])} words over words, {len(r['unmarked_pages'])} pages unmarked, "
-          f"{len(r['pages_without_year'])} pages without the year")
-    for o in r["overprinted"][:10]:
-        print("  over:", o)
-    if args.png:
-        subprocess.run(["pdftoppm", "-png", "-r", "50", pdf, os.path.join(outdir, "page")], check=True)
+    for xlsx, pdf in zip(args.xlsx, to_pdfs([os.path.abspath(x) for x in args.xlsx], outdir)):
+        r = measure(pdf, args.year)
+        print(f"{xlsx}: {r['pages']} pages, smallest font {r['smallest_pt']} pt, "
+              f"{len(r['overprinted'])} words over words, {len(r['unmarked_pages'])} pages unmarked, "
+              f"{len(r['pages_without_year'])} pages without the year")
+        for o in r["overprinted"][:10]:
+            print("  over:", o)
+        if args.png:
+            stem = os.path.splitext(os.path.basename(xlsx))[0]
+            subprocess.run(["pdftoppm", "-png", "-r", "50", pdf, os.path.join(outdir, stem)], check=True)
     return 0
 
 

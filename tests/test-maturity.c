@@ -33,6 +33,8 @@ static const struct { const char *text; int level; } good_levels[] = {
 static const char *bad_levels[] = {
   "Step 4", "Step 0", "3.5", "-1", "0.25", "Step 1/3", "Foundation/Step 2", "Step 2/1", "1/2",
   "Pre-foundation/Foundation", "Level 2", "Advanced", "Step", "Step 1/", "/2", "Foundation Step 1", "4",
+  /* A bare number after a name is not a step: "Foundation/1" is refused. */
+  "Foundation/1", "Pre-foundation/Step 1", "Step 3/4", "Step 3.5", "Step 2.5", "0.5.", "Foundation/Step 1/2",
 };
 
 static void
@@ -219,6 +221,11 @@ test_workflow (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEW_NOTE), ==, "Good evidence; revisit data domain");
   g_assert_cmpstr (pw_row_get_string (PW_ROW (ret), PW_RETURN_SUBMITTED_AT), !=, "");
   g_assert_cmpstr (pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWED_AT), !=, "");
+  {
+    g_autoptr(PwChange) c = latest_change (f->store, id);
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (c), PW_CHANGE_OLD), ==, "Submitted");
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (c), PW_CHANGE_NEW), ==, "Reviewed (Lee Head: Good evidence; revisit data domain)");
+  }
 
   /* A reviewed return is closed until reopened. */
   g_assert_false (pw_store_set_maturity_level (f->store, id, 2, 5, &error));
@@ -301,6 +308,114 @@ test_migrate_from_v1 (void)
   pw_test_rmdir (dir);
 }
 
+typedef struct
+{
+  char *table;
+  gint64 id;
+  guint count;
+} Heard;
+
+static void
+on_changed (PwStore *store, const char *table, gint64 id, Heard *heard)
+{
+  g_free (heard->table);
+  heard->table = g_strdup (table);
+  heard->id = id;
+  heard->count++;
+}
+
+/* Each edit tells the window what changed, so the pages that show it
+ * reload. */
+static void
+test_edits_announced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Heard heard = { 0 };
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &heard);
+
+  g_assert_true (pw_store_set_maturity_level (f->store, f->ret, 1, 3, &error));
+  g_assert_cmpuint (heard.count, ==, 1);
+  g_assert_cmpstr (heard.table, ==, "maturity");
+  g_assert_cmpint (heard.id, ==, f->ret);
+  g_assert_true (pw_store_set_maturity_text (f->store, f->ret, 1, PW_MATURITY_EVIDENCE, "Minutes", &error));
+  g_assert_cmpuint (heard.count, ==, 2);
+  g_assert_cmpstr (heard.table, ==, "maturity");
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_cmpuint (heard.count, ==, 3);
+  g_assert_cmpstr (heard.table, ==, "return");
+  g_assert_cmpint (heard.id, ==, f->ret);
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->store, handler);
+  g_free (heard.table);
+}
+
+/* What the window and export say about a level, and the domain errors. */
+static void
+test_level_words (void)
+{
+  g_autoptr(GError) unknown = NULL;
+  g_autofree char *half = pw_level_describe (0, 1), *whole = pw_level_describe (0, 2);
+  g_autofree char *none = pw_level_describe (0, PW_LEVEL_NONE), *pre = pw_level_describe (0, -2);
+  guint domain = 99;
+
+  g_assert_cmpstr (half, ==, "Between Foundation and Step 1: some of the next step is in place.");
+  g_assert_true (g_str_has_prefix (whole, "The network has a shared vision"));
+  g_assert_cmpstr (none, ==, "Not assessed this year.");
+  g_assert_true (g_str_has_prefix (pre, "Practices have not yet agreed"));
+  g_assert_cmpstr (pw_level_css_class (PW_LEVEL_NONE), ==, "level-none");
+  g_assert_cmpstr (pw_level_css_class (3), ==, "level-3");
+  g_assert_cmpstr (pw_level_css_class (-2), ==, "level-pre");
+  g_assert_false (pw_domain_parse ("Finance", &domain, &unknown));
+  g_assert_nonnull (strstr (unknown->message, "is not a domain"));
+  g_assert_cmpuint (domain, ==, 99);
+}
+
+/* Only real moves are allowed and logged: a draft cannot be "reopened",
+ * nor a submitted return submitted again. */
+static void
+test_status_edges (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+  static const struct { PwReturnStatus from, to; } refused[] = {
+    { PW_STATUS_DRAFT, PW_STATUS_DRAFT }, { PW_STATUS_DRAFT, PW_STATUS_REVIEWED },
+    { PW_STATUS_SUBMITTED, PW_STATUS_SUBMITTED }, { PW_STATUS_REVIEWED, PW_STATUS_REVIEWED },
+    { PW_STATUS_REVIEWED, PW_STATUS_SUBMITTED },
+  };
+  PwReturnStatus now = PW_STATUS_DRAFT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(PwReturn) ret = NULL;
+
+      /* Walk to the "from" state the allowed way. */
+      if (refused[i].from != now && refused[i].from == PW_STATUS_DRAFT)
+        g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_DRAFT, NULL, NULL, &error));
+      if (refused[i].from != now && refused[i].from >= PW_STATUS_SUBMITTED && now == PW_STATUS_DRAFT)
+        g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+      if (refused[i].from == PW_STATUS_REVIEWED && now != PW_STATUS_REVIEWED)
+        g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_REVIEWED, NULL, NULL, &error));
+      g_assert_no_error (error);
+      now = refused[i].from;
+      logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+
+      g_assert_false (pw_store_set_return_status (f->store, f->ret, refused[i].to, NULL, NULL, &error));
+      g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+      ret = pw_store_get_return (f->store, f->pcn, 2021, &error);
+      g_assert_cmpint (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS), ==, now);
+      g_assert_cmpuint (g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL)), ==, logged);
+      g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM change_log"), ==, logged);
+    }
+  /* Reopening a submitted return is a real move: allowed and logged. */
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_DRAFT, NULL, NULL, &error));
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+  g_assert_true (pw_store_set_return_status (f->store, f->ret, PW_STATUS_DRAFT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL)), ==, logged + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,11 +424,16 @@ main (int argc, char **argv)
   g_test_add_func ("/maturity/levels", test_levels);
   g_test_add_func ("/maturity/level-names", test_level_names);
   g_test_add_func ("/maturity/domains", test_domains);
+  g_test_add_func ("/maturity/level-words", test_level_words);
   g_test_add_func ("/maturity/migrate-from-v1", test_migrate_from_v1);
 #define FIXTURE_TEST(path, fn) \
   g_test_add (path, Fixture, NULL, pw_return_fixture_setup, fn, pw_return_fixture_teardown)
   FIXTURE_TEST ("/maturity/return-round-trip", test_return_round_trip);
   FIXTURE_TEST ("/maturity/workflow", test_workflow);
   FIXTURE_TEST ("/maturity/log-folds-bursts", test_log_folds_bursts);
+  g_test_add ("/maturity/edits-announced", Fixture, GINT_TO_POINTER (2021), pw_return_fixture_setup, test_edits_announced,
+              pw_return_fixture_teardown);
+  g_test_add ("/maturity/status-edges", Fixture, GINT_TO_POINTER (2021), pw_return_fixture_setup, test_status_edges,
+              pw_return_fixture_teardown);
   return g_test_run ();
 }

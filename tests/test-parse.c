@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pw-form.h"
 #include "pw-parse.h"
 
 static void
@@ -197,6 +198,132 @@ test_date (void)
     }
 }
 
+/* Where a typo could be read as another number.  "1234,567" is neither UK
+ * grouping (1,234,567) nor a decimal we accept, so it is refused rather
+ * than guessed; groups after the first are exactly three digits. */
+static void
+test_number_edges (void)
+{
+  static const char *not_money[] = {
+    "1234,567", "1,234,5678", "12,34,567", "1,23", ",123", "1,,234", "1,234,", "£1234,567.00",
+    "1.2.3", "£-5", "- 5", "£ ", NULL,
+  };
+  /* Over the most a committee table holds (PW_MONEY_MAX), some too large
+   * even for pence in 64 bits: refused as too large, never wrapped round. */
+  static const char *too_much[] = {
+    "99999999999999999999", "900000000000000000", "92233720368547758",
+    "92,233,720,368,547,758.07", "9,000,000,000,000.99", "1,000,000,000.00", NULL,
+  };
+  static const char *not_population[] = { "1234,567", "1,2345", "1,234,56", "12,34,567", "1,234,", "+5", NULL };
+  gint64 v = 0;
+  int y = 0, w = 0;
+  g_autofree char *iso = NULL, *late = NULL;
+
+  for (guint i = 0; not_money[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (pw_parse_money (not_money[i], &v, &error))
+        g_error ("“%s” read as %" G_GINT64_FORMAT " pence", not_money[i], v);
+      g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, not_money[i]));
+    }
+  for (guint i = 0; too_much[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (pw_parse_money (too_much[i], &v, &error))
+        g_error ("“%s” read as %" G_GINT64_FORMAT " pence", too_much[i], v);
+      g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_RANGE);
+    }
+  for (guint i = 0; not_population[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (pw_parse_population (not_population[i], &v, &error))
+        g_error ("“%s” read as %" G_GINT64_FORMAT " patients", not_population[i], v);
+      g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID);
+    }
+  g_assert_true (pw_parse_money ("1,234,567", &v, NULL));
+  g_assert_cmpint (v, ==, 123456700);
+  g_assert_true (pw_parse_money ("123,456.78", &v, NULL));
+  g_assert_cmpint (v, ==, 12345678);
+  g_assert_true (pw_parse_money ("1234567", &v, NULL));
+  g_assert_cmpint (v, ==, 123456700);
+  g_assert_true (pw_parse_money ("999,999,999.99", &v, NULL));
+  g_assert_cmpint (v, ==, G_GINT64_CONSTANT (99999999999));
+  g_assert_true (pw_parse_money ("£.5", &v, NULL));
+  g_assert_cmpint (v, ==, 50);
+  g_assert_true (pw_parse_population ("99,999,999", &v, NULL));   /* PW_COUNT_MAX, each side */
+  g_assert_cmpint (v, ==, PW_COUNT_MAX);
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (pw_parse_population ("100,000,000", &v, &error));
+    g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_RANGE);
+  }
+  {
+    g_autofree char *zero = pw_format_count (0);
+    g_autofree char *code = NULL;
+    g_assert_cmpstr (zero, ==, "0");
+    g_assert_false (pw_parse_practice_code ("L8500X", &code, NULL));   /* every digit checked */
+    g_assert_null (code);
+  }
+  g_assert_true (pw_parse_population ("123", &v, NULL));
+  g_assert_cmpint (v, ==, 123);
+
+  /* Boundaries, each side. */
+  g_assert_true (pw_parse_wte ("99.99", &w, NULL));
+  g_assert_false (pw_parse_wte ("100.00", &w, NULL));
+  g_assert_true (pw_parse_wte ("0.01", &w, NULL));
+  g_assert_cmpint (w, ==, 1);
+  g_assert_true (pw_parse_year ("2000/01", &y, NULL));
+  g_assert_cmpint (y, ==, 2000);
+  g_assert_false (pw_parse_year ("1999/00", &y, NULL));
+  g_assert_true (pw_parse_year ("2098/99", &y, NULL));
+  g_assert_cmpint (y, ==, 2098);
+  g_assert_false (pw_parse_year ("2099/00", &y, NULL));
+  g_assert_false (pw_parse_year ("2021/23", &y, NULL));
+  g_assert_false (pw_parse_year ("2021/21", &y, NULL));
+  g_assert_false (pw_parse_year ("202/22", &y, NULL));
+  g_assert_true (pw_parse_year ("21-22", &y, NULL));
+  g_assert_cmpint (y, ==, 2021);
+  g_assert_true (pw_parse_date ("01/01/1900", &iso, NULL));
+  g_assert_cmpstr (iso, ==, "1900-01-01");
+  g_assert_true (pw_parse_date ("31/12/2199", &late, NULL));
+  g_assert_cmpstr (late, ==, "2199-12-31");
+  {
+    const char *wrong[] = { "31/12/1899", "01/01/2200", "29/02/2021", "00/01/2020", "01/13/2020", "1/1/2020", NULL };
+    for (guint i = 0; wrong[i]; i++)
+      {
+        g_autofree char *out = NULL;
+        if (pw_parse_date (wrong[i], &out, NULL))
+          g_error ("“%s” read as %s", wrong[i], out);
+      }
+  }
+  /* A blank WTE field means "not given" (-1), not a mistake; a wrong one is refused. */
+  {
+    gint64 n = 7;
+    g_autoptr(GError) error = NULL;
+    g_assert_true (pw_form_check (PW_FORM_WTE, "  ", NULL, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, -1);
+    g_assert_true (pw_form_check (PW_FORM_WTE, "0.25", NULL, &n, &error));
+    g_assert_cmpint (n, ==, 25);
+    g_assert_false (pw_form_check (PW_FORM_WTE, "x", NULL, &n, &error));
+    g_assert_nonnull (error);
+  }
+  /* A blank date field clears the date; a date is stored as ISO. */
+  {
+    g_autofree char *none = NULL, *day = NULL;
+    g_assert_true (pw_form_check (PW_FORM_DATE, " ", &none, NULL, NULL));
+    g_assert_cmpstr (none, ==, "");
+    g_assert_true (pw_form_check (PW_FORM_DATE, "01/07/2019", &day, NULL, NULL));
+    g_assert_cmpstr (day, ==, "2019-07-01");
+  }
+  {
+    g_autofree char *leap = NULL;
+    g_assert_true (pw_parse_date ("29/02/2020", &leap, NULL));
+    g_assert_cmpstr (leap, ==, "2020-02-29");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +336,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parse/money", test_money);
   g_test_add_func ("/parse/population", test_population);
   g_test_add_func ("/parse/date", test_date);
+  g_test_add_func ("/parse/number-edges", test_number_edges);
   return g_test_run ();
 }

@@ -107,6 +107,13 @@ test_des_and_entries (Fixture *f, gconstpointer data)
   g_autoptr(PwPlanEntry) first = NULL;
   gint64 a = 0, b = 0;
 
+  g_assert_false (pw_store_set_des (f->store, f->ret, 1, PW_N_DES_STATUSES, "", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "There is no such specification or status");   /* not the schema's words */
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_des (f->store, f->ret, PW_N_DES_SPECS, PW_DES_PLANNING, "", &error));
+  g_clear_error (&error);
+  g_assert_true (pw_store_set_des (f->store, f->ret, PW_N_DES_SPECS - 1, PW_N_DES_STATUSES - 1, "", &error));
   g_assert_true (pw_store_set_des (f->store, f->ret, 1, PW_DES_DELIVERING, "Weekly home rounds", &error));
   des = pw_store_list_des (f->store, f->ret, &error);
   g_assert_cmpuint (g_list_model_get_n_items (des), ==, PW_N_DES_SPECS);
@@ -120,6 +127,15 @@ test_des_and_entries (Fixture *f, gconstpointer data)
   g_assert_true (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_DETAIL,
                                           "PCN strategy development and leadership planning", &error));
   g_assert_true (pw_store_set_entry_number (f->store, a, PW_PLAN_ENTRY_AMOUNT, 2640000, &error));
+  g_assert_false (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_TITLE, "Bad \xE9 text", &error));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+  {
+    /* Saving the same title again logs nothing new. */
+    guint logged = g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL));
+    g_assert_true (pw_store_set_entry_text (f->store, a, PW_PLAN_ENTRY_TITLE, "Facilitated PCN workshops", &error));
+    g_assert_cmpuint (g_list_model_get_n_items (pw_store_list_changes (f->store, f->ret, NULL)), ==, logged);
+  }
   g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROPOSAL, NULL, &b, &error));
   g_assert_false (pw_store_set_entry_number (f->store, b, PW_PLAN_ENTRY_AMOUNT, -1, &error));
   g_clear_error (&error);
@@ -171,6 +187,111 @@ test_copy_from_last_year (Fixture *f, gconstpointer data)
   g_assert_false (pw_store_copy_from_last_year (f->store, f->pcn, 2030, NULL, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "2029/30"));
+}
+
+/* Every part comes over once, with its content; a second copy adds nothing. */
+static char *
+entries_of (PwStore *store, gint64 ret, PwEntryKind kind)
+{
+  g_autoptr(GListModel) all = pw_store_list_entries (store, ret, kind, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(PwPlanEntry) e = g_list_model_get_item (all, i);
+      g_string_append_printf (out, "%s%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, i ? "|" : "",
+                              pw_row_get_string (PW_ROW (e), PW_PLAN_ENTRY_TITLE),
+                              pw_row_get_int (PW_ROW (e), PW_PLAN_ENTRY_STATUS),
+                              pw_row_get_int (PW_ROW (e), PW_PLAN_ENTRY_AMOUNT));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+des_of (PwStore *store, gint64 ret)
+{
+  g_autoptr(GListModel) all = pw_store_list_des (store, ret, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(PwDesPlan) d = g_list_model_get_item (all, i);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "%s;", pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS),
+                              pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_entry (Fixture *f, PwEntryKind kind, const char *title, gint64 amount, gint64 status)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_true (pw_store_add_entry (f->store, f->ret, kind, NULL, &id, &error));
+  g_assert_true (pw_store_set_entry_text (f->store, id, PW_PLAN_ENTRY_TITLE, title, &error));
+  if (kind == PW_ENTRY_PROPOSAL)
+    g_assert_true (pw_store_set_entry_number (f->store, id, PW_PLAN_ENTRY_AMOUNT, amount, &error));
+  else
+    g_assert_true (pw_store_set_entry_number (f->store, id, PW_PLAN_ENTRY_STATUS, status, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_copy_every_part (Fixture *f, gconstpointer data)
+{
+  static const PwItemList quadrants[] = { PW_LIST_STRENGTHS, PW_LIST_WEAKNESSES, PW_LIST_OPPORTUNITIES, PW_LIST_THREATS };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *projects = NULL, *proposals = NULL, *des = NULL;
+  gint64 next = 0;
+  guint copied = 99;
+
+  for (guint q = 0; q < G_N_ELEMENTS (quadrants); q++)
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *text = g_strdup_printf ("Q%u item %u", q, i);
+        g_assert_true (pw_store_add_item (f->store, f->ret, quadrants[q], -1, text, NULL, &error));
+      }
+  g_assert_true (pw_store_add_item (f->store, f->ret, PW_LIST_ACHIEVEMENTS, -1, "Flu clinics", NULL, &error));
+  g_assert_true (pw_store_set_des (f->store, f->ret, 0, PW_DES_DELIVERING, "Rounds", &error));
+  g_assert_true (pw_store_set_des (f->store, f->ret, 3, PW_DES_PLANNING, "", &error));
+  add_entry (f, PW_ENTRY_PROJECT, "Estates review", 0, PW_PROJECT_AT_RISK);
+  add_entry (f, PW_ENTRY_PROJECT, "Shared rota", 0, PW_PROJECT_ON_TRACK);
+  add_entry (f, PW_ENTRY_PROPOSAL, "Workshops", 2640000, 0);
+  add_entry (f, PW_ENTRY_PROPOSAL, "Data analyst", 123456, 0);
+  projects = entries_of (f->store, f->ret, PW_ENTRY_PROJECT);
+  proposals = entries_of (f->store, f->ret, PW_ENTRY_PROPOSAL);
+  des = des_of (f->store, f->ret);
+
+  g_assert_true (pw_store_copy_from_last_year (f->store, f->pcn, 2023, &copied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (copied, ==, 8 + 2 + 2 + 2);
+  g_assert_true (pw_store_ensure_return (f->store, f->pcn, 2023, &next, &error));
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *p = entries_of (f->store, next, PW_ENTRY_PROJECT);
+      g_autofree char *o = entries_of (f->store, next, PW_ENTRY_PROPOSAL);
+      g_autofree char *d = des_of (f->store, next);
+      g_autofree char *a = texts (f->store, next, PW_LIST_ACHIEVEMENTS);
+
+      g_assert_cmpstr (p, ==, projects);
+      g_assert_cmpstr (o, ==, proposals);
+      g_assert_cmpstr (d, ==, des);
+      g_assert_cmpstr (a, ==, "");
+      for (guint q = 0; q < G_N_ELEMENTS (quadrants); q++)
+        {
+          g_autofree char *t = texts (f->store, next, quadrants[q]);
+          g_autofree char *want = g_strdup_printf ("Q%u item 0|Q%u item 1", q, q);
+          g_assert_cmpstr (t, ==, want);
+        }
+      /* Copying again finds every part filled: nothing doubles. */
+      if (round == 0)
+        {
+          g_assert_true (pw_store_copy_from_last_year (f->store, f->pcn, 2023, &copied, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (copied, ==, 0);
+        }
+    }
 }
 
 static void
@@ -252,5 +373,6 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/plan/reviewed-is-closed", test_reviewed_is_closed);
   FIXTURE_TEST ("/plan/des-and-entries", test_des_and_entries);
   FIXTURE_TEST ("/plan/copy-from-last-year", test_copy_from_last_year);
+  FIXTURE_TEST ("/plan/copy-every-part", test_copy_every_part);
   return g_test_run ();
 }

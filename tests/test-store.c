@@ -382,6 +382,48 @@ test_migrate_from_empty (void)
   pw_test_rmdir (dir);
 }
 
+static int
+by_pcn (gconstpointer a, gconstpointer b)
+{
+  return pw_pcn_compare (*(PwPcn **) a, *(PwPcn **) b);
+}
+
+/* PCNs by locality, those without one last, then by name: the order of
+ * every list of PCNs. */
+static void
+test_pcn_order (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *code, *name, *locality; } pcns[] = {
+    { "U00001", "Zeta PCN", NULL }, { "U00002", "Alpha PCN", "North" }, { "U00003", "Beta PCN", "East" },
+    { "U00004", "Aardvark PCN", NULL }, { "U00005", "Aaron PCN", "North" },
+  };
+  static const char *order[] = { "Beta PCN", "Aaron PCN", "Alpha PCN", "Aardvark PCN", "Zeta PCN" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GListModel *all;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pcns); i++)
+    {
+      gint64 locality = 0;
+      PwLocality *known = pcns[i].locality ? pw_store_find_locality (f->store, pcns[i].locality) : NULL;
+
+      if (known != NULL)
+        locality = pw_locality_get_id (known);
+      else if (pcns[i].locality != NULL)
+        g_assert_true (pw_store_add_locality (f->store, pcns[i].locality, &locality, &error));
+      g_assert_true (pw_store_add_pcn (f->store, pcns[i].code, pcns[i].name, locality, NULL, &error));
+      g_assert_no_error (error);
+    }
+  all = pw_store_get_pcns (f->store);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (all, i));
+  g_ptr_array_sort (sorted, by_pcn);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    g_assert_cmpstr (pw_pcn_get_text (g_ptr_array_index (sorted, i), PW_PCN_NAME), ==, order[i]);
+  for (guint i = 0; i < sorted->len; i++)
+    g_object_unref (g_ptr_array_index (sorted, i));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,6 +432,7 @@ main (int argc, char **argv)
 #define FIXTURE_TEST(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   FIXTURE_TEST ("/store/create", test_create);
+  FIXTURE_TEST ("/store/pcn-order", test_pcn_order);
   FIXTURE_TEST ("/store/round-trip", test_round_trip);
   FIXTURE_TEST ("/store/live-rows", test_live_rows);
   FIXTURE_TEST ("/store/invalid-values", test_invalid_values);

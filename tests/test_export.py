@@ -213,10 +213,10 @@ class Export(unittest.TestCase):
             self.assertTrue(ws.print_title_rows.startswith("$1:"), ws.title)
         # Table sheets repeat their column headings too.
         for name, rows in (("PCN profiles", "$1:$3"), ("Return status", "$1:$3"), ("Achievements", "$1:$3"),
-                           ("Maturity matrix", "$1:$4"), ("Funding", "$1:$3")):
+                           ("Maturity matrix", "$1:$3"), ("Funding", "$1:$3")):
             self.assertEqual(wb[name].print_title_rows, rows, name)
         self.assertEqual(wb["PCN profiles"]["A3"].value, "PCN code")
-        self.assertEqual(wb["Maturity matrix"]["A4"].value, "Domain")
+        self.assertEqual([wb["Maturity matrix"][c].value for c in ("A3", "B3")], ["Locality", "PCN"])
 
     def scale_and_marking(self, ws):
         scale = int(ws.page_setup.scale or 100)
@@ -232,20 +232,55 @@ class Export(unittest.TestCase):
             self.assertGreaterEqual(scale, 80, ws.title)
             self.assertAlmostEqual(marking, 11, delta=0.5, msg=ws.title)   # the marking keeps its size
 
-    def test_wide_grid_splits_across_pages(self):
+    def commissioner(self, n):
+        """A fresh workbook of @n PCNs (no returns); returns the export's sheets."""
         rows = ["pcn_code,pcn_name,locality,practice_code,practice_name,list_size"]
-        for i in range(42):
+        for i in range(n):
             rows.append(f"U8{i:04d},Network {i} PCN,Area {i % 5},P8{i:04d},Practice {i},{5000 + i}")
         path = self.path("wide.csv")
         with open(path, "w") as f:
             f.write("\n".join(rows) + "\n")
+        os.remove(self.db)
+        self.run_cli("init")
         self.run_cli("import", "profiles", path)
-        out = self.path("wide.xlsx")
+        self.run_cli("import", "arrs", self.arrs_csv(n))
+        out = self.path(f"wide{n}.xlsx")
         self.export(out)
-        wb = openpyxl.load_workbook(out)
-        for name in ("Maturity matrix", "ARRS workforce"):
-            self.assertEqual(self.scale_and_marking(wb[name])[0], 80, name)
-            self.assertEqual(wb[name].print_title_cols, "$A:$A", name)
+        return openpyxl.load_workbook(out)
+
+    def arrs_csv(self, n):
+        path = self.path("arrs.csv")
+        with open(path, "w") as f:
+            f.write("pcn_code,year,role,wte_in_post\n")
+            for i in range(n):
+                f.write(f"U8{i:04d},2026/27,Paramedic,1.5\n")
+        return path
+
+    def test_grids_turn_pcns_into_rows_past_a_page_width(self):
+        """PCNs run across while they fit on one page width at 80 % (9 in the
+        maturity matrix, 14 in the ARRS grid), and down past that."""
+        for n, matrix_rows, arrs_rows in ((9, False, False), (10, True, False), (14, True, False), (15, True, True)):
+            wb = self.commissioner(n)
+            ws = wb["Maturity matrix"]
+            if matrix_rows:
+                self.assertEqual([ws.cell(3, c).value for c in (1, 2, 3)],
+                                 ["Locality", "PCN", "Leadership, planning and partnerships"], n)
+                self.assertEqual(sorted(ws.cell(4 + i, 2).value for i in range(n)), sorted(f"Network {i} PCN" for i in range(n)))
+                self.assertEqual(ws.cell(4, 1).value, "Area 0", n)
+            else:
+                self.assertEqual([ws.cell(4, c).value for c in (1, 2)], ["Domain", "Network 0 PCN"], n)
+                self.assertEqual(ws.cell(5, 1).value, "Leadership, planning and partnerships", n)
+            self.assertGreaterEqual(self.scale_and_marking(ws)[0], 80, n)
+            if not matrix_rows:
+                self.assertIsNone(ws.print_title_cols, n)      # one page wide
+            rows = list(wb["ARRS workforce"].iter_rows(values_only=True))
+            start = [i for i, r in enumerate(rows) if r[0] == "WTE in post by role and PCN"][0]
+            header, first = rows[start + 1], rows[start + 2]
+            if arrs_rows:
+                self.assertEqual((header[0], header[1], first[0], first[1]), ("PCN", "Paramedic", "Network 0 PCN", 1.5))
+            else:
+                self.assertEqual((header[0], header[1], first[0]), ("Role", "Network 0 PCN", "Paramedic"), n)
+            self.assertGreaterEqual(self.scale_and_marking(wb["ARRS workforce"])[0], 80, n)
 
     def test_rows_fit_wrapped_text(self):
         long_name = "The Very Long Named Primary Care Network of the Northern and Eastern Dales and Market Towns"
@@ -338,11 +373,11 @@ class Export(unittest.TestCase):
         self.export(out)
         ws = openpyxl.load_workbook(out)["Maturity matrix"]
         rows = list(ws.iter_rows(values_only=True))
-        header = rows[3]
+        self.assertEqual(rows[2][:3], ("Locality", "PCN", "Leadership, planning and partnerships"))
         statuses = self.statuses()
         self.assertEqual({s for s in statuses.values()}, {None, 0, 1, 2})   # the demo has every case
-        for col, name in enumerate(header[1:14], 1):
-            cells = [rows[4 + d][col] for d in range(5)]
+        for r in rows[3:3 + 13]:
+            name, cells = r[1], r[2:7]
             status = statuses[name]
             for cell in cells:
                 if status is None:
@@ -356,7 +391,7 @@ class Export(unittest.TestCase):
         text = [str(r[0]) for r in rows if r[0]]
         self.assertTrue(any("not yet reviewed" in t for t in text))
         start = text.index("Returns by status")
-        counts = {r[0]: r[1] for r in rows if r[0] in ("Draft", "Submitted", "Reviewed", "No return", "Total")}
+        counts = {r[0]: r[1] for r in reversed(rows[start:]) if r[0] in ("Draft", "Submitted", "Reviewed", "No return", "Total")}
         want = [list(statuses.values()).count(s) for s in (0, 1, 2, None)]
         self.assertEqual([counts["Draft"], counts["Submitted"], counts["Reviewed"], counts["No return"]], want)
         self.assertEqual(counts["Total"], 13)
@@ -389,15 +424,22 @@ class Export(unittest.TestCase):
             else:
                 self.assertEqual(set(r[1:9]), {None}, r[0])     # nothing planned: blank, not "Not started"
         con = sqlite3.connect(self.db)
-        con.execute("INSERT INTO des_plan (return_id, spec, status) SELECT r.id, 'cvd', 2 FROM pcn_return r "
-                    "JOIN pcn p ON p.id = r.pcn_id WHERE r.year = 2026 AND p.name = 'Parkway PCN'")
+        for spec, status, note in (("cvd", 2, "Blood pressure checks in the pharmacies"), ("ehch", 0, "")):
+            con.execute("INSERT INTO des_plan (return_id, spec, status, note) SELECT r.id, ?, ?, ? FROM pcn_return r "
+                        "JOIN pcn p ON p.id = r.pcn_id WHERE r.year = 2026 AND p.name = 'Parkway PCN'",
+                        (spec, status, note))
         con.commit()
         con.close()
         self.export(out)
         plans = list(openpyxl.load_workbook(out)["Plans"].iter_rows(values_only=True))
         parkway = [r for r in plans if r[0] == "Parkway PCN"][0]
-        self.assertIn("Not started", parkway[1:8])
-        self.assertEqual(sum(1 for v in parkway[1:8] if v and v != "Not started"), 1)
+        # The two planned specifications show; the five nobody planned stay blank.
+        self.assertEqual(sorted(v for v in parkway[1:8] if v), ["Delivering", "Not started"])
+        self.assertEqual(sum(1 for v in parkway[1:8] if v is None), 5)
+        notes = plans[[i for i, r in enumerate(plans) if r[0] == "DES notes"][0] + 2:]
+        self.assertEqual(notes[0][:4], ("Parkway PCN", notes[0][1], "Delivering",
+                                        "Blood pressure checks in the pharmacies"))
+        self.assertIn("ardiovascular", notes[0][1])
 
     def cover(self, out):
         return {r[0]: r[1] for r in openpyxl.load_workbook(out)["Cover"].iter_rows(values_only=True) if r[0]}
@@ -430,6 +472,194 @@ class Export(unittest.TestCase):
         self.assertTrue(note.startswith("No rate for 2026/27"), note)
         self.assertIn("Care coordinator", note)
         self.assertNotIn("Clinical pharmacist", note)
+
+    # -- what was entered, exported ------------------------------------------
+
+    def sql(self, *statements):
+        con = sqlite3.connect(self.db)
+        try:
+            for st in statements:
+                con.execute(*st) if isinstance(st, tuple) else con.execute(st)
+            con.commit()
+        finally:
+            con.close()
+
+    def query(self, q, *args):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(q, args).fetchall()
+        finally:
+            con.close()
+
+    UPPER = "(SELECT r.id FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id WHERE p.code = 'U90003' AND r.year = 2026)"
+
+    def test_what_was_entered_is_exported(self):
+        evidence = "Board minutes and the shared estates plan, agreed with all five practices. " * 3
+        self.sql(("UPDATE maturity SET evidence = ?, support = 'Help with population health data' "
+                  f"WHERE domain = 'data' AND return_id = {self.UPPER}", (evidence,)),
+                 f"UPDATE arrs_wte SET as_of = '2027-03-31' WHERE return_id = {self.UPPER}",
+                 "UPDATE pcn SET established = '2019-07-01' WHERE code = 'U90003'")
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        wb = openpyxl.load_workbook(out)
+        rows = list(wb["Maturity evidence"].iter_rows(values_only=True))
+        upper = [r for r in rows if r[0] == "Upper Dale PCN"]
+        self.assertEqual(len(upper), 5)                     # one row per domain
+        data = [r for r in upper if r[1] == "Use of data and population health management"][0]
+        self.assertEqual(data[3:5], (evidence, "Help with population health data"))
+        cell = [c for r in wb["Maturity evidence"].iter_rows() for c in r if c.value == evidence][0]
+        self.assertTrue(cell.alignment.wrap_text)
+        self.assertGreaterEqual(wb["Maturity evidence"].row_dimensions[cell.row].height, 36)
+        # Member practices with their list sizes, as at the date the lists stand at.
+        rows = list(wb["Practices"].iter_rows(values_only=True))
+        self.assertTrue(rows[1][0].startswith("Practices and list sizes as at "), rows[1])
+        want = self.query("SELECT p.code, pr.code, pr.list_size FROM practice pr JOIN pcn p ON p.id = pr.pcn_id")
+        self.assertEqual(sorted((r[0], r[2], r[4]) for r in rows[3:-1]), sorted(want))
+        self.assertEqual(rows[-1][0], "TOTAL")
+        profiles = list(wb["PCN profiles"].iter_rows(values_only=True))
+        self.assertEqual(profiles[2][9], "Established")
+        self.assertEqual([r[9] for r in profiles if r[0] == "U90003"][0].strftime("%d/%m/%Y"), "01/07/2019")
+        self.assertTrue(self.cover(out)["Profiles"].startswith("Practices and list sizes as at"))
+        # The rate behind each amount worked out per registered patient.
+        rows = list(wb["Funding"].iter_rows(values_only=True))
+        start = [i for i, r in enumerate(rows) if r[0] == "Worked out from a rate per registered patient"][0]
+        rates = {(r[0], r[1]): r[2:5] for r in rows[start + 2:] if r[1]}
+        pop = self.query("SELECT sum(pr.list_size) FROM practice pr JOIN pcn p ON p.id = pr.pcn_id "
+                         "WHERE p.code = 'U90003'")[0][0]
+        rate, population, amount = rates[("Upper Dale PCN", "PCN development (OD) funding")]
+        self.assertEqual((rate, population), ("66p per registered patient", pop))
+        self.assertAlmostEqual(amount, round(pop * 0.66, 2), places=2)
+        # The date the ARRS figures were taken on.
+        rows = list(wb["ARRS workforce"].iter_rows(values_only=True))
+        header = [r for r in rows if r[0] == "PCN" and "ARRS budget" in r][0]
+        col = header.index("WTE as of")
+        self.assertEqual([r[col] for r in rows if r[0] == "Upper Dale PCN" and r[col]][0].strftime("%d/%m/%Y"),
+                         "31/03/2027")
+
+    # -- the annual review ------------------------------------------------------
+
+    def review(self, out, *which, ok=True, year="2026/27"):
+        return self.run_cli("export", "review", "--year", year, *which, "--out", out, ok=ok)
+
+    def test_annual_review_of_one_pcn(self):
+        self.sql(f"INSERT INTO return_item (return_id, list, position, text) VALUES ({self.UPPER}, 'A', 0, "
+                 "'Opened a shared care home team')",
+                 f"INSERT INTO return_item (return_id, list, position, text) VALUES ({self.UPPER}, 'S', 0, "
+                 "'Strong clinical leadership')",
+                 f"INSERT INTO return_item (return_id, list, position, text) VALUES ({self.UPPER}, 'T', 0, "
+                 "'Estates are full')",
+                 f"UPDATE maturity SET support = 'Analyst time for the dashboard' WHERE domain = 'data' "
+                 f"AND return_id = {self.UPPER}",
+                 f"UPDATE pcn_return SET review_note = 'A strong year; estates remain the risk.' WHERE id = {self.UPPER}")
+        out = self.path("review.xlsx")
+        self.review(out, "--pcn", "u90003")
+        wb = openpyxl.load_workbook(out)
+        self.assertEqual(wb.sheetnames, ["U90003"])
+        ws = wb["U90003"]
+        cells = {c.value: c for r in ws.iter_rows() for c in r if c.value is not None}
+        text = [str(v) for v in cells]
+        self.assertEqual(ws["A1"].value, "Annual review · Upper Dale PCN (U90003) · 2026/27")
+        self.assertTrue(any(t.startswith("Locality: Northmoor · Return: reviewed on ") and "Demo Reviewer" in t
+                            for t in text), text[:5])
+        # Maturity: each domain's level last year and this, and the support asked for.
+        levels = dict(self.query("SELECT m.domain, m.level FROM maturity m WHERE m.return_id = " + self.UPPER))
+        before = dict(self.query("SELECT m.domain, m.level FROM maturity m JOIN pcn_return r ON r.id = m.return_id "
+                                 "JOIN pcn p ON p.id = r.pcn_id WHERE p.code = 'U90003' AND r.year = 2025"))
+        head = cells["Domain"]
+        self.assertEqual([ws.cell(head.row, head.column + k).value for k in (1, 2, 3)],
+                         ["2025/26", "2026/27", "Support asked for"])
+        names = {-2: "Pre-foundation", 0: "Foundation", 1: "Foundation/Step 1", 2: "Step 1", 3: "Step 1/2", 4: "Step 2",
+                 5: "Step 2/3", 6: "Step 3", None: "No score"}
+        for d, key in enumerate(("leadership", "data", "integrating", "resources", "people")):
+            row = [ws.cell(head.row + 1 + d, head.column + k).value for k in range(4)]
+            self.assertEqual(row[1:3], [names[before.get(key)], names[levels.get(key)]], key)
+        self.assertEqual(ws.cell(head.row + 2, head.column + 3).value, "Analyst time for the dashboard")
+        self.assertIn("1. Opened a shared care home team", text)
+        self.assertIn("• Strong clinical leadership", text)
+        self.assertIn("• Estates are full", text)
+        self.assertIn("A strong year; estates remain the risk.", text)
+        # ARRS against plan, with a TOTAL of the return's figures.
+        wte = self.query(f"SELECT sum(wte), sum(planned) FROM arrs_wte WHERE return_id = {self.UPPER}")[0]
+        role = cells["Role"]
+        total = [r for r in range(role.row, role.row + 30) if ws.cell(r, role.column).value == "TOTAL"][0]
+        self.assertEqual(ws.cell(total, role.column + 2).value, f"=SUM(H{role.row + 1}:H{total - 1})")
+        wb_values = openpyxl.load_workbook(out, data_only=True)["U90003"]
+        self.assertAlmostEqual(wb_values.cell(total, role.column + 2).value, wte[0] / 100, places=2)
+        self.assertAlmostEqual(wb_values.cell(total, role.column + 3).value, wte[1] / 100, places=2)
+        self.assertTrue(any("66p per registered patient" in t for t in text))
+        # One A4 landscape page at 80 % or more, marked.
+        self.assertEqual(ws.page_setup.orientation, "landscape")
+        self.assertGreaterEqual(int(ws.page_setup.scale or 100), 80)
+        self.assertEqual(ws.oddHeader.center.text, "OFFICIAL")
+
+    def test_annual_review_of_every_pcn_and_bad_requests(self):
+        out = self.path("reviews.xlsx")
+        self.review(out, "--all")
+        codes = [l.split("\t")[0] for l in self.run_cli("list", "pcns").stdout.splitlines()]
+        self.assertEqual(openpyxl.load_workbook(out).sheetnames, codes)      # the lists' order
+        before = read(out)
+        p = self.review(out, "--pcn", "U99999", ok=False)
+        self.assertIn("U99999", p.stderr)
+        self.assertIn("2026/27", p.stderr)
+        p = self.review(out, ok=False)
+        self.assertIn("--pcn", p.stderr)
+        p = self.review(out, "--pcn", "U90003", "--all", ok=False)
+        self.assertEqual(read(out), before)
+        p = self.review(out, "--pcn", "U90003", year="2019/20")
+        self.assertIn("no returns for 2019/20", p.stdout)
+        values = [str(c.value) for r in openpyxl.load_workbook(out)["U90003"].iter_rows() for c in r]
+        self.assertIn("Locality: Northmoor · No return for 2019/20", values)
+        self.assertEqual(values.count("None given"), 0)      # no return is not "nothing given"
+
+    # -- greyscale-safe -----------------------------------------------------
+
+    @staticmethod
+    def lightness(rgb):
+        """CIE L* of an sRGB colour "RRGGBB": what a greyscale print keeps."""
+        def linear(v):
+            v /= 255
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+        y = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+        return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+    def test_level_fills_differ_in_grey(self):
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["Maturity matrix"]
+        key = [r[0] for r in ws.iter_rows(min_col=1, max_col=1) if r[0].value == "Key"][0].row
+        fills = {}
+        for row in range(key + 1, key + 10):
+            cell = ws.cell(row=row, column=1)
+            fills[cell.value] = (cell.fill.fgColor.rgb or "FFFFFFFF")[-6:]
+        order = ["No score", "Pre-foundation", "Foundation", "Foundation/Step 1", "Step 1", "Step 1/2", "Step 2",
+                 "Step 2/3", "Step 3"]
+        self.assertEqual(sorted(fills), sorted(order))
+        grey = [self.lightness(fills[name]) for name in order]
+        for a, b, name in zip(grey, grey[1:], order[1:]):
+            self.assertGreaterEqual(a - b, 7.5, (name, fills))     # each step clearly darker in grey
+        # Text stays readable on every fill: white on the dark ones.
+        for row in range(key + 1, key + 10):
+            cell = ws.cell(row=row, column=1)
+            rgb = cell.font.color.rgb if cell.font.color is not None else None
+            white = isinstance(rgb, str) and rgb[-6:] == "FFFFFF"
+            self.assertEqual(white, self.lightness(fills[cell.value]) < 45, cell.value)
+
+    def test_chart_series_differ_in_grey_and_run_in_table_order(self):
+        import re
+        import zipfile
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        with zipfile.ZipFile(out) as z:
+            chart = z.read([n for n in z.namelist() if n.startswith("xl/charts/chart")][0]).decode()
+        series = re.findall(r"<c:ser>.*?</c:ser>", chart, re.S)
+        self.assertEqual([re.search(r"<c:v>([^<]*)</c:v>", s).group(1) for s in series], ["WTE in post", "Planned WTE"])
+        fills = [re.search(r'<a:solidFill><a:srgbClr val="([0-9A-F]{6})"', s).group(1) for s in series]
+        self.assertGreater(abs(self.lightness(fills[0]) - self.lightness(fills[1])), 40, fills)
+        # A bar chart draws its first category at the bottom: the role axis is
+        # reversed so the roles run down the page as the table lists them.
+        cat_ax = re.search(r"<c:catAx>.*?</c:catAx>", chart, re.S).group(0)
+        self.assertIn('<c:orientation val="maxMin"/>', cat_ax)
 
     # -- reproducible ------------------------------------------------------
 

@@ -24,6 +24,9 @@ struct _PwExportDialog
   AdwEntryRow *version_row;
   AdwEntryRow *author_row;
   AdwEntryRow *lead_row;
+  AdwComboRow *scope_row;
+  GtkStringList *scopes;       /* "All localities", then a pack per locality */
+  GPtrArray *localities;       /* of char *, owned: the pack's locality, by position - 1 */
 };
 
 G_DEFINE_FINAL_TYPE (PwExportDialog, pw_export_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -42,6 +45,7 @@ pw_export_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->localities, g_ptr_array_unref);
   G_OBJECT_CLASS (pw_export_dialog_parent_class)->dispose (object);
 }
 
@@ -59,6 +63,8 @@ pw_export_dialog_class_init (PwExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwExportDialog, version_row);
   gtk_widget_class_bind_template_child (widget_class, PwExportDialog, author_row);
   gtk_widget_class_bind_template_child (widget_class, PwExportDialog, lead_row);
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, scopes);
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed_cb);
 }
 
@@ -67,6 +73,7 @@ pw_export_dialog_init (PwExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   pw_entry_row_add_hint (self->meeting_date_row);
+  self->localities = g_ptr_array_new_with_free_func (g_free);
 }
 
 PwExportDialog *
@@ -85,6 +92,27 @@ pw_export_dialog_new (GtkWindow *parent,
   g_settings_bind (settings, "committee", self->committee_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "author", self->author_row, "text", G_SETTINGS_BIND_DEFAULT);
   return self;
+}
+
+/* Offers a locality pack of each of @localities (of PwLocality), with
+ * @selected (a locality id, or 0 for all) chosen. */
+void
+pw_export_dialog_set_localities (PwExportDialog *self,
+                                 GListModel     *localities,
+                                 gint64          selected)
+{
+  g_return_if_fail (PW_IS_EXPORT_DIALOG (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (localities); i++)
+    {
+      g_autoptr(PwLocality) l = g_list_model_get_item (localities, i);
+      g_autofree char *pack = g_strdup_printf (_("%s locality pack"), pw_locality_get_name (l));
+
+      gtk_string_list_append (self->scopes, pack);
+      g_ptr_array_add (self->localities, g_strdup (pw_locality_get_name (l)));
+      if (pw_locality_get_id (l) == selected)
+        adw_combo_row_set_selected (self->scope_row, i + 1);
+    }
 }
 
 static char *
@@ -108,4 +136,8 @@ pw_export_dialog_get_options (PwExportDialog  *self,
   o->version = text_of (self->version_row);
   o->author = text_of (self->author_row);
   o->lead = text_of (self->lead_row);
+  {
+    guint scope = adw_combo_row_get_selected (self->scope_row);
+    o->locality = scope > 0 && scope <= self->localities->len ? g_strdup (self->localities->pdata[scope - 1]) : NULL;
+  }
 }

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (PwExportDialog, pw_export_dialog, PW, EXPORT_DIALOG, AdwMe
 PwExportDialog *pw_export_dialog_new         (GtkWindow       *parent,
                                               GSettings       *settings,
                                               int              year);
+void            pw_export_dialog_set_localities (PwExportDialog *self,
+                                                GListModel     *localities,
+                                                gint64          selected);
 void            pw_export_dialog_get_options (PwExportDialog  *self,
                                               PwExportOptions *options);
 

@@ -279,7 +279,9 @@ update_counts (PwOverviewPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
-      counts[status_of (self, pcn) + 1]++;
+
+      if (pcn != NULL)    /* NULL: removed from the store, not yet refiltered */
+        counts[status_of (self, pcn) + 1]++;
     }
   of = n == total ? g_strdup_printf (_("%u PCNs"), n) : g_strdup_printf (_("%u of %u PCNs"), n, total);
   text = g_strdup_printf (_("%s: %u without a return · %u draft · %u submitted · %u reviewed"),
@@ -310,7 +312,7 @@ shown_wte_totals (PwOverviewPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
-      gint64 id = pw_pcn_get_id (pcn);
+      gint64 id = pcn ? pw_pcn_get_id (pcn) : 0;   /* NULL: not yet refiltered */
       gpointer rid = g_hash_table_lookup (self->return_ids, &id);
       g_autoptr(GListModel) wte = rid ? pw_store_list_wte (self->store, *(gint64 *) rid, NULL) : NULL;
 
@@ -423,10 +425,13 @@ reload (PwOverviewPage *self)
     }
   /* From idle: a reload can come from a selection change made while the
    * store's PCN list is itself being updated (a PCN removed), before this
-   * page's models have heard of it.  The rows, counts and workforce
-   * summary read the filtered list, so they follow from there. */
+   * page's models have heard of it; the rows, counts and workforce summary
+   * are shown now and again once the list is refiltered. */
   if (self->refilter_id == 0)
     self->refilter_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refilter_cb, self, NULL);
+  refill_rows (self);
+  update_counts (self);
+  update_workforce (self);
 }
 
 static void

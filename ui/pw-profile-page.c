@@ -386,8 +386,9 @@ add_practice (GtkWidget  *widget,
     return;
   row = pw_practice_row_new (self->store, pw_pcn_get_id (self->pcn), NULL, G_LIST_MODEL (self->pcns));
   gtk_list_box_prepend (self->practice_list, row);
-  gtk_widget_grab_focus (row);
-  gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+  /* Straight into the code field: child_focus from the row stopped on
+   * the expander's header. */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_widget_get_template_child (row, PW_TYPE_PRACTICE_ROW, "code_row")));
 }
 
 /* ------------------------------------------------------------------ */

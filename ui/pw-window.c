@@ -10,6 +10,7 @@
 #include "pw-export-dialog.h"
 #include "pw-export.h"
 #include "pw-import.h"
+#include "pw-locality-page.h"
 #include "pw-maturity-page.h"
 #include "pw-overview-page.h"
 #include "pw-plan-page.h"
@@ -63,6 +64,7 @@ struct _PwWindow
   PwPlanPage *plan_page;
   PwWorkforcePage *workforce_page;
   PwOverviewPage *overview_page;
+  PwLocalityPage *locality_page;
   GtkSearchEntry *search_entry;
   GtkListView *pcn_list;
   GtkDropDown *year_dropdown;
@@ -110,6 +112,38 @@ update_all_headings (PwWindow *self)
     update_heading (self, g_ptr_array_index (self->bound_items, i));
 }
 
+static void show_locality_page (PwWindow *self, gint64 locality_id);
+
+/* A locality's heading in the list opens its Locality page. */
+static void
+on_heading_pressed_cb (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       GtkListItem     *item)
+{
+  PwPcn *pcn = gtk_list_item_get_item (item);
+  GtkWidget *window = gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)),
+                                               PW_TYPE_WINDOW);
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (pcn != NULL && window != NULL && pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) != 0)
+    show_locality_page (PW_WINDOW (window), pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID));
+}
+
+static void
+add_locality_click (PwWindow    *self,
+                    GtkWidget   *heading,
+                    GtkListItem *item)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_set_tooltip_text (heading, _("Open the locality: its board, actions, risks and PCNs (Ctrl+L)"));
+  gtk_widget_set_cursor_from_name (heading, "pointer");
+  g_signal_connect (click, "pressed", G_CALLBACK (on_heading_pressed_cb), item);
+  gtk_widget_add_controller (heading, GTK_EVENT_CONTROLLER (click));
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -130,6 +164,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
+  add_locality_click (self, heading, item);
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), detail);
@@ -248,6 +283,7 @@ update_actions (PwWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), need_workbook[i], open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-profiles", writable && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-appendix", open && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", pcn && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-year", pcn && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", busy);
 }
@@ -956,6 +992,8 @@ typedef struct
   char *user_name;             /* who the change log names */
   char *file;
   gboolean is_export;
+  char *review_pcn;            /* an annual review's PCN code, NULL for the appendix */
+  guint n_returns;             /* after an export: the year's returns, to say when there are none */
   PwExportOptions options;
   PwImportSummary summary;
   PwWindow *window;            /* owned, for progress */
@@ -969,6 +1007,7 @@ job_free (gpointer data)
   g_free (job->db_path);
   g_free (job->user_name);
   g_free (job->file);
+  g_free (job->review_pcn);
   pw_export_options_clear (&job->options);
   g_clear_object (&job->window);
   g_free (job);
@@ -1003,6 +1042,24 @@ job_progress (double   fraction,
   g_idle_add (progress_idle_cb, p);
 }
 
+/* The appendix or a PCN's annual review; counts the year's returns, so the
+ * toast can say when there are none. */
+static gboolean
+export_in_thread (PwStore       *store,
+                  Job           *job,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GListModel) returns = pw_store_list_returns (store, job->options.year, error);
+
+  if (returns == NULL)
+    return FALSE;
+  job->n_returns = g_list_model_get_n_items (returns);
+  if (job->review_pcn != NULL)
+    return pw_export_review (store, &job->options, job->review_pcn, job->file, job_progress, job, cancellable, error);
+  return pw_export_appendix (store, &job->options, job->file, job_progress, job, cancellable, error);
+}
+
 static void
 job_thread (GTask        *task,
             gpointer      source,
@@ -1017,7 +1074,7 @@ job_thread (GTask        *task,
   if (ok)
     pw_store_set_user_name (store, job->user_name);
   if (ok && job->is_export)
-    ok = pw_export_appendix (store, &job->options, job->file, job_progress, job, cancellable, &error);
+    ok = export_in_thread (store, job, cancellable, &error);
   else if (ok)
     ok = pw_import_any (store, job->file, job_progress, job, cancellable, &job->summary, &error);
   if (ok)
@@ -1043,10 +1100,15 @@ set_busy (PwWindow   *self,
  * has one button of its own). */
 static void
 show_exported (PwWindow   *self,
-               const char *path)
+               const char *path,
+               int         year,
+               guint       n_returns)
 {
   g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *title = g_strdup_printf (_("Exported %s"), name);
+  g_autofree char *fy = pw_format_year (year);
+  g_autofree char *title = n_returns > 0
+    ? g_strdup_printf (_("Exported %s"), name)
+    : g_strdup_printf (_("Exported %s. There are no returns for %s, and the file says so."), name, fy);
   AdwToast *toast = adw_toast_new (title);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (title);
@@ -1124,7 +1186,7 @@ on_job_done_cb (GObject      *source,
     }
   if (job->is_export)
     {
-      show_exported (self, job->file);
+      show_exported (self, job->file, job->options.year, job->n_returns);
       return;
     }
   {
@@ -1185,6 +1247,15 @@ import_profiles (GtkWidget *widget, const char *action, GVariant *param)
                  "*.csv", _("CSV files"), NULL, pw_window_import_file);
 }
 
+/* @file's path, ending in .xlsx. */
+static char *
+xlsx_path (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  return g_str_has_suffix (path, ".xlsx") ? g_steal_pointer (&path) : g_strconcat (path, ".xlsx", NULL);
+}
+
 /* Writes the appendix to @file in a thread; takes @options. */
 void
 pw_window_export_file (PwWindow        *self,
@@ -1199,15 +1270,63 @@ pw_window_export_file (PwWindow        *self,
   job->is_export = TRUE;
   job->options = *options;
   *options = (PwExportOptions) { 0 };
-  job->file = g_file_get_path (file);
-  if (!g_str_has_suffix (job->file, ".xlsx"))
-    {
-      char *with = g_strconcat (job->file, ".xlsx", NULL);
-      g_free (job->file);
-      job->file = with;
-    }
+  job->file = xlsx_path (file);
   label = g_strdup_printf (_("Exporting %s…"), job->file);
   start_job (self, job, label);
+}
+
+/* Writes the annual review of the PCN coded @code, for the year on show,
+ * to @file in a thread, like the appendix. */
+void
+pw_window_export_review_file (PwWindow   *self,
+                              const char *code,
+                              GFile      *file)
+{
+  Job *job = g_new0 (Job, 1);
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (PW_IS_WINDOW (self) && self->store != NULL && self->task_cancellable == NULL);
+
+  job->is_export = TRUE;
+  job->review_pcn = g_strdup (code);
+  job->options.year = pw_window_get_year (self);
+  job->file = xlsx_path (file);
+  label = g_strdup_printf (_("Exporting %s…"), job->file);
+  start_job (self, job, label);
+}
+
+static void
+review_chosen (PwWindow *self,
+               GFile    *file)
+{
+  g_autofree char *code = g_object_steal_data (G_OBJECT (self), "pw-review-pcn");
+
+  if (code != NULL && self->store != NULL && self->task_cancellable == NULL)
+    pw_window_export_review_file (self, code, file);
+}
+
+/* Export Annual Review…: the selected PCN's review for the year on show. */
+static void
+export_review (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (pcn == NULL)
+    {
+      pw_toast_show (widget, _("Choose a PCN first: the review is of one PCN"));
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (self), "pw-review-pcn", g_strdup (pw_pcn_get_text (pcn, PW_PCN_CODE)), g_free);
+  year = pw_format_year (pw_window_get_year (self));
+  g_strdelimit (year, "/", '-');
+  suggested = g_strdup_printf (_("Annual review %s %s.xlsx"), pw_pcn_get_text (pcn, PW_PCN_CODE), year);
+  choose_file (self, _("Export Annual Review"), GTK_FILE_CHOOSER_ACTION_SAVE, "*.xlsx",
+               _("Excel workbooks"), suggested, review_chosen);
 }
 
 static void
@@ -1257,6 +1376,9 @@ export_appendix (GtkWidget *widget, const char *action, GVariant *param)
   if (self->store == NULL)
     return;
   dialog = pw_export_dialog_new (GTK_WINDOW (self), self->settings, pw_window_get_year (self));
+  pw_export_dialog_set_localities (dialog, pw_store_get_localities (self->store),
+                                   g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "locality") == 0
+                                   ? pw_locality_page_get_locality (self->locality_page) : 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_dialog_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1287,6 +1409,53 @@ on_open_pcn_cb (PwOverviewPage *page,
   pw_window_select_pcn (self, pcn_id);
   adw_view_stack_set_visible_child_name (self->pcn_stack, "maturity");
   gtk_widget_child_focus (pw_maturity_page_get_card (self->maturity_page, domain), GTK_DIR_TAB_FORWARD);
+}
+
+/* ------------------------------------------------------------------ */
+/* The Locality page                                                   */
+
+static void
+show_locality_page (PwWindow *self,
+                    gint64    locality_id)
+{
+  if (self->store == NULL || locality_id == 0)
+    return;
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  pw_locality_page_show (self->locality_page, self->store, locality_id, pw_window_get_year (self));
+  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, FALSE);
+  adw_view_switcher_title_set_title (self->content_title, _("Locality"));
+  gtk_stack_set_visible_child_name (self->content_stack, "locality");
+}
+
+/* win.show-locality (x): a locality's page; 0 for the selected PCN's
+ * locality, or the first. */
+static void
+show_locality (GtkWidget *widget, const char *action, GVariant *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwPcn *pcn = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  gint64 id = g_variant_get_int64 (param);
+  GListModel *localities = self->store ? pw_store_get_localities (self->store) : NULL;
+
+  if (id == 0 && pcn != NULL)
+    id = pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID);
+  if (id == 0 && localities != NULL && g_list_model_get_n_items (localities) > 0)
+    {
+      g_autoptr(PwLocality) first = g_list_model_get_item (localities, 0);
+      id = pw_locality_get_id (first);
+    }
+  show_locality_page (self, id);
+}
+
+/* A return waiting for review opens at its PCN's Maturity page. */
+static void
+on_review_pcn_cb (PwLocalityPage *page,
+                  gint64          pcn_id,
+                  PwWindow       *self)
+{
+  pw_window_select_pcn (self, pcn_id);
+  adw_view_stack_set_visible_child_name (self->pcn_stack, "maturity");
 }
 
 static void
@@ -1489,9 +1658,11 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-locality", NULL, add_locality);
   gtk_widget_class_install_action (widget_class, "win.import-profiles", NULL, import_profiles);
   gtk_widget_class_install_action (widget_class, "win.export-appendix", NULL, export_appendix);
+  gtk_widget_class_install_action (widget_class, "win.export-review", NULL, export_review);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
+  gtk_widget_class_install_action (widget_class, "win.show-locality", "x", show_locality);
   gtk_widget_class_install_action (widget_class, "win.copy-last-year", NULL, copy_last_year);
   gtk_widget_class_install_action (widget_class, "win.manage-roles", NULL, manage_roles);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup);
@@ -1508,6 +1679,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-locality", "x", (gint64) 0);
 }
 
 static void
@@ -1529,6 +1701,9 @@ pw_window_init (PwWindow *self)
   gtk_list_view_set_factory (self->pcn_list, factory);
   setup_years (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
+  self->locality_page = g_object_new (PW_TYPE_LOCALITY_PAGE, NULL);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->locality_page), "locality");
+  g_signal_connect (self->locality_page, "open-pcn", G_CALLBACK (on_review_pcn_cb), self);
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (show_tab), self);
   g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
   /* Below about 660 px the list and the page take turns (a back button

@@ -26,6 +26,9 @@ void      pw_window_import_file  (PwWindow       *self,
 void      pw_window_export_file  (PwWindow       *self,
                                   PwExportOptions *options,
                                   GFile          *file);
+void      pw_window_export_review_file (PwWindow  *self,
+                                        const char *code,
+                                        GFile     *file);
 gboolean  pw_window_is_busy      (PwWindow       *self);
 
 G_END_DECLS

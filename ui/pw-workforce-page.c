@@ -370,7 +370,7 @@ load_as_of (PwWorkforcePage *self,
       iso = g_intern_string (pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_AS_OF));
     }
   shown = pw_form_display (PW_FORM_DATE, iso, 0);
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->as_of_row)))
+  if (!(gtk_widget_get_state_flags (GTK_WIDGET (self->as_of_row)) & GTK_STATE_FLAG_FOCUS_WITHIN))
     gtk_editable_set_text (GTK_EDITABLE (self->as_of_row), shown);
   gtk_widget_set_sensitive (GTK_WIDGET (self->as_of_row), wte && g_list_model_get_n_items (wte) > 0);
 }

@@ -9,6 +9,8 @@
 
 #include "pw-export-private.h"
 
+#define ROLE_WIDTH 36           /* the first column: roles, then PCNs */
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -25,6 +27,7 @@ typedef struct
   gint64 *by_pcn;              /* [role * n_pcns + pcn]: WTE in post, -1 where not given */
   gint64 *claimable;           /* per PCN: pence, -1 where no rate is known */
   GPtrArray *unrated;          /* names of roles in use with no rate this year; borrowed from roles */
+  GPtrArray *as_of;            /* per PCN: the latest date its figures were taken on, or NULL */
 } Arrs;
 
 static void
@@ -36,6 +39,7 @@ arrs_clear (Arrs *a)
   g_clear_pointer (&a->by_pcn, g_free);
   g_clear_pointer (&a->claimable, g_free);
   g_clear_pointer (&a->unrated, g_ptr_array_unref);
+  g_clear_pointer (&a->as_of, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Arrs, arrs_clear)
@@ -94,6 +98,8 @@ gather_arrs (PwExport  *x,
     a->by_pcn[i] = -1;
   a->claimable = g_new (gint64, MAX (n, 1));
   a->unrated = g_ptr_array_new ();
+  a->as_of = g_ptr_array_new_full (n, g_free);
+  g_ptr_array_set_size (a->as_of, n);
   for (guint p = 0; p < n; p++)
     {
       GListModel *wte = g_ptr_array_index (lists, p);
@@ -108,6 +114,7 @@ gather_arrs (PwExport  *x,
 
           gint64 in_post = pw_row_get_int (row, PW_ARRS_WTE_IN_POST);
 
+          pw_export_keep_latest ((char **) &g_ptr_array_index (a->as_of, p), pw_row_get_string (row, PW_ARRS_WTE_AS_OF));
           pw_export_add (x, &a->sums[r * 3 + 0], in_post, _("WTE in post"));
           pw_export_add (x, &a->sums[r * 3 + 1], pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT), _("headcount"));
           pw_export_add (x, &a->sums[r * 3 + 2], pw_row_get_int (row, PW_ARRS_WTE_PLANNED), _("planned WTE"));
@@ -134,7 +141,7 @@ put_role_totals (PwExport      *x,
                  lxw_row_t      row)
 {
   static const char *titles[] = { "Role", "WTE in post", "Headcount", "Planned WTE", NULL };
-  static const double widths[] = { 36, 13, 13, 13 };
+  static const double widths[] = { ROLE_WIDTH, 13, 13, 13 };
   gint64 totals[3] = { 0 };
   lxw_row_t first = row + 1;
 
@@ -158,80 +165,172 @@ put_role_totals (PwExport      *x,
   return row + 1;
 }
 
+/* One bar series of the chart: the column @col of the role table, filled
+ * @fill and edged in the dark blue, so in grey the two series differ by
+ * their fills' lightness (dark against light) and both keep an edge. */
+static void
+add_wte_series (lxw_chart  *chart,
+                const char *sheet,
+                Arrs       *a,
+                lxw_row_t   header_row,
+                lxw_col_t   col,
+                const char *name,
+                lxw_color_t fill)
+{
+  lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+  lxw_chart_fill solid = { .color = fill };
+  lxw_chart_line edge = { .color = 0x1F4E79, .width = 0.75 };
+
+  chart_series_set_categories (series, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
+  chart_series_set_values (series, sheet, header_row + 1, col, header_row + a->roles->len, col);
+  chart_series_set_name (series, name);
+  chart_series_set_fill (series, &solid);
+  chart_series_set_line (series, &edge);
+}
+
+/* The chart's size against libxlsxwriter's 480 × 288 pixels: about 500 ×
+ * 260 points, under the role table rather than beside it, so it stays
+ * inside the first page's width whatever the grids below make the sheet's
+ * width; CHART_ROWS default rows hold it. */
+#define CHART_SCALE_X 1.3
+#define CHART_SCALE_Y 1.2
+#define CHART_ROWS 18
+
+/* WTE in post against planned, one pair of bars per role.  A bar chart
+ * draws its first category at the bottom: the role axis is reversed so the
+ * roles, and each role's two bars, run down the page in the table's order,
+ * with the WTE axis kept below them. */
 static void
 put_wte_chart (PwExport      *x,
                lxw_worksheet *ws,
                const char    *sheet,
                Arrs          *a,
-               lxw_row_t      header_row)
+               lxw_row_t      header_row,
+               lxw_row_t      at)
 {
-  lxw_chart *chart = workbook_add_chart (x->workbook, LXW_CHART_BAR);
-  lxw_chart_series *now, *planned;
-  lxw_chart_options where = { .x_offset = 10, .y_offset = 0, .x_scale = 1.3, .y_scale = 1.4 };
+  lxw_chart *chart;
+  lxw_chart_options where = { .x_offset = 0, .y_offset = 0, .x_scale = CHART_SCALE_X, .y_scale = CHART_SCALE_Y };
 
   if (a->roles->len == 0)
     return;
-  now = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (now, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
-  chart_series_set_values (now, sheet, header_row + 1, 1, header_row + a->roles->len, 1);
-  chart_series_set_name (now, "WTE in post");
-  planned = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (planned, sheet, header_row + 1, 0, header_row + a->roles->len, 0);
-  chart_series_set_values (planned, sheet, header_row + 1, 3, header_row + a->roles->len, 3);
-  chart_series_set_name (planned, "Planned WTE");
+  chart = workbook_add_chart (x->workbook, LXW_CHART_BAR);
+  add_wte_series (chart, sheet, a, header_row, 1, "WTE in post", 0x1F4E79);
+  add_wte_series (chart, sheet, a, header_row, 3, "Planned WTE", 0xDDEBF7);
   chart_title_set_name (chart, "ARRS WTE by role");
   chart_axis_set_name (chart->x_axis, "WTE");
+  chart_axis_set_reverse (chart->y_axis);
+  chart_axis_set_crossing_max (chart->y_axis);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
-  worksheet_insert_chart_opt (ws, header_row, 5, chart, &where);
+  worksheet_insert_chart_opt (ws, at, 0, chart, &where);
 }
 
-/* Roles × PCNs, with totals both ways. */
+/* The width of a PCN's column in the role × PCN grid. */
+#define PCN_COLUMN_WIDTH LXW_DEF_COL_WIDTH
+
+/* Whether the grid runs one row per PCN (roles across) rather than one
+ * column per PCN: when the PCNs would not fit on one page width. */
+static gboolean
+pcns_as_rows (PwExport *x)
+{
+  return x->pcns->len > pw_sheet_columns_fit (ROLE_WIDTH, PCN_COLUMN_WIDTH);
+}
+
+/* WTE in post of grid row @i, column @j: roles × PCNs, or PCNs × roles;
+ * -1 where not given. */
+static gint64
+grid_wte (PwExport *x,
+          Arrs     *a,
+          gboolean  pcn_rows,
+          guint     i,
+          guint     j)
+{
+  guint n = x->pcns->len;
+
+  return pcn_rows ? a->by_pcn[j * n + i] : a->by_pcn[i * n + j];
+}
+
+static const char *
+grid_label (PwExport *x,
+            Arrs     *a,
+            gboolean  by_pcn,
+            guint     i)
+{
+  return by_pcn ? pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME) : g_ptr_array_index (a->roles, i);
+}
+
+/* A sum of the grid's given figures (blank where none is given), as a
+ * formula over @first to @last with the exact value cached. */
+static void
+put_grid_total (PwExport      *x,
+                lxw_worksheet *ws,
+                lxw_row_t      row,
+                lxw_col_t      col,
+                lxw_row_t      first_row,
+                lxw_col_t      first_col,
+                lxw_row_t      last_row,
+                lxw_col_t      last_col,
+                gint64         sum,
+                gboolean       given,
+                lxw_format    *format)
+{
+  char range[64];
+  g_autofree char *formula = NULL;
+
+  if (!given)
+    {
+      worksheet_write_blank (ws, row, col, format);
+      return;
+    }
+  lxw_rowcol_to_range (range, first_row, first_col, last_row, last_col);
+  formula = g_strdup_printf ("=SUM(%s)", range);
+  worksheet_write_formula_num (ws, row, col, formula, format, sum / 100.0);
+}
+
+/* WTE in post by role and PCN, with totals both ways: roles down and PCNs
+ * across, or PCNs down and roles across when the PCNs would not fit on
+ * one page width (pcns_as_rows()).  Blank where a PCN gives no figure. */
 static lxw_row_t
 put_role_breakdown (PwExport      *x,
                     lxw_worksheet *ws,
                     Arrs          *a,
                     lxw_row_t      row)
 {
-  guint n = x->pcns->len;
+  gboolean pcn_rows = pcns_as_rows (x);
+  guint n_rows = pcn_rows ? x->pcns->len : a->roles->len, n_cols = pcn_rows ? a->roles->len : x->pcns->len;
+  g_autofree gint64 *col_sums = g_new0 (gint64, n_cols + 1);
+  g_autofree gboolean *col_given = g_new0 (gboolean, n_cols + 1);
   lxw_row_t first;
 
   worksheet_write_string (ws, row++, 0, _("WTE in post by role and PCN"), x->label);
-  worksheet_write_string (ws, row, 0, "Role", x->header);
-  for (guint p = 0; p < n; p++)
-    pw_cell_text (x, ws, row, 1 + p, pw_pcn_get_text (g_ptr_array_index (x->pcns, p), PW_PCN_NAME), x->header);
-  worksheet_write_string (ws, row, 1 + n, "Total", x->header);
+  worksheet_write_string (ws, row, 0, pcn_rows ? "PCN" : "Role", x->header);
+  for (guint j = 0; j < n_cols; j++)
+    pw_cell_text (x, ws, row, 1 + j, grid_label (x, a, !pcn_rows, j), x->header);
+  worksheet_write_string (ws, row, 1 + n_cols, "Total", x->header);
   worksheet_set_row (ws, row, 40, NULL);
   first = row + 1;
-  for (guint r = 0; r < a->roles->len; r++)
-    {
-      char range[64];
-      g_autofree char *formula = NULL;
-
-      pw_cell_text (x, ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
-      for (guint p = 0; p < n; p++)
-        pw_cell_wte (ws, row, 1 + p, a->by_pcn[r * n + p], x->wte);   /* blank where not given, not 0.00 */
-      lxw_rowcol_to_range (range, row, 1, row, n);
-      formula = g_strdup_printf ("=SUM(%s)", range);
-      worksheet_write_formula_num (ws, row, 1 + n, formula, x->wte, a->sums[r * 3 + 0] / 100.0);
-    }
-  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
-  for (guint p = 0; p <= n && row > first; p++)
+  for (guint i = 0; i < n_rows; i++)
     {
       gint64 sum = 0;
-      gboolean given = p == n;
+      gboolean given = FALSE;
 
-      for (guint r = 0; r < a->roles->len; r++)
+      pw_cell_text (x, ws, ++row, 0, grid_label (x, a, pcn_rows, i), x->text);
+      for (guint j = 0; j < n_cols; j++)
         {
-          gint64 wte = p < n ? a->by_pcn[r * n + p] : a->sums[r * 3 + 0];
+          gint64 wte = grid_wte (x, a, pcn_rows, i, j);
 
+          pw_cell_wte (ws, row, 1 + j, wte, x->wte);   /* blank where not given, not 0.00 */
           given |= wte >= 0;
+          col_given[j] |= wte >= 0;
           pw_export_add (x, &sum, MAX (wte, 0), _("WTE in post"));
+          pw_export_add (x, &col_sums[j], MAX (wte, 0), _("WTE in post"));
         }
-      if (given)
-        pw_cell_sum (ws, row, 1 + p, first, row - 1, sum / 100.0, x->total_wte);
-      else
-        worksheet_write_blank (ws, row, 1 + p, x->total_wte);
+      put_grid_total (x, ws, row, 1 + n_cols, row, 1, row, n_cols, sum, given, x->wte);
+      pw_export_add (x, &col_sums[n_cols], sum, _("WTE in post"));
     }
+  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  for (guint j = 0; j <= n_cols && row > first; j++)
+    put_grid_total (x, ws, row, 1 + j, first, 1 + j, row - 1, 1 + j, col_sums[j], col_given[j] || j == n_cols,
+                    x->total_wte);
   return row + 2;
 }
 
@@ -275,6 +374,7 @@ put_budget_check (PwExport       *x,
   worksheet_write_string (ws, row, 1, "ARRS budget", x->header);
   worksheet_write_string (ws, row, 2, "Max claimable", x->header);
   worksheet_write_string (ws, row, 3, "Difference", x->header);
+  worksheet_write_string (ws, row, 4, "WTE as of", x->header);
   first = row + 1;
   for (guint p = 0; p < x->pcns->len; p++)
     {
@@ -287,6 +387,7 @@ put_budget_check (PwExport       *x,
         return 0;
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       worksheet_write_number (ws, row, 1, budget / 100.0, x->money);
+      pw_cell_date (ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
       pw_export_add (x, &budgets, budget, _("ARRS budget"));
       if (a->claimable[p] < 0)
         continue;
@@ -315,21 +416,28 @@ pw_export_write_arrs (PwExport       *x,
                       GError        **error)
 {
   g_auto(Arrs) a = { 0 };
-  lxw_row_t row, first;
+  lxw_row_t chart = 0, grid, budget, end;
 
   if (!gather_arrs (x, &a, error))
     return FALSE;
   pw_sheet_title (x, ws, _("ARRS workforce"));
-  row = put_role_totals (x, ws, &a, 2);
-  put_wte_chart (x, ws, "ARRS workforce", &a, 2);
-  row = MAX (row + 1, 2 + 22);   /* below the chart */
-  first = row;
-  row = put_role_breakdown (x, ws, &a, row);
-  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);
-  first = row;
-  if ((row = put_budget_check (x, ws, &a, row, error)) == 0)
+  grid = put_role_totals (x, ws, &a, 2);
+  pw_sheet_column (x, ws, 4, 4, 11);     /* the budget table's "WTE as of" date */
+  if (a.roles->len > 0)
+    {
+      chart = grid + 1;
+      put_wte_chart (x, ws, "ARRS workforce", &a, 2, chart);
+      grid = chart + CHART_ROWS;
+    }
+  budget = put_role_breakdown (x, ws, &a, grid);
+  if ((end = put_budget_check (x, ws, &a, budget, error)) == 0)
     return FALSE;
-  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 1);
+  /* Blocks are kept whole once everything is written: the grid's width
+   * sets the print scale, and with it how much a page holds. */
+  if (chart > 0)
+    pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, chart, grid - 1);
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, grid, budget - 2);
+  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, budget, end - 1);
   pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;

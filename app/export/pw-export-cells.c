@@ -123,7 +123,8 @@ pw_cell_merged_text (PwExport      *x,
                      const char    *text,
                      lxw_format    *format)
 {
-  worksheet_merge_range (ws, row, first, row, last, "", format);
+  if (last > first)           /* a range of one cell is not merged */
+    worksheet_merge_range (ws, row, first, row, last, "", format);
   write_text (x, ws, row, first, last, text, format);
 }
 

@@ -42,6 +42,7 @@ pw_export_write_cover (PwExport       *x,
 {
   const PwExportOptions *o = x->options;
   g_autofree char *year = pw_format_year (o->year);
+  g_autofree char *as_at = pw_export_as_at_line (x);
   lxw_row_t row = 2;
 
   pw_sheet_column (x, ws, 0, 0, 24);
@@ -59,6 +60,7 @@ pw_export_write_cover (PwExport       *x,
   row = cover_line (x, ws, row, _("Author"), o->author);
   row = cover_line (x, ws, row, _("Lead"), o->lead);
   row = cover_line (x, ws, row, _("Financial year"), year);
+  row = cover_line (x, ws, row, _("Profiles"), as_at);
   if (g_hash_table_size (x->returns) == 0)
     row = cover_line (x, ws, row, _("Returns"), _("None for this year: the sheets list the PCNs, with no figures."));
   worksheet_write_string (ws, row, 0, _("Data exported"), x->label);

@@ -613,7 +613,7 @@ put_des (PwFormExport   *f,
       g_autoptr(PwRow) old = then ? g_list_model_get_item (then, specs[k]) : NULL;
       g_autofree char *row_text = g_strdup_printf ("%u", row + 1);
       const char *note = d ? pw_row_get_string (d, PW_DES_PLAN_NOTE) : "";
-      gboolean planned = d && (pw_row_get_int (d, PW_DES_PLAN_STATUS) != PW_DES_NOT_STARTED || (note && *note));
+      gboolean planned = d && pw_row_get_int (d, PW_DES_PLAN_PLANNED);
 
       pw_cell_text (&f->x, ws, row, 0, pw_des_name (specs[k]), f->x.row_label);
       if (planned)
@@ -621,7 +621,7 @@ put_des (PwFormExport   *f,
       else
         worksheet_write_blank (ws, row, 1, f->input);
       input_text (f, ws, row, 2, note);
-      if (old != NULL && pw_store_contract_applies (f->x.store, PW_CONTRACT_DES, specs[k], f->x.options->year - 1))
+      if (old != NULL && pw_row_get_int (old, PW_DES_PLAN_PLANNED))
         pw_cell_text (&f->x, ws, row, 3, pw_des_status_name (pw_row_get_int (old, PW_DES_PLAN_STATUS)), f->reference);
       identify (f, "des", row_text, pw_des_key (specs[k]));
     }

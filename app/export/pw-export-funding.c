@@ -8,6 +8,50 @@
 
 #include "pw-export-private.h"
 
+/* "66p per registered patient" for a rate in hundredths of a penny. */
+char *
+pw_export_rate_text (gint64 rate)
+{
+  if (rate % 100 == 0)
+    return g_strdup_printf (_("%" G_GINT64_FORMAT "p per registered patient"), rate / 100);
+  return g_strdup_printf (_("%.2fp per registered patient"), rate / 100.0);
+}
+
+/* Under the table: each amount worked out from a rate per registered
+ * patient, with the rate and the population it was multiplied by
+ * (@rated holds PCN, funding pairs). */
+static void
+put_rates (PwExport      *x,
+           lxw_worksheet *ws,
+           lxw_row_t      row,
+           GPtrArray     *rated)
+{
+  g_autofree char *as_at = pw_export_as_at_line (x);
+
+  if (rated->len == 0)
+    return;
+  worksheet_write_string (ws, row++, 0, _("Worked out from a rate per registered patient"), x->label);
+  worksheet_write_string (ws, row, 0, "PCN", x->header);
+  worksheet_write_string (ws, row, 1, "Stream", x->header);
+  worksheet_write_string (ws, row, 2, "Rate", x->header);
+  worksheet_write_string (ws, row, 3, "Population", x->header);
+  worksheet_write_string (ws, row, 4, "Amount", x->header);
+  for (guint i = 0; i + 1 < rated->len; i += 2)
+    {
+      PwPcn *pcn = g_ptr_array_index (rated, i);
+      PwRow *f = g_ptr_array_index (rated, i + 1);
+      g_autofree char *rate = pw_export_rate_text (pw_row_get_int (f, PW_FUNDING_RATE));
+
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, row, 1, pw_stream_name (pw_row_get_int (f, PW_FUNDING_STREAM)), x->text);
+      pw_cell_text (x, ws, row, 2, rate, x->text);
+      worksheet_write_number (ws, row, 3, pw_pcn_get_number (pcn, PW_PCN_POPULATION), x->count);
+      worksheet_write_number (ws, row, 4, pw_row_get_int (f, PW_FUNDING_AMOUNT) / 100.0, x->money);
+    }
+  if (as_at != NULL)
+    pw_cell_merged_text (x, ws, row + 1, 0, 4, as_at, x->text);
+}
+
 /* The year's streams (and any other a PCN holds for it) per PCN, with
  * totals both ways: a 2025/26 sheet has no clinical director column. */
 gboolean
@@ -18,6 +62,7 @@ pw_export_write_funding (PwExport       *x,
   g_autofree gint64 *totals = g_new0 (gint64, PW_N_STREAMS + 1);
   guint streams[PW_N_STREAMS];
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
+  g_autoptr(GPtrArray) rated = g_ptr_array_new_with_free_func (g_object_unref);
   lxw_row_t row = 2;
 
   pw_sheet_title (x, ws, _("PCN funding"));
@@ -43,6 +88,11 @@ pw_export_write_funding (PwExport       *x,
           gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 
           worksheet_write_number (ws, row, 1 + c, amount / 100.0, x->money);
+          if (pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE) >= 0)
+            {
+              g_ptr_array_add (rated, g_object_ref (pcn));
+              g_ptr_array_add (rated, g_object_ref (f));
+            }
           pw_export_add (x, &sum, amount, _("funding total"));
           pw_export_add (x, &totals[c], amount, pw_stream_name (streams[c]));
         }
@@ -53,6 +103,7 @@ pw_export_write_funding (PwExport       *x,
   for (guint c = 0; c <= n; c++)
     if (row > 3)
       pw_cell_sum (ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
+  put_rates (x, ws, row + 2, rated);
   pw_sheet_setup_print (x, ws, 2, 1);
   return TRUE;
 }

@@ -226,6 +226,20 @@ sheet_points (PwExport      *x,
   return pixels * 1.07 * 0.75;
 }
 
+/* How many columns @width wide fit on one A4 landscape page beside a
+ * label column @label wide, at the smallest scale allowed (MIN_SCALE, so
+ * 10 pt text prints at 8 pt or more).  A grid with more PCNs than this
+ * turns them into rows (the README's appendix paragraph states the rule). */
+guint
+pw_sheet_columns_fit (double label,
+                      double width)
+{
+  double room = PRINTABLE_WIDTH * 0.98 * 100 / MIN_SCALE / (1.07 * 0.75);   /* in Excel's pixels */
+  double label_px = (int) (label * 7 + 0.5) + 5, column_px = (int) (width * 7 + 0.5) + 5;
+
+  return room > label_px ? (guint) ((room - label_px) / column_px) : 0;
+}
+
 /* Every sheet prints on A4 landscape at the largest scale that fits its
  * width on the page, but never below MIN_SCALE: a wider sheet runs across
  * pages instead, its first @label_cols columns repeated on each.  The
@@ -359,6 +373,35 @@ pw_export_return_of (PwExport *x,
   return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
 }
 
+/* One PCN's level in one domain as the grid prints it. */
+char *
+pw_export_level_text (PwExport *x,
+            PwPcn    *pcn,
+            guint     domain)
+{
+  PwReturn *ret = pw_export_return_in (x, pcn);
+  int level = pw_export_levels_of (x->levels, pcn)[domain];
+
+  if (ret == NULL)
+    return g_strdup (_("No return"));
+  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
+    return g_strdup_printf ("%s " PW_UNREVIEWED_MARK, pw_level_name (level));
+  return g_strdup (pw_level_name (level));
+}
+
+/* *@latest becomes a copy of the ISO date @date if that is later (or
+ * *@latest is NULL); an empty @date is no date. */
+void
+pw_export_keep_latest (char       **latest,
+                       const char  *date)
+{
+  if (date != NULL && *date != '\0' && g_strcmp0 (date, *latest) > 0)
+    {
+      g_free (*latest);
+      *latest = g_strdup (date);
+    }
+}
+
 char *
 pw_export_pcn_heading (PwPcn *pcn)
 {
@@ -373,9 +416,9 @@ pw_sheet_title (PwExport      *x,
                 lxw_worksheet *ws,
                 const char    *title)
 {
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · All localities (%u PCN)",
-                                                        "%s · %s · All localities (%u PCNs)", x->pcns->len),
-                                           title, x->year_name, x->pcns->len);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %s (%u PCN)",
+                                                        "%s · %s · %s (%u PCNs)", x->pcns->len),
+                                           title, x->year_name, x->scope, x->pcns->len);
 
   worksheet_write_string (ws, 0, 0, text, x->title);
   worksheet_set_row (ws, 0, PW_TITLE_POINTS, NULL);

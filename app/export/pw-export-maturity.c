@@ -9,6 +9,16 @@
 
 #include "pw-export-private.h"
 
+/* With PCNs as columns: the label column (domains) and a level's column,
+ * wide enough for "Foundation/Step" on one line at 10 pt. */
+#define LABEL_WIDTH 34
+#define PCN_WIDTH 13
+/* With PCNs as rows: locality, PCN and the domains fill the page's width
+ * at full scale. */
+#define ROWS_LOCALITY_WIDTH 16
+#define ROWS_PCN_WIDTH 30
+#define ROWS_LEVEL_WIDTH 16
+
 /* Row 0 names each locality over its PCNs' columns, from @col on. */
 static void
 put_locality_band (PwExport      *x,
@@ -34,57 +44,94 @@ put_locality_band (PwExport      *x,
     }
 }
 
-/* "Domain" then one column per PCN: the header of both grids. */
-static void
-put_pcn_header (PwExport      *x,
-                lxw_worksheet *ws,
-                lxw_row_t      row)
+/* What one cell of a PCN × domain grid prints, and how; the text is
+ * freed by the caller. */
+typedef char *(*PwGridCell) (PwExport *x, PwPcn *pcn, guint domain, lxw_format **format);
+
+static char *
+level_cell (PwExport    *x,
+            PwPcn       *pcn,
+            guint        domain,
+            lxw_format **format)
 {
+  *format = x->level_formats[pw_level_index (pw_export_levels_of (x->levels, pcn)[domain])];
+  return pw_export_level_text (x, pcn, domain);
+}
+
+/* Where the PCNs go: one column each while they fit on one page width,
+ * otherwise one row each (the README's rule). */
+static gboolean
+pcns_as_rows (PwExport *x)
+{
+  return x->pcns->len > pw_sheet_columns_fit (LABEL_WIDTH, PCN_WIDTH);
+}
+
+/* Domains down, PCNs across under a locality band; returns the row after. */
+static lxw_row_t
+put_grid_by_domain (PwExport      *x,
+                    lxw_worksheet *ws,
+                    lxw_row_t      row,
+                    PwGridCell     cell)
+{
+  worksheet_write_string (ws, row, 0, "Locality", x->header);
+  put_locality_band (x, ws, row++, 1);
   worksheet_write_string (ws, row, 0, "Domain", x->header);
   for (guint i = 0; i < x->pcns->len; i++)
     pw_cell_text (x, ws, row, 1 + i, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME), x->header);
-  worksheet_set_row (ws, row, 40, NULL);
-}
-
-/* The mark after a level whose return is not yet reviewed: a draft or a
- * submitted self-assessment must not read as the agreed level. */
-#define UNREVIEWED_MARK "†"
-
-/* One PCN's level in one domain as the grid prints it. */
-static char *
-level_text (PwExport *x,
-            PwPcn    *pcn,
-            guint     domain)
-{
-  PwReturn *ret = pw_export_return_in (x, pcn);
-  int level = pw_export_levels_of (x->levels, pcn)[domain];
-
-  if (ret == NULL)
-    return g_strdup (_("No return"));
-  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
-    return g_strdup_printf ("%s " UNREVIEWED_MARK, pw_level_name (level));
-  return g_strdup (pw_level_name (level));
-}
-
-static lxw_row_t
-put_level_grid (PwExport      *x,
-                lxw_worksheet *ws,
-                lxw_row_t      row)
-{
+  worksheet_set_row (ws, row++, 40, NULL);
   for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
     {
       pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->row_label);
       for (guint i = 0; i < x->pcns->len; i++)
         {
-          PwPcn *pcn = g_ptr_array_index (x->pcns, i);
-          int level = pw_export_levels_of (x->levels, pcn)[d];
-          g_autofree char *text = level_text (x, pcn, d);
+          lxw_format *format = x->centre;
+          g_autofree char *text = cell (x, g_ptr_array_index (x->pcns, i), d, &format);
 
-          pw_cell_text (x, ws, row, 1 + i, text, x->level_formats[pw_level_index (level)]);
+          pw_cell_text (x, ws, row, 1 + i, text, format);
         }
       worksheet_set_row (ws, row, 30, NULL);
     }
   return row;
+}
+
+/* PCNs down (with their locality on every row, so each page names it),
+ * domains across; returns the row after. */
+static lxw_row_t
+put_grid_by_pcn (PwExport      *x,
+                 lxw_worksheet *ws,
+                 lxw_row_t      row,
+                 PwGridCell     cell)
+{
+  worksheet_write_string (ws, row, 0, "Locality", x->header);
+  worksheet_write_string (ws, row, 1, "PCN", x->header);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    pw_cell_text (x, ws, row, 2 + d, pw_domain_name (d), x->header);
+  row++;
+  for (guint i = 0; i < x->pcns->len; i++, row++)
+    {
+      PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+      const char *locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+
+      pw_cell_text (x, ws, row, 0, *locality ? locality : _("No locality"), x->row_label);
+      pw_cell_text (x, ws, row, 1, pw_pcn_get_text (pcn, PW_PCN_NAME), x->row_label);
+      for (guint d = 0; d < PW_N_DOMAINS; d++)
+        {
+          lxw_format *format = x->centre;
+          g_autofree char *text = cell (x, pcn, d, &format);
+
+          pw_cell_text (x, ws, row, 2 + d, text, format);
+        }
+    }
+  return row;
+}
+
+static lxw_row_t
+put_grid (PwExport      *x,
+          lxw_worksheet *ws,
+          lxw_row_t      row,
+          PwGridCell     cell)
+{
+  return pcns_as_rows (x) ? put_grid_by_pcn (x, ws, row, cell) : put_grid_by_domain (x, ws, row, cell);
 }
 
 static lxw_row_t
@@ -93,11 +140,11 @@ put_legend (PwExport      *x,
             lxw_row_t      row)
 {
   worksheet_write_string (ws, row++, 0, _("Key"), x->label);
-  for (guint i = 0; i < PW_N_LEVELS; i++, row++)
-    worksheet_write_string (ws, row, 0, pw_level_name (pw_level_at (i)), x->level_formats[i]);
-  pw_cell_text (x, ws, row++, 0, _("Step 1 " UNREVIEWED_MARK ": from a return not yet reviewed (draft or submitted)"),
-                x->text);
-  pw_cell_text (x, ws, row++, 0, _("No return: the PCN has sent no return for this year"), x->text);
+  for (guint i = 0; i < PW_N_LEVELS; i++, row++)    /* as wide as the grid's label columns */
+    pw_cell_merged_text (x, ws, row, 0, pcns_as_rows (x) ? 1 : 0, pw_level_name (pw_level_at (i)), x->level_formats[i]);
+  pw_cell_merged_text (x, ws, row++, 0, 2,
+                       _("Step 1 " PW_UNREVIEWED_MARK ": from a return not yet reviewed (draft or submitted)"), x->text);
+  pw_cell_merged_text (x, ws, row++, 0, 2, _("No return: the PCN has sent no return for this year"), x->text);
   return row;
 }
 
@@ -127,32 +174,34 @@ put_status_counts (PwExport      *x,
   return row + 1;
 }
 
-/* How many PCNs stand at each level, per domain. */
+/* How many PCNs stand at each level (down), per domain (across), in the
+ * grid's own columns whichever way it runs. */
 static lxw_row_t
 put_level_counts (PwExport      *x,
                   lxw_worksheet *ws,
                   lxw_row_t      row)
 {
-  worksheet_write_string (ws, row, 0, _("Number of PCNs at each level"), x->label);
-  row++;
-  worksheet_write_string (ws, row, 0, "Domain", x->header);
-  for (guint l = 0; l < PW_N_LEVELS; l++)
-    pw_cell_text (x, ws, row, 1 + l, pw_level_name (pw_level_at (l)), x->level_formats[l]);
-  worksheet_write_string (ws, row, 1 + PW_N_LEVELS, "Total", x->header);
-  for (guint d = 0; d < PW_N_DOMAINS; d++)
-    {
-      guint counts[PW_N_LEVELS] = { 0 };
+  lxw_col_t col = pcns_as_rows (x) ? 2 : 1;    /* the domains' first column */
+  guint counts[PW_N_DOMAINS][PW_N_LEVELS] = { { 0 } };
 
-      row++;
-      for (guint i = 0; i < x->pcns->len; i++)
-        counts[pw_level_index (pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d])]++;
-      /* A PCN without a return counts under "No score" here; the grid and
-       * the status table above say which sent none. */
-      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->text);
-      for (guint l = 0; l < PW_N_LEVELS; l++)
-        worksheet_write_number (ws, row, 1 + l, counts[l], x->centre);
-      worksheet_write_number (ws, row, 1 + PW_N_LEVELS, x->pcns->len, x->centre);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    for (guint i = 0; i < x->pcns->len; i++)
+      counts[d][pw_level_index (pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d])]++;
+  /* A PCN without a return counts under "No score" here; the grid and the
+   * status table above say which sent none. */
+  worksheet_write_string (ws, row++, 0, _("Number of PCNs at each level"), x->label);
+  pw_cell_merged_text (x, ws, row, 0, col - 1, "Level", x->header);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    pw_cell_text (x, ws, row, col + d, pw_domain_name (d), x->header);
+  for (guint l = 0; l < PW_N_LEVELS; l++)
+    {
+      pw_cell_merged_text (x, ws, ++row, 0, col - 1, pw_level_name (pw_level_at (l)), x->level_formats[l]);
+      for (guint d = 0; d < PW_N_DOMAINS; d++)
+        worksheet_write_number (ws, row, col + d, counts[d][l], x->centre);
     }
+  pw_cell_merged_text (x, ws, ++row, 0, col - 1, "Total", x->total_label);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    worksheet_write_number (ws, row, col + d, x->pcns->len, x->total_count);
   return row + 1;
 }
 
@@ -179,6 +228,16 @@ has_levels (GHashTable *levels)
   return FALSE;
 }
 
+static char *
+change_cell (PwExport    *x,
+             PwPcn       *pcn,
+             guint        domain,
+             lxw_format **format)
+{
+  return g_strdup (change_mark (pw_export_levels_of (x->prev_levels, pcn)[domain],
+                                pw_export_levels_of (x->levels, pcn)[domain]));
+}
+
 /* ↑, ↓ or = against the year before, where both years have a level. */
 static lxw_row_t
 put_change_grid (PwExport      *x,
@@ -190,18 +249,7 @@ put_change_grid (PwExport      *x,
                                             prev);
 
   worksheet_write_string (ws, row++, 0, title, x->label);
-  put_pcn_header (x, ws, row++);
-  for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
-    {
-      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->text);
-      for (guint i = 0; i < x->pcns->len; i++)
-        {
-          PwPcn *pcn = g_ptr_array_index (x->pcns, i);
-          worksheet_write_string (ws, row, 1 + i, change_mark (pw_export_levels_of (x->prev_levels, pcn)[d],
-                                                               pw_export_levels_of (x->levels, pcn)[d]), x->centre);
-        }
-    }
-  return row;
+  return put_grid (x, ws, row, change_cell);
 }
 
 gboolean
@@ -209,20 +257,27 @@ pw_export_write_maturity (PwExport       *x,
                           lxw_worksheet  *ws,
                           GError        **error)
 {
+  gboolean by_pcn = pcns_as_rows (x);
   lxw_row_t row;
 
-  pw_sheet_column (x, ws, 0, 0, 34);
-  pw_sheet_column (x, ws, 1, MAX (x->pcns->len, PW_N_LEVELS + 1), 13);
+  if (by_pcn)
+    {
+      pw_sheet_column (x, ws, 0, 0, ROWS_LOCALITY_WIDTH);
+      pw_sheet_column (x, ws, 1, 1, ROWS_PCN_WIDTH);
+      pw_sheet_column (x, ws, 2, 1 + PW_N_DOMAINS, ROWS_LEVEL_WIDTH);
+    }
+  else
+    {
+      pw_sheet_column (x, ws, 0, 0, LABEL_WIDTH);
+      pw_sheet_column (x, ws, 1, MAX (x->pcns->len, PW_N_DOMAINS), PCN_WIDTH);
+    }
   pw_sheet_title (x, ws, _("Maturity matrix"));
-  worksheet_write_string (ws, 2, 0, "Locality", x->header);
-  put_locality_band (x, ws, 2, 1);
-  put_pcn_header (x, ws, 3);
-  row = put_level_grid (x, ws, 4);
+  row = put_grid (x, ws, 2, level_cell);
   row = put_legend (x, ws, row + 1);
   row = put_status_counts (x, ws, row + 1);
   row = put_level_counts (x, ws, row + 1);
   if (has_levels (x->prev_levels))
     put_change_grid (x, ws, row + 1);
-  pw_sheet_setup_print (x, ws, 3, 1);
+  pw_sheet_setup_print (x, ws, by_pcn ? 2 : 3, by_pcn ? 2 : 1);
   return TRUE;
 }

@@ -10,31 +10,23 @@
 
 #define PLAN_WIDTH 17          /* a DES column; eight fill A4 landscape */
 
-/* Whether the return says anything about the DES at all.  The store fills
- * a specification nobody planned as "not started" with no note, the same
- * as one stored so; a return with nothing but those prints blank rather
- * than "not started" seven times. */
+/* Whether the return holds an entry for this specification: one nobody
+ * planned prints blank, not "Not started". */
 static gboolean
-has_des_plan (GListModel *des)
+is_planned (PwDesPlan *d)
 {
-  for (guint spec = 0; spec < g_list_model_get_n_items (des); spec++)
-    {
-      g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
-      const char *note = pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE);
-
-      if (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS) != PW_DES_NOT_STARTED || (note && *note))
-        return TRUE;
-    }
-  return FALSE;
+  return pw_row_get_int (PW_ROW (d), PW_DES_PLAN_PLANNED) != 0;
 }
 
 /* PCNs × the year's DES specifications (and any other a return of the
  * year holds): each cell the delivery status; blank where the return
- * plans none, "No return" where there is none. */
+ * plans none, "No return" where there is none.  The notes the returns give
+ * are kept in @notes, for put_des_notes(). */
 static lxw_row_t
 put_des_grid (PwExport       *x,
               lxw_worksheet  *ws,
               lxw_row_t       row,
+              GPtrArray      *notes,
               GError        **error)
 {
   guint specs[PW_N_DES_SPECS];
@@ -55,12 +47,48 @@ put_des_grid (PwExport       *x,
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       if (ret == 0)
         worksheet_write_string (ws, row, 1, _("No return"), x->text);
-      for (guint c = 0; des && has_des_plan (des) && c < n; c++)
+      for (guint c = 0; des && c < n; c++)
         {
           g_autoptr(PwDesPlan) d = g_list_model_get_item (des, specs[c]);
+          const char *note = pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE);
+
+          if (!is_planned (d))
+            continue;
           worksheet_write_string (ws, row, 1 + c, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
                                   x->centre);
+          if (note && *note)
+            {
+              g_ptr_array_add (notes, g_object_ref (pcn));
+              g_ptr_array_add (notes, g_object_ref (d));
+            }
         }
+    }
+  return row + 2;
+}
+
+/* PCN · specification · status · note, for each planned specification
+ * with a note (@notes holds PCN, plan pairs). */
+static lxw_row_t
+put_des_notes (PwExport      *x,
+               lxw_worksheet *ws,
+               lxw_row_t      row,
+               GPtrArray     *notes)
+{
+  if (notes->len == 0)
+    return row;
+  worksheet_write_string (ws, row++, 0, _("DES notes"), x->label);
+  worksheet_write_string (ws, row, 0, "PCN", x->header);
+  worksheet_write_string (ws, row, 1, "Specification", x->header);
+  worksheet_write_string (ws, row, 2, "Status", x->header);
+  pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, "Note", x->header);
+  for (guint i = 0; i + 1 < notes->len; i += 2)
+    {
+      PwRow *d = g_ptr_array_index (notes, i + 1);
+
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (g_ptr_array_index (notes, i), PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, row, 1, pw_des_name (pw_row_get_int (d, PW_DES_PLAN_SPEC)), x->text);
+      worksheet_write_string (ws, row, 2, pw_des_status_name (pw_row_get_int (d, PW_DES_PLAN_STATUS)), x->text);
+      pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, pw_row_get_string (d, PW_DES_PLAN_NOTE), x->text);
     }
   return row + 2;
 }
@@ -117,15 +145,20 @@ pw_export_write_plans (PwExport       *x,
                        lxw_worksheet  *ws,
                        GError        **error)
 {
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 total = 0, unused = 0;
   lxw_row_t row, first;
 
   pw_sheet_title (x, ws, _("Plans: DES delivery, projects and development funding"));
   pw_sheet_column (x, ws, 0, 0, 28);
   pw_sheet_column (x, ws, 1, PW_N_DES_SPECS, PLAN_WIDTH);
-  if ((row = put_des_grid (x, ws, 2, error)) == 0)
+  if ((row = put_des_grid (x, ws, 2, notes, error)) == 0)
     return FALSE;
   pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, 2, row - 2);
+  first = row;
+  row = put_des_notes (x, ws, row, notes);
+  if (row > first)
+    pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);
   first = row;
   if ((row = put_entries (x, ws, row, PW_ENTRY_PROJECT, &unused, error)) == 0)
     return FALSE;

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 #define PW_MAX_CELL_CHARS 32767   /* Excel's limit for one cell */
 #define PW_TITLE_POINTS 22        /* the height of a sheet's title row */
+/* The mark after a level whose return is not yet reviewed: a draft or a
+ * submitted self-assessment must not read as the agreed level. */
+#define PW_UNREVIEWED_MARK "†"
 
 /* One export under way: what it reads (gathered before any file is
  * touched) and the workbook's formats, which the workbook owns. */
@@ -24,8 +27,14 @@ typedef struct
 {
   PwStore *store;              /* borrowed */
   const PwExportOptions *options;  /* borrowed */
+  const char *doc_title;       /* the file's title property */
+  const char *pcn_code;        /* a review's PCN, NULL for all; borrowed */
+  PwPcn *sheet_pcn;            /* the PCN the sheet being written is about, or NULL; borrowed */
+  char *as_at;                 /* ISO date the year's profiles were last changed on, or "" */
   lxw_workbook *workbook;
-  GPtrArray *pcns;             /* of PwPcn, by locality then name */
+  GPtrArray *pcns;             /* of PwPcn, by locality then name; a pack's only */
+  gint64 locality_id;          /* a locality pack's locality, or 0 for all */
+  char *scope;                 /* the title rows' scope: "All localities" or the pack's */
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
   GHashTable *prev_levels;     /* the same, the year before */
   GHashTable *returns;         /* pcn id → PwReturn, this year */
@@ -60,6 +69,31 @@ typedef struct
 
 /* Writes one sheet; FALSE with @error set if the store fails. */
 typedef gboolean (*PwSheetWriter) (PwExport *x, lxw_worksheet *ws, GError **error);
+
+/* One sheet of a workbook: its name (kept until the workbook closes), its
+ * writer and, for a review, its PCN. */
+typedef struct
+{
+  const char *name;
+  PwSheetWriter write;
+  PwPcn *pcn;                  /* borrowed from the export's list */
+} PwSheet;
+
+/* The sheets to write, from the gathered data: a GArray of PwSheet, or
+ * NULL with @error set. */
+typedef GArray *(*PwSheetList) (PwExport *x, GError **error);
+
+/* pw-export.c */
+gboolean       pw_export_run          (PwExport       *x,
+                                       PwSheetList     make_sheets,
+                                       const char     *path,
+                                       PwProgressFunc  progress,
+                                       gpointer        progress_data,
+                                       GCancellable   *cancellable,
+                                       GError        **error);
+void           pw_export_clear        (PwExport       *x);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExport, pw_export_clear)
 
 /* pw-export-layout.c: formats */
 void           pw_export_make_formats (PwExport      *x);
@@ -127,6 +161,8 @@ void           pw_sheet_keep_together (PwExport      *x,
                                        double         repeated,
                                        lxw_row_t      first,
                                        lxw_row_t      last);
+guint          pw_sheet_columns_fit   (double         label,
+                                       double         width);
 void           pw_sheet_setup_page    (PwExport      *x,
                                        lxw_worksheet *ws,
                                        lxw_col_t      label_cols);
@@ -151,6 +187,13 @@ PwReturn      *pw_export_return_in    (PwExport      *x,
 gint64         pw_export_return_of    (PwExport      *x,
                                        PwPcn         *pcn);
 char          *pw_export_pcn_heading  (PwPcn         *pcn);
+char          *pw_export_level_text   (PwExport      *x,
+                                       PwPcn         *pcn,
+                                       guint          domain);
+char          *pw_export_as_at_line   (PwExport      *x);
+char          *pw_export_rate_text    (gint64         rate);
+void           pw_export_keep_latest  (char         **latest,
+                                       const char    *date);
 
 /* pw-export-file.c: the workbook written beside its target, then renamed
  * over it */
@@ -175,6 +218,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExportFile, pw_export_file_clear)
 /* One file per sheet */
 gboolean pw_export_write_cover         (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_profiles      (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_practices     (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_evidence      (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_review        (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_maturity      (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_return_status (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_swot          (PwExport *x, lxw_worksheet *ws, GError **error);
@@ -182,5 +228,6 @@ gboolean pw_export_write_achievements  (PwExport *x, lxw_worksheet *ws, GError *
 gboolean pw_export_write_plans         (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_arrs          (PwExport *x, lxw_worksheet *ws, GError **error);
 gboolean pw_export_write_funding       (PwExport *x, lxw_worksheet *ws, GError **error);
+gboolean pw_export_write_boards        (PwExport *x, lxw_worksheet *ws, GError **error);
 
 G_END_DECLS

@@ -14,12 +14,15 @@ pw_export_write_profiles (PwExport       *x,
                           GError        **error)
 {
   static const char *titles[] = { "PCN code", "PCN name", "Locality", "Clinical director", "CD WTE",
-                                  "PCN manager", "Manager WTE", "Practices", "Population", NULL };
-  static const double widths[] = { 10, 34, 18, 24, 8, 24, 9, 10, 12 };
+                                  "PCN manager", "Manager WTE", "Practices", "Population", "Established", NULL };
+  static const double widths[] = { 10, 30, 16, 22, 8, 22, 9, 10, 11, 11 };
+  g_autofree char *as_at = pw_export_as_at_line (x);
   gint64 practices = 0, population = 0, cd_wte = 0;
   lxw_row_t row = 3;
 
   pw_sheet_title (x, ws, _("PCN profiles"));
+  if (as_at != NULL)
+    pw_cell_merged_text (x, ws, 1, 0, 4, as_at, x->text);
   pw_sheet_header_row (x, ws, 2, titles, widths);
   for (guint i = 0; i < x->pcns->len; i++, row++)
     {
@@ -34,12 +37,13 @@ pw_export_write_profiles (PwExport       *x,
       pw_cell_wte (ws, row, 6, pw_pcn_get_number (p, PW_PCN_MANAGER_WTE), x->wte);
       worksheet_write_number (ws, row, 7, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), x->count);
       worksheet_write_number (ws, row, 8, pw_pcn_get_number (p, PW_PCN_POPULATION), x->count);
+      pw_cell_date (ws, row, 9, pw_pcn_get_text (p, PW_PCN_ESTABLISHED), x->date);
       pw_export_add (x, &practices, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), _("number of practices"));
       pw_export_add (x, &population, pw_pcn_get_number (p, PW_PCN_POPULATION), _("population"));
       pw_export_add (x, &cd_wte, MAX (pw_pcn_get_number (p, PW_PCN_CD_WTE), 0), _("clinical director WTE"));
     }
   worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
-  for (lxw_col_t c = 1; c < 9; c++)
+  for (lxw_col_t c = 1; c < 10; c++)
     worksheet_write_blank (ws, row, c, x->total_label);
   if (row > 3)
     {

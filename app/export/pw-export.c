@@ -31,17 +31,18 @@ pw_export_options_clear (PwExportOptions *o)
   g_clear_pointer (&o->author, g_free);
   g_clear_pointer (&o->lead, g_free);
   g_clear_pointer (&o->version, g_free);
+  g_clear_pointer (&o->locality, g_free);
 }
 
-static const struct
-{
-  const char *name;            /* sheet names stay English: formulas and readers cite them */
-  PwSheetWriter write;
-} sheets[] = {
+/* Sheet names stay English: formulas and readers cite them. */
+static const PwSheet sheets[] = {
   { "Cover", pw_export_write_cover },
   { "PCN profiles", pw_export_write_profiles },
+  { "Practices", pw_export_write_practices },
   { "Maturity matrix", pw_export_write_maturity },
+  { "Maturity evidence", pw_export_write_evidence },
   { "Return status", pw_export_write_return_status },
+  { "Locality boards", pw_export_write_boards },
   { "SWOT", pw_export_write_swot },
   { "Achievements", pw_export_write_achievements },
   { "Plans", pw_export_write_plans },
@@ -59,13 +60,22 @@ compare_pcns (gconstpointer a,
   return pw_pcn_compare (*(PwPcn **) a, *(PwPcn **) b);
 }
 
+/* The PCNs of the year in @locality_id (as they were then), or all. */
 static GPtrArray *
-sorted_pcns (GListModel *model)
+sorted_pcns (GListModel *model,
+             gint64      locality_id)
 {
   GPtrArray *pcns = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (pcns, g_list_model_get_item (model, i));
+    {
+      PwPcn *pcn = g_list_model_get_item (model, i);
+
+      if (locality_id == 0 || pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) == locality_id)
+        g_ptr_array_add (pcns, pcn);
+      else
+        g_object_unref (pcn);
+    }
   g_ptr_array_sort (pcns, compare_pcns);
   return pcns;
 }
@@ -73,19 +83,20 @@ sorted_pcns (GListModel *model)
 /* One sheet; FALSE if cancelled, if the store failed or if a value was
  * refused. */
 static gboolean
-write_sheet (PwExport      *x,
-             guint          i,
-             GCancellable  *cancellable,
-             GError       **error)
+write_sheet (PwExport       *x,
+             const PwSheet  *sheet,
+             GCancellable   *cancellable,
+             GError        **error)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (x->workbook, sheets[i].name);
+  lxw_worksheet *ws = workbook_add_worksheet (x->workbook, sheet->name);
 
-  x->sheet = sheets[i].name;
+  x->sheet = sheet->name;
+  x->sheet_pcn = sheet->pcn;
   g_array_set_size (x->widths, 0);
   g_array_set_size (x->page_breaks, 0);
   x->page_row = 0;
   x->page_used = 0;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheets[i].write (x, ws, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheet->write (x, ws, error))
     return FALSE;
   pw_sheet_fit_rows (x, ws);
   if (x->failure != NULL)
@@ -98,6 +109,8 @@ write_sheet (PwExport      *x,
 
 static gboolean
 write_workbook (PwExport        *x,
+                const PwSheet   *sheets,
+                guint            n_sheets,
                 const char      *tmp,
                 PwProgressFunc   progress,
                 gpointer         progress_data,
@@ -105,7 +118,7 @@ write_workbook (PwExport        *x,
                 GError         **error)
 {
   lxw_workbook_options wopts = { .constant_memory = LXW_FALSE };
-  lxw_doc_properties props = { .title = (char *) "PCN returns: committee appendix",
+  lxw_doc_properties props = { .title = (char *) x->doc_title,
                                .author = x->options->author, .company = (char *) "OFFICIAL" };
   lxw_error rc;
 
@@ -117,17 +130,17 @@ write_workbook (PwExport        *x,
     }
   workbook_set_properties (x->workbook, &props);
   pw_export_make_formats (x);
-  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+  for (guint i = 0; i < n_sheets; i++)
     g_ptr_array_add (x->sheet_names, (gpointer) sheets[i].name);
-  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+  for (guint i = 0; i < n_sheets; i++)
     {
-      if (!write_sheet (x, i, cancellable, error))
+      if (!write_sheet (x, &sheets[i], cancellable, error))
         {
           workbook_close (x->workbook);
           return FALSE;
         }
       if (progress != NULL)
-        progress ((i + 1.0) / (G_N_ELEMENTS (sheets) + 1), progress_data);
+        progress ((i + 1.0) / (n_sheets + 1), progress_data);
     }
   rc = workbook_close (x->workbook);
   if (rc != LXW_NO_ERROR)
@@ -139,17 +152,43 @@ write_workbook (PwExport        *x,
   return TRUE;
 }
 
-/* Reads everything the sheets show, before any file is touched. */
+/* The scope of a locality pack, or of the whole commissioner. */
+static gboolean
+choose_scope (PwExport  *x,
+              GError   **error)
+{
+  PwLocality *locality;
+
+  if (x->options->locality == NULL || *x->options->locality == '\0')
+    {
+      x->scope = g_strdup (_("All localities"));
+      return TRUE;
+    }
+  if ((locality = pw_store_find_locality (x->store, x->options->locality)) == NULL)
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID,
+                   _("There is no locality called “%s” to make a pack of"), x->options->locality);
+      return FALSE;
+    }
+  x->locality_id = pw_locality_get_id (locality);
+  x->scope = g_strdup_printf (_("%s locality pack"), pw_locality_get_name (locality));
+  return TRUE;
+}
+
+/* Reads everything the sheets show, before any file is touched.  Every
+ * sheet shows the PCNs gathered here: a locality pack gathers only its
+ * locality's, as they were placed in the year. */
 static gboolean
 gather (PwExport  *x,
         GError **error)
 {
   g_autoptr(GListModel) returns = NULL;
-  g_autoptr(GListModel) pcns = pw_store_list_pcns_for_year (x->store, x->options->year, NULL, error);
+  g_autoptr(GListModel) pcns = NULL;
 
-  if (pcns == NULL)
+  if (!choose_scope (x, error) ||
+      (pcns = pw_store_list_pcns_for_year (x->store, x->options->year, &x->as_at, error)) == NULL)
     return FALSE;
-  x->pcns = sorted_pcns (pcns);   /* as they were in the year: locality, practices, population */
+  x->pcns = sorted_pcns (pcns, x->locality_id);   /* as they were in the year: locality, practices, population */
   x->sheet_names = g_ptr_array_new ();
   x->row_heights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   x->widths = g_array_new (FALSE, TRUE, sizeof (double));
@@ -171,8 +210,8 @@ gather (PwExport  *x,
   return TRUE;
 }
 
-static void
-export_clear (PwExport *x)
+void
+pw_export_clear (PwExport *x)
 {
   g_clear_pointer (&x->pcns, g_ptr_array_unref);
   g_clear_pointer (&x->levels, g_hash_table_unref);
@@ -180,6 +219,8 @@ export_clear (PwExport *x)
   g_clear_pointer (&x->returns, g_hash_table_unref);
   g_clear_pointer (&x->sheet_names, g_ptr_array_unref);
   g_clear_pointer (&x->year_name, g_free);
+  g_clear_pointer (&x->as_at, g_free);
+  g_clear_pointer (&x->scope, g_free);
   g_clear_pointer (&x->row_heights, g_hash_table_unref);
   g_clear_pointer (&x->widths, g_array_unref);
   g_clear_pointer (&x->page_breaks, g_array_unref);
@@ -187,7 +228,46 @@ export_clear (PwExport *x)
   g_clear_error (&x->failure);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExport, export_clear)
+/* Checks the year, reads what the sheets show, then writes @sheets (as
+ * @make_sheets lists them from the gathered data) beside @path and renames
+ * the file over it. */
+gboolean
+pw_export_run (PwExport       *x,
+               PwSheetList     make_sheets,
+               const char     *path,
+               PwProgressFunc  progress,
+               gpointer        progress_data,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  g_auto(PwExportFile) file = { 0 };
+  g_autoptr(GArray) list = NULL;
+
+  if (x->options->year < PW_YEAR_MIN || x->options->year > PW_YEAR_MAX)
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
+      return FALSE;
+    }
+  if (!gather (x, error) || (list = make_sheets (x, error)) == NULL ||
+      !pw_export_file_begin (&file, x->store, path, error) ||
+      !write_workbook (x, (PwSheet *) (gpointer) list->data, list->len, file.tmp, progress, progress_data,
+                       cancellable, error) ||
+      !pw_export_file_commit (&file, x->store, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return TRUE;
+}
+
+static GArray *
+appendix_sheets (PwExport *x,
+                 GError  **error)
+{
+  GArray *list = g_array_new (FALSE, TRUE, sizeof (PwSheet));
+
+  g_array_append_vals (list, sheets, G_N_ELEMENTS (sheets));
+  return list;
+}
 
 gboolean
 pw_export_appendix (PwStore                *store,
@@ -198,22 +278,10 @@ pw_export_appendix (PwStore                *store,
                     GCancellable           *cancellable,
                     GError                **error)
 {
-  g_auto(PwExport) x = { store, options };
-  g_auto(PwExportFile) file = { 0 };
+  g_auto(PwExport) x = { store, options, .doc_title = "PCN returns: committee appendix" };
 
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
 
-  if (options->year < PW_YEAR_MIN || options->year > PW_YEAR_MAX)
-    {
-      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
-      return FALSE;
-    }
-  if (!gather (&x, error) || !pw_export_file_begin (&file, store, path, error) ||
-      !write_workbook (&x, file.tmp, progress, progress_data, cancellable, error) ||
-      !pw_export_file_commit (&file, store, error))
-    return FALSE;
-  if (progress != NULL)
-    progress (1.0, progress_data);
-  return TRUE;
+  return pw_export_run (&x, appendix_sheets, path, progress, progress_data, cancellable, error);
 }

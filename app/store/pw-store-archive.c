@@ -637,6 +637,8 @@ pw_store_delete_locality (PwStore       *self,
                    pw_locality_get_name (loc), (int) n);
       return FALSE;
     }
+  if (!check_no_board (self, loc, error))
+    return FALSE;
   undo = undo_new ();
   undo->summary = g_strdup_printf (_("Deleted the locality “%s”"), pw_locality_get_name (loc));
   if (!pw_store_begin (self, error))
@@ -681,6 +683,8 @@ pw_store_merge_locality (PwStore       *self,
     return FALSE;
   if (from_id == into_id)
     return invalid (error, _("A locality cannot be merged into itself"));
+  if (!check_no_board (self, from, error))
+    return FALSE;
   names[0] = pw_locality_get_name (from), names[1] = pw_locality_get_name (into);
   undo = undo_new ();
   undo->summary = g_strdup_printf (_("Merged the locality “%s” into “%s”"), names[0], names[1]);

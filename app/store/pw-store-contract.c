@@ -2,7 +2,7 @@
  *
  * Which DES service specifications and funding streams apply in a
  * financial year, and the years of an ARRS role.  Shipped from
- * data/reference/contract.csv by schema migration 7; users may change the
+ * data/reference/contract.csv by schema migration 8; users may change the
  * years.  Pages, forms and sheets show the items of the year in hand, plus
  * any a return already holds (past returns keep what they held).
  *
@@ -93,9 +93,10 @@ years_ok (int       first_year,
   return TRUE;
 }
 
-/* Whether anything is held for the item in @year: by the return
- * @owner_id (DES) or the PCN @owner_id (funding), or by any of the year's
- * when @owner_id is 0. */
+/* Whether anything is held for the item in @year: a plan for the
+ * specification (a row is a plan, even "not started") by the return
+ * @owner_id, or funding by the PCN @owner_id, or by any of the year's when
+ * @owner_id is 0. */
 static gboolean
 contract_held (PwStore        *self,
                PwContractKind  kind,
@@ -108,7 +109,7 @@ contract_held (PwStore        *self,
 
   if (kind == PW_CONTRACT_DES)
     stmt = query (self, NULL, "SELECT EXISTS (SELECT 1 FROM des_plan d JOIN pcn_return r ON r.id = d.return_id"
-                              " WHERE d.spec = ?1 AND r.year = ?2 AND ?3 IN (0, r.id) AND (d.status <> 0 OR d.note <> ''))",
+                              " WHERE d.spec = ?1 AND r.year = ?2 AND ?3 IN (0, r.id))",
                   "tii", key, (gint64) year, owner_id);
   else
     stmt = query (self, NULL, "SELECT EXISTS (SELECT 1 FROM funding WHERE stream = ?1 AND year = ?2"

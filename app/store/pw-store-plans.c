@@ -241,6 +241,7 @@ des_from_row (sqlite3_stmt *stmt)
                        "spec", (gint64) spec,
                        "status", sqlite3_column_int64 (stmt, 2),
                        "note", column_text (stmt, 3),
+                       "planned", (gint64) 1,
                        NULL);
 }
 
@@ -252,7 +253,7 @@ unplanned_spec (guint    spec,
 }
 
 /* Returns: (transfer full): the seven specifications, in order; one not
- * yet planned is "not started" with no note */
+ * yet planned is "not started" with no note and "planned" 0 */
 GListModel *
 pw_store_list_des (PwStore  *self,
                    gint64    return_id,

@@ -204,4 +204,9 @@ gboolean      finish_write            (PwStore       *self,
                                        gboolean       fold,
                                        GError       **error);
 
+/* pw-store-boards.c: locality boards */
+gboolean      check_no_board          (PwStore       *self,
+                                       PwLocality    *locality,
+                                       GError       **error);
+
 G_END_DECLS

@@ -81,12 +81,13 @@ make_template (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStore) store = pw_store_open (db_path, &error);
-  gint64 pcn = 0, ret = 0;
+  gint64 pcn = 0, ret = 0, north = 0;
   char *data = NULL;
   gsize len = 0;
 
   if (store == NULL ||
-      !pw_store_add_pcn (store, "U12345", "Riverside PCN", 0, &pcn, &error) ||
+      !pw_store_add_locality (store, "North", &north, &error) ||     /* for the board imports */
+      !pw_store_add_pcn (store, "U12345", "Riverside PCN", north, &pcn, &error) ||
       !pw_store_add_pcn (store, "U54321", "Hillside PCN", 0, NULL, &error) ||
       !pw_store_ensure_return (store, pcn, 2021, &ret, &error))
     fail ("fuzz-import: cannot make the workbook: %s", error ? error->message : "?");

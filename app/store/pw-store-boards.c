@@ -1,0 +1,932 @@
+/* pw-store-boards.c — locality boards
+ *
+ * One board per locality (made on its first write): its terms of
+ * reference and a dated history of its stage of development; members by
+ * organisation and sector, kept when they leave; meetings with attendance
+ * and decisions; the action log and the risk register, each keyed by a
+ * reference unique in the locality, so a re-import updates; priorities by
+ * year.  Every write is one transaction, logged in change_log against the
+ * locality and announced as "changed" ("board", locality id).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pw-parse.h"
+#include "pw-store-boards.h"
+#include "pw-store-private.h"
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+
+/* The locality a row of @table (with a locality_id column) belongs to,
+ * or 0 when there is no such row. */
+static gint64
+owner_of (PwStore    *self,
+          const char *sql,
+          gint64      id)
+{
+  sqlite3_stmt *stmt = query (self, NULL, sql, "i", id);
+  gint64 locality_id = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    locality_id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return locality_id;
+}
+
+static gboolean
+not_found (GError     **error,
+           const char  *message)
+{
+  g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, message);
+  return FALSE;
+}
+
+/* Opens a write on @locality_id's board, making the board if it has none;
+ * self->write_mark then says whether the write itself changed rows. */
+static gboolean
+board_begin (PwStore  *self,
+             gint64    locality_id,
+             GError  **error)
+{
+  if (owner_of (self, "SELECT id FROM locality WHERE id = ?1", locality_id) == 0)
+    return not_found (error, _("There is no such locality"));
+  if (!pw_store_begin (self, error))
+    return FALSE;
+  if (!run (self, error, "INSERT INTO board (locality_id) VALUES (?1) ON CONFLICT DO NOTHING", "i", locality_id))
+    {
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  self->write_mark = sqlite3_total_changes (self->db);
+  return TRUE;
+}
+
+/* Ends a write opened by board_begin (): when @ok and rows changed, logs
+ * "@what: @old_value → @new_value" against the locality and commits;
+ * otherwise rolls back (a write that changed nothing is not logged). */
+static gboolean
+board_finish (PwStore     *self,
+              gboolean     ok,
+              gint64       locality_id,
+              const char  *what,
+              const char  *old_value,
+              const char  *new_value,
+              GError     **error)
+{
+  g_autofree char *at = now_iso ();
+
+  if (ok && sqlite3_total_changes (self->db) != self->write_mark)
+    {
+      ok = run (self, error,
+                "INSERT INTO change_log (at, user, locality_id, what, old_value, new_value)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "ttittt", at, g_get_user_name (), locality_id, what,
+                old_value ? old_value : "", new_value ? new_value : "");
+      if (ok)
+        note_change (self, "board", locality_id);
+    }
+  if (!ok)
+    {
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  return pw_store_commit (self, error);
+}
+
+/* A date as stored: ISO, or NULL for "" (no date). */
+static gboolean
+date_ok (const char  *iso,
+         const char  *what,
+         GError     **error)
+{
+  int y, m, d;
+  char end;
+
+  if (iso == NULL || *iso == '\0' ||
+      (sscanf (iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && strlen (iso) == 10 && g_date_valid_dmy (d, m, y)))
+    return TRUE;
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("%s must be a date such as 2026-03-31"), what);
+  return FALSE;
+}
+
+/* The id of the row @sql (bound with @types …) finds, or 0. */
+static gint64
+find_id (PwStore    *self,
+         const char *sql,
+         const char *types,
+         ...)
+{
+  va_list ap;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  va_start (ap, types);
+  stmt = prepare_v (self, NULL, sql, types, ap);
+  va_end (ap);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return id;
+}
+
+/* A row of @type from @stmt: its columns hold the type's properties, in
+ * their order (PwRow property ids count from 1). */
+static gpointer
+row_from_columns (sqlite3_stmt *stmt,
+                  GType         type)
+{
+  PwRow *row = g_object_new (type, NULL);
+  PwRowClass *klass = PW_ROW_GET_CLASS (row);
+
+  for (int c = 0; c < sqlite3_column_count (stmt) && (guint) c + 1 < klass->n_props; c++)
+    {
+      GParamSpec *pspec = klass->pspecs[c + 1];
+
+      if (pspec->value_type == G_TYPE_INT64)
+        g_object_set (row, pspec->name, (gint64) sqlite3_column_int64 (stmt, c), NULL);
+      else
+        g_object_set (row, pspec->name, column_text (stmt, c), NULL);
+    }
+  return row;
+}
+
+/* ------------------------------------------------------------------ */
+/* Boards                                                              */
+
+/* A member is current on @today (?2) unless they left on or before it. */
+#define CURRENT_MEMBER " (m.left_on IS NULL OR m.left_on > ?2)"
+
+static const char sql_boards[] =
+  "SELECT l.id, l.name, coalesce(b.name, ''), coalesce(b.purpose, ''), coalesce(b.reports_to, ''),"
+  "       coalesce(b.frequency, ''), coalesce(b.tor_version, ''), coalesce(b.tor_approved, ''),"
+  "       coalesce(b.tor_review, ''), coalesce(s.stage, -1), coalesce(s.on_date, ''),"
+  "       coalesce((SELECT m.name FROM board_member m WHERE m.locality_id = l.id AND m.role = 0"
+  "                   AND" CURRENT_MEMBER " ORDER BY m.joined DESC, m.id DESC LIMIT 1), ''),"
+  "       (SELECT count(*) FROM board_member m WHERE m.locality_id = l.id AND" CURRENT_MEMBER "),"
+  "       (SELECT count(*) FROM board_action a WHERE a.locality_id = l.id AND a.status <= 1),"
+  "       (SELECT count(*) FROM board_action a WHERE a.locality_id = l.id AND a.status <= 1 AND a.due < ?2),"
+  "       (SELECT count(*) FROM board_risk r WHERE r.locality_id = l.id AND r.likelihood * r.impact >= 12)"
+  "  FROM locality l LEFT JOIN board b ON b.locality_id = l.id"
+  "  LEFT JOIN board_stage s ON s.id = (SELECT id FROM board_stage WHERE locality_id = l.id"
+  "                                      ORDER BY on_date DESC, id DESC LIMIT 1)"
+  " WHERE ?1 = 0 OR l.id = ?1 ORDER BY l.name";
+
+static gpointer
+board_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD);
+}
+
+/**
+ * pw_store_list_boards:
+ * @locality_id: one locality, or 0 for all
+ * Returns: (transfer full): a board per locality, by name (a locality
+ * whose board holds nothing yet has an empty one), with its counts on @today
+ */
+GListModel *
+pw_store_list_boards (PwStore     *self,
+                      gint64       locality_id,
+                      const char  *today,
+                      GError     **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, sql_boards, "it", locality_id, today),
+                  board_from_row, PW_TYPE_BOARD, error);
+}
+
+/* Returns: (transfer full): @locality_id's board */
+PwBoard *
+pw_store_get_board (PwStore     *self,
+                    gint64       locality_id,
+                    const char  *today,
+                    GError     **error)
+{
+  g_autoptr(GListModel) found = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  if (locality_id == 0)
+    {
+      not_found (error, _("There is no such locality"));
+      return NULL;
+    }
+  found = pw_store_list_boards (self, locality_id, today, error);
+  return only_row (found, _("There is no such locality"), error);
+}
+
+static const struct
+{
+  const char *sql;
+  const char *label;
+  gboolean date;
+} board_texts[] = {
+  [PW_BOARD_NAME] = { "UPDATE board SET name = ?2 WHERE locality_id = ?1 AND name IS NOT ?2", N_("Board name"), FALSE },
+  [PW_BOARD_PURPOSE] = { "UPDATE board SET purpose = ?2 WHERE locality_id = ?1 AND purpose IS NOT ?2", N_("Board purpose"), FALSE },
+  [PW_BOARD_REPORTS_TO] = { "UPDATE board SET reports_to = ?2 WHERE locality_id = ?1 AND reports_to IS NOT ?2", N_("Board reports to"), FALSE },
+  [PW_BOARD_FREQUENCY] = { "UPDATE board SET frequency = ?2 WHERE locality_id = ?1 AND frequency IS NOT ?2", N_("Board meets"), FALSE },
+  [PW_BOARD_TOR_VERSION] = { "UPDATE board SET tor_version = ?2 WHERE locality_id = ?1 AND tor_version IS NOT ?2",
+                             N_("Terms of reference version"), FALSE },
+  [PW_BOARD_TOR_APPROVED] = { "UPDATE board SET tor_approved = nullif(?2, '')"
+                              " WHERE locality_id = ?1 AND tor_approved IS NOT nullif(?2, '')",
+                              N_("Terms of reference approved"), TRUE },
+  [PW_BOARD_TOR_REVIEW] = { "UPDATE board SET tor_review = nullif(?2, '')"
+                              " WHERE locality_id = ?1 AND tor_review IS NOT nullif(?2, '')",
+                            N_("Terms of reference review"), TRUE },
+};
+
+/**
+ * pw_store_set_board_text:
+ * @field: one of the board's own texts, PW_BOARD_NAME … PW_BOARD_TOR_REVIEW
+ * @value: the text; for the two dates, ISO or ""
+ */
+gboolean
+pw_store_set_board_text (PwStore       *self,
+                         gint64         locality_id,
+                         PwBoardField   field,
+                         const char    *value,
+                         GError       **error)
+{
+  g_autoptr(PwBoard) old = NULL;
+  const char *label;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (field >= PW_BOARD_NAME && field <= PW_BOARD_TOR_REVIEW, FALSE);
+
+  label = _(board_texts[field].label);
+  value = value ? value : "";
+  if ((board_texts[field].date && !date_ok (value, label, error)) || !g_utf8_validate (value, -1, NULL) ||
+      (old = pw_store_get_board (self, locality_id, "", error)) == NULL || !board_begin (self, locality_id, error))
+    return FALSE;
+  return board_finish (self, run (self, error, board_texts[field].sql, "it", locality_id, value), locality_id,
+                       label, pw_row_get_string (PW_ROW (old), field), value, error);
+}
+
+/* Records that the board reached @stage on @date (ISO), and why. */
+gboolean
+pw_store_set_board_stage (PwStore     *self,
+                          gint64       locality_id,
+                          int          stage,
+                          const char  *date,
+                          const char  *why,
+                          GError     **error)
+{
+  g_autoptr(PwBoard) old = NULL;
+  g_autofree char *logged = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (stage < 0 || stage >= PW_N_STAGES)
+    return invalid (error, _("There is no such stage of development"));
+  if (date == NULL || *date == '\0')
+    return invalid (error, _("A stage needs the date the board reached it"));
+  if (!date_ok (date, _("The stage’s date"), error) ||
+      (old = pw_store_get_board (self, locality_id, "", error)) == NULL || !board_begin (self, locality_id, error))
+    return FALSE;
+  logged = g_strdup_printf ("%s (%s)", pw_board_stage_name (stage), date);
+  return board_finish (self, run (self, error, "INSERT INTO board_stage (locality_id, stage, on_date, why)"
+                                               " VALUES (?1, ?2, ?3, ?4)",
+                                  "iitt", locality_id, (gint64) stage, date, why ? why : ""),
+                       locality_id, _("Board stage"),
+                       pw_row_get_int (PW_ROW (old), PW_BOARD_STAGE) < 0 ? "" : pw_board_stage_name (pw_row_get_int (PW_ROW (old), PW_BOARD_STAGE)),
+                       logged, error);
+}
+
+static gpointer
+stage_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD_STEP);
+}
+
+/* Returns: (transfer full): the board's stages, latest first */
+GListModel *
+pw_store_list_board_stages (PwStore  *self,
+                            gint64    locality_id,
+                            GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, "SELECT id, locality_id, stage, on_date, why FROM board_stage"
+                                            " WHERE locality_id = ?1 ORDER BY on_date DESC, id DESC",
+                               "i", locality_id),
+                  stage_from_row, PW_TYPE_BOARD_STEP, error);
+}
+
+/* A locality whose board holds anything is not deleted or merged away:
+ * its board would go with it, beyond undo. */
+gboolean
+check_no_board (PwStore     *self,
+                PwLocality  *locality,
+                GError     **error)
+{
+  if (owner_of (self, "SELECT locality_id FROM board WHERE locality_id = ?1", pw_locality_get_id (locality)) == 0)
+    return TRUE;
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+               _("Cannot remove the locality “%s”: it has a locality board with its members, meetings, "
+                 "actions and risks. Keep the locality."), pw_locality_get_name (locality));
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Members                                                             */
+
+#define MEMBER_COLUMNS \
+  "SELECT m.id, m.locality_id, m.name, o.name, o.sector, m.role, m.represents," \
+  "       coalesce(m.joined, ''), coalesce(m.left_on, '')" \
+  "  FROM board_member m JOIN organisation o ON o.id = m.organisation_id "
+
+static gpointer
+member_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD_MEMBER);
+}
+
+static char *
+describe_member (PwBoardMember *m)
+{
+  PwRow *r = PW_ROW (m);
+  const char *left = pw_row_get_string (r, PW_BOARD_MEMBER_LEFT);
+
+  return g_strdup_printf ("%s, %s (%s), %s%s%s", pw_row_get_string (r, PW_BOARD_MEMBER_NAME),
+                          pw_row_get_string (r, PW_BOARD_MEMBER_ORGANISATION),
+                          pw_sector_name (pw_row_get_int (r, PW_BOARD_MEMBER_SECTOR)),
+                          pw_board_role_name (pw_row_get_int (r, PW_BOARD_MEMBER_ROLE)),
+                          *left ? _(", left ") : "", left);
+}
+
+static PwBoardMember *
+get_member (PwStore *self,
+            gint64   member_id)
+{
+  g_autoptr(GListModel) found = collect (self, query (self, NULL, MEMBER_COLUMNS "WHERE m.id = ?1", "i", member_id),
+                                         member_from_row, PW_TYPE_BOARD_MEMBER, NULL);
+
+  return found ? only_row (found, "", NULL) : NULL;
+}
+
+/**
+ * pw_store_put_member:
+ * @member: the member's locality, name, organisation, sector, role, and
+ *   optionally what they represent and when they joined and left
+ * Adds a member, or updates the one of that name and organisation in the
+ * locality.  The organisation is made if new, and takes @member's sector.
+ * A blank "represents", "joined" or "left" keeps what is stored.
+ */
+gboolean
+pw_store_put_member (PwStore        *self,
+                     PwBoardMember  *member,
+                     gint64         *out_id,
+                     GError        **error)
+{
+  PwRow *r = PW_ROW (member);
+  gint64 locality_id = pw_row_get_int (r, PW_BOARD_MEMBER_LOCALITY_ID);
+  const char *name = pw_row_get_string (r, PW_BOARD_MEMBER_NAME);
+  const char *organisation = pw_row_get_string (r, PW_BOARD_MEMBER_ORGANISATION);
+  g_autoptr(PwBoardMember) old = NULL, now = NULL;
+  g_autofree char *before = NULL, *after = NULL, *what = NULL;
+  gint64 id;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (name, _("A member’s name"), error) || !name_ok (organisation, _("A member’s organisation"), error) ||
+      !date_ok (pw_row_get_string (r, PW_BOARD_MEMBER_JOINED), _("The date joined"), error) ||
+      !date_ok (pw_row_get_string (r, PW_BOARD_MEMBER_LEFT), _("The date left"), error) ||
+      !board_begin (self, locality_id, error))
+    return FALSE;
+  id = find_id (self, "SELECT m.id FROM board_member m JOIN organisation o ON o.id = m.organisation_id"
+                      " WHERE m.locality_id = ?1 AND m.name = trim(?2) AND o.name = trim(?3)",
+                "itt", locality_id, name, organisation);
+  old = id ? get_member (self, id) : NULL;
+  ok = run (self, error, "INSERT INTO organisation (name, sector) VALUES (trim(?1), ?2)"
+                         " ON CONFLICT (name) DO UPDATE SET sector = excluded.sector WHERE sector <> excluded.sector",
+            "ti", organisation, pw_row_get_int (r, PW_BOARD_MEMBER_SECTOR)) &&
+       run (self, error, "INSERT INTO board_member (locality_id, name, organisation_id, role, represents, joined, left_on)"
+                         " VALUES (?1, trim(?2), (SELECT id FROM organisation WHERE name = trim(?3)), ?4, ?5, ?6, ?7)"
+                         " ON CONFLICT (locality_id, name, organisation_id) DO UPDATE SET role = excluded.role,"
+                         "   represents = coalesce(nullif(excluded.represents, ''), represents),"
+                         "   joined = coalesce(excluded.joined, joined), left_on = coalesce(excluded.left_on, left_on)"
+                         " WHERE role IS NOT excluded.role OR represents IS NOT coalesce(nullif(excluded.represents, ''), represents)"
+                         "    OR joined IS NOT coalesce(excluded.joined, joined) OR left_on IS NOT coalesce(excluded.left_on, left_on)",
+            "ittite" "e", locality_id, name, organisation, pw_row_get_int (r, PW_BOARD_MEMBER_ROLE),
+            pw_row_get_string (r, PW_BOARD_MEMBER_REPRESENTS), pw_row_get_string (r, PW_BOARD_MEMBER_JOINED),
+            pw_row_get_string (r, PW_BOARD_MEMBER_LEFT));
+  if (ok && id == 0)
+    id = sqlite3_last_insert_rowid (self->db);
+  if (ok && (now = get_member (self, id)) != NULL)
+    after = describe_member (now);
+  before = old ? describe_member (old) : g_strdup ("");
+  what = g_strdup_printf (_("Board member %s"), name);
+  if (!board_finish (self, ok, locality_id, what, before, after, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+}
+
+/* Records that a member left on @left (ISO), or "" to undo it: a member
+ * who leaves is kept, so past meetings still show who attended. */
+gboolean
+pw_store_set_member_left (PwStore     *self,
+                          gint64       member_id,
+                          const char  *left,
+                          GError     **error)
+{
+  g_autoptr(PwBoardMember) old = NULL;
+  g_autofree char *what = NULL;
+  gint64 locality_id;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if ((old = get_member (self, member_id)) == NULL)
+    return not_found (error, _("There is no such board member"));
+  locality_id = pw_row_get_int (PW_ROW (old), PW_BOARD_MEMBER_LOCALITY_ID);
+  if (!date_ok (left, _("The date left"), error) || !board_begin (self, locality_id, error))
+    return FALSE;
+  what = g_strdup_printf (_("Board member %s: left"), pw_row_get_string (PW_ROW (old), PW_BOARD_MEMBER_NAME));
+  return board_finish (self, run (self, error, "UPDATE board_member SET left_on = ?2 WHERE id = ?1 AND left_on IS NOT ?2",
+                                  "ie", member_id, left ? left : ""),
+                       locality_id, what, pw_row_get_string (PW_ROW (old), PW_BOARD_MEMBER_LEFT), left, error);
+}
+
+/**
+ * pw_store_list_members:
+ * @today: (nullable): list only members current on this ISO date, or
+ *   %NULL for everyone who ever sat on the board
+ * Returns: (transfer full): by sector, role and name
+ */
+GListModel *
+pw_store_list_members (PwStore     *self,
+                       gint64       locality_id,
+                       const char  *today,
+                       GError     **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, MEMBER_COLUMNS "WHERE m.locality_id = ?1"
+                                            " AND (?2 IS NULL OR" CURRENT_MEMBER ")"
+                                            " ORDER BY o.sector, m.role, m.name, o.name",
+                               "it", locality_id, today),
+                  member_from_row, PW_TYPE_BOARD_MEMBER, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Meetings                                                            */
+
+#define MEETING_COLUMNS \
+  "SELECT id, locality_id, held_on, quorate, notes," \
+  "       (SELECT count(*) FROM board_attendance WHERE meeting_id = board_meeting.id)" \
+  "  FROM board_meeting "
+
+static gpointer
+meeting_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD_MEETING);
+}
+
+gboolean
+pw_store_add_meeting (PwStore     *self,
+                      gint64       locality_id,
+                      const char  *date,
+                      gboolean     quorate,
+                      const char  *notes,
+                      gint64      *out_id,
+                      GError     **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (date == NULL || *date == '\0')
+    return invalid (error, _("A meeting needs its date"));
+  if (!date_ok (date, _("The meeting’s date"), error) || !board_begin (self, locality_id, error))
+    return FALSE;
+  if (!run (self, error, "INSERT INTO board_meeting (locality_id, held_on, quorate, notes) VALUES (?1, ?2, ?3, ?4)",
+            "itit", locality_id, date, (gint64) (quorate != FALSE), notes ? notes : ""))
+    return board_finish (self, FALSE, locality_id, NULL, NULL, NULL, error);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!board_finish (self, TRUE, locality_id, _("Board meeting"), "", date, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+}
+
+static gint64
+meeting_locality (PwStore  *self,
+                  gint64    meeting_id,
+                  GError  **error)
+{
+  gint64 locality_id = owner_of (self, "SELECT locality_id FROM board_meeting WHERE id = ?1", meeting_id);
+
+  if (locality_id == 0)
+    not_found (error, _("There is no such meeting"));
+  return locality_id;
+}
+
+/* Records whether @member_id attended @meeting_id. */
+gboolean
+pw_store_set_attendance (PwStore   *self,
+                         gint64     meeting_id,
+                         gint64     member_id,
+                         gboolean   present,
+                         GError   **error)
+{
+  g_autoptr(PwBoardMember) member = NULL;
+  g_autofree char *what = NULL;
+  gint64 locality_id;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if ((locality_id = meeting_locality (self, meeting_id, error)) == 0)
+    return FALSE;
+  member = get_member (self, member_id);
+  if (member == NULL || pw_row_get_int (PW_ROW (member), PW_BOARD_MEMBER_LOCALITY_ID) != locality_id)
+    return invalid (error, _("Only a member of this board can be recorded as attending its meeting"));
+  if (!board_begin (self, locality_id, error))
+    return FALSE;
+  ok = present ? run (self, error, "INSERT INTO board_attendance (meeting_id, member_id) VALUES (?1, ?2)"
+                                   " ON CONFLICT DO NOTHING", "ii", meeting_id, member_id)
+               : run (self, error, "DELETE FROM board_attendance WHERE meeting_id = ?1 AND member_id = ?2",
+                      "ii", meeting_id, member_id);
+  what = g_strdup_printf (_("Attendance of %s"), pw_row_get_string (PW_ROW (member), PW_BOARD_MEMBER_NAME));
+  return board_finish (self, ok, locality_id, what, present ? _("absent") : _("present"),
+                       present ? _("present") : _("absent"), error);
+}
+
+gboolean
+pw_store_add_decision (PwStore     *self,
+                       gint64       meeting_id,
+                       const char  *ref,
+                       const char  *text,
+                       GError     **error)
+{
+  gint64 locality_id;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (text, _("A decision"), error) || (locality_id = meeting_locality (self, meeting_id, error)) == 0 ||
+      !board_begin (self, locality_id, error))
+    return FALSE;
+  return board_finish (self, run (self, error, "INSERT INTO board_decision (meeting_id, ref, text) VALUES (?1, ?2, ?3)",
+                                  "itt", meeting_id, ref ? ref : "", text),
+                       locality_id, _("Board decision"), "", text, error);
+}
+
+/* Returns: (transfer full): the board's meetings, latest first */
+GListModel *
+pw_store_list_meetings (PwStore  *self,
+                        gint64    locality_id,
+                        GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, MEETING_COLUMNS "WHERE locality_id = ?1 ORDER BY held_on DESC, id DESC",
+                               "i", locality_id),
+                  meeting_from_row, PW_TYPE_BOARD_MEETING, error);
+}
+
+/* Returns: (transfer full): the members present at @meeting_id, by name */
+GListModel *
+pw_store_list_attendees (PwStore  *self,
+                         gint64    meeting_id,
+                         GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, MEMBER_COLUMNS "JOIN board_attendance t ON t.member_id = m.id"
+                                            " WHERE t.meeting_id = ?1 ORDER BY m.name",
+                               "i", meeting_id),
+                  member_from_row, PW_TYPE_BOARD_MEMBER, error);
+}
+
+static gpointer
+decision_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD_DECISION);
+}
+
+/* Returns: (transfer full): the decisions of @meeting_id, in the order taken */
+GListModel *
+pw_store_list_decisions (PwStore  *self,
+                         gint64    meeting_id,
+                         GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, "SELECT id, meeting_id, ref, text FROM board_decision"
+                                            " WHERE meeting_id = ?1 ORDER BY id", "i", meeting_id),
+                  decision_from_row, PW_TYPE_BOARD_DECISION, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                             */
+
+#define ACTION_COLUMNS \
+  "SELECT id, locality_id, ref, text, owner, coalesce(due, ''), status, coalesce(done_on, '')," \
+  "       coalesce(raised_on, '') FROM board_action "
+
+static gpointer
+action_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD_ACTION);
+}
+
+static char *
+describe_action (PwBoardAction *a)
+{
+  PwRow *r = PW_ROW (a);
+
+  if (a == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s · %s · %s · %s", pw_row_get_string (r, PW_BOARD_ACTION_TEXT),
+                          pw_row_get_string (r, PW_BOARD_ACTION_OWNER), pw_row_get_string (r, PW_BOARD_ACTION_DUE),
+                          pw_action_status_name (pw_row_get_int (r, PW_BOARD_ACTION_STATUS)));
+}
+
+static PwBoardAction *
+get_action (PwStore *self,
+            gint64   action_id)
+{
+  g_autoptr(GListModel) found = collect (self, query (self, NULL, ACTION_COLUMNS "WHERE id = ?1", "i", action_id),
+                                         action_from_row, PW_TYPE_BOARD_ACTION, NULL);
+
+  return found ? only_row (found, "", NULL) : NULL;
+}
+
+/* The date an action was done: as given, else today for a done action;
+ * none for one not done. */
+static char *
+done_date (int          status,
+           const char  *done)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (status != PW_ACTION_DONE)
+    return g_strdup ("");
+  if (done != NULL && *done != '\0')
+    return g_strdup (done);
+  now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Logs the action @id as it now stands against @old, and finishes. */
+static gboolean
+finish_action (PwStore        *self,
+               gboolean        ok,
+               gint64          locality_id,
+               gint64          id,
+               PwBoardAction  *old,
+               GError        **error)
+{
+  g_autoptr(PwBoardAction) now = ok ? get_action (self, id) : NULL;
+  g_autofree char *before = describe_action (old), *after = describe_action (now);
+  g_autofree char *what = g_strdup_printf (_("Action %s"), now ? pw_row_get_string (PW_ROW (now), PW_BOARD_ACTION_REF) : "");
+
+  return board_finish (self, ok, locality_id, what, before, after, error);
+}
+
+/**
+ * pw_store_put_action:
+ * @action: locality, ref, text, owner, due, status, and optionally done and
+ *   raised (ISO dates)
+ * Adds the action, or updates the one with its reference in the locality.
+ * A done action without a date done is dated today; an undone one has none.
+ */
+gboolean
+pw_store_put_action (PwStore        *self,
+                     PwBoardAction  *action,
+                     gint64         *out_id,
+                     GError        **error)
+{
+  PwRow *r = PW_ROW (action);
+  gint64 locality_id = pw_row_get_int (r, PW_BOARD_ACTION_LOCALITY_ID);
+  const char *ref = pw_row_get_string (r, PW_BOARD_ACTION_REF);
+  int status = pw_row_get_int (r, PW_BOARD_ACTION_STATUS);
+  g_autofree char *done = done_date (status, pw_row_get_string (r, PW_BOARD_ACTION_DONE));
+  g_autoptr(PwBoardAction) old = NULL;
+  gint64 id;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (ref, _("An action’s reference"), error) ||
+      !date_ok (pw_row_get_string (r, PW_BOARD_ACTION_DUE), _("The due date"), error) ||
+      !date_ok (done, _("The date done"), error) ||
+      !date_ok (pw_row_get_string (r, PW_BOARD_ACTION_RAISED), _("The date raised"), error) ||
+      !board_begin (self, locality_id, error))
+    return FALSE;
+  id = find_id (self, "SELECT id FROM board_action WHERE locality_id = ?1 AND ref = trim(?2)", "it", locality_id, ref);
+  old = id ? get_action (self, id) : NULL;
+  ok = run (self, error, "INSERT INTO board_action (locality_id, ref, text, owner, due, status, done_on, raised_on)"
+                         " VALUES (?1, trim(?2), ?3, ?4, ?5, ?6, ?7, ?8)"
+                         " ON CONFLICT (locality_id, ref) DO UPDATE SET text = excluded.text, owner = excluded.owner,"
+                         "   due = excluded.due, status = excluded.status, done_on = excluded.done_on,"
+                         "   raised_on = coalesce(excluded.raised_on, raised_on)"
+                         " WHERE text IS NOT excluded.text OR owner IS NOT excluded.owner OR due IS NOT excluded.due"
+                         "    OR status IS NOT excluded.status OR done_on IS NOT excluded.done_on"
+                         "    OR raised_on IS NOT coalesce(excluded.raised_on, raised_on)",
+            "itttei" "ee", locality_id, ref, pw_row_get_string (r, PW_BOARD_ACTION_TEXT),
+            pw_row_get_string (r, PW_BOARD_ACTION_OWNER), pw_row_get_string (r, PW_BOARD_ACTION_DUE),
+            (gint64) status, done, pw_row_get_string (r, PW_BOARD_ACTION_RAISED));
+  if (ok && id == 0)
+    id = sqlite3_last_insert_rowid (self->db);
+  if (!finish_action (self, ok, locality_id, id, old, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+}
+
+/* Moves an action to @status, dated @done (ISO; "" for today when done).
+ * Undo is the same call with the old status and date. */
+gboolean
+pw_store_set_action_status (PwStore     *self,
+                            gint64       action_id,
+                            int          status,
+                            const char  *done,
+                            GError     **error)
+{
+  g_autoptr(PwBoardAction) old = NULL;
+  g_autofree char *when = NULL;
+  gint64 locality_id;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (status < 0 || status >= PW_N_ACTION_STATUSES)
+    return invalid (error, _("There is no such action status"));
+  if ((old = get_action (self, action_id)) == NULL)
+    return not_found (error, _("There is no such action"));
+  when = done_date (status, done);
+  locality_id = pw_row_get_int (PW_ROW (old), PW_BOARD_ACTION_LOCALITY_ID);
+  if (!date_ok (when, _("The date done"), error) || !board_begin (self, locality_id, error))
+    return FALSE;
+  return finish_action (self, run (self, error, "UPDATE board_action SET status = ?2, done_on = ?3"
+                                   " WHERE id = ?1 AND (status IS NOT ?2 OR done_on IS NOT ?3)",
+                                   "iie", action_id, (gint64) status, when),
+                        locality_id, action_id, old, error);
+}
+
+/* Returns: (transfer full): the action log by due date (undated last), then reference */
+GListModel *
+pw_store_list_actions (PwStore  *self,
+                       gint64    locality_id,
+                       GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, ACTION_COLUMNS "WHERE locality_id = ?1"
+                                            " ORDER BY due IS NULL, due, ref", "i", locality_id),
+                  action_from_row, PW_TYPE_BOARD_ACTION, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Risks                                                               */
+
+static gpointer
+risk_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD_RISK);
+}
+
+#define RISK_COLUMNS \
+  "SELECT id, locality_id, ref, description, likelihood, impact, likelihood * impact, coalesce(target, 0), owner," \
+  "       coalesce(review, '') FROM board_risk "
+
+static char *
+describe_risk (PwStore *self,
+               gint64   id)
+{
+  g_autoptr(GListModel) found = collect (self, query (self, NULL, RISK_COLUMNS "WHERE id = ?1", "i", id),
+                                         risk_from_row, PW_TYPE_BOARD_RISK, NULL);
+  g_autoptr(PwRow) r = found ? only_row (found, "", NULL) : NULL;
+
+  if (r == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s · L%d × I%d = %d · %s", pw_row_get_string (r, PW_BOARD_RISK_DESCRIPTION),
+                          (int) pw_row_get_int (r, PW_BOARD_RISK_LIKELIHOOD), (int) pw_row_get_int (r, PW_BOARD_RISK_IMPACT),
+                          (int) pw_row_get_int (r, PW_BOARD_RISK_SCORE), pw_row_get_string (r, PW_BOARD_RISK_OWNER));
+}
+
+/**
+ * pw_store_put_risk:
+ * @risk: locality, ref, description, likelihood and impact (1–5), owner,
+ *   and optionally target score (1–25, 0 for none) and review date
+ * Adds the risk, or updates the one with its reference in the locality.
+ */
+gboolean
+pw_store_put_risk (PwStore      *self,
+                   PwBoardRisk  *risk,
+                   gint64       *out_id,
+                   GError      **error)
+{
+  PwRow *r = PW_ROW (risk);
+  gint64 locality_id = pw_row_get_int (r, PW_BOARD_RISK_LOCALITY_ID);
+  const char *ref = pw_row_get_string (r, PW_BOARD_RISK_REF);
+  g_autofree char *before = NULL, *after = NULL, *what = NULL;
+  gint64 id;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (ref, _("A risk’s reference"), error) ||
+      !date_ok (pw_row_get_string (r, PW_BOARD_RISK_REVIEW), _("The review date"), error) ||
+      !board_begin (self, locality_id, error))
+    return FALSE;
+  id = find_id (self, "SELECT id FROM board_risk WHERE locality_id = ?1 AND ref = trim(?2)", "it", locality_id, ref);
+  before = describe_risk (self, id);
+  ok = run (self, error, "INSERT INTO board_risk (locality_id, ref, description, likelihood, impact, target, owner, review)"
+                         " VALUES (?1, trim(?2), ?3, ?4, ?5, nullif(?6, 0), ?7, ?8)"
+                         " ON CONFLICT (locality_id, ref) DO UPDATE SET description = excluded.description,"
+                         "   likelihood = excluded.likelihood, impact = excluded.impact, target = excluded.target,"
+                         "   owner = excluded.owner, review = excluded.review"
+                         " WHERE description IS NOT excluded.description OR likelihood IS NOT excluded.likelihood"
+                         "    OR impact IS NOT excluded.impact OR target IS NOT excluded.target"
+                         "    OR owner IS NOT excluded.owner OR review IS NOT excluded.review",
+            "ittiii" "te", locality_id, ref, pw_row_get_string (r, PW_BOARD_RISK_DESCRIPTION),
+            pw_row_get_int (r, PW_BOARD_RISK_LIKELIHOOD), pw_row_get_int (r, PW_BOARD_RISK_IMPACT),
+            pw_row_get_int (r, PW_BOARD_RISK_TARGET), pw_row_get_string (r, PW_BOARD_RISK_OWNER),
+            pw_row_get_string (r, PW_BOARD_RISK_REVIEW));
+  if (ok && id == 0)
+    id = sqlite3_last_insert_rowid (self->db);
+  after = describe_risk (self, id);
+  what = g_strdup_printf (_("Risk %s"), ref);
+  if (!board_finish (self, ok, locality_id, what, before, after, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+}
+
+/* Returns: (transfer full): the register, highest score first */
+GListModel *
+pw_store_list_risks (PwStore  *self,
+                     gint64    locality_id,
+                     GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, RISK_COLUMNS "WHERE locality_id = ?1"
+                                            " ORDER BY likelihood * impact DESC, ref", "i", locality_id),
+                  risk_from_row, PW_TYPE_BOARD_RISK, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Priorities                                                          */
+
+/* Adds a priority for @year; @rag is a PwRag, or -1 when not rated. */
+gboolean
+pw_store_add_priority (PwStore     *self,
+                       gint64       locality_id,
+                       int          year,
+                       const char  *theme,
+                       const char  *text,
+                       int          rag,
+                       GError     **error)
+{
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!name_ok (text, _("A priority"), error))
+    return FALSE;
+  if (rag < -1 || rag >= PW_N_RAGS)
+    return invalid (error, _("A RAG status is red, amber or green"));
+  if (!board_begin (self, locality_id, error))
+    return FALSE;
+  what = g_strdup_printf (_("Priority %s"), theme ? theme : "");
+  return board_finish (self, run (self, error, "INSERT INTO board_priority (locality_id, year, theme, text, rag)"
+                                               " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                  "iittn", locality_id, (gint64) year, theme ? theme : "", text, (gint64) rag),
+                       locality_id, what, "", text, error);
+}
+
+static gpointer
+priority_from_row (sqlite3_stmt *stmt)
+{
+  return row_from_columns (stmt, PW_TYPE_BOARD_PRIORITY);
+}
+
+/* Returns: (transfer full): the board's priorities for @year, in the order added */
+GListModel *
+pw_store_list_priorities (PwStore  *self,
+                          gint64    locality_id,
+                          int       year,
+                          GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, "SELECT id, locality_id, year, theme, text, coalesce(rag, -1)"
+                                            "  FROM board_priority WHERE locality_id = ?1 AND year = ?2 ORDER BY id",
+                               "ii", locality_id, (gint64) year),
+                  priority_from_row, PW_TYPE_BOARD_PRIORITY, error);
+}

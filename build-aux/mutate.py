@@ -1,0 +1,268 @@
+#!/usr/bin/python3
+"""Mutation check: are small deliberate bugs in app/ caught by the fast tests?
+
+  build-aux/mutate.py [--sample N] [--seed S] [--files app/pw-parse.c ...]
+                      [--builddir build] [--timeout SECONDS] [--list]
+
+Applies one operator-level mutation at a time to app/*.c -- a comparison
+changed (< <= > >= == !=), an integer constant moved by one, && and ||
+swapped, a call statement dropped, an if's condition negated (its branches
+swapped) -- rebuilds incrementally with ninja (only the core tests and the
+CLI), runs the core and cli suites (stopping at the first failure, with a
+per-mutant timeout) and restores the file.  Prints each mutant's fate, the
+kill ratio and the survivors.  A mutant that does not compile is
+stillborn and not counted.  The source file is always restored, also on
+Ctrl+C, and the build is brought back up to date at the end.
+
+The meson log goes to meson-logs/mutate.json, so the real test log is left
+alone.  Exit status: 0 (survivors are reported; with --fail-under, 1 when
+too few are killed), 2 on a broken baseline (the suites fail without any
+mutation).  Run it when nothing else builds in the same build directory.
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import argparse
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGETS = ["tests/test-parse", "tests/test-store", "tests/test-import", "tests/test-maturity",
+           "tests/test-plan", "tests/test-workforce", "app/pcn-workbook-cli"]
+
+# pw-demo.c only builds demonstration data; its numbers are arbitrary.
+SKIP_FILES = {"app/pw-demo.c"}
+
+# Equivalent mutants: (file, text on the line, mutation) that cannot change
+# behaviour, so no test can kill them.  Each says why.  They are dropped
+# after sampling, so a sample stays the same when this list grows.
+EQUIVALENT = [
+    # funding_from_row: the stream starts as 0, so the loop may as well start at 1.
+    ("app/pw-store.c", "for (PwFundingStream s = 1; s < PW_N_STREAMS; s++)", "0 -> 1"),
+    # The tests run in the C locale with no catalogue installed.
+    ("app/pw-cli.c", "(void) 0;", "drop bindtextdomain ()"),
+    ("app/pw-cli.c", "(void) 0;", "drop bind_textdomain_codeset ()"),
+    ("app/pw-cli.c", "(void) 0;", "drop textdomain ()"),
+    # unknown_role: a name at distance 0 (same but for case) is a known role,
+    # found before suggestions are sought, so the search may start at 1.
+    ("app/pw-import.c", "for (guint d = 1; d <= limit && found < 3; d++)", "0 -> 1"),
+    # split_year: "99/00" rolls into the next century only for 1999 and 2099,
+    # both outside PW_YEAR_MIN..PW_YEAR_MAX, so no accepted year depends on it.
+    ("app/pw-parse.c", "(*first % 100 ==", "99 -> "),
+    # complete_by_key: keys come from columns the schema CHECKs to the n
+    # known values, so key == n never happens.
+    ("app/pw-store.c", "key >= 0 && key <= n", "< -> <="),
+    # pw_domain_parse: no two domain names start alike, so matches is 0 or 1
+    # when the message is chosen.
+    ("app/pw-matrix.c", "matches >= 1 ?", "> -> >="),
+    # complete_by_key: each key occurs once (the tables' primary keys).
+    ("app/pw-store.c", "key < n || g_ptr_array_index", "&& -> ||"),
+    # Not closing the descriptor that sniffed the header only leaks it.
+    ("app/pw-store.c", "(void) 0;", "drop close ()"),
+]
+
+SWAPS = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==", "&&": "||", "||": "&&"}
+OPERATOR = re.compile(r"<=|>=|==|!=|&&|\|\||<<=?|>>=?|->|<|>")
+NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.])")
+CALL = re.compile(r"^(\s*)([a-z_][a-z0-9_]*)\s*\((.*)\);\s*$")
+IF = re.compile(r"^(\s*(?:\}\s*else\s+)?)if \((.*)\)(\s*\{?)\s*$")
+KEEP_CALLS = {"g_return_if_fail", "g_return_val_if_fail", "g_assert", "g_assert_not_reached",
+              "G_DEFINE_TYPE", "G_DEFINE_FINAL_TYPE", "G_DEFINE_QUARK", "G_DEFINE_AUTOPTR_CLEANUP_FUNC",
+              "g_autoptr", "g_autofree", "g_auto",
+              # Equivalent here: dropping a free or a log line only leaks or
+              # goes quiet (the sanitizer build catches leaks, not these suites).
+              "g_free", "g_object_unref", "g_clear_object", "g_clear_pointer", "g_clear_error",
+              "g_error_free", "g_ptr_array_unref", "g_hash_table_unref", "g_string_free",
+              "g_strfreev", "g_bytes_unref", "g_list_free", "g_list_free_full", "g_variant_unref",
+              "g_debug", "g_message", "g_info"}
+
+
+def blank_strings_and_comments(text):
+    """@text with comments and string/char literals turned to spaces (same
+    offsets), so operators are only found in code."""
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        if text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+        elif text[i] in "\"'":
+            j = i + 1
+            while j < n and text[j] != text[i] and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            j += 1
+        else:
+            i += 1
+            continue
+        for k in range(i, min(j, n)):
+            if out[k] != "\n":
+                out[k] = " "
+        i = j
+    return "".join(out)
+
+
+def balanced(s):
+    depth = 0
+    for c in s:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def mutants_of(path):
+    """Every mutant of one file: (path, line number, column, kind, new line)."""
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        text = f.read()
+    code = blank_strings_and_comments(text).split("\n")
+    lines = text.split("\n")
+    found = []
+    depth = 0
+    for no, (line, bare) in enumerate(zip(lines, code), 1):
+        top = depth == 0
+        depth += bare.count("{") - bare.count("}")
+        if top or bare.lstrip().startswith("#") or "static const" in bare or "[] =" in bare:
+            continue           # declarations, tables and the preprocessor
+        for m in OPERATOR.finditer(bare):
+            op = m.group(0)
+            if op in SWAPS:
+                found.append((path, no, m.start(), f"{op} -> {SWAPS[op]}",
+                              line[:m.start()] + SWAPS[op] + line[m.end():]))
+        # Boundaries: constants on a line that compares something.
+        compares = any(m.group(0) in ("<", "<=", ">", ">=", "==", "!=") for m in OPERATOR.finditer(bare))
+        for m in (NUMBER.finditer(bare) if compares else ()):
+            value = int(m.group(1))
+            if bare[:m.start()].rstrip().endswith("[") or "case " in bare:
+                continue
+            for new in (value + 1, value - 1):
+                if new >= 0:
+                    found.append((path, no, m.start(), f"{value} -> {new}",
+                                  line[:m.start()] + str(new) + line[m.end():]))
+        call = CALL.match(bare)
+        if call and call.group(2) not in KEEP_CALLS and balanced(call.group(3)) \
+                and not call.group(2).startswith(("return", "g_auto")):
+            found.append((path, no, len(call.group(1)), f"drop {call.group(2)} ()",
+                          call.group(1) + "(void) 0;"))
+        cond = IF.match(bare)
+        if cond and balanced(cond.group(2)):
+            start = len(cond.group(1)) + 4
+            end = start + len(cond.group(2))
+            found.append((path, no, start, "negate if", line[:start] + "!(" + line[start:end] + ")" + line[end:]))
+    return found
+
+
+def excluded(mutant):
+    path, _, _, kind, new = mutant
+    return any(path == f and t in new and k in kind for f, t, k in EQUIVALENT)
+
+
+def run(cmd, timeout, log=None):
+    """Runs @cmd in a process group of its own; 'ok', 'fail' or 'timeout'."""
+    with subprocess.Popen(cmd, cwd=ROOT, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                          start_new_session=True) as p:
+        try:
+            return "ok" if p.wait(timeout=timeout) == 0 else "fail"
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            return "timeout"
+
+
+def build(builddir):
+    return run(["ninja", "-C", builddir, *TARGETS], timeout=600)
+
+
+def suites(builddir, timeout):
+    return run(["meson", "test", "-C", builddir, "--no-rebuild", "--suite", "core", "--suite", "cli",
+                "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=timeout)
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main():
+    signal.signal(signal.SIGTERM, interrupted)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sample", type=int, default=0, help="mutants to try (default: all)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--files", nargs="+", help="sources to mutate (default: app/*.c)")
+    parser.add_argument("--builddir", default="build")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per mutant's tests")
+    parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument("--fail-under", type=float, metavar="PERCENT",
+                        help="exit 1 when fewer than PERCENT of the mutants are killed")
+    args = parser.parse_args()
+
+    files = args.files or sorted(f"app/{n}" for n in os.listdir(os.path.join(ROOT, "app"))
+                                 if n.endswith(".c") and f"app/{n}" not in SKIP_FILES)
+    every = [m for f in files for m in mutants_of(os.path.relpath(os.path.join(ROOT, f), ROOT))]
+    chosen = random.Random(args.seed).sample(every, min(args.sample, len(every))) if args.sample else every
+    equivalent = [m for m in chosen if excluded(m)]
+    chosen = sorted((m for m in chosen if not excluded(m)), key=lambda m: (m[0], m[1], m[2]))
+    if equivalent:
+        print(f"{len(equivalent)} equivalent mutants skipped (see EQUIVALENT in {os.path.basename(__file__)})")
+    if args.list:
+        for path, no, col, kind, _ in chosen:
+            print(f"{path}:{no}:{col + 1}: {kind}")
+        print(f"{len(chosen)} of {len(every)} mutants")
+        return 0
+
+    if build(args.builddir) != "ok" or suites(args.builddir, args.timeout * 3) != "ok":
+        print("mutate: the tests fail without any mutation; fix that first", file=sys.stderr)
+        return 2
+    killed, survivors, stillborn = 0, [], 0
+    begin = time.monotonic()
+    originals = {}
+    try:
+        for n, (path, no, col, kind, new) in enumerate(chosen, 1):
+            full = os.path.join(ROOT, path)
+            if path not in originals:
+                with open(full, encoding="utf-8") as f:
+                    originals[path] = f.read()
+            lines = originals[path].split("\n")
+            lines[no - 1] = new
+            with open(full, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+            try:
+                if build(args.builddir) != "ok":
+                    fate = "stillborn"
+                    stillborn += 1
+                else:
+                    fate = "killed" if suites(args.builddir, args.timeout) != "ok" else "SURVIVED"
+            finally:
+                with open(full, "w", encoding="utf-8") as f:
+                    f.write(originals[path])
+            if fate == "killed":
+                killed += 1
+            elif fate == "SURVIVED":
+                survivors.append(f"{path}:{no}:{col + 1}: {kind}: {new.strip()}")
+            print(f"[{n}/{len(chosen)}] {path}:{no}:{col + 1}: {kind}: {fate}", flush=True)
+    finally:
+        for path, text in originals.items():
+            with open(os.path.join(ROOT, path), "w", encoding="utf-8") as f:
+                f.write(text)
+        build(args.builddir)
+    tried = killed + len(survivors)
+    print(f"\n{len(survivors)} survivors:" if survivors else "\nno survivors")
+    for s in survivors:
+        print(f"  {s}")
+    ratio = f"{100 * killed / tried:.0f}%" if tried else "n/a"
+    print(f"mutation kill ratio: {killed}/{tried} ({ratio}), {stillborn} did not compile, "
+          f"{time.monotonic() - begin:.0f} s")
+    if args.fail_under is not None and tried and 100 * killed / tried < args.fail_under:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
