@@ -21,6 +21,7 @@ pw_arrs_role_class_init (PwArrsRoleClass *klass)
   properties[PW_ARRS_ROLE_RETIRED] = pw_row_int_pspec ("retired", 0, 1, 0);
   properties[PW_ARRS_ROLE_LOCAL] = pw_row_int_pspec ("local", 0, 1, 0);
   properties[PW_ARRS_ROLE_NAME] = pw_row_string_pspec ("name");
+  properties[PW_ARRS_ROLE_LAST_YEAR] = pw_row_int_pspec ("last-year", 0, 9999, 0);
   pw_row_class_install (PW_ROW_CLASS (klass), properties, PW_ARRS_ROLE_N_FIELDS);
 }
 

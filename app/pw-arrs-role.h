@@ -13,6 +13,7 @@ typedef enum
   PW_ARRS_ROLE_RETIRED,        /* 1: kept for old returns, not offered for new ones */
   PW_ARRS_ROLE_LOCAL,          /* 1: a local name added by users */
   PW_ARRS_ROLE_NAME,
+  PW_ARRS_ROLE_LAST_YEAR,      /* last financial year reimbursable, 0 if it still is */
   PW_ARRS_ROLE_N_FIELDS
 } PwArrsRoleField;
 

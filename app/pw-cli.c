@@ -6,14 +6,19 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <errno.h>
 #include <stdio.h>
 
 #include "pw-demo.h"
 #include "pw-export.h"
+#include "pw-return-form.h"
 #include "pw-import.h"
 #include "pw-store-boards.h"
+#include "pw-import-forms.h"
 #include "pw-parse.h"
+#include "pw-plan.h"
 #include "pw-store.h"
+#include "pw-workforce.h"
 
 static char *opt_database;
 static char *opt_year;
@@ -29,6 +34,7 @@ static char *opt_locality;
 static char *opt_first_year;
 static char *opt_pcn;
 static gboolean opt_all;
+static gboolean opt_dry_run;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The workbook to use (default: the app’s own)"), N_("FILE") },
@@ -41,10 +47,11 @@ static const GOptionEntry entries[] = {
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author, N_("Author"), N_("NAME") },
   { "lead", 0, 0, G_OPTION_ARG_STRING, &opt_lead, N_("Lead"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
-  { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export review: the PCN’s ODS code"), N_("CODE") },
+  { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export review or export forms: the PCN’s ODS code"), N_("CODE") },
   { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all, N_("With export review: a page for every PCN"), NULL },
-  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board)"), N_("NAME") },
+  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board); with export forms: its PCNs only"), N_("NAME") },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("With import forms: list what would change, change nothing"), NULL },
   { NULL }
 };
 
@@ -67,9 +74,14 @@ static const char commands_help[] = N_(
   "                              (locality,ref,risk,likelihood,impact,owner)\n"
   "  boards                      One line per locality board: locality, stage, members,\n"
   "                              open actions, overdue actions, risks scoring 12 or more\n"
+  "  import forms FILE.xlsx…  [--year Y] [--dry-run]\n"
+  "                              Read return forms sent back (import FILE.xlsx tells one by its content)\n"
   "  roles list                  The ARRS roles: name, first year, retired or local\n"
   "  roles add NAME [--first-year Y]   Add a local role name\n"
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
+  "  roles years NAME FIRST [LAST]  The years a role is reimbursable (no LAST: still is)\n"
+  "  contract list               DES specifications and funding streams: years and source\n"
+  "  contract years des|stream KEY FIRST [LAST]  The years one applies (no LAST: still does)\n"
   "  roles rate NAME AMOUNT --year Y   The most reimbursed per WTE of the role in year Y\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
   "                              (and \"archived from\" the year a closed PCN left the lists)\n"
@@ -89,6 +101,8 @@ static const char commands_help[] = N_(
   "                              One PCN's annual review on one A4 page (or a sheet per PCN)\n"
   "                              Write the committee appendix workbook; with --locality NAME,\n"
   "                              a locality pack: that locality's PCNs and board only\n"
+  "  export forms --year Y --out DIR [--locality NAME] [--pcn CODE]\n"
+  "                              Write one return form (.xlsx) per PCN to fill in and send back\n"
   "  check                       Check the whole workbook file for damage: prints ok or\n"
   "                              the problems (exit status 1)\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
@@ -182,6 +196,44 @@ cmd_import (ImportFunc   import,
     return FALSE;
   text = pw_import_summary_describe (&summary);
   g_print ("%s\n", text);
+  return TRUE;
+}
+
+/* Each form's changes, or why it was refused; fails if any was refused. */
+static gboolean
+cmd_import_forms (const char **files,
+                  GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(GPtrArray) results = NULL;
+  int year = 0;
+  guint refused = 0;
+
+  if (store == NULL || (opt_year != NULL && !pw_parse_year (opt_year, &year, error)))
+    return FALSE;
+  results = pw_import_forms (store, files, year, opt_dry_run, NULL);
+  for (guint i = 0; i < results->len; i++)
+    {
+      PwFormResult *r = g_ptr_array_index (results, i);
+
+      if (r->error != NULL)
+        {
+          g_printerr ("%s\n", r->error->message);
+          refused++;
+          continue;
+        }
+      g_print (opt_dry_run ? _("%s (%s): %u changes would be made\n") : _("%s (%s): %u changes made; return submitted\n"),
+               r->path, r->pcn_code, r->changes->len);
+      for (guint k = 0; k < r->changes->len; k++)
+        g_print ("  %s\n", (char *) g_ptr_array_index (r->changes, k));
+    }
+  if (refused > 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE, "%u form was refused; nothing from it was kept",
+                                "%u forms were refused; nothing from them was kept", refused), refused);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -305,6 +357,91 @@ cmd_roles_list (GError **error)
                : pw_row_get_int (PW_ROW (r), PW_ARRS_ROLE_LOCAL) ? _("local") : "");
     }
   return roles != NULL;
+}
+
+/* "2024/25" → 2024; "" or NULL → 0 (still applies) */
+static gboolean
+parse_years (const char  *first_text,
+             const char  *last_text,
+             int         *first,
+             int         *last,
+             GError     **error)
+{
+  *last = 0;
+  return pw_parse_year (first_text, first, error) &&
+         (last_text == NULL || *last_text == '\0' || pw_parse_year (last_text, last, error));
+}
+
+static gboolean
+cmd_roles_years (const char  *name,
+                 const char  *first_text,
+                 const char  *last_text,
+                 GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  g_autoptr(PwArrsRole) role = NULL;
+  int first, last;
+
+  if (store == NULL || !parse_years (first_text, last_text, &first, &last, error))
+    return FALSE;
+  if ((role = pw_store_find_role (store, name, error)) == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("There is no role called “%s”"), name);
+      return FALSE;
+    }
+  return pw_store_set_role_years (store, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID), first, last, error);
+}
+
+/* The DES specifications and funding streams with their years and sources. */
+static gboolean
+cmd_contract_list (GError **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+
+  for (PwContractKind kind = PW_CONTRACT_DES; store && kind <= PW_CONTRACT_STREAM; kind++)
+    for (guint i = 0; i < (kind == PW_CONTRACT_DES ? PW_N_DES_SPECS : PW_N_STREAMS); i++)
+      {
+        g_autofree char *source = NULL, *from = NULL, *to = NULL;
+        int first = 0, last = 0;
+
+        if (!pw_store_contract_years (store, kind, i, &first, &last, &source, error))
+          return FALSE;
+        from = pw_format_year (first);
+        to = last ? pw_format_year (last) : g_strdup ("");
+        g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", kind == PW_CONTRACT_DES ? "des" : "stream",
+                 kind == PW_CONTRACT_DES ? pw_des_key (i) : pw_stream_key (i),
+                 kind == PW_CONTRACT_DES ? pw_des_name (i) : pw_stream_name (i), from, to, source);
+      }
+  return store != NULL;
+}
+
+static gboolean
+cmd_contract_years (const char  *kind_text,
+                    const char  *key,
+                    const char  *first_text,
+                    const char  *last_text,
+                    GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwContractKind kind = g_strcmp0 (kind_text, "des") == 0 ? PW_CONTRACT_DES : PW_CONTRACT_STREAM;
+  guint index = G_MAXUINT;
+  PwFundingStream stream;
+  int first, last;
+
+  if (store == NULL || !parse_years (first_text, last_text, &first, &last, error))
+    return FALSE;
+  if (kind == PW_CONTRACT_DES && !pw_des_from_key (key, &index))
+    index = G_MAXUINT;
+  else if (kind == PW_CONTRACT_STREAM && g_strcmp0 (kind_text, "stream") == 0 && pw_stream_parse (key, &stream, NULL))
+    index = stream;
+  if (index == G_MAXUINT)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Use contract years des KEY … or contract years stream KEY … with a key from contract list"));
+      return FALSE;
+    }
+  return pw_store_set_contract_years (store, kind, index, first, last, error);
 }
 
 static gboolean
@@ -633,12 +770,48 @@ is_command (int argc, char **argv, const char *a, const char *b, int n_args)
 }
 
 static gboolean
+cmd_export_forms (GError **error)
+{
+  g_autoptr(PwStore) store = NULL;
+  int year = 0;
+  guint written = 0;
+
+  if (opt_year == NULL || opt_out == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("export forms needs --year (such as 2026/27) and --out FOLDER"));
+      return FALSE;
+    }
+  if (!pw_parse_year (opt_year, &year, error) || (store = open_store (FALSE, error)) == NULL)
+    return FALSE;
+  if (g_mkdir_with_parents (opt_out, 0755) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), _("Cannot make the folder “%s”: %s"),
+                   opt_out, g_strerror (errno));
+      return FALSE;
+    }
+  if (!pw_export_forms (store, year, opt_out, opt_locality, opt_pcn, &written, NULL, NULL, NULL, error))
+    {
+      if (written > 0)
+        g_printerr (_("%u forms were written before this one failed\n"), written);
+      return FALSE;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u return form in %s\n", "Wrote %u return forms in %s\n", written),
+           written, opt_out);
+  return TRUE;
+}
+
+static gboolean
 dispatch (int argc, char **argv, GError **error)
 {
   if (is_command (argc, argv, "init", NULL, 0))
     return cmd_init (error);
   if (is_command (argc, argv, "demo", NULL, 0))
     return cmd_demo (error);
+  if (argc >= 4 && g_strcmp0 (argv[1], "import") == 0 && g_strcmp0 (argv[2], "forms") == 0)
+    return cmd_import_forms ((const char **) argv + 3, error);
+  if (is_command (argc, argv, "import", NULL, 1) && pw_import_is_form (argv[2]))
+    return cmd_import_forms ((const char **) argv + 2, error);
   if (is_command (argc, argv, "import", NULL, 1))
     return cmd_import (pw_import_any, argv[2], error);
   if (is_command (argc, argv, "import", "profiles", 1))
@@ -661,6 +834,12 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_import (pw_import_risks, argv[3], error);
   if (is_command (argc, argv, "boards", NULL, 0))
     return cmd_boards (error);
+  if (is_command (argc, argv, "roles", "years", 2) || is_command (argc, argv, "roles", "years", 3))
+    return cmd_roles_years (argv[3], argv[4], argc > 5 ? argv[5] : NULL, error);
+  if (is_command (argc, argv, "contract", "list", 0))
+    return cmd_contract_list (error);
+  if (is_command (argc, argv, "contract", "years", 3) || is_command (argc, argv, "contract", "years", 4))
+    return cmd_contract_years (argv[3], argv[4], argv[5], argc > 6 ? argv[6] : NULL, error);
   if (is_command (argc, argv, "roles", "list", 0))
     return cmd_roles_list (error);
   if (is_command (argc, argv, "roles", "add", 1))
@@ -695,6 +874,8 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_export (FALSE, error);
   if (is_command (argc, argv, "export", "review", 0))
     return cmd_export (TRUE, error);
+  if (is_command (argc, argv, "export", "forms", 0))
+    return cmd_export_forms (error);
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                        _("Unknown command. Run “pcn-workbook-cli --help” to see the commands."));
   return FALSE;

@@ -32,6 +32,7 @@ static const struct
   { "cancer", N_("Supporting early cancer diagnosis") },
   { "cvd", N_("Cardiovascular disease prevention and diagnosis") },
   { "inequalities", N_("Tackling neighbourhood health inequalities") },
+  { "pcn_functions", N_("Network Contract DES specification with PCN functions") },
 };
 
 const char *

@@ -16,8 +16,10 @@ typedef enum
   PW_N_LISTS
 } PwItemList;
 
-/* The seven Network Contract DES service specifications. */
-#define PW_N_DES_SPECS 7
+/* The Network Contract DES service specifications of every year: the seven
+ * of 2020/21–2023/24, then the one with PCN functions.  Which apply in a
+ * year is reference data in the store (pw_store_contract_applies). */
+#define PW_N_DES_SPECS 8
 
 typedef enum
 {

@@ -41,7 +41,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 7
+#define PW_STORE_SCHEMA_VERSION 8
 
 /* One copy of a workbook in its backup folder. */
 typedef struct
@@ -191,6 +191,8 @@ gboolean    pw_store_set_maturity_text (PwStore         *self,
 GHashTable *pw_store_maturity_levels   (PwStore         *self,
                                         int              year,
                                         GError         **error);
+void        pw_store_set_change_source (PwStore         *self,
+                                        const char      *source);
 GListModel *pw_store_list_changes      (PwStore         *self,
                                         gint64           return_id,
                                         GError         **error);
@@ -258,6 +260,9 @@ gboolean    pw_store_copy_from_last_year(PwStore           *self,
 GListModel *pw_store_list_roles         (PwStore           *self,
                                          gboolean           include_retired,
                                          GError           **error);
+GListModel *pw_store_list_roles_in_year (PwStore           *self,
+                                         int                year,
+                                         GError           **error);
 PwArrsRole *pw_store_find_role          (PwStore           *self,
                                          const char        *name,
                                          GError           **error);
@@ -317,6 +322,42 @@ gboolean    pw_store_set_funding        (PwStore           *self,
                                          PwFundingStream    stream,
                                          gint64             amount,
                                          gint64             rate,
+                                         GError           **error);
+
+/* The contract by year (reference data): which DES specifications and
+ * funding streams apply in a year, and the years of an ARRS role. */
+typedef enum
+{
+  PW_CONTRACT_DES,             /* index: a DES specification, 0 … PW_N_DES_SPECS - 1 */
+  PW_CONTRACT_STREAM,          /* index: a PwFundingStream */
+} PwContractKind;
+
+gboolean    pw_store_contract_applies   (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index,
+                                         int                year);
+guint       pw_store_contract_shown     (PwStore           *self,
+                                         PwContractKind     kind,
+                                         int                year,
+                                         gint64             owner_id,
+                                         guint             *out_indices);
+gboolean    pw_store_contract_years     (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index,
+                                         int               *out_first,
+                                         int               *out_last,
+                                         char             **out_source,
+                                         GError           **error);
+gboolean    pw_store_set_contract_years (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index,
+                                         int                first_year,
+                                         int                last_year,
+                                         GError           **error);
+gboolean    pw_store_set_role_years     (PwStore           *self,
+                                         gint64             role_id,
+                                         int                first_year,
+                                         int                last_year,
                                          GError           **error);
 
 /* Archiving, deleting and merging: each hands back what undoes it. */

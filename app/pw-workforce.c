@@ -23,6 +23,8 @@ static const struct
   { "cd", N_("Clinical director funding"), { "cd", "clinical director", "clinical director funding", NULL } },
   { "leadership", N_("PCN leadership and management"), { "leadership", "leadership and management", "management", NULL } },
   { "development", N_("PCN development (OD) funding"), { "development", "od", "pcn development", "organisational development" } },
+  { "core", N_("Core PCN funding"), { "core", "core pcn funding", "core funding", NULL } },
+  { "capacity", N_("Capacity and Access Payment"), { "capacity", "cap", "capacity and access", "capacity and access support" } },
 };
 
 const char *
@@ -58,7 +60,7 @@ pw_stream_parse (const char       *text,
           return (*out_stream = i, TRUE);
     }
   g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID,
-               _("“%s” is not a funding stream: use arrs, cd, leadership or development"), text ? text : "");
+               _("“%s” is not a funding stream: use arrs, cd, leadership, development, core or capacity"), text ? text : "");
   return FALSE;
 }
 

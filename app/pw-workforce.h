@@ -5,13 +5,18 @@
 
 G_BEGIN_DECLS
 
-/* The funding streams committees follow per PCN. */
+/* The funding streams committees follow per PCN, over all years; which
+ * apply in a year is reference data in the store
+ * (pw_store_contract_applies): clinical director and leadership funding
+ * merged into core PCN funding in 2024/25, for one. */
 typedef enum
 {
   PW_STREAM_ARRS,
   PW_STREAM_CLINICAL_DIRECTOR,
   PW_STREAM_LEADERSHIP,
   PW_STREAM_DEVELOPMENT,
+  PW_STREAM_CORE,
+  PW_STREAM_CAPACITY,
   PW_N_STREAMS
 } PwFundingStream;
 

@@ -49,6 +49,9 @@ build_core () {
 #define GETTEXT_PACKAGE "pcn-workbook"
 #define LOCALEDIR "/usr/share/locale"
 H
+  # The contract reference data, as meson generates it for the schema.
+  [ "$out/pw-contract-seed.h" -nt data/reference/contract.csv ] ||
+    python3 build-aux/gen-contract.py data/reference/contract.csv "$out/pw-contract-seed.h" || return 1
   export -f compile_one object_of
   export out flags_string="${flags[*]}"
   core_sources | xargs -P 2 -I{} bash -c 'compile_one "$1"' bash {} || return 1

@@ -399,7 +399,9 @@ test_migrate_v4 (void)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
-      g_assert_cmpint (pw_test_sql_int (f.path, sql), ==, before[i]);
+      /* The contract data (schema 8) adds the five ARRS roles of 2024/25 and 2025/26 it lacked. */
+      gint64 added = g_str_equal (tables[i], "arrs_role") ? 5 : 0;
+      g_assert_cmpint (pw_test_sql_int (f.path, sql), ==, before[i] + added);
     }
   dir = g_dir_open (f.dir, 0, &error);
   while ((name = g_dir_read_name (dir)) != NULL)

@@ -155,10 +155,21 @@ load_des (PwPlanPage *self)
 {
   g_autoptr(GListModel) des = self->return_id ? pw_store_list_des (self->store, self->return_id, NULL) : NULL;
 
+  guint shown[PW_N_DES_SPECS];
+  guint n = pw_store_contract_shown (self->store, PW_CONTRACT_DES, self->year,
+                                     self->return_id ? self->return_id : -1, shown);
+
   self->loading = TRUE;
   for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
     {
       g_autoptr(PwDesPlan) d = des ? g_list_model_get_item (des, spec) : NULL;
+      gboolean visible = FALSE;
+
+      /* the year's specifications, and any other this return holds */
+      for (guint k = 0; k < n; k++)
+        visible |= shown[k] == spec;
+      gtk_widget_set_visible (GTK_WIDGET (self->des_status[spec]), visible);
+      gtk_widget_set_visible (GTK_WIDGET (self->des_note[spec]), visible);
 
       adw_combo_row_set_selected (self->des_status[spec], d ? pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS) : 0);
       if (!pw_ui_is_editing (GTK_WIDGET (self->des_note[spec])))    /* the user is typing there */

@@ -377,12 +377,13 @@ load_as_of (PwWorkforcePage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->as_of_row), wte && g_list_model_get_n_items (wte) > 0);
 }
 
-/* The roles that can still be added: offered (not retired), not yet here. */
+/* The roles that can still be added: offered in the year (not retired),
+ * not yet here. */
 static void
 fill_choices (PwWorkforcePage *self,
               GListModel      *wte)
 {
-  g_autoptr(GListModel) roles = pw_store_list_roles (self->store, FALSE, NULL);
+  g_autoptr(GListModel) roles = pw_store_list_roles_in_year (self->store, self->year, NULL);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->choices));
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
@@ -414,7 +415,14 @@ load_funding (PwWorkforcePage *self)
   g_autoptr(GListModel) funding = pw_store_list_funding (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
   gboolean was_loading = self->loading;
 
+  guint shown[PW_N_STREAMS];
+  guint n = pw_store_contract_shown (self->store, PW_CONTRACT_STREAM, self->year, pw_pcn_get_id (self->pcn), shown);
+
   self->loading = TRUE;
+  for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
+    gtk_widget_set_visible (GTK_WIDGET (self->funding[st]), FALSE);
+  for (guint k = 0; k < n; k++)     /* the year's streams, and any other the PCN holds */
+    gtk_widget_set_visible (GTK_WIDGET (self->funding[shown[k]]), TRUE);
   for (PwFundingStream st = 0; st < PW_N_STREAMS && funding; st++)
     {
       g_autoptr(PwFunding) f = g_list_model_get_item (funding, st);

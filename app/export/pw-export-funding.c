@@ -52,23 +52,26 @@ put_rates (PwExport      *x,
     pw_cell_merged_text (x, ws, row + 1, 0, 4, as_at, x->text);
 }
 
-/* Every stream per PCN, with totals both ways. */
+/* The year's streams (and any other a PCN holds for it) per PCN, with
+ * totals both ways: a 2025/26 sheet has no clinical director column. */
 gboolean
 pw_export_write_funding (PwExport       *x,
                          lxw_worksheet  *ws,
                          GError        **error)
 {
   g_autofree gint64 *totals = g_new0 (gint64, PW_N_STREAMS + 1);
+  guint streams[PW_N_STREAMS];
+  guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
   g_autoptr(GPtrArray) rated = g_ptr_array_new_with_free_func (g_object_unref);
   lxw_row_t row = 2;
 
   pw_sheet_title (x, ws, _("PCN funding"));
   pw_sheet_column (x, ws, 0, 0, 30);
-  pw_sheet_column (x, ws, 1, PW_N_STREAMS + 1, 17);
+  pw_sheet_column (x, ws, 1, n + 1, 17);
   worksheet_write_string (ws, row, 0, "PCN", x->header);
-  for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
-    worksheet_write_string (ws, row, 1 + st, pw_stream_name (st), x->header);
-  worksheet_write_string (ws, row, 1 + PW_N_STREAMS, "Total", x->header);
+  for (guint c = 0; c < n; c++)
+    worksheet_write_string (ws, row, 1 + c, pw_stream_name (streams[c]), x->header);
+  worksheet_write_string (ws, row, 1 + n, "Total", x->header);
   worksheet_set_row (ws, row, 30, NULL);
   for (guint p = 0; p < x->pcns->len; p++)
     {
@@ -79,25 +82,25 @@ pw_export_write_funding (PwExport       *x,
       if (funding == NULL)
         return FALSE;
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
-      for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
+      for (guint c = 0; c < n; c++)
         {
-          g_autoptr(PwFunding) f = g_list_model_get_item (funding, st);
+          g_autoptr(PwFunding) f = g_list_model_get_item (funding, streams[c]);
           gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 
-          worksheet_write_number (ws, row, 1 + st, amount / 100.0, x->money);
+          worksheet_write_number (ws, row, 1 + c, amount / 100.0, x->money);
           if (pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE) >= 0)
             {
               g_ptr_array_add (rated, g_object_ref (pcn));
               g_ptr_array_add (rated, g_object_ref (f));
             }
           pw_export_add (x, &sum, amount, _("funding total"));
-          pw_export_add (x, &totals[st], amount, pw_stream_name (st));
+          pw_export_add (x, &totals[c], amount, pw_stream_name (streams[c]));
         }
-      worksheet_write_number (ws, row, 1 + PW_N_STREAMS, sum / 100.0, x->total_money);
-      pw_export_add (x, &totals[PW_N_STREAMS], sum, _("funding total"));
+      worksheet_write_number (ws, row, 1 + n, sum / 100.0, x->total_money);
+      pw_export_add (x, &totals[n], sum, _("funding total"));
     }
   worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
-  for (guint c = 0; c <= PW_N_STREAMS; c++)
+  for (guint c = 0; c <= n; c++)
     if (row > 3)
       pw_cell_sum (ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
   put_rates (x, ws, row + 2, rated);

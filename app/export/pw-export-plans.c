@@ -18,9 +18,10 @@ is_planned (PwDesPlan *d)
   return pw_row_get_int (PW_ROW (d), PW_DES_PLAN_PLANNED) != 0;
 }
 
-/* PCNs × the seven DES specifications: each cell the delivery status;
- * blank where the return plans none, "No return" where there is none.
- * The notes the returns give are kept in @notes, for put_des_notes(). */
+/* PCNs × the year's DES specifications (and any other a return of the
+ * year holds): each cell the delivery status; blank where the return
+ * plans none, "No return" where there is none.  The notes the returns give
+ * are kept in @notes, for put_des_notes(). */
 static lxw_row_t
 put_des_grid (PwExport       *x,
               lxw_worksheet  *ws,
@@ -28,9 +29,12 @@ put_des_grid (PwExport       *x,
               GPtrArray      *notes,
               GError        **error)
 {
+  guint specs[PW_N_DES_SPECS];
+  guint n = pw_store_contract_shown (x->store, PW_CONTRACT_DES, x->options->year, 0, specs);
+
   worksheet_write_string (ws, row, 0, "PCN", x->header);
-  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
-    worksheet_write_string (ws, row, 1 + spec, pw_des_name (spec), x->header);
+  for (guint c = 0; c < n; c++)
+    worksheet_write_string (ws, row, 1 + c, pw_des_name (specs[c]), x->header);
   worksheet_set_row (ws, row, 54, NULL);
   for (guint i = 0; i < x->pcns->len; i++)
     {
@@ -43,14 +47,14 @@ put_des_grid (PwExport       *x,
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       if (ret == 0)
         worksheet_write_string (ws, row, 1, _("No return"), x->text);
-      for (guint spec = 0; des && spec < PW_N_DES_SPECS; spec++)
+      for (guint c = 0; des && c < n; c++)
         {
-          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, spec);
+          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, specs[c]);
           const char *note = pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE);
 
           if (!is_planned (d))
             continue;
-          worksheet_write_string (ws, row, 1 + spec, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
+          worksheet_write_string (ws, row, 1 + c, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
                                   x->centre);
           if (note && *note)
             {

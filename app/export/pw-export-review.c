@@ -277,6 +277,8 @@ put_funding (PwExport       *x,
              GError        **error)
 {
   g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
+  guint streams[PW_N_STREAMS];   /* the year's, and any other the PCN holds for it */
+  guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, pw_pcn_get_id (pcn), streams);
   gint64 total = 0;
   lxw_row_t first;
 
@@ -284,9 +286,9 @@ put_funding (PwExport       *x,
     return 0;
   row = block_title (x, ws, row, R_LABEL, R_NUM2, _("Funding"));
   first = row;
-  for (PwFundingStream st = 0; st < PW_N_STREAMS; st++, row++)
+  for (guint c = 0; c < n; c++, row++)
     {
-      g_autoptr(PwFunding) f = g_list_model_get_item (funding, st);
+      g_autoptr(PwFunding) f = g_list_model_get_item (funding, streams[c]);
       g_autofree char *label = stream_label (f);
       gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 

@@ -39,6 +39,7 @@ struct _PwStore
   GListStore *localities;      /* of PwLocality, owned */
   GListStore *pcns;            /* of PwPcn, owned */
   char *user_name;             /* who the change log names; NULL: the login */
+  char *change_source;         /* where the change log says values came from, such as a return form */
 
   gint64 data_version;         /* PRAGMA data_version last seen; 0 before the first poll */
 };

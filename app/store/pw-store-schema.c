@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "pw-contract-seed.h"
 #include "pw-store-private.h"
 
 /* Each entry takes the schema from the version before it to its index + 1. */
@@ -260,6 +261,46 @@ const char *migrations[] = {
   "  text TEXT NOT NULL DEFAULT '',"
   "  rag INTEGER CHECK (rag BETWEEN 0 AND 2));"
   "CREATE INDEX board_priority_locality ON board_priority (locality_id, year);",
+
+  /* 8: the contract by year: DES specifications and funding streams with
+   * the years they apply to (contract_item), ARRS roles with a last year
+   * and the document they come from.  des_plan and funding are rebuilt to
+   * take the keys added (the 2024/25 specification; core PCN funding and
+   * the Capacity and Access Payment); the change log says where a change
+   * came from (a return form).  The shipped data is
+   * data/reference/contract.csv (PW_CONTRACT_SEED_SQL). */
+  "CREATE TABLE contract_item ("
+  "  kind TEXT NOT NULL CHECK (kind IN ('des', 'stream')),"
+  "  key TEXT NOT NULL,"
+  "  first_year INTEGER NOT NULL CHECK (first_year BETWEEN 2000 AND 2098),"
+  "  last_year INTEGER CHECK (last_year BETWEEN first_year AND 2098),"
+  "  source TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (kind, key));"
+  "ALTER TABLE arrs_role ADD COLUMN last_year INTEGER CHECK (last_year BETWEEN 2000 AND 2098);"
+  "ALTER TABLE arrs_role ADD COLUMN source TEXT NOT NULL DEFAULT '';"
+  "CREATE TABLE des_plan_8 ("
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  spec TEXT NOT NULL CHECK (spec IN ('smr', 'ehch', 'anticipatory', 'personalised', 'cancer', 'cvd',"
+  "                                     'inequalities', 'pcn_functions')),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (return_id, spec));"
+  "INSERT INTO des_plan_8 SELECT return_id, spec, status, note FROM des_plan;"
+  "DROP TABLE des_plan;"
+  "ALTER TABLE des_plan_8 RENAME TO des_plan;"
+  "CREATE TABLE funding_8 ("
+  "  pcn_id INTEGER NOT NULL REFERENCES pcn (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL,"
+  "  stream TEXT NOT NULL CHECK (stream IN ('arrs', 'cd', 'leadership', 'development', 'core', 'capacity')),"
+  "  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
+  "  rate INTEGER CHECK (rate >= 0),"
+  "  PRIMARY KEY (pcn_id, year, stream));"
+  "INSERT INTO funding_8 SELECT pcn_id, year, stream, amount, rate FROM funding;"
+  "DROP TABLE funding;"
+  "ALTER TABLE funding_8 RENAME TO funding;"
+  /* where a change came from: "" typed, or the return form it was read from */
+  "ALTER TABLE change_log ADD COLUMN source TEXT NOT NULL DEFAULT '';"
+  PW_CONTRACT_SEED_SQL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PW_STORE_SCHEMA_VERSION);

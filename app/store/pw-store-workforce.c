@@ -25,10 +25,11 @@ role_from_row (sqlite3_stmt *stmt)
                        "first-year", sqlite3_column_int64 (stmt, 2),
                        "retired", sqlite3_column_int64 (stmt, 3),
                        "local", sqlite3_column_int64 (stmt, 4),
+                       "last-year", sqlite3_column_int64 (stmt, 5),
                        NULL);
 }
 
-#define ROLE_COLUMNS "SELECT id, name, first_year, retired, local FROM arrs_role "
+#define ROLE_COLUMNS "SELECT id, name, first_year, retired, local, coalesce(last_year, 0) FROM arrs_role "
 
 /* Returns: (transfer full): the roles by name; retired ones only if asked */
 GListModel *
@@ -40,6 +41,22 @@ pw_store_list_roles (PwStore   *self,
 
   return collect (self, query (self, error, ROLE_COLUMNS "WHERE ?1 OR NOT retired ORDER BY name",
                                "i", (gint64) include_retired),
+                  (gpointer) role_from_row, PW_TYPE_ARRS_ROLE, error);
+}
+
+/* Returns: (transfer full): the roles offered in @year (its first year
+ * at or before it, its last year, if any, at or after it; not retired), by
+ * name */
+GListModel *
+pw_store_list_roles_in_year (PwStore  *self,
+                             int       year,
+                             GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return collect (self, query (self, error, ROLE_COLUMNS "WHERE NOT retired AND first_year <= ?1"
+                                            " AND coalesce(last_year, ?1) >= ?1 ORDER BY name",
+                               "i", (gint64) year),
                   (gpointer) role_from_row, PW_TYPE_ARRS_ROLE, error);
 }
 

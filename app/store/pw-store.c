@@ -498,6 +498,7 @@ pw_store_finalize (GObject *object)
   g_clear_object (&self->pcns);
   g_free (self->path);
   g_free (self->user_name);
+  g_free (self->change_source);
   g_clear_error (&self->backup_error);
   G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
 }
@@ -573,6 +574,23 @@ pw_store_set_user_name (PwStore    *self,
 
   g_free (self->user_name);
   self->user_name = name && *name ? g_strdup (name) : NULL;
+}
+
+/**
+ * pw_store_set_change_source:
+ * @source: (nullable): where the values written next came from, such as
+ *   "return form U12345 Riverside PCN 2026-27 return.xlsx"; %NULL for typed
+ *
+ * The change log records it beside each change until it is set again.
+ */
+void
+pw_store_set_change_source (PwStore    *self,
+                            const char *source)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+
+  g_free (self->change_source);
+  self->change_source = g_strdup (source);
 }
 
 const char *
@@ -771,9 +789,10 @@ log_change (PwStore     *self,
     return run (self, error, "UPDATE change_log SET new_value = ?2, at = ?3 WHERE id = ?1",
                 "itt", fold, new_value, at);
   return run (self, error,
-              "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-              "ttitt" "t", at, user, return_id, what, old_value ? old_value : "", new_value ? new_value : "");
+              "INSERT INTO change_log (at, user, return_id, what, old_value, new_value, source)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+              "ttitt" "tt", at, user, return_id, what, old_value ? old_value : "", new_value ? new_value : "",
+              self->change_source ? self->change_source : "");
 }
 
 /* ------------------------------------------------------------------ */
