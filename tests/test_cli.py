@@ -12,6 +12,7 @@ import tempfile
 import unittest
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 
@@ -263,8 +264,9 @@ class Cli(unittest.TestCase):
         self.assertEqual(name_cell.data_type, "s")
         self.assertEqual(name_cell.value, '=HYPERLINK("http://x","y")')
         first, last, total = h + 2, h + 4, h + 5          # 1-based rows of the PCNs and their TOTAL
-        self.assertEqual(ws.cell(row=total, column=col["Population"] + 1).value, f"=SUM(I{first}:I{last})")
-        self.assertEqual(ws.cell(row=total, column=col["Practices"] + 1).value, f"=SUM(H{first}:H{last})")
+        for name in ("Practices", "Population"):
+            letter = get_column_letter(col[name] + 1)
+            self.assertEqual(ws.cell(row=total, column=col[name] + 1).value, f"=SUM({letter}{first}:{letter}{last})")
 
         # One row per practice, with its list size, and their TOTAL.
         practices = records(list(wb["Practices"].iter_rows(values_only=True)), "PCN code")
@@ -274,11 +276,11 @@ class Cli(unittest.TestCase):
 
         # No returns: every level says "No return" (not "No score"), under a
         # band naming each locality once over its PCNs' columns.
-        by_pcn, _, grid, order = level_grid(wb["Maturity matrix"])
+        by_pcn, band, grid, order = level_grid(wb["Maturity matrix"])
         self.assertFalse(by_pcn)                           # 3 PCNs run across
         self.assertEqual(order, [("North", "Alder PCN"), ("North", "Birch PCN"), ("South", '=HYPERLINK("http://x","y")')])
         self.assertEqual({c.value for c in grid.values()}, {"No return"})
-        self.assertIn("B3:C3", {str(r) for r in wb["Maturity matrix"].merged_cells.ranges})
+        self.assertIn(f"B{band}:C{band}", {str(r) for r in wb["Maturity matrix"].merged_cells.ranges})
 
         for sheet in wb.worksheets:
             self.assertEqual(sheet.page_setup.orientation, "landscape", sheet.title)
@@ -527,7 +529,7 @@ class Maturity(Cli):
         self.assertFalse(by_pcn)
         east = sorted(r["pcn_name"] for r in read_csv("committee-profiles.csv") if r["locality"] == "East")
         self.assertEqual(order, [("East", n) for n in sorted(set(east))])
-        self.assertIn(f"B{h}:{chr(ord('A') + len(order))}{h}", {str(r) for r in ws.merged_cells.ranges})
+        self.assertIn(f"B{h}:{get_column_letter(1 + len(order))}{h}", {str(r) for r in ws.merged_cells.ranges})
         want = self.expected(2021)
         for (name, d), cell in grid.items():
             self.assertEqual(cell.value, self.shown(want[(name, d)]), (name, d))
@@ -555,6 +557,10 @@ class Maturity(Cli):
         self.assertTrue(all(r[3] == "Draft" for r in body))
         self.assertEqual(len(rows), h + 1 + 19)            # nothing under the table
         self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
+        # Wider than a page at 80 %: the review notes run onto a page of their
+        # own, with the PCN's code and name repeated there.
+        self.assertGreaterEqual(int(ws.page_setup.scale or 100), 80)
+        self.assertEqual(ws.print_title_cols, "$A:$B")
 
     def export_year(self, out):
         self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
