@@ -23,6 +23,7 @@
 #include "pw-workforce-page.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
+#define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-window.h"
 #include "pw-application.h"
@@ -35,24 +36,6 @@ typedef struct
   char *path;
   PwWindow *window;
 } Fixture;
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window lay itself out, draw, and run pending idles. */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* Real input: key presses and clicks made by the X server's XTest
  * extension (libXtst, loaded at run time so no -dev package is needed), so
@@ -84,12 +67,11 @@ x_display (void)
   return gdk_x11_display_get_xdisplay (display);
 }
 
-static void wait_ms (guint ms);
 static void settle (void);
-static GtkWindow *find_toplevel (GType type);
 static char *stored_items (Fixture *f, const char *code, PwItemList list);
 static GtkWidget *item_entry (GtkWidget *editor, int index);
 static void collect (GtkWidget *root, GType type, GPtrArray *out);
+static gboolean shows_label (GtkWidget *root, const char *text);
 
 /* Gives @window the keyboard focus, as a window manager would on a click. */
 static void
@@ -101,7 +83,7 @@ x_focus (GtkWindow *window)
   XRaiseWindow (dpy, gdk_x11_surface_get_xid (surface));
   XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   XSync (dpy, False);
-  wait_ms (100);
+  pw_test_wait_ms (100);
 }
 
 static void
@@ -137,7 +119,7 @@ send_key (guint keyval, GdkModifierType mods, guint ms)
   if (mods & GDK_CONTROL_MASK)
     x_key (XK_Control_L, FALSE);
   XSync (dpy, False);
-  wait_ms (ms);
+  pw_test_wait_ms (ms);
 }
 
 static void
@@ -152,7 +134,7 @@ type_text (const char *text)
 {
   for (const char *p = text; *p; p++)
     send_key (*p == ' ' ? XK_space : (guint) (guchar) *p, 0, 5);
-  wait_ms (40);
+  pw_test_wait_ms (40);
 }
 
 /* Scrolls @widget's scrolled window, as a user would, so that it shows. */
@@ -170,7 +152,7 @@ scroll_into_view (gpointer widget)
   if (at.y < 0 || at.y + gtk_widget_get_height (GTK_WIDGET (widget)) > gtk_widget_get_height (scroller))
     {
       gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + at.y - gtk_widget_get_height (scroller) / 3.0);
-      wait_ms (100);
+      pw_test_wait_ms (100);
     }
 }
 
@@ -207,7 +189,7 @@ pointer_to (int x, int y)
 {
   xtest.motion (x_display (), -1, x, y, 0);
   XSync (x_display (), False);
-  wait_ms (15);
+  pw_test_wait_ms (15);
 }
 
 /* Clicks the middle of @widget with the first mouse button. */
@@ -221,7 +203,7 @@ click (gpointer widget)
   xtest.button (x_display (), 1, True, 0);
   xtest.button (x_display (), 1, False, 0);
   XSync (x_display (), False);
-  wait_ms (80);
+  pw_test_wait_ms (80);
 }
 
 /* Presses on @from, moves in steps to @to and lets go: a drag. */
@@ -235,13 +217,13 @@ drag (gpointer from, gpointer to)
   pointer_to (x0, y0);
   xtest.button (x_display (), 1, True, 0);
   XSync (x_display (), False);
-  wait_ms (50);
+  pw_test_wait_ms (50);
   for (int i = 1; i <= 12; i++)
     pointer_to (x0 + (x1 - x0) * i / 12, y0 + (y1 - y0) * i / 12);
-  wait_ms (100);
+  pw_test_wait_ms (100);
   xtest.button (x_display (), 1, False, 0);
   XSync (x_display (), False);
-  wait_ms (300);
+  pw_test_wait_ms (300);
 }
 
 static void
@@ -260,14 +242,14 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (pw_window_open_path (f->window, f->path, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_ms (300);
+  pw_test_wait_ms (300);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  pw_test_wait_ms (50);
   pw_test_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -290,7 +272,7 @@ select_pcn (Fixture *f, const char *code)
 
   g_assert_nonnull (pcn);
   pw_window_select_pcn (f->window, pw_pcn_get_id (pcn));
-  wait_ms (100);
+  pw_test_wait_ms (100);
   g_assert_true (pw_profile_page_get_pcn (page) == pcn);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   return page;
@@ -330,32 +312,6 @@ stored_text (Fixture *f, const char *code, PwPcnField field)
 }
 
 static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  const char *dir = g_getenv ("PW_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 test_edit_saves (Fixture *f, gconstpointer data)
 {
   PwProfilePage *page = select_pcn (f, "U90001");
@@ -377,8 +333,8 @@ test_edit_saves (Fixture *f, gconstpointer data)
   /* Whatever the width, the tabs are reachable: in the header, or in the bar. */
   g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (child (f->window, PW_TYPE_WINDOW, "content_title"))) ==
                  adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (child (f->window, PW_TYPE_WINDOW, "switcher_bar"))));
-  wait_ms (100);
-  save_screenshot (GTK_WIDGET (f->window), "profile-page.png");
+  pw_test_wait_ms (100);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "profile-page.png");
 }
 
 static void
@@ -406,8 +362,8 @@ test_invalid_not_saved (Fixture *f, gconstpointer data)
     g_autofree char *stored = stored_text (f, "U90001", PW_PCN_NAME);
     g_assert_cmpstr (stored, ==, "Northmoor Central PCN");
   }
-  wait_ms (100);
-  save_screenshot (GTK_WIDGET (f->window), "invalid-field.png");
+  pw_test_wait_ms (100);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "invalid-field.png");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "1.5");
   g_assert_cmpint (stored_number (f, "U90001", PW_PCN_CD_WTE), ==, 150);
@@ -423,18 +379,18 @@ test_search (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
   gtk_editable_set_text (search, "coast");
-  wait_ms (400);        /* the search entry waits a moment before it reports */
+  pw_test_wait_ms (400);        /* the search entry waits a moment before it reports */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   gtk_editable_set_text (search, "southgate");     /* matches the locality */
-  wait_ms (400);
+  pw_test_wait_ms (400);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   gtk_editable_set_text (search, "u90012");        /* matches the code, any case */
-  wait_ms (400);
+  pw_test_wait_ms (400);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   gtk_editable_set_text (search, "");
-  wait_ms (400);
+  pw_test_wait_ms (400);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
-  save_screenshot (GTK_WIDGET (f->window), "main-window.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "main-window.png");
 }
 
 /* Ctrl+F, typing and Enter from the keyboard: the first match opens;
@@ -454,17 +410,17 @@ test_search_keys (Fixture *f, gconstpointer data)
   type_key (GDK_KEY_f, GDK_CONTROL_MASK);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), search));
   type_text ("southgate");
-  wait_ms (400);
+  pw_test_wait_ms (400);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "southgate");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   first = g_list_model_get_item (model, 0);
   type_key (GDK_KEY_Return, 0);
-  wait_ms (150);
+  pw_test_wait_ms (150);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "pcn");
   g_assert_true (pw_profile_page_get_pcn (page) == first);
 
   type_key (GDK_KEY_Home, GDK_ALT_MASK);
-  wait_ms (150);
+  pw_test_wait_ms (150);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "overview");
 }
 
@@ -520,6 +476,62 @@ stored_status (Fixture *f, const char *code)
   return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) : -1;
 }
 
+/* The changes of status logged for this year's return of @code, newest
+ * first, as another process reads them. */
+static GPtrArray *
+stored_status_log (Fixture *f, const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = NULL;
+  g_autoptr(PwReturn) ret = stored_return (f, code, pw_current_year ());
+  g_autoptr(GListModel) changes = NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  other = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  changes = pw_store_list_changes (other, pw_row_get_int (PW_ROW (ret), PW_RETURN_ID), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(PwChange) c = g_list_model_get_item (changes, i);
+
+      if (g_strcmp0 (pw_row_get_string (PW_ROW (c), PW_CHANGE_WHAT), "Status") == 0)
+        g_ptr_array_add (found, g_steal_pointer (&c));
+    }
+  return found;
+}
+
+static guint
+stored_status_changes (Fixture *f, const char *code)
+{
+  g_autoptr(GPtrArray) log = stored_status_log (f, code);
+
+  return log->len;
+}
+
+static PwChange *
+stored_last_status_change (Fixture *f, const char *code)
+{
+  g_autoptr(GPtrArray) log = stored_status_log (f, code);
+
+  g_assert_cmpuint (log->len, >, 0);
+  return g_object_ref (g_ptr_array_index (log, 0));
+}
+
+/* The dialog Reopen opens, asking why, with the keyboard's focus. */
+static GtkWindow *
+reopen_dialog (void)
+{
+  GtkWindow *dialog;
+
+  pw_test_wait_ms (200);
+  dialog = pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Reopen the Return?");
+  x_focus (dialog);
+  return dialog;
+}
+
 static GtkWidget *
 show_page (Fixture *f, const char *code, const char *page)
 {
@@ -527,13 +539,14 @@ show_page (Fixture *f, const char *code, const char *page)
 
   select_pcn (f, code);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), page);
-  wait_ms (150);
+  pw_test_wait_ms (150);
   x_focus (GTK_WINDOW (f->window));
   return child (f->window, PW_TYPE_WINDOW, name);
 }
 
-/* Submit, Mark Reviewed (through its dialog) and Reopen, each a click on
- * the return bar; each button shows only when its move is allowed. */
+/* Submit, Mark Reviewed (through its dialog) and Reopen (through its
+ * dialog asking why), each a click on the return bar; each button shows
+ * only when its move is allowed. */
 static void
 test_return_buttons (Fixture *f, gconstpointer data)
 {
@@ -546,6 +559,8 @@ test_return_buttons (Fixture *f, gconstpointer data)
   GtkWidget *card = pw_maturity_page_get_card (PW_MATURITY_PAGE (page), 0);
   GtkWidget *levels = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
   GtkWindow *dialog;
+  GtkWidget *confirm;
+  guint logged;
 
   g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_DRAFT);
   g_assert_true (gtk_widget_get_visible (submit));
@@ -558,13 +573,13 @@ test_return_buttons (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (reopen));
 
   click (review);
-  wait_ms (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  pw_test_wait_ms (200);
+  dialog = pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   x_focus (dialog);
   type_text (" QA");                       /* after the reviewer's name already there */
   click (find_button (GTK_WIDGET (dialog), "Mark _Reviewed"));
-  wait_ms (100);
+  pw_test_wait_ms (100);
   g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_REVIEWED);
   {
     g_autoptr(PwReturn) ret = stored_return (f, "U90004", pw_current_year ());
@@ -574,10 +589,39 @@ test_return_buttons (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (reopen));   /* a reviewed return can be reopened */
   g_assert_false (gtk_widget_get_visible (review));
 
+  /* Reopen asks why first: Cancel leaves the review as it was. */
+  logged = stored_status_changes (f, "U90004");
   click (reopen);
+  dialog = reopen_dialog ();
+  click (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  pw_test_wait_ms (100);
+  g_assert_null (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_REVIEWED);
+  g_assert_cmpuint (stored_status_changes (f, "U90004"), ==, logged);
+
+  /* Typing a reason, then clicking Reopen: a draft again, and the change
+   * log keeps the reason beside the review it replaces. */
+  click (reopen);
+  dialog = reopen_dialog ();
+  confirm = find_button (GTK_WIDGET (dialog), "_Reopen");
+  g_assert_false (gtk_widget_get_sensitive (confirm));     /* no reason, no reopening */
+  click (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+  type_text ("List sizes corrected");
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  click (confirm);
+  pw_test_wait_ms (100);
   g_assert_cmpint (stored_status (f, "U90004"), ==, PW_STATUS_DRAFT);
+  g_assert_cmpuint (stored_status_changes (f, "U90004"), ==, logged + 1);
+  {
+    g_autoptr(PwChange) last = stored_last_status_change (f, "U90004");
+
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_OLD), ==, "Reviewed");
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_NEW), ==, "Draft (List sizes corrected)");
+  }
+  g_assert_true (shows_label (bar, "List sizes corrected"));   /* the bar says why it is a draft */
   g_assert_true (gtk_widget_get_sensitive (levels));
   g_assert_true (gtk_widget_get_visible (submit));
+  g_assert_false (gtk_widget_get_visible (reopen));
 }
 
 /* Is there a visible label under @root whose text holds @text? */
@@ -653,7 +697,7 @@ test_funding_rate (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   click (row);
   type_text ("rate:0.66");
-  wait_ms (200);
+  pw_test_wait_ms (200);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "rate:0.66");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   {
@@ -750,7 +794,7 @@ test_practice_edit (Fixture *f, gconstpointer data)
   gtk_editable_set_text (size, "lots");
   g_assert_cmpint (stored_population (f, "U90002"), ==, before - old_size + 1000);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (size), "error"));
-  wait_ms (100);
+  pw_test_wait_ms (100);
   /* The row typed in survives its own save. */
   g_assert_true (first_practice_row (page) == row);
 }
@@ -786,7 +830,7 @@ test_overview (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "overview");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 13);
   g_assert_nonnull (strstr (gtk_label_get_label (counts), "13 PCNs: 2 without a return · 4 draft · 3 submitted · 4 reviewed"));
-  save_screenshot (GTK_WIDGET (f->window), "overview.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "overview.png");
 
   gtk_drop_down_set_selected (status, 4);     /* Reviewed */
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 4);
@@ -796,7 +840,7 @@ test_overview (Fixture *f, gconstpointer data)
   gtk_drop_down_set_selected (locality, 2);   /* the second locality by name: Northmoor */
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
   gtk_drop_down_set_selected (locality, 0);
-  wait_ms (200);
+  pw_test_wait_ms (200);
 
   /* Each cell says, to a screen reader too, which PCN, domain and level. */
   cell = first_cell_of_first_row (child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list"));
@@ -809,7 +853,7 @@ test_overview (Fixture *f, gconstpointer data)
     g_assert_null (problem);
   }
   g_signal_emit_by_name (cell, "clicked");
-  wait_ms (100);
+  pw_test_wait_ms (100);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "pcn");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"))),
                    ==, "maturity");
@@ -828,7 +872,7 @@ test_maturity_keyboard (Fixture *f, gconstpointer data)
 
   select_pcn (f, "U90005");     /* the demo leaves this year's return unstarted */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
-  wait_ms (150);
+  pw_test_wait_ms (150);
   card = pw_maturity_page_get_card (page, 2);
   list = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
   g_assert_cmpint (pw_domain_card_get_level (PW_DOMAIN_CARD (card)), ==, PW_LEVEL_NONE);
@@ -843,7 +887,7 @@ test_maturity_keyboard (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, -1, FALSE, FALSE);
   for (int i = 0; i < 3; i++)
     g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
-  wait_ms (50);
+  pw_test_wait_ms (50);
   g_assert_cmpint (pw_domain_card_get_level (PW_DOMAIN_CARD (card)), ==, 2);
   {
     g_autoptr(PwStore) other = pw_store_open (f->path, &error);
@@ -859,8 +903,8 @@ test_maturity_keyboard (Fixture *f, gconstpointer data)
     m = g_list_model_get_item (levels, 2);
     g_assert_cmpint (pw_row_get_int (PW_ROW (m), PW_MATURITY_LEVEL), ==, 2);
   }
-  wait_ms (100);
-  save_screenshot (GTK_WIDGET (f->window), "maturity-page.png");
+  pw_test_wait_ms (100);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "maturity-page.png");
 }
 
 /* A reviewed return is read-only until reopened. */
@@ -872,7 +916,7 @@ test_reviewed_is_read_only (Fixture *f, gconstpointer data)
 
   select_pcn (f, "U90003");     /* index 2: reviewed this year */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
-  wait_ms (100);
+  pw_test_wait_ms (100);
   card = pw_maturity_page_get_card (page, 0);
   list = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
   g_assert_false (gtk_widget_get_sensitive (list));
@@ -938,7 +982,7 @@ test_swot_items (Fixture *f, gconstpointer data)
 
   select_pcn (f, "U90005");
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "swot");
-  wait_ms (100);
+  pw_test_wait_ms (100);
   editor = pw_swot_page_get_editor (page, PW_LIST_STRENGTHS);
   add = GTK_WIDGET (gtk_widget_get_template_child (editor, PW_TYPE_ITEM_EDITOR, "add_entry"));
   for (guint i = 0; i < 3; i++)
@@ -963,8 +1007,8 @@ test_swot_items (Fixture *f, gconstpointer data)
   g_assert_true (press_key (item_entry (editor, 1), GDK_KEY_Delete, GDK_CONTROL_MASK));
   after_delete = stored_items (f, "U90005", PW_LIST_STRENGTHS);
   g_assert_cmpstr (after_delete, ==, "Strong clinical leadership|=cmd|' /C calc'!A0");
-  wait_ms (100);
-  save_screenshot (GTK_WIDGET (f->window), "swot-page.png");
+  pw_test_wait_ms (100);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "swot-page.png");
 
   /* The toast's Undo puts the item back where it was. */
   {
@@ -998,10 +1042,10 @@ test_plan_page (Fixture *f, gconstpointer data)
   g_assert_true (pw_store_set_entry_number (store, b, PW_PLAN_ENTRY_AMOUNT, 150050, &error));
   select_pcn (f, "U90001");
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "plan");
-  wait_ms (150);
+  pw_test_wait_ms (150);
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, PW_TYPE_PLAN_PAGE, "proposals_group"))),
                    ==, "£27,900.50 requested in 2 proposals");
-  save_screenshot (GTK_WIDGET (f->window), "plan-page.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "plan-page.png");
 }
 
 /* Editing a WTE saves it and the total under the table follows. */
@@ -1017,7 +1061,7 @@ test_workforce (Fixture *f, gconstpointer data)
 
   select_pcn (f, "U90001");
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "workforce");
-  wait_ms (100);
+  pw_test_wait_ms (100);
   row = gtk_list_box_get_row_at_index (list, 0);
   g_assert_nonnull (row);
   cells = g_object_get_data (G_OBJECT (row), "pw-entries");
@@ -1065,8 +1109,8 @@ test_workforce (Fixture *f, gconstpointer data)
   }
   gtk_editable_set_text (GTK_EDITABLE (cells[0]), "12.5");
   settle ();
-  wait_ms (100);
-  save_screenshot (GTK_WIDGET (f->window), "workforce-page.png");
+  pw_test_wait_ms (100);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "workforce-page.png");
 }
 
 static void
@@ -1123,7 +1167,7 @@ test_import_export_threads (Fixture *f, gconstpointer data)
   bad_file = g_file_new_for_path (bad);
   pw_window_import_file (f->window, bad_file);
   wait_until_idle_window (f->window);
-  wait_ms (100);
+  pw_test_wait_ms (100);
   {
     GList *toplevels = gtk_window_list_toplevels ();
     gboolean found = FALSE;
@@ -1133,7 +1177,7 @@ test_import_export_threads (Fixture *f, gconstpointer data)
           strstr (adw_message_dialog_get_body (l->data), "bad.csv: line 2, column 4 (level)") != NULL)
         {
           found = TRUE;
-          save_screenshot (GTK_WIDGET (l->data), "import-error.png");
+          pw_test_save_screenshot (GTK_WIDGET (l->data), "import-error.png");
           gtk_window_destroy (l->data);
         }
     g_list_free (toplevels);
@@ -1175,7 +1219,7 @@ test_practice_move (Fixture *f, gconstpointer data)
       if (g_str_equal (pw_pcn_get_text (p, PW_PCN_CODE), "U90003"))
         adw_combo_row_set_selected (combo, i);
     }
-  wait_ms (50);
+  pw_test_wait_ms (50);
   g_assert_cmpint (stored_population (f, "U90002") + stored_population (f, "U90003"), ==, from + to);
   g_assert_cmpint (stored_population (f, "U90002"), <, from);
   toast = g_object_get_data (G_OBJECT (overlay), "pw-undo-toast");
@@ -1183,19 +1227,6 @@ test_practice_move (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (toast, "button-clicked");
   g_assert_cmpint (stored_population (f, "U90002"), ==, from);
   g_assert_cmpint (stored_population (f, "U90003"), ==, to);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (GList *l = toplevels; l && !found; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
 }
 
 /* The export dialog, a return's history and the roles manager open, show
@@ -1207,22 +1238,22 @@ test_dialogs (Fixture *f, gconstpointer data)
   GtkWidget *history_button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-appendix", NULL));
-  wait_ms (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  pw_test_wait_ms (200);
+  dialog = pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "financial year"));
-  save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
   gtk_window_destroy (dialog);
 
   select_pcn (f, "U90003");     /* reviewed this year, with a history */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
-  wait_ms (100);
+  pw_test_wait_ms (100);
   history_button = child (child (child (f->window, PW_TYPE_WINDOW, "maturity_page"), PW_TYPE_MATURITY_PAGE, "return_bar"),
                           g_type_from_name ("PwReturnBar"), "history_button");
   x_focus (GTK_WINDOW (f->window));
   click (history_button);
-  wait_ms (200);
-  dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  pw_test_wait_ms (200);
+  dialog = pw_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (gtk_window_get_title (dialog), "History"));
   /* One row per logged change, newest first, saying what changed. */
@@ -1244,12 +1275,12 @@ test_dialogs (Fixture *f, gconstpointer data)
         g_assert_nonnull (strstr (title, escaped));
       }
   }
-  save_screenshot (GTK_WIDGET (dialog), "history.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "history.png");
   gtk_window_destroy (dialog);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.manage-roles", NULL));
-  wait_ms (200);
-  dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  pw_test_wait_ms (200);
+  dialog = pw_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (dialog);
   {
     g_autoptr(GListModel) roles = pw_store_list_roles (pw_window_get_store (f->window), TRUE, NULL);
@@ -1258,7 +1289,7 @@ test_dialogs (Fixture *f, gconstpointer data)
     collect (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW, rows);
     g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (roles));
   }
-  save_screenshot (GTK_WIDGET (dialog), "roles.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "roles.png");
   gtk_window_destroy (dialog);
 }
 
@@ -1274,7 +1305,7 @@ test_practice_remove_undo (Fixture *f, gconstpointer data)
   AdwToast *toast;
 
   g_signal_emit_by_name (remove, "clicked");
-  wait_ms (50);
+  pw_test_wait_ms (50);
   g_assert_cmpint (stored_population (f, "U90002"), <, before);
   toast = g_object_get_data (G_OBJECT (overlay), "pw-undo-toast");
   g_assert_nonnull (toast);
@@ -1294,15 +1325,15 @@ test_first_run (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (300);
+  pw_test_wait_ms (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1000);
   stack = GTK_STACK (child (window, PW_TYPE_WINDOW, "main_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "welcome");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  save_screenshot (GTK_WIDGET (window), "first-run.png");
+  pw_test_save_screenshot (GTK_WIDGET (window), "first-run.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
-  wait_ms (300);
+  pw_test_wait_ms (300);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "workbook");
   /* Fits a 1366-pixel office screen with room to spare, overview and all. */
   g_test_message ("window width with the overview: %d", gtk_widget_get_width (GTK_WIDGET (window)));
@@ -1311,7 +1342,7 @@ test_first_run (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
+  pw_test_wait_ms (50);
 }
 
 /* The descendants of @root of @type, in order. */
@@ -1344,7 +1375,7 @@ test_add_practice (Fixture *f, gconstpointer data)
   type_text ("New Surgery");
   click (child (row, PW_TYPE_PRACTICE_ROW, "list_size_row"));
   type_text ("1,234");
-  wait_ms (100);
+  pw_test_wait_ms (100);
   g_assert_cmpint (stored_population (f, "U90002"), ==, before + 1234);
   {
     g_autoptr(PwStore) other = pw_store_open (f->path, &error);
@@ -1376,7 +1407,7 @@ test_plan_edits (Fixture *f, gconstpointer data)
   collect (proposals, PW_TYPE_PLAN_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, >=, 1);
   row = g_ptr_array_index (rows, rows->len - 1);
-  wait_ms (300);      /* the new entry opens */
+  pw_test_wait_ms (300);      /* the new entry opens */
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (row)));
   click (child (row, PW_TYPE_PLAN_ENTRY_ROW, "title_row"));
@@ -1384,7 +1415,7 @@ test_plan_edits (Fixture *f, gconstpointer data)
   click (child (row, PW_TYPE_PLAN_ENTRY_ROW, "amount_row"));
   type_key (GDK_KEY_a, GDK_CONTROL_MASK);       /* over the £0.00 shown */
   type_text ("1,500.50");
-  wait_ms (100);
+  pw_test_wait_ms (100);
   settle ();
   {
     g_autoptr(PwReturn) ret = stored_return (f, "U90004", pw_current_year ());
@@ -1440,8 +1471,8 @@ test_roles_actions (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.manage-roles", NULL));
-  wait_ms (200);
-  window = find_toplevel (PW_TYPE_ROLES_WINDOW);
+  pw_test_wait_ms (200);
+  window = pw_test_find_toplevel (PW_TYPE_ROLES_WINDOW);
   g_assert_nonnull (window);
   x_focus (window);
   collect (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, rows);
@@ -1455,14 +1486,14 @@ test_roles_actions (Fixture *f, gconstpointer data)
   click (gtk_widget_get_template_child (GTK_WIDGET (window), PW_TYPE_ROLES_WINDOW, "new_role_row"));
   type_text ("Home visiting paramedic");
   type_key (GDK_KEY_Return, 0);
-  wait_ms (100);
+  pw_test_wait_ms (100);
   g_assert_cmpint (stored_role (f, "Home visiting paramedic", PW_ARRS_ROLE_LOCAL), ==, 1);
   row = role_row_named (GTK_WIDGET (window), "Home visiting paramedic");
   g_assert_nonnull (row);
 
   /* Its rate, typed and applied with Enter. */
   adw_expander_row_set_expanded (row, TRUE);
-  wait_ms (300);
+  pw_test_wait_ms (300);
   collect (GTK_WIDGET (row), ADW_TYPE_ENTRY_ROW, entries);
   g_assert_cmpuint (entries->len, ==, 2);   /* name, rate */
   click (g_ptr_array_index (entries, 1));
@@ -1473,7 +1504,7 @@ test_roles_actions (Fixture *f, gconstpointer data)
   click (find_button (GTK_WIDGET (row), "_Retired"));
   g_assert_cmpint (stored_role (f, "Home visiting paramedic", PW_ARRS_ROLE_RETIRED), ==, 1);
   click (find_button (GTK_WIDGET (row), "_Delete"));
-  wait_ms (100);
+  pw_test_wait_ms (100);
   g_assert_cmpint (stored_role (f, "Home visiting paramedic", PW_ARRS_ROLE_LOCAL), ==, -1);
   g_assert_null (role_row_named (GTK_WIDGET (window), "Home visiting paramedic"));
   gtk_window_destroy (window);

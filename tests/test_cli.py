@@ -12,6 +12,7 @@ import tempfile
 import unittest
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 
@@ -56,6 +57,90 @@ def dump(db):
         return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
     finally:
         con.close()
+
+
+SHEETS = ["Cover", "PCN profiles", "Practices", "Maturity matrix", "Maturity evidence", "Return status",
+          "Locality boards", "SWOT", "Achievements", "Plans", "ARRS workforce", "Funding"]
+
+
+def heading(rows, first, start=0):
+    """The index of the first row from @start whose column A is @first: a
+    table's headings or a block's label, found by its text wherever the
+    layout puts it."""
+    for i in range(start, len(rows)):
+        if rows[i] and rows[i][0] == first:
+            return i
+    raise AssertionError(f"no row starts with {first!r}")
+
+
+def table(rows, first, start=0):
+    """(index of the headings, the headings, the rows under them up to a
+    blank column A) of the table whose headings start with @first."""
+    h = heading(rows, first, start)
+    body = []
+    for r in rows[h + 1:]:
+        if r[0] in (None, ""):
+            break
+        body.append(r)
+    return h, rows[h], body
+
+
+def records(rows, first, start=0):
+    """The table's rows as {heading: value}."""
+    _, head, body = table(rows, first, start)
+    return [dict(zip(head, r)) for r in body]
+
+
+def level_grid(ws, start=0):
+    """The PCN x domain grid from row index @start on, whichever way it runs:
+    (PCNs as rows?, index of its last heading row, {(PCN name, domain): cell},
+    [(locality, PCN name)] in the grid's order)."""
+    cells = [list(r) for r in ws.iter_rows()]
+    rows = [[c.value for c in r] for r in cells]
+    h = heading(rows, "Locality", start)
+    grid, order = {}, []
+    if rows[h][1] == "PCN":                            # PCNs down, domains across
+        assert rows[h][2:2 + len(DOMAINS)] == DOMAINS, rows[h]
+        for r in range(h + 1, len(rows)):
+            if rows[r][0] in (None, ""):
+                break
+            order.append((rows[r][0], rows[r][1]))
+            for d in range(len(DOMAINS)):
+                grid[(rows[r][1], d)] = cells[r][2 + d]
+        return True, h, grid, order
+    names = rows[h + 1]                                # domains down, PCNs across under a locality band
+    assert names[0] == "Domain", names
+    band = None
+    for col in range(1, len(names)):
+        if names[col] is None:
+            break
+        band = rows[h][col] or band                    # a merged band names its locality in its first cell
+        order.append((band, names[col]))
+        for d in range(len(DOMAINS)):
+            assert rows[h + 2 + d][0] == DOMAINS[d], rows[h + 2 + d]
+            grid[(names[col], d)] = cells[h + 2 + d][col]
+    return False, h + 1, grid, order
+
+
+def wte_grid(rows):
+    """The WTE in post by role and PCN, whichever way it runs: (PCNs as
+    rows?, {(role, PCN name): WTE}, {role: total}, {PCN name: total}, grand
+    total), the totals as the sheet prints them."""
+    start = heading(rows, "WTE in post by role and PCN")
+    _, head, body = table(rows, rows[start + 1][0], start + 1)
+    by_pcn = head[0] == "PCN"
+    total = head.index("Total")
+    grid, across, down, grand = {}, {}, {}, None
+    for r in body:
+        if r[0] == "TOTAL":
+            across = {head[c]: r[c] for c in range(1, total)}
+            grand = r[total]
+            continue
+        down[r[0]] = r[total]
+        for c in range(1, total):
+            grid[(head[c], r[0]) if by_pcn else (r[0], head[c])] = r[c]
+    roles, pcns = (across, down) if by_pcn else (down, across)
+    return by_pcn, grid, roles, pcns, grand
 
 
 class Cli(unittest.TestCase):
@@ -152,9 +237,7 @@ class Cli(unittest.TestCase):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export(out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status",
-                                         "Locality boards", "SWOT", "Achievements", "Plans", "ARRS workforce",
-                                         "Funding"])
+        self.assertEqual(wb.sheetnames, SHEETS)
 
         cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(min_row=3, values_only=True) if r[0]}
         self.assertEqual(cover["Committee"], "Primary Care Commissioning Committee")
@@ -165,31 +248,55 @@ class Cli(unittest.TestCase):
 
         ws = wb["PCN profiles"]
         rows = list(ws.iter_rows(values_only=True))
-        self.assertEqual(rows[0], ("PCN code", "PCN name", "Locality", "Clinical director", "CD WTE",
-                                   "PCN manager", "Manager WTE", "Practices", "Population"))
+        h, head, body = table(rows, "PCN code")
+        self.assertEqual(head, ("PCN code", "PCN name", "Locality", "Clinical director", "CD WTE",
+                                "PCN manager", "Manager WTE", "Practices", "Population", "Established"))
         # Grouped by locality, then by name; the formula-looking name stays text.
-        self.assertEqual([r[0] for r in rows[1:4]], ["U11111", "U33333", "U22222"])
-        self.assertEqual(rows[1][4], 0.25)
-        self.assertEqual(rows[1][6], 1)
-        self.assertIsInstance(rows[1][8], int)
-        self.assertEqual(rows[1][8], 40000)
-        self.assertIsNone(rows[2][4])          # WTE not given: empty, not 0
-        name_cell = ws.cell(row=4, column=2)
+        self.assertEqual([r[0] for r in body], ["U11111", "U33333", "U22222", "TOTAL"])
+        col = {name: i for i, name in enumerate(head)}
+        self.assertEqual(body[0][col["CD WTE"]], 0.25)
+        self.assertEqual(body[0][col["Manager WTE"]], 1)
+        self.assertIsInstance(body[0][col["Population"]], int)
+        self.assertEqual(body[0][col["Population"]], 40000)
+        self.assertIsNone(body[1][col["CD WTE"]])          # WTE not given: empty, not 0
+        self.assertIsNone(body[0][col["Established"]])     # no date given: empty
+        name_cell = ws.cell(row=h + 4, column=col["PCN name"] + 1)
         self.assertEqual(name_cell.data_type, "s")
         self.assertEqual(name_cell.value, '=HYPERLINK("http://x","y")')
-        self.assertEqual(rows[4][0], "TOTAL")
-        self.assertEqual(ws.cell(row=5, column=9).value, "=SUM(I2:I4)")
-        self.assertEqual(ws.cell(row=5, column=8).value, "=SUM(H2:H4)")
+        first, last, total = h + 2, h + 4, h + 5          # 1-based rows of the PCNs and their TOTAL
+        for name in ("Practices", "Population"):
+            letter = get_column_letter(col[name] + 1)
+            self.assertEqual(ws.cell(row=total, column=col[name] + 1).value, f"=SUM({letter}{first}:{letter}{last})")
+
+        # One row per practice, with its list size, and their TOTAL.
+        practices = records(list(wb["Practices"].iter_rows(values_only=True)), "PCN code")
+        self.assertEqual([(p["Practice code"], p["List size"]) for p in practices[:-1]],
+                         [("A11111", 20000), ("A11112", 20000), ("C33331", 12345), ("B22221", 8000)])
+        self.assertEqual(practices[-1]["PCN code"], "TOTAL")
+
+        # No returns: every level says "No return" (not "No score"), under a
+        # band naming each locality once over its PCNs' columns.
+        by_pcn, band, grid, order = level_grid(wb["Maturity matrix"])
+        self.assertFalse(by_pcn)                           # 3 PCNs run across
+        self.assertEqual(order, [("North", "Alder PCN"), ("North", "Birch PCN"), ("South", '=HYPERLINK("http://x","y")')])
+        self.assertEqual({c.value for c in grid.values()}, {"No return"})
+        self.assertIn(f"B{band}:C{band}", {str(r) for r in wb["Maturity matrix"].merged_cells.ranges})
 
         for sheet in wb.worksheets:
             self.assertEqual(sheet.page_setup.orientation, "landscape", sheet.title)
             self.assertEqual(int(sheet.page_setup.paperSize), 9, sheet.title)
-            self.assertTrue(sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title)
-            self.assertEqual(int(sheet.page_setup.fitToHeight), 0, sheet.title)
+            # Never shrunk to fit: printed at 80 % or more, so 10 pt text stays 8 pt or larger.
+            self.assertFalse(sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage,
+                             sheet.title)
+            self.assertGreaterEqual(int(sheet.page_setup.scale or 100), 80, sheet.title)
             self.assertIn("OFFICIAL", sheet.oddHeader.center.text, sheet.title)
             self.assertEqual(sheet.oddFooter.right.text, "Page &P of &N", sheet.title)
-        self.assertEqual(ws.print_title_rows, "$1:$1")
-        self.assertEqual(ws.freeze_panes, "C2")
+            if sheet.title != "Cover":                     # each page says what it is
+                self.assertEqual(sheet["A1"].value.split(" · ")[1:], ["2021/22", "All localities (3 PCNs)"], sheet.title)
+                self.assertTrue(sheet.print_title_rows.startswith("$1:"), sheet.title)
+        # The title and the column headings print on every page and stay in view.
+        self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
+        self.assertEqual(ws.freeze_panes, f"C{h + 2}")
 
     def test_export_cached_totals(self):
         """Readers that do not recalculate show the cached totals."""
@@ -200,16 +307,23 @@ class Cli(unittest.TestCase):
         con.close()
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export(out)
-        ws = openpyxl.load_workbook(out, data_only=True)["PCN profiles"]
-        self.assertEqual(ws.cell(row=5, column=9).value, 60345)
-        self.assertEqual(ws.cell(row=5, column=8).value, 4)
-        self.assertEqual(ws.cell(row=5, column=5).value, 0.75)
+        wb = openpyxl.load_workbook(out, data_only=True)
+        total = records(list(wb["PCN profiles"].iter_rows(values_only=True)), "PCN code")[-1]
+        self.assertEqual(total["PCN code"], "TOTAL")
+        self.assertEqual(total["Population"], 60345)
+        self.assertEqual(total["Practices"], 4)
+        self.assertEqual(total["CD WTE"], 0.75)
+        total = records(list(wb["Practices"].iter_rows(values_only=True)), "PCN code")[-1]
+        self.assertEqual((total["PCN code"], total["List size"]), ("TOTAL", 60345))
 
     def test_export_failure_keeps_old_file(self):
         self.imported()
-        out = self.write("appendix.xlsx", b"previous export", mode="wb")
-        # The Funding sheet's table is gone: the export gets as far as writing
-        # sheets into its temporary file, then fails there.
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.export(out)                                   # an earlier export, which a failed one must keep
+        with open(out, "rb") as f:
+            before = f.read()
+        # The funding table is gone: the export gets as far as writing sheets
+        # into its temporary file (ARRS workforce reads funding), then fails there.
         con = sqlite3.connect(self.db)
         con.execute("DROP TABLE funding")
         con.commit()
@@ -218,7 +332,7 @@ class Cli(unittest.TestCase):
         self.assertIn("funding", p.stderr)
         self.assertEqual(len(p.stderr.splitlines()), 1, p.stderr)   # one clear message, no warnings
         with open(out, "rb") as f:
-            self.assertEqual(f.read(), b"previous export")
+            self.assertEqual(f.read(), before)
         self.assertEqual([n for n in os.listdir(self.dir) if n.startswith(".")], [])
         # A target that cannot be replaced (a folder) fails and leaves no temporary file.
         folder = os.path.join(self.dir, "folder.xlsx")
@@ -234,19 +348,45 @@ class Cli(unittest.TestCase):
         self.assertIn("--year", p.stderr)
 
     def test_wide_matrix_prints_across_pages(self):
-        """Past 24 PCNs the matrix is not squeezed to one page width."""
+        """Nothing is squeezed to one page width: past a page width at 80 %
+        the maturity matrix turns its PCNs into rows, and a grid still too
+        wide (the ARRS grid's roles) runs across pages, its label column
+        repeated on each."""
         rows = ["pcn_code,pcn_name,locality,practice_code,practice_name,list_size"]
         for i in range(40):
             rows.append(f"U8{i:04d},Network {i} PCN,Area {i % 5},P8{i:04d},Practice {i},{5000 + i}")
         self.run_cli("init")
         self.run_cli("import", "profiles", self.write("wide.csv", "\n".join(rows) + "\n"))
+        roles = [r[0] for r in (l.split("\t") for l in self.run_cli("roles", "list").stdout.splitlines())
+                 if r[1] <= "2021/22" and r[2] == ""]
+        self.assertGreater(len(roles), 14)                 # more than fit across one page
+        wte = {(roles[i % len(roles)], f"Network {i} PCN"): 1.5 for i in range(40)}
+        self.run_cli("import", "arrs", self.write("arrs.csv", "pcn_code,year,role,wte_in_post\n" + "".join(
+            f"U8{i:04d},2021/22,{roles[i % len(roles)]},1.5\n" for i in range(40))))
         out = os.path.join(self.dir, "wide.xlsx")
         self.export(out)
-        ws = openpyxl.load_workbook(out)["Maturity matrix"]
-        self.assertEqual(int(ws.page_setup.fitToWidth), 0)
-        self.assertIn(ws.page_setup.fitToHeight, (None, 1, "1"))   # absent means 1 in the file format
-        self.assertEqual(ws.print_title_cols, "$A:$A")
-        self.assertEqual(ws.print_title_rows, "$1:$2")
+        wb = openpyxl.load_workbook(out)
+        for ws in wb.worksheets:
+            self.assertFalse(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title)
+            self.assertGreaterEqual(int(ws.page_setup.scale or 100), 80, ws.title)
+        ws = wb["Maturity matrix"]
+        by_pcn, h, grid, order = level_grid(ws)
+        self.assertTrue(by_pcn)
+        self.assertEqual(sorted(name for _, name in order), sorted(f"Network {i} PCN" for i in range(40)))
+        self.assertEqual(order, sorted(order))             # grouped by locality, then by name
+        self.assertEqual({c.value for c in grid.values()}, {"No score"})   # returns (of ARRS) with no levels
+        self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")   # the title and the headings on every page
+        self.assertIsNone(ws.print_title_cols)             # one page wide
+        ws = wb["ARRS workforce"]
+        values = openpyxl.load_workbook(out, data_only=True)["ARRS workforce"]
+        by_pcn, grid, role_totals, pcn_totals, total = wte_grid(list(values.iter_rows(values_only=True)))
+        self.assertTrue(by_pcn)
+        self.assertEqual(sorted(role_totals), sorted(roles))
+        self.assertEqual({k: v for k, v in grid.items() if v is not None}, wte)   # blank where not given
+        self.assertEqual(set(pcn_totals.values()), {1.5})
+        self.assertAlmostEqual(total, 60.0)
+        self.assertEqual(ws.print_title_cols, "$A:$A")     # the PCN names on every page across
+        self.assertEqual(ws.print_title_rows, "$1:$1")
 
     def test_demo(self):
         self.run_cli("demo")
@@ -317,56 +457,86 @@ class Maturity(Cli):
         lines = self.run_cli("returns", "--year", "2019/20").stdout.splitlines()
         self.assertTrue(all(l.split("\t")[3] == "No return" for l in lines))
 
+    def shown(self, level):
+        """A level as the grid prints it from a return not yet reviewed (all
+        imported returns are drafts): marked with a dagger, but for No score."""
+        return level if level == "No score" else level + " †"
+
     def test_matrix_sheet(self):
         self.import_year(2020)
         self.import_year(2021)
         out = os.path.join(self.dir, "appendix.xlsx")
         self.export_year(out)
         wb = openpyxl.load_workbook(out)
-        self.assertEqual(wb.sheetnames, ["Cover", "PCN profiles", "Maturity matrix", "Return status",
-                                         "Locality boards", "SWOT", "Achievements", "Plans", "ARRS workforce",
-                                         "Funding"])
+        self.assertEqual(wb.sheetnames, SHEETS)
         ws = wb["Maturity matrix"]
-        self.assertEqual(ws["A2"].value, "Domain")
-        header = [c.value for c in ws[2]][1:20]
-        localities = [c.value for c in ws[1]][1:20]
-        # Grouped by locality: the band names each locality once, over its PCNs.
-        self.assertEqual([l for l in localities if l], ["East", "North", "South", "West"])
-        self.assertEqual(len(ws.merged_cells.ranges), 4)
+        profiles = read_csv("committee-profiles.csv")
+        locality = {r["pcn_name"]: r["locality"] for r in profiles}
+        # 19 PCNs do not fit across a page at 80 %: one row each, under the domains.
+        by_pcn, h, grid, order = level_grid(ws)
+        self.assertTrue(by_pcn)
+        # Grouped by locality, then by name; each row names its locality.
+        self.assertEqual(order, sorted((locality[n], n) for n in locality))
+        self.assertEqual({l for l, _ in order}, {"East", "North", "South", "West"})
         want = self.expected(2021)
-        for d in range(5):
-            row = [c for c in ws[3 + d]]
-            self.assertEqual(row[0].value, DOMAINS[d])
-            for i, name in enumerate(header):
-                self.assertEqual(row[1 + i].value, want[(name, d)], (name, d))
-                self.assertEqual(row[1 + i].data_type, "s")
-                self.assertEqual(row[1 + i].fill.fgColor.rgb[-6:].upper(), FILLS[want[(name, d)]], (name, d))
-        # Counts per domain: one number per level, adding up to 19 PCNs.
+        self.assertEqual(set(grid), set(want))
+        for (name, d), cell in grid.items():
+            self.assertEqual(cell.value, self.shown(want[(name, d)]), (name, d))
+            self.assertEqual(cell.data_type, "s")
+            self.assertEqual(cell.fill.fgColor.rgb[-6:].upper(), FILLS[want[(name, d)]], (name, d))
+        # The key shows the same fills, and says what the dagger means.
         rows = list(ws.iter_rows(values_only=True))
-        start = [i for i, r in enumerate(rows) if r[0] == "Number of PCNs at each level"][0]
-        self.assertEqual(list(rows[start + 1][1:10]), ORDER)
-        for d in range(5):
-            counts = rows[start + 2 + d]
-            self.assertEqual(counts[0], DOMAINS[d])
+        key = heading(rows, "Key")
+        self.assertEqual({ws.cell(key + 2 + i, 1).value: ws.cell(key + 2 + i, 1).fill.fgColor.rgb[-6:].upper()
+                          for i in range(len(ORDER))}, FILLS)
+        self.assertTrue(any("†" in str(r[0]) and "not yet reviewed" in str(r[0]) for r in rows[key:]))
+        # Counts: one row per level, one column per domain, each adding up to 19 PCNs.
+        start, head, body = table(rows, "Level", heading(rows, "Number of PCNs at each level"))
+        cols = [head.index(name) for name in DOMAINS]
+        self.assertEqual([r[0] for r in body], ORDER + ["Total"])
+        for d, c in enumerate(cols):
             expect = [sum(1 for (n, dd), lvl in want.items() if dd == d and lvl == level) for level in ORDER]
-            self.assertEqual(list(counts[1:10]), expect)
-            self.assertEqual(counts[10], 19)
+            self.assertEqual([r[c] for r in body[:-1]], expect, DOMAINS[d])
+            self.assertEqual(body[-1][c], 19)
             # Boxed and centred, so the grid of counts reads on paper.
-            for cell in ws[start + 3 + d][1:11]:
+            for r in range(len(ORDER)):
+                cell = ws.cell(start + 2 + r, c + 1)
                 self.assertEqual((cell.border.left.style, cell.border.bottom.style), ("thin", "thin"), cell.coordinate)
                 self.assertEqual(cell.alignment.horizontal, "center", cell.coordinate)
-        # Year-on-year change.
+        # Year-on-year change, in a grid laid out as the levels' one.
         prev = self.expected(2020)
-        start = [i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("Change since 2020/21")][0]
-        for d in range(5):
-            marks = rows[start + 2 + d]
-            for i, name in enumerate(header):
-                a, b = prev[(name, d)], want[(name, d)]
-                mark = "" if "No score" in (a, b) else ("↑" if ORDER.index(b) > ORDER.index(a)
-                                                        else "↓" if ORDER.index(b) < ORDER.index(a) else "=")
-                self.assertEqual(marks[1 + i] or "", mark, (name, d, a, b))
-        self.assertEqual(ws.print_title_rows, "$1:$2")
-        self.assertEqual(ws.freeze_panes, "B3")
+        change = heading(rows, "Change since 2020/21 (↑ up, ↓ down, = same; blank where a year has no score)")
+        by_pcn, _, marks, change_order = level_grid(ws, change)
+        self.assertTrue(by_pcn)
+        self.assertEqual(change_order, order)
+        for (name, d), cell in marks.items():
+            a, b = prev[(name, d)], want[(name, d)]
+            mark = "" if "No score" in (a, b) else ("↑" if ORDER.index(b) > ORDER.index(a)
+                                                    else "↓" if ORDER.index(b) < ORDER.index(a) else "=")
+            self.assertEqual(cell.value or "", mark, (name, d, a, b))
+        # The title and the headings print on every page; locality and PCN stay in view.
+        self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
+        self.assertEqual(ws.freeze_panes, f"C{h + 2}")
+
+    def test_matrix_sheet_by_domain(self):
+        """A locality's PCNs fit across a page: domains down, PCNs across under
+        the locality's band."""
+        self.import_year(2021)
+        out = os.path.join(self.dir, "east.xlsx")
+        self.run_cli("export", "appendix", "--year", "2021/22", "--locality", "East", "--out", out)
+        ws = openpyxl.load_workbook(out)["Maturity matrix"]
+        by_pcn, h, grid, order = level_grid(ws)
+        self.assertFalse(by_pcn)
+        east = sorted(r["pcn_name"] for r in read_csv("committee-profiles.csv") if r["locality"] == "East")
+        self.assertEqual(order, [("East", n) for n in sorted(set(east))])
+        self.assertIn(f"B{h}:{get_column_letter(1 + len(order))}{h}", {str(r) for r in ws.merged_cells.ranges})
+        want = self.expected(2021)
+        for (name, d), cell in grid.items():
+            self.assertEqual(cell.value, self.shown(want[(name, d)]), (name, d))
+            self.assertEqual(cell.fill.fgColor.rgb[-6:].upper(), FILLS[want[(name, d)]], (name, d))
+        self.assertEqual(len(grid), 5 * len(order))
+        self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
+        self.assertEqual(ws.freeze_panes, f"B{h + 2}")
 
     def test_no_change_table_without_last_year(self):
         self.import_year(2021)
@@ -381,9 +551,16 @@ class Maturity(Cli):
         self.export_year(out)
         ws = openpyxl.load_workbook(out)["Return status"]
         rows = list(ws.iter_rows(values_only=True))
-        self.assertEqual(rows[0][:4], ("PCN code", "PCN name", "Locality", "Status"))
-        self.assertEqual(len(rows), 20)
-        self.assertTrue(all(r[3] == "Draft" for r in rows[1:]))
+        h, head, body = table(rows, "PCN code")
+        self.assertEqual(head[:4], ("PCN code", "PCN name", "Locality", "Status"))
+        self.assertEqual(sorted(r[0] for r in body), sorted({r["pcn_code"] for r in read_csv("committee-profiles.csv")}))
+        self.assertTrue(all(r[3] == "Draft" for r in body))
+        self.assertEqual(len(rows), h + 1 + 19)            # nothing under the table
+        self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
+        # Wider than a page at 80 %: the review notes run onto a page of their
+        # own, with the PCN's code and name repeated there.
+        self.assertGreaterEqual(int(ws.page_setup.scale or 100), 80)
+        self.assertEqual(ws.print_title_cols, "$A:$B")
 
     def export_year(self, out):
         self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
@@ -484,14 +661,18 @@ class Plans(Cli):
         self.assertEqual(ws.cell(header_row + 1, 4).value, self.LONG)
         self.assertEqual(ws.page_setup.orientation, "landscape")
 
-        rows = list(wb["Achievements"].iter_rows(values_only=True))
-        self.assertEqual(rows[0], ("PCN code", "PCN name", "Locality", "No.", "Achievement"))
-        self.assertEqual(rows[1][3:], (1, "Flu clinics for 4,000 people"))
-        self.assertEqual(rows[2][3:], (2, "Weekly care home rounds"))
+        ws = wb["Achievements"]
+        h, head, body = table(list(ws.iter_rows(values_only=True)), "PCN code")
+        self.assertEqual(head, ("PCN code", "PCN name", "Locality", "No.", "Achievement"))
+        self.assertEqual([r[3:] for r in body], [(1, "Flu clinics for 4,000 people"), (2, "Weekly care home rounds")])
+        self.assertEqual(body[0][:3], ("U70001", "Brookvale PCN", "South"))
+        self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
 
         plans = list(wb["Plans"].iter_rows(values_only=True))
-        self.assertEqual(plans[2][:3], ("PCN", "Structured medication review and medicines optimisation",
-                                        "Enhanced health in care homes"))
+        _, head, body = table(plans, "PCN")
+        self.assertEqual(head[:3], ("PCN", "Structured medication review and medicines optimisation",
+                                    "Enhanced health in care homes"))
+        self.assertEqual(len(body), 19)                    # the DES grid: a row per PCN
         self.assertEqual(plans[-1][0], "TOTAL")
         self.assertEqual(plans[-1][3], 0)
 
@@ -580,12 +761,12 @@ class Workforce(Cli):
         self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
         ws = openpyxl.load_workbook(out, data_only=True)["ARRS workforce"]
         rows = list(ws.iter_rows(values_only=True))
-        self.assertEqual(rows[2][:4], ("Role", "WTE in post", "Headcount", "Planned WTE"))
-        total = [r for r in rows if r[0] == "TOTAL"][0]
-        self.assertEqual(total[1], 140.8)
-        self.assertEqual(total[2], 1408)
-        self.assertEqual(total[3], 281.6)
-        self.assertIsInstance(rows[3][1], float)
+        _, head, body = table(rows, "Role")
+        self.assertEqual(head[:4], ("Role", "WTE in post", "Headcount", "Planned WTE"))
+        total = body[-1]
+        self.assertEqual(total[:4], ("TOTAL", 140.8, 1408, 281.6))
+        self.assertEqual(len(body), 1409)
+        self.assertIsInstance(body[0][1], float)
         with zipfile.ZipFile(out) as z:
             self.assertIn("xl/charts/chart1.xml", z.namelist())
             chart = z.read("xl/charts/chart1.xml").decode()
@@ -615,30 +796,38 @@ class Workforce(Cli):
         wb = openpyxl.load_workbook(out, data_only=True)
         self.assertEqual(wb.sheetnames[-2:], ["ARRS workforce", "Funding"])
         rows = list(wb["ARRS workforce"].iter_rows(values_only=True))
-        start = [i for i, r in enumerate(rows) if r[0] == "WTE in post by role and PCN"][0]
-        header = rows[start + 1]
-        cp = rows[start + 2]
-        self.assertEqual(cp[0], "Clinical pharmacist")
-        brook = header.index("Brookvale PCN")
-        self.assertEqual(cp[brook], 2.5)
-        self.assertEqual(cp[header.index("Total")], 3.7)
-        totals = [r for r in rows[start:] if r[0] == "TOTAL"][0]
-        self.assertEqual(totals[header.index("Total")], 4.3)
-        self.assertEqual(totals[brook], 3.1)
+        by_pcn, grid, roles, pcns, total = wte_grid(rows)
+        self.assertTrue(by_pcn)                            # 19 PCNs do not fit across a page: one row each
+        self.assertEqual(len(pcns), 19)
+        self.assertEqual(grid[("Clinical pharmacist", "Brookvale PCN")], 2.5)
+        self.assertIsNone(grid[("Paramedic", "Castlegate PCN")])     # not given: blank, not 0.00
+        self.assertEqual(roles["Clinical pharmacist"], 3.7)
+        self.assertEqual(total, 4.3)
+        self.assertEqual(pcns["Brookvale PCN"], 3.1)
+        self.assertIsNone(pcns["Dunmore PCN"])             # a PCN with no figures has no total either
 
-        budget = rows[[i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("ARRS budget and")][0] + 2:]
-        brook_budget = [r for r in budget if r[0] == "Brookvale PCN"][0]
-        self.assertEqual(brook_budget[1], 250000)
-        self.assertIsNone(brook_budget[2])      # no rates known: nothing claimed
+        budget = records(rows, "PCN", heading(rows, "ARRS budget and the most the WTE in post can claim "
+                                                     "(where the role’s rate is known)"))
+        brook_budget = [r for r in budget if r["PCN"] == "Brookvale PCN"][0]
+        self.assertEqual(brook_budget["ARRS budget"], 250000)
+        self.assertIsNone(brook_budget["Max claimable"])   # no rates known: nothing claimed
+        self.assertEqual(brook_budget["WTE as of"].strftime("%d/%m/%Y"), "31/12/2021")
+        budget_total = [r for r in budget if r["PCN"] == "TOTAL"][0]
+        self.assertEqual(budget_total["ARRS budget"], 250000)
+        self.assertIsNone(budget_total["Max claimable"])   # £0.00 would read as a claim worked out to nothing
+        self.assertTrue(any(str(r[0]).startswith("No rate for 2021/22") and "Clinical pharmacist" in r[0]
+                            for r in rows if r[0]))
         funding = list(wb["Funding"].iter_rows(values_only=True))
-        self.assertEqual(funding[2][1:6], ("ARRS budget", "Clinical director funding", "PCN leadership and management",
-                                           "PCN development (OD) funding", "Total"))
-        brook_row = [r for r in funding if r[0] == "Brookvale PCN"][0]
+        _, head, _ = table(funding, "PCN")
+        self.assertEqual(head[1:6], ("ARRS budget", "Clinical director funding", "PCN leadership and management",
+                                     "PCN development (OD) funding", "Total"))
+        lines = records(funding, "PCN")
+        brook_row = [r for r in lines if r["PCN"] == "Brookvale PCN"][0]
         population = sum(int(r["list_size"]) for r in read_csv("committee-profiles.csv") if r["pcn_code"] == "U70001")
-        self.assertEqual(brook_row[1], 250000)
-        self.assertEqual(brook_row[4], round(population * 0.66, 2))
-        total = [r for r in funding if r[0] == "TOTAL"][0]
-        self.assertEqual(round(total[5], 2), round(250000 + population * 0.66 + 1234.56, 2))
+        self.assertEqual(brook_row["ARRS budget"], 250000)
+        self.assertEqual(brook_row["PCN development (OD) funding"], round(population * 0.66, 2))
+        total = [r for r in lines if r["PCN"] == "TOTAL"][0]
+        self.assertEqual(round(total["Total"], 2), round(250000 + population * 0.66 + 1234.56, 2))
 
     def check_every_total(self, out):
         """Each TOTAL on each sheet: a SUM over exactly the block above it,
@@ -697,20 +886,27 @@ class Workforce(Cli):
         out = os.path.join(self.dir, "appendix.xlsx")
         self.run_cli("export", "appendix", "--year", "2021/22", "--out", out)
         found = self.check_every_total(out)
-        self.assertEqual(sorted(found), ["ARRS workforce", "Funding", "PCN profiles", "Plans"])
-        # Every sheet prints its heading rows on each page and sets its column widths.
+        self.assertEqual(sorted(found), ["ARRS workforce", "Funding", "PCN profiles", "Plans", "Practices"])
+        # Every sheet prints its title on each page, a table its column
+        # headings too (found by their text), and sets its column widths.
+        # Sheets of blocks (SWOT, plans, boards, ARRS) keep each block whole
+        # on a page instead.
+        headings = {"PCN profiles": "PCN code", "Practices": "PCN code", "Maturity matrix": "Locality",
+                    "Maturity evidence": "PCN name", "Return status": "PCN code", "Achievements": "PCN code",
+                    "Funding": "PCN"}
         wb = openpyxl.load_workbook(out)
         self.assertTrue({"A", "B"} <= set(wb["Cover"].column_dimensions.keys()))
         plans = list(wb["Plans"].iter_rows(values_only=True))
         self.assertTrue(any("Dr Lee" in r and "Q3 2021/22" in r for r in plans), plans)
         for ws in wb.worksheets[1:]:
-            want = {"Maturity matrix": "$1:$2", "Funding": "$1:$3"}.get(ws.title, "$1:$1")
-            self.assertEqual(ws.print_title_rows, want, ws.title)
             widths = set(ws.column_dimensions.keys())      # before any lookup adds one
             self.assertIn("A", widths, ws.title)
             if ws.title != "SWOT":
                 self.assertIn("B", widths, ws.title)
-        self.assertEqual(wb["Funding"]["A3"].value, "PCN")
+            rows = list(ws.iter_rows(values_only=True))
+            last = heading(rows, headings[ws.title]) + 1 if ws.title in headings else 1
+            self.assertEqual(ws.print_title_rows, f"$1:${last}", ws.title)
+            self.assertIn("2021/22", rows[0][0], ws.title)
         self.assertGreaterEqual(wb["Funding"].column_dimensions["A"].width, 30)   # room for PCN names
 
         population = {}
@@ -720,6 +916,8 @@ class Workforce(Cli):
         total = found["PCN profiles"][0]
         self.assertIn(sum(population.values()), total)
         self.assertIn(len(profiles), total)
+        # Practices: the list sizes, practice by practice.
+        self.assertIn(sum(population.values()), found["Practices"][0])
         # Plans: the proposals' pounds.
         self.assertIn(round((1250050 + 99) / 100, 2), [round(v, 2) for v in found["Plans"][0] if isinstance(v, float)])
         # ARRS workforce: WTE in post, headcount and planned over every role and PCN.
@@ -745,8 +943,9 @@ class Workforce(Cli):
         self.assertEqual(round(row[5], 2), round(sum(want), 2))
 
 
-FILLS = {"Pre-foundation": "F6E3C6", "Foundation": "DEEBF7", "Foundation/Step 1": "C6DBEF", "Step 1": "9ECAE1",
-         "Step 1/2": "6BAED6", "Step 2": "4292C6", "Step 2/3": "2171B5", "Step 3": "08519C", "No score": "FFFFFF"}
+# The greyscale-safe ramp (app/pw-matrix.c), copied here so a changed colour is seen.
+FILLS = {"Pre-foundation": "F7E6CD", "Foundation": "C2D3E8", "Foundation/Step 1": "A3BEDC", "Step 1": "83A9D0",
+         "Step 1/2": "6195C4", "Step 2": "337FB6", "Step 2/3": "10699F", "Step 3": "034F88", "No score": "FFFFFF"}
 
 
 def main():
