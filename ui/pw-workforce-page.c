@@ -414,15 +414,17 @@ load_funding (PwWorkforcePage *self)
 {
   g_autoptr(GListModel) funding = pw_store_list_funding (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
   gboolean was_loading = self->loading;
-
   guint shown[PW_N_STREAMS];
   guint n = pw_store_contract_shown (self->store, PW_CONTRACT_STREAM, self->year, pw_pcn_get_id (self->pcn), shown);
+  gboolean visible[PW_N_STREAMS] = { FALSE };
 
   self->loading = TRUE;
-  for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
-    gtk_widget_set_visible (GTK_WIDGET (self->funding[st]), FALSE);
   for (guint k = 0; k < n; k++)     /* the year's streams, and any other the PCN holds */
-    gtk_widget_set_visible (GTK_WIDGET (self->funding[shown[k]]), TRUE);
+    visible[shown[k]] = TRUE;
+  /* Each row is set once: hiding the row being typed in, even for an
+   * instant, would take the focus and the keys that follow from it. */
+  for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
+    gtk_widget_set_visible (GTK_WIDGET (self->funding[st]), visible[st]);
   for (PwFundingStream st = 0; st < PW_N_STREAMS && funding; st++)
     {
       g_autoptr(PwFunding) f = g_list_model_get_item (funding, st);
