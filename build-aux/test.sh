@@ -56,13 +56,14 @@ elapsed "suite done"
 if [ "$fast" != 1 ]; then
   echo "== The same tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
   logs+=(build-asan/meson-logs/testlog.json)
-  # Leaks inside system libraries are suppressed by name (tests/lsan.supp).
+  # Leaks inside system libraries are suppressed by name (tests/lsan.supp);
+  # the slow unwinder (ten frames deep) gives the stacks the names to match.
   # GL is off here: Mesa's driver leaks and is unloaded before the leak
   # report, so its leak cannot be told apart by name; build/ runs with GL.
   if build_asan; then
     LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=10 \
     GDK_DEBUG=gl-disable \
       run_suite build-asan || status=1
   else
