@@ -48,7 +48,7 @@ EQUIVALENT = [
     ("app/pw-cli.c", "(void) 0;", "drop textdomain ()"),
     # unknown_role: a name at distance 0 (same but for case) is a known role,
     # found before suggestions are sought, so the search may start at 1.
-    ("app/pw-import.c", "for (guint d = 1; d <= limit && found < 3; d++)", "0 -> 1"),
+    ("app/import/pw-import.c", "for (guint d = 1; d <= limit && found < 3; d++)", "0 -> 1"),
     # split_year: "99/00" rolls into the next century only for 1999 and 2099,
     # both outside PW_YEAR_MIN..PW_YEAR_MAX, so no accepted year depends on it.
     ("app/pw-parse.c", "(*first % 100 ==", "99 -> "),
