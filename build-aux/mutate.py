@@ -21,6 +21,7 @@ mutation).  Run it when nothing else builds in the same build directory.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
+import glob
 import os
 import random
 import re
@@ -192,7 +193,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sample", type=int, default=0, help="mutants to try (default: all)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--files", nargs="+", help="sources to mutate (default: app/*.c)")
+    parser.add_argument("--files", nargs="+", help="sources to mutate (default: app/**/*.c)")
     parser.add_argument("--builddir", default="build")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per mutant's tests")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
@@ -200,8 +201,11 @@ def main():
                         help="exit 1 when fewer than PERCENT of the mutants are killed")
     args = parser.parse_args()
 
-    files = args.files or sorted(f"app/{n}" for n in os.listdir(os.path.join(ROOT, "app"))
-                                 if n.endswith(".c") and f"app/{n}" not in SKIP_FILES)
+    # The core and its folders (store/, export/, import/); the CLI's
+    # pw-cli.c is in app/ too and is mutated like the rest.
+    files = args.files or sorted(p for p in (os.path.relpath(f, ROOT) for f in
+                                             glob.glob(os.path.join(ROOT, "app", "**", "*.c"), recursive=True))
+                                 if p not in SKIP_FILES)
     every = [m for f in files for m in mutants_of(os.path.relpath(os.path.join(ROOT, f), ROOT))]
     chosen = random.Random(args.seed).sample(every, min(args.sample, len(every))) if args.sample else every
     equivalent = [m for m in chosen if excluded(m)]
