@@ -173,8 +173,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_selectable (item, FALSE);
 }
 
-/* "Foundation/Step 1" does not fit a column: it may break after the
- * slash (a zero-width space), which Pango would not do on its own. */
+/* "Foundation/Step 1" does not fit a column: it breaks after the slash,
+ * always, so that its cell is as wide as every other on any window. */
 static const char *
 cell_text (int level)
 {
@@ -187,7 +187,7 @@ cell_text (int level)
   if (wrapped[i] == NULL)
     {
       g_auto(GStrv) parts = g_strsplit (name, "/", 2);
-      wrapped[i] = g_strconcat (parts[0], "/\u200B", parts[1], NULL);
+      wrapped[i] = g_strconcat (parts[0], "/\n", parts[1], NULL);
     }
   return wrapped[i];
 }
