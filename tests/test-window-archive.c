@@ -496,6 +496,23 @@ test_locality_refused (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql (f, log), ==, logged);
 }
 
+/* Another program deletes the locality on screen: once the window reads
+ * the workbook again, it shows the overview. */
+static void
+test_locality_deleted_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  show_locality (f, f->empty_locality);
+  {
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    g_assert_true (pw_store_delete_locality (other, f->empty_locality, NULL, &error));
+  }
+  pw_store_reload (pw_window_get_store (f->window));
+  pw_test_wait_ms (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "overview");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -522,6 +539,7 @@ main (int argc, char **argv)
   LOCALITY_TEST ("/window-archive/locality-delete-undo", test_locality_delete_and_undo);
   LOCALITY_TEST ("/window-archive/locality-merge-undo", test_locality_merge_and_undo);
   LOCALITY_TEST ("/window-archive/locality-refused", test_locality_refused);
+  LOCALITY_TEST ("/window-archive/locality-deleted-elsewhere", test_locality_deleted_elsewhere);
 #undef LOCALITY_TEST
 #undef WINDOW_TEST
   return g_test_run ();
