@@ -1,6 +1,7 @@
-/* Archiving, merging and deleting a PCN from its profile page in the real
- * window under Xvfb, each undone from its toast; the SQLite file is read
- * back by a connection of its own after every step.
+/* Archiving, merging and deleting a PCN from its profile page, and merging
+ * and deleting a locality from its Locality page, in the real window under
+ * Xvfb, each undone from its toast; the SQLite file is read back by a
+ * connection of its own after every step.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 #include <locale.h>
@@ -8,6 +9,7 @@
 
 #include "pw-archive-dialog.h"
 #include "pw-demo.h"
+#include "pw-locality-page.h"
 #include "pw-merge-dialog.h"
 #include "pw-overview-page.h"
 #include "pw-parse.h"
@@ -17,7 +19,9 @@
 #include "pw-window.h"
 
 /* The demo workbook, plus U12399 "Typo PCN" (no returns) holding one of
- * U90001's practices. */
+ * U90001's practices.  With "localities" as test data, also an empty
+ * locality "Typo Locality" and "Old Locality" (no board) holding U12399 and
+ * U90013 (with its returns). */
 typedef struct
 {
   char *dir;
@@ -25,7 +29,22 @@ typedef struct
   PwWindow *window;
   gint64 typo;
   gint64 practice;
+  gint64 empty_locality;
+  gint64 old_locality;
 } Fixture;
+
+static void
+add_localities (Fixture *f, PwStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_store_add_locality (store, "Typo Locality", &f->empty_locality, &error));
+  g_assert_true (pw_store_add_locality (store, "Old Locality", &f->old_locality, &error));
+  g_assert_true (pw_store_set_pcn_number (store, f->typo, PW_PCN_LOCALITY_ID, f->old_locality, &error));
+  g_assert_true (pw_store_set_pcn_number (store, pw_pcn_get_id (pw_store_find_pcn_by_code (store, "U90013")),
+                                          PW_PCN_LOCALITY_ID, f->old_locality, &error));
+  g_assert_no_error (error);
+}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -45,6 +64,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   practice = g_list_model_get_item (practices, 0);
   f->practice = pw_practice_get_id (practice);
   g_assert_true (pw_store_move_practice (store, f->practice, f->typo, &error));
+  if (data != NULL)
+    add_localities (f, store);
   g_clear_object (&store);
   f->window = pw_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
@@ -141,6 +162,19 @@ dialog_opened_by (gpointer widget, const char *action)
   return dialog;
 }
 
+/* Answers @dialog with @response; the store refuses, and the dialog that
+ * says so (headed @heading) is returned. */
+static AdwMessageDialog *
+answer_refused (AdwMessageDialog *dialog, const char *response, const char *heading)
+{
+  adw_message_dialog_response (dialog, response);
+  pw_test_wait_ms (200);
+  dialog = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  return dialog;
+}
+
 static void
 test_delete_and_undo (Fixture *f, gconstpointer data)
 {
@@ -178,11 +212,7 @@ test_delete_refused (Fixture *f, gconstpointer data)
   AdwMessageDialog *dialog = dialog_opened_by (page, "page.delete-pcn");
   gint64 pcns = sql (f, "SELECT count(*) FROM pcn");
 
-  adw_message_dialog_response (dialog, "delete");
-  pw_test_wait_ms (200);
-  dialog = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "PCN Not Deleted");
+  dialog = answer_refused (dialog, "delete", "PCN Not Deleted");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "returns ("));
   pw_test_screenshot (GTK_WIDGET (dialog), "delete-pcn-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -302,6 +332,187 @@ test_deleted_elsewhere (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "overview");
 }
 
+/* ------------------------------------------------------------------ */
+/* Localities                                                          */
+
+static GtkStack *
+content_stack (Fixture *f)
+{
+  return child (f->window, PW_TYPE_WINDOW, "content_stack");
+}
+
+static PwLocalityPage *
+show_locality (Fixture *f, gint64 id)
+{
+  PwLocalityPage *page = PW_LOCALITY_PAGE (gtk_stack_get_child_by_name (content_stack (f), "locality"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-locality", "x", id));
+  pw_test_wait_ms (150);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "locality");
+  g_assert_cmpint (pw_locality_page_get_locality (page), ==, id);
+  return page;
+}
+
+/* Clicks the page's button @name and returns the dialog it opens. */
+static AdwMessageDialog *
+click (PwLocalityPage *page, const char *name)
+{
+  GtkWidget *button = child (page, PW_TYPE_LOCALITY_PAGE, name);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  pw_test_wait_ms (400);        /* an activated button clicks after 250 ms */
+  dialog = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+/* The locality the sidebar shows the PCN under. */
+static const char *
+sidebar_locality (Fixture *f, gint64 pcn_id)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (child (f->window, PW_TYPE_WINDOW, "pcn_list")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (model, i);
+      if (pw_pcn_get_id (pcn) == pcn_id)
+        return pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+    }
+  return NULL;
+}
+
+static gint64
+locality_sql (Fixture *f, const char *format, gint64 id)
+{
+  g_autofree char *query = g_strdup_printf (format, id);
+
+  return sql (f, query);
+}
+
+/* An empty locality is deleted after asking; the window goes back to the
+ * overview; Undo brings the locality back with its id. */
+static void
+test_locality_delete_and_undo (Fixture *f, gconstpointer data)
+{
+  PwLocalityPage *page = show_locality (f, f->empty_locality);
+  AdwMessageDialog *dialog;
+  GtkAdjustment *scroll;
+
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+             child (page, PW_TYPE_LOCALITY_PAGE, "delete_button"), GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));     /* the buttons at the foot */
+  pw_test_wait_ms (100);
+  pw_test_screenshot (GTK_WIDGET (f->window), "locality-closing.png");
+  dialog = click (page, "delete_button");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete the Locality “Typo Locality”?");
+  pw_test_screenshot (GTK_WIDGET (dialog), "delete-locality.png");
+  adw_message_dialog_response (dialog, "delete");
+  pw_test_wait_ms (200);
+  g_assert_cmpint (locality_sql (f, "SELECT count(*) FROM locality WHERE id = %" G_GINT64_FORMAT, f->empty_locality),
+                   ==, 0);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM locality"), ==, 5);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "overview");
+  g_assert_null (pw_store_find_locality (pw_window_get_store (f->window), "Typo Locality"));
+
+  press_undo (f, "Deleted the locality “Typo Locality”");
+  g_assert_cmpint (sql (f, "SELECT id FROM locality WHERE name = 'Typo Locality'"), ==, f->empty_locality);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM locality"), ==, 6);
+  g_assert_nonnull (pw_store_find_locality (pw_window_get_store (f->window), "Typo Locality"));
+}
+
+/* Old Locality merged into Eastvale, picked by searching: both its PCNs
+ * move (the dialog says how many), the sidebar shows them under Eastvale,
+ * the window goes back to the overview; Undo puts them back. */
+static void
+test_locality_merge_and_undo (Fixture *f, gconstpointer data)
+{
+  PwStore *store = pw_window_get_store (f->window);
+  gint64 old_town = pw_pcn_get_id (pw_store_find_pcn_by_code (store, "U90013"));
+  gint64 into = pw_locality_get_id (pw_store_find_locality (store, "Eastvale"));
+  PwLocalityPage *page = show_locality (f, f->old_locality);
+  AdwMessageDialog *dialog = click (page, "merge_button");
+  const char *in_old = "SELECT count(*) FROM pcn WHERE locality_id = %" G_GINT64_FORMAT " AND code IN ('U12399', 'U90013')";
+
+  g_assert_true (PW_IS_MERGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The 2 PCNs of Old Locality move to it"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "merge"));
+  gtk_editable_set_text (child (dialog, PW_TYPE_MERGE_DIALOG, "search_entry"), "eastv");
+  pw_test_wait_ms (400);        /* the search runs once typing pauses */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "merge"));
+  g_assert_cmpint (pw_merge_dialog_get_into_id (PW_MERGE_DIALOG (dialog)), ==, into);
+  pw_test_screenshot (GTK_WIDGET (dialog), "merge-locality.png");
+  adw_message_dialog_response (dialog, "merge");
+  pw_test_wait_ms (200);
+  g_assert_cmpint (locality_sql (f, "SELECT count(*) FROM locality WHERE id = %" G_GINT64_FORMAT, f->old_locality), ==, 0);
+  g_assert_cmpint (locality_sql (f, in_old, into), ==, 2);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM change_log WHERE what LIKE 'PCN U%: locality'"
+                           " AND old_value = 'Old Locality' AND new_value = 'Eastvale'"), ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "overview");
+  g_assert_cmpstr (sidebar_locality (f, f->typo), ==, "Eastvale");
+  g_assert_cmpstr (sidebar_locality (f, old_town), ==, "Eastvale");
+
+  press_undo (f, "Merged the locality “Old Locality” into “Eastvale”");
+  g_assert_cmpint (sql (f, "SELECT id FROM locality WHERE name = 'Old Locality'"), ==, f->old_locality);
+  g_assert_cmpint (locality_sql (f, in_old, f->old_locality), ==, 2);
+  g_assert_cmpstr (sidebar_locality (f, f->typo), ==, "Old Locality");
+  g_assert_cmpstr (sidebar_locality (f, old_town), ==, "Old Locality");
+}
+
+/* The store's refusals are shown as they are, and nothing changes: a
+ * locality with PCNs is not deleted, one with a board is not merged away;
+ * the page stays on it. */
+static void
+test_locality_refused (Fixture *f, gconstpointer data)
+{
+  PwStore *store = pw_window_get_store (f->window);
+  gint64 eastvale = pw_locality_get_id (pw_store_find_locality (store, "Eastvale"));
+  const char *where = "SELECT sum(id * locality_id) FROM pcn";
+  const char *log = "SELECT count(*) FROM change_log";
+  gint64 pcns = sql (f, where), localities = sql (f, "SELECT count(*) FROM locality"), logged = sql (f, log);
+  PwLocalityPage *page = show_locality (f, f->old_locality);
+  AdwMessageDialog *dialog = click (page, "delete_button");
+
+  dialog = answer_refused (dialog, "delete", "Locality Not Deleted");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Cannot delete the locality “Old Locality”: it has 2 PCNs. "
+                   "Move them to another locality, or merge this locality into another.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pw_test_wait_ms (50);
+
+  page = show_locality (f, eastvale);
+  dialog = click (page, "merge_button");
+  pw_merge_dialog_search (PW_MERGE_DIALOG (dialog), "old loc");
+  g_assert_cmpint (pw_merge_dialog_get_into_id (PW_MERGE_DIALOG (dialog)), ==, f->old_locality);
+  dialog = answer_refused (dialog, "merge", "Localities Not Merged");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Cannot remove the locality “Eastvale”: it has a locality board"));
+  pw_test_screenshot (GTK_WIDGET (dialog), "merge-locality-refused.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pw_test_wait_ms (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "locality");
+  g_assert_cmpint (pw_locality_page_get_locality (page), ==, eastvale);
+  g_assert_cmpint (sql (f, where), ==, pcns);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM locality"), ==, localities);
+  g_assert_cmpint (sql (f, log), ==, logged);
+}
+
+/* Another program deletes the locality on screen: once the window reads
+ * the workbook again, it shows the overview. */
+static void
+test_locality_deleted_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  show_locality (f, f->empty_locality);
+  {
+    g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+    g_assert_true (pw_store_delete_locality (other, f->empty_locality, NULL, &error));
+  }
+  pw_store_reload (pw_window_get_store (f->window));
+  pw_test_wait_ms (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "overview");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -323,6 +534,13 @@ main (int argc, char **argv)
   WINDOW_TEST ("/window-archive/unarchive-undo", test_unarchive_and_undo);
   WINDOW_TEST ("/window-archive/merge-undo", test_merge_and_undo);
   WINDOW_TEST ("/window-archive/deleted-elsewhere", test_deleted_elsewhere);
+#define LOCALITY_TEST(path, fn) \
+  g_test_add (path, Fixture, "localities", fixture_setup, fn, fixture_teardown)
+  LOCALITY_TEST ("/window-archive/locality-delete-undo", test_locality_delete_and_undo);
+  LOCALITY_TEST ("/window-archive/locality-merge-undo", test_locality_merge_and_undo);
+  LOCALITY_TEST ("/window-archive/locality-refused", test_locality_refused);
+  LOCALITY_TEST ("/window-archive/locality-deleted-elsewhere", test_locality_deleted_elsewhere);
+#undef LOCALITY_TEST
 #undef WINDOW_TEST
   return g_test_run ();
 }

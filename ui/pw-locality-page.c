@@ -8,7 +8,10 @@
  * (PwActionLog).  Risks: the 5×5 matrix (PwRiskMatrix) and the register.
  * PCNs: the locality's PCNs with their maturity for the year and ARRS WTE
  * in post against planned, and the review queue, each return one click
- * ("open-pcn") from its page.
+ * ("open-pcn") from its page.  At the foot of the Board tab, a locality
+ * made by mistake is deleted, or a duplicate merged into another
+ * (PwPcnActions); once its locality is gone the page gives way to the
+ * overview.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +23,7 @@
 #include "pw-locality-page.h"
 #include "pw-matrix.h"
 #include "pw-parse.h"
+#include "pw-pcn-actions.h"
 #include "pw-risk-matrix.h"
 #include "pw-store-boards.h"
 #include "pw-ui-util.h"
@@ -48,6 +52,8 @@ struct _PwLocalityPage
   GtkLabel *risk_legend;
   GtkBox *risks_box;
   GtkBox *pcns_box;
+  GtkButton *merge_button;
+  GtkButton *delete_button;
 };
 
 G_DEFINE_FINAL_TYPE (PwLocalityPage, pw_locality_page, GTK_TYPE_WIDGET)
@@ -525,16 +531,56 @@ refresh (PwLocalityPage *self)
   fill_pcns (self);
 }
 
+/* Returns: (transfer full) (nullable): the page's locality, if it still exists */
+static PwLocality *
+find_locality (PwLocalityPage *self)
+{
+  GListModel *localities = pw_store_get_localities (self->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (localities); i++)
+    {
+      PwLocality *l = g_list_model_get_item (localities, i);
+      if (pw_locality_get_id (l) == self->locality_id)
+        return l;
+      g_object_unref (l);
+    }
+  return NULL;
+}
+
+/* A locality merged or deleted (here or by another program) leaves the
+ * page with nothing to show: the overview takes its place. */
 static void
 on_store_changed_cb (PwStore        *store,
                      const char     *table,
                      gint64          id,
                      PwLocalityPage *self)
 {
+  g_autoptr(PwLocality) locality = NULL;
+
   if (g_strcmp0 (table, "board") == 0 && id != self->locality_id)
     return;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if ((table == NULL || g_strcmp0 (table, "locality") == 0) && (locality = find_locality (self)) == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-overview", NULL);
+  else
     refresh (self);
+}
+
+static void
+closing_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  PwLocalityPage *self = PW_LOCALITY_PAGE (widget);
+  g_autoptr(PwLocality) locality = self->store ? find_locality (self) : NULL;
+
+  if (locality == NULL)
+    return;
+  if (g_str_equal (action, "page.merge-locality"))
+    pw_pcn_actions_merge_locality (widget, self->store, locality);
+  else
+    pw_pcn_actions_delete_locality (widget, self->store, locality);
 }
 
 static void
@@ -550,12 +596,17 @@ select_in_dropdown (PwLocalityPage *self)
     }
 }
 
+/* A pick in the list.  The list also moves on by itself when the page's
+ * locality leaves it (merged or deleted): that is no pick, and the page
+ * waits for the store's "changed" to give way to the overview. */
 static void
 on_locality_selected_cb (PwLocalityPage *self)
 {
   PwLocality *l = gtk_drop_down_get_selected_item (self->locality_dropdown);
+  g_autoptr(PwLocality) still = NULL;
 
-  if (self->loading || l == NULL || pw_locality_get_id (l) == self->locality_id)
+  if (self->loading || l == NULL || pw_locality_get_id (l) == self->locality_id ||
+      (still = find_locality (self)) == NULL)
     return;
   pw_locality_page_show (self, self->store, pw_locality_get_id (l), self->year);
 }
@@ -652,6 +703,10 @@ pw_locality_page_class_init (PwLocalityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, risk_legend);
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, risks_box);
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, pcns_box);
+  gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, merge_button);
+  gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, delete_button);
+  gtk_widget_class_install_action (widget_class, "page.merge-locality", NULL, closing_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-locality", NULL, closing_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

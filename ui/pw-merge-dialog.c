@@ -1,10 +1,11 @@
 /* pw-merge-dialog.c — choose another PCN: to merge one into, or to move a
- * practice to
+ * practice to; or another locality, to merge one into
  *
  * The list offers every other PCN, under its locality's heading, searchable
- * by name, code or locality (a national workbook holds 1,250); the action
- * ("merge", whatever its label) is enabled once one is chosen.  The merge or
- * move itself, and its undo, are the caller's.
+ * by name, code or locality (a national workbook holds 1,250), or every
+ * other locality, searchable by name; the action ("merge", whatever its
+ * label) is enabled once one is chosen.  The merge or move itself, and its
+ * undo, are the caller's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +22,10 @@ struct _PwMergeDialog
 {
   AdwMessageDialog parent_instance;
 
-  PwPcn *from;                 /* owned */
+  gint64 from_id;              /* the PCN or locality not offered */
   char *query;                 /* casefolded search text */
-  GListModel *sorted;          /* owned: the store's PCNs in list order */
-  GListStore *shown;           /* owned: locality headings (GtkStringObject) and PCNs */
+  GListModel *sorted;          /* owned: the store's PCNs in list order, or its localities */
+  GListStore *shown;           /* owned: locality headings (GtkStringObject) and PCNs, or localities */
   GtkSingleSelection *selection; /* owned */
 
   GtkSearchEntry *search_entry;
@@ -34,14 +35,27 @@ struct _PwMergeDialog
 G_DEFINE_FINAL_TYPE (PwMergeDialog, pw_merge_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 static gboolean
-offered (PwMergeDialog *self,
-         PwPcn         *pcn)
+locality_matches (PwLocality *locality,
+                  const char *query)
 {
-  return pw_pcn_get_id (pcn) != pw_pcn_get_id (self->from) && pw_ui_pcn_matches (pcn, self->query);
+  g_autofree char *folded = g_utf8_casefold (pw_locality_get_name (locality), -1);
+
+  return query == NULL || strstr (folded, query) != NULL;
 }
 
-/* The PCNs offered, each locality's under its heading; a single match is
- * chosen at once.  Rebuilt whole at each search: one pass, no per-row work. */
+static gboolean
+offered (PwMergeDialog *self,
+         GObject       *item)
+{
+  if (PW_IS_LOCALITY (item))
+    return pw_locality_get_id (PW_LOCALITY (item)) != self->from_id &&
+           locality_matches (PW_LOCALITY (item), self->query);
+  return pw_pcn_get_id (PW_PCN (item)) != self->from_id && pw_ui_pcn_matches (PW_PCN (item), self->query);
+}
+
+/* The PCNs offered, each locality's under its heading (or the localities);
+ * a single match is chosen at once.  Rebuilt whole at each search: one
+ * pass, no per-row work. */
 static void
 refill (PwMergeDialog *self)
 {
@@ -51,18 +65,18 @@ refill (PwMergeDialog *self)
 
   for (guint i = 0; i < g_list_model_get_n_items (self->sorted); i++)
     {
-      PwPcn *pcn = g_list_model_get_item (self->sorted, i);
-      const char *here = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+      GObject *item = g_list_model_get_item (self->sorted, i);
+      const char *here = PW_IS_PCN (item) ? pw_pcn_get_text (PW_PCN (item), PW_PCN_LOCALITY) : NULL;
 
-      if (!offered (self, pcn))
+      if (!offered (self, item))
         {
-          g_object_unref (pcn);
+          g_object_unref (item);
           continue;
         }
-      if (locality == NULL || strcmp (here, locality) != 0)
+      if (here != NULL && (locality == NULL || strcmp (here, locality) != 0))
         g_ptr_array_add (items, gtk_string_object_new (*here ? here : _("No locality")));
       locality = here;
-      g_ptr_array_add (items, pcn);
+      g_ptr_array_add (items, item);
       matches++;
     }
   g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
@@ -80,7 +94,7 @@ static void
 on_selected_cb (PwMergeDialog *self)
 {
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "merge",
-                                           pw_merge_dialog_get_into (self) != NULL);
+                                           pw_merge_dialog_get_into_id (self) != 0);
 }
 
 static void
@@ -106,6 +120,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   if (heading)
     text = g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (shown)));
+  else if (PW_IS_LOCALITY (shown))
+    text = g_strdup (pw_locality_get_name (PW_LOCALITY (shown)));
   else
     text = g_strdup_printf ("%s · %s", pw_pcn_get_text (PW_PCN (shown), PW_PCN_NAME),
                             pw_pcn_get_text (PW_PCN (shown), PW_PCN_CODE));
@@ -127,7 +143,6 @@ pw_merge_dialog_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->shown);
   g_clear_object (&self->sorted);
-  g_clear_object (&self->from);
   g_clear_pointer (&self->query, g_free);
   G_OBJECT_CLASS (pw_merge_dialog_parent_class)->dispose (object);
 }
@@ -156,16 +171,16 @@ pw_merge_dialog_init (PwMergeDialog *self)
   gtk_list_view_set_factory (self->pcn_list, factory);
 }
 
+/* Offers the items of @sorted (taken) but the one @from_id. */
 static PwMergeDialog *
-chooser_new (GtkWindow *parent,
-             PwStore   *store,
-             PwPcn     *from)
+chooser_new (GtkWindow  *parent,
+             GListModel *sorted,
+             gint64      from_id)
 {
   PwMergeDialog *self = g_object_new (PW_TYPE_MERGE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
 
-  self->from = g_object_ref (from);
-  self->sorted = G_LIST_MODEL (gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (store)),
-                                                        GTK_SORTER (gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL))));
+  self->from_id = from_id;
+  self->sorted = sorted;
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -173,6 +188,17 @@ chooser_new (GtkWindow *parent,
   gtk_list_view_set_model (self->pcn_list, GTK_SELECTION_MODEL (self->selection));
   refill (self);
   return self;
+}
+
+static PwMergeDialog *
+pcn_chooser_new (GtkWindow *parent,
+                 PwStore   *store,
+                 PwPcn     *from)
+{
+  GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL));
+
+  return chooser_new (parent, G_LIST_MODEL (gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (store)), sorter)),
+                      pw_pcn_get_id (from));
 }
 
 /**
@@ -184,7 +210,7 @@ pw_merge_dialog_new (GtkWindow *parent,
                      PwStore   *store,
                      PwPcn     *from)
 {
-  PwMergeDialog *self = chooser_new (parent, store, from);
+  PwMergeDialog *self = pcn_chooser_new (parent, store, from);
   g_autofree char *body = g_strdup_printf (_("Choose the PCN to keep. The practices, returns and funding of %s "
                                              "(%s) move to it, every move is recorded in the change log, and %s "
                                              "is then removed."),
@@ -206,7 +232,7 @@ pw_merge_dialog_new_move (GtkWindow  *parent,
                           PwPcn      *from,
                           const char *name)
 {
-  PwMergeDialog *self = chooser_new (parent, store, from);
+  PwMergeDialog *self = pcn_chooser_new (parent, store, from);
   g_autofree char *body = g_strdup_printf (_("Choose the PCN that %s moves to from %s. The move is recorded, "
                                              "and can be undone."), name, pw_pcn_get_text (from, PW_PCN_NAME));
 
@@ -217,7 +243,37 @@ pw_merge_dialog_new_move (GtkWindow  *parent,
   return self;
 }
 
-/* Narrows the list to PCNs matching @text; one match is chosen at once. */
+/**
+ * pw_merge_dialog_new_locality:
+ * Offers every locality of @store but @from, by name, to merge @from (with
+ * its @n_pcns PCNs) into.
+ */
+PwMergeDialog *
+pw_merge_dialog_new_locality (GtkWindow  *parent,
+                              PwStore    *store,
+                              PwLocality *from,
+                              guint       n_pcns)
+{
+  PwMergeDialog *self = chooser_new (parent, g_object_ref (pw_store_get_localities (store)), pw_locality_get_id (from));
+  const char *name = pw_locality_get_name (from);
+  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "Choose the locality to keep. The %u PCN of %s moves to it, "
+                                                        "the move is recorded in the change log, and %s is then removed.",
+                                                        "Choose the locality to keep. The %u PCNs of %s move to it, "
+                                                        "every move is recorded in the change log, and %s is then removed.",
+                                                        n_pcns),
+                                           n_pcns, name, name);
+
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Merge Into Another Locality"));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  g_object_set (self->search_entry, "placeholder-text", _("Search localities by name"), NULL);  /* no setter in 4.8 */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pcn_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The locality to keep"), -1);
+  return self;
+}
+
+/* Narrows the list to PCNs (or localities) matching @text; one match is
+ * chosen at once. */
 void
 pw_merge_dialog_search (PwMergeDialog *self,
                         const char    *text)
@@ -238,4 +294,17 @@ pw_merge_dialog_get_into (PwMergeDialog *self)
   g_return_val_if_fail (PW_IS_MERGE_DIALOG (self), NULL);
   chosen = gtk_single_selection_get_selected_item (self->selection);
   return PW_IS_PCN (chosen) ? PW_PCN (chosen) : NULL;
+}
+
+/* Returns: the id of the PCN or locality chosen to keep, or 0 */
+gint64
+pw_merge_dialog_get_into_id (PwMergeDialog *self)
+{
+  GObject *chosen;
+
+  g_return_val_if_fail (PW_IS_MERGE_DIALOG (self), 0);
+  chosen = gtk_single_selection_get_selected_item (self->selection);
+  if (PW_IS_LOCALITY (chosen))
+    return pw_locality_get_id (PW_LOCALITY (chosen));
+  return PW_IS_PCN (chosen) ? pw_pcn_get_id (PW_PCN (chosen)) : 0;
 }

@@ -1,9 +1,11 @@
-/* pw-pcn-actions.c — archive, merge and delete a PCN from the window
+/* pw-pcn-actions.c — archive, merge and delete a PCN, and merge and delete
+ * a locality, from the window
  *
  * Each asks first (what is destructive says so), calls the store, and
  * raises a toast whose Undo hands the store's PwStoreUndo back to it.
  * Refusals (a PCN with returns cannot be deleted, two returns for one year
- * cannot be merged) come back from the store as messages that say why.
+ * cannot be merged, a locality with a board cannot be removed) come back
+ * from the store as messages that say why.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +19,7 @@
 #include "pw-pcn-actions.h"
 #include "pw-ui-util.h"
 
-typedef enum { OP_ARCHIVE, OP_UNARCHIVE, OP_MERGE, OP_DELETE } Op;
+typedef enum { OP_ARCHIVE, OP_UNARCHIVE, OP_MERGE, OP_DELETE, OP_MERGE_LOCALITY, OP_DELETE_LOCALITY } Op;
 
 /* What a dialog's answer, or a toast's Undo, works on. */
 typedef struct
@@ -25,7 +27,7 @@ typedef struct
   Op op;
   GtkWidget *from;             /* owned: inside the window's toast overlay */
   PwStore *store;              /* owned */
-  PwPcn *pcn;                  /* owned; NULL in a toast's */
+  GObject *subject;            /* owned: the PwPcn or PwLocality; NULL in a toast's */
   PwStoreUndo *undo;           /* owned, NULL until done */
 } Ctx;
 
@@ -33,14 +35,14 @@ static Ctx *
 ctx_new (Op         op,
          GtkWidget *from,
          PwStore   *store,
-         PwPcn     *pcn)
+         gpointer   subject)
 {
   Ctx *ctx = g_new0 (Ctx, 1);
 
   ctx->op = op;
   ctx->from = g_object_ref (from);
   ctx->store = g_object_ref (store);
-  ctx->pcn = pcn ? g_object_ref (pcn) : NULL;
+  ctx->subject = subject ? g_object_ref (subject) : NULL;
   return ctx;
 }
 
@@ -51,7 +53,7 @@ ctx_free (gpointer data)
 
   g_object_unref (ctx->from);
   g_object_unref (ctx->store);
-  g_clear_object (&ctx->pcn);
+  g_clear_object (&ctx->subject);
   g_clear_pointer (&ctx->undo, pw_store_undo_free);
   g_free (ctx);
 }
@@ -99,10 +101,13 @@ perform (Ctx              *ctx,
          AdwMessageDialog *dialog)
 {
   static const char *failed[] = { N_("PCN Not Archived"), N_("PCN Not Unarchived"),
-                                  N_("PCNs Not Merged"), N_("PCN Not Deleted") };
+                                  N_("PCNs Not Merged"), N_("PCN Not Deleted"),
+                                  N_("Localities Not Merged"), N_("Locality Not Deleted") };
   g_autoptr(GError) error = NULL;
   PwStoreUndo *undo = NULL;
-  gint64 id = pw_pcn_get_id (ctx->pcn);
+  gint64 id = PW_IS_PCN (ctx->subject) ? pw_pcn_get_id (PW_PCN (ctx->subject))
+                                       : pw_locality_get_id (PW_LOCALITY (ctx->subject));
+  gint64 into = PW_IS_MERGE_DIALOG (dialog) ? pw_merge_dialog_get_into_id (PW_MERGE_DIALOG (dialog)) : 0;
   gboolean ok = FALSE;
 
   switch (ctx->op)
@@ -114,11 +119,16 @@ perform (Ctx              *ctx,
       ok = pw_store_archive_pcn (ctx->store, id, 0, &undo, &error);
       break;
     case OP_MERGE:
-      ok = pw_store_merge_pcn (ctx->store, id, pw_pcn_get_id (pw_merge_dialog_get_into (PW_MERGE_DIALOG (dialog))),
-                               &undo, &error);
+      ok = pw_store_merge_pcn (ctx->store, id, into, &undo, &error);
       break;
     case OP_DELETE:
       ok = pw_store_delete_pcn (ctx->store, id, &undo, &error);
+      break;
+    case OP_MERGE_LOCALITY:
+      ok = pw_store_merge_locality (ctx->store, id, into, &undo, &error);
+      break;
+    case OP_DELETE_LOCALITY:
+      ok = pw_store_delete_locality (ctx->store, id, &undo, &error);
       break;
     default:
       g_assert_not_reached ();
@@ -132,7 +142,7 @@ on_response_cb (AdwMessageDialog *dialog,
                 Ctx              *ctx)
 {
   if (g_strcmp0 (response, "cancel") == 0 ||
-      (ctx->op == OP_MERGE && pw_merge_dialog_get_into (PW_MERGE_DIALOG (dialog)) == NULL))
+      (PW_IS_MERGE_DIALOG (dialog) && pw_merge_dialog_get_into_id (PW_MERGE_DIALOG (dialog)) == 0))
     return;
   perform (ctx, dialog);
 }
@@ -180,12 +190,26 @@ pw_pcn_actions_merge (GtkWidget *from,
        ctx_new (OP_MERGE, from, store, pcn));
 }
 
+/* Asks "@heading" with @body before deleting; Cancel is the default. */
+static GtkWidget *
+delete_dialog_new (GtkWidget  *from,
+                   const char *heading,
+                   const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (from)), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
 void
 pw_pcn_actions_delete (GtkWidget *from,
                        PwStore   *store,
                        PwPcn     *pcn)
 {
-  GtkWidget *dialog;
   gint64 n = pw_pcn_get_number (pcn, PW_PCN_PRACTICE_COUNT);
   g_autofree char *heading = NULL, *body = NULL;
 
@@ -199,10 +223,53 @@ pw_pcn_actions_delete (GtkWidget *from,
                                        "For a PCN made by mistake. Its %d practices stay, with no PCN. A PCN with "
                                        "returns or funding cannot be deleted: archive it, or merge it into the PCN "
                                        "that took it over.", n), (int) n);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (from)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  ask (dialog, ctx_new (OP_DELETE, from, store, pcn));
+  ask (delete_dialog_new (from, heading, body), ctx_new (OP_DELETE, from, store, pcn));
+}
+
+/* How many PCNs, open or archived, are in the locality @locality_id. */
+static guint
+count_pcns (PwStore *store,
+            gint64   locality_id)
+{
+  GListModel *pcns = pw_store_get_pcns (store);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (pcns, i);
+      n += pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) == locality_id;
+    }
+  return n;
+}
+
+/* Merges the locality into one picked from a list; the dialog says how
+ * many PCNs move. */
+void
+pw_pcn_actions_merge_locality (GtkWidget  *from,
+                               PwStore    *store,
+                               PwLocality *locality)
+{
+  g_return_if_fail (GTK_IS_WIDGET (from) && PW_IS_STORE (store) && PW_IS_LOCALITY (locality));
+
+  ask (pw_merge_dialog_new_locality (GTK_WINDOW (gtk_widget_get_root (from)), store, locality,
+                                     count_pcns (store, pw_locality_get_id (locality))),
+       ctx_new (OP_MERGE_LOCALITY, from, store, locality));
+}
+
+/* Deletes a locality made by mistake; the store refuses one with PCNs or
+ * a board, saying so. */
+void
+pw_pcn_actions_delete_locality (GtkWidget  *from,
+                                PwStore    *store,
+                                PwLocality *locality)
+{
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (from) && PW_IS_STORE (store) && PW_IS_LOCALITY (locality));
+
+  heading = g_strdup_printf (_("Delete the Locality “%s”?"), pw_locality_get_name (locality));
+  ask (delete_dialog_new (from, heading,
+                          _("For a locality made by mistake, with no PCNs. A locality with PCNs can be merged into "
+                            "another instead; one with a locality board is kept.")),
+       ctx_new (OP_DELETE_LOCALITY, from, store, locality));
 }

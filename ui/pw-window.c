@@ -1532,8 +1532,10 @@ show_overview (GtkWidget *widget, const char *action, GVariant *param)
 {
   PwWindow *self = PW_WINDOW (widget);
 
-  if (self->selection != NULL)
+  if (self->selection != NULL && gtk_single_selection_get_selected_item (self->selection) != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  else
+    show_selected (self);        /* from the Locality page no PCN is selected: no notify */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
