@@ -18,10 +18,36 @@ is_planned (PwDesPlan *d)
   return pw_row_get_int (PW_ROW (d), PW_DES_PLAN_PLANNED) != 0;
 }
 
+/* The DES grid's columns: the year's specifications. */
+typedef struct
+{
+  guint specs[PW_N_DES_SPECS];
+  guint n;
+} DesColumns;
+
+static lxw_row_t
+put_des_heading (PwExport      *x,
+                 lxw_worksheet *ws,
+                 lxw_row_t      row,
+                 gboolean       continued,
+                 gpointer       data)
+{
+  DesColumns *cols = data;
+
+  if (continued)
+    worksheet_write_string (ws, row++, 0, _("DES delivery (continued)"), x->label);
+  worksheet_write_string (ws, row, 0, "PCN", x->header);
+  for (guint c = 0; c < cols->n; c++)
+    worksheet_write_string (ws, row, 1 + c, pw_des_name (cols->specs[c]), x->header);
+  worksheet_set_row (ws, row, 54, NULL);
+  return row;
+}
+
 /* PCNs × the year's DES specifications (and any other a return of the
  * year holds): each cell the delivery status; blank where the return
  * plans none, "No return" where there is none.  The notes the returns give
- * are kept in @notes, for put_des_notes(). */
+ * are kept in @notes, for put_des_notes().  A grid longer than a page
+ * breaks with its heading written again. */
 static lxw_row_t
 put_des_grid (PwExport       *x,
               lxw_worksheet  *ws,
@@ -29,27 +55,27 @@ put_des_grid (PwExport       *x,
               GPtrArray      *notes,
               GError        **error)
 {
-  guint specs[PW_N_DES_SPECS];
-  guint n = pw_store_contract_shown (x->store, PW_CONTRACT_DES, x->options->year, 0, specs);
+  DesColumns cols;
+  g_auto(PwTable) t = { put_des_heading, &cols, NULL };
 
-  worksheet_write_string (ws, row, 0, "PCN", x->header);
-  for (guint c = 0; c < n; c++)
-    worksheet_write_string (ws, row, 1 + c, pw_des_name (specs[c]), x->header);
-  worksheet_set_row (ws, row, 54, NULL);
+  cols.n = pw_store_contract_shown (x->store, PW_CONTRACT_DES, x->options->year, 0, cols.specs);
+  row = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, x->pcns->len);
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);
+      const char *name = pw_pcn_get_text (pcn, PW_PCN_NAME);
       gint64 ret = pw_export_return_of (x, pcn);
       g_autoptr(GListModel) des = ret ? pw_store_list_des (x->store, ret, error) : NULL;
 
       if (ret && des == NULL)
         return 0;
-      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
+      pw_cell_text (x, ws, row, 0, name, x->text);
       if (ret == 0)
         worksheet_write_string (ws, row, 1, _("No return"), x->text);
-      for (guint c = 0; des && c < n; c++)
+      for (guint c = 0; des && c < cols.n; c++)
         {
-          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, specs[c]);
+          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, cols.specs[c]);
           const char *note = pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE);
 
           if (!is_planned (d))
@@ -62,8 +88,10 @@ put_des_grid (PwExport       *x,
               g_ptr_array_add (notes, g_object_ref (d));
             }
         }
+      row++;
     }
-  return row + 2;
+  pw_table_end (&t, row);
+  return row + 1;
 }
 
 /* PCN · specification · status · note, for each planned specification
@@ -154,7 +182,6 @@ pw_export_write_plans (PwExport       *x,
   pw_sheet_column (x, ws, 1, PW_N_DES_SPECS, PLAN_WIDTH);
   if ((row = put_des_grid (x, ws, 2, notes, error)) == 0)
     return FALSE;
-  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, 2, row - 2);
   first = row;
   row = put_des_notes (x, ws, row, notes);
   if (row > first)
