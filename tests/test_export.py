@@ -300,7 +300,7 @@ class Export(unittest.TestCase):
             continued = set()
             for b in (b.id for b in ws.row_breaks.brk):
                 label = ws.cell(b + 1, 1).value
-                self.assertNotIn(label, names, f"{sheet}: row {b + 1} starts a page without its table's heading")
+                self.assertFalse(label in names, f"{sheet}: row {b + 1} ({label}) starts a page without its table's heading")
                 if not (isinstance(label, str) and label.endswith(" (continued)")):
                     continue
                 first = label[:-len(" (continued)")]
