@@ -392,6 +392,31 @@ class Export(unittest.TestCase):
         for b in breaks:
             self.assertIn(b + 1, headings)       # a break falls just above a PCN's block
 
+    def test_swot_block_longer_than_a_page_names_its_pcn_on_each(self):
+        """A block that cannot fit a page breaks with the PCN named again,
+        "(continued)", above the quadrants' names; no page starts with an item."""
+        con = sqlite3.connect(self.db)
+        rid, code = con.execute("SELECT r.id, p.code FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id"
+                                " WHERE r.year = 2026 ORDER BY p.name LIMIT 1").fetchone()
+        con.execute("DELETE FROM return_item WHERE return_id = ?", (rid,))
+        con.executemany("INSERT INTO return_item (return_id, list, position, text) VALUES (?, 'S', ?, ?)",
+                        [(rid, k, f"Strength {k}: " + "Shared estates remain hard. " * 6) for k in range(40)])
+        con.commit()
+        con.close()
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["SWOT"]
+        inside = 0
+        for b in (b.id for b in ws.row_breaks.brk):
+            label = ws.cell(b + 1, 1).value or ""
+            self.assertFalse(label.startswith("Strength "), f"row {b + 1} starts a page inside a block")
+            if label.endswith(" (continued)"):
+                self.assertIn(f"({code})", label)
+                self.assertEqual([ws.cell(b + 2, c).value for c in range(1, 5)],
+                                 ["Strengths", "Weaknesses", "Opportunities", "Threats"])
+                inside += 1
+        self.assertGreaterEqual(inside, 1)
+
     @unittest.skipUnless(export_print.available(), "needs LibreOffice, poppler, Carlito and Liberation fonts")
     def test_swot_blocks_print_whole(self):
         self.long_swot()

@@ -320,7 +320,7 @@ put_role_breakdown (PwExport      *x,
   g_auto(PwTable) t = { put_grid_heading, &heading, NULL };
   lxw_row_t first;
 
-  row = first = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, n_rows);
+  row = first = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, (n_rows + 1) * PW_ROW_POINTS);
   for (guint i = 0; i < n_rows; i++)
     {
       const char *label = grid_label (x, a, pcn_rows, i);
@@ -410,7 +410,7 @@ put_budget_check (PwExport       *x,
   g_auto(PwTable) t = { put_budget_heading, NULL, NULL };
   lxw_row_t first;
 
-  row = first = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, x->pcns->len);
+  row = first = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, (x->pcns->len + 1) * PW_ROW_POINTS);
   for (guint p = 0; p < x->pcns->len; p++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);

@@ -222,7 +222,7 @@ pw_sheet_header_row (PwExport      *x,
 /* A4 landscape between the top and bottom margins of 0.75", in points. */
 #define PRINTABLE_HEIGHT (595.3 - 108)
 /* A row nobody set a height for: Calibri 11's, the tallest a reader uses. */
-#define DEFAULT_ROW_POINTS 15
+#define DEFAULT_ROW_POINTS PW_ROW_POINTS
 
 /* The sheet's printed width at full scale.  LibreOffice draws a column
  * about 6 % wider than Excel does (Carlito's "0" against Calibri's), so
@@ -331,18 +331,20 @@ put_heading (PwExport      *x,
   return t->heading (x, ws, row, continued, t->data) + 1;
 }
 
-/* A table of @n_rows data rows starts at @row: its label and heading are
- * written, and the whole starts on the next page if it would fit on a page
- * of its own but not on what is left of this one (counted at the rows'
- * least height; rows that turn out taller break with the heading written
- * again).  Returns the first data row. */
+/* A table starts at @row, its data rows (and a TOTAL row) @body points
+ * tall as far as the caller can tell before writing them: its label and
+ * heading are written, and the whole starts on the next page if it would
+ * fit on a page of its own but not on what is left of this one (rows that
+ * turn out taller break with the heading written again); a table longer
+ * than a page starts here if its heading and two rows fit.  Returns the
+ * first data row. */
 lxw_row_t
 pw_table_begin (PwExport      *x,
                 lxw_worksheet *ws,
                 PwTable       *t,
                 double         repeated,
                 lxw_row_t      row,
-                guint          n_rows)
+                double         body)
 {
   double page = page_points (x, ws, repeated), heading = 0, table;
   lxw_row_t first = put_heading (x, ws, t, row, FALSE);
@@ -350,10 +352,7 @@ pw_table_begin (PwExport      *x,
   count_rows_to (x, ws, row, page);
   for (lxw_row_t r = row; r < first; r++)
     heading += row_points (x, ws, r);
-  /* The heading and the TOTAL row, or at least the first two rows. */
-  table = heading + (MIN (n_rows, 2) + 1) * DEFAULT_ROW_POINTS;
-  if (heading + (n_rows + 1) * DEFAULT_ROW_POINTS <= page)
-    table = heading + (n_rows + 1) * DEFAULT_ROW_POINTS;
+  table = heading + body <= page ? heading + body : heading + 2 * DEFAULT_ROW_POINTS;
   if (x->page_used > 0 && x->page_used + table > page && row > 0)
     {
       g_array_append_val (x->page_breaks, row);

@@ -59,7 +59,7 @@ put_des_grid (PwExport       *x,
   g_auto(PwTable) t = { put_des_heading, &cols, NULL };
 
   cols.n = pw_store_contract_shown (x->store, PW_CONTRACT_DES, x->options->year, 0, cols.specs);
-  row = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, x->pcns->len);
+  row = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, x->pcns->len * PW_ROW_POINTS);
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);

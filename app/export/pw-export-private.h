@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 #define PW_MAX_CELL_CHARS 32767   /* Excel's limit for one cell */
 #define PW_TITLE_POINTS 22        /* the height of a sheet's title row */
+#define PW_ROW_POINTS 15          /* the height of a row nobody set */
 /* The mark after a level whose return is not yet reviewed: a draft or a
  * submitted self-assessment must not read as the agreed level. */
 #define PW_UNREVIEWED_MARK "†"
@@ -185,7 +186,7 @@ lxw_row_t      pw_table_begin         (PwExport      *x,
                                        PwTable       *t,
                                        double         repeated,
                                        lxw_row_t      row,
-                                       guint          n_rows);
+                                       double         body);
 lxw_row_t      pw_table_row           (PwExport      *x,
                                        lxw_worksheet *ws,
                                        PwTable       *t,
