@@ -429,7 +429,8 @@ pw_table_sum_formula (PwTable   *t,
   return g_string_free (formula, FALSE);
 }
 
-/* A sum of @t's data rows in column @col, with @value cached. */
+/* A sum of @t's data rows in column @col, with @value cached; @value
+ * itself where the table has no rows. */
 void
 pw_table_sum (PwTable       *t,
               lxw_worksheet *ws,
@@ -440,7 +441,10 @@ pw_table_sum (PwTable       *t,
 {
   g_autofree char *formula = pw_table_sum_formula (t, col, col);
 
-  worksheet_write_formula_num (ws, row, col, formula, format, value);
+  if (strcmp (formula, "=SUM()") == 0)
+    worksheet_write_number (ws, row, col, value, format);
+  else
+    worksheet_write_formula_num (ws, row, col, formula, format, value);
 }
 
 /* Rows @first to @last make a block (a PCN's SWOT, a table) that should not
