@@ -81,6 +81,8 @@ def table(rows, first, start=0):
     for r in rows[h + 1:]:
         if r[0] in (None, ""):
             break
+        if r == rows[h] or (isinstance(r[0], str) and r[0].endswith(" (continued)")):
+            continue            # the label and headings again after a page break
         body.append(r)
     return h, rows[h], body
 

@@ -19,6 +19,7 @@ import openpyxl
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import export_dump  # noqa: E402
 import export_print  # noqa: E402
+import print_data  # noqa: E402
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 
@@ -282,6 +283,83 @@ class Export(unittest.TestCase):
                 self.assertEqual((header[0], header[1], first[0]), ("Role", "Network 0 PCN", "Paramedic"), n)
             self.assertGreaterEqual(self.scale_and_marking(wb["ARRS workforce"])[0], 80, n)
 
+    def check_continued(self, formulas, values, sheet, starts_row):
+        """Each page break of @sheet: no page starts with a table's row
+        (@starts_row(value of column A)); where the label is "(continued)",
+        the heading under it is the table's first heading again, styled the
+        same; each TOTAL sums exactly the data rows.  Returns the first
+        headings of the tables continued."""
+        import re
+        ws, continued = formulas[sheet], set()
+        for b in (b.id for b in ws.row_breaks.brk):
+            label = ws.cell(b + 1, 1).value
+            self.assertFalse(starts_row(label), f"{sheet}: row {b + 1} ({label}) starts a page without its table's heading")
+            if not (isinstance(label, str) and label.endswith(" (continued)")):
+                continue
+            first = label[:-len(" (continued)")]
+            above = [r for r in range(1, b + 1) if ws.cell(r, 1).value == first]
+            original = above[0] + 1 if above else min(r for r in range(1, b + 1) if ws.cell(r, 1).value == "PCN")
+            continued.add(original)
+            for c in range(1, ws.max_column + 1):
+                again, was = ws.cell(b + 2, c), ws.cell(original, c)
+                self.assertEqual(again.value, was.value, f"{sheet}!{again.coordinate}")
+                self.assertEqual((again.font.b, again.fill.fgColor.rgb), (was.font.b, was.fill.fgColor.rgb),
+                                 f"{sheet}!{again.coordinate}")
+        for row in ws.iter_rows():
+            if row[0].value != "TOTAL":
+                continue
+            for cell in row[1:]:
+                if not (isinstance(cell.value, str) and cell.value.startswith("=SUM(")):
+                    continue
+                summed = []
+                for a, r0, b, r1 in re.findall(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", cell.value):
+                    self.assertEqual((a, b), (cell.column_letter,) * 2, cell.value)
+                    summed += range(int(r0), int(r1) + 1)
+                column = [values[sheet].cell(r, cell.column).value for r in summed]
+                self.assertFalse([v for v in column if isinstance(v, str)], f"{sheet}!{cell.coordinate} {cell.value}")
+                self.assertAlmostEqual(values[sheet][cell.coordinate].value,
+                                       sum(v for v in column if isinstance(v, (int, float))), places=6)
+                # Every figure between the first summed row and the TOTAL is summed.
+                left = [r for r in range(summed[0], cell.row) if r not in summed
+                        and isinstance(values[sheet].cell(r, cell.column).value, (int, float))]
+                self.assertEqual(left, [], f"{sheet}!{cell.coordinate} {cell.value}")
+        return continued
+
+    def test_tables_repeat_their_headings_after_a_page_break(self):
+        """42 PCNs with long names: the DES grid, the ARRS grid and the budget
+        table run over pages, each break followed by the label marked
+        "(continued)" and the heading written again, styled the same; no
+        page starts with a table's row; a TOTAL sums the data rows only."""
+        os.remove(self.db)
+        print_data.make(CLI, self.db, 42)
+        out = self.path("appendix42.xlsx")
+        self.export(out)
+        formulas, values = openpyxl.load_workbook(out), openpyxl.load_workbook(out, data_only=True)
+        names = {print_data.pcn_name(i) for i in range(42)}
+        for sheet, tables in (("Plans", 1), ("ARRS workforce", 2)):
+            self.assertEqual(len(self.check_continued(formulas, values, sheet, names.__contains__)), tables, sheet)
+
+    def test_long_plan_tables_repeat_their_headings(self):
+        """Projects and proposals longer than a page: continued with their
+        headings; the proposals' TOTAL sums their amounts only."""
+        con = sqlite3.connect(self.db)
+        rid = con.execute("SELECT id FROM pcn_return WHERE year = 2026 ORDER BY id LIMIT 1").fetchone()[0]
+        names = {n for n, in con.execute("SELECT name FROM pcn")}
+        con.execute("DELETE FROM plan_entry WHERE return_id = ?", (rid,))
+        con.executemany("INSERT INTO plan_entry (return_id, kind, position, amount, title, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                        [(rid, kind, k, 1000 + k, f"Entry {kind}.{k}", "A long aim for the year ahead. " * 3)
+                         for kind in (0, 1) for k in range(50)])
+        con.commit()
+        con.close()
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        formulas, values = openpyxl.load_workbook(out), openpyxl.load_workbook(out, data_only=True)
+        continued = self.check_continued(formulas, values, "Plans", names.__contains__)
+        heads = {formulas["Plans"].cell(r, 2).value for r in continued}
+        self.assertTrue({"Project", "Support requested"} <= heads, heads)
+        rows = list(formulas["Plans"].iter_rows(values_only=True))
+        self.assertTrue(any(r[0] == "TOTAL" and str(r[3]).count(":") > 1 for r in rows))   # a SUM of several runs
+
     def test_rows_fit_wrapped_text(self):
         long_name = "The Very Long Named Primary Care Network of the Northern and Eastern Dales and Market Towns"
         note = "Reviewed at the locality meeting; the plan needs work on estates and recruitment. " * 6
@@ -341,6 +419,31 @@ class Export(unittest.TestCase):
         self.assertGreater(len(breaks), 3)
         for b in breaks:
             self.assertIn(b + 1, headings)       # a break falls just above a PCN's block
+
+    def test_swot_block_longer_than_a_page_names_its_pcn_on_each(self):
+        """A block that cannot fit a page breaks with the PCN named again,
+        "(continued)", above the quadrants' names; no page starts with an item."""
+        con = sqlite3.connect(self.db)
+        rid, code = con.execute("SELECT r.id, p.code FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id"
+                                " WHERE r.year = 2026 ORDER BY p.name LIMIT 1").fetchone()
+        con.execute("DELETE FROM return_item WHERE return_id = ?", (rid,))
+        con.executemany("INSERT INTO return_item (return_id, list, position, text) VALUES (?, 'S', ?, ?)",
+                        [(rid, k, f"Strength {k}: " + "Shared estates remain hard. " * 6) for k in range(40)])
+        con.commit()
+        con.close()
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["SWOT"]
+        inside = 0
+        for b in (b.id for b in ws.row_breaks.brk):
+            label = ws.cell(b + 1, 1).value or ""
+            self.assertFalse(label.startswith("Strength "), f"row {b + 1} starts a page inside a block")
+            if label.endswith(" (continued)"):
+                self.assertIn(f"({code})", label)
+                self.assertEqual([ws.cell(b + 2, c).value for c in range(1, 5)],
+                                 ["Strengths", "Weaknesses", "Opportunities", "Threats"])
+                inside += 1
+        self.assertGreaterEqual(inside, 1)
 
     @unittest.skipUnless(export_print.available(), "needs LibreOffice, poppler, Carlito and Liberation fonts")
     def test_swot_blocks_print_whole(self):

@@ -63,6 +63,43 @@ def problems(report, pages):
     return found
 
 
+def lines(page):
+    """The page's lines of words, top to bottom: [(y, [(word, x)...])]."""
+    rows = {}
+    for w, x0, y0, _, _ in page:
+        rows.setdefault(round(y0 / 3), []).append((w, x0))
+    return [(y * 3, sorted(ws, key=lambda a: a[1])) for y, ws in sorted(rows.items())]
+
+
+def sheet_of(page):
+    """The sheet a page prints, from the footer's left: "&A ... Page &P of &N"."""
+    footer = lines(page)[-1][1]
+    names = [w for w, _ in footer]
+    return " ".join(names[:names.index("Page")]) if "Page" in names else None
+
+
+def headless_pages(pages, sheets=("Plans", "ARRS workforce")):
+    """Pages of @sheets holding a row of a PCN table (a line naming a
+    "Network N PCN") with no table heading (a line whose first word is
+    "PCN", in the first column) above its first such row."""
+    found = []
+    for n, page in enumerate(pages, 1):
+        if sheet_of(page) not in sheets:
+            continue
+        left = min(x for _, x, _, _, _ in page)
+        headed = False
+        for _, line in lines(page):
+            words = [w for w, _ in line]
+            if words[0] == "PCN" and line[0][1] < left + 5:
+                headed = True
+            elif any(words[i] == "Network" and words[i + 1].isdigit() and words[i + 2] == "PCN"
+                     for i in range(len(words) - 2)):
+                if not headed:
+                    found.append(n)
+                break
+    return found
+
+
 def main():
     if not export_print.available():
         print("1..0 # SKIP needs LibreOffice, poppler, Carlito and Liberation fonts")
@@ -75,6 +112,10 @@ def main():
         for number, ((name, _, pages), pdf) in enumerate(zip(books, pdfs), 1):
             report = export_print.measure(pdf, YEAR)
             found = problems(report, pages)
+            if name == "commissioner-42":
+                missing = headless_pages(export_print.words(pdf))
+                if missing:
+                    found.append(f"Plans or ARRS pages with table rows but no column headings: {missing}")
             summary = f"{name}: {report['pages']} pages, smallest {report['smallest_pt']} pt"
             print(f"{'not ok' if found else 'ok'} {number} {summary}")
             for f in found:

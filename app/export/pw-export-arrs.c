@@ -258,37 +258,54 @@ grid_label (PwExport *x,
   return by_pcn ? pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME) : g_ptr_array_index (a->roles, i);
 }
 
-/* A sum of the grid's given figures (blank where none is given), as a
- * formula over @first to @last with the exact value cached. */
+/* A sum of the grid's given figures (blank where none is given), as
+ * @formula with the exact value cached. */
 static void
-put_grid_total (PwExport      *x,
-                lxw_worksheet *ws,
+put_grid_total (lxw_worksheet *ws,
                 lxw_row_t      row,
                 lxw_col_t      col,
-                lxw_row_t      first_row,
-                lxw_col_t      first_col,
-                lxw_row_t      last_row,
-                lxw_col_t      last_col,
+                const char    *formula,
                 gint64         sum,
                 gboolean       given,
                 lxw_format    *format)
 {
-  char range[64];
-  g_autofree char *formula = NULL;
-
   if (!given)
-    {
-      worksheet_write_blank (ws, row, col, format);
-      return;
-    }
-  lxw_rowcol_to_range (range, first_row, first_col, last_row, last_col);
-  formula = g_strdup_printf ("=SUM(%s)", range);
-  worksheet_write_formula_num (ws, row, col, formula, format, sum / 100.0);
+    worksheet_write_blank (ws, row, col, format);
+  else
+    worksheet_write_formula_num (ws, row, col, formula, format, sum / 100.0);
+}
+
+/* The role × PCN grid's heading: its label, then the column labels. */
+typedef struct
+{
+  Arrs *a;
+  gboolean pcn_rows;
+  guint n_cols;
+} GridHeading;
+
+static lxw_row_t
+put_grid_heading (PwExport      *x,
+                  lxw_worksheet *ws,
+                  lxw_row_t      row,
+                  gboolean       continued,
+                  gpointer       data)
+{
+  GridHeading *g = data;
+
+  worksheet_write_string (ws, row++, 0, continued ? _("WTE in post by role and PCN (continued)")
+                                                  : _("WTE in post by role and PCN"), x->label);
+  worksheet_write_string (ws, row, 0, g->pcn_rows ? "PCN" : "Role", x->header);
+  for (guint j = 0; j < g->n_cols; j++)
+    pw_cell_text (x, ws, row, 1 + j, grid_label (x, g->a, !g->pcn_rows, j), x->header);
+  worksheet_write_string (ws, row, 1 + g->n_cols, "Total", x->header);
+  worksheet_set_row (ws, row, 40, NULL);
+  return row;
 }
 
 /* WTE in post by role and PCN, with totals both ways: roles down and PCNs
  * across, or PCNs down and roles across when the PCNs would not fit on
- * one page width (pcns_as_rows()).  Blank where a PCN gives no figure. */
+ * one page width (pcns_as_rows()).  Blank where a PCN gives no figure.
+ * A grid longer than a page breaks with its heading written again. */
 static lxw_row_t
 put_role_breakdown (PwExport      *x,
                     lxw_worksheet *ws,
@@ -299,21 +316,21 @@ put_role_breakdown (PwExport      *x,
   guint n_rows = pcn_rows ? x->pcns->len : a->roles->len, n_cols = pcn_rows ? a->roles->len : x->pcns->len;
   g_autofree gint64 *col_sums = g_new0 (gint64, n_cols + 1);
   g_autofree gboolean *col_given = g_new0 (gboolean, n_cols + 1);
+  GridHeading heading = { a, pcn_rows, n_cols };
+  g_auto(PwTable) t = { put_grid_heading, &heading, NULL };
   lxw_row_t first;
 
-  worksheet_write_string (ws, row++, 0, _("WTE in post by role and PCN"), x->label);
-  worksheet_write_string (ws, row, 0, pcn_rows ? "PCN" : "Role", x->header);
-  for (guint j = 0; j < n_cols; j++)
-    pw_cell_text (x, ws, row, 1 + j, grid_label (x, a, !pcn_rows, j), x->header);
-  worksheet_write_string (ws, row, 1 + n_cols, "Total", x->header);
-  worksheet_set_row (ws, row, 40, NULL);
-  first = row + 1;
+  row = first = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, (n_rows + 1) * PW_ROW_POINTS);
   for (guint i = 0; i < n_rows; i++)
     {
+      const char *label = grid_label (x, a, pcn_rows, i);
       gint64 sum = 0;
       gboolean given = FALSE;
+      char range[64];
+      g_autofree char *formula = NULL;
 
-      pw_cell_text (x, ws, ++row, 0, grid_label (x, a, pcn_rows, i), x->text);
+      row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, label, x->text));
+      pw_cell_text (x, ws, row, 0, label, x->text);
       for (guint j = 0; j < n_cols; j++)
         {
           gint64 wte = grid_wte (x, a, pcn_rows, i, j);
@@ -324,13 +341,20 @@ put_role_breakdown (PwExport      *x,
           pw_export_add (x, &sum, MAX (wte, 0), _("WTE in post"));
           pw_export_add (x, &col_sums[j], MAX (wte, 0), _("WTE in post"));
         }
-      put_grid_total (x, ws, row, 1 + n_cols, row, 1, row, n_cols, sum, given, x->wte);
+      lxw_rowcol_to_range (range, row, 1, row, n_cols);
+      formula = g_strdup_printf ("=SUM(%s)", range);
+      put_grid_total (ws, row, 1 + n_cols, formula, sum, given, x->wte);
       pw_export_add (x, &col_sums[n_cols], sum, _("WTE in post"));
+      row++;
     }
-  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  pw_table_end (&t, row);
+  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
   for (guint j = 0; j <= n_cols && row > first; j++)
-    put_grid_total (x, ws, row, 1 + j, first, 1 + j, row - 1, 1 + j, col_sums[j], col_given[j] || j == n_cols,
-                    x->total_wte);
+    {
+      g_autofree char *formula = pw_table_sum_formula (&t, 1 + j, 1 + j);
+
+      put_grid_total (ws, row, 1 + j, formula, col_sums[j], col_given[j] || j == n_cols, x->total_wte);
+    }
   return row + 2;
 }
 
@@ -355,6 +379,23 @@ put_unrated (PwExport      *x,
   return row + 1;
 }
 
+static lxw_row_t
+put_budget_heading (PwExport      *x,
+                    lxw_worksheet *ws,
+                    lxw_row_t      row,
+                    gboolean       continued,
+                    gpointer       data)
+{
+  static const char *titles[] = { "PCN", "ARRS budget", "Max claimable", "Difference", "WTE as of" };
+  const char *label = _("ARRS budget and the most the WTE in post can claim (where the role’s rate is known)");
+  g_autofree char *text = continued ? g_strdup_printf (_("%s (continued)"), label) : g_strdup (label);
+
+  worksheet_write_string (ws, row++, 0, text, x->label);
+  for (lxw_col_t c = 0; c < G_N_ELEMENTS (titles); c++)
+    worksheet_write_string (ws, row, c, titles[c], x->header);
+  return row;
+}
+
 /* Budget against what the WTE in post could claim, where rates are known,
  * with a TOTAL of the PCNs whose claim is known. */
 static lxw_row_t
@@ -366,16 +407,10 @@ put_budget_check (PwExport       *x,
 {
   gint64 budgets = 0, claims = 0, claimed_budgets = 0;
   guint known = 0;
+  g_auto(PwTable) t = { put_budget_heading, NULL, NULL };
   lxw_row_t first;
 
-  worksheet_write_string (ws, row++, 0, _("ARRS budget and the most the WTE in post can claim (where the role’s rate is known)"),
-                          x->label);
-  worksheet_write_string (ws, row, 0, "PCN", x->header);
-  worksheet_write_string (ws, row, 1, "ARRS budget", x->header);
-  worksheet_write_string (ws, row, 2, "Max claimable", x->header);
-  worksheet_write_string (ws, row, 3, "Difference", x->header);
-  worksheet_write_string (ws, row, 4, "WTE as of", x->header);
-  first = row + 1;
+  row = first = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, (x->pcns->len + 1) * PW_ROW_POINTS);
   for (guint p = 0; p < x->pcns->len; p++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);
@@ -383,9 +418,14 @@ put_budget_check (PwExport       *x,
       g_autoptr(PwFunding) arrs = funding ? g_list_model_get_item (funding, PW_STREAM_ARRS) : NULL;
       gint64 budget = arrs ? pw_row_get_int (PW_ROW (arrs), PW_FUNDING_AMOUNT) : 0;
 
+      const char *name = pw_pcn_get_text (pcn, PW_PCN_NAME);
+
       if (funding == NULL)
         return 0;
-      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
+      if (p > 0)
+        row++;
+      row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
+      pw_cell_text (x, ws, row, 0, name, x->text);
       worksheet_write_number (ws, row, 1, budget / 100.0, x->money);
       pw_cell_date (ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
       pw_export_add (x, &budgets, budget, _("ARRS budget"));
@@ -397,14 +437,17 @@ put_budget_check (PwExport       *x,
       pw_export_add (x, &claimed_budgets, budget, _("ARRS budget"));
       known++;
     }
-  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  if (x->pcns->len > 0)
+    row++;
+  pw_table_end (&t, row);
+  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
   if (row > first)
     {
-      pw_cell_sum (ws, row, 1, first, row - 1, budgets / 100.0, x->total_money);
+      pw_table_sum (&t, ws, row, 1, budgets / 100.0, x->total_money);
       if (known > 0)         /* £0.00 would read as a claim worked out to nothing */
         {
-          pw_cell_sum (ws, row, 2, first, row - 1, claims / 100.0, x->total_money);
-          pw_cell_sum (ws, row, 3, first, row - 1, (claimed_budgets - claims) / 100.0, x->total_money);
+          pw_table_sum (&t, ws, row, 2, claims / 100.0, x->total_money);
+          pw_table_sum (&t, ws, row, 3, (claimed_budgets - claims) / 100.0, x->total_money);
         }
     }
   return put_unrated (x, ws, a, row + 1);
@@ -416,11 +459,14 @@ pw_export_write_arrs (PwExport       *x,
                       GError        **error)
 {
   g_auto(Arrs) a = { 0 };
-  lxw_row_t chart = 0, grid, budget, end;
+  lxw_row_t chart = 0, grid, budget;
 
   if (!gather_arrs (x, &a, error))
     return FALSE;
   pw_sheet_title (x, ws, _("ARRS workforce"));
+  /* The grid's width sets the print scale, and with it how much a page
+   * holds: its columns are the sheet's before anything is placed. */
+  pw_sheet_reserve_columns (x, 1 + (pcns_as_rows (x) ? a.roles->len : x->pcns->len));
   grid = put_role_totals (x, ws, &a, 2);
   pw_sheet_column (x, ws, 4, 4, 11);     /* the budget table's "WTE as of" date */
   if (a.roles->len > 0)
@@ -428,16 +474,11 @@ pw_export_write_arrs (PwExport       *x,
       chart = grid + 1;
       put_wte_chart (x, ws, "ARRS workforce", &a, 2, chart);
       grid = chart + CHART_ROWS;
+      pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, chart, grid - 1);
     }
   budget = put_role_breakdown (x, ws, &a, grid);
-  if ((end = put_budget_check (x, ws, &a, budget, error)) == 0)
+  if (put_budget_check (x, ws, &a, budget, error) == 0)
     return FALSE;
-  /* Blocks are kept whole once everything is written: the grid's width
-   * sets the print scale, and with it how much a page holds. */
-  if (chart > 0)
-    pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, chart, grid - 1);
-  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, grid, budget - 2);
-  pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, budget, end - 1);
   pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;

@@ -137,6 +137,27 @@ wrapped_lines (const char *text,
   return lines;
 }
 
+/* The points @text needs in a row, across columns @first to @last. */
+double
+pw_sheet_text_points (PwExport   *x,
+                      lxw_col_t   first,
+                      lxw_col_t   last,
+                      const char *text,
+                      lxw_format *format)
+{
+  double points = format && format->font_size > 0 ? format->font_size : 11;
+  double pixels = 0;
+  guint lines = 1;
+
+  if (format && format->text_wrap)
+    {
+      for (lxw_col_t c = first; c <= last; c++)
+        pixels += column_pixels (x, c);
+      lines = wrapped_lines (text, pixels, points, format->bold);
+    }
+  return MIN (409.0, lines * points * 1.3 + 3);
+}
+
 /* Neither Excel nor LibreOffice refits a row that libxlsxwriter wrote, so
  * each cell of text notes the height its row needs (up to Excel's limit
  * of 409 points), and pw_sheet_fit_rows() sets it once the sheet is
@@ -149,17 +170,8 @@ pw_sheet_note_height (PwExport      *x,
                       const char    *text,
                       lxw_format    *format)
 {
-  double points = format && format->font_size > 0 ? format->font_size : 11;
-  double pixels = 0, needed, *have;
-  guint lines = 1;
+  double needed = pw_sheet_text_points (x, first, last, text, format), *have;
 
-  if (format && format->text_wrap)
-    {
-      for (lxw_col_t c = first; c <= last; c++)
-        pixels += column_pixels (x, c);
-      lines = wrapped_lines (text, pixels, points, format->bold);
-    }
-  needed = MIN (409.0, lines * points * 1.3 + 3);
   have = g_hash_table_lookup (x->row_heights, GUINT_TO_POINTER (row));
   if (have == NULL)
     g_hash_table_insert (x->row_heights, GUINT_TO_POINTER (row), have = g_new0 (double, 1));
@@ -210,7 +222,7 @@ pw_sheet_header_row (PwExport      *x,
 /* A4 landscape between the top and bottom margins of 0.75", in points. */
 #define PRINTABLE_HEIGHT (595.3 - 108)
 /* A row nobody set a height for: Calibri 11's, the tallest a reader uses. */
-#define DEFAULT_ROW_POINTS 15
+#define DEFAULT_ROW_POINTS PW_ROW_POINTS
 
 /* The sheet's printed width at full scale.  LibreOffice draws a column
  * about 6 % wider than Excel does (Carlito's "0" against Calibri's), so
@@ -221,7 +233,8 @@ sheet_points (PwExport      *x,
 {
   double pixels = 0;
 
-  for (lxw_col_t c = 0; c <= ws->dim_colmax; c++)
+  /* Columns set aside for a table not yet written count too. */
+  for (lxw_col_t c = 0; c <= MAX (ws->dim_colmax, x->widths->len ? x->widths->len - 1 : 0); c++)
     pixels += column_pixels (x, c);
   return pixels * 1.07 * 0.75;
 }
@@ -266,6 +279,174 @@ row_points (PwExport      *x,
   return MAX (points, noted ? *noted : 0);
 }
 
+/* What one page holds below the print titles, @repeated points tall, at
+ * full scale; a little is kept back, as LibreOffice's rows run a little
+ * taller than Excel's. */
+static double
+page_points (PwExport      *x,
+             lxw_worksheet *ws,
+             double         repeated)
+{
+  return PRINTABLE_HEIGHT * 100 / print_scale (x, ws) * 0.97 - repeated;
+}
+
+/* Counts the rows from the first not yet counted to @row (excluded) into
+ * the page in progress. */
+static void
+count_rows_to (PwExport      *x,
+               lxw_worksheet *ws,
+               lxw_row_t      row,
+               double         page)
+{
+  for (lxw_row_t r = x->page_row; r < row; r++)
+    {
+      double points = row_points (x, ws, r);
+
+      x->page_used += points;
+      if (x->page_used > page)       /* a break LibreOffice makes by itself */
+        x->page_used = points;
+    }
+  x->page_row = MAX (x->page_row, row);
+}
+
+/* Columns up to @last are the sheet's, though a table written later
+ * fills them: the print scale, and so a page's length, is known before. */
+void
+pw_sheet_reserve_columns (PwExport  *x,
+                          lxw_col_t  last)
+{
+  if (x->widths->len <= last)
+    g_array_set_size (x->widths, last + 1);
+}
+
+/* Writes @t's heading at @row, continued or not, and returns the row
+ * after it. */
+static lxw_row_t
+put_heading (PwExport      *x,
+             lxw_worksheet *ws,
+             PwTable       *t,
+             lxw_row_t      row,
+             gboolean       continued)
+{
+  return t->heading (x, ws, row, continued, t->data) + 1;
+}
+
+/* A table starts at @row, its data rows (and a TOTAL row) @body points
+ * tall as far as the caller can tell before writing them: its label and
+ * heading are written, and the whole starts on the next page if it would
+ * fit on a page of its own but not on what is left of this one (rows that
+ * turn out taller break with the heading written again); a table longer
+ * than a page starts here if its heading and two rows fit.  Returns the
+ * first data row. */
+lxw_row_t
+pw_table_begin (PwExport      *x,
+                lxw_worksheet *ws,
+                PwTable       *t,
+                double         repeated,
+                lxw_row_t      row,
+                double         body)
+{
+  double page = page_points (x, ws, repeated), heading = 0, table;
+  lxw_row_t first = put_heading (x, ws, t, row, FALSE);
+
+  count_rows_to (x, ws, row, page);
+  for (lxw_row_t r = row; r < first; r++)
+    heading += row_points (x, ws, r);
+  table = heading + body <= page ? heading + body : heading + 2 * DEFAULT_ROW_POINTS;
+  if (x->page_used > 0 && x->page_used + table > page && row > 0)
+    {
+      g_array_append_val (x->page_breaks, row);
+      x->page_used = 0;
+    }
+  t->segments = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
+  g_array_append_val (t->segments, first);
+  count_rows_to (x, ws, first, page);
+  return first;
+}
+
+/* Where the next data row of @t goes, @points tall, @row if it fits on
+ * the page: otherwise the page breaks at @row, the heading is written
+ * again under a "(continued)" label and the row goes after it. */
+lxw_row_t
+pw_table_row (PwExport      *x,
+              lxw_worksheet *ws,
+              PwTable       *t,
+              double         repeated,
+              lxw_row_t      row,
+              double         points)
+{
+  double page = page_points (x, ws, repeated);
+  lxw_row_t first;
+
+  count_rows_to (x, ws, row, page);
+  if (x->page_used + MAX (points, DEFAULT_ROW_POINTS) <= page || x->page_used == 0)
+    return row;
+  g_array_append_val (t->segments, row);        /* the run before ends at row - 1 */
+  g_array_append_val (x->page_breaks, row);
+  x->page_used = 0;
+  first = put_heading (x, ws, t, row, TRUE);
+  g_array_append_val (t->segments, first);
+  count_rows_to (x, ws, first, page);
+  return first;
+}
+
+/* @t's data rows end before @end; the rows after are counted as a block
+ * (a TOTAL row, a note) kept with them. */
+void
+pw_table_end (PwTable   *t,
+              lxw_row_t  end)
+{
+  g_array_append_val (t->segments, end);
+}
+
+void
+pw_table_clear (PwTable *t)
+{
+  g_clear_pointer (&t->segments, g_array_unref);
+}
+
+/* "=SUM(...)" of column @col over @t's data rows, the headings written
+ * again between them left out. */
+char *
+pw_table_sum_formula (PwTable   *t,
+                      lxw_col_t  first_col,
+                      lxw_col_t  last_col)
+{
+  GString *formula = g_string_new ("=SUM(");
+
+  for (guint i = 0; i + 1 < t->segments->len; i += 2)
+    {
+      lxw_row_t first = g_array_index (t->segments, lxw_row_t, i);
+      lxw_row_t last = g_array_index (t->segments, lxw_row_t, i + 1);
+      char range[64];
+
+      if (last <= first)
+        continue;
+      lxw_rowcol_to_range (range, first, first_col, last - 1, last_col);
+      g_string_append_printf (formula, "%s%s", formula->len > 5 ? "," : "", range);
+    }
+  g_string_append_c (formula, ')');
+  return g_string_free (formula, FALSE);
+}
+
+/* A sum of @t's data rows in column @col, with @value cached; @value
+ * itself where the table has no rows. */
+void
+pw_table_sum (PwTable       *t,
+              lxw_worksheet *ws,
+              lxw_row_t      row,
+              lxw_col_t      col,
+              double         value,
+              lxw_format    *format)
+{
+  g_autofree char *formula = pw_table_sum_formula (t, col, col);
+
+  if (strcmp (formula, "=SUM()") == 0)
+    worksheet_write_number (ws, row, col, value, format);
+  else
+    worksheet_write_formula_num (ws, row, col, formula, format, value);
+}
+
 /* Rows @first to @last make a block (a PCN's SWOT, a table) that should not
  * be split: if it does not fit on what is left of the page, it starts on
  * the next one.  Blocks are given in order, after the sheet's columns are
@@ -278,10 +459,9 @@ pw_sheet_keep_together (PwExport      *x,
                         lxw_row_t      first,
                         lxw_row_t      last)
 {
-  double page = PRINTABLE_HEIGHT * 100 / print_scale (x, ws) * 0.97 - repeated, block = 0;
+  double page = page_points (x, ws, repeated), block = 0;
 
-  for (lxw_row_t r = x->page_row; r < first; r++)
-    x->page_used += row_points (x, ws, r);
+  count_rows_to (x, ws, first, page);
   for (lxw_row_t r = first; r <= last; r++)
     block += row_points (x, ws, r);
   if (x->page_used + block > page && first > 0 && x->page_used > 0)

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 #define PW_MAX_CELL_CHARS 32767   /* Excel's limit for one cell */
 #define PW_TITLE_POINTS 22        /* the height of a sheet's title row */
+#define PW_ROW_POINTS 15          /* the height of a row nobody set */
 /* The mark after a level whose return is not yet reviewed: a draft or a
  * submitted self-assessment must not read as the agreed level. */
 #define PW_UNREVIEWED_MARK "†"
@@ -66,6 +67,18 @@ typedef struct
   double page_used;            /* the points of the page in progress already filled */
   GPtrArray *kept;             /* what libxlsxwriter points at until the workbook closes */
 } PwExport;
+
+/* Writes a table's heading at @row (a label, with "(continued)" after a
+ * page break, then the column headings); returns the last row written. */
+typedef lxw_row_t (*PwHeadingFunc) (PwExport *x, lxw_worksheet *ws, lxw_row_t row, gboolean continued, gpointer data);
+
+/* A table that may run over pages, its heading written again on each. */
+typedef struct
+{
+  PwHeadingFunc heading;
+  gpointer data;
+  GArray *segments;            /* of lxw_row_t: first, end of each run of data rows */
+} PwTable;
 
 /* Writes one sheet; FALSE with @error set if the store fails. */
 typedef gboolean (*PwSheetWriter) (PwExport *x, lxw_worksheet *ws, GError **error);
@@ -161,6 +174,40 @@ void           pw_sheet_keep_together (PwExport      *x,
                                        double         repeated,
                                        lxw_row_t      first,
                                        lxw_row_t      last);
+double         pw_sheet_text_points   (PwExport      *x,
+                                       lxw_col_t      first,
+                                       lxw_col_t      last,
+                                       const char    *text,
+                                       lxw_format    *format);
+void           pw_sheet_reserve_columns (PwExport    *x,
+                                       lxw_col_t      last);
+lxw_row_t      pw_table_begin         (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       PwTable       *t,
+                                       double         repeated,
+                                       lxw_row_t      row,
+                                       double         body);
+lxw_row_t      pw_table_row           (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       PwTable       *t,
+                                       double         repeated,
+                                       lxw_row_t      row,
+                                       double         points);
+void           pw_table_end           (PwTable       *t,
+                                       lxw_row_t      end);
+void           pw_table_clear         (PwTable       *t);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwTable, pw_table_clear)
+
+char          *pw_table_sum_formula   (PwTable       *t,
+                                       lxw_col_t      first_col,
+                                       lxw_col_t      last_col);
+void           pw_table_sum           (PwTable       *t,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       double         value,
+                                       lxw_format    *format);
 guint          pw_sheet_columns_fit   (double         label,
                                        double         width);
 void           pw_sheet_setup_page    (PwExport      *x,

@@ -11,7 +11,56 @@
 /* Four quadrants of this width fill A4 landscape at full scale. */
 #define SWOT_WIDTH 36
 
-/* One block per PCN: its name, then the four quadrants side by side. */
+/* A PCN's block heading: its name, then the quadrants' names. */
+static lxw_row_t
+put_swot_heading (PwExport      *x,
+                  lxw_worksheet *ws,
+                  lxw_row_t      row,
+                  gboolean       continued,
+                  gpointer       data)
+{
+  g_autofree char *heading = pw_export_pcn_heading (data);
+  g_autofree char *text = continued ? g_strdup_printf (_("%s (continued)"), heading) : NULL;
+
+  pw_cell_merged_text (x, ws, row, 0, 3, text ? text : heading, x->block_title);
+  for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
+    worksheet_write_string (ws, row + 1, q, pw_list_name (q), x->header);
+  return row + 1;
+}
+
+/* The text of line @i of quadrant @q, or NULL past its end. */
+static const char *
+item_text (GListModel **items,
+           PwItemList   q,
+           guint        i)
+{
+  g_autoptr(PwItem) item = items[q] && i < g_list_model_get_n_items (items[q]) ? g_list_model_get_item (items[q], i) : NULL;
+
+  /* The store's list keeps the item, and with it the text. */
+  return item ? pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT) : NULL;
+}
+
+/* The points line @i of the quadrants needs. */
+static double
+line_points (PwExport    *x,
+             GListModel **items,
+             guint        i)
+{
+  double points = PW_ROW_POINTS;
+
+  for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
+    {
+      const char *text = item_text (items, q, i);
+
+      if (text)
+        points = MAX (points, pw_sheet_text_points (x, q, q, text, x->text));
+    }
+  return points;
+}
+
+/* One block per PCN: its name, then the four quadrants side by side; on
+ * the next page if it fits on one, or else across pages with the name and
+ * the quadrants' names written again. */
 static lxw_row_t
 put_swot_block (PwExport       *x,
                 lxw_worksheet  *ws,
@@ -19,31 +68,39 @@ put_swot_block (PwExport       *x,
                 PwPcn          *pcn,
                 GError        **error)
 {
-  g_autofree char *heading = pw_export_pcn_heading (pcn);
+  g_auto(PwTable) t = { put_swot_heading, pcn, NULL };
   gint64 ret = pw_export_return_of (x, pcn);
+  GListModel *items[PW_LIST_THREATS + 1] = { NULL };
   guint longest = 0;
+  double body = 0;
+  lxw_row_t end = 0;
 
-  pw_cell_merged_text (x, ws, row, 0, 3, heading, x->block_title);
-  row++;
   for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
     {
-      g_autoptr(GListModel) items = ret ? pw_store_list_items (x->store, ret, q, error) : NULL;
-      guint n = items ? g_list_model_get_n_items (items) : 0;
-
-      worksheet_write_string (ws, row, q, pw_list_name (q), x->header);
-      if (ret && items == NULL)
-        return 0;
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PwItem) item = g_list_model_get_item (items, i);
-
-          pw_cell_text (x, ws, row + 1 + i, q, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), x->text);
-        }
-      longest = MAX (longest, n);
+      items[q] = ret ? pw_store_list_items (x->store, ret, q, error) : NULL;
+      if (ret && items[q] == NULL)
+        goto out;
+      longest = MAX (longest, items[q] ? g_list_model_get_n_items (items[q]) : 0);
+    }
+  for (guint i = 0; i < MAX (longest, 1); i++)
+    body += line_points (x, items, i);
+  row = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, body);
+  for (guint i = 0; i < longest; i++)
+    {
+      row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, line_points (x, items, i));
+      for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
+        if (item_text (items, q, i))
+          pw_cell_text (x, ws, row, q, item_text (items, q, i), x->text);
+      row++;
     }
   if (longest == 0)
-    worksheet_write_string (ws, row + 1, 0, _("No SWOT analysis in this year’s return"), x->text);
-  return row + 1 + MAX (longest, 1) + 1;
+    worksheet_write_string (ws, row++, 0, _("No SWOT analysis in this year’s return"), x->text);
+  pw_table_end (&t, row);
+  end = row + 1;
+out:
+  for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
+    g_clear_object (&items[q]);
+  return end;
 }
 
 gboolean
@@ -56,13 +113,8 @@ pw_export_write_swot (PwExport       *x,
   pw_sheet_title (x, ws, _("SWOT analyses"));
   pw_sheet_column (x, ws, 0, 3, SWOT_WIDTH);
   for (guint i = 0; i < x->pcns->len; i++)
-    {
-      lxw_row_t first = row;
-
-      if ((row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), error)) == 0)
-        return FALSE;
-      pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);   /* a PCN's SWOT on one page */
-    }
+    if ((row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), error)) == 0)
+      return FALSE;
   pw_sheet_setup_page (x, ws, 0);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;
