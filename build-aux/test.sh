@@ -58,7 +58,8 @@ elapsed "suite done"
 if [ "$fast" != 1 ]; then
   echo "== The same tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
   logs+=(build-asan/meson-logs/testlog.json)
-  # The print check is left out here: it measures LibreOffice's pages of
+  # Sanitized programs run two to three times slower: so may their time
+  # limits.  The print check is left out here: it measures LibreOffice's pages of
   # the same files, which the sanitizers have nothing to add to.
   # Leaks inside system libraries are suppressed by name (tests/lsan.supp);
   # the slow unwinder (ten frames deep) gives the stacks the names to match.
@@ -69,7 +70,7 @@ if [ "$fast" != 1 ]; then
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=10 \
     GDK_DEBUG=gl-disable \
-      run_suite build-asan --no-suite print || status=1
+      run_suite build-asan --no-suite print --timeout-multiplier 3 || status=1
   else
     record build-asan FAIL build-asan/meson-logs/testlog.json
     status=1
