@@ -8,7 +8,7 @@
 #
 #   PW_FAST=1          skip the sanitizer build and the fuzzing (local use;
 #                      CI always runs everything)
-#   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 8)
+#   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 6)
 #   PW_ASAN_GUI=1      run the window tests under the sanitizers too (about
 #                      four minutes more)
 #
@@ -17,7 +17,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 fast=${PW_FAST:-0}
-fuzz_seconds=${PW_FUZZ_SECONDS:-8}
+fuzz_seconds=${PW_FUZZ_SECONDS:-6}
 . build-aux/packages.sh
 
 packages=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
@@ -76,7 +76,7 @@ if [ "$fast" != 1 ]; then
     LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=10 \
-    GDK_DEBUG=gl-disable \
+    GDK_DEBUG=gl-disable PW_CRASH_TRIALS=${PW_CRASH_TRIALS:-20} \
       run_suite build-asan --no-suite print "${asan_gui[@]}" --timeout-multiplier 3 || status=1
   else
     record build-asan FAIL build-asan/meson-logs/testlog.json
