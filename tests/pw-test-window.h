@@ -4,37 +4,8 @@
 
 #include <adwaita.h>
 
-static inline gboolean
-pw_test_quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window lay itself out, draw, and run pending idles. */
-static inline void
-pw_test_wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, pw_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* The first visible toplevel of @type (a dialog the test opened). */
-static inline GtkWindow *
-pw_test_find_toplevel (GType type)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (GList *l = toplevels; l && !found; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
-}
+/* pw_test_wait_ms and pw_test_find_toplevel are in pw-test-util.h
+ * (PW_TEST_WITH_GTK), which the including test takes first. */
 
 /* Writes @widget as drawn to $PW_SCREENSHOT_DIR/@name, for people to see. */
 static inline void

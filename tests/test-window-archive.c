@@ -14,6 +14,7 @@
 #include "pw-overview-page.h"
 #include "pw-parse.h"
 #include "pw-profile-page.h"
+#define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-test-window.h"
 #include "pw-window.h"

@@ -14,6 +14,7 @@
 #include "pw-locality-page.h"
 #include "pw-parse.h"
 #include "pw-risk-matrix.h"
+#define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-test-window.h"
 #include "pw-window.h"

@@ -7,6 +7,7 @@
 
 #include "pw-demo.h"
 #include "pw-parse.h"
+#define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-test-window.h"
 #include "pw-window.h"
