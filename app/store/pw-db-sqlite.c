@@ -1,14 +1,19 @@
-/* pw-db-sqlite.c — statements on the SQLite connection
+/* pw-db-sqlite.c — the SQLite engine: a private workbook file
  *
- * The engine seam: the store's areas speak SQL through these helpers (a
- * cached prepared statement, bound from a type string; run; query) and
- * read SQLite's result codes as PwStoreError through set_sqlite_error ().
+ * Statements on the SQLite connection for pw-db.c, SQLite's result codes
+ * read as PwStoreError, and what only SQLite has: opening the file
+ * (read-only or immutable when it may not be written), the busy timeout,
+ * and the page-by-page copy that restores a backup.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "pw-store-private.h"
 
@@ -16,9 +21,9 @@
 /* Statements                                                          */
 
 gboolean
-set_sqlite_error (PwStore     *self,
-                  GError     **error,
-                  int          rc)
+lite_error (PwStore     *self,
+              GError     **error,
+              int          rc)
 {
   int code = PW_STORE_ERROR_FAILED;
 
@@ -35,158 +40,259 @@ set_sqlite_error (PwStore     *self,
     default: break;
     }
   g_set_error (error, PW_STORE_ERROR, code, _("Database “%s”: %s"),
-               self->path, sqlite3_errmsg (self->db));
+               self->path, sqlite3_errmsg (self->lite));
   return FALSE;
 }
 
-/* Binds arguments by a type string: 'i' gint64, 'n' gint64 or NULL if < 0,
- * 't' text (NULL binds NULL), 'e' text with "" bound as NULL. */
-static void
-bind_args (sqlite3_stmt *stmt,
-           const char   *types,
-           va_list       ap)
+PwDbStmt *
+lite_prepare (PwStore     *self,
+                const char  *sql,
+                GError     **error)
 {
-  for (int i = 1; types && types[i - 1]; i++)
-    {
-      switch (types[i - 1])
-        {
-        case 'i':
-          sqlite3_bind_int64 (stmt, i, va_arg (ap, gint64));
-          break;
-        case 'n':
-          {
-            gint64 v = va_arg (ap, gint64);
-            if (v < 0)
-              sqlite3_bind_null (stmt, i);
-            else
-              sqlite3_bind_int64 (stmt, i, v);
-          }
-          break;
-        case 't':
-        case 'e':
-          {
-            const char *s = va_arg (ap, const char *);
-            if (s == NULL || (types[i - 1] == 'e' && *s == '\0'))
-              sqlite3_bind_null (stmt, i);
-            else
-              sqlite3_bind_text (stmt, i, s, -1, SQLITE_TRANSIENT);
-          }
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
-}
+  sqlite3_stmt *lite = NULL;
+  int rc = sqlite3_prepare_v3 (self->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
+  PwDbStmt *stmt;
 
-/* Returns a cached statement for @sql (which must be a string that lives as
- * long as the store: a literal, or one interned), reset and bound. */
-sqlite3_stmt *
-prepare_v (PwStore     *self,
-           GError     **error,
-           const char  *sql,
-           const char  *types,
-           va_list      ap)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (stmt == NULL)
+  if (rc != SQLITE_OK)
     {
-      rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          set_sqlite_error (self, error, rc);
-          return NULL;
-        }
-      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+      lite_error (self, error, rc);
+      return NULL;
     }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  bind_args (stmt, types, ap);
+  stmt = g_new0 (PwDbStmt, 1);
+  stmt->store = self;
+  stmt->lite = lite;
   return stmt;
 }
 
-sqlite3_stmt *
-query (PwStore     *self,
-       GError     **error,
-       const char  *sql,
-       const char  *types,
-       ...)
+/* @type: 'i' the integer @n, 't' the text @s, '0' NULL. */
+void
+lite_bind (PwDbStmt   *stmt,
+             int         i,
+             char        type,
+             gint64      n,
+             const char *s)
 {
-  va_list ap;
-  sqlite3_stmt *stmt;
-
-  va_start (ap, types);
-  stmt = prepare_v (self, error, sql, types, ap);
-  va_end (ap);
-  return stmt;
+  if (type == 'i')
+    sqlite3_bind_int64 (stmt->lite, i, n);
+  else if (type == 't')
+    sqlite3_bind_text (stmt->lite, i, s, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt->lite, i);
 }
 
-/* Runs a statement that returns no rows. */
-gboolean
-run (PwStore     *self,
-     GError     **error,
-     const char  *sql,
-     const char  *types,
-     ...)
+int
+lite_step (PwDbStmt *stmt)
 {
-  va_list ap;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  va_start (ap, types);
-  stmt = prepare_v (self, error, sql, types, ap);
-  va_end (ap);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? TRUE : set_sqlite_error (self, error, rc);
+  return sqlite3_step (stmt->lite);
 }
 
-gboolean
-exec_script (PwStore     *self,
-             const char  *sql,
-             GError     **error)
+int
+lite_reset (PwDbStmt *stmt)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc = sqlite3_reset (stmt->lite);
 
-  return rc == SQLITE_OK ? TRUE : set_sqlite_error (self, error, rc);
-}
-
-const char *
-column_text (sqlite3_stmt *stmt,
-             int           col)
-{
-  const char *s = (const char *) sqlite3_column_text (stmt, col);
-  return s ? s : "";
+  sqlite3_clear_bindings (stmt->lite);
+  return rc;
 }
 
 gint64
-pragma_int (PwStore     *self,
-            const char  *sql,
-            GError     **error)
+lite_int64 (PwDbStmt *stmt,
+              int       col)
 {
-  sqlite3_stmt *stmt = query (self, error, sql, NULL);
-  int rc;
-  gint64 v;
+  return sqlite3_column_int64 (stmt->lite, col);
+}
 
-  if (stmt == NULL)
-    return -1;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, error, rc);
-      sqlite3_reset (stmt);
-      return -1;
-    }
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return v;
+const char *
+lite_text (PwDbStmt *stmt,
+             int       col)
+{
+  return (const char *) sqlite3_column_text (stmt->lite, col);
+}
+
+gboolean
+lite_is_null (PwDbStmt *stmt,
+                int       col)
+{
+  return sqlite3_column_type (stmt->lite, col) == SQLITE_NULL;
+}
+
+int
+lite_column_count (PwDbStmt *stmt)
+{
+  return sqlite3_column_count (stmt->lite);
+}
+
+gint64
+lite_last_id (PwStore *self)
+{
+  return sqlite3_last_insert_rowid (self->lite);
+}
+
+gint64
+lite_changes (PwStore *self)
+{
+  return sqlite3_changes (self->lite);
+}
+
+gint64
+lite_total_changes (PwStore *self)
+{
+  return sqlite3_total_changes (self->lite);
+}
+
+const char *
+lite_errmsg (PwStore *self)
+{
+  return sqlite3_errmsg (self->lite);
+}
+
+gboolean
+lite_exec_script (PwStore     *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  int rc = sqlite3_exec (self->lite, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK ? TRUE : lite_error (self, error, rc);
 }
 
 void
-finalize_statement (gpointer stmt)
+lite_finalize (PwDbStmt *stmt)
 {
+  sqlite3_finalize (stmt->lite);
+}
+
+void
+lite_close (PwStore *self)
+{
+  sqlite3_close (self->lite);
+  self->lite = NULL;
+}
+
+void
+lite_set_busy_timeout (PwStore *self,
+                         int      ms)
+{
+  sqlite3_busy_timeout (self->lite, MAX (ms, 0));
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening the file                                                    */
+
+static gboolean
+connect_with (PwStore     *self,
+              const char  *name,
+              int          flags,
+              GError     **error)
+{
+  int rc;
+
+  if (self->lite != NULL)
+    db_close (self);
+  rc = sqlite3_open_v2 (name, &self->lite, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK && self->lite != NULL && sqlite3_system_errno (self->lite) == EACCES)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_PERMISSION,
+                   _("Cannot open “%s”: you do not have permission to read it. "
+                     "Ask whoever manages the file or folder for access."), self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    return lite_error (self, error, rc);
+  sqlite3_extended_result_codes (self->lite, 1);
+  sqlite3_busy_timeout (self->lite, 5000);
+  return TRUE;
+}
+
+/* Whether the first read works; in WAL mode it needs the -shm file, which a
+ * folder we may not write to cannot hold. */
+static gboolean
+can_read (PwStore *self)
+{
+  return pragma_int (self, "PRAGMA application_id", NULL) >= 0 ||
+         (sqlite3_errcode (self->lite) & 0xff) == SQLITE_NOTADB;
+}
+
+/* Opens the file through SQLite only: nothing else opens the workbook while
+ * the process may hold a connection to it (TRAPS: closing any descriptor
+ * drops the process's locks, and another process may then delete the WAL
+ * under us).  A file or folder we may not write to is opened read-only;
+ * when even the -shm file cannot be made, the file is read as immutable. */
+gboolean
+lite_connect_to_file (PwStore     *self,
+                        GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *absolute = NULL, *uri = NULL, *immutable = NULL;
+
+  if (!connect_with (self, self->path, SQLITE_OPEN_READWRITE, error))
+    return FALSE;
+  self->read_only = sqlite3_db_readonly (self->lite, "main") == 1;
+  if (!self->read_only && g_access (dir, W_OK) != 0)
+    {
+      self->read_only = TRUE;
+      if (!connect_with (self, self->path, SQLITE_OPEN_READONLY, error))
+        return FALSE;
+    }
+  if (!self->read_only || can_read (self))
+    return TRUE;
+  absolute = g_canonicalize_filename (self->path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, NULL);
+  if (uri == NULL)
+    return TRUE;   /* check_file () will say what is wrong */
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  return connect_with (self, immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Backups                                                             */
+
+/* Reads, through a connection of its own, @path's application id, schema
+ * version and whether its integrity check passes; FALSE if it cannot. */
+gboolean
+lite_peek_backup (const char *path,
+                    gint64     *out_app_id,
+                    gint64     *out_version,
+                    gboolean   *out_sound)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"
+                              "       (SELECT user_version FROM pragma_user_version),"
+                              "       (SELECT group_concat(integrity_check) FROM pragma_integrity_check)",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_app_id = sqlite3_column_int64 (stmt, 0);
+      *out_version = sqlite3_column_int64 (stmt, 1);
+      *out_sound = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "ok") == 0;
+      ok = TRUE;
+    }
   sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* Copies every page of @path into the open connection, in one step: the
+ * workbook's file is only ever written by SQLite, under its own locks. */
+gboolean
+copy_into_workbook (PwStore     *self,
+                    const char  *path,
+                    GError     **error)
+{
+  sqlite3 *src = NULL;
+  sqlite3_backup *b = NULL;
+  int rc = sqlite3_open_v2 (path, &src, SQLITE_OPEN_READONLY, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      b = sqlite3_backup_init (self->lite, "main", src, "main");
+      rc = b ? sqlite3_backup_step (b, -1) : sqlite3_errcode (self->lite);
+      rc = b && sqlite3_backup_finish (b) != SQLITE_OK && rc == SQLITE_DONE ? sqlite3_errcode (self->lite) : rc;
+    }
+  sqlite3_close (src);
+  return rc == SQLITE_DONE ? TRUE : lite_error (self, error, rc);
 }

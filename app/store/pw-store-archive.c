@@ -34,24 +34,18 @@ struct _PwStoreUndo
 {
   char *summary;               /* what was done, in a sentence */
   const char *restore_sql;     /* interned INSERT for the removed row, or NULL */
-  GPtrArray *restore_values;   /* sqlite3_value *, the removed row as stored */
+  GPtrArray *restore_values;   /* char *, the removed row as stored (NULL: SQL NULL) */
   gint64 archive_id;           /* a PCN whose archived_from to put back, or 0 */
   gint64 archived_from;        /* its value before, 0 for open */
   GArray *moves;               /* of Move */
 };
-
-static void
-free_value (gpointer v)
-{
-  sqlite3_value_free (v);
-}
 
 static PwStoreUndo *
 undo_new (void)
 {
   PwStoreUndo *undo = g_new0 (PwStoreUndo, 1);
 
-  undo->restore_values = g_ptr_array_new_with_free_func (free_value);
+  undo->restore_values = g_ptr_array_new_with_free_func (g_free);
   undo->moves = g_array_new (FALSE, FALSE, sizeof (Move));
   return undo;
 }
@@ -113,21 +107,21 @@ years_of (PwStore     *self,
           int         *last,
           GError     **error)
 {
-  sqlite3_stmt *stmt = query (self, error, sql, "ii", a, b);
+  PwDbStmt *stmt = query (self, error, sql, "ii", a, b);
   g_autoptr(GString) years = g_string_new (NULL);
   int rc;
 
   *n = 0;
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = db_step (stmt)) == DB_ROW)
     {
-      g_autofree char *fy = pw_format_year (*last = sqlite3_column_int (stmt, 0));
+      g_autofree char *fy = pw_format_year (*last = db_int (stmt, 0));
       g_string_append_printf (years, "%s%s", (*n)++ ? ", " : "", fy);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return (set_sqlite_error (self, error, rc), NULL);
+  db_reset (stmt);
+  if (rc != DB_DONE)
+    return (db_error (self, error, rc), NULL);
   return g_string_free (g_steal_pointer (&years), FALSE);
 }
 
@@ -195,21 +189,21 @@ keep_row (PwStore      *self,
           gint64        id,
           GError      **error)
 {
-  sqlite3_stmt *stmt = query (self, error, intern_printf ("SELECT * FROM %s WHERE rowid = ?1", table), "i", id);
+  PwDbStmt *stmt = query (self, error, intern_printf ("SELECT * FROM %s WHERE id = ?1", table), "i", id);
   g_autoptr(GString) sql = g_string_new (NULL);
   int rc, n;
 
   if (stmt == NULL)
     return FALSE;
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  if ((rc = db_step (stmt)) != DB_ROW)
     {
-      sqlite3_reset (stmt);
-      return set_sqlite_error (self, error, rc);
+      db_reset (stmt);
+      return db_error (self, error, rc);
     }
-  n = sqlite3_column_count (stmt);
+  n = db_column_count (stmt);
   for (int i = 0; i < n; i++)
-    g_ptr_array_add (undo->restore_values, sqlite3_value_dup (sqlite3_column_value (stmt, i)));
-  sqlite3_reset (stmt);
+    g_ptr_array_add (undo->restore_values, db_is_null (stmt, i) ? NULL : g_strdup (db_text (stmt, i)));
+  db_reset (stmt);
   g_string_printf (sql, "INSERT INTO %s VALUES (?1", table);
   for (int i = 2; i <= n; i++)
     g_string_append_printf (sql, ", ?%d", i);
@@ -224,17 +218,17 @@ insert_kept_row (PwStore     *self,
                  gboolean     new_id,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = query (self, error, undo->restore_sql, NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();   /* borrowed */
+  PwDbStmt *stmt;
   int rc;
 
-  if (stmt == NULL)
-    return SQLITE_ERROR;
   for (guint i = 0; i < undo->restore_values->len; i++)
-    sqlite3_bind_value (stmt, i + 1, g_ptr_array_index (undo->restore_values, i));
-  if (new_id)
-    sqlite3_bind_null (stmt, 1);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+    g_ptr_array_add (values, i == 0 && new_id ? NULL : g_ptr_array_index (undo->restore_values, i));
+  stmt = query_values (self, error, undo->restore_sql, values);
+  if (stmt == NULL)
+    return DB_ERROR;
+  rc = db_step (stmt);
+  db_reset (stmt);
   return rc;
 }
 
@@ -252,13 +246,13 @@ restore_row (PwStore      *self,
   if (undo->restore_sql == NULL)
     return TRUE;
   rc = insert_kept_row (self, undo, FALSE, error);
-  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+  if (rc == DB_CONSTRAINT_PRIMARYKEY)
     rc = insert_kept_row (self, undo, TRUE, error);
-  if (rc == SQLITE_DONE)
-    return (*out_id = sqlite3_last_insert_rowid (self->db), TRUE);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+  if (rc == DB_DONE)
+    return (*out_id = db_last_id (self), TRUE);
+  if (rc == DB_CONSTRAINT_UNIQUE)
     return invalid (error, _("It cannot be put back: its code or name is now used by another."));
-  return rc == SQLITE_ERROR ? FALSE : set_sqlite_error (self, error, rc);
+  return rc == DB_ERROR ? FALSE : db_error (self, error, rc);
 }
 
 /* Moves every row of @table whose @column is @from to @to (0: NULL),
@@ -280,22 +274,22 @@ move_rows (PwStore      *self,
 {
   const char *select = intern_printf ("SELECT rowid, %s FROM %s WHERE %s = ?1", label_column, table, column);
   const char *update = intern_printf ("UPDATE %s SET %s = ?2 WHERE rowid = ?1", table, column);
-  sqlite3_stmt *stmt = query (self, error, select, "i", from);
+  PwDbStmt *stmt = query (self, error, select, "i", from);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = db_step (stmt)) == DB_ROW)
     {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      gint64 rowid = db_int64 (stmt, 0);
       g_array_append_val (rows, rowid);
-      g_ptr_array_add (labels, g_strdup (column_text (stmt, 1)));
+      g_ptr_array_add (labels, g_strdup (db_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc);
+  db_reset (stmt);
+  if (rc != DB_DONE)
+    return db_error (self, error, rc);
   for (guint i = 0; i < rows->len; i++)
     {
       Move m = { intern_printf ("UPDATE %s SET %s = ?2 WHERE rowid = ?1 AND %s IS ?3", table, column, column),
@@ -325,7 +319,7 @@ pw_store_undo (PwStore      *self,
   if (!pw_store_begin (self, error))
     return FALSE;
   ok = restore_row (self, undo, &new_id, error);
-  old_id = undo->restore_values->len ? sqlite3_value_int64 (g_ptr_array_index (undo->restore_values, 0)) : 0;
+  old_id = undo->restore_values->len ? g_ascii_strtoll (g_ptr_array_index (undo->restore_values, 0), NULL, 10) : 0;
   for (guint i = undo->moves->len; ok && i > 0; i--)
     {
       Move *m = &g_array_index (undo->moves, Move, i - 1);
@@ -621,11 +615,11 @@ pw_store_delete_locality (PwStore       *self,
   if ((loc = need_locality (self, locality_id, error)) == NULL)
     return FALSE;
   {
-    sqlite3_stmt *stmt = query (self, error, "SELECT count(*) FROM pcn WHERE locality_id = ?1", "i", locality_id);
+    PwDbStmt *stmt = query (self, error, "SELECT count(*) FROM pcn WHERE locality_id = ?1", "i", locality_id);
     if (stmt == NULL)
       return FALSE;
-    n = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-    sqlite3_reset (stmt);
+    n = db_step (stmt) == DB_ROW ? db_int64 (stmt, 0) : 0;
+    db_reset (stmt);
   }
   if (n > 0)
     {

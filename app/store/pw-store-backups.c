@@ -361,24 +361,10 @@ check_backup (const char  *path,
               gint64      *out_version,
               GError     **error)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
   gint64 app_id = -1, version = -1;
   gboolean sound = FALSE;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"
-                              "       (SELECT user_version FROM pragma_user_version),"
-                              "       (SELECT group_concat(integrity_check) FROM pragma_integrity_check)",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      app_id = sqlite3_column_int64 (stmt, 0);
-      version = sqlite3_column_int64 (stmt, 1);
-      sound = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "ok") == 0;
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  lite_peek_backup (path, &app_id, &version, &sound);
   *out_version = version;
   if (app_id == PW_APPLICATION_ID && sound && version >= 1 && version <= PW_STORE_SCHEMA_VERSION)
     return TRUE;
@@ -389,25 +375,4 @@ check_backup (const char  *path,
                : _("“%s” is damaged (its integrity check failed). Nothing was restored."),
                path);
   return FALSE;
-}
-
-/* Copies every page of @path into the open connection, in one step: the
- * workbook's file is only ever written by SQLite, under its own locks. */
-gboolean
-copy_into_workbook (PwStore     *self,
-                    const char  *path,
-                    GError     **error)
-{
-  sqlite3 *src = NULL;
-  sqlite3_backup *b = NULL;
-  int rc = sqlite3_open_v2 (path, &src, SQLITE_OPEN_READONLY, NULL);
-
-  if (rc == SQLITE_OK)
-    {
-      b = sqlite3_backup_init (self->db, "main", src, "main");
-      rc = b ? sqlite3_backup_step (b, -1) : sqlite3_errcode (self->db);
-      rc = b && sqlite3_backup_finish (b) != SQLITE_OK && rc == SQLITE_DONE ? sqlite3_errcode (self->db) : rc;
-    }
-  sqlite3_close (src);
-  return rc == SQLITE_DONE ? TRUE : set_sqlite_error (self, error, rc);
 }

@@ -30,13 +30,13 @@ owner_of (PwStore    *self,
           const char *sql,
           gint64      id)
 {
-  sqlite3_stmt *stmt = query (self, NULL, sql, "i", id);
+  PwDbStmt *stmt = query (self, NULL, sql, "i", id);
   gint64 locality_id = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    locality_id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
+    locality_id = db_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   return locality_id;
 }
 
@@ -64,7 +64,7 @@ board_begin (PwStore  *self,
       pw_store_rollback (self);
       return FALSE;
     }
-  self->write_mark = sqlite3_total_changes (self->db);
+  self->write_mark = db_total_changes (self);
   return TRUE;
 }
 
@@ -82,7 +82,7 @@ board_finish (PwStore     *self,
 {
   g_autofree char *at = now_iso ();
 
-  if (ok && sqlite3_total_changes (self->db) != self->write_mark)
+  if (ok && db_total_changes (self) != self->write_mark)
     {
       ok = run (self, error,
                 "INSERT INTO change_log (at, user, locality_id, what, old_value, new_value)"
@@ -124,36 +124,36 @@ find_id (PwStore    *self,
          ...)
 {
   va_list ap;
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
   gint64 id = 0;
 
   va_start (ap, types);
   stmt = prepare_v (self, NULL, sql, types, ap);
   va_end (ap);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
+    id = db_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   return id;
 }
 
 /* A row of @type from @stmt: its columns hold the type's properties, in
  * their order (PwRow property ids count from 1). */
 static gpointer
-row_from_columns (sqlite3_stmt *stmt,
+row_from_columns (PwDbStmt *stmt,
                   GType         type)
 {
   PwRow *row = g_object_new (type, NULL);
   PwRowClass *klass = PW_ROW_GET_CLASS (row);
 
-  for (int c = 0; c < sqlite3_column_count (stmt) && (guint) c + 1 < klass->n_props; c++)
+  for (int c = 0; c < db_column_count (stmt) && (guint) c + 1 < klass->n_props; c++)
     {
       GParamSpec *pspec = klass->pspecs[c + 1];
 
       if (pspec->value_type == G_TYPE_INT64)
-        g_object_set (row, pspec->name, (gint64) sqlite3_column_int64 (stmt, c), NULL);
+        g_object_set (row, pspec->name, (gint64) db_int64 (stmt, c), NULL);
       else
-        g_object_set (row, pspec->name, column_text (stmt, c), NULL);
+        g_object_set (row, pspec->name, db_text (stmt, c), NULL);
     }
   return row;
 }
@@ -180,7 +180,7 @@ static const char sql_boards[] =
   " WHERE ?1 = 0 OR l.id = ?1 ORDER BY l.name";
 
 static gpointer
-board_from_row (sqlite3_stmt *stmt)
+board_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD);
 }
@@ -301,7 +301,7 @@ pw_store_set_board_stage (PwStore     *self,
 }
 
 static gpointer
-stage_from_row (sqlite3_stmt *stmt)
+stage_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD_STEP);
 }
@@ -344,7 +344,7 @@ check_no_board (PwStore     *self,
   "  FROM board_member m JOIN organisation o ON o.id = m.organisation_id "
 
 static gpointer
-member_from_row (sqlite3_stmt *stmt)
+member_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD_MEMBER);
 }
@@ -420,7 +420,7 @@ pw_store_put_member (PwStore        *self,
             pw_row_get_string (r, PW_BOARD_MEMBER_REPRESENTS), pw_row_get_string (r, PW_BOARD_MEMBER_JOINED),
             pw_row_get_string (r, PW_BOARD_MEMBER_LEFT));
   if (ok && id == 0)
-    id = sqlite3_last_insert_rowid (self->db);
+    id = db_last_id (self);
   if (ok && (now = get_member (self, id)) != NULL)
     after = describe_member (now);
   before = old ? describe_member (old) : g_strdup ("");
@@ -487,7 +487,7 @@ pw_store_list_members (PwStore     *self,
   "  FROM board_meeting "
 
 static gpointer
-meeting_from_row (sqlite3_stmt *stmt)
+meeting_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD_MEETING);
 }
@@ -512,7 +512,7 @@ pw_store_add_meeting (PwStore     *self,
   if (!run (self, error, "INSERT INTO board_meeting (locality_id, held_on, quorate, notes) VALUES (?1, ?2, ?3, ?4)",
             "itit", locality_id, date, (gint64) (quorate != FALSE), notes ? notes : ""))
     return board_finish (self, FALSE, locality_id, NULL, NULL, NULL, error);
-  id = sqlite3_last_insert_rowid (self->db);
+  id = db_last_id (self);
   if (!board_finish (self, TRUE, locality_id, _("Board meeting"), "", date, error))
     return FALSE;
   if (out_id != NULL)
@@ -610,7 +610,7 @@ pw_store_list_attendees (PwStore  *self,
 }
 
 static gpointer
-decision_from_row (sqlite3_stmt *stmt)
+decision_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD_DECISION);
 }
@@ -636,7 +636,7 @@ pw_store_list_decisions (PwStore  *self,
   "       coalesce(raised_on, '') FROM board_action "
 
 static gpointer
-action_from_row (sqlite3_stmt *stmt)
+action_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD_ACTION);
 }
@@ -739,7 +739,7 @@ pw_store_put_action (PwStore        *self,
             pw_row_get_string (r, PW_BOARD_ACTION_OWNER), pw_row_get_string (r, PW_BOARD_ACTION_DUE),
             (gint64) status, done, pw_row_get_string (r, PW_BOARD_ACTION_RAISED));
   if (ok && id == 0)
-    id = sqlite3_last_insert_rowid (self->db);
+    id = db_last_id (self);
   if (!finish_action (self, ok, locality_id, id, old, error))
     return FALSE;
   if (out_id != NULL)
@@ -793,7 +793,7 @@ pw_store_list_actions (PwStore  *self,
 /* Risks                                                               */
 
 static gpointer
-risk_from_row (sqlite3_stmt *stmt)
+risk_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD_RISK);
 }
@@ -857,7 +857,7 @@ pw_store_put_risk (PwStore      *self,
             pw_row_get_int (r, PW_BOARD_RISK_TARGET), pw_row_get_string (r, PW_BOARD_RISK_OWNER),
             pw_row_get_string (r, PW_BOARD_RISK_REVIEW));
   if (ok && id == 0)
-    id = sqlite3_last_insert_rowid (self->db);
+    id = db_last_id (self);
   after = describe_risk (self, id);
   what = g_strdup_printf (_("Risk %s"), ref);
   if (!board_finish (self, ok, locality_id, what, before, after, error))
@@ -911,7 +911,7 @@ pw_store_add_priority (PwStore     *self,
 }
 
 static gpointer
-priority_from_row (sqlite3_stmt *stmt)
+priority_from_row (PwDbStmt *stmt)
 {
   return row_from_columns (stmt, PW_TYPE_BOARD_PRIORITY);
 }

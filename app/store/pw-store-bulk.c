@@ -71,23 +71,23 @@ load_returns (PwStore     *self,
               GHashTable  *returns,
               GError     **error)
 {
-  sqlite3_stmt *stmt = query (self, error, "SELECT id, pcn_id, year, status FROM pcn_return", NULL);
+  PwDbStmt *stmt = query (self, error, "SELECT id, pcn_id, year, status FROM pcn_return", NULL);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = db_step (stmt)) == DB_ROW)
     {
       Touched *t = g_new0 (Touched, 1);
 
-      t->id = sqlite3_column_int64 (stmt, 0);
-      t->year = sqlite3_column_int (stmt, 2);
-      t->key = return_key (sqlite3_column_int64 (stmt, 1), t->year);
-      t->status = sqlite3_column_int (stmt, 3);
+      t->id = db_int64 (stmt, 0);
+      t->year = db_int (stmt, 2);
+      t->key = return_key (db_int64 (stmt, 1), t->year);
+      t->status = db_int (stmt, 3);
       g_hash_table_insert (returns, &t->key, t);
     }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, rc);
+  db_reset (stmt);
+  return rc == DB_DONE || db_error (self, error, rc);
 }
 
 /* The live PCNs by id: finding one in the model is a walk down the list. */
@@ -129,7 +129,7 @@ find_or_add_return (PwStore     *self,
     return NULL;
   t = g_new0 (Touched, 1);
   t->key = key;
-  t->id = sqlite3_last_insert_rowid (self->db);
+  t->id = db_last_id (self);
   t->year = year;
   t->added = TRUE;
   g_hash_table_insert (returns, &t->key, t);
@@ -222,7 +222,7 @@ read_stored (PwStore     *self,
              Stored      *out,
              GError     **error)
 {
-  sqlite3_stmt *stmt = query (self, error, "SELECT level, evidence, support FROM maturity"
+  PwDbStmt *stmt = query (self, error, "SELECT level, evidence, support FROM maturity"
                                            " WHERE return_id = ?1 AND domain = ?2",
                               "it", return_id, pw_domain_key (domain));
   int rc;
@@ -230,18 +230,18 @@ read_stored (PwStore     *self,
   stored_unassessed (out);
   if (stmt == NULL)
     return FALSE;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if ((rc = db_step (stmt)) == DB_ROW)
     {
       out->found = TRUE;
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        out->level = sqlite3_column_int (stmt, 0);
+      if (!db_is_null (stmt, 0))
+        out->level = db_int (stmt, 0);
       g_free (out->evidence);
       g_free (out->support);
-      out->evidence = g_strdup (column_text (stmt, 1));
-      out->support = g_strdup (column_text (stmt, 2));
+      out->evidence = g_strdup (db_text (stmt, 1));
+      out->support = g_strdup (db_text (stmt, 2));
     }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || set_sqlite_error (self, error, rc);
+  db_reset (stmt);
+  return rc == DB_ROW || rc == DB_DONE || db_error (self, error, rc);
 }
 
 static void
@@ -460,24 +460,24 @@ static gboolean
 load_practices (ProfileImport  *p,
                 GError        **error)
 {
-  sqlite3_stmt *stmt = query (p->store, error, "SELECT id, code, name, list_size, coalesce(pcn_id, 0) FROM practice",
+  PwDbStmt *stmt = query (p->store, error, "SELECT id, code, name, list_size, coalesce(pcn_id, 0) FROM practice",
                               NULL);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = db_step (stmt)) == DB_ROW)
     {
       KnownPractice *k = g_new0 (KnownPractice, 1);
 
-      k->id = sqlite3_column_int64 (stmt, 0);
-      k->name = g_strdup (column_text (stmt, 2));
-      k->list_size = sqlite3_column_int64 (stmt, 3);
-      k->pcn_id = sqlite3_column_int64 (stmt, 4);
-      g_hash_table_insert (p->practices, g_strdup (column_text (stmt, 1)), k);
+      k->id = db_int64 (stmt, 0);
+      k->name = g_strdup (db_text (stmt, 2));
+      k->list_size = db_int64 (stmt, 3);
+      k->pcn_id = db_int64 (stmt, 4);
+      g_hash_table_insert (p->practices, g_strdup (db_text (stmt, 1)), k);
     }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || set_sqlite_error (p->store, error, rc);
+  db_reset (stmt);
+  return rc == DB_DONE || db_error (p->store, error, rc);
 }
 
 static void
@@ -531,7 +531,7 @@ import_locality (ProfileImport  *p,
   if (!start_writing (p, error) ||
       !run (p->store, error, "INSERT INTO locality (name) VALUES (?1)", "t", name))
     return FALSE;
-  *out_id = sqlite3_last_insert_rowid (p->store->db);
+  *out_id = db_last_id (p->store);
   p->counts->localities_added++;
   g_hash_table_insert (p->localities, g_steal_pointer (&key), GSIZE_TO_POINTER (*out_id));
   return TRUE;
@@ -567,7 +567,7 @@ import_pcn (ProfileImport       *p,
                 "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
                 manager, manager_wte))
         return FALSE;
-      *out_id = sqlite3_last_insert_rowid (p->store->db);
+      *out_id = db_last_id (p->store);
       p->counts->pcns_added++;
     }
   else

@@ -58,7 +58,7 @@ pw_store_contract_years (PwStore         *self,
                          GError         **error)
 {
   const char *kind_key = NULL, *key = contract_key (kind, index, &kind_key);
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
   gboolean found = FALSE;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -67,16 +67,16 @@ pw_store_contract_years (PwStore         *self,
     return invalid (error, _("No such specification or funding stream"));
   stmt = query (self, error, "SELECT first_year, coalesce(last_year, 0), source FROM contract_item"
                              " WHERE kind = ?1 AND key = ?2", "tt", kind_key, key);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
     {
       found = TRUE;
-      *out_first = sqlite3_column_int (stmt, 0);
-      *out_last = sqlite3_column_int (stmt, 1);
+      *out_first = db_int (stmt, 0);
+      *out_last = db_int (stmt, 1);
       if (out_source != NULL)
-        *out_source = g_strdup (column_text (stmt, 2));
+        *out_source = g_strdup (db_text (stmt, 2));
     }
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   if (!found && stmt != NULL)
     invalid (error, _("This workbook has no years for that specification or funding stream"));
   return found;
@@ -104,7 +104,7 @@ contract_held (PwStore        *self,
                int             year,
                gint64          owner_id)
 {
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
   gboolean held = FALSE;
 
   if (kind == PW_CONTRACT_DES)
@@ -115,10 +115,10 @@ contract_held (PwStore        *self,
     stmt = query (self, NULL, "SELECT EXISTS (SELECT 1 FROM funding WHERE stream = ?1 AND year = ?2"
                               " AND ?3 IN (0, pcn_id) AND (amount > 0 OR rate IS NOT NULL))",
                   "tii", key, (gint64) year, owner_id);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    held = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
+    held = db_int (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   return held;
 }
 

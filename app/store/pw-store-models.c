@@ -15,29 +15,29 @@
 /* Live models                                                         */
 
 static PwLocality *
-locality_from_row (sqlite3_stmt *stmt)
+locality_from_row (PwDbStmt *stmt)
 {
-  return pw_locality_new (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
+  return pw_locality_new (db_int64 (stmt, 0), db_text (stmt, 1));
 }
 
 PwPcn *
-pcn_from_row (sqlite3_stmt *stmt)
+pcn_from_row (PwDbStmt *stmt)
 {
   return g_object_new (PW_TYPE_PCN,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "code", column_text (stmt, 1),
-                       "name", column_text (stmt, 2),
-                       "locality-id", sqlite3_column_int64 (stmt, 3),
-                       "locality", column_text (stmt, 4),
-                       "clinical-director", column_text (stmt, 5),
-                       "cd-wte", sqlite3_column_int64 (stmt, 6),
-                       "manager", column_text (stmt, 7),
-                       "manager-wte", sqlite3_column_int64 (stmt, 8),
-                       "established", column_text (stmt, 9),
-                       "notes", column_text (stmt, 10),
-                       "practice-count", sqlite3_column_int64 (stmt, 11),
-                       "population", sqlite3_column_int64 (stmt, 12),
-                       "archived-from", sqlite3_column_int64 (stmt, 13),
+                       "id", db_int64 (stmt, 0),
+                       "code", db_text (stmt, 1),
+                       "name", db_text (stmt, 2),
+                       "locality-id", db_int64 (stmt, 3),
+                       "locality", db_text (stmt, 4),
+                       "clinical-director", db_text (stmt, 5),
+                       "cd-wte", db_int64 (stmt, 6),
+                       "manager", db_text (stmt, 7),
+                       "manager-wte", db_int64 (stmt, 8),
+                       "established", db_text (stmt, 9),
+                       "notes", db_text (stmt, 10),
+                       "practice-count", db_int64 (stmt, 11),
+                       "population", db_int64 (stmt, 12),
+                       "archived-from", db_int64 (stmt, 13),
                        NULL);
 }
 
@@ -51,8 +51,8 @@ row_id (gpointer row)
  * place, new ones appended and, when @complete, vanished ones removed. */
 static void
 sync_model (GListStore    *model,
-            sqlite3_stmt  *stmt,
-            gpointer     (*from_row) (sqlite3_stmt *),
+            PwDbStmt  *stmt,
+            gpointer     (*from_row) (PwDbStmt *),
             gboolean       complete)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);   /* of rows, by pointer */
@@ -67,7 +67,7 @@ sync_model (GListStore    *model,
       ids[i] = row_id (row);
       g_hash_table_insert (index, &ids[i], row);   /* borrowed: model keeps it */
     }
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && db_step (stmt) == DB_ROW)
     {
       g_autoptr(GObject) fresh = from_row (stmt);
       gint64 id = row_id (fresh);
@@ -82,7 +82,7 @@ sync_model (GListStore    *model,
         g_ptr_array_add (added, g_steal_pointer (&fresh));
     }
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   for (guint i = n; complete && i > 0; i--)
     {
       g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
@@ -161,8 +161,8 @@ match_id (gpointer row, gconstpointer key)
 /* Every row @stmt yields, made into objects; NULL (and @error) on failure. */
 GListModel *
 collect (PwStore       *self,
-         sqlite3_stmt  *stmt,
-         gpointer     (*from_row) (sqlite3_stmt *),
+         PwDbStmt  *stmt,
+         gpointer     (*from_row) (PwDbStmt *),
          GType          type,
          GError       **error)
 {
@@ -171,15 +171,15 @@ collect (PwStore       *self,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = db_step (stmt)) == DB_ROW)
     {
       g_autoptr(GObject) row = from_row (stmt);
       g_list_store_append (list, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  db_reset (stmt);
+  if (rc != DB_DONE)
     {
-      set_sqlite_error (self, error, rc);
+      db_error (self, error, rc);
       return NULL;
     }
   return G_LIST_MODEL (g_steal_pointer (&list));

@@ -17,17 +17,17 @@
 /* SWOT and achievements                                               */
 
 static PwItem *
-item_from_row (sqlite3_stmt *stmt)
+item_from_row (PwDbStmt *stmt)
 {
   PwItemList list = 0;
 
-  pw_list_from_key (column_text (stmt, 2), &list);
+  pw_list_from_key (db_text (stmt, 2), &list);
   return g_object_new (PW_TYPE_ITEM,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "return-id", sqlite3_column_int64 (stmt, 1),
+                       "id", db_int64 (stmt, 0),
+                       "return-id", db_int64 (stmt, 1),
                        "list", (gint64) list,
-                       "position", sqlite3_column_int64 (stmt, 3),
-                       "text", column_text (stmt, 4),
+                       "position", db_int64 (stmt, 3),
+                       "text", db_text (stmt, 4),
                        NULL);
 }
 
@@ -64,14 +64,14 @@ count_items (PwStore    *self,
              gint64      return_id,
              PwItemList  list)
 {
-  sqlite3_stmt *stmt = query (self, NULL, "SELECT count(*) FROM return_item WHERE return_id = ?1 AND list = ?2",
+  PwDbStmt *stmt = query (self, NULL, "SELECT count(*) FROM return_item WHERE return_id = ?1 AND list = ?2",
                               "it", return_id, pw_list_key (list));
   gint64 n = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
+    n = db_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   return n;
 }
 
@@ -131,7 +131,7 @@ pw_store_add_item (PwStore     *self,
        run (self, error, "INSERT INTO return_item (return_id, list, position, text) VALUES (?1, ?2, ?3, ?4)",
             "itit", return_id, pw_list_key (list), (gint64) position, text);
   if (ok && out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
+    *out_id = db_last_id (self);
   what = g_strdup_printf ("%s: added", pw_list_name (list));
   return finish_write (self, ok, return_id, "item", what, "", text, FALSE, error);
 }
@@ -231,16 +231,16 @@ pw_store_delete_item (PwStore  *self,
 /* The DES specifications                                              */
 
 static PwDesPlan *
-des_from_row (sqlite3_stmt *stmt)
+des_from_row (PwDbStmt *stmt)
 {
   guint spec = 0;
 
-  pw_des_from_key (column_text (stmt, 1), &spec);
+  pw_des_from_key (db_text (stmt, 1), &spec);
   return g_object_new (PW_TYPE_DES_PLAN,
-                       "return-id", sqlite3_column_int64 (stmt, 0),
+                       "return-id", db_int64 (stmt, 0),
                        "spec", (gint64) spec,
-                       "status", sqlite3_column_int64 (stmt, 2),
-                       "note", column_text (stmt, 3),
+                       "status", db_int64 (stmt, 2),
+                       "note", db_text (stmt, 3),
                        "planned", (gint64) 1,
                        NULL);
 }
@@ -309,19 +309,19 @@ pw_store_set_des (PwStore      *self,
 /* Projects and funding proposals                                      */
 
 static PwPlanEntry *
-entry_from_row (sqlite3_stmt *stmt)
+entry_from_row (PwDbStmt *stmt)
 {
   return g_object_new (PW_TYPE_PLAN_ENTRY,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "return-id", sqlite3_column_int64 (stmt, 1),
-                       "kind", sqlite3_column_int64 (stmt, 2),
-                       "position", sqlite3_column_int64 (stmt, 3),
-                       "status", sqlite3_column_int64 (stmt, 4),
-                       "amount", sqlite3_column_int64 (stmt, 5),
-                       "title", column_text (stmt, 6),
-                       "detail", column_text (stmt, 7),
-                       "lead", column_text (stmt, 8),
-                       "due", column_text (stmt, 9),
+                       "id", db_int64 (stmt, 0),
+                       "return-id", db_int64 (stmt, 1),
+                       "kind", db_int64 (stmt, 2),
+                       "position", db_int64 (stmt, 3),
+                       "status", db_int64 (stmt, 4),
+                       "amount", db_int64 (stmt, 5),
+                       "title", db_text (stmt, 6),
+                       "detail", db_text (stmt, 7),
+                       "lead", db_text (stmt, 8),
+                       "due", db_text (stmt, 9),
                        NULL);
 }
 
@@ -390,7 +390,7 @@ pw_store_add_entry (PwStore      *self,
             r ? pw_row_get_string (r, PW_PLAN_ENTRY_TITLE) : "", r ? pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL) : "",
             r ? pw_row_get_string (r, PW_PLAN_ENTRY_LEAD) : "", r ? pw_row_get_string (r, PW_PLAN_ENTRY_DUE) : "");
   if (ok && out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
+    *out_id = db_last_id (self);
   return finish_write (self, ok, return_id, "entry", entry_label (kind), "",
                        r ? pw_row_get_string (r, PW_PLAN_ENTRY_TITLE) : "added", FALSE, error);
 }
@@ -544,16 +544,16 @@ pw_store_copy_from_last_year (PwStore  *self,
                          "  WHERE o.return_id = ?2 AND o.list != 'A'"
                          "    AND NOT EXISTS (SELECT 1 FROM return_item n WHERE n.return_id = ?1 AND n.list = o.list)",
             "ii", now, then);
-  copied += ok ? sqlite3_changes (self->db) : 0;
+  copied += ok ? db_changes (self) : 0;
   ok = ok && run (self, error, "INSERT OR IGNORE INTO des_plan (return_id, spec, status, note)"
                                " SELECT ?1, spec, status, note FROM des_plan WHERE return_id = ?2", "ii", now, then);
-  copied += ok ? sqlite3_changes (self->db) : 0;
+  copied += ok ? db_changes (self) : 0;
   ok = ok && run (self, error, "INSERT INTO plan_entry (return_id, kind, position, status, amount, title, detail, lead, due)"
                                " SELECT ?1, o.kind, o.position, o.status, o.amount, o.title, o.detail, o.lead, o.due"
                                "   FROM plan_entry o WHERE o.return_id = ?2"
                                "    AND NOT EXISTS (SELECT 1 FROM plan_entry n WHERE n.return_id = ?1 AND n.kind = o.kind)",
                   "ii", now, then);
-  copied += ok ? sqlite3_changes (self->db) : 0;
+  copied += ok ? db_changes (self) : 0;
   if (out_copied != NULL)
     *out_copied = copied;
   return finish_write (self, ok, now, "return", "Copied from last year", last_fy, "", FALSE, error);

@@ -9,8 +9,7 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
+#include "pw-db.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -21,14 +20,15 @@ struct _PwStore
 {
   GObject parent_instance;
 
-  char *path;                  /* owned */
-  sqlite3 *db;                 /* owned */
-  GHashTable *statements;      /* SQL text (static) → sqlite3_stmt, owned */
+  char *path;                  /* owned: the file, or the connection URI */
+  PwDbEngine engine;
+  struct sqlite3 *lite;        /* SQLite: the connection, owned */
+  GHashTable *statements;      /* SQL text (static) → PwDbStmt, owned */
   int schema_version;
   gboolean read_only;          /* the file or its folder may not be written */
   gboolean check_on_open;      /* this open checks the whole file (see needs_check) */
   GError *backup_error;        /* why today's copy could not be made, owned */
-  int write_mark;              /* sqlite3_total_changes () when the last write began */
+  int write_mark;              /* db_total_changes () when the last write began */
 
   guint depth;                 /* nesting of pw_store_begin () */
   guint reading;               /* nesting of pw_store_begin_read () */
@@ -84,16 +84,13 @@ struct _PwStore
   "   WHERE k.year = " KEPT_YEAR (y) " AND k.pcn_id = practice.pcn_id) AND pcn_id IS NOT NULL)"
 #define YEAR_PRACTICES(y) YEAR_PRACTICES_WHERE (y, "1")
 
-/* pw-db-sqlite.c: statements (the engine seam) */
-gboolean      set_sqlite_error        (PwStore       *self,
-                                       GError       **error,
-                                       int            rc);
-sqlite3_stmt *prepare_v               (PwStore       *self,
+/* pw-db.c: statements (the engine seam) */
+PwDbStmt     *prepare_v               (PwStore       *self,
                                        GError       **error,
                                        const char    *sql,
                                        const char    *types,
                                        va_list        ap);
-sqlite3_stmt *query                   (PwStore       *self,
+PwDbStmt     *query                   (PwStore       *self,
                                        GError       **error,
                                        const char    *sql,
                                        const char    *types,
@@ -106,8 +103,6 @@ gboolean      run                     (PwStore       *self,
 gboolean      exec_script             (PwStore       *self,
                                        const char    *sql,
                                        GError       **error);
-const char   *column_text             (sqlite3_stmt  *stmt,
-                                       int            col);
 gint64        pragma_int              (PwStore       *self,
                                        const char    *sql,
                                        GError       **error);
@@ -136,7 +131,7 @@ gboolean      copy_into_workbook      (PwStore       *self,
                                        GError       **error);
 
 /* pw-store-models.c: rows made into objects, and the live models */
-PwPcn        *pcn_from_row            (sqlite3_stmt  *stmt);
+PwPcn        *pcn_from_row            (PwDbStmt  *stmt);
 void          refresh                 (PwStore       *self,
                                        gint64         pcn_id);
 gpointer      find_in_model           (GListStore    *model,
@@ -145,8 +140,8 @@ gpointer      find_in_model           (GListStore    *model,
 gboolean      match_id                (gpointer       row,
                                        gconstpointer  key);
 GListModel   *collect                 (PwStore       *self,
-                                       sqlite3_stmt  *stmt,
-                                       gpointer     (*from_row) (sqlite3_stmt *),
+                                       PwDbStmt  *stmt,
+                                       gpointer     (*from_row) (PwDbStmt *),
                                        GType          type,
                                        GError       **error);
 gpointer      only_row                (GListModel    *found,

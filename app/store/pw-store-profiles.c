@@ -57,14 +57,14 @@ pw_store_find_locality (PwStore    *self,
 }
 
 static PwPractice *
-practice_from_row (sqlite3_stmt *stmt)
+practice_from_row (PwDbStmt *stmt)
 {
   return g_object_new (PW_TYPE_PRACTICE,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "pcn-id", sqlite3_column_int64 (stmt, 1),
-                       "list-size", sqlite3_column_int64 (stmt, 2),
-                       "code", column_text (stmt, 3),
-                       "name", column_text (stmt, 4),
+                       "id", db_int64 (stmt, 0),
+                       "pcn-id", db_int64 (stmt, 1),
+                       "list-size", db_int64 (stmt, 2),
+                       "code", db_text (stmt, 3),
+                       "name", db_text (stmt, 4),
                        NULL);
 }
 
@@ -94,7 +94,7 @@ pw_store_find_practice (PwStore     *self,
                         const char  *code,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
   PwPractice *p = NULL;
   int rc;
 
@@ -103,12 +103,12 @@ pw_store_find_practice (PwStore     *self,
   stmt = query (self, error, PRACTICE_COLUMNS "WHERE code = ?1", "t", code);
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = db_step (stmt);
+  if (rc == DB_ROW)
     p = practice_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error, rc);
-  sqlite3_reset (stmt);
+  else if (rc != DB_DONE)
+    db_error (self, error, rc);
+  db_reset (stmt);
   return p;
 }
 
@@ -126,7 +126,7 @@ pw_store_list_pcns_for_year (PwStore  *self,
                              GError  **error)
 {
   g_autoptr(GListModel) pcns = NULL;
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
@@ -149,14 +149,14 @@ pw_store_list_pcns_for_year (PwStore  *self,
     return g_steal_pointer (&pcns);
   stmt = query (self, error, "SELECT coalesce((SELECT as_at FROM profile_year WHERE year = " KEPT_YEAR ("?1") "),"
                              "                (SELECT changed_on FROM profile_state), '')", "i", (gint64) year);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || db_step (stmt) != DB_ROW)
     {
       if (stmt != NULL)
-        set_sqlite_error (self, error, sqlite3_reset (stmt));
+        db_error (self, error, db_reset (stmt));
       return NULL;
     }
-  *out_as_at = g_strdup (column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  *out_as_at = g_strdup (db_text (stmt, 0));
+  db_reset (stmt);
   return g_steal_pointer (&pcns);
 }
 
@@ -202,7 +202,7 @@ pw_store_add_locality (PwStore     *self,
       return explain_exists (error, local, what);
     }
   if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
+    *out_id = db_last_id (self);
   return TRUE;
 }
 
@@ -251,7 +251,7 @@ pw_store_add_pcn (PwStore     *self,
       return explain_exists (error, local, what);
     }
   if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
+    *out_id = db_last_id (self);
   return TRUE;
 }
 
@@ -398,7 +398,7 @@ pw_store_add_practice (PwStore     *self,
       return explain_exists (error, local, what);
     }
   if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
+    *out_id = db_last_id (self);
   return TRUE;
 }
 
@@ -406,13 +406,13 @@ static gint64
 practice_pcn (PwStore *self,
               gint64   id)
 {
-  sqlite3_stmt *stmt = query (self, NULL, "SELECT coalesce(pcn_id, 0) FROM practice WHERE id = ?1", "i", id);
+  PwDbStmt *stmt = query (self, NULL, "SELECT coalesce(pcn_id, 0) FROM practice WHERE id = ?1", "i", id);
   gint64 pcn_id = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    pcn_id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
+    pcn_id = db_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   return pcn_id;
 }
 

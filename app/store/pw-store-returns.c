@@ -19,17 +19,17 @@
 /* Returns, maturity and the change log                                */
 
 static PwReturn *
-return_from_row (sqlite3_stmt *stmt)
+return_from_row (PwDbStmt *stmt)
 {
   return g_object_new (PW_TYPE_RETURN,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "pcn-id", sqlite3_column_int64 (stmt, 1),
-                       "year", sqlite3_column_int64 (stmt, 2),
-                       "status", sqlite3_column_int64 (stmt, 3),
-                       "submitted-at", column_text (stmt, 4),
-                       "reviewed-at", column_text (stmt, 5),
-                       "reviewer", column_text (stmt, 6),
-                       "review-note", column_text (stmt, 7),
+                       "id", db_int64 (stmt, 0),
+                       "pcn-id", db_int64 (stmt, 1),
+                       "year", db_int64 (stmt, 2),
+                       "status", db_int64 (stmt, 3),
+                       "submitted-at", db_text (stmt, 4),
+                       "reviewed-at", db_text (stmt, 5),
+                       "reviewer", db_text (stmt, 6),
+                       "review-note", db_text (stmt, 7),
                        NULL);
 }
 
@@ -94,7 +94,7 @@ pw_store_ensure_return (PwStore  *self,
   if (!pw_store_begin (self, error))
     return FALSE;
   if (!run (self, error, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", "ii", pcn_id, (gint64) year) ||
-      (*out_id = sqlite3_last_insert_rowid (self->db),
+      (*out_id = db_last_id (self),
        !log_change (self, *out_id, "Return", "", pw_return_status_name (PW_STATUS_DRAFT), FALSE, error)))
     {
       pw_store_rollback (self);
@@ -195,18 +195,18 @@ pw_store_set_return_status (PwStore         *self,
 }
 
 static PwMaturity *
-maturity_from_row (sqlite3_stmt *stmt)
+maturity_from_row (PwDbStmt *stmt)
 {
   guint domain = 0;
 
-  pw_domain_from_key (column_text (stmt, 1), &domain);
+  pw_domain_from_key (db_text (stmt, 1), &domain);
   return g_object_new (PW_TYPE_MATURITY,
-                       "return-id", sqlite3_column_int64 (stmt, 0),
+                       "return-id", db_int64 (stmt, 0),
                        "domain", (gint64) domain,
-                       "level", sqlite3_column_type (stmt, 2) == SQLITE_NULL
-                                ? (gint64) PW_LEVEL_NONE : sqlite3_column_int64 (stmt, 2),
-                       "evidence", column_text (stmt, 3),
-                       "support", column_text (stmt, 4),
+                       "level", db_is_null (stmt, 2)
+                                ? (gint64) PW_LEVEL_NONE : db_int64 (stmt, 2),
+                       "evidence", db_text (stmt, 3),
+                       "support", db_text (stmt, 4),
                        NULL);
 }
 
@@ -369,7 +369,7 @@ pw_store_maturity_levels (PwStore  *self,
                           GError  **error)
 {
   g_autoptr(GHashTable) levels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
@@ -379,9 +379,9 @@ pw_store_maturity_levels (PwStore  *self,
                              " WHERE r.year = ?1", "i", (gint64) year);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = db_step (stmt)) == DB_ROW)
     {
-      gint64 pcn_id = sqlite3_column_int64 (stmt, 0);
+      gint64 pcn_id = db_int64 (stmt, 0);
       int *row = g_hash_table_lookup (levels, &pcn_id);
       guint domain;
 
@@ -392,26 +392,26 @@ pw_store_maturity_levels (PwStore  *self,
             row[d] = PW_LEVEL_NONE;
           g_hash_table_insert (levels, g_memdup2 (&pcn_id, sizeof pcn_id), row);
         }
-      if (pw_domain_from_key (column_text (stmt, 1), &domain))
-        row[domain] = sqlite3_column_int (stmt, 2);
+      if (pw_domain_from_key (db_text (stmt, 1), &domain))
+        row[domain] = db_int (stmt, 2);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return (set_sqlite_error (self, error, rc), NULL);
+  db_reset (stmt);
+  if (rc != DB_DONE)
+    return (db_error (self, error, rc), NULL);
   return g_steal_pointer (&levels);
 }
 
 static PwChange *
-change_from_row (sqlite3_stmt *stmt)
+change_from_row (PwDbStmt *stmt)
 {
   return g_object_new (PW_TYPE_CHANGE,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "return-id", sqlite3_column_int64 (stmt, 1),
-                       "at", column_text (stmt, 2),
-                       "user", column_text (stmt, 3),
-                       "what", column_text (stmt, 4),
-                       "old", column_text (stmt, 5),
-                       "new", column_text (stmt, 6),
+                       "id", db_int64 (stmt, 0),
+                       "return-id", db_int64 (stmt, 1),
+                       "at", db_text (stmt, 2),
+                       "user", db_text (stmt, 3),
+                       "what", db_text (stmt, 4),
+                       "old", db_text (stmt, 5),
+                       "new", db_text (stmt, 6),
                        NULL);
 }
 
@@ -447,7 +447,7 @@ finish_write (PwStore     *self,
               gboolean     fold,
               GError     **error)
 {
-  gboolean changed = sqlite3_total_changes (self->db) != self->write_mark;
+  gboolean changed = db_total_changes (self) != self->write_mark;
 
   if (!ok || (changed && !log_change (self, return_id, what, old_value, new_value, fold, error)))
     {

@@ -326,7 +326,7 @@ recognise_by_tables (PwStore *self,
                      gint64   version)
 {
   g_autoptr(GString) names = g_string_new (NULL);
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
   guint wanted = 0;
   gint64 found = -1;
 
@@ -342,9 +342,9 @@ recognise_by_tables (PwStore *self,
     }
   stmt = query (self, NULL, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                             " AND instr(?1, ' ' || name || ' ') > 0", "t", names->str);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    found = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
+    found = db_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   return found == wanted;
 }

@@ -17,15 +17,15 @@
 /* ARRS roles                                                          */
 
 static PwArrsRole *
-role_from_row (sqlite3_stmt *stmt)
+role_from_row (PwDbStmt *stmt)
 {
   return g_object_new (PW_TYPE_ARRS_ROLE,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "name", column_text (stmt, 1),
-                       "first-year", sqlite3_column_int64 (stmt, 2),
-                       "retired", sqlite3_column_int64 (stmt, 3),
-                       "local", sqlite3_column_int64 (stmt, 4),
-                       "last-year", sqlite3_column_int64 (stmt, 5),
+                       "id", db_int64 (stmt, 0),
+                       "name", db_text (stmt, 1),
+                       "first-year", db_int64 (stmt, 2),
+                       "retired", db_int64 (stmt, 3),
+                       "local", db_int64 (stmt, 4),
+                       "last-year", db_int64 (stmt, 5),
                        NULL);
 }
 
@@ -95,7 +95,7 @@ pw_store_add_role (PwStore     *self,
       return explain_exists (error, local, what);
     }
   if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
+    *out_id = db_last_id (self);
   return TRUE;
 }
 
@@ -182,17 +182,17 @@ pw_store_role_rate (PwStore  *self,
                     gint64    role_id,
                     int       year)
 {
-  sqlite3_stmt *stmt;
+  PwDbStmt *stmt;
   gint64 rate = -1;
 
   g_return_val_if_fail (PW_IS_STORE (self), -1);
 
   stmt = query (self, NULL, "SELECT max_pence FROM arrs_rate WHERE role_id = ?1 AND year = ?2", "ii",
                 role_id, (gint64) year);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    rate = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && db_step (stmt) == DB_ROW)
+    rate = db_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    db_reset (stmt);
   return rate;
 }
 
@@ -200,16 +200,16 @@ pw_store_role_rate (PwStore  *self,
 /* Workforce                                                           */
 
 static PwArrsWte *
-wte_from_row (sqlite3_stmt *stmt)
+wte_from_row (PwDbStmt *stmt)
 {
   return g_object_new (PW_TYPE_ARRS_WTE,
-                       "return-id", sqlite3_column_int64 (stmt, 0),
-                       "role-id", sqlite3_column_int64 (stmt, 1),
-                       "in-post", sqlite3_column_int64 (stmt, 2),
-                       "headcount", sqlite3_column_int64 (stmt, 3),
-                       "planned", sqlite3_column_int64 (stmt, 4),
-                       "role", column_text (stmt, 5),
-                       "as-of", column_text (stmt, 6),
+                       "return-id", db_int64 (stmt, 0),
+                       "role-id", db_int64 (stmt, 1),
+                       "in-post", db_int64 (stmt, 2),
+                       "headcount", db_int64 (stmt, 3),
+                       "planned", db_int64 (stmt, 4),
+                       "role", db_text (stmt, 5),
+                       "as-of", db_text (stmt, 6),
                        NULL);
 }
 
@@ -274,7 +274,7 @@ pw_store_set_wte (PwStore     *self,
 {
   g_autofree char *what = NULL, *new_value = NULL, *old_value = NULL;
   g_autofree char *date = NULL;
-  sqlite3_stmt *name, *before;
+  PwDbStmt *name, *before;
   gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -289,11 +289,11 @@ pw_store_set_wte (PwStore     *self,
     return FALSE;
   before = query (self, error, "SELECT wte, headcount, planned FROM arrs_wte WHERE return_id = ?1 AND role_id = ?2",
                   "ii", return_id, role_id);
-  if (before != NULL && sqlite3_step (before) == SQLITE_ROW)
-    old_value = describe_wte (sqlite3_column_int64 (before, 0), sqlite3_column_int64 (before, 1),
-                              sqlite3_column_int64 (before, 2));
+  if (before != NULL && db_step (before) == DB_ROW)
+    old_value = describe_wte (db_int64 (before, 0), db_int64 (before, 1),
+                              db_int64 (before, 2));
   if (before != NULL)
-    sqlite3_reset (before);
+    db_reset (before);
   ok = run (self, error, "INSERT INTO arrs_wte (return_id, role_id, wte, headcount, planned, as_of)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                          " ON CONFLICT (return_id, role_id) DO UPDATE SET wte = ?3, headcount = ?4, planned = ?5,"
@@ -301,10 +301,10 @@ pw_store_set_wte (PwStore     *self,
                          " WHERE (wte, headcount, planned, as_of) IS NOT (?3, ?4, ?5, coalesce(?6, as_of))",
             "iiiiie", return_id, role_id, (gint64) in_post, (gint64) headcount, (gint64) planned, date ? date : "");
   name = ok ? query (self, error, "SELECT name FROM arrs_role WHERE id = ?1", "i", role_id) : NULL;
-  if (name != NULL && sqlite3_step (name) == SQLITE_ROW)
-    what = g_strdup_printf ("ARRS: %s", column_text (name, 0));
+  if (name != NULL && db_step (name) == DB_ROW)
+    what = g_strdup_printf ("ARRS: %s", db_text (name, 0));
   if (name != NULL)
-    sqlite3_reset (name);
+    db_reset (name);
   new_value = describe_wte (in_post, headcount, planned);
   return finish_write (self, ok && what != NULL, return_id, "wte", what ? what : "ARRS", old_value ? old_value : "",
                        new_value, TRUE, error);
@@ -350,19 +350,19 @@ pw_store_remove_wte (PwStore  *self,
 /* Funding                                                             */
 
 static PwFunding *
-funding_from_row (sqlite3_stmt *stmt)
+funding_from_row (PwDbStmt *stmt)
 {
   PwFundingStream stream = 0;
 
   for (PwFundingStream s = 0; s < PW_N_STREAMS; s++)
-    if (g_strcmp0 (column_text (stmt, 2), pw_stream_key (s)) == 0)
+    if (g_strcmp0 (db_text (stmt, 2), pw_stream_key (s)) == 0)
       stream = s;
   return g_object_new (PW_TYPE_FUNDING,
-                       "pcn-id", sqlite3_column_int64 (stmt, 0),
-                       "year", sqlite3_column_int64 (stmt, 1),
+                       "pcn-id", db_int64 (stmt, 0),
+                       "year", db_int64 (stmt, 1),
                        "stream", (gint64) stream,
-                       "amount", sqlite3_column_int64 (stmt, 3),
-                       "rate", sqlite3_column_int64 (stmt, 4),
+                       "amount", db_int64 (stmt, 3),
+                       "rate", db_int64 (stmt, 4),
                        NULL);
 }
 

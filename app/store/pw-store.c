@@ -10,8 +10,8 @@
  * The store is the one place that speaks SQL, and app/store/ holds all of
  * it: this file (opening, transactions, the change log), the schema, one
  * file per area (profiles, returns, plans, workforce, archive), the
- * backups, the models, and pw-db-sqlite.c below them, which runs the
- * statements.  pw-store-private.h is what they share.
+ * backups, the models, and the engine seam below them (pw-db.h: pw-db.c
+ * switches to pw-db-sqlite.c), which runs the statements.  pw-store-private.h is what they share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -160,75 +160,6 @@ migrate (PwStore     *self,
 }
 
 static gboolean
-connect_with (PwStore     *self,
-              const char  *name,
-              int          flags,
-              GError     **error)
-{
-  int rc;
-
-  if (self->db != NULL)
-    {
-      g_hash_table_remove_all (self->statements);
-      sqlite3_close (self->db);
-      self->db = NULL;
-    }
-  rc = sqlite3_open_v2 (name, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK && self->db != NULL && sqlite3_system_errno (self->db) == EACCES)
-    {
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_PERMISSION,
-                   _("Cannot open “%s”: you do not have permission to read it. "
-                     "Ask whoever manages the file or folder for access."), self->path);
-      return FALSE;
-    }
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (self, error, rc);
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-  return TRUE;
-}
-
-/* Whether the first read works; in WAL mode it needs the -shm file, which a
- * folder we may not write to cannot hold. */
-static gboolean
-can_read (PwStore *self)
-{
-  return pragma_int (self, "PRAGMA application_id", NULL) >= 0 ||
-         (sqlite3_errcode (self->db) & 0xff) == SQLITE_NOTADB;
-}
-
-/* Opens the file through SQLite only: nothing else opens the workbook while
- * the process may hold a connection to it (TRAPS: closing any descriptor
- * drops the process's locks, and another process may then delete the WAL
- * under us).  A file or folder we may not write to is opened read-only;
- * when even the -shm file cannot be made, the file is read as immutable. */
-static gboolean
-connect_to_file (PwStore     *self,
-                 GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *absolute = NULL, *uri = NULL, *immutable = NULL;
-
-  if (!connect_with (self, self->path, SQLITE_OPEN_READWRITE, error))
-    return FALSE;
-  self->read_only = sqlite3_db_readonly (self->db, "main") == 1;
-  if (!self->read_only && g_access (dir, W_OK) != 0)
-    {
-      self->read_only = TRUE;
-      if (!connect_with (self, self->path, SQLITE_OPEN_READONLY, error))
-        return FALSE;
-    }
-  if (!self->read_only || can_read (self))
-    return TRUE;
-  absolute = g_canonicalize_filename (self->path, NULL);
-  uri = g_filename_to_uri (absolute, NULL, NULL);
-  if (uri == NULL)
-    return TRUE;   /* check_file () will say what is wrong */
-  immutable = g_strconcat (uri, "?immutable=1", NULL);
-  return connect_with (self, immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
-}
-
-static gboolean
 open_connection (PwStore     *self,
                  GError     **error)
 {
@@ -241,7 +172,7 @@ open_connection (PwStore     *self,
       created = TRUE;
     }
   self->check_on_open = !created && needs_check (self);
-  if (!connect_to_file (self, error) || !check_file (self, error))
+  if (!lite_connect_to_file (self, error) || !check_file (self, error))
     return FALSE;
   /* Only now that the file is known to be ours may anything be written;
    * a read-only file of an older version is refused by migrate (). */
@@ -279,7 +210,7 @@ pw_store_begin (PwStore  *self,
   self->depth++;
   /* Each write begins here, so finish_write () can tell whether it
    * changed anything. */
-  self->write_mark = sqlite3_total_changes (self->db);
+  self->write_mark = db_total_changes (self);
   return TRUE;
 }
 
@@ -405,7 +336,7 @@ keep_past_profile (PwStore  *self,
                          " WHERE changed_on < ?2 AND NOT EXISTS (SELECT 1 FROM profile_year WHERE year >= ?1)",
             "it", last, start))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (db_changes (self) == 0)
     return TRUE;
   return run (self, error, KEEP_PCNS ("?1"), "i", last) && run (self, error, KEEP_PRACTICES ("?1"), "i", last);
 }
@@ -433,8 +364,8 @@ write_one (PwStore     *self,
            ...)
 {
   va_list ap;
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_OK;
+  PwDbStmt *stmt;
+  int rc = DB_OK;
   gboolean profile = is_profile_table (table);
 
   if (!pw_store_begin (self, error))
@@ -449,17 +380,17 @@ write_one (PwStore     *self,
   va_end (ap);
   if (stmt != NULL)
     {
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
+      rc = db_step (stmt);
+      db_reset (stmt);
     }
-  if (stmt == NULL || rc != SQLITE_DONE)
+  if (stmt == NULL || rc != DB_DONE)
     {
       if (stmt != NULL)
-        set_sqlite_error (self, error, rc);
+        db_error (self, error, rc);
       pw_store_rollback (self);
       return FALSE;
     }
-  if (sqlite3_changes (self->db) > 0)
+  if (db_changes (self) > 0)
     {
       note_change (self, table, id);
       if (profile && !touch_profile (self, error))
@@ -491,9 +422,9 @@ pw_store_finalize (GObject *object)
 
   if (self->depth > 0)
     pw_store_rollback (self);
+  if (self->lite != NULL)
+    db_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
   g_clear_object (&self->localities);
   g_clear_object (&self->pcns);
   g_free (self->path);
@@ -629,8 +560,8 @@ pw_store_check (PwStore     *self,
                 char       **out_problems)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
+  PwDbStmt *stmt;
+  int rc = DB_ERROR;
   guint n = 0;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -640,13 +571,13 @@ pw_store_check (PwStore     *self,
   /* Static texts, so that the statement cache keys them. */
   stmt = query (self, NULL, g_str_equal (pragma, "PRAGMA quick_check") ? "PRAGMA quick_check"
                                                                        : "PRAGMA integrity_check", NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (g_strcmp0 (column_text (stmt, 0), "ok") != 0 && n++ < 100)
-      g_string_append_printf (problems, "%s\n", column_text (stmt, 0));
+  while (stmt != NULL && (rc = db_step (stmt)) == DB_ROW)
+    if (g_strcmp0 (db_text (stmt, 0), "ok") != 0 && n++ < 100)
+      g_string_append_printf (problems, "%s\n", db_text (stmt, 0));
   if (stmt != NULL)
-    sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    g_string_append_printf (problems, "%s\n", sqlite3_errmsg (self->db));
+    db_reset (stmt);
+  if (rc != DB_DONE)
+    g_string_append_printf (problems, "%s\n", db_errmsg (self));
   if (out_problems != NULL)
     *out_problems = g_strdup (problems->str);
   return problems->len == 0;
@@ -775,15 +706,15 @@ log_change (PwStore     *self,
 
   if (fold_burst)
     {
-      sqlite3_stmt *last = query (self, error,
+      PwDbStmt *last = query (self, error,
                                   "SELECT id FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE return_id = ?1)"
                                   " AND what = ?2 AND user = ?3 AND julianday(?4) - julianday(at) < 5.0 / 1440",
                                   "ittt", return_id, what, user, at);
       if (last == NULL)
         return FALSE;
-      if (sqlite3_step (last) == SQLITE_ROW)
-        fold = sqlite3_column_int64 (last, 0);
-      sqlite3_reset (last);
+      if (db_step (last) == DB_ROW)
+        fold = db_int64 (last, 0);
+      db_reset (last);
     }
   if (fold != 0)
     return run (self, error, "UPDATE change_log SET new_value = ?2, at = ?3 WHERE id = ?1",
@@ -807,7 +738,7 @@ pw_store_set_busy_timeout (PwStore *self,
 {
   g_return_if_fail (PW_IS_STORE (self));
 
-  sqlite3_busy_timeout (self->db, MAX (ms, 0));
+  db_set_busy_timeout (self, ms);
 }
 
 /**

@@ -1,0 +1,274 @@
+/* pw-db.c — statements, whichever engine holds the workbook
+ *
+ * The one place that switches between the engines (pw-db.h): the store's
+ * areas call query () and run () with SQL and a type string, step the
+ * statement and read its columns through db_* (), and never see SQLite's
+ * or libpq's own calls.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pw-store-private.h"
+
+int
+db_step (PwDbStmt *stmt)
+{
+  return lite_step (stmt);
+}
+
+int
+db_reset (PwDbStmt *stmt)
+{
+  return lite_reset (stmt);
+}
+
+gint64
+db_int64 (PwDbStmt *stmt,
+          int       col)
+{
+  return lite_int64 (stmt, col);
+}
+
+int
+db_int (PwDbStmt *stmt,
+        int       col)
+{
+  return (int) db_int64 (stmt, col);
+}
+
+/* A column's text; "" for NULL. */
+const char *
+db_text (PwDbStmt *stmt,
+         int       col)
+{
+  const char *s = lite_text (stmt, col);
+
+  return s ? s : "";
+}
+
+gboolean
+db_is_null (PwDbStmt *stmt,
+            int       col)
+{
+  return lite_is_null (stmt, col);
+}
+
+int
+db_column_count (PwDbStmt *stmt)
+{
+  return lite_column_count (stmt);
+}
+
+/* The id of the row the last INSERT made. */
+gint64
+db_last_id (PwStore *self)
+{
+  return lite_last_id (self);
+}
+
+/* How many rows the last statement changed. */
+gint64
+db_changes (PwStore *self)
+{
+  return lite_changes (self);
+}
+
+/* How many rows every statement so far changed. */
+gint64
+db_total_changes (PwStore *self)
+{
+  return lite_total_changes (self);
+}
+
+const char *
+db_errmsg (PwStore *self)
+{
+  return lite_errmsg (self);
+}
+
+/* Sets @error from result code @rc and the connection's last message. */
+gboolean
+db_error (PwStore  *self,
+          GError  **error,
+          int       rc)
+{
+  return lite_error (self, error, rc);
+}
+
+void
+db_close (PwStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  lite_close (self);
+}
+
+void
+finalize_statement (gpointer data)
+{
+  PwDbStmt *stmt = data;
+
+  lite_finalize (stmt);
+  g_free (stmt);
+}
+
+/* How long a write waits for another program's lock. */
+void
+db_set_busy_timeout (PwStore *self,
+                     int      ms)
+{
+  lite_set_busy_timeout (self, ms);
+}
+
+gboolean
+exec_script (PwStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  return lite_exec_script (self, sql, error);
+}
+
+/* Binds arguments by a type string: 'i' gint64, 'n' gint64 or NULL if < 0,
+ * 't' text (NULL binds NULL), 'e' text with "" bound as NULL. */
+static void
+bind_args (PwDbStmt   *stmt,
+           const char *types,
+           va_list     ap)
+{
+  for (int i = 1; types && types[i - 1]; i++)
+    {
+      char type = types[i - 1];
+      gint64 n = 0;
+      const char *s = NULL;
+
+      switch (type)
+        {
+        case 'i':
+        case 'n':
+          n = va_arg (ap, gint64);
+          type = type == 'n' && n < 0 ? '0' : 'i';
+          break;
+        case 't':
+        case 'e':
+          s = va_arg (ap, const char *);
+          type = s == NULL || (type == 'e' && *s == '\0') ? '0' : 't';
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      lite_bind (stmt, i, type, n, s);
+    }
+}
+
+/* Returns the cached statement for @sql, reset, or prepares it. */
+static PwDbStmt *
+cached (PwStore     *self,
+        GError     **error,
+        const char  *sql)
+{
+  PwDbStmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      stmt = lite_prepare (self, sql, error);
+      if (stmt == NULL)
+        return NULL;
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  db_reset (stmt);
+  return stmt;
+}
+
+/* Returns a cached statement for @sql (which must be a string that lives as
+ * long as the store: a literal, or one interned), reset and bound. */
+PwDbStmt *
+prepare_v (PwStore     *self,
+           GError     **error,
+           const char  *sql,
+           const char  *types,
+           va_list      ap)
+{
+  PwDbStmt *stmt = cached (self, error, sql);
+
+  if (stmt != NULL)
+    bind_args (stmt, types, ap);
+  return stmt;
+}
+
+PwDbStmt *
+query (PwStore     *self,
+       GError     **error,
+       const char  *sql,
+       const char  *types,
+       ...)
+{
+  va_list ap;
+  PwDbStmt *stmt;
+
+  va_start (ap, types);
+  stmt = prepare_v (self, error, sql, types, ap);
+  va_end (ap);
+  return stmt;
+}
+
+PwDbStmt *
+query_values (PwStore     *self,
+              GError     **error,
+              const char  *sql,
+              GPtrArray   *values)
+{
+  PwDbStmt *stmt = cached (self, error, sql);
+
+  for (guint i = 0; stmt != NULL && i < values->len; i++)
+    {
+      const char *s = g_ptr_array_index (values, i);
+      lite_bind (stmt, i + 1, s ? 't' : '0', 0, s);
+    }
+  return stmt;
+}
+
+/* Runs a statement that returns no rows. */
+gboolean
+run (PwStore     *self,
+     GError     **error,
+     const char  *sql,
+     const char  *types,
+     ...)
+{
+  va_list ap;
+  PwDbStmt *stmt;
+  int rc;
+
+  va_start (ap, types);
+  stmt = prepare_v (self, error, sql, types, ap);
+  va_end (ap);
+  if (stmt == NULL)
+    return FALSE;
+  rc = db_step (stmt);
+  db_reset (stmt);
+  return rc == DB_DONE ? TRUE : db_error (self, error, rc);
+}
+
+/* The one integer a statement such as a PRAGMA returns; -1 on failure. */
+gint64
+pragma_int (PwStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  PwDbStmt *stmt = query (self, error, sql, NULL);
+  int rc;
+  gint64 v;
+
+  if (stmt == NULL)
+    return -1;
+  rc = db_step (stmt);
+  if (rc != DB_ROW)
+    {
+      db_error (self, error, rc);
+      db_reset (stmt);
+      return -1;
+    }
+  v = db_int64 (stmt, 0);
+  db_reset (stmt);
+  return v;
+}
