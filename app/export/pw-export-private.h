@@ -12,6 +12,7 @@
 #include "pw-matrix.h"
 #include "pw-parse.h"
 #include "pw-plan.h"
+#include "pw-store-export.h"
 
 G_BEGIN_DECLS
 
@@ -239,6 +240,10 @@ char          *pw_export_level_text   (PwExport      *x,
                                        guint          domain);
 char          *pw_export_as_at_line   (PwExport      *x);
 char          *pw_export_rate_text    (gint64         rate);
+gint64         pw_export_funding_of   (PwExportRows  *funding,
+                                       PwPcn         *pcn,
+                                       PwFundingStream stream,
+                                       gint64        *rate);
 void           pw_export_keep_latest  (char         **latest,
                                        const char    *date);
 
