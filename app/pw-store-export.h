@@ -55,5 +55,16 @@ PwExportRows *pw_store_export_wte       (PwStore       *self,
 PwExportRows *pw_store_export_funding   (PwStore       *self,
                                          int            year,
                                          GError       **error);
+/* Key the return: specification key, status, note; specifications not
+ * planned are left out. */
+PwExportRows *pw_store_export_des       (PwStore       *self,
+                                         int            year,
+                                         GError       **error);
+/* Key the return: status, amount (pence), title, detail, lead, due; in
+ * order. */
+PwExportRows *pw_store_export_entries   (PwStore       *self,
+                                         int            year,
+                                         PwEntryKind    kind,
+                                         GError       **error);
 
 G_END_DECLS

@@ -128,7 +128,7 @@ read_rows (PwStore       *self,
         if (types[c] == 'i')
           cell.i = sqlite3_column_int64 (stmt, c);
         else
-          cell.s = g_string_chunk_insert_const (rows->texts, column_text (stmt, c));
+          cell.s = g_string_chunk_insert (rows->texts, column_text (stmt, c));
         g_array_append_val (rows->cells, cell);
       }
   sqlite3_reset (stmt);
@@ -207,15 +207,42 @@ pw_store_export_funding (PwStore  *self,
 {
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
-  /* A rate is worked out against the PCN's list sizes in the year, summed
-   * once for every PCN rather than once per row. */
   return read_rows (self, query (self, error,
                                  "SELECT f.pcn_id, f.stream,"
                                  "       CASE WHEN f.rate IS NULL THEN f.amount"
-                                 "            ELSE (f.rate * coalesce(s.population, 0) + 50) / 100 END,"
+                                 "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
+                                 YEAR_PRACTICES_WHERE ("?1", "pcn_id = f.pcn_id") ")) + 50) / 100 END,"
                                  "       coalesce(f.rate, -1)"
-                                 "  FROM funding f LEFT JOIN (SELECT pcn_id, sum(list_size) AS population"
-                                 "    FROM (" YEAR_PRACTICES ("?1") ") GROUP BY pcn_id) s ON s.pcn_id = f.pcn_id"
-                                 " WHERE f.year = ?1 ORDER BY f.pcn_id", "i", (gint64) year),
+                                 "  FROM funding f WHERE f.year = ?1 ORDER BY f.pcn_id", "i", (gint64) year),
                     "itii", error);
+}
+
+PwExportRows *
+pw_store_export_des (PwStore  *self,
+                     int       year,
+                     GError  **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return read_rows (self, query (self, error,
+                                 "SELECT d.return_id, d.spec, d.status, d.note"
+                                 "  FROM des_plan d JOIN pcn_return r ON r.id = d.return_id"
+                                 " WHERE r.year = ?1 ORDER BY d.return_id", "i", (gint64) year),
+                    "itit", error);
+}
+
+PwExportRows *
+pw_store_export_entries (PwStore      *self,
+                         int           year,
+                         PwEntryKind   kind,
+                         GError      **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  return read_rows (self, query (self, error,
+                                 "SELECT e.return_id, e.status, e.amount, e.title, e.detail, e.lead, e.due"
+                                 "  FROM plan_entry e JOIN pcn_return r ON r.id = e.return_id"
+                                 " WHERE r.year = ?1 AND e.kind = ?2 ORDER BY e.return_id, e.position",
+                                 "ii", (gint64) year, (gint64) kind),
+                    "iiitttt", error);
 }
