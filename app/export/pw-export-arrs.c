@@ -64,23 +64,19 @@ gather_arrs (PwExport  *x,
              Arrs    *a,
              GError **error)
 {
-  guint n = x->pcns->len;
-  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = x->pcns->len, first, count;
+  g_autoptr(PwExportRows) wte = pw_store_export_wte (x->store, x->options->year, error);
 
+  if (wte == NULL)
+    return FALSE;
   a->index = g_hash_table_new (g_str_hash, g_str_equal);
   a->roles = g_ptr_array_new_with_free_func (g_free);
   for (guint p = 0; p < n; p++)
     {
-      gint64 ret = pw_export_return_of (x, g_ptr_array_index (x->pcns, p));
-      GListModel *wte = ret ? pw_store_list_wte (x->store, ret, error) : G_LIST_MODEL (g_list_store_new (PW_TYPE_ARRS_WTE));
-
-      if (wte == NULL)
-        return FALSE;
-      g_ptr_array_add (lists, wte);
-      for (guint i = 0; i < g_list_model_get_n_items (wte); i++)
+      count = pw_export_rows_find (wte, pw_export_return_of (x, g_ptr_array_index (x->pcns, p)), &first);
+      for (guint i = first; i < first + count; i++)
         {
-          g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
-          const char *role = pw_row_get_string (PW_ROW (w), PW_ARRS_WTE_ROLE);
+          const char *role = pw_export_rows_text (wte, i, 1);
           if (!g_hash_table_contains (a->index, role))
             {
               char *copy = g_strdup (role);
@@ -102,22 +98,18 @@ gather_arrs (PwExport  *x,
   g_ptr_array_set_size (a->as_of, n);
   for (guint p = 0; p < n; p++)
     {
-      GListModel *wte = g_ptr_array_index (lists, p);
-
       a->claimable[p] = -1;
-      for (guint i = 0; i < g_list_model_get_n_items (wte); i++)
+      count = pw_export_rows_find (wte, pw_export_return_of (x, g_ptr_array_index (x->pcns, p)), &first);
+      for (guint i = first; i < first + count; i++)
         {
-          g_autoptr(PwArrsWte) w = g_list_model_get_item (wte, i);
-          PwRow *row = PW_ROW (w);
-          guint r = GPOINTER_TO_UINT (g_hash_table_lookup (a->index, pw_row_get_string (row, PW_ARRS_WTE_ROLE))) - 1;
-          gint64 rate = pw_store_role_rate (x->store, pw_row_get_int (row, PW_ARRS_WTE_ROLE_ID), x->options->year);
+          guint r = GPOINTER_TO_UINT (g_hash_table_lookup (a->index, pw_export_rows_text (wte, i, 1))) - 1;
+          gint64 rate = pw_export_rows_int (wte, i, 6);
+          gint64 in_post = pw_export_rows_int (wte, i, 2);
 
-          gint64 in_post = pw_row_get_int (row, PW_ARRS_WTE_IN_POST);
-
-          pw_export_keep_latest ((char **) &g_ptr_array_index (a->as_of, p), pw_row_get_string (row, PW_ARRS_WTE_AS_OF));
+          pw_export_keep_latest ((char **) &g_ptr_array_index (a->as_of, p), pw_export_rows_text (wte, i, 5));
           pw_export_add (x, &a->sums[r * 3 + 0], in_post, _("WTE in post"));
-          pw_export_add (x, &a->sums[r * 3 + 1], pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT), _("headcount"));
-          pw_export_add (x, &a->sums[r * 3 + 2], pw_row_get_int (row, PW_ARRS_WTE_PLANNED), _("planned WTE"));
+          pw_export_add (x, &a->sums[r * 3 + 1], pw_export_rows_int (wte, i, 3), _("headcount"));
+          pw_export_add (x, &a->sums[r * 3 + 2], pw_export_rows_int (wte, i, 4), _("planned WTE"));
           a->by_pcn[r * n + p] = MAX (a->by_pcn[r * n + p], 0);
           pw_export_add (x, &a->by_pcn[r * n + p], in_post, _("WTE in post"));
           if (rate < 0 && !g_ptr_array_find (a->unrated, g_ptr_array_index (a->roles, r), NULL))
@@ -408,20 +400,19 @@ put_budget_check (PwExport       *x,
   gint64 budgets = 0, claims = 0, claimed_budgets = 0;
   guint known = 0;
   g_auto(PwTable) t = { put_budget_heading, NULL, NULL };
+  g_autoptr(PwExportRows) funding = pw_store_export_funding (x->store, x->options->year, error);
   lxw_row_t first;
+
+  if (funding == NULL)
+    return 0;
 
   row = first = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, (x->pcns->len + 1) * PW_ROW_POINTS);
   for (guint p = 0; p < x->pcns->len; p++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);
-      g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
-      g_autoptr(PwFunding) arrs = funding ? g_list_model_get_item (funding, PW_STREAM_ARRS) : NULL;
-      gint64 budget = arrs ? pw_row_get_int (PW_ROW (arrs), PW_FUNDING_AMOUNT) : 0;
-
+      gint64 rate, budget = pw_export_funding_of (funding, pcn, PW_STREAM_ARRS, &rate);
       const char *name = pw_pcn_get_text (pcn, PW_PCN_NAME);
 
-      if (funding == NULL)
-        return 0;
       if (p > 0)
         row++;
       row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));

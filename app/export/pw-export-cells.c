@@ -67,6 +67,28 @@ clean_text (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* TRUE if @text is clean as it is (valid UTF-8, nothing XML forbids), with
+ * its length in UTF-16 units: nearly every text, checked without a copy. */
+static gboolean
+already_clean (const char *text,
+               gsize      *units)
+{
+  const char *end;
+
+  if (!g_utf8_validate (text, -1, &end))
+    return FALSE;
+  *units = 0;
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return FALSE;
+      if (*p == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))   /* U+FFFE, U+FFFF */
+        return FALSE;
+      if ((*p & 0xC0) != 0x80)     /* a character starts: one unit, two from four bytes */
+        *units += *p >= 0xF0 ? 2 : 1;
+    }
+  return TRUE;
+}
 
 /* User text is always a string cell, so it never becomes a formula.  Text
  * longer than a cell holds is refused, not cut: a committee paper must not
@@ -81,12 +103,14 @@ write_text (PwExport      *x,
             const char    *text,
             lxw_format    *format)
 {
-  g_autofree char *clean = NULL;
+  g_autofree char *copy = NULL;
+  const char *clean = text;
   gsize units;
 
   if (text == NULL || *text == '\0')
     return;
-  clean = clean_text (text, &units);
+  if (!already_clean (text, &units))
+    clean = copy = clean_text (text, &units);
   if (units > PW_MAX_CELL_CHARS)
     {
       char cell[LXW_MAX_CELL_NAME_LENGTH];

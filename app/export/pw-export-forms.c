@@ -849,7 +849,7 @@ export_one (PwStore     *store,
   f.last_ret = return_id (store, pw_pcn_get_id (pcn), options->year - 1);
   f.x.year_name = pw_format_year (options->year);
   f.last_year_name = pw_format_year (options->year - 1);
-  f.x.row_heights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  f.x.row_heights = g_array_new (FALSE, TRUE, sizeof (double));
   f.x.widths = g_array_new (FALSE, TRUE, sizeof (double));
   f.x.page_breaks = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
   f.x.kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -857,7 +857,7 @@ export_one (PwStore     *store,
        pw_export_file_commit (&file, store, error);
   g_free (f.x.year_name);
   g_free (f.last_year_name);
-  g_hash_table_unref (f.x.row_heights);
+  g_array_unref (f.x.row_heights);
   g_array_unref (f.x.widths);
   g_array_unref (f.x.page_breaks);
   g_ptr_array_unref (f.x.kept);

@@ -17,14 +17,42 @@ pw_export_rate_text (gint64 rate)
   return g_strdup_printf (_("%.2fp per registered patient"), rate / 100.0);
 }
 
+/* An amount worked out from a rate per registered patient. */
+typedef struct
+{
+  PwPcn *pcn;                  /* borrowed from the export's list */
+  PwFundingStream stream;
+  gint64 amount, rate;
+} Rated;
+
+/* The PCN's amount in @stream in the year's @funding (pence, 0 where it
+ * has none), and *@rate the rate it was worked out from, or -1. */
+gint64
+pw_export_funding_of (PwExportRows    *funding,
+                      PwPcn           *pcn,
+                      PwFundingStream  stream,
+                      gint64          *rate)
+{
+  guint first, n = pw_export_rows_find (funding, pw_pcn_get_id (pcn), &first);
+
+  *rate = -1;
+  for (guint i = first; i < first + n; i++)
+    if (g_strcmp0 (pw_export_rows_text (funding, i, 1), pw_stream_key (stream)) == 0)
+      {
+        *rate = pw_export_rows_int (funding, i, 3);
+        return pw_export_rows_int (funding, i, 2);
+      }
+  return 0;
+}
+
 /* Under the table: each amount worked out from a rate per registered
  * patient, with the rate and the population it was multiplied by
- * (@rated holds PCN, funding pairs). */
+ * (@rated holds Rated). */
 static void
 put_rates (PwExport      *x,
            lxw_worksheet *ws,
            lxw_row_t      row,
-           GPtrArray     *rated)
+           GArray        *rated)
 {
   g_autofree char *as_at = pw_export_as_at_line (x);
 
@@ -36,17 +64,16 @@ put_rates (PwExport      *x,
   worksheet_write_string (ws, row, 2, "Rate", x->header);
   worksheet_write_string (ws, row, 3, "Population", x->header);
   worksheet_write_string (ws, row, 4, "Amount", x->header);
-  for (guint i = 0; i + 1 < rated->len; i += 2)
+  for (guint i = 0; i < rated->len; i++)
     {
-      PwPcn *pcn = g_ptr_array_index (rated, i);
-      PwRow *f = g_ptr_array_index (rated, i + 1);
-      g_autofree char *rate = pw_export_rate_text (pw_row_get_int (f, PW_FUNDING_RATE));
+      Rated *f = &g_array_index (rated, Rated, i);
+      g_autofree char *rate = pw_export_rate_text (f->rate);
 
-      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
-      pw_cell_text (x, ws, row, 1, pw_stream_name (pw_row_get_int (f, PW_FUNDING_STREAM)), x->text);
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (f->pcn, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, row, 1, pw_stream_name (f->stream), x->text);
       pw_cell_text (x, ws, row, 2, rate, x->text);
-      worksheet_write_number (ws, row, 3, pw_pcn_get_number (pcn, PW_PCN_POPULATION), x->count);
-      worksheet_write_number (ws, row, 4, pw_row_get_int (f, PW_FUNDING_AMOUNT) / 100.0, x->money);
+      worksheet_write_number (ws, row, 3, pw_pcn_get_number (f->pcn, PW_PCN_POPULATION), x->count);
+      worksheet_write_number (ws, row, 4, f->amount / 100.0, x->money);
     }
   if (as_at != NULL)
     pw_cell_merged_text (x, ws, row + 1, 0, 4, as_at, x->text);
@@ -62,8 +89,12 @@ pw_export_write_funding (PwExport       *x,
   g_autofree gint64 *totals = g_new0 (gint64, PW_N_STREAMS + 1);
   guint streams[PW_N_STREAMS];
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
-  g_autoptr(GPtrArray) rated = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
+  g_autoptr(PwExportRows) funding = pw_store_export_funding (x->store, x->options->year, error);
   lxw_row_t row = 2;
+
+  if (funding == NULL)
+    return FALSE;
 
   pw_sheet_title (x, ws, _("PCN funding"));
   pw_sheet_column (x, ws, 0, 0, 30);
@@ -76,23 +107,17 @@ pw_export_write_funding (PwExport       *x,
   for (guint p = 0; p < x->pcns->len; p++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);
-      g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
       gint64 sum = 0;
 
-      if (funding == NULL)
-        return FALSE;
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       for (guint c = 0; c < n; c++)
         {
-          g_autoptr(PwFunding) f = g_list_model_get_item (funding, streams[c]);
-          gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
+          Rated f = { pcn, streams[c] };
+          gint64 amount = f.amount = pw_export_funding_of (funding, pcn, streams[c], &f.rate);
 
           worksheet_write_number (ws, row, 1 + c, amount / 100.0, x->money);
-          if (pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE) >= 0)
-            {
-              g_ptr_array_add (rated, g_object_ref (pcn));
-              g_ptr_array_add (rated, g_object_ref (f));
-            }
+          if (f.rate >= 0)
+            g_array_append_val (rated, f);
           pw_export_add (x, &sum, amount, _("funding total"));
           pw_export_add (x, &totals[c], amount, pw_stream_name (streams[c]));
         }

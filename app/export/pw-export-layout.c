@@ -170,12 +170,19 @@ pw_sheet_note_height (PwExport      *x,
                       const char    *text,
                       lxw_format    *format)
 {
-  double needed = pw_sheet_text_points (x, first, last, text, format), *have;
+  double needed = pw_sheet_text_points (x, first, last, text, format);
 
-  have = g_hash_table_lookup (x->row_heights, GUINT_TO_POINTER (row));
-  if (have == NULL)
-    g_hash_table_insert (x->row_heights, GUINT_TO_POINTER (row), have = g_new0 (double, 1));
-  *have = MAX (*have, needed);
+  if (x->row_heights->len <= row)
+    g_array_set_size (x->row_heights, row + 1);
+  g_array_index (x->row_heights, double, row) = MAX (g_array_index (x->row_heights, double, row), needed);
+}
+
+/* The points noted for @row's text, 0 where none is. */
+static double
+noted_points (PwExport  *x,
+              lxw_row_t  row)
+{
+  return row < x->row_heights->len ? g_array_index (x->row_heights, double, row) : 0;
 }
 
 /* Every row at least as tall as its text needs; taller rows stay. */
@@ -183,20 +190,15 @@ void
 pw_sheet_fit_rows (PwExport      *x,
                    lxw_worksheet *ws)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, x->row_heights);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (lxw_row_t row = 0; row < x->row_heights->len; row++)
     {
-      lxw_row_t row = GPOINTER_TO_UINT (key);
       lxw_row *have = lxw_worksheet_find_row (ws, row);
-      double needed = *(double *) value;
+      double needed = noted_points (x, row);
 
       if (needed > 15 && (have == NULL || !have->height_changed || have->height < needed))
         worksheet_set_row (ws, row, needed, NULL);
     }
-  g_hash_table_remove_all (x->row_heights);
+  g_array_set_size (x->row_heights, 0);
 }
 
 void
@@ -273,10 +275,9 @@ row_points (PwExport      *x,
             lxw_row_t      row)
 {
   lxw_row *set = lxw_worksheet_find_row (ws, row);
-  double *noted = g_hash_table_lookup (x->row_heights, GUINT_TO_POINTER (row));
   double points = set && set->height_changed ? set->height : DEFAULT_ROW_POINTS;
 
-  return MAX (points, noted ? *noted : 0);
+  return MAX (points, noted_points (x, row));
 }
 
 /* What one page holds below the print titles, @repeated points tall, at

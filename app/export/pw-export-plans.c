@@ -10,13 +10,14 @@
 
 #define PLAN_WIDTH 17          /* a DES column; eight fill A4 landscape */
 
-/* Whether the return holds an entry for this specification: one nobody
- * planned prints blank, not "Not started". */
-static gboolean
-is_planned (PwDesPlan *d)
+/* A planned specification with a note, for put_des_notes(). */
+typedef struct
 {
-  return pw_row_get_int (PW_ROW (d), PW_DES_PLAN_PLANNED) != 0;
-}
+  PwPcn *pcn;                  /* borrowed from the export's list */
+  guint spec;
+  gint64 status;
+  const char *note;            /* borrowed from the sheet's rows */
+} DesNote;
 
 /* The DES grid's columns: the year's specifications. */
 typedef struct
@@ -52,8 +53,8 @@ static lxw_row_t
 put_des_grid (PwExport       *x,
               lxw_worksheet  *ws,
               lxw_row_t       row,
-              GPtrArray      *notes,
-              GError        **error)
+              PwExportRows   *des,
+              GArray         *notes)
 {
   DesColumns cols;
   g_auto(PwTable) t = { put_des_heading, &cols, NULL };
@@ -65,28 +66,34 @@ put_des_grid (PwExport       *x,
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);
       const char *name = pw_pcn_get_text (pcn, PW_PCN_NAME);
       gint64 ret = pw_export_return_of (x, pcn);
-      g_autoptr(GListModel) des = ret ? pw_store_list_des (x->store, ret, error) : NULL;
+      gint64 planned[PW_N_DES_SPECS];   /* each specification's row, -1 where the return plans none */
+      guint k, n = pw_export_rows_find (des, ret, &k);
 
-      if (ret && des == NULL)
-        return 0;
+      for (guint d = 0; d < PW_N_DES_SPECS; d++)
+        planned[d] = -1;
+      for (n += k; k < n; k++)
+        {
+          guint spec = 0;
+
+          pw_des_from_key (pw_export_rows_text (des, k, 1), &spec);
+          planned[spec] = k;
+        }
       row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
       pw_cell_text (x, ws, row, 0, name, x->text);
       if (ret == 0)
         worksheet_write_string (ws, row, 1, _("No return"), x->text);
-      for (guint c = 0; des && c < cols.n; c++)
+      for (guint c = 0; ret && c < cols.n; c++)
         {
-          g_autoptr(PwDesPlan) d = g_list_model_get_item (des, cols.specs[c]);
-          const char *note = pw_row_get_string (PW_ROW (d), PW_DES_PLAN_NOTE);
+          gint64 r = planned[cols.specs[c]];
+          DesNote note = { pcn, cols.specs[c] };
 
-          if (!is_planned (d))
+          if (r < 0)             /* one nobody planned prints blank, not "Not started" */
             continue;
-          worksheet_write_string (ws, row, 1 + c, pw_des_status_name (pw_row_get_int (PW_ROW (d), PW_DES_PLAN_STATUS)),
-                                  x->centre);
-          if (note && *note)
-            {
-              g_ptr_array_add (notes, g_object_ref (pcn));
-              g_ptr_array_add (notes, g_object_ref (d));
-            }
+          note.status = pw_export_rows_int (des, r, 2);
+          note.note = pw_export_rows_text (des, r, 3);
+          worksheet_write_string (ws, row, 1 + c, pw_des_status_name (note.status), x->centre);
+          if (*note.note)
+            g_array_append_val (notes, note);
         }
       row++;
     }
@@ -95,12 +102,12 @@ put_des_grid (PwExport       *x,
 }
 
 /* PCN · specification · status · note, for each planned specification
- * with a note (@notes holds PCN, plan pairs). */
+ * with a note (@notes holds DesNote). */
 static lxw_row_t
 put_des_notes (PwExport      *x,
                lxw_worksheet *ws,
                lxw_row_t      row,
-               GPtrArray     *notes)
+               GArray        *notes)
 {
   if (notes->len == 0)
     return row;
@@ -109,14 +116,14 @@ put_des_notes (PwExport      *x,
   worksheet_write_string (ws, row, 1, "Specification", x->header);
   worksheet_write_string (ws, row, 2, "Status", x->header);
   pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, "Note", x->header);
-  for (guint i = 0; i + 1 < notes->len; i += 2)
+  for (guint i = 0; i < notes->len; i++)
     {
-      PwRow *d = g_ptr_array_index (notes, i + 1);
+      DesNote *d = &g_array_index (notes, DesNote, i);
 
-      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (g_ptr_array_index (notes, i), PW_PCN_NAME), x->text);
-      pw_cell_text (x, ws, row, 1, pw_des_name (pw_row_get_int (d, PW_DES_PLAN_SPEC)), x->text);
-      worksheet_write_string (ws, row, 2, pw_des_status_name (pw_row_get_int (d, PW_DES_PLAN_STATUS)), x->text);
-      pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, pw_row_get_string (d, PW_DES_PLAN_NOTE), x->text);
+      pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (d->pcn, PW_PCN_NAME), x->text);
+      pw_cell_text (x, ws, row, 1, pw_des_name (d->spec), x->text);
+      worksheet_write_string (ws, row, 2, pw_des_status_name (d->status), x->text);
+      pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, d->note, x->text);
     }
   return row + 2;
 }
@@ -141,30 +148,30 @@ put_entries_heading (PwExport      *x,
   return row;
 }
 
-/* The texts of an entry's row, as put_entries() writes them. */
+/* The texts of entry @r's row, as put_entries() writes them. */
 static void
-entry_texts (PwPcn       *pcn,
-             PwRow       *r,
-             const char **texts)
+entry_texts (PwPcn         *pcn,
+             PwExportRows  *entries,
+             guint          r,
+             const char   **texts)
 {
   texts[0] = pw_pcn_get_text (pcn, PW_PCN_NAME);
-  texts[1] = pw_row_get_string (r, PW_PLAN_ENTRY_TITLE);
-  texts[2] = pw_row_get_string (r, PW_PLAN_ENTRY_DETAIL);
-  texts[3] = pw_row_get_string (r, PW_PLAN_ENTRY_LEAD);
-  texts[4] = pw_row_get_string (r, PW_PLAN_ENTRY_DUE);
+  for (guint c = 1; c < 5; c++)
+    texts[c] = pw_export_rows_text (entries, r, c + 2);   /* title, detail, lead, due */
 }
 
 /* The points an entry's row needs: its @n_texts first texts wrapped. */
 static double
-entry_points (PwExport *x,
-              PwPcn    *pcn,
-              PwRow    *r,
-              guint     n_texts)
+entry_points (PwExport     *x,
+              PwPcn        *pcn,
+              PwExportRows *entries,
+              guint         r,
+              guint         n_texts)
 {
   const char *texts[5];
   double points = PW_ROW_POINTS;
 
-  entry_texts (pcn, r, texts);
+  entry_texts (pcn, entries, r, texts);
   for (guint c = 0; c < n_texts; c++)
     points = MAX (points, pw_sheet_text_points (x, c, c, texts[c] ? texts[c] : "", x->text));
   return points;
@@ -184,26 +191,19 @@ put_entries (PwExport        *x,
              GError         **error)
 {
   gboolean project = kind == PW_ENTRY_PROJECT;
-  guint n_texts = project ? 5 : 3;
-  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
+  guint n_texts = project ? 5 : 3, first, n;
+  g_autoptr(PwExportRows) entries = pw_store_export_entries (x->store, x->options->year, kind, error);
   double body = PW_ROW_POINTS;        /* the TOTAL row, or a blank row */
 
+  if (entries == NULL)
+    return 0;
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);
-      gint64 ret = pw_export_return_of (x, pcn);
-      GListModel *entries = ret ? pw_store_list_entries (x->store, ret, kind, error)
-                                : G_LIST_MODEL (g_list_store_new (PW_TYPE_PLAN_ENTRY));
 
-      if (entries == NULL)
-        return 0;
-      g_ptr_array_add (lists, entries);
-      for (guint k = 0; k < g_list_model_get_n_items (entries); k++)
-        {
-          g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, k);
-
-          body += entry_points (x, pcn, PW_ROW (e), n_texts);
-        }
+      n = pw_export_rows_find (entries, pw_export_return_of (x, pcn), &first);
+      for (guint r = first; r < first + n; r++)
+        body += entry_points (x, pcn, entries, r, n_texts);
     }
   t->heading = put_entries_heading;
   t->data = project ? project_titles : proposal_titles;
@@ -211,24 +211,22 @@ put_entries (PwExport        *x,
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);
-      GListModel *entries = g_ptr_array_index (lists, i);
 
-      for (guint k = 0; k < g_list_model_get_n_items (entries); k++)
+      n = pw_export_rows_find (entries, pw_export_return_of (x, pcn), &first);
+      for (guint r = first; r < first + n; r++)
         {
-          g_autoptr(PwPlanEntry) e = g_list_model_get_item (entries, k);
-          PwRow *r = PW_ROW (e);
           const char *texts[5];
 
-          entry_texts (pcn, r, texts);
-          row = pw_table_row (x, ws, t, PW_TITLE_POINTS, row, entry_points (x, pcn, r, n_texts));
+          entry_texts (pcn, entries, r, texts);
+          row = pw_table_row (x, ws, t, PW_TITLE_POINTS, row, entry_points (x, pcn, entries, r, n_texts));
           for (guint c = 0; c < n_texts; c++)
             pw_cell_text (x, ws, row, c, texts[c], x->text);
           if (project)
-            worksheet_write_string (ws, row, 5, pw_project_status_name (pw_row_get_int (r, PW_PLAN_ENTRY_STATUS)), x->text);
+            worksheet_write_string (ws, row, 5, pw_project_status_name (pw_export_rows_int (entries, r, 1)), x->text);
           else
             {
-              worksheet_write_number (ws, row, 3, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT) / 100.0, x->money);
-              pw_export_add (x, total_pence, pw_row_get_int (r, PW_PLAN_ENTRY_AMOUNT), _("development funding total"));
+              worksheet_write_number (ws, row, 3, pw_export_rows_int (entries, r, 2) / 100.0, x->money);
+              pw_export_add (x, total_pence, pw_export_rows_int (entries, r, 2), _("development funding total"));
             }
           row++;
         }
@@ -242,18 +240,19 @@ pw_export_write_plans (PwExport       *x,
                        lxw_worksheet  *ws,
                        GError        **error)
 {
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (DesNote));
+  g_autoptr(PwExportRows) des = pw_store_export_des (x->store, x->options->year, error);
   g_auto(PwTable) projects = { NULL, NULL, NULL };
   g_auto(PwTable) proposals = { NULL, NULL, NULL };
   gint64 total = 0, unused = 0;
   lxw_row_t row, first;
 
+  if (des == NULL)
+    return FALSE;
   pw_sheet_title (x, ws, _("Plans: DES delivery, projects and development funding"));
   pw_sheet_column (x, ws, 0, 0, 28);
   pw_sheet_column (x, ws, 1, PW_N_DES_SPECS, PLAN_WIDTH);
-  if ((row = put_des_grid (x, ws, 2, notes, error)) == 0)
-    return FALSE;
-  first = row;
+  row = first = put_des_grid (x, ws, 2, des, notes);
   row = put_des_notes (x, ws, row, notes);
   if (row > first)
     pw_sheet_keep_together (x, ws, PW_TITLE_POINTS, first, row - 2);

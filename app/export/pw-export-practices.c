@@ -33,9 +33,12 @@ pw_export_write_practices (PwExport       *x,
   static const char *titles[] = { "PCN code", "PCN name", "Practice code", "Practice name", "List size", NULL };
   static const double widths[] = { 10, 34, 13, 44, 12 };
   g_autofree char *as_at = pw_export_as_at_line (x);
+  g_autoptr(PwExportRows) practices = pw_store_export_practices (x->store, x->options->year, error);
   gint64 total = 0;
   lxw_row_t row = 3;
 
+  if (practices == NULL)
+    return FALSE;
   pw_sheet_title (x, ws, _("Practices"));
   if (as_at != NULL)
     pw_cell_merged_text (x, ws, 1, 0, 4, as_at, x->text);
@@ -43,21 +46,18 @@ pw_export_write_practices (PwExport       *x,
   for (guint i = 0; i < x->pcns->len; i++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);
-      g_autoptr(GListModel) practices = pw_store_list_practices_for_year (x->store, pw_pcn_get_id (pcn),
-                                                                          x->options->year, error);
+      guint k, n = pw_export_rows_find (practices, pw_pcn_get_id (pcn), &k);
 
-      if (practices == NULL)
-        return FALSE;
-      for (guint k = 0; k < g_list_model_get_n_items (practices); k++, row++)
+      for (n += k; k < n; k++, row++)
         {
-          g_autoptr(PwPractice) p = g_list_model_get_item (practices, k);
+          gint64 list_size = pw_export_rows_int (practices, k, 1);
 
           pw_cell_text (x, ws, row, 0, pw_pcn_get_text (pcn, PW_PCN_CODE), x->text);
           pw_cell_text (x, ws, row, 1, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
-          pw_cell_text (x, ws, row, 2, pw_practice_get_code (p), x->text);
-          pw_cell_text (x, ws, row, 3, pw_practice_get_name (p), x->text);
-          worksheet_write_number (ws, row, 4, pw_practice_get_list_size (p), x->count);
-          pw_export_add (x, &total, pw_practice_get_list_size (p), _("population"));
+          pw_cell_text (x, ws, row, 2, pw_export_rows_text (practices, k, 2), x->text);
+          pw_cell_text (x, ws, row, 3, pw_export_rows_text (practices, k, 3), x->text);
+          worksheet_write_number (ws, row, 4, list_size, x->count);
+          pw_export_add (x, &total, list_size, _("population"));
         }
     }
   worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);

@@ -12,6 +12,7 @@
 #include "pw-matrix.h"
 #include "pw-parse.h"
 #include "pw-plan.h"
+#include "pw-store-export.h"
 
 G_BEGIN_DECLS
 
@@ -60,7 +61,7 @@ typedef struct
   const char *sheet;           /* the sheet being written; borrowed */
   char *year_name;             /* "2021/22" */
   GError *failure;             /* the first value the export refused */
-  GHashTable *row_heights;     /* row → double: the points its text needs, this sheet */
+  GArray *row_heights;         /* of double, by row: the points its text needs, this sheet (0: none noted) */
   GArray *widths;              /* of double: this sheet's column widths, 0 for the default */
   GArray *page_breaks;         /* of lxw_row_t: this sheet's, for pw_sheet_keep_together() */
   lxw_row_t page_row;          /* the first row pw_sheet_keep_together() has not counted */
@@ -239,6 +240,10 @@ char          *pw_export_level_text   (PwExport      *x,
                                        guint          domain);
 char          *pw_export_as_at_line   (PwExport      *x);
 char          *pw_export_rate_text    (gint64         rate);
+gint64         pw_export_funding_of   (PwExportRows  *funding,
+                                       PwPcn         *pcn,
+                                       PwFundingStream stream,
+                                       gint64        *rate);
 void           pw_export_keep_latest  (char         **latest,
                                        const char    *date);
 

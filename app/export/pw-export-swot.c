@@ -28,23 +28,29 @@ put_swot_heading (PwExport      *x,
   return row + 1;
 }
 
+/* One PCN's quadrants: where each starts in the year's items, and how
+ * long it is. */
+typedef struct
+{
+  PwExportRows **lists;        /* the year's items, per quadrant */
+  guint first[PW_LIST_THREATS + 1];
+  guint n[PW_LIST_THREATS + 1];
+} Quadrants;
+
 /* The text of line @i of quadrant @q, or NULL past its end. */
 static const char *
-item_text (GListModel **items,
-           PwItemList   q,
-           guint        i)
+item_text (Quadrants  *items,
+           PwItemList  q,
+           guint       i)
 {
-  g_autoptr(PwItem) item = items[q] && i < g_list_model_get_n_items (items[q]) ? g_list_model_get_item (items[q], i) : NULL;
-
-  /* The store's list keeps the item, and with it the text. */
-  return item ? pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT) : NULL;
+  return i < items->n[q] ? pw_export_rows_text (items->lists[q], items->first[q] + i, 1) : NULL;
 }
 
 /* The points line @i of the quadrants needs. */
 static double
-line_points (PwExport    *x,
-             GListModel **items,
-             guint        i)
+line_points (PwExport  *x,
+             Quadrants *items,
+             guint      i)
 {
   double points = PW_ROW_POINTS;
 
@@ -66,41 +72,34 @@ put_swot_block (PwExport       *x,
                 lxw_worksheet  *ws,
                 lxw_row_t       row,
                 PwPcn          *pcn,
-                GError        **error)
+                PwExportRows  **lists)
 {
   g_auto(PwTable) t = { put_swot_heading, pcn, NULL };
   gint64 ret = pw_export_return_of (x, pcn);
-  GListModel *items[PW_LIST_THREATS + 1] = { NULL };
+  Quadrants items = { lists };
   guint longest = 0;
   double body = 0;
-  lxw_row_t end = 0;
 
   for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
     {
-      items[q] = ret ? pw_store_list_items (x->store, ret, q, error) : NULL;
-      if (ret && items[q] == NULL)
-        goto out;
-      longest = MAX (longest, items[q] ? g_list_model_get_n_items (items[q]) : 0);
+      items.n[q] = ret ? pw_export_rows_find (lists[q], ret, &items.first[q]) : 0;
+      longest = MAX (longest, items.n[q]);
     }
   for (guint i = 0; i < MAX (longest, 1); i++)
-    body += line_points (x, items, i);
+    body += line_points (x, &items, i);
   row = pw_table_begin (x, ws, &t, PW_TITLE_POINTS, row, body);
   for (guint i = 0; i < longest; i++)
     {
-      row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, line_points (x, items, i));
+      row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, line_points (x, &items, i));
       for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
-        if (item_text (items, q, i))
-          pw_cell_text (x, ws, row, q, item_text (items, q, i), x->text);
+        if (item_text (&items, q, i))
+          pw_cell_text (x, ws, row, q, item_text (&items, q, i), x->text);
       row++;
     }
   if (longest == 0)
     worksheet_write_string (ws, row++, 0, _("No SWOT analysis in this year’s return"), x->text);
   pw_table_end (&t, row);
-  end = row + 1;
-out:
-  for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
-    g_clear_object (&items[q]);
-  return end;
+  return row + 1;
 }
 
 gboolean
@@ -108,14 +107,22 @@ pw_export_write_swot (PwExport       *x,
                       lxw_worksheet  *ws,
                       GError        **error)
 {
+  PwExportRows *lists[PW_LIST_THREATS + 1] = { NULL };
+  gboolean ok = TRUE;
   lxw_row_t row = 2;
 
-  pw_sheet_title (x, ws, _("SWOT analyses"));
-  pw_sheet_column (x, ws, 0, 3, SWOT_WIDTH);
-  for (guint i = 0; i < x->pcns->len; i++)
-    if ((row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), error)) == 0)
-      return FALSE;
-  pw_sheet_setup_page (x, ws, 0);
-  worksheet_repeat_rows (ws, 0, 0);
-  return TRUE;
+  for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS && ok; q++)
+    ok = (lists[q] = pw_store_export_items (x->store, x->options->year, q, error)) != NULL;
+  if (ok)
+    {
+      pw_sheet_title (x, ws, _("SWOT analyses"));
+      pw_sheet_column (x, ws, 0, 3, SWOT_WIDTH);
+      for (guint i = 0; i < x->pcns->len; i++)
+        row = put_swot_block (x, ws, row, g_ptr_array_index (x->pcns, i), lists);
+      pw_sheet_setup_page (x, ws, 0);
+      worksheet_repeat_rows (ws, 0, 0);
+    }
+  for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
+    g_clear_pointer (&lists[q], pw_export_rows_free);
+  return ok;
 }

@@ -190,7 +190,7 @@ gather (PwExport  *x,
     return FALSE;
   x->pcns = sorted_pcns (pcns, x->locality_id);   /* as they were in the year: locality, practices, population */
   x->sheet_names = g_ptr_array_new ();
-  x->row_heights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  x->row_heights = g_array_new (FALSE, TRUE, sizeof (double));
   x->widths = g_array_new (FALSE, TRUE, sizeof (double));
   x->page_breaks = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
   x->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -221,7 +221,7 @@ pw_export_clear (PwExport *x)
   g_clear_pointer (&x->year_name, g_free);
   g_clear_pointer (&x->as_at, g_free);
   g_clear_pointer (&x->scope, g_free);
-  g_clear_pointer (&x->row_heights, g_hash_table_unref);
+  g_clear_pointer (&x->row_heights, g_array_unref);
   g_clear_pointer (&x->widths, g_array_unref);
   g_clear_pointer (&x->page_breaks, g_array_unref);
   g_clear_pointer (&x->kept, g_ptr_array_unref);
