@@ -104,7 +104,7 @@ index_runs (PwExportRows *rows)
  * columns read by @types; NULL integers read as 0, NULL texts as "". */
 static PwExportRows *
 read_rows (PwStore       *self,
-           sqlite3_stmt  *stmt,
+           PwDbStmt      *stmt,
            const char    *types,
            GError       **error)
 {
@@ -120,21 +120,21 @@ read_rows (PwStore       *self,
   rows->texts = g_string_chunk_new (64 * 1024);
   rows->keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   rows->run_data = g_array_new (FALSE, FALSE, sizeof (Run));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = db_step (stmt)) == DB_ROW)
     for (guint c = 0; c < rows->n_cols; c++)
       {
         Cell cell;
 
         if (types[c] == 'i')
-          cell.i = sqlite3_column_int64 (stmt, c);
+          cell.i = db_int64 (stmt, c);
         else
-          cell.s = g_string_chunk_insert (rows->texts, column_text (stmt, c));
+          cell.s = g_string_chunk_insert (rows->texts, db_text (stmt, c));
         g_array_append_val (rows->cells, cell);
       }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  db_reset (stmt);
+  if (rc != DB_DONE)
     {
-      set_sqlite_error (self, error, rc);
+      db_error (self, error, rc);
       return NULL;
     }
   index_runs (rows);
