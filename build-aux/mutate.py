@@ -225,7 +225,7 @@ def main():
     parser.add_argument("--seed", default="1", help="a number, or any text such as a commit hash")
     parser.add_argument("--files", nargs="+", help="sources to mutate (default: app/**/*.c)")
     parser.add_argument("--builddir", default="build")
-    parser.add_argument("--timeout", type=float, default=60, 
+    parser.add_argument("--timeout", type=float, default=60,
                         help="least seconds per mutant's tests (more when the unmutated run took over a third of it)")
     parser.add_argument("--budget", type=float, metavar="SECONDS",
                         help="start no mutant that could end after SECONDS (CI's bound; one is always tried)")
