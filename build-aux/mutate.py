@@ -2,14 +2,18 @@
 """Mutation check: are small deliberate bugs in app/ caught by the fast tests?
 
   build-aux/mutate.py [--sample N] [--seed S] [--files app/pw-parse.c ...]
-                      [--builddir build] [--timeout SECONDS] [--list]
+                      [--builddir build] [--timeout SECONDS] [--budget SECONDS]
+                      [--fail-under PERCENT] [--list]
 
 Applies one operator-level mutation at a time to app/*.c -- a comparison
 changed (< <= > >= == !=), an integer constant moved by one, && and ||
 swapped, a call statement dropped, an if's condition negated (its branches
-swapped) -- rebuilds incrementally with ninja (only the core tests and the
-CLI), runs the core and cli suites (stopping at the first failure, with a
-per-mutant timeout) and restores the file.  Prints each mutant's fate, the
+swapped) -- rebuilds incrementally with ninja (every program the core and
+cli suites run, as `meson introspect` lists them), runs those suites
+(stopping at the first failure, with a per-mutant timeout) and restores the
+file.  The seed may be any text (CI passes the commit hash, so each commit
+tries other mutants); --budget stops trying new mutants after that many
+seconds, which bounds the run in CI.  Prints each mutant's fate, the
 kill ratio and the survivors.  A mutant that does not compile is
 stillborn and not counted.  The source file is always restored, also on
 Ctrl+C, and the build is brought back up to date at the end.
@@ -22,6 +26,7 @@ SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
 import glob
+import json
 import os
 import random
 import re
@@ -31,8 +36,10 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGETS = ["tests/test-parse", "tests/test-store", "tests/test-import", "tests/test-maturity",
-           "tests/test-plan", "tests/test-workforce", "app/pcn-workbook-cli"]
+# The suites every mutant faces; the programs they run are found with
+# `meson introspect --tests`, so a new core test is rebuilt with the mutant
+# (a test program left unbuilt would test the unmutated library).
+SUITES = ("core", "cli")
 
 # pw-demo.c only builds demonstration data; its numbers are arbitrary.
 SKIP_FILES = {"app/pw-demo.c"}
@@ -42,7 +49,7 @@ SKIP_FILES = {"app/pw-demo.c"}
 # after sampling, so a sample stays the same when this list grows.
 EQUIVALENT = [
     # funding_from_row: the stream starts as 0, so the loop may as well start at 1.
-    ("app/pw-store.c", "for (PwFundingStream s = 1; s < PW_N_STREAMS; s++)", "0 -> 1"),
+    ("app/store/pw-store-workforce.c", "for (PwFundingStream s = 1; s < PW_N_STREAMS; s++)", "0 -> 1"),
     # The tests run in the C locale with no catalogue installed.
     ("app/pw-cli.c", "(void) 0;", "drop bindtextdomain ()"),
     ("app/pw-cli.c", "(void) 0;", "drop bind_textdomain_codeset ()"),
@@ -55,14 +62,16 @@ EQUIVALENT = [
     ("app/pw-parse.c", "(*first % 100 ==", "99 -> "),
     # complete_by_key: keys come from columns the schema CHECKs to the n
     # known values, so key == n never happens.
-    ("app/pw-store.c", "key >= 0 && key <= n", "< -> <="),
+    ("app/store/pw-store-models.c", "key >= 0 && key <= n", "< -> <="),
     # pw_domain_parse: no two domain names start alike, so matches is 0 or 1
     # when the message is chosen.
     ("app/pw-matrix.c", "matches >= 1 ?", "> -> >="),
     # complete_by_key: each key occurs once (the tables' primary keys).
-    ("app/pw-store.c", "key < n || g_ptr_array_index", "&& -> ||"),
-    # Not closing the descriptor that sniffed the header only leaks it.
-    ("app/pw-store.c", "(void) 0;", "drop close ()"),
+    ("app/store/pw-store-models.c", "key < n || g_ptr_array_index", "&& -> ||"),
+    # Not closing the descriptor of the empty file just created, or of the
+    # backup just synced, only leaks it (on Linux, where the tests run).
+    ("app/store/pw-store.c", "(void) 0;", "drop close ()"),
+    ("app/store/pw-store-backups.c", "(void) 0;", "drop close ()"),
 ]
 
 SWAPS = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==", "&&": "||", "||": "&&"}
@@ -175,13 +184,34 @@ def run(cmd, timeout, log=None):
             return "timeout"
 
 
-def build(builddir):
-    return run(["ninja", "-C", builddir, *TARGETS], timeout=600)
+def targets(builddir):
+    """The build directory's programs (relative paths) the suites run."""
+    out = subprocess.run(["meson", "introspect", "--tests", builddir], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    build = os.path.realpath(os.path.join(ROOT, builddir))
+    found = {"app/pcn-workbook-cli"}
+    for test in json.loads(out):
+        if any(s.split(":")[-1] in SUITES for s in test["suite"]):
+            program = os.path.realpath(test["cmd"][0])
+            if program.startswith(build + os.sep):
+                found.add(os.path.relpath(program, build))
+    return sorted(found)
+
+
+def build(builddir, programs):
+    return run(["ninja", "-C", builddir, *programs], timeout=600)
 
 
 def suites(builddir, timeout):
-    return run(["meson", "test", "-C", builddir, "--no-rebuild", "--suite", "core", "--suite", "cli",
+    chosen = [a for s in SUITES for a in ("--suite", s)]
+    return run(["meson", "test", "-C", builddir, "--no-rebuild", *chosen,
                 "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=timeout)
+
+
+def seed_of(text):
+    """A number stays the number it always was; any other text (a commit
+    hash in CI) seeds the generator as text, the same way on every run."""
+    return int(text) if text.isdigit() else text
 
 
 def interrupted(signum, frame):
@@ -192,10 +222,15 @@ def main():
     signal.signal(signal.SIGTERM, interrupted)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sample", type=int, default=0, help="mutants to try (default: all)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", default="1", help="a number, or any text such as a commit hash")
     parser.add_argument("--files", nargs="+", help="sources to mutate (default: app/**/*.c)")
     parser.add_argument("--builddir", default="build")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds per mutant's tests")
+    parser.add_argument("--timeout", type=float, default=60,
+                        help="least seconds per mutant's tests (more when the unmutated run took over a third of it)")
+    parser.add_argument("--budget", type=float, metavar="SECONDS",
+                        help="start no mutant that could end after SECONDS (CI's bound; one is always tried)")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="do not run the unmutated suites first (the caller has just seen them pass)")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
     parser.add_argument("--fail-under", type=float, metavar="PERCENT",
                         help="exit 1 when fewer than PERCENT of the mutants are killed")
@@ -207,7 +242,7 @@ def main():
                                              glob.glob(os.path.join(ROOT, "app", "**", "*.c"), recursive=True))
                                  if p not in SKIP_FILES)
     every = [m for f in files for m in mutants_of(os.path.relpath(os.path.join(ROOT, f), ROOT))]
-    chosen = random.Random(args.seed).sample(every, min(args.sample, len(every))) if args.sample else every
+    chosen = random.Random(seed_of(args.seed)).sample(every, min(args.sample, len(every))) if args.sample else every
     equivalent = [m for m in chosen if excluded(m)]
     chosen = sorted((m for m in chosen if not excluded(m)), key=lambda m: (m[0], m[1], m[2]))
     if equivalent:
@@ -218,14 +253,26 @@ def main():
         print(f"{len(chosen)} of {len(every)} mutants")
         return 0
 
-    if build(args.builddir) != "ok" or suites(args.builddir, args.timeout * 3) != "ok":
+    programs = targets(args.builddir)
+    ok = build(args.builddir, programs) == "ok"
+    baseline = time.monotonic()
+    if not ok or (not args.no_baseline and suites(args.builddir, args.timeout * 3) != "ok"):
         print("mutate: the tests fail without any mutation; fix that first", file=sys.stderr)
         return 2
+    # A mutant's tests get three times as long as the unmutated ones took
+    # (a busy machine slows both), so a slow run is not taken for a kill.
+    # The longest run seen is what the next mutant may cost.
+    longest = time.monotonic() - baseline if not args.no_baseline else args.timeout / 2
+    timeout = max(args.timeout, 3 * longest)
     killed, survivors, stillborn = 0, [], 0
     begin = time.monotonic()
     originals = {}
     try:
         for n, (path, no, col, kind, new) in enumerate(chosen, 1):
+            if args.budget is not None and n > 1 and time.monotonic() - begin + longest > args.budget:
+                print(f"time budget of {args.budget:.0f} s spent: {len(chosen) - n + 1} mutants not tried")
+                break
+            started = time.monotonic()
             full = os.path.join(ROOT, path)
             if path not in originals:
                 with open(full, encoding="utf-8") as f:
@@ -235,14 +282,15 @@ def main():
             with open(full, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines))
             try:
-                if build(args.builddir) != "ok":
+                if build(args.builddir, programs) != "ok":
                     fate = "stillborn"
                     stillborn += 1
                 else:
-                    fate = "killed" if suites(args.builddir, args.timeout) != "ok" else "SURVIVED"
+                    fate = "killed" if suites(args.builddir, timeout) != "ok" else "SURVIVED"
             finally:
                 with open(full, "w", encoding="utf-8") as f:
                     f.write(originals[path])
+            longest = max(longest, time.monotonic() - started)
             if fate == "killed":
                 killed += 1
             elif fate == "SURVIVED":
@@ -252,7 +300,7 @@ def main():
         for path, text in originals.items():
             with open(os.path.join(ROOT, path), "w", encoding="utf-8") as f:
                 f.write(text)
-        build(args.builddir)
+        build(args.builddir, programs)
     tried = killed + len(survivors)
     print(f"\n{len(survivors)} survivors:" if survivors else "\nno survivors")
     for s in survivors:

@@ -17,6 +17,10 @@ line; '# SKIP' counts as skipped, 'not ok # TODO' as an expected failure,
 missing case counts as failed.  A program that exits badly with every case
 passed counts one more failure.  Any other test counts as one case, by the
 result meson gave it.
+
+With --display-required (test.sh always runs the window tests under Xvfb),
+a program that skipped itself for want of a display ('1..0 # SKIP no
+display') counts as failed: a broken Xvfb must not pass as a skip.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
@@ -27,12 +31,14 @@ import sys
 
 CASE = re.compile(r"^(not ok|ok)\b[ \t]*(?:\d+\b)?(.*)$", re.M)
 PLAN = re.compile(r"^1\.\.(\d+)", re.M)
+NO_DISPLAY = re.compile(r"^1\.\.0\s*#\s*SKIP\b.*\bno display", re.M | re.I)
 DIRECTIVE = re.compile(r"#\s*(SKIP|TODO)\b", re.I)
 GOOD = ("OK", "SKIP", "EXPECTEDFAIL")
 
 
 class Tally:
-    def __init__(self):
+    def __init__(self, display_required=False):
+        self.display_required = display_required
         self.passed = self.failed = self.skipped = self.xfail = 0
         self.notes = []
 
@@ -70,6 +76,9 @@ class Tally:
         if result not in GOOD and not bad:
             bad += 1
             self.notes.append(f"{name}: ended {result} after its cases")
+        if not cases and self.display_required and NO_DISPLAY.search(out):
+            bad += 1
+            self.notes.append(f"{name}: skipped for want of a display, which this run must have")
         if not cases and (not plans or int(plans[-1]) == 0) and not bad:
             self.single(name, result)      # "1..0 # SKIP": the whole program skipped
         self.failed += bad
@@ -120,9 +129,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--since", type=float,
                         help="seconds since the epoch when this run started")
+    parser.add_argument("--display-required", action="store_true",
+                        help="a test skipped for want of a display counts as failed")
     parser.add_argument("logs", nargs="+", help="meson-logs/testlog.json files")
     args = parser.parse_args()
-    tally = Tally()
+    tally = Tally(args.display_required)
     errors = [e for e in (read_log(p, args.since, tally) for p in args.logs) if e]
     for note in tally.notes:
         print(f"FAILED {note}")

@@ -3,10 +3,11 @@
 # window under Xvfb, with a private session bus) twice: once as built for
 # users (build/) and once under AddressSanitizer + UndefinedBehaviorSanitizer
 # (build-asan/); then fuzzes the importers for a few seconds each when
-# build-aux/fuzz.sh is there.  Ends with one line counting every case of
+# build-aux/fuzz.sh is there.  Between the two, a small sample of
+# deliberate bugs in app/ shows whether the tests catch them.  Ends with one line counting every case of
 # every run: "N passed, N failed" (", N skipped" when any were).
 #
-#   PW_FAST=1          skip the sanitizer build and the fuzzing (local use;
+#   PW_FAST=1          skip the sanitizer build, the mutation sample and the fuzzing (local use;
 #                      CI always runs everything)
 #   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 6)
 #   PW_ASAN_GUI=1      run the window tests under the sanitizers too (about
@@ -57,6 +58,27 @@ fi
 
 elapsed "suite done"
 
+# A few deliberate bugs in app/, one at a time, in the build just tested
+# (build-aux/mutate.py; about a minute).  The commit picks them, so each
+# commit tries others.  A survivor is printed for a person to kill with a
+# test or explain as equivalent, but does not fail the run: it is usually
+# old code the commit did not touch, and a red run that depends on which
+# mutants a hash drew would teach people to ignore red runs.  The step
+# fails only when the script itself cannot run.
+if [ "$fast" != 1 ] && [ "$status" = 0 ]; then
+  echo "== A sample of deliberate bugs in app/ (build-aux/mutate.py)"
+  logs+=(build/meson-logs/mutation-sample.json)
+  seed=$(git rev-parse HEAD 2>/dev/null || date +%F)
+  if /usr/bin/python3 build-aux/mutate.py --builddir build --sample 6 --seed "$seed" \
+       --budget 60 --no-baseline; then
+    record mutation-sample OK build/meson-logs/mutation-sample.json
+  else
+    record mutation-sample FAIL build/meson-logs/mutation-sample.json
+    status=1
+  fi
+  elapsed "mutation sample done"
+fi
+
 if [ "$fast" != 1 ]; then
   echo "== The same tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
   logs+=(build-asan/meson-logs/testlog.json)
@@ -101,5 +123,5 @@ else
 fi
 
 elapsed "all done"
-/usr/bin/python3 build-aux/summarize-tests.py --since "$start" "${logs[@]}" || status=1
+/usr/bin/python3 build-aux/summarize-tests.py --since "$start" --display-required "${logs[@]}" || status=1
 exit $status

@@ -1,0 +1,149 @@
+/* The main menu's keys the README names, pressed in the real window under
+ * Xvfb: Ctrl+L opens the Locality page, Ctrl+I the import's file chooser,
+ * Ctrl+E the export dialog, Ctrl+, Preferences.  Until now the tests
+ * called these actions directly or only checked that the keys are listed.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "pw-demo.h"
+#include "pw-export-dialog.h"
+#include "pw-locality-page.h"
+#include "pw-preferences-window.h"
+#define PW_TEST_WITH_GTK
+#include "pw-test-util.h"
+#include "pw-test-window.h"
+#include "pw-window.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  PwWindow *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_demo_load (store, &error));
+  g_clear_object (&store);
+  f->window = pw_window_new (NULL);
+  g_assert_true (pw_window_open_path (f->window, f->path, &error));
+  gtk_window_present (GTK_WINDOW (f->window));
+  pw_test_wait_ms (200);
+}
+
+/* Closes every window the test opened, then the main one. */
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer) f->window)
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  pw_test_wait_ms (50);
+  pw_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The first descendant of @w of @type, or NULL. */
+static GtkWidget *
+descendant (GtkWidget *w,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = descendant (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+press (Fixture *f,
+       guint    keyval)
+{
+  g_assert_true (pw_test_press_key (GTK_WINDOW (f->window), keyval, GDK_CONTROL_MASK));
+  pw_test_wait_ms (150);
+}
+
+static void
+test_ctrl_l_opens_the_locality (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = descendant (GTK_WIDGET (f->window), PW_TYPE_LOCALITY_PAGE);
+
+  g_assert_nonnull (page);
+  g_assert_false (gtk_widget_get_mapped (page));
+  press (f, GDK_KEY_l);
+  g_assert_true (gtk_widget_get_mapped (page));
+  /* The first locality, when no PCN is open. */
+  g_assert_cmpint (pw_locality_page_get_locality (PW_LOCALITY_PAGE (page)), !=, 0);
+}
+
+static void
+test_ctrl_i_asks_for_a_csv (Fixture *f, gconstpointer data)
+{
+  GtkWindow *chooser;
+
+  g_assert_null (pw_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  press (f, GDK_KEY_i);
+  chooser = pw_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Import CSV");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+test_ctrl_e_opens_the_export (Fixture *f, gconstpointer data)
+{
+  g_assert_null (pw_test_find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  press (f, GDK_KEY_e);
+  g_assert_nonnull (pw_test_find_toplevel (PW_TYPE_EXPORT_DIALOG));
+}
+
+static void
+test_ctrl_comma_opens_preferences (Fixture *f, gconstpointer data)
+{
+  g_assert_null (pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
+  press (f, GDK_KEY_comma);
+  g_assert_nonnull (pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display: run under xvfb-run\n");
+      return 0;
+    }
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  gtk_init ();
+  adw_init ();
+  g_test_add ("/window-keys/ctrl-l-locality", Fixture, NULL, fixture_setup, test_ctrl_l_opens_the_locality,
+              fixture_teardown);
+  g_test_add ("/window-keys/ctrl-i-import", Fixture, NULL, fixture_setup, test_ctrl_i_asks_for_a_csv,
+              fixture_teardown);
+  g_test_add ("/window-keys/ctrl-e-export", Fixture, NULL, fixture_setup, test_ctrl_e_opens_the_export,
+              fixture_teardown);
+  g_test_add ("/window-keys/ctrl-comma-preferences", Fixture, NULL, fixture_setup,
+              test_ctrl_comma_opens_preferences, fixture_teardown);
+  return g_test_run ();
+}

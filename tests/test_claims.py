@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""What README.md says that no other test checked, end to end through
+pcn-workbook-cli on real files: the clinical director and manager on a
+return form change the PCN's profile only when the form is for the current
+financial year.  Run by meson with PW_CLI pointing at the built program.
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import datetime
+import os
+import sqlite3
+import sys
+import unittest
+
+import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_forms import Forms  # noqa: E402
+
+
+def current_year():
+    """The financial year that starts in April, as the app counts it."""
+    today = datetime.date.today()
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def label(year):
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+class FormProfile(Forms):
+    """Forms' demo workbook and helpers; only the tests below run here."""
+
+    def filled(self, year, code, cells):
+        out, _ = self.export(label(year), "--pcn", code)
+        path = self.form(out, code)
+        wb = openpyxl.load_workbook(path)
+        for ref, value in cells.items():
+            wb["Profile"][ref] = value
+        wb.save(path)
+        return path
+
+    def profile(self, db, code):
+        con = sqlite3.connect(db)
+        try:
+            return con.execute("SELECT clinical_director, cd_wte, manager, manager_wte FROM pcn WHERE code = ?",
+                               (code,)).fetchone()
+        finally:
+            con.close()
+
+    # Profile!B6 is the clinical director, B7 their WTE, B8 the manager, B9 theirs.
+    CELLS = {"B6": "Dr Newly Named", "B7": 0.75, "B8": "A New Manager", "B9": 1.5}
+
+    def test_current_year_form_changes_the_profile(self):
+        code = self.sql("SELECT code FROM pcn ORDER BY code LIMIT 1")[0][0]
+        db = self.workbook_copy()
+        path = self.filled(current_year(), code, self.CELLS)
+        p = self.cli_on(db, "import", "forms", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Profile · Clinical director", p.stdout)
+        self.assertEqual(self.profile(db, code), ("Dr Newly Named", 75, "A New Manager", 150))
+
+    def test_past_year_form_leaves_the_profile(self):
+        code = self.sql("SELECT code FROM pcn ORDER BY code LIMIT 1")[0][0]
+        db = self.workbook_copy()
+        before = self.profile(db, code)
+        self.assertNotEqual(before[0], "Dr Newly Named")
+        path = self.filled(current_year() - 2, code, self.CELLS)
+        p = self.cli_on(db, "import", "forms", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("Profile · Clinical director", p.stdout)
+        self.assertEqual(self.profile(db, code), before)
+
+
+def main():
+    tests = [FormProfile(name) for name in sorted(vars(FormProfile)) if name.startswith("test_")]
+    print(f"1..{len(tests)}")
+    FormProfile.setUpClass()    # one demo workbook for all, as in test_forms.py
+    failed = 0
+    for number, test in enumerate(tests, 1):
+        result = unittest.TestResult()
+        test.run(result)
+        ok = result.wasSuccessful()
+        failed += not ok
+        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
+        for _, trace in result.errors + result.failures:
+            print("# " + trace.rstrip().replace("\n", "\n# "))
+    FormProfile.tearDownClass()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
