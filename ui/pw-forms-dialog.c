@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-forms-dialog.h"
 #include "pw-parse.h"
@@ -74,8 +75,12 @@ result_row (PwFormResult *result,
   if (result->error != NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      const char *why = result->error->message;
 
-      row = text_row (title, result->error->message);
+      /* The title names the file already. */
+      if (g_str_has_prefix (why, base) && g_str_has_prefix (why + strlen (base), ": "))
+        why += strlen (base) + 2;
+      row = text_row (title, why);
       gtk_widget_add_css_class (icon, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       return row;
@@ -111,10 +116,10 @@ describe (PwFormsDialog *self)
         ok++, changes += r->changes->len;
     }
   to_apply = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u form to apply", "%u forms to apply", ok), ok);
-  refusals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u refused: nothing from it will be kept",
-                                           "%u refused: nothing from them will be kept", refused), refused);
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u change in all. Applying marks the returns submitted.%s%s",
-                                       "%s, %u changes in all. Applying marks the returns submitted.%s%s", changes),
+  refusals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u form is refused: nothing from it will be kept.",
+                                           "%u forms are refused: nothing from them will be kept.", refused), refused);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u change in all; applying marks the returns submitted.%s%s",
+                                       "%s, %u changes in all; applying marks the returns submitted.%s%s", changes),
                           to_apply, changes, refused ? " " : "", refused ? refusals : "");
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Apply %u Form", "_Apply %u Forms", ok), ok);
