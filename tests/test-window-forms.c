@@ -12,6 +12,8 @@
 #include "pw-forms-dialog.h"
 #include "pw-matrix.h"
 #include "pw-parse.h"
+#include "pw-plan.h"
+#include "pw-roles-window.h"
 #include "pw-return-form.h"
 #define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
@@ -346,6 +348,98 @@ test_drop_with_a_bad_form (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM change_log WHERE source LIKE 'return form U90002%'"), ==, 0);
 }
 
+/* The row titled @title under @widget, or NULL. */
+static GtkWidget *
+row_titled (GtkWidget  *widget,
+            const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = row_titled (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The @nth (from 0) GtkEntry under @widget, or NULL. */
+static GtkWidget *
+nth_entry (GtkWidget *widget,
+           guint     *nth)
+{
+  if (GTK_IS_ENTRY (widget) && (*nth)-- == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = nth_entry (c, nth);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Types @text in the row's first (0) or last (1) year and presses Enter. */
+static GtkWidget *
+type_year (GtkWidget  *row,
+           guint       which,
+           const char *text)
+{
+  GtkWidget *entry = nth_entry (row, &which);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");   /* Enter */
+  pw_test_wait_ms (50);
+  return entry;
+}
+
+/* Contract by Year…: a DES specification's years typed in the window are
+ * kept, and a form of a year it now applies to asks about it. */
+static void
+test_contract_years (Fixture *f, gconstpointer data)
+{
+  PwStore *store = pw_window_get_store (f->window);
+  int year = pw_window_get_year (f->window), first = 0, last = 0;
+  guint spec = 0;
+  GtkWindow *window;
+  GtkWidget *row, *entry;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *form = NULL;
+
+  g_assert_true (pw_des_from_key ("personalised", &spec));
+  g_assert_false (pw_store_contract_applies (store, PW_CONTRACT_DES, spec, year));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.manage-roles", NULL));
+  window = wait_for_toplevel (PW_TYPE_ROLES_WINDOW);
+  row = row_titled (GTK_WIDGET (window), "Personalised care");
+  g_assert_nonnull (row);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_PAGE)));
+
+  /* A last year before the first is refused, and nothing changes. */
+  entry = type_year (row, 1, "2019/20");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (pw_store_contract_years (store, PW_CONTRACT_DES, spec, &first, &last, NULL, &error));
+  g_assert_cmpint (last, ==, 2023);
+  /* Blank: it still applies. */
+  entry = type_year (row, 1, "");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (pw_store_contract_years (store, PW_CONTRACT_DES, spec, &first, &last, NULL, &error));
+  g_assert_cmpint (first, ==, 2020);
+  g_assert_cmpint (last, ==, 0);
+  pw_test_screenshot (GTK_WIDGET (window), "contract-years.png");
+  gtk_window_destroy (window);
+
+  /* This year's forms now ask about it. */
+  send_forms_from_the_menu (f);
+  form = form_of (f, "U90001");
+  out = python ("import openpyxl, sys\n"
+                "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                "print(any(c.value == 'Personalised care' for r in wb['Plan'].iter_rows() for c in r))\n", form, NULL);
+  g_assert_cmpstr (out, ==, "True\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,5 +456,6 @@ main (int argc, char **argv)
   g_test_add ("/window-forms/send-and-import", Fixture, NULL, fixture_setup, test_send_and_import, fixture_teardown);
   g_test_add ("/window-forms/drop-with-a-bad-form", Fixture, NULL, fixture_setup, test_drop_with_a_bad_form,
               fixture_teardown);
+  g_test_add ("/window-forms/contract-years", Fixture, NULL, fixture_setup, test_contract_years, fixture_teardown);
   return g_test_run ();
 }
