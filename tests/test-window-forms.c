@@ -186,19 +186,15 @@ send_forms_from_the_menu (Fixture *f)
   wait_until_idle (f->window);
 }
 
-/* Every row title and subtitle under @widget, one a line. */
+/* Every label under @widget, one a line. */
 static void
-collect_rows (GtkWidget *widget,
-              GString   *out)
+collect_labels (GtkWidget *widget,
+                GString   *out)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-  if (ADW_IS_ACTION_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
-  if (ADW_IS_EXPANDER_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)));
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_rows (c, out);
+    collect_labels (c, out);
 }
 
 static PwFormsDialog *
@@ -208,7 +204,7 @@ preview (GString **text)
 
   pw_test_wait_ms (200);
   *text = g_string_new (NULL);
-  collect_rows (GTK_WIDGET (dialog), *text);
+  collect_labels (GTK_WIDGET (dialog), *text);
   g_test_message ("preview:\n%s", (*text)->str);
   return dialog;
 }
