@@ -1,4 +1,11 @@
-/* pw-roles-window.c — the ARRS role list: add local names, rename, retire
+/* pw-roles-window.c — the contract by year: ARRS roles (add local names,
+ * rename, retire), DES specifications and funding streams, each with the
+ * years it applies to
+ *
+ * The years are reference data shipped from data/reference/contract.csv;
+ * a commissioner corrects them here when a year's contract changes them.
+ * Pages, forms and sheets of a year show what applies in it (past returns
+ * keep what they held).  The three lists share one row for the years.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-parse.h"
+#include "pw-plan.h"
 #include "pw-roles-window.h"
 #include "pw-ui-util.h"
 
@@ -20,7 +28,12 @@ struct _PwRolesWindow
 
   AdwEntryRow *new_role_row;
   AdwPreferencesGroup *roles_group;
+  AdwPreferencesGroup *des_group;
+  AdwPreferencesGroup *streams_group;
 };
+
+/* Whose years a years row sets. */
+typedef enum { YEARS_ROLE, YEARS_DES, YEARS_STREAM } YearsOf;
 
 G_DEFINE_FINAL_TYPE (PwRolesWindow, pw_roles_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -113,6 +126,160 @@ on_rate_cb (AdwEntryRow   *row,
     complain (self, error);
 }
 
+/* ------------------------------------------------------------------ */
+/* Years                                                               */
+
+/* @text as a financial year; blank is 0 (no last year). */
+static gboolean
+parse_year_or_blank (const char  *text,
+                     int         *out_year,
+                     GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  *out_year = 0;
+  return *trimmed == '\0' || pw_parse_year (trimmed, out_year, error);
+}
+
+static gboolean
+save_years (PwRolesWindow  *self,
+            GtkWidget      *row,
+            int             first,
+            int             last,
+            GError        **error)
+{
+  YearsOf of = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pw-years-of"));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "pw-years-id"));
+
+  if (first == 0)
+    return (g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                                 _("Type the first year, such as 2024/25")), FALSE);
+  if (of == YEARS_ROLE)
+    return pw_store_set_role_years (self->store, id, first, last, error);
+  return pw_store_set_contract_years (self->store, of == YEARS_DES ? PW_CONTRACT_DES : PW_CONTRACT_STREAM, id,
+                                      first, last, error);
+}
+
+/* Either year typed: both are read and saved together, at once. */
+static void
+on_years_changed_cb (GtkWidget     *entry,
+                     PwRolesWindow *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (entry, ADW_TYPE_ACTION_ROW);
+  GtkEditable *first_entry = g_object_get_data (G_OBJECT (row), "pw-first");
+  GtkEditable *last_entry = g_object_get_data (G_OBJECT (row), "pw-last");
+  g_autoptr(GError) error = NULL;
+  int first = 0, last = 0;
+  gboolean ok;
+
+  ok = parse_year_or_blank (gtk_editable_get_text (first_entry), &first, &error) &&
+       parse_year_or_blank (gtk_editable_get_text (last_entry), &last, &error);
+  /* Leaving an entry unchanged writes nothing (and logs nothing). */
+  if (ok && first == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "pw-saved-first")) &&
+      last == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "pw-saved-last")))
+    return;
+  ok = ok && save_years (self, row, first, last, &error);
+  if (ok)
+    {
+      g_object_set_data (G_OBJECT (row), "pw-saved-first", GINT_TO_POINTER (first));
+      g_object_set_data (G_OBJECT (row), "pw-saved-last", GINT_TO_POINTER (last));
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+  complain (self, error);
+}
+
+static void
+on_year_left_cb (GtkEventController *focus,
+                 PwRolesWindow      *self)
+{
+  on_years_changed_cb (gtk_event_controller_get_widget (focus), self);
+}
+
+static GtkWidget *
+year_entry (PwRolesWindow *self,
+            int            year,
+            const char    *placeholder,
+            const char    *label)
+{
+  g_autofree char *text = year ? pw_format_year (year) : g_strdup ("");
+  GtkWidget *entry = gtk_entry_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 7);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 7);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Saved on Enter and when the entry is left, like every other field. */
+  g_signal_connect (entry, "activate", G_CALLBACK (on_years_changed_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_year_left_cb), self);
+  gtk_widget_add_controller (entry, focus);
+  return entry;
+}
+
+/* "First year [2020/21] to [2023/24]": the years @id (a role, DES
+ * specification or funding stream, as @of says) applies to. */
+static GtkWidget *
+years_row (PwRolesWindow *self,
+           YearsOf        of,
+           gint64         id,
+           const char    *title,
+           const char    *subtitle,
+           int            first,
+           int            last)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *first_entry = year_entry (self, first, _("2024/25"), _("First year"));
+  GtkWidget *to = gtk_label_new (_("to"));
+  GtkWidget *last_entry = year_entry (self, last, _("still"), _("Last year (blank while it still applies)"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_tooltip_text (row, subtitle);   /* the whole citation */
+    }
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), first_entry);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), to);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), last_entry);
+  g_object_set_data (G_OBJECT (row), "pw-years-of", GUINT_TO_POINTER (of));
+  g_object_set_data (G_OBJECT (row), "pw-years-id", GSIZE_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (row), "pw-first", first_entry);
+  g_object_set_data (G_OBJECT (row), "pw-last", last_entry);
+  g_object_set_data (G_OBJECT (row), "pw-saved-first", GINT_TO_POINTER (first));
+  g_object_set_data (G_OBJECT (row), "pw-saved-last", GINT_TO_POINTER (last));
+  return row;
+}
+
+/* The DES specifications or the funding streams, with their years and
+ * the document those come from. */
+static void
+fill_contract (PwRolesWindow       *self,
+               AdwPreferencesGroup *group,
+               YearsOf              of)
+{
+  PwContractKind kind = of == YEARS_DES ? PW_CONTRACT_DES : PW_CONTRACT_STREAM;
+  guint n = of == YEARS_DES ? PW_N_DES_SPECS : PW_N_STREAMS;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *source = NULL;
+      int first = 0, last = 0;
+
+      /* A workbook edited by hand may lack an item's years: left blank. */
+      pw_store_contract_years (self->store, kind, i, &first, &last, &source, NULL);
+      adw_preferences_group_add (group, years_row (self, of, i, of == YEARS_DES ? pw_des_name (i) : pw_stream_name (i),
+                                                   source, first, last));
+    }
+}
+
 static GtkWidget *
 role_row (PwRolesWindow *self,
           PwArrsRole    *role)
@@ -158,6 +325,9 @@ role_row (PwRolesWindow *self,
   g_signal_connect (rate, "apply", G_CALLBACK (on_rate_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rename);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rate);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            years_row (self, YEARS_ROLE, pw_row_get_int (r, PW_ARRS_ROLE_ID), _("Reimbursable"), NULL,
+                                       first, pw_row_get_int (r, PW_ARRS_ROLE_LAST_YEAR)));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions);
   return row;
 }
@@ -205,6 +375,8 @@ pw_roles_window_class_init (PwRolesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-roles-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, new_role_row);
   gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, roles_group);
+  gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, des_group);
+  gtk_widget_class_bind_template_child (widget_class, PwRolesWindow, streams_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_cb);
 }
 
@@ -223,5 +395,7 @@ pw_roles_window_new (GtkWindow *parent,
 
   self->store = g_object_ref (store);
   fill (self);
+  fill_contract (self, self->des_group, YEARS_DES);
+  fill_contract (self, self->streams_group, YEARS_STREAM);
   return GTK_WIDGET (self);
 }

@@ -4,7 +4,8 @@
  * the PCN list and the pages), pw-window-leave.c (values that could not be
  * saved, closing, other programs' writes), pw-window-workbook.c (opening
  * workbooks, adding PCNs and localities), pw-window-tasks.c (import and
- * export off the main thread) and pw-window-locality.c (the Locality page).
+ * export off the main thread), pw-window-forms.c (return forms out and
+ * back) and pw-window-locality.c (the Locality page).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -117,6 +118,9 @@ void     choose_file        (PwWindow             *self,
 void     set_busy           (PwWindow   *self,
                              const char *label);
 
+/* pw-window-forms.c */
+void     pw_window_forms_init (PwWindow *self);
+
 /* pw-window-locality.c */
 void     show_locality_page (PwWindow *self,
                              gint64    locality_id);
@@ -139,5 +143,8 @@ void     cancel_task        (GtkWidget *widget, const char *action, GVariant *pa
 void     open_export        (GtkWidget *widget, const char *action, GVariant *param);
 void     show_export_folder (GtkWidget *widget, const char *action, GVariant *param);
 void     show_locality      (GtkWidget *widget, const char *action, GVariant *param);
+void     send_forms         (GtkWidget *widget, const char *action, GVariant *param);
+void     import_forms       (GtkWidget *widget, const char *action, GVariant *param);
+void     open_forms_folder  (GtkWidget *widget, const char *action, GVariant *param);
 
 G_END_DECLS

@@ -221,6 +221,8 @@ update_actions (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-profiles", writable && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-appendix", open && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", pcn && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-forms", open && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-forms", writable && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-last-year", pcn && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", busy);
 }
@@ -766,6 +768,9 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-profiles", NULL, import_profiles);
   gtk_widget_class_install_action (widget_class, "win.export-appendix", NULL, export_appendix);
   gtk_widget_class_install_action (widget_class, "win.export-review", NULL, export_review);
+  gtk_widget_class_install_action (widget_class, "win.send-forms", NULL, send_forms);
+  gtk_widget_class_install_action (widget_class, "win.import-forms", NULL, import_forms);
+  gtk_widget_class_install_action (widget_class, "win.open-forms-folder", NULL, open_forms_folder);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview);
@@ -812,6 +817,7 @@ pw_window_init (PwWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->pcn_list, factory);
   setup_years (self);
+  pw_window_forms_init (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
   self->locality_page = g_object_new (PW_TYPE_LOCALITY_PAGE, NULL);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->locality_page), "locality");
