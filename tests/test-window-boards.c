@@ -696,13 +696,26 @@ test_narrow (Fixture *f, gconstpointer data)
     {
       gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 760);
       pw_test_wait_ms (300);
+      /* the locality opened from the list: the page then takes the list's
+       * place on a folded window */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
+      pw_test_wait_ms (200);
+      if (widths[w] < 600)
+        gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+      pw_test_wait_ms (200);
+      click (find_label (child (f->window, PW_TYPE_WINDOW, "sidebar_stack"), "Riverside"));
+      pw_test_wait_ms (200);
       for (guint t = 0; t < G_N_ELEMENTS (tabs); t++)
         {
           g_autofree char *name = g_strdup_printf ("locality-%d-%s.png", widths[w], tabs[t]);
+          int min = 0;
 
           pw_locality_page_show_tab (f->page, tabs[t]);
           pw_test_wait_ms (150);
-          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, widths[w]);
+
+          gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, widths[w]);
+          g_assert_cmpint (min, <=, gtk_widget_get_width (GTK_WIDGET (f->page)));
           pw_test_screenshot (GTK_WIDGET (f->window), name);
         }
     }
