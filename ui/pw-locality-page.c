@@ -871,6 +871,15 @@ find_locality (PwLocalityPage *self)
   return NULL;
 }
 
+static gboolean
+typing_priority (PwLocalityPage *self)
+{
+  for (guint i = 0; i < self->priority_rows->len; i++)
+    if (pw_ui_is_editing (self->priority_rows->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* A locality merged or deleted (here or by another program) leaves the
  * page with nothing to show: the overview takes its place. */
 static void
@@ -883,7 +892,9 @@ on_store_changed_cb (PwStore        *store,
 
   if (g_strcmp0 (table, "board") == 0 && id != self->locality_id)
     return;
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+  /* a priority being typed saves as it goes: the page is not remade
+   * under the typing (that stalls GTK 4.8); the row shows what is typed */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || typing_priority (self))
     return;
   if ((table == NULL || g_strcmp0 (table, "locality") == 0) && (locality = find_locality (self)) == NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-overview", NULL);
