@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "pw-action-log.h"
+#include "pw-board-form.h"
+#include "pw-board-priority-row.h"
 #include "pw-demo.h"
 #include "pw-export-dialog.h"
 #include "pw-locality-page.h"
@@ -17,6 +19,7 @@
 #define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-test-window.h"
+#include "pw-test-xinput.h"
 #include "pw-window.h"
 
 typedef struct
@@ -95,12 +98,14 @@ show_tab (Fixture *f, const char *tab)
   pw_test_screenshot (GTK_WIDGET (f->window), name);
 }
 
-/* The toggle buttons under @widget that are active, as a count. */
+/* The toggle buttons shown under @widget that are active, as a count. */
 static guint
 n_active_toggles (GtkWidget *widget, GtkWidget **found)
 {
   guint n = 0;
 
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
   if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
     n++, *found = widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
@@ -132,6 +137,94 @@ find_button (GtkWidget *widget, const char *label)
         return found;
     }
   return NULL;
+}
+
+/* The first label reading @text under @widget, depth first. */
+static GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first shown widget whose tooltip reads @tip under @widget. */
+static GtkWidget *
+find_tooltip (GtkWidget *widget, const char *tip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tip) == 0 && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_tooltip (c, tip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first row titled @title under @widget. */
+static GtkWidget *
+find_row (GtkWidget *widget, const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the button labelled @label on the page, and returns the form it
+ * opens, focused as a window manager would focus it. */
+static PwBoardForm *
+open_form (Fixture *f, const char *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (f->page), label);
+  PwBoardForm *form;
+
+  g_assert_nonnull (button);
+  click (button);
+  pw_test_wait_ms (250);
+  form = PW_BOARD_FORM (pw_test_find_toplevel (PW_TYPE_BOARD_FORM));
+  g_assert_nonnull (form);
+  x_focus (GTK_WINDOW (form));
+  return form;
+}
+
+static const char *
+problem (PwBoardForm *form)
+{
+  GtkLabel *label = pw_board_form_get_problem (form);
+
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_label (label) : "";
+}
+
+/* Clears the focused entry and types @text. */
+static void
+retype (const char *text)
+{
+  type_key (XK_a, GDK_CONTROL_MASK);
+  type_key (XK_BackSpace, 0);
+  type_text (text);
+}
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
 }
 
 /* Every tab shows, with the board's facts; screenshots of each. */
@@ -325,6 +418,309 @@ test_export_dialog_pack (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A click on a locality's heading in the sidebar opens its page. */
+static void
+test_sidebar_heading (Fixture *f, gconstpointer data)
+{
+  GtkStack *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
+  GtkLabel *title = child (f->page, PW_TYPE_LOCALITY_PAGE, "title");
+  GtkWidget *heading;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
+  pw_test_wait_ms (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), !=, "locality");
+  heading = find_label (child (f->window, PW_TYPE_WINDOW, "sidebar_stack"), "Southgate");
+  g_assert_nonnull (heading);
+  click (heading);
+  pw_test_wait_ms (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "locality");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Southgate");
+}
+
+/* A new member from the form: a date that is not one keeps it open with
+ * the reason; the member lands in their sector, apostrophe and all. */
+static void
+test_add_member (Fixture *f, gconstpointer data)
+{
+  PwBoardForm *form;
+  GtkWidget *sector, *voluntary;
+
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM board_member m JOIN organisation o ON o.id = m.organisation_id"
+                           " WHERE o.sector = 5 AND m.locality_id = (SELECT id FROM locality WHERE name = 'Riverside')"), ==, 0);
+  show_tab (f, "board");
+  form = open_form (f, "Add _Member…");
+  type_text ("Sean O'Neill");
+  click (pw_board_form_get_field (form, "organisation"));
+  type_text ("Riverside Hospice");
+  sector = pw_board_form_get_field (form, "sector");
+  click (sector);
+  pw_test_wait_ms (200);
+  voluntary = find_label (sector, "Voluntary sector");
+  g_assert_nonnull (voluntary);
+  click (voluntary);
+  pw_test_wait_ms (150);
+  click (pw_board_form_get_field (form, "joined"));
+  type_text ("31/02/2026");
+  g_assert_nonnull (strstr (problem (form), "not a date"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (form), "apply"));
+  pw_test_screenshot (GTK_WIDGET (form), "locality-member-form-bad-date.png");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (150);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM board_member WHERE name = 'Sean O''Neill'"), ==, 0);
+  retype ("01/10/2026");
+  g_assert_cmpstr (problem (form), ==, "");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  g_assert_null (pw_test_find_toplevel (PW_TYPE_BOARD_FORM));
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM board_member m JOIN organisation o ON o.id = m.organisation_id"
+                           " WHERE m.name = 'Sean O''Neill' AND o.name = 'Riverside Hospice' AND o.sector = 5"
+                           " AND m.role = 2 AND m.joined = '2026-10-01' AND m.left_on IS NULL"), ==, 1);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (find_row (GTK_WIDGET (f->page),
+                                                                                        "Voluntary sector"))),
+                            "1 member"));
+}
+
+/* A member who leaves is kept, among the former members; Undo in the
+ * toast puts them back. */
+static void
+test_member_leaves (Fixture *f, gconstpointer data)
+{
+  GtkWidget *row, *leave;
+  g_autofree char *name = NULL, *query = NULL, *today = today_iso ();
+
+  show_tab (f, "board");
+  leave = find_tooltip (GTK_WIDGET (f->page), "Record that this member left the board");
+  g_assert_nonnull (leave);
+  row = gtk_widget_get_ancestor (leave, ADW_TYPE_ACTION_ROW);
+  name = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  query = g_strdup_printf ("SELECT count(*) FROM board_member WHERE name = '%s' AND left_on = '%s'", name, today);
+  g_assert_nonnull (find_row (GTK_WIDGET (f->page), "Former members (0)"));
+  click (leave);
+  pw_test_wait_ms (250);
+  x_focus (pw_test_find_toplevel (PW_TYPE_BOARD_FORM));
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  g_assert_cmpint (sql (f, query), ==, 1);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM board_member"), >, 0);
+  g_assert_nonnull (find_row (GTK_WIDGET (f->page), "Former members (1)"));
+  pw_test_screenshot (GTK_WIDGET (f->window), "locality-member-left.png");
+  click (find_button (GTK_WIDGET (f->window), "_Undo"));
+  pw_test_wait_ms (200);
+  g_assert_cmpint (sql (f, query), ==, 0);
+  g_assert_nonnull (find_row (GTK_WIDGET (f->page), "Former members (0)"));
+}
+
+/* A stage change is recorded with its date and why. */
+static void
+test_record_stage (Fixture *f, gconstpointer data)
+{
+  PwBoardForm *form;
+  g_autofree char *today = today_iso ();
+  g_autofree char *query = g_strdup_printf ("SELECT stage FROM board_stage WHERE on_date = '%s'"
+                                            " AND why = 'Terms agreed by all partners'", today);
+
+  show_tab (f, "board");
+  form = open_form (f, "Record _Stage…");
+  click (pw_board_form_get_field (form, "why"));
+  type_text ("Terms agreed by all partners");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  g_assert_cmpint (sql (f, query), ==, 2);      /* Developing → Maturing */
+  g_assert_nonnull (strstr (gtk_label_get_label (child (f->page, PW_TYPE_LOCALITY_PAGE, "subtitle")), "Maturing"));
+}
+
+/* A meeting added; attendance ticked; a decision recorded on it. */
+static void
+test_meeting (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = today_iso ();
+  g_autofree char *shown = pw_format_date (today);
+  g_autofree char *query = g_strdup_printf ("SELECT id FROM board_meeting WHERE held_on = '%s' AND quorate = 1", today);
+  GtkWidget *meeting, *check = NULL;
+  gint64 id;
+
+  show_tab (f, "meetings");
+  open_form (f, "_New Meeting…");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  id = sql (f, query);
+  g_assert_cmpint (id, >, 0);
+  meeting = find_row (child (f->page, PW_TYPE_LOCALITY_PAGE, "meetings_box"), shown);
+  g_assert_nonnull (meeting);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (meeting)));
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    GtkWidget *stack[64];
+    int top = 0;
+
+    stack[top++] = meeting;
+    while (top > 0)
+      {
+        GtkWidget *w = stack[--top];
+        if (GTK_IS_CHECK_BUTTON (w) && gtk_widget_get_mapped (w))
+          g_ptr_array_add (checks, w);
+        for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL && top < 64; c = gtk_widget_get_prev_sibling (c))
+          stack[top++] = c;
+      }
+    g_assert_cmpuint (checks->len, ==, 6);      /* the six members */
+    check = checks->pdata[0];
+  }
+  click (check);
+  pw_test_wait_ms (200);
+  {
+    g_autofree char *attended = g_strdup_printf ("SELECT count(*) FROM board_attendance WHERE meeting_id = %" G_GINT64_FORMAT, id);
+    g_assert_cmpint (sql (f, attended), ==, 1);
+  }
+  meeting = find_row (child (f->page, PW_TYPE_LOCALITY_PAGE, "meetings_box"), shown);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (meeting)));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (meeting)), "1 attended"));
+  click (find_button (meeting, "Add _Decision…"));
+  pw_test_wait_ms (250);
+  x_focus (pw_test_find_toplevel (PW_TYPE_BOARD_FORM));
+  type_text ("Agreed the frailty pathway");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  {
+    g_autofree char *decided = g_strdup_printf ("SELECT count(*) FROM board_decision WHERE meeting_id = %" G_GINT64_FORMAT
+                                                " AND ref = 'D4' AND text = 'Agreed the frailty pathway'", id);
+    g_assert_cmpint (sql (f, decided), ==, 1);
+  }
+  pw_test_screenshot (GTK_WIDGET (f->window), "locality-meeting-recorded.png");
+}
+
+/* A likelihood outside 1–5 and a review date that is not a date are
+ * refused with the reason; the risk is then added, corrected, and the
+ * correction undone. */
+static void
+test_risk_entry (Fixture *f, gconstpointer data)
+{
+  PwBoardForm *form;
+  GtkWidget *row;
+
+  show_tab (f, "risks");
+  form = open_form (f, "_New Risk…");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pw_board_form_get_field (form, "ref"))), ==, "RIV-R4");
+  type_text ("Community nursing vacancies");
+  click (pw_board_form_get_field (form, "likelihood"));
+  type_text ("7");
+  g_assert_nonnull (strstr (problem (form), "from 1 to 5"));
+  pw_test_screenshot (GTK_WIDGET (form), "locality-risk-form-bad-likelihood.png");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (150);
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM board_risk WHERE ref = 'RIV-R4'"), ==, 0);
+  retype ("4");
+  click (pw_board_form_get_field (form, "impact"));
+  type_text ("5");
+  click (pw_board_form_get_field (form, "review"));
+  type_text ("someday");
+  g_assert_nonnull (strstr (problem (form), "not a date"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (form), "apply"));
+  retype ("31/03/2027");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  g_assert_cmpint (sql (f, "SELECT likelihood * 10 + impact FROM board_risk WHERE ref = 'RIV-R4'"
+                           " AND description = 'Community nursing vacancies' AND review = '2027-03-31'"), ==, 45);
+  g_assert_cmpuint (pw_risk_matrix_count (child (f->page, PW_TYPE_LOCALITY_PAGE, "matrix"), 4, 5), ==, 1);
+
+  row = find_row (GTK_WIDGET (f->page), "RIV-R4 · Community nursing vacancies");
+  g_assert_nonnull (row);
+  click (row);
+  pw_test_wait_ms (250);
+  form = PW_BOARD_FORM (pw_test_find_toplevel (PW_TYPE_BOARD_FORM));
+  g_assert_nonnull (form);
+  x_focus (GTK_WINDOW (form));
+  click (pw_board_form_get_field (form, "likelihood"));
+  retype ("2");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  g_assert_cmpint (sql (f, "SELECT likelihood FROM board_risk WHERE ref = 'RIV-R4'"), ==, 2);
+  click (find_button (GTK_WIDGET (f->window), "_Undo"));
+  pw_test_wait_ms (200);
+  g_assert_cmpint (sql (f, "SELECT likelihood FROM board_risk WHERE ref = 'RIV-R4'"), ==, 4);
+}
+
+/* The year's priorities on the Board tab: one added, then its text
+ * changed in place and saved as typed. */
+static void
+test_priorities (Fixture *f, gconstpointer data)
+{
+  g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM board_priority WHERE year = %d AND theme = 'Frailty'"
+                                            " AND text = 'Join up frailty care across the PCNs' AND rag IS NULL",
+                                            pw_current_year ());
+  PwBoardForm *form;
+  GtkWidget *row;
+
+  show_tab (f, "board");
+  form = open_form (f, "Add P_riority…");
+  type_text ("Frailty");
+  click (pw_board_form_get_field (form, "text"));
+  type_text ("Join up frailty care");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  row = find_row (child (f->page, PW_TYPE_LOCALITY_PAGE, "priorities_group"), "Frailty");
+  g_assert_true (PW_IS_BOARD_PRIORITY_ROW (row));
+  click (row);
+  pw_test_wait_ms (200);
+  click (find_row (row, "_Priority"));
+  type_key (XK_End, 0);
+  type_text (" across the PCNs");
+  pw_test_wait_ms (200);
+  g_assert_cmpint (sql (f, query), ==, 1);
+  pw_test_screenshot (GTK_WIDGET (f->window), "locality-priorities.png");
+}
+
+/* Done in one click, Undo in one click, as a mouse does it. */
+static void
+test_done_by_click (Fixture *f, gconstpointer data)
+{
+  GtkListBox *list = pw_action_log_get_list (child (f->page, PW_TYPE_LOCALITY_PAGE, "action_log"));
+
+  show_tab (f, "actions");
+  click (find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "_Done"));
+  pw_test_wait_ms (150);
+  g_assert_cmpint (sql (f, "SELECT status FROM board_action WHERE ref = 'RIV-002'"), ==, 2);
+  click (find_button (GTK_WIDGET (f->window), "_Undo"));
+  pw_test_wait_ms (150);
+  g_assert_cmpint (sql (f, "SELECT status FROM board_action WHERE ref = 'RIV-002'"), ==, 0);
+}
+
+/* The page fits a window 800 px wide and a narrow one: the window keeps
+ * the width it is given (a page wider than its room would widen it). */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  static const char *tabs[] = { "board", "meetings", "actions", "risks", "pcns" };
+  static const int widths[] = { 800, 520 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 760);
+      pw_test_wait_ms (300);
+      /* the locality opened from the list: the page then takes the list's
+       * place on a folded window */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
+      pw_test_wait_ms (200);
+      if (widths[w] < 600)
+        gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+      pw_test_wait_ms (200);
+      click (find_label (child (f->window, PW_TYPE_WINDOW, "sidebar_stack"), "Riverside"));
+      pw_test_wait_ms (200);
+      for (guint t = 0; t < G_N_ELEMENTS (tabs); t++)
+        {
+          g_autofree char *name = g_strdup_printf ("locality-%d-%s.png", widths[w], tabs[t]);
+          int min = 0;
+
+          pw_locality_page_show_tab (f->page, tabs[t]);
+          pw_test_wait_ms (150);
+
+          gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, widths[w]);
+          g_assert_cmpint (min, <=, gtk_widget_get_width (GTK_WIDGET (f->page)));
+          pw_test_screenshot (GTK_WIDGET (f->window), name);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -346,5 +742,14 @@ main (int argc, char **argv)
   ADD ("/locality-page/risk-matrix", test_risk_matrix);
   ADD ("/locality-page/review-queue", test_review_queue);
   ADD ("/locality-page/export-dialog-pack", test_export_dialog_pack);
+  ADD ("/locality-page/sidebar-heading", test_sidebar_heading);
+  ADD ("/locality-page/add-member", test_add_member);
+  ADD ("/locality-page/member-leaves", test_member_leaves);
+  ADD ("/locality-page/record-stage", test_record_stage);
+  ADD ("/locality-page/meeting", test_meeting);
+  ADD ("/locality-page/risk-entry", test_risk_entry);
+  ADD ("/locality-page/priorities", test_priorities);
+  ADD ("/locality-page/done-by-click", test_done_by_click);
+  ADD ("/locality-page/narrow", test_narrow);
   return g_test_run ();
 }

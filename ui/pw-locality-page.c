@@ -18,8 +18,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-action-log.h"
+#include "pw-board-dialogs.h"
+#include "pw-board-priority-row.h"
 #include "pw-locality-page.h"
 #include "pw-matrix.h"
 #include "pw-parse.h"
@@ -45,8 +48,11 @@ struct _PwLocalityPage
   AdwViewStack *view_stack;
   AdwEntryRow *name_row, *purpose_row, *reports_row, *frequency_row;
   AdwEntryRow *tor_version_row, *tor_approved_row, *tor_review_row;
+  AdwPreferencesGroup *priorities_group;
+  GPtrArray *priority_rows;    /* of PwBoardPriorityRow, borrowed: in the group */
   GtkBox *board_box;
   GtkBox *meetings_box;
+  GHashTable *folded;          /* meeting ids the user folded or unfolded: id → expanded */
   PwActionLog *action_log;
   PwRiskMatrix *matrix;
   GtkLabel *risk_legend;
@@ -109,6 +115,55 @@ add_row (AdwPreferencesGroup *group,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s);
   adw_preferences_group_add (group, row);
   return row;
+}
+
+/* A button in @group's heading that runs @action, such as "page.add-member". */
+static void
+add_heading_button (AdwPreferencesGroup *group,
+                    const char          *label,
+                    const char          *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (group, button);
+}
+
+/* An icon button at the end of @row that calls @callback with @item. */
+static GtkWidget *
+add_row_button (GtkWidget  *row,
+                const char *icon,
+                const char *tooltip,
+                gpointer    item,
+                GCallback   callback,
+                gpointer    self)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "pw-item", g_object_ref (item), g_object_unref);
+  g_signal_connect (button, "clicked", callback, self);
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return button;
+}
+
+/* Makes @row open @item's form (@callback) when activated, by click or Enter. */
+static void
+make_activatable (GtkWidget *row,
+                  gpointer   item,
+                  GCallback  callback,
+                  gpointer   self)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "pw-item", g_object_ref (item), g_object_unref);
+  g_signal_connect (row, "activated", callback, self);
 }
 
 static void
@@ -209,8 +264,9 @@ fill_stage (PwLocalityPage *self,
   g_autoptr(GListModel) steps = pw_store_list_board_stages (self->store, self->locality_id, NULL);
   int stage = pw_row_get_int (PW_ROW (board), PW_BOARD_STAGE);
   AdwPreferencesGroup *group = add_group (self->board_box, _("Stage of Development"),
-                                          stage < 0 ? _("No stage recorded yet") : NULL);
+                                          stage < 0 ? _("No stage recorded yet") : _("Latest first"));
 
+  add_heading_button (group, _("Record _Stage…"), "page.record-stage");
   for (guint i = 0; steps != NULL && i < g_list_model_get_n_items (steps); i++)
     {
       g_autoptr(PwRow) s = g_list_model_get_item (steps, i);
@@ -222,70 +278,164 @@ fill_stage (PwLocalityPage *self,
     }
 }
 
-/* Current members by sector, every sector shown with its count. */
+/* ------------------------------------------------------------------ */
+/* Priorities                                                          */
+
+/* The year's priorities: rows kept while the list holds the same
+ * priorities, so that one being typed in is not remade under the user. */
 static void
-fill_members (PwLocalityPage *self)
+fill_priorities (PwLocalityPage *self)
 {
-  g_autofree char *today = today_iso ();
-  g_autoptr(GListModel) members = pw_store_list_members (self->store, self->locality_id, today, NULL);
-  guint n = members ? g_list_model_get_n_items (members) : 0, i = 0;
-  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Members (%u)", "Members (%u)", n), n);
-  AdwPreferencesGroup *group = add_group (self->board_box, heading,
-                                          _("Current members, by the sector of their organisation"));
+  g_autoptr(GListModel) list = pw_store_list_priorities (self->store, self->locality_id, self->year, NULL);
+  guint n = list ? g_list_model_get_n_items (list) : 0;
+  g_autofree char *fy = pw_format_year (self->year);
+  g_autofree char *title = g_strdup_printf (_("Priorities for %s"), fy);
+  gboolean same = n == self->priority_rows->len;
 
-  for (int sector = 0; sector < PW_N_SECTORS; sector++)
+  adw_preferences_group_set_title (self->priorities_group, title);
+  adw_preferences_group_set_description (self->priorities_group,
+                                         n == 0 ? _("None recorded for this year") : _("Theme, priority and RAG status"));
+  for (guint i = 0; same && i < n; i++)
     {
-      guint first = i, count;
-      GtkWidget *expander = adw_expander_row_new ();
-      g_autofree char *sub = NULL;
+      g_autoptr(PwRow) p = g_list_model_get_item (list, i);
+      same = pw_board_priority_row_get_id (self->priority_rows->pdata[i]) == pw_row_get_int (p, PW_BOARD_PRIORITY_ID);
+    }
+  if (!same)
+    {
+      for (guint i = 0; i < self->priority_rows->len; i++)
+        adw_preferences_group_remove (self->priorities_group, self->priority_rows->pdata[i]);
+      g_ptr_array_set_size (self->priority_rows, 0);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwBoardPriority) p = g_list_model_get_item (list, i);
 
-      while (i < n)
+      if (same)
+        pw_board_priority_row_update (self->priority_rows->pdata[i], p);
+      else
         {
-          g_autoptr(PwRow) m = g_list_model_get_item (members, i);
-          if (pw_row_get_int (m, PW_BOARD_MEMBER_SECTOR) != sector)
-            break;
-          i++;
+          GtkWidget *row = pw_board_priority_row_new (self->store, p);
+          g_ptr_array_add (self->priority_rows, row);
+          adw_preferences_group_add (self->priorities_group, row);
         }
-      count = i - first;
-      sub = count ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", count), count)
-                  : g_strdup (_("No member from this sector"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), pw_sector_name (sector));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), sub);
-      if (count == 0)
-        gtk_widget_add_css_class (expander, "dim-label");
-      for (guint k = first; k < i; k++)
-        {
-          g_autoptr(PwRow) m = g_list_model_get_item (members, k);
-          GtkWidget *row = adw_action_row_new ();
-          g_autofree char *name = g_markup_escape_text (pw_row_get_string (m, PW_BOARD_MEMBER_NAME), -1);
-          g_autofree char *detail = g_markup_printf_escaped ("%s · %s", pw_board_role_name (pw_row_get_int (m, PW_BOARD_MEMBER_ROLE)),
-                                                             pw_row_get_string (m, PW_BOARD_MEMBER_ORGANISATION));
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-        }
-      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (expander), count > 0);
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), count > 0);
-      adw_preferences_group_add (group, expander);
     }
 }
 
 /* ------------------------------------------------------------------ */
-/* Meetings                                                            */
+/* Members                                                             */
 
-static char *
-names_of (GListModel *members)
+static void
+on_member_activated_cb (GtkWidget      *row,
+                        PwLocalityPage *self)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
+  pw_board_edit_member (GTK_WIDGET (self), self->store, self->locality_id, g_object_get_data (G_OBJECT (row), "pw-item"));
+}
 
-  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+static void
+on_member_leaves_cb (GtkWidget      *button,
+                     PwLocalityPage *self)
+{
+  pw_board_member_leaves (GTK_WIDGET (self), self->store, g_object_get_data (G_OBJECT (button), "pw-item"));
+}
+
+/* A member's row: name, role and organisation (and when a former member
+ * left); activated, the member's form. */
+static GtkWidget *
+member_row (PwLocalityPage *self,
+            PwBoardMember  *member)
+{
+  PwRow *m = PW_ROW (member);
+  GtkWidget *row = adw_action_row_new ();
+  const char *left = pw_row_get_string (m, PW_BOARD_MEMBER_LEFT);
+  g_autofree char *left_on = pw_format_date (left);
+  g_autofree char *name = g_markup_escape_text (pw_row_get_string (m, PW_BOARD_MEMBER_NAME), -1);
+  g_autofree char *detail = g_markup_printf_escaped (*left ? _("%s · %s · left %s") : "%s · %s%s",
+                                                     pw_board_role_name (pw_row_get_int (m, PW_BOARD_MEMBER_ROLE)),
+                                                     pw_row_get_string (m, PW_BOARD_MEMBER_ORGANISATION),
+                                                     *left ? left_on : "");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+  make_activatable (row, member, G_CALLBACK (on_member_activated_cb), self);
+  gtk_widget_set_tooltip_text (row, _("Change the member’s details"));
+  return row;
+}
+
+static gboolean
+is_current (PwRow      *member,
+            const char *today)
+{
+  const char *left = pw_row_get_string (member, PW_BOARD_MEMBER_LEFT);
+
+  return *left == '\0' || strcmp (left, today) > 0;
+}
+
+/* Current members by sector, every sector shown with its count; then the
+ * former members, kept. */
+static void
+fill_members (PwLocalityPage *self)
+{
+  g_autofree char *today = today_iso ();
+  g_autoptr(GListModel) members = pw_store_list_members (self->store, self->locality_id, NULL, NULL);
+  guint n = members ? g_list_model_get_n_items (members) : 0, current = 0, former = 0;
+  GtkWidget *sectors[PW_N_SECTORS];
+  guint counts[PW_N_SECTORS] = { 0 };
+  GtkWidget *past = adw_expander_row_new ();
+  g_autofree char *heading = NULL, *past_title = NULL;
+  AdwPreferencesGroup *group;
+
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(PwRow) m = g_list_model_get_item (members, i);
-      g_string_append_printf (s, "%s%s", i ? ", " : "", pw_row_get_string (m, PW_BOARD_MEMBER_NAME));
+      current += is_current (m, today);
     }
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Members (%u)", "Members (%u)", current), current);
+  group = add_group (self->board_box, heading, _("Current members, by the sector of their organisation"));
+  add_heading_button (group, _("Add _Member…"), "page.add-member");
+  for (int sector = 0; sector < PW_N_SECTORS; sector++)
+    {
+      sectors[sector] = adw_expander_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sectors[sector]), pw_sector_name (sector));
+      adw_preferences_group_add (group, sectors[sector]);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwRow) m = g_list_model_get_item (members, i);
+      int sector = pw_row_get_int (m, PW_BOARD_MEMBER_SECTOR);
+      GtkWidget *row = member_row (self, PW_BOARD_MEMBER (m));
+
+      if (!is_current (m, today))
+        {
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (past), row);
+          former++;
+          continue;
+        }
+      add_row_button (row, "system-log-out-symbolic", _("Record that this member left the board"), m,
+                      G_CALLBACK (on_member_leaves_cb), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (sectors[sector]), row);
+      counts[sector]++;
+    }
+  for (int sector = 0; sector < PW_N_SECTORS; sector++)
+    {
+      g_autofree char *sub = counts[sector] ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
+                                                                            counts[sector]), counts[sector])
+                                            : g_strdup (_("No member from this sector"));
+
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (sectors[sector]), sub);
+      if (counts[sector] == 0)
+        gtk_widget_add_css_class (sectors[sector], "dim-label");
+      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (sectors[sector]), counts[sector] > 0);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (sectors[sector]), counts[sector] > 0);
+    }
+  past_title = g_strdup_printf (_("Former members (%u)"), former);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (past), past_title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (past), _("Kept, with the meetings they attended"));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (past), former > 0);
+  adw_preferences_group_add (group, past);
 }
+
+/* ------------------------------------------------------------------ */
+/* Meetings                                                            */
 
 static void
 add_child_row (GtkWidget  *expander,
@@ -302,55 +452,225 @@ add_child_row (GtkWidget  *expander,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
 }
 
+/* Ticked or unticked, the attendance is saved at once. */
+static void
+on_attended_toggled_cb (GtkCheckButton *check,
+                        PwLocalityPage *self)
+{
+  gint64 meeting = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "pw-meeting"));
+  PwRow *member = g_object_get_data (G_OBJECT (check), "pw-item");
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_store_set_attendance (self->store, meeting, pw_row_get_int (member, PW_BOARD_MEMBER_ID),
+                                gtk_check_button_get_active (check), &error))
+    pw_show_error (GTK_WIDGET (self), _("Attendance Not Saved"), error);
+}
+
+/* Whether @member sat on the board on @date (ISO). */
+static gboolean
+member_on (PwRow      *member,
+           const char *date)
+{
+  const char *joined = pw_row_get_string (member, PW_BOARD_MEMBER_JOINED);
+  const char *left = pw_row_get_string (member, PW_BOARD_MEMBER_LEFT);
+
+  return (*joined == '\0' || strcmp (joined, date) <= 0) && (*left == '\0' || strcmp (left, date) > 0);
+}
+
+/* A tick per member on the board that day, and anyone recorded present. */
+static void
+add_attendance (PwLocalityPage *self,
+                GtkWidget      *expander,
+                PwRow          *meeting,
+                GListModel     *members)
+{
+  gint64 id = pw_row_get_int (meeting, PW_BOARD_MEETING_ID);
+  const char *held = pw_row_get_string (meeting, PW_BOARD_MEETING_DATE);
+  g_autoptr(GListModel) attendees = pw_store_list_attendees (self->store, id, NULL);
+  guint n = attendees ? g_list_model_get_n_items (attendees) : 0;
+  g_autofree gint64 *ids = g_new0 (gint64, n + 1);
+  g_autoptr(GHashTable) present = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwRow) a = g_list_model_get_item (attendees, i);
+      ids[i] = pw_row_get_int (a, PW_BOARD_MEMBER_ID);
+      g_hash_table_add (present, &ids[i]);
+    }
+  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(PwRow) m = g_list_model_get_item (members, i);
+      gint64 member_id = pw_row_get_int (m, PW_BOARD_MEMBER_ID);
+      gboolean here = g_hash_table_contains (present, &member_id);
+      GtkWidget *row, *check;
+      g_autofree char *name = NULL, *detail = NULL;
+
+      if (!here && !member_on (m, held))
+        continue;
+      row = adw_action_row_new ();
+      check = gtk_check_button_new ();
+      name = g_markup_escape_text (pw_row_get_string (m, PW_BOARD_MEMBER_NAME), -1);
+      detail = g_markup_escape_text (pw_row_get_string (m, PW_BOARD_MEMBER_ORGANISATION), -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), here);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (check), "pw-meeting", GSIZE_TO_POINTER (id));
+      g_object_set_data_full (G_OBJECT (check), "pw-item", g_object_ref (m), g_object_unref);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_attended_toggled_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+}
+
+static void
+on_edit_meeting_cb (GtkWidget      *button,
+                    PwLocalityPage *self)
+{
+  pw_board_edit_meeting (GTK_WIDGET (self), self->store, self->locality_id,
+                         g_object_get_data (G_OBJECT (button), "pw-item"));
+}
+
+static void
+on_add_decision_cb (GtkWidget      *button,
+                    PwLocalityPage *self)
+{
+  PwRow *meeting = g_object_get_data (G_OBJECT (button), "pw-item");
+
+  pw_board_add_decision (GTK_WIDGET (self), self->store, pw_row_get_int (meeting, PW_BOARD_MEETING_ID),
+                         g_object_get_data (G_OBJECT (button), "pw-ref"));
+}
+
+/* The meeting's decisions; returns how many. */
+static guint
+add_decisions (GtkWidget *expander,
+               gint64     meeting_id,
+               PwStore   *store)
+{
+  g_autoptr(GListModel) decisions = pw_store_list_decisions (store, meeting_id, NULL);
+  guint n = decisions ? g_list_model_get_n_items (decisions) : 0;
+
+  for (guint d = 0; d < n; d++)
+    {
+      g_autoptr(PwRow) dec = g_list_model_get_item (decisions, d);
+      g_autofree char *title = g_strdup_printf (_("Decision %s"), pw_row_get_string (dec, PW_BOARD_DECISION_REF));
+      add_child_row (expander, title, pw_row_get_string (dec, PW_BOARD_DECISION_TEXT));
+    }
+  return n;
+}
+
+static void
+add_raised (GtkWidget  *expander,
+            const char *held,
+            GListModel *actions)
+{
+  for (guint a = 0; actions != NULL && a < g_list_model_get_n_items (actions); a++)
+    {
+      g_autoptr(PwRow) act = g_list_model_get_item (actions, a);
+      g_autofree char *title = NULL;
+
+      if (g_strcmp0 (pw_row_get_string (act, PW_BOARD_ACTION_RAISED), held) != 0)
+        continue;
+      title = g_strdup_printf (_("Action %s raised (%s)"), pw_row_get_string (act, PW_BOARD_ACTION_REF),
+                               pw_action_status_name (pw_row_get_int (act, PW_BOARD_ACTION_STATUS)));
+      add_child_row (expander, title, pw_row_get_string (act, PW_BOARD_ACTION_TEXT));
+    }
+}
+
+/* A button row at the foot of a meeting: "Add Decision…". */
+static void
+add_decision_button (PwLocalityPage *self,
+                     GtkWidget      *expander,
+                     PwRow          *meeting,
+                     guint           next)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Add _Decision…"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "pw-item", g_object_ref (meeting), g_object_unref);
+  g_object_set_data_full (G_OBJECT (button), "pw-ref", g_strdup_printf ("D%u", next), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_add_decision_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Decisions and actions"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+}
+
+/* Remembers a meeting the user unfolded or folded, across refreshes. */
+static void
+on_meeting_expanded_cb (GtkWidget      *expander,
+                        GParamSpec     *pspec,
+                        PwLocalityPage *self)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "pw-meeting"));
+  g_hash_table_insert (self->folded, id,
+                       GINT_TO_POINTER (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander))));
+}
+
 static void
 fill_meetings (PwLocalityPage *self,
                GListModel     *actions)
 {
   g_autoptr(GListModel) meetings = pw_store_list_meetings (self->store, self->locality_id, NULL);
-  guint n = meetings ? g_list_model_get_n_items (meetings) : 0;
+  g_autoptr(GListModel) members = pw_store_list_members (self->store, self->locality_id, NULL, NULL);
+  guint n = meetings ? g_list_model_get_n_items (meetings) : 0, decisions = 0;
   AdwPreferencesGroup *group = add_group (self->meetings_box, _("Meetings"),
                                           n == 0 ? _("No meetings recorded yet") : _("Latest first"));
+  GtkWidget **rows = g_new0 (GtkWidget *, n + 1);
 
-  for (guint i = 0; i < n; i++)
+  add_heading_button (group, _("_New Meeting…"), "page.add-meeting");
+  /* oldest first, so that decisions number on from the meetings before */
+  for (guint i = n; i-- > 0;)
     {
       g_autoptr(PwRow) m = g_list_model_get_item (meetings, i);
       gint64 id = pw_row_get_int (m, PW_BOARD_MEETING_ID);
       const char *held = pw_row_get_string (m, PW_BOARD_MEETING_DATE);
-      g_autoptr(GListModel) attendees = pw_store_list_attendees (self->store, id, NULL);
-      g_autoptr(GListModel) decisions = pw_store_list_decisions (self->store, id, NULL);
-      g_autofree char *date = pw_format_date (held), *who = names_of (attendees);
+      const char *notes = pw_row_get_string (m, PW_BOARD_MEETING_NOTES);
+      g_autofree char *date = pw_format_date (held);
       g_autofree char *sub = g_strdup_printf (_("%s · %d attended"), pw_row_get_int (m, PW_BOARD_MEETING_QUORATE)
                                                                       ? _("Quorate") : _("Not quorate"),
                                               (int) pw_row_get_int (m, PW_BOARD_MEETING_ATTENDED));
       GtkWidget *expander = adw_expander_row_new ();
+      gpointer folded = NULL;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), date);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), sub);
-      add_child_row (expander, _("Attended"), *who ? who : _("No attendance recorded"));
-      for (guint d = 0; decisions != NULL && d < g_list_model_get_n_items (decisions); d++)
-        {
-          g_autoptr(PwRow) dec = g_list_model_get_item (decisions, d);
-          g_autofree char *title = g_strdup_printf (_("Decision %s"), pw_row_get_string (dec, PW_BOARD_DECISION_REF));
-          add_child_row (expander, title, pw_row_get_string (dec, PW_BOARD_DECISION_TEXT));
-        }
-      for (guint a = 0; actions != NULL && a < g_list_model_get_n_items (actions); a++)
-        {
-          g_autoptr(PwRow) act = g_list_model_get_item (actions, a);
-          g_autofree char *title = NULL;
-
-          if (g_strcmp0 (pw_row_get_string (act, PW_BOARD_ACTION_RAISED), held) != 0)
-            continue;
-          title = g_strdup_printf (_("Action %s raised (%s)"), pw_row_get_string (act, PW_BOARD_ACTION_REF),
-                                   pw_action_status_name (pw_row_get_int (act, PW_BOARD_ACTION_STATUS)));
-          add_child_row (expander, title, pw_row_get_string (act, PW_BOARD_ACTION_TEXT));
-        }
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), i == 0);
-      adw_preferences_group_add (group, expander);
+      add_row_button (expander, "document-edit-symbolic", _("Change the meeting’s date, quorum or notes"), m,
+                      G_CALLBACK (on_edit_meeting_cb), self);
+      if (*notes)
+        add_child_row (expander, _("Notes"), notes);
+      add_attendance (self, expander, m, members);
+      decisions += add_decisions (expander, id, self->store);
+      add_raised (expander, held, actions);
+      add_decision_button (self, expander, m, decisions + 1);
+      g_object_set_data (G_OBJECT (expander), "pw-meeting", GSIZE_TO_POINTER (id));
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
+                                     g_hash_table_lookup_extended (self->folded, &id, NULL, &folded)
+                                       ? GPOINTER_TO_INT (folded) : i == 0);
+      g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_meeting_expanded_cb), self);
+      rows[i] = expander;
     }
+  for (guint i = 0; i < n; i++)
+    adw_preferences_group_add (group, rows[i]);
+  g_free (rows);
 }
 
 /* ------------------------------------------------------------------ */
 /* Risks                                                               */
+
+static void
+on_risk_activated_cb (GtkWidget      *row,
+                      PwLocalityPage *self)
+{
+  g_autoptr(GListModel) risks = pw_store_list_risks (self->store, self->locality_id, NULL);
+
+  pw_board_edit_risk (GTK_WIDGET (self), self->store, self->locality_id, g_object_get_data (G_OBJECT (row), "pw-item"),
+                      risks);
+}
 
 static void
 fill_risks (PwLocalityPage *self)
@@ -360,6 +680,7 @@ fill_risks (PwLocalityPage *self)
   AdwPreferencesGroup *group = add_group (self->risks_box, _("Risk Register"),
                                           n == 0 ? _("No risks recorded yet") : _("Highest score first"));
 
+  add_heading_button (group, _("_New Risk…"), "page.add-risk");
   pw_risk_matrix_set_risks (self->matrix, risks);
   gtk_label_set_label (self->risk_legend,
                        _("Likelihood (up) × impact (across), 1 to 5 each, as on the NHS 5×5 risk matrix.\n"
@@ -379,6 +700,8 @@ fill_risks (PwLocalityPage *self)
       GtkWidget *row = add_row (group, title, sub);
       GtkWidget *badge = gtk_label_new (score >= PW_RISK_HIGH ? _("High") : NULL);
 
+      make_activatable (row, r, G_CALLBACK (on_risk_activated_cb), self);
+      gtk_widget_set_tooltip_text (row, _("Change the risk’s score, owner or review date"));
       gtk_widget_add_css_class (badge, "error");
       gtk_widget_add_css_class (badge, "heading");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
@@ -522,6 +845,7 @@ refresh (PwLocalityPage *self)
   clear_box (self->board_box);
   fill_stage (self, board);
   fill_members (self);
+  fill_priorities (self);
   actions = pw_store_list_actions (self->store, self->locality_id, NULL);
   clear_box (self->meetings_box);
   fill_meetings (self, actions);
@@ -547,6 +871,15 @@ find_locality (PwLocalityPage *self)
   return NULL;
 }
 
+static gboolean
+typing_priority (PwLocalityPage *self)
+{
+  for (guint i = 0; i < self->priority_rows->len; i++)
+    if (pw_ui_is_editing (self->priority_rows->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* A locality merged or deleted (here or by another program) leaves the
  * page with nothing to show: the overview takes its place. */
 static void
@@ -559,7 +892,9 @@ on_store_changed_cb (PwStore        *store,
 
   if (g_strcmp0 (table, "board") == 0 && id != self->locality_id)
     return;
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+  /* a priority being typed saves as it goes: the page is not remade
+   * under the typing (that stalls GTK 4.8); the row shows what is typed */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || typing_priority (self))
     return;
   if ((table == NULL || g_strcmp0 (table, "locality") == 0) && (locality = find_locality (self)) == NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-overview", NULL);
@@ -581,6 +916,34 @@ closing_action (GtkWidget  *widget,
     pw_pcn_actions_merge_locality (widget, self->store, locality);
   else
     pw_pcn_actions_delete_locality (widget, self->store, locality);
+}
+
+/* page.add-member, page.record-stage, page.add-meeting, page.add-risk and
+ * page.add-priority: the form for a new one. */
+static void
+board_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  PwLocalityPage *self = PW_LOCALITY_PAGE (widget);
+  g_autofree char *today = today_iso ();
+  g_autoptr(PwBoard) board = NULL;
+
+  if (self->store == NULL || self->locality_id == 0)
+    return;
+  if (g_str_equal (action, "page.add-member"))
+    pw_board_edit_member (widget, self->store, self->locality_id, NULL);
+  else if (g_str_equal (action, "page.add-meeting"))
+    pw_board_edit_meeting (widget, self->store, self->locality_id, NULL);
+  else if (g_str_equal (action, "page.add-priority"))
+    pw_board_add_priority (widget, self->store, self->locality_id, self->year);
+  else if (g_str_equal (action, "page.add-risk"))
+    {
+      g_autoptr(GListModel) risks = pw_store_list_risks (self->store, self->locality_id, NULL);
+      pw_board_edit_risk (widget, self->store, self->locality_id, NULL, risks);
+    }
+  else if ((board = pw_store_get_board (self->store, self->locality_id, today, NULL)) != NULL)
+    pw_board_record_stage (widget, self->store, self->locality_id, pw_row_get_int (PW_ROW (board), PW_BOARD_STAGE));
 }
 
 static void
@@ -662,6 +1025,8 @@ pw_locality_page_dispose (GObject *object)
   PwLocalityPage *self = PW_LOCALITY_PAGE (object);
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
+  g_clear_pointer (&self->folded, g_hash_table_unref);
+  g_clear_pointer (&self->priority_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_LOCALITY_PAGE);
   /* the template's top box has no id: GTK 4.8 leaves it parented */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -696,6 +1061,7 @@ pw_locality_page_class_init (PwLocalityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, tor_version_row);
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, tor_approved_row);
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, tor_review_row);
+  gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, priorities_group);
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, board_box);
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, meetings_box);
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, action_log);
@@ -707,6 +1073,11 @@ pw_locality_page_class_init (PwLocalityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwLocalityPage, delete_button);
   gtk_widget_class_install_action (widget_class, "page.merge-locality", NULL, closing_action);
   gtk_widget_class_install_action (widget_class, "page.delete-locality", NULL, closing_action);
+  gtk_widget_class_install_action (widget_class, "page.add-member", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "page.record-stage", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "page.add-meeting", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "page.add-risk", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "page.add-priority", NULL, board_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -716,6 +1087,8 @@ pw_locality_page_init (PwLocalityPage *self)
   g_autoptr(GtkExpression) name = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->folded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->priority_rows = g_ptr_array_new ();
   name = gtk_property_expression_new (PW_TYPE_LOCALITY, NULL, "name");
   gtk_drop_down_set_expression (self->locality_dropdown, name);
   g_signal_connect_swapped (self->locality_dropdown, "notify::selected", G_CALLBACK (on_locality_selected_cb), self);

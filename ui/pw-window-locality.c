@@ -27,6 +27,8 @@ show_locality_page (PwWindow *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, FALSE);
   adw_view_switcher_title_set_title (self->content_title, _("Locality"));
   gtk_stack_set_visible_child_name (self->content_stack, "locality");
+  /* on a narrow (folded) window the page takes the place of the list */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 /* win.show-locality (x): a locality's page; 0 for the selected PCN's

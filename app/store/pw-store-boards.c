@@ -372,6 +372,18 @@ get_member (PwStore *self,
   return found ? only_row (found, "", NULL) : NULL;
 }
 
+/* Makes @member's organisation if new; it takes @member's sector. */
+static gboolean
+put_organisation (PwStore        *self,
+                  PwBoardMember  *member,
+                  GError        **error)
+{
+  return run (self, error, "INSERT INTO organisation (name, sector) VALUES (trim(?1), ?2)"
+                           " ON CONFLICT (name) DO UPDATE SET sector = excluded.sector WHERE sector <> excluded.sector",
+              "ti", pw_row_get_string (PW_ROW (member), PW_BOARD_MEMBER_ORGANISATION),
+              pw_row_get_int (PW_ROW (member), PW_BOARD_MEMBER_SECTOR));
+}
+
 /**
  * pw_store_put_member:
  * @member: the member's locality, name, organisation, sector, role, and
@@ -406,9 +418,7 @@ pw_store_put_member (PwStore        *self,
                       " WHERE m.locality_id = ?1 AND m.name = trim(?2) AND o.name = trim(?3)",
                 "itt", locality_id, name, organisation);
   old = id ? get_member (self, id) : NULL;
-  ok = run (self, error, "INSERT INTO organisation (name, sector) VALUES (trim(?1), ?2)"
-                         " ON CONFLICT (name) DO UPDATE SET sector = excluded.sector WHERE sector <> excluded.sector",
-            "ti", organisation, pw_row_get_int (r, PW_BOARD_MEMBER_SECTOR)) &&
+  ok = put_organisation (self, member, error) &&
        run (self, error, "INSERT INTO board_member (locality_id, name, organisation_id, role, represents, joined, left_on)"
                          " VALUES (?1, trim(?2), (SELECT id FROM organisation WHERE name = trim(?3)), ?4, ?5, ?6, ?7)"
                          " ON CONFLICT (locality_id, name, organisation_id) DO UPDATE SET role = excluded.role,"
@@ -430,6 +440,59 @@ pw_store_put_member (PwStore        *self,
   if (out_id != NULL)
     *out_id = id;
   return TRUE;
+}
+
+/**
+ * pw_store_update_member:
+ * @member: the member's name, organisation, sector, role, represents,
+ *   joined and left, all as they are to be ("" clears a date)
+ * Corrects the member @member_id in place (a renamed member stays the same
+ * member, with their attendance); the organisation is made if new.
+ */
+gboolean
+pw_store_update_member (PwStore        *self,
+                        gint64          member_id,
+                        PwBoardMember  *member,
+                        GError        **error)
+{
+  PwRow *r = PW_ROW (member);
+  const char *name = pw_row_get_string (r, PW_BOARD_MEMBER_NAME);
+  const char *organisation = pw_row_get_string (r, PW_BOARD_MEMBER_ORGANISATION);
+  g_autoptr(PwBoardMember) old = NULL, now = NULL;
+  g_autofree char *before = NULL, *after = NULL, *what = NULL;
+  gint64 locality_id;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if ((old = get_member (self, member_id)) == NULL)
+    return not_found (error, _("There is no such board member"));
+  locality_id = pw_row_get_int (PW_ROW (old), PW_BOARD_MEMBER_LOCALITY_ID);
+  if (!name_ok (name, _("A member’s name"), error) || !name_ok (organisation, _("A member’s organisation"), error) ||
+      !date_ok (pw_row_get_string (r, PW_BOARD_MEMBER_JOINED), _("The date joined"), error) ||
+      !date_ok (pw_row_get_string (r, PW_BOARD_MEMBER_LEFT), _("The date left"), error))
+    return FALSE;
+  if (find_id (self, "SELECT m.id FROM board_member m JOIN organisation o ON o.id = m.organisation_id"
+                     " WHERE m.locality_id = ?1 AND m.name = trim(?2) AND o.name = trim(?3) AND m.id <> ?4",
+               "itti", locality_id, name, organisation, member_id) != 0)
+    return invalid (error, _("The board already has a member of that name from that organisation"));
+  if (!board_begin (self, locality_id, error))
+    return FALSE;
+  ok = put_organisation (self, member, error) &&
+       run (self, error, "UPDATE board_member SET name = trim(?2),"
+                         "   organisation_id = (SELECT id FROM organisation WHERE name = trim(?3)),"
+                         "   role = ?4, represents = ?5, joined = ?6, left_on = ?7"
+                         " WHERE id = ?1 AND (name IS NOT trim(?2) OR role IS NOT ?4 OR represents IS NOT ?5"
+                         "   OR joined IS NOT ?6 OR left_on IS NOT ?7"
+                         "   OR organisation_id IS NOT (SELECT id FROM organisation WHERE name = trim(?3)))",
+            "ittite" "e", member_id, name, organisation, pw_row_get_int (r, PW_BOARD_MEMBER_ROLE),
+            pw_row_get_string (r, PW_BOARD_MEMBER_REPRESENTS), pw_row_get_string (r, PW_BOARD_MEMBER_JOINED),
+            pw_row_get_string (r, PW_BOARD_MEMBER_LEFT));
+  if (ok && (now = get_member (self, member_id)) != NULL)
+    after = describe_member (now);
+  before = describe_member (old);
+  what = g_strdup_printf (_("Board member %s"), name);
+  return board_finish (self, ok, locality_id, what, before, after, error);
 }
 
 /* Records that a member left on @left (ISO), or "" to undo it: a member
@@ -580,6 +643,30 @@ pw_store_add_decision (PwStore     *self,
   return board_finish (self, run (self, error, "INSERT INTO board_decision (meeting_id, ref, text) VALUES (?1, ?2, ?3)",
                                   "itt", meeting_id, ref ? ref : "", text),
                        locality_id, _("Board decision"), "", text, error);
+}
+
+/* Corrects a meeting's date, quorum and notes. */
+gboolean
+pw_store_set_meeting (PwStore     *self,
+                      gint64       meeting_id,
+                      const char  *date,
+                      gboolean     quorate,
+                      const char  *notes,
+                      GError     **error)
+{
+  gint64 locality_id;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (date == NULL || *date == '\0')
+    return invalid (error, _("A meeting needs its date"));
+  if (!date_ok (date, _("The meeting’s date"), error) || (locality_id = meeting_locality (self, meeting_id, error)) == 0 ||
+      !board_begin (self, locality_id, error))
+    return FALSE;
+  return board_finish (self, run (self, error, "UPDATE board_meeting SET held_on = ?2, quorate = ?3, notes = ?4"
+                                               " WHERE id = ?1 AND (held_on IS NOT ?2 OR quorate IS NOT ?3 OR notes IS NOT ?4)",
+                                  "itit", meeting_id, date, (gint64) (quorate != FALSE), notes ? notes : ""),
+                       locality_id, _("Board meeting"), "", date, error);
 }
 
 /* Returns: (transfer full): the board's meetings, latest first */
@@ -907,6 +994,35 @@ pw_store_add_priority (PwStore     *self,
   return board_finish (self, run (self, error, "INSERT INTO board_priority (locality_id, year, theme, text, rag)"
                                                " VALUES (?1, ?2, ?3, ?4, ?5)",
                                   "iittn", locality_id, (gint64) year, theme ? theme : "", text, (gint64) rag),
+                       locality_id, what, "", text, error);
+}
+
+/* Rewrites the priority @priority_id's theme, text and RAG (-1: not rated). */
+gboolean
+pw_store_set_priority (PwStore     *self,
+                       gint64       priority_id,
+                       const char  *theme,
+                       const char  *text,
+                       int          rag,
+                       GError     **error)
+{
+  gint64 locality_id = owner_of (self, "SELECT locality_id FROM board_priority WHERE id = ?1", priority_id);
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (locality_id == 0)
+    return not_found (error, _("There is no such priority"));
+  if (!name_ok (text, _("A priority"), error))
+    return FALSE;
+  if (rag < -1 || rag >= PW_N_RAGS)
+    return invalid (error, _("A RAG status is red, amber or green"));
+  if (!board_begin (self, locality_id, error))
+    return FALSE;
+  what = g_strdup_printf (_("Priority %s"), theme ? theme : "");
+  return board_finish (self, run (self, error, "UPDATE board_priority SET theme = ?2, text = ?3, rag = ?4"
+                                               " WHERE id = ?1 AND (theme IS NOT ?2 OR text IS NOT ?3 OR rag IS NOT ?4)",
+                                  "ittn", priority_id, theme ? theme : "", text, (gint64) rag),
                        locality_id, what, "", text, error);
 }
 
