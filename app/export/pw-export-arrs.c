@@ -290,7 +290,7 @@ put_grid_heading (PwExport      *x,
   for (guint j = 0; j < g->n_cols; j++)
     pw_cell_text (x, ws, row, 1 + j, grid_label (x, g->a, !g->pcn_rows, j), x->header);
   worksheet_write_string (ws, row, 1 + g->n_cols, "Total", x->header);
-  worksheet_set_row (ws, row, 40, NULL);
+  pw_sheet_set_row (x, ws, row, 40);
   return row;
 }
 

@@ -38,7 +38,7 @@ put_headings (PwExport      *x,
               lxw_row_t      row,
               const char   **titles)
 {
-  worksheet_set_row (ws, row, 27, NULL);
+  pw_sheet_set_row (x, ws, row, 27);
   for (lxw_col_t c = 0; titles[c] != NULL; c++)
     pw_cell_text (x, ws, row, c, titles[c], x->header);
 }

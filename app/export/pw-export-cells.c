@@ -123,7 +123,7 @@ write_text (PwExport      *x,
       return;
     }
   worksheet_write_string (ws, row, first, clean, format);
-  pw_sheet_note_height (x, row, first, last, clean, format);
+  pw_sheet_note_height (x, ws, row, first, last, clean, format);
 }
 
 void

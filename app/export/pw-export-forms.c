@@ -211,7 +211,7 @@ begin_sheet (PwFormExport  *f,
   lxw_protection protection = { .format_columns = 1, .format_rows = 1 };
 
   worksheet_write_string (ws, 0, 0, text, f->x.title);
-  worksheet_set_row (ws, 0, PW_TITLE_POINTS, NULL);
+  pw_sheet_set_row (&f->x, ws, 0, PW_TITLE_POINTS);
   if (headers != NULL)
     pw_sheet_header_row (&f->x, ws, header_row, headers, widths);
   worksheet_protect (ws, NULL, &protection);
@@ -222,7 +222,7 @@ end_sheet (PwFormExport  *f,
            lxw_worksheet *ws,
            lxw_row_t      heading)
 {
-  pw_sheet_fit_rows (&f->x, ws);
+  pw_sheet_end_rows (&f->x);
   pw_sheet_setup_print (&f->x, ws, heading, 1);
 }
 
@@ -264,12 +264,12 @@ write_instructions (PwFormExport   *f,
   lxw_protection protection = { 0 };
 
   worksheet_write_string (ws, 0, 0, _("Return form: instructions"), f->x.title);
-  worksheet_set_row (ws, 0, PW_TITLE_POINTS, NULL);
+  pw_sheet_set_row (&f->x, ws, 0, PW_TITLE_POINTS);
   pw_sheet_column (&f->x, ws, 0, 0, 100);
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     pw_cell_text (&f->x, ws, 2 + i * 2, 0, lines[i], f->x.text);
   worksheet_protect (ws, NULL, &protection);
-  pw_sheet_fit_rows (&f->x, ws);
+  pw_sheet_end_rows (&f->x);
   pw_sheet_setup_page (&f->x, ws, 0);
   return TRUE;
 }
@@ -849,7 +849,7 @@ export_one (PwStore     *store,
   f.last_ret = return_id (store, pw_pcn_get_id (pcn), options->year - 1);
   f.x.year_name = pw_format_year (options->year);
   f.last_year_name = pw_format_year (options->year - 1);
-  f.x.row_heights = g_array_new (FALSE, TRUE, sizeof (double));
+  f.x.row_heights = pw_sheet_heights_new ();
   f.x.widths = g_array_new (FALSE, TRUE, sizeof (double));
   f.x.page_breaks = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
   f.x.kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);

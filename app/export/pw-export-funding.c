@@ -103,7 +103,7 @@ pw_export_write_funding (PwExport       *x,
   for (guint c = 0; c < n; c++)
     worksheet_write_string (ws, row, 1 + c, pw_stream_name (streams[c]), x->header);
   worksheet_write_string (ws, row, 1 + n, "Total", x->header);
-  worksheet_set_row (ws, row, 30, NULL);
+  pw_sheet_set_row (x, ws, row, 30);
   for (guint p = 0; p < x->pcns->len; p++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);

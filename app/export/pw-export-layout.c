@@ -158,12 +158,65 @@ pw_sheet_text_points (PwExport   *x,
   return MIN (409.0, lines * points * 1.3 + 3);
 }
 
+/* A row nobody set a height for: Calibri 11's, the tallest a reader uses. */
+#define DEFAULT_ROW_POINTS PW_ROW_POINTS
+
+/* A row of the sheet being written: the height the sheet set for it and
+ * the points its text needs, 0 for none. */
+typedef struct
+{
+  double set, text;
+} RowHeight;
+
+GArray *
+pw_sheet_heights_new (void)
+{
+  return g_array_new (FALSE, TRUE, sizeof (RowHeight));
+}
+
+static RowHeight *
+row_height (PwExport  *x,
+            lxw_row_t  row)
+{
+  if (x->row_heights->len <= row)
+    g_array_set_size (x->row_heights, row + 1);
+  return &g_array_index (x->row_heights, RowHeight, row);
+}
+
 /* Neither Excel nor LibreOffice refits a row that libxlsxwriter wrote, so
- * each cell of text notes the height its row needs (up to Excel's limit
- * of 409 points), and pw_sheet_fit_rows() sets it once the sheet is
- * written. */
+ * a row is written as tall as its text needs (up to Excel's limit of 409
+ * points) or as the sheet set it, whichever is taller.  It is set as each
+ * cell is written, not once the sheet is: a streamed sheet
+ * (constant_memory) cannot go back to a row. */
+static void
+apply_height (lxw_worksheet *ws,
+              lxw_row_t      row,
+              RowHeight     *h)
+{
+  double text = h->text > DEFAULT_ROW_POINTS ? h->text : 0;
+
+  if (h->set > 0 || text > 0)
+    worksheet_set_row (ws, row, MAX (h->set, text), NULL);
+}
+
+/* Row @row @points tall, or taller where its text needs it. */
+void
+pw_sheet_set_row (PwExport      *x,
+                  lxw_worksheet *ws,
+                  lxw_row_t      row,
+                  double         points)
+{
+  RowHeight *h = row_height (x, row);
+
+  h->set = points;
+  apply_height (ws, row, h);
+}
+
+/* @text went into @row across columns @first to @last: the row grows to
+ * fit it. */
 void
 pw_sheet_note_height (PwExport      *x,
+                      lxw_worksheet *ws,
                       lxw_row_t      row,
                       lxw_col_t      first,
                       lxw_col_t      last,
@@ -171,33 +224,19 @@ pw_sheet_note_height (PwExport      *x,
                       lxw_format    *format)
 {
   double needed = pw_sheet_text_points (x, first, last, text, format);
+  RowHeight *h = row_height (x, row);
 
-  if (x->row_heights->len <= row)
-    g_array_set_size (x->row_heights, row + 1);
-  g_array_index (x->row_heights, double, row) = MAX (g_array_index (x->row_heights, double, row), needed);
+  if (needed <= h->text)
+    return;
+  h->text = needed;
+  if (needed > DEFAULT_ROW_POINTS && needed > h->set)
+    apply_height (ws, row, h);
 }
 
-/* The points noted for @row's text, 0 where none is. */
-static double
-noted_points (PwExport  *x,
-              lxw_row_t  row)
-{
-  return row < x->row_heights->len ? g_array_index (x->row_heights, double, row) : 0;
-}
-
-/* Every row at least as tall as its text needs; taller rows stay. */
+/* The sheet is written: the next starts with no rows. */
 void
-pw_sheet_fit_rows (PwExport      *x,
-                   lxw_worksheet *ws)
+pw_sheet_end_rows (PwExport *x)
 {
-  for (lxw_row_t row = 0; row < x->row_heights->len; row++)
-    {
-      lxw_row *have = lxw_worksheet_find_row (ws, row);
-      double needed = noted_points (x, row);
-
-      if (needed > 15 && (have == NULL || !have->height_changed || have->height < needed))
-        worksheet_set_row (ws, row, needed, NULL);
-    }
   g_array_set_size (x->row_heights, 0);
 }
 
@@ -208,7 +247,7 @@ pw_sheet_header_row (PwExport      *x,
                      const char   **titles,
                      const double  *widths)
 {
-  worksheet_set_row (ws, row, 27, NULL);     /* room for two wrapped lines */
+  pw_sheet_set_row (x, ws, row, 27);         /* room for two wrapped lines */
   for (lxw_col_t c = 0; titles[c] != NULL; c++)
     pw_sheet_column (x, ws, c, c, widths[c]);
   for (lxw_col_t c = 0; titles[c] != NULL; c++)
@@ -223,8 +262,6 @@ pw_sheet_header_row (PwExport      *x,
 #define MARKING_POINTS 11
 /* A4 landscape between the top and bottom margins of 0.75", in points. */
 #define PRINTABLE_HEIGHT (595.3 - 108)
-/* A row nobody set a height for: Calibri 11's, the tallest a reader uses. */
-#define DEFAULT_ROW_POINTS PW_ROW_POINTS
 
 /* The sheet's printed width at full scale.  LibreOffice draws a column
  * about 6 % wider than Excel does (Carlito's "0" against Calibri's), so
@@ -274,10 +311,10 @@ row_points (PwExport      *x,
             lxw_worksheet *ws,
             lxw_row_t      row)
 {
-  lxw_row *set = lxw_worksheet_find_row (ws, row);
-  double points = set && set->height_changed ? set->height : DEFAULT_ROW_POINTS;
+  RowHeight *h = row < x->row_heights->len ? &g_array_index (x->row_heights, RowHeight, row) : NULL;
+  double points = h && h->set > 0 ? h->set : DEFAULT_ROW_POINTS;
 
-  return MAX (points, noted_points (x, row));
+  return MAX (points, h ? h->text : 0);
 }
 
 /* What one page holds below the print titles, @repeated points tall, at
@@ -602,6 +639,6 @@ pw_sheet_title (PwExport      *x,
                                            title, x->year_name, x->scope, x->pcns->len);
 
   worksheet_write_string (ws, 0, 0, text, x->title);
-  worksheet_set_row (ws, 0, PW_TITLE_POINTS, NULL);
+  pw_sheet_set_row (x, ws, 0, PW_TITLE_POINTS);
 }
 

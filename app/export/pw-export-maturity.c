@@ -78,7 +78,7 @@ put_grid_by_domain (PwExport      *x,
   worksheet_write_string (ws, row, 0, "Domain", x->header);
   for (guint i = 0; i < x->pcns->len; i++)
     pw_cell_text (x, ws, row, 1 + i, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME), x->header);
-  worksheet_set_row (ws, row++, 40, NULL);
+  pw_sheet_set_row (x, ws, row++, 40);
   for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
     {
       pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->row_label);
@@ -89,7 +89,7 @@ put_grid_by_domain (PwExport      *x,
 
           pw_cell_text (x, ws, row, 1 + i, text, format);
         }
-      worksheet_set_row (ws, row, 30, NULL);
+      pw_sheet_set_row (x, ws, row, 30);
     }
   return row;
 }

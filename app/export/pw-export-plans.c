@@ -40,7 +40,7 @@ put_des_heading (PwExport      *x,
   worksheet_write_string (ws, row, 0, "PCN", x->header);
   for (guint c = 0; c < cols->n; c++)
     worksheet_write_string (ws, row, 1 + c, pw_des_name (cols->specs[c]), x->header);
-  worksheet_set_row (ws, row, 54, NULL);
+  pw_sheet_set_row (x, ws, row, 54);
   return row;
 }
 

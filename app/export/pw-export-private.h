@@ -61,7 +61,7 @@ typedef struct
   const char *sheet;           /* the sheet being written; borrowed */
   char *year_name;             /* "2021/22" */
   GError *failure;             /* the first value the export refused */
-  GArray *row_heights;         /* of double, by row: the points its text needs, this sheet (0: none noted) */
+  GArray *row_heights;         /* this sheet's rows: the height set and the points the text needs (pw_sheet_heights_new) */
   GArray *widths;              /* of double: this sheet's column widths, 0 for the default */
   GArray *page_breaks;         /* of lxw_row_t: this sheet's, for pw_sheet_keep_together() */
   lxw_row_t page_row;          /* the first row pw_sheet_keep_together() has not counted */
@@ -85,12 +85,14 @@ typedef struct
 typedef gboolean (*PwSheetWriter) (PwExport *x, lxw_worksheet *ws, GError **error);
 
 /* One sheet of a workbook: its name (kept until the workbook closes), its
- * writer and, for a review, its PCN. */
+ * writer, for a review its PCN, and whether it is streamed (written to
+ * disk row by row: its writer never goes back to a row it has left). */
 typedef struct
 {
   const char *name;
   PwSheetWriter write;
   PwPcn *pcn;                  /* borrowed from the export's list */
+  gboolean streamed;
 } PwSheet;
 
 /* The sheets to write, from the gathered data: a GArray of PwSheet, or
@@ -149,14 +151,19 @@ void           pw_cell_sum            (lxw_worksheet *ws,
                                        lxw_format    *format);
 
 /* pw-export-layout.c: rows, titles and pages */
+GArray        *pw_sheet_heights_new   (void);
+void           pw_sheet_set_row       (PwExport      *x,
+                                       lxw_worksheet *ws,
+                                       lxw_row_t      row,
+                                       double         points);
 void           pw_sheet_note_height   (PwExport      *x,
+                                       lxw_worksheet *ws,
                                        lxw_row_t      row,
                                        lxw_col_t      first,
                                        lxw_col_t      last,
                                        const char    *text,
                                        lxw_format    *format);
-void           pw_sheet_fit_rows      (PwExport      *x,
-                                       lxw_worksheet *ws);
+void           pw_sheet_end_rows      (PwExport      *x);
 void           pw_sheet_header_row    (PwExport      *x,
                                        lxw_worksheet *ws,
                                        lxw_row_t      row,

@@ -34,20 +34,22 @@ pw_export_options_clear (PwExportOptions *o)
   g_clear_pointer (&o->locality, g_free);
 }
 
-/* Sheet names stay English: formulas and readers cite them. */
+/* Sheet names stay English: formulas and readers cite them.  Every sheet
+ * of the appendix writes its rows in order, so all are streamed: memory
+ * stays flat however many PCNs there are. */
 static const PwSheet sheets[] = {
-  { "Cover", pw_export_write_cover },
-  { "PCN profiles", pw_export_write_profiles },
-  { "Practices", pw_export_write_practices },
-  { "Maturity matrix", pw_export_write_maturity },
-  { "Maturity evidence", pw_export_write_evidence },
-  { "Return status", pw_export_write_return_status },
-  { "Locality boards", pw_export_write_boards },
-  { "SWOT", pw_export_write_swot },
-  { "Achievements", pw_export_write_achievements },
-  { "Plans", pw_export_write_plans },
-  { "ARRS workforce", pw_export_write_arrs },
-  { "Funding", pw_export_write_funding },
+  { "Cover", pw_export_write_cover, NULL, TRUE },
+  { "PCN profiles", pw_export_write_profiles, NULL, TRUE },
+  { "Practices", pw_export_write_practices, NULL, TRUE },
+  { "Maturity matrix", pw_export_write_maturity, NULL, TRUE },
+  { "Maturity evidence", pw_export_write_evidence, NULL, TRUE },
+  { "Return status", pw_export_write_return_status, NULL, TRUE },
+  { "Locality boards", pw_export_write_boards, NULL, TRUE },
+  { "SWOT", pw_export_write_swot, NULL, TRUE },
+  { "Achievements", pw_export_write_achievements, NULL, TRUE },
+  { "Plans", pw_export_write_plans, NULL, TRUE },
+  { "ARRS workforce", pw_export_write_arrs, NULL, TRUE },
+  { "Funding", pw_export_write_funding, NULL, TRUE },
 };
 
 /* ------------------------------------------------------------------ */
@@ -88,7 +90,19 @@ write_sheet (PwExport       *x,
              GCancellable   *cancellable,
              GError        **error)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (x->workbook, sheet->name);
+  lxw_worksheet *ws;
+
+  /* A streamed sheet goes to a temporary file row by row (libxlsxwriter's
+   * constant_memory, read when the sheet is added): memory holds one row of
+   * it, not all, but a row once left cannot be written again. */
+  x->workbook->options.constant_memory = sheet->streamed;
+  ws = workbook_add_worksheet (x->workbook, sheet->name);
+  if (ws == NULL)
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_WRITE,
+                   _("Cannot write the workbook: no room for its temporary files in “%s”"), g_get_tmp_dir ());
+      return FALSE;
+    }
 
   x->sheet = sheet->name;
   x->sheet_pcn = sheet->pcn;
@@ -98,7 +112,7 @@ write_sheet (PwExport       *x,
   x->page_used = 0;
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheet->write (x, ws, error))
     return FALSE;
-  pw_sheet_fit_rows (x, ws);
+  pw_sheet_end_rows (x);
   if (x->failure != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&x->failure));
@@ -117,7 +131,8 @@ write_workbook (PwExport        *x,
                 GCancellable    *cancellable,
                 GError         **error)
 {
-  lxw_workbook_options wopts = { .constant_memory = LXW_FALSE };
+  /* Not the root of the drive, where Windows's tmpfile() would put them. */
+  lxw_workbook_options wopts = { .constant_memory = LXW_FALSE, .tmpdir = (char *) g_get_tmp_dir () };
   lxw_doc_properties props = { .title = (char *) x->doc_title,
                                .author = x->options->author, .company = (char *) "OFFICIAL" };
   lxw_error rc;
@@ -190,7 +205,7 @@ gather (PwExport  *x,
     return FALSE;
   x->pcns = sorted_pcns (pcns, x->locality_id);   /* as they were in the year: locality, practices, population */
   x->sheet_names = g_ptr_array_new ();
-  x->row_heights = g_array_new (FALSE, TRUE, sizeof (double));
+  x->row_heights = pw_sheet_heights_new ();
   x->widths = g_array_new (FALSE, TRUE, sizeof (double));
   x->page_breaks = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
   x->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
