@@ -143,7 +143,7 @@ open_store (gboolean create,
   g_autofree char *path = opt_database ? g_strdup (opt_database) : pw_store_default_path ();
   PwStore *store;
 
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!create && !pw_store_is_team_uri (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
                    _("There is no workbook at “%s”. Create one with “pcn-workbook-cli init”."), path);

@@ -64,7 +64,7 @@ lite_prepare (PwStore     *self,
   return stmt;
 }
 
-/* @type: 'i' the integer @n, 't' the text @s, '0' NULL. */
+/* @type: 'i' the integer @n, 't' the text @s, 'I' or 'T' NULL. */
 void
 lite_bind (PwDbStmt   *stmt,
              int         i,
