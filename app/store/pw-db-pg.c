@@ -147,8 +147,12 @@ execute (PwDbStmt *stmt)
       g_clear_pointer (&stmt->res, PQclear);
       return rc;
     }
-  self->pg_changes = g_ascii_strtoll (PQcmdTuples (stmt->res), NULL, 10);
-  self->pg_total_changes += self->pg_changes;
+  /* Rows changed, as SQLite counts them: a SELECT's rows are not. */
+  if (!g_str_has_prefix (PQcmdStatus (stmt->res), "SELECT"))
+    {
+      self->pg_changes = g_ascii_strtoll (PQcmdTuples (stmt->res), NULL, 10);
+      self->pg_total_changes += self->pg_changes;
+    }
   if (stmt->returns_id && PQntuples (stmt->res) > 0)
     self->pg_last_id = g_ascii_strtoll (PQgetvalue (stmt->res, PQntuples (stmt->res) - 1, 0), NULL, 10);
   return DB_OK;
