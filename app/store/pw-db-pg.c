@@ -296,6 +296,11 @@ refuse_connection (PwStore     *self,
                                   "put the right one in your ~/.pgpass file (on Windows, %%APPDATA%%\\postgresql\\pgpass.conf)."),
                                 why);
     }
+  else if (g_str_has_prefix (why, "invalid "))
+    {
+      code = PW_STORE_ERROR_INVALID;
+      reason = g_strdup_printf (_("it is not a PostgreSQL address such as postgresql://server/database (%s)."), why);
+    }
   else if (strstr (why, "does not exist") != NULL)
     {
       code = PW_STORE_ERROR_NOT_FOUND;
