@@ -199,6 +199,61 @@ test_server_gone (void)
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM locality"), ==, 0);
 }
 
+/* A private workbook copied into a team workbook and back, whole, with its
+ * ids; a workbook that holds data is not copied into. */
+static void
+test_copy (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "private.db", NULL);
+  g_autofree char *back = g_build_filename (dir, "offline.db", NULL);
+  g_autofree char *uri = empty_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) a = pw_store_open (file, &error);
+  g_autoptr(PwStore) team = pw_store_open (uri, &error);
+  g_autoptr(PwStore) offline = pw_store_open (back, &error);
+  gint64 loc = 0, pcn = 0, ret = 0, rows = 0, more = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_locality (a, "North", &loc, &error));
+  g_assert_true (pw_store_add_locality (a, "South", NULL, &error));
+  g_assert_true (pw_store_delete_locality (a, loc, NULL, &error));   /* ids with a gap */
+  g_assert_true (pw_store_add_locality (a, "West", &loc, &error));
+  g_assert_true (pw_store_add_pcn (a, "U12345", "Riverside PCN", loc, &pcn, &error));
+  g_assert_true (pw_store_add_practice (a, pcn, "L85001", "Bridge Street Surgery", 12000, NULL, &error));
+  g_assert_true (pw_store_ensure_return (a, pcn, 2025, &ret, &error));
+  g_assert_true (pw_store_set_pcn_text (a, pcn, PW_PCN_NOTES, "Line one\nLine “two”", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (pw_store_copy_into (a, team, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rows, >, 5);
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM locality"), ==, 2);
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT max(id) FROM locality"), ==, loc);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (team, "U12345"), PW_PCN_NOTES), ==,
+                   "Line one\nLine “two”");
+  /* new rows are numbered after the copied ones */
+  g_assert_true (pw_store_add_locality (team, "East", &more, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (more, >, loc);
+
+  g_assert_false (pw_store_copy_into (a, team, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM locality"), ==, 3);
+
+  g_assert_true (pw_store_copy_into (team, offline, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (back, "SELECT count(*) FROM locality"), ==, 3);
+  g_assert_cmpint (pw_test_sql_int (back, "SELECT count(*) FROM arrs_role"), ==,
+                   pw_test_sql_int (file, "SELECT count(*) FROM arrs_role"));
+  g_assert_cmpint (pw_test_sql_int (back, "SELECT count(*) FROM contract_item"), ==,
+                   pw_test_sql_int (file, "SELECT count(*) FROM contract_item"));
+  g_clear_object (&a);
+  g_clear_object (&offline);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -212,5 +267,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/refuse/newer", test_newer);
   g_test_add_func ("/pg/notify", test_notify);
   g_test_add_func ("/pg/server-gone", test_server_gone);
+  g_test_add_func ("/pg/copy", test_copy);
   return g_test_run ();
 }

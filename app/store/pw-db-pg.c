@@ -104,7 +104,8 @@ pg_prepare (PwStore     *self,
   return stmt;
 }
 
-/* @type: 'i' the integer @n, 't' the text @s, 'I' or 'T' NULL as either. */
+/* @type: 'i' the integer @n, 't' the text @s, 'I' or 'T' NULL as either;
+ * 'u' @s (or NULL) for a column of any type. */
 void
 pg_bind (PwDbStmt   *stmt,
          int         i,
@@ -116,10 +117,11 @@ pg_bind (PwDbStmt   *stmt,
     return;
   g_free (stmt->params[i - 1]);
   stmt->params[i - 1] = type == 'i' ? g_strdup_printf ("%" G_GINT64_FORMAT, n)
-                        : type == 't' ? g_strdup (s) : NULL;
-  /* The types of the first binding are the statement's. */
+                        : type == 't' || type == 'u' ? g_strdup (s) : NULL;
+  /* The types of the first binding are the statement's; a row's values
+   * as text ('u') take their columns' types. */
   if (!stmt->prepared)
-    stmt->types[i - 1] = type == 'i' || type == 'I' ? INT8OID : TEXTOID;
+    stmt->types[i - 1] = type == 'i' || type == 'I' ? INT8OID : type == 'u' ? 0 : TEXTOID;
 }
 
 static int

@@ -247,7 +247,7 @@ query_values (PwStore     *self,
   for (guint i = 0; stmt != NULL && i < values->len; i++)
     {
       const char *s = g_ptr_array_index (values, i);
-      bind (stmt, i + 1, s ? 't' : 'T', 0, s);
+      bind (stmt, i + 1, 'u', 0, s);
     }
   return stmt;
 }
