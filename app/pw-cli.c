@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <errno.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ static char *opt_first_year;
 static char *opt_pcn;
 static gboolean opt_all;
 static gboolean opt_dry_run;
+static char *opt_from;
+static char *opt_to;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The workbook to use (default: the app’s own)"), N_("FILE") },
@@ -52,6 +55,8 @@ static const GOptionEntry entries[] = {
   { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board); with export forms: its PCNs only"), N_("NAME") },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("With import forms: list what would change, change nothing"), NULL },
+  { "from", 0, 0, G_OPTION_ARG_FILENAME, &opt_from, N_("With copy: the workbook to copy (a file or postgresql://…)"), N_("FILE") },
+  { "to", 0, 0, G_OPTION_ARG_FILENAME, &opt_to, N_("With copy: the new, empty workbook to copy into"), N_("FILE") },
   { NULL }
 };
 
@@ -106,6 +111,8 @@ static const char commands_help[] = N_(
   "                              the problems (exit status 1)\n"
   "  backups list                The workbook's automatic daily copies, newest first\n"
   "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
+  "  copy --from A --to B        Copy workbook A whole into B, a new, empty one: a file into\n"
+  "                              a team workbook (postgresql://server/database) or back\n"
   "\n"
   "The profiles CSV has the header\n"
   "  pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
@@ -143,7 +150,7 @@ open_store (gboolean create,
   g_autofree char *path = opt_database ? g_strdup (opt_database) : pw_store_default_path ();
   PwStore *store;
 
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!create && !pw_store_is_team_uri (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
                    _("There is no workbook at “%s”. Create one with “pcn-workbook-cli init”."), path);
@@ -800,6 +807,46 @@ cmd_export_forms (GError **error)
   return TRUE;
 }
 
+/* Copies --from into --to in one transaction; a file made for it is
+ * removed again if the copy fails. */
+static gboolean
+cmd_copy (GError **error)
+{
+  g_autoptr(PwStore) from = NULL, to = NULL;
+  gboolean made = FALSE;
+  gint64 rows = 0;
+
+  if (opt_from == NULL || opt_to == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("copy needs --from WORKBOOK and --to WORKBOOK"));
+      return FALSE;
+    }
+  if (!pw_store_is_team_uri (opt_from) && !g_file_test (opt_from, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("There is no workbook at “%s”."), opt_from);
+      return FALSE;
+    }
+  made = !pw_store_is_team_uri (opt_to) && !g_file_test (opt_to, G_FILE_TEST_EXISTS);
+  if ((from = pw_store_open (opt_from, error)) != NULL && (to = pw_store_open (opt_to, error)) != NULL &&
+      pw_store_copy_into (from, to, &rows, error))
+    {
+      g_print (_("Copied %" G_GINT64_FORMAT " rows from %s to %s\n"), rows,
+               pw_store_get_path (from), pw_store_get_path (to));
+      return TRUE;
+    }
+  g_clear_object (&to);
+  if (made)
+    {
+      g_autofree char *wal = g_strconcat (opt_to, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (opt_to, "-shm", NULL);
+      g_remove (wal);
+      g_remove (shm);
+      g_remove (opt_to);
+    }
+  return FALSE;
+}
+
 static gboolean
 dispatch (int argc, char **argv, GError **error)
 {
@@ -851,6 +898,8 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_returns (error);
   if (is_command (argc, argv, "list", "pcns", 0))
     return cmd_list_pcns (error);
+  if (is_command (argc, argv, "copy", NULL, 0))
+    return cmd_copy (error);
   if (is_command (argc, argv, "check", NULL, 0))
     return cmd_check (error);
   if (is_command (argc, argv, "backups", "list", 0))

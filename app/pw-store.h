@@ -62,6 +62,11 @@ GQuark      pw_store_error_quark       (void);
 char       *pw_store_default_path      (void);
 PwStore    *pw_store_open              (const char  *path,
                                         GError     **error);
+gboolean    pw_store_is_team_uri       (const char  *path);
+gboolean    pw_store_copy_into         (PwStore     *from,
+                                        PwStore     *to,
+                                        gint64      *out_rows,
+                                        GError     **error);
 const char *pw_store_get_path          (PwStore     *self);
 void        pw_store_set_user_name     (PwStore     *self,
                                         const char  *name);

@@ -6,12 +6,14 @@ BUILD_PACKAGES=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev libxlsxwriter-dev libcsv-dev libzip-dev libexpat1-dev
   libxml2-utils desktop-file-utils appstream
+  libpq-dev   # team workbooks on a PostgreSQL server
 )
 # LibreOffice prints the exports to PDF for the print checks, poppler reads
 # the words back, and Carlito/Liberation stand in for Calibri/Arial so the
 # widths match an office PC's.
 TEST_PACKAGES=(xvfb xauth dbus python3 python3-openpyxl libxtst6   # libxtst6: real input in the window tests
-  libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito fonts-liberation)
+  libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito fonts-liberation
+  postgresql-15)   # a private server for the team workbook tests (build-aux/pg-test-server.sh)
 # build-aux/fuzz.sh: libFuzzer is in clang's runtime package.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 

@@ -49,6 +49,20 @@ elapsed () { echo "== $1 at $(( $(date +%s) - start )) s"; }
 
 status=0
 logs=(build/meson-logs/testlog.json)
+
+# A private PostgreSQL server for the team workbook tests (the -pg
+# entries): started here, stopped on the way out, whatever happens.  One
+# that does not start is a failure, not a skip.
+pg_dir=$(mktemp -d /tmp/pw-pg-XXXXXX)
+trap 'bash build-aux/pg-test-server.sh stop "$pg_dir"' EXIT
+if PW_TEST_PG_URI=$(bash build-aux/pg-test-server.sh start "$pg_dir"); then
+  export PW_TEST_PG_URI
+else
+  record pg-test-server FAIL build/pg-test-server.json
+  logs+=(build/pg-test-server.json)
+  status=1
+fi
+elapsed "PostgreSQL test server up"
 if build; then
   run_suite build || status=1
 else

@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "pw-test-pg.h"
+
 /* A fresh folder for one test, removed by the caller with pw_test_rmdir. */
 static inline char *
 pw_test_tmpdir (void)
@@ -63,6 +65,8 @@ pw_test_sql_int (const char *path,
   sqlite3_stmt *stmt = NULL;
   gint64 v = -1;
 
+  if (g_str_has_prefix (path, "postgresql://"))
+    return pw_test_pg_sql_int (path, sql);
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -72,6 +76,33 @@ pw_test_sql_int (const char *path,
   return v;
 }
 
+/* Appends every row @sql yields from @path (a file or a team workbook),
+ * read with a connection of its own, as "a|b|" lines. */
+static inline void
+pw_test_append_rows (GString    *out,
+                     const char *path,
+                     const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (g_str_has_prefix (path, "postgresql://"))
+    {
+      pw_test_pg_append_rows (out, path, sql);
+      return;
+    }
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 /* Runs @sql on @path with a plain connection, as another program would. */
 static inline void
 pw_test_exec (const char *path,
@@ -79,6 +110,11 @@ pw_test_exec (const char *path,
 {
   sqlite3 *db = NULL;
 
+  if (g_str_has_prefix (path, "postgresql://"))
+    {
+      pw_test_pg_exec (path, sql);
+      return;
+    }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -248,7 +284,7 @@ pw_return_fixture_setup (PwReturnFixture *f,
   g_autoptr(GError) error = NULL;
 
   f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->path = pw_test_workbook (f->dir);
   f->store = pw_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (pw_store_add_pcn (f->store, "U12345", "Riverside PCN", 0, &f->pcn, &error));

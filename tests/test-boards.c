@@ -20,7 +20,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->path = pw_test_workbook (f->dir);
   f->store = pw_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (pw_store_add_locality (f->store, "North", &f->north, &error));
@@ -369,6 +369,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)

@@ -442,6 +442,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
   FIXTURE_TEST ("/bounds/fifo", test_fifo);
   FIXTURE_TEST ("/bounds/device", test_device);

@@ -37,7 +37,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autofree char *profiles = NULL;
 
   f->dir = pw_test_tmpdir ();
-  f->db = g_build_filename (f->dir, "workbook.db", NULL);
+  f->db = pw_test_workbook (f->dir);
   f->csv = g_build_filename (f->dir, "maturity.csv", NULL);
   profiles = g_build_filename (f->dir, "profiles.csv", NULL);
   f->store = pw_store_open (f->db, &error);
@@ -63,25 +63,14 @@ dump (const char *path)
 {
   static const char *tables[] = { "pcn_return", "maturity", "change_log", "profile_year", "pcn_year" };
   GString *out = g_string_new (NULL);
-  sqlite3 *db = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1, 2", tables[t]);
-      sqlite3_stmt *stmt = NULL;
 
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
       g_string_append_printf (out, "[%s]\n", tables[t]);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
+      pw_test_append_rows (out, path, sql);
     }
-  sqlite3_close (db);
   return g_string_free (out, FALSE);
 }
 
@@ -241,6 +230,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/bulk/compact-log", Fixture, NULL, fixture_setup, test_compact_log, fixture_teardown);
   g_test_add ("/bulk/unchanged-writes-nothing", Fixture, NULL, fixture_setup, test_unchanged_writes_nothing,

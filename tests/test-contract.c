@@ -177,6 +177,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) \
   g_test_add (path, Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup, fn, pw_return_fixture_teardown)

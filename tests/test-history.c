@@ -19,18 +19,6 @@ typedef struct
   int now;                     /* this financial year */
 } Fixture;
 
-/* Runs @sql on @path with a plain connection, as another program would. */
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
 static void
 reopen (Fixture *f)
 {
@@ -185,7 +173,7 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->path = pw_test_workbook (f->dir);
   f->now = pw_current_year ();
   reopen (f);
 }
@@ -217,7 +205,7 @@ last_years_workbook (Fixture *f)
   add_practice (f, a, "A11112", 2000);
   add_practice (f, b, "B22221", 500);
   g_clear_object (&f->store);
-  raw_exec (f->path, backdate);
+  pw_test_exec (f->path, backdate);
   reopen (f);
 }
 
@@ -440,6 +428,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
 #define FIXTURE_TEST(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)

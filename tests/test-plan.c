@@ -364,6 +364,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plan/quadrants", test_quadrants);
   g_test_add_func ("/plan/migrate-from-v2", test_migrate_from_v2);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "pw-store.h"
+#include "pw-test-pg.h"
 #include "pw-test-util.h"
 
 typedef struct
@@ -21,7 +22,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->path = pw_test_workbook (f->dir);
   f->store = pw_store_open (f->path, &error);
   g_assert_no_error (error);
 }
@@ -428,6 +429,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
 #define FIXTURE_TEST(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)

@@ -283,6 +283,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  pw_test_pg_require ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/workforce/suggestions", test_suggestions);
 #define FIXTURE_TEST(path, fn) \

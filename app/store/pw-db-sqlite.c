@@ -64,7 +64,7 @@ lite_prepare (PwStore     *self,
   return stmt;
 }
 
-/* @type: 'i' the integer @n, 't' the text @s, '0' NULL. */
+/* @type: 'i' the integer @n, 't' or 'u' the text @s, 'I' or 'T' NULL. */
 void
 lite_bind (PwDbStmt   *stmt,
              int         i,
@@ -74,7 +74,7 @@ lite_bind (PwDbStmt   *stmt,
 {
   if (type == 'i')
     sqlite3_bind_int64 (stmt->lite, i, n);
-  else if (type == 't')
+  else if ((type == 't' || type == 'u') && s != NULL)
     sqlite3_bind_text (stmt->lite, i, s, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt->lite, i);

@@ -9,25 +9,28 @@
  */
 #include "config.h"
 
+#include "pw-db-pg.h"
 #include "pw-store-private.h"
+
+#define LITE(stmt) ((stmt)->store->engine == PW_DB_SQLITE)
 
 int
 db_step (PwDbStmt *stmt)
 {
-  return lite_step (stmt);
+  return LITE (stmt) ? lite_step (stmt) : pg_step (stmt);
 }
 
 int
 db_reset (PwDbStmt *stmt)
 {
-  return lite_reset (stmt);
+  return LITE (stmt) ? lite_reset (stmt) : pg_reset (stmt);
 }
 
 gint64
 db_int64 (PwDbStmt *stmt,
           int       col)
 {
-  return lite_int64 (stmt, col);
+  return LITE (stmt) ? lite_int64 (stmt, col) : pg_column_int64 (stmt, col);
 }
 
 int
@@ -42,7 +45,7 @@ const char *
 db_text (PwDbStmt *stmt,
          int       col)
 {
-  const char *s = lite_text (stmt, col);
+  const char *s = LITE (stmt) ? lite_text (stmt, col) : pg_text (stmt, col);
 
   return s ? s : "";
 }
@@ -51,40 +54,40 @@ gboolean
 db_is_null (PwDbStmt *stmt,
             int       col)
 {
-  return lite_is_null (stmt, col);
+  return LITE (stmt) ? lite_is_null (stmt, col) : pg_is_null (stmt, col);
 }
 
 int
 db_column_count (PwDbStmt *stmt)
 {
-  return lite_column_count (stmt);
+  return LITE (stmt) ? lite_column_count (stmt) : pg_column_count (stmt);
 }
 
 /* The id of the row the last INSERT made. */
 gint64
 db_last_id (PwStore *self)
 {
-  return lite_last_id (self);
+  return self->engine == PW_DB_SQLITE ? lite_last_id (self) : self->pg_last_id;
 }
 
 /* How many rows the last statement changed. */
 gint64
 db_changes (PwStore *self)
 {
-  return lite_changes (self);
+  return self->engine == PW_DB_SQLITE ? lite_changes (self) : self->pg_changes;
 }
 
 /* How many rows every statement so far changed. */
 gint64
 db_total_changes (PwStore *self)
 {
-  return lite_total_changes (self);
+  return self->engine == PW_DB_SQLITE ? lite_total_changes (self) : self->pg_total_changes;
 }
 
 const char *
 db_errmsg (PwStore *self)
 {
-  return lite_errmsg (self);
+  return self->engine == PW_DB_SQLITE ? lite_errmsg (self) : self->pg_message;
 }
 
 /* Sets @error from result code @rc and the connection's last message. */
@@ -93,14 +96,17 @@ db_error (PwStore  *self,
           GError  **error,
           int       rc)
 {
-  return lite_error (self, error, rc);
+  return self->engine == PW_DB_SQLITE ? lite_error (self, error, rc) : pg_error (self, error, rc);
 }
 
 void
 db_close (PwStore *self)
 {
   g_hash_table_remove_all (self->statements);
-  lite_close (self);
+  if (self->engine == PW_DB_SQLITE)
+    lite_close (self);
+  else
+    pg_close (self);
 }
 
 void
@@ -108,7 +114,10 @@ finalize_statement (gpointer data)
 {
   PwDbStmt *stmt = data;
 
-  lite_finalize (stmt);
+  if (LITE (stmt))
+    lite_finalize (stmt);
+  else
+    pg_finalize (stmt);
   g_free (stmt);
 }
 
@@ -117,7 +126,9 @@ void
 db_set_busy_timeout (PwStore *self,
                      int      ms)
 {
-  lite_set_busy_timeout (self, ms);
+  /* A server waits for locks itself (lock_timeout is the admin's). */
+  if (self->engine == PW_DB_SQLITE)
+    lite_set_busy_timeout (self, ms);
 }
 
 gboolean
@@ -125,7 +136,21 @@ exec_script (PwStore     *self,
              const char  *sql,
              GError     **error)
 {
-  return lite_exec_script (self, sql, error);
+  return self->engine == PW_DB_SQLITE ? lite_exec_script (self, sql, error) : pg_exec_script (self, sql, error);
+}
+
+/* @type: 'i' the integer @n, 't' the text @s, 'I' or 'T' NULL as either. */
+static void
+bind (PwDbStmt   *stmt,
+      int         i,
+      char        type,
+      gint64      n,
+      const char *s)
+{
+  if (LITE (stmt))
+    lite_bind (stmt, i, type, n, s);
+  else
+    pg_bind (stmt, i, type, n, s);
 }
 
 /* Binds arguments by a type string: 'i' gint64, 'n' gint64 or NULL if < 0,
@@ -146,17 +171,17 @@ bind_args (PwDbStmt   *stmt,
         case 'i':
         case 'n':
           n = va_arg (ap, gint64);
-          type = type == 'n' && n < 0 ? '0' : 'i';
+          type = type == 'n' && n < 0 ? 'I' : 'i';
           break;
         case 't':
         case 'e':
           s = va_arg (ap, const char *);
-          type = s == NULL || (type == 'e' && *s == '\0') ? '0' : 't';
+          type = s == NULL || (type == 'e' && *s == '\0') ? 'T' : 't';
           break;
         default:
           g_assert_not_reached ();
         }
-      lite_bind (stmt, i, type, n, s);
+      bind (stmt, i, type, n, s);
     }
 }
 
@@ -170,7 +195,7 @@ cached (PwStore     *self,
 
   if (stmt == NULL)
     {
-      stmt = lite_prepare (self, sql, error);
+      stmt = self->engine == PW_DB_SQLITE ? lite_prepare (self, sql, error) : pg_prepare (self, sql, error);
       if (stmt == NULL)
         return NULL;
       g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -222,7 +247,7 @@ query_values (PwStore     *self,
   for (guint i = 0; stmt != NULL && i < values->len; i++)
     {
       const char *s = g_ptr_array_index (values, i);
-      lite_bind (stmt, i + 1, s ? 't' : '0', 0, s);
+      bind (stmt, i + 1, 'u', 0, s);
     }
   return stmt;
 }

@@ -30,6 +30,7 @@ enum
 {
   DB_OK = 0,
   DB_ERROR = 1,
+  DB_PERM = 3,
   DB_BUSY = 5,
   DB_IOERR = 10,
   DB_CONSTRAINT = 19,
@@ -49,6 +50,7 @@ struct _PwDbStmt
   char *name;                  /* the prepared statement's name, owned */
   char *sql;                   /* the SQL in PostgreSQL's dialect, owned */
   gboolean prepared;           /* sent to the server on this connection */
+  gboolean returns_id;         /* an INSERT that returns the ids it made */
   guint n_params;
   char **params;               /* text of each parameter (NULL: SQL NULL), owned */
   unsigned int *types;         /* each parameter's type OID, owned */

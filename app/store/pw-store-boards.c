@@ -379,7 +379,7 @@ put_organisation (PwStore        *self,
                   GError        **error)
 {
   return run (self, error, "INSERT INTO organisation (name, sector) VALUES (trim(?1), ?2)"
-                           " ON CONFLICT (name) DO UPDATE SET sector = excluded.sector WHERE sector <> excluded.sector",
+                           " ON CONFLICT (name) DO UPDATE SET sector = excluded.sector WHERE organisation.sector <> excluded.sector",
               "ti", pw_row_get_string (PW_ROW (member), PW_BOARD_MEMBER_ORGANISATION),
               pw_row_get_int (PW_ROW (member), PW_BOARD_MEMBER_SECTOR));
 }
@@ -422,10 +422,10 @@ pw_store_put_member (PwStore        *self,
        run (self, error, "INSERT INTO board_member (locality_id, name, organisation_id, role, represents, joined, left_on)"
                          " VALUES (?1, trim(?2), (SELECT id FROM organisation WHERE name = trim(?3)), ?4, ?5, ?6, ?7)"
                          " ON CONFLICT (locality_id, name, organisation_id) DO UPDATE SET role = excluded.role,"
-                         "   represents = coalesce(nullif(excluded.represents, ''), represents),"
-                         "   joined = coalesce(excluded.joined, joined), left_on = coalesce(excluded.left_on, left_on)"
-                         " WHERE role IS NOT excluded.role OR represents IS NOT coalesce(nullif(excluded.represents, ''), represents)"
-                         "    OR joined IS NOT coalesce(excluded.joined, joined) OR left_on IS NOT coalesce(excluded.left_on, left_on)",
+                         "   represents = coalesce(nullif(excluded.represents, ''), board_member.represents),"
+                         "   joined = coalesce(excluded.joined, board_member.joined), left_on = coalesce(excluded.left_on, board_member.left_on)"
+                         " WHERE board_member.role IS NOT excluded.role OR board_member.represents IS NOT coalesce(nullif(excluded.represents, ''), board_member.represents)"
+                         "    OR board_member.joined IS NOT coalesce(excluded.joined, board_member.joined) OR board_member.left_on IS NOT coalesce(excluded.left_on, board_member.left_on)",
             "ittite" "e", locality_id, name, organisation, pw_row_get_int (r, PW_BOARD_MEMBER_ROLE),
             pw_row_get_string (r, PW_BOARD_MEMBER_REPRESENTS), pw_row_get_string (r, PW_BOARD_MEMBER_JOINED),
             pw_row_get_string (r, PW_BOARD_MEMBER_LEFT));
@@ -818,10 +818,10 @@ pw_store_put_action (PwStore        *self,
                          " VALUES (?1, trim(?2), ?3, ?4, ?5, ?6, ?7, ?8)"
                          " ON CONFLICT (locality_id, ref) DO UPDATE SET text = excluded.text, owner = excluded.owner,"
                          "   due = excluded.due, status = excluded.status, done_on = excluded.done_on,"
-                         "   raised_on = coalesce(excluded.raised_on, raised_on)"
-                         " WHERE text IS NOT excluded.text OR owner IS NOT excluded.owner OR due IS NOT excluded.due"
-                         "    OR status IS NOT excluded.status OR done_on IS NOT excluded.done_on"
-                         "    OR raised_on IS NOT coalesce(excluded.raised_on, raised_on)",
+                         "   raised_on = coalesce(excluded.raised_on, board_action.raised_on)"
+                         " WHERE board_action.text IS NOT excluded.text OR board_action.owner IS NOT excluded.owner OR board_action.due IS NOT excluded.due"
+                         "    OR board_action.status IS NOT excluded.status OR board_action.done_on IS NOT excluded.done_on"
+                         "    OR board_action.raised_on IS NOT coalesce(excluded.raised_on, board_action.raised_on)",
             "itttei" "ee", locality_id, ref, pw_row_get_string (r, PW_BOARD_ACTION_TEXT),
             pw_row_get_string (r, PW_BOARD_ACTION_OWNER), pw_row_get_string (r, PW_BOARD_ACTION_DUE),
             (gint64) status, done, pw_row_get_string (r, PW_BOARD_ACTION_RAISED));
@@ -936,9 +936,9 @@ pw_store_put_risk (PwStore      *self,
                          " ON CONFLICT (locality_id, ref) DO UPDATE SET description = excluded.description,"
                          "   likelihood = excluded.likelihood, impact = excluded.impact, target = excluded.target,"
                          "   owner = excluded.owner, review = excluded.review"
-                         " WHERE description IS NOT excluded.description OR likelihood IS NOT excluded.likelihood"
-                         "    OR impact IS NOT excluded.impact OR target IS NOT excluded.target"
-                         "    OR owner IS NOT excluded.owner OR review IS NOT excluded.review",
+                         " WHERE board_risk.description IS NOT excluded.description OR board_risk.likelihood IS NOT excluded.likelihood"
+                         "    OR board_risk.impact IS NOT excluded.impact OR board_risk.target IS NOT excluded.target"
+                         "    OR board_risk.owner IS NOT excluded.owner OR board_risk.review IS NOT excluded.review",
             "ittiii" "te", locality_id, ref, pw_row_get_string (r, PW_BOARD_RISK_DESCRIPTION),
             pw_row_get_int (r, PW_BOARD_RISK_LIKELIHOOD), pw_row_get_int (r, PW_BOARD_RISK_IMPACT),
             pw_row_get_int (r, PW_BOARD_RISK_TARGET), pw_row_get_string (r, PW_BOARD_RISK_OWNER),

@@ -309,10 +309,10 @@ stage_apply (PwStore  *self,
   ok = exec_script (self, "PRAGMA ignore_check_constraints = ON;"
                           "INSERT INTO maturity (return_id, domain, level, evidence, support)"
                           "  SELECT return_id, domain, level, evidence, support FROM temp.import_maturity"
-                          "  WHERE NOT found;"
+                          "  WHERE found = 0;"
                           "UPDATE maturity AS m SET level = s.level, evidence = s.evidence, support = s.support"
                           "  FROM temp.import_maturity AS s"
-                          "  WHERE s.found AND m.return_id = s.return_id AND m.domain = s.domain;", error);
+                          "  WHERE s.found = 1 AND m.return_id = s.return_id AND m.domain = s.domain;", error);
   ok = exec_script (self, "PRAGMA ignore_check_constraints = OFF", ok ? error : NULL) && ok;
   return ok && exec_script (self, "DELETE FROM temp.import_maturity", error);
 }

@@ -23,6 +23,14 @@ struct _PwStore
   char *path;                  /* owned: the file, or the connection URI */
   PwDbEngine engine;
   struct sqlite3 *lite;        /* SQLite: the connection, owned */
+  struct pg_conn *pg;          /* PostgreSQL: the connection, owned */
+  guint pg_serial;             /* the last prepared statement's number */
+  gint64 pg_changes;           /* rows the last statement changed */
+  gint64 pg_total_changes;     /* rows every statement changed */
+  gint64 pg_last_id;           /* the id the last INSERT made */
+  char *pg_message;            /* the server's last error, owned */
+  GSource *pg_watch;           /* wakes us for other connections' changes, owned */
+  char *db_user;               /* the server's name for us, which the change log records; owned */
   GHashTable *statements;      /* SQL text (static) → PwDbStmt, owned */
   int schema_version;
   gboolean read_only;          /* the file or its folder may not be written */
@@ -59,7 +67,7 @@ struct _PwStore
  * is shown with its live profile and practices. */
 #define KEPT_YEAR(y) "(SELECT min(year) FROM profile_year WHERE year >= " y ")"
 #define LIVE_PCNS \
-  " p.id, p.code, p.name, p.locality_id, coalesce(l.name, ''), p.clinical_director, p.cd_wte," \
+  " p.id, p.code, p.name, p.locality_id, coalesce(l.name, '') COLLATE BINARY, p.clinical_director, p.cd_wte," \
   " p.manager, p.manager_wte, p.established, p.notes FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id"
 #define LIVE_PRACTICES " id, pcn_id, list_size, code, name FROM practice"
 #define KEEP_PCNS(y) \
@@ -82,7 +90,7 @@ struct _PwStore
   " UNION ALL SELECT" LIVE_PRACTICES \
   " WHERE " cond " AND (" KEPT_YEAR (y) " IS NULL OR NOT EXISTS (SELECT 1 FROM pcn_year k" \
   "   WHERE k.year = " KEPT_YEAR (y) " AND k.pcn_id = practice.pcn_id) AND pcn_id IS NOT NULL)"
-#define YEAR_PRACTICES(y) YEAR_PRACTICES_WHERE (y, "1")
+#define YEAR_PRACTICES(y) YEAR_PRACTICES_WHERE (y, "1 = 1")
 
 /* pw-db.c: statements (the engine seam) */
 PwDbStmt     *prepare_v               (PwStore       *self,
@@ -154,6 +162,9 @@ GListModel   *complete_by_key         (GListModel    *stored,
                                        gpointer       data);
 
 /* pw-store.c: writing, and the change log */
+void          announce                (PwStore       *self,
+                                       const char    *table,
+                                       gint64         id);
 void          note_change             (PwStore       *self,
                                        const char    *table,
                                        gint64         id);

@@ -137,7 +137,7 @@ pw_store_list_pcns_for_year (PwStore  *self,
                                "       coalesce(m.n, 0), coalesce(m.population, 0), coalesce(a.archived_from, 0)"
                                "  FROM (" YEAR_PCNS ("?1") ") f"
                                "  LEFT JOIN (SELECT pcn_id, count(*) AS n, sum(list_size) AS population"
-                               "               FROM (" YEAR_PRACTICES ("?1") ") GROUP BY pcn_id) m"
+                               "               FROM (" YEAR_PRACTICES ("?1") ") y GROUP BY pcn_id) m"
                                "         ON m.pcn_id = f.pcn_id"
                                /* archiving is a live fact: a closed PCN leaves the
                                 * lists of its closing year and later, kept or not */
@@ -175,7 +175,7 @@ pw_store_list_practices_for_year (PwStore  *self,
 
   return collect (self, query (self, error,
                                "SELECT id, coalesce(pcn_id, 0), list_size, code, name"
-                               "  FROM (" YEAR_PRACTICES_WHERE ("?2", "(?1 = 0 OR pcn_id = ?1)") ")"
+                               "  FROM (" YEAR_PRACTICES_WHERE ("?2", "(?1 = 0 OR pcn_id = ?1)") ") y"
                                " ORDER BY name, code",
                                "ii", pcn_id, (gint64) year),
                   (gpointer) practice_from_row, PW_TYPE_PRACTICE, error);

@@ -39,7 +39,7 @@ pw_store_list_roles (PwStore   *self,
 {
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
-  return collect (self, query (self, error, ROLE_COLUMNS "WHERE ?1 OR NOT retired ORDER BY name",
+  return collect (self, query (self, error, ROLE_COLUMNS "WHERE ?1 = 1 OR retired = 0 ORDER BY name",
                                "i", (gint64) include_retired),
                   (gpointer) role_from_row, PW_TYPE_ARRS_ROLE, error);
 }
@@ -54,7 +54,7 @@ pw_store_list_roles_in_year (PwStore  *self,
 {
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
-  return collect (self, query (self, error, ROLE_COLUMNS "WHERE NOT retired AND first_year <= ?1"
+  return collect (self, query (self, error, ROLE_COLUMNS "WHERE retired = 0 AND first_year <= ?1"
                                             " AND coalesce(last_year, ?1) >= ?1 ORDER BY name",
                                "i", (gint64) year),
                   (gpointer) role_from_row, PW_TYPE_ARRS_ROLE, error);
@@ -297,8 +297,9 @@ pw_store_set_wte (PwStore     *self,
   ok = run (self, error, "INSERT INTO arrs_wte (return_id, role_id, wte, headcount, planned, as_of)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                          " ON CONFLICT (return_id, role_id) DO UPDATE SET wte = ?3, headcount = ?4, planned = ?5,"
-                         "   as_of = coalesce(?6, as_of)"
-                         " WHERE (wte, headcount, planned, as_of) IS NOT (?3, ?4, ?5, coalesce(?6, as_of))",
+                         "   as_of = coalesce(?6, arrs_wte.as_of)"
+                         " WHERE (arrs_wte.wte, arrs_wte.headcount, arrs_wte.planned, arrs_wte.as_of)"
+                         "    IS NOT (?3, ?4, ?5, coalesce(?6, arrs_wte.as_of))",
             "iiiiie", return_id, role_id, (gint64) in_post, (gint64) headcount, (gint64) planned, date ? date : "");
   name = ok ? query (self, error, "SELECT name FROM arrs_role WHERE id = ?1", "i", role_id) : NULL;
   if (name != NULL && db_step (name) == DB_ROW)
@@ -399,7 +400,7 @@ pw_store_list_funding (PwStore  *self,
                                  "SELECT f.pcn_id, f.year, f.stream,"
                                  "       CASE WHEN f.rate IS NULL THEN f.amount"
                                  "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
-                                 YEAR_PRACTICES_WHERE ("f.year", "pcn_id = f.pcn_id") ")) + 50) / 100 END,"
+                                 YEAR_PRACTICES_WHERE ("f.year", "pcn_id = f.pcn_id") ") y) + 50) / 100 END,"
                                  "       coalesce(f.rate, -1)"
                                  "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
                                  "ii", pcn_id, (gint64) year),

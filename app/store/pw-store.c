@@ -21,8 +21,10 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "pw-db-pg.h"
 #include "pw-parse.h"
 #include "pw-store-private.h"
 
@@ -223,6 +225,16 @@ flush_changes (PwStore *self)
   if (self->pending_count == 0)
     return;
   self->pending_count = 0;
+  announce (self, table, id);
+}
+
+/* Refreshes the live models for a change to @table's row @id (NULL and 0:
+ * many rows, of any table), and says so with "changed". */
+void
+announce (PwStore    *self,
+          const char *table,
+          gint64      id)
+{
   /* Practice changes are announced with the PCN whose totals they move;
    * returns and their parts are not cached, so they need no refresh. */
   if (g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0)
@@ -244,7 +256,9 @@ pw_store_commit (PwStore  *self,
       self->depth--;
       return TRUE;
     }
-  if (!exec_script (self, "COMMIT", error))
+  /* Other connections to a team workbook hear of it when it commits. */
+  if ((self->engine == PW_DB_PG && self->pending_count > 0 && !pg_notify_change (self, error)) ||
+      !exec_script (self, "COMMIT", error))
     {
       pw_store_rollback (self);
       return FALSE;
@@ -422,12 +436,14 @@ pw_store_finalize (GObject *object)
 
   if (self->depth > 0)
     pw_store_rollback (self);
-  if (self->lite != NULL)
+  if (self->lite != NULL || self->pg != NULL)
     db_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->localities);
   g_clear_object (&self->pcns);
   g_free (self->path);
+  g_free (self->pg_message);
+  g_free (self->db_user);
   g_free (self->user_name);
   g_free (self->change_source);
   g_clear_error (&self->backup_error);
@@ -477,12 +493,33 @@ pw_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* A URI of another kind is not a file name either: opened as one, it
+   * would make folders named "scheme:". */
+  if (!pw_db_is_uri (path) && strstr (path, "://") != NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("“%s” is neither a workbook file nor a team workbook address (postgresql://server/database)."),
+                   path);
+      return NULL;
+    }
   self = g_object_new (PW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (!open_connection (self, error))
+  if (pw_db_is_uri (path) ? !pg_open (self, path, error) : !open_connection (self, error))
     return NULL;
   refresh (self, 0);
   return g_steal_pointer (&self);
+}
+
+/**
+ * pw_store_is_team_uri:
+ * Whether @path names a team workbook on a PostgreSQL server (a libpq URI,
+ * postgresql://server/database) rather than a file.
+ */
+gboolean
+pw_store_is_team_uri (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  return pw_db_is_uri (path);
 }
 
 const char *
@@ -528,6 +565,8 @@ const char *
 pw_store_get_user_name (PwStore *self)
 {
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  if (self->db_user != NULL)
+    return self->db_user;   /* a team workbook's log names the server's user */
   return self->user_name ? self->user_name : g_get_user_name ();
 }
 

@@ -1,0 +1,519 @@
+/* pw-db-pg.c — the PostgreSQL engine: a team workbook on a server (libpq)
+ *
+ * A workbook opened by a libpq connection URI (postgresql://host/db or
+ * postgres://...) lives on a PostgreSQL server.  The password comes from
+ * ~/.pgpass or libpq's environment (PGPASSWORD, PGSERVICE...), never from
+ * us: the store keeps the URI with any password taken out.
+ *
+ * Statements are rewritten once into PostgreSQL's dialect
+ * (pw-db-pg-dialect.c) and prepared on the server, once per connection;
+ * their results are read as text.  The schema's version and the
+ * application's id, which SQLite keeps in the file's header, are rows of
+ * pw_meta: a database holding other tables, another application's
+ * pw_meta, or a newer schema is refused before anything is written.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pw-db-pg.h"
+#include "pw-store-private.h"
+
+#define INT8OID 20
+#define TEXTOID 25
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+
+/* Keeps the server's message for @res, and maps its SQLSTATE onto a
+ * result code (pw-db.h). */
+static int
+take_error (PwStore        *self,
+            const PGresult *res)
+{
+  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+  const char *constraint = res ? PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME) : NULL;
+  const char *message = res ? PQresultErrorMessage (res) : NULL;
+
+  g_free (self->pg_message);
+  self->pg_message = g_strstrip (g_strdup (message && *message ? message : PQerrorMessage (self->pg)));
+  if (PQstatus (self->pg) == CONNECTION_BAD)
+    return DB_IOERR;
+  if (state == NULL)
+    return DB_ERROR;
+  if (strcmp (state, "23505") == 0)
+    return constraint && g_str_has_suffix (constraint, "_pkey") ? DB_CONSTRAINT_PRIMARYKEY : DB_CONSTRAINT_UNIQUE;
+  if (g_str_has_prefix (state, "23"))
+    return DB_CONSTRAINT;
+  if (strcmp (state, "42501") == 0)
+    return DB_PERM;
+  if (strcmp (state, "40001") == 0 || strcmp (state, "40P01") == 0 || strcmp (state, "55P03") == 0)
+    return DB_BUSY;
+  if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
+    return DB_IOERR;
+  return DB_ERROR;
+}
+
+gboolean
+pg_error (PwStore  *self,
+          GError  **error,
+          int       rc)
+{
+  int code = PW_STORE_ERROR_FAILED;
+
+  switch (rc)
+    {
+    case DB_CONSTRAINT_UNIQUE: case DB_CONSTRAINT_PRIMARYKEY: code = PW_STORE_ERROR_EXISTS; break;
+    case DB_CONSTRAINT: code = PW_STORE_ERROR_INVALID; break;
+    case DB_PERM: code = PW_STORE_ERROR_PERMISSION; break;
+    case DB_BUSY: code = PW_STORE_ERROR_BUSY; break;
+    case DB_IOERR: code = PW_STORE_ERROR_IO; break;
+    default: break;
+    }
+  if (rc == DB_IOERR)
+    g_set_error (error, PW_STORE_ERROR, code,
+                 _("The team workbook “%s” cannot be reached: %s The change was not saved; try again when the server is back."),
+                 self->path, self->pg_message ? self->pg_message : "");
+  else
+    g_set_error (error, PW_STORE_ERROR, code, _("Team workbook “%s”: %s"),
+                 self->path, self->pg_message ? self->pg_message : "");
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements                                                          */
+
+PwDbStmt *
+pg_prepare (PwStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  PwDbStmt *stmt = g_new0 (PwDbStmt, 1);
+
+  stmt->store = self;
+  stmt->sql = pg_dialect (sql, &stmt->n_params, &stmt->returns_id);
+  stmt->name = g_strdup_printf ("pw%u", ++self->pg_serial);
+  stmt->params = g_new0 (char *, stmt->n_params + 1);
+  stmt->types = g_new0 (unsigned int, stmt->n_params + 1);
+  stmt->row = -1;
+  return stmt;
+}
+
+/* @type: 'i' the integer @n, 't' the text @s, 'I' or 'T' NULL as either;
+ * 'u' @s (or NULL) for a column of any type. */
+void
+pg_bind (PwDbStmt   *stmt,
+         int         i,
+         char        type,
+         gint64      n,
+         const char *s)
+{
+  if (i < 1 || (guint) i > stmt->n_params)
+    return;
+  g_free (stmt->params[i - 1]);
+  stmt->params[i - 1] = type == 'i' ? g_strdup_printf ("%" G_GINT64_FORMAT, n)
+                        : type == 't' || type == 'u' ? g_strdup (s) : NULL;
+  /* The types of the first binding are the statement's; a row's values
+   * as text ('u') take their columns' types. */
+  if (!stmt->prepared)
+    stmt->types[i - 1] = type == 'i' || type == 'I' ? INT8OID : type == 'u' ? 0 : TEXTOID;
+}
+
+static int
+execute (PwDbStmt *stmt)
+{
+  PwStore *self = stmt->store;
+  ExecStatusType status;
+
+  if (!stmt->prepared)
+    {
+      PGresult *res = PQprepare (self->pg, stmt->name, stmt->sql, stmt->n_params, stmt->types);
+      int rc = PQresultStatus (res) == PGRES_COMMAND_OK ? DB_OK : take_error (self, res);
+
+      PQclear (res);
+      if (rc != DB_OK)
+        return rc;
+      stmt->prepared = TRUE;
+    }
+  stmt->res = PQexecPrepared (self->pg, stmt->name, stmt->n_params, (const char *const *) stmt->params,
+                              NULL, NULL, 0);
+  status = PQresultStatus (stmt->res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      int rc = take_error (self, stmt->res);
+      g_clear_pointer (&stmt->res, PQclear);
+      return rc;
+    }
+  /* Rows changed, as SQLite counts them: a SELECT's rows are not. */
+  if (!g_str_has_prefix (PQcmdStatus (stmt->res), "SELECT"))
+    {
+      self->pg_changes = g_ascii_strtoll (PQcmdTuples (stmt->res), NULL, 10);
+      self->pg_total_changes += self->pg_changes;
+    }
+  if (stmt->returns_id && PQntuples (stmt->res) > 0)
+    self->pg_last_id = g_ascii_strtoll (PQgetvalue (stmt->res, PQntuples (stmt->res) - 1, 0), NULL, 10);
+  return DB_OK;
+}
+
+int
+pg_step (PwDbStmt *stmt)
+{
+  if (stmt->res == NULL)
+    {
+      int rc = execute (stmt);
+      if (rc != DB_OK)
+        return rc;
+    }
+  /* An INSERT's returned ids are the statement's business, not rows. */
+  if (stmt->returns_id || PQresultStatus (stmt->res) != PGRES_TUPLES_OK)
+    return DB_DONE;
+  if (stmt->row + 1 < PQntuples (stmt->res))
+    {
+      stmt->row++;
+      return DB_ROW;
+    }
+  return DB_DONE;
+}
+
+int
+pg_reset (PwDbStmt *stmt)
+{
+  g_clear_pointer (&stmt->res, PQclear);
+  stmt->row = -1;
+  return DB_OK;
+}
+
+const char *
+pg_text (PwDbStmt *stmt,
+         int       col)
+{
+  if (stmt->res == NULL || stmt->row < 0 || PQgetisnull (stmt->res, stmt->row, col))
+    return NULL;
+  return PQgetvalue (stmt->res, stmt->row, col);
+}
+
+/* SQLite has no booleans: a comparison's t or f reads as 1 or 0. */
+gint64
+pg_column_int64 (PwDbStmt *stmt,
+          int       col)
+{
+  const char *s = pg_text (stmt, col);
+
+  if (s == NULL)
+    return 0;
+  if (s[0] == 't' || s[0] == 'f')
+    return s[0] == 't';
+  return g_ascii_strtoll (s, NULL, 10);
+}
+
+gboolean
+pg_is_null (PwDbStmt *stmt,
+            int       col)
+{
+  return pg_text (stmt, col) == NULL;
+}
+
+int
+pg_column_count (PwDbStmt *stmt)
+{
+  return stmt->res ? PQnfields (stmt->res) : 0;
+}
+
+void
+pg_finalize (PwDbStmt *stmt)
+{
+  g_clear_pointer (&stmt->res, PQclear);
+  for (guint i = 0; i < stmt->n_params; i++)
+    g_free (stmt->params[i]);
+  g_free (stmt->params);
+  g_free (stmt->types);
+  g_free (stmt->name);
+  g_free (stmt->sql);
+}
+
+gboolean
+pg_exec_script (PwStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  g_autofree char *text = pg_dialect (sql, NULL, NULL);
+  PGresult *res = PQexec (self->pg, text);
+  ExecStatusType status = PQresultStatus (res);
+  int rc = DB_OK;
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
+    rc = take_error (self, res);
+  PQclear (res);
+  return rc == DB_OK ? TRUE : pg_error (self, error, rc);
+}
+
+void
+pg_close (PwStore *self)
+{
+  if (self->pg_watch != NULL)
+    g_source_destroy (self->pg_watch);
+  g_clear_pointer (&self->pg_watch, g_source_unref);
+  g_clear_pointer (&self->pg, PQfinish);
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                             */
+
+/* Whether @path names a team workbook rather than a file. */
+gboolean
+pw_db_is_uri (const char *path)
+{
+  return g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://");
+}
+
+static gboolean
+refuse (PwStore     *self,
+        GError     **error,
+        int          code,
+        const char  *reason)
+{
+  g_set_error (error, PW_STORE_ERROR, code,
+               _("Cannot open the team workbook “%s”: %s It was left unchanged."), self->path, reason);
+  return FALSE;
+}
+
+/* Says why the server could not be used, in the words a user can act on. */
+static gboolean
+refuse_connection (PwStore     *self,
+                   GError     **error)
+{
+  g_autofree char *why = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
+  g_autofree char *reason = NULL;
+  int code = PW_STORE_ERROR_IO;
+
+  if (PQconnectionNeedsPassword (self->pg) || strstr (why, "password authentication failed") != NULL)
+    {
+      code = PW_STORE_ERROR_PERMISSION;
+      reason = g_strdup_printf (_("the server refused the password (%s). PCN Workbook never stores passwords: "
+                                  "put the right one in your ~/.pgpass file (on Windows, %%APPDATA%%\\postgresql\\pgpass.conf)."),
+                                why);
+    }
+  else if (g_str_has_prefix (why, "invalid "))
+    {
+      code = PW_STORE_ERROR_INVALID;
+      reason = g_strdup_printf (_("it is not a PostgreSQL address such as postgresql://server/database (%s)."), why);
+    }
+  else if (strstr (why, "does not exist") != NULL)
+    {
+      code = PW_STORE_ERROR_NOT_FOUND;
+      reason = g_strdup_printf (_("the server has no such database or user (%s)."), why);
+    }
+  else
+    reason = g_strdup_printf (_("the server cannot be reached (%s). Check the address and that the server is running."),
+                              why);
+  return refuse (self, error, code, reason);
+}
+
+/* The store names the workbook by its URI with any password taken out. */
+static char *
+without_password (const char *uri)
+{
+  g_autoptr(GRegex) userinfo = g_regex_new ("^(postgres(ql)?://[^/@:]*):[^/@]*@", 0, 0, NULL);
+  g_autoptr(GRegex) param = g_regex_new ("([?&])password=[^&]*&?", 0, 0, NULL);
+  g_autofree char *a = g_regex_replace (userinfo, uri, -1, 0, "\\1@", 0, NULL);
+
+  return g_regex_replace (param, a, -1, 0, "\\1", 0, NULL);
+}
+
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
+/* The schema's version in pw_meta; 0 for an empty database, -1 (and
+ * @error) for one that is not ours or is newer than this build. */
+static gint64
+check_meta (PwStore  *self,
+            GError  **error)
+{
+  gint64 version = 0, app_id = 0;
+  PwDbStmt *stmt = query (self, error, "SELECT (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()),"
+                                       " to_regclass('pw_meta') IS NOT NULL", NULL);
+
+  if (stmt == NULL || db_step (stmt) != DB_ROW)
+    return -1;
+  if (db_int64 (stmt, 0) > 0 && !db_int64 (stmt, 1))
+    return (refuse (self, error, PW_STORE_ERROR_NOT_DATABASE,
+                    _("the database holds tables of another application, not a PCN Workbook.")), -1);
+  if (!db_int64 (stmt, 1))
+    return 0;
+  stmt = query (self, error, "SELECT (SELECT value FROM pw_meta WHERE key = 'application_id'),"
+                             "       (SELECT value FROM pw_meta WHERE key = 'user_version')", NULL);
+  if (stmt == NULL || db_step (stmt) != DB_ROW)
+    return -1;
+  app_id = db_int64 (stmt, 0);
+  version = db_int64 (stmt, 1);
+  if (app_id != PW_APPLICATION_ID)
+    return (refuse (self, error, PW_STORE_ERROR_NOT_DATABASE,
+                    _("the database belongs to another application, not a PCN Workbook.")), -1);
+  if (version > PW_STORE_SCHEMA_VERSION)
+    return (refuse (self, error, PW_STORE_ERROR_NEWER,
+                    _("it was made by a newer version of PCN Workbook. Install the newer version to open it.")), -1);
+  return version;
+}
+
+/* Creates or upgrades the schema in one transaction: the same migrations
+ * as a file's, in PostgreSQL's words. */
+static gboolean
+migrate (PwStore     *self,
+         gint64       version,
+         GError     **error)
+{
+  g_autofree char *meta = NULL;
+  gboolean ok;
+
+  if (version == PW_STORE_SCHEMA_VERSION)
+    return TRUE;
+  ok = exec_script (self, "BEGIN", error);
+  if (ok && version == 0)
+    ok = exec_script (self, PG_PRELUDE, error) &&
+         exec_script (self, "CREATE TABLE pw_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)", error);
+  for (gint64 v = version; ok && v < PW_STORE_SCHEMA_VERSION; v++)
+    ok = exec_script (self, migrations[v], error);
+  meta = g_strdup_printf ("INSERT INTO pw_meta VALUES ('application_id', %d), ('user_version', %d)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          PW_APPLICATION_ID, PW_STORE_SCHEMA_VERSION);
+  ok = ok && exec_script (self, PG_AFTER_MIGRATION, error) && exec_script (self, meta, error) &&
+       exec_script (self, "COMMIT", error);
+  if (!ok)
+    exec_script (self, "ROLLBACK", NULL);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Following other people's changes                                    */
+
+/* Tells the other connections, when the open transaction commits, what it
+ * changed: "table:id", or ":0" for many rows. */
+gboolean
+pg_notify_change (PwStore  *self,
+                  GError  **error)
+{
+  const char *table = self->pending_count == 1 && self->pending_table ? self->pending_table : "";
+  gint64 id = self->pending_count == 1 ? self->pending_id : 0;
+  g_autofree char *payload = g_strdup_printf ("%s:%" G_GINT64_FORMAT, table, id);
+  PwDbStmt *stmt = query (self, error, "SELECT pg_notify('pw_changed', ?1)", "t", payload);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = db_step (stmt);
+  db_reset (stmt);
+  return rc == DB_ROW || db_error (self, error, rc);
+}
+
+/* Announces what other connections changed, as the server told us; TRUE if
+ * anything.  Our own notifications come back too, and are skipped. */
+gboolean
+pg_take_notifications (PwStore *self)
+{
+  PGnotify *n;
+  gboolean any = FALSE;
+
+  if (self->pg == NULL || !PQconsumeInput (self->pg))
+    return FALSE;
+  while ((n = PQnotifies (self->pg)) != NULL)
+    {
+      if (n->be_pid != PQbackendPID (self->pg))
+        {
+          const char *colon = strrchr (n->extra, ':');
+          g_autofree char *table = colon ? g_strndup (n->extra, colon - n->extra) : NULL;
+
+          announce (self, table && *table ? g_intern_string (table) : NULL,
+                    colon ? g_ascii_strtoll (colon + 1, NULL, 10) : 0);
+          any = TRUE;
+        }
+      PQfreemem (n);
+    }
+  return any;
+}
+
+static gboolean
+socket_ready (GIOChannel   *channel,
+              GIOCondition  condition,
+              gpointer      data)
+{
+  PwStore *self = data;
+
+  pg_take_notifications (self);
+  if (PQstatus (self->pg) == CONNECTION_BAD)
+    {
+      g_clear_pointer (&self->pg_watch, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Wakes the main context when the server sends a notification: a watch on
+ * the connection's socket through GIOChannel, which GLib provides on Unix
+ * and, for sockets, on Windows (g_unix_fd_add () would be Unix only).  No
+ * polling: nothing runs until the server writes. */
+static void
+watch_notifications (PwStore *self)
+{
+  GIOChannel *channel;
+
+#ifdef G_OS_WIN32
+  channel = g_io_channel_win32_new_socket (PQsocket (self->pg));
+#else
+  channel = g_io_channel_unix_new (PQsocket (self->pg));
+#endif
+  self->pg_watch = g_io_create_watch (channel, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  g_source_set_callback (self->pg_watch, G_SOURCE_FUNC (socket_ready), self, NULL);
+  g_source_set_name (self->pg_watch, "[pcn-workbook] team workbook notifications");
+  g_source_attach (self->pg_watch, g_main_context_get_thread_default ());
+  g_io_channel_unref (channel);
+}
+
+/**
+ * pg_open:
+ * @uri: the libpq connection URI, as given (self->path has it without a
+ *   password)
+ * Connects, refuses a database that is not a PCN Workbook of a version this
+ * build knows, creates the schema in an empty one, and listens for other
+ * connections' changes.
+ */
+gboolean
+pg_open (PwStore     *self,
+         const char  *uri,
+         GError     **error)
+{
+  char *why = NULL;
+  PQconninfoOption *options = PQconninfoParse (uri, &why);
+  gint64 version;
+
+  g_free (self->path);
+  self->path = without_password (uri);
+  if (options == NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("“%s” is not a PostgreSQL address such as postgresql://server/database: %s"),
+                   self->path, why ? g_strstrip (why) : "");
+      PQfreemem (why);
+      return FALSE;
+    }
+  PQconninfoFree (options);
+  self->engine = PW_DB_PG;
+  self->pg = PQconnectdb (uri);
+  if (PQstatus (self->pg) != CONNECTION_OK)
+    return refuse_connection (self, error);
+  PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
+  if (PQsetClientEncoding (self->pg, "UTF8") != 0)
+    return refuse_connection (self, error);
+  if ((version = check_meta (self, error)) < 0 || !migrate (self, version, error))
+    return FALSE;
+  self->schema_version = PW_STORE_SCHEMA_VERSION;
+  self->db_user = g_strdup (PQuser (self->pg));
+  return exec_script (self, "LISTEN pw_changed", error) && (watch_notifications (self), TRUE);
+}

@@ -1,0 +1,54 @@
+/* pw-db-pg.h — the PostgreSQL engine's calls (libpq), for pw-db.c and the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pw-db.h"
+
+G_BEGIN_DECLS
+
+/* pw-db-pg-dialect.c */
+extern const char *const PG_PRELUDE;
+extern const char *const PG_AFTER_MIGRATION;
+char         *pg_dialect              (const char    *sql,
+                                       guint         *out_n_params,
+                                       gboolean      *out_returns_id);
+
+/* pw-db-pg.c: statements */
+PwDbStmt     *pg_prepare              (PwStore       *self,
+                                       const char    *sql,
+                                       GError       **error);
+void          pg_bind                 (PwDbStmt      *stmt,
+                                       int            i,
+                                       char           type,
+                                       gint64         n,
+                                       const char    *s);
+int           pg_step                 (PwDbStmt      *stmt);
+int           pg_reset                (PwDbStmt      *stmt);
+const char   *pg_text                 (PwDbStmt      *stmt,
+                                       int            col);
+gint64        pg_column_int64         (PwDbStmt      *stmt,
+                                       int            col);
+gboolean      pg_is_null              (PwDbStmt      *stmt,
+                                       int            col);
+int           pg_column_count         (PwDbStmt      *stmt);
+void          pg_finalize             (PwDbStmt      *stmt);
+gboolean      pg_error                (PwStore       *self,
+                                       GError       **error,
+                                       int            rc);
+gboolean      pg_exec_script          (PwStore       *self,
+                                       const char    *sql,
+                                       GError       **error);
+void          pg_close                (PwStore       *self);
+
+/* pw-db-pg.c: the connection */
+gboolean      pw_db_is_uri            (const char    *path);
+gboolean      pg_open                 (PwStore       *self,
+                                       const char    *uri,
+                                       GError       **error);
+gboolean      pg_notify_change        (PwStore       *self,
+                                       GError       **error);
+gboolean      pg_take_notifications   (PwStore       *self);
+
+G_END_DECLS
