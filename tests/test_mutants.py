@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""Exports checked where build-aux/mutate.py found a small bug no test
+caught: each return form sheet's column widths (a dropped width left a
+column at Excel's default, too narrow for what the form asks).  Run by
+meson with PW_CLI pointing at the built program.
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import openpyxl
+
+CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
+
+# Each form sheet's column widths in characters, as designed in
+# app/export/pw-export-forms.c (a run of equal columns is one entry).
+FORM_WIDTHS = {
+    "Instructions": {"A": 100},
+    "Profile": {"A": 26, "B": 40, "C": 40},
+    "Maturity": {"A": 30, "B": 18, "C": 50, "D": 40, "E": 18},
+    "Achievements": {"A": 6, "B": 70, "C": 50},
+    "SWOT": {"A": 34, "B": 34, "C": 34, "D": 34, "E": 3, "F": 30, "G": 30, "H": 30, "I": 30},
+    "Workforce": {"A": 36, "B": 12, "C": 12, "D": 12, "E": 18, "F": 18},
+    "Plan": {"A": 36, "B": 30, "C": 40, "D": 18, "E": 18},
+}
+
+
+class Exports(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-mutants-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.run_cli("init")
+        self.run_cli("demo")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def run_cli(self, *args):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
+        return p
+
+    def test_form_column_widths(self):
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        for title, want in FORM_WIDTHS.items():
+            ws = wb[title]
+            got = {}
+            for dim in ws.column_dimensions.values():
+                if dim.width:
+                    for col in range(dim.min, dim.max + 1):
+                        # libxlsxwriter stores a width with Excel's padding.
+                        got[openpyxl.utils.get_column_letter(col)] = round(dim.width - 0.7109375, 2)
+            self.assertEqual(got, want, title)
+
+
+def main():
+    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports))
+    print(f"1..{len(tests)}")
+    failed = 0
+    for number, test in enumerate(tests, 1):
+        result = unittest.TestResult()
+        test.run(result)
+        ok = result.wasSuccessful()
+        failed += not ok
+        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
+        for _, trace in result.errors + result.failures:
+            print("# " + trace.rstrip().replace("\n", "\n# "))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
