@@ -70,7 +70,7 @@ if [ "$fast" != 1 ] && [ "$status" = 0 ]; then
   logs+=(build/meson-logs/mutation-sample.json)
   seed=$(git rev-parse HEAD 2>/dev/null || date +%F)
   if /usr/bin/python3 build-aux/mutate.py --builddir build --sample 6 --seed "$seed" \
-       --budget 60 --no-baseline; then
+       --budget 45 --no-baseline; then
     record mutation-sample OK build/meson-logs/mutation-sample.json
   else
     record mutation-sample FAIL build/meson-logs/mutation-sample.json
