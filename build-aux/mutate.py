@@ -261,6 +261,9 @@ def main():
         print(f"{len(chosen)} of {len(every)} mutants")
         return 0
 
+    # A meson.build changed since the last build (a new test) is read
+    # first, so the list of programs is the current one.
+    run(["ninja", "-C", args.builddir, "build.ninja"], timeout=600)
     programs = targets(args.builddir)
     ok = build(args.builddir, programs) == "ok"
     baseline = time.monotonic()

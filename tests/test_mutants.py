@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Exports checked where build-aux/mutate.py found a small bug no test
 caught: each return form sheet's column widths (a dropped width left a
-column at Excel's default, too narrow for what the form asks).  Run by
-meson with PW_CLI pointing at the built program.
+column at Excel's default, too narrow for what the form asks); a funding
+line worked out from a rate of 0p still says so, in the annual review and
+under the appendix's Funding sheet.  Run by meson with PW_CLI pointing at
+the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
@@ -59,6 +61,27 @@ class Exports(unittest.TestCase):
                         # libxlsxwriter stores a width with Excel's padding.
                         got[openpyxl.utils.get_column_letter(col)] = round(dim.width - 0.7109375, 2)
             self.assertEqual(got, want, title)
+
+    def strings(self, path, sheet=None):
+        wb = openpyxl.load_workbook(path)
+        return [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row
+                if isinstance(c, str) and (sheet is None or ws.title == sheet)]
+
+    def test_zero_rate_is_still_a_rate(self):
+        csv = os.path.join(self.dir, "funding.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("pcn_code,year,stream,amount\nU90001,2025/26,development,rate:0\nU90001,2025/26,arrs,rate:0.66\n")
+        self.run_cli("import", "funding", csv)
+        review = os.path.join(self.dir, "review.xlsx")
+        self.run_cli("export", "review", "--year", "2025/26", "--pcn", "U90001", "--out", review)
+        cells = self.strings(review)
+        self.assertIn("PCN development (OD) funding (0p per registered patient)", cells)
+        self.assertIn("ARRS budget (66p per registered patient)", cells)
+        appendix = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", appendix)
+        rates = self.strings(appendix, "Funding")
+        self.assertIn("0p per registered patient", rates)
+        self.assertIn("66p per registered patient", rates)
 
 
 def main():
