@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Exports checked where build-aux/mutate.py found a small bug no test
-caught: each return form sheet's column widths (a dropped width left a
-column at Excel's default, too narrow for what the form asks); a funding
+caught: each return form and appendix sheet's column widths (a dropped
+width left a column at Excel's default, too narrow for what it holds, and
+the print scale and row heights worked out from the wrong width); a funding
 line worked out from a rate of 0p still says so, in the annual review and
 under the appendix's Funding sheet.  Run by meson with PW_CLI pointing at
 the built program.
@@ -31,6 +32,36 @@ FORM_WIDTHS = {
     "Plan": {"A": 36, "B": 30, "C": 40, "D": 18, "E": 18},
 }
 
+# The demo appendix's column widths for 2025/26 (13 PCNs: the maturity
+# matrix has a row per PCN), as designed in app/export/: the print rule
+# (the largest scale that fits the width, never below 80 %) and the row
+# heights are worked out from them.
+APPENDIX_WIDTHS = {
+    "Cover": {"A": 24, "B": 70},
+    "PCN profiles": {"A": 10, "B": 30, "C": 16, "D": 22, "E": 8, "F": 22, "G": 9, "H": 10, "I": 11, "J": 11},
+    "Practices": {"A": 10, "B": 34, "C": 13, "D": 44, "E": 12},
+    "Maturity matrix": {"A": 16, "B": 30, "C": 16, "D": 16, "E": 16, "F": 16, "G": 16},
+    "Maturity evidence": {"A": 22, "B": 20, "C": 13, "D": 50, "E": 40},
+    "Return status": {"A": 10, "B": 34, "C": 18, "D": 12, "E": 12, "F": 12, "G": 20, "H": 50},
+    "Locality boards": {"A": 26, "B": 46, "C": 24, "D": 18, "E": 12, "F": 10},
+    "SWOT": {"A": 36, "B": 36, "C": 36, "D": 36},
+    "Achievements": {"A": 10, "B": 28, "C": 14, "D": 5, "E": 88},
+    "Plans": {"A": 28, "B": 17, "C": 17, "D": 17, "E": 17, "F": 17, "G": 17, "H": 17, "I": 17},
+    "ARRS workforce": {"A": 36, "B": 13, "C": 13, "D": 13, "E": 11},
+    "Funding": {"A": 30, "B": 17, "C": 17, "D": 17, "E": 17, "F": 17, "G": 17},
+}
+
+
+def widths(ws):
+    """A sheet's column widths in characters, by column letter."""
+    got = {}
+    for dim in ws.column_dimensions.values():
+        if dim.width:
+            for col in range(dim.min, dim.max + 1):
+                # libxlsxwriter stores a width with Excel's padding.
+                got[openpyxl.utils.get_column_letter(col)] = round(dim.width - 0.7109375, 2)
+    return got
+
 
 class Exports(unittest.TestCase):
     def setUp(self):
@@ -53,14 +84,15 @@ class Exports(unittest.TestCase):
         [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
         wb = openpyxl.load_workbook(path)
         for title, want in FORM_WIDTHS.items():
-            ws = wb[title]
-            got = {}
-            for dim in ws.column_dimensions.values():
-                if dim.width:
-                    for col in range(dim.min, dim.max + 1):
-                        # libxlsxwriter stores a width with Excel's padding.
-                        got[openpyxl.utils.get_column_letter(col)] = round(dim.width - 0.7109375, 2)
-            self.assertEqual(got, want, title)
+            self.assertEqual(widths(wb[title]), want, title)
+
+    def test_appendix_column_widths(self):
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", path)
+        wb = openpyxl.load_workbook(path)
+        self.assertEqual(wb.sheetnames, list(APPENDIX_WIDTHS))
+        for title, want in APPENDIX_WIDTHS.items():
+            self.assertEqual(widths(wb[title]), want, title)
 
     def strings(self, path, sheet=None):
         wb = openpyxl.load_workbook(path)
