@@ -180,6 +180,22 @@ def excluded(mutant):
     return any(path == f and t in new and k in kind for f, t, k in EQUIVALENT)
 
 
+def stop(p):
+    """Stops @p and what it started.  meson test ends its tests itself on
+    SIGTERM (they run in sessions of their own, out of reach of a signal to
+    its group); whatever is left after a while is killed with its group."""
+    p.terminate()
+    try:
+        p.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(p.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    p.wait()
+
+
 def run(cmd, timeout, log=None):
     """Runs @cmd in a process group of its own; 'ok', 'fail' or 'timeout'."""
     with subprocess.Popen(cmd, cwd=ROOT, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
@@ -187,9 +203,11 @@ def run(cmd, timeout, log=None):
         try:
             return "ok" if p.wait(timeout=timeout) == 0 else "fail"
         except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
+            stop(p)
             return "timeout"
+        except BaseException:
+            stop(p)             # Ctrl+C or SIGTERM: no test left running a mutant
+            raise
 
 
 def targets(builddir):
@@ -297,12 +315,13 @@ def main():
                     fate = "stillborn"
                     stillborn += 1
                 else:
-                    fate = "killed" if suites(args.builddir, timeout) != "ok" else "SURVIVED"
+                    fate = {"ok": "SURVIVED", "fail": "killed", "timeout": "killed (timed out)"}[
+                        suites(args.builddir, timeout)]
             finally:
                 with open(full, "w", encoding="utf-8") as f:
                     f.write(originals[path])
             longest = max(longest, time.monotonic() - started)
-            if fate == "killed":
+            if fate.startswith("killed"):
                 killed += 1
             elif fate == "SURVIVED":
                 survivors.append(f"{path}:{no}:{col + 1}: {kind}: {new.strip()}")
