@@ -80,6 +80,11 @@ EQUIVALENT = [
     # only for a table taller than a page, and the table measured is never
     # that: one that would be is taken as its heading and two rows.
     ("app/export/pw-export-layout.c", "if (x->page_used >= 0 && x->page_used + table > page", "> -> >="),
+    # pw_export_add: a value of 0 never overflows either way, so which
+    # side's test takes it makes no difference.
+    ("app/export/pw-export-cells.c", "if ((value >= 0 && *sum > G_MAXINT64 - value)", "> -> >="),
+    ("app/export/pw-export-cells.c", "(value <= 0 && *sum < G_MININT64 - value)", "< -> <="),
+    ("app/export/pw-export-cells.c", "(value < 1 && *sum < G_MININT64 - value)", "0 -> 1"),
 ]
 
 SWAPS = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==", "&&": "||", "||": "&&"}

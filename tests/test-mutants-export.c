@@ -1,11 +1,14 @@
 /* The export's own guard on the year (the window passes the year it
  * shows; the CLI parses one): the first and last years a workbook holds
- * export, the years either side are refused and leave no file.  mutate.py
- * found the bounds untested.
+ * export, the years either side are refused and leave no file.  And the
+ * totals' guard against overflow (pw_export_add), exact at its edges: no
+ * workbook's figures come near them, so only a direct call reaches them.
+ * mutate.py found both untested.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <string.h>
 
+#include "export/pw-export-private.h"
 #include "pw-export.h"
 #include "pw-parse.h"
 #include "pw-test-util.h"
@@ -44,11 +47,59 @@ test_year_bounds (void)
   pw_test_rmdir (dir);
 }
 
+/* Adds @value to @sum: whether the export was failed for it. */
+static gboolean
+add_fails (gint64 *sum,
+           gint64  value)
+{
+  PwExport x = { .sheet = "Funding", .year_name = (char *) "2025/26" };
+  gboolean failed;
+
+  pw_export_add (&x, sum, value, "total");
+  failed = x.failure != NULL;
+  if (failed)
+    {
+      g_assert_error (x.failure, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID);
+      g_assert_cmpstr (x.failure->message, ==, "Sheet “Funding”: the total is too large to work out. "
+                                               "Check the figures entered for 2025/26.");
+      g_clear_error (&x.failure);
+    }
+  return failed;
+}
+
+static void
+test_sum_edges (void)
+{
+  gint64 sum = G_MAXINT64 - 5;
+
+  g_assert_false (add_fails (&sum, 5));
+  g_assert_cmpint (sum, ==, G_MAXINT64);
+  g_assert_false (add_fails (&sum, 0));
+  g_assert_true (add_fails (&sum, 1));
+  g_assert_cmpint (sum, ==, G_MAXINT64);       /* the sum stays as it was */
+  g_assert_false (add_fails (&sum, -7));
+  g_assert_cmpint (sum, ==, G_MAXINT64 - 7);
+
+  sum = G_MININT64 + 5;
+  g_assert_false (add_fails (&sum, -5));
+  g_assert_cmpint (sum, ==, G_MININT64);
+  g_assert_false (add_fails (&sum, 0));
+  g_assert_true (add_fails (&sum, -1));
+  g_assert_cmpint (sum, ==, G_MININT64);
+  g_assert_false (add_fails (&sum, 2));
+  g_assert_cmpint (sum, ==, G_MININT64 + 2);
+
+  sum = 41250;
+  g_assert_false (add_fails (&sum, 8000));
+  g_assert_cmpint (sum, ==, 49250);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants-export/year-bounds", test_year_bounds);
+  g_test_add_func ("/mutants-export/sum-edges", test_sum_edges);
   return g_test_run ();
 }
