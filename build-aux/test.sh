@@ -4,11 +4,12 @@
 # users (build/) and once under AddressSanitizer + UndefinedBehaviorSanitizer
 # (build-asan/); then fuzzes the importers for a few seconds each when
 # build-aux/fuzz.sh is there.  Between the two, a small sample of
-# deliberate bugs in app/ shows whether the tests catch them.  Ends with one line counting every case of
-# every run: "N passed, N failed" (", N skipped" when any were).
+# deliberate bugs in app/ shows whether the tests catch them.  Ends with
+# one line counting every case of every run: "N passed, N failed"
+# (", N skipped" when any were).
 #
-#   PW_FAST=1          skip the sanitizer build, the mutation sample and the fuzzing (local use;
-#                      CI always runs everything)
+#   PW_FAST=1          skip the sanitizer build, the mutation sample and
+#                      the fuzzing (local use; CI always runs everything)
 #   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 6)
 #   PW_ASAN_GUI=1      run the window tests under the sanitizers too (about
 #                      four minutes more)
