@@ -3,7 +3,9 @@
  * export, the years either side are refused and leave no file.  And the
  * totals' guard against overflow (pw_export_add), exact at its edges: no
  * workbook's figures come near them, so only a direct call reaches them.
- * mutate.py found both untested.
+ * And a board the appendix cannot read (its risk register damaged) stops
+ * the export with the database's message and no file, even when it is
+ * the only board.  mutate.py found these untested.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <string.h>
@@ -94,6 +96,32 @@ test_sum_edges (void)
   g_assert_cmpint (sum, ==, 49250);
 }
 
+static void
+test_unreadable_board (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "appendix.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  PwExportOptions options = { .year = 2025 };
+  PwStore *store = pw_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_locality (store, "North", NULL, &error));
+  g_clear_object (&store);
+  /* Only the register's own query reads the owner: the list of boards,
+   * which counts the risks, still works. */
+  pw_test_exec (db, "ALTER TABLE board_risk RENAME COLUMN owner TO owner_gone");
+  store = pw_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_false (pw_export_appendix (store, &options, path, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "owner"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -101,5 +129,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants-export/year-bounds", test_year_bounds);
   g_test_add_func ("/mutants-export/sum-edges", test_sum_edges);
+  g_test_add_func ("/mutants-export/unreadable-board", test_unreadable_board);
   return g_test_run ();
 }
