@@ -4,19 +4,24 @@ caught: each return form and appendix sheet's column widths (a dropped
 width left a column at Excel's default, too narrow for what it holds, and
 the print scale and row heights worked out from the wrong width); a funding
 line worked out from a rate of 0p still says so, in the annual review and
-under the appendix's Funding sheet.  Run by meson with PW_CLI pointing at
-the built program.
+under the appendix's Funding sheet; projects and funding proposals filled
+in on a return form are read back in (the form's hidden sheet names their
+rows).  Run by meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import unittest
 
 import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_forms import Forms  # noqa: E402
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 
@@ -116,8 +121,33 @@ class Exports(unittest.TestCase):
         self.assertIn("66p per registered patient", rates)
 
 
+class FormPlan(Forms):
+    """Forms' demo workbook and helpers; only the test below runs here."""
+
+    def test_projects_and_proposals_come_back(self):
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Plan_A9="Same-day hub", Plan_B9="One site for the PCN", Plan_C9="Dr Lee",
+                                Plan_A20="Care navigation training", Plan_B20="Two cohorts", Plan_D20=1500)
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Same-day hub", p.stdout)
+        self.assertIn("Care navigation training", p.stdout)
+        con = sqlite3.connect(db)
+        try:
+            rows = con.execute("SELECT e.kind, e.title, e.detail, e.lead, e.amount FROM plan_entry e "
+                               "JOIN pcn_return r ON r.id = e.return_id JOIN pcn p ON p.id = r.pcn_id "
+                               "WHERE p.code = ? AND r.year = 2025 ORDER BY e.kind, e.position", (code,)).fetchall()
+        finally:
+            con.close()
+        self.assertIn((0, "Same-day hub", "One site for the PCN", "Dr Lee", 0), rows)
+        self.assertIn((1, "Care navigation training", "Two cohorts", "", 150000), rows)
+
+
 def main():
     tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports))
+    tests += [FormPlan(name) for name in sorted(vars(FormPlan)) if name.startswith("test_")]
+    FormPlan.setUpClass()
     print(f"1..{len(tests)}")
     failed = 0
     for number, test in enumerate(tests, 1):
@@ -128,6 +158,7 @@ def main():
         print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
         for _, trace in result.errors + result.failures:
             print("# " + trace.rstrip().replace("\n", "\n# "))
+    FormPlan.tearDownClass()
     return 1 if failed else 0
 
 
