@@ -4,11 +4,12 @@
 # users (build/) and once under AddressSanitizer + UndefinedBehaviorSanitizer
 # (build-asan/); then fuzzes the importers for a few seconds each when
 # build-aux/fuzz.sh is there.  Between the two, a small sample of
-# deliberate bugs in app/ shows whether the tests catch them.  Ends with one line counting every case of
-# every run: "N passed, N failed" (", N skipped" when any were).
+# deliberate bugs in app/ shows whether the tests catch them.  Ends with
+# one line counting every case of every run: "N passed, N failed"
+# (", N skipped" when any were).
 #
-#   PW_FAST=1          skip the sanitizer build, the mutation sample and the fuzzing (local use;
-#                      CI always runs everything)
+#   PW_FAST=1          skip the sanitizer build, the mutation sample and
+#                      the fuzzing (local use; CI always runs everything)
 #   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 6)
 #   PW_ASAN_GUI=1      run the window tests under the sanitizers too (about
 #                      four minutes more)
@@ -84,7 +85,7 @@ if [ "$fast" != 1 ] && [ "$status" = 0 ]; then
   logs+=(build/meson-logs/mutation-sample.json)
   seed=$(git rev-parse HEAD 2>/dev/null || date +%F)
   if /usr/bin/python3 build-aux/mutate.py --builddir build --sample 6 --seed "$seed" \
-       --budget 60 --no-baseline; then
+       --budget 45 --no-baseline; then
     record mutation-sample OK build/meson-logs/mutation-sample.json
   else
     record mutation-sample FAIL build/meson-logs/mutation-sample.json

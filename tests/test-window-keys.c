@@ -2,6 +2,8 @@
  * Xvfb: Ctrl+L opens the Locality page, Ctrl+I the import's file chooser,
  * Ctrl+E the export dialog, Ctrl+, Preferences.  Until now the tests
  * called these actions directly or only checked that the keys are listed.
+ * And the README's end of an export: a message with Open and Show in
+ * Folder for the file written.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 #include <locale.h>
@@ -124,6 +126,50 @@ test_ctrl_comma_opens_preferences (Fixture *f, gconstpointer data)
   g_assert_nonnull (pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
 }
 
+/* The first descendant of @w that acts on @action, or NULL. */
+static GtkWidget *
+actionable (GtkWidget  *w,
+            const char *action)
+{
+  if (GTK_IS_ACTIONABLE (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = actionable (c, action);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_export_ends_with_open_and_folder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "appendix.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PwExportOptions options = { .year = pw_window_get_year (f->window), .committee = g_strdup ("PCCC") };
+  GObject *overlay = G_OBJECT (descendant (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY));
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  AdwToast *toast;
+  GtkWidget *folder, *label;
+
+  pw_window_export_file (f->window, &options, file);
+  while (pw_window_is_busy (f->window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pw_window_is_busy (f->window));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  toast = g_object_get_data (overlay, "pw-export-toast");
+  g_assert_nonnull (toast);
+  label = descendant (adw_toast_get_custom_title (toast), GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Exported appendix.xlsx");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.open-export");
+  folder = actionable (adw_toast_get_custom_title (toast), "win.show-export-folder");
+  g_assert_nonnull (folder);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (folder)), ==, "Show in _Folder");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -145,5 +191,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window-keys/ctrl-comma-preferences", Fixture, NULL, fixture_setup,
               test_ctrl_comma_opens_preferences, fixture_teardown);
+  g_test_add ("/window-keys/export-open-and-folder", Fixture, NULL, fixture_setup,
+              test_export_ends_with_open_and_folder, fixture_teardown);
   return g_test_run ();
 }

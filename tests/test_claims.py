@@ -2,19 +2,24 @@
 """What README.md says that no other test checked, end to end through
 pcn-workbook-cli on real files: the clinical director and manager on a
 return form change the PCN's profile only when the form is for the current
-financial year.  Run by meson with PW_CLI pointing at the built program.
+financial year; a day's automatic copy that cannot be made is said, and
+the command still does its work.  Run by meson with PW_CLI pointing at the
+built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import datetime
 import os
+import shutil
 import sqlite3
+import subprocess
 import sys
+import tempfile
 import unittest
 
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_forms import Forms  # noqa: E402
+from test_forms import CLI, Forms  # noqa: E402
 
 
 def current_year():
@@ -71,8 +76,36 @@ class FormProfile(Forms):
         self.assertEqual(self.profile(db, code), before)
 
 
+class Backup(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        # The backups folder cannot be made where a file stands (even for root).
+        self.data = os.path.join(self.dir, "data")
+        os.makedirs(os.path.join(self.data, "pcn-workbook"))
+        with open(os.path.join(self.data, "pcn-workbook", "backups"), "w", encoding="utf-8") as f:
+            f.write("not a folder")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args):
+        return subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "XDG_DATA_HOME": self.data})
+
+    def test_failed_daily_copy_is_said(self):
+        self.assertEqual(self.cli("init").returncode, 0)       # a new workbook has nothing to copy yet
+        p = self.cli("list", "pcns")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("pcn-workbook-cli: today’s backup could not be made: ", p.stderr)
+        p = self.cli("roles", "list")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Clinical pharmacist", p.stdout)
+
+
 def main():
     tests = [FormProfile(name) for name in sorted(vars(FormProfile)) if name.startswith("test_")]
+    tests += list(unittest.defaultTestLoader.loadTestsFromTestCase(Backup))
     print(f"1..{len(tests)}")
     FormProfile.setUpClass()    # one demo workbook for all, as in test_forms.py
     failed = 0

@@ -1,0 +1,134 @@
+/* The export's own guard on the year (the window passes the year it
+ * shows; the CLI parses one): the first and last years a workbook holds
+ * export, the years either side are refused and leave no file.  And the
+ * totals' guard against overflow (pw_export_add), exact at its edges: no
+ * workbook's figures come near them, so only a direct call reaches them.
+ * And a board the appendix cannot read (its risk register damaged) stops
+ * the export with the database's message and no file, even when it is
+ * the only board.  mutate.py found these untested.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "export/pw-export-private.h"
+#include "pw-export.h"
+#include "pw-parse.h"
+#include "pw-test-util.h"
+
+static void
+test_year_bounds (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (db, &error);
+  const struct { int year; gboolean ok; } cases[] = {
+    { PW_YEAR_MIN - 1, FALSE }, { PW_YEAR_MIN, TRUE }, { PW_YEAR_MAX, TRUE }, { PW_YEAR_MAX + 1, FALSE },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("appendix-%d.xlsx", cases[i].year);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      PwExportOptions options = { .year = cases[i].year };
+      gboolean ok = pw_export_appendix (store, &options, path, NULL, NULL, NULL, &error);
+
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, cases[i].ok);
+      if (cases[i].ok)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID);
+          g_assert_cmpstr (error->message, ==, "Choose a financial year to export");
+          g_clear_error (&error);
+        }
+    }
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
+/* Adds @value to @sum: whether the export was failed for it. */
+static gboolean
+add_fails (gint64 *sum,
+           gint64  value)
+{
+  PwExport x = { .sheet = "Funding", .year_name = (char *) "2025/26" };
+  gboolean failed;
+
+  pw_export_add (&x, sum, value, "total");
+  failed = x.failure != NULL;
+  if (failed)
+    {
+      g_assert_error (x.failure, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID);
+      g_assert_cmpstr (x.failure->message, ==, "Sheet “Funding”: the total is too large to work out. "
+                                               "Check the figures entered for 2025/26.");
+      g_clear_error (&x.failure);
+    }
+  return failed;
+}
+
+static void
+test_sum_edges (void)
+{
+  gint64 sum = G_MAXINT64 - 5;
+
+  g_assert_false (add_fails (&sum, 5));
+  g_assert_cmpint (sum, ==, G_MAXINT64);
+  g_assert_false (add_fails (&sum, 0));
+  g_assert_true (add_fails (&sum, 1));
+  g_assert_cmpint (sum, ==, G_MAXINT64);       /* the sum stays as it was */
+  g_assert_false (add_fails (&sum, -7));
+  g_assert_cmpint (sum, ==, G_MAXINT64 - 7);
+
+  sum = G_MININT64 + 5;
+  g_assert_false (add_fails (&sum, -5));
+  g_assert_cmpint (sum, ==, G_MININT64);
+  g_assert_false (add_fails (&sum, 0));
+  g_assert_true (add_fails (&sum, -1));
+  g_assert_cmpint (sum, ==, G_MININT64);
+  g_assert_false (add_fails (&sum, 2));
+  g_assert_cmpint (sum, ==, G_MININT64 + 2);
+
+  sum = 41250;
+  g_assert_false (add_fails (&sum, 8000));
+  g_assert_cmpint (sum, ==, 49250);
+}
+
+static void
+test_unreadable_board (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "appendix.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  PwExportOptions options = { .year = 2025 };
+  PwStore *store = pw_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_locality (store, "North", NULL, &error));
+  g_clear_object (&store);
+  /* Only the register's own query reads the owner: the list of boards,
+   * which counts the risks, still works. */
+  pw_test_exec (db, "ALTER TABLE board_risk RENAME COLUMN owner TO owner_gone");
+  store = pw_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_false (pw_export_appendix (store, &options, path, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "owner"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/mutants-export/year-bounds", test_year_bounds);
+  g_test_add_func ("/mutants-export/sum-edges", test_sum_edges);
+  g_test_add_func ("/mutants-export/unreadable-board", test_unreadable_board);
+  return g_test_run ();
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""Exports checked where build-aux/mutate.py found a small bug no test
+caught: each return form and appendix sheet's column widths (a dropped
+width left a column at Excel's default, too narrow for what it holds, and
+the print scale and row heights worked out from the wrong width); a funding
+line worked out from a rate of 0p still says so, in the annual review and
+under the appendix's Funding sheet; projects and funding proposals filled
+in on a return form are read back in (the form's hidden sheet names their
+rows).  Run by meson with PW_CLI pointing at the built program.
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import glob
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_forms import Forms  # noqa: E402
+
+CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
+
+# Each form sheet's column widths in characters, as designed in
+# app/export/pw-export-forms.c (a run of equal columns is one entry).
+FORM_WIDTHS = {
+    "Instructions": {"A": 100},
+    "Profile": {"A": 26, "B": 40, "C": 40},
+    "Maturity": {"A": 30, "B": 18, "C": 50, "D": 40, "E": 18},
+    "Achievements": {"A": 6, "B": 70, "C": 50},
+    "SWOT": {"A": 34, "B": 34, "C": 34, "D": 34, "E": 3, "F": 30, "G": 30, "H": 30, "I": 30},
+    "Workforce": {"A": 36, "B": 12, "C": 12, "D": 12, "E": 18, "F": 18},
+    "Plan": {"A": 36, "B": 30, "C": 40, "D": 18, "E": 18},
+}
+
+# The demo appendix's column widths for 2025/26 (13 PCNs: the maturity
+# matrix has a row per PCN), as designed in app/export/: the print rule
+# (the largest scale that fits the width, never below 80 %) and the row
+# heights are worked out from them.
+APPENDIX_WIDTHS = {
+    "Cover": {"A": 24, "B": 70},
+    "PCN profiles": {"A": 10, "B": 30, "C": 16, "D": 22, "E": 8, "F": 22, "G": 9, "H": 10, "I": 11, "J": 11},
+    "Practices": {"A": 10, "B": 34, "C": 13, "D": 44, "E": 12},
+    "Maturity matrix": {"A": 16, "B": 30, "C": 16, "D": 16, "E": 16, "F": 16, "G": 16},
+    "Maturity evidence": {"A": 22, "B": 20, "C": 13, "D": 50, "E": 40},
+    "Return status": {"A": 10, "B": 34, "C": 18, "D": 12, "E": 12, "F": 12, "G": 20, "H": 50},
+    "Locality boards": {"A": 26, "B": 46, "C": 24, "D": 18, "E": 12, "F": 10},
+    "SWOT": {"A": 36, "B": 36, "C": 36, "D": 36},
+    "Achievements": {"A": 10, "B": 28, "C": 14, "D": 5, "E": 88},
+    "Plans": {"A": 28, "B": 17, "C": 17, "D": 17, "E": 17, "F": 17, "G": 17, "H": 17, "I": 17},
+    "ARRS workforce": {"A": 36, "B": 13, "C": 13, "D": 13, "E": 11},
+    "Funding": {"A": 30, "B": 17, "C": 17, "D": 17, "E": 17, "F": 17, "G": 17},
+}
+
+
+def widths(ws):
+    """A sheet's column widths in characters, by column letter."""
+    got = {}
+    for dim in ws.column_dimensions.values():
+        if dim.width:
+            for col in range(dim.min, dim.max + 1):
+                # libxlsxwriter stores a width with Excel's padding.
+                got[openpyxl.utils.get_column_letter(col)] = round(dim.width - 0.7109375, 2)
+    return got
+
+
+class Exports(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-mutants-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.run_cli("init")
+        self.run_cli("demo")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def run_cli(self, *args):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
+        return p
+
+    def test_form_column_widths(self):
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        for title, want in FORM_WIDTHS.items():
+            self.assertEqual(widths(wb[title]), want, title)
+
+    def test_appendix_column_widths(self):
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", path)
+        wb = openpyxl.load_workbook(path)
+        self.assertEqual(wb.sheetnames, list(APPENDIX_WIDTHS))
+        for title, want in APPENDIX_WIDTHS.items():
+            self.assertEqual(widths(wb[title]), want, title)
+
+    def strings(self, path, sheet=None):
+        wb = openpyxl.load_workbook(path)
+        return [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row
+                if isinstance(c, str) and (sheet is None or ws.title == sheet)]
+
+    def test_zero_rate_is_still_a_rate(self):
+        csv = os.path.join(self.dir, "funding.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("pcn_code,year,stream,amount\nU90001,2025/26,development,rate:0\nU90001,2025/26,arrs,rate:0.66\n")
+        self.run_cli("import", "funding", csv)
+        review = os.path.join(self.dir, "review.xlsx")
+        self.run_cli("export", "review", "--year", "2025/26", "--pcn", "U90001", "--out", review)
+        cells = self.strings(review)
+        self.assertIn("PCN development (OD) funding (0p per registered patient)", cells)
+        self.assertIn("ARRS budget (66p per registered patient)", cells)
+        appendix = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", appendix)
+        rates = self.strings(appendix, "Funding")
+        self.assertIn("0p per registered patient", rates)
+        self.assertIn("66p per registered patient", rates)
+
+
+class FormPlan(Forms):
+    """Forms' demo workbook and helpers; only the test below runs here."""
+
+    def test_projects_and_proposals_come_back(self):
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Plan_A9="Same-day hub", Plan_B9="One site for the PCN", Plan_C9="Dr Lee",
+                                Plan_A20="Care navigation training", Plan_B20="Two cohorts", Plan_D20=1500)
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Same-day hub", p.stdout)
+        self.assertIn("Care navigation training", p.stdout)
+        con = sqlite3.connect(db)
+        try:
+            rows = con.execute("SELECT e.kind, e.title, e.detail, e.lead, e.amount FROM plan_entry e "
+                               "JOIN pcn_return r ON r.id = e.return_id JOIN pcn p ON p.id = r.pcn_id "
+                               "WHERE p.code = ? AND r.year = 2025 ORDER BY e.kind, e.position", (code,)).fetchall()
+        finally:
+            con.close()
+        self.assertIn((0, "Same-day hub", "One site for the PCN", "Dr Lee", 0), rows)
+        self.assertIn((1, "Care navigation training", "Two cohorts", "", 150000), rows)
+
+
+def main():
+    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports))
+    tests += [FormPlan(name) for name in sorted(vars(FormPlan)) if name.startswith("test_")]
+    FormPlan.setUpClass()
+    print(f"1..{len(tests)}")
+    failed = 0
+    for number, test in enumerate(tests, 1):
+        result = unittest.TestResult()
+        test.run(result)
+        ok = result.wasSuccessful()
+        failed += not ok
+        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
+        for _, trace in result.errors + result.failures:
+            print("# " + trace.rstrip().replace("\n", "\n# "))
+    FormPlan.tearDownClass()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
