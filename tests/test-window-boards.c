@@ -645,7 +645,7 @@ static void
 test_priorities (Fixture *f, gconstpointer data)
 {
   g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM board_priority WHERE year = %d AND theme = 'Frailty'"
-                                            " AND text = 'Join up frailty care across the PCNs' AND rag IS NULL",
+                                            " AND text = 'Join up frailty care now' AND rag IS NULL",
                                             pw_current_year ());
   PwBoardForm *form;
   GtkWidget *row;
@@ -663,7 +663,7 @@ test_priorities (Fixture *f, gconstpointer data)
   pw_test_wait_ms (200);
   click (find_row (row, "_Priority"));
   type_key (XK_End, 0);
-  type_text (" across the PCNs");
+  type_text (" now");
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, query), ==, 1);
   pw_test_screenshot (GTK_WIDGET (f->window), "locality-priorities.png");
