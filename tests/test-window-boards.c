@@ -713,6 +713,8 @@ test_narrow (Fixture *f, gconstpointer data)
           pw_locality_page_show_tab (f->page, tabs[t]);
           pw_test_wait_ms (150);
 
+          g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (f->window, PW_TYPE_WINDOW, "leaflet")), ==, "content");
+          g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
           gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
           g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, widths[w]);
           g_assert_cmpint (min, <=, gtk_widget_get_width (GTK_WIDGET (f->page)));
