@@ -378,8 +378,8 @@ test_review_queue (Fixture *f, gconstpointer data)
   show_tab (f, "pcns");
   review = find_button (child (f->page, PW_TYPE_LOCALITY_PAGE, "pcns_box"), "_Review");
   g_assert_nonnull (review);
-  g_signal_emit_by_name (review, "clicked");
-  pw_test_wait_ms (150);
+  click (review);
+  pw_test_wait_ms (400);        /* an activated button clicks after 250 ms */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "pcn");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), ==,
                    "maturity");
@@ -508,6 +508,65 @@ test_member_leaves (Fixture *f, gconstpointer data)
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, query), ==, 0);
   g_assert_nonnull (find_row (GTK_WIDGET (f->page), "Former members (0)"));
+}
+
+/* A member corrected in place (renamed: the same member, attendance and
+ * all), and the correction undone; a meeting marked not quorate. */
+static void
+test_edit_member_and_meeting (Fixture *f, gconstpointer data)
+{
+  PwBoardForm *form;
+  GtkWidget *row, *meeting;
+  gint64 id = sql (f, "SELECT id FROM board_member WHERE name = 'Paul Grant'");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -14);       /* the demo's latest meeting */
+  g_autofree char *held = g_date_time_format (then, "%Y-%m-%d"), *shown = pw_format_date (held);
+  g_autofree char *quorate = g_strdup_printf ("SELECT quorate FROM board_meeting WHERE held_on = '%s'"
+                                              " AND notes = 'Two apologies'", held);
+  gint64 attended = sql (f, "SELECT count(*) FROM board_attendance WHERE member_id = (SELECT id FROM board_member"
+                            " WHERE name = 'Paul Grant')");
+
+  show_tab (f, "board");
+  row = find_row (GTK_WIDGET (f->page), "Paul Grant");
+  g_assert_nonnull (row);
+  click (row);
+  pw_test_wait_ms (250);
+  form = PW_BOARD_FORM (pw_test_find_toplevel (PW_TYPE_BOARD_FORM));
+  g_assert_nonnull (form);
+  x_focus (GTK_WINDOW (form));
+  click (pw_board_form_get_field (form, "name"));
+  type_key (XK_End, 0);
+  type_text (" OBE");
+  click (pw_board_form_get_field (form, "left"));
+  type_text ("99/99/2026");
+  g_assert_nonnull (strstr (problem (form), "not a date"));
+  retype ("");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  {
+    g_autofree char *q = g_strdup_printf ("SELECT id FROM board_member WHERE name = 'Paul Grant OBE'");
+    g_assert_cmpint (sql (f, q), ==, id);
+  }
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM board_attendance WHERE member_id = (SELECT id FROM board_member"
+                           " WHERE name = 'Paul Grant OBE')"), ==, attended);
+  click (find_button (GTK_WIDGET (f->window), "_Undo"));
+  pw_test_wait_ms (200);
+  g_assert_cmpint (sql (f, "SELECT id FROM board_member WHERE name = 'Paul Grant'"), ==, id);
+
+  show_tab (f, "meetings");
+  meeting = find_row (child (f->page, PW_TYPE_LOCALITY_PAGE, "meetings_box"), shown);
+  g_assert_nonnull (meeting);
+  click (find_tooltip (meeting, "Change the meeting’s date, quorum or notes"));
+  pw_test_wait_ms (250);
+  form = PW_BOARD_FORM (pw_test_find_toplevel (PW_TYPE_BOARD_FORM));
+  g_assert_nonnull (form);
+  x_focus (GTK_WINDOW (form));
+  click (pw_board_form_get_field (form, "quorate"));
+  click (pw_board_form_get_field (form, "notes"));
+  type_text ("Two apologies");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+  g_assert_cmpint (sql (f, quorate), ==, 0);
 }
 
 /* A stage change is recorded with its date and why. */
@@ -645,7 +704,7 @@ static void
 test_priorities (Fixture *f, gconstpointer data)
 {
   g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM board_priority WHERE year = %d AND theme = 'Frailty'"
-                                            " AND text = 'Join up frailty care across the PCNs' AND rag IS NULL",
+                                            " AND text = 'Join up frailty care now' AND rag IS NULL",
                                             pw_current_year ());
   PwBoardForm *form;
   GtkWidget *row;
@@ -663,7 +722,7 @@ test_priorities (Fixture *f, gconstpointer data)
   pw_test_wait_ms (200);
   click (find_row (row, "_Priority"));
   type_key (XK_End, 0);
-  type_text (" across the PCNs");
+  type_text (" now");
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, query), ==, 1);
   pw_test_screenshot (GTK_WIDGET (f->window), "locality-priorities.png");
@@ -713,6 +772,8 @@ test_narrow (Fixture *f, gconstpointer data)
           pw_locality_page_show_tab (f->page, tabs[t]);
           pw_test_wait_ms (150);
 
+          g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (f->window, PW_TYPE_WINDOW, "leaflet")), ==, "content");
+          g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
           gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
           g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, widths[w]);
           g_assert_cmpint (min, <=, gtk_widget_get_width (GTK_WIDGET (f->page)));
@@ -746,6 +807,7 @@ main (int argc, char **argv)
   ADD ("/locality-page/add-member", test_add_member);
   ADD ("/locality-page/member-leaves", test_member_leaves);
   ADD ("/locality-page/record-stage", test_record_stage);
+  ADD ("/locality-page/edit-member-meeting", test_edit_member_and_meeting);
   ADD ("/locality-page/meeting", test_meeting);
   ADD ("/locality-page/risk-entry", test_risk_entry);
   ADD ("/locality-page/priorities", test_priorities);

@@ -109,12 +109,17 @@ hint_of (PwBoardInput kind)
 /* ------------------------------------------------------------------ */
 /* Checking the form                                                   */
 
+/* A field's title as the messages name it: "_Likelihood (1 to 5)" is
+ * "Likelihood" (the message says what is accepted). */
 static char *
 plain_label (const char *title)
 {
   g_autoptr(GString) s = g_string_new (title);
+  const char *paren;
 
   g_string_replace (s, "_", "", 0);
+  if ((paren = strstr (s->str, " (")) != NULL)
+    g_string_truncate (s, paren - s->str);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 

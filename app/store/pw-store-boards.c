@@ -970,6 +970,18 @@ pw_store_list_risks (PwStore  *self,
 /* ------------------------------------------------------------------ */
 /* Priorities                                                          */
 
+static gboolean
+priority_ok (const char  *text,
+             int          rag,
+             GError     **error)
+{
+  if (!name_ok (text, _("A priority"), error))
+    return FALSE;
+  if (rag < -1 || rag >= PW_N_RAGS)
+    return invalid (error, _("A RAG status is red, amber or green"));
+  return TRUE;
+}
+
 /* Adds a priority for @year; @rag is a PwRag, or -1 when not rated. */
 gboolean
 pw_store_add_priority (PwStore     *self,
@@ -984,11 +996,7 @@ pw_store_add_priority (PwStore     *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  if (!name_ok (text, _("A priority"), error))
-    return FALSE;
-  if (rag < -1 || rag >= PW_N_RAGS)
-    return invalid (error, _("A RAG status is red, amber or green"));
-  if (!board_begin (self, locality_id, error))
+  if (!priority_ok (text, rag, error) || !board_begin (self, locality_id, error))
     return FALSE;
   what = g_strdup_printf (_("Priority %s"), theme ? theme : "");
   return board_finish (self, run (self, error, "INSERT INTO board_priority (locality_id, year, theme, text, rag)"
@@ -1013,11 +1021,7 @@ pw_store_set_priority (PwStore     *self,
 
   if (locality_id == 0)
     return not_found (error, _("There is no such priority"));
-  if (!name_ok (text, _("A priority"), error))
-    return FALSE;
-  if (rag < -1 || rag >= PW_N_RAGS)
-    return invalid (error, _("A RAG status is red, amber or green"));
-  if (!board_begin (self, locality_id, error))
+  if (!priority_ok (text, rag, error) || !board_begin (self, locality_id, error))
     return FALSE;
   what = g_strdup_printf (_("Priority %s"), theme ? theme : "");
   return board_finish (self, run (self, error, "UPDATE board_priority SET theme = ?2, text = ?3, rag = ?4"
