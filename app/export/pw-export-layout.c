@@ -589,20 +589,33 @@ pw_export_return_of (PwExport *x,
   return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
 }
 
+/* A level's name, @marked as not yet reviewed or not: made once per
+ * export, as a grid asks for one per cell. */
+static const char *
+level_name (PwExport *x,
+            int       level,
+            gboolean  marked)
+{
+  char **text = &x->level_texts[marked ? 1 : 0][pw_level_index (level)];
+
+  if (*text == NULL)
+    *text = marked ? g_strconcat (pw_level_name (level), " " PW_UNREVIEWED_MARK, NULL) : g_strdup (pw_level_name (level));
+  return *text;
+}
+
 /* One PCN's level in one domain as the grid prints it. */
 char *
 pw_export_level_text (PwExport *x,
-            PwPcn    *pcn,
-            guint     domain)
+                      PwPcn    *pcn,
+                      guint     domain)
 {
   PwReturn *ret = pw_export_return_in (x, pcn);
   int level = pw_export_levels_of (x->levels, pcn)[domain];
 
   if (ret == NULL)
     return g_strdup (_("No return"));
-  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
-    return g_strconcat (pw_level_name (level), " " PW_UNREVIEWED_MARK, NULL);
-  return g_strdup (pw_level_name (level));
+  return g_strdup (level_name (x, level, level != PW_LEVEL_NONE &&
+                               pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED));
 }
 
 /* *@latest becomes a copy of the ISO date @date if that is later (or

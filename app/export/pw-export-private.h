@@ -40,6 +40,7 @@ typedef struct
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
   GHashTable *prev_levels;     /* the same, the year before */
   GHashTable *returns;         /* pcn id → PwReturn, this year */
+  char *level_texts[2][PW_N_LEVELS];  /* each level's name, then marked unreviewed; made when first asked */
   lxw_format *level_formats[PW_N_LEVELS];
   lxw_format *centre;
   lxw_format *row_label;       /* a grid's first column */

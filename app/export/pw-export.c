@@ -272,6 +272,11 @@ pw_export_clear (PwExport *x)
   g_clear_pointer (&x->page_breaks, g_array_unref);
   g_clear_pointer (&x->kept, g_ptr_array_unref);
   g_clear_error (&x->failure);
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    {
+      g_clear_pointer (&x->level_texts[0][i], g_free);
+      g_clear_pointer (&x->level_texts[1][i], g_free);
+    }
 }
 
 /* Checks the year, reads what the sheets show, then writes @sheets (as
