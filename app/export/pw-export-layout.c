@@ -189,14 +189,15 @@ row_height (PwExport  *x,
  * cell is written, not once the sheet is: a streamed sheet
  * (constant_memory) cannot go back to a row. */
 static void
-apply_height (lxw_worksheet *ws,
+apply_height (PwExport      *x,
+              lxw_worksheet *ws,
               lxw_row_t      row,
               RowHeight     *h)
 {
   double text = h->text > DEFAULT_ROW_POINTS ? h->text : 0;
 
   if (h->set > 0 || text > 0)
-    worksheet_set_row (ws, row, MAX (h->set, text), NULL);
+    pw_export_check (x, worksheet_set_row (ws, row, MAX (h->set, text), NULL), row, 0);
 }
 
 /* Row @row @points tall, or taller where its text needs it. */
@@ -209,7 +210,7 @@ pw_sheet_set_row (PwExport      *x,
   RowHeight *h = row_height (x, row);
 
   h->set = points;
-  apply_height (ws, row, h);
+  apply_height (x, ws, row, h);
 }
 
 /* @text went into @row across columns @first to @last: the row grows to
@@ -230,7 +231,7 @@ pw_sheet_note_height (PwExport      *x,
     return;
   h->text = needed;
   if (needed > DEFAULT_ROW_POINTS && needed > h->set)
-    apply_height (ws, row, h);
+    apply_height (x, ws, row, h);
 }
 
 /* The sheet is written: the next starts with no rows. */

@@ -227,7 +227,11 @@ void           pw_sheet_setup_print   (PwExport      *x,
                                        lxw_row_t      heading,
                                        lxw_col_t      label_cols);
 
-/* pw-export-cells.c: checked sums */
+/* pw-export-cells.c: checked writes and sums */
+void           pw_export_check        (PwExport      *x,
+                                       lxw_error      rc,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col);
 void           pw_export_overflow     (PwExport      *x,
                                        const char    *what);
 void           pw_export_add          (PwExport      *x,
