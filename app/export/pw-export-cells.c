@@ -122,7 +122,7 @@ write_text (PwExport      *x,
             x->sheet, cell, units, PW_MAX_CELL_CHARS, start);
       return;
     }
-  worksheet_write_string (ws, row, first, clean, format);
+  pw_export_check (x, worksheet_write_string (ws, row, first, clean, format), row, first);
   pw_sheet_note_height (x, ws, row, first, last, clean, format);
 }
 
@@ -150,6 +150,24 @@ pw_cell_merged_text (PwExport      *x,
   if (last > first)           /* a range of one cell is not merged */
     worksheet_merge_range (ws, row, first, row, last, "", format);
   write_text (x, ws, row, first, last, text, format);
+}
+
+/* Fails the export if libxlsxwriter refused to write at @row, @col: in a
+ * streamed sheet, a row already left is refused, and a value it would
+ * leave out must stop the export rather than be missing from it. */
+void
+pw_export_check (PwExport  *x,
+                 lxw_error  rc,
+                 lxw_row_t  row,
+                 lxw_col_t  col)
+{
+  char cell[LXW_MAX_CELL_NAME_LENGTH];
+
+  if (rc == LXW_NO_ERROR)
+    return;
+  lxw_rowcol_to_cell (cell, row, col);
+  fail (x, _("Sheet “%s”, cell %s could not be written: %s The export was stopped rather than leave it out."),
+        x->sheet, cell, lxw_strerror (rc));
 }
 
 /* Fails the export: a figure for @what does not fit in 64 bits. */

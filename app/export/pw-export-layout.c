@@ -189,14 +189,15 @@ row_height (PwExport  *x,
  * cell is written, not once the sheet is: a streamed sheet
  * (constant_memory) cannot go back to a row. */
 static void
-apply_height (lxw_worksheet *ws,
+apply_height (PwExport      *x,
+              lxw_worksheet *ws,
               lxw_row_t      row,
               RowHeight     *h)
 {
   double text = h->text > DEFAULT_ROW_POINTS ? h->text : 0;
 
   if (h->set > 0 || text > 0)
-    worksheet_set_row (ws, row, MAX (h->set, text), NULL);
+    pw_export_check (x, worksheet_set_row (ws, row, MAX (h->set, text), NULL), row, 0);
 }
 
 /* Row @row @points tall, or taller where its text needs it. */
@@ -209,7 +210,7 @@ pw_sheet_set_row (PwExport      *x,
   RowHeight *h = row_height (x, row);
 
   h->set = points;
-  apply_height (ws, row, h);
+  apply_height (x, ws, row, h);
 }
 
 /* @text went into @row across columns @first to @last: the row grows to
@@ -230,7 +231,7 @@ pw_sheet_note_height (PwExport      *x,
     return;
   h->text = needed;
   if (needed > DEFAULT_ROW_POINTS && needed > h->set)
-    apply_height (ws, row, h);
+    apply_height (x, ws, row, h);
 }
 
 /* The sheet is written: the next starts with no rows. */
@@ -307,9 +308,8 @@ print_scale (PwExport      *x,
 
 /* A row's printed height at full scale, as far as it is known yet. */
 static double
-row_points (PwExport      *x,
-            lxw_worksheet *ws,
-            lxw_row_t      row)
+row_points (PwExport  *x,
+            lxw_row_t  row)
 {
   RowHeight *h = row < x->row_heights->len ? &g_array_index (x->row_heights, RowHeight, row) : NULL;
   double points = h && h->set > 0 ? h->set : DEFAULT_ROW_POINTS;
@@ -331,14 +331,13 @@ page_points (PwExport      *x,
 /* Counts the rows from the first not yet counted to @row (excluded) into
  * the page in progress. */
 static void
-count_rows_to (PwExport      *x,
-               lxw_worksheet *ws,
-               lxw_row_t      row,
-               double         page)
+count_rows_to (PwExport  *x,
+               lxw_row_t  row,
+               double     page)
 {
   for (lxw_row_t r = x->page_row; r < row; r++)
     {
-      double points = row_points (x, ws, r);
+      double points = row_points (x, r);
 
       x->page_used += points;
       if (x->page_used > page)       /* a break LibreOffice makes by itself */
@@ -387,9 +386,9 @@ pw_table_begin (PwExport      *x,
   double page = page_points (x, ws, repeated), heading = 0, table;
   lxw_row_t first = put_heading (x, ws, t, row, FALSE);
 
-  count_rows_to (x, ws, row, page);
+  count_rows_to (x, row, page);
   for (lxw_row_t r = row; r < first; r++)
-    heading += row_points (x, ws, r);
+    heading += row_points (x, r);
   table = heading + body <= page ? heading + body : heading + 2 * DEFAULT_ROW_POINTS;
   if (x->page_used > 0 && x->page_used + table > page && row > 0)
     {
@@ -398,7 +397,7 @@ pw_table_begin (PwExport      *x,
     }
   t->segments = g_array_new (FALSE, FALSE, sizeof (lxw_row_t));
   g_array_append_val (t->segments, first);
-  count_rows_to (x, ws, first, page);
+  count_rows_to (x, first, page);
   return first;
 }
 
@@ -416,7 +415,7 @@ pw_table_row (PwExport      *x,
   double page = page_points (x, ws, repeated);
   lxw_row_t first;
 
-  count_rows_to (x, ws, row, page);
+  count_rows_to (x, row, page);
   if (x->page_used + MAX (points, DEFAULT_ROW_POINTS) <= page || x->page_used == 0)
     return row;
   g_array_append_val (t->segments, row);        /* the run before ends at row - 1 */
@@ -424,7 +423,7 @@ pw_table_row (PwExport      *x,
   x->page_used = 0;
   first = put_heading (x, ws, t, row, TRUE);
   g_array_append_val (t->segments, first);
-  count_rows_to (x, ws, first, page);
+  count_rows_to (x, first, page);
   return first;
 }
 
@@ -499,9 +498,9 @@ pw_sheet_keep_together (PwExport      *x,
 {
   double page = page_points (x, ws, repeated), block = 0;
 
-  count_rows_to (x, ws, first, page);
+  count_rows_to (x, first, page);
   for (lxw_row_t r = first; r <= last; r++)
-    block += row_points (x, ws, r);
+    block += row_points (x, r);
   if (x->page_used + block > page && first > 0 && x->page_used > 0)
     {
       g_array_append_val (x->page_breaks, first);
@@ -591,20 +590,33 @@ pw_export_return_of (PwExport *x,
   return ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_ID) : 0;
 }
 
+/* A level's name, @marked as not yet reviewed or not: made once per
+ * export, as a grid asks for one per cell. */
+static const char *
+level_name (PwExport *x,
+            int       level,
+            gboolean  marked)
+{
+  char **text = &x->level_texts[marked ? 1 : 0][pw_level_index (level)];
+
+  if (*text == NULL)
+    *text = marked ? g_strconcat (pw_level_name (level), " " PW_UNREVIEWED_MARK, NULL) : g_strdup (pw_level_name (level));
+  return *text;
+}
+
 /* One PCN's level in one domain as the grid prints it. */
 char *
 pw_export_level_text (PwExport *x,
-            PwPcn    *pcn,
-            guint     domain)
+                      PwPcn    *pcn,
+                      guint     domain)
 {
   PwReturn *ret = pw_export_return_in (x, pcn);
   int level = pw_export_levels_of (x->levels, pcn)[domain];
 
   if (ret == NULL)
     return g_strdup (_("No return"));
-  if (level != PW_LEVEL_NONE && pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED)
-    return g_strdup_printf ("%s " PW_UNREVIEWED_MARK, pw_level_name (level));
-  return g_strdup (pw_level_name (level));
+  return g_strdup (level_name (x, level, level != PW_LEVEL_NONE &&
+                               pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED));
 }
 
 /* *@latest becomes a copy of the ISO date @date if that is later (or

@@ -40,6 +40,7 @@ typedef struct
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
   GHashTable *prev_levels;     /* the same, the year before */
   GHashTable *returns;         /* pcn id → PwReturn, this year */
+  char *level_texts[2][PW_N_LEVELS];  /* each level's name, then marked unreviewed; made when first asked */
   lxw_format *level_formats[PW_N_LEVELS];
   lxw_format *centre;
   lxw_format *row_label;       /* a grid's first column */
@@ -226,7 +227,11 @@ void           pw_sheet_setup_print   (PwExport      *x,
                                        lxw_row_t      heading,
                                        lxw_col_t      label_cols);
 
-/* pw-export-cells.c: checked sums */
+/* pw-export-cells.c: checked writes and sums */
+void           pw_export_check        (PwExport      *x,
+                                       lxw_error      rc,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col);
 void           pw_export_overflow     (PwExport      *x,
                                        const char    *what);
 void           pw_export_add          (PwExport      *x,

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "pw-export-private.h"
@@ -55,30 +56,60 @@ static const PwSheet sheets[] = {
 /* ------------------------------------------------------------------ */
 /* The workbook                                                        */
 
-static int
-compare_pcns (gconstpointer a,
-              gconstpointer b)
+/* A PCN with its place in the order pw_pcn_compare() gives, as keys that
+ * compare with strcmp(): each collated once, not at every comparison. */
+typedef struct
 {
-  return pw_pcn_compare (*(PwPcn **) a, *(PwPcn **) b);
+  PwPcn *pcn;
+  gboolean no_locality;        /* sorted last */
+  char *locality, *name;       /* collation keys */
+} SortedPcn;
+
+static int
+compare_sorted (gconstpointer a,
+                gconstpointer b)
+{
+  const SortedPcn *x = a, *y = b;
+  int c;
+
+  if (x->no_locality != y->no_locality)
+    return x->no_locality ? 1 : -1;
+  c = strcmp (x->locality, y->locality);
+  return c ? c : strcmp (x->name, y->name);
 }
 
-/* The PCNs of the year in @locality_id (as they were then), or all. */
+/* The PCNs of the year in @locality_id (as they were then), or all, in
+ * pw_pcn_compare()'s order. */
 static GPtrArray *
 sorted_pcns (GListModel *model,
              gint64      locality_id)
 {
+  g_autoptr(GArray) keyed = g_array_new (FALSE, FALSE, sizeof (SortedPcn));
   GPtrArray *pcns = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      PwPcn *pcn = g_list_model_get_item (model, i);
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (model, i);
+      const char *locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
+      SortedPcn k;
 
-      if (locality_id == 0 || pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) == locality_id)
-        g_ptr_array_add (pcns, pcn);
-      else
-        g_object_unref (pcn);
+      if (locality_id != 0 && pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) != locality_id)
+        continue;
+      k.no_locality = *locality == '\0';
+      k.locality = g_utf8_collate_key (locality, -1);
+      k.name = g_utf8_collate_key (pw_pcn_get_text (pcn, PW_PCN_NAME), -1);
+      k.pcn = g_steal_pointer (&pcn);
+      g_array_append_val (keyed, k);
     }
-  g_ptr_array_sort (pcns, compare_pcns);
+  g_array_sort (keyed, compare_sorted);
+  for (guint i = 0; i < keyed->len; i++)
+    {
+      SortedPcn *k = &g_array_index (keyed, SortedPcn, i);
+
+      g_ptr_array_add (pcns, k->pcn);
+      g_free (k->locality);
+      g_free (k->name);
+    }
   return pcns;
 }
 
@@ -241,6 +272,11 @@ pw_export_clear (PwExport *x)
   g_clear_pointer (&x->page_breaks, g_array_unref);
   g_clear_pointer (&x->kept, g_ptr_array_unref);
   g_clear_error (&x->failure);
+  for (guint i = 0; i < PW_N_LEVELS; i++)
+    {
+      g_clear_pointer (&x->level_texts[0][i], g_free);
+      g_clear_pointer (&x->level_texts[1][i], g_free);
+    }
 }
 
 /* Checks the year, reads what the sheets show, then writes @sheets (as

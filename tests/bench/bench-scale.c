@@ -471,7 +471,7 @@ main (int argc, char **argv)
 
   if (g_getenv ("PW_BENCH_KEEP") != NULL)
     copy_file (db, g_getenv ("PW_BENCH_KEEP"));
-  if (g_getenv ("DISPLAY") != NULL)
+  if (g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0')   /* bench.sh clears it for the growth run */
     {
       gtk_init ();
       adw_init ();

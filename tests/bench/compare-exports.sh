@@ -8,8 +8,8 @@
 #
 #   tests/bench/compare-exports.sh BEFORE [NATIONAL.db YEAR]
 #
-# BEFORE is a pcn-workbook-cli binary or a git revision (built in a
-# temporary worktree).  NATIONAL.db: bench.sh keeps one with
+# BEFORE is a pcn-workbook-cli binary or a git revision (its tree built in
+# a temporary folder).  NATIONAL.db: bench.sh keeps one with
 # PW_BENCH_KEEP=FILE build/tests/bench-scale.  Exits 1 on any difference.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,12 +17,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 before=$1 national=${2:-} year=${3:-2022/23}
 tmp=$(mktemp -d)
-trap 'git worktree remove --force "$tmp/src" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME=$tmp/data GSETTINGS_BACKEND=memory
 [ -d build ] || meson setup build >/dev/null
 ninja -C build app/pcn-workbook-cli >/dev/null
 if [ ! -x "$before" ]; then
-  git worktree add --detach "$tmp/src" "$before" >/dev/null 2>&1
+  mkdir "$tmp/src"
+  git archive "$before" | tar -x -C "$tmp/src"
   meson setup "$tmp/src/build" "$tmp/src" >/dev/null
   ninja -C "$tmp/src/build" app/pcn-workbook-cli >/dev/null
   before=$tmp/src/build/app/pcn-workbook-cli
