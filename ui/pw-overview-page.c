@@ -44,6 +44,12 @@ struct _PwOverviewPage
   GPtrArray *bound_items;      /* owned */
   GtkStringList *locality_names; /* owned */
   guint refilter_id;
+  guint total;                 /* PCNs open in the year shown */
+  guint generation;            /* of the data: a row filled from older is stale */
+  gboolean shown_changed;      /* the filter has changed which PCNs show */
+  guint stale_id;              /* fills the stale rows off screen */
+  GdkFrameClock *paint_clock;  /* owned while waiting… */
+  gulong after_paint_id;       /* …for the frame showing the others to be drawn */
 
   GtkWidget *box;
   GtkDropDown *locality_filter;
@@ -251,12 +257,26 @@ fill_row (PwOverviewPage *self,
     set_cell (self, cell, pcn, d);
 }
 
+static guint
+filled_at (GtkListItem *item)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "pw-generation"));
+}
+
+static void
+fill_row_now (PwOverviewPage *self,
+              GtkListItem    *item)
+{
+  fill_row (self, item);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "pw-generation", GUINT_TO_POINTER (self->generation));
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              PwOverviewPage           *self)
 {
-  fill_row (self, item);
+  fill_row_now (self, item);
   g_ptr_array_add (self->bound_items, item);
 }
 
@@ -269,17 +289,78 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
     g_ptr_array_remove_fast (self->bound_items, item);
 }
 
+/* Whether the row is on screen, or not placed yet. */
+static gboolean
+on_screen (PwOverviewPage *self,
+           GtkListItem    *item)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (gtk_list_item_get_child (item), GTK_WIDGET (self->heat_list), &bounds))
+    return TRUE;
+  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (GTK_WIDGET (self->heat_list));
+}
+
+#define STALE_ROWS_AT_ONCE 40
+
+/* The list keeps about 200 rows bound, most of them off screen, and each
+ * one refilled is measured again at the next frame: the rows off screen
+ * are refilled after the frame that shows the new data, a few at a time. */
+static gboolean
+fill_stale_cb (gpointer data)
+{
+  PwOverviewPage *self = data;
+  guint filled = 0;
+
+  for (guint i = 0; i < self->bound_items->len && filled < STALE_ROWS_AT_ONCE; i++)
+    if (filled_at (self->bound_items->pdata[i]) != self->generation)
+      {
+        fill_row_now (self, self->bound_items->pdata[i]);
+        filled++;
+      }
+  if (filled == STALE_ROWS_AT_ONCE)
+    return G_SOURCE_CONTINUE;
+  self->stale_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_refill (PwOverviewPage *self)
+{
+  g_clear_handle_id (&self->stale_id, g_source_remove);
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock  *clock,
+                   PwOverviewPage *self)
+{
+  stop_refill (self);
+  self->stale_id = g_idle_add_full (G_PRIORITY_LOW, fill_stale_cb, self, NULL);
+}
+
+/* The rows on screen now, the others after the next frame. */
 static void
 refill_rows (PwOverviewPage *self)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->generation++;
   for (guint i = 0; i < self->bound_items->len; i++)
-    fill_row (self, g_ptr_array_index (self->bound_items, i));
+    if (clock == NULL || on_screen (self, self->bound_items->pdata[i]))
+      fill_row_now (self, self->bound_items->pdata[i]);
+  if (clock != NULL && self->paint_clock == NULL && self->stale_id == 0)
+    {
+      self->paint_clock = g_object_ref (clock);
+      self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
+    }
 }
 
 /* ------------------------------------------------------------------ */
 /* Data                                                                */
 
-/* The counts are of the PCNs the filters show; an empty result says so. */
 /* The PCNs open in the year shown (archived ones have left it). */
 static guint
 year_total (PwOverviewPage *self)
@@ -289,12 +370,13 @@ year_total (PwOverviewPage *self)
   return g_list_model_get_n_items (open);
 }
 
+/* The counts are of the PCNs the filters show; an empty result says so. */
 static void
 update_counts (PwOverviewPage *self)
 {
   GListModel *shown = G_LIST_MODEL (self->filtered);
   guint n = g_list_model_get_n_items (shown), counts[4] = { 0 };
-  guint total = year_total (self);
+  guint total = self->total;
   g_autofree char *of = NULL, *text = NULL;
 
   for (guint i = 0; i < n; i++)
@@ -314,7 +396,7 @@ update_counts (PwOverviewPage *self)
 static gboolean
 filtering (PwOverviewPage *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) != year_total (self);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) != self->total;
 }
 
 typedef struct { gint64 v[3]; } RoleSum;   /* in post, headcount, planned */
@@ -410,14 +492,29 @@ on_filter_changed_cb (PwOverviewPage *self)
     }
 }
 
+/* After a reload: the rows, counts and workforce were shown from the new
+ * data already; they are shown again only if other PCNs now show. */
 static gboolean
 refilter_cb (gpointer data)
 {
   PwOverviewPage *self = data;
 
   self->refilter_id = 0;
-  on_filter_changed_cb (self);
+  self->shown_changed = FALSE;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->shown_changed && self->store != NULL)
+    {
+      refill_rows (self);
+      update_counts (self);
+      update_workforce (self);
+    }
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_shown_changed_cb (PwOverviewPage *self)
+{
+  self->shown_changed = TRUE;
 }
 
 static void
@@ -430,6 +527,7 @@ reload (PwOverviewPage *self)
   g_clear_pointer (&self->prev_levels, g_hash_table_unref);
   g_hash_table_remove_all (self->statuses);
   g_hash_table_remove_all (self->return_ids);
+  self->total = year_total (self);
   self->levels = pw_store_maturity_levels (self->store, self->year, &error);
   self->prev_levels = pw_store_maturity_levels (self->store, self->year - 1, error ? NULL : &error);
   returns = pw_store_list_returns (self->store, self->year, error ? NULL : &error);
@@ -559,6 +657,7 @@ pw_overview_page_dispose (GObject *object)
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   g_clear_handle_id (&self->refilter_id, g_source_remove);
+  stop_refill (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -655,6 +754,7 @@ pw_overview_page_show (PwOverviewPage *self,
       sorted = gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (store)),
                                         GTK_SORTER (gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL)));
       self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), g_object_ref (GTK_FILTER (self->filter)));
+      g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_shown_changed_cb), self, G_CONNECT_SWAPPED);
       {
         g_autoptr(GtkNoSelection) none = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
         gtk_list_view_set_model (self->heat_list, GTK_SELECTION_MODEL (none));

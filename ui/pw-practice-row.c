@@ -309,22 +309,13 @@ pw_practice_row_new (PwStore    *store,
   self->store = g_object_ref (store);
   self->pcn_id = pcn_id;
   self->pcns = g_object_ref (pcns);
-  self->loading = TRUE;
   adw_combo_row_set_expression (self->pcn_row, gtk_property_expression_new (PW_TYPE_PCN, NULL, "name"));
   g_signal_connect_swapped (self, "notify::expanded", G_CALLBACK (on_expanded_cb), self);
   if (practice != NULL)
-    {
-      g_autofree char *size = pw_format_count (pw_practice_get_list_size (practice));
-
-      self->id = pw_practice_get_id (practice);
-      gtk_editable_set_text (GTK_EDITABLE (self->code_row), pw_practice_get_code (practice));
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), pw_practice_get_name (practice));
-      gtk_editable_set_text (GTK_EDITABLE (self->list_size_row), size);
-      update_titles (self, pw_practice_get_code (practice), pw_practice_get_name (practice),
-                     pw_practice_get_list_size (practice));
-    }
+    pw_practice_row_set_practice (self, pcn_id, practice);
   else
     {
+      self->loading = TRUE;
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("New practice"));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), _("Saved once it has a code, a name and a list size"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->pcn_row), FALSE);
@@ -333,6 +324,46 @@ pw_practice_row_new (PwStore    *store,
   g_signal_connect_swapped (self->pcn_row, "notify::selected", G_CALLBACK (on_pcn_selected_cb), self);
   self->loading = FALSE;
   return GTK_WIDGET (self);
+}
+
+/**
+ * pw_practice_row_set_practice:
+ *
+ * Shows @practice, of @pcn_id, in the row: selecting another PCN reuses
+ * its practice rows rather than building new ones.  The row closes, and
+ * loses the marks of a wrong value typed for the practice it showed.
+ */
+void
+pw_practice_row_set_practice (PwPracticeRow *self,
+                              gint64         pcn_id,
+                              PwPractice    *practice)
+{
+  AdwEntryRow *entries[] = { self->code_row, self->name_row, self->list_size_row };
+  g_autofree char *size = NULL;
+
+  g_return_if_fail (PW_IS_PRACTICE_ROW (self));
+  g_return_if_fail (practice != NULL);
+
+  size = pw_format_count (pw_practice_get_list_size (practice));
+  self->loading = TRUE;
+  self->id = pw_practice_get_id (practice);
+  self->pcn_id = pcn_id;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), pw_practice_get_code (practice));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), pw_practice_get_name (practice));
+  gtk_editable_set_text (GTK_EDITABLE (self->list_size_row), size);
+  /* Only where marked: clearing a tooltip asks the X server where the
+   * pointer is. */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (gtk_widget_get_tooltip_text (GTK_WIDGET (entries[i])) != NULL ||
+        gtk_widget_has_css_class (GTK_WIDGET (entries[i]), "error"))
+      pw_entry_row_set_problem (entries[i], NULL, NULL);
+  update_titles (self, pw_practice_get_code (practice), pw_practice_get_name (practice),
+                 pw_practice_get_list_size (practice));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pcn_row), TRUE);
+  if (adw_combo_row_get_model (self->pcn_row) != NULL)
+    adw_combo_row_set_selected (self->pcn_row, position_of_pcn (self->pcns, pcn_id));
+  self->loading = FALSE;
 }
 
 gint64

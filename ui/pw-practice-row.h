@@ -14,6 +14,9 @@ GtkWidget *pw_practice_row_new    (PwStore    *store,
                                    gint64      pcn_id,
                                    PwPractice *practice,
                                    GListModel *pcns);
+void       pw_practice_row_set_practice (PwPracticeRow *self,
+                                         gint64         pcn_id,
+                                         PwPractice    *practice);
 gint64     pw_practice_row_get_id (PwPracticeRow *self);
 
 G_END_DECLS

@@ -255,7 +255,11 @@ load_fields (PwProfilePage *self,
       else
         shown = pw_form_display (spec->kind, pw_pcn_get_text (self->pcn, spec->field), 0);
       gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), shown);
-      pw_entry_row_set_problem (self->rows[i], NULL, NULL);
+      /* Only where marked: clearing a tooltip asks the X server where
+       * the pointer is, which was most of selecting a PCN. */
+      if (gtk_widget_get_tooltip_text (GTK_WIDGET (self->rows[i])) != NULL ||
+          gtk_widget_has_css_class (GTK_WIDGET (self->rows[i]), "error"))
+        pw_entry_row_set_problem (self->rows[i], NULL, NULL);
     }
   if (!keep_edits || !keeps_edit (self, GTK_WIDGET (self->locality_row), PW_PCN_LOCALITY_ID))
     adw_combo_row_set_selected (self->locality_row, locality_position (self));
@@ -281,26 +285,39 @@ update_totals (PwProfilePage *self)
   adw_preferences_group_set_description (self->practices_group, text);
 }
 
+/* Shows the PCN's practices (one query) in the rows already there, adding
+ * or removing only as many as the count differs: building a row from its
+ * template is most of the cost of selecting a PCN. */
 static void
 fill_practices (PwProfilePage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) practices = NULL;
+  gint64 pcn_id = pw_pcn_get_id (self->pcn);
+  GtkListBoxRow *row;
+  guint n;
 
-  pw_list_box_clear (self->practice_list);
-  practices = pw_store_list_practices (self->store, pw_pcn_get_id (self->pcn), &error);
+  practices = pw_store_list_practices (self->store, pcn_id, &error);
   if (practices == NULL)
     {
+      pw_list_box_clear (self->practice_list);
       pw_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
-  for (guint i = 0; i < g_list_model_get_n_items (practices); i++)
+  n = g_list_model_get_n_items (practices);
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(PwPractice) p = g_list_model_get_item (practices, i);
-      gtk_list_box_append (self->practice_list,
-                           pw_practice_row_new (self->store, pw_pcn_get_id (self->pcn), p,
-                                                G_LIST_MODEL (self->pcns)));
+
+      row = gtk_list_box_get_row_at_index (self->practice_list, (int) i);
+      if (row != NULL)
+        pw_practice_row_set_practice (PW_PRACTICE_ROW (row), pcn_id, p);
+      else
+        gtk_list_box_append (self->practice_list,
+                             pw_practice_row_new (self->store, pcn_id, p, G_LIST_MODEL (self->pcns)));
     }
+  while ((row = gtk_list_box_get_row_at_index (self->practice_list, (int) n)) != NULL)
+    gtk_list_box_remove (self->practice_list, GTK_WIDGET (row));
   update_totals (self);
 }
 

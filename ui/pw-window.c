@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-backups-dialog.h"
 #include "pw-parse.h"
@@ -51,34 +52,47 @@ update_all_headings (PwWindow *self)
     update_heading (self, g_ptr_array_index (self->bound_items, i));
 }
 
-/* A locality's heading in the list opens its Locality page. */
+/* A locality's heading in the list opens its Locality page.  One gesture
+ * on the list, before the rows see the press, finds the heading pressed:
+ * rows are made again as a search changes the list, and a gesture each
+ * made that slower. */
 static void
-on_heading_pressed_cb (GtkGestureClick *gesture,
-                       int              n_press,
-                       double           x,
-                       double           y,
-                       GtkListItem     *item)
+on_list_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    PwWindow        *self)
 {
-  PwPcn *pcn = gtk_list_item_get_item (item);
-  GtkWidget *window = gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)),
-                                               PW_TYPE_WINDOW);
+  GtkWidget *w = gtk_widget_pick (GTK_WIDGET (self->pcn_list), x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+  PwPcn *pcn;
 
+  for (; w != NULL && w != GTK_WIDGET (self->pcn_list) && item == NULL; w = gtk_widget_get_parent (w))
+    item = g_object_get_data (G_OBJECT (w), "pw-heading-of");
+  pcn = item ? gtk_list_item_get_item (item) : NULL;
+  if (pcn == NULL)
+    return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  if (pcn != NULL && window != NULL && pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) != 0)
-    show_locality_page (PW_WINDOW (window), pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID));
+  if (pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) != 0)
+    show_locality_page (self, pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID));
 }
 
+/* Kept cheap, for the same reason: one cursor for all, and the tooltip
+ * set while the heading is hidden (bind shows it), since setting one on a
+ * visible widget asks the X server where the pointer is. */
 static void
 add_locality_click (PwWindow    *self,
                     GtkWidget   *heading,
                     GtkListItem *item)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
+  static GdkCursor *pointer;
 
+  if (pointer == NULL)
+    pointer = gdk_cursor_new_from_name ("pointer", NULL);
+  gtk_widget_set_visible (heading, FALSE);
   gtk_widget_set_tooltip_text (heading, _("Open the locality: its board, actions, risks and PCNs (Ctrl+L)"));
-  gtk_widget_set_cursor_from_name (heading, "pointer");
-  g_signal_connect (click, "pressed", G_CALLBACK (on_heading_pressed_cb), item);
-  gtk_widget_add_controller (heading, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_cursor (heading, pointer);
+  g_object_set_data (G_OBJECT (heading), "pw-heading-of", item);
 }
 
 static void
@@ -335,11 +349,25 @@ static void
 on_search_changed_cb (PwWindow *self)
 {
   PwPcn *open = self->titled ? g_object_ref (self->titled) : NULL;
+  g_autofree char *was = g_steal_pointer (&self->query);
+  GtkFilterChange change;
 
-  g_free (self->query);
   self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  /* A longer query matches a subset: only the PCNs shown are tested again
+   * (and a shorter one, only those hidden). */
+  if (was != NULL && strstr (self->query, was) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (was != NULL && strstr (was, self->query) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  if (g_strcmp0 (was, self->query) == 0)
+    {
+      g_clear_object (&open);
+      return;                    /* the entry's own signal, after ours */
+    }
   self->filtering = TRUE;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
   if (open != NULL && self->selection != NULL &&
       gtk_single_selection_get_selected_item (self->selection) == NULL)
     pw_window_select_pcn (self, pw_pcn_get_id (open));
@@ -480,6 +508,24 @@ pw_window_get_store (PwWindow *self)
   return self->store;
 }
 
+/**
+ * pw_window_is_settled:
+ *
+ * Returns: whether the window shows the page it is meant to (the
+ * workbook's, or the welcome page when it has none) with no transition
+ * running: the frame a start-up is over at.
+ */
+gboolean
+pw_window_is_settled (PwWindow *self)
+{
+  const char *page;
+
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+  page = gtk_stack_get_visible_child_name (self->main_stack);
+  return g_strcmp0 (page, self->store != NULL ? "workbook" : "welcome") == 0 &&
+         !gtk_stack_get_transition_running (self->main_stack);
+}
+
 /* ------------------------------------------------------------------ */
 /* The overview, and the window's other actions                        */
 static void
@@ -602,6 +648,20 @@ on_year_selected_cb (PwWindow *self)
   show_selected (self);
 }
 
+/* Counted when the menu first shows them, not at every start-up. */
+static void
+fill_year_returns (PwWindow *self)
+{
+  guint n = g_list_model_get_n_items (gtk_drop_down_get_model (self->year_dropdown));
+
+  g_array_set_size (self->year_returns, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GListModel) returns = self->store ? pw_store_list_returns (self->store, FIRST_YEAR + (int) i, NULL) : NULL;
+      g_array_index (self->year_returns, guint, i) = returns ? g_list_model_get_n_items (returns) : 0;
+    }
+}
+
 /* The year menu says which years hold data ("2025/26 · 13 returns"); the
  * button shows the year alone. */
 static void
@@ -611,7 +671,11 @@ bind_year_cb (GtkSignalListItemFactory *factory,
 {
   const char *year = gtk_string_object_get_string (gtk_list_item_get_item (item));
   guint pos = gtk_list_item_get_position (item);
-  guint n = self->year_returns != NULL && pos < self->year_returns->len ? g_array_index (self->year_returns, guint, pos) : 0;
+  guint n;
+
+  if (self->year_returns->len == 0)
+    fill_year_returns (self);
+  n = pos < self->year_returns->len ? g_array_index (self->year_returns, guint, pos) : 0;
   g_autofree char *text = n == 0 ? g_strdup_printf (_("%s · no returns"), year)
                                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u return", "%s · %u returns", n),
                                                     year, n);
@@ -633,14 +697,8 @@ static void
 count_year_returns (PwWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  guint n = g_list_model_get_n_items (gtk_drop_down_get_model (self->year_dropdown));
 
-  g_array_set_size (self->year_returns, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GListModel) returns = self->store ? pw_store_list_returns (self->store, FIRST_YEAR + (int) i, NULL) : NULL;
-      g_array_index (self->year_returns, guint, i) = returns ? g_list_model_get_n_items (returns) : 0;
-    }
+  g_array_set_size (self->year_returns, 0);     /* counted again at the next bind */
   /* A new factory binds the rows again, with the new counts. */
   g_signal_connect (factory, "setup", G_CALLBACK (setup_year_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_year_cb), self);
@@ -816,6 +874,13 @@ pw_window_init (PwWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->pcn_list, factory);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_list_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->pcn_list), GTK_EVENT_CONTROLLER (click));
+  }
   setup_years (self);
   pw_window_forms_init (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);

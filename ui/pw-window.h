@@ -30,5 +30,6 @@ void      pw_window_export_review_file (PwWindow  *self,
                                         const char *code,
                                         GFile     *file);
 gboolean  pw_window_is_busy      (PwWindow       *self);
+gboolean  pw_window_is_settled   (PwWindow       *self);
 
 G_END_DECLS

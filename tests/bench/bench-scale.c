@@ -6,8 +6,8 @@
  * Each job runs PW_BENCH_RUNS times (5); the table gives min and median in
  * milliseconds and the ratio to the floor.  Asserts nothing about speed
  * (see `meson test --benchmark` and build-aux/bench.sh).
- * With a display, also times the window: loading the list, searching, and
- * selecting a PCN.
+ * With a display, also times the window beside its floors (bench-window.c):
+ * start-up, searching, switching year and selecting a PCN.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 #include <locale.h>
@@ -17,9 +17,9 @@
 #include "pw-parse.h"
 #include "pw-store.h"
 #include "pw-test-util.h"
-#include "pw-window.h"
 
 #include "bench-floor.h"
+#include "bench-window.h"
 
 /* PW_BENCH_PCNS=12500 for the growth check; PW_BENCH_RUNS runs per job. */
 static int n_pcns = 1250;
@@ -232,85 +232,13 @@ time_floor (void      (*load) (const char *, const char *),
   return figure_of (ms);
 }
 
+/* The window's rows (bench-window.c) in this table. */
 static void
-wait_ms (guint ms)
+report_runs (const char *job,
+             GArray     *now,
+             GArray     *floor)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-bench_window (const char *db)
-{
-  g_autoptr(GError) error = NULL;
-  PwWindow *window;
-  GtkEditable *search;
-  GListModel *model;
-  PwStore *store;
-  gint64 t;
-
-  t = g_get_monotonic_time ();
-  window = pw_window_new (NULL);
-  g_assert_true (pw_window_open_path (window, db, &error));
-  gtk_window_present (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_print ("window: open workbook, show %d PCNs and the overview heatmap: %.1f ms\n", n_pcns, ms_since (t));
-  wait_ms (300);
-
-  search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "search_entry"));
-  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (
-      gtk_widget_get_template_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "pcn_list"))));
-  t = g_get_monotonic_time ();
-  g_signal_emit_by_name (search, "search-changed");   /* skip the entry's typing delay */
-  gtk_editable_set_text (search, "network 12");
-  g_signal_emit_by_name (search, "search-changed");
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_print ("window: search \"network 12\" over %d PCNs (%u matches), filter and redraw: %.1f ms\n",
-           n_pcns, g_list_model_get_n_items (model), ms_since (t));
-  gtk_editable_set_text (search, "");
-  g_signal_emit_by_name (search, "search-changed");
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-
-  store = pw_window_get_store (window);
-  {
-    GtkDropDown *years = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "year_dropdown"));
-    guint now = gtk_drop_down_get_selected (years);
-
-    for (int i = 0; i < 2; i++)
-      {
-        t = g_get_monotonic_time ();
-        gtk_drop_down_set_selected (years, i == 0 ? 2 : now);   /* 2021/22 has the levels */
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-        g_print ("window: switch year and redraw the overview of %d PCNs (%s): %.1f ms\n", n_pcns,
-                 i == 0 ? "with levels" : "empty year", ms_since (t));
-      }
-    gtk_drop_down_set_selected (years, 2);
-  }
-  /* The first profile shown pays once for building and styling the page;
-   * a PCN far down the list also scrolls the sidebar (rebinding its rows),
-   * a neighbour does not. */
-  {
-    static const struct { const char *code, *what; } picks[] = {
-      { "U10625", "first time, halfway down the list" }, { "U10001", "at the top: the list scrolls back" },
-      { "U10002", "the next one: no scrolling" }, { "U10003", "the next one: no scrolling" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
-      {
-        t = g_get_monotonic_time ();
-        pw_window_select_pcn (window, pw_pcn_get_id (pw_store_find_pcn_by_code (store, picks[i].code)));
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-        g_print ("window: select a PCN and show its profile (%s): %.1f ms\n", picks[i].what, ms_since (t));
-      }
-  }
-  gtk_window_destroy (GTK_WINDOW (window));
+  report (job, figure_of (now), floor ? figure_of (floor) : (Figure) { 0 });
 }
 
 /* Opening: the first open of a day also makes the daily VACUUM INTO copy. */
@@ -475,7 +403,8 @@ main (int argc, char **argv)
     {
       gtk_init ();
       adw_init ();
-      bench_window (db);
+      print_header ();
+      bench_window (db, n_runs, report_runs);
     }
   pw_test_rmdir (dir);
   return 0;

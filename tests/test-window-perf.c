@@ -1,0 +1,339 @@
+/* What the window does differently to be quick at national scale:
+ * - the application opens straight on the workbook's page: its first
+ *   frame already shows it, settled (no welcome page first, no cross-fade);
+ * - selecting another PCN reuses the practice rows, showing its practices;
+ * - switching year refills the overview's rows on screen at once and the
+ *   rows bound off screen just after, so none is left showing another year;
+ * - one gesture on the PCN list opens the locality whose heading is pressed.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+
+#include "pw-application.h"
+#include "pw-overview-page.h"
+#include "pw-practice-row.h"
+#include "pw-profile-page.h"
+#include "pw-store.h"
+#include "pw-test-gtk.h"
+#include "pw-test-util.h"
+#include "pw-window.h"
+
+#define YEAR 2024              /* 2024/25; the year before has levels too */
+#define FIRST_YEAR 2019        /* the first in the year menu */
+
+typedef struct
+{
+  int frames;                  /* painted before the application quit */
+  gboolean first_settled;      /* the first one showed the workbook, settled */
+} Seen;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   PwWindow      *window)
+{
+  Seen *seen = g_object_get_data (G_OBJECT (window), "pw-seen");
+
+  if (seen->frames++ == 0)
+    seen->first_settled = pw_window_get_store (window) != NULL && pw_window_is_settled (window);
+}
+
+/* Connected before the application's own handlers, so this one sees the
+ * first frame before the application quits on it. */
+static void
+on_realize_cb (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb),
+                           window, 0);
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window,
+                    Seen           *seen)
+{
+  g_object_set_data (G_OBJECT (window), "pw-seen", seen);
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize_cb), NULL);
+}
+
+static void
+swallow_print (const char *text)
+{
+  /* --quit-after-first-frame prints a time for the benchmark; the TAP
+   * output must not have it. */
+}
+
+static void
+test_opens_on_workbook (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "start.db", NULL);
+  const char *argv[] = { "pcn-workbook", "--database", db, "--quit-after-first-frame", NULL };
+  g_autoptr(PwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  GPrintFunc print;
+  Seen seen = { 0 };
+
+  {
+    g_autoptr(PwStore) store = pw_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pw_store_add_pcn (store, "U12001", "Start PCN", 0, NULL, &error));
+  }
+  app = pw_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), &seen);
+  print = g_set_print_handler (swallow_print);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, (char **) argv), ==, 0);
+  g_set_print_handler (print);
+  /* It quits at the first frame showing the workbook: the only one. */
+  g_assert_cmpint (seen.frames, ==, 1);
+  g_assert_true (seen.first_settled);
+  pw_test_rmdir (dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* A window on a workbook of @n_pcns PCNs in two localities                */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  PwStore *store;
+  PwWindow *window;
+  gint64 first, second;        /* the first two PCNs' ids */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  int n_pcns = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  gint64 localities[2];
+
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "perf.db", NULL);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_locality (f->store, "Ashby", &localities[0], &error));
+  g_assert_true (pw_store_add_locality (f->store, "Brandon", &localities[1], &error));
+  for (int i = 0; i < n_pcns; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("U%05d", 20000 + i);
+      g_autofree char *name = g_strdup_printf ("Network %03d PCN", i);
+      gint64 id = 0;
+
+      g_assert_true (pw_store_add_pcn (f->store, code, name, localities[i * 2 / n_pcns], &id, &error));
+      if (i == 0)
+        f->first = id;
+      else if (i == 1)
+        f->second = id;
+    }
+  f->window = pw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  pw_window_set_store (f->window, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  pw_test_wait_ms (200);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  pw_test_wait_ms (50);
+  g_clear_object (&f->store);
+  pw_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+add_practices (Fixture    *f,
+               gint64      pcn_id,
+               const char *prefix,
+               int         n)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%c%05d", prefix[0], (int) pcn_id * 10 + i);
+      g_autofree char *name = g_strdup_printf ("%s practice %d", prefix, i);
+
+      g_assert_true (pw_store_add_practice (f->store, pcn_id, code, name, 1000 + i, NULL, &error));
+    }
+}
+
+static GPtrArray *
+practice_rows (Fixture *f)
+{
+  GtkWidget *page = pw_test_child (f->window, PW_TYPE_WINDOW, "profile_page");
+  GtkListBox *list = GTK_LIST_BOX (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "practice_list"));
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    g_ptr_array_add (rows, row);
+  return rows;
+}
+
+static void
+assert_practices (GPtrArray  *rows,
+                  const char *prefix,
+                  int         n)
+{
+  g_assert_cmpuint (rows->len, ==, n);
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s practice %d", prefix, i);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[i]), ==, name);
+      g_assert_false (adw_expander_row_get_expanded (rows->pdata[i]));
+    }
+}
+
+/* Another PCN's practices show in the same rows; as many rows as it has. */
+static void
+test_practice_rows_reused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) a = NULL, b = NULL, again = NULL;
+
+  add_practices (f, f->first, "Alder", 3);
+  add_practices (f, f->second, "Birch", 2);
+  pw_window_select_pcn (f->window, f->first);
+  pw_test_wait_ms (100);
+  a = practice_rows (f);
+  assert_practices (a, "Alder", 3);
+  adw_expander_row_set_expanded (a->pdata[0], TRUE);
+
+  pw_window_select_pcn (f->window, f->second);
+  pw_test_wait_ms (100);
+  b = practice_rows (f);
+  assert_practices (b, "Birch", 2);
+  g_assert_true (b->pdata[0] == a->pdata[0]);   /* the same row, closed */
+  g_assert_true (b->pdata[1] == a->pdata[1]);
+
+  pw_window_select_pcn (f->window, f->first);
+  pw_test_wait_ms (100);
+  again = practice_rows (f);
+  assert_practices (again, "Alder", 3);
+  g_assert_true (again->pdata[0] == a->pdata[0]);
+}
+
+/* The first level cell of every row the overview has bound, on screen or
+ * not. */
+static GPtrArray *
+bound_first_cells (Fixture *f)
+{
+  GtkWidget *overview = pw_test_child (f->window, PW_TYPE_WINDOW, "overview_page");
+  GtkWidget *list = pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
+  GPtrArray *texts = g_ptr_array_new ();
+
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (w);
+      GtkWidget *line = box ? gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)) : NULL;
+      GtkWidget *name = line ? gtk_widget_get_first_child (line) : NULL;
+      GtkWidget *cell = name ? gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (name)) : NULL;
+
+      if (cell != NULL && GTK_IS_BUTTON (cell) && gtk_widget_get_parent (w) == list)
+        g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)))));
+    }
+  return texts;
+}
+
+/* Rows off screen are refilled just after the frame: soon, none shows the
+ * year left. */
+static void
+test_year_refills_every_row (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+  GListModel *pcns = pw_store_get_pcns (f->store);
+  g_autoptr(GPtrArray) before = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (pcns, i);
+
+      for (int y = YEAR - 1; y <= YEAR; y++)
+        {
+          gint64 ret = 0;
+
+          g_assert_true (pw_store_ensure_return (f->store, pw_pcn_get_id (pcn), y, &ret, &error));
+          g_assert_true (pw_store_set_maturity_level (f->store, ret, 0, y == YEAR ? 2 : 0, &error));
+        }
+    }
+  gtk_drop_down_set_selected (years, YEAR - 1 - FIRST_YEAR);
+  pw_test_wait_ms (300);
+  pw_test_settle (2000);       /* the idles that refill the rows off screen */
+  before = bound_first_cells (f);
+  g_assert_cmpuint (before->len, ==, g_list_model_get_n_items (pcns));   /* more than a screenful */
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (before->pdata[i], ==, "Foundation");
+
+  gtk_drop_down_set_selected (years, YEAR - FIRST_YEAR);
+  pw_test_wait_ms (300);
+  pw_test_settle (2000);
+  after = bound_first_cells (f);
+  g_assert_cmpuint (after->len, ==, g_list_model_get_n_items (pcns));
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (after->pdata[i], ==, "Step 1 ↑");
+}
+
+/* Pressing a locality's heading in the PCN list opens the Locality page. */
+static void
+test_heading_opens_locality (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *list = pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_list");
+  GtkWidget *content = pw_test_child (f->window, PW_TYPE_WINDOW, "content_stack");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+  GtkWidget *heading = NULL;
+  GtkGesture *click = NULL;
+  graphene_point_t at;
+
+  /* The first row's heading: its label, the first child of its box. */
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL && heading == NULL; w = gtk_widget_get_next_sibling (w))
+    if (gtk_widget_get_first_child (w) != NULL && GTK_IS_BOX (gtk_widget_get_first_child (w)))
+      {
+        GtkWidget *label = gtk_widget_get_first_child (gtk_widget_get_first_child (w));
+        if (gtk_widget_get_mapped (label) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), "Ashby") == 0)
+          heading = label;
+      }
+  g_assert_nonnull (heading);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_GESTURE_CLICK (c) && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (c)) == GTK_PHASE_CAPTURE)
+        click = GTK_GESTURE (c);
+    }
+  g_assert_nonnull (click);
+  g_assert_true (gtk_widget_compute_point (heading, list, &GRAPHENE_POINT_INIT (4, 4), &at));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), !=, "locality");
+  g_signal_emit_by_name (click, "pressed", 1, (double) at.x, (double) at.y);
+  pw_test_wait_ms (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "locality");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display: run under xvfb-run\n");
+      return 0;
+    }
+  gtk_init ();
+  adw_init ();
+  g_test_add_func ("/window-perf/opens-on-workbook", test_opens_on_workbook);
+  g_test_add ("/window-perf/practice-rows-reused", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_practice_rows_reused, fixture_teardown);
+  g_test_add ("/window-perf/year-refills-every-row", Fixture, GINT_TO_POINTER (60), fixture_setup,
+              test_year_refills_every_row, fixture_teardown);
+  g_test_add ("/window-perf/heading-opens-locality", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_heading_opens_locality, fixture_teardown);
+  return g_test_run ();
+}
