@@ -6,8 +6,12 @@
 # floor (libcsv + bare SQLite inserts in one transaction; raw libxlsxwriter
 # writing the cells the export wrote) and prints the ratio.  Then the
 # growth check at 12,500 PCNs, and the export's peak memory at both sizes
-# (/usr/bin/time -v on pcn-workbook-cli).  With a display (or xvfb-run), the
-# window part runs too.  Nothing here passes or fails on a time.
+# (/usr/bin/time -v on pcn-workbook-cli).  With a display (or under
+# `xvfb-run -a -s "-screen 0 1440x900x24"`), the window part runs too, in
+# software rendering (GSK_RENDERER=cairo unless set): start-up to the first
+# frame beside an empty libadwaita window (tests/bench/bench-empty-window),
+# search, year switch and selecting a PCN beside theirs (bench-window.c).
+# Nothing here passes or fails on a time.
 #
 #   PW_BENCH_RUNS=N   runs per job (default 5)
 #   PW_BENCH_GROWTH=0 skip the 12,500-PCN run (a few minutes)
@@ -20,7 +24,7 @@ ninja -C build >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export TESTS_SRCDIR=$PWD/tests XDG_DATA_HOME=$tmp/data GSETTINGS_SCHEMA_DIR=$PWD/build/data \
-       GSETTINGS_BACKEND=memory GTK_A11Y=none
+       GSETTINGS_BACKEND=memory GTK_A11Y=none GSK_RENDERER=${GSK_RENDERER:-cairo}
 
 peak () {  # db year
   /usr/bin/time -v build/app/pcn-workbook-cli --database "$1" export appendix --year "$2" \

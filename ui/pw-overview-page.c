@@ -328,8 +328,10 @@ static void
 stop_refill (PwOverviewPage *self)
 {
   g_clear_handle_id (&self->stale_id, g_source_remove);
-  if (self->paint_clock != NULL)
-    g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  /* A clock disposed with its window (unrealized) has dropped it already. */
+  if (self->paint_clock != NULL && g_signal_handler_is_connected (self->paint_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->paint_clock, self->after_paint_id);
+  self->after_paint_id = 0;
   g_clear_object (&self->paint_clock);
 }
 
@@ -348,6 +350,8 @@ refill_rows (PwOverviewPage *self)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   self->generation++;
+  if (self->paint_clock != NULL && self->paint_clock != clock)
+    stop_refill (self);          /* realized again: that frame will not come */
   for (guint i = 0; i < self->bound_items->len; i++)
     if (clock == NULL || on_screen (self, self->bound_items->pdata[i]))
       fill_row_now (self, self->bound_items->pdata[i]);

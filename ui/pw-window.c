@@ -442,6 +442,24 @@ build_list (PwWindow *self)
   on_items_changed_cb (G_LIST_MODEL (self->filtered), 0, 0, 0, self);
 }
 
+/* Whether the list shows row @pos whole: scrolling to it anyway moves
+ * the list's anchor, and GTK 4.8 then binds a good part of its rows again. */
+static gboolean
+row_on_screen (PwWindow *self,
+               guint     pos)
+{
+  for (guint i = 0; i < self->bound_items->len; i++)
+    {
+      GtkListItem *item = self->bound_items->pdata[i];
+      graphene_rect_t r;
+
+      if (gtk_list_item_get_position (item) == pos)
+        return gtk_widget_compute_bounds (gtk_list_item_get_child (item), GTK_WIDGET (self->pcn_list), &r) &&
+               r.origin.y >= 0 && r.origin.y + r.size.height <= gtk_widget_get_height (GTK_WIDGET (self->pcn_list));
+    }
+  return FALSE;
+}
+
 void
 pw_window_select_pcn (PwWindow *self,
                       gint64    pcn_id)
@@ -457,7 +475,8 @@ pw_window_select_pcn (PwWindow *self,
       if (pw_pcn_get_id (pcn) == pcn_id)
         {
           gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->pcn_list), "list.scroll-to-item", "u", i);
+          if (!row_on_screen (self, i))
+            gtk_widget_activate_action (GTK_WIDGET (self->pcn_list), "list.scroll-to-item", "u", i);
           return;
         }
     }
