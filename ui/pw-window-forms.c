@@ -436,6 +436,9 @@ applied (PwWindow *self,
     {
       PwFormResult *r = g_ptr_array_index (job->results, i);
 
+      /* A form stopped by Cancel is left out whole, not refused. */
+      if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        continue;
       if (r->error != NULL)
         g_string_append_printf (refusals, "%s%s", refusals->len ? "\n" : "", r->error->message);
       else
