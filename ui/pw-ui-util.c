@@ -124,16 +124,15 @@ pw_entry_row_set_problem (AdwEntryRow *row,
 
   g_object_set_data (G_OBJECT (row), "pw-save-pending", NULL);
   pw_ui_mark_unsaved (GTK_WIDGET (row), message != NULL);
-  if (message == NULL)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
-    }
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), message);
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  /* GTK 4.8 asks the X server where the pointer is whenever a visible
+   * widget's tooltip is set: skip it when the tooltip stays as it is, as
+   * it does for every field cleared when a page is filled. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), message) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (row), message);
   if (label != NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
