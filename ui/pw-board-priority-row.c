@@ -131,8 +131,7 @@ pw_board_priority_row_update (PwBoardPriorityRow *self,
   set_text (self->theme_row, pw_row_get_string (r, PW_BOARD_PRIORITY_THEME));
   set_text (self->text_row, pw_row_get_string (r, PW_BOARD_PRIORITY_TEXT));
   adw_combo_row_set_selected (self->rag_row, rag < 0 ? PW_N_RAGS : (guint) rag);
-  /* while the user types here, the summary follows the typing (and
-   * remaking it under the focus from a refresh stalls GTK 4.8) */
+  /* while the user types here, the summary already follows the typing */
   if (!pw_ui_is_editing (GTK_WIDGET (self)))
     show_summary (self);
   self->loading = FALSE;

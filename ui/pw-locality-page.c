@@ -892,8 +892,9 @@ on_store_changed_cb (PwStore        *store,
 
   if (g_strcmp0 (table, "board") == 0 && id != self->locality_id)
     return;
-  /* a priority being typed saves as it goes: the page is not remade
-   * under the typing (that stalls GTK 4.8); the row shows what is typed */
+  /* a priority being typed saves at every key: the whole page is not
+   * remade for each (slow on a busy machine, and the row being typed in
+   * already shows what was saved); the next change elsewhere refreshes it */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || typing_priority (self))
     return;
   if ((table == NULL || g_strcmp0 (table, "locality") == 0) && (locality = find_locality (self)) == NULL)
