@@ -796,22 +796,28 @@ main (int argc, char **argv)
   gtk_init ();
   adw_init ();
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
-  ADD ("/locality-page/tabs", test_tabs);
-  ADD ("/locality-page/saved-as-typed", test_saved_as_typed);
-  ADD ("/locality-page/action-done-undo", test_action_done_and_undo);
-  ADD ("/locality-page/new-action", test_new_action);
-  ADD ("/locality-page/risk-matrix", test_risk_matrix);
-  ADD ("/locality-page/review-queue", test_review_queue);
-  ADD ("/locality-page/export-dialog-pack", test_export_dialog_pack);
-  ADD ("/locality-page/sidebar-heading", test_sidebar_heading);
-  ADD ("/locality-page/add-member", test_add_member);
-  ADD ("/locality-page/member-leaves", test_member_leaves);
-  ADD ("/locality-page/record-stage", test_record_stage);
-  ADD ("/locality-page/edit-member-meeting", test_edit_member_and_meeting);
-  ADD ("/locality-page/meeting", test_meeting);
-  ADD ("/locality-page/risk-entry", test_risk_entry);
-  ADD ("/locality-page/priorities", test_priorities);
-  ADD ("/locality-page/done-by-click", test_done_by_click);
-  ADD ("/locality-page/narrow", test_narrow);
+  if (pw_test_in_part (1))
+    {
+    ADD ("/locality-page/tabs", test_tabs);
+    ADD ("/locality-page/saved-as-typed", test_saved_as_typed);
+    ADD ("/locality-page/action-done-undo", test_action_done_and_undo);
+    ADD ("/locality-page/new-action", test_new_action);
+    ADD ("/locality-page/risk-matrix", test_risk_matrix);
+    ADD ("/locality-page/review-queue", test_review_queue);
+    ADD ("/locality-page/export-dialog-pack", test_export_dialog_pack);
+    ADD ("/locality-page/sidebar-heading", test_sidebar_heading);
+    ADD ("/locality-page/done-by-click", test_done_by_click);
+    }
+  if (pw_test_in_part (2))
+    {
+    ADD ("/locality-page/add-member", test_add_member);
+    ADD ("/locality-page/member-leaves", test_member_leaves);
+    ADD ("/locality-page/record-stage", test_record_stage);
+    ADD ("/locality-page/edit-member-meeting", test_edit_member_and_meeting);
+    ADD ("/locality-page/meeting", test_meeting);
+    ADD ("/locality-page/risk-entry", test_risk_entry);
+    ADD ("/locality-page/priorities", test_priorities);
+    ADD ("/locality-page/narrow", test_narrow);
+    }
   return g_test_run ();
 }

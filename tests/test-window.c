@@ -1402,29 +1402,35 @@ main (int argc, char **argv)
                                     "/uk/nhs/PcnWorkbook/icons");
 #define WINDOW_TEST(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
-  g_test_add_func ("/window/first-run", test_first_run);
-  WINDOW_TEST ("/window/edit-saves", test_edit_saves);
-  WINDOW_TEST ("/window/invalid-not-saved", test_invalid_not_saved);
-  WINDOW_TEST ("/window/search", test_search);
-  WINDOW_TEST ("/window/search-keys", test_search_keys);
-  WINDOW_TEST ("/window/return-buttons", test_return_buttons);
-  WINDOW_TEST ("/window/last-year-mark", test_last_year_mark);
-  WINDOW_TEST ("/window/funding-rate", test_funding_rate);
-  WINDOW_TEST ("/window/item-keys", test_item_keys);
-  WINDOW_TEST ("/window/add-practice", test_add_practice);
-  WINDOW_TEST ("/window/plan-edits", test_plan_edits);
-  WINDOW_TEST ("/window/roles-actions", test_roles_actions);
-  g_test_add_func ("/window/entry-point", test_entry_point);
-  WINDOW_TEST ("/window/practice-edit", test_practice_edit);
-  WINDOW_TEST ("/window/overview", test_overview);
-  WINDOW_TEST ("/window/maturity-keyboard", test_maturity_keyboard);
-  WINDOW_TEST ("/window/reviewed-is-read-only", test_reviewed_is_read_only);
-  WINDOW_TEST ("/window/swot-items", test_swot_items);
-  WINDOW_TEST ("/window/plan-page", test_plan_page);
-  WINDOW_TEST ("/window/workforce", test_workforce);
-  WINDOW_TEST ("/window/import-export-threads", test_import_export_threads);
-  WINDOW_TEST ("/window/practice-remove-undo", test_practice_remove_undo);
-  WINDOW_TEST ("/window/practice-move", test_practice_move);
-  WINDOW_TEST ("/window/dialogs", test_dialogs);
+  if (pw_test_in_part (1))
+    {
+    g_test_add_func ("/window/first-run", test_first_run);
+    WINDOW_TEST ("/window/edit-saves", test_edit_saves);
+    WINDOW_TEST ("/window/invalid-not-saved", test_invalid_not_saved);
+    WINDOW_TEST ("/window/search", test_search);
+    WINDOW_TEST ("/window/search-keys", test_search_keys);
+    WINDOW_TEST ("/window/return-buttons", test_return_buttons);
+    WINDOW_TEST ("/window/last-year-mark", test_last_year_mark);
+    WINDOW_TEST ("/window/funding-rate", test_funding_rate);
+    WINDOW_TEST ("/window/item-keys", test_item_keys);
+    WINDOW_TEST ("/window/add-practice", test_add_practice);
+    WINDOW_TEST ("/window/plan-edits", test_plan_edits);
+    WINDOW_TEST ("/window/roles-actions", test_roles_actions);
+    g_test_add_func ("/window/entry-point", test_entry_point);
+    WINDOW_TEST ("/window/practice-edit", test_practice_edit);
+    }
+  if (pw_test_in_part (2))
+    {
+    WINDOW_TEST ("/window/overview", test_overview);
+    WINDOW_TEST ("/window/maturity-keyboard", test_maturity_keyboard);
+    WINDOW_TEST ("/window/reviewed-is-read-only", test_reviewed_is_read_only);
+    WINDOW_TEST ("/window/swot-items", test_swot_items);
+    WINDOW_TEST ("/window/plan-page", test_plan_page);
+    WINDOW_TEST ("/window/workforce", test_workforce);
+    WINDOW_TEST ("/window/import-export-threads", test_import_export_threads);
+    WINDOW_TEST ("/window/practice-remove-undo", test_practice_remove_undo);
+    WINDOW_TEST ("/window/practice-move", test_practice_move);
+    WINDOW_TEST ("/window/dialogs", test_dialogs);
+    }
   return g_test_run ();
 }
