@@ -122,6 +122,8 @@ gboolean      recognise_by_tables     (PwStore       *self,
                                        gint64         version);
 
 /* pw-store-backups.c: copies of the workbook */
+gboolean      refuse_on_server        (PwStore       *self,
+                                       GError       **error);
 gboolean      io_failed               (GError       **error,
                                        const char    *path);
 gboolean      copy_to                 (PwStore       *self,
