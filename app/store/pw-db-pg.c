@@ -77,7 +77,8 @@ pg_error (PwStore  *self,
     }
   if (rc == DB_IOERR)
     g_set_error (error, PW_STORE_ERROR, code,
-                 _("The team workbook “%s” cannot be reached: %s The change was not saved; try again when the server is back."),
+                 _("The team workbook “%s” cannot be reached: %s "
+                   "The change was not saved; try again when the server is back."),
                  self->path, self->pg_message ? self->pg_message : "");
   else
     g_set_error (error, PW_STORE_ERROR, code, _("Team workbook “%s”: %s"),
