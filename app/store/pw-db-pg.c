@@ -272,17 +272,6 @@ pw_db_is_uri (const char *path)
   return g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://");
 }
 
-static gboolean
-refuse (PwStore     *self,
-        GError     **error,
-        int          code,
-        const char  *reason)
-{
-  g_set_error (error, PW_STORE_ERROR, code,
-               _("Cannot open the team workbook “%s”: %s It was left unchanged."), self->path, reason);
-  return FALSE;
-}
-
 /* Says why the server could not be used, in the words a user can act on. */
 static gboolean
 refuse_connection (PwStore     *self,

@@ -64,7 +64,8 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
-static gboolean
+/* Says why a workbook is not opened: nothing was written to it. */
+gboolean
 refuse (PwStore     *self,
         GError     **error,
         int          code,
