@@ -42,7 +42,10 @@ start)
   mkdir -p "$dir"
   chown "$owner" "$dir" 2>/dev/null || true
   chmod 0711 "$dir"
+  # An English collation, as an office server would have: text_c must keep
+  # the byte order SQLite sorts by (pw-db-pg-dialect.c).
   as_owner "$bin/initdb" -D "$dir/data" -U pw -A trust -E UTF8 --locale=C.UTF-8 \
+    --locale-provider=icu --icu-locale=en-GB \
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   # The password role first: pg_hba.conf is read top down.
   sed -i '1i local all pw_password scram-sha-256' "$dir/data/pg_hba.conf"

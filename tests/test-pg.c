@@ -254,6 +254,49 @@ test_copy (void)
   pw_test_rmdir (dir);
 }
 
+/* The PCNs in the order a file lists them, whatever the server's
+ * collation (the test server's is English, which sorts "alpha" before
+ * "Beta"; SQLite sorts by bytes). */
+static char *
+pcn_order (const char *path)
+{
+  static const char *names[] = { "beta PCN", "Alpha PCN", "_Gamma PCN", "alpha PCN", "Beta PCN" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  g_autoptr(GString) order = g_string_new (NULL);
+  GListModel *pcns;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("U1000%u", i);
+      g_assert_true (pw_store_add_pcn (store, code, names[i], 0, NULL, &error));
+    }
+  g_clear_object (&store);
+  store = pw_store_open (path, &error);   /* read back in the stored order */
+  g_assert_no_error (error);
+  pcns = pw_store_get_pcns (store);
+  for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+    {
+      g_autoptr(PwPcn) pcn = g_list_model_get_item (pcns, i);
+      g_string_append_printf (order, "%s;", pw_pcn_get_text (pcn, PW_PCN_NAME));
+    }
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+static void
+test_same_order (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "w.db", NULL);
+  g_autofree char *uri = empty_database ();
+  g_autofree char *lite = pcn_order (file);
+  g_autofree char *pg = pcn_order (uri);
+
+  g_assert_cmpstr (pg, ==, lite);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,5 +311,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/notify", test_notify);
   g_test_add_func ("/pg/server-gone", test_server_gone);
   g_test_add_func ("/pg/copy", test_copy);
+  g_test_add_func ("/pg/same-order", test_same_order);
   return g_test_run ();
 }

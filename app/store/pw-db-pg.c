@@ -77,7 +77,8 @@ pg_error (PwStore  *self,
     }
   if (rc == DB_IOERR)
     g_set_error (error, PW_STORE_ERROR, code,
-                 _("The team workbook “%s” cannot be reached: %s The change was not saved; try again when the server is back."),
+                 _("The team workbook “%s” cannot be reached: %s "
+                   "The change was not saved; try again when the server is back."),
                  self->path, self->pg_message ? self->pg_message : "");
   else
     g_set_error (error, PW_STORE_ERROR, code, _("Team workbook “%s”: %s"),
@@ -269,17 +270,6 @@ gboolean
 pw_db_is_uri (const char *path)
 {
   return g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://");
-}
-
-static gboolean
-refuse (PwStore     *self,
-        GError     **error,
-        int          code,
-        const char  *reason)
-{
-  g_set_error (error, PW_STORE_ERROR, code,
-               _("Cannot open the team workbook “%s”: %s It was left unchanged."), self->path, reason);
-  return FALSE;
 }
 
 /* Says why the server could not be used, in the words a user can act on. */

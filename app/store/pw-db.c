@@ -297,3 +297,18 @@ pragma_int (PwStore     *self,
   db_reset (stmt);
   return v;
 }
+
+/* SQL made at run time, kept for the life of the process so that the
+ * statement cache may key it (a store's tables and columns: few). */
+const char *
+intern_printf (const char *format,
+               ...)
+{
+  g_autofree char *s = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  s = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return g_intern_string (s);
+}

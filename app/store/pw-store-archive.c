@@ -163,23 +163,6 @@ check_no_data_from (PwStore     *self,
   return FALSE;
 }
 
-static const char *
-intern_printf (const char *format,
-               ...) G_GNUC_PRINTF (1, 2);
-
-static const char *
-intern_printf (const char *format,
-               ...)
-{
-  g_autofree char *s = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  s = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  return g_intern_string (s);
-}
-
 /* Keeps the whole row @id of @table (pcn or locality) in @undo before it
  * is deleted, so that undoing puts it back with the same id and values. */
 static gboolean

@@ -252,6 +252,19 @@ daily_backup_due (PwStore *self)
   return !g_file_test (target, G_FILE_TEST_EXISTS);
 }
 
+/* A team workbook is backed up by its server's keeper, not by each desktop. */
+gboolean
+refuse_on_server (PwStore  *self,
+                  GError  **error)
+{
+  if (self->engine != PW_DB_PG)
+    return FALSE;
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_FAILED,
+               _("“%s” is a team workbook: its server keeps its backups (ask whoever runs the server). "
+                 "PCN Workbook keeps copies of workbook files only."), self->path);
+  return TRUE;
+}
+
 /**
  * pw_store_daily_backup:
  * @today: the day to make the copy for
@@ -267,6 +280,8 @@ pw_store_daily_backup (PwStore    *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
+  if (refuse_on_server (self, error))
+    return FALSE;
   dir = pw_store_backup_dir (self);
   target = daily_backup_path (self, today);
   if (g_file_test (target, G_FILE_TEST_EXISTS))
@@ -331,6 +346,8 @@ pw_store_list_backups (PwStore  *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
+  if (refuse_on_server (self, error))
+    return NULL;
   dir = pw_store_backup_dir (self);
   if ((names = list_names (dir, is_backup_name, error)) == NULL)
     return NULL;

@@ -423,9 +423,12 @@ pw_store_put_member (PwStore        *self,
                          " VALUES (?1, trim(?2), (SELECT id FROM organisation WHERE name = trim(?3)), ?4, ?5, ?6, ?7)"
                          " ON CONFLICT (locality_id, name, organisation_id) DO UPDATE SET role = excluded.role,"
                          "   represents = coalesce(nullif(excluded.represents, ''), board_member.represents),"
-                         "   joined = coalesce(excluded.joined, board_member.joined), left_on = coalesce(excluded.left_on, board_member.left_on)"
-                         " WHERE board_member.role IS NOT excluded.role OR board_member.represents IS NOT coalesce(nullif(excluded.represents, ''), board_member.represents)"
-                         "    OR board_member.joined IS NOT coalesce(excluded.joined, board_member.joined) OR board_member.left_on IS NOT coalesce(excluded.left_on, board_member.left_on)",
+                         "   joined = coalesce(excluded.joined, board_member.joined),"
+                         "   left_on = coalesce(excluded.left_on, board_member.left_on)"
+                         " WHERE board_member.role IS NOT excluded.role"
+                         "    OR board_member.represents IS NOT coalesce(nullif(excluded.represents, ''), board_member.represents)"
+                         "    OR board_member.joined IS NOT coalesce(excluded.joined, board_member.joined)"
+                         "    OR board_member.left_on IS NOT coalesce(excluded.left_on, board_member.left_on)",
             "ittite" "e", locality_id, name, organisation, pw_row_get_int (r, PW_BOARD_MEMBER_ROLE),
             pw_row_get_string (r, PW_BOARD_MEMBER_REPRESENTS), pw_row_get_string (r, PW_BOARD_MEMBER_JOINED),
             pw_row_get_string (r, PW_BOARD_MEMBER_LEFT));

@@ -25,19 +25,6 @@ static const char *const tables[] = {
 /* What a new workbook holds before anyone writes: its reference data. */
 static const char *const seeded[] = { "arrs_role", "profile_state", "contract_item" };
 
-static const char *
-intern_printf (const char *format,
-               ...)
-{
-  g_autofree char *s = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  s = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  return g_intern_string (s);
-}
-
 static gint64
 count_rows (PwStore     *store,
             const char  *table,

@@ -115,6 +115,8 @@ gint64        pragma_int              (PwStore       *self,
                                        const char    *sql,
                                        GError       **error);
 void          finalize_statement      (gpointer       stmt);
+const char   *intern_printf           (const char    *format,
+                                       ...) G_GNUC_PRINTF (1, 2);
 
 /* pw-store-schema.c: the tables, version by version */
 extern const char *migrations[];
@@ -122,6 +124,8 @@ gboolean      recognise_by_tables     (PwStore       *self,
                                        gint64         version);
 
 /* pw-store-backups.c: copies of the workbook */
+gboolean      refuse_on_server        (PwStore       *self,
+                                       GError       **error);
 gboolean      io_failed               (GError       **error,
                                        const char    *path);
 gboolean      copy_to                 (PwStore       *self,
@@ -161,7 +165,11 @@ GListModel   *complete_by_key         (GListModel    *stored,
                                        GObject     *(*make_default) (guint key, gpointer data),
                                        gpointer       data);
 
-/* pw-store.c: writing, and the change log */
+/* pw-store.c: opening, writing, and the change log */
+gboolean      refuse                  (PwStore       *self,
+                                       GError       **error,
+                                       int            code,
+                                       const char    *reason);
 void          announce                (PwStore       *self,
                                        const char    *table,
                                        gint64         id);

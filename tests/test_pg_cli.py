@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Team workbooks through pcn-workbook-cli: init on an empty PostgreSQL
+database, the same appendix out of SQLite and PostgreSQL (every cell, its
+style and the page set-up, read back with openpyxl), copy in and back, and
+what a team workbook refuses (file backups).  Needs the private server of
+build-aux/pg-test-server.sh (PW_TEST_PG_URI); skips without it.
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export_dump  # noqa: E402
+
+CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
+PSQL = "/usr/lib/postgresql/15/bin/psql"
+BASE = os.environ.get("PW_TEST_PG_URI")
+
+
+def new_database(name):
+    """A new, empty database on the test server; its URI."""
+    name = f"pwc_{os.getpid()}_{name}"
+    subprocess.run([PSQL, BASE, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    return BASE.replace("/postgres?", f"/{name}?", 1)
+
+
+def sql(uri, query):
+    return subprocess.run([PSQL, uri, "-At", "-c", query], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+class TeamWorkbook(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.file = os.path.join(self.dir, "private.db")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def cli(self, db, *args, ok=True):
+        p = subprocess.run([CLI, "--database", db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0 if ok else 1, p.stderr)
+        return p
+
+    def appendix(self, db, name):
+        out = os.path.join(self.dir, name)
+        self.cli(db, "export", "appendix", "--year", "2025/26", "--out", out)
+        return export_dump.dump(out)   # the export time is masked
+
+    def test_init_creates_the_schema(self):
+        uri = new_database("init")
+        self.assertEqual(sql(uri, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
+        p = self.cli(uri, "init")
+        self.assertIn("Workbook ready", p.stdout)
+        self.assertEqual(sql(uri, "SELECT value FROM pw_meta WHERE key = 'user_version'"), "8")
+        self.assertEqual(self.cli(uri, "check").stdout.strip(), "ok")
+
+    def test_same_appendix_on_both_engines(self):
+        uri = new_database("demo")
+        self.cli(self.file, "demo")
+        self.cli(uri, "demo")
+        self.assertEqual(self.appendix(self.file, "a.xlsx"), self.appendix(uri, "b.xlsx"))
+
+    def test_copy_in_and_back(self):
+        uri = new_database("copy")
+        back = os.path.join(self.dir, "offline.db")
+        self.cli(self.file, "demo")
+        p = self.cli(uri, "copy", "--from", self.file, "--to", uri)
+        self.assertIn("Copied", p.stdout)
+        self.cli(uri, "copy", "--from", uri, "--to", back)
+        first = self.appendix(self.file, "a.xlsx")
+        self.assertEqual(first, self.appendix(uri, "b.xlsx"))
+        self.assertEqual(first, self.appendix(back, "c.xlsx"))
+        # a second copy into the same team workbook is refused, nothing written
+        before = sql(uri, "SELECT count(*) FROM pcn")
+        p = self.cli(uri, "copy", "--from", self.file, "--to", uri, ok=False)
+        self.assertIn("already holds data", p.stderr)
+        self.assertEqual(sql(uri, "SELECT count(*) FROM pcn"), before)
+
+    def test_backups_are_the_servers(self):
+        uri = new_database("backups")
+        self.cli(uri, "init")
+        p = self.cli(uri, "backups", "list", ok=False)
+        self.assertIn("its server keeps its backups", p.stderr)
+
+    def test_wrong_address(self):
+        p = self.cli("postgresql://localhost/db?nosuchoption=1", "list", "pcns", ok=False)
+        self.assertIn("is not a PostgreSQL address", p.stderr)
+
+
+def main():
+    """Runs each test and reports it as TAP, so every case is counted."""
+    if BASE is None:
+        print("1..0 # SKIP no PostgreSQL server: PW_TEST_PG_URI is not set (build-aux/test.sh sets it)")
+        return 0
+    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(TeamWorkbook))
+    print(f"1..{len(tests)}")
+    failed = 0
+    for number, test in enumerate(tests, 1):
+        result = unittest.TestResult()
+        test.run(result)
+        ok = result.wasSuccessful()
+        failed += not ok
+        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
+        for _, trace in result.errors + result.failures:
+            print("# " + trace.rstrip().replace("\n", "\n# "))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
