@@ -21,6 +21,7 @@ import unittest
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
 from test_forms import Forms  # noqa: E402
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
@@ -145,22 +146,8 @@ class FormPlan(Forms):
 
 
 def main():
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports))
-    tests += [FormPlan(name) for name in sorted(vars(FormPlan)) if name.startswith("test_")]
-    FormPlan.setUpClass()
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        ok = result.wasSuccessful()
-        failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    FormPlan.tearDownClass()
-    return 1 if failed else 0
-
+    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports)) + pw_tap.cases(FormPlan)
+    return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
     sys.exit(main())
