@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Exports checked where build-aux/mutate.py found a small bug no test
-caught: each return form and appendix sheet's column widths (a dropped
+caught: each return form and appendix sheet's column widths, and the
+form's Plan checks on their own cells (a dropped
 width left a column at Excel's default, too narrow for what it holds, and
 the print scale and row heights worked out from the wrong width); a funding
 line worked out from a rate of 0p still says so, in the annual review and
@@ -84,13 +85,19 @@ class Exports(unittest.TestCase):
         self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
         return p
 
-    def test_form_column_widths(self):
+    def test_form_widths_and_checks(self):
         out = os.path.join(self.dir, "forms")
         self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
         [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
         wb = openpyxl.load_workbook(path)
         for title, want in FORM_WIDTHS.items():
             self.assertEqual(widths(wb[title]), want, title)
+        # The Plan sheet's checks on the cells they belong to: the DES and
+        # project statuses from lists, the proposals' amounts a range.
+        checks = {(dv.type, str(dv.sqref), dv.formula1) for dv in wb["Plan"].data_validations.dataValidation}
+        self.assertEqual(checks, {("list", "B5", '"Not started,Planning,Delivering,Fully delivered"'),
+                                  ("list", "E9:E16", '"Not started,On track,At risk,Complete"'),
+                                  ("decimal", "D20:D27", "0")})
 
     def test_appendix_column_widths(self):
         path = os.path.join(self.dir, "appendix.xlsx")
