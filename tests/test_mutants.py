@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Exports checked where build-aux/mutate.py found a small bug no test
-caught: each return form and appendix sheet's column widths, and the
-form's Plan checks on their own cells (a dropped
+caught: each return form and appendix sheet's column widths (a dropped
 width left a column at Excel's default, too narrow for what it holds, and
-the print scale and row heights worked out from the wrong width); a funding
-line worked out from a rate of 0p still says so, in the annual review and
-under the appendix's Funding sheet; projects and funding proposals filled
-in on a return form are read back in (the form's hidden sheet names their
-rows).  Run by meson with PW_CLI pointing at the built program.
+the print scale and row heights worked out from the wrong width) and the
+form's Plan checks on their own cells; a funding line worked out from a
+rate of 0p still says so, in the annual review and under the appendix's
+Funding sheet; projects and funding proposals filled in on a return form
+are read back in (the form's hidden sheet names their rows).  Run by
+meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
