@@ -65,6 +65,9 @@ test_check (void)
   assert_accepts (PW_FORM_DATE, " ", "", -1);
   assert_accepts (PW_FORM_DATE, "01/07/2019", "2019-07-01", -1);
   assert_refuses (PW_FORM_DATE, "31/02/2019", "DD/MM/YYYY");
+  /* Separators mixed: neither DD/MM/YYYY nor YYYY-MM-DD (seed 404). */
+  assert_refuses (PW_FORM_DATE, "01/07-2019", "DD/MM/YYYY");
+  assert_refuses (PW_FORM_DATE, "2019-07/01", "DD/MM/YYYY");
   assert_accepts (PW_FORM_LIST_SIZE, "41,250", NULL, 41250);
   assert_accepts (PW_FORM_LIST_SIZE, "0", NULL, 0);
   assert_refuses (PW_FORM_LIST_SIZE, "", "list size");

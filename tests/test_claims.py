@@ -19,6 +19,7 @@ import unittest
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
 from test_forms import CLI, Forms  # noqa: E402
 
 
@@ -104,22 +105,9 @@ class Backup(unittest.TestCase):
 
 
 def main():
-    tests = [FormProfile(name) for name in sorted(vars(FormProfile)) if name.startswith("test_")]
-    tests += list(unittest.defaultTestLoader.loadTestsFromTestCase(Backup))
-    print(f"1..{len(tests)}")
-    FormProfile.setUpClass()    # one demo workbook for all, as in test_forms.py
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        ok = result.wasSuccessful()
-        failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    FormProfile.tearDownClass()
-    return 1 if failed else 0
-
+    tests = pw_tap.cases(FormProfile) + list(unittest.defaultTestLoader.loadTestsFromTestCase(Backup))
+    # One demo workbook for the form cases, as in test_forms.py.
+    return pw_tap.run(tests, FormProfile.setUpClass, FormProfile.tearDownClass)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,11 +2,12 @@
 """Exports checked where build-aux/mutate.py found a small bug no test
 caught: each return form and appendix sheet's column widths (a dropped
 width left a column at Excel's default, too narrow for what it holds, and
-the print scale and row heights worked out from the wrong width); a funding
-line worked out from a rate of 0p still says so, in the annual review and
-under the appendix's Funding sheet; projects and funding proposals filled
-in on a return form are read back in (the form's hidden sheet names their
-rows).  Run by meson with PW_CLI pointing at the built program.
+the print scale and row heights worked out from the wrong width) and the
+form's Plan checks on their own cells; a funding line worked out from a
+rate of 0p still says so, in the annual review and under the appendix's
+Funding sheet; projects and funding proposals filled in on a return form
+are read back in (the form's hidden sheet names their rows).  Run by
+meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
@@ -21,6 +22,7 @@ import unittest
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
 from test_forms import Forms  # noqa: E402
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
@@ -83,13 +85,19 @@ class Exports(unittest.TestCase):
         self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
         return p
 
-    def test_form_column_widths(self):
+    def test_form_widths_and_checks(self):
         out = os.path.join(self.dir, "forms")
         self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
         [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
         wb = openpyxl.load_workbook(path)
         for title, want in FORM_WIDTHS.items():
             self.assertEqual(widths(wb[title]), want, title)
+        # The Plan sheet's checks on the cells they belong to: the DES and
+        # project statuses from lists, the proposals' amounts a range.
+        checks = {(dv.type, str(dv.sqref), dv.formula1) for dv in wb["Plan"].data_validations.dataValidation}
+        self.assertEqual(checks, {("list", "B5", '"Not started,Planning,Delivering,Fully delivered"'),
+                                  ("list", "E9:E16", '"Not started,On track,At risk,Complete"'),
+                                  ("decimal", "D20:D27", "0")})
 
     def test_appendix_column_widths(self):
         path = os.path.join(self.dir, "appendix.xlsx")
@@ -145,22 +153,8 @@ class FormPlan(Forms):
 
 
 def main():
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports))
-    tests += [FormPlan(name) for name in sorted(vars(FormPlan)) if name.startswith("test_")]
-    FormPlan.setUpClass()
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        ok = result.wasSuccessful()
-        failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    FormPlan.tearDownClass()
-    return 1 if failed else 0
-
+    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports)) + pw_tap.cases(FormPlan)
+    return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,6 +11,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
+
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build-aux", "summarize-tests.py")
 
 
@@ -73,19 +76,7 @@ class Summary(unittest.TestCase):
 
 
 def main():
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Summary))
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        ok = result.wasSuccessful()
-        failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    return 1 if failed else 0
-
+    return pw_tap.run(list(unittest.defaultTestLoader.loadTestsFromTestCase(Summary)))
 
 if __name__ == "__main__":
     sys.exit(main())

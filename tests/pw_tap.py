@@ -1,0 +1,37 @@
+"""Runs unittest cases one by one and reports each as a TAP line, so the
+summary counts every case (skips as '# SKIP'); shared by the newer Python
+test files.
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import unittest
+
+
+def run(tests, setup=None, teardown=None):
+    """Runs @tests (TestCase instances), between @setup and @teardown when
+    given; returns the exit status: 1 when any failed."""
+    print(f"1..{len(tests)}")
+    if setup:
+        setup()
+    failed = 0
+    try:
+        for number, test in enumerate(tests, 1):
+            result = unittest.TestResult()
+            test.run(result)
+            ok = result.wasSuccessful() and not result.unexpectedSuccesses
+            failed += not ok
+            name = test.id().split(".")[-1]
+            if ok and result.skipped:
+                print(f"ok {number} {name} # SKIP {result.skipped[0][1]}")
+            else:
+                print(f"{'ok' if ok else 'not ok'} {number} {name}")
+            for _, trace in result.errors + result.failures:
+                print("# " + trace.rstrip().replace("\n", "\n# "))
+    finally:
+        if teardown:
+            teardown()
+    return 1 if failed else 0
+
+
+def cases(cls):
+    """The test cases @cls itself defines (not those it inherits)."""
+    return [cls(name) for name in sorted(vars(cls)) if name.startswith("test_")]
