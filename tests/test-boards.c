@@ -300,6 +300,71 @@ test_priorities (Fixture *f, gconstpointer data)
   g_assert_cmpint (rag, ==, PW_RAG_AMBER);
 }
 
+/* What the Locality page corrects in place: a member renamed stays the
+ * same member (a duplicate of another is refused), a meeting's date,
+ * quorum and notes, a priority's text and RAG.  Each correction is logged
+ * once; the same values again write nothing; bad values are refused with
+ * nothing written. */
+static void
+test_corrections (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) members = NULL, meetings = NULL, priorities = NULL;
+  g_autoptr(PwBoardMember) renamed = NULL;
+  g_autoptr(PwBoardMeeting) meeting = NULL;
+  g_autoptr(PwBoardPriority) priority = NULL;
+  gint64 pat, sam, m1 = 0, logged;
+
+  pat = put_member (f, f->north, "Pat O'Neill", "Somerset Council", PW_SECTOR_LOCAL_AUTHORITY, PW_BOARD_ROLE_MEMBER, "");
+  sam = put_member (f, f->north, "Sam Lee", "North PCN", PW_SECTOR_PRIMARY_CARE, PW_BOARD_ROLE_CHAIR, "");
+  g_assert_true (pw_store_add_meeting (f->store, f->north, "2025-10-01", TRUE, "First", &m1, &error));
+  g_assert_true (pw_store_set_attendance (f->store, m1, pat, TRUE, &error));
+  g_assert_true (pw_store_add_priority (f->store, f->north, 2025, "Frailty", "Joint register", PW_RAG_AMBER, &error));
+  g_assert_no_error (error);
+  logged = log_count (f);
+
+  renamed = g_object_new (PW_TYPE_BOARD_MEMBER, "locality-id", f->north, "name", "Patricia O'Neill",
+                          "organisation", "Somerset Council", "sector", (gint64) PW_SECTOR_LOCAL_AUTHORITY,
+                          "role", (gint64) PW_BOARD_ROLE_VICE_CHAIR, NULL);
+  g_assert_true (pw_store_update_member (f->store, pat, renamed, &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_store_update_member (f->store, pat, renamed, &error));
+  g_assert_cmpint (log_count (f), ==, logged + 1);
+  members = pw_store_list_attendees (f->store, m1, &error);
+  g_assert_cmpint (g_list_model_get_n_items (members), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_member WHERE name = 'Patricia O''Neill'"
+                                              " AND role = 1"), ==, 1);
+  g_object_set (renamed, "name", "Sam Lee", "organisation", "North PCN", NULL);
+  g_assert_false (pw_store_update_member (f->store, pat, renamed, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_member WHERE name = 'Sam Lee'"), ==, 1);
+  g_assert_cmpint (sam, !=, pat);
+
+  g_assert_true (pw_store_set_meeting (f->store, m1, "2025-10-08", FALSE, "Moved a week", &error));
+  g_assert_true (pw_store_set_meeting (f->store, m1, "2025-10-08", FALSE, "Moved a week", &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_store_set_meeting (f->store, m1, "2025-02-30", TRUE, "", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  meetings = pw_store_list_meetings (f->store, f->north, &error);
+  meeting = g_list_model_get_item (meetings, 0);
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (meeting), PW_BOARD_MEETING_DATE), ==, "2025-10-08");
+  g_assert_cmpint (pw_row_get_int (PW_ROW (meeting), PW_BOARD_MEETING_QUORATE), ==, 0);
+  g_assert_cmpint (log_count (f), ==, logged + 2);
+
+  priorities = pw_store_list_priorities (f->store, f->north, 2025, &error);
+  priority = g_list_model_get_item (priorities, 0);
+  g_assert_true (pw_store_set_priority (f->store, pw_row_get_int (PW_ROW (priority), PW_BOARD_PRIORITY_ID),
+                                        "Frailty", "Joint register, shared with the trust", PW_RAG_GREEN, &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_store_set_priority (f->store, pw_row_get_int (PW_ROW (priority), PW_BOARD_PRIORITY_ID),
+                                         "Frailty", "x", 3, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT rag FROM board_priority"), ==, PW_RAG_GREEN);
+  g_assert_cmpint (log_count (f), ==, logged + 3);
+}
+
 /* A locality with a board is not deleted (its board would go beyond undo);
  * the board survives a failed write whole. */
 static void
@@ -379,6 +444,7 @@ main (int argc, char **argv)
   ADD ("/boards/actions", test_actions);
   ADD ("/boards/risks", test_risks);
   ADD ("/boards/priorities", test_priorities);
+  ADD ("/boards/corrections", test_corrections);
   ADD ("/boards/locality-kept", test_locality_kept);
   g_test_add_func ("/boards/names", test_names);
   g_test_add_func ("/boards/migrate", test_migrate);
