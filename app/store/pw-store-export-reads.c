@@ -149,7 +149,7 @@ pw_store_export_practices (PwStore  *self,
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   return read_rows (self, query (self, error,
-                                 "SELECT coalesce(pcn_id, 0), list_size, code, name FROM (" YEAR_PRACTICES ("?1") ")"
+                                 "SELECT coalesce(pcn_id, 0), list_size, code, name FROM (" YEAR_PRACTICES ("?1") ") y"
                                  " ORDER BY pcn_id, name, code", "i", (gint64) year),
                     "iitt", error);
 }
@@ -211,7 +211,7 @@ pw_store_export_funding (PwStore  *self,
                                  "SELECT f.pcn_id, f.stream,"
                                  "       CASE WHEN f.rate IS NULL THEN f.amount"
                                  "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
-                                 YEAR_PRACTICES_WHERE ("?1", "pcn_id = f.pcn_id") ")) + 50) / 100 END,"
+                                 YEAR_PRACTICES_WHERE ("?1", "pcn_id = f.pcn_id") ") y) + 50) / 100 END,"
                                  "       coalesce(f.rate, -1)"
                                  "  FROM funding f WHERE f.year = ?1 ORDER BY f.pcn_id", "i", (gint64) year),
                     "itii", error);
