@@ -10,7 +10,7 @@
 #
 #   PW_FAST=1          skip the sanitizer build, the mutation sample and
 #                      the fuzzing (local use; CI always runs everything)
-#   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 6)
+#   PW_FUZZ_SECONDS=N  fuzz each target for N seconds (default 4)
 #   PW_ASAN_GUI=1      run the window tests under the sanitizers too (about
 #                      four minutes more)
 #
@@ -19,7 +19,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 fast=${PW_FAST:-0}
-fuzz_seconds=${PW_FUZZ_SECONDS:-6}
+fuzz_seconds=${PW_FUZZ_SECONDS:-4}
 . build-aux/packages.sh
 
 packages=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
