@@ -225,7 +225,31 @@ gboolean      finish_write            (PwStore       *self,
                                        gboolean       fold,
                                        GError       **error);
 
-/* pw-store-boards.c: locality boards */
+/* pw-store-boards.c: locality boards, and what pw-store-board-log.c shares */
+gint64        owner_of                (PwStore       *self,
+                                       const char    *sql,
+                                       gint64         id);
+gboolean      not_found               (GError       **error,
+                                       const char    *message);
+gboolean      board_begin             (PwStore       *self,
+                                       gint64         locality_id,
+                                       GError       **error);
+gboolean      board_finish            (PwStore       *self,
+                                       gboolean       ok,
+                                       gint64         locality_id,
+                                       const char    *what,
+                                       const char    *old_value,
+                                       const char    *new_value,
+                                       GError       **error);
+gboolean      date_ok                 (const char    *iso,
+                                       const char    *what,
+                                       GError       **error);
+gint64        find_id                 (PwStore       *self,
+                                       const char    *sql,
+                                       const char    *types,
+                                       ...);
+gpointer      row_from_columns        (PwDbStmt      *stmt,
+                                       GType          type);
 gboolean      check_no_board          (PwStore       *self,
                                        PwLocality    *locality,
                                        GError       **error);
