@@ -5,19 +5,23 @@ width left a column at Excel's default, too narrow for what it holds, and
 the print scale and row heights worked out from the wrong width) and the
 form's Plan checks on their own cells; a funding line worked out from a
 rate of 0p still says so, in the annual review and under the appendix's
-Funding sheet; projects and funding proposals filled in on a return form
-are read back in (the form's hidden sheet names their rows).  Run by
-meson with PW_CLI pointing at the built program.
+Funding sheet; the ARRS chart's bars keep their edge; projects and
+funding proposals filled in on a return form are read back in (the
+form's hidden sheet names their rows), and a WTE of 0 read from a form is
+listed as 0.0, not blank.  Run by meson with PW_CLI pointing at the built
+program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import unittest
+import zipfile
 
 import openpyxl
 
@@ -107,6 +111,19 @@ class Exports(unittest.TestCase):
         for title, want in APPENDIX_WIDTHS.items():
             self.assertEqual(widths(wb[title]), want, title)
 
+    def test_chart_series_edged(self):
+        # Both bars of the ARRS chart keep the dark blue edge, so the light
+        # series still shows on white paper and in grey.
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", path)
+        with zipfile.ZipFile(path) as z:
+            chart = z.read("xl/charts/chart1.xml").decode()
+        series = re.findall(r"<c:ser>.*?</c:ser>", chart, re.S)
+        self.assertEqual(len(series), 2)
+        edge = '<a:ln w="9525"><a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill></a:ln>'
+        for s in series:
+            self.assertIn(edge, s)
+
     def strings(self, path, sheet=None):
         wb = openpyxl.load_workbook(path)
         return [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row
@@ -150,6 +167,16 @@ class FormPlan(Forms):
             con.close()
         self.assertIn((0, "Same-day hub", "One site for the PCN", "Dr Lee", 0), rows)
         self.assertIn((1, "Care navigation training", "Two cohorts", "", 150000), rows)
+
+    def test_zero_wte_is_shown_as_zero(self):
+        # A role's WTE set to 0 on a form is reported as 0.0, not blank
+        # (mutate.py: a 0 taken for "not given" in the list of changes).
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Workforce_B3=0, Workforce_C3=0, Workforce_D3=1.5)
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Workforce · Advanced practitioner: (blank) → 0.0 in post, 0 people, 1.5 planned\n", p.stdout)
 
 
 def main():
