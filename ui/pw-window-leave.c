@@ -190,13 +190,16 @@ follow_saves (PwWindow *self)
 }
 
 /* Writes by other programs (the CLI, another window, a colleague) show
- * here: on a slow timer, and whenever the window comes to the front. */
+ * here: on a slow timer, and whenever the window comes to the front.  Not
+ * while an import or export runs: its thread writes through a connection
+ * of its own, each of its commits would re-read the whole workbook here on
+ * the main thread, and the window reloads once when it is done. */
 gboolean
 poll_cb (gpointer data)
 {
   PwWindow *self = data;
 
-  if (self->store != NULL)
+  if (self->store != NULL && self->task_cancellable == NULL)
     pw_store_poll_external (self->store, NULL);
   return G_SOURCE_CONTINUE;
 }
