@@ -184,6 +184,103 @@ today_iso (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Removing an entry added by mistake                                  */
+
+/* How an entry of one kind (a stage, a decision, a priority) is removed
+ * and put back; the store's functions take the entry's own type. */
+typedef gboolean (*EntryFunc) (PwStore *store, gpointer entry, GError **error);
+
+typedef struct
+{
+  EntryFunc remove;
+  EntryFunc restore;
+  const char *removed;         /* the toast */
+} EntryKind;
+
+static const EntryKind stage_kind = {
+  (EntryFunc) (void (*) (void)) pw_store_remove_board_stage,
+  (EntryFunc) (void (*) (void)) pw_store_restore_board_stage, N_("Stage entry removed")
+};
+static const EntryKind decision_kind = {
+  (EntryFunc) (void (*) (void)) pw_store_remove_decision,
+  (EntryFunc) (void (*) (void)) pw_store_restore_decision, N_("Decision removed")
+};
+static const EntryKind priority_kind = {
+  (EntryFunc) (void (*) (void)) pw_store_remove_priority,
+  (EntryFunc) (void (*) (void)) pw_store_restore_priority, N_("Priority removed")
+};
+
+typedef struct
+{
+  PwStore *store;
+  PwRow *entry;
+  const EntryKind *kind;
+} Removed;
+
+static void
+removed_free (gpointer data)
+{
+  Removed *r = data;
+
+  g_object_unref (r->store);
+  g_object_unref (r->entry);
+  g_free (r);
+}
+
+static void
+undo_remove_cb (gpointer data)
+{
+  Removed *r = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!r->kind->restore (r->store, r->entry, &error))
+    g_warning ("Undo failed: %s", error->message);
+}
+
+/* Removes @entry at once; the toast's Undo puts it back as it was. */
+static void
+remove_entry (PwLocalityPage  *self,
+              PwRow           *entry,
+              const EntryKind *kind)
+{
+  g_autoptr(GError) error = NULL;
+  Removed *r;
+
+  if (!kind->remove (self->store, entry, &error))
+    {
+      pw_show_error (GTK_WIDGET (self), _("Not Removed"), error);
+      return;
+    }
+  r = g_new0 (Removed, 1);
+  r->store = g_object_ref (self->store);
+  r->entry = g_object_ref (entry);
+  r->kind = kind;
+  pw_toast_with_undo (GTK_WIDGET (self), _(kind->removed), undo_remove_cb, r, removed_free);
+}
+
+static void
+on_remove_clicked_cb (GtkWidget      *button,
+                      PwLocalityPage *self)
+{
+  remove_entry (self, g_object_get_data (G_OBJECT (button), "pw-item"),
+                g_object_get_data (G_OBJECT (button), "pw-kind"));
+}
+
+/* A remove button at the end of @row for @entry, of @kind. */
+static void
+add_remove_button (PwLocalityPage  *self,
+                   GtkWidget       *row,
+                   gpointer         entry,
+                   const EntryKind *kind,
+                   const char      *tooltip)
+{
+  GtkWidget *button = add_row_button (row, "user-trash-symbolic", tooltip, entry,
+                                      G_CALLBACK (on_remove_clicked_cb), self);
+
+  g_object_set_data (G_OBJECT (button), "pw-kind", (gpointer) kind);
+}
+
+/* ------------------------------------------------------------------ */
 /* Board                                                               */
 
 typedef struct
@@ -274,12 +371,21 @@ fill_stage (PwLocalityPage *self,
       g_autofree char *title = g_strdup_printf (i == 0 ? _("%s (current), since %s") : _("%s, from %s"),
                                                 pw_board_stage_name (pw_row_get_int (s, PW_BOARD_STEP_STAGE)), date);
 
-      add_row (group, title, pw_row_get_string (s, PW_BOARD_STEP_WHY));
+      GtkWidget *row = add_row (group, title, pw_row_get_string (s, PW_BOARD_STEP_WHY));
+
+      add_remove_button (self, row, s, &stage_kind, _("Remove this stage entry"));
     }
 }
 
 /* ------------------------------------------------------------------ */
 /* Priorities                                                          */
+
+static void
+on_remove_priority_cb (GtkWidget      *button,
+                       PwLocalityPage *self)
+{
+  remove_entry (self, g_object_get_data (G_OBJECT (button), "pw-item"), &priority_kind);
+}
 
 /* The year's priorities: rows kept while the list holds the same
  * priorities, so that one being typed in is not remade under the user. */
@@ -315,9 +421,17 @@ fill_priorities (PwLocalityPage *self)
       else
         {
           GtkWidget *row = pw_board_priority_row_new (self->store, p);
+          GtkWidget *button = add_row_button (row, "user-trash-symbolic", _("Remove this priority"), p,
+                                              G_CALLBACK (on_remove_priority_cb), self);
+
+          g_object_set_data (G_OBJECT (row), "pw-remove", button);
           g_ptr_array_add (self->priority_rows, row);
           adw_preferences_group_add (self->priorities_group, row);
         }
+      /* The row is kept while its text is corrected: its Undo restores the
+       * priority as it now reads. */
+      g_object_set_data_full (g_object_get_data (self->priority_rows->pdata[i], "pw-remove"), "pw-item",
+                              g_object_ref (p), g_object_unref);
     }
 }
 
@@ -437,7 +551,7 @@ fill_members (PwLocalityPage *self)
 /* ------------------------------------------------------------------ */
 /* Meetings                                                            */
 
-static void
+static GtkWidget *
 add_child_row (GtkWidget  *expander,
                const char *title,
                const char *subtitle)
@@ -450,6 +564,7 @@ add_child_row (GtkWidget  *expander,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  return row;
 }
 
 /* Ticked or unticked, the attendance is saved at once. */
@@ -544,18 +659,20 @@ on_add_decision_cb (GtkWidget      *button,
 
 /* The meeting's decisions; returns how many. */
 static guint
-add_decisions (GtkWidget *expander,
-               gint64     meeting_id,
-               PwStore   *store)
+add_decisions (PwLocalityPage *self,
+               GtkWidget      *expander,
+               gint64          meeting_id)
 {
-  g_autoptr(GListModel) decisions = pw_store_list_decisions (store, meeting_id, NULL);
+  g_autoptr(GListModel) decisions = pw_store_list_decisions (self->store, meeting_id, NULL);
   guint n = decisions ? g_list_model_get_n_items (decisions) : 0;
 
   for (guint d = 0; d < n; d++)
     {
       g_autoptr(PwRow) dec = g_list_model_get_item (decisions, d);
       g_autofree char *title = g_strdup_printf (_("Decision %s"), pw_row_get_string (dec, PW_BOARD_DECISION_REF));
-      add_child_row (expander, title, pw_row_get_string (dec, PW_BOARD_DECISION_TEXT));
+      GtkWidget *row = add_child_row (expander, title, pw_row_get_string (dec, PW_BOARD_DECISION_TEXT));
+
+      add_remove_button (self, row, dec, &decision_kind, _("Remove this decision"));
     }
   return n;
 }
@@ -644,7 +761,7 @@ fill_meetings (PwLocalityPage *self,
       if (*notes)
         add_child_row (expander, _("Notes"), notes);
       add_attendance (self, expander, m, members);
-      decisions += add_decisions (expander, id, self->store);
+      decisions += add_decisions (self, expander, id);
       add_raised (expander, held, actions);
       add_decision_button (self, expander, m, decisions + 1);
       g_object_set_data (G_OBJECT (expander), "pw-meeting", GSIZE_TO_POINTER (id));
