@@ -698,6 +698,20 @@ test_risk_entry (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql (f, "SELECT likelihood FROM board_risk WHERE ref = 'RIV-R4'"), ==, 4);
 }
 
+/* Adds the priority "Frailty": "Join up frailty care", not rated, from
+ * its form on the Board tab. */
+static void
+add_priority (Fixture *f)
+{
+  PwBoardForm *form = open_form (f, "Add P_riority…");
+
+  type_text ("Frailty");
+  click (pw_board_form_get_field (form, "text"));
+  type_text ("Join up frailty care");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+}
+
 /* The year's priorities on the Board tab: one added, then its text
  * changed in place and saved as typed. */
 static void
@@ -706,16 +720,10 @@ test_priorities (Fixture *f, gconstpointer data)
   g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM board_priority WHERE year = %d AND theme = 'Frailty'"
                                             " AND text = 'Join up frailty care now' AND rag IS NULL",
                                             pw_current_year ());
-  PwBoardForm *form;
   GtkWidget *row;
 
   show_tab (f, "board");
-  form = open_form (f, "Add P_riority…");
-  type_text ("Frailty");
-  click (pw_board_form_get_field (form, "text"));
-  type_text ("Join up frailty care");
-  type_key (XK_Return, 0);
-  pw_test_wait_ms (300);
+  add_priority (f);
   row = find_row (child (f->page, PW_TYPE_LOCALITY_PAGE, "priorities_group"), "Frailty");
   g_assert_true (PW_IS_BOARD_PRIORITY_ROW (row));
   click (row);
@@ -818,7 +826,6 @@ test_remove_entries (Fixture *f, gconstpointer data)
   g_autofree char *decision_q = NULL, *priority_q = NULL;
   GtkLabel *subtitle = child (f->page, PW_TYPE_LOCALITY_PAGE, "subtitle");
   GtkWidget *remove, *row;
-  PwBoardForm *form;
 
   show_tab (f, "board");
   g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Developing"));
@@ -835,12 +842,7 @@ test_remove_entries (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Developing"));
   g_assert_cmpint (sql (f, "SELECT count(*) FROM change_log"), ==, logged + 2);
 
-  form = open_form (f, "Add P_riority…");
-  type_text ("Frailty");
-  click (pw_board_form_get_field (form, "text"));
-  type_text ("Join up frailty care");
-  type_key (XK_Return, 0);
-  pw_test_wait_ms (300);
+  add_priority (f);
   priority_q = g_strdup_printf ("SELECT count(*) FROM board_priority WHERE id = %" G_GINT64_FORMAT " AND theme = 'Frailty'"
                                 " AND text = 'Join up frailty care' AND rag IS NULL",
                                 sql (f, "SELECT max(id) FROM board_priority"));

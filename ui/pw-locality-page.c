@@ -187,55 +187,31 @@ today_iso (void)
 /* Removing an entry added by mistake                                  */
 
 /* How an entry of one kind (a stage, a decision, a priority) is removed
- * and put back; the store's functions take the entry's own type. */
-typedef gboolean (*EntryFunc) (PwStore *store, gpointer entry, GError **error);
+ * and put back; the store's functions take the entry's own type (called
+ * through a PwRow pointer, as GLib calls its callbacks). */
+typedef gboolean (*RemoveFunc) (PwStore *store, gpointer entry, GError **error);
 
 typedef struct
 {
-  EntryFunc remove;
-  EntryFunc restore;
+  RemoveFunc remove;
+  PwBoardRestoreFunc restore;
   const char *removed;         /* the toast */
 } EntryKind;
 
+#define ENTRY_FUNC(f) ((void (*) (void)) (f))
+
 static const EntryKind stage_kind = {
-  (EntryFunc) (void (*) (void)) pw_store_remove_board_stage,
-  (EntryFunc) (void (*) (void)) pw_store_restore_board_stage, N_("Stage entry removed")
+  (RemoveFunc) ENTRY_FUNC (pw_store_remove_board_stage),
+  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_board_stage), N_("Stage entry removed")
 };
 static const EntryKind decision_kind = {
-  (EntryFunc) (void (*) (void)) pw_store_remove_decision,
-  (EntryFunc) (void (*) (void)) pw_store_restore_decision, N_("Decision removed")
+  (RemoveFunc) ENTRY_FUNC (pw_store_remove_decision),
+  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_decision), N_("Decision removed")
 };
 static const EntryKind priority_kind = {
-  (EntryFunc) (void (*) (void)) pw_store_remove_priority,
-  (EntryFunc) (void (*) (void)) pw_store_restore_priority, N_("Priority removed")
+  (RemoveFunc) ENTRY_FUNC (pw_store_remove_priority),
+  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_priority), N_("Priority removed")
 };
-
-typedef struct
-{
-  PwStore *store;
-  PwRow *entry;
-  const EntryKind *kind;
-} Removed;
-
-static void
-removed_free (gpointer data)
-{
-  Removed *r = data;
-
-  g_object_unref (r->store);
-  g_object_unref (r->entry);
-  g_free (r);
-}
-
-static void
-undo_remove_cb (gpointer data)
-{
-  Removed *r = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!r->kind->restore (r->store, r->entry, &error))
-    g_warning ("Undo failed: %s", error->message);
-}
 
 /* Removes @entry at once; the toast's Undo puts it back as it was. */
 static void
@@ -244,18 +220,11 @@ remove_entry (PwLocalityPage  *self,
               const EntryKind *kind)
 {
   g_autoptr(GError) error = NULL;
-  Removed *r;
 
   if (!kind->remove (self->store, entry, &error))
-    {
-      pw_show_error (GTK_WIDGET (self), _("Not Removed"), error);
-      return;
-    }
-  r = g_new0 (Removed, 1);
-  r->store = g_object_ref (self->store);
-  r->entry = g_object_ref (entry);
-  r->kind = kind;
-  pw_toast_with_undo (GTK_WIDGET (self), _(kind->removed), undo_remove_cb, r, removed_free);
+    pw_show_error (GTK_WIDGET (self), _("Not Removed"), error);
+  else
+    pw_board_undo_toast (GTK_WIDGET (self), _(kind->removed), self->store, entry, kind->restore);
 }
 
 static void
