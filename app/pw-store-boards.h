@@ -130,4 +130,25 @@ GListModel *pw_store_list_priorities    (PwStore        *self,
                                          int             year,
                                          GError        **error);
 
+/* Removing an entry added by mistake (logged), and putting it back as it
+ * was, with its id, for an undo. */
+gboolean    pw_store_remove_board_stage (PwStore          *self,
+                                         PwBoardStep      *step,
+                                         GError          **error);
+gboolean    pw_store_restore_board_stage (PwStore         *self,
+                                          PwBoardStep     *step,
+                                          GError         **error);
+gboolean    pw_store_remove_decision    (PwStore          *self,
+                                         PwBoardDecision  *decision,
+                                         GError          **error);
+gboolean    pw_store_restore_decision   (PwStore          *self,
+                                         PwBoardDecision  *decision,
+                                         GError          **error);
+gboolean    pw_store_remove_priority    (PwStore          *self,
+                                         PwBoardPriority  *priority,
+                                         GError          **error);
+gboolean    pw_store_restore_priority   (PwStore          *self,
+                                         PwBoardPriority  *priority,
+                                         GError          **error);
+
 G_END_DECLS

@@ -430,6 +430,89 @@ test_names (void)
   g_assert_nonnull (strstr (error->message, "primary care, community services, acute trust"));
 }
 
+/* An entry added by mistake (a stage, a decision, a priority) is removed,
+ * logged, and put back as it was (same id, so the same place in its list;
+ * a priority not rated stays not rated); putting it back twice writes
+ * nothing, and a new entry after it gets a fresh id (PostgreSQL's
+ * identity is not disturbed by the id put back). */
+static void
+test_removals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) steps = NULL, decisions = NULL, priorities = NULL, again = NULL;
+  g_autoptr(PwBoardStep) latest = NULL;
+  g_autoptr(PwBoardDecision) first = NULL;
+  g_autoptr(PwBoardPriority) unrated = NULL;
+  g_autoptr(PwBoard) board = NULL;
+  gint64 meeting = 0, logged;
+
+  g_assert_true (pw_store_set_board_stage (f->store, f->north, 0, "2025-04-01", "Formed", &error));
+  g_assert_true (pw_store_set_board_stage (f->store, f->north, 2, "2026-01-01", "Typed by mistake", &error));
+  g_assert_true (pw_store_add_meeting (f->store, f->north, "2025-10-01", TRUE, "", &meeting, &error));
+  g_assert_true (pw_store_add_decision (f->store, meeting, "D1", "Adopt the terms of reference", &error));
+  g_assert_true (pw_store_add_decision (f->store, meeting, "D2", "Elect O'Neill chair", &error));
+  g_assert_true (pw_store_add_priority (f->store, f->north, 2025, "Access", "Same-day hubs", -1, &error));
+  g_assert_true (pw_store_add_priority (f->store, f->north, 2025, "Frailty", "Joint register", PW_RAG_RED, &error));
+  g_assert_no_error (error);
+  logged = log_count (f);
+
+  steps = pw_store_list_board_stages (f->store, f->north, &error);
+  latest = g_list_model_get_item (steps, 0);
+  decisions = pw_store_list_decisions (f->store, meeting, &error);
+  first = g_list_model_get_item (decisions, 0);
+  priorities = pw_store_list_priorities (f->store, f->north, 2025, &error);
+  unrated = g_list_model_get_item (priorities, 0);
+
+  g_assert_true (pw_store_remove_board_stage (f->store, latest, &error));
+  g_assert_true (pw_store_remove_decision (f->store, first, &error));
+  g_assert_true (pw_store_remove_priority (f->store, unrated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (log_count (f), ==, logged + 3);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM change_log WHERE what = 'Board decision'"
+                                             " AND old_value = 'Adopt the terms of reference' AND new_value = ''"), ==, 1);
+  board = pw_store_get_board (f->store, f->north, "", &error);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (board), PW_BOARD_STAGE), ==, 0);
+  g_clear_object (&board);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_stage"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_decision"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_priority"), ==, 1);
+
+  g_assert_true (pw_store_restore_board_stage (f->store, latest, &error));
+  g_assert_true (pw_store_restore_decision (f->store, first, &error));
+  g_assert_true (pw_store_restore_priority (f->store, unrated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (log_count (f), ==, logged + 6);
+  board = pw_store_get_board (f->store, f->north, "", &error);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (board), PW_BOARD_STAGE), ==, 2);
+  g_clear_object (&steps);
+  steps = pw_store_list_board_stages (f->store, f->north, &error);
+  g_assert_cmpint (g_list_model_get_n_items (steps), ==, 2);
+  g_clear_object (&latest);
+  latest = g_list_model_get_item (steps, 0);
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (latest), PW_BOARD_STEP_WHY), ==, "Typed by mistake");
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (latest), PW_BOARD_STEP_DATE), ==, "2026-01-01");
+  g_clear_object (&decisions);
+  decisions = pw_store_list_decisions (f->store, meeting, &error);
+  g_clear_object (&first);
+  first = g_list_model_get_item (decisions, 0);
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (first), PW_BOARD_DECISION_REF), ==, "D1");
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (first), PW_BOARD_DECISION_TEXT), ==, "Adopt the terms of reference");
+  again = pw_store_list_priorities (f->store, f->north, 2025, &error);
+  g_assert_cmpint (g_list_model_get_n_items (again), ==, 2);
+  g_clear_object (&unrated);
+  unrated = g_list_model_get_item (again, 0);
+  g_assert_cmpstr (pw_row_get_string (PW_ROW (unrated), PW_BOARD_PRIORITY_TEXT), ==, "Same-day hubs");
+  g_assert_cmpint (pw_row_get_int (PW_ROW (unrated), PW_BOARD_PRIORITY_RAG), ==, -1);
+
+  /* Undo pressed twice: nothing written, nothing logged. */
+  g_assert_true (pw_store_restore_priority (f->store, unrated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (log_count (f), ==, logged + 6);
+  g_assert_true (pw_store_add_priority (f->store, f->north, 2025, "Workforce", "ARRS recruitment", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_priority"), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -446,6 +529,7 @@ main (int argc, char **argv)
   ADD ("/boards/priorities", test_priorities);
   ADD ("/boards/corrections", test_corrections);
   ADD ("/boards/locality-kept", test_locality_kept);
+  ADD ("/boards/removals", test_removals);
   g_test_add_func ("/boards/names", test_names);
   g_test_add_func ("/boards/migrate", test_migrate);
   return g_test_run ();

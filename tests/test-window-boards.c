@@ -698,6 +698,20 @@ test_risk_entry (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql (f, "SELECT likelihood FROM board_risk WHERE ref = 'RIV-R4'"), ==, 4);
 }
 
+/* Adds the priority "Frailty": "Join up frailty care", not rated, from
+ * its form on the Board tab. */
+static void
+add_priority (Fixture *f)
+{
+  PwBoardForm *form = open_form (f, "Add P_riority…");
+
+  type_text ("Frailty");
+  click (pw_board_form_get_field (form, "text"));
+  type_text ("Join up frailty care");
+  type_key (XK_Return, 0);
+  pw_test_wait_ms (300);
+}
+
 /* The year's priorities on the Board tab: one added, then its text
  * changed in place and saved as typed. */
 static void
@@ -706,16 +720,10 @@ test_priorities (Fixture *f, gconstpointer data)
   g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM board_priority WHERE year = %d AND theme = 'Frailty'"
                                             " AND text = 'Join up frailty care now' AND rag IS NULL",
                                             pw_current_year ());
-  PwBoardForm *form;
   GtkWidget *row;
 
   show_tab (f, "board");
-  form = open_form (f, "Add P_riority…");
-  type_text ("Frailty");
-  click (pw_board_form_get_field (form, "text"));
-  type_text ("Join up frailty care");
-  type_key (XK_Return, 0);
-  pw_test_wait_ms (300);
+  add_priority (f);
   row = find_row (child (f->page, PW_TYPE_LOCALITY_PAGE, "priorities_group"), "Frailty");
   g_assert_true (PW_IS_BOARD_PRIORITY_ROW (row));
   click (row);
@@ -782,6 +790,78 @@ test_narrow (Fixture *f, gconstpointer data)
     }
 }
 
+/* Clicks the first shown button with tooltip @tip, then checks that
+ * @query (a count) reads @after, then Undo from the toast, and that it
+ * reads @before again. */
+static void
+remove_and_undo (Fixture    *f,
+                 const char *tip,
+                 const char *query,
+                 gint64      before,
+                 gint64      after)
+{
+  GtkWidget *button = find_tooltip (GTK_WIDGET (f->page), tip);
+
+  g_assert_nonnull (button);
+  g_assert_cmpint (sql (f, query), ==, before);
+  click (button);
+  pw_test_wait_ms (250);
+  g_assert_cmpint (sql (f, query), ==, after);
+  click (find_button (GTK_WIDGET (f->window), "_Undo"));
+  pw_test_wait_ms (250);
+  g_assert_cmpint (sql (f, query), ==, before);
+}
+
+/* A stage entry, a decision and a priority added by mistake: each removed
+ * from its row's button, logged, and put back by Undo as it was (same id,
+ * date, why, text, RAG). */
+static void
+test_remove_entries (Fixture *f, gconstpointer data)
+{
+  gint64 stage = sql (f, "SELECT id FROM board_stage WHERE locality_id = (SELECT id FROM locality WHERE name = 'Riverside')"
+                         " ORDER BY on_date DESC, id DESC LIMIT 1");   /* the current stage */
+  gint64 logged = sql (f, "SELECT count(*) FROM change_log");
+  g_autofree char *stage_q = g_strdup_printf ("SELECT count(*) FROM board_stage WHERE id = %" G_GINT64_FORMAT
+                                              " AND stage = %d AND why <> ''", stage, PW_STAGE_DEVELOPING);
+  g_autofree char *decision_q = NULL, *priority_q = NULL;
+  GtkLabel *subtitle = child (f->page, PW_TYPE_LOCALITY_PAGE, "subtitle");
+  GtkWidget *remove, *row;
+
+  show_tab (f, "board");
+  g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Developing"));
+  remove = find_tooltip (GTK_WIDGET (f->page), "Remove this stage entry");
+  g_assert_nonnull (remove);
+  click (remove);
+  pw_test_wait_ms (250);
+  g_assert_cmpint (sql (f, stage_q), ==, 0);
+  g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Emerging"));
+  pw_test_screenshot (GTK_WIDGET (f->window), "locality-stage-removed.png");
+  click (find_button (GTK_WIDGET (f->window), "_Undo"));
+  pw_test_wait_ms (250);
+  g_assert_cmpint (sql (f, stage_q), ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Developing"));
+  g_assert_cmpint (sql (f, "SELECT count(*) FROM change_log"), ==, logged + 2);
+
+  add_priority (f);
+  priority_q = g_strdup_printf ("SELECT count(*) FROM board_priority WHERE id = %" G_GINT64_FORMAT " AND theme = 'Frailty'"
+                                " AND text = 'Join up frailty care' AND rag IS NULL",
+                                sql (f, "SELECT max(id) FROM board_priority"));
+  remove_and_undo (f, "Remove this priority", priority_q, 1, 0);
+  g_assert_true (PW_IS_BOARD_PRIORITY_ROW (find_row (child (f->page, PW_TYPE_LOCALITY_PAGE, "priorities_group"), "Frailty")));
+
+  show_tab (f, "meetings");
+  remove = find_tooltip (GTK_WIDGET (f->page), "Remove this decision");
+  g_assert_nonnull (remove);
+  row = gtk_widget_get_ancestor (remove, ADW_TYPE_ACTION_ROW);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Decision "));
+  decision_q = g_strdup_printf ("SELECT count(*) FROM board_decision WHERE ref = '%s' AND text = '%s' AND meeting_id IN"
+                                " (SELECT id FROM board_meeting WHERE locality_id = %" G_GINT64_FORMAT ")",
+                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) + strlen ("Decision "),
+                                adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), f->riverside);
+  remove_and_undo (f, "Remove this decision", decision_q, 1, 0);
+  g_assert_nonnull (find_tooltip (GTK_WIDGET (f->page), "Remove this decision"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -818,6 +898,7 @@ main (int argc, char **argv)
     ADD ("/locality-page/risk-entry", test_risk_entry);
     ADD ("/locality-page/priorities", test_priorities);
     ADD ("/locality-page/narrow", test_narrow);
+    ADD ("/locality-page/remove-entries", test_remove_entries);
     }
   return g_test_run ();
 }

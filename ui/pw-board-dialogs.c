@@ -64,13 +64,11 @@ today_iso (void)
 /* ------------------------------------------------------------------ */
 /* Undo                                                                */
 
-typedef gboolean (*RestoreFunc) (PwStore *store, PwRow *old, GError **error);
-
 typedef struct
 {
   PwStore *store;
   PwRow *old;
-  RestoreFunc restore;
+  PwBoardRestoreFunc restore;
 } Undo;
 
 static void
@@ -93,18 +91,32 @@ undo_cb (gpointer data)
     g_warning ("Undo failed: %s", error->message);
 }
 
-/* Shows @title with an Undo that calls @restore with the row as it was. */
-static void
-toast_undo (Ctx         *ctx,
-            const char  *title,
-            RestoreFunc  restore)
+/**
+ * pw_board_undo_toast:
+ * Shows @title from @from with an Undo that calls @restore with @old, the
+ * row as it was.
+ */
+void
+pw_board_undo_toast (GtkWidget          *from,
+                     const char         *title,
+                     PwStore            *store,
+                     PwRow              *old,
+                     PwBoardRestoreFunc  restore)
 {
   Undo *u = g_new0 (Undo, 1);
 
-  u->store = g_object_ref (ctx->store);
-  u->old = g_object_ref (ctx->old);
+  u->store = g_object_ref (store);
+  u->old = g_object_ref (old);
   u->restore = restore;
-  pw_toast_with_undo (ctx->from, title, undo_cb, u, undo_free);
+  pw_toast_with_undo (from, title, undo_cb, u, undo_free);
+}
+
+static void
+toast_undo (Ctx                *ctx,
+            const char         *title,
+            PwBoardRestoreFunc  restore)
+{
+  pw_board_undo_toast (ctx->from, title, ctx->store, ctx->old, restore);
 }
 
 /* ------------------------------------------------------------------ */

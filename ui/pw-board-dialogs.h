@@ -7,6 +7,15 @@
 
 G_BEGIN_DECLS
 
+/* Puts a row back as it was, for an Undo. */
+typedef gboolean (*PwBoardRestoreFunc) (PwStore *store, PwRow *old, GError **error);
+
+void pw_board_undo_toast     (GtkWidget          *from,
+                              const char         *title,
+                              PwStore            *store,
+                              PwRow              *old,
+                              PwBoardRestoreFunc  restore);
+
 void pw_board_edit_member    (GtkWidget      *from,
                               PwStore        *store,
                               gint64          locality_id,

@@ -184,6 +184,72 @@ today_iso (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Removing an entry added by mistake                                  */
+
+/* How an entry of one kind (a stage, a decision, a priority) is removed
+ * and put back; the store's functions take the entry's own type (called
+ * through a PwRow pointer, as GLib calls its callbacks). */
+typedef gboolean (*RemoveFunc) (PwStore *store, gpointer entry, GError **error);
+
+typedef struct
+{
+  RemoveFunc remove;
+  PwBoardRestoreFunc restore;
+  const char *removed;         /* the toast */
+} EntryKind;
+
+#define ENTRY_FUNC(f) ((void (*) (void)) (f))
+
+static const EntryKind stage_kind = {
+  (RemoveFunc) ENTRY_FUNC (pw_store_remove_board_stage),
+  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_board_stage), N_("Stage entry removed")
+};
+static const EntryKind decision_kind = {
+  (RemoveFunc) ENTRY_FUNC (pw_store_remove_decision),
+  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_decision), N_("Decision removed")
+};
+static const EntryKind priority_kind = {
+  (RemoveFunc) ENTRY_FUNC (pw_store_remove_priority),
+  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_priority), N_("Priority removed")
+};
+
+/* Removes @entry at once; the toast's Undo puts it back as it was. */
+static void
+remove_entry (PwLocalityPage  *self,
+              PwRow           *entry,
+              const EntryKind *kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kind->remove (self->store, entry, &error))
+    pw_show_error (GTK_WIDGET (self), _("Not Removed"), error);
+  else
+    pw_board_undo_toast (GTK_WIDGET (self), _(kind->removed), self->store, entry, kind->restore);
+}
+
+static void
+on_remove_clicked_cb (GtkWidget      *button,
+                      PwLocalityPage *self)
+{
+  remove_entry (self, g_object_get_data (G_OBJECT (button), "pw-item"),
+                g_object_get_data (G_OBJECT (button), "pw-kind"));
+}
+
+/* A remove button at the end of @row for @entry, of @kind. */
+static void
+add_remove_button (PwLocalityPage  *self,
+                   GtkWidget       *row,
+                   gpointer         entry,
+                   const EntryKind *kind,
+                   const char      *tooltip)
+{
+  GtkWidget *button = add_row_button (row, "user-trash-symbolic", tooltip, entry,
+                                      G_CALLBACK (on_remove_clicked_cb), self);
+
+  g_object_set_data (G_OBJECT (button), "pw-kind", (gpointer) kind);
+}
+
+/* ------------------------------------------------------------------ */
 /* Board                                                               */
 
 typedef struct
@@ -274,12 +340,21 @@ fill_stage (PwLocalityPage *self,
       g_autofree char *title = g_strdup_printf (i == 0 ? _("%s (current), since %s") : _("%s, from %s"),
                                                 pw_board_stage_name (pw_row_get_int (s, PW_BOARD_STEP_STAGE)), date);
 
-      add_row (group, title, pw_row_get_string (s, PW_BOARD_STEP_WHY));
+      GtkWidget *row = add_row (group, title, pw_row_get_string (s, PW_BOARD_STEP_WHY));
+
+      add_remove_button (self, row, s, &stage_kind, _("Remove this stage entry"));
     }
 }
 
 /* ------------------------------------------------------------------ */
 /* Priorities                                                          */
+
+static void
+on_remove_priority_cb (GtkWidget      *button,
+                       PwLocalityPage *self)
+{
+  remove_entry (self, g_object_get_data (G_OBJECT (button), "pw-item"), &priority_kind);
+}
 
 /* The year's priorities: rows kept while the list holds the same
  * priorities, so that one being typed in is not remade under the user. */
@@ -315,9 +390,17 @@ fill_priorities (PwLocalityPage *self)
       else
         {
           GtkWidget *row = pw_board_priority_row_new (self->store, p);
+          GtkWidget *button = add_row_button (row, "user-trash-symbolic", _("Remove this priority"), p,
+                                              G_CALLBACK (on_remove_priority_cb), self);
+
+          g_object_set_data (G_OBJECT (row), "pw-remove", button);
           g_ptr_array_add (self->priority_rows, row);
           adw_preferences_group_add (self->priorities_group, row);
         }
+      /* The row is kept while its text is corrected: its Undo restores the
+       * priority as it now reads. */
+      g_object_set_data_full (g_object_get_data (self->priority_rows->pdata[i], "pw-remove"), "pw-item",
+                              g_object_ref (p), g_object_unref);
     }
 }
 
@@ -437,7 +520,7 @@ fill_members (PwLocalityPage *self)
 /* ------------------------------------------------------------------ */
 /* Meetings                                                            */
 
-static void
+static GtkWidget *
 add_child_row (GtkWidget  *expander,
                const char *title,
                const char *subtitle)
@@ -450,6 +533,7 @@ add_child_row (GtkWidget  *expander,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  return row;
 }
 
 /* Ticked or unticked, the attendance is saved at once. */
@@ -544,18 +628,20 @@ on_add_decision_cb (GtkWidget      *button,
 
 /* The meeting's decisions; returns how many. */
 static guint
-add_decisions (GtkWidget *expander,
-               gint64     meeting_id,
-               PwStore   *store)
+add_decisions (PwLocalityPage *self,
+               GtkWidget      *expander,
+               gint64          meeting_id)
 {
-  g_autoptr(GListModel) decisions = pw_store_list_decisions (store, meeting_id, NULL);
+  g_autoptr(GListModel) decisions = pw_store_list_decisions (self->store, meeting_id, NULL);
   guint n = decisions ? g_list_model_get_n_items (decisions) : 0;
 
   for (guint d = 0; d < n; d++)
     {
       g_autoptr(PwRow) dec = g_list_model_get_item (decisions, d);
       g_autofree char *title = g_strdup_printf (_("Decision %s"), pw_row_get_string (dec, PW_BOARD_DECISION_REF));
-      add_child_row (expander, title, pw_row_get_string (dec, PW_BOARD_DECISION_TEXT));
+      GtkWidget *row = add_child_row (expander, title, pw_row_get_string (dec, PW_BOARD_DECISION_TEXT));
+
+      add_remove_button (self, row, dec, &decision_kind, _("Remove this decision"));
     }
   return n;
 }
@@ -644,7 +730,7 @@ fill_meetings (PwLocalityPage *self,
       if (*notes)
         add_child_row (expander, _("Notes"), notes);
       add_attendance (self, expander, m, members);
-      decisions += add_decisions (expander, id, self->store);
+      decisions += add_decisions (self, expander, id);
       add_raised (expander, held, actions);
       add_decision_button (self, expander, m, decisions + 1);
       g_object_set_data (G_OBJECT (expander), "pw-meeting", GSIZE_TO_POINTER (id));

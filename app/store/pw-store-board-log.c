@@ -353,3 +353,158 @@ pw_store_list_priorities (PwStore  *self,
                                "ii", locality_id, (gint64) year),
                   priority_from_row, PW_TYPE_BOARD_PRIORITY, error);
 }
+
+/* ------------------------------------------------------------------ */
+/* Removing an entry added by mistake, and putting it back             */
+
+/* Deletes the row @delete_sql (?1 = @id) names from @locality_id's board,
+ * logged as "@what: @described → (nothing)". */
+static gboolean
+remove_entry (PwStore     *self,
+              gint64       locality_id,
+              const char  *delete_sql,
+              gint64       id,
+              const char  *what,
+              const char  *described,
+              GError     **error)
+{
+  if (!board_begin (self, locality_id, error))
+    return FALSE;
+  return board_finish (self, run (self, error, delete_sql, "i", id), locality_id, what, described, "", error);
+}
+
+static char *
+describe_stage (PwRow *r)
+{
+  return g_strdup_printf ("%s (%s)", pw_board_stage_name (pw_row_get_int (r, PW_BOARD_STEP_STAGE)),
+                          pw_row_get_string (r, PW_BOARD_STEP_DATE));
+}
+
+/* Removes a step of the board's stage history; the board's stage is then
+ * the latest step left. */
+gboolean
+pw_store_remove_board_stage (PwStore      *self,
+                             PwBoardStep  *step,
+                             GError      **error)
+{
+  PwRow *r = PW_ROW (step);
+  g_autofree char *described = describe_stage (r);
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  return remove_entry (self, pw_row_get_int (r, PW_BOARD_STEP_LOCALITY_ID), "DELETE FROM board_stage WHERE id = ?1",
+                       pw_row_get_int (r, PW_BOARD_STEP_ID), _("Board stage"), described, error);
+}
+
+/* Puts back a step removed by pw_store_remove_board_stage (), with its id,
+ * so the history reads as it did. */
+gboolean
+pw_store_restore_board_stage (PwStore      *self,
+                              PwBoardStep  *step,
+                              GError      **error)
+{
+  PwRow *r = PW_ROW (step);
+  gint64 locality_id = pw_row_get_int (r, PW_BOARD_STEP_LOCALITY_ID);
+  g_autofree char *described = describe_stage (r);
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!board_begin (self, locality_id, error))
+    return FALSE;
+  return board_finish (self, run (self, error, "INSERT INTO board_stage (id, locality_id, stage, on_date, why)"
+                                               " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING",
+                                  "iiitt", pw_row_get_int (r, PW_BOARD_STEP_ID), locality_id,
+                                  pw_row_get_int (r, PW_BOARD_STEP_STAGE), pw_row_get_string (r, PW_BOARD_STEP_DATE),
+                                  pw_row_get_string (r, PW_BOARD_STEP_WHY)),
+                       locality_id, _("Board stage"), "", described, error);
+}
+
+/* The locality of the meeting that took @decision, or 0 (and @error) when
+ * the meeting is gone. */
+static gint64
+decision_locality (PwStore          *self,
+                   PwBoardDecision  *decision,
+                   GError          **error)
+{
+  gint64 locality_id = owner_of (self, "SELECT locality_id FROM board_meeting WHERE id = ?1",
+                                 pw_row_get_int (PW_ROW (decision), PW_BOARD_DECISION_MEETING_ID));
+
+  if (locality_id == 0)
+    not_found (error, _("There is no such meeting"));
+  return locality_id;
+}
+
+gboolean
+pw_store_remove_decision (PwStore          *self,
+                          PwBoardDecision  *decision,
+                          GError          **error)
+{
+  gint64 locality_id;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if ((locality_id = decision_locality (self, decision, error)) == 0)
+    return FALSE;
+  return remove_entry (self, locality_id, "DELETE FROM board_decision WHERE id = ?1",
+                       pw_row_get_int (PW_ROW (decision), PW_BOARD_DECISION_ID), _("Board decision"),
+                       pw_row_get_string (PW_ROW (decision), PW_BOARD_DECISION_TEXT), error);
+}
+
+/* Puts back a decision removed by pw_store_remove_decision (), with its id,
+ * so it keeps its place among the meeting's decisions. */
+gboolean
+pw_store_restore_decision (PwStore          *self,
+                           PwBoardDecision  *decision,
+                           GError          **error)
+{
+  PwRow *r = PW_ROW (decision);
+  gint64 locality_id;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if ((locality_id = decision_locality (self, decision, error)) == 0 || !board_begin (self, locality_id, error))
+    return FALSE;
+  return board_finish (self, run (self, error, "INSERT INTO board_decision (id, meeting_id, ref, text)"
+                                               " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING",
+                                  "iitt", pw_row_get_int (r, PW_BOARD_DECISION_ID),
+                                  pw_row_get_int (r, PW_BOARD_DECISION_MEETING_ID),
+                                  pw_row_get_string (r, PW_BOARD_DECISION_REF), pw_row_get_string (r, PW_BOARD_DECISION_TEXT)),
+                       locality_id, _("Board decision"), "", pw_row_get_string (r, PW_BOARD_DECISION_TEXT), error);
+}
+
+gboolean
+pw_store_remove_priority (PwStore          *self,
+                          PwBoardPriority  *priority,
+                          GError          **error)
+{
+  PwRow *r = PW_ROW (priority);
+  g_autofree char *what = g_strdup_printf (_("Priority %s"), pw_row_get_string (r, PW_BOARD_PRIORITY_THEME));
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  return remove_entry (self, pw_row_get_int (r, PW_BOARD_PRIORITY_LOCALITY_ID), "DELETE FROM board_priority WHERE id = ?1",
+                       pw_row_get_int (r, PW_BOARD_PRIORITY_ID), what, pw_row_get_string (r, PW_BOARD_PRIORITY_TEXT), error);
+}
+
+/* Puts back a priority removed by pw_store_remove_priority (), with its id,
+ * so it keeps its place in the year's list. */
+gboolean
+pw_store_restore_priority (PwStore          *self,
+                           PwBoardPriority  *priority,
+                           GError          **error)
+{
+  PwRow *r = PW_ROW (priority);
+  gint64 locality_id = pw_row_get_int (r, PW_BOARD_PRIORITY_LOCALITY_ID);
+  g_autofree char *what = g_strdup_printf (_("Priority %s"), pw_row_get_string (r, PW_BOARD_PRIORITY_THEME));
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!board_begin (self, locality_id, error))
+    return FALSE;
+  return board_finish (self, run (self, error, "INSERT INTO board_priority (id, locality_id, year, theme, text, rag)"
+                                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
+                                  "iiittn", pw_row_get_int (r, PW_BOARD_PRIORITY_ID), locality_id,
+                                  pw_row_get_int (r, PW_BOARD_PRIORITY_YEAR), pw_row_get_string (r, PW_BOARD_PRIORITY_THEME),
+                                  pw_row_get_string (r, PW_BOARD_PRIORITY_TEXT), pw_row_get_int (r, PW_BOARD_PRIORITY_RAG)),
+                       locality_id, what, "", pw_row_get_string (r, PW_BOARD_PRIORITY_TEXT), error);
+}
