@@ -3,6 +3,7 @@
 with openpyxl.  Run by meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
+import datetime
 import os
 import sqlite3
 import stat
@@ -557,7 +558,24 @@ class Maturity(Cli):
         self.assertEqual(head[:4], ("PCN code", "PCN name", "Locality", "Status"))
         self.assertEqual(sorted(r[0] for r in body), sorted({r["pcn_code"] for r in read_csv("committee-profiles.csv")}))
         self.assertTrue(all(r[3] == "Draft" for r in body))
+        self.assertTrue(all(r[4] is None and r[5] is None for r in body))
         self.assertEqual(len(rows), h + 1 + 19)            # nothing under the table
+        # A submitted and a reviewed return show their dates as dates
+        # (kills a dropped pw_cell_date in pw-export-status.c).
+        first, second = sorted(r[0] for r in body)[:2]
+        with sqlite3.connect(self.db) as db:
+            db.execute("UPDATE pcn_return SET status = 1, submitted_at = '2021-09-30'"
+                       " WHERE pcn_id = (SELECT id FROM pcn WHERE code = ?)", (first,))
+            db.execute("UPDATE pcn_return SET status = 2, submitted_at = '2021-09-29',"
+                       " reviewed_at = '2021-10-04', reviewer = 'A. Head'"
+                       " WHERE pcn_id = (SELECT id FROM pcn WHERE code = ?)", (second,))
+        db.close()
+        self.export_year(out)
+        ws = openpyxl.load_workbook(out)["Return status"]
+        by_code = {r[0]: r for r in table(list(ws.iter_rows(values_only=True)), "PCN code")[2]}
+        self.assertEqual(by_code[first][3:6], ("Submitted", datetime.datetime(2021, 9, 30), None))
+        self.assertEqual(by_code[second][3:7], ("Reviewed", datetime.datetime(2021, 9, 29),
+                                                datetime.datetime(2021, 10, 4), "A. Head"))
         self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
         # Wider than a page at 80 %: the review notes run onto a page of their
         # own, with the PCN's code and name repeated there.
