@@ -50,9 +50,8 @@ struct _PwLocalityPage
 };
 
 /* How an entry of one kind (a stage, a decision, a priority) is removed
- * and put back; the store's functions take the entry's own type (called
- * through a PwRow pointer, as GLib calls its callbacks). */
-typedef gboolean (*RemoveFunc) (PwStore *store, gpointer entry, GError **error);
+ * and put back, given as the PwRow the page's rows hold. */
+typedef gboolean (*RemoveFunc) (PwStore *store, PwRow *entry, GError **error);
 
 typedef struct
 {

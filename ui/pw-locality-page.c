@@ -157,20 +157,22 @@ today_iso (void)
 /* ------------------------------------------------------------------ */
 /* Removing an entry added by mistake                                  */
 
-#define ENTRY_FUNC(f) ((void (*) (void)) (f))
+/* The store's remove and restore for one kind, called with the entry as
+ * the PwRow the rows hold: a typed wrapper each, so no function is
+ * called through a pointer of another type. */
+#define ENTRY_KIND(kind, Type, remove_fn, restore_fn) \
+  static gboolean kind##_remove (PwStore *store, PwRow *entry, GError **error) \
+  { return remove_fn (store, (Type *) entry, error); } \
+  static gboolean kind##_restore (PwStore *store, PwRow *entry, GError **error) \
+  { return restore_fn (store, (Type *) entry, error); }
 
-static const EntryKind stage_kind = {
-  (RemoveFunc) ENTRY_FUNC (pw_store_remove_board_stage),
-  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_board_stage), N_("Stage entry removed")
-};
-const EntryKind decision_kind = {
-  (RemoveFunc) ENTRY_FUNC (pw_store_remove_decision),
-  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_decision), N_("Decision removed")
-};
-static const EntryKind priority_kind = {
-  (RemoveFunc) ENTRY_FUNC (pw_store_remove_priority),
-  (PwBoardRestoreFunc) ENTRY_FUNC (pw_store_restore_priority), N_("Priority removed")
-};
+ENTRY_KIND (stage, PwBoardStep, pw_store_remove_board_stage, pw_store_restore_board_stage)
+ENTRY_KIND (decision, PwBoardDecision, pw_store_remove_decision, pw_store_restore_decision)
+ENTRY_KIND (priority, PwBoardPriority, pw_store_remove_priority, pw_store_restore_priority)
+
+static const EntryKind stage_kind = { stage_remove, stage_restore, N_("Stage entry removed") };
+const EntryKind decision_kind = { decision_remove, decision_restore, N_("Decision removed") };
+static const EntryKind priority_kind = { priority_remove, priority_restore, N_("Priority removed") };
 
 /* Removes @entry at once; the toast's Undo puts it back as it was. */
 static void
