@@ -123,67 +123,57 @@ n_rows (GtkListBox *list)
   return n;
 }
 
-/* The first button labelled @label under @widget, depth first. */
+/* The first widget under @widget (itself included), depth first, that
+ * @match accepts with @data. */
 static GtkWidget *
-find_button (GtkWidget *widget, const char *label)
+find_widget (GtkWidget  *widget,
+             gboolean  (*match) (GtkWidget *widget, const char *data),
+             const char *data)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
-      gtk_widget_is_visible (widget))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_button (c, label);
+      GtkWidget *found = find_widget (c, match, data);
       if (found != NULL)
         return found;
     }
   return NULL;
 }
 
-/* The first label reading @text under @widget, depth first. */
-static GtkWidget *
-find_label (GtkWidget *widget, const char *text)
+static gboolean
+is_button (GtkWidget *widget, const char *label)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 &&
-      gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_is_visible (widget);
 }
 
-/* The first shown widget whose tooltip reads @tip under @widget. */
-static GtkWidget *
-find_tooltip (GtkWidget *widget, const char *tip)
+static gboolean
+is_label (GtkWidget *widget, const char *text)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tip) == 0 && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_tooltip (c, tip);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_get_mapped (widget);
 }
 
-/* The first row titled @title under @widget. */
-static GtkWidget *
-find_row (GtkWidget *widget, const char *title)
+static gboolean
+has_tooltip (GtkWidget *widget, const char *tip)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_row (c, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tip) == 0 && gtk_widget_get_mapped (widget);
 }
+
+static gboolean
+is_row (GtkWidget *widget, const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The first shown button labelled @label, label reading @text, shown
+ * widget whose tooltip reads @tip, or row titled @title, under @widget. */
+#define find_button(widget, label) find_widget ((widget), is_button, (label))
+#define find_label(widget, text) find_widget ((widget), is_label, (text))
+#define find_tooltip(widget, tip) find_widget ((widget), has_tooltip, (tip))
+#define find_row(widget, title) find_widget ((widget), is_row, (title))
 
 /* Clicks the button labelled @label on the page, and returns the form it
  * opens, focused as a window manager would focus it. */
