@@ -41,6 +41,14 @@ gboolean      pg_exec_script          (PwStore       *self,
                                        const char    *sql,
                                        GError       **error);
 void          pg_close                (PwStore       *self);
+int           pg_run                  (PwDbStmt      *stmt);
+void          pg_batch_begin          (PwStore       *self);
+void          pg_batch_row            (PwStore       *self,
+                                       guint          row);
+int           pg_batch_end            (PwStore       *self,
+                                       guint         *failed_row);
+int           pg_batch_wait           (PwStore       *self);
+void          pg_batch_free           (PwStore       *self);
 
 /* pw-db-pg.c: the connection */
 gboolean      pw_db_is_uri            (const char    *path);

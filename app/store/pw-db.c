@@ -67,21 +67,21 @@ db_column_count (PwDbStmt *stmt)
 gint64
 db_last_id (PwStore *self)
 {
-  return self->engine == PW_DB_SQLITE ? lite_last_id (self) : self->pg_last_id;
+  return self->engine == PW_DB_SQLITE ? lite_last_id (self) : (pg_batch_wait (self), self->pg_last_id);
 }
 
 /* How many rows the last statement changed. */
 gint64
 db_changes (PwStore *self)
 {
-  return self->engine == PW_DB_SQLITE ? lite_changes (self) : self->pg_changes;
+  return self->engine == PW_DB_SQLITE ? lite_changes (self) : (pg_batch_wait (self), self->pg_changes);
 }
 
 /* How many rows every statement so far changed. */
 gint64
 db_total_changes (PwStore *self)
 {
-  return self->engine == PW_DB_SQLITE ? lite_total_changes (self) : self->pg_total_changes;
+  return self->engine == PW_DB_SQLITE ? lite_total_changes (self) : (pg_batch_wait (self), self->pg_total_changes);
 }
 
 const char *
@@ -106,7 +106,10 @@ db_close (PwStore *self)
   if (self->engine == PW_DB_SQLITE)
     lite_close (self);
   else
-    pg_close (self);
+    {
+      pg_batch_free (self);
+      pg_close (self);
+    }
 }
 
 void
@@ -252,6 +255,17 @@ query_values (PwStore     *self,
   return stmt;
 }
 
+/* Steps @stmt, a statement that returns no rows (queued in a batch). */
+static gboolean
+finish_run (PwDbStmt  *stmt,
+            GError   **error)
+{
+  int rc = LITE (stmt) ? lite_step (stmt) : pg_run (stmt);
+
+  db_reset (stmt);
+  return rc == DB_DONE ? TRUE : db_error (stmt->store, error, rc);
+}
+
 /* Runs a statement that returns no rows. */
 gboolean
 run (PwStore     *self,
@@ -262,16 +276,68 @@ run (PwStore     *self,
 {
   va_list ap;
   PwDbStmt *stmt;
-  int rc;
 
   va_start (ap, types);
   stmt = prepare_v (self, error, sql, types, ap);
   va_end (ap);
-  if (stmt == NULL)
-    return FALSE;
-  rc = db_step (stmt);
-  db_reset (stmt);
-  return rc == DB_DONE ? TRUE : db_error (self, error, rc);
+  return stmt != NULL && finish_run (stmt, error);
+}
+
+/* Runs @sql with @values bound as query_values () binds them. */
+gboolean
+run_values (PwStore     *self,
+            GError     **error,
+            const char  *sql,
+            GPtrArray   *values)
+{
+  PwDbStmt *stmt = query_values (self, error, sql, values);
+
+  return stmt != NULL && finish_run (stmt, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Bulk writes                                                         */
+
+/**
+ * db_batch_begin:
+ * Starts a bulk write (inside a transaction the caller opened): until
+ * db_batch_end (), run () may send a statement without waiting for the
+ * server's answer (PostgreSQL's pipeline mode: see pw-db-pg.c), so a
+ * failure may surface at a later call.  Say which row each write is for
+ * with db_batch_row (): a failure names the row whose write failed.
+ * SQLite answers at once: nothing changes there.
+ */
+void
+db_batch_begin (PwStore *self)
+{
+  if (self->engine == PW_DB_PG)
+    pg_batch_begin (self);
+}
+
+void
+db_batch_row (PwStore *self,
+              guint    row)
+{
+  if (self->engine == PW_DB_PG)
+    pg_batch_row (self, row);
+}
+
+/**
+ * db_batch_end:
+ * @row: (inout): the row that failed, if the caller knows one; replaced by
+ *   the row of a queued write that failed
+ * Waits for every write of the batch and ends it, also after a failure
+ * (before the caller rolls back).  Returns: FALSE, with @error, if any
+ * write of the batch failed.
+ */
+gboolean
+db_batch_end (PwStore  *self,
+              guint    *row,
+              GError  **error)
+{
+  int rc = self->engine == PW_DB_PG ? pg_batch_end (self, row) : DB_OK;
+
+  return rc == DB_OK || db_error (self, error, rc);
 }
 
 /* The one integer a statement such as a PRAGMA returns; -1 on failure. */

@@ -87,6 +87,18 @@ PwDbStmt     *query_values            (PwStore       *self,
                                        GError       **error,
                                        const char    *sql,
                                        GPtrArray     *values);
+gboolean      run_values              (PwStore       *self,
+                                       GError       **error,
+                                       const char    *sql,
+                                       GPtrArray     *values);
+
+/* Bulk writes: run () without waiting for each answer (see pw-db.c) */
+void          db_batch_begin          (PwStore       *self);
+void          db_batch_row            (PwStore       *self,
+                                       guint          row);
+gboolean      db_batch_end            (PwStore       *self,
+                                       guint         *row,
+                                       GError       **error);
 
 /* pw-db-sqlite.c */
 PwDbStmt     *lite_prepare            (PwStore       *self,

@@ -394,10 +394,12 @@ pw_store_import_maturity (PwStore                *self,
     goto failed;
   pcns = index_pcns (self);
   words_init (&words);
+  db_batch_begin (self);
   for (; i < n; i++)
     {
       Touched *t;
 
+      db_batch_row (self, i);
       if (!checkpoint (i, n, progress, progress_data, cancellable, error))
         goto failed;
       if ((t = find_or_add_return (self, returns, pcns, values[i].pcn_id, values[i].year, error)) == NULL)
@@ -412,13 +414,15 @@ pw_store_import_maturity (PwStore                *self,
         }
     }
   i = n;    /* what fails from here is no one row's doing */
-  if (!stage_apply (self, error) || !log_import (self, order, source, error))
+  db_batch_row (self, n);
+  if (!stage_apply (self, error) || !log_import (self, order, source, error) || !db_batch_end (self, &i, error))
     goto failed;
   if (progress != NULL)
     progress (1.0, progress_data);
   return pw_store_commit (self, error);
 
 failed:
+  db_batch_end (self, &i, NULL);    /* a queued write's failure names its row */
   result->failed = i;
   pw_store_rollback (self);
   return FALSE;
@@ -655,10 +659,12 @@ pw_store_import_profiles (PwStore             *self,
   index_live (&p);
   if (!load_practices (&p, error))
     goto failed;
+  db_batch_begin (self);
   for (; i < n; i++)
     {
       gint64 pcn_id = 0;
 
+      db_batch_row (self, i);
       if (!checkpoint (i, n, progress, progress_data, cancellable, error))
         goto failed;
       if (!import_pcn (&p, &rows[i], &pcn_id, error) ||
@@ -666,6 +672,9 @@ pw_store_import_profiles (PwStore             *self,
         goto failed;
     }
   i = n;
+  db_batch_row (self, n);
+  if (!db_batch_end (self, &i, error))
+    goto failed;
   if (p.writing)
     {
       if (!touch_profile (self, error))
@@ -678,6 +687,7 @@ pw_store_import_profiles (PwStore             *self,
   return pw_store_commit (self, error);
 
 failed:
+  db_batch_end (self, &i, NULL);
   counts->failed = i;
   pw_store_rollback (self);
   return FALSE;

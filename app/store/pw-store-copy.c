@@ -75,7 +75,6 @@ copy_table (PwStore     *from,
     return FALSE;
   while ((rc = db_step (rows)) == DB_ROW)
     {
-      PwDbStmt *put;
       int n = db_column_count (rows);
 
       if (insert->len == 0)
@@ -88,19 +87,35 @@ copy_table (PwStore     *from,
       g_ptr_array_set_size (values, 0);
       for (int c = 0; c < n; c++)
         g_ptr_array_add (values, db_is_null (rows, c) ? NULL : g_strdup (db_text (rows, c)));
-      put = query_values (to, error, g_intern_string (insert->str), values);
-      if (put == NULL)
+      if (!run_values (to, error, g_intern_string (insert->str), values))
         break;
-      rc = db_step (put);
-      db_reset (put);
-      if (rc != DB_DONE)
-        {
-          db_error (to, error, rc);
-          break;
-        }
     }
   db_reset (rows);
   return rc == DB_DONE || (rc != DB_ROW && db_error (from, error, rc));
+}
+
+/* Every table's rows, sent without waiting for the server's answer to
+ * each (db_batch_begin ()): a failure names the table of the row that
+ * failed. */
+static gboolean
+copy_tables (PwStore  *from,
+             PwStore  *to,
+             GError  **error)
+{
+  guint t = 0;
+  gboolean ok = TRUE;
+
+  db_batch_begin (to);
+  for (; ok && t < G_N_ELEMENTS (tables); t += ok)
+    {
+      db_batch_row (to, t);
+      ok = copy_table (from, to, tables[t], error);
+    }
+  if (db_batch_end (to, &t, ok ? error : NULL) && ok)
+    return TRUE;
+  if (t < G_N_ELEMENTS (tables))
+    g_prefix_error (error, _("Copying %s: "), tables[t]);
+  return FALSE;
 }
 
 /* Each table holds as many rows in @to as in @from. */
@@ -167,8 +182,7 @@ pw_store_copy_into (PwStore  *from,
   ok = pw_store_begin (to, error);
   for (guint i = 0; ok && i < G_N_ELEMENTS (seeded); i++)
     ok = run (to, error, intern_printf ("DELETE FROM %s", seeded[i]), NULL);
-  for (guint i = 0; ok && i < G_N_ELEMENTS (tables); i++)
-    ok = copy_table (from, to, tables[i], error);
+  ok = ok && copy_tables (from, to, error);
   ok = ok && counts_agree (from, to, error) && renumber (to, error);
   for (guint i = 0; ok && i < G_N_ELEMENTS (tables); i++)
     rows += count_rows (to, tables[i], NULL);

@@ -30,6 +30,7 @@ struct _PwStore
   gint64 pg_last_id;           /* the id the last INSERT made */
   char *pg_message;            /* the server's last error, owned */
   GSource *pg_watch;           /* wakes us for other connections' changes, owned */
+  struct _PgBatch *pg_batch;   /* bulk writes queued in pipeline mode (pw-db-pg.c), owned */
   char *db_user;               /* the server's name for us, which the change log records; owned */
   GHashTable *statements;      /* SQL text (static) → PwDbStmt, owned */
   int schema_version;
