@@ -32,7 +32,7 @@ pw_export_write_achievements (PwExport       *x,
           pw_cell_text (x, ws, row, 0, pw_pcn_get_text (pcn, PW_PCN_CODE), x->text);
           pw_cell_text (x, ws, row, 1, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
           pw_cell_text (x, ws, row, 2, pw_pcn_get_text (pcn, PW_PCN_LOCALITY), x->text);
-          worksheet_write_number (ws, row, 3, k + 1, x->count);
+          pw_put_number (x, ws, row, 3, k + 1, x->count);
           pw_cell_text (x, ws, row, 4, pw_export_rows_text (items, first + k, 1), x->text);
         }
     }

@@ -53,7 +53,7 @@ claim (PwExport *x,
 {
   if (rate > 0 && hundredths > (G_MAXINT64 - 50) / rate)
     {
-      pw_export_overflow (x, _("most the WTE in post can claim"));
+      pw_export_overflow (x, N_("most the WTE in post can claim"));
       return 0;
     }
   return (hundredths * rate + 50) / 100;
@@ -107,17 +107,17 @@ gather_arrs (PwExport  *x,
           gint64 in_post = pw_export_rows_int (wte, i, 2);
 
           pw_export_keep_latest ((char **) &g_ptr_array_index (a->as_of, p), pw_export_rows_text (wte, i, 5));
-          pw_export_add (x, &a->sums[r * 3 + 0], in_post, _("WTE in post"));
-          pw_export_add (x, &a->sums[r * 3 + 1], pw_export_rows_int (wte, i, 3), _("headcount"));
-          pw_export_add (x, &a->sums[r * 3 + 2], pw_export_rows_int (wte, i, 4), _("planned WTE"));
+          pw_export_add (x, &a->sums[r * 3 + 0], in_post, N_("WTE in post"));
+          pw_export_add (x, &a->sums[r * 3 + 1], pw_export_rows_int (wte, i, 3), N_("headcount"));
+          pw_export_add (x, &a->sums[r * 3 + 2], pw_export_rows_int (wte, i, 4), N_("planned WTE"));
           a->by_pcn[r * n + p] = MAX (a->by_pcn[r * n + p], 0);
-          pw_export_add (x, &a->by_pcn[r * n + p], in_post, _("WTE in post"));
+          pw_export_add (x, &a->by_pcn[r * n + p], in_post, N_("WTE in post"));
           if (rate < 0 && !g_ptr_array_find (a->unrated, g_ptr_array_index (a->roles, r), NULL))
             g_ptr_array_add (a->unrated, g_ptr_array_index (a->roles, r));
           if (rate >= 0)
             {
               a->claimable[p] = MAX (a->claimable[p], 0);
-              pw_export_add (x, &a->claimable[p], claim (x, in_post, rate), _("most the WTE in post can claim"));
+              pw_export_add (x, &a->claimable[p], claim (x, in_post, rate), N_("most the WTE in post can claim"));
             }
         }
     }
@@ -141,18 +141,18 @@ put_role_totals (PwExport      *x,
   for (guint r = 0; r < a->roles->len; r++)
     {
       pw_cell_text (x, ws, ++row, 0, g_ptr_array_index (a->roles, r), x->text);
-      worksheet_write_number (ws, row, 1, a->sums[r * 3 + 0] / 100.0, x->wte);
-      worksheet_write_number (ws, row, 2, a->sums[r * 3 + 1], x->count);
-      worksheet_write_number (ws, row, 3, a->sums[r * 3 + 2] / 100.0, x->wte);
+      pw_put_number (x, ws, row, 1, a->sums[r * 3 + 0] / 100.0, x->wte);
+      pw_put_number (x, ws, row, 2, a->sums[r * 3 + 1], x->count);
+      pw_put_number (x, ws, row, 3, a->sums[r * 3 + 2] / 100.0, x->wte);
       for (guint k = 0; k < 3; k++)
-        pw_export_add (x, &totals[k], a->sums[r * 3 + k], _("ARRS total"));
+        pw_export_add (x, &totals[k], a->sums[r * 3 + k], N_("ARRS total"));
     }
-  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  pw_put_string (x, ws, ++row, 0, "TOTAL", x->total_label);
   if (row > first)
     {
-      pw_cell_sum (ws, row, 1, first, row - 1, totals[0] / 100.0, x->total_wte);
-      pw_cell_sum (ws, row, 2, first, row - 1, totals[1], x->total_count);
-      pw_cell_sum (ws, row, 3, first, row - 1, totals[2] / 100.0, x->total_wte);
+      pw_cell_sum (x, ws, row, 1, first, row - 1, totals[0] / 100.0, x->total_wte);
+      pw_cell_sum (x, ws, row, 2, first, row - 1, totals[1], x->total_count);
+      pw_cell_sum (x, ws, row, 3, first, row - 1, totals[2] / 100.0, x->total_wte);
     }
   return row + 1;
 }
@@ -253,7 +253,8 @@ grid_label (PwExport *x,
 /* A sum of the grid's given figures (blank where none is given), as
  * @formula with the exact value cached. */
 static void
-put_grid_total (lxw_worksheet *ws,
+put_grid_total (PwExport      *x,
+                lxw_worksheet *ws,
                 lxw_row_t      row,
                 lxw_col_t      col,
                 const char    *formula,
@@ -262,9 +263,9 @@ put_grid_total (lxw_worksheet *ws,
                 lxw_format    *format)
 {
   if (!given)
-    worksheet_write_blank (ws, row, col, format);
+    pw_put_blank (x, ws, row, col, format);
   else
-    worksheet_write_formula_num (ws, row, col, formula, format, sum / 100.0);
+    pw_put_formula_num (x, ws, row, col, formula, format, sum / 100.0);
 }
 
 /* The role × PCN grid's heading: its label, then the column labels. */
@@ -284,12 +285,12 @@ put_grid_heading (PwExport      *x,
 {
   GridHeading *g = data;
 
-  worksheet_write_string (ws, row++, 0, continued ? _("WTE in post by role and PCN (continued)")
+  pw_put_string (x, ws, row++, 0, continued ? _("WTE in post by role and PCN (continued)")
                                                   : _("WTE in post by role and PCN"), x->label);
-  worksheet_write_string (ws, row, 0, g->pcn_rows ? "PCN" : "Role", x->header);
+  pw_put_string (x, ws, row, 0, g->pcn_rows ? "PCN" : "Role", x->header);
   for (guint j = 0; j < g->n_cols; j++)
     pw_cell_text (x, ws, row, 1 + j, grid_label (x, g->a, !g->pcn_rows, j), x->header);
-  worksheet_write_string (ws, row, 1 + g->n_cols, "Total", x->header);
+  pw_put_string (x, ws, row, 1 + g->n_cols, "Total", x->header);
   pw_sheet_set_row (x, ws, row, 40);
   return row;
 }
@@ -327,25 +328,25 @@ put_role_breakdown (PwExport      *x,
         {
           gint64 wte = grid_wte (x, a, pcn_rows, i, j);
 
-          pw_cell_wte (ws, row, 1 + j, wte, x->wte);   /* blank where not given, not 0.00 */
+          pw_cell_wte (x, ws, row, 1 + j, wte, x->wte);   /* blank where not given, not 0.00 */
           given |= wte >= 0;
           col_given[j] |= wte >= 0;
-          pw_export_add (x, &sum, MAX (wte, 0), _("WTE in post"));
-          pw_export_add (x, &col_sums[j], MAX (wte, 0), _("WTE in post"));
+          pw_export_add (x, &sum, MAX (wte, 0), N_("WTE in post"));
+          pw_export_add (x, &col_sums[j], MAX (wte, 0), N_("WTE in post"));
         }
       lxw_rowcol_to_range (range, row, 1, row, n_cols);
       formula = g_strdup_printf ("=SUM(%s)", range);
-      put_grid_total (ws, row, 1 + n_cols, formula, sum, given, x->wte);
-      pw_export_add (x, &col_sums[n_cols], sum, _("WTE in post"));
+      put_grid_total (x, ws, row, 1 + n_cols, formula, sum, given, x->wte);
+      pw_export_add (x, &col_sums[n_cols], sum, N_("WTE in post"));
       row++;
     }
   pw_table_end (&t, row);
-  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
+  pw_put_string (x, ws, row, 0, "TOTAL", x->total_label);
   for (guint j = 0; j <= n_cols && row > first; j++)
     {
       g_autofree char *formula = pw_table_sum_formula (&t, 1 + j, 1 + j);
 
-      put_grid_total (ws, row, 1 + j, formula, col_sums[j], col_given[j] || j == n_cols, x->total_wte);
+      put_grid_total (x, ws, row, 1 + j, formula, col_sums[j], col_given[j] || j == n_cols, x->total_wte);
     }
   return row + 2;
 }
@@ -382,9 +383,9 @@ put_budget_heading (PwExport      *x,
   const char *label = _("ARRS budget and the most the WTE in post can claim (where the role’s rate is known)");
   g_autofree char *text = continued ? g_strdup_printf (_("%s (continued)"), label) : g_strdup (label);
 
-  worksheet_write_string (ws, row++, 0, text, x->label);
+  pw_put_string (x, ws, row++, 0, text, x->label);
   for (lxw_col_t c = 0; c < G_N_ELEMENTS (titles); c++)
-    worksheet_write_string (ws, row, c, titles[c], x->header);
+    pw_put_string (x, ws, row, c, titles[c], x->header);
   return row;
 }
 
@@ -400,7 +401,7 @@ put_budget_check (PwExport       *x,
   gint64 budgets = 0, claims = 0, claimed_budgets = 0;
   guint known = 0;
   g_auto(PwTable) t = { put_budget_heading, NULL, NULL };
-  g_autoptr(PwExportRows) funding = pw_store_export_funding (x->store, x->options->year, error);
+  PwExportRows *funding = pw_export_funding (x, error);
   lxw_row_t first;
 
   if (funding == NULL)
@@ -417,28 +418,28 @@ put_budget_check (PwExport       *x,
         row++;
       row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
       pw_cell_text (x, ws, row, 0, name, x->text);
-      worksheet_write_number (ws, row, 1, budget / 100.0, x->money);
-      pw_cell_date (ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
-      pw_export_add (x, &budgets, budget, _("ARRS budget"));
+      pw_put_number (x, ws, row, 1, budget / 100.0, x->money);
+      pw_cell_date (x, ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
+      pw_export_add (x, &budgets, budget, N_("ARRS budget"));
       if (a->claimable[p] < 0)
         continue;
-      worksheet_write_number (ws, row, 2, a->claimable[p] / 100.0, x->money);
-      worksheet_write_number (ws, row, 3, (budget - a->claimable[p]) / 100.0, x->money);
-      pw_export_add (x, &claims, a->claimable[p], _("most the WTE in post can claim"));
-      pw_export_add (x, &claimed_budgets, budget, _("ARRS budget"));
+      pw_put_number (x, ws, row, 2, a->claimable[p] / 100.0, x->money);
+      pw_put_number (x, ws, row, 3, (budget - a->claimable[p]) / 100.0, x->money);
+      pw_export_add (x, &claims, a->claimable[p], N_("most the WTE in post can claim"));
+      pw_export_add (x, &claimed_budgets, budget, N_("ARRS budget"));
       known++;
     }
   if (x->pcns->len > 0)
     row++;
   pw_table_end (&t, row);
-  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
+  pw_put_string (x, ws, row, 0, "TOTAL", x->total_label);
   if (row > first)
     {
-      pw_table_sum (&t, ws, row, 1, budgets / 100.0, x->total_money);
+      pw_table_sum (x, &t, ws, row, 1, budgets / 100.0, x->total_money);
       if (known > 0)         /* £0.00 would read as a claim worked out to nothing */
         {
-          pw_table_sum (&t, ws, row, 2, claims / 100.0, x->total_money);
-          pw_table_sum (&t, ws, row, 3, (claimed_budgets - claims) / 100.0, x->total_money);
+          pw_table_sum (x, &t, ws, row, 2, claims / 100.0, x->total_money);
+          pw_table_sum (x, &t, ws, row, 3, (claimed_budgets - claims) / 100.0, x->total_money);
         }
     }
   return put_unrated (x, ws, a, row + 1);

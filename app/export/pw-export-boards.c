@@ -50,7 +50,7 @@ put_fact (PwExport      *x,
           const char    *label,
           const char    *value)
 {
-  worksheet_write_string (ws, row, 0, label, x->label);
+  pw_put_string (x, ws, row, 0, label, x->label);
   pw_cell_merged_text (x, ws, row, 1, LAST_COL, value, x->text);
 }
 
@@ -80,8 +80,8 @@ put_summary (PwExport      *x,
   put_headings (x, ws, row++, (const char *[]) { "Sector", "Members", NULL });
   for (int s = 0; s < PW_N_SECTORS; s++, row++)
     {
-      worksheet_write_string (ws, row, 0, pw_sector_name (s), x->text);
-      worksheet_write_number (ws, row, 1, counts[s], x->count);
+      pw_put_string (x, ws, row, 0, pw_sector_name (s), x->text);
+      pw_put_number (x, ws, row, 1, counts[s], x->count);
     }
   return row + 1;
 }
@@ -101,11 +101,11 @@ put_members (PwExport      *x,
 
       pw_cell_text (x, ws, row, 0, pw_row_get_string (m, PW_BOARD_MEMBER_NAME), x->text);
       pw_cell_text (x, ws, row, 1, pw_row_get_string (m, PW_BOARD_MEMBER_ORGANISATION), x->text);
-      worksheet_write_string (ws, row, 2, pw_sector_name (pw_row_get_int (m, PW_BOARD_MEMBER_SECTOR)), x->text);
-      worksheet_write_string (ws, row, 3, pw_board_role_name (pw_row_get_int (m, PW_BOARD_MEMBER_ROLE)), x->text);
+      pw_put_string (x, ws, row, 2, pw_sector_name (pw_row_get_int (m, PW_BOARD_MEMBER_SECTOR)), x->text);
+      pw_put_string (x, ws, row, 3, pw_board_role_name (pw_row_get_int (m, PW_BOARD_MEMBER_ROLE)), x->text);
     }
   if (n == 0)
-    worksheet_write_string (ws, row++, 0, _("No members recorded"), x->text);
+    pw_put_string (x, ws, row++, 0, _("No members recorded"), x->text);
   return row + 1;
 }
 
@@ -130,14 +130,14 @@ put_actions (PwExport      *x,
       pw_cell_text (x, ws, row, 0, pw_row_get_string (r, PW_BOARD_ACTION_REF), x->text);
       pw_cell_text (x, ws, row, 1, pw_row_get_string (r, PW_BOARD_ACTION_TEXT), x->text);
       pw_cell_text (x, ws, row, 2, pw_row_get_string (r, PW_BOARD_ACTION_OWNER), x->text);
-      pw_cell_date (ws, row, 3, pw_row_get_string (r, PW_BOARD_ACTION_DUE), x->date);
-      worksheet_write_string (ws, row, 4, pw_board_action_is_overdue (a, day) ? _("Overdue")
+      pw_cell_date (x, ws, row, 3, pw_row_get_string (r, PW_BOARD_ACTION_DUE), x->date);
+      pw_put_string (x, ws, row, 4, pw_board_action_is_overdue (a, day) ? _("Overdue")
                                                                                : pw_action_status_name (status),
                               x->text);
       row++, shown++;
     }
   if (shown == 0)
-    worksheet_write_string (ws, row++, 0, _("No open actions"), x->text);
+    pw_put_string (x, ws, row++, 0, _("No open actions"), x->text);
   return row + 1;
 }
 
@@ -160,13 +160,13 @@ put_risks (PwExport      *x,
       pw_cell_text (x, ws, row, 0, pw_row_get_string (r, PW_BOARD_RISK_REF), x->text);
       pw_cell_text (x, ws, row, 1, pw_row_get_string (r, PW_BOARD_RISK_DESCRIPTION), x->text);
       pw_cell_text (x, ws, row, 2, pw_row_get_string (r, PW_BOARD_RISK_OWNER), x->text);
-      worksheet_write_number (ws, row, 3, pw_row_get_int (r, PW_BOARD_RISK_LIKELIHOOD), x->count);
-      worksheet_write_number (ws, row, 4, pw_row_get_int (r, PW_BOARD_RISK_IMPACT), x->count);
-      worksheet_write_number (ws, row, 5, pw_row_get_int (r, PW_BOARD_RISK_SCORE), x->count);
+      pw_put_number (x, ws, row, 3, pw_row_get_int (r, PW_BOARD_RISK_LIKELIHOOD), x->count);
+      pw_put_number (x, ws, row, 4, pw_row_get_int (r, PW_BOARD_RISK_IMPACT), x->count);
+      pw_put_number (x, ws, row, 5, pw_row_get_int (r, PW_BOARD_RISK_SCORE), x->count);
       row++, shown++;
     }
   if (shown == 0)
-    worksheet_write_string (ws, row++, 0, _("No risks scoring 12 or more"), x->text);
+    pw_put_string (x, ws, row++, 0, _("No risks scoring 12 or more"), x->text);
   return row + 1;
 }
 
@@ -225,7 +225,7 @@ pw_export_write_boards (PwExport       *x,
         return FALSE;
     }
   if (g_list_model_get_n_items (boards) == 0)
-    worksheet_write_string (ws, row, 0, _("No localities"), x->text);
+    pw_put_string (x, ws, row, 0, _("No localities"), x->text);
   pw_sheet_setup_page (x, ws, 0);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;

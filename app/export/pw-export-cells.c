@@ -73,12 +73,19 @@ static gboolean
 already_clean (const char *text,
                gsize      *units)
 {
-  const char *end;
+  const guchar *p = (const guchar *) text;
 
-  if (!g_utf8_validate (text, -1, &end))
+  /* ASCII, most texts whole: one pass, no separate validation */
+  for (*units = 0; *p < 0x80; p++, (*units)++)
+    {
+      if (*p == '\0')
+        return TRUE;
+      if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return FALSE;
+    }
+  if (!g_utf8_validate ((const char *) p, -1, NULL))
     return FALSE;
-  *units = 0;
-  for (const guchar *p = (const guchar *) text; *p; p++)
+  for (; *p; p++)
     {
       if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
         return FALSE;
@@ -122,7 +129,7 @@ write_text (PwExport      *x,
             x->sheet, cell, units, PW_MAX_CELL_CHARS, start);
       return;
     }
-  pw_export_check (x, worksheet_write_string (ws, row, first, clean, format), row, first);
+  pw_put_string (x, ws, row, first, clean, format);
   pw_sheet_note_height (x, ws, row, first, last, clean, format);
 }
 
@@ -148,39 +155,40 @@ pw_cell_merged_text (PwExport      *x,
                      lxw_format    *format)
 {
   if (last > first)           /* a range of one cell is not merged */
-    worksheet_merge_range (ws, row, first, row, last, "", format);
+    pw_put_merge (x, ws, row, first, row, last, "", format);
   write_text (x, ws, row, first, last, text, format);
 }
 
-/* Fails the export if libxlsxwriter refused to write at @row, @col: in a
- * streamed sheet, a row already left is refused, and a value it would
- * leave out must stop the export rather than be missing from it. */
+/* Fails the export: libxlsxwriter refused to write at @row, @col (see
+ * pw_export_check ()). */
 void
-pw_export_check (PwExport  *x,
-                 lxw_error  rc,
-                 lxw_row_t  row,
-                 lxw_col_t  col)
+pw_export_refused (PwExport  *x,
+                   lxw_error  rc,
+                   lxw_row_t  row,
+                   lxw_col_t  col)
 {
   char cell[LXW_MAX_CELL_NAME_LENGTH];
 
-  if (rc == LXW_NO_ERROR)
-    return;
   lxw_rowcol_to_cell (cell, row, col);
   fail (x, _("Sheet “%s”, cell %s could not be written: %s The export was stopped rather than leave it out."),
         x->sheet, cell, lxw_strerror (rc));
 }
 
-/* Fails the export: a figure for @what does not fit in 64 bits. */
+/* Fails the export: a figure for @what does not fit in 64 bits.  @what is
+ * untranslated (N_ ()), translated here: a total is added to for every
+ * cell, and a translation looked up each time was a twentieth of the
+ * export's time. */
 void
 pw_export_overflow (PwExport   *x,
                     const char *what)
 {
   fail (x, _("Sheet “%s”: the %s is too large to work out. Check the figures entered for %s."),
-        x->sheet, what, x->year_name);
+        x->sheet, _(what), x->year_name);
 }
 
 /* *@sum += @value, unless that overflows: then the sum stays and the export
- * fails naming @what, rather than print a wrapped-around total. */
+ * fails naming @what (untranslated: see pw_export_overflow ()), rather than
+ * print a wrapped-around total. */
 void
 pw_export_add (PwExport   *x,
                gint64     *sum,
@@ -195,19 +203,21 @@ pw_export_add (PwExport   *x,
 
 /* Hundredths as a number cell; -1 ("not given") leaves the cell empty. */
 void
-pw_cell_wte (lxw_worksheet *ws,
+pw_cell_wte (PwExport      *x,
+             lxw_worksheet *ws,
              lxw_row_t      row,
              lxw_col_t      col,
              gint64         hundredths,
              lxw_format    *format)
 {
   if (hundredths >= 0)
-    worksheet_write_number (ws, row, col, hundredths / 100.0, format);
+    pw_put_number (x, ws, row, col, hundredths / 100.0, format);
 }
 
 /* An ISO date ("2021-11-25") as a date cell; anything else is left out. */
 void
-pw_cell_date (lxw_worksheet *ws,
+pw_cell_date (PwExport      *x,
+              lxw_worksheet *ws,
               lxw_row_t      row,
               lxw_col_t      col,
               const char    *iso,
@@ -217,11 +227,12 @@ pw_cell_date (lxw_worksheet *ws,
 
   if (iso != NULL && sscanf (iso, "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) == 3 &&
       g_date_valid_dmy (dt.day, dt.month, dt.year))
-    worksheet_write_datetime (ws, row, col, &dt, format);
+    pw_put_datetime (x, ws, row, col, &dt, format);
 }
 
 void
-pw_cell_now (lxw_worksheet *ws,
+pw_cell_now (PwExport      *x,
+             lxw_worksheet *ws,
              lxw_row_t      row,
              lxw_col_t      col,
              lxw_format    *format)
@@ -232,13 +243,14 @@ pw_cell_now (lxw_worksheet *ws,
     g_date_time_get_hour (now), g_date_time_get_minute (now), 0,
   };
 
-  worksheet_write_datetime (ws, row, col, &dt, format);
+  pw_put_datetime (x, ws, row, col, &dt, format);
 }
 
 /* A column total: a live formula whose cached value is the exact integer
  * sum, so a reader that does not recalculate still shows the right figure. */
 void
-pw_cell_sum (lxw_worksheet *ws,
+pw_cell_sum (PwExport      *x,
+             lxw_worksheet *ws,
              lxw_row_t      row,
              lxw_col_t      col,
              lxw_row_t      first,
@@ -251,5 +263,5 @@ pw_cell_sum (lxw_worksheet *ws,
 
   lxw_rowcol_to_range (range, first, col, last, col);
   formula = g_strdup_printf ("=SUM(%s)", range);
-  worksheet_write_formula_num (ws, row, col, formula, format, value);
+  pw_put_formula_num (x, ws, row, col, formula, format, value);
 }

@@ -14,9 +14,9 @@ list_sheets (PwExport      *x,
              lxw_worksheet *ws,
              lxw_row_t      row)
 {
-  worksheet_write_string (ws, row, 0, _("Sheets"), x->label);
+  pw_put_string (x, ws, row, 0, _("Sheets"), x->label);
   for (guint i = 1; i < x->sheet_names->len; i++)
-    worksheet_write_string (ws, row++, 1, g_ptr_array_index (x->sheet_names, i), x->text);
+    pw_put_string (x, ws, row++, 1, g_ptr_array_index (x->sheet_names, i), x->text);
 }
 
 /* A labelled line, left out when there is nothing to say: an empty label
@@ -30,7 +30,7 @@ cover_line (PwExport      *x,
 {
   if (value == NULL || *value == '\0')
     return row;
-  worksheet_write_string (ws, row, 0, label, x->label);
+  pw_put_string (x, ws, row, 0, label, x->label);
   pw_cell_text (x, ws, row, 1, value, x->text);
   return row + 1;
 }
@@ -51,8 +51,8 @@ pw_export_write_cover (PwExport       *x,
   row = cover_line (x, ws, row, _("Committee"), o->committee);
   if (o->meeting_date != NULL && *o->meeting_date != '\0')
     {
-      worksheet_write_string (ws, row, 0, _("Meeting date"), x->label);
-      pw_cell_date (ws, row++, 1, o->meeting_date, x->date);
+      pw_put_string (x, ws, row, 0, _("Meeting date"), x->label);
+      pw_cell_date (x, ws, row++, 1, o->meeting_date, x->date);
     }
   row = cover_line (x, ws, row, _("Agenda item"), o->agenda_item);
   row = cover_line (x, ws, row, _("Title"), o->title);
@@ -63,8 +63,8 @@ pw_export_write_cover (PwExport       *x,
   row = cover_line (x, ws, row, _("Profiles"), as_at);
   if (g_hash_table_size (x->returns) == 0)
     row = cover_line (x, ws, row, _("Returns"), _("None for this year: the sheets list the PCNs, with no figures."));
-  worksheet_write_string (ws, row, 0, _("Data exported"), x->label);
-  pw_cell_now (ws, row++, 1, x->datetime);
+  pw_put_string (x, ws, row, 0, _("Data exported"), x->label);
+  pw_cell_now (x, ws, row++, 1, x->datetime);
   list_sheets (x, ws, row + 1);
   pw_sheet_setup_page (x, ws, 0);
   return TRUE;

@@ -45,7 +45,7 @@ pw_export_write_evidence (PwExport       *x,
           g_autofree char *level = pw_export_level_text (x, pcn, d);
 
           pw_cell_text (x, ws, row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
-          pw_cell_text (x, ws, row, 1, pw_domain_name (d), x->text);
+          pw_cell_text (x, ws, row, 1, x->domain_names[d], x->text);
           pw_cell_text (x, ws, row, 2, level, x->text);
           if (assessed[d] < 0)
             continue;
@@ -55,7 +55,7 @@ pw_export_write_evidence (PwExport       *x,
       pw_sheet_keep_together (x, ws, PW_TITLE_POINTS + 15 + 27, first, row - 1);   /* a PCN’s domains on one page */
     }
   if (row == 3)
-    worksheet_write_string (ws, row, 0, _("No maturity self-assessments in this year’s returns"), x->text);
+    pw_put_string (x, ws, row, 0, _("No maturity self-assessments in this year’s returns"), x->text);
   pw_sheet_setup_print (x, ws, 2, 1);
   return TRUE;
 }

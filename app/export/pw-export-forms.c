@@ -96,7 +96,7 @@ input_text (PwFormExport  *f,
             const char    *text)
 {
   if (text == NULL || *text == '\0')
-    worksheet_write_blank (ws, row, col, f->input);
+    pw_put_blank (&f->x, ws, row, col, f->input);
   else
     pw_cell_text (&f->x, ws, row, col, text, f->input);
 }
@@ -104,7 +104,8 @@ input_text (PwFormExport  *f,
 /* @value in hundredths (or whole units with @format input_count / pence
  * with input_money), blank when negative: not given. */
 static void
-input_number (lxw_worksheet *ws,
+input_number (PwFormExport  *f,
+              lxw_worksheet *ws,
               lxw_row_t      row,
               lxw_col_t      col,
               gint64         value,
@@ -112,9 +113,9 @@ input_number (lxw_worksheet *ws,
               lxw_format    *format)
 {
   if (value < 0)
-    worksheet_write_blank (ws, row, col, format);
+    pw_put_blank (&f->x, ws, row, col, format);
   else
-    worksheet_write_number (ws, row, col, value / unit, format);
+    pw_put_number (&f->x, ws, row, col, value / unit, format);
 }
 
 static void
@@ -125,7 +126,7 @@ reference_wte (PwFormExport  *f,
                gint64         hundredths)
 {
   if (hundredths >= 0)
-    worksheet_write_number (ws, row, col, hundredths / 100.0, f->reference_wte);
+    pw_put_number (&f->x, ws, row, col, hundredths / 100.0, f->reference_wte);
 }
 
 /* Numbers from 0 to @max; whole numbers only with @whole. */
@@ -176,11 +177,11 @@ identify (PwFormExport *f,
           const char   *a,
           const char   *b)
 {
-  worksheet_write_string (f->id, f->id_row, 0, key, NULL);
+  pw_put_string (&f->x, f->id, f->id_row, 0, key, NULL);
   if (a != NULL)
-    worksheet_write_string (f->id, f->id_row, 1, a, NULL);
+    pw_put_string (&f->x, f->id, f->id_row, 1, a, NULL);
   if (b != NULL)
-    worksheet_write_string (f->id, f->id_row, 2, b, NULL);
+    pw_put_string (&f->x, f->id, f->id_row, 2, b, NULL);
   f->id_row++;
 }
 
@@ -210,7 +211,7 @@ begin_sheet (PwFormExport  *f,
                                            pw_pcn_get_text (f->pcn, PW_PCN_NAME));
   lxw_protection protection = { .format_columns = 1, .format_rows = 1 };
 
-  worksheet_write_string (ws, 0, 0, text, f->x.title);
+  pw_put_string (&f->x, ws, 0, 0, text, f->x.title);
   pw_sheet_set_row (&f->x, ws, 0, PW_TITLE_POINTS);
   if (headers != NULL)
     pw_sheet_header_row (&f->x, ws, header_row, headers, widths);
@@ -263,7 +264,7 @@ write_instructions (PwFormExport   *f,
   };
   lxw_protection protection = { 0 };
 
-  worksheet_write_string (ws, 0, 0, _("Return form: instructions"), f->x.title);
+  pw_put_string (&f->x, ws, 0, 0, _("Return form: instructions"), f->x.title);
   pw_sheet_set_row (&f->x, ws, 0, PW_TITLE_POINTS);
   pw_sheet_column (&f->x, ws, 0, 0, 100);
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
@@ -300,11 +301,11 @@ write_profile (PwFormExport   *f,
   pw_cell_text (&f->x, ws, PW_FORM_PROFILE_CD, 0, _("Clinical director"), f->x.label);
   input_text (f, ws, PW_FORM_PROFILE_CD, 1, pw_pcn_get_text (p, PW_PCN_CLINICAL_DIRECTOR));
   pw_cell_text (&f->x, ws, PW_FORM_PROFILE_CD_WTE, 0, _("Clinical director WTE"), f->x.label);
-  input_number (ws, PW_FORM_PROFILE_CD_WTE, 1, pw_row_get_int (PW_ROW (p), PW_PCN_CD_WTE), 100, f->input_wte);
+  input_number (f, ws, PW_FORM_PROFILE_CD_WTE, 1, pw_row_get_int (PW_ROW (p), PW_PCN_CD_WTE), 100, f->input_wte);
   pw_cell_text (&f->x, ws, PW_FORM_PROFILE_MANAGER, 0, _("PCN manager"), f->x.label);
   input_text (f, ws, PW_FORM_PROFILE_MANAGER, 1, pw_pcn_get_text (p, PW_PCN_MANAGER));
   pw_cell_text (&f->x, ws, PW_FORM_PROFILE_MANAGER_WTE, 0, _("PCN manager WTE"), f->x.label);
-  input_number (ws, PW_FORM_PROFILE_MANAGER_WTE, 1, pw_row_get_int (PW_ROW (p), PW_PCN_MANAGER_WTE), 100,
+  input_number (f, ws, PW_FORM_PROFILE_MANAGER_WTE, 1, pw_row_get_int (PW_ROW (p), PW_PCN_MANAGER_WTE), 100,
                 f->input_wte);
   validate_range (ws, PW_FORM_PROFILE_CD_WTE, PW_FORM_PROFILE_CD_WTE, 1, FALSE, PW_WTE_MAX / 100.0,
                   _("A WTE from 0 to 99.99, such as 0.25"));
@@ -330,7 +331,7 @@ write_profile (PwFormExport   *f,
 
       pw_cell_text (&f->x, ws, row, 0, pw_row_get_string (pr, PW_PRACTICE_CODE), f->x.text);
       pw_cell_text (&f->x, ws, row, 1, pw_row_get_string (pr, PW_PRACTICE_NAME), f->x.text);
-      worksheet_write_number (ws, row, 2, pw_row_get_int (pr, PW_PRACTICE_LIST_SIZE), f->x.count);
+      pw_put_number (&f->x, ws, row, 2, pw_row_get_int (pr, PW_PRACTICE_LIST_SIZE), f->x.count);
     }
   end_sheet (f, ws, 1);
   return TRUE;
@@ -359,8 +360,8 @@ write_maturity (PwFormExport   *f,
     {
       lxw_row_t row = PW_FORM_MATURITY_FIRST + d;
 
-      pw_cell_text (&f->x, ws, row, 0, pw_domain_name (d), f->x.row_label);
-      worksheet_write_blank (ws, row, 1, f->input);
+      pw_cell_text (&f->x, ws, row, 0, f->x.domain_names[d], f->x.row_label);
+      pw_put_blank (&f->x, ws, row, 1, f->input);
       input_text (f, ws, row, 2, NULL);
       input_text (f, ws, row, 3, NULL);
       for (guint i = 0; now && i < g_list_model_get_n_items (now); i++)
@@ -440,7 +441,7 @@ write_achievements (PwFormExport   *f,
 
   begin_sheet (f, ws, _("Key achievements"), 1, headers, widths);
   for (guint i = 0; i < rows; i++)
-    worksheet_write_number (ws, 2 + i, 0, i + 1, f->x.count);
+    pw_put_number (&f->x, ws, 2 + i, 0, i + 1, f->x.count);
   if (!put_list (f, ws, PW_LIST_ACHIEVEMENTS, 2, rows, 1, 2, error))
     return FALSE;
   identify_rows (f, "achievements", 2, 2 + rows - 1);
@@ -453,8 +454,8 @@ write_swot (PwFormExport   *f,
             lxw_worksheet  *ws,
             GError        **error)
 {
-  const char *headers[] = { pw_list_name (PW_LIST_STRENGTHS), pw_list_name (PW_LIST_WEAKNESSES),
-                            pw_list_name (PW_LIST_OPPORTUNITIES), pw_list_name (PW_LIST_THREATS), "", NULL };
+  const char *headers[] = { f->x.list_names[PW_LIST_STRENGTHS], f->x.list_names[PW_LIST_WEAKNESSES],
+                            f->x.list_names[PW_LIST_OPPORTUNITIES], f->x.list_names[PW_LIST_THREATS], "", NULL };
   const double widths[] = { 34, 34, 34, 34, 3 };
   guint rows = 0;
 
@@ -464,7 +465,7 @@ write_swot (PwFormExport   *f,
   begin_sheet (f, ws, _("SWOT analysis"), 1, headers, widths);
   for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
     {
-      g_autofree char *last = last_year_heading (f, pw_list_name (q));
+      g_autofree char *last = last_year_heading (f, f->x.list_names[q]);
 
       pw_sheet_column (&f->x, ws, 5 + q, 5 + q, 30);
       pw_cell_text (&f->x, ws, 1, 5 + q, last, f->x.header);
@@ -561,9 +562,9 @@ write_workforce (PwFormExport   *f,
       g_autofree char *row_text = g_strdup_printf ("%u", row + 1);
 
       pw_cell_text (&f->x, ws, row, 0, pw_row_get_string (role, PW_ARRS_ROLE_NAME), f->x.row_label);
-      input_number (ws, row, 1, w ? pw_row_get_int (w, PW_ARRS_WTE_IN_POST) : -1, 100, f->input_wte);
-      input_number (ws, row, 2, w ? pw_row_get_int (w, PW_ARRS_WTE_HEADCOUNT) : -1, 1, f->input_count);
-      input_number (ws, row, 3, w ? pw_row_get_int (w, PW_ARRS_WTE_PLANNED) : -1, 100, f->input_wte);
+      input_number (f, ws, row, 1, w ? pw_row_get_int (w, PW_ARRS_WTE_IN_POST) : -1, 100, f->input_wte);
+      input_number (f, ws, row, 2, w ? pw_row_get_int (w, PW_ARRS_WTE_HEADCOUNT) : -1, 1, f->input_count);
+      input_number (f, ws, row, 3, w ? pw_row_get_int (w, PW_ARRS_WTE_PLANNED) : -1, 100, f->input_wte);
       if (old != NULL)
         {
           reference_wte (f, ws, row, 4, pw_row_get_int (old, PW_ARRS_WTE_IN_POST));
@@ -619,7 +620,7 @@ put_des (PwFormExport   *f,
       if (planned)
         pw_cell_text (&f->x, ws, row, 1, pw_des_status_name (pw_row_get_int (d, PW_DES_PLAN_STATUS)), f->input);
       else
-        worksheet_write_blank (ws, row, 1, f->input);
+        pw_put_blank (&f->x, ws, row, 1, f->input);
       input_text (f, ws, row, 2, note);
       if (old != NULL && pw_row_get_int (old, PW_DES_PLAN_PLANNED))
         pw_cell_text (&f->x, ws, row, 3, pw_des_status_name (pw_row_get_int (old, PW_DES_PLAN_STATUS)), f->reference);
@@ -670,10 +671,10 @@ put_entries (PwFormExport   *f,
           if (e != NULL)
             pw_cell_text (&f->x, ws, row, 4, pw_project_status_name (pw_row_get_int (e, PW_PLAN_ENTRY_STATUS)), f->input);
           else
-            worksheet_write_blank (ws, row, 4, f->input);
+            pw_put_blank (&f->x, ws, row, 4, f->input);
         }
       else
-        input_number (ws, row, 3, e ? pw_row_get_int (e, PW_PLAN_ENTRY_AMOUNT) : -1, 100, f->input_money);
+        input_number (f, ws, row, 3, e ? pw_row_get_int (e, PW_PLAN_ENTRY_AMOUNT) : -1, 100, f->input_money);
     }
   if (kind == PW_ENTRY_PROJECT)
     validate_list (ws, first, row - 1, 4, statuses, message);

@@ -25,6 +25,16 @@ typedef struct
   gint64 amount, rate;
 } Rated;
 
+/* The year's funding, read once for the two sheets that show it. */
+PwExportRows *
+pw_export_funding (PwExport  *x,
+                   GError   **error)
+{
+  if (x->funding == NULL)
+    x->funding = pw_store_export_funding (x->store, x->options->year, error);
+  return x->funding;
+}
+
 /* The PCN's amount in @stream in the year's @funding (pence, 0 where it
  * has none), and *@rate the rate it was worked out from, or -1. */
 gint64
@@ -58,22 +68,22 @@ put_rates (PwExport      *x,
 
   if (rated->len == 0)
     return;
-  worksheet_write_string (ws, row++, 0, _("Worked out from a rate per registered patient"), x->label);
-  worksheet_write_string (ws, row, 0, "PCN", x->header);
-  worksheet_write_string (ws, row, 1, "Stream", x->header);
-  worksheet_write_string (ws, row, 2, "Rate", x->header);
-  worksheet_write_string (ws, row, 3, "Population", x->header);
-  worksheet_write_string (ws, row, 4, "Amount", x->header);
+  pw_put_string (x, ws, row++, 0, _("Worked out from a rate per registered patient"), x->label);
+  pw_put_string (x, ws, row, 0, "PCN", x->header);
+  pw_put_string (x, ws, row, 1, "Stream", x->header);
+  pw_put_string (x, ws, row, 2, "Rate", x->header);
+  pw_put_string (x, ws, row, 3, "Population", x->header);
+  pw_put_string (x, ws, row, 4, "Amount", x->header);
   for (guint i = 0; i < rated->len; i++)
     {
       Rated *f = &g_array_index (rated, Rated, i);
       g_autofree char *rate = pw_export_rate_text (f->rate);
 
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (f->pcn, PW_PCN_NAME), x->text);
-      pw_cell_text (x, ws, row, 1, pw_stream_name (f->stream), x->text);
+      pw_cell_text (x, ws, row, 1, x->stream_names[f->stream], x->text);
       pw_cell_text (x, ws, row, 2, rate, x->text);
-      worksheet_write_number (ws, row, 3, pw_pcn_get_number (f->pcn, PW_PCN_POPULATION), x->count);
-      worksheet_write_number (ws, row, 4, f->amount / 100.0, x->money);
+      pw_put_number (x, ws, row, 3, pw_pcn_get_number (f->pcn, PW_PCN_POPULATION), x->count);
+      pw_put_number (x, ws, row, 4, f->amount / 100.0, x->money);
     }
   if (as_at != NULL)
     pw_cell_merged_text (x, ws, row + 1, 0, 4, as_at, x->text);
@@ -90,7 +100,7 @@ pw_export_write_funding (PwExport       *x,
   guint streams[PW_N_STREAMS];
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
   g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
-  g_autoptr(PwExportRows) funding = pw_store_export_funding (x->store, x->options->year, error);
+  PwExportRows *funding = pw_export_funding (x, error);
   lxw_row_t row = 2;
 
   if (funding == NULL)
@@ -99,10 +109,10 @@ pw_export_write_funding (PwExport       *x,
   pw_sheet_title (x, ws, _("PCN funding"));
   pw_sheet_column (x, ws, 0, 0, 30);
   pw_sheet_column (x, ws, 1, n + 1, 17);
-  worksheet_write_string (ws, row, 0, "PCN", x->header);
+  pw_put_string (x, ws, row, 0, "PCN", x->header);
   for (guint c = 0; c < n; c++)
-    worksheet_write_string (ws, row, 1 + c, pw_stream_name (streams[c]), x->header);
-  worksheet_write_string (ws, row, 1 + n, "Total", x->header);
+    pw_put_string (x, ws, row, 1 + c, x->stream_names[streams[c]], x->header);
+  pw_put_string (x, ws, row, 1 + n, "Total", x->header);
   pw_sheet_set_row (x, ws, row, 30);
   for (guint p = 0; p < x->pcns->len; p++)
     {
@@ -115,19 +125,19 @@ pw_export_write_funding (PwExport       *x,
           Rated f = { pcn, streams[c] };
           gint64 amount = f.amount = pw_export_funding_of (funding, pcn, streams[c], &f.rate);
 
-          worksheet_write_number (ws, row, 1 + c, amount / 100.0, x->money);
+          pw_put_number (x, ws, row, 1 + c, amount / 100.0, x->money);
           if (f.rate >= 0)
             g_array_append_val (rated, f);
-          pw_export_add (x, &sum, amount, _("funding total"));
-          pw_export_add (x, &totals[c], amount, pw_stream_name (streams[c]));
+          pw_export_add (x, &sum, amount, N_("funding total"));
+          pw_export_add (x, &totals[c], amount, x->stream_names[streams[c]]);
         }
-      worksheet_write_number (ws, row, 1 + n, sum / 100.0, x->total_money);
-      pw_export_add (x, &totals[n], sum, _("funding total"));
+      pw_put_number (x, ws, row, 1 + n, sum / 100.0, x->total_money);
+      pw_export_add (x, &totals[n], sum, N_("funding total"));
     }
-  worksheet_write_string (ws, ++row, 0, "TOTAL", x->total_label);
+  pw_put_string (x, ws, ++row, 0, "TOTAL", x->total_label);
   for (guint c = 0; c <= n; c++)
     if (row > 3)
-      pw_cell_sum (ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
+      pw_cell_sum (x, ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
   put_rates (x, ws, row + 2, rated);
   pw_sheet_setup_print (x, ws, 2, 1);
   return TRUE;

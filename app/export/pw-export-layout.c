@@ -197,7 +197,7 @@ apply_height (PwExport      *x,
   double text = h->text > DEFAULT_ROW_POINTS ? h->text : 0;
 
   if (h->set > 0 || text > 0)
-    pw_export_check (x, worksheet_set_row (ws, row, MAX (h->set, text), NULL), row, 0);
+    pw_put_row (x, ws, row, MAX (h->set, text));
 }
 
 /* Row @row @points tall, or taller where its text needs it. */
@@ -469,7 +469,8 @@ pw_table_sum_formula (PwTable   *t,
 /* A sum of @t's data rows in column @col, with @value cached; @value
  * itself where the table has no rows. */
 void
-pw_table_sum (PwTable       *t,
+pw_table_sum (PwExport      *x,
+              PwTable       *t,
               lxw_worksheet *ws,
               lxw_row_t      row,
               lxw_col_t      col,
@@ -479,9 +480,9 @@ pw_table_sum (PwTable       *t,
   g_autofree char *formula = pw_table_sum_formula (t, col, col);
 
   if (strcmp (formula, "=SUM()") == 0)
-    worksheet_write_number (ws, row, col, value, format);
+    pw_put_number (x, ws, row, col, value, format);
   else
-    worksheet_write_formula_num (ws, row, col, formula, format, value);
+    pw_put_formula_num (x, ws, row, col, formula, format, value);
 }
 
 /* Rows @first to @last make a block (a PCN's SWOT, a table) that should not
@@ -650,7 +651,7 @@ pw_sheet_title (PwExport      *x,
                                                         "%s · %s · %s (%u PCNs)", x->pcns->len),
                                            title, x->year_name, x->scope, x->pcns->len);
 
-  worksheet_write_string (ws, 0, 0, text, x->title);
+  pw_put_string (x, ws, 0, 0, text, x->title);
   pw_sheet_set_row (x, ws, 0, PW_TITLE_POINTS);
 }
 

@@ -73,15 +73,15 @@ put_grid_by_domain (PwExport      *x,
                     lxw_row_t      row,
                     PwGridCell     cell)
 {
-  worksheet_write_string (ws, row, 0, "Locality", x->header);
+  pw_put_string (x, ws, row, 0, "Locality", x->header);
   put_locality_band (x, ws, row++, 1);
-  worksheet_write_string (ws, row, 0, "Domain", x->header);
+  pw_put_string (x, ws, row, 0, "Domain", x->header);
   for (guint i = 0; i < x->pcns->len; i++)
     pw_cell_text (x, ws, row, 1 + i, pw_pcn_get_text (g_ptr_array_index (x->pcns, i), PW_PCN_NAME), x->header);
   pw_sheet_set_row (x, ws, row++, 40);
   for (guint d = 0; d < PW_N_DOMAINS; d++, row++)
     {
-      pw_cell_text (x, ws, row, 0, pw_domain_name (d), x->row_label);
+      pw_cell_text (x, ws, row, 0, x->domain_names[d], x->row_label);
       for (guint i = 0; i < x->pcns->len; i++)
         {
           lxw_format *format = x->centre;
@@ -102,10 +102,10 @@ put_grid_by_pcn (PwExport      *x,
                  lxw_row_t      row,
                  PwGridCell     cell)
 {
-  worksheet_write_string (ws, row, 0, "Locality", x->header);
-  worksheet_write_string (ws, row, 1, "PCN", x->header);
+  pw_put_string (x, ws, row, 0, "Locality", x->header);
+  pw_put_string (x, ws, row, 1, "PCN", x->header);
   for (guint d = 0; d < PW_N_DOMAINS; d++)
-    pw_cell_text (x, ws, row, 2 + d, pw_domain_name (d), x->header);
+    pw_cell_text (x, ws, row, 2 + d, x->domain_names[d], x->header);
   row++;
   for (guint i = 0; i < x->pcns->len; i++, row++)
     {
@@ -139,7 +139,7 @@ put_legend (PwExport      *x,
             lxw_worksheet *ws,
             lxw_row_t      row)
 {
-  worksheet_write_string (ws, row++, 0, _("Key"), x->label);
+  pw_put_string (x, ws, row++, 0, _("Key"), x->label);
   for (guint i = 0; i < PW_N_LEVELS; i++, row++)    /* as wide as the grid's label columns */
     pw_cell_merged_text (x, ws, row, 0, pcns_as_rows (x) ? 1 : 0, pw_level_name (pw_level_at (i)), x->level_formats[i]);
   pw_cell_merged_text (x, ws, row++, 0, 2,
@@ -162,15 +162,15 @@ put_status_counts (PwExport      *x,
 
       counts[ret ? pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) : PW_STATUS_REVIEWED + 1]++;
     }
-  worksheet_write_string (ws, row++, 0, _("Returns by status"), x->label);
+  pw_put_string (x, ws, row++, 0, _("Returns by status"), x->label);
   for (guint s = 0; s < G_N_ELEMENTS (counts); s++, row++)
     {
-      worksheet_write_string (ws, row, 0, s <= PW_STATUS_REVIEWED ? pw_return_status_name (s) : _("No return"),
+      pw_put_string (x, ws, row, 0, s <= PW_STATUS_REVIEWED ? pw_return_status_name (s) : _("No return"),
                               x->text);
-      worksheet_write_number (ws, row, 1, counts[s], x->centre);
+      pw_put_number (x, ws, row, 1, counts[s], x->centre);
     }
-  worksheet_write_string (ws, row, 0, "Total", x->total_label);
-  worksheet_write_number (ws, row, 1, x->pcns->len, x->total_count);
+  pw_put_string (x, ws, row, 0, "Total", x->total_label);
+  pw_put_number (x, ws, row, 1, x->pcns->len, x->total_count);
   return row + 1;
 }
 
@@ -189,19 +189,19 @@ put_level_counts (PwExport      *x,
       counts[d][pw_level_index (pw_export_levels_of (x->levels, g_ptr_array_index (x->pcns, i))[d])]++;
   /* A PCN without a return counts under "No score" here; the grid and the
    * status table above say which sent none. */
-  worksheet_write_string (ws, row++, 0, _("Number of PCNs at each level"), x->label);
+  pw_put_string (x, ws, row++, 0, _("Number of PCNs at each level"), x->label);
   pw_cell_merged_text (x, ws, row, 0, col - 1, "Level", x->header);
   for (guint d = 0; d < PW_N_DOMAINS; d++)
-    pw_cell_text (x, ws, row, col + d, pw_domain_name (d), x->header);
+    pw_cell_text (x, ws, row, col + d, x->domain_names[d], x->header);
   for (guint l = 0; l < PW_N_LEVELS; l++)
     {
       pw_cell_merged_text (x, ws, ++row, 0, col - 1, pw_level_name (pw_level_at (l)), x->level_formats[l]);
       for (guint d = 0; d < PW_N_DOMAINS; d++)
-        worksheet_write_number (ws, row, col + d, counts[d][l], x->centre);
+        pw_put_number (x, ws, row, col + d, counts[d][l], x->centre);
     }
   pw_cell_merged_text (x, ws, ++row, 0, col - 1, "Total", x->total_label);
   for (guint d = 0; d < PW_N_DOMAINS; d++)
-    worksheet_write_number (ws, row, col + d, x->pcns->len, x->total_count);
+    pw_put_number (x, ws, row, col + d, x->pcns->len, x->total_count);
   return row + 1;
 }
 
@@ -248,7 +248,7 @@ put_change_grid (PwExport      *x,
   g_autofree char *title = g_strdup_printf (_("Change since %s (↑ up, ↓ down, = same; blank where a year has no score)"),
                                             prev);
 
-  worksheet_write_string (ws, row++, 0, title, x->label);
+  pw_put_string (x, ws, row++, 0, title, x->label);
   return put_grid (x, ws, row, change_cell);
 }
 

@@ -36,10 +36,10 @@ put_des_heading (PwExport      *x,
   DesColumns *cols = data;
 
   if (continued)
-    worksheet_write_string (ws, row++, 0, _("DES delivery (continued)"), x->label);
-  worksheet_write_string (ws, row, 0, "PCN", x->header);
+    pw_put_string (x, ws, row++, 0, _("DES delivery (continued)"), x->label);
+  pw_put_string (x, ws, row, 0, "PCN", x->header);
   for (guint c = 0; c < cols->n; c++)
-    worksheet_write_string (ws, row, 1 + c, pw_des_name (cols->specs[c]), x->header);
+    pw_put_string (x, ws, row, 1 + c, pw_des_name (cols->specs[c]), x->header);
   pw_sheet_set_row (x, ws, row, 54);
   return row;
 }
@@ -81,7 +81,7 @@ put_des_grid (PwExport       *x,
       row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
       pw_cell_text (x, ws, row, 0, name, x->text);
       if (ret == 0)
-        worksheet_write_string (ws, row, 1, _("No return"), x->text);
+        pw_put_string (x, ws, row, 1, _("No return"), x->text);
       for (guint c = 0; ret && c < cols.n; c++)
         {
           gint64 r = planned[cols.specs[c]];
@@ -91,7 +91,7 @@ put_des_grid (PwExport       *x,
             continue;
           note.status = pw_export_rows_int (des, r, 2);
           note.note = pw_export_rows_text (des, r, 3);
-          worksheet_write_string (ws, row, 1 + c, pw_des_status_name (note.status), x->centre);
+          pw_put_string (x, ws, row, 1 + c, pw_des_status_name (note.status), x->centre);
           if (*note.note)
             g_array_append_val (notes, note);
         }
@@ -111,10 +111,10 @@ put_des_notes (PwExport      *x,
 {
   if (notes->len == 0)
     return row;
-  worksheet_write_string (ws, row++, 0, _("DES notes"), x->label);
-  worksheet_write_string (ws, row, 0, "PCN", x->header);
-  worksheet_write_string (ws, row, 1, "Specification", x->header);
-  worksheet_write_string (ws, row, 2, "Status", x->header);
+  pw_put_string (x, ws, row++, 0, _("DES notes"), x->label);
+  pw_put_string (x, ws, row, 0, "PCN", x->header);
+  pw_put_string (x, ws, row, 1, "Specification", x->header);
+  pw_put_string (x, ws, row, 2, "Status", x->header);
   pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, "Note", x->header);
   for (guint i = 0; i < notes->len; i++)
     {
@@ -122,7 +122,7 @@ put_des_notes (PwExport      *x,
 
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (d->pcn, PW_PCN_NAME), x->text);
       pw_cell_text (x, ws, row, 1, pw_des_name (d->spec), x->text);
-      worksheet_write_string (ws, row, 2, pw_des_status_name (d->status), x->text);
+      pw_put_string (x, ws, row, 2, pw_des_status_name (d->status), x->text);
       pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, d->note, x->text);
     }
   return row + 2;
@@ -142,9 +142,9 @@ put_entries_heading (PwExport      *x,
   const char *label = titles == project_titles ? _("Projects") : _("Development funding proposals");
   g_autofree char *text = continued ? g_strdup_printf (_("%s (continued)"), label) : NULL;
 
-  worksheet_write_string (ws, row++, 0, text ? text : label, x->label);
+  pw_put_string (x, ws, row++, 0, text ? text : label, x->label);
   for (lxw_col_t c = 0; titles[c]; c++)
-    worksheet_write_string (ws, row, c, titles[c], x->header);
+    pw_put_string (x, ws, row, c, titles[c], x->header);
   return row;
 }
 
@@ -222,11 +222,11 @@ put_entries (PwExport        *x,
           for (guint c = 0; c < n_texts; c++)
             pw_cell_text (x, ws, row, c, texts[c], x->text);
           if (project)
-            worksheet_write_string (ws, row, 5, pw_project_status_name (pw_export_rows_int (entries, r, 1)), x->text);
+            pw_put_string (x, ws, row, 5, pw_project_status_name (pw_export_rows_int (entries, r, 1)), x->text);
           else
             {
-              worksheet_write_number (ws, row, 3, pw_export_rows_int (entries, r, 2) / 100.0, x->money);
-              pw_export_add (x, total_pence, pw_export_rows_int (entries, r, 2), _("development funding total"));
+              pw_put_number (x, ws, row, 3, pw_export_rows_int (entries, r, 2) / 100.0, x->money);
+              pw_export_add (x, total_pence, pw_export_rows_int (entries, r, 2), N_("development funding total"));
             }
           row++;
         }
@@ -260,10 +260,10 @@ pw_export_write_plans (PwExport       *x,
     return FALSE;
   if ((row = put_entries (x, ws, &proposals, row + 1, PW_ENTRY_PROPOSAL, &total, error)) == 0)
     return FALSE;
-  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
-  worksheet_write_blank (ws, row, 1, x->total_label);
-  worksheet_write_blank (ws, row, 2, x->total_label);
-  pw_table_sum (&proposals, ws, row, 3, total / 100.0, x->total_money);
+  pw_put_string (x, ws, row, 0, "TOTAL", x->total_label);
+  pw_put_blank (x, ws, row, 1, x->total_label);
+  pw_put_blank (x, ws, row, 2, x->total_label);
+  pw_table_sum (x, &proposals, ws, row, 3, total / 100.0, x->total_money);
   pw_sheet_setup_page (x, ws, 1);
   worksheet_repeat_rows (ws, 0, 0);
   return TRUE;

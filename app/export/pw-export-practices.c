@@ -56,13 +56,13 @@ pw_export_write_practices (PwExport       *x,
           pw_cell_text (x, ws, row, 1, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
           pw_cell_text (x, ws, row, 2, pw_export_rows_text (practices, k, 2), x->text);
           pw_cell_text (x, ws, row, 3, pw_export_rows_text (practices, k, 3), x->text);
-          worksheet_write_number (ws, row, 4, list_size, x->count);
-          pw_export_add (x, &total, list_size, _("population"));
+          pw_put_number (x, ws, row, 4, list_size, x->count);
+          pw_export_add (x, &total, list_size, N_("population"));
         }
     }
-  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
+  pw_put_string (x, ws, row, 0, "TOTAL", x->total_label);
   if (row > 3)
-    pw_cell_sum (ws, row, 4, 3, row - 1, total, x->total_count);
+    pw_cell_sum (x, ws, row, 4, 3, row - 1, total, x->total_count);
   pw_sheet_setup_print (x, ws, 2, 2);
   return TRUE;
 }

@@ -13,6 +13,7 @@
 #include "pw-parse.h"
 #include "pw-plan.h"
 #include "pw-store-export.h"
+#include "pw-workforce.h"
 
 G_BEGIN_DECLS
 
@@ -40,7 +41,13 @@ typedef struct
   GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], this year */
   GHashTable *prev_levels;     /* the same, the year before */
   GHashTable *returns;         /* pcn id → PwReturn, this year */
+  PwExportRows *funding;       /* the year's funding (pw_export_funding ()), or NULL */
   char *level_texts[2][PW_N_LEVELS];  /* each level's name, then marked unreviewed; made when first asked */
+  /* Names the sheets write on every PCN's rows, translated once (a
+   * translation is looked up anew at every call) */
+  const char *domain_names[PW_N_DOMAINS];
+  const char *list_names[PW_N_LISTS];
+  const char *stream_names[PW_N_STREAMS];
   lxw_format *level_formats[PW_N_LEVELS];
   lxw_format *centre;
   lxw_format *row_label;       /* a grid's first column */
@@ -129,21 +136,25 @@ void           pw_cell_merged_text    (PwExport      *x,
                                        lxw_col_t      last,
                                        const char    *text,
                                        lxw_format    *format);
-void           pw_cell_wte            (lxw_worksheet *ws,
+void           pw_cell_wte            (PwExport      *x,
+                                       lxw_worksheet *ws,
                                        lxw_row_t      row,
                                        lxw_col_t      col,
                                        gint64         hundredths,
                                        lxw_format    *format);
-void           pw_cell_date           (lxw_worksheet *ws,
+void           pw_cell_date           (PwExport      *x,
+                                       lxw_worksheet *ws,
                                        lxw_row_t      row,
                                        lxw_col_t      col,
                                        const char    *iso,
                                        lxw_format    *format);
-void           pw_cell_now            (lxw_worksheet *ws,
+void           pw_cell_now            (PwExport      *x,
+                                       lxw_worksheet *ws,
                                        lxw_row_t      row,
                                        lxw_col_t      col,
                                        lxw_format    *format);
-void           pw_cell_sum            (lxw_worksheet *ws,
+void           pw_cell_sum            (PwExport      *x,
+                                       lxw_worksheet *ws,
                                        lxw_row_t      row,
                                        lxw_col_t      col,
                                        lxw_row_t      first,
@@ -211,7 +222,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwTable, pw_table_clear)
 char          *pw_table_sum_formula   (PwTable       *t,
                                        lxw_col_t      first_col,
                                        lxw_col_t      last_col);
-void           pw_table_sum           (PwTable       *t,
+void           pw_table_sum           (PwExport      *x,
+                                       PwTable       *t,
                                        lxw_worksheet *ws,
                                        lxw_row_t      row,
                                        lxw_col_t      col,
@@ -228,10 +240,77 @@ void           pw_sheet_setup_print   (PwExport      *x,
                                        lxw_col_t      label_cols);
 
 /* pw-export-cells.c: checked writes and sums */
-void           pw_export_check        (PwExport      *x,
+void           pw_export_refused      (PwExport      *x,
                                        lxw_error      rc,
                                        lxw_row_t      row,
                                        lxw_col_t      col);
+
+/* Fails the export if libxlsxwriter refused to write at @row, @col: in a
+ * streamed sheet, a row already left is refused, and a value it would
+ * leave out must stop the export rather than be missing from it.  Every
+ * write of a cell goes through it, by the pw_put_* () below: inline, so
+ * that a cell costs one comparison more than libxlsxwriter's own call. */
+static inline void
+pw_export_check (PwExport  *x,
+                 lxw_error  rc,
+                 lxw_row_t  row,
+                 lxw_col_t  col)
+{
+  if (G_UNLIKELY (rc != LXW_NO_ERROR))
+    pw_export_refused (x, rc, row, col);
+}
+
+static inline void
+pw_put_string (PwExport *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *format)
+{
+  pw_export_check (x, worksheet_write_string (ws, row, col, text, format), row, col);
+}
+
+static inline void
+pw_put_number (PwExport *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value, lxw_format *format)
+{
+  pw_export_check (x, worksheet_write_number (ws, row, col, value, format), row, col);
+}
+
+static inline void
+pw_put_blank (PwExport *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_format *format)
+{
+  pw_export_check (x, worksheet_write_blank (ws, row, col, format), row, col);
+}
+
+static inline void
+pw_put_datetime (PwExport *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_datetime *dt,
+                 lxw_format *format)
+{
+  pw_export_check (x, worksheet_write_datetime (ws, row, col, dt, format), row, col);
+}
+
+static inline void
+pw_put_formula_num (PwExport *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *formula,
+                    lxw_format *format, double value)
+{
+  pw_export_check (x, worksheet_write_formula_num (ws, row, col, formula, format, value), row, col);
+}
+
+static inline void
+pw_put_merge (PwExport *x, lxw_worksheet *ws, lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row,
+              lxw_col_t last_col, const char *text, lxw_format *format)
+{
+  pw_export_check (x, worksheet_merge_range (ws, first_row, first_col, last_row, last_col, text, format),
+                   first_row, first_col);
+}
+
+/* A row's height, through the same guard. */
+static inline void
+pw_put_row (PwExport *x, lxw_worksheet *ws, lxw_row_t row, double points)
+{
+  pw_export_check (x, worksheet_set_row (ws, row, points, NULL), row, 0);
+}
+
+/* No cell is written around the guard: a direct call no longer compiles. */
+#pragma GCC poison worksheet_write_string worksheet_write_number worksheet_write_blank worksheet_write_datetime
+#pragma GCC poison worksheet_write_formula_num worksheet_merge_range worksheet_set_row
+
 void           pw_export_overflow     (PwExport      *x,
                                        const char    *what);
 void           pw_export_add          (PwExport      *x,
@@ -252,6 +331,8 @@ char          *pw_export_level_text   (PwExport      *x,
                                        guint          domain);
 char          *pw_export_as_at_line   (PwExport      *x);
 char          *pw_export_rate_text    (gint64         rate);
+PwExportRows  *pw_export_funding      (PwExport      *x,
+                                       GError       **error);
 gint64         pw_export_funding_of   (PwExportRows  *funding,
                                        PwPcn         *pcn,
                                        PwFundingStream stream,

@@ -32,24 +32,24 @@ pw_export_write_profiles (PwExport       *x,
       pw_cell_text (x, ws, row, 1, pw_pcn_get_text (p, PW_PCN_NAME), x->text);
       pw_cell_text (x, ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
       pw_cell_text (x, ws, row, 3, pw_pcn_get_text (p, PW_PCN_CLINICAL_DIRECTOR), x->text);
-      pw_cell_wte (ws, row, 4, pw_pcn_get_number (p, PW_PCN_CD_WTE), x->wte);
+      pw_cell_wte (x, ws, row, 4, pw_pcn_get_number (p, PW_PCN_CD_WTE), x->wte);
       pw_cell_text (x, ws, row, 5, pw_pcn_get_text (p, PW_PCN_MANAGER), x->text);
-      pw_cell_wte (ws, row, 6, pw_pcn_get_number (p, PW_PCN_MANAGER_WTE), x->wte);
-      worksheet_write_number (ws, row, 7, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), x->count);
-      worksheet_write_number (ws, row, 8, pw_pcn_get_number (p, PW_PCN_POPULATION), x->count);
-      pw_cell_date (ws, row, 9, pw_pcn_get_text (p, PW_PCN_ESTABLISHED), x->date);
-      pw_export_add (x, &practices, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), _("number of practices"));
-      pw_export_add (x, &population, pw_pcn_get_number (p, PW_PCN_POPULATION), _("population"));
-      pw_export_add (x, &cd_wte, MAX (pw_pcn_get_number (p, PW_PCN_CD_WTE), 0), _("clinical director WTE"));
+      pw_cell_wte (x, ws, row, 6, pw_pcn_get_number (p, PW_PCN_MANAGER_WTE), x->wte);
+      pw_put_number (x, ws, row, 7, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), x->count);
+      pw_put_number (x, ws, row, 8, pw_pcn_get_number (p, PW_PCN_POPULATION), x->count);
+      pw_cell_date (x, ws, row, 9, pw_pcn_get_text (p, PW_PCN_ESTABLISHED), x->date);
+      pw_export_add (x, &practices, pw_pcn_get_number (p, PW_PCN_PRACTICE_COUNT), N_("number of practices"));
+      pw_export_add (x, &population, pw_pcn_get_number (p, PW_PCN_POPULATION), N_("population"));
+      pw_export_add (x, &cd_wte, MAX (pw_pcn_get_number (p, PW_PCN_CD_WTE), 0), N_("clinical director WTE"));
     }
-  worksheet_write_string (ws, row, 0, "TOTAL", x->total_label);
+  pw_put_string (x, ws, row, 0, "TOTAL", x->total_label);
   for (lxw_col_t c = 1; c < 10; c++)
-    worksheet_write_blank (ws, row, c, x->total_label);
+    pw_put_blank (x, ws, row, c, x->total_label);
   if (row > 3)
     {
-      pw_cell_sum (ws, row, 4, 3, row - 1, cd_wte / 100.0, x->total_wte);
-      pw_cell_sum (ws, row, 7, 3, row - 1, practices, x->total_count);
-      pw_cell_sum (ws, row, 8, 3, row - 1, population, x->total_count);
+      pw_cell_sum (x, ws, row, 4, 3, row - 1, cd_wte / 100.0, x->total_wte);
+      pw_cell_sum (x, ws, row, 7, 3, row - 1, practices, x->total_count);
+      pw_cell_sum (x, ws, row, 8, 3, row - 1, population, x->total_count);
     }
   pw_sheet_setup_print (x, ws, 2, 2);
   return TRUE;

@@ -87,8 +87,8 @@ put_profile (PwExport      *x,
   if (*established)
     {
       pw_cell_text (x, ws, row, L_LABEL, _("Established"), x->label);
-      worksheet_merge_range (ws, row, L_PREV, row, L_TEXT, "", x->date);
-      pw_cell_date (ws, row++, L_PREV, established, x->date);
+      pw_put_merge (x, ws, row, L_PREV, row, L_TEXT, "", x->date);
+      pw_cell_date (x, ws, row++, L_PREV, established, x->date);
     }
   return row;
 }
@@ -119,7 +119,7 @@ put_maturity (PwExport       *x,
       g_autofree char *now = pw_export_level_text (x, pcn, d);
       int level = pw_export_levels_of (x->levels, pcn)[d];
 
-      pw_cell_text (x, ws, row, L_LABEL, pw_domain_name (d), x->text);
+      pw_cell_text (x, ws, row, L_LABEL, x->domain_names[d], x->text);
       pw_cell_text (x, ws, row, L_PREV, pw_level_name (before[d]), x->level_formats[pw_level_index (before[d])]);
       pw_cell_text (x, ws, row, L_NOW, now, x->level_formats[pw_level_index (level)]);
       if (m != NULL)
@@ -190,7 +190,7 @@ put_swot (PwExport       *x,
 
       if (failed)
         return 0;
-      block_title (x, ws, at, right ? R_LABEL : L_LABEL, right ? R_NUM2 : L_TEXT, pw_list_name (q));
+      block_title (x, ws, at, right ? R_LABEL : L_LABEL, right ? R_NUM2 : L_TEXT, x->list_names[q]);
       pw_cell_merged_text (x, ws, at + 1, right ? R_LABEL : L_LABEL, right ? R_NUM2 : L_TEXT,
                            text ? text : ret ? _("None given") : _("No return"), x->text);
     }
@@ -237,10 +237,10 @@ put_arrs (PwExport       *x,
       PwRow *r = PW_ROW (w);
 
       pw_cell_merged_text (x, ws, row, R_LABEL, R_TEXT, pw_row_get_string (r, PW_ARRS_WTE_ROLE), x->text);
-      pw_cell_wte (ws, row, R_NUM1, pw_row_get_int (r, PW_ARRS_WTE_IN_POST), x->wte);
-      pw_cell_wte (ws, row, R_NUM2, pw_row_get_int (r, PW_ARRS_WTE_PLANNED), x->wte);
-      pw_export_add (x, &in_post, pw_row_get_int (r, PW_ARRS_WTE_IN_POST), _("WTE in post"));
-      pw_export_add (x, &planned, pw_row_get_int (r, PW_ARRS_WTE_PLANNED), _("planned WTE"));
+      pw_cell_wte (x, ws, row, R_NUM1, pw_row_get_int (r, PW_ARRS_WTE_IN_POST), x->wte);
+      pw_cell_wte (x, ws, row, R_NUM2, pw_row_get_int (r, PW_ARRS_WTE_PLANNED), x->wte);
+      pw_export_add (x, &in_post, pw_row_get_int (r, PW_ARRS_WTE_IN_POST), N_("WTE in post"));
+      pw_export_add (x, &planned, pw_row_get_int (r, PW_ARRS_WTE_PLANNED), N_("planned WTE"));
     }
   if (n == 0)
     {
@@ -248,15 +248,16 @@ put_arrs (PwExport       *x,
       return row + 1;
     }
   pw_cell_merged_text (x, ws, row, R_LABEL, R_TEXT, "TOTAL", x->total_label);
-  pw_cell_sum (ws, row, R_NUM1, row - n, row - 1, in_post / 100.0, x->total_wte);
-  pw_cell_sum (ws, row, R_NUM2, row - n, row - 1, planned / 100.0, x->total_wte);
+  pw_cell_sum (x, ws, row, R_NUM1, row - n, row - 1, in_post / 100.0, x->total_wte);
+  pw_cell_sum (x, ws, row, R_NUM2, row - n, row - 1, planned / 100.0, x->total_wte);
   return row + 1;
 }
 
 /* "PCN development funding (66p per registered patient)" for a stream
  * worked out from a rate, else the stream's name. */
 static char *
-stream_label (PwFunding *f)
+stream_label (PwExport  *x,
+              PwFunding *f)
 {
   PwFundingStream st = pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM);
   gint64 rate = pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE);
@@ -264,9 +265,9 @@ stream_label (PwFunding *f)
   g_autofree char *per = NULL;
 
   if (rate < 0)
-    return g_strdup (pw_stream_name (st));
+    return g_strdup (x->stream_names[st]);
   per = pw_export_rate_text (rate);
-  return g_strdup_printf ("%s (%s)", pw_stream_name (st), per);
+  return g_strdup_printf ("%s (%s)", x->stream_names[st], per);
 }
 
 static lxw_row_t
@@ -289,15 +290,15 @@ put_funding (PwExport       *x,
   for (guint c = 0; c < n; c++, row++)
     {
       g_autoptr(PwFunding) f = g_list_model_get_item (funding, streams[c]);
-      g_autofree char *label = stream_label (f);
+      g_autofree char *label = stream_label (x, f);
       gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 
       pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, label, x->text);
-      worksheet_write_number (ws, row, R_NUM2, amount / 100.0, x->money);
-      pw_export_add (x, &total, amount, _("funding total"));
+      pw_put_number (x, ws, row, R_NUM2, amount / 100.0, x->money);
+      pw_export_add (x, &total, amount, N_("funding total"));
     }
   pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, "TOTAL", x->total_label);
-  pw_cell_sum (ws, row, R_NUM2, first, row - 1, total / 100.0, x->total_money);
+  pw_cell_sum (x, ws, row, R_NUM2, first, row - 1, total / 100.0, x->total_money);
   return row + 1;
 }
 

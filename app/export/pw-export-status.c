@@ -30,12 +30,12 @@ pw_export_write_return_status (PwExport       *x,
       pw_cell_text (x, ws, row, 2, pw_pcn_get_text (p, PW_PCN_LOCALITY), x->text);
       if (ret == NULL)
         {
-          worksheet_write_string (ws, row, 3, _("No return"), x->text);
+          pw_put_string (x, ws, row, 3, _("No return"), x->text);
           continue;
         }
-      worksheet_write_string (ws, row, 3, pw_return_status_name (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS)), x->text);
-      pw_cell_date (ws, row, 4, pw_row_get_string (PW_ROW (ret), PW_RETURN_SUBMITTED_AT), x->date);
-      pw_cell_date (ws, row, 5, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWED_AT), x->date);
+      pw_put_string (x, ws, row, 3, pw_return_status_name (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS)), x->text);
+      pw_cell_date (x, ws, row, 4, pw_row_get_string (PW_ROW (ret), PW_RETURN_SUBMITTED_AT), x->date);
+      pw_cell_date (x, ws, row, 5, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWED_AT), x->date);
       pw_cell_text (x, ws, row, 6, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEWER), x->text);
       pw_cell_text (x, ws, row, 7, pw_row_get_string (PW_ROW (ret), PW_RETURN_REVIEW_NOTE), x->text);
     }

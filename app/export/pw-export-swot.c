@@ -24,7 +24,7 @@ put_swot_heading (PwExport      *x,
 
   pw_cell_merged_text (x, ws, row, 0, 3, text ? text : heading, x->block_title);
   for (PwItemList q = PW_LIST_STRENGTHS; q <= PW_LIST_THREATS; q++)
-    worksheet_write_string (ws, row + 1, q, pw_list_name (q), x->header);
+    pw_put_string (x, ws, row + 1, q, x->list_names[q], x->header);
   return row + 1;
 }
 
@@ -97,7 +97,7 @@ put_swot_block (PwExport       *x,
       row++;
     }
   if (longest == 0)
-    worksheet_write_string (ws, row++, 0, _("No SWOT analysis in this year’s return"), x->text);
+    pw_put_string (x, ws, row++, 0, _("No SWOT analysis in this year’s return"), x->text);
   pw_table_end (&t, row);
   return row + 1;
 }

@@ -263,6 +263,7 @@ pw_export_clear (PwExport *x)
   g_clear_pointer (&x->levels, g_hash_table_unref);
   g_clear_pointer (&x->prev_levels, g_hash_table_unref);
   g_clear_pointer (&x->returns, g_hash_table_unref);
+  g_clear_pointer (&x->funding, pw_export_rows_free);
   g_clear_pointer (&x->sheet_names, g_ptr_array_unref);
   g_clear_pointer (&x->year_name, g_free);
   g_clear_pointer (&x->as_at, g_free);
@@ -300,6 +301,12 @@ pw_export_run (PwExport       *x,
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
       return FALSE;
     }
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    x->domain_names[d] = pw_domain_name (d);
+  for (guint l = 0; l < PW_N_LISTS; l++)
+    x->list_names[l] = pw_list_name (l);
+  for (guint s = 0; s < PW_N_STREAMS; s++)
+    x->stream_names[s] = pw_stream_name (s);
   /* One read transaction for everything the sheets read: one state of the
    * workbook, and the lock taken once rather than by every query. */
   if (!pw_store_begin_read (x->store, error))
