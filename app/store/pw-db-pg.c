@@ -332,6 +332,12 @@ pg_batch_end (PwStore *self,
   return rc;
 }
 
+gboolean
+pg_batch_active (PwStore *self)
+{
+  return self->pg_batch != NULL && self->pg_batch->on;
+}
+
 /* Whatever the batch queued, answered: before anything else is sent. */
 int
 pg_batch_wait (PwStore *self)

@@ -48,6 +48,7 @@ void          pg_batch_row            (PwStore       *self,
 int           pg_batch_end            (PwStore       *self,
                                        guint         *failed_row);
 int           pg_batch_wait           (PwStore       *self);
+gboolean      pg_batch_active         (PwStore       *self);
 void          pg_batch_free           (PwStore       *self);
 
 /* pw-db-pg.c: the connection */

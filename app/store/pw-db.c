@@ -70,6 +70,15 @@ db_last_id (PwStore *self)
   return self->engine == PW_DB_SQLITE ? lite_last_id (self) : (pg_batch_wait (self), self->pg_last_id);
 }
 
+/* The id the last INSERT made if it is known without waiting for the
+ * server: 0 in a PostgreSQL batch (db_batch_begin ()), whose INSERTs are
+ * answered later. */
+gint64
+db_last_id_now (PwStore *self)
+{
+  return self->engine == PW_DB_PG && pg_batch_active (self) ? 0 : db_last_id (self);
+}
+
 /* How many rows the last statement changed. */
 gint64
 db_changes (PwStore *self)

@@ -73,6 +73,7 @@ int           db_column_count         (PwDbStmt      *stmt);
 
 /* The connection */
 gint64        db_last_id              (PwStore       *self);
+gint64        db_last_id_now          (PwStore       *self);
 gint64        db_changes              (PwStore       *self);
 gint64        db_total_changes        (PwStore       *self);
 const char   *db_errmsg               (PwStore       *self);

@@ -571,7 +571,9 @@ import_pcn (ProfileImport       *p,
                 "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
                 manager, manager_wte))
         return FALSE;
-      *out_id = db_last_id (p->store);
+      /* On a server the id is not waited for: the PCN's practices find it
+       * by its code (import_practice) */
+      *out_id = db_last_id_now (p->store);
       p->counts->pcns_added++;
     }
   else
@@ -597,6 +599,8 @@ import_pcn (ProfileImport       *p,
   return TRUE;
 }
 
+/* @pcn_id: the practice's PCN, or 0 for one this import added whose id
+ * was not waited for (db_last_id_now ()): found by its code instead. */
 static gboolean
 import_practice (ProfileImport       *p,
                  const PwProfileRow  *row,
@@ -608,18 +612,24 @@ import_practice (ProfileImport       *p,
   if (known == NULL)
     {
       if (!start_writing (p, error) ||
-          !run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size) VALUES (?1, ?2, ?3, ?4)",
-                "itti", pcn_id, row->practice_code, row->practice_name, row->list_size))
+          !(pcn_id ? run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size) VALUES (?1, ?2, ?3, ?4)",
+                          "itti", pcn_id, row->practice_code, row->practice_name, row->list_size)
+                   : run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size)"
+                                           " VALUES ((SELECT id FROM pcn WHERE code = ?1), ?2, ?3, ?4)",
+                          "ttti", row->pcn_code, row->practice_code, row->practice_name, row->list_size)))
         return FALSE;
       p->counts->practices_added++;
       return TRUE;
     }
   if (g_strcmp0 (known->name, row->practice_name) == 0 && known->list_size == row->list_size &&
-      known->pcn_id == pcn_id)
+      pcn_id != 0 && known->pcn_id == pcn_id)
     return TRUE;
   if (!start_writing (p, error) ||
-      !run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3, pcn_id = ?4 WHERE id = ?1",
-            "itii", known->id, row->practice_name, row->list_size, pcn_id))
+      !(pcn_id ? run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3, pcn_id = ?4 WHERE id = ?1",
+                      "itii", known->id, row->practice_name, row->list_size, pcn_id)
+               : run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3,"
+                                       " pcn_id = (SELECT id FROM pcn WHERE code = ?4) WHERE id = ?1",
+                      "itit", known->id, row->practice_name, row->list_size, row->pcn_code)))
     return FALSE;
   p->counts->practices_changed++;
   return TRUE;
