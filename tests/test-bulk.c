@@ -226,6 +226,112 @@ test_profiles_unchanged (Fixture *f, gconstpointer data)
                    "Ms C Example");
 }
 
+/* A database refusal on a late row of a long file (on PostgreSQL, after
+ * hundreds of writes sent without waiting for their answers): the error
+ * names that row's line, and nothing of the file is written. */
+static const char refuse_lite[] =
+  "CREATE TRIGGER refuse_%1$s BEFORE INSERT ON %1$s WHEN NEW.%2$s = %3$s"
+  " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;";
+static const char refuse_pg[] =
+  "CREATE FUNCTION refuse_%1$s () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+  "  IF NEW.%2$s = %3$s THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;"
+  "CREATE TRIGGER refuse_%1$s BEFORE INSERT ON %1$s FOR EACH ROW EXECUTE FUNCTION refuse_%1$s ();";
+
+static void
+refuse_insert (Fixture    *f,
+               const char *table,
+               const char *column,
+               const char *value)
+{
+  g_autofree char *sql = g_strdup_printf (pw_test_on_pg () ? refuse_pg : refuse_lite, table, column, value);
+
+  pw_test_exec (f->db, sql);
+}
+
+/* Every table an import may write, as text. */
+static char *
+dump_all (const char *path)
+{
+  g_autofree char *imports = dump (path);
+  GString *out = g_string_new (imports);
+
+  pw_test_append_rows (out, path, "SELECT * FROM locality ORDER BY id");
+  pw_test_append_rows (out, path, "SELECT * FROM pcn ORDER BY id");
+  pw_test_append_rows (out, path, "SELECT * FROM practice ORDER BY id");
+  return g_string_free (out, FALSE);
+}
+
+/* 120 new PCNs of five practices each (in new localities), the last
+ * practice named @last; the existing L85001 moves to the first new PCN. */
+static char *
+long_profiles (const char *last)
+{
+  GString *csv = g_string_new ("pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                               "U20000,New PCN 0,Far Locality 0,L85001,Old Surgery,12000\n");
+
+  for (guint i = 1; i < 600; i++)
+    g_string_append_printf (csv, "U2%04u,New PCN %u,Far Locality %u,B%05u,%s,%u\n", i / 5, i / 5, i / 50, i,
+                            i == 599 ? last : "Surgery", 1000 + i);
+  return g_string_free (csv, FALSE);
+}
+
+static void
+test_late_failure_writes_nothing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *profiles = g_build_filename (f->dir, "profiles.csv", NULL);
+  g_autofree char *bad = long_profiles ("Refused Surgery");
+  g_autofree char *good = long_profiles ("Last Surgery");
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  PwImportSummary summary;
+
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  refuse_insert (f, "practice", "name", "'Refused Surgery'");
+  before = dump_all (f->db);
+  pw_test_write (profiles, bad);
+  g_assert_false (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW);
+  g_assert_nonnull (strstr (error->message, "profiles.csv: line 601"));
+  g_assert_nonnull (strstr (error->message, "refused by the test"));
+  g_clear_error (&error);
+  after = dump_all (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (pw_store_find_pcn_by_code (f->store, "U20000"));
+
+  /* The store goes on: the same file without the refused row goes in whole,
+   * the moved practice in its new PCN, found by code. */
+  pw_test_write (profiles, good);
+  g_assert_true (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.pcns_added, ==, 120);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM practice"), ==, 601);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM practice r JOIN pcn p ON p.id = r.pcn_id"
+                                           " WHERE r.code = 'L85001' AND p.code = 'U20000'"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM practice r JOIN pcn p ON p.id = r.pcn_id"
+                                           " WHERE r.code = 'B00599' AND p.code = 'U20119'"), ==, 1);
+
+  /* The maturity import: a refusal on its last line (a new return). */
+  refuse_insert (f, "pcn_return", "year", "2023");
+  g_free (before);
+  before = dump_all (f->db);
+  {
+    GString *csv = g_string_new ("pcn_code,year,domain,level\n");
+
+    for (guint i = 0; i < 120; i++)
+      g_string_append_printf (csv, "U2%04u,2022/23,leadership,Step 1\n", i);
+    g_string_append (csv, "U20000,2023/24,data,Step 1\n");
+    import (f, csv->str, &summary, &error);
+    g_string_free (csv, TRUE);
+  }
+  g_assert_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW);
+  g_assert_nonnull (strstr (error->message, "maturity.csv: line 122"));
+  g_assert_nonnull (strstr (error->message, "refused by the test"));
+  g_free (after);
+  after = dump_all (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -237,5 +343,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/bulk/reviewed-refused", Fixture, NULL, fixture_setup, test_reviewed_refused, fixture_teardown);
   g_test_add ("/bulk/profiles-unchanged", Fixture, NULL, fixture_setup, test_profiles_unchanged, fixture_teardown);
+  g_test_add ("/bulk/late-failure-writes-nothing", Fixture, NULL, fixture_setup, test_late_failure_writes_nothing,
+              fixture_teardown);
   return g_test_run ();
 }
