@@ -214,36 +214,6 @@ stored_unassessed (Stored *out)
   *out = (Stored) { FALSE, PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
 }
 
-/* The domain's values as stored; a domain not yet written has none. */
-static gboolean
-read_stored (PwStore     *self,
-             gint64       return_id,
-             guint        domain,
-             Stored      *out,
-             GError     **error)
-{
-  PwDbStmt *stmt = query (self, error, "SELECT level, evidence, support FROM maturity"
-                                           " WHERE return_id = ?1 AND domain = ?2",
-                              "it", return_id, pw_domain_key (domain));
-  int rc;
-
-  stored_unassessed (out);
-  if (stmt == NULL)
-    return FALSE;
-  if ((rc = db_step (stmt)) == DB_ROW)
-    {
-      out->found = TRUE;
-      if (!db_is_null (stmt, 0))
-        out->level = db_int (stmt, 0);
-      g_free (out->evidence);
-      g_free (out->support);
-      out->evidence = g_strdup (db_text (stmt, 1));
-      out->support = g_strdup (db_text (stmt, 2));
-    }
-  db_reset (stmt);
-  return rc == DB_ROW || rc == DB_DONE || db_error (self, error, rc);
-}
-
 static void
 stored_clear (Stored *s)
 {
@@ -252,6 +222,63 @@ stored_clear (Stored *s)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
+
+static gint64
+stored_key (gint64 return_id,
+            guint  domain)
+{
+  return return_id * PW_N_DOMAINS + domain;
+}
+
+/* A stored domain, by stored_key (). */
+typedef struct
+{
+  gint64 key;
+  Stored stored;
+} StoredEntry;
+
+static void
+stored_entry_free (gpointer data)
+{
+  StoredEntry *e = data;
+
+  stored_clear (&e->stored);
+  g_free (e);
+}
+
+/* Every stored domain of the years @first to @last: one query, rather than
+ * one per value (on a server, a round trip each). */
+static gboolean
+load_stored (PwStore     *self,
+             GHashTable  *stored,
+             int          first,
+             int          last,
+             GError     **error)
+{
+  PwDbStmt *stmt = query (self, error, "SELECT m.return_id, m.domain, m.level, m.evidence, m.support"
+                                       "  FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
+                                       " WHERE r.year BETWEEN ?1 AND ?2",
+                          "ii", (gint64) first, (gint64) last);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = db_step (stmt)) == DB_ROW)
+    {
+      StoredEntry *e;
+      guint d;
+
+      if (!pw_domain_from_key (db_text (stmt, 1), &d))
+        continue;
+      e = g_new0 (StoredEntry, 1);
+      e->key = stored_key (db_int64 (stmt, 0), d);
+      e->stored = (Stored) { TRUE, db_is_null (stmt, 2) ? PW_LEVEL_NONE : db_int (stmt, 2),
+                             g_strdup (db_text (stmt, 3)), g_strdup (db_text (stmt, 4)) };
+      g_hash_table_insert (stored, &e->key, e);
+    }
+  db_reset (stmt);
+  return rc == DB_DONE || db_error (self, error, rc);
+}
 
 /* The words of the log, translated once per import rather than per value. */
 typedef struct
@@ -321,38 +348,39 @@ stage_apply (PwStore  *self,
 static gboolean
 write_value (PwStore                *self,
              const Words            *words,
+             GHashTable             *stored,
              Touched                *t,
              const PwMaturityValue  *v,
              guint                  *changed,
              GError                **error)
 {
-  g_auto(Stored) old = { 0 };
+  g_auto(Stored) unassessed = { 0 };
   gboolean level = FALSE, evidence = FALSE, support = FALSE;
   const char *domain = words->domains[v->domain];
+  gint64 key = stored_key (t->id, v->domain);
+  StoredEntry *found = t->added ? NULL : g_hash_table_lookup (stored, &key);   /* nothing yet in a new return */
+  const Stored *old = found ? &found->stored : &unassessed;
 
   if (v->domain >= PW_N_DOMAINS || !pw_level_valid (v->level))
     return invalid (error, _("There is no such domain or level"));
-  if (t->added)    /* made by this import: nothing stored yet to read */
-    stored_unassessed (&old);
-  else if (!read_stored (self, t->id, v->domain, &old, error))
-    return FALSE;
-  level = old.level != v->level;
-  evidence = v->evidence != NULL && g_strcmp0 (old.evidence, v->evidence) != 0;
-  support = v->support != NULL && g_strcmp0 (old.support, v->support) != 0;
+  stored_unassessed (&unassessed);
+  level = old->level != v->level;
+  evidence = v->evidence != NULL && g_strcmp0 (old->evidence, v->evidence) != 0;
+  support = v->support != NULL && g_strcmp0 (old->support, v->support) != 0;
   if (!level && !evidence && !support)
     return TRUE;
   if (!refuse_reviewed (t, error) ||
       !run (self, error, "INSERT INTO temp.import_maturity VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             v->level == PW_LEVEL_NONE ? "itntti" : "ititti", t->id, pw_domain_key (v->domain),
             (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
-            evidence ? v->evidence : old.evidence, support ? v->support : old.support, (gint64) old.found))
+            evidence ? v->evidence : old->evidence, support ? v->support : old->support, (gint64) old->found))
     return FALSE;
   if (level)
-    note_value (t, words->level, domain, level_word (words, old.level), level_word (words, v->level));
+    note_value (t, words->level, domain, level_word (words, old->level), level_word (words, v->level));
   if (evidence)
-    note_value (t, words->evidence, domain, old.evidence, v->evidence);
+    note_value (t, words->evidence, domain, old->evidence, v->evidence);
   if (support)
-    note_value (t, words->support, domain, old.support, v->support);
+    note_value (t, words->support, domain, old->support, v->support);
   *changed += level + evidence + support;
   return TRUE;
 }
@@ -380,7 +408,9 @@ pw_store_import_maturity (PwStore                *self,
 {
   g_autoptr(GHashTable) returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, touched_free);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, stored_entry_free);
   g_autoptr(GHashTable) pcns = NULL;
+  int first = PW_YEAR_MAX, last = PW_YEAR_MIN;
   Words words;
   guint i = 0;
 
@@ -390,7 +420,13 @@ pw_store_import_maturity (PwStore                *self,
   *result = (PwBulkResult) { 0 };
   if (!pw_store_begin (self, error))
     return FALSE;
-  if (!load_returns (self, returns, error) || !stage_begin (self, error))
+  for (guint k = 0; k < n; k++)
+    {
+      first = MIN (first, values[k].year);
+      last = MAX (last, values[k].year);
+    }
+  if (!load_returns (self, returns, error) || !load_stored (self, stored, first, last, error) ||
+      !stage_begin (self, error))
     goto failed;
   pcns = index_pcns (self);
   words_init (&words);
@@ -404,7 +440,7 @@ pw_store_import_maturity (PwStore                *self,
         goto failed;
       if ((t = find_or_add_return (self, returns, pcns, values[i].pcn_id, values[i].year, error)) == NULL)
         goto failed;
-      if (!write_value (self, &words, t, &values[i], &result->values_changed, error))
+      if (!write_value (self, &words, stored, t, &values[i], &result->values_changed, error))
         goto failed;
       if (!t->listed && (t->added || t->before != NULL))
         {
