@@ -1,8 +1,9 @@
 /* pw-store-export-reads.c — the export's set-based reads (pw-store-export.h)
  *
- * Each read is one statement for the whole year, ordered by its key, kept
- * as a flat table of cells: integers as they are, texts in one string
- * chunk.  Its memory is the sheet's data once, whatever the number of
+ * Each read is one statement for the whole year, ordered by its key (a
+ * return's rows by pcn_return's id: the order its year index yields them
+ * in, so SQLite reads them without sorting), kept as a flat table of
+ * cells: integers as they are, texts in one string chunk.  Its memory is the sheet's data once, whatever the number of
  * statements the per-PCN reads would have taken.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -165,7 +166,7 @@ pw_store_export_items (PwStore     *self,
 
   return read_rows (self, query (self, error,
                                  "SELECT i.return_id, i.text FROM return_item i JOIN pcn_return r ON r.id = i.return_id"
-                                 " WHERE r.year = ?1 AND i.list = ?2 ORDER BY i.return_id, i.position",
+                                 " WHERE r.year = ?1 AND i.list = ?2 ORDER BY r.id, i.position",
                                  "it", (gint64) year, pw_list_key (list)),
                     "it", error);
 }
@@ -180,7 +181,7 @@ pw_store_export_maturity (PwStore  *self,
   return read_rows (self, query (self, error,
                                  "SELECT m.return_id, m.domain, m.evidence, m.support"
                                  "  FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
-                                 " WHERE r.year = ?1 ORDER BY m.return_id", "i", (gint64) year),
+                                 " WHERE r.year = ?1 ORDER BY r.id", "i", (gint64) year),
                     "ittt", error);
 }
 
@@ -196,7 +197,7 @@ pw_store_export_wte (PwStore  *self,
                                  "       coalesce((SELECT max_pence FROM arrs_rate WHERE role_id = w.role_id AND year = ?1), -1)"
                                  "  FROM arrs_wte w JOIN arrs_role r ON r.id = w.role_id"
                                  "  JOIN pcn_return p ON p.id = w.return_id"
-                                 " WHERE p.year = ?1 ORDER BY w.return_id, r.name", "i", (gint64) year),
+                                 " WHERE p.year = ?1 ORDER BY p.id, r.name", "i", (gint64) year),
                     "itiiiti", error);
 }
 
@@ -227,7 +228,7 @@ pw_store_export_des (PwStore  *self,
   return read_rows (self, query (self, error,
                                  "SELECT d.return_id, d.spec, d.status, d.note"
                                  "  FROM des_plan d JOIN pcn_return r ON r.id = d.return_id"
-                                 " WHERE r.year = ?1 ORDER BY d.return_id", "i", (gint64) year),
+                                 " WHERE r.year = ?1 ORDER BY r.id", "i", (gint64) year),
                     "itit", error);
 }
 
@@ -242,7 +243,7 @@ pw_store_export_entries (PwStore      *self,
   return read_rows (self, query (self, error,
                                  "SELECT e.return_id, e.status, e.amount, e.title, e.detail, e.lead, e.due"
                                  "  FROM plan_entry e JOIN pcn_return r ON r.id = e.return_id"
-                                 " WHERE r.year = ?1 AND e.kind = ?2 ORDER BY e.return_id, e.position",
+                                 " WHERE r.year = ?1 AND e.kind = ?2 ORDER BY r.id, e.position",
                                  "ii", (gint64) year, (gint64) kind),
                     "iiitttt", error);
 }
