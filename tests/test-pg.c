@@ -254,6 +254,57 @@ test_copy (void)
   pw_test_rmdir (dir);
 }
 
+/* A copy into a team workbook goes by COPY, one line a row: texts with
+ * the characters that format escapes (a backslash, a tab, line ends, a
+ * literal \N) arrive as they were, and NULLs as NULL; a row the server
+ * refuses stops the copy with the table named, and nothing is copied. */
+static void
+test_copy_escapes_and_refusal (void)
+{
+  static const char notes[] = "Tab\there, back\\slash, \\N, CR\r\nand a new line";
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "private.db", NULL);
+  g_autofree char *uri = empty_database ();
+  g_autofree char *refused = empty_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) a = pw_store_open (file, &error);
+  g_autoptr(PwStore) team = pw_store_open (uri, &error);
+  g_autoptr(PwStore) other = pw_store_open (refused, &error);
+  gint64 pcn = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_pcn (a, "U12345", "Riverside PCN", 0, &pcn, &error));
+  g_assert_true (pw_store_set_pcn_text (a, pcn, PW_PCN_NOTES, notes, &error));
+  g_assert_true (pw_store_add_practice (a, pcn, "L85001", "Bridge Street Surgery", 12000, NULL, &error));
+  g_assert_true (pw_store_add_practice (a, pcn, "L85002", "Refused Surgery", 9000, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (pw_store_copy_into (a, team, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&team);
+  team = pw_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (team, "U12345"), PW_PCN_NOTES), ==, notes);
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM pcn WHERE locality_id IS NULL"), ==, 1);
+
+  pw_test_pg_exec (refused, "CREATE FUNCTION refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                            "  IF NEW.name = 'Refused Surgery' THEN RAISE EXCEPTION 'refused by the test'; END IF;"
+                            "  RETURN NEW; END $$;"
+                            "CREATE TRIGGER refuse BEFORE INSERT ON practice FOR EACH ROW EXECUTE FUNCTION refuse ()");
+  g_assert_false (pw_store_copy_into (a, other, NULL, &error));
+  g_assert_nonnull (error);
+  if (strstr (error->message, "Copying practice") == NULL || strstr (error->message, "refused by the test") == NULL)
+    g_error ("“%s” does not name the table and the refusal", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_test_pg_sql_int (refused, "SELECT count(*) FROM pcn"), ==, 0);
+  g_assert_cmpint (pw_test_pg_sql_int (refused, "SELECT count(*) FROM practice"), ==, 0);
+  /* the store goes on */
+  g_assert_true (pw_store_add_locality (other, "North", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&a);
+  pw_test_rmdir (dir);
+}
+
 /* The PCNs in the order a file lists them, whatever the server's
  * collation (the test server's is English, which sorts "alpha" before
  * "Beta"; SQLite sorts by bytes). */
@@ -311,6 +362,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/notify", test_notify);
   g_test_add_func ("/pg/server-gone", test_server_gone);
   g_test_add_func ("/pg/copy", test_copy);
+  g_test_add_func ("/pg/copy/escapes-and-refusal", test_copy_escapes_and_refusal);
   g_test_add_func ("/pg/same-order", test_same_order);
   return g_test_run ();
 }

@@ -49,6 +49,15 @@ int           pg_batch_end            (PwStore       *self,
                                        guint         *failed_row);
 int           pg_batch_wait           (PwStore       *self);
 gboolean      pg_batch_active         (PwStore       *self);
+gboolean      pg_copy_begin           (PwStore       *self,
+                                       const char    *table,
+                                       GError       **error);
+gboolean      pg_copy_row             (PwStore       *self,
+                                       GPtrArray     *values,
+                                       GError       **error);
+gboolean      pg_copy_end             (PwStore       *self,
+                                       gboolean       complete,
+                                       GError       **error);
 void          pg_batch_free           (PwStore       *self);
 
 /* pw-db-pg.c: the connection */

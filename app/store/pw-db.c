@@ -305,6 +305,42 @@ run_values (PwStore     *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Whole tables in (a copy)                                            */
+
+/* Rows of @table go in by db_put_row () until db_put_end (): on a server by
+ * COPY (see pw-db-pg.c), into a file by the INSERT db_put_row () is given,
+ * prepared once. */
+gboolean
+db_put_begin (PwStore     *self,
+              const char  *table,
+              GError     **error)
+{
+  return self->engine == PW_DB_SQLITE || pg_copy_begin (self, table, error);
+}
+
+/* @values: the row's columns as text, NULL for SQL NULL; @insert: the
+ * INSERT with a placeholder for each (a string that lives as long as the
+ * store, as for query ()). */
+gboolean
+db_put_row (PwStore     *self,
+            const char  *insert,
+            GPtrArray   *values,
+            GError     **error)
+{
+  return self->engine == PW_DB_PG ? pg_copy_row (self, values, error) : run_values (self, error, insert, values);
+}
+
+/* Ends the rows of db_put_begin (): FALSE, with @error, if the server
+ * refused one; @complete FALSE abandons them (after another failure). */
+gboolean
+db_put_end (PwStore   *self,
+            gboolean   complete,
+            GError   **error)
+{
+  return self->engine == PW_DB_SQLITE || pg_copy_end (self, complete, error);
+}
+
+/* ------------------------------------------------------------------ */
 /* Bulk writes                                                         */
 
 /**

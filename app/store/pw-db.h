@@ -93,6 +93,18 @@ gboolean      run_values              (PwStore       *self,
                                        const char    *sql,
                                        GPtrArray     *values);
 
+/* Whole tables in, for a copy (see pw-db.c) */
+gboolean      db_put_begin            (PwStore       *self,
+                                       const char    *table,
+                                       GError       **error);
+gboolean      db_put_row              (PwStore       *self,
+                                       const char    *insert,
+                                       GPtrArray     *values,
+                                       GError       **error);
+gboolean      db_put_end              (PwStore       *self,
+                                       gboolean       complete,
+                                       GError       **error);
+
 /* Bulk writes: run () without waiting for each answer (see pw-db.c) */
 void          db_batch_begin          (PwStore       *self);
 void          db_batch_row            (PwStore       *self,

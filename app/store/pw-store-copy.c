@@ -59,7 +59,8 @@ target_is_empty (PwStore  *to,
   return TRUE;
 }
 
-/* Copies @table's rows, column by column as stored, into @to. */
+/* Copies @table's rows, column by column as stored, into @to (on a server
+ * by COPY: see db_put_begin ()). */
 static gboolean
 copy_table (PwStore     *from,
             PwStore     *to,
@@ -69,11 +70,12 @@ copy_table (PwStore     *from,
   PwDbStmt *rows = query (from, error, intern_printf ("SELECT * FROM %s", table), NULL);
   g_autoptr(GString) insert = g_string_new (NULL);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  int rc;
+  gboolean ok = TRUE;
+  int rc = DB_DONE;
 
-  if (rows == NULL)
+  if (rows == NULL || !db_put_begin (to, table, error))
     return FALSE;
-  while ((rc = db_step (rows)) == DB_ROW)
+  while (ok && (rc = db_step (rows)) == DB_ROW)
     {
       int n = db_column_count (rows);
 
@@ -87,35 +89,27 @@ copy_table (PwStore     *from,
       g_ptr_array_set_size (values, 0);
       for (int c = 0; c < n; c++)
         g_ptr_array_add (values, db_is_null (rows, c) ? NULL : g_strdup (db_text (rows, c)));
-      if (!run_values (to, error, g_intern_string (insert->str), values))
-        break;
+      ok = db_put_row (to, g_intern_string (insert->str), values, error);
     }
   db_reset (rows);
-  return rc == DB_DONE || (rc != DB_ROW && db_error (from, error, rc));
+  if (ok && rc != DB_DONE)
+    ok = db_error (from, error, rc);
+  return db_put_end (to, ok, ok ? error : NULL) && ok;
 }
 
-/* Every table's rows, sent without waiting for the server's answer to
- * each (db_batch_begin ()): a failure names the table of the row that
- * failed. */
+/* Every table's rows: a failure names the table. */
 static gboolean
 copy_tables (PwStore  *from,
              PwStore  *to,
              GError  **error)
 {
-  guint t = 0;
-  gboolean ok = TRUE;
-
-  db_batch_begin (to);
-  for (; ok && t < G_N_ELEMENTS (tables); t += ok)
-    {
-      db_batch_row (to, t);
-      ok = copy_table (from, to, tables[t], error);
-    }
-  if (db_batch_end (to, &t, ok ? error : NULL) && ok)
-    return TRUE;
-  if (t < G_N_ELEMENTS (tables))
-    g_prefix_error (error, _("Copying %s: "), tables[t]);
-  return FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    if (!copy_table (from, to, tables[t], error))
+      {
+        g_prefix_error (error, _("Copying %s: "), tables[t]);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 /* Each table holds as many rows in @to as in @from. */
