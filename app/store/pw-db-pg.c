@@ -128,18 +128,20 @@ pg_bind (PwDbStmt   *stmt,
 /* ------------------------------------------------------------------ */
 /* Bulk writes in pipeline mode                                        */
 
-/* A bulk write (an import, a copy) would wait for the server after every
- * row: a round trip each, which is most of its time.  In a batch
- * (db_batch_begin ()), run () queues its statement in libpq's pipeline mode
- * instead, and the server's answers are read together, when something
- * needs one (any other statement, db_last_id (), the end of the batch) or
- * when BATCH_MAX are waiting (their answers must fit the socket's buffers:
- * the server stops reading while we do not read).  A queued statement that
+/* A bulk write (an import) would wait for the server after every row: a
+ * round trip each, and on a busy machine a wait for the scheduler each,
+ * which is most of its time.  In a batch (db_batch_begin ()), run ()
+ * queues its statement in libpq's pipeline mode instead, and the server's
+ * answers are read together, when something needs one (any other
+ * statement, db_last_id (), the end of the batch) or when BATCH_MAX are
+ * waiting: their answers (under 100 bytes each, an INSERT's id with its
+ * row description) must fit the socket's buffers, as the server stops
+ * reading while we do not read.  A queued statement that
  * fails is reported with the row it was queued for; the ones after it
  * were not run, and every call until the batch ends fails the same way,
  * so the caller rolls back a transaction that the server has aborted
  * already. */
-#define BATCH_MAX 256
+#define BATCH_MAX 512
 
 typedef struct
 {
