@@ -357,8 +357,8 @@ pg_refusal (PwStore    *self,
   if (g_str_has_prefix (why, "Your role ("))
     return g_strdup_printf (_("%s Nothing was saved."), why);
   if (self->pg_role == NULL || g_str_equal (self->pg_role, "no role"))
-    return g_strdup_printf (_("You (%s) have no role in the team workbook “%s” (the server said: %s). "
-                              "Nothing was saved; an admin gives roles with “pcn-workbook-cli admin grant”."),
+    return g_strdup_printf (_("You (%s) have no role in the team workbook “%s”, so the server refuses (it said: %s). "
+                              "An admin gives roles with “pcn-workbook-cli admin grant”."),
                             self->db_user ? self->db_user : PQuser (self->pg), self->path, why);
   return g_strdup_printf (_("Your role (%s) does not allow this change in the team workbook “%s” (the server said: %s). "
                             "Nothing was saved; an admin gives roles with “pcn-workbook-cli admin grant”."),

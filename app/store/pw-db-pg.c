@@ -339,6 +339,7 @@ check_meta (PwStore  *self,
             GError  **error)
 {
   gint64 version = 0, app_id = 0;
+  int rc;
   PwDbStmt *stmt = query (self, error, "SELECT (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()),"
                                        " to_regclass('pw_meta') IS NOT NULL", NULL);
 
@@ -351,8 +352,10 @@ check_meta (PwStore  *self,
     return 0;
   stmt = query (self, error, "SELECT (SELECT value FROM pw_meta WHERE key = 'application_id'),"
                              "       (SELECT value FROM pw_meta WHERE key = 'user_version')", NULL);
-  if (stmt == NULL || db_step (stmt) != DB_ROW)
+  if (stmt == NULL)
     return -1;
+  if ((rc = db_step (stmt)) != DB_ROW)   /* a user without a role may not read it */
+    return (db_error (self, error, rc), -1);
   app_id = db_int64 (stmt, 0);
   version = db_int64 (stmt, 1);
   if (app_id != PW_APPLICATION_ID)
