@@ -45,6 +45,34 @@ as_user (const char *uri,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* A new database holding the demo commissioner: a copy of one loaded once
+ * per test process (loading it takes a second). */
+static char *
+demo_database (void)
+{
+  static char *demo;
+  static guint n;
+  char *name = g_strdup_printf ("pwr_%d_%u", (int) getpid (), ++n);
+  g_autofree char *sql = NULL;
+
+  if (demo == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = NULL;
+      g_autoptr(PwStore) store = NULL;
+
+      demo = pw_test_pg_new_database ();
+      uri = pw_test_pg_uri_for (demo);
+      store = pw_store_open (uri, &error);
+      g_assert_no_error (error);
+      g_assert_true (pw_demo_load (store, &error));
+      g_assert_no_error (error);
+    }
+  sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", name, demo);
+  pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), sql);
+  return name;
+}
+
 /* The demo commissioner in a new team workbook with its roles, and a
  * locality head for Northmoor, a manager and an analyst. */
 static void
@@ -56,11 +84,9 @@ workbook_setup (Workbook      *wb,
   const char *grants[][3] = { { "head", "locality-head", "Northmoor" }, { "manager", "manager", NULL },
                               { "analyst", "analyst", NULL } };
 
-  wb->name = pw_test_pg_new_database ();
+  wb->name = demo_database ();
   wb->uri = pw_test_pg_uri_for (wb->name);
   store = pw_store_open (wb->uri, &error);
-  g_assert_no_error (error);
-  g_assert_true (pw_demo_load (store, &error));
   g_assert_no_error (error);
   g_assert_true (pw_store_setup_roles (store, &error));
   g_assert_no_error (error);
