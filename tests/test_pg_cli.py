@@ -131,6 +131,16 @@ class TeamWorkbook(unittest.TestCase):
         p = self.cli(uri, "admin", "revoke", analyst, "analyst")
         self.assertIn("is no longer analyst", p.stdout)
         self.assertEqual(sql(uri, grants), "1")
+        p = self.cli(uri, "admin", "revoke", analyst, "analyst", ok=False)
+        self.assertIn("does not hold that role", p.stderr)
+        # init by a user who may not make roles: told so, no roles made
+        maker = self.login("maker")
+        sql(BASE, f"DROP DATABASE IF EXISTS {maker}_db")
+        sql(BASE, f"CREATE DATABASE {maker}_db OWNER {maker}")
+        theirs = BASE.replace("/postgres?", f"/{maker}_db?", 1).replace("user=pw", f"user={maker}")
+        p = self.cli(theirs, "init", ok=False)
+        self.assertIn("the server user needs the right to create roles", p.stderr)
+        self.assertEqual(sql(theirs, "SELECT count(*) FROM pg_tables WHERE tablename = 'pw_grant'"), "0")
         # a private workbook has no roles
         self.cli(self.file, "init")
         p = self.cli(self.file, "admin", "grant", head, "manager", ok=False)

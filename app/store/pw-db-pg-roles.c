@@ -196,7 +196,7 @@ raw_exec (PwStore     *self,
 
       g_set_error (error, PW_STORE_ERROR,
                    g_strcmp0 (state, "42501") == 0 ? PW_STORE_ERROR_PERMISSION : PW_STORE_ERROR_FAILED,
-                   _("Team workbook “%s”: %s: %s. Nothing was changed."), self->path, doing,
+                   _("Team workbook “%s”: %s failed: %s. The roles were left as they were."), self->path, doing,
                    why ? why : PQerrorMessage (self->pg));
     }
   PQclear (res);
@@ -382,12 +382,14 @@ grant_refused (GError     **error,
   return FALSE;
 }
 
-/* Why @user may not be given @role (at @locality) in @self, or TRUE. */
+/* Why @user may not be given (or lose) @role (at @locality) in @self, or
+ * TRUE. */
 static gboolean
 check_grant (PwStore     *self,
              const char  *user,
              const char  *role,
              const char  *locality,
+             gboolean     give,
              gint64      *out_locality_id,
              GError     **error)
 {
@@ -404,6 +406,8 @@ check_grant (PwStore     *self,
   else if (self->pg_role == NULL)
     message = g_strdup_printf (_("The team workbook “%s” has no roles yet: its owner sets them up with “pcn-workbook-cli init”."),
                                self->path);
+  /* pw_role_text () names admin first; the server checks again (only
+   * admins may call pw_set_grant ()) */
   else if (!g_str_equal (self->pg_role, "owner") && !g_str_has_prefix (self->pg_role, "admin"))
     message = g_strdup_printf (_("Only an admin (or the workbook’s owner) gives roles; your role is %s."), self->pg_role);
   if (message != NULL)
@@ -418,6 +422,12 @@ check_grant (PwStore     *self,
   if (*out_locality_id <= 0 && locality != NULL)
     {
       message = g_strdup_printf (_("There is no locality “%s” in the team workbook."), locality);
+      return grant_refused (error, PW_STORE_ERROR_NOT_FOUND, message);
+    }
+  if (!give && find_id (self, "SELECT count(*) FROM pw_grant WHERE usr = ?1 AND role = ?2 AND coalesce(locality_id, 0) = ?3",
+                        "tti", user, role, *out_locality_id) == 0)
+    {
+      message = g_strdup_printf (_("%s does not hold that role."), user);
       return grant_refused (error, PW_STORE_ERROR_NOT_FOUND, message);
     }
   return TRUE;
@@ -451,7 +461,7 @@ pw_store_grant_role (PwStore     *self,
     return grant_refused (error, PW_STORE_ERROR_INVALID,
                           _("Roles belong to team workbooks on a PostgreSQL server (postgresql://…); "
                             "a private workbook file is its owner’s alone."));
-  if (!check_grant (self, user, role, locality, &locality_id, error) || !pw_store_begin (self, error))
+  if (!check_grant (self, user, role, locality, give, &locality_id, error) || !pw_store_begin (self, error))
     return FALSE;
   stmt = query (self, error, "SELECT pw_set_grant(?1, ?2, ?3, ?4 = 1)", "ttni", user, role,
                 locality ? locality_id : (gint64) -1, (gint64) give);
