@@ -15,6 +15,7 @@
 #include "pw-return-form.h"
 #include "pw-import.h"
 #include "pw-store-boards.h"
+#include "pw-store-roles.h"
 #include "pw-import-forms.h"
 #include "pw-parse.h"
 #include "pw-plan.h"
@@ -52,7 +53,7 @@ static const GOptionEntry entries[] = {
   { "version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("Paper version"), N_("TEXT") },
   { "pcn", 0, 0, G_OPTION_ARG_STRING, &opt_pcn, N_("With export review or export forms: the PCN’s ODS code"), N_("CODE") },
   { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all, N_("With export review: a page for every PCN"), NULL },
-  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board); with export forms: its PCNs only"), N_("NAME") },
+  { "locality", 0, 0, G_OPTION_ARG_STRING, &opt_locality, N_("With export appendix: a locality pack (its PCNs and board); with export forms: its PCNs only; with admin grant: the locality head’s"), N_("NAME") },
   { "first-year", 0, 0, G_OPTION_ARG_STRING, &opt_first_year, N_("With roles add: the first year reimbursable"), N_("YEAR") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("With import forms: list what would change, change nothing"), NULL },
   { "from", 0, 0, G_OPTION_ARG_FILENAME, &opt_from, N_("With copy: the workbook to copy (a file or postgresql://…)"), N_("FILE") },
@@ -113,6 +114,10 @@ static const char commands_help[] = N_(
   "  backups restore N|FILE      Put a copy back (the workbook as it was is kept)\n"
   "  copy --from A --to B        Copy workbook A whole into B, a new, empty one: a file into\n"
   "                              a team workbook (postgresql://server/database) or back\n"
+  "  admin grant USER ROLE [--locality NAME]  In a team workbook, give the server login USER\n"
+  "                              a role: manager, locality-head (with --locality), analyst,\n"
+  "                              admin (admins and the workbook's owner only)\n"
+  "  admin revoke USER ROLE [--locality NAME]  Take that role away again\n"
   "\n"
   "The profiles CSV has the header\n"
   "  pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
@@ -170,9 +175,28 @@ cmd_init (GError **error)
 {
   g_autoptr(PwStore) store = open_store (TRUE, error);
 
-  if (store != NULL)
-    g_print (_("Workbook ready: %s\n"), pw_store_get_path (store));
-  return store != NULL;
+  /* a team workbook's roles come with it (pw-db-pg-roles.c) */
+  if (store == NULL || !pw_store_setup_roles (store, error))
+    return FALSE;
+  g_print (_("Workbook ready: %s\n"), pw_store_get_path (store));
+  return TRUE;
+}
+
+static gboolean
+cmd_admin (const char  *user,
+           const char  *role,
+           gboolean     give,
+           GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+
+  if (store == NULL || !pw_store_grant_role (store, user, role, opt_locality, give, error))
+    return FALSE;
+  if (opt_locality != NULL)
+    g_print (give ? _("%s is now %s for %s\n") : _("%s is no longer %s for %s\n"), user, role, opt_locality);
+  else
+    g_print (give ? _("%s is now %s\n") : _("%s is no longer %s\n"), user, role);
+  return TRUE;
 }
 
 static gboolean
@@ -900,6 +924,8 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_list_pcns (error);
   if (is_command (argc, argv, "copy", NULL, 0))
     return cmd_copy (error);
+  if (is_command (argc, argv, "admin", "grant", 2) || is_command (argc, argv, "admin", "revoke", 2))
+    return cmd_admin (argv[3], argv[4], g_str_equal (argv[2], "grant"), error);
   if (is_command (argc, argv, "check", NULL, 0))
     return cmd_check (error);
   if (is_command (argc, argv, "backups", "list", 0))

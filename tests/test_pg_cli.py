@@ -87,6 +87,65 @@ class TeamWorkbook(unittest.TestCase):
         p = self.cli(uri, "backups", "list", ok=False)
         self.assertIn("its server keeps its backups", p.stderr)
 
+    def login(self, who):
+        """A server login for this test run (logins are the whole server's)."""
+        name = f"pwc_{os.getpid()}_{who}"
+        sql(BASE, f"DO $$ BEGIN CREATE ROLE {name} LOGIN; EXCEPTION WHEN duplicate_object THEN END $$")
+        return name
+
+    def test_init_makes_the_roles(self):
+        uri = new_database("roles")
+        groups = "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'pw\\_' || current_database() || '\\_%'"
+        self.cli(uri, "init")
+        self.assertEqual(sql(uri, groups), "4")
+        self.cli(uri, "init")   # again: nothing new, nothing lost
+        self.assertEqual(sql(uri, groups), "4")
+        self.assertEqual(sql(uri, "SELECT count(*) FROM pg_policies WHERE tablename = 'pcn_return'"), "3")
+
+    def test_admin_grant(self):
+        uri = new_database("grant")
+        self.cli(uri, "demo")
+        self.cli(uri, "init")
+        head, analyst = self.login("head"), self.login("analyst")
+        p = self.cli(uri, "admin", "grant", head, "locality-head", "--locality", "Northmoor")
+        self.assertIn(f"{head} is now locality-head for Northmoor", p.stdout)
+        self.cli(uri, "admin", "grant", analyst, "analyst")
+        grants = "SELECT count(*) FROM pw_grant"
+        self.assertEqual(sql(uri, grants), "2")
+        for args, says in [((head, "boss"), "“boss” is not a role"),
+                           ((head, "locality-head", "--locality", "Atlantis"), "There is no locality “Atlantis”"),
+                           ((head, "locality-head"), "add --locality NAME"),
+                           (("nobody_at_all", "manager"), "There is no server user “nobody_at_all”")]:
+            p = self.cli(uri, "admin", "grant", *args, ok=False)
+            self.assertIn(says, p.stderr)
+            self.assertIn("Nothing was changed", p.stderr)
+        as_analyst = uri.replace("user=pw", f"user={analyst}")
+        p = self.cli(as_analyst, "admin", "grant", analyst, "admin", ok=False)
+        self.assertIn("Only an admin (or the workbook’s owner) gives roles; your role is analyst.", p.stderr)
+        self.assertEqual(sql(uri, grants), "2")
+        # the analyst reads and exports, and may not change anything
+        self.appendix(as_analyst, "analyst.xlsx")
+        p = self.cli(as_analyst, "roles", "add", "Herbalist", ok=False)
+        self.assertIn("Your role (analyst) does not allow this change", p.stderr)
+        self.assertEqual(sql(uri, "SELECT count(*) FROM arrs_role WHERE name = 'Herbalist'"), "0")
+        p = self.cli(uri, "admin", "revoke", analyst, "analyst")
+        self.assertIn("is no longer analyst", p.stdout)
+        self.assertEqual(sql(uri, grants), "1")
+        p = self.cli(uri, "admin", "revoke", analyst, "analyst", ok=False)
+        self.assertIn("does not hold that role", p.stderr)
+        # init by a user who may not make roles: told so, no roles made
+        maker = self.login("maker")
+        sql(BASE, f"DROP DATABASE IF EXISTS {maker}_db")
+        sql(BASE, f"CREATE DATABASE {maker}_db OWNER {maker}")
+        theirs = BASE.replace("/postgres?", f"/{maker}_db?", 1).replace("user=pw", f"user={maker}")
+        p = self.cli(theirs, "init", ok=False)
+        self.assertIn("the server user needs the right to create roles", p.stderr)
+        self.assertEqual(sql(theirs, "SELECT count(*) FROM pg_tables WHERE tablename = 'pw_grant'"), "0")
+        # a private workbook has no roles
+        self.cli(self.file, "init")
+        p = self.cli(self.file, "admin", "grant", head, "manager", ok=False)
+        self.assertIn("a private workbook file", p.stderr)
+
     def test_wrong_address(self):
         p = self.cli("postgresql://localhost/db?nosuchoption=1", "list", "pcns", ok=False)
         self.assertIn("is not a PostgreSQL address", p.stderr)

@@ -51,7 +51,12 @@ take_error (PwStore        *self,
   if (g_str_has_prefix (state, "23"))
     return DB_CONSTRAINT;
   if (strcmp (state, "42501") == 0)
-    return DB_PERM;
+    {
+      /* refused by a role: pg_error () says so in the user's words */
+      g_free (self->pg_message);
+      self->pg_message = g_strdup (PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY));
+      return DB_PERM;
+    }
   if (strcmp (state, "40001") == 0 || strcmp (state, "40P01") == 0 || strcmp (state, "55P03") == 0)
     return DB_BUSY;
   if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
@@ -75,7 +80,12 @@ pg_error (PwStore  *self,
     case DB_IOERR: code = PW_STORE_ERROR_IO; break;
     default: break;
     }
-  if (rc == DB_IOERR)
+  if (rc == DB_PERM)
+    {
+      g_autofree char *refusal = pg_refusal (self, self->pg_message);
+      g_set_error_literal (error, PW_STORE_ERROR, code, refusal);
+    }
+  else if (rc == DB_IOERR)
     g_set_error (error, PW_STORE_ERROR, code,
                  _("The team workbook “%s” cannot be reached: %s "
                    "The change was not saved; try again when the server is back."),
@@ -568,6 +578,7 @@ pg_close (PwStore *self)
     g_source_destroy (self->pg_watch);
   g_clear_pointer (&self->pg_watch, g_source_unref);
   g_clear_pointer (&self->pg, PQfinish);
+  g_clear_pointer (&self->pg_role, g_free);
 }
 
 /* ------------------------------------------------------------------ */
@@ -636,6 +647,7 @@ check_meta (PwStore  *self,
             GError  **error)
 {
   gint64 version = 0, app_id = 0;
+  int rc;
   PwDbStmt *stmt = query (self, error, "SELECT (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()),"
                                        " to_regclass('pw_meta') IS NOT NULL", NULL);
 
@@ -648,8 +660,10 @@ check_meta (PwStore  *self,
     return 0;
   stmt = query (self, error, "SELECT (SELECT value FROM pw_meta WHERE key = 'application_id'),"
                              "       (SELECT value FROM pw_meta WHERE key = 'user_version')", NULL);
-  if (stmt == NULL || db_step (stmt) != DB_ROW)
+  if (stmt == NULL)
     return -1;
+  if ((rc = db_step (stmt)) != DB_ROW)   /* a user without a role may not read it */
+    return (db_error (self, error, rc), -1);
   app_id = db_int64 (stmt, 0);
   version = db_int64 (stmt, 1);
   if (app_id != PW_APPLICATION_ID)
@@ -813,5 +827,6 @@ pg_open (PwStore     *self,
     return FALSE;
   self->schema_version = PW_STORE_SCHEMA_VERSION;
   self->db_user = g_strdup (PQuser (self->pg));
+  pg_load_role (self);
   return exec_script (self, "LISTEN pw_changed", error) && (watch_notifications (self), TRUE);
 }

@@ -69,4 +69,9 @@ gboolean      pg_notify_change        (PwStore       *self,
                                        GError       **error);
 gboolean      pg_take_notifications   (PwStore       *self);
 
+/* pw-db-pg-roles.c */
+void          pg_load_role            (PwStore       *self);
+char         *pg_refusal              (PwStore       *self,
+                                       const char    *server_message);
+
 G_END_DECLS

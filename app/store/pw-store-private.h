@@ -32,6 +32,7 @@ struct _PwStore
   GSource *pg_watch;           /* wakes us for other connections' changes, owned */
   struct _PgBatch *pg_batch;   /* bulk writes queued in pipeline mode (pw-db-pg.c), owned */
   char *db_user;               /* the server's name for us, which the change log records; owned */
+  char *pg_role;               /* the roles we hold, as messages name them (pw-db-pg-roles.c); owned */
   GHashTable *statements;      /* SQL text (static) → PwDbStmt, owned */
   int schema_version;
   gboolean read_only;          /* the file or its folder may not be written */

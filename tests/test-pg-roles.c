@@ -1,0 +1,398 @@
+/* Roles in a team workbook, enforced by the server (pw-db-pg-roles.c):
+ * ordinary server logins, each given a role by pw_store_grant_role (), open
+ * the workbook through the store as themselves and are refused what their
+ * role does not allow, in words naming the role; nothing is half-written.
+ * The test server's own user (pw) is a superuser, whom nothing binds: it
+ * sets the workbooks up and looks at them behind the store's back.
+ * Needs the private server of build-aux/pg-test-server.sh (PW_TEST_PG_URI).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "pw-demo.h"
+#include "pw-export.h"
+#include "pw-store-boards.h"
+#include "pw-store-roles.h"
+#include "pw-test-util.h"
+
+typedef struct
+{
+  char *uri;        /* the workbook, as the superuser */
+  char *name;       /* its database */
+} Workbook;
+
+/* A server login for this test process: cluster-wide, so named after it. */
+static char *
+login (const char *who)
+{
+  char *name = g_strdup_printf ("pwr_%d_%s", (int) getpid (), who);
+  g_autofree char *sql = g_strdup_printf ("DO $$ BEGIN CREATE ROLE %s LOGIN; EXCEPTION WHEN duplicate_object THEN END $$",
+                                          name);
+
+  pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), sql);
+  return name;
+}
+
+/* @uri as the login @user */
+static char *
+as_user (const char *uri,
+         const char *user)
+{
+  g_autoptr(GString) s = g_string_new (uri);
+  g_autofree char *param = g_strdup_printf ("user=%s", user);
+
+  g_assert_cmpuint (g_string_replace (s, "user=pw", param, 1), ==, 1);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* A new database holding the demo commissioner: a copy of one loaded once
+ * per test process (loading it takes a second). */
+static char *
+demo_database (void)
+{
+  static char *demo;
+  static guint n;
+  char *name = g_strdup_printf ("pwr_%d_%u", (int) getpid (), ++n);
+  g_autofree char *sql = NULL;
+
+  if (demo == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = NULL;
+      g_autoptr(PwStore) store = NULL;
+
+      demo = pw_test_pg_new_database ();
+      uri = pw_test_pg_uri_for (demo);
+      store = pw_store_open (uri, &error);
+      g_assert_no_error (error);
+      g_assert_true (pw_demo_load (store, &error));
+      g_assert_no_error (error);
+    }
+  sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", name, demo);
+  pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), sql);
+  return name;
+}
+
+/* The demo commissioner in a new team workbook with its roles, and a
+ * locality head for Northmoor, a manager and an analyst. */
+static void
+workbook_setup (Workbook      *wb,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  const char *grants[][3] = { { "head", "locality-head", "Northmoor" }, { "manager", "manager", NULL },
+                              { "analyst", "analyst", NULL } };
+
+  wb->name = demo_database ();
+  wb->uri = pw_test_pg_uri_for (wb->name);
+  store = pw_store_open (wb->uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_store_setup_roles (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_store_get_role (store), ==, "owner");
+  for (guint i = 0; i < G_N_ELEMENTS (grants); i++)
+    {
+      g_autofree char *user = login (grants[i][0]);
+      g_assert_true (pw_store_grant_role (store, user, grants[i][1], grants[i][2], TRUE, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+workbook_teardown (Workbook      *wb,
+                   gconstpointer  data)
+{
+  g_free (wb->uri);
+  g_free (wb->name);
+}
+
+/* The store of @wb as @who (a login of login ()), with its role. */
+static PwStore *
+open_as (Workbook   *wb,
+         const char *who)
+{
+  g_autofree char *user = login (who);
+  g_autofree char *uri = as_user (wb->uri, user);
+  g_autoptr(GError) error = NULL;
+  PwStore *store = pw_store_open (uri, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The 2025/26 return of the first PCN of @locality. */
+static gint64
+return_in (Workbook   *wb,
+           const char *locality)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT r.id FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id"
+                                          " JOIN locality l ON l.id = p.locality_id"
+                                          " WHERE l.name = '%s' AND r.year = 2025 ORDER BY r.id LIMIT 1", locality);
+  return pw_test_pg_sql_int (wb->uri, sql);
+}
+
+static gint64
+status_of (Workbook *wb,
+           gint64    return_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT status FROM pcn_return WHERE id = %" G_GINT64_FORMAT, return_id);
+  return pw_test_pg_sql_int (wb->uri, sql);
+}
+
+static gint64
+log_rows (Workbook *wb)
+{
+  return pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM change_log");
+}
+
+static void
+set_status (Workbook *wb,
+            gint64    return_id,
+            int       status)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE pcn_return SET status = %d WHERE id = %" G_GINT64_FORMAT,
+                                          status, return_id);
+  pw_test_pg_exec (wb->uri, sql);
+}
+
+/* @error is a refusal by role that says @says. */
+static void
+assert_refused (GError     *error,
+                const char *says)
+{
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_PERMISSION);
+  if (strstr (error->message, says) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, says);
+}
+
+/* A locality head reopens and reviews their own locality's return, and is
+ * refused another locality's: the return and the change log as they were. */
+static void
+test_head (Workbook      *wb,
+           gconstpointer  data)
+{
+  g_autoptr(PwStore) store = open_as (wb, "head");
+  g_autoptr(GError) error = NULL;
+  gint64 own = return_in (wb, "Northmoor"), other = return_in (wb, "Riverside"), logged;
+
+  g_assert_cmpstr (pw_store_get_role (store), ==, "locality head for Northmoor");
+  g_assert_cmpint (status_of (wb, own), ==, PW_STATUS_REVIEWED);
+  g_assert_true (pw_store_set_return_status (store, own, PW_STATUS_DRAFT, NULL, "figures to check", &error));
+  g_assert_no_error (error);
+  set_status (wb, own, PW_STATUS_SUBMITTED);
+  g_assert_true (pw_store_set_return_status (store, own, PW_STATUS_REVIEWED, NULL, "", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (wb, own), ==, PW_STATUS_REVIEWED);
+
+  logged = log_rows (wb);
+  g_assert_false (pw_store_set_return_status (store, other, PW_STATUS_DRAFT, NULL, "", &error));
+  assert_refused (error, "Your role (locality head for Northmoor) cannot reopen returns of PCNs in Riverside.");
+  g_clear_error (&error);
+  set_status (wb, other, PW_STATUS_SUBMITTED);
+  g_assert_false (pw_store_set_return_status (store, other, PW_STATUS_REVIEWED, NULL, "", &error));
+  assert_refused (error, "Your role (locality head for Northmoor) cannot review returns of PCNs in Riverside.");
+  g_assert_cmpint (status_of (wb, other), ==, PW_STATUS_SUBMITTED);
+  g_assert_cmpint (log_rows (wb), ==, logged);
+}
+
+/* The same refusal from row-level security alone, with the trigger that
+ * words it turned off: the server still says no. */
+static void
+test_head_policy (Workbook      *wb,
+                  gconstpointer  data)
+{
+  g_autoptr(PwStore) store = open_as (wb, "head");
+  g_autoptr(GError) error = NULL;
+  gint64 own = return_in (wb, "Northmoor"), other = return_in (wb, "Riverside");
+
+  pw_test_pg_exec (wb->uri, "ALTER TABLE pcn_return DISABLE TRIGGER pw_guard");
+  set_status (wb, other, PW_STATUS_SUBMITTED);
+  g_assert_false (pw_store_set_return_status (store, other, PW_STATUS_REVIEWED, NULL, "", &error));
+  assert_refused (error, "row-level security");
+  g_assert_cmpint (status_of (wb, other), ==, PW_STATUS_SUBMITTED);
+  g_clear_error (&error);
+  /* their own locality's, still */
+  g_assert_true (pw_store_set_return_status (store, own, PW_STATUS_DRAFT, NULL, "", &error));
+  g_assert_no_error (error);
+}
+
+/* A locality head runs their own board, not another's. */
+static void
+test_head_board (Workbook      *wb,
+                 gconstpointer  data)
+{
+  g_autoptr(PwStore) store = open_as (wb, "head");
+  g_autoptr(GError) error = NULL;
+  gint64 north = pw_test_pg_sql_int (wb->uri, "SELECT id FROM locality WHERE name = 'Northmoor'");
+  gint64 river = pw_test_pg_sql_int (wb->uri, "SELECT id FROM locality WHERE name = 'Riverside'");
+  g_autofree char *purpose = NULL;
+
+  g_assert_true (pw_store_set_board_text (store, north, PW_BOARD_PURPOSE, "Our purpose", &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_store_set_board_text (store, river, PW_BOARD_PURPOSE, "Taken over", &error));
+  assert_refused (error, "cannot change the board of Riverside.");
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM board WHERE purpose = 'Taken over'"), ==, 0);
+}
+
+/* A manager edits returns but may not mark one reviewed. */
+static void
+test_manager (Workbook      *wb,
+              gconstpointer  data)
+{
+  g_autoptr(PwStore) store = open_as (wb, "manager");
+  g_autoptr(GError) error = NULL;
+  gint64 own = return_in (wb, "Northmoor"), logged;
+
+  g_assert_cmpstr (pw_store_get_role (store), ==, "manager");
+  set_status (wb, own, PW_STATUS_DRAFT);
+  g_assert_true (pw_store_set_maturity_text (store, own, 0, PW_MATURITY_EVIDENCE, "Minutes of May", &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_store_set_return_status (store, own, PW_STATUS_SUBMITTED, NULL, "", &error));
+  g_assert_no_error (error);
+  logged = log_rows (wb);
+  g_assert_false (pw_store_set_return_status (store, own, PW_STATUS_REVIEWED, NULL, "", &error));
+  assert_refused (error, "Your role (manager) cannot review returns of PCNs in Northmoor.");
+  g_assert_cmpint (status_of (wb, own), ==, PW_STATUS_SUBMITTED);
+  g_assert_cmpint (log_rows (wb), ==, logged);
+}
+
+/* An analyst reads and exports, and is refused any edit. */
+static void
+test_analyst (Workbook      *wb,
+              gconstpointer  data)
+{
+  g_autoptr(PwStore) store = open_as (wb, "analyst");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "appendix.xlsx", NULL);
+  PwExportOptions options = { .year = 2025 };
+  gint64 own = return_in (wb, "Northmoor"), logged = log_rows (wb);
+
+  g_assert_cmpstr (pw_store_get_role (store), ==, "analyst");
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (store)), >, 0);
+  g_assert_true (pw_export_appendix (store, &options, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+
+  set_status (wb, own, PW_STATUS_DRAFT);
+  g_assert_false (pw_store_set_maturity_text (store, own, 0, PW_MATURITY_EVIDENCE, "Changed", &error));
+  assert_refused (error, "Your role (analyst) does not allow this change");
+  g_clear_error (&error);
+  g_assert_false (pw_store_add_locality (store, "Westfield", NULL, &error));
+  assert_refused (error, "Your role (analyst)");
+  g_assert_cmpint (log_rows (wb), ==, logged);
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM locality WHERE name = 'Westfield'"), ==, 0);
+  pw_test_rmdir (dir);
+}
+
+/* @grant is refused with @code, saying @says, and grants nothing. */
+static void
+assert_grant_refused (Workbook   *wb,
+                      PwStore    *store,
+                      const char *user,
+                      const char *role,
+                      const char *locality,
+                      int         code,
+                      const char *says)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before = pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM pw_grant");
+
+  g_assert_false (pw_store_grant_role (store, user, role, locality, TRUE, &error));
+  g_assert_error (error, PW_STORE_ERROR, code);
+  if (strstr (error->message, says) == NULL || strstr (error->message, "Nothing was changed") == NULL)
+    g_error ("“%s” does not say “%s”", error->message, says);
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM pw_grant"), ==, before);
+}
+
+static void
+test_grant_errors (Workbook      *wb,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) owner = pw_store_open (wb->uri, &error);
+  g_autoptr(PwStore) manager = open_as (wb, "manager");
+  g_autofree char *user = login ("head");
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "private.db", NULL);
+  g_autoptr(PwStore) private = pw_store_open (file, &error);
+
+  g_assert_no_error (error);
+  assert_grant_refused (wb, owner, user, "boss", NULL, PW_STORE_ERROR_INVALID, "“boss” is not a role");
+  assert_grant_refused (wb, owner, user, "locality-head", "Atlantis", PW_STORE_ERROR_NOT_FOUND,
+                        "There is no locality “Atlantis”");
+  assert_grant_refused (wb, owner, user, "locality-head", NULL, PW_STORE_ERROR_INVALID, "add --locality NAME");
+  assert_grant_refused (wb, owner, user, "manager", "Northmoor", PW_STORE_ERROR_INVALID, "leave out --locality");
+  assert_grant_refused (wb, owner, "nobody_at_all", "manager", NULL, PW_STORE_ERROR_NOT_FOUND,
+                        "There is no server user “nobody_at_all”");
+  assert_grant_refused (wb, manager, user, "admin", NULL, PW_STORE_ERROR_INVALID,
+                        "Only an admin (or the workbook’s owner) gives roles; your role is manager.");
+  g_assert_false (pw_store_grant_role (private, user, "manager", NULL, TRUE, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "a private workbook file"));
+  pw_test_rmdir (dir);
+}
+
+/* Taking the role away takes the group's privileges with it: a user
+ * without a role cannot even open the workbook. */
+static void
+test_revoke (Workbook      *wb,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) owner = pw_store_open (wb->uri, &error);
+  g_autofree char *user = login ("manager");
+  g_autofree char *uri = NULL;
+  g_autoptr(PwStore) manager = NULL;
+
+  g_assert_true (pw_store_grant_role (owner, user, "manager", NULL, FALSE, &error));
+  g_assert_no_error (error);
+  uri = as_user (wb->uri, user);
+  manager = pw_store_open (uri, &error);
+  g_assert_null (manager);
+  assert_refused (error, "have no role in the team workbook");
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM pw_grant WHERE role = 'manager'"), ==, 0);
+}
+
+/* Two workbooks on one server have groups of their own; init again
+ * changes nothing. */
+static void
+test_groups_per_database (Workbook      *wb,
+                          gconstpointer  data)
+{
+  Workbook other = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (wb->uri, &error);
+  g_autofree char *groups = g_strdup_printf ("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'pw\\_%s\\_%%'", wb->name);
+
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, groups), ==, 4);
+  g_assert_true (pw_store_setup_roles (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, groups), ==, 4);
+  workbook_setup (&other, NULL);
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, groups), ==, 4);
+  g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM pg_auth_members m"
+                                                 " JOIN pg_roles g ON g.oid = m.roleid"
+                                                 " WHERE g.rolname = pw_group('manager')"), ==, 1);
+  workbook_teardown (&other, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  pw_test_pg_require ();
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Workbook, NULL, workbook_setup, fn, workbook_teardown)
+  ADD ("/pg-roles/head", test_head);
+  ADD ("/pg-roles/head-policy", test_head_policy);
+  ADD ("/pg-roles/head-board", test_head_board);
+  ADD ("/pg-roles/manager", test_manager);
+  ADD ("/pg-roles/analyst", test_analyst);
+  ADD ("/pg-roles/grant-errors", test_grant_errors);
+  ADD ("/pg-roles/revoke", test_revoke);
+  ADD ("/pg-roles/groups-per-database", test_groups_per_database);
+#undef ADD
+  return g_test_run ();
+}
