@@ -26,9 +26,19 @@
 
 #define INT8OID 20
 #define TEXTOID 25
+/* Seconds a connection may take, unless the URI says (connect_timeout=):
+ * a new session after the server went away is made on the main thread. */
+#define CONNECT_TIMEOUT "5"
+/* After a slow failed reconnect, how long statements fail at once rather
+ * than freeze the window again. */
+#define RECONNECT_PAUSE_US (15 * G_USEC_PER_SEC)
+/* How often an idle store tries to find its server again. */
+#define RECONNECT_SECONDS 2
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */
+
+static void lost (PwStore *self);
 
 /* Keeps the server's message for @res, and maps its SQLSTATE onto a
  * result code (pw-db.h). */
@@ -43,7 +53,7 @@ take_error (PwStore        *self,
   g_free (self->pg_message);
   self->pg_message = g_strstrip (g_strdup (message && *message ? message : PQerrorMessage (self->pg)));
   if (PQstatus (self->pg) == CONNECTION_BAD)
-    return DB_IOERR;
+    return (lost (self), DB_IOERR);
   if (state == NULL)
     return DB_ERROR;
   if (strcmp (state, "23505") == 0)
@@ -72,7 +82,7 @@ pg_error (PwStore  *self,
     case DB_CONSTRAINT: code = PW_STORE_ERROR_INVALID; break;
     case DB_PERM: code = PW_STORE_ERROR_PERMISSION; break;
     case DB_BUSY: code = PW_STORE_ERROR_BUSY; break;
-    case DB_IOERR: code = PW_STORE_ERROR_IO; break;
+    case DB_IOERR: code = PW_STORE_ERROR_OFFLINE; break;
     default: break;
     }
   if (rc == DB_IOERR)
@@ -88,6 +98,9 @@ pg_error (PwStore  *self,
 
 /* ------------------------------------------------------------------ */
 /* Statements                                                          */
+
+static gboolean connected (PwStore  *self,
+                           gboolean  starts_unit);
 
 PwDbStmt *
 pg_prepare (PwStore     *self,
@@ -131,6 +144,8 @@ execute (PwDbStmt *stmt)
   PwStore *self = stmt->store;
   ExecStatusType status;
 
+  if (!connected (self, FALSE))
+    return DB_IOERR;
   if (!stmt->prepared)
     {
       PGresult *res = PQprepare (self->pg, stmt->name, stmt->sql, stmt->n_params, stmt->types);
@@ -242,23 +257,36 @@ pg_exec_script (PwStore     *self,
                 const char  *sql,
                 GError     **error)
 {
-  g_autofree char *text = pg_dialect (sql, NULL, NULL);
-  PGresult *res = PQexec (self->pg, text);
-  ExecStatusType status = PQresultStatus (res);
+  g_autofree char *text = NULL;
+  PGresult *res;
+  ExecStatusType status;
   int rc = DB_OK;
 
+  if (!connected (self, g_str_has_prefix (sql, "BEGIN")))
+    return pg_error (self, error, DB_IOERR);
+  text = pg_dialect (sql, NULL, NULL);
+  res = PQexec (self->pg, text);
+  status = PQresultStatus (res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
     rc = take_error (self, res);
   PQclear (res);
   return rc == DB_OK ? TRUE : pg_error (self, error, rc);
 }
 
+static void
+drop_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
 void
 pg_close (PwStore *self)
 {
-  if (self->pg_watch != NULL)
-    g_source_destroy (self->pg_watch);
-  g_clear_pointer (&self->pg_watch, g_source_unref);
+  drop_source (&self->pg_watch);
+  drop_source (&self->pg_reconnect);
+  g_clear_pointer (&self->pg_context, g_main_context_unref);
   g_clear_pointer (&self->pg, PQfinish);
 }
 
@@ -440,6 +468,7 @@ socket_ready (GIOChannel   *channel,
   if (PQstatus (self->pg) == CONNECTION_BAD)
     {
       g_clear_pointer (&self->pg_watch, g_source_unref);
+      lost (self);
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
@@ -462,8 +491,129 @@ watch_notifications (PwStore *self)
   self->pg_watch = g_io_create_watch (channel, G_IO_IN | G_IO_HUP | G_IO_ERR);
   g_source_set_callback (self->pg_watch, G_SOURCE_FUNC (socket_ready), self, NULL);
   g_source_set_name (self->pg_watch, "[pcn-workbook] team workbook notifications");
-  g_source_attach (self->pg_watch, g_main_context_get_thread_default ());
+  g_source_attach (self->pg_watch, self->pg_context);
   g_io_channel_unref (channel);
+}
+
+/* ------------------------------------------------------------------ */
+/* Losing the server, and finding it again                             */
+
+static gboolean
+announce_all_cb (gpointer data)
+{
+  announce (data, NULL, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new session with the same parameters (libpq keeps them, password
+ * included, in memory only).  Statements are prepared again, LISTEN is
+ * renewed, and, since others' changes meanwhile were not heard, everything
+ * is re-read once the caller is done. */
+static gboolean
+reconnect (PwStore *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+  PGresult *res;
+  GSource *idle;
+  gboolean ok;
+
+  if (start < self->pg_reconnect_after)
+    return FALSE;
+  drop_source (&self->pg_watch);
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK || PQsetClientEncoding (self->pg, "UTF8") != 0)
+    {
+      /* A server that refuses at once is asked again next time; one that
+       * makes us wait is left alone for a while. */
+      if (g_get_monotonic_time () - start > G_USEC_PER_SEC)
+        self->pg_reconnect_after = g_get_monotonic_time () + RECONNECT_PAUSE_US;
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PwDbStmt *stmt = value;
+
+      stmt->prepared = FALSE;
+      g_clear_pointer (&stmt->res, PQclear);
+    }
+  res = PQexec (self->pg, "LISTEN pw_changed");
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  PQclear (res);
+  if (!ok)
+    return FALSE;
+  watch_notifications (self);
+  drop_source (&self->pg_reconnect);
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, announce_all_cb, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, self->pg_context);
+  g_source_unref (idle);
+  return TRUE;
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  PwStore *self = data;
+
+  g_clear_pointer (&self->pg_reconnect, g_source_unref);
+  if (PQstatus (self->pg) != CONNECTION_OK && (self->depth > 0 || self->reading > 0 || !reconnect (self)))
+    lost (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connection is gone: its socket is closed (a watch on it would wake
+ * the main loop without end), and a store that idles in a main loop looks
+ * for the server again by itself, so that it follows others' changes
+ * again when the server is back. */
+static void
+lost (PwStore *self)
+{
+  drop_source (&self->pg_watch);
+  if (self->pg_reconnect != NULL)
+    return;
+  self->pg_reconnect = g_timeout_source_new_seconds (RECONNECT_SECONDS);
+  g_source_set_callback (self->pg_reconnect, reconnect_cb, self, NULL);
+  g_source_set_name (self->pg_reconnect, "[pcn-workbook] team workbook reconnect");
+  g_source_attach (self->pg_reconnect, self->pg_context);
+}
+
+/* Whether statements may go to the server.  After it went away, a new
+ * session is made first, but only between transactions (or to begin one,
+ * @starts_unit): a transaction open in the lost session died with it,
+ * uncommitted, and its statements fail until the store rolls it back. */
+static gboolean
+connected (PwStore  *self,
+           gboolean  starts_unit)
+{
+  if (PQstatus (self->pg) == CONNECTION_OK)
+    return TRUE;
+  if ((starts_unit || (self->depth == 0 && self->reading == 0)) && reconnect (self))
+    return TRUE;
+  lost (self);
+  g_free (self->pg_message);
+  self->pg_message = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
+  if (*self->pg_message == '\0')
+    {
+      g_free (self->pg_message);
+      self->pg_message = g_strdup (_("the connection to the server was lost."));
+    }
+  return FALSE;
+}
+
+/**
+ * pw_store_is_offline:
+ * Whether the store is a team workbook whose server has gone away: its
+ * saves fail with %PW_STORE_ERROR_OFFLINE until the server is back, when
+ * the next statement connects again.
+ */
+gboolean
+pw_store_is_offline (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  return self->engine == PW_DB_PG && (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK);
 }
 
 /**
@@ -495,7 +645,9 @@ pg_open (PwStore     *self,
     }
   PQconninfoFree (options);
   self->engine = PW_DB_PG;
-  self->pg = PQconnectdb (uri);
+  /* Later keywords win: the URI's own connect_timeout over ours. */
+  self->pg = PQconnectdbParams ((const char *const[]) { "connect_timeout", "dbname", NULL },
+                                (const char *const[]) { CONNECT_TIMEOUT, uri, NULL }, 1);
   if (PQstatus (self->pg) != CONNECTION_OK)
     return refuse_connection (self, error);
   PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
@@ -505,5 +657,6 @@ pg_open (PwStore     *self,
     return FALSE;
   self->schema_version = PW_STORE_SCHEMA_VERSION;
   self->db_user = g_strdup (PQuser (self->pg));
+  self->pg_context = g_main_context_ref_thread_default ();
   return exec_script (self, "LISTEN pw_changed", error) && (watch_notifications (self), TRUE);
 }

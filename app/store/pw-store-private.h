@@ -30,6 +30,9 @@ struct _PwStore
   gint64 pg_last_id;           /* the id the last INSERT made */
   char *pg_message;            /* the server's last error, owned */
   GSource *pg_watch;           /* wakes us for other connections' changes, owned */
+  gint64 pg_reconnect_after;   /* monotonic time before which no new session is tried */
+  GSource *pg_reconnect;       /* tries a new session while the server is away, owned */
+  GMainContext *pg_context;    /* where the two above run: the opener's thread default, owned */
   char *db_user;               /* the server's name for us, which the change log records; owned */
   GHashTable *statements;      /* SQL text (static) → PwDbStmt, owned */
   int schema_version;
