@@ -337,10 +337,13 @@ static char *
 without_password (const char *uri)
 {
   g_autoptr(GRegex) userinfo = g_regex_new ("^(postgres(ql)?://[^/@:]*):[^/@]*@", 0, 0, NULL);
-  g_autoptr(GRegex) param = g_regex_new ("([?&])password=[^&]*&?", 0, 0, NULL);
+  g_autoptr(GRegex) param = g_regex_new ("(?<=[?&])password=[^&]*(&|$)", 0, 0, NULL);
+  g_autoptr(GRegex) dangling = g_regex_new ("[?&]$", 0, 0, NULL);
   g_autofree char *a = g_regex_replace (userinfo, uri, -1, 0, "\\1@", 0, NULL);
+  g_autofree char *b = g_regex_replace_literal (param, a, -1, 0, "", 0, NULL);
 
-  return g_regex_replace (param, a, -1, 0, "\\1", 0, NULL);
+  /* The same workbook is named the same, wherever its password was. */
+  return g_regex_replace_literal (dangling, b, -1, 0, "", 0, NULL);
 }
 
 static void
