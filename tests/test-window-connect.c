@@ -112,13 +112,21 @@ test_connect (void)
   const char *host = strstr (uri, "host=") + strlen ("host=");
   g_autofree char *dir = g_strndup (host, strcspn (host, "&"));
   g_autofree char *built = NULL;
+  const char *older[] = { "postgresql://old-1/pcn", "postgresql://old-2/pcn", "postgresql://old-3/pcn",
+                          "postgresql://old-4/pcn", "postgresql://old-5/pcn", "postgresql://old-6/pcn",
+                          "postgresql://old-7/pcn", "postgresql://old-8/pcn", NULL };
   PwWindow *window = new_window ();
   PwStore *before = pw_window_get_store (window);
-  PwConnectDialog *dialog = open_dialog (window);
+  PwConnectDialog *dialog;
   GtkListBox *list;
 
+  g_settings_set_strv (settings, "recent-team-workbooks", older);
+  dialog = open_dialog (window);
   g_assert_nonnull (dialog);
-  g_assert_false (gtk_widget_get_visible (child (dialog, "recent_group")));
+  list = GTK_LIST_BOX (child (dialog, "recent_list"));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "recent_group")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 0))),
+                   ==, "pcn on old-1");
   assert_says (try_address (dialog, "postgresql://localhost:notaport/db"), "is not a PostgreSQL address");
   assert_says (try_address (dialog, "my workbook"), "is not a team workbook address");
   g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
@@ -138,16 +146,19 @@ test_connect (void)
   g_assert_nonnull (pw_window_get_store (window));
   g_assert_cmpstr (pw_store_get_path (pw_window_get_store (window)), ==, uri);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), name));
+  /* Newest first, the oldest let go. */
   recent = g_settings_get_strv (settings, "recent-team-workbooks");
-  g_assert_cmpuint (g_strv_length (recent), ==, 1);
+  g_assert_cmpuint (g_strv_length (recent), ==, 8);
   g_assert_cmpstr (recent[0], ==, uri);
-  g_assert_null (strstr (recent[0], "not-kept"));
+  g_assert_cmpstr (recent[1], ==, older[0]);
+  g_assert_cmpstr (recent[7], ==, older[6]);
+  for (guint i = 0; recent[i] != NULL; i++)
+    g_assert_null (strstr (recent[i], "not-kept"));
 
   dialog = open_dialog (window);
   list = GTK_LIST_BOX (child (dialog, "recent_list"));
-  g_assert_true (gtk_widget_get_visible (child (dialog, "recent_group")));
-  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
-  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 7));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 8));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0))), ==, uri);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));

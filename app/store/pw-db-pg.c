@@ -648,6 +648,10 @@ pg_open (PwStore     *self,
     }
   PQconninfoFree (options);
   self->engine = PW_DB_PG;
+  /* Where the server's notifications are heard, and where the store looks
+   * for a lost server again: the opener's main context (the window's, for
+   * a store opened on a worker thread with none of its own). */
+  self->pg_context = g_main_context_ref_thread_default ();
   /* Later keywords win: the URI's own connect_timeout over ours. */
   self->pg = PQconnectdbParams ((const char *const[]) { "connect_timeout", "dbname", NULL },
                                 (const char *const[]) { CONNECT_TIMEOUT, uri, NULL }, 1);
@@ -660,6 +664,5 @@ pg_open (PwStore     *self,
     return FALSE;
   self->schema_version = PW_STORE_SCHEMA_VERSION;
   self->db_user = g_strdup (PQuser (self->pg));
-  self->pg_context = g_main_context_ref_thread_default ();
   return exec_script (self, "LISTEN pw_changed", error) && (watch_notifications (self), TRUE);
 }
