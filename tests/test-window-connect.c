@@ -1,9 +1,10 @@
 /* Connect to Team Workbook… in the real window under Xvfb, against the
  * private PostgreSQL server (PW_TEST_PG_URI): Ctrl+Shift+O opens the
- * dialog; a wrong address, a file name and a server that is not there are
- * each told in the dialog, and nothing is opened or made; the fields make
- * the address, a good one opens the team workbook (named in the title) and
- * the recent list keeps it without its password.  And the server's session
+ * dialog; a wrong address, a file name, a server that is not there, a
+ * wrong password (never shown) and another application's database are each
+ * told in the dialog, and nothing is opened, made or written; the fields
+ * make the address, a good one opens the team workbook (named in the
+ * title) and the recent list keeps it without its password.  And the server's session
  * lost mid-edit: the bar says so, the edit is kept and then saved.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
@@ -112,6 +113,11 @@ test_connect (void)
   const char *host = strstr (uri, "host=") + strlen ("host=");
   g_autofree char *dir = g_strndup (host, strcspn (host, "&"));
   g_autofree char *built = NULL;
+  g_autofree char *other_app = g_strdup_printf ("pw_invoices_%d", (int) getpid ());
+  g_autofree char *create_other = g_strdup_printf ("CREATE DATABASE %s", other_app);
+  g_autofree char *foreign = pw_test_pg_uri_for (other_app);
+  g_autoptr(GString) wrong_password = g_string_new (uri);
+  const char *said;
   const char *older[] = { "postgresql://old-1/pcn", "postgresql://old-2/pcn", "postgresql://old-3/pcn",
                           "postgresql://old-4/pcn", "postgresql://old-5/pcn", "postgresql://old-6/pcn",
                           "postgresql://old-7/pcn", "postgresql://old-8/pcn", NULL };
@@ -131,6 +137,14 @@ test_connect (void)
   assert_says (try_address (dialog, "my workbook"), "is not a team workbook address");
   g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
   assert_says (try_address (dialog, "postgresql:///pw?host=/nonexistent-pw-socket-dir"), "cannot be reached");
+  g_string_replace (wrong_password, "user=pw", "user=pw_password&password=not-it", 1);
+  said = try_address (dialog, wrong_password->str);
+  assert_says (said, "refused the password");
+  g_assert_null (strstr (said, "not-it"));
+  pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), create_other);
+  pw_test_pg_exec (foreign, "CREATE TABLE invoice (id integer)");
+  assert_says (try_address (dialog, foreign), "another application");
+  g_assert_cmpint (pw_test_pg_sql_int (foreign, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), ==, 1);
   g_assert_true (pw_window_get_store (window) == before);
 
   /* The fields make the address a manager would not type. */
