@@ -1,7 +1,8 @@
 /* pw-save-queue.c — saves that wait for another program's lock
  *
  * A workbook can be written by another program at the same moment (the
- * CLI, a second window, a backup): SQLite then answers "busy".  The window
+ * CLI, a second window, a backup): SQLite then answers "busy".  A team
+ * workbook's server can go away for a while: the store says "offline".  The window
  * must neither freeze while it waits nor drop the edit, so every save goes
  * through the store's one PwSaveQueue: tried at once when nothing waits,
  * otherwise queued and retried from a timeout with growing delays, oldest
@@ -90,10 +91,14 @@ push (PwSaveQueue *self,
   g_hash_table_insert (self->by_key, op->key, op);
 }
 
+/* Saves that wait: another program's lock, or a team workbook's server
+ * that went away (its transaction died uncommitted, so the whole save is
+ * simply made again when the server is back). */
 static gboolean
 is_busy (const GError *error)
 {
-  return g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_BUSY);
+  return g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_BUSY) ||
+         g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_OFFLINE);
 }
 
 static gboolean

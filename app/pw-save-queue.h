@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* One save: writes @data through @store; fails with PW_STORE_ERROR_BUSY
- * when another program holds the workbook's lock. */
+ * when another program holds the workbook's lock, PW_STORE_ERROR_OFFLINE
+ * when a team workbook's server cannot be reached (both are retried). */
 typedef gboolean (*PwSaveFunc) (PwStore   *store,
                                 gpointer   data,
                                 GError   **error);

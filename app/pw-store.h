@@ -37,6 +37,7 @@ typedef enum
   PW_STORE_ERROR_READ_ONLY,     /* the file or its folder may not be written */
   PW_STORE_ERROR_PERMISSION,    /* the file may not be read */
   PW_STORE_ERROR_BUSY,          /* another program is writing: try again later */
+  PW_STORE_ERROR_OFFLINE,       /* the team workbook's server went away: try again later */
 } PwStoreError;
 
 /* The schema version this build writes; files from every earlier version
@@ -68,6 +69,7 @@ gboolean    pw_store_copy_into         (PwStore     *from,
                                         gint64      *out_rows,
                                         GError     **error);
 const char *pw_store_get_path          (PwStore     *self);
+gboolean    pw_store_is_offline        (PwStore     *self);
 void        pw_store_set_user_name     (PwStore     *self,
                                         const char  *name);
 const char *pw_store_get_user_name     (PwStore     *self);

@@ -4,6 +4,8 @@
 #
 #   pg-test-server.sh start DIR   makes and starts it; prints the URI
 #   pg-test-server.sh stop DIR    stops it and removes DIR
+#   pg-test-server.sh pause DIR   stops it, keeping its data (a server that goes away)
+#   pg-test-server.sh resume DIR  starts a paused one again
 #
 # The URI names the superuser "pw" and the database "postgres"; tests make
 # a database of their own each.  A second role, "pw_password" (password
@@ -17,7 +19,8 @@ set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
 cmd=${1:-}
 dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR" >&2; exit 2; }
+usage="usage: $0 start|stop|pause|resume DIR"
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "$usage" >&2; exit 2; }
 
 as_owner () {
   if [ "$(id -u)" -eq 0 ]; then
@@ -25,6 +28,12 @@ as_owner () {
   else
     "$@"
   fi
+}
+
+run_server () {
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
+    -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
+    start >&2
 }
 
 owner=$(id -un)
@@ -49,9 +58,7 @@ start)
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   # The password role first: pg_hba.conf is read top down.
   sed -i '1i local all pw_password scram-sha-256' "$dir/data/pg_hba.conf"
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
-    -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
-    start >&2
+  run_server
   as_owner "$bin/psql" -h "$dir" -U pw -d postgres -q -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE pw_password LOGIN PASSWORD 'right'" >&2
   echo "postgresql:///postgres?host=$dir&user=pw"
@@ -60,8 +67,15 @@ stop)
   [ -d "$dir/data" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -s stop >&2 || true
   rm -rf "$dir"
   ;;
+pause)
+  # fast: its sessions are ended and what was committed is kept
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -s stop >&2
+  ;;
+resume)
+  run_server
+  ;;
 *)
-  echo "usage: $0 start|stop DIR" >&2
+  echo "$usage" >&2
   exit 2
   ;;
 esac

@@ -193,7 +193,7 @@ test_server_gone (void)
   pw_test_pg_exec (uri, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                         " WHERE datname = current_database() AND pid <> pg_backend_pid()");
   g_assert_false (pw_store_add_locality (store, "North", NULL, &error));
-  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO);
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_OFFLINE);
   g_assert_nonnull (strstr (error->message, "cannot be reached"));
   g_assert_nonnull (strstr (error->message, "not saved"));
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM locality"), ==, 0);

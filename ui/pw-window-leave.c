@@ -137,11 +137,15 @@ on_pending_cb (PwWindow *self)
   guint n = queue != NULL ? pw_save_queue_get_n_pending (queue) : 0;
   g_autofree char *text = NULL;
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u change is not saved yet: another program is using the workbook. "
-                                       "It is kept, and saved as soon as the workbook is free.",
-                                       "%u changes are not saved yet: another program is using the workbook. "
-                                       "They are kept, and saved as soon as the workbook is free.", n), n);
+  if (self->store != NULL && pw_store_is_offline (self->store))
+    text = g_strdup (_("The team workbook’s server cannot be reached; your changes are kept "
+                       "and will be saved when it is back."));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u change is not saved yet: another program is using the workbook. "
+                                         "It is kept, and saved as soon as the workbook is free.",
+                                         "%u changes are not saved yet: another program is using the workbook. "
+                                         "They are kept, and saved as soon as the workbook is free.", n), n);
   gtk_label_set_label (self->pending_label, text);
   gtk_revealer_set_reveal_child (self->pending_revealer, n > 0);
   if (n == 0 && self->close_when_saved)
@@ -249,11 +253,20 @@ ask_before_close (PwWindow *self,
                   guint     n)
 {
   GtkWidget *dialog;
-  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-    "Another program is using this workbook, so %u change has not been saved yet. "
-    "Keep trying, and the window closes once it is saved; or discard it and close now.",
-    "Another program is using this workbook, so %u changes have not been saved yet. "
-    "Keep trying, and the window closes once they are saved; or discard them and close now.", n), n);
+  g_autofree char *body = NULL;
+
+  if (self->store != NULL && pw_store_is_offline (self->store))
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      "The team workbook’s server cannot be reached, so %u change has not been saved yet. "
+      "Keep trying, and the window closes once it is saved; or discard it and close now.",
+      "The team workbook’s server cannot be reached, so %u changes have not been saved yet. "
+      "Keep trying, and the window closes once they are saved; or discard them and close now.", n), n);
+  else
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      "Another program is using this workbook, so %u change has not been saved yet. "
+      "Keep trying, and the window closes once it is saved; or discard it and close now.",
+      "Another program is using this workbook, so %u changes have not been saved yet. "
+      "Keep trying, and the window closes once they are saved; or discard them and close now.", n), n);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changes Not Saved Yet"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),

@@ -113,6 +113,7 @@ void     choose_file        (PwWindow             *self,
                              const char           *pattern_name,
                              const char           *suggested,
                              FileChosenFunc        func);
+void     title_workbook     (PwWindow             *self);
 
 /* pw-window-tasks.c */
 void     set_busy           (PwWindow   *self,
@@ -132,6 +133,7 @@ void     on_review_pcn_cb   (PwLocalityPage *page,
 void     retry_saves        (GtkWidget *widget, const char *action, GVariant *param);
 void     new_database       (GtkWidget *widget, const char *action, GVariant *param);
 void     open_database      (GtkWidget *widget, const char *action, GVariant *param);
+void     connect_team       (GtkWidget *widget, const char *action, GVariant *param);
 void     create_default     (GtkWidget *widget, const char *action, GVariant *param);
 void     load_demo          (GtkWidget *widget, const char *action, GVariant *param);
 void     add_locality       (GtkWidget *widget, const char *action, GVariant *param);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-connect-dialog.h"
 #include "pw-demo.h"
 #include "pw-ui-util.h"
 #include "pw-window-private.h"
@@ -106,6 +107,33 @@ open_database (GtkWidget *widget, const char *action, GVariant *param)
 {
   choose_file (PW_WINDOW (widget), _("Open Workbook"), GTK_FILE_CHOOSER_ACTION_OPEN,
                "*.db", _("PCN Workbook files"), NULL, open_database_chosen);
+}
+
+static void
+team_connected (GtkWindow *parent,
+                PwStore   *store)
+{
+  pw_window_set_store (PW_WINDOW (parent), store);
+}
+
+void
+connect_team (GtkWidget *widget, const char *action, GVariant *param)
+{
+  gtk_window_present (GTK_WINDOW (pw_connect_dialog_new (GTK_WINDOW (widget), team_connected)));
+}
+
+/* A team workbook is named in the titles (which database, on which server):
+ * a window on the server is told from one on a private file. */
+void
+title_workbook (PwWindow *self)
+{
+  const char *path = self->store ? pw_store_get_path (self->store) : NULL;
+  g_autofree char *name = path && pw_store_is_team_uri (path) ? pw_connect_describe (path) : NULL;
+  /* Translators: the window's title for a team workbook, such as "pcn on pcn-server". */
+  g_autofree char *title = name ? g_strdup_printf (_("%s — PCN Workbook"), name) : NULL;
+
+  gtk_window_set_title (GTK_WINDOW (self), title ? title : _("PCN Workbook"));
+  adw_window_title_set_title (self->sidebar_title, name ? name : _("Networks"));
 }
 
 void

@@ -504,6 +504,7 @@ pw_window_set_store (PwWindow *self,
   if (self->store != NULL)
     let_go_of_store (self);
   g_set_object (&self->store, store);
+  title_workbook (self);
   build_list (self);
   show_selected (self);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "workbook" : "welcome");
@@ -838,6 +839,7 @@ pw_window_class_init (PwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database);
+  gtk_widget_class_install_action (widget_class, "win.connect-team", NULL, connect_team);
   gtk_widget_class_install_action (widget_class, "win.create-default", NULL, create_default);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo);
   gtk_widget_class_install_action (widget_class, "win.add-pcn", NULL, add_pcn);
@@ -865,6 +867,7 @@ pw_window_class_init (PwWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.connect-team", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-profiles", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-appendix", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);

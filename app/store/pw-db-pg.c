@@ -26,9 +26,19 @@
 
 #define INT8OID 20
 #define TEXTOID 25
+/* Seconds a connection may take, unless the URI says (connect_timeout=):
+ * a new session after the server went away is made on the main thread. */
+#define CONNECT_TIMEOUT "5"
+/* After a slow failed reconnect, how long statements fail at once rather
+ * than freeze the window again. */
+#define RECONNECT_PAUSE_US (15 * G_USEC_PER_SEC)
+/* How often an idle store tries to find its server again. */
+#define RECONNECT_SECONDS 2
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */
+
+static void lost (PwStore *self);
 
 /* Keeps the server's message for @res, and maps its SQLSTATE onto a
  * result code (pw-db.h). */
@@ -43,7 +53,7 @@ take_error (PwStore        *self,
   g_free (self->pg_message);
   self->pg_message = g_strstrip (g_strdup (message && *message ? message : PQerrorMessage (self->pg)));
   if (PQstatus (self->pg) == CONNECTION_BAD)
-    return DB_IOERR;
+    return (lost (self), DB_IOERR);
   if (state == NULL)
     return DB_ERROR;
   if (strcmp (state, "23505") == 0)
@@ -77,7 +87,7 @@ pg_error (PwStore  *self,
     case DB_CONSTRAINT: code = PW_STORE_ERROR_INVALID; break;
     case DB_PERM: code = PW_STORE_ERROR_PERMISSION; break;
     case DB_BUSY: code = PW_STORE_ERROR_BUSY; break;
-    case DB_IOERR: code = PW_STORE_ERROR_IO; break;
+    case DB_IOERR: code = PW_STORE_ERROR_OFFLINE; break;
     default: break;
     }
   if (rc == DB_PERM)
@@ -98,6 +108,9 @@ pg_error (PwStore  *self,
 
 /* ------------------------------------------------------------------ */
 /* Statements                                                          */
+
+static gboolean connected (PwStore  *self,
+                           gboolean  starts_unit);
 
 PwDbStmt *
 pg_prepare (PwStore     *self,
@@ -441,6 +454,8 @@ execute (PwDbStmt *stmt)
   ExecStatusType status;
   int rc;
 
+  if (!connected (self, FALSE))
+    return DB_IOERR;
   if ((rc = batch_wait (self)) != DB_OK)
     return rc;
   if (!stmt->prepared)
@@ -556,8 +571,11 @@ pg_exec_script (PwStore     *self,
   g_autofree char *text = NULL;
   PGresult *res;
   ExecStatusType status;
-  int rc = batch_wait (self);
+  int rc = DB_OK;
 
+  if (!connected (self, g_str_has_prefix (sql, "BEGIN")))
+    return pg_error (self, error, DB_IOERR);
+  rc = batch_wait (self);
   /* A ROLLBACK ends a batch's transaction whatever happened in it. */
   if (rc != DB_OK && strcmp (sql, "ROLLBACK") != 0)
     return pg_error (self, error, rc);
@@ -571,12 +589,20 @@ pg_exec_script (PwStore     *self,
   return rc == DB_OK ? TRUE : pg_error (self, error, rc);
 }
 
+static void
+drop_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
 void
 pg_close (PwStore *self)
 {
-  if (self->pg_watch != NULL)
-    g_source_destroy (self->pg_watch);
-  g_clear_pointer (&self->pg_watch, g_source_unref);
+  drop_source (&self->pg_watch);
+  drop_source (&self->pg_reconnect);
+  g_clear_pointer (&self->pg_context, g_main_context_unref);
   g_clear_pointer (&self->pg, PQfinish);
   g_clear_pointer (&self->pg_role, g_free);
 }
@@ -628,10 +654,13 @@ static char *
 without_password (const char *uri)
 {
   g_autoptr(GRegex) userinfo = g_regex_new ("^(postgres(ql)?://[^/@:]*):[^/@]*@", 0, 0, NULL);
-  g_autoptr(GRegex) param = g_regex_new ("([?&])password=[^&]*&?", 0, 0, NULL);
+  g_autoptr(GRegex) param = g_regex_new ("(?<=[?&])password=[^&]*(&|$)", 0, 0, NULL);
+  g_autoptr(GRegex) dangling = g_regex_new ("[?&]$", 0, 0, NULL);
   g_autofree char *a = g_regex_replace (userinfo, uri, -1, 0, "\\1@", 0, NULL);
+  g_autofree char *b = g_regex_replace_literal (param, a, -1, 0, "", 0, NULL);
 
-  return g_regex_replace (param, a, -1, 0, "\\1", 0, NULL);
+  /* The same workbook is named the same, wherever its password was. */
+  return g_regex_replace_literal (dangling, b, -1, 0, "", 0, NULL);
 }
 
 static void
@@ -762,6 +791,7 @@ socket_ready (GIOChannel   *channel,
   if (PQstatus (self->pg) == CONNECTION_BAD)
     {
       g_clear_pointer (&self->pg_watch, g_source_unref);
+      lost (self);
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
@@ -784,8 +814,130 @@ watch_notifications (PwStore *self)
   self->pg_watch = g_io_create_watch (channel, G_IO_IN | G_IO_HUP | G_IO_ERR);
   g_source_set_callback (self->pg_watch, G_SOURCE_FUNC (socket_ready), self, NULL);
   g_source_set_name (self->pg_watch, "[pcn-workbook] team workbook notifications");
-  g_source_attach (self->pg_watch, g_main_context_get_thread_default ());
+  g_source_attach (self->pg_watch, self->pg_context);
   g_io_channel_unref (channel);
+}
+
+/* ------------------------------------------------------------------ */
+/* Losing the server, and finding it again                             */
+
+static gboolean
+announce_all_cb (gpointer data)
+{
+  announce (data, NULL, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new session with the same parameters (libpq keeps them, password
+ * included, in memory only).  Statements are prepared again, LISTEN is
+ * renewed, and, since others' changes meanwhile were not heard, everything
+ * is re-read once the caller is done. */
+static gboolean
+reconnect (PwStore *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+  PGresult *res;
+  GSource *idle;
+  gboolean ok;
+
+  if (start < self->pg_reconnect_after)
+    return FALSE;
+  drop_source (&self->pg_watch);
+  pg_batch_free (self);        /* the lost session's pipeline went with it */
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK || PQsetClientEncoding (self->pg, "UTF8") != 0)
+    {
+      /* A server that refuses at once is asked again next time; one that
+       * makes us wait is left alone for a while. */
+      if (g_get_monotonic_time () - start > G_USEC_PER_SEC)
+        self->pg_reconnect_after = g_get_monotonic_time () + RECONNECT_PAUSE_US;
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PwDbStmt *stmt = value;
+
+      stmt->prepared = FALSE;
+      g_clear_pointer (&stmt->res, PQclear);
+    }
+  res = PQexec (self->pg, "LISTEN pw_changed");
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  PQclear (res);
+  if (!ok)
+    return FALSE;
+  watch_notifications (self);
+  drop_source (&self->pg_reconnect);
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, announce_all_cb, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, self->pg_context);
+  g_source_unref (idle);
+  return TRUE;
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  PwStore *self = data;
+
+  g_clear_pointer (&self->pg_reconnect, g_source_unref);
+  if (PQstatus (self->pg) != CONNECTION_OK && (self->depth > 0 || self->reading > 0 || !reconnect (self)))
+    lost (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connection is gone: its socket is closed (a watch on it would wake
+ * the main loop without end), and a store that idles in a main loop looks
+ * for the server again by itself, so that it follows others' changes
+ * again when the server is back. */
+static void
+lost (PwStore *self)
+{
+  drop_source (&self->pg_watch);
+  if (self->pg_reconnect != NULL)
+    return;
+  self->pg_reconnect = g_timeout_source_new_seconds (RECONNECT_SECONDS);
+  g_source_set_callback (self->pg_reconnect, reconnect_cb, self, NULL);
+  g_source_set_name (self->pg_reconnect, "[pcn-workbook] team workbook reconnect");
+  g_source_attach (self->pg_reconnect, self->pg_context);
+}
+
+/* Whether statements may go to the server.  After it went away, a new
+ * session is made first, but only between transactions (or to begin one,
+ * @starts_unit): a transaction open in the lost session died with it,
+ * uncommitted, and its statements fail until the store rolls it back. */
+static gboolean
+connected (PwStore  *self,
+           gboolean  starts_unit)
+{
+  if (PQstatus (self->pg) == CONNECTION_OK)
+    return TRUE;
+  if ((starts_unit || (self->depth == 0 && self->reading == 0)) && reconnect (self))
+    return TRUE;
+  lost (self);
+  g_free (self->pg_message);
+  self->pg_message = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
+  if (*self->pg_message == '\0')
+    {
+      g_free (self->pg_message);
+      self->pg_message = g_strdup (_("the connection to the server was lost."));
+    }
+  return FALSE;
+}
+
+/**
+ * pw_store_is_offline:
+ * Whether the store is a team workbook whose server has gone away: its
+ * saves fail with %PW_STORE_ERROR_OFFLINE until the server is back, when
+ * the next statement connects again.
+ */
+gboolean
+pw_store_is_offline (PwStore *self)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  return self->engine == PW_DB_PG && (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK);
 }
 
 /**
@@ -817,7 +969,13 @@ pg_open (PwStore     *self,
     }
   PQconninfoFree (options);
   self->engine = PW_DB_PG;
-  self->pg = PQconnectdb (uri);
+  /* Where the server's notifications are heard, and where the store looks
+   * for a lost server again: the opener's main context (the window's, for
+   * a store opened on a worker thread with none of its own). */
+  self->pg_context = g_main_context_ref_thread_default ();
+  /* Later keywords win: the URI's own connect_timeout over ours. */
+  self->pg = PQconnectdbParams ((const char *const[]) { "connect_timeout", "dbname", NULL },
+                                (const char *const[]) { CONNECT_TIMEOUT, uri, NULL }, 1);
   if (PQstatus (self->pg) != CONNECTION_OK)
     return refuse_connection (self, error);
   PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
