@@ -413,7 +413,8 @@ typedef struct
   gint64 revision;             /* their change: Keep Mine writes over it */
 } PwStoreConflict;
 
-gint64      pw_store_get_seen_revision  (PwStore           *self);
+gint64      pw_store_get_seen_revision  (PwStore           *self,
+                                         gint64             when);
 void        pw_store_set_edit_base      (PwStore           *self,
                                          gint64             base,
                                          gboolean           keep_mine);

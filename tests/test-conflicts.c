@@ -64,7 +64,7 @@ bob_renames (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  pw_store_set_edit_base (f->bob, pw_store_get_seen_revision (f->bob), FALSE);
+  pw_store_set_edit_base (f->bob, pw_store_get_seen_revision (f->bob, -1), FALSE);
   g_assert_true (pw_store_set_pcn_text (f->bob, f->r.pcn, PW_PCN_NAME, "Northgate PCN", &error));
   g_assert_no_error (error);
 }
@@ -74,7 +74,7 @@ test_same_field (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  gint64 base = pw_store_get_seen_revision (f->r.store);
+  gint64 base = pw_store_get_seen_revision (f->r.store, -1);
   gint64 before;
   const PwStoreConflict *conflict;
 
@@ -113,7 +113,7 @@ test_other_field (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL, *manager = NULL;
-  gint64 base = pw_store_get_seen_revision (f->r.store);
+  gint64 base = pw_store_get_seen_revision (f->r.store, -1);
 
   bob_renames (f);
   pw_store_set_edit_base (f->r.store, base, FALSE);
@@ -137,8 +137,8 @@ test_keep_mine (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  gint64 base = pw_store_get_seen_revision (f->r.store);
-  gint64 bob_base = pw_store_get_seen_revision (f->bob);
+  gint64 base = pw_store_get_seen_revision (f->r.store, -1);
+  gint64 bob_base = pw_store_get_seen_revision (f->bob, -1);
   const PwStoreConflict *conflict;
 
   bob_renames (f);
@@ -172,7 +172,7 @@ test_take_theirs (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  gint64 base = pw_store_get_seen_revision (f->r.store);
+  gint64 base = pw_store_get_seen_revision (f->r.store, -1);
   gint64 before;
 
   bob_renames (f);
@@ -185,9 +185,9 @@ test_take_theirs (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn (f->r.store, f->r.pcn), PW_PCN_NAME), ==, "Northgate PCN");
   g_assert_cmpint (revision (f), ==, before);
   g_assert_cmpint (pw_test_sql_int (f->r.path, "SELECT version FROM pcn"), ==, 2);
-  g_assert_cmpint (pw_store_get_seen_revision (f->r.store), >=, before);
+  g_assert_cmpint (pw_store_get_seen_revision (f->r.store, -1), >=, before);
 
-  pw_store_set_edit_base (f->r.store, pw_store_get_seen_revision (f->r.store), FALSE);
+  pw_store_set_edit_base (f->r.store, pw_store_get_seen_revision (f->r.store, -1), FALSE);
   g_assert_true (pw_store_set_pcn_text (f->r.store, f->r.pcn, PW_PCN_NAME, "Northgate PCN (East)", &error));
   g_assert_no_error (error);
   name = stored_pcn_text (f, PW_PCN_NAME);
@@ -202,13 +202,13 @@ test_return_parts (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) domains = NULL;
   g_autoptr(PwMaturity) leadership = NULL;
-  gint64 base = pw_store_get_seen_revision (f->r.store);
+  gint64 base = pw_store_get_seen_revision (f->r.store, -1);
   gint64 item = 0;
 
   g_assert_true (pw_store_add_item (f->bob, f->r.ret, PW_LIST_STRENGTHS, 0, "Strong leadership", &item, &error));
   g_assert_no_error (error);
-  base = pw_store_get_seen_revision (f->r.store);
-  pw_store_set_edit_base (f->bob, pw_store_get_seen_revision (f->bob), FALSE);
+  base = pw_store_get_seen_revision (f->r.store, -1);
+  pw_store_set_edit_base (f->bob, pw_store_get_seen_revision (f->bob, -1), FALSE);
   g_assert_true (pw_store_set_maturity_text (f->bob, f->r.ret, 0, PW_MATURITY_EVIDENCE, "Monthly board minutes", &error));
   g_assert_true (pw_store_set_item_text (f->bob, item, "Strong clinical leadership", &error));
   g_assert_no_error (error);
@@ -240,15 +240,15 @@ static void
 test_unchecked_and_seen (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 seen = pw_store_get_seen_revision (f->r.store);
+  gint64 seen = pw_store_get_seen_revision (f->r.store, -1);
 
   bob_renames (f);
   pw_store_set_edit_base (f->r.store, 0, FALSE);
   g_assert_true (pw_store_set_pcn_text (f->r.store, f->r.pcn, PW_PCN_NAME, "Riverside PCN", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (pw_store_get_seen_revision (f->r.store), ==, seen);   /* its own writes are not news */
+  g_assert_cmpint (pw_store_get_seen_revision (f->r.store, -1), ==, seen);   /* its own writes are not news */
   pw_store_reload (f->bob);
-  g_assert_cmpint (pw_store_get_seen_revision (f->bob), ==, revision (f));
+  g_assert_cmpint (pw_store_get_seen_revision (f->bob, -1), ==, revision (f));
 }
 
 int

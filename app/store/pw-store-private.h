@@ -53,7 +53,7 @@ struct _PwStore
 
   /* Working together (pw-store-versions.c) */
   char *session;               /* this connection, as field_version names it; owned */
-  gint64 seen_revision;        /* the workbook's revision when the window was last told of changes */
+  GArray *seen;                /* of PwSeen, oldest first: what the window was told of when; owned */
   gint64 edit_base;            /* the revision the next edits are based on; 0: not checked */
   gboolean keep_mine;          /* the next edits write over a conflict the user saw */
   gboolean announcing_own;     /* "changed" is for our own commit */
@@ -130,6 +130,12 @@ const char   *intern_printf           (const char    *format,
  * write is framed by field_begin () and field_finish (): the first refuses
  * it when someone else wrote the field after the edit's base revision, the
  * second records this write as the field's latest. */
+typedef struct
+{
+  gint64 at;                   /* g_get_monotonic_time () */
+  gint64 revision;             /* the workbook's revision then */
+} PwSeen;
+
 typedef struct
 {
   const char *table;           /* static */

@@ -3,8 +3,11 @@
  * Several people edit one team workbook (or one file) at once.  An edit
  * must never silently overwrite a value the user did not see, so each edit
  * carries its *base*: the workbook's revision as the window showed it when
- * the user began editing (pw_store_set_edit_base (), taken by the window
- * from pw_store_get_seen_revision ()).  Field by field, field_version holds
+ * the user began editing (pw_store_set_edit_base (); the window takes it
+ * from pw_store_get_seen_revision () for the moment the keyboard focus
+ * arrived in the field: a field being typed in is not refilled with
+ * others' changes, so it still shows that revision).  Field by field,
+ * field_version holds
  * the revision of each field's latest write, the connection (session) that
  * made it, who and when, and the value as written.  A checked write takes
  * the next revision first (which, on a server, also queues the writers one
@@ -38,16 +41,27 @@ session_of (PwStore *self)
   return self->session;
 }
 
+/* How many times the store told its window of others' changes are kept
+ * for pw_store_get_seen_revision (): an edit begun before the oldest is
+ * based on that oldest, which can only make a conflict of a change the
+ * user saw, never let one through. */
+#define N_SEEN 32
+
 /* Remembers the workbook's revision as it stands now: called when the
  * store opens and before it tells its window of other people's changes,
  * so that what the window then shows is at least this revision. */
 void
 note_seen (PwStore *self)
 {
-  gint64 n = pragma_int (self, "SELECT n FROM workbook_revision", NULL);
+  PwSeen seen = { g_get_monotonic_time (), pragma_int (self, "SELECT n FROM workbook_revision", NULL) };
 
-  if (n > 0)
-    self->seen_revision = n;
+  if (seen.revision <= 0)
+    return;
+  if (self->seen == NULL)
+    self->seen = g_array_new (FALSE, FALSE, sizeof (PwSeen));
+  if (self->seen->len == N_SEEN)
+    g_array_remove_index (self->seen, 0);
+  g_array_append_val (self->seen, seen);
 }
 
 static void
@@ -65,18 +79,33 @@ versions_clear (PwStore *self)
 {
   conflict_clear (self);
   g_clear_pointer (&self->session, g_free);
+  g_clear_pointer (&self->seen, g_array_unref);
 }
 
 /**
  * pw_store_get_seen_revision:
- * Returns: the workbook's revision when the store last told its window of
- * other people's changes (or opened): an edit begun now is based on it.
+ * @when: a g_get_monotonic_time () value, or -1 for now
+ *
+ * The window shows the workbook as the store last told it of changes
+ * (when it opened, or heard of others' changes); a field the user was
+ * already typing in is left as it was then.  So an edit begun at @when
+ * (the keyboard focus arrived) is based on the revision the store had told
+ * of by then.
+ *
+ * Returns: that revision
  */
 gint64
-pw_store_get_seen_revision (PwStore *self)
+pw_store_get_seen_revision (PwStore *self,
+                            gint64   when)
 {
   g_return_val_if_fail (PW_IS_STORE (self), 0);
-  return self->seen_revision;
+
+  if (self->seen == NULL)
+    return 0;
+  for (guint i = self->seen->len; i-- > 1;)
+    if (when < 0 || g_array_index (self->seen, PwSeen, i).at <= when)
+      return g_array_index (self->seen, PwSeen, i).revision;
+  return g_array_index (self->seen, PwSeen, 0).revision;
 }
 
 /**
