@@ -472,7 +472,7 @@ mark_failed (GtkWidget    *field,
         pw_toast_show (field, error->message);
     }
   if (conflict && store != NULL)
-    pw_conflict_dialog_present (field, store,  g_object_get_data (G_OBJECT (field), "pw-save-key"), error);
+    pw_conflict_dialog_present (field, store, g_object_get_data (G_OBJECT (field), "pw-save-key"), error);
 }
 
 static gboolean
