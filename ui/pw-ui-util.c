@@ -15,6 +15,7 @@
 #include "pw-undo.h"
 
 static void follow_focus (void);
+static void weak_ref_free (gpointer ref);
 
 /* The overlay around @from; for a window (which is above its overlay) or
  * a dialog, the one its window keeps as "pw-toast-overlay". */
@@ -393,6 +394,18 @@ follow_focus (void)
   follow_windows (windows, 0, 0, g_list_model_get_n_items (windows));
 }
 
+/* The store @field saves to, for the choice after a conflict; held weakly:
+ * a field must not keep a closed workbook open. */
+static void
+remember_store (GtkWidget *field,
+                PwStore   *store)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, store);
+  g_object_set_data_full (G_OBJECT (field), "pw-save-store", ref, weak_ref_free);
+}
+
 /* The revision an edit of @field is based on: the one the window showed
  * when the focus arrived in the field being typed in, or else the latest
  * the window was shown (a choice in a list, a paste). */
@@ -460,7 +473,8 @@ mark_failed (GtkWidget    *field,
              const GError *error)
 {
   gboolean conflict = g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
-  PwStore *store = g_object_get_data (G_OBJECT (field), "pw-save-store");
+  GWeakRef *ref = g_object_get_data (G_OBJECT (field), "pw-save-store");
+  g_autoptr(PwStore) store = ref != NULL ? g_weak_ref_get (ref) : NULL;
 
   mark_saved (field);
   if (ADW_IS_ENTRY_ROW (field))
@@ -569,7 +583,7 @@ pw_ui_save (GtkWidget      *field,
   PwSaveResult result;
 
   g_object_set_data_full (G_OBJECT (field), "pw-save-key", g_strdup (key), g_free);
-  g_object_set_data_full (G_OBJECT (field), "pw-save-store", g_object_ref (store), g_object_unref);
+  remember_store (field, store);
   if (!follows_queue (field, queue))
     {
       g_signal_connect_object (queue, "saved", G_CALLBACK (on_queue_saved_cb), field, 0);

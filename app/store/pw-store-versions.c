@@ -224,7 +224,8 @@ field_begin (PwStore       *self,
   return TRUE;
 }
 
-/* A Keep Mine is logged with the value it wrote over. */
+/* A Keep Mine is logged with the value it wrote over and whose it was,
+ * as field_version holds them until this write replaces them. */
 static gboolean
 log_kept (PwStore       *self,
           PwFieldWrite  *w,
@@ -232,13 +233,27 @@ log_kept (PwStore       *self,
           GError       **error)
 {
   g_autofree char *at = now_iso ();
-  g_autofree char *what = g_strdup_printf (_("%s (kept over %s’s change)"), w->label, self->conflict.user);
+  g_autofree char *what = NULL, *theirs = NULL;
+  PwDbStmt *stmt = query (self, error, "SELECT changed_by, value FROM field_version"
+                                       " WHERE tbl = ?1 AND row_key = ?2 AND field = ?3 AND session <> ?4",
+                          "tttt", w->table, w->row, w->field, session_of (self));
+  int rc;
 
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = db_step (stmt)) == DB_ROW)
+    {
+      what = g_strdup_printf (_("%s (kept over %s’s change)"), w->label, db_text (stmt, 0));
+      theirs = g_strdup (db_text (stmt, 1));
+    }
+  db_reset (stmt);
+  if (rc != DB_ROW)
+    return rc == DB_DONE || db_error (self, error, rc);     /* the last change was ours: nothing kept over */
   return run (self, error,
               "INSERT INTO change_log (at, user, return_id, what, old_value, new_value, source)"
               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, '')",
               "ttnttt", at, pw_store_get_user_name (self), w->return_id > 0 ? w->return_id : (gint64) -1,
-              what, self->conflict.value ? self->conflict.value : "", value);
+              what, theirs, value);
 }
 
 /**
@@ -260,15 +275,15 @@ field_finish (PwStore       *self,
   g_autofree char *at = now_iso ();
 
   if (ok && db_total_changes (self) != w->mark)
-    ok = run (self, error,
+    ok = (!self->keep_mine || log_kept (self, w, value ? value : "", error)) &&
+         run (self, error,
               "INSERT INTO field_version (tbl, row_key, field, revision, session, changed_by, changed_at, value)"
               " VALUES (?1, ?2, ?3, (SELECT n FROM workbook_revision WHERE id = 1), ?4, ?5, ?6, ?7)"
               " ON CONFLICT (tbl, row_key, field) DO UPDATE SET revision = excluded.revision,"
               " session = excluded.session, changed_by = excluded.changed_by,"
               " changed_at = excluded.changed_at, value = excluded.value",
               "ttttttt", w->table, w->row, w->field, session_of (self), pw_store_get_user_name (self), at,
-              value ? value : "") &&
-         (!self->keep_mine || self->conflict.field == NULL || log_kept (self, w, value ? value : "", error));
+              value ? value : "");
   if (!ok)
     {
       pw_store_rollback (self);
