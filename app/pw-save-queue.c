@@ -253,8 +253,8 @@ pw_save_queue_submit (PwSaveQueue     *self,
   op = g_hash_table_lookup (self->by_key, key);
   if (op != NULL)
     {
+      /* its base stands: a field whose edit waits is not refilled */
       op_set_data (op, func, data, destroy);
-      op->base = MAX (op->base, base);
       return PW_SAVE_PENDING;
     }
   op = g_new0 (Op, 1);

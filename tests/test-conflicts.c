@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pw-matrix.h"
+#include "pw-save-queue.h"
 #include "pw-store.h"
 #define PW_TEST_WITH_STORE
 #include "pw-test-util.h"
@@ -251,6 +252,53 @@ test_unchecked_and_seen (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_store_get_seen_revision (f->bob, -1), ==, revision (f));
 }
 
+static gboolean
+save_name (PwStore *store, gpointer data, GError **error)
+{
+  gint64 *pcn = data;
+
+  return pw_store_set_pcn_text (store, *pcn, PW_PCN_NAME, "Riverside North PCN", error);
+}
+
+/* The window's saves go through the queue: a refused one waits for the
+ * user's choice, neither retried nor lost, and is settled either way. */
+static void
+test_queue_holds_the_choice (Fixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->r.store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gint64 base = pw_store_get_seen_revision (f->r.store, -1);
+  gint64 before;
+
+  bob_renames (f);
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/name", base, save_name, &f->r.pcn, NULL, &error),
+                   ==, PW_SAVE_FAILED);
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (pw_save_queue_has_conflict (queue, "pcn/name"));
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 0);
+
+  /* Take Theirs: nothing written, nothing left */
+  before = revision (f);
+  g_assert_cmpint (pw_save_queue_resolve (queue, "pcn/name", FALSE, &error), ==, PW_SAVE_DONE);
+  g_assert_false (pw_save_queue_has_conflict (queue, "pcn/name"));
+  g_assert_cmpint (revision (f), ==, before);
+  name = stored_pcn_text (f, PW_PCN_NAME);
+  g_assert_cmpstr (name, ==, "Northgate PCN");
+
+  /* refused again (the same old base), then Keep Mine */
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/name", base, save_name, &f->r.pcn, NULL, &error),
+                   ==, PW_SAVE_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_save_queue_resolve (queue, "pcn/name", TRUE, &error), ==, PW_SAVE_DONE);
+  g_assert_no_error (error);
+  g_assert_false (pw_save_queue_has_conflict (queue, "pcn/name"));
+  g_clear_pointer (&name, g_free);
+  name = stored_pcn_text (f, PW_PCN_NAME);
+  g_assert_cmpstr (name, ==, "Riverside North PCN");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +312,6 @@ main (int argc, char **argv)
   g_test_add ("/conflicts/take-theirs", Fixture, NULL, setup, test_take_theirs, teardown);
   g_test_add ("/conflicts/return-parts", Fixture, NULL, setup, test_return_parts, teardown);
   g_test_add ("/conflicts/unchecked-and-seen", Fixture, NULL, setup, test_unchecked_and_seen, teardown);
+  g_test_add ("/conflicts/queue-holds-the-choice", Fixture, NULL, setup, test_queue_holds_the_choice, teardown);
   return g_test_run ();
 }
