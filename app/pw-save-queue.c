@@ -10,6 +10,12 @@
  * newer value for the same key replaces the queued one in its place, so
  * the latest value wins and saves land in the order they were first made.
  *
+ * Each save carries the workbook revision its edit is based on (see
+ * pw-store-versions.c).  A save refused because someone else changed the
+ * value meanwhile (PW_STORE_ERROR_CONFLICT) is kept aside, not retried:
+ * the user decides, and pw_save_queue_resolve () writes it over theirs
+ * (Keep Mine) or drops it (Take Theirs).
+ *
  * GTK-free, so that it is tested without a display.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,6 +33,8 @@ typedef struct
   PwSaveFunc func;
   gpointer data;
   GDestroyNotify destroy;
+  gint64 base;                 /* the revision the edit is based on; 0: unchecked */
+  gboolean keep_mine;          /* written over a conflict the user saw */
 } Op;
 
 struct _PwSaveQueue
@@ -36,6 +44,7 @@ struct _PwSaveQueue
   PwStore *store;              /* weak: the store owns its queue */
   GQueue ops;                  /* of Op, oldest first */
   GHashTable *by_key;          /* key → Op in ops, borrowed */
+  GHashTable *conflicts;       /* key → Op refused as a conflict, owned */
   guint retry_id;
   guint delay_ms;
   guint running;               /* a save is being written now */
@@ -102,17 +111,37 @@ is_busy (const GError *error)
 }
 
 static gboolean
+is_conflict (const GError *error)
+{
+  return g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+}
+
+static gboolean
 run_op (PwSaveQueue  *self,
-        PwSaveFunc    func,
-        gpointer      data,
+        Op           *op,
         GError      **error)
 {
   gboolean ok;
 
   self->running++;
-  ok = func (self->store, data, error);
+  pw_store_set_edit_base (self->store, op->base, op->keep_mine);
+  ok = op->func (self->store, op->data, error);
+  pw_store_set_edit_base (self->store, 0, FALSE);
   self->running--;
   return ok;
+}
+
+/* Keeps @op, refused as a conflict, for the user's choice; based now on
+ * the other person's change, which the user is shown. */
+static void
+set_aside (PwSaveQueue *self,
+           Op          *op)
+{
+  const PwStoreConflict *conflict = pw_store_get_conflict (self->store);
+
+  op->base = conflict != NULL ? conflict->revision : op->base;
+  op->keep_mine = FALSE;
+  g_hash_table_replace (self->conflicts, op->key, op);
 }
 
 /* Saves queued edits, oldest first, until one meets the lock again.
@@ -130,7 +159,7 @@ drain (PwSaveQueue *self)
       g_autoptr(GError) error = NULL;
 
       g_hash_table_remove (self->by_key, op->key);
-      if (!run_op (self, op->func, op->data, &error) && is_busy (error))
+      if (!run_op (self, op, &error) && is_busy (error))
         {
           if (g_hash_table_contains (self->by_key, op->key))
             op_free (op);           /* a newer value came while this one ran */
@@ -142,7 +171,10 @@ drain (PwSaveQueue *self)
         g_signal_emit (self, signals[FAILED], 0, op->key, error);
       else
         g_signal_emit (self, signals[SAVED], 0, op->key);
-      op_free (op);
+      if (is_conflict (error) && !g_hash_table_contains (self->by_key, op->key))
+        set_aside (self, op);
+      else
+        op_free (op);
     }
   if (g_queue_get_length (&self->ops) != before)
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PENDING]);
@@ -164,9 +196,43 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Saves @op now if nothing is waiting and the workbook is free, or
+ * queues it behind the saves waiting. */
+static PwSaveResult
+submit_op (PwSaveQueue  *self,
+           Op           *op,
+           GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  g_hash_table_remove (self->conflicts, op->key);     /* a newer edit of it, or its Keep Mine */
+  if (g_queue_is_empty (&self->ops) && self->store != NULL)
+    {
+      gboolean ok = run_op (self, op, &local);
+
+      if (ok || !is_busy (local))
+        {
+          if (is_conflict (local))
+            set_aside (self, op);
+          else
+            op_free (op);
+          if (ok)
+            return PW_SAVE_DONE;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return PW_SAVE_FAILED;
+        }
+    }
+  push (self, op, FALSE);
+  schedule (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PENDING]);
+  return PW_SAVE_PENDING;
+}
+
 /**
  * pw_save_queue_submit:
  * @key: what is written, e.g. "pcn/12/name"
+ * @base: the workbook revision the edit is based on
+ *   (pw_store_get_seen_revision () when the user began it); 0: unchecked
  * @func: writes @data; called now or later, maybe more than once
  * @destroy: frees @data once it is saved, refused or replaced
  *
@@ -179,12 +245,12 @@ retry_cb (gpointer data)
 PwSaveResult
 pw_save_queue_submit (PwSaveQueue     *self,
                       const char      *key,
+                      gint64           base,
                       PwSaveFunc       func,
                       gpointer         data,
                       GDestroyNotify   destroy,
                       GError         **error)
 {
-  g_autoptr(GError) local = NULL;
   Op *op;
 
   g_return_val_if_fail (PW_IS_SAVE_QUEUE (self) && key != NULL && func != NULL, PW_SAVE_FAILED);
@@ -192,30 +258,56 @@ pw_save_queue_submit (PwSaveQueue     *self,
   op = g_hash_table_lookup (self->by_key, key);
   if (op != NULL)
     {
+      /* its base stands: a field whose edit waits is not refilled */
       op_set_data (op, func, data, destroy);
       return PW_SAVE_PENDING;
     }
-  if (g_queue_is_empty (&self->ops) && self->store != NULL)
-    {
-      gboolean ok = run_op (self, func, data, &local);
-
-      if (ok || !is_busy (local))
-        {
-          if (destroy != NULL)
-            destroy (data);
-          if (ok)
-            return PW_SAVE_DONE;
-          g_propagate_error (error, g_steal_pointer (&local));
-          return PW_SAVE_FAILED;
-        }
-    }
   op = g_new0 (Op, 1);
   op->key = g_strdup (key);
+  op->base = base;
   op_set_data (op, func, data, destroy);
-  push (self, op, FALSE);
-  schedule (self);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PENDING]);
-  return PW_SAVE_PENDING;
+  return submit_op (self, op, error);
+}
+
+/**
+ * pw_save_queue_resolve:
+ * @keep_mine: write the refused value over the other person's (Keep Mine),
+ *   or drop it (Take Theirs)
+ *
+ * Settles a save refused as a conflict.  Keep Mine is saved as any edit
+ * (it may wait, or meet yet another person's change); Take Theirs writes
+ * nothing.
+ *
+ * Returns: PW_SAVE_DONE when nothing was waiting for @key.
+ */
+PwSaveResult
+pw_save_queue_resolve (PwSaveQueue  *self,
+                       const char   *key,
+                       gboolean      keep_mine,
+                       GError      **error)
+{
+  Op *op;
+
+  g_return_val_if_fail (PW_IS_SAVE_QUEUE (self) && key != NULL, PW_SAVE_FAILED);
+
+  if (!g_hash_table_steal_extended (self->conflicts, key, NULL, (gpointer *) &op))
+    return PW_SAVE_DONE;
+  if (!keep_mine)
+    {
+      op_free (op);
+      return PW_SAVE_DONE;
+    }
+  op->keep_mine = TRUE;
+  return submit_op (self, op, error);
+}
+
+/* Whether a save of @key waits for the user's choice between theirs and mine. */
+gboolean
+pw_save_queue_has_conflict (PwSaveQueue *self,
+                            const char  *key)
+{
+  g_return_val_if_fail (PW_IS_SAVE_QUEUE (self), FALSE);
+  return key != NULL && g_hash_table_contains (self->conflicts, key);
 }
 
 guint
@@ -257,13 +349,15 @@ pw_save_queue_retry (PwSaveQueue *self)
   return FALSE;
 }
 
-/* Drops every queued save: the user chose to discard them. */
+/* Drops every queued save, and those refused as conflicts: the user chose
+ * to discard them. */
 void
 pw_save_queue_discard (PwSaveQueue *self)
 {
   g_return_if_fail (PW_IS_SAVE_QUEUE (self));
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_hash_table_remove_all (self->conflicts);
   if (g_queue_is_empty (&self->ops))
     return;
   g_hash_table_remove_all (self->by_key);
@@ -279,6 +373,7 @@ pw_save_queue_finalize (GObject *object)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_weak_pointer (&self->store);
   g_hash_table_unref (self->by_key);
+  g_hash_table_unref (self->conflicts);
   g_queue_clear_full (&self->ops, op_free);
   G_OBJECT_CLASS (pw_save_queue_parent_class)->finalize (object);
 }
@@ -329,6 +424,7 @@ pw_save_queue_init (PwSaveQueue *self)
 {
   g_queue_init (&self->ops);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, op_free);
   self->delay_ms = FIRST_DELAY_MS;
 }
 

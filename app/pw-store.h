@@ -38,11 +38,12 @@ typedef enum
   PW_STORE_ERROR_PERMISSION,    /* the file may not be read */
   PW_STORE_ERROR_BUSY,          /* another program is writing: try again later */
   PW_STORE_ERROR_OFFLINE,       /* the team workbook's server went away: try again later */
+  PW_STORE_ERROR_CONFLICT,      /* someone else changed the value since it was shown */
 } PwStoreError;
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 8
+#define PW_STORE_SCHEMA_VERSION 9
 
 /* One copy of a workbook in its backup folder. */
 typedef struct
@@ -402,6 +403,24 @@ gboolean    pw_store_merge_locality     (PwStore           *self,
 gboolean    pw_store_undo               (PwStore           *self,
                                          PwStoreUndo       *undo,
                                          GError           **error);
+
+/* Working together: an edit is based on the workbook's revision as the
+ * window showed it (see pw-store-versions.c). */
+typedef struct
+{
+  char *field;                 /* what the user calls it: "PCN name" */
+  char *value;                 /* the other person's value, as shown */
+  char *user;                  /* who changed it */
+  char *at;                    /* when, ISO 8601 local time */
+  gint64 revision;             /* their change: Keep Mine writes over it */
+} PwStoreConflict;
+
+gint64      pw_store_get_seen_revision  (PwStore           *self,
+                                         gint64             when);
+void        pw_store_set_edit_base      (PwStore           *self,
+                                         gint64             base,
+                                         gboolean           keep_mine);
+const PwStoreConflict *pw_store_get_conflict (PwStore      *self);
 
 /* Other programs on the same file */
 void        pw_store_set_busy_timeout   (PwStore           *self,

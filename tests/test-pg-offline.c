@@ -129,7 +129,7 @@ test_edit_kept (void)
 
   paused = server ("pause");
   /* The save meets the server gone: kept, not refused. */
-  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/director", save_director, "Dr Kept", NULL, &error),
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/director", 0, save_director, "Dr Kept", NULL, &error),
                    ==, PW_SAVE_PENDING);
   g_assert_no_error (error);
   g_assert_true (pw_store_is_offline (a));

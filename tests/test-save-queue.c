@@ -63,7 +63,7 @@ submit (PwReturnFixture *f,
   g_autofree char *key = g_strdup_printf ("pcn/%" G_GINT64_FORMAT "/%d", f->pcn, field);
 
   s->id = f->pcn, s->field = field, s->text = g_strdup (text);
-  return pw_save_queue_submit (queue, key, save_text, s, text_save_free, error);
+  return pw_save_queue_submit (queue, key, 0, save_text, s, text_save_free, error);
 }
 
 /* 1 if the PCN's @column holds @value in the file, read by another connection. */

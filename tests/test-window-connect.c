@@ -218,7 +218,7 @@ test_server_lost (void)
   pw_test_pg_exec (uri, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                         " WHERE datname = current_database() AND pid <> pg_backend_pid()");
   g_usleep (200000);
-  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/director", save_director, GINT_TO_POINTER ((int) pcn), NULL, &error),
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/director", 0, save_director, GINT_TO_POINTER ((int) pcn), NULL, &error),
                    ==, PW_SAVE_PENDING);
   g_assert_true (pw_store_is_offline (store));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));

@@ -7,11 +7,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pw-conflict-dialog.h"
 #include "pw-matrix.h"
 #include "pw-parse.h"
 #include "pw-pcn.h"
 #include "pw-ui-util.h"
 #include "pw-undo.h"
+
+static void follow_focus (void);
+static void weak_ref_free (gpointer ref);
 
 /* The overlay around @from; for a window (which is above its overlay) or
  * a dialog, the one its window keeps as "pw-toast-overlay". */
@@ -107,6 +111,7 @@ pw_entry_row_add_hint (AdwEntryRow *row)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  follow_focus ();
   gtk_widget_add_css_class (label, "error");
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_set_visible (label, FALSE);
@@ -222,6 +227,7 @@ pw_ui_ensure_level_css (void)
   g_autoptr(GString) css = NULL;
   GdkDisplay *display = gdk_display_get_default ();
 
+  follow_focus ();
   if (done || display == NULL)
     return;
   done = TRUE;
@@ -327,6 +333,7 @@ pw_ui_follow_store (gpointer   owner,
                     PwStore   *store,
                     GCallback  on_changed)
 {
+  follow_focus ();
   if (*slot == store)
     return;
   if (*slot != NULL)
@@ -338,6 +345,83 @@ pw_ui_follow_store (gpointer   owner,
 
 /* ------------------------------------------------------------------ */
 /* Saving through the store's queue                                    */
+
+/* Where the keyboard focus arrives, the field notes when: an edit made
+ * there is based on the workbook as the window showed it then (see
+ * pw-store-versions.c), since pages do not refill a field being typed in.
+ * Every window is followed, from the first call of any function here. */
+static void
+on_focus_widget_cb (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  gint64 *at;
+
+  if (focus == NULL)
+    return;
+  at = g_new (gint64, 1);
+  *at = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (focus), "pw-focus-at", at, g_free);
+}
+
+static void
+follow_windows (GListModel *windows,
+                guint       position,
+                guint       removed,
+                guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (windows, i);
+
+      if (g_object_get_data (window, "pw-focus-followed") != NULL)
+        continue;
+      g_object_set_data (window, "pw-focus-followed", GINT_TO_POINTER (TRUE));
+      g_signal_connect (window, "notify::focus-widget", G_CALLBACK (on_focus_widget_cb), NULL);
+    }
+}
+
+static void
+follow_focus (void)
+{
+  static gboolean done;
+  GListModel *windows;
+
+  if (done || gdk_display_get_default () == NULL)
+    return;
+  done = TRUE;
+  windows = gtk_window_get_toplevels ();
+  g_signal_connect (windows, "items-changed", G_CALLBACK (follow_windows), NULL);
+  follow_windows (windows, 0, 0, g_list_model_get_n_items (windows));
+}
+
+/* The store @field saves to, for the choice after a conflict; held weakly:
+ * a field must not keep a closed workbook open. */
+static void
+remember_store (GtkWidget *field,
+                PwStore   *store)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, store);
+  g_object_set_data_full (G_OBJECT (field), "pw-save-store", ref, weak_ref_free);
+}
+
+/* The revision an edit of @field is based on: the one the window showed
+ * when the focus arrived in the field being typed in, or else the latest
+ * the window was shown (a choice in a list, a paste). */
+static gint64
+edit_base (GtkWidget *field,
+           PwStore   *store)
+{
+  GtkRoot *root = gtk_widget_get_root (field);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gint64 *at = focus != NULL ? g_object_get_data (G_OBJECT (focus), "pw-focus-at") : NULL;
+
+  follow_focus ();
+  if (at == NULL || !(focus == field || gtk_widget_is_ancestor (focus, field)))
+    return pw_store_get_seen_revision (store, -1);
+  return pw_store_get_seen_revision (store, *at);
+}
 
 /* Marks @field as holding an edit that waits for another program to let
  * go of the workbook: not an error, nothing to fix, nothing lost. */
@@ -372,21 +456,37 @@ mark_saved (GtkWidget *field)
   g_object_set_data (G_OBJECT (field), "pw-save-pending", NULL);
 }
 
+static const char *
+failed_hint (const GError *error)
+{
+  if (g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS))
+    return _("Already in use");
+  if (g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT))
+    return _("Changed by someone else");
+  return _("Not saved");
+}
+
+/* A refused value stays in the field, marked; someone else's change to
+ * it meanwhile is shown, with the choice between theirs and the user's. */
 static void
 mark_failed (GtkWidget    *field,
              const GError *error)
 {
+  gboolean conflict = g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  GWeakRef *ref = g_object_get_data (G_OBJECT (field), "pw-save-store");
+  g_autoptr(PwStore) store = ref != NULL ? g_weak_ref_get (ref) : NULL;
+
   mark_saved (field);
   if (ADW_IS_ENTRY_ROW (field))
-    pw_entry_row_set_problem (ADW_ENTRY_ROW (field),
-                              g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS)
-                              ? _("Already in use") : _("Not saved"),
-                              error->message);
+    pw_entry_row_set_problem (ADW_ENTRY_ROW (field), failed_hint (error), error->message);
   else
     {
       pw_ui_mark_unsaved (field, TRUE);
-      pw_toast_show (field, error->message);
+      if (!conflict)
+        pw_toast_show (field, error->message);
     }
+  if (conflict && store != NULL)
+    pw_conflict_dialog_present (field, store, g_object_get_data (G_OBJECT (field), "pw-save-key"), error);
 }
 
 static gboolean
@@ -414,6 +514,24 @@ on_queue_failed_cb (PwSaveQueue  *queue,
                     GtkWidget    *field)
 {
   if (is_fields_key (field, key))
+    mark_failed (field, error);
+}
+
+/* What the save of @result means for @field. */
+static void
+show_result (GtkWidget    *field,
+             const char   *key,
+             PwSaveResult  result,
+             const GError *error)
+{
+  if (result == PW_SAVE_PENDING)
+    mark_pending (field);
+  else if (result == PW_SAVE_DONE)
+    {
+      mark_saved (field);
+      pw_undo_note_saved (field, key);
+    }
+  else
     mark_failed (field, error);
 }
 
@@ -465,22 +583,41 @@ pw_ui_save (GtkWidget      *field,
   PwSaveResult result;
 
   g_object_set_data_full (G_OBJECT (field), "pw-save-key", g_strdup (key), g_free);
+  remember_store (field, store);
   if (!follows_queue (field, queue))
     {
       g_signal_connect_object (queue, "saved", G_CALLBACK (on_queue_saved_cb), field, 0);
       g_signal_connect_object (queue, "failed", G_CALLBACK (on_queue_failed_cb), field, 0);
     }
-  result = pw_save_queue_submit (queue, key, func, data, destroy, &error);
-  if (result == PW_SAVE_PENDING)
-    mark_pending (field);
-  else if (result == PW_SAVE_DONE)
-    {
-      mark_saved (field);
-      pw_undo_note_saved (field, key);
-    }
-  else
-    mark_failed (field, error);
+  result = pw_save_queue_submit (queue, key, edit_base (field, store), func, data, destroy, &error);
+  show_result (field, key, result, error);
   return result;
+}
+
+/**
+ * pw_ui_resolve_conflict:
+ * @keep_mine: Keep Mine (write the value in @field over the other
+ *   person's), or Take Theirs (write nothing)
+ *
+ * Settles the save of @key that was refused because someone else changed
+ * the value; @field shows the outcome as after any save.  (Take Theirs
+ * leaves showing their value to the caller.)
+ */
+void
+pw_ui_resolve_conflict (GtkWidget  *field,
+                        PwStore    *store,
+                        const char *key,
+                        gboolean    keep_mine)
+{
+  g_autoptr(GError) error = NULL;
+  PwSaveResult result = pw_save_queue_resolve (pw_save_queue_for_store (store), key, keep_mine, &error);
+
+  /* the field no longer holds a refused value */
+  if (ADW_IS_ENTRY_ROW (field))
+    pw_entry_row_set_problem (ADW_ENTRY_ROW (field), NULL, NULL);
+  pw_ui_mark_unsaved (field, FALSE);
+  if (keep_mine)
+    show_result (field, key, result, error);
 }
 
 /* Whether @field shows an edit that is waiting to be saved. */

@@ -57,6 +57,10 @@ PwSaveResult pw_ui_save           (GtkWidget      *field,
                                    gpointer        data,
                                    GDestroyNotify  destroy);
 gboolean pw_ui_save_is_pending    (GtkWidget      *field);
+void     pw_ui_resolve_conflict   (GtkWidget      *field,
+                                   PwStore        *store,
+                                   const char     *key,
+                                   gboolean        keep_mine);
 gboolean pw_ui_is_editing         (GtkWidget      *widget);
 void       pw_ui_mark_unsaved     (GtkWidget      *field,
                                    gboolean        unsaved);

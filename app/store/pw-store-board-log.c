@@ -121,7 +121,7 @@ pw_store_put_action (PwStore        *self,
                          " VALUES (?1, trim(?2), ?3, ?4, ?5, ?6, ?7, ?8)"
                          " ON CONFLICT (locality_id, ref) DO UPDATE SET text = excluded.text, owner = excluded.owner,"
                          "   due = excluded.due, status = excluded.status, done_on = excluded.done_on,"
-                         "   raised_on = coalesce(excluded.raised_on, board_action.raised_on)"
+                         "   raised_on = coalesce(excluded.raised_on, board_action.raised_on), version = board_action.version + 1"
                          " WHERE board_action.text IS NOT excluded.text OR board_action.owner IS NOT excluded.owner OR board_action.due IS NOT excluded.due"
                          "    OR board_action.status IS NOT excluded.status OR board_action.done_on IS NOT excluded.done_on"
                          "    OR board_action.raised_on IS NOT coalesce(excluded.raised_on, board_action.raised_on)",
@@ -160,7 +160,7 @@ pw_store_set_action_status (PwStore     *self,
   locality_id = pw_row_get_int (PW_ROW (old), PW_BOARD_ACTION_LOCALITY_ID);
   if (!date_ok (when, _("The date done"), error) || !board_begin (self, locality_id, error))
     return FALSE;
-  return finish_action (self, run (self, error, "UPDATE board_action SET status = ?2, done_on = ?3"
+  return finish_action (self, run (self, error, "UPDATE board_action SET status = ?2, done_on = ?3, version = version + 1"
                                    " WHERE id = ?1 AND (status IS NOT ?2 OR done_on IS NOT ?3)",
                                    "iie", action_id, (gint64) status, when),
                         locality_id, action_id, old, error);
@@ -238,7 +238,7 @@ pw_store_put_risk (PwStore      *self,
                          " VALUES (?1, trim(?2), ?3, ?4, ?5, nullif(?6, 0), ?7, ?8)"
                          " ON CONFLICT (locality_id, ref) DO UPDATE SET description = excluded.description,"
                          "   likelihood = excluded.likelihood, impact = excluded.impact, target = excluded.target,"
-                         "   owner = excluded.owner, review = excluded.review"
+                         "   owner = excluded.owner, review = excluded.review, version = board_risk.version + 1"
                          " WHERE board_risk.description IS NOT excluded.description OR board_risk.likelihood IS NOT excluded.likelihood"
                          "    OR board_risk.impact IS NOT excluded.impact OR board_risk.target IS NOT excluded.target"
                          "    OR board_risk.owner IS NOT excluded.owner OR board_risk.review IS NOT excluded.review",
@@ -319,18 +319,26 @@ pw_store_set_priority (PwStore     *self,
 {
   gint64 locality_id = owner_of (self, "SELECT locality_id FROM board_priority WHERE id = ?1", priority_id);
   g_autofree char *what = NULL;
+  PwFieldWrite w;
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
   if (locality_id == 0)
     return not_found (error, _("There is no such priority"));
-  if (!priority_ok (text, rag, error) || !board_begin (self, locality_id, error))
+  if (!priority_ok (text, rag, error))
     return FALSE;
   what = g_strdup_printf (_("Priority %s"), theme ? theme : "");
-  return board_finish (self, run (self, error, "UPDATE board_priority SET theme = ?2, text = ?3, rag = ?4"
-                                               " WHERE id = ?1 AND (theme IS NOT ?2 OR text IS NOT ?3 OR rag IS NOT ?4)",
-                                  "ittn", priority_id, theme ? theme : "", text, (gint64) rag),
-                       locality_id, what, "", text, error);
+  /* theme, text and rating are saved together: one field */
+  field_write_init (&w, "board_priority", "priority", what, 0, "%" G_GINT64_FORMAT, priority_id);
+  if (!board_field_begin (self, &w, locality_id, text, error))
+    return FALSE;
+  ok = board_finish (self, run (self, error, "UPDATE board_priority SET theme = ?2, text = ?3, rag = ?4,"
+                                             " version = version + 1"
+                                             " WHERE id = ?1 AND (theme IS NOT ?2 OR text IS NOT ?3 OR rag IS NOT ?4)",
+                                "ittn", priority_id, theme ? theme : "", text, (gint64) rag),
+                     locality_id, what, "", text, error);
+  return field_finish (self, ok, &w, text, error);
 }
 
 static gpointer

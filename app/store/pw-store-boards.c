@@ -68,6 +68,20 @@ board_begin (PwStore  *self,
   return TRUE;
 }
 
+/* Opens a checked write of one field of a board or its entries (see
+ * field_begin ()), inside which board_begin () and board_finish () nest. */
+gboolean
+board_field_begin (PwStore       *self,
+                   PwFieldWrite  *w,
+                   gint64         locality_id,
+                   const char    *value,
+                   GError       **error)
+{
+  if (!field_begin (self, w, value, error))
+    return FALSE;
+  return board_begin (self, locality_id, error) || (pw_store_rollback (self), FALSE);
+}
+
 /* Ends a write opened by board_begin (): when @ok and rows changed, logs
  * "@what: @old_value → @new_value" against the locality and commits;
  * otherwise rolls back (a write that changed nothing is not logged). */
@@ -229,16 +243,16 @@ static const struct
   const char *label;
   gboolean date;
 } board_texts[] = {
-  [PW_BOARD_NAME] = { "UPDATE board SET name = ?2 WHERE locality_id = ?1 AND name IS NOT ?2", N_("Board name"), FALSE },
-  [PW_BOARD_PURPOSE] = { "UPDATE board SET purpose = ?2 WHERE locality_id = ?1 AND purpose IS NOT ?2", N_("Board purpose"), FALSE },
-  [PW_BOARD_REPORTS_TO] = { "UPDATE board SET reports_to = ?2 WHERE locality_id = ?1 AND reports_to IS NOT ?2", N_("Board reports to"), FALSE },
-  [PW_BOARD_FREQUENCY] = { "UPDATE board SET frequency = ?2 WHERE locality_id = ?1 AND frequency IS NOT ?2", N_("Board meets"), FALSE },
-  [PW_BOARD_TOR_VERSION] = { "UPDATE board SET tor_version = ?2 WHERE locality_id = ?1 AND tor_version IS NOT ?2",
+  [PW_BOARD_NAME] = { "UPDATE board SET name = ?2, version = version + 1 WHERE locality_id = ?1 AND name IS NOT ?2", N_("Board name"), FALSE },
+  [PW_BOARD_PURPOSE] = { "UPDATE board SET purpose = ?2, version = version + 1 WHERE locality_id = ?1 AND purpose IS NOT ?2", N_("Board purpose"), FALSE },
+  [PW_BOARD_REPORTS_TO] = { "UPDATE board SET reports_to = ?2, version = version + 1 WHERE locality_id = ?1 AND reports_to IS NOT ?2", N_("Board reports to"), FALSE },
+  [PW_BOARD_FREQUENCY] = { "UPDATE board SET frequency = ?2, version = version + 1 WHERE locality_id = ?1 AND frequency IS NOT ?2", N_("Board meets"), FALSE },
+  [PW_BOARD_TOR_VERSION] = { "UPDATE board SET tor_version = ?2, version = version + 1 WHERE locality_id = ?1 AND tor_version IS NOT ?2",
                              N_("Terms of reference version"), FALSE },
-  [PW_BOARD_TOR_APPROVED] = { "UPDATE board SET tor_approved = nullif(?2, '')"
+  [PW_BOARD_TOR_APPROVED] = { "UPDATE board SET tor_approved = nullif(?2, ''), version = version + 1"
                               " WHERE locality_id = ?1 AND tor_approved IS NOT nullif(?2, '')",
                               N_("Terms of reference approved"), TRUE },
-  [PW_BOARD_TOR_REVIEW] = { "UPDATE board SET tor_review = nullif(?2, '')"
+  [PW_BOARD_TOR_REVIEW] = { "UPDATE board SET tor_review = nullif(?2, ''), version = version + 1"
                               " WHERE locality_id = ?1 AND tor_review IS NOT nullif(?2, '')",
                             N_("Terms of reference review"), TRUE },
 };
@@ -257,6 +271,8 @@ pw_store_set_board_text (PwStore       *self,
 {
   g_autoptr(PwBoard) old = NULL;
   const char *label;
+  PwFieldWrite w;
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   g_return_val_if_fail (field >= PW_BOARD_NAME && field <= PW_BOARD_TOR_REVIEW, FALSE);
@@ -264,10 +280,14 @@ pw_store_set_board_text (PwStore       *self,
   label = _(board_texts[field].label);
   value = value ? value : "";
   if ((board_texts[field].date && !date_ok (value, label, error)) || !g_utf8_validate (value, -1, NULL) ||
-      (old = pw_store_get_board (self, locality_id, "", error)) == NULL || !board_begin (self, locality_id, error))
+      (old = pw_store_get_board (self, locality_id, "", error)) == NULL)
     return FALSE;
-  return board_finish (self, run (self, error, board_texts[field].sql, "it", locality_id, value), locality_id,
-                       label, pw_row_get_string (PW_ROW (old), field), value, error);
+  field_write_init (&w, "board", board_texts[field].label, label, 0, "%" G_GINT64_FORMAT, locality_id);
+  if (!board_field_begin (self, &w, locality_id, value, error))
+    return FALSE;
+  ok = board_finish (self, run (self, error, board_texts[field].sql, "it", locality_id, value), locality_id,
+                     label, pw_row_get_string (PW_ROW (old), field), value, error);
+  return field_finish (self, ok, &w, value, error);
 }
 
 /* Records that the board reached @stage on @date (ISO), and why. */
@@ -424,7 +444,7 @@ pw_store_put_member (PwStore        *self,
                          " ON CONFLICT (locality_id, name, organisation_id) DO UPDATE SET role = excluded.role,"
                          "   represents = coalesce(nullif(excluded.represents, ''), board_member.represents),"
                          "   joined = coalesce(excluded.joined, board_member.joined),"
-                         "   left_on = coalesce(excluded.left_on, board_member.left_on)"
+                         "   left_on = coalesce(excluded.left_on, board_member.left_on), version = board_member.version + 1"
                          " WHERE board_member.role IS NOT excluded.role"
                          "    OR board_member.represents IS NOT coalesce(nullif(excluded.represents, ''), board_member.represents)"
                          "    OR board_member.joined IS NOT coalesce(excluded.joined, board_member.joined)"
@@ -484,7 +504,7 @@ pw_store_update_member (PwStore        *self,
   ok = put_organisation (self, member, error) &&
        run (self, error, "UPDATE board_member SET name = trim(?2),"
                          "   organisation_id = (SELECT id FROM organisation WHERE name = trim(?3)),"
-                         "   role = ?4, represents = ?5, joined = ?6, left_on = ?7"
+                         "   role = ?4, represents = ?5, joined = ?6, left_on = ?7, version = version + 1"
                          " WHERE id = ?1 AND (name IS NOT trim(?2) OR role IS NOT ?4 OR represents IS NOT ?5"
                          "   OR joined IS NOT ?6 OR left_on IS NOT ?7"
                          "   OR organisation_id IS NOT (SELECT id FROM organisation WHERE name = trim(?3)))",
@@ -518,7 +538,7 @@ pw_store_set_member_left (PwStore     *self,
   if (!date_ok (left, _("The date left"), error) || !board_begin (self, locality_id, error))
     return FALSE;
   what = g_strdup_printf (_("Board member %s: left"), pw_row_get_string (PW_ROW (old), PW_BOARD_MEMBER_NAME));
-  return board_finish (self, run (self, error, "UPDATE board_member SET left_on = ?2 WHERE id = ?1 AND left_on IS NOT ?2",
+  return board_finish (self, run (self, error, "UPDATE board_member SET left_on = ?2, version = version + 1 WHERE id = ?1 AND left_on IS NOT ?2",
                                   "ie", member_id, left ? left : ""),
                        locality_id, what, pw_row_get_string (PW_ROW (old), PW_BOARD_MEMBER_LEFT), left, error);
 }
@@ -666,7 +686,7 @@ pw_store_set_meeting (PwStore     *self,
   if (!date_ok (date, _("The meeting’s date"), error) || (locality_id = meeting_locality (self, meeting_id, error)) == 0 ||
       !board_begin (self, locality_id, error))
     return FALSE;
-  return board_finish (self, run (self, error, "UPDATE board_meeting SET held_on = ?2, quorate = ?3, notes = ?4"
+  return board_finish (self, run (self, error, "UPDATE board_meeting SET held_on = ?2, quorate = ?3, notes = ?4, version = version + 1"
                                                " WHERE id = ?1 AND (held_on IS NOT ?2 OR quorate IS NOT ?3 OR notes IS NOT ?4)",
                                   "itit", meeting_id, date, (gint64) (quorate != FALSE), notes ? notes : ""),
                        locality_id, _("Board meeting"), "", date, error);

@@ -125,7 +125,7 @@ pw_store_add_item (PwStore     *self,
   n = count_items (self, return_id, list);
   if (position < 0 || position > n)
     position = n;
-  ok = run (self, error, "UPDATE return_item SET position = position + 1"
+  ok = run (self, error, "UPDATE return_item SET position = position + 1, version = version + 1"
                          " WHERE return_id = ?1 AND list = ?2 AND position >= ?3",
             "iti", return_id, pw_list_key (list), (gint64) position) &&
        run (self, error, "INSERT INTO return_item (return_id, list, position, text) VALUES (?1, ?2, ?3, ?4)",
@@ -145,6 +145,8 @@ pw_store_set_item_text (PwStore     *self,
   g_autoptr(PwItem) item = NULL;
   g_autofree char *what = NULL;
   gint64 return_id;
+  PwFieldWrite w;
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
@@ -153,11 +155,15 @@ pw_store_set_item_text (PwStore     *self,
   return_id = pw_row_get_int (PW_ROW (item), PW_ITEM_RETURN_ID);
   if (g_strcmp0 (pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), text) == 0)
     return TRUE;
-  if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
+  field_write_init (&w, "return_item", "text", _(pw_list_name (pw_row_get_int (PW_ROW (item), PW_ITEM_LIST))),
+                    return_id, "%" G_GINT64_FORMAT, item_id);
+  if (!part_begin (self, &w, text, error))
     return FALSE;
   what = g_strdup_printf ("%s: edited", pw_list_name (pw_row_get_int (PW_ROW (item), PW_ITEM_LIST)));
-  return finish_write (self, run (self, error, "UPDATE return_item SET text = ?2 WHERE id = ?1", "it", item_id, text),
-                       return_id, "item", what, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), text, TRUE, error);
+  ok = finish_write (self, run (self, error, "UPDATE return_item SET text = ?2, version = version + 1 WHERE id = ?1",
+                                "it", item_id, text),
+                     return_id, "item", what, pw_row_get_string (PW_ROW (item), PW_ITEM_TEXT), text, TRUE, error);
+  return field_finish (self, ok, &w, text, error);
 }
 
 /* Moves an item to @position in its list, the others closing up. */
@@ -190,7 +196,7 @@ pw_store_move_item (PwStore  *self,
                          "  WHEN id = ?1 THEN ?4"
                          "  WHEN ?4 < ?3 AND position >= ?4 AND position < ?3 THEN position + 1"
                          "  WHEN ?4 > ?3 AND position > ?3 AND position <= ?4 THEN position - 1"
-                         "  ELSE position END"
+                         "  ELSE position END, version = version + 1"
                          " WHERE return_id = ?2 AND list = ?5",
             "iiiit", item_id, return_id, old, (gint64) position, list);
   what = g_strdup_printf ("%s: moved “%s”", pw_list_name (pw_row_get_int (PW_ROW (item), PW_ITEM_LIST)),
@@ -218,7 +224,7 @@ pw_store_delete_item (PwStore  *self,
   if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
     return FALSE;
   ok = run (self, error, "DELETE FROM return_item WHERE id = ?1", "i", item_id) &&
-       run (self, error, "UPDATE return_item SET position = position - 1"
+       run (self, error, "UPDATE return_item SET position = position - 1, version = version + 1"
                          " WHERE return_id = ?1 AND list = ?2 AND position > ?3",
             "iti", return_id, pw_list_key (pw_row_get_int (PW_ROW (item), PW_ITEM_LIST)),
             pw_row_get_int (PW_ROW (item), PW_ITEM_POSITION));
@@ -280,6 +286,7 @@ pw_store_set_des (PwStore      *self,
   g_autoptr(GListModel) all = NULL;
   g_autoptr(PwDesPlan) before = NULL;
   g_autofree char *what = NULL, *old_value = NULL, *new_value = NULL;
+  PwFieldWrite w;
   gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -293,16 +300,21 @@ pw_store_set_des (PwStore      *self,
   if (pw_row_get_int (PW_ROW (before), PW_DES_PLAN_STATUS) == status &&
       g_strcmp0 (pw_row_get_string (PW_ROW (before), PW_DES_PLAN_NOTE), note) == 0)
     return TRUE;
-  if (!pw_store_begin (self, error))
-    return FALSE;
-  ok = run (self, error, "INSERT INTO des_plan (return_id, spec, status, note) VALUES (?1, ?2, ?3, ?4)"
-                         " ON CONFLICT (return_id, spec) DO UPDATE SET status = ?3, note = ?4",
-            "itit", return_id, pw_des_key (spec), (gint64) status, note);
   what = g_strdup_printf ("DES: %s", pw_des_name (spec));
   old_value = g_strdup_printf ("%s. %s", pw_des_status_name (pw_row_get_int (PW_ROW (before), PW_DES_PLAN_STATUS)),
                                pw_row_get_string (PW_ROW (before), PW_DES_PLAN_NOTE));
   new_value = g_strdup_printf ("%s. %s", pw_des_status_name (status), note);
-  return finish_write (self, ok, return_id, "des", what, g_strstrip (old_value), g_strstrip (new_value), TRUE, error);
+  g_strstrip (new_value);
+  /* status and note are saved together, so they are one field here */
+  field_write_init (&w, "des_plan", "plan", what, return_id, "%" G_GINT64_FORMAT "/%s", return_id, pw_des_key (spec));
+  if (!part_begin (self, &w, new_value, error))
+    return FALSE;
+  ok = run (self, error, "INSERT INTO des_plan (return_id, spec, status, note) VALUES (?1, ?2, ?3, ?4)"
+                         " ON CONFLICT (return_id, spec) DO UPDATE SET status = ?3, note = ?4,"
+                         " version = des_plan.version + 1",
+            "itit", return_id, pw_des_key (spec), (gint64) status, note);
+  ok = finish_write (self, ok, return_id, "des", what, g_strstrip (old_value), new_value, TRUE, error);
+  return field_finish (self, ok, &w, new_value, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -379,7 +391,7 @@ pw_store_add_entry (PwStore      *self,
 
   if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
     return FALSE;
-  ok = run (self, error, "UPDATE plan_entry SET position = position + 1"
+  ok = run (self, error, "UPDATE plan_entry SET position = position + 1, version = version + 1"
                          " WHERE return_id = ?1 AND kind = ?2 AND position >= ?3",
             "iii", return_id, (gint64) kind, position) &&
        run (self, error, "INSERT INTO plan_entry (return_id, kind, position, status, amount, title, detail, lead, due)"
@@ -422,10 +434,12 @@ set_entry_field (PwStore           *self,
   const char *sql;
   gint64 return_id;
   gboolean numeric = field == PW_PLAN_ENTRY_STATUS || field == PW_PLAN_ENTRY_AMOUNT;
+  PwFieldWrite w;
+  gboolean ok;
 
   if (column == NULL)
     return invalid (error, _("There is no such field"));
-  what = g_strdup_printf ("UPDATE plan_entry SET %s = ?2 WHERE id = ?1", column);
+  what = g_strdup_printf ("UPDATE plan_entry SET %s = ?2, version = version + 1 WHERE id = ?1", column);
   sql = g_intern_string (what);
   g_clear_pointer (&what, g_free);
   if ((entry = get_entry (self, entry_id, error)) == NULL)
@@ -436,13 +450,15 @@ set_entry_field (PwStore           *self,
   new_value = numeric ? g_strdup_printf ("%" G_GINT64_FORMAT, number) : g_strdup (text);
   if (g_strcmp0 (old_value, new_value) == 0)
     return TRUE;
-  if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
-    return FALSE;
   what = g_strdup_printf ("%s %" G_GINT64_FORMAT ": %s", entry_label (pw_row_get_int (PW_ROW (entry), PW_PLAN_ENTRY_KIND)),
                           pw_row_get_int (PW_ROW (entry), PW_PLAN_ENTRY_POSITION) + 1, column);
-  return finish_write (self, numeric ? run (self, error, sql, "ii", entry_id, number)
-                                     : run (self, error, sql, "it", entry_id, text),
-                       return_id, "entry", what, old_value, new_value, TRUE, error);
+  field_write_init (&w, "plan_entry", column, what, return_id, "%" G_GINT64_FORMAT, entry_id);
+  if (!part_begin (self, &w, new_value, error))
+    return FALSE;
+  ok = finish_write (self, numeric ? run (self, error, sql, "ii", entry_id, number)
+                                   : run (self, error, sql, "it", entry_id, text),
+                     return_id, "entry", what, old_value, new_value, TRUE, error);
+  return field_finish (self, ok, &w, new_value, error);
 }
 
 gboolean
@@ -494,7 +510,7 @@ pw_store_delete_entry (PwStore  *self,
   if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
     return FALSE;
   ok = run (self, error, "DELETE FROM plan_entry WHERE id = ?1", "i", entry_id) &&
-       run (self, error, "UPDATE plan_entry SET position = position - 1"
+       run (self, error, "UPDATE plan_entry SET position = position - 1, version = version + 1"
                          " WHERE return_id = ?1 AND kind = ?2 AND position > ?3",
             "iii", return_id, pw_row_get_int (PW_ROW (entry), PW_PLAN_ENTRY_KIND),
             pw_row_get_int (PW_ROW (entry), PW_PLAN_ENTRY_POSITION));

@@ -55,6 +55,14 @@ struct _PwStore
   char *change_source;         /* where the change log says values came from, such as a return form */
 
   gint64 data_version;         /* PRAGMA data_version last seen; 0 before the first poll */
+
+  /* Working together (pw-store-versions.c) */
+  char *session;               /* this connection, as field_version names it; owned */
+  GArray *seen;                /* of PwSeen, oldest first: what the window was told of when; owned */
+  gint64 edit_base;            /* the revision the next edits are based on; 0: not checked */
+  gboolean keep_mine;          /* the next edits write over a conflict the user saw */
+  gboolean announcing_own;     /* "changed" is for our own commit */
+  PwStoreConflict conflict;    /* the last edit refused as a conflict; strings owned */
 };
 
 /* Past years' profiles (migration 6).  Localities, PCNs and practices are
@@ -122,6 +130,45 @@ gint64        pragma_int              (PwStore       *self,
 void          finalize_statement      (gpointer       stmt);
 const char   *intern_printf           (const char    *format,
                                        ...) G_GNUC_PRINTF (1, 2);
+
+/* pw-store-versions.c: edits based on what the window showed.  A checked
+ * write is framed by field_begin () and field_finish (): the first refuses
+ * it when someone else wrote the field after the edit's base revision, the
+ * second records this write as the field's latest. */
+typedef struct
+{
+  gint64 at;                   /* g_get_monotonic_time () */
+  gint64 revision;             /* the workbook's revision then */
+} PwSeen;
+
+typedef struct
+{
+  const char *table;           /* static */
+  const char *field;           /* the column, static */
+  const char *label;           /* what the user calls it */
+  gint64 return_id;            /* the return whose log records a Keep Mine; 0: none */
+  char row[64];                /* the row's key: "12", or "12/leadership" */
+  gint64 mark;                 /* db_total_changes () once the check passed */
+} PwFieldWrite;
+
+void          field_write_init        (PwFieldWrite  *w,
+                                       const char    *table,
+                                       const char    *field,
+                                       const char    *label,
+                                       gint64         return_id,
+                                       const char    *row_format,
+                                       ...) G_GNUC_PRINTF (6, 7);
+gboolean      field_begin             (PwStore       *self,
+                                       PwFieldWrite  *w,
+                                       const char    *value,
+                                       GError       **error);
+gboolean      field_finish            (PwStore       *self,
+                                       gboolean       ok,
+                                       PwFieldWrite  *w,
+                                       const char    *value,
+                                       GError       **error);
+void          note_seen               (PwStore       *self);
+void          versions_clear          (PwStore       *self);
 
 /* pw-store-schema.c: the tables, version by version */
 extern const char *migrations[];
@@ -220,6 +267,10 @@ gboolean      check_open_in           (PwStore       *self,
 gboolean      check_open              (PwStore       *self,
                                        gint64         return_id,
                                        GError       **error);
+gboolean      part_begin              (PwStore       *self,
+                                       PwFieldWrite  *w,
+                                       const char    *value,
+                                       GError       **error);
 gboolean      finish_write            (PwStore       *self,
                                        gboolean       ok,
                                        gint64         return_id,
@@ -238,6 +289,11 @@ gboolean      not_found               (GError       **error,
                                        const char    *message);
 gboolean      board_begin             (PwStore       *self,
                                        gint64         locality_id,
+                                       GError       **error);
+gboolean      board_field_begin       (PwStore       *self,
+                                       PwFieldWrite  *w,
+                                       gint64         locality_id,
+                                       const char    *value,
                                        GError       **error);
 gboolean      board_finish            (PwStore       *self,
                                        gboolean       ok,

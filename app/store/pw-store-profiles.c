@@ -219,7 +219,7 @@ pw_store_rename_locality (PwStore     *self,
   if (!name_ok (name, _("A locality’s name"), error))
     return FALSE;
   if (!write_one (self, &local, "locality", id,
-                  "UPDATE locality SET name = trim(?2) WHERE id = ?1 AND name IS NOT trim(?2)",
+                  "UPDATE locality SET name = trim(?2), version = version + 1 WHERE id = ?1 AND name IS NOT trim(?2)",
                   "it", id, name))
     {
       g_autofree char *what = g_strdup_printf (_("The locality name “%s”"), name);
@@ -255,25 +255,58 @@ pw_store_add_pcn (PwStore     *self,
   return TRUE;
 }
 
+static const struct
+{
+  const char *column;
+  const char *label;
+} pcn_columns[PW_PCN_N_FIELDS] = {
+  [PW_PCN_LOCALITY_ID] = { "locality_id", N_("Locality") },
+  [PW_PCN_CD_WTE] = { "cd_wte", N_("Clinical director WTE") },
+  [PW_PCN_MANAGER_WTE] = { "manager_wte", N_("Manager WTE") },
+  [PW_PCN_CODE] = { "code", N_("PCN code") },
+  [PW_PCN_NAME] = { "name", N_("PCN name") },
+  [PW_PCN_CLINICAL_DIRECTOR] = { "clinical_director", N_("Clinical director") },
+  [PW_PCN_MANAGER] = { "manager", N_("PCN manager") },
+  [PW_PCN_ESTABLISHED] = { "established", N_("Date established") },
+  [PW_PCN_NOTES] = { "notes", N_("Notes") },
+};
+
 /* The SQL for each editable field, built once: "col IS NOT ?2" keeps an
  * unchanged value from counting as a change. */
 static const char *
 pcn_update_sql (PwPcnField field)
 {
-  static const char *columns[PW_PCN_N_FIELDS] = {
-    [PW_PCN_LOCALITY_ID] = "locality_id", [PW_PCN_CD_WTE] = "cd_wte",
-    [PW_PCN_MANAGER_WTE] = "manager_wte", [PW_PCN_CODE] = "code",
-    [PW_PCN_NAME] = "name", [PW_PCN_CLINICAL_DIRECTOR] = "clinical_director",
-    [PW_PCN_MANAGER] = "manager", [PW_PCN_ESTABLISHED] = "established",
-    [PW_PCN_NOTES] = "notes",
-  };
   g_autofree char *sql = NULL;
 
-  if (columns[field] == NULL)
+  if (pcn_columns[field].column == NULL)
     return NULL;
-  sql = g_strdup_printf ("UPDATE pcn SET %s = ?2 WHERE id = ?1 AND %s IS NOT ?2",
-                         columns[field], columns[field]);
+  sql = g_strdup_printf ("UPDATE pcn SET %s = ?2, version = version + 1 WHERE id = ?1 AND %s IS NOT ?2",
+                         pcn_columns[field].column, pcn_columns[field].column);
   return g_intern_string (sql);
+}
+
+/* Writes one field of a PCN, refused if someone else changed it since the
+ * edit's base (see pw-store-versions.c); @shown is the value as read. */
+static gboolean
+write_pcn_field (PwStore     *self,
+                 gint64       id,
+                 PwPcnField   field,
+                 const char  *shown,
+                 const char  *types,
+                 gint64       number,
+                 const char  *text,
+                 GError     **error)
+{
+  PwFieldWrite w;
+  gboolean ok;
+
+  field_write_init (&w, "pcn", pcn_columns[field].column, _(pcn_columns[field].label), 0,
+                    "%" G_GINT64_FORMAT, id);
+  if (!field_begin (self, &w, shown, error))
+    return FALSE;
+  ok = text != NULL ? write_one (self, error, "pcn", id, pcn_update_sql (field), types, id, text)
+                    : write_one (self, error, "pcn", id, pcn_update_sql (field), types, id, number);
+  return field_finish (self, ok, &w, shown, error);
 }
 
 static gboolean
@@ -324,13 +357,28 @@ pw_store_set_pcn_text (PwStore     *self,
 
   if (!check_pcn_text (field, value, &canonical, error))
     return FALSE;
-  if (!write_one (self, &local, "pcn", id, pcn_update_sql (field),
-                  field == PW_PCN_ESTABLISHED ? "ie" : "it", id, canonical))
+  if (!write_pcn_field (self, id, field, canonical, field == PW_PCN_ESTABLISHED ? "ie" : "it", 0, canonical,
+                        &local))
     {
       g_autofree char *what = g_strdup_printf (_("The PCN code %s"), canonical);
       return explain_exists (error, local, what);
     }
   return TRUE;
+}
+
+static gboolean
+match_locality_id (gpointer row, gconstpointer key)
+{
+  return pw_locality_get_id (row) == *(const gint64 *) key;
+}
+
+static char *
+locality_name (PwStore *self,
+               gint64   id)
+{
+  PwLocality *locality = find_in_model (self->localities, match_locality_id, &id);
+
+  return g_strdup (locality != NULL ? pw_locality_get_name (locality) : "");
 }
 
 /* WTEs take -1 for "not given"; the locality takes 0 for none. */
@@ -341,6 +389,8 @@ pw_store_set_pcn_number (PwStore     *self,
                          gint64       value,
                          GError     **error)
 {
+  g_autofree char *shown = NULL;
+
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
   switch ((int) field)
@@ -356,7 +406,9 @@ pw_store_set_pcn_number (PwStore     *self,
     default:
       return invalid (error, _("This field does not hold a number"));
     }
-  return write_one (self, error, "pcn", id, pcn_update_sql (field), "in", id, value);
+  shown = field == PW_PCN_LOCALITY_ID ? locality_name (self, value)
+          : value < 0 ? g_strdup ("") : pw_format_wte (value);
+  return write_pcn_field (self, id, field, shown, "in", value, NULL, error);
 }
 
 static gboolean
@@ -432,7 +484,7 @@ pw_store_update_practice (PwStore     *self,
   if (!check_practice (code, name, list_size, &canonical, error))
     return FALSE;
   if (!write_one (self, &local, "practice", practice_pcn (self, id),
-                  "UPDATE practice SET code = ?2, name = trim(?3), list_size = ?4"
+                  "UPDATE practice SET code = ?2, name = trim(?3), list_size = ?4, version = version + 1"
                   " WHERE id = ?1 AND (code, name, list_size) IS NOT (?2, trim(?3), ?4)",
                   "itti", id, canonical, name, list_size))
     {
@@ -452,7 +504,7 @@ pw_store_move_practice (PwStore     *self,
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
   return write_one (self, error, "practice", 0,
-                    "UPDATE practice SET pcn_id = ?2 WHERE id = ?1 AND pcn_id IS NOT ?2",
+                    "UPDATE practice SET pcn_id = ?2, version = version + 1 WHERE id = ?1 AND pcn_id IS NOT ?2",
                     "in", id, pcn_id > 0 ? pcn_id : (gint64) -1);
 }
 

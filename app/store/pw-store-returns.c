@@ -172,12 +172,12 @@ pw_store_set_return_status (PwStore         *self,
   if (!pw_store_begin (self, error))
     return FALSE;
   if (status == PW_STATUS_SUBMITTED)
-    ok = run (self, error, "UPDATE pcn_return SET status = 1, submitted_at = ?2 WHERE id = ?1", "it", return_id, at);
+    ok = run (self, error, "UPDATE pcn_return SET version = version + 1, status = 1, submitted_at = ?2 WHERE id = ?1", "it", return_id, at);
   else if (status == PW_STATUS_REVIEWED)
-    ok = run (self, error, "UPDATE pcn_return SET status = 2, reviewed_at = ?2, reviewer = ?3, review_note = ?4"
+    ok = run (self, error, "UPDATE pcn_return SET version = version + 1, status = 2, reviewed_at = ?2, reviewer = ?3, review_note = ?4"
                            " WHERE id = ?1", "itt" "t", return_id, at, reviewer, note);
   else
-    ok = run (self, error, "UPDATE pcn_return SET status = 0, reviewed_at = NULL, reviewer = '', review_note = ''"
+    ok = run (self, error, "UPDATE pcn_return SET version = version + 1, status = 0, reviewed_at = NULL, reviewer = '', review_note = ''"
                            " WHERE id = ?1", "i", return_id);
   if (status == PW_STATUS_REVIEWED && *note)
     logged = g_strdup_printf ("%s (%s: %s)", pw_return_status_name (status), reviewer, note);
@@ -282,9 +282,12 @@ write_maturity (PwStore     *self,
                 GError     **error)
 {
   g_autofree char *label = g_strdup_printf ("%s: %s", what, pw_domain_name (domain));
+  PwFieldWrite w;
   gboolean ok;
 
-  if (!pw_store_begin (self, error))
+  field_write_init (&w, "maturity", what, label, return_id, "%" G_GINT64_FORMAT "/%s",
+                    return_id, pw_domain_key (domain));
+  if (!field_begin (self, &w, new_value, error))
     return FALSE;
   ok = run (self, error, "INSERT OR IGNORE INTO maturity (return_id, domain) VALUES (?1, ?2)", "it",
             return_id, pw_domain_key (domain));
@@ -292,13 +295,10 @@ write_maturity (PwStore     *self,
     ok = run (self, error, sql, types, return_id, pw_domain_key (domain), number);
   else if (ok)
     ok = run (self, error, sql, types, return_id, pw_domain_key (domain), text);
-  if (!ok || !log_change (self, return_id, label, old_value, new_value, TRUE, error))
-    {
-      pw_store_rollback (self);
-      return FALSE;
-    }
-  note_change (self, "maturity", return_id);
-  return pw_store_commit (self, error);
+  ok = ok && log_change (self, return_id, label, old_value, new_value, TRUE, error);
+  if (ok)
+    note_change (self, "maturity", return_id);
+  return field_finish (self, ok, &w, new_value, error);
 }
 
 gboolean
@@ -322,7 +322,7 @@ pw_store_set_maturity_level (PwStore  *self,
   if (old == level)
     return TRUE;
   return write_maturity (self, return_id, domain,
-                         "UPDATE maturity SET level = ?3 WHERE return_id = ?1 AND domain = ?2",
+                         "UPDATE maturity SET level = ?3, version = version + 1 WHERE return_id = ?1 AND domain = ?2",
                          level == PW_LEVEL_NONE ? "itn" : "iti",   /* no score is NULL */
                          level == PW_LEVEL_NONE ? -1 : level, NULL, "Level",
                          pw_level_name (old), pw_level_name (level), error);
@@ -352,8 +352,8 @@ pw_store_set_maturity_text (PwStore          *self,
   if (g_strcmp0 (pw_row_get_string (PW_ROW (before), field), text) == 0)
     return TRUE;
   return write_maturity (self, return_id, domain,
-                         evidence ? "UPDATE maturity SET evidence = ?3 WHERE return_id = ?1 AND domain = ?2"
-                                  : "UPDATE maturity SET support = ?3 WHERE return_id = ?1 AND domain = ?2",
+                         evidence ? "UPDATE maturity SET evidence = ?3, version = version + 1 WHERE return_id = ?1 AND domain = ?2"
+                                  : "UPDATE maturity SET support = ?3, version = version + 1 WHERE return_id = ?1 AND domain = ?2",
                          "itt", 0, text, evidence ? "Evidence" : "Support needed",
                          pw_row_get_string (PW_ROW (before), field), text, error);
 }
@@ -436,6 +436,20 @@ pw_store_list_changes (PwStore  *self,
  * back if @ok is already FALSE.  A write that changed no row (the same
  * values set again, as an unchanged re-import does) is neither logged nor
  * announced: the log records changes, not attempts. */
+/* Opens a checked write of one field of a return's part (see
+ * field_begin ()), inside which the part's own write and finish_write ()
+ * nest: refused if the return is locked or the field changed since. */
+gboolean
+part_begin (PwStore       *self,
+            PwFieldWrite  *w,
+            const char    *value,
+            GError       **error)
+{
+  if (!check_open (self, w->return_id, error) || !field_begin (self, w, value, error))
+    return FALSE;
+  return pw_store_begin (self, error) || (pw_store_rollback (self), FALSE);
+}
+
 gboolean
 finish_write (PwStore     *self,
               gboolean     ok,

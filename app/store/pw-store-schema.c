@@ -301,6 +301,46 @@ const char *migrations[] = {
   /* where a change came from: "" typed, or the return form it was read from */
   "ALTER TABLE change_log ADD COLUMN source TEXT NOT NULL DEFAULT '';"
   PW_CONTRACT_SEED_SQL,
+
+  /* 9: working together (pw-store-versions.c).  Every row a user edits has
+   * a version, bumped by every UPDATE.  The workbook's revision counts the
+   * field writes; field_version holds, for each field ever written through
+   * the window, the revision of its latest write and who made it, so that
+   * an edit based on an older revision of that field is refused rather than
+   * written over someone else's (reference data has no versions: only the
+   * administrator edits it). */
+  "ALTER TABLE locality ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE pcn ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE practice ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE pcn_return ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE maturity ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE return_item ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE des_plan ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE plan_entry ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE arrs_wte ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE funding ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board_stage ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board_member ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board_meeting ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board_decision ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board_action ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board_risk ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE board_priority ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "CREATE TABLE workbook_revision ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  n INTEGER NOT NULL);"
+  "INSERT INTO workbook_revision (id, n) VALUES (1, 1);"
+  "CREATE TABLE field_version ("
+  "  tbl TEXT NOT NULL,"
+  "  row_key TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  session TEXT NOT NULL,"
+  "  changed_by TEXT NOT NULL,"
+  "  changed_at TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (tbl, row_key, field));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PW_STORE_SCHEMA_VERSION);

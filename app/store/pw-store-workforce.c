@@ -275,6 +275,7 @@ pw_store_set_wte (PwStore     *self,
   g_autofree char *what = NULL, *new_value = NULL, *old_value = NULL;
   g_autofree char *date = NULL;
   PwDbStmt *name, *before;
+  PwFieldWrite w;
   gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -285,7 +286,18 @@ pw_store_set_wte (PwStore     *self,
     return invalid (error, _("A headcount cannot be negative"));
   if (as_of != NULL && *as_of && !pw_parse_date (as_of, &date, error))
     return FALSE;
-  if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
+  name = query (self, error, "SELECT name FROM arrs_role WHERE id = ?1", "i", role_id);
+  if (name != NULL && db_step (name) == DB_ROW)
+    what = g_strdup_printf ("ARRS: %s", db_text (name, 0));
+  if (name != NULL)
+    db_reset (name);
+  if (what == NULL)
+    return not_found (error, _("There is no such ARRS role"));
+  new_value = describe_wte (in_post, headcount, planned);
+  /* a role's three figures are saved together: one field */
+  field_write_init (&w, "arrs_wte", "figures", what, return_id, "%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                    return_id, role_id);
+  if (!part_begin (self, &w, new_value, error))
     return FALSE;
   before = query (self, error, "SELECT wte, headcount, planned FROM arrs_wte WHERE return_id = ?1 AND role_id = ?2",
                   "ii", return_id, role_id);
@@ -297,18 +309,12 @@ pw_store_set_wte (PwStore     *self,
   ok = run (self, error, "INSERT INTO arrs_wte (return_id, role_id, wte, headcount, planned, as_of)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                          " ON CONFLICT (return_id, role_id) DO UPDATE SET wte = ?3, headcount = ?4, planned = ?5,"
-                         "   as_of = coalesce(?6, arrs_wte.as_of)"
+                         "   as_of = coalesce(?6, arrs_wte.as_of), version = arrs_wte.version + 1"
                          " WHERE (arrs_wte.wte, arrs_wte.headcount, arrs_wte.planned, arrs_wte.as_of)"
                          "    IS NOT (?3, ?4, ?5, coalesce(?6, arrs_wte.as_of))",
             "iiiiie", return_id, role_id, (gint64) in_post, (gint64) headcount, (gint64) planned, date ? date : "");
-  name = ok ? query (self, error, "SELECT name FROM arrs_role WHERE id = ?1", "i", role_id) : NULL;
-  if (name != NULL && db_step (name) == DB_ROW)
-    what = g_strdup_printf ("ARRS: %s", db_text (name, 0));
-  if (name != NULL)
-    db_reset (name);
-  new_value = describe_wte (in_post, headcount, planned);
-  return finish_write (self, ok && what != NULL, return_id, "wte", what ? what : "ARRS", old_value ? old_value : "",
-                       new_value, TRUE, error);
+  ok = finish_write (self, ok, return_id, "wte", what, old_value ? old_value : "", new_value, TRUE, error);
+  return field_finish (self, ok, &w, new_value, error);
 }
 
 /* The date a return's ARRS figures were taken, for all its roles at once;
@@ -327,7 +333,7 @@ pw_store_set_wte_as_of (PwStore     *self,
     return FALSE;
   if (!check_open (self, return_id, error) || !pw_store_begin (self, error))
     return FALSE;
-  return finish_write (self, run (self, error, "UPDATE arrs_wte SET as_of = ?2 WHERE return_id = ?1 AND as_of IS NOT ?2", "ie",
+  return finish_write (self, run (self, error, "UPDATE arrs_wte SET as_of = ?2, version = version + 1 WHERE return_id = ?1 AND as_of IS NOT ?2", "ie",
                                   return_id, date ? date : ""),
                        return_id, "wte", "ARRS: figures as of", "", date ? date : "", TRUE, error);
 }
@@ -422,14 +428,28 @@ pw_store_set_funding (PwStore          *self,
                       gint64            rate,
                       GError          **error)
 {
+  g_autofree char *shown = NULL, *money = NULL;
+  PwFieldWrite w;
+  gboolean ok;
+
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
   if (stream >= PW_N_STREAMS || amount < 0)
     return invalid (error, _("A funding amount cannot be negative"));
   if (!check_open_in (self, pcn_id, year, error))
     return FALSE;
-  return write_one (self, error, "funding", pcn_id,
-                    "INSERT INTO funding (pcn_id, year, stream, amount, rate) VALUES (?1, ?2, ?3, ?4, ?5)"
-                    " ON CONFLICT (pcn_id, year, stream) DO UPDATE SET amount = ?4, rate = ?5",
-                    "iitin", pcn_id, (gint64) year, pw_stream_key (stream), rate >= 0 ? 0 : amount, rate);
+  /* an amount or a rate per patient: one field */
+  shown = rate >= 0 ? g_strdup_printf (_("%s per patient"), money = pw_format_money (rate / 100))
+                    : pw_format_money (amount);
+  field_write_init (&w, "funding", "amount", _(pw_stream_name (stream)), 0, "%" G_GINT64_FORMAT "/%d/%s",
+                    pcn_id, year, pw_stream_key (stream));
+  if (!field_begin (self, &w, shown, error))
+    return FALSE;
+  ok = write_one (self, error, "funding", pcn_id,
+                  "INSERT INTO funding (pcn_id, year, stream, amount, rate) VALUES (?1, ?2, ?3, ?4, ?5)"
+                  " ON CONFLICT (pcn_id, year, stream) DO UPDATE SET amount = ?4, rate = ?5,"
+                  " version = funding.version + 1"
+                  " WHERE (funding.amount, funding.rate) IS NOT (?4, ?5)",
+                  "iitin", pcn_id, (gint64) year, pw_stream_key (stream), rate >= 0 ? 0 : amount, rate);
+  return field_finish (self, ok, &w, shown, error);
 }

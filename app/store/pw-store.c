@@ -226,7 +226,9 @@ flush_changes (PwStore *self)
   if (self->pending_count == 0)
     return;
   self->pending_count = 0;
+  self->announcing_own = TRUE;
   announce (self, table, id);
+  self->announcing_own = FALSE;
 }
 
 /* Refreshes the live models for a change to @table's row @id (NULL and 0:
@@ -238,6 +240,8 @@ announce (PwStore    *self,
 {
   /* Practice changes are announced with the PCN whose totals they move;
    * returns and their parts are not cached, so they need no refresh. */
+  if (!self->announcing_own)
+    note_seen (self);     /* before anyone reads what the others wrote */
   if (g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0)
     refresh (self, id);
   else if (table == NULL || g_strcmp0 (table, "locality") == 0)
@@ -423,6 +427,7 @@ pw_store_reload (PwStore *self)
 {
   g_return_if_fail (PW_IS_STORE (self));
 
+  note_seen (self);
   refresh (self, 0);
   g_signal_emit (self, signals[CHANGED], 0, NULL, (gint64) 0);
 }
@@ -448,6 +453,7 @@ pw_store_finalize (GObject *object)
   g_free (self->user_name);
   g_free (self->change_source);
   g_clear_error (&self->backup_error);
+  versions_clear (self);
   G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
 }
 
@@ -507,6 +513,7 @@ pw_store_open (const char  *path,
   self->path = g_strdup (path);
   if (pw_db_is_uri (path) ? !pg_open (self, path, error) : !open_connection (self, error))
     return NULL;
+  note_seen (self);
   refresh (self, 0);
   return g_steal_pointer (&self);
 }

@@ -113,13 +113,14 @@ def check(db):
 
 
 def canonical(db):
-    """Every table's rows, sorted, with change times blanked (they differ run to run)."""
+    """Every table's rows, sorted, with change times and the writing connection's id
+    (field_version.session) blanked: they differ run to run."""
     con = sqlite3.connect(db)
     try:
         dump = {}
         for (table,) in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"):
             cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
-            keep = [c if c != "at" and not c.endswith("_at") else f"'' AS {c}" for c in cols]
+            keep = [c if c not in ("at", "session") and not c.endswith("_at") else f"'' AS {c}" for c in cols]
             rows = con.execute(f"SELECT {', '.join(keep)} FROM {table}").fetchall()
             dump[table] = sorted(rows, key=repr)
         dump["user_version"] = con.execute("PRAGMA user_version").fetchone()
