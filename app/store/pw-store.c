@@ -226,7 +226,9 @@ flush_changes (PwStore *self)
   if (self->pending_count == 0)
     return;
   self->pending_count = 0;
-  announce (self, table, id);
+  /* Only the PCNs written are read again: applying N forms costs N. */
+  refresh_noted (self, TRUE);
+  g_signal_emit (self, signals[CHANGED], 0, table, id);
 }
 
 /* Refreshes the live models for a change to @table's row @id (NULL and 0:
@@ -312,6 +314,7 @@ pw_store_rollback (PwStore *self)
   exec_script (self, "ROLLBACK", NULL);
   self->depth = 0;
   self->pending_count = 0;
+  refresh_noted (self, FALSE);
 }
 
 /* Remembers what the open transaction changed: one row, or "many" (2). */
@@ -320,6 +323,7 @@ note_change (PwStore    *self,
              const char *table,
              gint64      id)
 {
+  note_models (self, table, id);
   if (self->pending_count == 0)
     {
       self->pending_count = 1;
@@ -442,6 +446,9 @@ pw_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->localities);
   g_clear_object (&self->pcns);
+  g_clear_pointer (&self->pcn_index, g_hash_table_unref);
+  g_clear_pointer (&self->noted_pcns, g_hash_table_unref);
+  forget_contract_items (self);
   g_free (self->path);
   g_free (self->pg_message);
   g_free (self->db_user);
