@@ -21,7 +21,7 @@ pw_export_rate_text (gint64 rate)
 typedef struct
 {
   PwPcn *pcn;                  /* borrowed from the export's list */
-  PwFundingStream stream;
+  guint stream;                /* an index of pw_store_contract_key () */
   gint64 amount, rate;
 } Rated;
 
@@ -30,14 +30,14 @@ typedef struct
 gint64
 pw_export_funding_of (PwExportRows    *funding,
                       PwPcn           *pcn,
-                      PwFundingStream  stream,
+                      const char      *stream_key,
                       gint64          *rate)
 {
   guint first, n = pw_export_rows_find (funding, pw_pcn_get_id (pcn), &first);
 
   *rate = -1;
   for (guint i = first; i < first + n; i++)
-    if (g_strcmp0 (pw_export_rows_text (funding, i, 1), pw_stream_key (stream)) == 0)
+    if (g_strcmp0 (pw_export_rows_text (funding, i, 1), stream_key) == 0)
       {
         *rate = pw_export_rows_int (funding, i, 3);
         return pw_export_rows_int (funding, i, 2);
@@ -70,7 +70,7 @@ put_rates (PwExport      *x,
       g_autofree char *rate = pw_export_rate_text (f->rate);
 
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (f->pcn, PW_PCN_NAME), x->text);
-      pw_cell_text (x, ws, row, 1, pw_stream_name (f->stream), x->text);
+      pw_cell_text (x, ws, row, 1, pw_store_contract_name (x->store, PW_CONTRACT_STREAM, f->stream), x->text);
       pw_cell_text (x, ws, row, 2, rate, x->text);
       worksheet_write_number (ws, row, 3, pw_pcn_get_number (f->pcn, PW_PCN_POPULATION), x->count);
       worksheet_write_number (ws, row, 4, f->amount / 100.0, x->money);
@@ -86,8 +86,8 @@ pw_export_write_funding (PwExport       *x,
                          lxw_worksheet  *ws,
                          GError        **error)
 {
-  g_autofree gint64 *totals = g_new0 (gint64, PW_N_STREAMS + 1);
-  guint streams[PW_N_STREAMS];
+  g_autofree gint64 *totals = g_new0 (gint64, PW_MAX_CONTRACT_ITEMS + 1);
+  guint streams[PW_MAX_CONTRACT_ITEMS];
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
   g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
   g_autoptr(PwExportRows) funding = pw_store_export_funding (x->store, x->options->year, error);
@@ -101,7 +101,8 @@ pw_export_write_funding (PwExport       *x,
   pw_sheet_column (x, ws, 1, n + 1, 17);
   worksheet_write_string (ws, row, 0, "PCN", x->header);
   for (guint c = 0; c < n; c++)
-    worksheet_write_string (ws, row, 1 + c, pw_stream_name (streams[c]), x->header);
+    worksheet_write_string (ws, row, 1 + c, pw_store_contract_name (x->store, PW_CONTRACT_STREAM, streams[c]),
+                            x->header);
   worksheet_write_string (ws, row, 1 + n, "Total", x->header);
   pw_sheet_set_row (x, ws, row, 30);
   for (guint p = 0; p < x->pcns->len; p++)
@@ -113,13 +114,14 @@ pw_export_write_funding (PwExport       *x,
       for (guint c = 0; c < n; c++)
         {
           Rated f = { pcn, streams[c] };
-          gint64 amount = f.amount = pw_export_funding_of (funding, pcn, streams[c], &f.rate);
+          gint64 amount = f.amount = pw_export_funding_of (funding, pcn, pw_store_contract_key (x->store, PW_CONTRACT_STREAM,
+                                                                                               streams[c]), &f.rate);
 
           worksheet_write_number (ws, row, 1 + c, amount / 100.0, x->money);
           if (f.rate >= 0)
             g_array_append_val (rated, f);
           pw_export_add (x, &sum, amount, _("funding total"));
-          pw_export_add (x, &totals[c], amount, pw_stream_name (streams[c]));
+          pw_export_add (x, &totals[c], amount, pw_store_contract_name (x->store, PW_CONTRACT_STREAM, streams[c]));
         }
       worksheet_write_number (ws, row, 1 + n, sum / 100.0, x->total_money);
       pw_export_add (x, &totals[n], sum, _("funding total"));

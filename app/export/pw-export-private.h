@@ -254,7 +254,7 @@ char          *pw_export_as_at_line   (PwExport      *x);
 char          *pw_export_rate_text    (gint64         rate);
 gint64         pw_export_funding_of   (PwExportRows  *funding,
                                        PwPcn         *pcn,
-                                       PwFundingStream stream,
+                                       const char    *stream_key,
                                        gint64        *rate);
 void           pw_export_keep_latest  (char         **latest,
                                        const char    *date);

@@ -256,17 +256,18 @@ put_arrs (PwExport       *x,
 /* "PCN development funding (66p per registered patient)" for a stream
  * worked out from a rate, else the stream's name. */
 static char *
-stream_label (PwFunding *f)
+stream_label (PwExport  *x,
+              PwFunding *f)
 {
-  PwFundingStream st = pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM);
+  const char *name = pw_store_contract_name (x->store, PW_CONTRACT_STREAM, pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM));
   gint64 rate = pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE);
 
   g_autofree char *per = NULL;
 
   if (rate < 0)
-    return g_strdup (pw_stream_name (st));
+    return g_strdup (name);
   per = pw_export_rate_text (rate);
-  return g_strdup_printf ("%s (%s)", pw_stream_name (st), per);
+  return g_strdup_printf ("%s (%s)", name, per);
 }
 
 static lxw_row_t
@@ -277,7 +278,7 @@ put_funding (PwExport       *x,
              GError        **error)
 {
   g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
-  guint streams[PW_N_STREAMS];   /* the year's, and any other the PCN holds for it */
+  guint streams[PW_MAX_CONTRACT_ITEMS];   /* the year's, and any other the PCN holds for it */
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, pw_pcn_get_id (pcn), streams);
   gint64 total = 0;
   lxw_row_t first;
@@ -289,7 +290,7 @@ put_funding (PwExport       *x,
   for (guint c = 0; c < n; c++, row++)
     {
       g_autoptr(PwFunding) f = g_list_model_get_item (funding, streams[c]);
-      g_autofree char *label = stream_label (f);
+      g_autofree char *label = stream_label (x, f);
       gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 
       pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, label, x->text);
