@@ -2,8 +2,8 @@
  * renamed and retired in the store, refused with a clear message when the
  * input is wrong, shown by the pages', forms' and sheets' lists of their
  * years, written into the appendix (read back with openpyxl) and carried
- * through a return form and back.  Also: a commit re-reads only the PCNs
- * it wrote, and forgets them on a rollback.
+ * through a return form and back.  Also: the PCNs a commit wrote are
+ * read again, whatever else it wrote beside them.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <string.h>
@@ -281,7 +281,7 @@ test_form_round_trip (Fixture *f, gconstpointer data)
 }
 
 /* A commit re-reads the PCNs it wrote, whatever else it wrote beside
- * them; a rollback forgets them. */
+ * them; what a rollback undid is not shown. */
 static void
 test_models_follow_commits (Fixture *f, gconstpointer data)
 {
