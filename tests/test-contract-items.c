@@ -194,24 +194,6 @@ test_funding (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_row_get_int (PW_ROW (row), PW_FUNDING_AMOUNT), ==, 4200000);
 }
 
-static char *
-python (const char *script,
-        const char *arg1,
-        const char *arg2)
-{
-  const char *argv[] = { "/usr/bin/python3", "-c", script, arg1, arg2, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("python3: %s", err);
-  return out;
-}
-
 /* The appendix of the year has a column for each added item, with what
  * the return holds (read back with openpyxl). */
 static void
@@ -228,7 +210,7 @@ test_appendix (Fixture *f, gconstpointer data)
   g_assert_true (pw_store_set_funding (f->store, f->pcn, 2025, stream, 4200000, -1, &error));
   g_assert_true (pw_export_appendix (f->store, &options, path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  out = python ("import openpyxl, sys\n"
+  out = pw_test_python ("import openpyxl, sys\n"
                 "wb = openpyxl.load_workbook(sys.argv[1])\n"
                 "def under(sheet, title):\n"
                 "    for row in wb[sheet].iter_rows():\n"
@@ -262,7 +244,7 @@ test_form_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (pw_export_forms (f->store, 2025, dir, NULL, NULL, &written, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (written, ==, 1);
-  out = python ("import openpyxl, sys\n"
+  out = pw_test_python ("import openpyxl, sys\n"
                 "wb = openpyxl.load_workbook(sys.argv[1])\n"
                 "ws = wb['Plan']\n"
                 "row = [c.row for r in ws.iter_rows() for c in r if c.value == sys.argv[2]][0]\n"
@@ -278,6 +260,8 @@ test_form_round_trip (Fixture *f, gconstpointer data)
   plan = g_list_model_get_item (des, spec);
   g_assert_cmpint (pw_row_get_int (PW_ROW (plan), PW_DES_PLAN_STATUS), ==, PW_DES_DELIVERING);
   g_assert_cmpstr (pw_row_get_string (PW_ROW (plan), PW_DES_PLAN_NOTE), ==, "With the community pharmacy");
+  g_remove (form);
+  g_rmdir (dir);
 }
 
 /* A commit re-reads the PCNs it wrote, whatever else it wrote beside

@@ -77,21 +77,33 @@ pw_store_contract_count (PwStore        *self,
   return n_shipped (kind) + added_items (self, kind)->len;
 }
 
+/* The added item at @index (past the shipped ones), or NULL. */
+static const ContractItem *
+added_at (PwStore        *self,
+          PwContractKind  kind,
+          guint           index)
+{
+  GArray *added = added_items (self, kind);
+
+  if (index < n_shipped (kind) || index - n_shipped (kind) >= added->len)
+    return NULL;
+  return &g_array_index (added, ContractItem, index - n_shipped (kind));
+}
+
 /* Returns: (nullable): the key des_plan or funding stores, NULL out of range */
 const char *
 pw_store_contract_key (PwStore        *self,
                        PwContractKind  kind,
                        guint           index)
 {
-  GArray *added;
+  const ContractItem *item;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   if (index < n_shipped (kind))
     return kind == PW_CONTRACT_DES ? pw_des_key (index) : pw_stream_key (index);
-  added = added_items (self, kind);
-  return index - n_shipped (kind) < added->len ? g_array_index (added, ContractItem, index - n_shipped (kind)).key
-                                               : NULL;
+  item = added_at (self, kind, index);
+  return item ? item->key : NULL;
 }
 
 /* Returns: (nullable): the name pages, forms and sheets show */
@@ -100,15 +112,14 @@ pw_store_contract_name (PwStore        *self,
                         PwContractKind  kind,
                         guint           index)
 {
-  GArray *added;
+  const ContractItem *item;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   if (index < n_shipped (kind))
     return kind == PW_CONTRACT_DES ? pw_des_name (index) : pw_stream_name (index);
-  added = added_items (self, kind);
-  return index - n_shipped (kind) < added->len ? g_array_index (added, ContractItem, index - n_shipped (kind)).name
-                                               : NULL;
+  item = added_at (self, kind, index);
+  return item ? item->name : NULL;
 }
 
 /* Whether users added the item (and so may rename it). */

@@ -411,13 +411,14 @@ pw_store_list_funding (PwStore  *self,
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   stored = stored_funding (self, query (self, error,
-                                 "SELECT f.pcn_id, f.year, f.stream,"
-                                 "       CASE WHEN f.rate IS NULL THEN f.amount"
-                                 "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
-                                 YEAR_PRACTICES_WHERE ("f.year", "pcn_id = f.pcn_id") ") y) + 50) / 100 END,"
-                                 "       coalesce(f.rate, -1)"
-                                 "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
-                                 "ii", pcn_id, (gint64) year), error);
+                                        "SELECT f.pcn_id, f.year, f.stream,"
+                                        "       CASE WHEN f.rate IS NULL THEN f.amount"
+                                        "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
+                                        YEAR_PRACTICES_WHERE ("f.year", "pcn_id = f.pcn_id") ") y) + 50) / 100 END,"
+                                        "       coalesce(f.rate, -1)"
+                                        "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
+                                        "ii", pcn_id, (gint64) year),
+                           error);
   return stored ? complete_by_key (stored, PW_FUNDING_STREAM, pw_store_contract_count (self, PW_CONTRACT_STREAM),
                                    empty_stream, &key) : NULL;
 }
