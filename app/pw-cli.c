@@ -87,7 +87,10 @@ static const char commands_help[] = N_(
   "  roles retire NAME           Stop offering a role (returns keep it)\n"
   "  roles years NAME FIRST [LAST]  The years a role is reimbursable (no LAST: still is)\n"
   "  contract list               DES specifications and funding streams: years and source\n"
-  "  contract years des|stream KEY FIRST [LAST]  The years one applies (no LAST: still does)\n"
+  "  contract years des|stream KEY FIRST [LAST]  The years one applies (no LAST: still does;\n"
+  "                              a LAST year retires it from the years after)\n"
+  "  contract add des|stream NAME FIRST [LAST [SOURCE]]  Add a specification or stream of your own\n"
+  "  contract rename des|stream KEY NAME  Rename one you added\n"
   "  roles rate NAME AMOUNT --year Y   The most reimbursed per WTE of the role in year Y\n"
   "  list pcns                   One line per PCN: code, name, locality, practices, population\n"
   "                              (and \"archived from\" the year a closed PCN left the lists)\n"
@@ -430,7 +433,7 @@ cmd_contract_list (GError **error)
   g_autoptr(PwStore) store = open_store (FALSE, error);
 
   for (PwContractKind kind = PW_CONTRACT_DES; store && kind <= PW_CONTRACT_STREAM; kind++)
-    for (guint i = 0; i < (kind == PW_CONTRACT_DES ? PW_N_DES_SPECS : PW_N_STREAMS); i++)
+    for (guint i = 0; i < pw_store_contract_count (store, kind); i++)
       {
         g_autofree char *source = NULL, *from = NULL, *to = NULL;
         int first = 0, last = 0;
@@ -440,10 +443,39 @@ cmd_contract_list (GError **error)
         from = pw_format_year (first);
         to = last ? pw_format_year (last) : g_strdup ("");
         g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", kind == PW_CONTRACT_DES ? "des" : "stream",
-                 kind == PW_CONTRACT_DES ? pw_des_key (i) : pw_stream_key (i),
-                 kind == PW_CONTRACT_DES ? pw_des_name (i) : pw_stream_name (i), from, to, source);
+                 pw_store_contract_key (store, kind, i), pw_store_contract_name (store, kind, i), from, to, source);
       }
   return store != NULL;
+}
+
+/* "des" or "stream" as a kind, else a message saying how to say it. */
+static gboolean
+contract_kind (const char      *text,
+               PwContractKind  *out_kind,
+               GError         **error)
+{
+  if (g_strcmp0 (text, "des") == 0 || g_strcmp0 (text, "stream") == 0)
+    return (*out_kind = g_strcmp0 (text, "des") == 0 ? PW_CONTRACT_DES : PW_CONTRACT_STREAM, TRUE);
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("“%s” is neither des nor stream"), text);
+  return FALSE;
+}
+
+/* The item of @kind_text stored as @key (see contract list). */
+static gboolean
+contract_item (PwStore         *store,
+               const char      *kind_text,
+               const char      *key,
+               PwContractKind  *out_kind,
+               guint           *out_index,
+               GError         **error)
+{
+  if (!contract_kind (kind_text, out_kind, error))
+    return FALSE;
+  if (pw_store_contract_index (store, *out_kind, key, out_index))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+               _("There is no %s with the key “%s”: use a key from contract list"), kind_text, key);
+  return FALSE;
 }
 
 static gboolean
@@ -454,24 +486,47 @@ cmd_contract_years (const char  *kind_text,
                     GError     **error)
 {
   g_autoptr(PwStore) store = open_store (FALSE, error);
-  PwContractKind kind = g_strcmp0 (kind_text, "des") == 0 ? PW_CONTRACT_DES : PW_CONTRACT_STREAM;
-  guint index = G_MAXUINT;
-  PwFundingStream stream;
+  PwContractKind kind;
+  guint index;
   int first, last;
 
-  if (store == NULL || !parse_years (first_text, last_text, &first, &last, error))
+  return store != NULL && parse_years (first_text, last_text, &first, &last, error) &&
+         contract_item (store, kind_text, key, &kind, &index, error) &&
+         pw_store_set_contract_years (store, kind, index, first, last, error);
+}
+
+static gboolean
+cmd_contract_add (char       **args,
+                  int          n_args,
+                  GError     **error)
+{
+  g_autoptr(PwStore) store = NULL;
+  PwContractKind kind;
+  guint index;
+  int first, last;
+
+  if (!contract_kind (args[0], &kind, error) ||
+      !parse_years (args[2], n_args > 3 ? args[3] : NULL, &first, &last, error) ||
+      (store = open_store (FALSE, error)) == NULL ||
+      !pw_store_add_contract_item (store, kind, args[1], first, last, n_args > 4 ? args[4] : NULL, &index, error))
     return FALSE;
-  if (kind == PW_CONTRACT_DES && !pw_des_from_key (key, &index))
-    index = G_MAXUINT;
-  else if (kind == PW_CONTRACT_STREAM && g_strcmp0 (kind_text, "stream") == 0 && pw_stream_parse (key, &stream, NULL))
-    index = stream;
-  if (index == G_MAXUINT)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Use contract years des KEY … or contract years stream KEY … with a key from contract list"));
-      return FALSE;
-    }
-  return pw_store_set_contract_years (store, kind, index, first, last, error);
+  g_print (_("Added “%s” (key %s)\n"), pw_store_contract_name (store, kind, index),
+           pw_store_contract_key (store, kind, index));
+  return TRUE;
+}
+
+static gboolean
+cmd_contract_rename (const char  *kind_text,
+                     const char  *key,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(PwStore) store = open_store (FALSE, error);
+  PwContractKind kind;
+  guint index;
+
+  return store != NULL && contract_item (store, kind_text, key, &kind, &index, error) &&
+         pw_store_rename_contract_item (store, kind, index, name, error);
 }
 
 static gboolean
@@ -910,6 +965,11 @@ dispatch (int argc, char **argv, GError **error)
     return cmd_contract_list (error);
   if (is_command (argc, argv, "contract", "years", 3) || is_command (argc, argv, "contract", "years", 4))
     return cmd_contract_years (argv[3], argv[4], argv[5], argc > 6 ? argv[6] : NULL, error);
+  if (is_command (argc, argv, "contract", "add", 3) || is_command (argc, argv, "contract", "add", 4) ||
+      is_command (argc, argv, "contract", "add", 5))
+    return cmd_contract_add (argv + 3, argc - 3, error);
+  if (is_command (argc, argv, "contract", "rename", 3))
+    return cmd_contract_rename (argv[3], argv[4], argv[5], error);
   if (is_command (argc, argv, "roles", "list", 0))
     return cmd_roles_list (error);
   if (is_command (argc, argv, "roles", "add", 1))

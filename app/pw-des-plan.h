@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   PW_DES_PLAN_RETURN_ID = 1,
-  PW_DES_PLAN_SPEC,            /* 0 … PW_N_DES_SPECS - 1 */
+  PW_DES_PLAN_SPEC,            /* an index of pw_store_contract_key (PW_CONTRACT_DES) */
   PW_DES_PLAN_STATUS,          /* a PwDesStatus */
   PW_DES_PLAN_NOTE,
   PW_DES_PLAN_PLANNED,          /* 1 if the return holds an entry, 0 for a spec nobody planned */

@@ -12,7 +12,7 @@ typedef enum
 {
   PW_FUNDING_PCN_ID = 1,
   PW_FUNDING_YEAR,
-  PW_FUNDING_STREAM,           /* a PwFundingStream */
+  PW_FUNDING_STREAM,           /* an index of pw_store_contract_key (PW_CONTRACT_STREAM) */
   PW_FUNDING_AMOUNT,           /* pence */
   PW_FUNDING_RATE,             /* hundredths of a penny per patient, -1 if entered as an amount */
   PW_FUNDING_N_FIELDS

@@ -21,6 +21,10 @@ typedef enum
  * year is reference data in the store (pw_store_contract_applies). */
 #define PW_N_DES_SPECS 8
 
+/* At most this many DES specifications, and as many funding streams, in a
+ * workbook: the shipped ones and those its users add after them. */
+#define PW_MAX_CONTRACT_ITEMS 64
+
 typedef enum
 {
   PW_DES_NOT_STARTED,

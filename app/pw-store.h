@@ -43,7 +43,7 @@ typedef enum
 
 /* The schema version this build writes; files from every earlier version
  * are migrated forward, files from a later one are refused. */
-#define PW_STORE_SCHEMA_VERSION 9
+#define PW_STORE_SCHEMA_VERSION 10
 
 /* One copy of a workbook in its backup folder. */
 typedef struct
@@ -336,10 +336,38 @@ gboolean    pw_store_set_funding        (PwStore           *self,
  * funding streams apply in a year, and the years of an ARRS role. */
 typedef enum
 {
-  PW_CONTRACT_DES,             /* index: a DES specification, 0 … PW_N_DES_SPECS - 1 */
-  PW_CONTRACT_STREAM,          /* index: a PwFundingStream */
+  PW_CONTRACT_DES,             /* index: a DES specification (pw_store_contract_count) */
+  PW_CONTRACT_STREAM,          /* index: a funding stream, the shipped ones a PwFundingStream */
 } PwContractKind;
 
+guint       pw_store_contract_count     (PwStore           *self,
+                                         PwContractKind     kind);
+const char *pw_store_contract_key       (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index);
+const char *pw_store_contract_name      (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index);
+gboolean    pw_store_contract_is_added  (PwStore           *self,
+                                         PwContractKind     kind,
+                                         guint              index);
+gboolean    pw_store_contract_index     (PwStore           *self,
+                                         PwContractKind     kind,
+                                         const char        *key,
+                                         guint             *out_index);
+gboolean    pw_store_add_contract_item  (PwStore           *self,
+                                         PwContractKind     kind,
+                                         const char        *name,
+                                         int                first_year,
+                                         int                last_year,
+                                         const char        *source,
+                                         guint             *out_index,
+                                         GError           **error);
+gboolean    pw_store_rename_contract_item (PwStore         *self,
+                                         PwContractKind     kind,
+                                         guint              index,
+                                         const char        *name,
+                                         GError           **error);
 gboolean    pw_store_contract_applies   (PwStore           *self,
                                          PwContractKind     kind,
                                          guint              index,

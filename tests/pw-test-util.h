@@ -55,6 +55,26 @@ pw_test_write (const char *path,
   g_assert_no_error (error);
 }
 
+/* What /usr/bin/python3 prints running @script with two arguments (such
+ * as openpyxl reading back an export); a failing script fails the test. */
+static inline char *
+pw_test_python (const char *script,
+                const char *arg1,
+                const char *arg2)
+{
+  const char *argv[] = { "/usr/bin/python3", "-c", script, arg1, arg2, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("python3: %s", err);
+  return out;
+}
+
 /* One number from @path, read with a plain connection of its own (as
  * another program would), or -1 when the query yields no row. */
 static inline gint64

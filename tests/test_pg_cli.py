@@ -56,7 +56,7 @@ class TeamWorkbook(unittest.TestCase):
         self.assertEqual(sql(uri, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         p = self.cli(uri, "init")
         self.assertIn("Workbook ready", p.stdout)
-        self.assertEqual(sql(uri, "SELECT value FROM pw_meta WHERE key = 'user_version'"), "9")
+        self.assertEqual(sql(uri, "SELECT value FROM pw_meta WHERE key = 'user_version'"), "10")
         self.assertEqual(self.cli(uri, "check").stdout.strip(), "ok")
 
     def test_same_appendix_on_both_engines(self):

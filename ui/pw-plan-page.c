@@ -22,8 +22,9 @@ struct _PwPlanPage
   gint64 return_id;
   gboolean loading;
   guint reconcile_id;
-  AdwComboRow *des_status[PW_N_DES_SPECS];
-  AdwEntryRow *des_note[PW_N_DES_SPECS];
+  AdwComboRow *des_status[PW_MAX_CONTRACT_ITEMS];
+  AdwEntryRow *des_note[PW_MAX_CONTRACT_ITEMS];
+  guint n_des;                 /* rows made so far: one per specification the workbook knows */
   guint des_save_id;
 
   GtkScrolledWindow *scroller;
@@ -54,8 +55,9 @@ typedef struct
 {
   gint64 pcn_id;
   int year;
-  PwDesStatus status[PW_N_DES_SPECS];
-  char *note[PW_N_DES_SPECS];
+  guint n;
+  PwDesStatus status[PW_MAX_CONTRACT_ITEMS];
+  char *note[PW_MAX_CONTRACT_ITEMS];
 } DesSave;
 
 static void
@@ -63,7 +65,7 @@ des_save_free (gpointer data)
 {
   DesSave *save = data;
 
-  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+  for (guint spec = 0; spec < save->n; spec++)
     g_free (save->note[spec]);
   g_free (save);
 }
@@ -78,7 +80,7 @@ write_des (PwStore  *store,
   gboolean ok = pw_store_begin (store, error) &&
                 pw_store_ensure_return (store, save->pcn_id, save->year, &id, error);
 
-  for (guint spec = 0; ok && spec < PW_N_DES_SPECS; spec++)
+  for (guint spec = 0; ok && spec < save->n; spec++)
     ok = pw_store_set_des (store, id, spec, save->status[spec], save->note[spec], error);
   if (!ok)
     {
@@ -99,8 +101,8 @@ save_des_cb (gpointer data)
   if (self->pcn == NULL)
     return G_SOURCE_REMOVE;
   save = g_new0 (DesSave, 1);
-  save->pcn_id = pw_pcn_get_id (self->pcn), save->year = self->year;
-  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+  save->pcn_id = pw_pcn_get_id (self->pcn), save->year = self->year, save->n = self->n_des;
+  for (guint spec = 0; spec < save->n; spec++)
     {
       save->status[spec] = adw_combo_row_get_selected (self->des_status[spec]);
       save->note[spec] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->des_note[spec]))));
@@ -126,24 +128,23 @@ on_des_changed_cb (PwPlanPage *self)
     self->des_save_id = g_idle_add_full (PW_SAVE_PRIORITY, save_des_cb, self, NULL);
 }
 
+/* Rows for the first @n specifications (those users add come after the
+ * shipped ones, so rows are only ever added). */
 static void
-build_des_rows (PwPlanPage *self)
+ensure_des_rows (PwPlanPage *self,
+                 guint       n)
 {
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   for (PwDesStatus s = 0; s < PW_N_DES_STATUSES; s++)
     gtk_string_list_append (statuses, pw_des_status_name (s));
-  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+  for (guint spec = self->n_des; spec < MIN (n, PW_MAX_CONTRACT_ITEMS); spec++, self->n_des++)
     {
-      g_autofree char *note_title = g_strdup_printf (_("How: %s"), pw_des_name (spec));
-
       self->des_status[spec] = ADW_COMBO_ROW (adw_combo_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->des_status[spec]), pw_des_name (spec));
       adw_combo_row_set_model (self->des_status[spec], G_LIST_MODEL (statuses));
       adw_action_row_set_title_lines (ADW_ACTION_ROW (self->des_status[spec]), 2);
       g_signal_connect_swapped (self->des_status[spec], "notify::selected", G_CALLBACK (on_des_changed_cb), self);
       self->des_note[spec] = ADW_ENTRY_ROW (adw_entry_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->des_note[spec]), note_title);
       g_signal_connect_swapped (self->des_note[spec], "changed", G_CALLBACK (on_des_changed_cb), self);
       gtk_list_box_append (self->des_list, GTK_WIDGET (self->des_status[spec]));
       gtk_list_box_append (self->des_list, GTK_WIDGET (self->des_note[spec]));
@@ -155,15 +156,22 @@ load_des (PwPlanPage *self)
 {
   g_autoptr(GListModel) des = self->return_id ? pw_store_list_des (self->store, self->return_id, NULL) : NULL;
 
-  guint shown[PW_N_DES_SPECS];
+  guint shown[PW_MAX_CONTRACT_ITEMS];
   guint n = pw_store_contract_shown (self->store, PW_CONTRACT_DES, self->year,
                                      self->return_id ? self->return_id : -1, shown);
 
   self->loading = TRUE;
-  for (guint spec = 0; spec < PW_N_DES_SPECS; spec++)
+  ensure_des_rows (self, pw_store_contract_count (self->store, PW_CONTRACT_DES));
+  for (guint spec = 0; spec < self->n_des; spec++)
     {
       g_autoptr(PwDesPlan) d = des ? g_list_model_get_item (des, spec) : NULL;
+      const char *name = pw_store_contract_name (self->store, PW_CONTRACT_DES, spec);
+      g_autofree char *note_title = g_strdup_printf (_("How: %s"), name);
       gboolean visible = FALSE;
+
+      /* titled here: a specification users added may have been renamed */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->des_status[spec]), name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->des_note[spec]), note_title);
 
       /* the year's specifications, and any other this return holds */
       for (guint k = 0; k < n; k++)
@@ -371,7 +379,6 @@ static void
 pw_plan_page_init (PwPlanPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_des_rows (self);
 }
 
 void

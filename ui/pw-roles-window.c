@@ -1,6 +1,6 @@
 /* pw-roles-window.c — the contract by year: ARRS roles (add local names,
- * rename, retire), DES specifications and funding streams, each with the
- * years it applies to
+ * rename, retire), DES specifications and funding streams (add your own,
+ * rename those), each with the years it applies to
  *
  * The years are reference data shipped from data/reference/contract.csv;
  * a commissioner corrects them here when a year's contract changes them.
@@ -25,6 +25,7 @@ struct _PwRolesWindow
   PwStore *store;              /* owned */
 
   GPtrArray *rows;             /* the roles' rows in roles_group */
+  GPtrArray *item_rows[2];     /* per PwContractKind: the rows of des_group or streams_group */
 
   AdwEntryRow *new_role_row;
   AdwPreferencesGroup *roles_group;
@@ -38,6 +39,8 @@ typedef enum { YEARS_ROLE, YEARS_DES, YEARS_STREAM } YearsOf;
 G_DEFINE_FINAL_TYPE (PwRolesWindow, pw_roles_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static void fill (PwRolesWindow *self);
+static void fill_contract (PwRolesWindow *self,
+                           PwContractKind kind);
 
 static void
 complain (PwRolesWindow *self,
@@ -258,26 +261,125 @@ years_row (PwRolesWindow *self,
   return row;
 }
 
-/* The DES specifications or the funding streams, with their years and
- * the document those come from. */
-static void
-fill_contract (PwRolesWindow       *self,
-               AdwPreferencesGroup *group,
-               YearsOf              of)
+static PwContractKind
+kind_of (GtkWidget *row)
 {
-  PwContractKind kind = of == YEARS_DES ? PW_CONTRACT_DES : PW_CONTRACT_STREAM;
-  guint n = of == YEARS_DES ? PW_N_DES_SPECS : PW_N_STREAMS;
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pw-kind"));
+}
 
-  for (guint i = 0; i < n; i++)
+/* A name typed in "Add a specification (or stream) of your own": added
+ * from this financial year on; its years are then set in its row. */
+static void
+on_add_item_cb (AdwEntryRow   *row,
+                PwRolesWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) error = NULL;
+  PwContractKind kind = kind_of (GTK_WIDGET (row));
+
+  if (!pw_store_add_contract_item (self->store, kind, name, pw_current_year (), 0, NULL, NULL, &error))
+    {
+      pw_entry_row_set_problem (row, NULL, error->message);
+      complain (self, error);
+      return;
+    }
+  pw_entry_row_set_problem (row, NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  fill_contract (self, kind);
+}
+
+static void
+on_rename_item_cb (AdwEntryRow   *row,
+                   PwRolesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  PwContractKind kind = kind_of (GTK_WIDGET (row));
+
+  if (!pw_store_rename_contract_item (self->store, kind, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pw-index")),
+                                      gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    {
+      pw_entry_row_set_problem (row, NULL, error->message);
+      complain (self, error);
+    }
+  else
+    fill_contract (self, kind);
+}
+
+static GtkWidget *
+add_item_row (PwContractKind kind)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind == PW_CONTRACT_DES
+                                                           ? _("Add a specification of your own")
+                                                           : _("Add a funding stream of your own"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "pw-kind", GUINT_TO_POINTER (kind));
+  return row;
+}
+
+/* An item users added: its name (renamed here) and years (a last year
+ * retires it from the years after). */
+static GtkWidget *
+added_item_row (PwRolesWindow  *self,
+                PwContractKind  kind,
+                guint           index,
+                GtkWidget      *years)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *rename = adw_entry_row_new ();
+  const char *name = pw_store_contract_name (self->store, kind, index);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Added in this workbook"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rename), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (rename), name);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (rename), TRUE);
+  g_object_set_data (G_OBJECT (rename), "pw-kind", GUINT_TO_POINTER (kind));
+  g_object_set_data (G_OBJECT (rename), "pw-index", GUINT_TO_POINTER (index));
+  g_signal_connect (rename, "apply", G_CALLBACK (on_rename_item_cb), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rename);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), years);
+  return row;
+}
+
+/* The DES specifications or the funding streams, with their years and
+ * the document those come from: the shipped ones, then those added, then
+ * a row to add one. */
+static void
+fill_contract (PwRolesWindow  *self,
+               PwContractKind  kind)
+{
+  AdwPreferencesGroup *group = kind == PW_CONTRACT_DES ? self->des_group : self->streams_group;
+  YearsOf of = kind == PW_CONTRACT_DES ? YEARS_DES : YEARS_STREAM;
+  GPtrArray *rows = self->item_rows[kind];
+  GtkWidget *add;
+
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, rows->pdata[i]);
+  g_ptr_array_set_size (rows, 0);
+  for (guint i = 0; i < pw_store_contract_count (self->store, kind); i++)
     {
       g_autofree char *source = NULL;
       int first = 0, last = 0;
+      gboolean added = pw_store_contract_is_added (self->store, kind, i);
+      GtkWidget *row;
 
       /* A workbook edited by hand may lack an item's years: left blank. */
       pw_store_contract_years (self->store, kind, i, &first, &last, &source, NULL);
-      adw_preferences_group_add (group, years_row (self, of, i, of == YEARS_DES ? pw_des_name (i) : pw_stream_name (i),
-                                                   source, first, last));
+      row = years_row (self, of, i, added ? _("Applies") : pw_store_contract_name (self->store, kind, i),
+                       source && *source ? source : NULL, first, last);
+      if (added)
+        row = added_item_row (self, kind, i, row);
+      g_ptr_array_add (rows, row);
     }
+  add = add_item_row (kind);
+  g_signal_connect (add, "apply", G_CALLBACK (on_add_item_cb), self);
+  g_signal_connect (add, "entry-activated", G_CALLBACK (on_add_item_cb), self);
+  g_ptr_array_add (rows, add);
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_add (group, rows->pdata[i]);
 }
 
 static GtkWidget *
@@ -362,6 +464,8 @@ pw_roles_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_ROLES_WINDOW);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->item_rows[PW_CONTRACT_DES], g_ptr_array_unref);
+  g_clear_pointer (&self->item_rows[PW_CONTRACT_STREAM], g_ptr_array_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pw_roles_window_parent_class)->dispose (object);
 }
@@ -385,6 +489,8 @@ pw_roles_window_init (PwRolesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->item_rows[PW_CONTRACT_DES] = g_ptr_array_new ();
+  self->item_rows[PW_CONTRACT_STREAM] = g_ptr_array_new ();
 }
 
 GtkWidget *
@@ -395,7 +501,7 @@ pw_roles_window_new (GtkWindow *parent,
 
   self->store = g_object_ref (store);
   fill (self);
-  fill_contract (self, self->des_group, YEARS_DES);
-  fill_contract (self, self->streams_group, YEARS_STREAM);
+  fill_contract (self, PW_CONTRACT_DES);
+  fill_contract (self, PW_CONTRACT_STREAM);
   return GTK_WIDGET (self);
 }

@@ -32,8 +32,9 @@ struct _PwWorkforcePage
   gboolean loading;
   GtkStringList *choices;      /* owned: roles that can be added */
   GArray *choice_ids;          /* gint64, parallel to choices */
-  AdwEntryRow *funding[PW_N_STREAMS];
-  GtkLabel *funding_amount[PW_N_STREAMS];
+  AdwEntryRow *funding[PW_MAX_CONTRACT_ITEMS];
+  GtkLabel *funding_amount[PW_MAX_CONTRACT_ITEMS];
+  guint n_funding;             /* rows made so far: one per stream the workbook knows */
 
   GtkScrolledWindow *scroller;
   PwReturnBar *return_bar;
@@ -409,23 +410,27 @@ fill_choices (PwWorkforcePage *self,
   gtk_widget_set_sensitive (self->add_button, self->choice_ids->len > 0);
 }
 
+static void ensure_funding_rows (PwWorkforcePage *self,
+                                 guint            n);
+
 static void
 load_funding (PwWorkforcePage *self)
 {
   g_autoptr(GListModel) funding = pw_store_list_funding (self->store, pw_pcn_get_id (self->pcn), self->year, NULL);
   gboolean was_loading = self->loading;
-  guint shown[PW_N_STREAMS];
+  guint shown[PW_MAX_CONTRACT_ITEMS];
   guint n = pw_store_contract_shown (self->store, PW_CONTRACT_STREAM, self->year, pw_pcn_get_id (self->pcn), shown);
-  gboolean visible[PW_N_STREAMS] = { FALSE };
+  gboolean visible[PW_MAX_CONTRACT_ITEMS] = { FALSE };
 
   self->loading = TRUE;
+  ensure_funding_rows (self, pw_store_contract_count (self->store, PW_CONTRACT_STREAM));
   for (guint k = 0; k < n; k++)     /* the year's streams, and any other the PCN holds */
     visible[shown[k]] = TRUE;
   /* Each row is set once: hiding the row being typed in, even for an
    * instant, would take the focus and the keys that follow from it. */
-  for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
+  for (guint st = 0; st < self->n_funding; st++)
     gtk_widget_set_visible (GTK_WIDGET (self->funding[st]), visible[st]);
-  for (PwFundingStream st = 0; st < PW_N_STREAMS && funding; st++)
+  for (guint st = 0; st < MIN (self->n_funding, funding ? g_list_model_get_n_items (funding) : 0); st++)
     {
       g_autoptr(PwFunding) f = g_list_model_get_item (funding, st);
       gint64 rate = pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE);
@@ -553,7 +558,7 @@ static void
 on_funding_changed_cb (AdwEntryRow     *row,
                        PwWorkforcePage *self)
 {
-  PwFundingStream stream = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pw-stream"));
+  guint stream = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pw-stream"));
   g_autoptr(GError) error = NULL;
   WorkforceSave *s;
   gint64 amount, rate;
@@ -572,15 +577,21 @@ on_funding_changed_cb (AdwEntryRow     *row,
   save (self, GTK_WIDGET (row), s);
 }
 
+/* Rows for the first @n streams (those users add come after the shipped
+ * ones, so rows are only ever added), titled from the workbook. */
 static void
-build_funding_rows (PwWorkforcePage *self)
+ensure_funding_rows (PwWorkforcePage *self,
+                     guint            n)
 {
-  for (PwFundingStream st = 0; st < PW_N_STREAMS; st++)
+  for (guint st = 0; st < self->n_funding; st++)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->funding[st]),
+                                   pw_store_contract_name (self->store, PW_CONTRACT_STREAM, st));
+  for (guint st = self->n_funding; st < MIN (n, PW_MAX_CONTRACT_ITEMS); st++, self->n_funding++)
     {
       AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
       GtkWidget *amount = gtk_label_new (NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pw_stream_name (st));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pw_store_contract_name (self->store, PW_CONTRACT_STREAM, st));
       gtk_widget_add_css_class (amount, "dim-label");
       adw_entry_row_add_suffix (row, amount);
       pw_entry_row_add_hint (row);
@@ -642,7 +653,6 @@ pw_workforce_page_init (PwWorkforcePage *self)
   gtk_drop_down_set_model (self->role_choice, G_LIST_MODEL (self->choices));
   gtk_drop_down_set_expression (self->role_choice,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  build_funding_rows (self);
   pw_entry_row_add_hint (self->as_of_row);
 }
 

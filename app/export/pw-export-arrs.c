@@ -411,7 +411,7 @@ put_budget_check (PwExport       *x,
   for (guint p = 0; p < x->pcns->len; p++)
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);
-      gint64 rate, budget = pw_export_funding_of (funding, pcn, PW_STREAM_ARRS, &rate);
+      gint64 rate, budget = pw_export_funding_of (funding, pcn, pw_stream_key (PW_STREAM_ARRS), &rate);
       const char *name = pw_pcn_get_text (pcn, PW_PCN_NAME);
 
       if (p > 0)

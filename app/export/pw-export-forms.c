@@ -595,7 +595,7 @@ put_des (PwFormExport   *f,
   g_autoptr(GListModel) now = f->ret ? pw_store_list_des (f->x.store, f->ret, error) : NULL;
   g_autoptr(GListModel) then = f->last_ret ? pw_store_list_des (f->x.store, f->last_ret, error) : NULL;
   g_autofree char *message = NULL;
-  guint specs[PW_N_DES_SPECS];
+  guint specs[PW_MAX_CONTRACT_ITEMS];
   guint n = pw_store_contract_shown (f->x.store, PW_CONTRACT_DES, f->x.options->year, f->ret ? f->ret : -1, specs);
   lxw_row_t first;
 
@@ -616,7 +616,7 @@ put_des (PwFormExport   *f,
       const char *note = d ? pw_row_get_string (d, PW_DES_PLAN_NOTE) : "";
       gboolean planned = d && pw_row_get_int (d, PW_DES_PLAN_PLANNED);
 
-      pw_cell_text (&f->x, ws, row, 0, pw_des_name (specs[k]), f->x.row_label);
+      pw_cell_text (&f->x, ws, row, 0, pw_store_contract_name (f->x.store, PW_CONTRACT_DES, specs[k]), f->x.row_label);
       if (planned)
         pw_cell_text (&f->x, ws, row, 1, pw_des_status_name (pw_row_get_int (d, PW_DES_PLAN_STATUS)), f->input);
       else
@@ -624,7 +624,7 @@ put_des (PwFormExport   *f,
       input_text (f, ws, row, 2, note);
       if (old != NULL && pw_row_get_int (old, PW_DES_PLAN_PLANNED))
         pw_cell_text (&f->x, ws, row, 3, pw_des_status_name (pw_row_get_int (old, PW_DES_PLAN_STATUS)), f->reference);
-      identify (f, "des", row_text, pw_des_key (specs[k]));
+      identify (f, "des", row_text, pw_store_contract_key (f->x.store, PW_CONTRACT_DES, specs[k]));
     }
   validate_list (ws, first, row - 1, 1, statuses, message);
   return row + 1;

@@ -21,7 +21,7 @@ pw_export_rate_text (gint64 rate)
 typedef struct
 {
   PwPcn *pcn;                  /* borrowed from the export's list */
-  PwFundingStream stream;
+  guint stream;                /* an index of pw_store_contract_key () */
   gint64 amount, rate;
 } Rated;
 
@@ -40,14 +40,14 @@ pw_export_funding (PwExport  *x,
 gint64
 pw_export_funding_of (PwExportRows    *funding,
                       PwPcn           *pcn,
-                      PwFundingStream  stream,
+                      const char      *stream_key,
                       gint64          *rate)
 {
   guint first, n = pw_export_rows_find (funding, pw_pcn_get_id (pcn), &first);
 
   *rate = -1;
   for (guint i = first; i < first + n; i++)
-    if (g_strcmp0 (pw_export_rows_text (funding, i, 1), pw_stream_key (stream)) == 0)
+    if (g_strcmp0 (pw_export_rows_text (funding, i, 1), stream_key) == 0)
       {
         *rate = pw_export_rows_int (funding, i, 3);
         return pw_export_rows_int (funding, i, 2);
@@ -96,8 +96,8 @@ pw_export_write_funding (PwExport       *x,
                          lxw_worksheet  *ws,
                          GError        **error)
 {
-  g_autofree gint64 *totals = g_new0 (gint64, PW_N_STREAMS + 1);
-  guint streams[PW_N_STREAMS];
+  g_autofree gint64 *totals = g_new0 (gint64, PW_MAX_CONTRACT_ITEMS + 1);
+  guint streams[PW_MAX_CONTRACT_ITEMS];
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
   g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
   PwExportRows *funding = pw_export_funding (x, error);
@@ -123,7 +123,8 @@ pw_export_write_funding (PwExport       *x,
       for (guint c = 0; c < n; c++)
         {
           Rated f = { pcn, streams[c] };
-          gint64 amount = f.amount = pw_export_funding_of (funding, pcn, streams[c], &f.rate);
+          gint64 amount = f.amount = pw_export_funding_of (funding, pcn, pw_store_contract_key (x->store, PW_CONTRACT_STREAM,
+                                                                                               streams[c]), &f.rate);
 
           pw_put_number (x, ws, row, 1 + c, amount / 100.0, x->money);
           if (f.rate >= 0)

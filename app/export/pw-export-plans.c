@@ -22,7 +22,7 @@ typedef struct
 /* The DES grid's columns: the year's specifications. */
 typedef struct
 {
-  guint specs[PW_N_DES_SPECS];
+  guint specs[PW_MAX_CONTRACT_ITEMS];
   guint n;
 } DesColumns;
 
@@ -39,7 +39,7 @@ put_des_heading (PwExport      *x,
     pw_put_string (x, ws, row++, 0, _("DES delivery (continued)"), x->label);
   pw_put_string (x, ws, row, 0, "PCN", x->header);
   for (guint c = 0; c < cols->n; c++)
-    pw_put_string (x, ws, row, 1 + c, pw_des_name (cols->specs[c]), x->header);
+    pw_put_string (x, ws, row, 1 + c, pw_store_contract_name (x->store, PW_CONTRACT_DES, cols->specs[c]), x->header);
   pw_sheet_set_row (x, ws, row, 54);
   return row;
 }
@@ -66,17 +66,17 @@ put_des_grid (PwExport       *x,
       PwPcn *pcn = g_ptr_array_index (x->pcns, i);
       const char *name = pw_pcn_get_text (pcn, PW_PCN_NAME);
       gint64 ret = pw_export_return_of (x, pcn);
-      gint64 planned[PW_N_DES_SPECS];   /* each specification's row, -1 where the return plans none */
+      gint64 planned[PW_MAX_CONTRACT_ITEMS];   /* each specification's row, -1 where the return plans none */
       guint k, n = pw_export_rows_find (des, ret, &k);
 
-      for (guint d = 0; d < PW_N_DES_SPECS; d++)
+      for (guint d = 0; d < PW_MAX_CONTRACT_ITEMS; d++)
         planned[d] = -1;
       for (n += k; k < n; k++)
         {
           guint spec = 0;
 
-          pw_des_from_key (pw_export_rows_text (des, k, 1), &spec);
-          planned[spec] = k;
+          if (pw_store_contract_index (x->store, PW_CONTRACT_DES, pw_export_rows_text (des, k, 1), &spec))
+            planned[spec] = k;
         }
       row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
       pw_cell_text (x, ws, row, 0, name, x->text);
@@ -121,7 +121,7 @@ put_des_notes (PwExport      *x,
       DesNote *d = &g_array_index (notes, DesNote, i);
 
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (d->pcn, PW_PCN_NAME), x->text);
-      pw_cell_text (x, ws, row, 1, pw_des_name (d->spec), x->text);
+      pw_cell_text (x, ws, row, 1, pw_store_contract_name (x->store, PW_CONTRACT_DES, d->spec), x->text);
       pw_put_string (x, ws, row, 2, pw_des_status_name (d->status), x->text);
       pw_cell_merged_text (x, ws, row, 3, PW_N_DES_SPECS, d->note, x->text);
     }
@@ -251,7 +251,7 @@ pw_export_write_plans (PwExport       *x,
     return FALSE;
   pw_sheet_title (x, ws, _("Plans: DES delivery, projects and development funding"));
   pw_sheet_column (x, ws, 0, 0, 28);
-  pw_sheet_column (x, ws, 1, PW_N_DES_SPECS, PLAN_WIDTH);
+  pw_sheet_column (x, ws, 1, MAX (PW_N_DES_SPECS, pw_store_contract_count (x->store, PW_CONTRACT_DES)), PLAN_WIDTH);
   row = first = put_des_grid (x, ws, 2, des, notes);
   row = put_des_notes (x, ws, row, notes);
   if (row > first)

@@ -47,7 +47,7 @@ typedef struct
    * translation is looked up anew at every call) */
   const char *domain_names[PW_N_DOMAINS];
   const char *list_names[PW_N_LISTS];
-  const char *stream_names[PW_N_STREAMS];
+  const char *stream_names[PW_MAX_CONTRACT_ITEMS];  /* shipped and added */
   lxw_format *level_formats[PW_N_LEVELS];
   lxw_format *centre;
   lxw_format *row_label;       /* a grid's first column */
@@ -335,7 +335,7 @@ PwExportRows  *pw_export_funding      (PwExport      *x,
                                        GError       **error);
 gint64         pw_export_funding_of   (PwExportRows  *funding,
                                        PwPcn         *pcn,
-                                       PwFundingStream stream,
+                                       const char    *stream_key,
                                        gint64        *rate);
 void           pw_export_keep_latest  (char         **latest,
                                        const char    *date);

@@ -259,15 +259,15 @@ static char *
 stream_label (PwExport  *x,
               PwFunding *f)
 {
-  PwFundingStream st = pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM);
+  const char *name = x->stream_names[pw_row_get_int (PW_ROW (f), PW_FUNDING_STREAM)];
   gint64 rate = pw_row_get_int (PW_ROW (f), PW_FUNDING_RATE);
 
   g_autofree char *per = NULL;
 
   if (rate < 0)
-    return g_strdup (x->stream_names[st]);
+    return g_strdup (name);
   per = pw_export_rate_text (rate);
-  return g_strdup_printf ("%s (%s)", x->stream_names[st], per);
+  return g_strdup_printf ("%s (%s)", name, per);
 }
 
 static lxw_row_t
@@ -278,7 +278,7 @@ put_funding (PwExport       *x,
              GError        **error)
 {
   g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
-  guint streams[PW_N_STREAMS];   /* the year's, and any other the PCN holds for it */
+  guint streams[PW_MAX_CONTRACT_ITEMS];   /* the year's, and any other the PCN holds for it */
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, pw_pcn_get_id (pcn), streams);
   gint64 total = 0;
   lxw_row_t first;

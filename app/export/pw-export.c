@@ -305,8 +305,8 @@ pw_export_run (PwExport       *x,
     x->domain_names[d] = pw_domain_name (d);
   for (guint l = 0; l < PW_N_LISTS; l++)
     x->list_names[l] = pw_list_name (l);
-  for (guint s = 0; s < PW_N_STREAMS; s++)
-    x->stream_names[s] = pw_stream_name (s);
+  for (guint s = 0; s < pw_store_contract_count (x->store, PW_CONTRACT_STREAM); s++)
+    x->stream_names[s] = pw_store_contract_name (x->store, PW_CONTRACT_STREAM, s);
   /* One read transaction for everything the sheets read: one state of the
    * workbook, and the lock taken once rather than by every query. */
   if (!pw_store_begin_read (x->store, error))

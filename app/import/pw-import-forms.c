@@ -392,7 +392,8 @@ read_identity (Form      *f,
         {
           DesRow d = { at };
 
-          if (!pw_des_from_key (b, &d.spec))
+          /* The workbook's own specifications, added ones too. */
+          if (!pw_store_contract_index (store, PW_CONTRACT_DES, b, &d.spec))
             return cell_error (error, S_FORM, row, 3, _("“%s” is not a DES specification"), b);
           g_array_append_val (f->des, d);
         }
@@ -719,7 +720,7 @@ sync_des (Sync *s)
     {
       DesRow *d = &g_array_index (s->f->des, DesRow, i);
       g_autoptr(PwRow) old = now ? g_list_model_get_item (now, d->spec) : NULL;
-      g_autofree char *what = g_strdup_printf (_("Plan · %s"), pw_des_name (d->spec));
+      g_autofree char *what = g_strdup_printf (_("Plan · %s"), pw_store_contract_name (s->store, PW_CONTRACT_DES, d->spec));
       g_autofree char *old_value = g_strdup_printf ("%s. %s", pw_des_status_name (old ? pw_row_get_int (old, PW_DES_PLAN_STATUS) : 0),
                                                     old ? pw_row_get_string (old, PW_DES_PLAN_NOTE) : "");
       g_autofree char *new_value = g_strdup_printf ("%s. %s", pw_des_status_name (d->status), d->note);

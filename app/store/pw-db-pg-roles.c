@@ -147,6 +147,8 @@ static const char *const grants_sql =
   "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {admin};"
   "REVOKE INSERT, UPDATE, DELETE ON pw_meta, pw_grant FROM {admin};"
   "GRANT INSERT, UPDATE, DELETE ON {tables} TO {manager};"
+  /* every checked write stamps the workbook's revision and the field's */
+  "GRANT INSERT, UPDATE ON workbook_revision, field_version TO {manager}, {head};"
   "GRANT INSERT, UPDATE ON change_log TO {head};"
   "GRANT INSERT, UPDATE ON organisation TO {head};"
   "REVOKE EXECUTE ON FUNCTION pw_set_grant(text, text, bigint, boolean) FROM PUBLIC;"

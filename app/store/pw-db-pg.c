@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "pw-db-pg.h"
+#include "pw-store-roles.h"
 #include "pw-store-private.h"
 
 #define INT8OID 20
@@ -706,6 +707,18 @@ check_meta (PwStore  *self,
 
 /* Creates or upgrades the schema in one transaction: the same migrations
  * as a file's, in PostgreSQL's words. */
+/* Whether `init` gave the workbook its roles (pw-db-pg-roles.c). */
+static gboolean
+has_roles (PwStore *self)
+{
+  PGresult *res = PQexec (self->pg, "SELECT to_regclass('pw_grant') IS NOT NULL");
+  gboolean has = PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1 &&
+                 strcmp (PQgetvalue (res, 0, 0), "t") == 0;
+
+  PQclear (res);
+  return has;
+}
+
 static gboolean
 migrate (PwStore     *self,
          gint64       version,
@@ -729,7 +742,10 @@ migrate (PwStore     *self,
        exec_script (self, "COMMIT", error);
   if (!ok)
     exec_script (self, "ROLLBACK", NULL);
-  return ok;
+  /* A migration that rebuilt a table (or added one) left it without the
+   * roles' grants and policies: the owner, who alone may migrate, renews
+   * them, so that nobody's rights change with the version. */
+  return ok && (version == 0 || !has_roles (self) || pw_store_setup_roles (self, error));
 }
 
 /* ------------------------------------------------------------------ */

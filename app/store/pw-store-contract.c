@@ -16,16 +16,169 @@
 #include "pw-store-private.h"
 #include "pw-workforce.h"
 
-static const char *
-contract_key (PwContractKind kind,
-              guint          index,
-              const char   **out_kind)
+/* An item users added: its key ("added_N") and name, interned so that
+ * they outlive the cache (callers keep them while the store reads again). */
+typedef struct
 {
-  if (kind == PW_CONTRACT_DES && index < PW_N_DES_SPECS)
-    return (*out_kind = "des", pw_des_key (index));
-  if (kind == PW_CONTRACT_STREAM && index < PW_N_STREAMS)
-    return (*out_kind = "stream", pw_stream_key (index));
-  return NULL;
+  const char *key;
+  const char *name;
+} ContractItem;
+
+static const char *const kind_keys[] = { "des", "stream" };
+
+static guint
+n_shipped (PwContractKind kind)
+{
+  return kind == PW_CONTRACT_DES ? PW_N_DES_SPECS : PW_N_STREAMS;
+}
+
+void
+forget_contract_items (PwStore *self)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (self->added_items); k++)
+    g_clear_pointer (&self->added_items[k], g_array_unref);
+}
+
+/* The items users added of @kind, in the order they were added (read once,
+ * until forget_contract_items ()). */
+static GArray *
+added_items (PwStore        *self,
+             PwContractKind  kind)
+{
+  PwDbStmt *stmt;
+
+  if (self->added_items[kind] != NULL)
+    return self->added_items[kind];
+  self->added_items[kind] = g_array_new (FALSE, FALSE, sizeof (ContractItem));
+  stmt = query (self, NULL, "SELECT key, name FROM contract_item WHERE kind = ?1 AND added > 0"
+                            " ORDER BY added LIMIT ?2",
+                "ti", kind_keys[kind], (gint64) (PW_MAX_CONTRACT_ITEMS - n_shipped (kind)));
+  while (stmt != NULL && db_step (stmt) == DB_ROW)
+    {
+      ContractItem item = { g_intern_string (db_text (stmt, 0)), g_intern_string (db_text (stmt, 1)) };
+      g_array_append_val (self->added_items[kind], item);
+    }
+  if (stmt != NULL)
+    db_reset (stmt);
+  return self->added_items[kind];
+}
+
+/**
+ * pw_store_contract_count:
+ * How many DES specifications or funding streams the workbook knows: the
+ * shipped ones (indices 0 … PW_N_DES_SPECS or PW_N_STREAMS - 1, as the C
+ * enums number them), then those its users added.
+ */
+guint
+pw_store_contract_count (PwStore        *self,
+                         PwContractKind  kind)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), 0);
+  return n_shipped (kind) + added_items (self, kind)->len;
+}
+
+/* The added item at @index (past the shipped ones), or NULL. */
+static const ContractItem *
+added_at (PwStore        *self,
+          PwContractKind  kind,
+          guint           index)
+{
+  GArray *added = added_items (self, kind);
+
+  if (index < n_shipped (kind) || index - n_shipped (kind) >= added->len)
+    return NULL;
+  return &g_array_index (added, ContractItem, index - n_shipped (kind));
+}
+
+/* Returns: (nullable): the key des_plan or funding stores, NULL out of range */
+const char *
+pw_store_contract_key (PwStore        *self,
+                       PwContractKind  kind,
+                       guint           index)
+{
+  const ContractItem *item;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  if (index < n_shipped (kind))
+    return kind == PW_CONTRACT_DES ? pw_des_key (index) : pw_stream_key (index);
+  item = added_at (self, kind, index);
+  return item ? item->key : NULL;
+}
+
+/* Returns: (nullable): the name pages, forms and sheets show */
+const char *
+pw_store_contract_name (PwStore        *self,
+                        PwContractKind  kind,
+                        guint           index)
+{
+  const ContractItem *item;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+
+  if (index < n_shipped (kind))
+    return kind == PW_CONTRACT_DES ? pw_des_name (index) : pw_stream_name (index);
+  item = added_at (self, kind, index);
+  return item ? item->name : NULL;
+}
+
+/* Whether users added the item (and so may rename it). */
+gboolean
+pw_store_contract_is_added (PwStore        *self,
+                            PwContractKind  kind,
+                            guint           index)
+{
+  return index >= n_shipped (kind) && pw_store_contract_key (self, kind, index) != NULL;
+}
+
+static gboolean
+find_key (PwStore        *self,
+          PwContractKind  kind,
+          const char     *key,
+          guint          *out_index)
+{
+  guint n = pw_store_contract_count (self, kind);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (pw_store_contract_key (self, kind, i), key) == 0)
+      return (*out_index = i, TRUE);
+  return FALSE;
+}
+
+/**
+ * pw_store_contract_index:
+ * The index of the item stored as @key; a key not known is looked for
+ * once more after reading the table again (another program may have added
+ * it).
+ */
+gboolean
+pw_store_contract_index (PwStore        *self,
+                         PwContractKind  kind,
+                         const char     *key,
+                         guint          *out_index)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (key == NULL || *key == '\0')
+    return FALSE;
+  if (find_key (self, kind, key, out_index))
+    return TRUE;
+  if (g_str_has_prefix (key, "added_"))
+    {
+      forget_contract_items (self);
+      return find_key (self, kind, key, out_index);
+    }
+  return FALSE;
+}
+
+static const char *
+contract_key (PwStore        *self,
+              PwContractKind  kind,
+              guint           index,
+              const char    **out_kind)
+{
+  *out_kind = kind_keys[kind];
+  return pw_store_contract_key (self, kind, index);
 }
 
 /* Whether the item applies in @year; an item missing from the table (a
@@ -57,7 +210,7 @@ pw_store_contract_years (PwStore         *self,
                          char           **out_source,
                          GError         **error)
 {
-  const char *kind_key = NULL, *key = contract_key (kind, index, &kind_key);
+  const char *kind_key = NULL, *key = contract_key (self, kind, index, &kind_key);
   PwDbStmt *stmt;
   gboolean found = FALSE;
 
@@ -87,8 +240,9 @@ years_ok (int       first_year,
           int       last_year,
           GError  **error)
 {
-  if (first_year < 2000 || first_year > 2098 || last_year < 0 || (last_year > 0 && last_year < first_year) ||
-      last_year > 2098)
+  if (first_year < 2000 || first_year > 2098 || last_year < 0 || last_year > 2098)
+    return invalid (error, _("A year must be from 2000/01 to 2098/99, such as 2025/26"));
+  if (last_year > 0 && last_year < first_year)
     return invalid (error, _("The last year cannot come before the first year"));
   return TRUE;
 }
@@ -125,7 +279,7 @@ contract_held (PwStore        *self,
 /**
  * pw_store_contract_shown:
  * @owner_id: a return (DES) or PCN (funding), or 0 for all of @year's
- * @out_indices: (out caller-allocates): room for PW_N_DES_SPECS or PW_N_STREAMS
+ * @out_indices: (out caller-allocates): room for PW_MAX_CONTRACT_ITEMS
  *
  * The items a page, form or sheet of @year shows, in order: those that
  * apply in @year, and any other that @owner_id (or any return of the
@@ -140,13 +294,13 @@ pw_store_contract_shown (PwStore        *self,
                          gint64          owner_id,
                          guint          *out_indices)
 {
-  guint n = kind == PW_CONTRACT_DES ? PW_N_DES_SPECS : PW_N_STREAMS, shown = 0;
+  guint n = MIN (pw_store_contract_count (self, kind), PW_MAX_CONTRACT_ITEMS), shown = 0;
 
   g_return_val_if_fail (PW_IS_STORE (self), 0);
 
   for (guint i = 0; i < n; i++)
     {
-      const char *kind_key = NULL, *key = contract_key (kind, i, &kind_key);
+      const char *kind_key = NULL, *key = contract_key (self, kind, i, &kind_key);
 
       if (pw_store_contract_applies (self, kind, i, year) || contract_held (self, kind, key, year, owner_id))
         out_indices[shown++] = i;
@@ -163,7 +317,7 @@ pw_store_set_contract_years (PwStore         *self,
                              int              last_year,
                              GError         **error)
 {
-  const char *kind_key = NULL, *key = contract_key (kind, index, &kind_key);
+  const char *kind_key = NULL, *key = contract_key (self, kind, index, &kind_key);
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
@@ -191,4 +345,115 @@ pw_store_set_role_years (PwStore  *self,
     return FALSE;
   return write_one (self, error, "role", role_id, "UPDATE arrs_role SET first_year = ?2, last_year = ?3 WHERE id = ?1",
                     "iin", role_id, (gint64) first_year, (gint64) (last_year ? last_year : -1));
+}
+
+/* A name for a new or renamed item of @kind: not empty, not too long, and
+ * not one another item of @kind already has (case aside); @self_index is
+ * the item renamed, or G_MAXUINT. */
+static gboolean
+item_name_ok (PwStore         *self,
+              PwContractKind   kind,
+              const char      *name,
+              guint            self_index,
+              GError         **error)
+{
+  const char *what = kind == PW_CONTRACT_DES ? _("A DES specification’s name") : _("A funding stream’s name");
+  g_autofree char *folded = NULL;
+  guint n = pw_store_contract_count (self, kind);
+
+  if (!name_ok (name, what, error))
+    return FALSE;
+  if (g_utf8_strlen (name, -1) > 120)
+    return invalid (error, _("A name can be at most 120 characters"));
+  folded = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *other = g_utf8_casefold (pw_store_contract_name (self, kind, i), -1);
+
+      if (i != self_index && g_strcmp0 (folded, other) == 0)
+        {
+          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS,
+                       kind == PW_CONTRACT_DES ? _("There is already a DES specification called “%s”")
+                                               : _("There is already a funding stream called “%s”"),
+                       pw_store_contract_name (self, kind, i));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * pw_store_add_contract_item:
+ * @last_year: 0 while it still applies
+ * @source: (nullable): the document it comes from
+ * @out_index: (out) (optional): its index
+ *
+ * Adds a DES specification or funding stream of the user's own, after the
+ * shipped ones.  Pages, forms and sheets of the years it applies to show it.
+ */
+gboolean
+pw_store_add_contract_item (PwStore         *self,
+                            PwContractKind   kind,
+                            const char      *name,
+                            int              first_year,
+                            int              last_year,
+                            const char      *source,
+                            guint           *out_index,
+                            GError         **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *key = NULL;
+  PwDbStmt *stmt;
+  gint64 next = 0;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!item_name_ok (self, kind, trimmed, G_MAXUINT, error) || !years_ok (first_year, last_year, error))
+    return FALSE;
+  if (source != NULL && g_utf8_strlen (source, -1) > 1000)
+    return invalid (error, _("A source can be at most 1,000 characters"));
+  if (pw_store_contract_count (self, kind) >= PW_MAX_CONTRACT_ITEMS)
+    return invalid (error, kind == PW_CONTRACT_DES ? _("This workbook cannot hold more DES specifications")
+                                                   : _("This workbook cannot hold more funding streams"));
+  stmt = query (self, error, "SELECT coalesce(max(added), 0) + 1 FROM contract_item WHERE kind = ?1", "t",
+                kind_keys[kind]);
+  if (stmt == NULL)
+    return FALSE;
+  if (db_step (stmt) == DB_ROW)
+    next = db_int64 (stmt, 0);
+  db_reset (stmt);
+  key = g_strdup_printf ("added_%" G_GINT64_FORMAT, next);
+  forget_contract_items (self);
+  if (!write_one (self, error, "contract", 0,
+                  "INSERT INTO contract_item (kind, key, first_year, last_year, source, name, added)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                  "ttinttn", kind_keys[kind], key, (gint64) first_year, (gint64) (last_year ? last_year : -1),
+                  source ? source : "", trimmed, next))
+    return FALSE;
+  if (out_index != NULL)
+    *out_index = pw_store_contract_count (self, kind) - 1;
+  return TRUE;
+}
+
+/* Renames an item users added; the shipped ones keep NHS England's names. */
+gboolean
+pw_store_rename_contract_item (PwStore         *self,
+                               PwContractKind   kind,
+                               guint            index,
+                               const char      *name,
+                               GError         **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  const char *key = pw_store_contract_key (self, kind, index);
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!pw_store_contract_is_added (self, kind, index))
+    return invalid (error, key ? _("Only a specification or stream added in this workbook can be renamed")
+                               : _("No such specification or funding stream"));
+  if (!item_name_ok (self, kind, trimmed, index, error))
+    return FALSE;
+  forget_contract_items (self);
+  return write_one (self, error, "contract", 0, "UPDATE contract_item SET name = ?3 WHERE kind = ?1 AND key = ?2",
+                    "ttt", kind_keys[kind], key, trimmed);
 }

@@ -105,18 +105,115 @@ static const char sql_pcns[] =
   " WHERE ?1 = 0 OR p.id = ?1"
   " ORDER BY l.name, p.name";
 
+/* Indexes the PCN model by id, so that refreshing one PCN does not walk
+ * the whole list (applying N forms then costs N, not N × PCNs). */
+static void
+index_pcns (PwStore *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pcns));
+
+  if (self->pcn_index == NULL)
+    self->pcn_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_hash_table_remove_all (self->pcn_index);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (self->pcns), i);
+      gint64 id = row_id (row);
+
+      g_hash_table_insert (self->pcn_index, g_memdup2 (&id, sizeof id), row);   /* borrowed: the model keeps it */
+    }
+}
+
+/* Brings one PCN in line: updated in place, appended when new, removed
+ * when gone. */
+static void
+refresh_pcn (PwStore *self,
+             gint64   pcn_id)
+{
+  PwDbStmt *stmt = query (self, NULL, sql_pcns, "i", pcn_id);
+  GObject *known = g_hash_table_lookup (self->pcn_index, &pcn_id);
+  g_autoptr(GObject) fresh = NULL;
+  guint position;
+
+  if (stmt == NULL)
+    return;
+  if (db_step (stmt) == DB_ROW)
+    fresh = G_OBJECT (pcn_from_row (stmt));
+  db_reset (stmt);
+  if (fresh != NULL && known != NULL)
+    pw_object_sync (known, fresh);
+  else if (fresh != NULL)
+    {
+      g_list_store_append (self->pcns, fresh);
+      g_hash_table_insert (self->pcn_index, g_memdup2 (&pcn_id, sizeof pcn_id), fresh);
+    }
+  else if (known != NULL && g_list_store_find (self->pcns, known, &position))
+    {
+      g_hash_table_remove (self->pcn_index, &pcn_id);
+      g_list_store_remove (self->pcns, position);
+    }
+}
+
 /* Refreshes the cached rows after a write: one PCN when @pcn_id is known,
  * otherwise everything. */
 void
 refresh (PwStore *self,
          gint64   pcn_id)
 {
-  if (pcn_id == 0)
-    sync_model (self->localities,
-                query (self, NULL, "SELECT id, name FROM locality ORDER BY name", NULL),
-                (gpointer) locality_from_row, TRUE);
-  sync_model (self->pcns, query (self, NULL, sql_pcns, "i", pcn_id),
-              (gpointer) pcn_from_row, pcn_id == 0);
+  if (pcn_id != 0 && self->pcn_index != NULL)
+    {
+      refresh_pcn (self, pcn_id);
+      return;
+    }
+  forget_contract_items (self);   /* another program may have added one */
+  sync_model (self->localities,
+              query (self, NULL, "SELECT id, name FROM locality ORDER BY name", NULL),
+              (gpointer) locality_from_row, TRUE);
+  sync_model (self->pcns, query (self, NULL, sql_pcns, "i", (gint64) 0), (gpointer) pcn_from_row, TRUE);
+  index_pcns (self);
+}
+
+/* Remembers which cached rows the open transaction's write to @table's row
+ * @id touches: a PCN (its practices are announced with the PCN's id), or
+ * everything (a locality, or many rows at once).  Returns and their parts
+ * are not cached. */
+void
+note_models (PwStore    *self,
+             const char *table,
+             gint64      id)
+{
+  gboolean pcn_row = g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0;
+
+  if (table == NULL || g_strcmp0 (table, "locality") == 0 || (pcn_row && id == 0))
+    self->noted_all = TRUE;
+  else if (pcn_row && !self->noted_all)
+    {
+      if (self->noted_pcns == NULL)
+        self->noted_pcns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_add (self->noted_pcns, g_memdup2 (&id, sizeof id));
+    }
+}
+
+/* Refreshes what the committed transaction touched (note_models), and
+ * forgets it; with @apply FALSE (a rollback) only forgets. */
+void
+refresh_noted (PwStore  *self,
+               gboolean  apply)
+{
+  GHashTableIter iter;
+  gint64 *id;
+
+  if (apply && self->noted_all)
+    refresh (self, 0);
+  else if (apply && self->noted_pcns != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->noted_pcns);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        refresh (self, *id);
+    }
+  self->noted_all = FALSE;
+  if (self->noted_pcns != NULL)
+    g_hash_table_remove_all (self->noted_pcns);
 }
 
 /* ------------------------------------------------------------------ */

@@ -236,19 +236,35 @@ pw_store_delete_item (PwStore  *self,
 /* ------------------------------------------------------------------ */
 /* The DES specifications                                              */
 
-static PwDesPlan *
-des_from_row (PwDbStmt *stmt)
+/* The return's stored plans, each with its specification's index. */
+static GListModel *
+stored_des (PwStore  *self,
+            gint64    return_id,
+            GError  **error)
 {
-  guint spec = 0;
+  PwDbStmt *stmt = query (self, error, "SELECT return_id, spec, status, note FROM des_plan WHERE return_id = ?1",
+                          "i", return_id);
+  g_autoptr(GListStore) list = g_list_store_new (PW_TYPE_DES_PLAN);
+  int rc;
 
-  pw_des_from_key (db_text (stmt, 1), &spec);
-  return g_object_new (PW_TYPE_DES_PLAN,
-                       "return-id", db_int64 (stmt, 0),
-                       "spec", (gint64) spec,
-                       "status", db_int64 (stmt, 2),
-                       "note", db_text (stmt, 3),
-                       "planned", (gint64) 1,
-                       NULL);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = db_step (stmt)) == DB_ROW)
+    {
+      g_autoptr(PwDesPlan) plan = NULL;
+      guint spec;
+
+      /* A key no item has (a file edited by hand) is not shown. */
+      if (!pw_store_contract_index (self, PW_CONTRACT_DES, db_text (stmt, 1), &spec))
+        continue;
+      plan = g_object_new (PW_TYPE_DES_PLAN, "return-id", db_int64 (stmt, 0), "spec", (gint64) spec,
+                           "status", db_int64 (stmt, 2), "note", db_text (stmt, 3), "planned", (gint64) 1, NULL);
+      g_list_store_append (list, plan);
+    }
+  db_reset (stmt);
+  if (rc != DB_DONE)
+    return (db_error (self, error, rc), NULL);
+  return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
 static GObject *
@@ -258,8 +274,9 @@ unplanned_spec (guint    spec,
   return g_object_new (PW_TYPE_DES_PLAN, "return-id", *(gint64 *) return_id, "spec", (gint64) spec, NULL);
 }
 
-/* Returns: (transfer full): the seven specifications, in order; one not
- * yet planned is "not started" with no note and "planned" 0 */
+/* Returns: (transfer full): every specification the workbook knows
+ * (pw_store_contract_count), in order; one not yet planned is "not
+ * started" with no note and "planned" 0 */
 GListModel *
 pw_store_list_des (PwStore  *self,
                    gint64    return_id,
@@ -269,10 +286,9 @@ pw_store_list_des (PwStore  *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
-  stored = collect (self, query (self, error, "SELECT return_id, spec, status, note FROM des_plan WHERE return_id = ?1",
-                                 "i", return_id),
-                    (gpointer) des_from_row, PW_TYPE_DES_PLAN, error);
-  return stored ? complete_by_key (stored, PW_DES_PLAN_SPEC, PW_N_DES_SPECS, unplanned_spec, &return_id) : NULL;
+  stored = stored_des (self, return_id, error);
+  return stored ? complete_by_key (stored, PW_DES_PLAN_SPEC, pw_store_contract_count (self, PW_CONTRACT_DES),
+                                   unplanned_spec, &return_id) : NULL;
 }
 
 gboolean
@@ -291,28 +307,31 @@ pw_store_set_des (PwStore      *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  if (spec >= PW_N_DES_SPECS || status >= PW_N_DES_STATUSES || !item_text_ok (note, error))
-    return spec >= PW_N_DES_SPECS || status >= PW_N_DES_STATUSES
-           ? invalid (error, _("There is no such specification or status")) : FALSE;
+  /* Checked against the workbook's specifications (contract_item). */
+  if (pw_store_contract_key (self, PW_CONTRACT_DES, spec) == NULL || status >= PW_N_DES_STATUSES)
+    return invalid (error, _("There is no such specification or status"));
+  if (!item_text_ok (note, error))
+    return FALSE;
   if (!check_open (self, return_id, error) || (all = pw_store_list_des (self, return_id, error)) == NULL)
     return FALSE;
   before = g_list_model_get_item (all, spec);
   if (pw_row_get_int (PW_ROW (before), PW_DES_PLAN_STATUS) == status &&
       g_strcmp0 (pw_row_get_string (PW_ROW (before), PW_DES_PLAN_NOTE), note) == 0)
     return TRUE;
-  what = g_strdup_printf ("DES: %s", pw_des_name (spec));
+  what = g_strdup_printf ("DES: %s", pw_store_contract_name (self, PW_CONTRACT_DES, spec));
   old_value = g_strdup_printf ("%s. %s", pw_des_status_name (pw_row_get_int (PW_ROW (before), PW_DES_PLAN_STATUS)),
                                pw_row_get_string (PW_ROW (before), PW_DES_PLAN_NOTE));
   new_value = g_strdup_printf ("%s. %s", pw_des_status_name (status), note);
   g_strstrip (new_value);
   /* status and note are saved together, so they are one field here */
-  field_write_init (&w, "des_plan", "plan", what, return_id, "%" G_GINT64_FORMAT "/%s", return_id, pw_des_key (spec));
+  field_write_init (&w, "des_plan", "plan", what, return_id, "%" G_GINT64_FORMAT "/%s", return_id,
+                    pw_store_contract_key (self, PW_CONTRACT_DES, spec));
   if (!part_begin (self, &w, new_value, error))
     return FALSE;
   ok = run (self, error, "INSERT INTO des_plan (return_id, spec, status, note) VALUES (?1, ?2, ?3, ?4)"
                          " ON CONFLICT (return_id, spec) DO UPDATE SET status = ?3, note = ?4,"
                          " version = des_plan.version + 1",
-            "itit", return_id, pw_des_key (spec), (gint64) status, note);
+            "itit", return_id, pw_store_contract_key (self, PW_CONTRACT_DES, spec), (gint64) status, note);
   ok = finish_write (self, ok, return_id, "des", what, g_strstrip (old_value), new_value, TRUE, error);
   return field_finish (self, ok, &w, new_value, error);
 }

@@ -51,6 +51,10 @@ struct _PwStore
 
   GListStore *localities;      /* of PwLocality, owned */
   GListStore *pcns;            /* of PwPcn, owned */
+  GHashTable *pcn_index;       /* PCN id → its row in pcns (borrowed), owned */
+  GHashTable *noted_pcns;      /* ids of the PCNs the open transaction wrote, owned */
+  gboolean noted_all;          /* … or it wrote many rows or a locality */
+  GArray *added_items[2];      /* per PwContractKind: the items users added (ContractItem), owned; NULL: read again */
   char *user_name;             /* who the change log names; NULL: the login */
   char *change_source;         /* where the change log says values came from, such as a return form */
 
@@ -61,7 +65,6 @@ struct _PwStore
   GArray *seen;                /* of PwSeen, oldest first: what the window was told of when; owned */
   gint64 edit_base;            /* the revision the next edits are based on; 0: not checked */
   gboolean keep_mine;          /* the next edits write over a conflict the user saw */
-  gboolean announcing_own;     /* "changed" is for our own commit */
   PwStoreConflict conflict;    /* the last edit refused as a conflict; strings owned */
 };
 
@@ -194,10 +197,18 @@ gboolean      copy_into_workbook      (PwStore       *self,
                                        const char    *path,
                                        GError       **error);
 
+/* pw-store-contract.c: the contract items users added */
+void          forget_contract_items   (PwStore       *self);
+
 /* pw-store-models.c: rows made into objects, and the live models */
 PwPcn        *pcn_from_row            (PwDbStmt  *stmt);
 void          refresh                 (PwStore       *self,
                                        gint64         pcn_id);
+void          note_models             (PwStore       *self,
+                                       const char    *table,
+                                       gint64         id);
+void          refresh_noted           (PwStore       *self,
+                                       gboolean       apply);
 gpointer      find_in_model           (GListStore    *model,
                                        gboolean     (*match) (gpointer row, gconstpointer key),
                                        gconstpointer  key);

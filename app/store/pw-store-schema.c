@@ -302,7 +302,34 @@ const char *migrations[] = {
   "ALTER TABLE change_log ADD COLUMN source TEXT NOT NULL DEFAULT '';"
   PW_CONTRACT_SEED_SQL,
 
-  /* 9: working together (pw-store-versions.c).  Every row a user edits has
+  /* 9: users add DES specifications and funding streams (contract_item
+   * rows with a name; "added" numbers them in the order they were added,
+   * 0 for the shipped ones, which the program names).  des_plan and
+   * funding are rebuilt, every column copied, without the fixed lists of
+   * keys: the store checks a key against contract_item. */
+  "ALTER TABLE contract_item ADD COLUMN name TEXT;"
+  "ALTER TABLE contract_item ADD COLUMN added INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE des_plan_9 ("
+  "  return_id INTEGER NOT NULL REFERENCES pcn_return (id) ON DELETE CASCADE,"
+  "  spec TEXT NOT NULL CHECK (length(spec) BETWEEN 1 AND 40),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (return_id, spec));"
+  "INSERT INTO des_plan_9 (return_id, spec, status, note) SELECT return_id, spec, status, note FROM des_plan;"
+  "DROP TABLE des_plan;"
+  "ALTER TABLE des_plan_9 RENAME TO des_plan;"
+  "CREATE TABLE funding_9 ("
+  "  pcn_id INTEGER NOT NULL REFERENCES pcn (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL,"
+  "  stream TEXT NOT NULL CHECK (length(stream) BETWEEN 1 AND 40),"
+  "  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
+  "  rate INTEGER CHECK (rate >= 0),"
+  "  PRIMARY KEY (pcn_id, year, stream));"
+  "INSERT INTO funding_9 (pcn_id, year, stream, amount, rate) SELECT pcn_id, year, stream, amount, rate FROM funding;"
+  "DROP TABLE funding;"
+  "ALTER TABLE funding_9 RENAME TO funding;",
+
+  /* 10: working together (pw-store-versions.c).  Every row a user edits has
    * a version, bumped by every UPDATE.  The workbook's revision counts the
    * field writes; field_version holds, for each field ever written through
    * the window, the revision of its latest write and who made it, so that

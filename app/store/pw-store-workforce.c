@@ -356,24 +356,38 @@ pw_store_remove_wte (PwStore  *self,
 /* ------------------------------------------------------------------ */
 /* Funding                                                             */
 
-static PwFunding *
-funding_from_row (PwDbStmt *stmt)
+/* The rows @stmt yields, each with its stream's index; a key no stream
+ * has (a file edited by hand) is not shown. */
+static GListModel *
+stored_funding (PwStore   *self,
+                PwDbStmt  *stmt,
+                GError   **error)
 {
-  PwFundingStream stream = 0;
+  g_autoptr(GListStore) list = g_list_store_new (PW_TYPE_FUNDING);
+  int rc;
 
-  for (PwFundingStream s = 0; s < PW_N_STREAMS; s++)
-    if (g_strcmp0 (db_text (stmt, 2), pw_stream_key (s)) == 0)
-      stream = s;
-  return g_object_new (PW_TYPE_FUNDING,
-                       "pcn-id", db_int64 (stmt, 0),
-                       "year", db_int64 (stmt, 1),
-                       "stream", (gint64) stream,
-                       "amount", db_int64 (stmt, 3),
-                       "rate", db_int64 (stmt, 4),
-                       NULL);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = db_step (stmt)) == DB_ROW)
+    {
+      g_autoptr(PwFunding) funding = NULL;
+      guint stream;
+
+      if (!pw_store_contract_index (self, PW_CONTRACT_STREAM, db_text (stmt, 2), &stream))
+        continue;
+      funding = g_object_new (PW_TYPE_FUNDING, "pcn-id", db_int64 (stmt, 0), "year", db_int64 (stmt, 1),
+                              "stream", (gint64) stream, "amount", db_int64 (stmt, 3), "rate", db_int64 (stmt, 4),
+                              NULL);
+      g_list_store_append (list, funding);
+    }
+  db_reset (stmt);
+  if (rc != DB_DONE)
+    return (db_error (self, error, rc), NULL);
+  return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
-/* Returns: (transfer full): the PCN's four streams for @year, in order;
+/* Returns: (transfer full): the PCN's streams for @year, every one the
+ * workbook knows (pw_store_contract_count), in order;
  * a rate's amount is worked out from @year's list sizes (half a penny up) */
 typedef struct
 {
@@ -402,16 +416,17 @@ pw_store_list_funding (PwStore  *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
-  stored = collect (self, query (self, error,
-                                 "SELECT f.pcn_id, f.year, f.stream,"
-                                 "       CASE WHEN f.rate IS NULL THEN f.amount"
-                                 "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
-                                 YEAR_PRACTICES_WHERE ("f.year", "pcn_id = f.pcn_id") ") y) + 50) / 100 END,"
-                                 "       coalesce(f.rate, -1)"
-                                 "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
-                                 "ii", pcn_id, (gint64) year),
-                    (gpointer) funding_from_row, PW_TYPE_FUNDING, error);
-  return stored ? complete_by_key (stored, PW_FUNDING_STREAM, PW_N_STREAMS, empty_stream, &key) : NULL;
+  stored = stored_funding (self, query (self, error,
+                                        "SELECT f.pcn_id, f.year, f.stream,"
+                                        "       CASE WHEN f.rate IS NULL THEN f.amount"
+                                        "            ELSE (f.rate * (SELECT coalesce(sum(list_size), 0) FROM ("
+                                        YEAR_PRACTICES_WHERE ("f.year", "pcn_id = f.pcn_id") ") y) + 50) / 100 END,"
+                                        "       coalesce(f.rate, -1)"
+                                        "  FROM funding f WHERE f.pcn_id = ?1 AND f.year = ?2",
+                                        "ii", pcn_id, (gint64) year),
+                           error);
+  return stored ? complete_by_key (stored, PW_FUNDING_STREAM, pw_store_contract_count (self, PW_CONTRACT_STREAM),
+                                   empty_stream, &key) : NULL;
 }
 
 /**
@@ -429,20 +444,24 @@ pw_store_set_funding (PwStore          *self,
                       GError          **error)
 {
   g_autofree char *shown = NULL, *money = NULL;
+  const char *key;
   PwFieldWrite w;
   gboolean ok;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  if (stream >= PW_N_STREAMS || amount < 0)
+  /* Checked against the workbook's streams (contract_item). */
+  if ((key = pw_store_contract_key (self, PW_CONTRACT_STREAM, stream)) == NULL)
+    return invalid (error, _("There is no such funding stream"));
+  if (amount < 0)
     return invalid (error, _("A funding amount cannot be negative"));
   if (!check_open_in (self, pcn_id, year, error))
     return FALSE;
   /* an amount or a rate per patient: one field */
   shown = rate >= 0 ? g_strdup_printf (_("%s per patient"), money = pw_format_money (rate / 100))
                     : pw_format_money (amount);
-  field_write_init (&w, "funding", "amount", _(pw_stream_name (stream)), 0, "%" G_GINT64_FORMAT "/%d/%s",
-                    pcn_id, year, pw_stream_key (stream));
+  field_write_init (&w, "funding", "amount", _(pw_store_contract_name (self, PW_CONTRACT_STREAM, stream)), 0,
+                    "%" G_GINT64_FORMAT "/%d/%s", pcn_id, year, key);
   if (!field_begin (self, &w, shown, error))
     return FALSE;
   ok = write_one (self, error, "funding", pcn_id,
@@ -450,6 +469,6 @@ pw_store_set_funding (PwStore          *self,
                   " ON CONFLICT (pcn_id, year, stream) DO UPDATE SET amount = ?4, rate = ?5,"
                   " version = funding.version + 1"
                   " WHERE (funding.amount, funding.rate) IS NOT (?4, ?5)",
-                  "iitin", pcn_id, (gint64) year, pw_stream_key (stream), rate >= 0 ? 0 : amount, rate);
+                  "iitin", pcn_id, (gint64) year, key, rate >= 0 ? 0 : amount, rate);
   return field_finish (self, ok, &w, shown, error);
 }

@@ -226,12 +226,12 @@ flush_changes (PwStore *self)
   if (self->pending_count == 0)
     return;
   self->pending_count = 0;
-  self->announcing_own = TRUE;
-  announce (self, table, id);
-  self->announcing_own = FALSE;
+  /* Only the PCNs written are read again: applying N forms costs N. */
+  refresh_noted (self, TRUE);
+  g_signal_emit (self, signals[CHANGED], 0, table, id);
 }
 
-/* Refreshes the live models for a change to @table's row @id (NULL and 0:
+/* Another connection changed @table's row @id (NULL and 0:
  * many rows, of any table), and says so with "changed". */
 void
 announce (PwStore    *self,
@@ -240,8 +240,7 @@ announce (PwStore    *self,
 {
   /* Practice changes are announced with the PCN whose totals they move;
    * returns and their parts are not cached, so they need no refresh. */
-  if (!self->announcing_own)
-    note_seen (self);     /* before anyone reads what the others wrote */
+  note_seen (self);       /* before anyone reads what the others wrote */
   if (g_strcmp0 (table, "pcn") == 0 || g_strcmp0 (table, "practice") == 0)
     refresh (self, id);
   else if (table == NULL || g_strcmp0 (table, "locality") == 0)
@@ -316,6 +315,7 @@ pw_store_rollback (PwStore *self)
   exec_script (self, "ROLLBACK", NULL);
   self->depth = 0;
   self->pending_count = 0;
+  refresh_noted (self, FALSE);
 }
 
 /* Remembers what the open transaction changed: one row, or "many" (2). */
@@ -324,6 +324,7 @@ note_change (PwStore    *self,
              const char *table,
              gint64      id)
 {
+  note_models (self, table, id);
   if (self->pending_count == 0)
     {
       self->pending_count = 1;
@@ -447,6 +448,9 @@ pw_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->localities);
   g_clear_object (&self->pcns);
+  g_clear_pointer (&self->pcn_index, g_hash_table_unref);
+  g_clear_pointer (&self->noted_pcns, g_hash_table_unref);
+  forget_contract_items (self);
   g_free (self->path);
   g_free (self->pg_message);
   g_free (self->db_user);
