@@ -848,6 +848,7 @@ export_one (PwStore     *store,
   f.last_pcn = g_hash_table_lookup (last_pcns, &pcn_id);
   f.ret = return_id (store, pw_pcn_get_id (pcn), options->year);
   f.last_ret = return_id (store, pw_pcn_get_id (pcn), options->year - 1);
+  pw_export_translate_names (&f.x);
   f.x.year_name = pw_format_year (options->year);
   f.last_year_name = pw_format_year (options->year - 1);
   f.x.row_heights = pw_sheet_heights_new ();

@@ -116,6 +116,7 @@ gboolean       pw_export_run          (PwExport       *x,
                                        GCancellable   *cancellable,
                                        GError        **error);
 void           pw_export_clear        (PwExport       *x);
+void           pw_export_translate_names (PwExport    *x);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExport, pw_export_clear)
 

@@ -280,6 +280,18 @@ pw_export_clear (PwExport *x)
     }
 }
 
+/* The names the sheets write on every PCN's rows, translated once. */
+void
+pw_export_translate_names (PwExport *x)
+{
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    x->domain_names[d] = pw_domain_name (d);
+  for (guint l = 0; l < PW_N_LISTS; l++)
+    x->list_names[l] = pw_list_name (l);
+  for (guint s = 0; s < pw_store_contract_count (x->store, PW_CONTRACT_STREAM); s++)
+    x->stream_names[s] = pw_store_contract_name (x->store, PW_CONTRACT_STREAM, s);
+}
+
 /* Checks the year, reads what the sheets show, then writes @sheets (as
  * @make_sheets lists them from the gathered data) beside @path and renames
  * the file over it. */
@@ -301,12 +313,7 @@ pw_export_run (PwExport       *x,
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));
       return FALSE;
     }
-  for (guint d = 0; d < PW_N_DOMAINS; d++)
-    x->domain_names[d] = pw_domain_name (d);
-  for (guint l = 0; l < PW_N_LISTS; l++)
-    x->list_names[l] = pw_list_name (l);
-  for (guint s = 0; s < pw_store_contract_count (x->store, PW_CONTRACT_STREAM); s++)
-    x->stream_names[s] = pw_store_contract_name (x->store, PW_CONTRACT_STREAM, s);
+  pw_export_translate_names (x);
   /* One read transaction for everything the sheets read: one state of the
    * workbook, and the lock taken once rather than by every query. */
   if (!pw_store_begin_read (x->store, error))

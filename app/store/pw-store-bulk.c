@@ -207,21 +207,12 @@ typedef struct
   char *support;
 } Stored;
 
-/* A domain not yet written: no score, no texts. */
-static void
-stored_unassessed (Stored *out)
-{
-  *out = (Stored) { FALSE, PW_LEVEL_NONE, g_strdup (""), g_strdup ("") };
-}
-
 static void
 stored_clear (Stored *s)
 {
   g_free (s->evidence);
   g_free (s->support);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
 
 static gint64
 stored_key (gint64 return_id,
@@ -354,7 +345,7 @@ write_value (PwStore                *self,
              guint                  *changed,
              GError                **error)
 {
-  g_auto(Stored) unassessed = { 0 };
+  static const Stored unassessed = { FALSE, PW_LEVEL_NONE, (char *) "", (char *) "" };   /* not yet written */
   gboolean level = FALSE, evidence = FALSE, support = FALSE;
   const char *domain = words->domains[v->domain];
   gint64 key = stored_key (t->id, v->domain);
@@ -363,7 +354,6 @@ write_value (PwStore                *self,
 
   if (v->domain >= PW_N_DOMAINS || !pw_level_valid (v->level))
     return invalid (error, _("There is no such domain or level"));
-  stored_unassessed (&unassessed);
   level = old->level != v->level;
   evidence = v->evidence != NULL && g_strcmp0 (old->evidence, v->evidence) != 0;
   support = v->support != NULL && g_strcmp0 (old->support, v->support) != 0;
