@@ -124,32 +124,13 @@ answer_chooser (const char *folder,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-/* Runs @script with python3 and openpyxl, the arguments after it; its output. */
-static char *
-python (const char *script,
-        const char *arg1,
-        const char *arg2)
-{
-  const char *argv[] = { "/usr/bin/python3", "-c", script, arg1, arg2, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("python3: %s", err);
-  return out;
-}
-
 /* Sets cells of the form @path, as a PCN manager would: "Sheet!A1=value;…",
  * numbers as numbers. */
 static void
 fill_form (const char *path,
            const char *cells)
 {
-  g_free (python ("import openpyxl, sys\n"
+  g_free (pw_test_python ("import openpyxl, sys\n"
                   "wb = openpyxl.load_workbook(sys.argv[1])\n"
                   "for part in sys.argv[2].split(';'):\n"
                   "    ref, value = part.split('=', 1)\n"
@@ -254,7 +235,7 @@ test_send_and_import (Fixture *f, gconstpointer data)
   /* Out: one form per PCN, named by its code, read back with openpyxl. */
   send_forms_from_the_menu (f);
   form = form_of (f, "U90001");
-  out = python ("import openpyxl, os, sys\n"
+  out = pw_test_python ("import openpyxl, os, sys\n"
                 "print(len([n for n in os.listdir(sys.argv[1]) if n.endswith('.xlsx')]))\n"
                 "wb = openpyxl.load_workbook(sys.argv[2])\n"
                 "print(wb.sheetnames, wb['Form']['B2'].value, wb['Form']['B3'].value, wb['Maturity']['A2'].value)\n",
@@ -430,7 +411,7 @@ test_contract_years (Fixture *f, gconstpointer data)
   /* This year's forms now ask about it. */
   send_forms_from_the_menu (f);
   form = form_of (f, "U90001");
-  out = python ("import openpyxl, sys\n"
+  out = pw_test_python ("import openpyxl, sys\n"
                 "wb = openpyxl.load_workbook(sys.argv[1])\n"
                 "print(any(c.value == 'Personalised care' for r in wb['Plan'].iter_rows() for c in r))\n", form, NULL);
   g_assert_cmpstr (out, ==, "True\n");
