@@ -287,13 +287,23 @@ def failed(builddir):
 def likely(path, tests, killers, most=3):
     """The tests to try a mutant of @path on first: those that killed
     mutants of @path before, most kills first, then tests named with a word
-    of the file's name (pw-store-workforce.c: workforce)."""
+    of the file's name, its last word first (pw-export-forms.c: forms, then
+    export), a plural matching a singular; then those that killed most
+    mutants of any file."""
     known = [t for t, _ in sorted(killers.get(path, {}).items(), key=lambda kv: -kv[1])]
-    words = set(re.split(r"[-_.]", os.path.basename(path)[:-2])) - {"pw", "store", "db"}
-    named = [t for t, _ in tests if words & set(re.split(r"[-_]", t))]
+    stem = [w.rstrip("s") for w in re.split(r"[-_.]", os.path.basename(path)[:-2]) if w not in ("pw", "store", "db")]
+    named = []
+    for word in reversed(stem):
+        named += [t for t, _ in tests if word in (w.rstrip("s") for w in re.split(r"[-_]", t))]
+    # Then the tests that killed most mutants of any file.
+    overall = {}
+    for counts in killers.values():
+        for t, k in counts.items():
+            overall[t] = overall.get(t, 0) + k
+    anywhere = sorted(overall, key=lambda t: -overall[t])
     names = {t for t, _ in tests}
     picked = []
-    for t in known + named:
+    for t in known + named + anywhere:
         if t in names and t not in picked:
             picked.append(t)
     return picked[:most]
