@@ -615,7 +615,7 @@ pw_export_level_text (PwExport *x,
 
   if (ret == NULL)
     return g_strdup (_("No return"));
-  return g_strdup (level_name (x, level, level == PW_LEVEL_NONE &&
+  return g_strdup (level_name (x, level, level != PW_LEVEL_NONE &&
                                pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) != PW_STATUS_REVIEWED));
 }
 
