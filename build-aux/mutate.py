@@ -270,16 +270,18 @@ def build(builddir, programs):
     return run(["ninja", "-C", builddir, *programs], timeout=600)
 
 
-def suites(builddir, timeout, names=None):
-    """Runs the named tests (default: the whole of SUITES)."""
+def suites(builddir, timeout, names=None, slower=1):
+    """Runs the named tests (default: the whole of SUITES), each test's own
+    time limit multiplied by @slower."""
     chosen = list(names) if names is not None else [a for s in SUITES for a in ("--suite", s)]
-    return run(["meson", "test", "-C", builddir, "--no-rebuild", *chosen,
-                "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=timeout)
+    return run(["meson", "test", "-C", builddir, "--no-rebuild", *chosen, "--timeout-multiplier", str(slower),
+                "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=timeout * slower)
 
 
 def failed(builddir):
-    """The tests that failed in the last run (meson-logs/mutate.json)."""
-    names = []
+    """The tests that failed in the last run (meson-logs/mutate.json), by
+    name, with meson's word for it (FAIL, TIMEOUT, …)."""
+    names = {}
     try:
         with open(os.path.join(ROOT, builddir, "meson-logs", "mutate.json"), encoding="utf-8") as f:
             for line in f:
@@ -288,7 +290,7 @@ def failed(builddir):
                 except ValueError:
                     continue
                 if entry.get("result") in ("FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS"):
-                    names.append(entry.get("name", "").split(" / ")[-1])   # "project:suite / name"
+                    names[entry.get("name", "").split(" / ")[-1]] = entry["result"]   # "project:suite / name"
     except OSError:
         pass
     return names
@@ -323,8 +325,10 @@ def trial(builddir, tests, programs, first, timeout):
     """Builds and tests the mutant in place: its fate ('stillborn',
     'SURVIVED', 'killed', 'killed (timed out)') and the tests that failed.
     The tests in @first run first, with only their programs rebuilt; the
-    rest only when those pass."""
-    fates = {"ok": "SURVIVED", "fail": "killed", "timeout": "killed (timed out)"}
+    rest only when those pass.  A run that only ran out of time (a test's
+    own limit, or @timeout) is run again with five times as long, so a busy
+    machine's slowness is not taken for a kill: only what fails then, or
+    runs out of time again, kills."""
     phases = [first, [t for t, _ in tests if t not in first]]
     for phase in phases:
         if not phase:
@@ -332,9 +336,15 @@ def trial(builddir, tests, programs, first, timeout):
         wanted = programs if phase is phases[-1] else sorted({CLI} | {p for t, p in tests if t in phase and p})
         if build(builddir, wanted) != "ok":
             return "stillborn", []
-        result = suites(builddir, timeout, phase)
+        for slower in (1, 5):
+            result = suites(builddir, timeout, phase, slower)
+            bad = failed(builddir) if result != "ok" else {}
+            if result == "ok" or any(r in ("FAIL", "ERROR", "UNEXPECTEDPASS") for r in bad.values()):
+                break
         if result != "ok":
-            return fates[result], failed(builddir)
+            broken = [t for t, r in bad.items() if r != "TIMEOUT"] or list(bad)
+            timed_out = result == "timeout" or all(r == "TIMEOUT" for r in bad.values())
+            return ("killed (timed out)" if timed_out else "killed"), broken
     return "SURVIVED", []
 
 
@@ -417,6 +427,7 @@ def main():
             if args.budget is not None and n > 1 and time.monotonic() - begin + longest > args.budget:
                 print(f"time budget of {args.budget:.0f} s spent: {len(chosen) - n + 1} mutants not tried")
                 break
+            timeout = max(args.timeout, 3 * longest)
             started = time.monotonic()
             full = os.path.join(ROOT, path)
             if path not in originals:
