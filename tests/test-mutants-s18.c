@@ -2,11 +2,15 @@
  * a file imported without saying its kind is told by its header, the
  * first kind (profiles) included; a transaction that changes two rows
  * of a table says "many rows changed", one that changes one row twice
- * names that row.
+ * names that row; the save queue's "n-pending" property counts the saves
+ * waiting, as its getter does; a status past the last has no name.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "pw-import.h"
+#include "pw-plan.h"
+#include "pw-save-queue.h"
 #include "pw-test-util.h"
 
 static void
@@ -105,6 +109,55 @@ test_changed_one_or_many (void)
   pw_test_rmdir (dir);
 }
 
+static gboolean
+save_name (PwStore  *store,
+           gpointer  data,
+           GError  **error)
+{
+  return pw_store_set_pcn_text (store, *(gint64 *) data, PW_PCN_NAME, "Beta PCN", error);
+}
+
+static void
+test_queue_property (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (db, &error);
+  PwSaveQueue *queue;
+  sqlite3 *other = NULL;
+  gint64 id = 0;
+  guint n = G_MAXUINT;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_pcn (store, "U10001", "Alpha PCN", 0, &id, &error));
+  queue = pw_save_queue_for_store (store);
+  pw_store_set_busy_timeout (store, 20);
+  /* Another program holds the write lock, so the save waits. */
+  g_assert_cmpint (sqlite3_open (db, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/name", save_name, g_memdup2 (&id, sizeof id), g_free, &error),
+                   ==, PW_SAVE_PENDING);
+  g_object_get (queue, "n-pending", &n, NULL);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (n, ==, pw_save_queue_get_n_pending (queue));
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  pw_save_queue_discard (queue);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
+/* Added after the fresh seed 1812 was run (its survivor pw-plan.c:123). */
+static void
+test_status_past_the_last (void)
+{
+  g_assert_cmpstr (pw_project_status_name (PW_N_PROJECT_STATUSES - 1), ==, "Complete");
+  g_assert_cmpstr (pw_project_status_name (PW_N_PROJECT_STATUSES), ==, "");
+  g_assert_cmpstr (pw_des_status_name (PW_N_DES_STATUSES - 1), ==, "Fully delivered");
+  g_assert_cmpstr (pw_des_status_name (PW_N_DES_STATUSES), ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -112,5 +165,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants/import-any-profiles", test_import_any_profiles);
   g_test_add_func ("/mutants/changed-one-or-many", test_changed_one_or_many);
+  g_test_add_func ("/mutants/queue-property", test_queue_property);
+  g_test_add_func ("/mutants/status-past-the-last", test_status_past_the_last);
   return g_test_run ();
 }

@@ -218,6 +218,26 @@ class Small(unittest.TestCase):
         self.cli("export", "appendix", "--year", year, "--out", path)
         return openpyxl.load_workbook(path)
 
+    def test_maturity_for_an_archived_pcn(self):
+        # A maturity file may not start a return for a PCN in a year it is
+        # archived from; before that year it may.
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+        self.cli("pcn", "archive", "U10001", "--year", "2024/25")
+        path = os.path.join(self.dir, "late.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("pcn_code,year,domain,level\nU10001,2025/26,leadership,Step 1\n")
+        p = subprocess.run([CLI, "--database", self.db, "import", "maturity", path], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("archived (closed) from 2024/25", p.stderr)
+        self.imported("maturity", "pcn_code,year,domain,level\nU10001,2023/24,leadership,Step 1\n")
+        con = sqlite3.connect(self.db)
+        try:
+            self.assertEqual(con.execute("SELECT year FROM pcn_return").fetchall(), [(2023,)])
+        finally:
+            con.close()
+
     def test_one_claim_has_a_total(self):
         # One PCN whose claim is worked out: the budget table's TOTAL row
         # sums it (a total left out for a single claim reads as none).
