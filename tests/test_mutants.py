@@ -103,6 +103,17 @@ class Exports(unittest.TestCase):
                                   ("list", "E9:E16", '"Not started,On track,At risk,Complete"'),
                                   ("decimal", "D20:D27", "0")})
 
+    def test_form_font(self):
+        # Every cell a return form writes is in Arial, filled in or not
+        # (added after seed 1812 was run: its survivor pw-export-forms.c:57).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        fonts = {c.font.name for title in ("Profile", "Maturity", "Workforce", "Plan")
+                 for row in wb[title].iter_rows(min_row=3) for c in row if c.value is not None}
+        self.assertEqual(fonts, {"Arial"})
+
     def test_form_profile_last_year(self):
         # Last year's profile beside this year's, every line of it.
         out = os.path.join(self.dir, "forms")
