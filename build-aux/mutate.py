@@ -11,7 +11,12 @@ swapped, a call statement dropped, an if's condition negated (its branches
 swapped) -- rebuilds incrementally with ninja (every program the core and
 cli suites run, as `meson introspect` lists them), runs those suites
 (stopping at the first failure, with a per-mutant timeout) and restores the
-file.  The seed may be any text (CI passes the commit hash, so each commit
+file.  A mutant first faces the few tests likeliest to kill it -- those
+that killed mutants of the same file before (remembered in the build
+directory) or named like it -- with only their programs rebuilt; only if
+it survives them is everything rebuilt and every other test of the suites
+run, so a survivor has faced the whole of both suites, as before, and a
+kill is found sooner.  The seed may be any text (CI passes the commit hash, so each commit
 tries other mutants); --budget stops trying new mutants after that many
 seconds, which bounds the run in CI.  Prints each mutant's fate, the
 kill ratio and the survivors.  A mutant that does not compile is
@@ -41,8 +46,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # (a test program left unbuilt would test the unmutated library).
 SUITES = ("core", "cli")
 
-# pw-demo.c only builds demonstration data; its numbers are arbitrary.
-SKIP_FILES = {"app/pw-demo.c"}
+# pw-demo.c and pw-demo-boards.c only build demonstration data; their
+# numbers and dates are arbitrary.
+SKIP_FILES = {"app/pw-demo.c", "app/pw-demo-boards.c"}
 
 # Equivalent mutants: (file, text on the line, mutation) that cannot change
 # behaviour, so no test can kill them.  Each says why.  They are dropped
@@ -95,6 +101,10 @@ EQUIVALENT = [
     # import's own, made on every row before any is written; so the
     # rollback after a failed put finds nothing open.
     ("app/import/pw-import-boards.c", "(void) 0;", "drop pw_store_rollback ()"),
+    # dispatch (roles years): argv ends in NULL (C's main, kept so by
+    # g_option_context_parse, which sets each slot it empties to NULL), so
+    # with argc == 5 argv[5] is the NULL that "argc > 5 ? … : NULL" gives.
+    ("app/pw-cli.c", "argc > 4 ? argv[5] : NULL", "5 -> 4"),
     # pw_level_is_dark: the luma of each level's colour (and of white) is
     # over 10,000 from the threshold of 100,000 (the nearest: 84,545 and
     # 110,546), so moving a weight or the threshold by one (at most 1,000)
@@ -102,6 +112,14 @@ EQUIVALENT = [
     # are not listed: 8 -> 7 or 9 reads another channel and is caught.)
     *[("app/pw-matrix.c", "(rgb & 0xFF) <", k) for k in ("< -> <=", "299 -> ", "587 -> ", "114 -> ", "100 -> ", "1000 -> ")],
 ]
+
+# Dropping a call to one of these only leaks memory: each frees memory and
+# nothing else (read them: no file, lock, signal or destroy notify of a
+# caller's).  As for the frees in KEEP_CALLS, the sanitizer build catches
+# the leak, not these suites; unlike those, they are dropped after
+# sampling, so the samples of earlier seeds stay the same.
+MEMORY_ONLY = {"pw_store_undo_free", "pw_backup_free", "pw_export_rows_free", "pw_form_result_free",
+               "touched_free", "sheet_free", "profile_row_free", "g_array_unref", "g_string_chunk_free"}
 
 SWAPS = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==", "&&": "||", "||": "&&"}
 OPERATOR = re.compile(r"<=|>=|==|!=|&&|\|\||<<=?|>>=?|->|<|>")
@@ -198,6 +216,8 @@ def mutants_of(path):
 
 def excluded(mutant):
     path, _, _, kind, new = mutant
+    if kind.startswith("drop ") and kind[5:-3] in MEMORY_ONLY:
+        return True
     return any(path == f and t in new and k in kind for f, t, k in EQUIVALENT)
 
 
@@ -232,27 +252,104 @@ def run(cmd, timeout, log=None):
 
 
 def targets(builddir):
-    """The build directory's programs (relative paths) the suites run."""
+    """The suites' tests in the order meson defines them, as (name, program
+    relative to the build directory or None for a script), and every
+    program they run (relative paths, the CLI's among them)."""
     out = subprocess.run(["meson", "introspect", "--tests", builddir], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout
     build = os.path.realpath(os.path.join(ROOT, builddir))
-    found = {"app/pcn-workbook-cli"}
+    tests = []
     for test in json.loads(out):
         if any(s.split(":")[-1] in SUITES for s in test["suite"]):
             program = os.path.realpath(test["cmd"][0])
-            if program.startswith(build + os.sep):
-                found.add(os.path.relpath(program, build))
-    return sorted(found)
+            inside = program.startswith(build + os.sep)
+            tests.append((test["name"], os.path.relpath(program, build) if inside else None))
+    return tests, sorted({CLI} | {p for _, p in tests if p})
+
+
+CLI = "app/pcn-workbook-cli"
 
 
 def build(builddir, programs):
     return run(["ninja", "-C", builddir, *programs], timeout=600)
 
 
-def suites(builddir, timeout):
-    chosen = [a for s in SUITES for a in ("--suite", s)]
-    return run(["meson", "test", "-C", builddir, "--no-rebuild", *chosen,
-                "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=timeout)
+def suites(builddir, timeout, names=None, slower=1):
+    """Runs the named tests (default: the whole of SUITES), each test's own
+    time limit multiplied by @slower."""
+    chosen = list(names) if names is not None else [a for s in SUITES for a in ("--suite", s)]
+    return run(["meson", "test", "-C", builddir, "--no-rebuild", *chosen, "--timeout-multiplier", str(slower),
+                "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=timeout * slower)
+
+
+def failed(builddir):
+    """The tests that failed in the last run (meson-logs/mutate.json), by
+    name, with meson's word for it (FAIL, TIMEOUT, …)."""
+    names = {}
+    try:
+        with open(os.path.join(ROOT, builddir, "meson-logs", "mutate.json"), encoding="utf-8") as f:
+            for line in f:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if entry.get("result") in ("FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS"):
+                    names[entry.get("name", "").split(" / ")[-1]] = entry["result"]   # "project:suite / name"
+    except OSError:
+        pass
+    return names
+
+
+def likely(path, tests, killers, most=3):
+    """The tests to try a mutant of @path on first: those that killed
+    mutants of @path before, most kills first, then tests named with a word
+    of the file's name, its last word first (pw-export-forms.c: forms, then
+    export), a plural matching a singular; then those that killed most
+    mutants of any file."""
+    known = [t for t, _ in sorted(killers.get(path, {}).items(), key=lambda kv: -kv[1])]
+    stem = [w.rstrip("s") for w in re.split(r"[-_.]", os.path.basename(path)[:-2]) if w not in ("pw", "store", "db")]
+    named = []
+    for word in reversed(stem):
+        named += [t for t, _ in tests if word in (w.rstrip("s") for w in re.split(r"[-_]", t))]
+    # Then the tests that killed most mutants of any file.
+    overall = {}
+    for counts in killers.values():
+        for t, k in counts.items():
+            overall[t] = overall.get(t, 0) + k
+    anywhere = sorted(overall, key=lambda t: -overall[t])
+    names = {t for t, _ in tests}
+    picked = []
+    for t in known + named + anywhere:
+        if t in names and t not in picked:
+            picked.append(t)
+    return picked[:most]
+
+
+def trial(builddir, tests, programs, first, timeout):
+    """Builds and tests the mutant in place: its fate ('stillborn',
+    'SURVIVED', 'killed', 'killed (timed out)') and the tests that failed.
+    The tests in @first run first, with only their programs rebuilt; the
+    rest only when those pass.  A run that only ran out of time (a test's
+    own limit, or @timeout) is run again with five times as long, so a busy
+    machine's slowness is not taken for a kill: only what fails then, or
+    runs out of time again, kills."""
+    phases = [first, [t for t, _ in tests if t not in first]]
+    for phase in phases:
+        if not phase:
+            continue
+        wanted = programs if phase is phases[-1] else sorted({CLI} | {p for t, p in tests if t in phase and p})
+        if build(builddir, wanted) != "ok":
+            return "stillborn", []
+        for slower in (1, 5):
+            result = suites(builddir, timeout, phase, slower)
+            bad = failed(builddir) if result != "ok" else {}
+            if result == "ok" or any(r in ("FAIL", "ERROR", "UNEXPECTEDPASS") for r in bad.values()):
+                break
+        if result != "ok":
+            broken = [t for t, r in bad.items() if r != "TIMEOUT"] or list(bad)
+            timed_out = result == "timeout" or all(r == "TIMEOUT" for r in bad.values())
+            return ("killed (timed out)" if timed_out else "killed"), broken
+    return "SURVIVED", []
 
 
 def seed_of(text):
@@ -307,7 +404,15 @@ def main():
     # A meson.build changed since the last build (a new test) is read
     # first, so the list of programs is the current one.
     run(["ninja", "-C", args.builddir, "build.ninja"], timeout=600)
-    programs = targets(args.builddir)
+    tests, programs = targets(args.builddir)
+    # Which tests killed mutants of each file, in earlier runs too: only
+    # the order in which a mutant meets the tests.
+    remembered = os.path.join(ROOT, args.builddir, "meson-logs", "mutate-killers.json")
+    try:
+        with open(remembered, encoding="utf-8") as f:
+            memory = json.load(f)
+    except (OSError, ValueError):
+        memory = {}
     ok = build(args.builddir, programs) == "ok"
     baseline = time.monotonic()
     if not ok or (not args.no_baseline and suites(args.builddir, args.timeout * 3) != "ok"):
@@ -326,6 +431,7 @@ def main():
             if args.budget is not None and n > 1 and time.monotonic() - begin + longest > args.budget:
                 print(f"time budget of {args.budget:.0f} s spent: {len(chosen) - n + 1} mutants not tried")
                 break
+            timeout = max(args.timeout, 3 * longest)
             started = time.monotonic()
             full = os.path.join(ROOT, path)
             if path not in originals:
@@ -336,22 +442,29 @@ def main():
             with open(full, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines))
             try:
-                if build(args.builddir, programs) != "ok":
-                    fate = "stillborn"
+                fate, killers = trial(args.builddir, tests, programs,
+                                      likely(path, tests, memory), timeout)
+                if fate == "stillborn":
                     stillborn += 1
-                else:
-                    fate = {"ok": "SURVIVED", "fail": "killed", "timeout": "killed (timed out)"}[
-                        suites(args.builddir, timeout)]
             finally:
                 with open(full, "w", encoding="utf-8") as f:
                     f.write(originals[path])
             longest = max(longest, time.monotonic() - started)
             if fate.startswith("killed"):
                 killed += 1
+                for t in killers:
+                    memory.setdefault(path, {})[t] = memory.get(path, {}).get(t, 0) + 1
             elif fate == "SURVIVED":
                 survivors.append(f"{path}:{no}:{col + 1}: {kind}: {new.strip()}")
-            print(f"[{n}/{len(chosen)}] {path}:{no}:{col + 1}: {kind}: {fate}", flush=True)
+            by = f" by {', '.join(killers)}" if killers else ""
+            print(f"[{n}/{len(chosen)}] {path}:{no}:{col + 1}: {kind}: {fate}{by}"
+                  f" ({time.monotonic() - started:.0f} s)", flush=True)
     finally:
+        try:
+            with open(remembered, "w", encoding="utf-8") as f:
+                json.dump(memory, f, indent=1, sort_keys=True)
+        except OSError:
+            pass
         for path, text in originals.items():
             with open(os.path.join(ROOT, path), "w", encoding="utf-8") as f:
                 f.write(text)

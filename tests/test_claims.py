@@ -77,6 +77,49 @@ class FormProfile(Forms):
         self.assertEqual(self.profile(db, code), before)
 
 
+class Achievements(unittest.TestCase):
+    """README: achievements are added after those already there, and one
+    already in the list is not added again, so a file imported twice
+    changes nothing."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.cli("init")
+        self.cli("import", "profiles", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
+                                                    "committee-profiles.csv"))
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
+        return p.stdout
+
+    def achievements(self, *texts):
+        path = os.path.join(self.dir, "achievements.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("pcn_code,year,text\n" + "".join(f"U70001,2021/22,{t}\n" for t in texts))
+        return self.cli("import", "achievements", path)
+
+    def listed(self):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute("SELECT position, text FROM return_item WHERE list = 'A' ORDER BY position").fetchall()
+        finally:
+            con.close()
+
+    def test_imported_twice_changes_nothing(self):
+        self.assertIn("2 rows: 1 new returns, 2 items added", self.achievements("Flu clinics", "Care home rounds"))
+        first = self.listed()
+        self.assertEqual(first, [(0, "Flu clinics"), (1, "Care home rounds")])
+        self.assertIn("2 rows: 0 new returns, 0 items added", self.achievements("Flu clinics", "Care home rounds"))
+        self.assertEqual(self.listed(), first)
+        self.assertIn("1 items added", self.achievements("Care home rounds", "Social prescribing hub"))
+        self.assertEqual(self.listed(), first + [(2, "Social prescribing hub")])
+
+
 class Backup(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="pw-claims-")
@@ -105,7 +148,8 @@ class Backup(unittest.TestCase):
 
 
 def main():
-    tests = pw_tap.cases(FormProfile) + list(unittest.defaultTestLoader.loadTestsFromTestCase(Backup))
+    tests = pw_tap.cases(FormProfile) + [*unittest.defaultTestLoader.loadTestsFromTestCase(Achievements),
+                                         *unittest.defaultTestLoader.loadTestsFromTestCase(Backup)]
     # One demo workbook for the form cases, as in test_forms.py.
     return pw_tap.run(tests, FormProfile.setUpClass, FormProfile.tearDownClass)
 

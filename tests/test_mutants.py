@@ -103,6 +103,46 @@ class Exports(unittest.TestCase):
                                   ("list", "E9:E16", '"Not started,On track,At risk,Complete"'),
                                   ("decimal", "D20:D27", "0")})
 
+    def test_form_font(self):
+        # Every cell a return form writes is in Arial, filled in or not
+        # (added after seed 1812 was run: its survivor pw-export-forms.c:57).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        fonts = {c.font.name for title in ("Profile", "Maturity", "Workforce", "Plan")
+                 for row in wb[title].iter_rows(min_row=3) for c in row if c.value is not None}
+        self.assertEqual(fonts, {"Arial"})
+
+    def test_form_profile_last_year(self):
+        # Last year's profile beside this year's, every line of it.
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        ws = openpyxl.load_workbook(path)["Profile"]
+        self.assertEqual([(ws[f"A{r}"].value, ws[f"C{r}"].value) for r in range(2, 10)],
+                         [("Item", "Last year 2024/25 (for reference)"), ("PCN code", None),
+                          ("PCN name", "Northmoor Central PCN"), ("Locality", "Northmoor"),
+                          ("Clinical director", "Dr Alex Morgan"), ("Clinical director WTE", 0.25),
+                          ("PCN manager", "Sam Whitfield"), ("PCN manager WTE", 1)])
+
+    def test_form_plan_headings(self):
+        # The Plan sheet's blocks: each title and heading row in column A,
+        # where the form's hidden sheet says the rows are.
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        ws = openpyxl.load_workbook(path)["Plan"]
+        rows = {r[0].row: [c.value for c in r][:5] for r in ws.iter_rows(min_row=3, max_row=19) if r[0].value}
+        self.assertEqual(rows, {
+            3: ["Network Contract DES", None, None, None, None],
+            4: ["DES service specification", "Status", "How you deliver it", "Status 2024/25 (for reference)", None],
+            5: ["Network Contract DES specification with PCN functions", None, None, None, None],
+            7: ["Projects", None, None, None, None],
+            8: ["Project", "Detail", "Lead", "Due", "Status"],
+            18: ["Development funding proposals", None, None, None, None],
+            19: ["Proposal", "Detail", "Lead", "Amount (£)", None]})
+
     def test_appendix_column_widths(self):
         path = os.path.join(self.dir, "appendix.xlsx")
         self.run_cli("export", "appendix", "--year", "2025/26", "--out", path)
@@ -110,6 +150,23 @@ class Exports(unittest.TestCase):
         self.assertEqual(wb.sheetnames, list(APPENDIX_WIDTHS))
         for title, want in APPENDIX_WIDTHS.items():
             self.assertEqual(widths(wb[title]), want, title)
+
+    def test_profile_totals(self):
+        # PCN profiles' TOTAL row: CD WTE, practices and population, each a
+        # SUM over the PCNs' rows with the sum cached for readers that do
+        # not recalculate.
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", path)
+        sheets = [openpyxl.load_workbook(path, data_only=d)["PCN profiles"] for d in (False, True)]
+        formulas, cached = ([r for r in ws.iter_rows(values_only=True)] for ws in sheets)
+        pcns = [r for r in cached if re.fullmatch(r"U\d{5}", str(r[0]))]
+        self.assertEqual(len(pcns), 13)
+        [at] = [i for i, r in enumerate(formulas) if r[0] == "TOTAL"]
+        first = formulas.index(next(r for r in formulas if r[0] == pcns[0][0])) + 1
+        for col, letter in ((4, "E"), (7, "H"), (8, "I")):
+            self.assertEqual(formulas[at][col], f"=SUM({letter}{first}:{letter}{first + 12})")
+            self.assertAlmostEqual(cached[at][col], sum(r[col] or 0 for r in pcns))
+        self.assertEqual(cached[at][4:9], (3.65, None, None, 60, 546154))
 
     def test_chart_series_edged(self):
         # Both bars of the ARRS chart keep the dark blue edge, so the light
@@ -146,6 +203,93 @@ class Exports(unittest.TestCase):
         self.assertIn("66p per registered patient", rates)
 
 
+class Small(unittest.TestCase):
+    """Appendices of workbooks made from nothing, with none or one PCN."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-mutants-small-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.cli("init")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
+
+    def imported(self, kind, text):
+        path = os.path.join(self.dir, kind + ".csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.cli("import", kind, path)
+
+    def appendix(self, year):
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.cli("export", "appendix", "--year", year, "--out", path)
+        return openpyxl.load_workbook(path)
+
+    def test_maturity_for_an_archived_pcn(self):
+        # A maturity file may not start a return for a PCN in a year it is
+        # archived from; before that year it may.
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+        self.cli("pcn", "archive", "U10001", "--year", "2024/25")
+        path = os.path.join(self.dir, "late.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("pcn_code,year,domain,level\nU10001,2025/26,leadership,Step 1\n")
+        p = subprocess.run([CLI, "--database", self.db, "import", "maturity", path], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("archived (closed) from 2024/25", p.stderr)
+        self.imported("maturity", "pcn_code,year,domain,level\nU10001,2023/24,leadership,Step 1\n")
+        con = sqlite3.connect(self.db)
+        try:
+            self.assertEqual(con.execute("SELECT year FROM pcn_return").fetchall(), [(2023,)])
+        finally:
+            con.close()
+
+    def test_one_claim_has_a_total(self):
+        # One PCN whose claim is worked out: the budget table's TOTAL row
+        # sums it (a total left out for a single claim reads as none).
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+        self.cli("roles", "rate", "Clinical pharmacist", "£55,670.00", "--year", "2021/22")
+        self.imported("arrs", "pcn_code,year,role,wte_in_post\nU10001,2021/22,Clinical pharmacist,2.5\n")
+        self.imported("funding", "pcn_code,year,stream,amount\nU10001,2021/22,arrs,200000\n")
+        rows = list(self.appendix("2021/22")["ARRS workforce"].iter_rows(values_only=True))
+        head = rows.index(("PCN", "ARRS budget", "Max claimable", "Difference", "WTE as of"))
+        self.assertEqual(rows[head + 1][:4], ("Only PCN", 200000, 139175, 60825))
+        self.assertEqual(rows[head + 2][0], "TOTAL")
+        cached = list(openpyxl.load_workbook(os.path.join(self.dir, "appendix.xlsx"), data_only=True)
+                      ["ARRS workforce"].iter_rows(values_only=True))
+        self.assertEqual(cached[head + 2][1:4], (200000, 139175, 60825))
+
+    def test_text_of_control_characters_only(self):
+        # Text made only of characters a spreadsheet cannot hold is cleaned
+        # to nothing like any other (not taken as clean and written raw).
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.cli("export", "appendix", "--year", "2025/26", "--out", path,
+                 "--committee", "\x01\x1b", "--lead", "\x0b", "--title", "\x01Returns\x02")
+        cover = {r[0]: r[1] for r in openpyxl.load_workbook(path)["Cover"].iter_rows(values_only=True) if r[0]}
+        self.assertIn(cover["Committee"], (None, ""))
+        self.assertIn(cover["Lead"], (None, ""))
+        self.assertEqual(cover["Title"], "Returns")
+
+    def test_totals_of_nothing_are_blank(self):
+        # No PCNs: nothing was given, so no TOTAL row may show a figure
+        # (a 0 would read as a sum of real rows).
+        wb = self.appendix("2025/26")
+        totals = {}
+        for title in ("PCN profiles", "Practices", "ARRS workforce", "Funding"):
+            for row in wb[title].iter_rows(values_only=True):
+                if row and row[0] == "TOTAL":
+                    totals.setdefault(title, []).append([v for v in row[1:] if v is not None])
+        # The ARRS sheet has three tables: by role, role × PCN, and budgets.
+        self.assertEqual(totals, {"PCN profiles": [[]], "Practices": [[]], "ARRS workforce": [[], [], []],
+                                  "Funding": [[]]})
+
+
 class FormPlan(Forms):
     """Forms' demo workbook and helpers; only the test below runs here."""
 
@@ -180,7 +324,8 @@ class FormPlan(Forms):
 
 
 def main():
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Exports)) + pw_tap.cases(FormPlan)
+    tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Small), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
