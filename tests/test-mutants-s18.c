@@ -136,7 +136,7 @@ test_queue_property (void)
   /* Another program holds the write lock, so the save waits. */
   g_assert_cmpint (sqlite3_open (db, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/name", save_name, g_memdup2 (&id, sizeof id), g_free, &error),
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/name", 0, save_name, g_memdup2 (&id, sizeof id), g_free, &error),
                    ==, PW_SAVE_PENDING);
   g_object_get (queue, "n-pending", &n, NULL);
   g_assert_cmpuint (n, ==, 1);
