@@ -301,6 +301,15 @@ class Cli(unittest.TestCase):
         self.assertEqual(ws.print_title_rows, f"$1:${h + 1}")
         self.assertEqual(ws.freeze_panes, f"C{h + 2}")
 
+    def test_export_author_with_control_character(self):
+        # A pasted control character in the author must not reach the
+        # file's properties, where XML forbids it and no spreadsheet opens it.
+        self.imported()
+        out = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "21/22", "--out", out, "--author", "\x01Ann")
+        wb = openpyxl.load_workbook(out)
+        self.assertEqual(wb.properties.creator, "Ann")
+
     def test_export_cached_totals(self):
         """Readers that do not recalculate show the cached totals."""
         self.imported()

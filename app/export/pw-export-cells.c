@@ -67,6 +67,17 @@ clean_text (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* @text (nullable) cleaned as cell text is, for what is written outside
+ * the cells: the file's properties (an author pasted with a control
+ * character in it made a file no spreadsheet opened). */
+char *
+pw_export_clean_text (const char *text)
+{
+  gsize units;
+
+  return text != NULL ? clean_text (text, &units) : NULL;
+}
+
 /* TRUE if @text is clean as it is (valid UTF-8, nothing XML forbids), with
  * its length in UTF-16 units: nearly every text, checked without a copy. */
 static gboolean

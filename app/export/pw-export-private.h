@@ -124,6 +124,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwExport, pw_export_clear)
 void           pw_export_make_formats (PwExport      *x);
 
 /* pw-export-cells.c */
+char          *pw_export_clean_text   (const char    *text);
 void           pw_cell_text           (PwExport      *x,
                                        lxw_worksheet *ws,
                                        lxw_row_t      row,

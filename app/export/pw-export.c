@@ -164,8 +164,8 @@ write_workbook (PwExport        *x,
 {
   /* Not the root of the drive, where Windows's tmpfile() would put them. */
   lxw_workbook_options wopts = { .constant_memory = LXW_FALSE, .tmpdir = (char *) g_get_tmp_dir () };
-  lxw_doc_properties props = { .title = (char *) x->doc_title,
-                               .author = x->options->author, .company = (char *) "OFFICIAL" };
+  g_autofree char *author = pw_export_clean_text (x->options->author);
+  lxw_doc_properties props = { .title = (char *) x->doc_title, .author = author, .company = (char *) "OFFICIAL" };
   lxw_error rc;
 
   x->workbook = workbook_new_opt (tmp, &wopts);
