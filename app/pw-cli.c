@@ -165,7 +165,10 @@ open_store (gboolean create,
       return NULL;
     }
   store = pw_store_open (path, error);
-  if (store != NULL && pw_store_is_read_only (store))
+  if (store != NULL && pw_store_is_read_only (store) && pw_store_get_role (store) != NULL)
+    g_printerr (_("pcn-workbook-cli: your role (%s) reads and exports the team workbook; nothing can be changed.\n"),
+                pw_store_get_role (store));
+  else if (store != NULL && pw_store_is_read_only (store))
     g_printerr (_("pcn-workbook-cli: “%s” is read-only: it can be read, but nothing can be changed.\n"), path);
   if (store != NULL && pw_store_get_backup_error (store) != NULL)
     g_printerr (_("pcn-workbook-cli: today’s backup could not be made: %s\n"),

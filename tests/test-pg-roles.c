@@ -257,6 +257,24 @@ test_manager (Workbook      *wb,
   g_assert_cmpint (log_rows (wb), ==, logged);
 }
 
+/* @sql, sent straight to the server as @who, is refused for want of rights. */
+static void
+server_refuses (Workbook   *wb,
+                const char *who,
+                const char *sql)
+{
+  g_autofree char *user = login (who);
+  g_autofree char *uri = as_user (wb->uri, user);
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *res;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, sql);
+  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, "42501");
+  PQclear (res);
+  PQfinish (conn);
+}
+
 /* An analyst reads and exports, and is refused any edit. */
 static void
 test_analyst (Workbook      *wb,
@@ -270,6 +288,7 @@ test_analyst (Workbook      *wb,
   gint64 own = return_in (wb, "Northmoor"), logged = log_rows (wb);
 
   g_assert_cmpstr (pw_store_get_role (store), ==, "analyst");
+  g_assert_true (pw_store_is_read_only (store));   /* the window offers no edit */
   g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (store)), >, 0);
   g_assert_true (pw_export_appendix (store, &options, out, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -283,6 +302,8 @@ test_analyst (Workbook      *wb,
   assert_refused (error, "Your role (analyst)");
   g_assert_cmpint (log_rows (wb), ==, logged);
   g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM locality WHERE name = 'Westfield'"), ==, 0);
+  /* and the server refuses the analyst what the store does not try */
+  server_refuses (wb, "analyst", "INSERT INTO locality (name) VALUES ('Westfield')");
   pw_test_rmdir (dir);
 }
 

@@ -127,6 +127,7 @@ class TeamWorkbook(unittest.TestCase):
         self.appendix(as_analyst, "analyst.xlsx")
         p = self.cli(as_analyst, "roles", "add", "Herbalist", ok=False)
         self.assertIn("Your role (analyst) does not allow this change", p.stderr)
+        self.assertIn("your role (analyst) reads and exports the team workbook", p.stderr)
         self.assertEqual(sql(uri, "SELECT count(*) FROM arrs_role WHERE name = 'Herbalist'"), "0")
         p = self.cli(uri, "admin", "revoke", analyst, "analyst")
         self.assertIn("is no longer analyst", p.stdout)

@@ -336,6 +336,9 @@ pg_load_role (PwStore *self)
   g_clear_pointer (&self->pg_role, g_free);
   if (g_strcmp0 (has_roles, "t") == 0)
     self->pg_role = raw_text (self, "SELECT pw_role_text()");
+  /* An analyst (or a login given no role) reads and exports only: the
+   * window offers no edit the server would refuse. */
+  self->read_only = g_strcmp0 (self->pg_role, "analyst") == 0 || g_strcmp0 (self->pg_role, "no role") == 0;
 }
 
 /**

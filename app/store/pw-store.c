@@ -200,6 +200,13 @@ pw_store_begin (PwStore  *self,
 {
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
+  if (self->read_only && self->pg_role != NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_PERMISSION,
+                   _("Your role (%s) does not allow this change: it reads and exports the team workbook. "
+                     "Nothing was saved."), self->pg_role);
+      return FALSE;
+    }
   if (self->read_only)
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_READ_ONLY,
