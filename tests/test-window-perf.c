@@ -166,7 +166,7 @@ add_practices (Fixture    *f,
 static GPtrArray *
 practice_rows (Fixture *f)
 {
-  GtkWidget *page = pw_test_child (f->window, PW_TYPE_WINDOW, "profile_page");
+  GtkWidget *page = pw_window_get_page (f->window, "profile");
   GtkListBox *list = GTK_LIST_BOX (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "practice_list"));
   GPtrArray *rows = g_ptr_array_new ();
   GtkListBoxRow *row;
@@ -225,7 +225,7 @@ test_practice_rows_reused (Fixture       *f,
 static GPtrArray *
 bound_first_cells (Fixture *f)
 {
-  GtkWidget *overview = pw_test_child (f->window, PW_TYPE_WINDOW, "overview_page");
+  GtkWidget *overview = pw_window_get_page (f->window, "overview");
   GtkWidget *list = pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
   GPtrArray *texts = g_ptr_array_new ();
 
