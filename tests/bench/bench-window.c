@@ -452,6 +452,48 @@ frame_floor (void)
   return ms;
 }
 
+/* ------------------------------------------------------------------ */
+/* Screenshots: PW_BENCH_SHOTS=DIR, to compare how the app looks       */
+
+static void
+shoot (GtkWidget  *window,
+       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (g_getenv ("PW_BENCH_SHOTS"), file, NULL);
+  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+
+  settle ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (g_getenv ("PW_BENCH_SHOTS"), 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The overview, then each tab of one PCN. */
+static void
+shoot_pages (GtkWidget *window,
+             PwStore   *store)
+{
+  static const char *tabs[] = { "profile", "maturity", "swot", "plan", "workforce" };
+  AdwViewStack *pcn_stack = ADW_VIEW_STACK (child (window, PW_TYPE_WINDOW, "pcn_stack"));
+
+  gtk_widget_activate_action (window, "win.show-overview", NULL);
+  shoot (window, "overview");
+  pw_window_select_pcn (PW_WINDOW (window), pw_pcn_get_id (pw_store_find_pcn_by_code (store, "U10100")));
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    {
+      adw_view_stack_set_visible_child_name (pcn_stack, tabs[i]);
+      shoot (window, tabs[i]);
+    }
+}
+
 void
 bench_window (const char      *db,
               int              n_runs,
@@ -507,6 +549,8 @@ bench_window (const char      *db,
       pw_window_select_pcn (PW_WINDOW (window), pw_pcn_get_id (pw_store_find_pcn_by_code (store, code)));
       finish (window, t, TRUE, r == 0 ? first_ms : select_ms);
     }
+  if (g_getenv ("PW_BENCH_SHOTS") != NULL)
+    shoot_pages (window, store);
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 
