@@ -8,9 +8,9 @@
  * Here a row bound, or refilled when the data changes, is left as it was
  * until a layout has placed it: right after each layout the rows on
  * screen are filled, and GDK lays out again before it paints (it repeats
- * the layout phase while one is asked for, up to four times).  The rows off screen are
- * filled after the frame is painted, a few at a time, so that every bound
- * row soon shows its item.
+ * the layout phase while one is asked for, up to four times).  The rows
+ * off screen are filled after each frame is painted, a few at a time, so
+ * that every bound row soon shows its item.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +18,7 @@
 
 #include "pw-row-filler.h"
 
-#define ROWS_AT_ONCE 40        /* off screen, per idle call */
+#define ROWS_AT_ONCE 30        /* off screen, after each frame */
 
 struct _PwRowFiller
 {
@@ -33,7 +33,6 @@ struct _PwRowFiller
   gulong after_paint_id;
   gulong realize_id;
   gulong unrealize_id;
-  guint idle_id;
 };
 
 static GQuark filled_quark;    /* on a GtkListItem: the generation it shows */
@@ -114,24 +113,19 @@ fill_on_screen (PwRowFiller *self)
     }
 }
 
-static gboolean
-fill_off_screen_cb (gpointer data)
-{
-  PwRowFiller *self = data;
-
-  if (fill_stale (self, ROWS_AT_ONCE) == ROWS_AT_ONCE)
-    return G_SOURCE_CONTINUE;
-  self->maybe_stale = FALSE;
-  self->idle_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
+/* After each frame painted, a few more of the rows off screen: they are
+ * measured at the next layout, a few at a frame (an idle at any priority
+ * could wait behind frames that follow each other on a busy machine). */
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    PwRowFiller   *self)
 {
-  if (self->maybe_stale && self->idle_id == 0)
-    self->idle_id = g_idle_add_full (G_PRIORITY_LOW, fill_off_screen_cb, self, NULL);
+  if (!self->maybe_stale)
+    return;
+  if (fill_stale (self, ROWS_AT_ONCE) < ROWS_AT_ONCE)
+    self->maybe_stale = FALSE;
+  else
+    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT | GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
 }
 
 static void
@@ -192,7 +186,6 @@ pw_row_filler_free (PwRowFiller *self)
 {
   if (self == NULL)
     return;
-  g_clear_handle_id (&self->idle_id, g_source_remove);
   unfollow_clock (self);
   g_signal_handler_disconnect (self->list, self->realize_id);
   g_signal_handler_disconnect (self->list, self->unrealize_id);
