@@ -460,16 +460,23 @@ shoot (GtkWidget  *window,
        const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_build_filename (g_getenv ("PW_BENCH_SHOTS"), file, NULL);
   int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
 
-  settle ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Nothing to draw yet on a busy machine: a node comes with a frame. */
+  for (int tries = 0; node == NULL && tries < 40; tries++)
+    {
+      settle ();
+      g_clear_pointer (&snapshot, g_object_unref);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_mkdir_with_parents (g_getenv ("PW_BENCH_SHOTS"), 0755);
