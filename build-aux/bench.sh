@@ -17,8 +17,8 @@
 #   PW_BENCH_GROWTH=0 skip the 12,500-PCN run (a few minutes)
 #   PW_BENCH_WINDOW_DB=FILE  the window's rows alone, on FILE: a national
 #                     workbook kept by `PW_BENCH_KEEP=FILE build/tests/bench-scale`
-#   PW_BENCH_SHOTS=DIR  with the window's rows, saves the overview and each tab
-#                     of one PCN as PNGs in DIR (to compare how the app looks)
+#   PW_SCREENSHOT_DIR=DIR  with the window's rows, saves the overview and each
+#                     tab of one PCN as PNGs in DIR (to compare how the app looks)
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail

@@ -23,6 +23,9 @@
 #include "pw-ui-util.h"
 #include "pw-window.h"
 
+#define PW_TEST_WITH_GTK
+#include "pw-test-util.h"
+
 #include "bench-window.h"
 
 #define FRAME_MS (1000.0 / 60)  /* the goal where the floor is a frame */
@@ -453,35 +456,7 @@ frame_floor (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Screenshots: PW_BENCH_SHOTS=DIR, to compare how the app looks       */
-
-static void
-shoot (GtkWidget  *window,
-       const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (g_getenv ("PW_BENCH_SHOTS"), file, NULL);
-  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
-
-  /* Nothing to draw yet on a busy machine: a node comes with a frame. */
-  for (int tries = 0; node == NULL && tries < 40; tries++)
-    {
-      settle ();
-      g_clear_pointer (&snapshot, g_object_unref);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_mkdir_with_parents (g_getenv ("PW_BENCH_SHOTS"), 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
+/* Screenshots: PW_SCREENSHOT_DIR=DIR, to compare how the app looks    */
 
 /* The overview, then each tab of one PCN. */
 static void
@@ -492,12 +467,16 @@ shoot_pages (GtkWidget *window,
   AdwViewStack *pcn_stack = ADW_VIEW_STACK (child (window, PW_TYPE_WINDOW, "pcn_stack"));
 
   gtk_widget_activate_action (window, "win.show-overview", NULL);
-  shoot (window, "overview");
+  settle ();
+  pw_test_save_screenshot (window, "overview.png");
   pw_window_select_pcn (PW_WINDOW (window), pw_pcn_get_id (pw_store_find_pcn_by_code (store, "U10100")));
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
     {
+      g_autofree char *name = g_strdup_printf ("%s.png", tabs[i]);
+
       adw_view_stack_set_visible_child_name (pcn_stack, tabs[i]);
-      shoot (window, tabs[i]);
+      settle ();
+      pw_test_save_screenshot (window, name);
     }
 }
 
@@ -556,7 +535,7 @@ bench_window (const char      *db,
       pw_window_select_pcn (PW_WINDOW (window), pw_pcn_get_id (pw_store_find_pcn_by_code (store, code)));
       finish (window, t, TRUE, r == 0 ? first_ms : select_ms);
     }
-  if (g_getenv ("PW_BENCH_SHOTS") != NULL)
+  if (g_getenv ("PW_SCREENSHOT_DIR") != NULL)
     shoot_pages (window, store);
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
