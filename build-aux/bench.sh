@@ -15,6 +15,10 @@
 #
 #   PW_BENCH_RUNS=N   runs per job (default 5)
 #   PW_BENCH_GROWTH=0 skip the 12,500-PCN run (a few minutes)
+#   PW_BENCH_WINDOW_DB=FILE  the window's rows alone, on FILE: a national
+#                     workbook kept by `PW_BENCH_KEEP=FILE build/tests/bench-scale`
+#   PW_SCREENSHOT_DIR=DIR  with the window's rows, saves the overview and each
+#                     tab of one PCN as PNGs in DIR (to compare how the app looks)
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
@@ -30,6 +34,10 @@ peak () {  # db year
   /usr/bin/time -v build/app/pcn-workbook-cli --database "$1" export appendix --year "$2" \
     --out "$tmp/peak.xlsx" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'
 }
+
+if [ -n "${PW_BENCH_WINDOW_DB:-}" ]; then
+  PW_BENCH_WINDOW_DB=$(realpath "$PW_BENCH_WINDOW_DB") exec build/tests/bench-scale
+fi
 
 run () {  # n_pcns runs
   PW_BENCH_PCNS=$1 PW_BENCH_RUNS=$2 PW_BENCH_KEEP=$tmp/national-$1.db build/tests/bench-scale

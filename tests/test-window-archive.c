@@ -98,7 +98,7 @@ child (gpointer widget, GType type, const char *name)
 static PwProfilePage *
 select_pcn (Fixture *f, gint64 id)
 {
-  PwProfilePage *page = child (f->window, PW_TYPE_WINDOW, "profile_page");
+  PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
 
   pw_window_select_pcn (f->window, id);
   pw_test_wait_ms (100);
@@ -129,7 +129,7 @@ in_sidebar (Fixture *f, gint64 id)
 static gboolean
 in_overview (Fixture *f, gint64 id)
 {
-  return in_model (pw_overview_page_get_model (child (f->window, PW_TYPE_WINDOW, "overview_page")), id);
+  return in_model (pw_overview_page_get_model (PW_OVERVIEW_PAGE (pw_window_get_page (f->window, "overview"))), id);
 }
 
 static gint64
@@ -345,10 +345,11 @@ content_stack (Fixture *f)
 static PwLocalityPage *
 show_locality (Fixture *f, gint64 id)
 {
-  PwLocalityPage *page = PW_LOCALITY_PAGE (gtk_stack_get_child_by_name (content_stack (f), "locality"));
+  PwLocalityPage *page;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-locality", "x", id));
   pw_test_wait_ms (150);
+  page = PW_LOCALITY_PAGE (pw_window_get_page (f->window, "locality"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "locality");
   g_assert_cmpint (pw_locality_page_get_locality (page), ==, id);
   return page;

@@ -9,9 +9,12 @@
 #include <adwaita.h>
 
 #include "pw-application.h"
+#include "pw-locality-page.h"
+#include "pw-maturity-page.h"
 #include "pw-overview-page.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
+#include "pw-workforce-page.h"
 #include "pw-store.h"
 #include "pw-test-gtk.h"
 #include "pw-test-util.h"
@@ -166,7 +169,7 @@ add_practices (Fixture    *f,
 static GPtrArray *
 practice_rows (Fixture *f)
 {
-  GtkWidget *page = pw_test_child (f->window, PW_TYPE_WINDOW, "profile_page");
+  GtkWidget *page = pw_window_get_page (f->window, "profile");
   GtkListBox *list = GTK_LIST_BOX (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "practice_list"));
   GPtrArray *rows = g_ptr_array_new ();
   GtkListBoxRow *row;
@@ -225,7 +228,7 @@ test_practice_rows_reused (Fixture       *f,
 static GPtrArray *
 bound_first_cells (Fixture *f)
 {
-  GtkWidget *overview = pw_test_child (f->window, PW_TYPE_WINDOW, "overview_page");
+  GtkWidget *overview = pw_window_get_page (f->window, "overview");
   GtkWidget *list = pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
   GPtrArray *texts = g_ptr_array_new ();
 
@@ -240,6 +243,24 @@ bound_first_cells (Fixture *f)
         g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)))));
     }
   return texts;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *text;
+} Says;
+
+static gboolean
+all_first_cells_say (gpointer data)
+{
+  Says *says = data;
+  g_autoptr(GPtrArray) cells = bound_first_cells (says->f);
+  gboolean all = cells->len > 0;
+
+  for (guint i = 0; i < cells->len; i++)
+    all &= g_strcmp0 (cells->pdata[i], says->text) == 0;
+  return all;
 }
 
 /* Rows off screen are refilled just after the frame: soon, none shows the
@@ -266,16 +287,15 @@ test_year_refills_every_row (Fixture       *f,
         }
     }
   gtk_drop_down_set_selected (years, YEAR - 1 - FIRST_YEAR);
-  pw_test_wait_ms (300);
-  pw_test_settle (2000);       /* the idles that refill the rows off screen */
+  /* the rows off screen are refilled after the frame, from idle */
+  pw_test_wait_for (all_first_cells_say, &(Says) { f, "Foundation" }, 5000);
   before = bound_first_cells (f);
   g_assert_cmpuint (before->len, ==, g_list_model_get_n_items (pcns));   /* more than a screenful */
   for (guint i = 0; i < before->len; i++)
     g_assert_cmpstr (before->pdata[i], ==, "Foundation");
 
   gtk_drop_down_set_selected (years, YEAR - FIRST_YEAR);
-  pw_test_wait_ms (300);
-  pw_test_settle (2000);
+  pw_test_wait_for (all_first_cells_say, &(Says) { f, "Step 1 ↑" }, 5000);
   after = bound_first_cells (f);
   g_assert_cmpuint (after->len, ==, g_list_model_get_n_items (pcns));
   for (guint i = 0; i < after->len; i++)
@@ -317,6 +337,171 @@ test_heading_opens_locality (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "locality");
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Built and filled when shown                                         */
+
+/* Whether a widget of @type is in the tree under @root. */
+static gboolean
+holds (GtkWidget *root,
+       GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (holds (c, type))
+      return TRUE;
+  return FALSE;
+}
+
+/* The window starts with the overview alone: a PCN tab's page is built the
+ * first time it is shown, the Locality page the first time it is opened. */
+static void
+test_pages_built_when_shown (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  AdwViewStack *tabs = ADW_VIEW_STACK (pw_test_child (window, PW_TYPE_WINDOW, "pcn_stack"));
+
+  g_assert_true (holds (window, PW_TYPE_OVERVIEW_PAGE));
+  g_assert_false (holds (window, PW_TYPE_PROFILE_PAGE));
+  g_assert_false (holds (window, PW_TYPE_MATURITY_PAGE));
+  g_assert_false (holds (window, PW_TYPE_WORKFORCE_PAGE));
+  g_assert_false (holds (window, PW_TYPE_LOCALITY_PAGE));
+
+  pw_window_select_pcn (f->window, f->first);
+  pw_test_wait_ms (100);
+  g_assert_true (holds (window, PW_TYPE_PROFILE_PAGE));
+  g_assert_true (pw_profile_page_get_pcn (PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"))) != NULL);
+  g_assert_false (holds (window, PW_TYPE_MATURITY_PAGE));
+
+  adw_view_stack_set_visible_child_name (tabs, "maturity");
+  pw_test_wait_ms (100);
+  g_assert_true (holds (window, PW_TYPE_MATURITY_PAGE));
+  g_assert_true (gtk_widget_get_mapped (pw_window_get_page (f->window, "maturity")));
+  g_assert_false (holds (window, PW_TYPE_WORKFORCE_PAGE));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.show-locality", "x", (gint64) 0));
+  pw_test_wait_ms (100);
+  g_assert_true (holds (window, PW_TYPE_LOCALITY_PAGE));
+  g_assert_true (gtk_widget_get_mapped (pw_window_get_page (f->window, "locality")));
+}
+
+typedef struct
+{
+  guint on_screen;             /* rows on screen */
+  guint blank_on_screen;       /* …showing no PCN */
+  guint blank_off_screen;      /* rows bound off screen showing none */
+} Rows;
+
+/* The PCN name label of a row of the PCN list (heading, name, detail) or
+ * of the overview (heading, then name, status and cells in a line). */
+static GtkWidget *
+row_name (GtkWidget *row)
+{
+  GtkWidget *second = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));
+
+  return GTK_IS_LABEL (second) ? second : gtk_widget_get_first_child (second);
+}
+
+static void
+count_rows (GtkWidget *list,
+            Rows      *rows)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (w);
+      gboolean blank;
+      graphene_rect_t r;
+
+      if (row == NULL || !GTK_IS_BOX (row))
+        continue;
+      blank = *gtk_label_get_label (GTK_LABEL (row_name (row))) == '\0';
+      if (gtk_widget_compute_bounds (w, list, &r) && r.origin.y + r.size.height > 0 &&
+          r.origin.y < gtk_widget_get_height (list))
+        rows->on_screen++, rows->blank_on_screen += blank;
+      else
+        rows->blank_off_screen += blank;
+    }
+}
+
+typedef struct
+{
+  GtkWidget *lists[2];         /* the PCN list and the overview's */
+  Rows first[2];               /* as the first frame painted them */
+  gboolean painted;
+} FirstFrame;
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   FirstFrame    *seen)
+{
+  for (int i = 0; i < 2; i++)
+    count_rows (seen->lists[i], &seen->first[i]);
+  seen->painted = TRUE;
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, seen);
+}
+
+static void
+on_list_realize_cb (GtkWidget  *list,
+                    FirstFrame *seen)
+{
+  /* After the window has painted, before anything runs after the frame. */
+  g_signal_connect_after (gtk_widget_get_frame_clock (list), "paint", G_CALLBACK (on_first_paint_cb), seen);
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return ((FirstFrame *) data)->painted;
+}
+
+static gboolean
+all_filled (gpointer list)
+{
+  Rows rows = { 0 };
+
+  count_rows (list, &rows);
+  return rows.blank_on_screen + rows.blank_off_screen == 0;
+}
+
+/* The first frame shows every row of the PCN list on screen filled,
+ * though the rows bound off screen are not yet; soon they are too, and
+ * every row the overview has bound. */
+static void
+test_rows_on_screen_filled_first (Fixture       *f,
+                                  gconstpointer  data)
+{
+  PwWindow *window = pw_window_new (NULL);
+  GtkWidget *overview = pw_window_get_page (window, "overview");
+  FirstFrame seen = { { pw_test_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "pcn_list"),
+                        pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list") } };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  pw_window_set_store (window, f->store);
+  g_signal_connect_after (seen.lists[0], "realize", G_CALLBACK (on_list_realize_cb), &seen);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_test_wait_for (painted, &seen, 5000));
+  /* The PCN list's rows placed off screen are above or below it; the
+   * overview's list (which also scrolls sideways) is checked for the end
+   * state only. */
+  g_test_message ("PCN list, first frame: %u rows on screen, %u blank; %u blank off screen",
+                  seen.first[0].on_screen, seen.first[0].blank_on_screen, seen.first[0].blank_off_screen);
+  g_assert_cmpuint (seen.first[0].on_screen, >, 5);
+  g_assert_cmpuint (seen.first[0].blank_on_screen, ==, 0);
+  g_assert_cmpuint (seen.first[0].blank_off_screen, >, 0);
+  for (int i = 0; i < 2; i++)
+    {
+      Rows later = { 0 };
+
+      pw_test_wait_for (all_filled, seen.lists[i], 10000);
+      count_rows (seen.lists[i], &later);
+      g_assert_cmpuint (later.blank_on_screen + later.blank_off_screen, ==, 0);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_wait_ms (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -335,5 +520,9 @@ main (int argc, char **argv)
               test_year_refills_every_row, fixture_teardown);
   g_test_add ("/window-perf/heading-opens-locality", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_heading_opens_locality, fixture_teardown);
+  g_test_add ("/window-perf/pages-built-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_pages_built_when_shown, fixture_teardown);
+  g_test_add ("/window-perf/rows-on-screen-filled-first", Fixture, GINT_TO_POINTER (300), fixture_setup,
+              test_rows_on_screen_filled_first, fixture_teardown);
   return g_test_run ();
 }

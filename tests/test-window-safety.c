@@ -86,7 +86,7 @@ static PwProfilePage *
 select_pcn (Fixture *f, const char *code)
 {
   PwPcn *pcn = pw_store_find_pcn_by_code (pw_window_get_store (f->window), code);
-  PwProfilePage *page = PW_PROFILE_PAGE (pw_test_child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
 
   g_assert_nonnull (pcn);
   pw_window_select_pcn (f->window, pw_pcn_get_id (pcn));
@@ -240,7 +240,7 @@ card_pending (gpointer card)
 static void
 test_busy_maturity_lands (Fixture *f, gconstpointer data)
 {
-  PwMaturityPage *page = PW_MATURITY_PAGE (pw_test_child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  PwMaturityPage *page = PW_MATURITY_PAGE (pw_window_get_page (f->window, "maturity"));
   GtkWidget *card, *view;
   GtkTextBuffer *buffer;
   g_autofree char *sql = NULL;

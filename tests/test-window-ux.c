@@ -180,7 +180,7 @@ find_descendant (GtkWidget *w, GType type, const char *icon)
 static void
 test_tab_leaves_level (Fixture *f, gconstpointer data)
 {
-  PwMaturityPage *page = PW_MATURITY_PAGE (child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  PwMaturityPage *page = PW_MATURITY_PAGE (pw_window_get_page (f->window, "maturity"));
   GtkWidget *card, *list, *evidence;
   g_autoptr(PwMaturity) before = NULL, after = NULL, typed = NULL;
 
@@ -227,7 +227,7 @@ test_search_enter (Fixture *f, gconstpointer data)
 {
   GtkWidget *search = child (f->window, PW_TYPE_WINDOW, "search_entry");
   GtkStack *content = GTK_STACK (child (f->window, PW_TYPE_WINDOW, "content_stack"));
-  PwProfilePage *profile = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  PwProfilePage *profile = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
   GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (child (f->window, PW_TYPE_WINDOW, "pcn_list"))));
   g_autoptr(PwStore) before = reopen (f);
 
@@ -242,7 +242,7 @@ test_search_enter (Fixture *f, gconstpointer data)
   /* Its other tabs still fill, with its data. */
   show_tab (f, "maturity");
   {
-    GtkWidget *bar = child (child (f->window, PW_TYPE_WINDOW, "maturity_page"), PW_TYPE_MATURITY_PAGE, "return_bar");
+    GtkWidget *bar = child (pw_window_get_page (f->window, "maturity"), PW_TYPE_MATURITY_PAGE, "return_bar");
     const char *status = gtk_label_get_label (GTK_LABEL (child (bar, PW_TYPE_RETURN_BAR, "status_label")));
 
     g_assert_true (g_str_has_prefix (status, pw_pcn_get_text (pw_store_find_pcn_by_code (before, "U90002"), PW_PCN_NAME)));
@@ -343,7 +343,7 @@ add_item (GtkWidget *editor, const char *text)
 static void
 test_swot_ctrl_delete (Fixture *f, gconstpointer data)
 {
-  PwSwotPage *page = PW_SWOT_PAGE (child (f->window, PW_TYPE_WINDOW, "swot_page"));
+  PwSwotPage *page = PW_SWOT_PAGE (pw_window_get_page (f->window, "swot"));
   GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
   GtkWidget *editor;
   g_autofree char *added = NULL, *emptied = NULL, *removed = NULL, *undone = NULL;
@@ -420,7 +420,7 @@ wait_for_dialog (void)
 static void
 test_submit_and_reopen (Fixture *f, gconstpointer data)
 {
-  PwMaturityPage *page = PW_MATURITY_PAGE (child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  PwMaturityPage *page = PW_MATURITY_PAGE (pw_window_get_page (f->window, "maturity"));
   PwStore *store = pw_window_get_store (f->window);
   GtkWidget *bar, *card, *list, *note;
   AdwMessageDialog *dialog;
@@ -540,7 +540,7 @@ test_export_toast (Fixture *f, gconstpointer data)
 static void
 test_overview_filters (Fixture *f, gconstpointer data)
 {
-  PwOverviewPage *overview = PW_OVERVIEW_PAGE (child (f->window, PW_TYPE_WINDOW, "overview_page"));
+  PwOverviewPage *overview = PW_OVERVIEW_PAGE (pw_window_get_page (f->window, "overview"));
   GtkDropDown *locality = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
   GtkDropDown *status = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "status_filter"));
   GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
@@ -623,7 +623,7 @@ has_swatch (GtkWidget *w, int level)
 static void
 test_overview_view (Fixture *f, gconstpointer data)
 {
-  PwOverviewPage *overview = PW_OVERVIEW_PAGE (child (f->window, PW_TYPE_WINDOW, "overview_page"));
+  PwOverviewPage *overview = PW_OVERVIEW_PAGE (pw_window_get_page (f->window, "overview"));
   GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
   GtkWidget *grid = child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
   GtkWidget *key = child (overview, PW_TYPE_OVERVIEW_PAGE, "key_box");
@@ -687,7 +687,7 @@ count_shown_rows (GtkWidget *w, const char *text)
 static void
 test_workforce_says_why (Fixture *f, gconstpointer data)
 {
-  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (pw_window_get_page (f->window, "workforce"));
   GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
   GtkWidget **cells, *problem;
   g_autofree char *sql = NULL;
@@ -909,7 +909,7 @@ take_dialog (const char *response)
 static PwPcn *
 profile_pcn (Fixture *f)
 {
-  return pw_profile_page_get_pcn (PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page")));
+  return pw_profile_page_get_pcn (PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile")));
 }
 
 /* A WTE the workbook refused stays on screen, marked, until the user
@@ -919,7 +919,7 @@ profile_pcn (Fixture *f)
 static void
 test_unsaved_value_warns (Fixture *f, gconstpointer data)
 {
-  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
   GtkWidget *wte = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
   AdwViewStack *tabs = ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"));
   const char *sql = "SELECT ifnull(cd_wte, -2) FROM pcn WHERE code = 'U90001'";
@@ -994,7 +994,7 @@ test_unsaved_value_warns (Fixture *f, gconstpointer data)
 static void
 test_unsaved_wte_cell (Fixture *f, gconstpointer data)
 {
-  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (pw_window_get_page (f->window, "workforce"));
   GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
   AdwViewStack *tabs = ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"));
   GtkWidget **cells;
@@ -1026,7 +1026,7 @@ wait_for_sql (Fixture *f, const char *sql, gint64 value)
 static void
 test_ctrl_z_undoes (Fixture *f, gconstpointer data)
 {
-  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
   GtkWidget *wte = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
   GtkWidget *name = child (page, PW_TYPE_PROFILE_PAGE, "name_row");
   GtkWidget *list = child (f->window, PW_TYPE_WINDOW, "pcn_list");
@@ -1071,7 +1071,7 @@ test_ctrl_z_undoes (Fixture *f, gconstpointer data)
 static void
 test_ctrl_z_workforce (Fixture *f, gconstpointer data)
 {
-  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (pw_window_get_page (f->window, "workforce"));
   GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
   GtkListBoxRow *row;
   GtkWidget **cells;
@@ -1100,7 +1100,7 @@ test_ctrl_z_workforce (Fixture *f, gconstpointer data)
 static void
 test_move_practice_search (Fixture *f, gconstpointer data)
 {
-  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
   GtkWidget *row, *find;
   PwMergeDialog *dialog;
   GtkListView *list;

@@ -86,7 +86,7 @@ static PwProfilePage *
 select_pcn (Fixture *f, const char *code)
 {
   PwPcn *pcn = pw_store_find_pcn_by_code (pw_window_get_store (f->window), code);
-  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
 
   g_assert_nonnull (pcn);
   pw_window_select_pcn (f->window, pw_pcn_get_id (pcn));
@@ -220,7 +220,7 @@ test_search_keys (Fixture *f, gconstpointer data)
   GtkListView *list = GTK_LIST_VIEW (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
   GtkWidget *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
-  PwProfilePage *page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
   g_autoptr(PwPcn) first = NULL;
 
   x_focus (GTK_WINDOW (f->window));
@@ -353,13 +353,11 @@ reopen_dialog (void)
 static GtkWidget *
 show_page (Fixture *f, const char *code, const char *page)
 {
-  g_autofree char *name = g_strdup_printf ("%s_page", page);
-
   select_pcn (f, code);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), page);
   pw_test_wait_ms (150);
   x_focus (GTK_WINDOW (f->window));
-  return child (f->window, PW_TYPE_WINDOW, name);
+  return pw_window_get_page (f->window, page);
 }
 
 /* Submit, Mark Reviewed (through its dialog) and Reopen (through its
@@ -638,7 +636,7 @@ static void
 test_overview (Fixture *f, gconstpointer data)
 {
   GtkWidget *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
-  PwOverviewPage *overview = PW_OVERVIEW_PAGE (child (f->window, PW_TYPE_WINDOW, "overview_page"));
+  PwOverviewPage *overview = PW_OVERVIEW_PAGE (pw_window_get_page (f->window, "overview"));
   GListModel *shown = pw_overview_page_get_model (overview);
   GtkDropDown *status = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "status_filter"));
   GtkDropDown *locality = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
@@ -682,7 +680,7 @@ test_overview (Fixture *f, gconstpointer data)
 static void
 test_maturity_keyboard (Fixture *f, gconstpointer data)
 {
-  PwMaturityPage *page = PW_MATURITY_PAGE (child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  PwMaturityPage *page = PW_MATURITY_PAGE (pw_window_get_page (f->window, "maturity"));
   GtkWidget *card, *list;
   PwPcn *pcn;
   g_autoptr(GError) error = NULL;
@@ -729,7 +727,7 @@ test_maturity_keyboard (Fixture *f, gconstpointer data)
 static void
 test_reviewed_is_read_only (Fixture *f, gconstpointer data)
 {
-  PwMaturityPage *page = PW_MATURITY_PAGE (child (f->window, PW_TYPE_WINDOW, "maturity_page"));
+  PwMaturityPage *page = PW_MATURITY_PAGE (pw_window_get_page (f->window, "maturity"));
   GtkWidget *card, *list;
 
   select_pcn (f, "U90003");     /* index 2: reviewed this year */
@@ -793,7 +791,7 @@ press_key (GtkWidget *widget, guint keyval, GdkModifierType state)
 static void
 test_swot_items (Fixture *f, gconstpointer data)
 {
-  PwSwotPage *page = PW_SWOT_PAGE (child (f->window, PW_TYPE_WINDOW, "swot_page"));
+  PwSwotPage *page = PW_SWOT_PAGE (pw_window_get_page (f->window, "swot"));
   GtkWidget *editor, *add;
   GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
   g_autofree char *after_add = NULL, *after_move = NULL, *after_delete = NULL, *after_undo = NULL;
@@ -846,7 +844,7 @@ test_plan_page (Fixture *f, gconstpointer data)
 {
   PwStore *store = pw_window_get_store (f->window);
   PwPcn *pcn = pw_store_find_pcn_by_code (store, "U90001");
-  PwPlanPage *page = PW_PLAN_PAGE (child (f->window, PW_TYPE_WINDOW, "plan_page"));
+  PwPlanPage *page = PW_PLAN_PAGE (pw_window_get_page (f->window, "plan"));
   g_autoptr(GError) error = NULL;
   gint64 ret = 0, a = 0, b = 0;
 
@@ -870,7 +868,7 @@ test_plan_page (Fixture *f, gconstpointer data)
 static void
 test_workforce (Fixture *f, gconstpointer data)
 {
-  PwWorkforcePage *page = PW_WORKFORCE_PAGE (child (f->window, PW_TYPE_WINDOW, "workforce_page"));
+  PwWorkforcePage *page = PW_WORKFORCE_PAGE (pw_window_get_page (f->window, "workforce"));
   GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
   GtkLabel *total = GTK_LABEL (child (page, PW_TYPE_WORKFORCE_PAGE, "totals_label"));
   GtkListBoxRow *row;
@@ -1066,7 +1064,7 @@ test_dialogs (Fixture *f, gconstpointer data)
   select_pcn (f, "U90003");     /* reviewed this year, with a history */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
   pw_test_wait_ms (100);
-  history_button = child (child (child (f->window, PW_TYPE_WINDOW, "maturity_page"), PW_TYPE_MATURITY_PAGE, "return_bar"),
+  history_button = child (child (pw_window_get_page (f->window, "maturity"), PW_TYPE_MATURITY_PAGE, "return_bar"),
                           g_type_from_name ("PwReturnBar"), "history_button");
   x_focus (GTK_WINDOW (f->window));
   click (history_button);

@@ -18,6 +18,7 @@
 #include "pw-ui-util.h"
 #include "pw-wte-chart.h"
 #include "pw-parse.h"
+#include "pw-row-filler.h"
 
 /* Narrow enough that all five domains show beside the sidebar in a window
  * 1,100 px wide; narrower windows scroll the grid sideways. */
@@ -41,15 +42,11 @@ struct _PwOverviewPage
   GHashTable *return_ids;      /* pcn id → this year's return id, owned */
   GtkFilterListModel *filtered;  /* owned */
   GtkCustomFilter *filter;     /* owned */
-  GPtrArray *bound_items;      /* owned */
+  PwRowFiller *rows;           /* owned: fills the bound rows */
   GtkStringList *locality_names; /* owned */
   guint refilter_id;
   guint total;                 /* PCNs open in the year shown */
-  guint generation;            /* of the data: a row filled from older is stale */
   gboolean shown_changed;      /* the filter has changed which PCNs show */
-  guint stale_id;              /* fills the stale rows off screen */
-  GdkFrameClock *paint_clock;  /* owned while waiting… */
-  gulong after_paint_id;       /* …for the frame showing the others to be drawn */
 
   GtkWidget *box;
   GtkDropDown *locality_filter;
@@ -139,6 +136,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_add_css_class (heading, "dim-label");
   gtk_widget_set_margin_top (heading, 10);
+  gtk_widget_set_visible (heading, FALSE);   /* until filled: a row is filled once on screen */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 1);   /* as wide as asked, whatever the name */
@@ -239,9 +237,10 @@ set_cell (PwOverviewPage *self,
 }
 
 static void
-fill_row (PwOverviewPage *self,
-          GtkListItem    *item)
+fill_row (GtkListItem *item,
+          gpointer     data)
 {
+  PwOverviewPage *self = data;
   PwPcn *pcn = gtk_list_item_get_item (item);
   GtkWidget *heading = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *line = gtk_widget_get_next_sibling (heading);
@@ -257,27 +256,15 @@ fill_row (PwOverviewPage *self,
     set_cell (self, cell, pcn, d);
 }
 
-static guint
-filled_at (GtkListItem *item)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "pw-generation"));
-}
-
-static void
-fill_row_now (PwOverviewPage *self,
-              GtkListItem    *item)
-{
-  fill_row (self, item);
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "pw-generation", GUINT_TO_POINTER (self->generation));
-}
-
+/* A row is filled once a layout has placed it on screen, or after the
+ * frame when it is off screen (pw-row-filler.c): the list keeps about 200
+ * rows bound, and each one filled is measured again at the next layout. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              PwOverviewPage           *self)
 {
-  fill_row_now (self, item);
-  g_ptr_array_add (self->bound_items, item);
+  pw_row_filler_bind (self->rows, item);
 }
 
 static void
@@ -285,81 +272,15 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                PwOverviewPage           *self)
 {
-  if (self->bound_items != NULL)
-    g_ptr_array_remove_fast (self->bound_items, item);
-}
-
-/* Whether the row is on screen, or not placed yet. */
-static gboolean
-on_screen (PwOverviewPage *self,
-           GtkListItem    *item)
-{
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_compute_bounds (gtk_list_item_get_child (item), GTK_WIDGET (self->heat_list), &bounds))
-    return TRUE;
-  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (GTK_WIDGET (self->heat_list));
-}
-
-#define STALE_ROWS_AT_ONCE 40
-
-/* The list keeps about 200 rows bound, most of them off screen, and each
- * one refilled is measured again at the next frame: the rows off screen
- * are refilled after the frame that shows the new data, a few at a time. */
-static gboolean
-fill_stale_cb (gpointer data)
-{
-  PwOverviewPage *self = data;
-  guint filled = 0;
-
-  for (guint i = 0; i < self->bound_items->len && filled < STALE_ROWS_AT_ONCE; i++)
-    if (filled_at (self->bound_items->pdata[i]) != self->generation)
-      {
-        fill_row_now (self, self->bound_items->pdata[i]);
-        filled++;
-      }
-  if (filled == STALE_ROWS_AT_ONCE)
-    return G_SOURCE_CONTINUE;
-  self->stale_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_refill (PwOverviewPage *self)
-{
-  g_clear_handle_id (&self->stale_id, g_source_remove);
-  /* A clock disposed with its window (unrealized) has dropped it already. */
-  if (self->paint_clock != NULL && g_signal_handler_is_connected (self->paint_clock, self->after_paint_id))
-    g_signal_handler_disconnect (self->paint_clock, self->after_paint_id);
-  self->after_paint_id = 0;
-  g_clear_object (&self->paint_clock);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock  *clock,
-                   PwOverviewPage *self)
-{
-  stop_refill (self);
-  self->stale_id = g_idle_add_full (G_PRIORITY_LOW, fill_stale_cb, self, NULL);
+  if (self->rows != NULL)       /* NULL once the page is disposed */
+    pw_row_filler_unbind (self->rows, item);
 }
 
 /* The rows on screen now, the others after the next frame. */
 static void
 refill_rows (PwOverviewPage *self)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  self->generation++;
-  if (self->paint_clock != NULL && self->paint_clock != clock)
-    stop_refill (self);          /* realized again: that frame will not come */
-  for (guint i = 0; i < self->bound_items->len; i++)
-    if (clock == NULL || on_screen (self, self->bound_items->pdata[i]))
-      fill_row_now (self, self->bound_items->pdata[i]);
-  if (clock != NULL && self->paint_clock == NULL && self->stale_id == 0)
-    {
-      self->paint_clock = g_object_ref (clock);
-      self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
-    }
+  pw_row_filler_refill (self->rows);
 }
 
 /* ------------------------------------------------------------------ */
@@ -661,7 +582,7 @@ pw_overview_page_dispose (GObject *object)
 
   pw_ui_follow_store (self, &self->store, NULL, NULL);
   g_clear_handle_id (&self->refilter_id, g_source_remove);
-  stop_refill (self);
+  g_clear_pointer (&self->rows, pw_row_filler_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -670,7 +591,6 @@ pw_overview_page_dispose (GObject *object)
   g_clear_pointer (&self->prev_levels, g_hash_table_unref);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   g_clear_pointer (&self->return_ids, g_hash_table_unref);
-  g_clear_pointer (&self->bound_items, g_ptr_array_unref);
   G_OBJECT_CLASS (pw_overview_page_parent_class)->dispose (object);
 }
 
@@ -716,7 +636,6 @@ pw_overview_page_init (PwOverviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   pw_ui_ensure_level_css ();
-  self->bound_items = g_ptr_array_new ();
   self->statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->return_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->filter = gtk_custom_filter_new (pcn_shown, self, NULL);
@@ -731,6 +650,7 @@ pw_overview_page_init (PwOverviewPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->heat_list, factory);
+  self->rows = pw_row_filler_new (self->heat_list, fill_row, self);
   build_column_header (self);
   build_key (self);
   /* The header scrolls sideways with the heatmap, so a narrow window

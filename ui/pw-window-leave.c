@@ -52,7 +52,8 @@ on_leave_response_cb (AdwMessageDialog *dialog,
   /* The profile page keeps its fields while it shows the same PCN: let it
    * go, so that it shows the stored values when next shown.  (The other
    * pages are filled afresh each time.) */
-  pw_profile_page_set_pcn (self->profile_page, self->store, NULL);
+  if (self->profile_page != NULL)
+    pw_profile_page_set_pcn (self->profile_page, self->store, NULL);
   if (leave == LEAVE_TO_CLOSE)
     gtk_window_close (GTK_WINDOW (self));
   else if (leave == LEAVE_FOR_YEAR)

@@ -23,7 +23,7 @@ show_locality_page (PwWindow *self,
     return;
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  pw_locality_page_show (self->locality_page, self->store, locality_id, pw_window_get_year (self));
+  pw_locality_page_show (PW_LOCALITY_PAGE (pw_window_get_page (self, "locality")), self->store, locality_id, pw_window_get_year (self));
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, FALSE);
   adw_view_switcher_title_set_title (self->content_title, _("Locality"));
   gtk_stack_set_visible_child_name (self->content_stack, "locality");

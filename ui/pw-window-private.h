@@ -16,6 +16,7 @@
 #include "pw-overview-page.h"
 #include "pw-plan-page.h"
 #include "pw-profile-page.h"
+#include "pw-row-filler.h"
 #include "pw-swot-page.h"
 #include "pw-window.h"
 #include "pw-workforce-page.h"
@@ -38,7 +39,7 @@ struct _PwWindow
   GtkCustomSorter *sorter;     /* owned */
   GtkFilterListModel *filtered;/* owned */
   GtkSingleSelection *selection; /* owned */
-  GPtrArray *bound_items;      /* GtkListItems with a row, for locality headings */
+  PwRowFiller *rows;           /* owned: fills the PCN list's bound rows */
   char *query;                 /* casefolded search text */
   gboolean filtering;          /* the search is changing what the list shows */
   char *last_export;           /* owned: the file the last export wrote */
@@ -59,16 +60,17 @@ struct _PwWindow
   AdwViewSwitcherBar *switcher_bar;
   PwPcn *titled;               /* owned: the PCN the header names */
   AdwViewStack *pcn_stack;
+  /* built at first need: pw_window_get_page() */
   PwMaturityPage *maturity_page;
   PwSwotPage *swot_page;
   PwPlanPage *plan_page;
   PwWorkforcePage *workforce_page;
-  PwOverviewPage *overview_page;
+  PwProfilePage *profile_page;
   PwLocalityPage *locality_page;
+  PwOverviewPage *overview_page;
   GtkSearchEntry *search_entry;
   GtkListView *pcn_list;
   GtkDropDown *year_dropdown;
-  PwProfilePage *profile_page;
   GtkRevealer *progress_revealer;
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;

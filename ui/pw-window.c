@@ -14,6 +14,7 @@
 #include "pw-parse.h"
 #include "pw-preferences-window.h"
 #include "pw-roles-window.h"
+#include "pw-row-filler.h"
 #include "pw-ui-util.h"
 #include "pw-undo.h"
 #include "pw-window-private.h"
@@ -45,11 +46,13 @@ update_heading (PwWindow    *self,
   pw_ui_update_heading (gtk_widget_get_first_child (box), G_LIST_MODEL (self->selection), item);
 }
 
+/* A heading shows above the first PCN of each locality: any change to
+ * the list may move them, so the rows are filled again (those on screen
+ * at once). */
 static void
 update_all_headings (PwWindow *self)
 {
-  for (guint i = 0; i < self->bound_items->len; i++)
-    update_heading (self, g_ptr_array_index (self->bound_items, i));
+  pw_row_filler_refill (self->rows);
 }
 
 /* A locality's heading in the list opens its Locality page.  One gesture
@@ -140,16 +143,23 @@ update_row_text (GtkListItem *item)
 }
 
 static void
+fill_row (GtkListItem *item,
+          gpointer     data)
+{
+  update_row_text (item);
+  update_heading (data, item);
+}
+
+/* A row is filled once a layout has placed it on screen, or after the
+ * frame when it is off screen (pw-row-filler.c): the list keeps about 200
+ * rows bound, and each one filled is measured again at the next layout. */
+static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              PwWindow                 *self)
 {
-  PwPcn *pcn = gtk_list_item_get_item (item);
-
-  update_row_text (item);
-  g_signal_connect_swapped (pcn, "notify", G_CALLBACK (update_row_text), item);
-  g_ptr_array_add (self->bound_items, item);
-  update_heading (self, item);
+  g_signal_connect_swapped (gtk_list_item_get_item (item), "notify", G_CALLBACK (update_row_text), item);
+  pw_row_filler_bind (self->rows, item);
 }
 
 static void
@@ -158,8 +168,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                PwWindow                 *self)
 {
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row_text, item);
-  if (self->bound_items != NULL)   /* NULL once the window is disposed */
-    g_ptr_array_remove_fast (self->bound_items, item);
+  if (self->rows != NULL)      /* NULL once the window is disposed */
+    pw_row_filler_unbind (self->rows, item);
 }
 
 static void
@@ -241,6 +251,61 @@ update_actions (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", busy);
 }
 
+/* ------------------------------------------------------------------ */
+/* The pages, built at first need                                      */
+
+static void
+build_locality_page (PwWindow *self)
+{
+  self->locality_page = g_object_new (PW_TYPE_LOCALITY_PAGE, NULL);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->locality_page), "locality");
+  g_signal_connect (self->locality_page, "open-pcn", G_CALLBACK (on_review_pcn_cb), self);
+}
+
+/**
+ * pw_window_get_page:
+ * @name: a tab of the PCN pages ("profile", "maturity", "swot", "plan",
+ *   "workforce"), "overview" or "locality"
+ *
+ * The page, built now if it has not been shown yet: start-up builds,
+ * styles and measures only the overview, and a tab's page is built the
+ * first time it is shown.
+ */
+GtkWidget *
+pw_window_get_page (PwWindow   *self,
+                    const char *name)
+{
+  static const struct { const char *name; GType (*get_type) (void); glong offset; } tabs[] = {
+    { "profile", pw_profile_page_get_type, G_STRUCT_OFFSET (PwWindow, profile_page) },
+    { "maturity", pw_maturity_page_get_type, G_STRUCT_OFFSET (PwWindow, maturity_page) },
+    { "swot", pw_swot_page_get_type, G_STRUCT_OFFSET (PwWindow, swot_page) },
+    { "plan", pw_plan_page_get_type, G_STRUCT_OFFSET (PwWindow, plan_page) },
+    { "workforce", pw_workforce_page_get_type, G_STRUCT_OFFSET (PwWindow, workforce_page) },
+  };
+
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  if (g_str_equal (name, "overview"))
+    return GTK_WIDGET (self->overview_page);
+  if (g_str_equal (name, "locality") && self->locality_page == NULL)
+    build_locality_page (self);
+  if (g_str_equal (name, "locality"))
+    return GTK_WIDGET (self->locality_page);
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    if (g_str_equal (name, tabs[i].name))
+      {
+        gpointer *page = G_STRUCT_MEMBER_P (self, tabs[i].offset);
+
+        if (*page == NULL)
+          {
+            *page = g_object_new (tabs[i].get_type (), NULL);
+            adw_bin_set_child (ADW_BIN (adw_view_stack_get_child_by_name (self->pcn_stack, name)), *page);
+          }
+        return *page;
+      }
+  g_return_val_if_reached (NULL);
+}
+
 /* Fills the selected PCN's visible tab only: the others are filled when
  * they are switched to, which keeps selecting a PCN quick. */
 static void
@@ -249,19 +314,21 @@ show_tab (PwWindow *self)
   PwPcn *pcn = open_pcn (self);
   const char *tab = adw_view_stack_get_visible_child_name (self->pcn_stack);
   int year = pw_window_get_year (self);
+  GtkWidget *page;
 
   if (pcn == NULL || tab == NULL)
     return;
+  page = pw_window_get_page (self, tab);
   if (g_str_equal (tab, "profile"))
-    pw_profile_page_set_pcn (self->profile_page, self->store, pcn);
+    pw_profile_page_set_pcn (PW_PROFILE_PAGE (page), self->store, pcn);
   else if (g_str_equal (tab, "maturity"))
-    pw_maturity_page_show (self->maturity_page, self->store, pcn, year);
+    pw_maturity_page_show (PW_MATURITY_PAGE (page), self->store, pcn, year);
   else if (g_str_equal (tab, "swot"))
-    pw_swot_page_show (self->swot_page, self->store, pcn, year);
+    pw_swot_page_show (PW_SWOT_PAGE (page), self->store, pcn, year);
   else if (g_str_equal (tab, "plan"))
-    pw_plan_page_show (self->plan_page, self->store, pcn, year);
+    pw_plan_page_show (PW_PLAN_PAGE (page), self->store, pcn, year);
   else if (g_str_equal (tab, "workforce"))
-    pw_workforce_page_show (self->workforce_page, self->store, pcn, year);
+    pw_workforce_page_show (PW_WORKFORCE_PAGE (page), self->store, pcn, year);
 }
 
 /* Leaving a tab holding a value that could not be saved asks first. */
@@ -448,9 +515,11 @@ static gboolean
 row_on_screen (PwWindow *self,
                guint     pos)
 {
-  for (guint i = 0; i < self->bound_items->len; i++)
+  GPtrArray *bound = pw_row_filler_get_bound (self->rows);
+
+  for (guint i = 0; i < bound->len; i++)
     {
-      GtkListItem *item = self->bound_items->pdata[i];
+      GtkListItem *item = bound->pdata[i];
       graphene_rect_t r;
 
       if (gtk_list_item_get_position (item) == pos)
@@ -569,7 +638,8 @@ on_open_pcn_cb (PwOverviewPage *page,
 {
   pw_window_select_pcn (self, pcn_id);
   adw_view_stack_set_visible_child_name (self->pcn_stack, "maturity");
-  gtk_widget_child_focus (pw_maturity_page_get_card (self->maturity_page, domain), GTK_DIR_TAB_FORWARD);
+  gtk_widget_child_focus (pw_maturity_page_get_card (PW_MATURITY_PAGE (pw_window_get_page (self, "maturity")), domain),
+                          GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -775,6 +845,7 @@ pw_window_dispose (GObject *object)
     let_go_of_store (self);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->close_check_id, g_source_remove);
+  g_clear_pointer (&self->rows, pw_row_filler_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
   title_pcn (self, NULL);
   g_clear_object (&self->selection);
@@ -783,7 +854,6 @@ pw_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->task_cancellable);
-  g_clear_pointer (&self->bound_items, g_ptr_array_unref);
   g_clear_pointer (&self->year_returns, g_array_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->last_export, g_free);
@@ -798,12 +868,7 @@ pw_window_class_init (PwWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = pw_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = pw_window_close_request;
 
-  g_type_ensure (PW_TYPE_PROFILE_PAGE);
-  g_type_ensure (PW_TYPE_MATURITY_PAGE);
   g_type_ensure (PW_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (PW_TYPE_SWOT_PAGE);
-  g_type_ensure (PW_TYPE_PLAN_PAGE);
-  g_type_ensure (PW_TYPE_WORKFORCE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/uk/nhs/PcnWorkbook/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
@@ -821,12 +886,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, pcn_list);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, year_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, pcn_stack);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, maturity_page);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, swot_page);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, plan_page);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, workforce_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_label);
@@ -889,13 +949,13 @@ pw_window_init (PwWindow *self)
   g_signal_connect_swapped (self->settings, "changed::user-name", G_CALLBACK (apply_user_name), self);
   /* Toasts from the window itself, and from its dialogs, land here. */
   g_object_set_data (G_OBJECT (self), "pw-toast-overlay", self->toast_overlay);
-  self->bound_items = g_ptr_array_new ();
   self->filter = gtk_custom_filter_new (pcn_matches, self, NULL);
   self->sorter = gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->pcn_list, factory);
+  self->rows = pw_row_filler_new (self->pcn_list, fill_row, self);
   {
     GtkGesture *click = gtk_gesture_click_new ();
 
@@ -906,9 +966,6 @@ pw_window_init (PwWindow *self)
   setup_years (self);
   pw_window_forms_init (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
-  self->locality_page = g_object_new (PW_TYPE_LOCALITY_PAGE, NULL);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->locality_page), "locality");
-  g_signal_connect (self->locality_page, "open-pcn", G_CALLBACK (on_review_pcn_cb), self);
   self->tab = g_intern_string (adw_view_stack_get_visible_child_name (self->pcn_stack));
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (on_tab_switched_cb), self);
   g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);

@@ -31,5 +31,7 @@ void      pw_window_export_review_file (PwWindow  *self,
                                         GFile     *file);
 gboolean  pw_window_is_busy      (PwWindow       *self);
 gboolean  pw_window_is_settled   (PwWindow       *self);
+GtkWidget *pw_window_get_page    (PwWindow       *self,
+                                  const char     *name);
 
 G_END_DECLS

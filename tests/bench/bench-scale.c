@@ -336,10 +336,20 @@ main (int argc, char **argv)
   gint64 t;
 
   setlocale (LC_ALL, "");
-  if (g_getenv ("PW_BENCH_PCNS"))
-    n_pcns = CLAMP (atoi (g_getenv ("PW_BENCH_PCNS")), 42, 19999);
   if (g_getenv ("PW_BENCH_RUNS"))
     n_runs = CLAMP (atoi (g_getenv ("PW_BENCH_RUNS")), 1, 99);
+  /* The window's rows alone, on a workbook an earlier run kept. */
+  if (g_getenv ("PW_BENCH_WINDOW_DB") != NULL)
+    {
+      gtk_init ();
+      adw_init ();
+      print_header ();
+      bench_window (g_getenv ("PW_BENCH_WINDOW_DB"), n_runs, report_runs);
+      pw_test_rmdir (dir);
+      return 0;
+    }
+  if (g_getenv ("PW_BENCH_PCNS"))
+    n_pcns = CLAMP (atoi (g_getenv ("PW_BENCH_PCNS")), 42, 19999);
   csv = make_csv (dir);
   maturity = make_maturity_csv (dir);
 

@@ -23,6 +23,9 @@
 #include "pw-ui-util.h"
 #include "pw-window.h"
 
+#define PW_TEST_WITH_GTK
+#include "pw-test-util.h"
+
 #include "bench-window.h"
 
 #define FRAME_MS (1000.0 / 60)  /* the goal where the floor is a frame */
@@ -452,6 +455,31 @@ frame_floor (void)
   return ms;
 }
 
+/* ------------------------------------------------------------------ */
+/* Screenshots: PW_SCREENSHOT_DIR=DIR, to compare how the app looks    */
+
+/* The overview, then each tab of one PCN. */
+static void
+shoot_pages (GtkWidget *window,
+             PwStore   *store)
+{
+  static const char *tabs[] = { "profile", "maturity", "swot", "plan", "workforce" };
+  AdwViewStack *pcn_stack = ADW_VIEW_STACK (child (window, PW_TYPE_WINDOW, "pcn_stack"));
+
+  gtk_widget_activate_action (window, "win.show-overview", NULL);
+  settle ();
+  pw_test_save_screenshot (window, "overview.png");
+  pw_window_select_pcn (PW_WINDOW (window), pw_pcn_get_id (pw_store_find_pcn_by_code (store, "U10100")));
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.png", tabs[i]);
+
+      adw_view_stack_set_visible_child_name (pcn_stack, tabs[i]);
+      settle ();
+      pw_test_save_screenshot (window, name);
+    }
+}
+
 void
 bench_window (const char      *db,
               int              n_runs,
@@ -507,6 +535,8 @@ bench_window (const char      *db,
       pw_window_select_pcn (PW_WINDOW (window), pw_pcn_get_id (pw_store_find_pcn_by_code (store, code)));
       finish (window, t, TRUE, r == 0 ? first_ms : select_ms);
     }
+  if (g_getenv ("PW_SCREENSHOT_DIR") != NULL)
+    shoot_pages (window, store);
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 
