@@ -73,7 +73,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   pw_store_poll_external (shown, NULL);      /* where the file stands, as the window's timer notes it */
   pw_window_select_pcn (f->window, pw_pcn_get_id (pw_store_find_pcn_by_code (shown, "U90001")));
   pw_test_wait_ms (100);
-  f->page = PW_PROFILE_PAGE (child (f->window, PW_TYPE_WINDOW, "profile_page"));
+  f->page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
   f->name = GTK_EDITABLE (child (f->page, PW_TYPE_PROFILE_PAGE, "name_row"));
   f->before = g_strdup (gtk_editable_get_text (f->name));
   x_focus (GTK_WINDOW (f->window));
