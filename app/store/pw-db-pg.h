@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <libpq-fe.h>
+
 #include "pw-db.h"
 
 G_BEGIN_DECLS
@@ -15,7 +17,7 @@ char         *pg_dialect              (const char    *sql,
                                        guint         *out_n_params,
                                        gboolean      *out_returns_id);
 
-/* pw-db-pg.c: statements */
+/* pw-db-pg.c: statements (bulk work in pw-db-pg-bulk.c) */
 PwDbStmt     *pg_prepare              (PwStore       *self,
                                        const char    *sql,
                                        GError       **error);
@@ -34,6 +36,8 @@ gboolean      pg_is_null              (PwDbStmt      *stmt,
                                        int            col);
 int           pg_column_count         (PwDbStmt      *stmt);
 void          pg_finalize             (PwDbStmt      *stmt);
+int           pg_take_error           (PwStore        *self,
+                                       const PGresult *res);
 gboolean      pg_error                (PwStore       *self,
                                        GError       **error,
                                        int            rc);
