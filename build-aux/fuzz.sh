@@ -23,7 +23,7 @@ flags=(-g -O1 -std=gnu11 -D_GNU_SOURCE -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_
 libs=($(pkg-config --libs glib-2.0 gio-2.0 gobject-2.0 sqlite3 libpq xlsxwriter libzip expat) -lcsv)
 
 # The core library's sources: app/ and its folders, without the CLI.
-core_sources () { ls app/pw-*.c app/*/pw-*.c | grep -v '^app/pw-cli.c$'; }
+core_sources () { ls app/pw-*.c app/*/pw-*.c | grep -v '^app/pw-cli'; }   # the CLI's own files
 
 # An object's name says its folder too (app/store/pw-store.c -> app_store_pw-store.o).
 object_of () { local o=${1//\//_}; echo "$out/obj/${o%.c}.o"; }
