@@ -334,10 +334,12 @@ class Forms(unittest.TestCase):
         db = self.workbook_copy(reopen=code)
         with open(db, "rb") as f:
             before = f.read()
-        path = self.filled_form(code, Maturity_B3="Step 3", Workforce_B3=0.5)
+        # a changed list too: lists are replaced whole, which a dry run must not do
+        path = self.filled_form(code, Maturity_B3="Step 3", Workforce_B3=0.5, SWOT_A3="Strong team")
         p = self.cli_on(db, "import", "forms", "--dry-run", path)
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn("2 changes would be made", p.stdout)
+        self.assertIn("3 changes would be made", p.stdout)
+        self.assertIn("“Strong team”", p.stdout)
         self.assertIn(": level: Foundation → Step 3", p.stdout)
         self.assertIn("Workforce · Advanced practitioner: (blank) → 0.5 in post", p.stdout)
         with open(db, "rb") as f:
