@@ -412,6 +412,18 @@ test_daily_copies (void)
   pw_test_rmdir (dir);
 }
 
+/* How many files this process holds open (Linux's /proc; 0 elsewhere). */
+static guint
+open_files (void)
+{
+  g_autoptr(GDir) fds = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (fds != NULL && g_dir_read_name (fds) != NULL)
+    n++;
+  return n;
+}
+
 static void
 test_restore (void)
 {
@@ -424,7 +436,7 @@ test_restore (void)
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GPtrArray) copies = NULL;
   g_autoptr(GDateTime) today = day (2026, 3, 2);
-  guint n_pcns;
+  guint n_pcns, n_files;
 
   make_workbook (path);
   store = pw_store_open (path, &error);
@@ -435,10 +447,14 @@ test_restore (void)
   n_pcns = g_list_model_get_n_items (pw_store_get_pcns (store));
   g_assert_true (pw_store_add_pcn (store, "U99002", "Later PCN", 0, NULL, &error));
 
-  /* Something that is not ours is refused and changes nothing. */
+  /* Something that is not ours is refused and changes nothing, and the
+   * connection that looked into it is closed (an open one would hold the
+   * file: on Windows it could then not be moved or deleted). */
   pw_test_exec (foreign, "CREATE TABLE notes (x); PRAGMA user_version = 4;");
+  n_files = open_files ();
   g_assert_false (pw_store_restore_backup (store, foreign, NULL, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_DATABASE);
+  g_assert_cmpuint (open_files (), ==, n_files);
   g_clear_error (&error);
   g_assert_nonnull (pw_store_find_pcn_by_code (store, "U99002"));
 
