@@ -158,6 +158,25 @@ test_status_past_the_last (void)
   g_assert_cmpstr (pw_des_status_name (PW_N_DES_STATUSES), ==, "");
 }
 
+/* A name that is not UTF-8 (bytes pasted from another encoding) is refused,
+ * saying so, and nothing is added. */
+static void
+test_name_not_text (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "workbook.db", NULL);
+  g_autoptr(PwStore) store = pw_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (store);
+  g_assert_false (pw_store_add_locality (store, "Nor\xffth", NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not valid text"));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_localities (store)), ==, 0);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -167,5 +186,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants/changed-one-or-many", test_changed_one_or_many);
   g_test_add_func ("/mutants/queue-property", test_queue_property);
   g_test_add_func ("/mutants/status-past-the-last", test_status_past_the_last);
+  g_test_add_func ("/mutants/name-not-text", test_name_not_text);
   return g_test_run ();
 }

@@ -128,6 +128,10 @@ class Forms(unittest.TestCase):
                 self.assertEqual(cell.fill.fgColor.rgb, "FFFFF2CC", cell.coordinate)   # shaded
             self.assertTrue(ws[f"A{row}"].protection.locked)
 
+        ws = wb["Achievements"]                          # numbered from 1, every row
+        numbers = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
+        self.assertEqual(numbers, list(range(1, len(numbers) + 1)))
+
         ws = wb["Workforce"]
         self.assertEqual([c.value for c in ws[2]][:4], ["Role", "WTE in post", "Headcount", "Planned WTE"])
         ranges = {str(dv.sqref)[0]: (dv.type, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}

@@ -721,9 +721,13 @@ name_ok (const char  *name,
 {
   g_autofree char *s = g_strstrip (g_strdup (name ? name : ""));
 
-  if (*s != '\0' && g_utf8_validate (name, -1, NULL))
+  if (*s == '\0')
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("%s cannot be empty"), what);
+  else if (!g_utf8_validate (name, -1, NULL))
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                 _("%s is not valid text: retype it rather than pasting it from another program"), what);
+  else
     return TRUE;
-  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("%s cannot be empty"), what);
   return FALSE;
 }
 
