@@ -15,6 +15,9 @@ import unittest
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
+
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 
 PROFILES = (
@@ -981,25 +984,7 @@ def main():
     """Runs each test and reports it as TAP, so every case is counted."""
     tests = [t for case in (Cli, Maturity, Plans, Workforce) for t in unittest.defaultTestLoader.loadTestsFromTestCase(case)
              if case is Cli or t.id().split(".")[-1] not in dir(Cli)]
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        name = test.id().split(".")[-1]
-        ok = result.wasSuccessful() and not result.unexpectedSuccesses
-        failed += not ok
-        # Skips and expected failures are TAP directives, so the summary
-        # does not count them as passed.
-        if result.skipped:
-            print(f"ok {number} {name} # SKIP {result.skipped[0][1]}")
-        elif result.expectedFailures and ok:
-            print(f"not ok {number} {name} # TODO expected failure")
-        else:
-            print(f"{'ok' if ok else 'not ok'} {number} {name}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    return 1 if failed else 0
+    return pw_tap.run(tests)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import unittest
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
 from test_cli import CLI, Cli, dump  # noqa: E402
 
 MATURITY = "pcn_code,year,domain,level\nU11111,2021/22,leadership,Step 1\nU33333,2020/21,data,Foundation\n"
@@ -116,18 +117,7 @@ class Archive(unittest.TestCase):
 
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Archive))
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        ok = result.wasSuccessful()
-        failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    return 1 if failed else 0
+    return pw_tap.run(list(unittest.defaultTestLoader.loadTestsFromTestCase(Archive)))
 
 
 if __name__ == "__main__":

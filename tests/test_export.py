@@ -17,6 +17,7 @@ import unittest
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
 import export_dump  # noqa: E402
 import export_print  # noqa: E402
 import print_data  # noqa: E402
@@ -778,24 +779,7 @@ class Export(unittest.TestCase):
 
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Export))
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        problems = result.errors + result.failures
-        name = test.id().split(".")[-1]
-        if problems:
-            failed += 1
-            print(f"not ok {number} {name}")
-            for _, trace in problems:
-                print("# " + trace.replace("\n", "\n# "))
-        elif result.skipped:
-            print(f"ok {number} {name} # SKIP {result.skipped[0][1]}")
-        else:
-            print(f"ok {number} {name}")
-    return 1 if failed else 0
+    return pw_tap.run(list(unittest.defaultTestLoader.loadTestsFromTestCase(Export)))
 
 
 if __name__ == "__main__":

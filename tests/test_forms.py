@@ -15,6 +15,9 @@ import unittest
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
+
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 LEVELS = ["Pre-foundation", "Foundation", "Foundation/Step 1", "Step 1", "Step 1/2", "Step 2", "Step 2/3",
           "Step 3", "No score"]
@@ -420,26 +423,8 @@ class Forms(unittest.TestCase):
 
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(Forms))
-    print(f"1..{len(tests)}")
-    Forms.setUpClass()      # one demo workbook for all: run one by one, unittest would not make it
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        problems = result.errors + result.failures
-        name = test.id().split(".")[-1]
-        if problems:
-            failed += 1
-            print(f"not ok {number} {name}")
-            for _, trace in problems:
-                print("# " + trace.replace("\n", "\n# "))
-        elif result.skipped:
-            print(f"ok {number} {name} # SKIP {result.skipped[0][1]}")
-        else:
-            print(f"ok {number} {name}")
-    Forms.tearDownClass()
-    return 1 if failed else 0
+    # one demo workbook for all: run one by one, unittest would not make it
+    return pw_tap.run(list(unittest.defaultTestLoader.loadTestsFromTestCase(Forms)), Forms.setUpClass, Forms.tearDownClass)
 
 
 if __name__ == "__main__":

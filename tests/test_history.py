@@ -18,6 +18,9 @@ import unittest
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
+
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
 DATA = os.path.join(os.environ.get("TESTS_SRCDIR", "tests"), "data")
 
@@ -141,18 +144,7 @@ class History(unittest.TestCase):
 
 def main():
     """Runs each test and reports it as TAP, so every case is counted."""
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(History))
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        ok = result.wasSuccessful()
-        failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    return 1 if failed else 0
+    return pw_tap.run(list(unittest.defaultTestLoader.loadTestsFromTestCase(History)))
 
 
 if __name__ == "__main__":

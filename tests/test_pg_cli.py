@@ -13,6 +13,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pw_tap  # noqa: E402
 import export_dump  # noqa: E402
 
 CLI = os.environ.get("PW_CLI", "build/app/pcn-workbook-cli")
@@ -157,18 +158,7 @@ def main():
     if BASE is None:
         print("1..0 # SKIP no PostgreSQL server: PW_TEST_PG_URI is not set (build-aux/test.sh sets it)")
         return 0
-    tests = list(unittest.defaultTestLoader.loadTestsFromTestCase(TeamWorkbook))
-    print(f"1..{len(tests)}")
-    failed = 0
-    for number, test in enumerate(tests, 1):
-        result = unittest.TestResult()
-        test.run(result)
-        ok = result.wasSuccessful()
-        failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {number} {test.id().split('.')[-1]}")
-        for _, trace in result.errors + result.failures:
-            print("# " + trace.rstrip().replace("\n", "\n# "))
-    return 1 if failed else 0
+    return pw_tap.run(list(unittest.defaultTestLoader.loadTestsFromTestCase(TeamWorkbook)))
 
 
 if __name__ == "__main__":
