@@ -4,6 +4,9 @@
 
 #include <adwaita.h>
 
+#include "pw-demo.h"
+#include "pw-window.h"
+
 /* pw_test_wait_ms and pw_test_find_toplevel are in pw-test-util.h
  * (PW_TEST_WITH_GTK), which the including test takes first. */
 
@@ -40,4 +43,51 @@ pw_test_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+/* The fixture of the window tests that need only the demo workbook, open
+ * and shown in a window. */
+typedef struct
+{
+  char *dir;
+  char *path;
+  PwWindow *window;
+} PwTestDemoWindow;
+
+static inline void
+pw_test_demo_window_setup (PwTestDemoWindow *f,
+                           gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_demo_load (store, &error));
+  g_clear_object (&store);
+  f->window = pw_window_new (NULL);
+  g_assert_true (pw_window_open_path (f->window, f->path, &error));
+  gtk_window_present (GTK_WINDOW (f->window));
+  pw_test_wait_ms (200);
+}
+
+/* Closes every window the test opened (dialogs, the Contract window…),
+ * then the main one, and removes the workbook's folder. */
+static inline void
+pw_test_demo_window_teardown (PwTestDemoWindow *f,
+                              gconstpointer     data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer) f->window)
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  pw_test_wait_ms (50);
+  pw_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
 }

@@ -20,40 +20,7 @@
 #define PILOT "Neighbourhood health pilot"
 #define STREAM "Local enhanced service"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  PwWindow *window;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = NULL;
-
-  f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
-  store = pw_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (pw_demo_load (store, &error));
-  g_clear_object (&store);
-  f->window = pw_window_new (NULL);
-  g_assert_true (pw_window_open_path (f->window, f->path, &error));
-  gtk_window_present (GTK_WINDOW (f->window));
-  pw_test_wait_ms (200);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  pw_test_wait_ms (50);
-  pw_test_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef PwTestDemoWindow Fixture;
 
 /* The visible preferences row titled @title under @widget, or NULL. */
 static GtkWidget *
@@ -168,6 +135,6 @@ main (int argc, char **argv)
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
   gtk_init ();
   adw_init ();
-  g_test_add ("/window-contract/add-items", Fixture, NULL, fixture_setup, test_add_items, fixture_teardown);
+  g_test_add ("/window-contract/add-items", Fixture, NULL, pw_test_demo_window_setup, test_add_items, pw_test_demo_window_teardown);
   return g_test_run ();
 }

@@ -18,47 +18,7 @@
 #include "pw-test-window.h"
 #include "pw-window.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  PwWindow *window;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = NULL;
-
-  f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
-  store = pw_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (pw_demo_load (store, &error));
-  g_clear_object (&store);
-  f->window = pw_window_new (NULL);
-  g_assert_true (pw_window_open_path (f->window, f->path, &error));
-  gtk_window_present (GTK_WINDOW (f->window));
-  pw_test_wait_ms (200);
-}
-
-/* Closes every window the test opened, then the main one. */
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (l->data != (gpointer) f->window)
-      gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  pw_test_wait_ms (50);
-  pw_test_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef PwTestDemoWindow Fixture;
 
 /* The first descendant of @w of @type, or NULL. */
 static GtkWidget *
@@ -184,15 +144,15 @@ main (int argc, char **argv)
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
   gtk_init ();
   adw_init ();
-  g_test_add ("/window-keys/ctrl-l-locality", Fixture, NULL, fixture_setup, test_ctrl_l_opens_the_locality,
-              fixture_teardown);
-  g_test_add ("/window-keys/ctrl-i-import", Fixture, NULL, fixture_setup, test_ctrl_i_asks_for_a_csv,
-              fixture_teardown);
-  g_test_add ("/window-keys/ctrl-e-export", Fixture, NULL, fixture_setup, test_ctrl_e_opens_the_export,
-              fixture_teardown);
-  g_test_add ("/window-keys/ctrl-comma-preferences", Fixture, NULL, fixture_setup,
-              test_ctrl_comma_opens_preferences, fixture_teardown);
-  g_test_add ("/window-keys/export-open-and-folder", Fixture, NULL, fixture_setup,
-              test_export_ends_with_open_and_folder, fixture_teardown);
+  g_test_add ("/window-keys/ctrl-l-locality", Fixture, NULL, pw_test_demo_window_setup, test_ctrl_l_opens_the_locality,
+              pw_test_demo_window_teardown);
+  g_test_add ("/window-keys/ctrl-i-import", Fixture, NULL, pw_test_demo_window_setup, test_ctrl_i_asks_for_a_csv,
+              pw_test_demo_window_teardown);
+  g_test_add ("/window-keys/ctrl-e-export", Fixture, NULL, pw_test_demo_window_setup, test_ctrl_e_opens_the_export,
+              pw_test_demo_window_teardown);
+  g_test_add ("/window-keys/ctrl-comma-preferences", Fixture, NULL, pw_test_demo_window_setup,
+              test_ctrl_comma_opens_preferences, pw_test_demo_window_teardown);
+  g_test_add ("/window-keys/export-open-and-folder", Fixture, NULL, pw_test_demo_window_setup,
+              test_export_ends_with_open_and_folder, pw_test_demo_window_teardown);
   return g_test_run ();
 }
