@@ -188,10 +188,10 @@ test_delete_and_undo (Fixture *f, gconstpointer data)
   pw_test_wait_ms (100);        /* laid out, so the page knows its height */
   gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));     /* the buttons at the foot */
   pw_test_wait_ms (100);
-  pw_test_screenshot (GTK_WIDGET (f->window), "profile-closing.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "profile-closing.png");
   dialog = dialog_opened_by (page, "page.delete-pcn");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 practice stays, with no PCN"));
-  pw_test_screenshot (GTK_WIDGET (dialog), "delete-pcn.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "delete-pcn.png");
   adw_message_dialog_response (dialog, "delete");
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, "SELECT count(*) FROM pcn WHERE code = 'U12399'"), ==, 0);
@@ -215,7 +215,7 @@ test_delete_refused (Fixture *f, gconstpointer data)
 
   dialog = answer_refused (dialog, "delete", "PCN Not Deleted");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "returns ("));
-  pw_test_screenshot (GTK_WIDGET (dialog), "delete-pcn-refused.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "delete-pcn-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (pw_profile_page_get_pcn (page) == pcn);      /* still on its page */
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
@@ -236,7 +236,7 @@ test_archive_and_undo (Fixture *f, gconstpointer data)
 
   g_assert_true (PW_IS_ARCHIVE_DIALOG (dialog));
   pw_archive_dialog_set_year (PW_ARCHIVE_DIALOG (dialog), year);
-  pw_test_screenshot (GTK_WIDGET (dialog), "archive-pcn.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "archive-pcn.png");
   adw_message_dialog_response (dialog, "archive");
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, "SELECT archived_from FROM pcn WHERE code = 'U12399'"), ==, year);
@@ -299,7 +299,7 @@ test_merge_and_undo (Fixture *f, gconstpointer data)
   pw_test_wait_ms (400);        /* the search runs once typing pauses */
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "merge"));
   g_assert_cmpint (pw_pcn_get_id (pw_merge_dialog_get_into (PW_MERGE_DIALOG (dialog))), ==, into);
-  pw_test_screenshot (GTK_WIDGET (dialog), "merge-pcn.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "merge-pcn.png");
   adw_message_dialog_response (dialog, "merge");
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, "SELECT count(*) FROM pcn WHERE code = 'U12399'"), ==, 0);
@@ -406,10 +406,10 @@ test_locality_delete_and_undo (Fixture *f, gconstpointer data)
              child (page, PW_TYPE_LOCALITY_PAGE, "delete_button"), GTK_TYPE_SCROLLED_WINDOW)));
   gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));     /* the buttons at the foot */
   pw_test_wait_ms (100);
-  pw_test_screenshot (GTK_WIDGET (f->window), "locality-closing.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "locality-closing.png");
   dialog = click (page, "delete_button");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete the Locality “Typo Locality”?");
-  pw_test_screenshot (GTK_WIDGET (dialog), "delete-locality.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "delete-locality.png");
   adw_message_dialog_response (dialog, "delete");
   pw_test_wait_ms (200);
   g_assert_cmpint (locality_sql (f, "SELECT count(*) FROM locality WHERE id = %" G_GINT64_FORMAT, f->empty_locality),
@@ -444,7 +444,7 @@ test_locality_merge_and_undo (Fixture *f, gconstpointer data)
   pw_test_wait_ms (400);        /* the search runs once typing pauses */
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "merge"));
   g_assert_cmpint (pw_merge_dialog_get_into_id (PW_MERGE_DIALOG (dialog)), ==, into);
-  pw_test_screenshot (GTK_WIDGET (dialog), "merge-locality.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "merge-locality.png");
   adw_message_dialog_response (dialog, "merge");
   pw_test_wait_ms (200);
   g_assert_cmpint (locality_sql (f, "SELECT count(*) FROM locality WHERE id = %" G_GINT64_FORMAT, f->old_locality), ==, 0);
@@ -488,7 +488,7 @@ test_locality_refused (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_merge_dialog_get_into_id (PW_MERGE_DIALOG (dialog)), ==, f->old_locality);
   dialog = answer_refused (dialog, "merge", "Localities Not Merged");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Cannot remove the locality “Eastvale”: it has a locality board"));
-  pw_test_screenshot (GTK_WIDGET (dialog), "merge-locality-refused.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "merge-locality-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   pw_test_wait_ms (50);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack (f)), ==, "locality");

@@ -95,7 +95,7 @@ show_tab (Fixture *f, const char *tab)
 
   pw_locality_page_show_tab (f->page, tab);
   pw_test_wait_ms (150);
-  pw_test_screenshot (GTK_WIDGET (f->window), name);
+  pw_test_save_screenshot (GTK_WIDGET (f->window), name);
 }
 
 /* The toggle buttons shown under @widget that are active, as a count. */
@@ -299,7 +299,7 @@ test_action_done_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql (f, "SELECT status FROM board_action WHERE ref = 'RIV-002'"), ==, 2);
   g_assert_cmpint (sql (f, "SELECT count(*) FROM board_action WHERE ref = 'RIV-002' AND done_on IS NOT NULL"), ==, 1);
   g_assert_cmpuint (n_rows (list), ==, 2);
-  pw_test_screenshot (GTK_WIDGET (f->window), "locality-actions-done.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "locality-actions-done.png");
 
   toast = g_object_get_data (overlay, "pw-undo-toast");
   g_assert_nonnull (toast);
@@ -334,7 +334,7 @@ test_new_action (Fixture *f, gconstpointer data)
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (GTK_EDITABLE (row), "31/12/2026");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
-  pw_test_screenshot (GTK_WIDGET (dialog), "locality-new-action.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "locality-new-action.png");
   adw_message_dialog_response (dialog, "add");
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, "SELECT count(*) FROM board_action WHERE ref = 'RIV-006' AND due = '2026-12-31'"
@@ -398,7 +398,7 @@ test_export_dialog_pack (Fixture *f, gconstpointer data)
   g_assert_nonnull (dialog);
   scope = child (dialog, PW_TYPE_EXPORT_DIALOG, "scope_row");
   g_assert_cmpuint (adw_combo_row_get_selected (scope), ==, 3);       /* All, Eastvale, Northmoor, Riverside */
-  pw_test_screenshot (GTK_WIDGET (dialog), "locality-export-dialog.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "locality-export-dialog.png");
   pw_export_dialog_get_options (dialog, &options);
   g_assert_cmpstr (options.locality, ==, "Riverside");
   adw_combo_row_set_selected (scope, 0);
@@ -453,7 +453,7 @@ test_add_member (Fixture *f, gconstpointer data)
   type_text ("31/02/2026");
   g_assert_nonnull (strstr (problem (form), "not a date"));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (form), "apply"));
-  pw_test_screenshot (GTK_WIDGET (form), "locality-member-form-bad-date.png");
+  pw_test_save_screenshot (GTK_WIDGET (form), "locality-member-form-bad-date.png");
   type_key (XK_Return, 0);
   pw_test_wait_ms (150);
   g_assert_cmpint (sql (f, "SELECT count(*) FROM board_member WHERE name = 'Sean O''Neill'"), ==, 0);
@@ -493,7 +493,7 @@ test_member_leaves (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql (f, query), ==, 1);
   g_assert_cmpint (sql (f, "SELECT count(*) FROM board_member"), >, 0);
   g_assert_nonnull (find_row (GTK_WIDGET (f->page), "Former members (1)"));
-  pw_test_screenshot (GTK_WIDGET (f->window), "locality-member-left.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "locality-member-left.png");
   click (find_button (GTK_WIDGET (f->window), "_Undo"));
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, query), ==, 0);
@@ -634,7 +634,7 @@ test_meeting (Fixture *f, gconstpointer data)
                                                 " AND ref = 'D4' AND text = 'Agreed the frailty pathway'", id);
     g_assert_cmpint (sql (f, decided), ==, 1);
   }
-  pw_test_screenshot (GTK_WIDGET (f->window), "locality-meeting-recorded.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "locality-meeting-recorded.png");
 }
 
 /* A likelihood outside 1–5 and a review date that is not a date are
@@ -653,7 +653,7 @@ test_risk_entry (Fixture *f, gconstpointer data)
   click (pw_board_form_get_field (form, "likelihood"));
   type_text ("7");
   g_assert_nonnull (strstr (problem (form), "from 1 to 5"));
-  pw_test_screenshot (GTK_WIDGET (form), "locality-risk-form-bad-likelihood.png");
+  pw_test_save_screenshot (GTK_WIDGET (form), "locality-risk-form-bad-likelihood.png");
   type_key (XK_Return, 0);
   pw_test_wait_ms (150);
   g_assert_cmpint (sql (f, "SELECT count(*) FROM board_risk WHERE ref = 'RIV-R4'"), ==, 0);
@@ -723,7 +723,7 @@ test_priorities (Fixture *f, gconstpointer data)
   type_text (" now");
   pw_test_wait_ms (200);
   g_assert_cmpint (sql (f, query), ==, 1);
-  pw_test_screenshot (GTK_WIDGET (f->window), "locality-priorities.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "locality-priorities.png");
 }
 
 /* Done in one click, Undo in one click, as a mouse does it. */
@@ -775,7 +775,7 @@ test_narrow (Fixture *f, gconstpointer data)
           gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
           g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, widths[w]);
           g_assert_cmpint (min, <=, gtk_widget_get_width (GTK_WIDGET (f->page)));
-          pw_test_screenshot (GTK_WIDGET (f->window), name);
+          pw_test_save_screenshot (GTK_WIDGET (f->window), name);
         }
     }
 }
@@ -825,7 +825,7 @@ test_remove_entries (Fixture *f, gconstpointer data)
   pw_test_wait_ms (250);
   g_assert_cmpint (sql (f, stage_q), ==, 0);
   g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Emerging"));
-  pw_test_screenshot (GTK_WIDGET (f->window), "locality-stage-removed.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "locality-stage-removed.png");
   click (find_button (GTK_WIDGET (f->window), "_Undo"));
   pw_test_wait_ms (250);
   g_assert_cmpint (sql (f, stage_q), ==, 1);

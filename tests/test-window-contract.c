@@ -106,7 +106,7 @@ test_add_items (Fixture *f, gconstpointer data)
   type_into (window, "Add a funding stream of your own", STREAM);
   g_assert_cmpuint (pw_store_contract_count (store, PW_CONTRACT_STREAM), ==, n_streams + 1);
   g_assert_nonnull (row_titled (GTK_WIDGET (window), STREAM));
-  pw_test_screenshot (GTK_WIDGET (window), "contract-added.png");
+  pw_test_save_screenshot (GTK_WIDGET (window), "contract-added.png");
   gtk_window_destroy (window);
   pw_test_wait_ms (100);
 

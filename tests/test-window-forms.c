@@ -256,7 +256,7 @@ test_send_and_import (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text->str, " → Step 3\n"));
   g_assert_nonnull (strstr (text->str, "Profile · Clinical director: "));
   g_assert_nonnull (strstr (text->str, " → Dr New Director\n"));
-  pw_test_screenshot (GTK_WIDGET (dialog), "forms-preview.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "forms-preview.png");
   /* Nothing is written before Apply. */
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM change_log WHERE source LIKE 'return form %'"), ==, 0);
 
@@ -315,7 +315,7 @@ test_drop_with_a_bad_form (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                                    "1 form to apply, 1 change in all; applying marks the returns submitted. "
                                    "1 form is refused: nothing from it will be kept."));
-  pw_test_screenshot (GTK_WIDGET (dialog), "forms-preview-refused.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "forms-preview-refused.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   wait_until_idle (f->window);
   /* Only the good form was applied: nothing to complain of. */
@@ -405,7 +405,7 @@ test_contract_years (Fixture *f, gconstpointer data)
   g_assert_true (pw_store_contract_years (store, PW_CONTRACT_DES, spec, &first, &last, NULL, &error));
   g_assert_cmpint (first, ==, 2020);
   g_assert_cmpint (last, ==, 0);
-  pw_test_screenshot (GTK_WIDGET (window), "contract-years.png");
+  pw_test_save_screenshot (GTK_WIDGET (window), "contract-years.png");
   gtk_window_destroy (window);
 
   /* This year's forms now ask about it. */
