@@ -497,15 +497,32 @@ fill_locality_names (PwOverviewPage *self)
   gtk_string_list_splice (self->locality_names, 0, n, (const char * const *) names->pdata);
 }
 
+/* The locality names refilled (with "All localities" chosen when
+ * @show_all), then everything reloaded: the drop-down's change alone would
+ * filter, refill and count every row first, and the reload all again. */
+static void
+reload_with_localities (PwOverviewPage *self,
+                        gboolean        show_all)
+{
+  g_signal_handlers_block_by_func (self->locality_filter, on_filter_changed_cb, self);
+  fill_locality_names (self);
+  if (show_all)
+    gtk_drop_down_set_selected (self->locality_filter, 0);
+  g_signal_handlers_unblock_by_func (self->locality_filter, on_filter_changed_cb, self);
+  reload (self);
+}
+
 static void
 on_store_changed_cb (PwStore        *store,
                      const char     *table,
                      gint64          id,
                      PwOverviewPage *self)
 {
-  if (table == NULL || g_strcmp0 (table, "locality") == 0)
+  if (table == NULL)
+    reload_with_localities (self, FALSE);
+  else if (g_strcmp0 (table, "locality") == 0)
     fill_locality_names (self);
-  if (table == NULL || g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "maturity") == 0 ||
+  else if (g_strcmp0 (table, "return") == 0 || g_strcmp0 (table, "maturity") == 0 ||
       g_strcmp0 (table, "pcn") == 0)
     reload (self);
   else if (g_strcmp0 (table, "wte") == 0 || g_strcmp0 (table, "role") == 0)
@@ -683,10 +700,9 @@ pw_overview_page_show (PwOverviewPage *self,
         g_autoptr(GtkNoSelection) none = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
         gtk_list_view_set_model (self->heat_list, GTK_SELECTION_MODEL (none));
       }
-      fill_locality_names (self);
-      gtk_drop_down_set_selected (self->locality_filter, 0);
+      reload_with_localities (self, TRUE);
     }
-  if (store != NULL)
+  else if (store != NULL)
     reload (self);
 }
 
