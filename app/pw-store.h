@@ -64,6 +64,9 @@ GQuark      pw_store_error_quark       (void);
 char       *pw_store_default_path      (void);
 PwStore    *pw_store_open              (const char  *path,
                                         GError     **error);
+PwStore    *pw_store_open_for_job      (const char  *path,
+                                        GError     **error);
+void        pw_store_follow_changes    (PwStore     *self);
 gboolean    pw_store_is_team_uri       (const char  *path);
 gboolean    pw_store_copy_into         (PwStore     *from,
                                         PwStore     *to,

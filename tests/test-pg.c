@@ -180,6 +180,74 @@ test_notify (void)
   g_assert_cmpstr (pw_pcn_get_text (seen, PW_PCN_CLINICAL_DIRECTOR), ==, "Dr A Example");
 }
 
+/* Runs the main loop for @ms, whatever is heard. */
+static void
+spin_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gpointer
+open_for_job_thread (gpointer uri)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *store = pw_store_open_for_job (uri, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* A store opened for a job on a worker thread puts nothing on the main
+ * context (whose watch would read the connection while the job waits for
+ * its replies), not even once its server went away; handed to the main
+ * thread, it follows others' changes from then on. */
+static void
+test_job_store (void)
+{
+  g_autofree char *uri = empty_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) job = g_thread_join (g_thread_new ("job", open_for_job_thread, uri));
+  g_autoptr(PwStore) other = pw_store_open (uri, &error);
+  Heard heard = { 0 };
+  gint64 pcn = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (job, "changed", G_CALLBACK (on_changed), &heard);
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, job));
+  g_assert_true (pw_store_add_pcn (other, "U12345", "Riverside PCN", 0, &pcn, &error));
+  g_assert_no_error (error);
+  spin_ms (300);
+  g_assert_cmpint (heard.count, ==, 0);
+
+  /* Its server ends the session: no reconnect timer either, and the next
+   * statement but one connects again by itself. */
+  pw_test_pg_exec (uri, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  g_assert_false (pw_store_add_locality (job, "North", NULL, &error));
+  g_clear_error (&error);
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, job));
+  g_assert_true (pw_store_add_locality (job, "North", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, job));
+
+  heard.count = 0;           /* its own change was told too */
+  pw_store_follow_changes (job);
+  g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, job));
+  g_clear_object (&other);
+  other = pw_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_store_set_pcn_text (other, pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr A Example", &error));
+  g_assert_no_error (error);
+  wait_for (&heard);
+  g_assert_cmpstr (heard.table, ==, "pcn");
+}
+
 /* The server goes away in the middle of a session: the edit fails with a
  * message that says so, and nothing of it is written. */
 static void
@@ -360,6 +428,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/refuse/foreign", test_foreign);
   g_test_add_func ("/pg/refuse/newer", test_newer);
   g_test_add_func ("/pg/notify", test_notify);
+  g_test_add_func ("/pg/job-store", test_job_store);
   g_test_add_func ("/pg/server-gone", test_server_gone);
   g_test_add_func ("/pg/copy", test_copy);
   g_test_add_func ("/pg/copy/escapes-and-refusal", test_copy_escapes_and_refusal);

@@ -96,7 +96,7 @@ restore_thread (GTask        *task,
 {
   RestoreJob *job = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = pw_store_open (job->db, &error);
+  g_autoptr(PwStore) store = pw_store_open_for_job (job->db, &error);
 
   if (store != NULL && pw_store_restore_backup (store, job->backup, &job->saved, &error))
     g_task_return_boolean (task, TRUE);

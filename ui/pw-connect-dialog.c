@@ -216,7 +216,7 @@ open_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  PwStore *store = pw_store_open (data, &error);
+  PwStore *store = pw_store_open_for_job (data, &error);
 
   if (store == NULL)
     g_task_return_error (task, error);
@@ -244,6 +244,7 @@ on_opened_cb (GObject      *source,
       gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
       return;
     }
+  pw_store_follow_changes (store);      /* the window's now, on the main thread */
   remember (self, pw_store_get_path (store));
   if (self->connected != NULL && parent != NULL)
     self->connected (parent, store);

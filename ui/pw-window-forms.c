@@ -102,7 +102,7 @@ job_thread (GTask        *task,
 {
   Job *job = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = pw_store_open (job->db_path, &error);
+  g_autoptr(PwStore) store = pw_store_open_for_job (job->db_path, &error);
   gboolean ok = store != NULL;
 
   if (ok)

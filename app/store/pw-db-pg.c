@@ -525,6 +525,9 @@ watch_notifications (PwStore *self)
 {
   GIOChannel *channel;
 
+  if (self->pg_context == NULL)
+    return;                    /* a job's store: nobody listens */
+
 #ifdef G_OS_WIN32
   channel = g_io_channel_win32_new_socket (PQsocket (self->pg));
 #else
@@ -589,6 +592,8 @@ reconnect (PwStore *self)
     return FALSE;
   watch_notifications (self);
   drop_source (&self->pg_reconnect);
+  if (self->pg_context == NULL)
+    return TRUE;               /* a job's store is short-lived: not re-read */
   idle = g_idle_source_new ();
   g_source_set_callback (idle, announce_all_cb, g_object_ref (self), g_object_unref);
   g_source_attach (idle, self->pg_context);
@@ -615,8 +620,8 @@ static void
 lost (PwStore *self)
 {
   drop_source (&self->pg_watch);
-  if (self->pg_reconnect != NULL)
-    return;
+  if (self->pg_reconnect != NULL || self->pg_context == NULL)
+    return;                    /* a job's store connects again when next used */
   self->pg_reconnect = g_timeout_source_new_seconds (RECONNECT_SECONDS);
   g_source_set_callback (self->pg_reconnect, reconnect_cb, self, NULL);
   g_source_set_name (self->pg_reconnect, "[pcn-workbook] team workbook reconnect");
@@ -688,10 +693,6 @@ pg_open (PwStore     *self,
     }
   PQconninfoFree (options);
   self->engine = PW_DB_PG;
-  /* Where the server's notifications are heard, and where the store looks
-   * for a lost server again: the opener's main context (the window's, for
-   * a store opened on a worker thread with none of its own). */
-  self->pg_context = g_main_context_ref_thread_default ();
   /* Later keywords win: the URI's own connect_timeout over ours. */
   self->pg = PQconnectdbParams ((const char *const[]) { "connect_timeout", "dbname", NULL },
                                 (const char *const[]) { CONNECT_TIMEOUT, uri, NULL }, 1);
@@ -705,5 +706,28 @@ pg_open (PwStore     *self,
   self->schema_version = PW_STORE_SCHEMA_VERSION;
   self->db_user = g_strdup (PQuser (self->pg));
   pg_load_role (self);
-  return exec_script (self, "LISTEN pw_changed", error) && (watch_notifications (self), TRUE);
+  return exec_script (self, "LISTEN pw_changed", error);
+}
+
+/**
+ * pg_follow_changes:
+ * Hears other connections' changes, and looks for a lost server again, on
+ * the calling thread's main context from now on.  Until then nothing of
+ * the store runs on any main context: a store opened on a worker thread
+ * must not have its connection read by the main thread's watch while the
+ * worker's own statements wait for their replies (libpq's connections are
+ * not thread-safe; the worker would wait for ever for a reply the watch
+ * took).
+ */
+void
+pg_follow_changes (PwStore *self)
+{
+  drop_source (&self->pg_watch);
+  drop_source (&self->pg_reconnect);
+  g_clear_pointer (&self->pg_context, g_main_context_unref);
+  self->pg_context = g_main_context_ref_thread_default ();
+  if (PQstatus (self->pg) == CONNECTION_OK)
+    watch_notifications (self);
+  else
+    lost (self);
 }

@@ -69,6 +69,7 @@ gboolean      pw_db_is_uri            (const char    *path);
 gboolean      pg_open                 (PwStore       *self,
                                        const char    *uri,
                                        GError       **error);
+void          pg_follow_changes       (PwStore       *self);
 gboolean      pg_notify_change        (PwStore       *self,
                                        GError       **error);
 gboolean      pg_take_notifications   (PwStore       *self);

@@ -501,11 +501,34 @@ pw_store_default_path (void)
  * pw_store_open:
  * Opens @path, creating it (mode 0600) if it does not exist.  A file that is
  * not a PCN Workbook database, is damaged, or comes from a newer version is
- * refused with an error and left byte for byte as it was.
+ * refused with an error and left byte for byte as it was.  A team
+ * workbook follows other connections' changes on the calling thread's main
+ * context (pw_store_follow_changes()); on a worker thread, use
+ * pw_store_open_for_job().
  */
 PwStore *
 pw_store_open (const char  *path,
                GError     **error)
+{
+  PwStore *self = pw_store_open_for_job (path, error);
+
+  if (self != NULL)
+    pw_store_follow_changes (self);
+  return self;
+}
+
+/**
+ * pw_store_open_for_job:
+ * Opens the workbook at @path, as pw_store_open() does, for one job on a
+ * worker thread (an import, an export, a restore, a connection being
+ * made): the store puts nothing on any main context, so the main thread
+ * never touches its connection while the job uses it.  A team workbook
+ * opened so does not hear other connections' changes until
+ * pw_store_follow_changes() is called.
+ */
+PwStore *
+pw_store_open_for_job (const char  *path,
+                       GError     **error)
 {
   g_autoptr(PwStore) self = NULL;
 
@@ -527,6 +550,22 @@ pw_store_open (const char  *path,
   note_seen (self);
   refresh (self, 0);
   return g_steal_pointer (&self);
+}
+
+/**
+ * pw_store_follow_changes:
+ * From now on, a team workbook hears other connections' changes (the
+ * #PwStore::changed signal) and looks for a lost server again on the
+ * calling thread's main context: for a store opened for a job and handed
+ * to the main thread.  A workbook file polls instead
+ * (pw_store_poll_external()), so this does nothing for one.
+ */
+void
+pw_store_follow_changes (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+  if (self->engine == PW_DB_PG)
+    pg_follow_changes (self);
 }
 
 /**
