@@ -36,6 +36,13 @@ DIRECTIVE = re.compile(r"#\s*(SKIP|TODO)\b", re.I)
 GOOD = ("OK", "SKIP", "EXPECTEDFAIL")
 
 
+def last_words(out):
+    """Where a program that stopped early was: its last line, if any (the
+    last case it reported, or a '# ' message a case printed)."""
+    lines = [line for line in out.splitlines() if line.strip()]
+    return f"; its last line: {lines[-1].strip()[:200]}" if lines else ""
+
+
 class Tally:
     def __init__(self, display_required=False):
         self.display_required = display_required
@@ -69,7 +76,8 @@ class Tally:
         missing = int(plans[-1]) - len(cases) if plans else 0
         if missing > 0:
             bad += missing
-            self.notes.append(f"{name}: {missing} of {plans[-1]} planned cases never ran ({result})")
+            self.notes.append(f"{name}: {missing} of {plans[-1]} planned cases never ran ({result})"
+                              + last_words(out))
         if "Bail out!" in out and not bad:
             bad += 1
             self.notes.append(f"{name}: bailed out")

@@ -44,19 +44,27 @@ pw_test_pg_uri_for (const char *name)
   return g_string_free (g_steal_pointer (&uri), FALSE);
 }
 
+/* Runs @sql on @conn; a statement the server refuses fails the test. */
+static inline void
+pw_test_pg_run (PGconn     *conn,
+                const char *sql)
+{
+  PGresult *res = PQexec (conn, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  PQclear (res);
+}
+
 /* Runs @sql on the team workbook at @uri. */
 static inline void
 pw_test_pg_exec (const char *uri,
                  const char *sql)
 {
   PGconn *conn = PQconnectdb (uri);
-  PGresult *res;
 
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  res = PQexec (conn, sql);
-  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  PQclear (res);
+  pw_test_pg_run (conn, sql);
   PQfinish (conn);
 }
 
@@ -124,12 +132,12 @@ pw_test_pg_ensure_template (void)
       g_autoptr(GError) error = NULL;
       PwStore *store;
 
-      PQclear (PQexec (conn, "DROP DATABASE IF EXISTS pw_template_new"));
-      PQclear (PQexec (conn, "CREATE DATABASE pw_template_new"));
+      pw_test_pg_run (conn, "DROP DATABASE IF EXISTS pw_template_new");
+      pw_test_pg_run (conn, "CREATE DATABASE pw_template_new");
       store = pw_store_open (uri, &error);
       g_assert_no_error (error);
       g_object_unref (store);
-      PQclear (PQexec (conn, "ALTER DATABASE pw_template_new RENAME TO pw_template"));
+      pw_test_pg_run (conn, "ALTER DATABASE pw_template_new RENAME TO pw_template");
     }
   PQclear (res);
   PQclear (PQexec (conn, "SELECT pg_advisory_unlock(4242)"));

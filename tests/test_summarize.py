@@ -51,7 +51,7 @@ class Summary(unittest.TestCase):
     def test_crash_counts_missing_cases(self):
         rc, lines = self.summarize(("c", "ERROR", "1..5\nok 1 /a\nok 2 /b\n"))
         self.assertEqual((1, "2 passed, 3 failed"), (rc, lines[-1]))
-        self.assertIn("FAILED c: 3 of 5 planned cases never ran (ERROR)", lines)
+        self.assertIn("FAILED c: 3 of 5 planned cases never ran (ERROR); its last line: ok 2 /b", lines)
 
     def test_bad_exit_after_passing_cases_fails(self):
         rc, lines = self.summarize(("c", "FAIL", "1..1\nok 1 /a\n"))
