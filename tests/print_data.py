@@ -68,7 +68,7 @@ def make(cli, db, n, year=2026):
             run("import", "arrs", csv(os.path.join(d, f"w{y}.csv"),
                                       "pcn_code,year,role,wte_in_post,headcount,wte_planned,as_of", rows))
             rows = [(f"U6{i:04d}", ys, s, a) for i in range(n)
-                    for s, a in (("arrs", "£612,345.67"), ("cd", "£31,258.18"), ("development", "rate:0.66"))]
+                    for s, a in (("arrs", "£612,345.67"), ("core", "£31,258.18"), ("development", "rate:0.66"))]
             run("import", "funding", csv(os.path.join(d, f"f{y}.csv"), "pcn_code,year,stream,amount", rows))
 
 

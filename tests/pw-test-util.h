@@ -166,15 +166,22 @@ pw_test_quit_cb (gpointer data)
 /* Lets windows lay themselves out, draw, and run pending idles.  The
  * timeout is of low priority: on a loaded machine it may be due as soon as
  * it is looked at, and must not end the wait before the idles (saves,
- * refilters) that are due too. */
+ * refilters) that are due too.  A source that is ready at every turn would
+ * starve it for ever: that fails the test rather than hang it until the
+ * suite's time-out. */
 static inline void
 pw_test_wait_ms (guint ms)
 {
   gboolean done = FALSE;
+  gint64 starved = g_get_monotonic_time () + ((gint64) ms + 30000) * 1000;
 
   g_timeout_add_full (G_PRIORITY_LOW, ms, pw_test_quit_cb, &done, NULL);
   while (!done)
-    g_main_context_iteration (NULL, TRUE);
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (!done && g_get_monotonic_time () > starved)
+        g_error ("the main loop never paused for 30 s: a source is ready at every turn");
+    }
 }
 
 /* The first visible toplevel of @type, or NULL. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pw-export.h"
+#include "pw-import.h"
 #include "pw-import-forms.h"
 #include "pw-plan.h"
 #include "pw-return-form.h"
@@ -194,6 +195,47 @@ test_funding (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_row_get_int (PW_ROW (row), PW_FUNDING_AMOUNT), ==, 4200000);
 }
 
+/* A funding file names an added stream by its name, in any case; a stream
+ * the contract has not got in the row's year (clinical director funding
+ * after 2023/24, an added stream before its first year) is refused with
+ * its line, and nothing of the file is written. */
+static void
+test_import_funding (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint stream = add_item (f->store, PW_CONTRACT_STREAM, LOCAL_STREAM, 2025, 0);
+  g_autofree char *csv = g_build_filename (f->dir, "funding.csv", NULL);
+  g_autoptr(GListModel) funding = NULL;
+  g_autoptr(PwFunding) row = NULL;
+  const char *refused[][2] = {
+    { "U12345,2025/26,arrs,100\nU12345,2025/26,cd,200\n",
+      "funding.csv: line 3, column 3 (stream): the contract has no “Clinical director funding” stream in 2025/26" },
+    { "U12345,2024/25,local enhanced service,300\n",
+      "funding.csv: line 2, column 3 (stream): the contract has no “" LOCAL_STREAM "” stream in 2024/25" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *text = g_strconcat ("pcn_code,year,stream,amount\n", refused[i][0], NULL);
+
+      pw_test_write (csv, text);
+      g_assert_false (pw_import_funding (f->store, csv, NULL, NULL, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      if (!g_str_has_suffix (error->message, refused[i][1]))
+        g_error ("“%s” does not end “%s”", error->message, refused[i][1]);
+      g_clear_error (&error);
+      g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM funding"), ==, 0);
+    }
+
+  pw_test_write (csv, "pcn_code,year,stream,amount\nU12345,2025/26,LOCAL Enhanced service ,\"£42,000.00\"\n");
+  g_assert_true (pw_import_funding (f->store, csv, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  funding = pw_store_list_funding (f->store, f->pcn, 2025, &error);
+  row = g_list_model_get_item (funding, stream);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (row), PW_FUNDING_STREAM), ==, stream);
+  g_assert_cmpint (pw_row_get_int (PW_ROW (row), PW_FUNDING_AMOUNT), ==, 4200000);
+}
+
 /* The appendix of the year has a column for each added item, with what
  * the return holds (read back with openpyxl). */
 static void
@@ -306,6 +348,7 @@ main (int argc, char **argv)
   ADD ("/contract-items/refused", test_refused);
   ADD ("/contract-items/rename-and-retire", test_rename_and_retire);
   ADD ("/contract-items/funding", test_funding);
+  ADD ("/contract-items/import-funding", test_import_funding);
   ADD ("/contract-items/appendix", test_appendix);
   ADD ("/contract-items/form-round-trip", test_form_round_trip);
   ADD ("/contract-items/models-follow-commits", test_models_follow_commits);

@@ -125,7 +125,7 @@ class History(unittest.TestCase):
         self.run_cli("import", "profiles", os.path.join(DATA, "committee-profiles.csv"))
         funding = os.path.join(self.dir, "funding.csv")
         with open(funding, "w", encoding="utf-8", newline="") as f:
-            f.write(f"pcn_code,year,stream,amount\nU70000,{last}/{(last + 1) % 100:02d},cd,rate:0.723\n")
+            f.write(f"pcn_code,year,stream,amount\nU70000,{last}/{(last + 1) % 100:02d},core,rate:0.723\n")
         self.run_cli("import", "funding", funding)
         con = sqlite3.connect(self.db)
         with con:

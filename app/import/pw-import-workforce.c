@@ -216,6 +216,53 @@ parse_amount (Table       *t,
   return row->amount >= 0 || row_error (t, record, F_AMOUNT, error, _("an amount cannot be negative"));
 }
 
+/* A stream added in this workbook (pcn-workbook-cli contract add), by its
+ * name in any case; the shipped ones are known by pw_stream_parse(). */
+static gboolean
+added_stream (PwStore    *store,
+              const char *text,
+              guint      *out_index)
+{
+  g_autofree char *want = g_utf8_casefold (text, -1);
+  guint n = pw_store_contract_count (store, PW_CONTRACT_STREAM);
+
+  for (guint i = PW_N_STREAMS; i < n; i++)
+    {
+      g_autofree char *name = g_utf8_casefold (pw_store_contract_name (store, PW_CONTRACT_STREAM, i), -1);
+
+      if (g_strcmp0 (g_strstrip (want), name) == 0)
+        return (*out_index = i, TRUE);
+    }
+  return FALSE;
+}
+
+/* The row's stream, shipped or added, as long as the contract has it in the
+ * row's year: a 2025/26 line for clinical director funding (merged into
+ * core PCN funding in 2024/25) would put a stream the year has not got on
+ * the committee's Funding sheet. */
+static gboolean
+parse_stream (PwStore     *store,
+              Table       *t,
+              PwCsvRecord *record,
+              FundingRow  *row,
+              GError     **error)
+{
+  const char *text = field (t, record, F_STREAM);
+  g_autofree char *year = NULL;
+  GError *local = NULL;
+  guint index;
+
+  if (added_stream (store, text, &index))
+    row->stream = index;
+  else if (!parsed (pw_stream_parse (text, &row->stream, &local), &local, t, record, F_STREAM, error))
+    return FALSE;
+  if (pw_store_contract_applies (store, PW_CONTRACT_STREAM, row->stream, row->year))
+    return TRUE;
+  year = pw_format_year (row->year);
+  return row_error (t, record, F_STREAM, error, _("the contract has no “%s” stream in %s"),
+                    pw_store_contract_name (store, PW_CONTRACT_STREAM, row->stream), year);
+}
+
 static gboolean
 apply_funding_row (gpointer   ctx,
                    gpointer   data,
@@ -255,8 +302,7 @@ run_funding (PwStore          *store,
       row->record = record;
       if (!checkpoint (table, i, error) || !check_width (table, record, error) || !find_pcn (table, record, pcns, &row->pcn, error) ||
           !parsed (pw_parse_year (field (table, record, F_YEAR), &row->year, &local), &local, table, record, F_YEAR, error) ||
-          !parsed (pw_stream_parse (field (table, record, F_STREAM), &row->stream, &local), &local, table, record,
-                   F_STREAM, error) ||
+          !parse_stream (store, table, record, row, error) ||
           !parse_amount (table, record, row, error))
         return FALSE;
     }
