@@ -307,6 +307,22 @@ test_analyst (Workbook      *wb,
   pw_test_rmdir (dir);
 }
 
+/* @error tells @user, who holds no role, what to ask for. */
+static void
+assert_no_role (GError     *error,
+                const char *user)
+{
+  g_autofree char *what = g_strdup_printf ("The server user “%s” has no role in this team workbook (", user);
+  g_autofree char *todo = g_strdup_printf ("Ask its administrator to run “pcn-workbook-cli admin grant %s ROLE” on it,"
+                                           " with ROLE manager, locality-head (and --locality NAME), analyst or admin.",
+                                           user);
+
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_PERMISSION);
+  if (strstr (error->message, what) == NULL ||
+      strstr (error->message, todo) == NULL)
+    g_error ("“%s” does not say “%s … %s”", error->message, what, todo);
+}
+
 /* @grant is refused with @code, saying @says, and grants nothing. */
 static void
 assert_grant_refused (Workbook   *wb,
@@ -372,8 +388,23 @@ test_revoke (Workbook      *wb,
   uri = as_user (wb->uri, user);
   manager = pw_store_open (uri, &error);
   g_assert_null (manager);
-  assert_refused (error, "have no role in the team workbook");
+  assert_no_role (error, user);
   g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM pw_grant WHERE role = 'manager'"), ==, 0);
+}
+
+/* A login given no role is told what is wrong and what to do about it,
+ * naming itself and the command its administrator runs. */
+static void
+test_no_role (Workbook      *wb,
+              gconstpointer  data)
+{
+  g_autofree char *user = login ("stranger");
+  g_autofree char *uri = as_user (wb->uri, user);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (uri, &error);
+
+  g_assert_null (store);
+  assert_no_role (error, user);
 }
 
 /* Two workbooks on one server have groups of their own; init again
@@ -413,6 +444,7 @@ main (int argc, char **argv)
   ADD ("/pg-roles/analyst", test_analyst);
   ADD ("/pg-roles/grant-errors", test_grant_errors);
   ADD ("/pg-roles/revoke", test_revoke);
+  ADD ("/pg-roles/no-role", test_no_role);
   ADD ("/pg-roles/groups-per-database", test_groups_per_database);
 #undef ADD
   return g_test_run ();
