@@ -845,8 +845,8 @@ lost (PwStore *self)
  * store makes a new session first, but only between transactions (or to
  * begin one, @starts_unit): a transaction open in the lost session died
  * with it, uncommitted, and its statements fail until the store rolls it
- * back.  A store on a main context fails at once while its new session is
- * being made (renew_start ()). */
+ * back.  A store on a main context fails at once: its new session is made
+ * in the background (renew_start ()). */
 static gboolean
 connected (PwStore  *self,
            gboolean  starts_unit)
