@@ -2,11 +2,17 @@
  * edit fails with a message that says so, nothing of it is written (a
  * transaction that lost its server is not committed, nor finished on a new
  * session), the save queue keeps it, and once the server is back the retry
- * writes it and a second store hears of it through NOTIFY.
+ * writes it and a second store hears of it through NOTIFY.  A store finds
+ * its server again in its main loop without ever holding the loop up, even
+ * when a server lets it in and then says nothing; and a workbook a newer
+ * build migrated meanwhile is refused on the new session.
  * The server is a private one of this test's own (build-aux/pg-test-server.sh
  * start, pause, resume, stop), since it is stopped and started again; it
  * runs where the shared one does (PW_TEST_PG_URI set).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -92,6 +98,39 @@ wait_for (GMainContext *context,
   g_assert_cmpuint (heard->count, >, 0);
 }
 
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs @context for @seconds, or until @store (if given) is online again,
+ * checking that no iteration of the loop waits for the server: each one
+ * returns within a second (a 50 ms timeout keeps the loop turning).  A
+ * behaviour, not a speed: a store that waited for a connection would hold
+ * the loop up for the whole connect timeout (five seconds). */
+static void
+turn (GMainContext *context,
+      PwStore      *store,
+      double        seconds)
+{
+  gint64 start = g_get_monotonic_time (), longest = 0, now = start;
+  GSource *tick = g_timeout_source_new (50);
+
+  g_source_set_callback (tick, tick_cb, NULL, NULL);
+  g_source_attach (tick, context);
+  while (now - start < seconds * G_USEC_PER_SEC && (store == NULL || pw_store_is_offline (store)))
+    {
+      g_main_context_iteration (context, TRUE);
+      longest = MAX (longest, g_get_monotonic_time () - now);
+      now = g_get_monotonic_time ();
+    }
+  g_source_destroy (tick);
+  g_source_unref (tick);
+  g_test_message ("longest iteration %.0f ms", longest / 1000.0);
+  g_assert_cmpint (longest, <, G_USEC_PER_SEC);
+}
+
 /* A second store, as on another desktop: it hears the server in a main
  * context of its own, so that waiting for it runs nothing of the first
  * store's (whose save queue would otherwise retry on its own timer). */
@@ -152,12 +191,16 @@ test_edit_kept (void)
   g_assert_false (pw_store_is_offline (b));
   heard.table = "pcn";
   heard.count = 0;
+  /* So does the first, in its own loop (its save queue may save the edit
+   * meanwhile, on its timer). */
+  turn (NULL, a, 20);
+  g_assert_false (pw_store_is_offline (a));
 
   start = g_get_monotonic_time ();
   g_assert_true (pw_save_queue_retry (queue));
-  /* For the record, not a limit: a new session, the statements prepared
-   * again and the edit written. */
-  g_test_message ("reconnected and saved in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  /* For the record, not a limit: the statements prepared again on the new
+   * session and the edit written. */
+  g_test_message ("saved in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_false (pw_store_is_offline (a));
   g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 0);
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr Kept'"), ==, 1);
@@ -199,12 +242,151 @@ test_nothing_half_written (void)
   pw_store_rollback (store);
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM locality"), ==, 0);
 
-  /* The next transaction is on a new session, and is written. */
+  /* The next transaction is on a new session, made in the main loop once
+   * the lost transaction was rolled back, and is written. */
+  turn (NULL, store, 20);
+  g_assert_false (pw_store_is_offline (store));
   g_assert_true (pw_store_add_locality (store, "East", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM locality"), ==, 1);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* A server that lets a client in and then says nothing: a Unix socket
+ * where libpq looks for the server's (.s.PGSQL.5432 in the host folder),
+ * listening but never read, so that a connection waits in its backlog. */
+static GSocket *
+silent_server (const char *path)
+{
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (path);
+  g_autoptr(GError) error = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_no_error (error);
+  return socket;
+}
+
+/* The server goes away and something silent takes its place: the window's
+ * loop goes on turning (a new session is made without waiting), a save
+ * meanwhile fails at once and is kept; when the server is back (the try
+ * with the silent one given up at its deadline), the store is online again
+ * by itself and the save is written. */
+static void
+test_silent_server (void)
+{
+  gint64 pcn = 0;
+  g_autofree char *uri = new_workbook (&pcn);
+  g_autofree char *socket_path = g_build_filename (server_dir, ".s.PGSQL.5432", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (uri, &error);
+  PwSaveQueue *queue = pw_save_queue_for_store (store);
+  g_autofree char *paused = NULL, *resumed = NULL;
+  g_autoptr(GSocket) silent = NULL;
+  gint64 start, deadline;
+
+  g_assert_no_error (error);
+  paused = server ("pause");
+  silent = silent_server (socket_path);
+  /* The store hears its session end, and after a pause tries the silent
+   * server: three seconds cover both. */
+  turn (NULL, NULL, 3);
+  g_assert_true (pw_store_is_offline (store));
+
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/director", 0, save_director, "Dr Silent", NULL, &error),
+                   ==, PW_SAVE_PENDING);
+  g_assert_no_error (error);
+  g_assert_false (pw_store_set_pcn_text (store, pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Direct", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);      /* at once, not after a wait */
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 1);
+
+  /* The real server is back where the silent one was, which still holds
+   * the store's try open, unanswered. */
+  g_assert_cmpint (g_unlink (socket_path), ==, 0);
+  resumed = server ("resume");
+  turn (NULL, store, 20);
+  g_assert_false (pw_store_is_offline (store));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (pw_save_queue_get_n_pending (queue) > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);      /* the queue's own retry */
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 0);
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr Silent'"), ==, 1);
+  g_socket_close (silent, NULL);
+}
+
+static void
+bump_schema_and_drop_sessions (const char *uri)
+{
+  pw_test_pg_exec (uri, "UPDATE pw_meta SET value = value + 1 WHERE key = 'user_version'");
+  pw_test_pg_exec (uri, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database () AND pid <> pg_backend_pid ()");
+}
+
+/* @error refuses the workbook as newer, in the words opening it gives. */
+static void
+assert_newer (GError     *error,
+              const char *uri)
+{
+  g_autoptr(GError) on_open = NULL;
+  g_autoptr(PwStore) fresh = pw_store_open (uri, &on_open);
+
+  g_assert_null (fresh);
+  g_assert_error (on_open, PW_STORE_ERROR, PW_STORE_ERROR_NEWER);
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NEWER);
+  g_assert_cmpstr (error->message, ==, on_open->message);
+}
+
+/* Between two sessions a newer build migrated the workbook: the new
+ * session is refused as opening it is, and nothing is written, whether
+ * the store made it in its main loop or (a job's store) when next used. */
+static void
+test_newer_after_reconnect (void)
+{
+  gint64 pcn = 0;
+  g_autofree char *uri = new_workbook (&pcn);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (uri, &error);
+  g_autoptr(PwStore) job = pw_store_open_for_job (uri, &error);
+  g_autoptr(GListModel) practices = NULL;
+  gint64 logged = pw_test_pg_sql_int (uri, "SELECT count(*) FROM change_log");
+
+  g_assert_no_error (error);
+  bump_schema_and_drop_sessions (uri);
+  /* the window's store: offline once it hears its session end, then back
+   * on a new session, which it refuses */
+  turn (NULL, NULL, 1);
+  g_assert_true (pw_store_is_offline (store));
+  turn (NULL, store, 20);
+  g_assert_false (pw_store_is_offline (store));
+  g_assert_false (pw_store_set_pcn_text (store, pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Old", &error));
+  assert_newer (error, uri);
+  g_clear_error (&error);
+  practices = pw_store_list_practices (store, pcn, &error);
+  g_assert_null (practices);
+  assert_newer (error, uri);
+  g_clear_error (&error);
+  /* and stays refused: it tries no new session */
+  turn (NULL, NULL, 3);
+  g_assert_false (pw_store_set_pcn_text (store, pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Old", &error));
+  assert_newer (error, uri);
+  g_clear_error (&error);
+
+  /* a job's store: its first statement finds the session gone, the next
+   * makes a new one, refused */
+  g_assert_false (pw_store_set_pcn_text (job, pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Job", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_false (pw_store_set_pcn_text (job, pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Job", &error));
+  assert_newer (error, uri);
+
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM pcn WHERE clinical_director <> ''"), ==, 0);
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM change_log"), ==, logged);
 }
 
 /* The tests run in a child process, so that the server is stopped however
@@ -233,6 +415,8 @@ main (int   argc,
       g_test_init (&argc, &argv, NULL);
       g_test_add_func ("/pg-offline/edit-kept", test_edit_kept);
       g_test_add_func ("/pg-offline/nothing-half-written", test_nothing_half_written);
+      g_test_add_func ("/pg-offline/silent-server", test_silent_server);
+      g_test_add_func ("/pg-offline/newer-after-reconnect", test_newer_after_reconnect);
       _exit (g_test_run ());
     }
   waitpid (child, &status, 0);

@@ -14,6 +14,8 @@
 #include "pw-store-boards.h"
 #include "pw-store-roles.h"
 #include "pw-test-util.h"
+#include "store/pw-db-pg.h"
+#include "store/pw-store-private.h"
 
 typedef struct
 {
@@ -307,6 +309,22 @@ test_analyst (Workbook      *wb,
   pw_test_rmdir (dir);
 }
 
+/* @error tells @user, who holds no role, what to ask for. */
+static void
+assert_no_role (GError     *error,
+                const char *user)
+{
+  g_autofree char *what = g_strdup_printf ("The server user “%s” has no role in this team workbook (", user);
+  g_autofree char *todo = g_strdup_printf ("Ask its administrator to run “pcn-workbook-cli admin grant %s ROLE” on it,"
+                                           " with ROLE manager, locality-head (and --locality NAME), analyst or admin.",
+                                           user);
+
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_PERMISSION);
+  if (strstr (error->message, what) == NULL ||
+      strstr (error->message, todo) == NULL)
+    g_error ("“%s” does not say “%s … %s”", error->message, what, todo);
+}
+
 /* @grant is refused with @code, saying @says, and grants nothing. */
 static void
 assert_grant_refused (Workbook   *wb,
@@ -372,8 +390,23 @@ test_revoke (Workbook      *wb,
   uri = as_user (wb->uri, user);
   manager = pw_store_open (uri, &error);
   g_assert_null (manager);
-  assert_refused (error, "have no role in the team workbook");
+  assert_no_role (error, user);
   g_assert_cmpint (pw_test_pg_sql_int (wb->uri, "SELECT count(*) FROM pw_grant WHERE role = 'manager'"), ==, 0);
+}
+
+/* A login given no role is told what is wrong and what to do about it,
+ * naming itself and the command its administrator runs. */
+static void
+test_no_role (Workbook      *wb,
+              gconstpointer  data)
+{
+  g_autofree char *user = login ("stranger");
+  g_autofree char *uri = as_user (wb->uri, user);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (uri, &error);
+
+  g_assert_null (store);
+  assert_no_role (error, user);
 }
 
 /* Two workbooks on one server have groups of their own; init again
@@ -399,6 +432,244 @@ test_groups_per_database (Workbook      *wb,
   workbook_teardown (&other, NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* A team workbook of an older schema, with roles, opened by this build  */
+
+/* The first schema team workbooks had roles in (pw-db-pg-roles.c came
+ * with schema 8; migration 9 rebuilds des_plan and funding, 10 adds
+ * workbook_revision and field_version). */
+#define ROLES_SINCE 8
+
+static const char *const members[][3] = {
+  { "old_manager", "manager", NULL }, { "old_head", "locality-head", "North" },
+  { "old_analyst", "analyst", NULL }, { "old_admin", "admin", NULL },
+};
+
+static void
+quiet (void       *data,
+       const char *message)
+{
+}
+
+/* Runs @sql on @conn in PostgreSQL's words, as the store's own
+ * migrations are (pg_dialect ()). */
+static void
+exec_dialect (PGconn     *conn,
+              const char *sql)
+{
+  g_autofree char *text = pg_dialect (sql, NULL, NULL);
+  PGresult *res = PQexec (conn, text);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%.60s…: %s", sql, PQresultErrorMessage (res));
+  PQclear (res);
+}
+
+/* Two localities, a PCN in each and its submitted 2025/26 return, and
+ * each member of members[] in their role (as the owner gives them: the
+ * test server's superuser is a member of every role). */
+static void
+fill_and_grant (const char *uri)
+{
+  pw_test_pg_exec (uri, "INSERT INTO locality (name) VALUES ('North'), ('South');"
+                        "INSERT INTO pcn (code, name, locality_id) SELECT 'U1000' || id, name || ' PCN', id FROM locality;"
+                        "INSERT INTO pcn_return (pcn_id, year, status) SELECT id, 2025, 1 FROM pcn");
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *user = login (members[i][0]);
+      g_autofree char *locality = members[i][2] ? g_strdup_printf ("(SELECT id FROM locality WHERE name = '%s')",
+                                                                   members[i][2])
+                                                : g_strdup ("NULL");
+      g_autofree char *sql = g_strdup_printf ("SELECT pw_set_grant ('%s', '%s', %s, true)", user, members[i][1],
+                                              locality);
+      pw_test_pg_exec (uri, sql);
+    }
+}
+
+/* A team workbook of schema ROLES_SINCE as `init` made it then: the
+ * migrations up to it, run as migrate () runs them, then its roles.  This
+ * build's roles are that build's plus one grant, on the two tables
+ * migration 10 adds (git log -p app/store/pw-db-pg-roles.c): two empty
+ * stand-ins take that grant and are dropped again.  Returns its URI. */
+static char *
+older_workbook (void)
+{
+  g_autofree char *name = g_strdup_printf ("pwr_%d_older", (int) getpid ());
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *meta = g_strdup_printf ("CREATE TABLE pw_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);"
+                                           "INSERT INTO pw_meta VALUES ('application_id', %d), ('user_version', %d)",
+                                           PW_APPLICATION_ID, ROLES_SINCE);
+  g_autoptr(PwStore) store = g_object_new (PW_TYPE_STORE, NULL);
+  g_autoptr(GError) error = NULL;
+  char *uri;
+
+  pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), create);
+  uri = pw_test_pg_uri_for (name);
+  store->engine = PW_DB_PG;
+  store->path = g_strdup (uri);
+  store->pg = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (store->pg), ==, CONNECTION_OK);
+  PQsetNoticeProcessor (store->pg, quiet, NULL);
+  exec_dialect (store->pg, "BEGIN");
+  exec_dialect (store->pg, PG_PRELUDE);
+  for (int v = 0; v < ROLES_SINCE; v++)
+    exec_dialect (store->pg, migrations[v]);
+  exec_dialect (store->pg, PG_AFTER_MIGRATION);
+  exec_dialect (store->pg, meta);
+  exec_dialect (store->pg, "CREATE TABLE workbook_revision (stand_in INTEGER);"
+                           "CREATE TABLE field_version (stand_in INTEGER)");
+  exec_dialect (store->pg, "COMMIT");
+  g_assert_true (pw_store_setup_roles (store, &error));
+  g_assert_no_error (error);
+  exec_dialect (store->pg, "DROP TABLE workbook_revision, field_version");
+  fill_and_grant (uri);
+  return uri;
+}
+
+/* What @user may do to each table of the workbook at @uri, tried on the
+ * server as @user, each in a savepoint rolled back: "table: SELECT ok,
+ * INSERT 42501, ..." lines.  WHERE false: a table's privileges are checked
+ * whether or not a row is touched. */
+static char *
+rights (const char *uri,
+        const char *user)
+{
+  g_autofree char *as = as_user (uri, user);
+  PGconn *conn = PQconnectdb (as);
+  g_autoptr(GString) out = g_string_new (NULL);
+  PGresult *tables;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "BEGIN"));
+  tables = PQexec (conn, "SELECT quote_ident (tablename), (SELECT quote_ident (attname) FROM pg_attribute"
+                         "  WHERE attrelid = (schemaname || '.' || tablename)::regclass AND attnum = 1)"
+                         " FROM pg_tables WHERE schemaname = current_schema () ORDER BY 1");
+  g_assert_cmpint (PQresultStatus (tables), ==, PGRES_TUPLES_OK);
+  for (int r = 0; r < PQntuples (tables); r++)
+    {
+      const char *t = PQgetvalue (tables, r, 0), *col = PQgetvalue (tables, r, 1);
+      g_autofree char *select = g_strdup_printf ("SELECT count(*) FROM %s", t);
+      g_autofree char *insert = g_strdup_printf ("INSERT INTO %s SELECT * FROM %s WHERE false", t, t);
+      g_autofree char *update = g_strdup_printf ("UPDATE %s SET %s = %s WHERE false", t, col, col);
+      g_autofree char *delete = g_strdup_printf ("DELETE FROM %s WHERE false", t);
+      const char *const tries[][2] = { { "SELECT", select }, { "INSERT", insert }, { "UPDATE", update },
+                                       { "DELETE", delete } };
+
+      g_string_append_printf (out, "%s:", t);
+      for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
+        {
+          PGresult *res;
+
+          PQclear (PQexec (conn, "SAVEPOINT try"));
+          res = PQexec (conn, tries[i][1]);
+          g_string_append_printf (out, " %s %s", tries[i][0],
+                                  PQresultErrorField (res, PG_DIAG_SQLSTATE) ? PQresultErrorField (res, PG_DIAG_SQLSTATE)
+                                                                             : "ok");
+          PQclear (res);
+          PQclear (PQexec (conn, "ROLLBACK TO SAVEPOINT try"));
+        }
+      g_string_append_c (out, '\n');
+    }
+  PQclear (tables);
+  PQfinish (conn);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The store of the workbook at @uri as members[@i]. */
+static PwStore *
+open_member (const char *uri,
+             guint       i)
+{
+  g_autofree char *user = login (members[i][0]);
+  g_autofree char *as = as_user (uri, user);
+  g_autoptr(GError) error = NULL;
+  PwStore *store = pw_store_open (as, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* An older team workbook with roles, opened (and so migrated) by this
+ * build: each role does what it did and is refused what it was, on the
+ * tables migrations rebuilt or added too, table by table as in a workbook
+ * this build makes, and through the store. */
+static void
+test_older_migrated (void)
+{
+  g_autofree char *older = older_workbook ();
+  g_autofree char *newer_name = pw_test_pg_new_database ();
+  g_autofree char *newer = pw_test_pg_uri_for (newer_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) owner = pw_store_open (older, &error);
+  g_autoptr(PwStore) fresh = pw_store_open (newer, &error);
+  Workbook wb = { .uri = older };
+  gint64 north = return_in (&wb, "North"), south = return_in (&wb, "South");
+  gint64 pcn = pw_test_pg_sql_int (older, "SELECT id FROM pcn WHERE name = 'North PCN'");
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT value FROM pw_meta WHERE key = 'user_version'"),
+                   ==, PW_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (pw_store_get_role (owner), ==, "owner");
+  g_assert_true (pw_store_setup_roles (fresh, &error));
+  g_assert_no_error (error);
+  fill_and_grant (newer);
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *user = login (members[i][0]);
+      g_autofree char *was = rights (newer, user), *is = rights (older, user);
+
+      g_test_message ("%s", members[i][1]);
+      g_assert_cmpstr (is, ==, was);
+      /* not merely alike: the rebuilt and the added tables as each role
+       * needs them */
+      g_assert_nonnull (strstr (is, "des_plan: SELECT ok"));
+      g_assert_nonnull (strstr (is, "funding: SELECT ok"));
+    }
+
+  {
+    g_autoptr(PwStore) manager = open_member (older, 0);
+
+    g_assert_cmpstr (pw_store_get_role (manager), ==, "manager");
+    g_assert_true (pw_store_set_des (manager, north, 0, PW_DES_PLANNING, "Started in May", &error));
+    g_assert_no_error (error);
+    g_assert_true (pw_store_set_funding (manager, pcn, 2025, PW_STREAM_CORE, 150000, -1, &error));
+    g_assert_no_error (error);
+    g_assert_false (pw_store_set_return_status (manager, north, PW_STATUS_REVIEWED, NULL, "", &error));
+    assert_refused (error, "Your role (manager) cannot review returns of PCNs in North.");
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(PwStore) head = open_member (older, 1);
+
+    g_assert_cmpstr (pw_store_get_role (head), ==, "locality head for North");
+    g_assert_true (pw_store_set_return_status (head, north, PW_STATUS_REVIEWED, NULL, "", &error));
+    g_assert_no_error (error);
+    g_assert_false (pw_store_set_return_status (head, south, PW_STATUS_REVIEWED, NULL, "", &error));
+    assert_refused (error, "Your role (locality head for North) cannot review returns of PCNs in South.");
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(PwStore) analyst = open_member (older, 2);
+    g_autoptr(GListModel) des = pw_store_list_des (analyst, north, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (des);
+    g_assert_false (pw_store_set_des (analyst, south, 0, PW_DES_DELIVERING, "", &error));
+    assert_refused (error, "Your role (analyst)");
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(PwStore) admin = open_member (older, 3);
+
+    g_assert_true (pw_store_add_locality (admin, "East", NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT count(*) FROM des_plan WHERE note = 'Started in May'"), ==, 1);
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT amount FROM funding WHERE stream = 'core'"), ==, 150000);
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT count(*) FROM pcn_return WHERE status = 2"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -413,7 +684,9 @@ main (int argc, char **argv)
   ADD ("/pg-roles/analyst", test_analyst);
   ADD ("/pg-roles/grant-errors", test_grant_errors);
   ADD ("/pg-roles/revoke", test_revoke);
+  ADD ("/pg-roles/no-role", test_no_role);
   ADD ("/pg-roles/groups-per-database", test_groups_per_database);
 #undef ADD
+  g_test_add_func ("/pg-roles/older-migrated", test_older_migrated);
   return g_test_run ();
 }

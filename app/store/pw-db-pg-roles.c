@@ -364,10 +364,18 @@ pg_refusal (PwStore    *self,
 
   if (g_str_has_prefix (why, "Your role ("))
     return g_strdup_printf (_("%s Nothing was saved."), why);
+  /* Names the user and the command in full, so that the message can be
+   * passed on to the administrator as it is. */
   if (self->pg_role == NULL || g_str_equal (self->pg_role, "no role"))
-    return g_strdup_printf (_("You (%s) have no role in the team workbook “%s”, so the server refuses (it said: %s). "
-                              "An admin gives roles with “pcn-workbook-cli admin grant”."),
-                            self->db_user ? self->db_user : PQuser (self->pg), self->path, why);
+    {
+      const char *user = self->db_user ? self->db_user : PQuser (self->pg);
+
+      return g_strdup_printf (_("The server user “%s” has no role in this team workbook (“%s”), so the server "
+                                "refuses it (it said: %s). Ask its administrator to run "
+                                "“pcn-workbook-cli admin grant %s ROLE” on it, with ROLE manager, "
+                                "locality-head (and --locality NAME), analyst or admin."),
+                              user, self->path, why, user);
+    }
   return g_strdup_printf (_("Your role (%s) does not allow this change in the team workbook “%s” (the server said: %s). "
                             "Nothing was saved; an admin gives roles with “pcn-workbook-cli admin grant”."),
                           self->pg_role, self->path, why);

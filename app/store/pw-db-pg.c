@@ -40,6 +40,9 @@
 /* Errors                                                              */
 
 static void lost (PwStore *self);
+static void stop_renewing (PwStore *self);
+static gboolean refuse_newer (PwStore  *self,
+                              GError  **error);
 
 /* Keeps the server's message for @res, and maps its SQLSTATE onto a
  * result code (pw-db.h). */
@@ -82,6 +85,9 @@ pg_error (PwStore  *self,
 {
   int code = PW_STORE_ERROR_FAILED;
 
+  /* a new session found the workbook migrated by a newer build */
+  if (self->schema_version > PW_STORE_SCHEMA_VERSION)
+    return refuse_newer (self, error);
   switch (rc)
     {
     case DB_CONSTRAINT_UNIQUE: case DB_CONSTRAINT_PRIMARYKEY: code = PW_STORE_ERROR_EXISTS; break;
@@ -305,7 +311,7 @@ void
 pg_close (PwStore *self)
 {
   drop_source (&self->pg_watch);
-  drop_source (&self->pg_reconnect);
+  stop_renewing (self);
   g_clear_pointer (&self->pg_context, g_main_context_unref);
   g_clear_pointer (&self->pg, PQfinish);
   g_clear_pointer (&self->pg_role, g_free);
@@ -403,8 +409,7 @@ check_meta (PwStore  *self,
     return (refuse (self, error, PW_STORE_ERROR_NOT_DATABASE,
                     _("the database belongs to another application, not a PCN Workbook.")), -1);
   if (version > PW_STORE_SCHEMA_VERSION)
-    return (refuse (self, error, PW_STORE_ERROR_NEWER,
-                    _("it was made by a newer version of PCN Workbook. Install the newer version to open it.")), -1);
+    return (refuse_newer (self, error), -1);
   return version;
 }
 
@@ -516,32 +521,69 @@ socket_ready (GIOChannel   *channel,
   return G_SOURCE_CONTINUE;
 }
 
-/* Wakes the main context when the server sends a notification: a watch on
- * the connection's socket through GIOChannel, which GLib provides on Unix
- * and, for sockets, on Windows (g_unix_fd_add () would be Unix only).  No
- * polling: nothing runs until the server writes. */
-static void
-watch_notifications (PwStore *self)
+/* A source on the connection's socket, for @condition, on the store's main
+ * context: through GIOChannel, which GLib provides on Unix and, for
+ * sockets, on Windows (g_unix_fd_add () would be Unix only).  No polling:
+ * nothing runs until the socket is ready. */
+static GSource *
+socket_source (PwStore      *self,
+               GIOCondition  condition,
+               GIOFunc       func,
+               const char   *name)
 {
   GIOChannel *channel;
-
-  if (self->pg_context == NULL)
-    return;                    /* a job's store: nobody listens */
+  GSource *source;
 
 #ifdef G_OS_WIN32
   channel = g_io_channel_win32_new_socket (PQsocket (self->pg));
 #else
   channel = g_io_channel_unix_new (PQsocket (self->pg));
 #endif
-  self->pg_watch = g_io_create_watch (channel, G_IO_IN | G_IO_HUP | G_IO_ERR);
-  g_source_set_callback (self->pg_watch, G_SOURCE_FUNC (socket_ready), self, NULL);
-  g_source_set_name (self->pg_watch, "[pcn-workbook] team workbook notifications");
-  g_source_attach (self->pg_watch, self->pg_context);
+  source = g_io_create_watch (channel, condition);
+  g_source_set_callback (source, G_SOURCE_FUNC (func), self, NULL);
+  g_source_set_name (source, name);
+  g_source_attach (source, self->pg_context);
   g_io_channel_unref (channel);
+  return source;
+}
+
+/* Wakes the main context when the server sends a notification. */
+static void
+watch_notifications (PwStore *self)
+{
+  if (self->pg_context == NULL)
+    return;                    /* a job's store: nobody listens */
+  self->pg_watch = socket_source (self, G_IO_IN | G_IO_HUP | G_IO_ERR, socket_ready,
+                                  "[pcn-workbook] team workbook notifications");
 }
 
 /* ------------------------------------------------------------------ */
 /* Losing the server, and finding it again                             */
+
+/* A new session is checked as the first one was: a workbook migrated
+ * meanwhile by a newer build is refused from then on, as opening it would
+ * be (check_meta), before anything is written. */
+static const char *const VERSION_SQL = "SELECT value FROM pw_meta WHERE key = 'user_version'";
+
+static gboolean
+refuse_newer (PwStore  *self,
+              GError  **error)
+{
+  return refuse (self, error, PW_STORE_ERROR_NEWER,
+                 _("it was made by a newer version of PCN Workbook. Install the newer version to open it."));
+}
+
+/* Whether the new session's workbook, of schema @version, may still be
+ * used; a newer one is refused for good (connected ()). */
+static gboolean
+still_known (PwStore *self,
+             gint64   version)
+{
+  if (version <= PW_STORE_SCHEMA_VERSION)
+    return TRUE;
+  self->schema_version = version;
+  return FALSE;
+}
 
 static gboolean
 announce_all_cb (gpointer data)
@@ -550,33 +592,15 @@ announce_all_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A new session with the same parameters (libpq keeps them, password
- * included, in memory only).  Statements are prepared again, LISTEN is
- * renewed, and, since others' changes meanwhile were not heard, everything
- * is re-read once the caller is done. */
-static gboolean
-reconnect (PwStore *self)
+/* The new session is ready: statements are prepared again on it, and,
+ * since others' changes meanwhile were not heard, everything is re-read. */
+static void
+back_online (PwStore *self)
 {
-  gint64 start = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer value;
-  PGresult *res;
   GSource *idle;
-  gboolean ok;
 
-  if (start < self->pg_reconnect_after)
-    return FALSE;
-  drop_source (&self->pg_watch);
-  pg_batch_free (self);        /* the lost session's pipeline went with it */
-  PQreset (self->pg);
-  if (PQstatus (self->pg) != CONNECTION_OK || PQsetClientEncoding (self->pg, "UTF8") != 0)
-    {
-      /* A server that refuses at once is asked again next time; one that
-       * makes us wait is left alone for a while. */
-      if (g_get_monotonic_time () - start > G_USEC_PER_SEC)
-        self->pg_reconnect_after = g_get_monotonic_time () + RECONNECT_PAUSE_US;
-      return FALSE;
-    }
   g_hash_table_iter_init (&iter, self->statements);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -585,30 +609,219 @@ reconnect (PwStore *self)
       stmt->prepared = FALSE;
       g_clear_pointer (&stmt->res, PQclear);
     }
-  res = PQexec (self->pg, "LISTEN pw_changed");
-  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
-  PQclear (res);
-  if (!ok)
-    return FALSE;
   watch_notifications (self);
-  drop_source (&self->pg_reconnect);
   if (self->pg_context == NULL)
-    return TRUE;               /* a job's store is short-lived: not re-read */
+    return;                    /* a job's store is short-lived: not re-read */
   idle = g_idle_source_new ();
   g_source_set_callback (idle, announce_all_cb, g_object_ref (self), g_object_unref);
   g_source_attach (idle, self->pg_context);
   g_source_unref (idle);
-  return TRUE;
 }
 
+/* A job's store, on a worker thread, makes its new session by waiting
+ * for it (libpq keeps the parameters, password included, in memory only).
+ * Between transactions only: see connected (). */
+static gboolean
+reconnect (PwStore *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  PGresult *res;
+  gboolean ok;
+
+  if (start < self->pg_reconnect_after)
+    return FALSE;
+  pg_batch_free (self);        /* the lost session's pipeline went with it */
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK)
+    {
+      /* A server that refuses at once is asked again next time; one that
+       * makes us wait is left alone for a while. */
+      if (g_get_monotonic_time () - start > G_USEC_PER_SEC)
+        self->pg_reconnect_after = g_get_monotonic_time () + RECONNECT_PAUSE_US;
+      return FALSE;
+    }
+  res = PQexec (self->pg, VERSION_SQL);
+  ok = PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1 &&
+       still_known (self, g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10));
+  PQclear (res);
+  if (!ok)
+    return FALSE;
+  res = PQexec (self->pg, "LISTEN pw_changed");
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  PQclear (res);
+  if (ok)
+    back_online (self);
+  return ok;
+}
+
+/* A store that idles in a main loop makes its new session without ever
+ * waiting for the server, so that the window goes on while the server is
+ * away or silent: libpq's PQresetStart () and PQresetPoll (), then the
+ * two queries reconnect () sends, each step run when the socket is ready.
+ * (A host given by name is looked up by PQresetStart () itself, as libpq
+ * does: give hostaddr= to avoid even that wait.)  Meanwhile the store is
+ * offline: statements fail at once. */
+typedef enum
+{
+  RENEW_CONNECTING,
+  RENEW_CHECKING,              /* VERSION_SQL sent */
+  RENEW_LISTENING,             /* LISTEN sent */
+} RenewStep;
+
+typedef struct _PgRenew
+{
+  RenewStep step;
+  PostgresPollingStatusType polling;   /* what PQresetPoll () waits for */
+  gint64 deadline;             /* monotonic time by which the server must have answered */
+  gint64 version;              /* what VERSION_SQL read */
+  gboolean failed;             /* a query of the new session failed */
+} PgRenew;
+
+static void
+stop_renewing (PwStore *self)
+{
+  drop_source (&self->pg_reconnect);
+  g_clear_pointer (&self->pg_renew, g_free);
+}
+
+/* How long the server may take to let us in: the URI's connect_timeout,
+ * or ours. */
+static gint64
+connect_timeout_us (PwStore *self)
+{
+  PQconninfoOption *options = PQconninfo (self->pg);
+  gint64 seconds = 0;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (strcmp (o->keyword, "connect_timeout") == 0 && o->val != NULL)
+      seconds = g_ascii_strtoll (o->val, NULL, 10);
+  PQconninfoFree (options);
+  return (seconds > 0 ? seconds : g_ascii_strtoll (CONNECT_TIMEOUT, NULL, 10)) * G_USEC_PER_SEC;
+}
+
+static gboolean renew_cb (GIOChannel   *channel,
+                          GIOCondition  condition,
+                          gpointer      data);
+
+/* Runs the next step when the socket is ready, or at the deadline: a
+ * server that accepts and then says nothing is given up then. */
+static void
+renew_wait (PwStore *self)
+{
+  gboolean writes = self->pg_renew->step == RENEW_CONNECTING && self->pg_renew->polling == PGRES_POLLING_WRITING;
+
+  drop_source (&self->pg_reconnect);
+  self->pg_reconnect = socket_source (self, (writes ? G_IO_OUT : G_IO_IN) | G_IO_HUP | G_IO_ERR, renew_cb,
+                                      "[pcn-workbook] team workbook reconnect");
+  g_source_set_ready_time (self->pg_reconnect, self->pg_renew->deadline);
+}
+
+/* This try failed: the timer tries again. */
+static void
+renew_failed (PwStore *self)
+{
+  stop_renewing (self);
+  lost (self);
+}
+
+static void
+renew_send (PwStore    *self,
+            RenewStep   step,
+            const char *sql)
+{
+  self->pg_renew->step = step;
+  /* a few bytes on a new connection: sent without waiting */
+  if (!PQsendQuery (self->pg, sql))
+    renew_failed (self);
+  else
+    renew_wait (self);
+}
+
+/* Reads what the server sent for the query of this step; FALSE while a
+ * result is still to come. */
+static gboolean
+renew_read (PwStore *self)
+{
+  PgRenew *r = self->pg_renew;
+  PGresult *res;
+
+  while (!PQisBusy (self->pg))
+    {
+      if ((res = PQgetResult (self->pg)) == NULL)
+        return TRUE;
+      if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
+        r->version = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+      else if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        r->failed = TRUE;
+      PQclear (res);
+    }
+  return FALSE;
+}
+
+static gboolean
+renew_cb (GIOChannel   *channel,
+          GIOCondition  condition,
+          gpointer      data)
+{
+  PwStore *self = data;
+  PgRenew *r = self->pg_renew;
+
+  g_clear_pointer (&self->pg_reconnect, g_source_unref);     /* this source, which ends */
+  if (g_get_monotonic_time () >= r->deadline)
+    renew_failed (self);
+  else if (r->step == RENEW_CONNECTING)
+    {
+      r->polling = PQresetPoll (self->pg);
+      if (r->polling == PGRES_POLLING_OK)
+        renew_send (self, RENEW_CHECKING, VERSION_SQL);
+      else if (r->polling == PGRES_POLLING_FAILED)
+        renew_failed (self);
+      else
+        renew_wait (self);
+    }
+  else if (!PQconsumeInput (self->pg) || (renew_read (self) && r->failed))
+    renew_failed (self);
+  else if (PQisBusy (self->pg))
+    renew_wait (self);
+  else if (r->step == RENEW_CHECKING && !still_known (self, r->version))
+    stop_renewing (self);      /* refused for good */
+  else if (r->step == RENEW_CHECKING)
+    renew_send (self, RENEW_LISTENING, "LISTEN pw_changed");
+  else
+    {
+      stop_renewing (self);
+      back_online (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+renew_start (PwStore *self)
+{
+  pg_batch_free (self);        /* the lost session's pipeline went with it */
+  if (!PQresetStart (self->pg))
+    {
+      lost (self);
+      return;
+    }
+  self->pg_renew = g_new0 (PgRenew, 1);
+  self->pg_renew->polling = PGRES_POLLING_WRITING;
+  self->pg_renew->deadline = g_get_monotonic_time () + connect_timeout_us (self);
+  renew_wait (self);
+}
+
+/* A transaction open in the lost session died with it: the store rolls it
+ * back before a new session is made. */
 static gboolean
 reconnect_cb (gpointer data)
 {
   PwStore *self = data;
 
   g_clear_pointer (&self->pg_reconnect, g_source_unref);
-  if (PQstatus (self->pg) != CONNECTION_OK && (self->depth > 0 || self->reading > 0 || !reconnect (self)))
+  if (self->depth > 0 || self->reading > 0)
     lost (self);
+  else
+    renew_start (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -621,28 +834,34 @@ lost (PwStore *self)
 {
   drop_source (&self->pg_watch);
   if (self->pg_reconnect != NULL || self->pg_context == NULL)
-    return;                    /* a job's store connects again when next used */
+    return;                    /* renewing already; a job's store connects again when next used */
   self->pg_reconnect = g_timeout_source_new_seconds (RECONNECT_SECONDS);
   g_source_set_callback (self->pg_reconnect, reconnect_cb, self, NULL);
   g_source_set_name (self->pg_reconnect, "[pcn-workbook] team workbook reconnect");
   g_source_attach (self->pg_reconnect, self->pg_context);
 }
 
-/* Whether statements may go to the server.  After it went away, a new
- * session is made first, but only between transactions (or to begin one,
- * @starts_unit): a transaction open in the lost session died with it,
- * uncommitted, and its statements fail until the store rolls it back. */
+/* Whether statements may go to the server.  After it went away, a job's
+ * store makes a new session first, but only between transactions (or to
+ * begin one, @starts_unit): a transaction open in the lost session died
+ * with it, uncommitted, and its statements fail until the store rolls it
+ * back.  A store on a main context fails at once: its new session is made
+ * in the background (renew_start ()). */
 static gboolean
 connected (PwStore  *self,
            gboolean  starts_unit)
 {
-  if (PQstatus (self->pg) == CONNECTION_OK)
+  if (self->schema_version > PW_STORE_SCHEMA_VERSION)
+    return FALSE;              /* pg_error () says why */
+  if (self->pg_renew == NULL && PQstatus (self->pg) == CONNECTION_OK)
     return TRUE;
-  if ((starts_unit || (self->depth == 0 && self->reading == 0)) && reconnect (self))
+  if (self->pg_context == NULL && (starts_unit || (self->depth == 0 && self->reading == 0)) && reconnect (self))
     return TRUE;
+  if (self->schema_version > PW_STORE_SCHEMA_VERSION)
+    return FALSE;
   lost (self);
   g_free (self->pg_message);
-  self->pg_message = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
+  self->pg_message = g_strstrip (g_strdup (self->pg_renew ? "" : PQerrorMessage (self->pg)));
   if (*self->pg_message == '\0')
     {
       g_free (self->pg_message);
@@ -655,13 +874,14 @@ connected (PwStore  *self,
  * pw_store_is_offline:
  * Whether the store is a team workbook whose server has gone away: its
  * saves fail with %PW_STORE_ERROR_OFFLINE until the server is back, when
- * the next statement connects again.
+ * the store makes a new session (by itself, in its main loop).
  */
 gboolean
 pw_store_is_offline (PwStore *self)
 {
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
-  return self->engine == PW_DB_PG && (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK);
+  return self->engine == PW_DB_PG &&
+         (self->pg == NULL || self->pg_renew != NULL || PQstatus (self->pg) != CONNECTION_OK);
 }
 
 /**
@@ -693,14 +913,14 @@ pg_open (PwStore     *self,
     }
   PQconninfoFree (options);
   self->engine = PW_DB_PG;
-  /* Later keywords win: the URI's own connect_timeout over ours. */
-  self->pg = PQconnectdbParams ((const char *const[]) { "connect_timeout", "dbname", NULL },
-                                (const char *const[]) { CONNECT_TIMEOUT, uri, NULL }, 1);
+  /* Later keywords win: the URI's own connect_timeout over ours, and our
+   * encoding over the URI's.  Every new session (reconnect ()) is made
+   * with these. */
+  self->pg = PQconnectdbParams ((const char *const[]) { "connect_timeout", "dbname", "client_encoding", NULL },
+                                (const char *const[]) { CONNECT_TIMEOUT, uri, "UTF8", NULL }, 1);
   if (PQstatus (self->pg) != CONNECTION_OK)
     return refuse_connection (self, error);
   PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
-  if (PQsetClientEncoding (self->pg, "UTF8") != 0)
-    return refuse_connection (self, error);
   if ((version = check_meta (self, error)) < 0 || !migrate (self, version, error))
     return FALSE;
   self->schema_version = PW_STORE_SCHEMA_VERSION;
@@ -722,11 +942,16 @@ pg_open (PwStore     *self,
 void
 pg_follow_changes (PwStore *self)
 {
+  /* a new session half made (a query of it may be waiting) is made again */
+  gboolean renewing = self->pg_renew != NULL;
+
   drop_source (&self->pg_watch);
-  drop_source (&self->pg_reconnect);
+  stop_renewing (self);
   g_clear_pointer (&self->pg_context, g_main_context_unref);
   self->pg_context = g_main_context_ref_thread_default ();
-  if (PQstatus (self->pg) == CONNECTION_OK)
+  if (self->schema_version > PW_STORE_SCHEMA_VERSION)
+    return;                    /* refused for good */
+  if (!renewing && PQstatus (self->pg) == CONNECTION_OK)
     watch_notifications (self);
   else
     lost (self);

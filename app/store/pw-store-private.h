@@ -33,6 +33,7 @@ struct _PwStore
   struct _PgBatch *pg_batch;   /* bulk writes queued in pipeline mode (pw-db-pg.c), owned */
   gint64 pg_reconnect_after;   /* monotonic time before which no new session is tried */
   GSource *pg_reconnect;       /* tries a new session while the server is away, owned */
+  struct _PgRenew *pg_renew;   /* a new session being made without blocking (pw-db-pg.c), owned */
   GMainContext *pg_context;    /* where the two above run (pw_store_follow_changes), owned; NULL for a job's store */
   char *db_user;               /* the server's name for us, which the change log records; owned */
   char *pg_role;               /* the roles we hold, as messages name them (pw-db-pg-roles.c); owned */
