@@ -53,6 +53,10 @@ struct _PwWindow
   AdwHeaderBar *content_header;
   GtkWidget *back_button;
   GtkWidget *sidebar_menu_button;
+  GtkWidget *welcome_menu_button;
+  GtkWidget *content_menu_button;
+  GMenuModel *primary_menu;
+  GMenuModel *add_menu;
   GtkWidget *add_button;
   GtkStack *sidebar_stack;
   GtkStack *content_stack;

@@ -932,6 +932,29 @@ setup_years (PwWindow *self)
 }
 
 /* ------------------------------------------------------------------ */
+/* Menus                                                               */
+
+/* Each menu is made the first time it opens: a menu button given its
+ * menu makes the whole popover, a widget for every item, at start-up. */
+static void
+make_menu_cb (GtkMenuButton *button,
+              gpointer       menu)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+setup_menus (PwWindow *self)
+{
+  GtkWidget *primary[] = { self->welcome_menu_button, self->sidebar_menu_button, self->content_menu_button };
+
+  for (guint i = 0; i < G_N_ELEMENTS (primary); i++)
+    gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (primary[i]), make_menu_cb, self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->add_button), make_menu_cb, self->add_menu, NULL);
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
 static gboolean
@@ -991,6 +1014,10 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, welcome_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, content_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, add_menu);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_stack);
@@ -1078,6 +1105,7 @@ pw_window_init (PwWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->pcn_list), GTK_EVENT_CONTROLLER (click));
   }
   setup_years (self);
+  setup_menus (self);
   pw_window_forms_init (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
   self->tab = g_intern_string (adw_view_stack_get_visible_child_name (self->pcn_stack));
