@@ -14,6 +14,8 @@ void        pw_overview_page_show      (PwOverviewPage *self,
                                         PwStore        *store,
                                         int             year);
 GListModel *pw_overview_page_get_model (PwOverviewPage *self);
+void        pw_overview_page_limit_rows (PwOverviewPage *self,
+                                         guint           n_rows);
 void        pw_overview_page_set_locality (PwOverviewPage *self,
                                            gint64          locality_id);
 

@@ -40,6 +40,7 @@ struct _PwWindow
   GtkFilterListModel *filtered;/* owned */
   GtkSingleSelection *selection; /* owned */
   PwRowFiller *rows;           /* owned: fills the PCN list's bound rows */
+  GtkSliceListModel *first_rows; /* the list's rows until the first frame (held by the selection), or NULL */
   char *query;                 /* casefolded search text */
   gboolean filtering;          /* the search is changing what the list shows */
   char *last_export;           /* owned: the file the last export wrote */
@@ -52,6 +53,10 @@ struct _PwWindow
   AdwHeaderBar *content_header;
   GtkWidget *back_button;
   GtkWidget *sidebar_menu_button;
+  GtkWidget *welcome_menu_button;
+  GtkWidget *content_menu_button;
+  GMenuModel *primary_menu;
+  GMenuModel *add_menu;
   GtkWidget *add_button;
   GtkStack *sidebar_stack;
   GtkStack *content_stack;

@@ -24,6 +24,7 @@
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void count_year_returns (PwWindow *self);
+static void show_all_rows (PwWindow *self);
 
 /* ------------------------------------------------------------------ */
 /* The PCN list                                                        */
@@ -433,6 +434,7 @@ on_search_changed_cb (PwWindow *self)
       g_clear_object (&open);
       return;                    /* the entry's own signal, after ours */
     }
+  show_all_rows (self);
   self->filtering = TRUE;
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   if (open != NULL && self->selection != NULL &&
@@ -484,12 +486,105 @@ on_store_changed_cb (PwStore    *store,
   update_all_headings (self);
 }
 
+/* ------------------------------------------------------------------ */
+/* The first frame                                                     */
+
+#define MIN_ROW_HEIGHT 32      /* px: a PCN's row in the list or the grid is taller */
+
+/* How many rows of a list the first frame can show: as many as the
+ * window's height holds at the smallest row height. */
+static guint
+first_frame_rows (PwWindow *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (gtk_window_is_maximized (GTK_WINDOW (self)) || gtk_window_is_fullscreen (GTK_WINDOW (self)) || height <= 0)
+    {
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+        {
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+          GdkRectangle area;
+
+          gdk_monitor_get_geometry (monitor, &area);
+          height = MAX (height, area.height);
+        }
+    }
+  return MAX (height, 360) / MIN_ROW_HEIGHT + 1;
+}
+
+/* GTK 4.8's list views make, style and measure some 200 rows each,
+ * whatever they show: at start-up that was most of the time to the first
+ * frame.  Until it is painted, the PCN list and the overview's grid hold
+ * only the rows it can show (the counts and totals are of every PCN); the
+ * limit is lifted right after, or as soon as something needs a row beyond
+ * it. */
+static void
+show_all_rows (PwWindow *self)
+{
+  if (self->first_rows != NULL)
+    gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  self->first_rows = NULL;
+  pw_overview_page_limit_rows (self->overview_page, 0);
+}
+
+/* In the frame after the first (before its layout): the rows beyond the
+ * first screenful are made, styled and measured then.  Not from idle, which
+ * could wait behind frames that follow each other. */
+static void
+on_second_frame_cb (GdkFrameClock *clock,
+                    PwWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_second_frame_cb, self);
+  show_all_rows (self);
+}
+
+/* The first frame is on screen (whoever waits for it, such as the start-up
+ * benchmark, hears of it now). */
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   PwWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  g_signal_connect_object (clock, "update", G_CALLBACK (on_second_frame_cb), self, 0);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
+}
+
+static void
+on_realize_cb (PwWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_paint_cb), self, 0);
+}
+
+/* Before the window is shown, its lists hold the rows of the first frame. */
+static void
+limit_rows (PwWindow   *self,
+            GListModel **rows)
+{
+  guint n;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  n = first_frame_rows (self);
+  self->first_rows = gtk_slice_list_model_new (*rows, 0, n);
+  *rows = G_LIST_MODEL (self->first_rows);
+  pw_overview_page_limit_rows (self->overview_page, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* The PCN list's model                                                */
+
 static void
 build_list (PwWindow *self)
 {
   GtkSortListModel *sorted;
+  GListModel *rows;
 
   g_clear_object (&self->selection);
+  self->first_rows = NULL;
   if (self->store == NULL)
     {
       gtk_list_view_set_model (self->pcn_list, NULL);
@@ -498,7 +593,9 @@ build_list (PwWindow *self)
   sorted = gtk_sort_list_model_new (g_object_ref (pw_store_get_pcns (self->store)),
                                     g_object_ref (GTK_SORTER (self->sorter)));
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  rows = G_LIST_MODEL (g_object_ref (self->filtered));
+  limit_rows (self, &rows);
+  self->selection = gtk_single_selection_new (rows);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -537,6 +634,7 @@ pw_window_select_pcn (PwWindow *self,
 
   g_return_if_fail (PW_IS_WINDOW (self));
 
+  show_all_rows (self);
   model = G_LIST_MODEL (self->selection);
   for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
     {
@@ -738,7 +836,8 @@ on_year_selected_cb (PwWindow *self)
   show_selected (self);
 }
 
-/* Counted when the menu first shows them, not at every start-up. */
+/* Counted when the menu first shows them, not at every start-up: the
+ * drop-down binds its menu's rows as soon as it has a factory. */
 static void
 fill_year_returns (PwWindow *self)
 {
@@ -753,33 +852,48 @@ fill_year_returns (PwWindow *self)
 }
 
 /* The year menu says which years hold data ("2025/26 · 13 returns"); the
- * button shows the year alone. */
+ * button shows the year alone.  A row is labelled as it is mapped (the
+ * menu opens), counting the returns then if they are not known yet; a
+ * row bound in an open menu is mapped after, so it is labelled too. */
+static void
+label_year_row (GtkWidget *label,
+                PwWindow  *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (label), "pw-item");
+  GtkStringObject *year = item ? gtk_list_item_get_item (item) : NULL;
+  guint pos, n;
+  g_autofree char *text = NULL;
+
+  if (year == NULL || !gtk_widget_get_mapped (label))
+    return;
+  if (self->year_returns->len == 0)
+    fill_year_returns (self);
+  pos = gtk_list_item_get_position (item);
+  n = pos < self->year_returns->len ? g_array_index (self->year_returns, guint, pos) : 0;
+  text = n == 0 ? g_strdup_printf (_("%s · no returns"), gtk_string_object_get_string (year))
+                : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u return", "%s · %u returns", n),
+                                   gtk_string_object_get_string (year), n);
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
 static void
 bind_year_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               PwWindow                 *self)
 {
-  const char *year = gtk_string_object_get_string (gtk_list_item_get_item (item));
-  guint pos = gtk_list_item_get_position (item);
-  guint n;
-
-  if (self->year_returns->len == 0)
-    fill_year_returns (self);
-  n = pos < self->year_returns->len ? g_array_index (self->year_returns, guint, pos) : 0;
-  g_autofree char *text = n == 0 ? g_strdup_printf (_("%s · no returns"), year)
-                                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u return", "%s · %u returns", n),
-                                                    year, n);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  label_year_row (gtk_list_item_get_child (item), self);
 }
 
 static void
 setup_year_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
+               GtkListItem              *item,
+               PwWindow                 *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  g_object_set_data (G_OBJECT (label), "pw-item", item);
+  g_signal_connect (label, "map", G_CALLBACK (label_year_row), self);
   gtk_list_item_set_child (item, label);
 }
 
@@ -790,7 +904,7 @@ count_year_returns (PwWindow *self)
 
   g_array_set_size (self->year_returns, 0);     /* counted again at the next bind */
   /* A new factory binds the rows again, with the new counts. */
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_year_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_year_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_year_cb), self);
   gtk_drop_down_set_list_factory (self->year_dropdown, factory);
 }
@@ -815,6 +929,29 @@ setup_years (PwWindow *self)
   self->year_returns = g_array_new (FALSE, TRUE, sizeof (guint));
   count_year_returns (self);
   g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected_cb), self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Menus                                                               */
+
+/* Each menu is made the first time it opens: a menu button given its
+ * menu makes the whole popover, a widget for every item, at start-up. */
+static void
+make_menu_cb (GtkMenuButton *button,
+              gpointer       menu)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+setup_menus (PwWindow *self)
+{
+  GtkWidget *primary[] = { self->welcome_menu_button, self->sidebar_menu_button, self->content_menu_button };
+
+  for (guint i = 0; i < G_N_ELEMENTS (primary); i++)
+    gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (primary[i]), make_menu_cb, self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->add_button), make_menu_cb, self->add_menu, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -877,6 +1014,10 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, welcome_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, content_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, add_menu);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_stack);
@@ -964,6 +1105,7 @@ pw_window_init (PwWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->pcn_list), GTK_EVENT_CONTROLLER (click));
   }
   setup_years (self);
+  setup_menus (self);
   pw_window_forms_init (self);
   g_signal_connect (self->overview_page, "open-pcn", G_CALLBACK (on_open_pcn_cb), self);
   self->tab = g_intern_string (adw_view_stack_get_visible_child_name (self->pcn_stack));
@@ -988,6 +1130,7 @@ pw_window_init (PwWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_cb), NULL);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 }
 
 PwWindow *
