@@ -177,6 +177,8 @@ static const BadFile bad_files[] = {
     { "column 7, “pcn_name”, appears twice" } },
   { "empty-pcn-name", HEADER ROW1 "U22222,,North,L22222,Second Surgery,1000\n",
     { "line 3, column 2 (pcn_name)", "empty" } },
+  { "empty-list-size", HEADER ROW1 "U22222,Second PCN,North,L22222,Second Surgery, \n",
+    { "line 3, column 6 (list_size)", "The list size is empty" } },
   { "wte-too-large", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,cd_wte\n"
                      "U11111,First PCN,North,L11111,First Surgery,1000,100\n",
     { "line 2, column 7 (cd_wte)", "99.99" } },
