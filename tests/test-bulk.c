@@ -193,6 +193,51 @@ test_reviewed_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The store's connection checks the schema's CHECKs again once an import
+ * has written its values (they are skipped while it does: see
+ * skip_checks in pw-store-bulk.c), whether it succeeded or failed:
+ * integrity_check, which skips them too while they are skipped, still
+ * finds a level that breaks one. */
+static void
+assert_checks_on (Fixture *f)
+{
+  g_autofree char *problems = NULL;
+
+  pw_test_exec (f->db, "PRAGMA ignore_check_constraints = ON;"
+                       "UPDATE maturity SET level = 7 WHERE rowid = (SELECT min(rowid) FROM maturity)");
+  g_assert_false (pw_store_check (f->store, "PRAGMA integrity_check", &problems));
+  g_assert_nonnull (strstr (problems, "CHECK constraint failed in maturity"));
+  pw_test_exec (f->db, "UPDATE maturity SET level = 0 WHERE level = 7");
+  g_assert_true (pw_store_check (f->store, "PRAGMA integrity_check", NULL));
+}
+
+static void
+test_checks_back_on (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwImportSummary summary;
+  gint64 id;
+
+  if (pw_test_on_pg ())
+    {
+      g_test_skip ("a server has no ignore_check_constraints");
+      return;
+    }
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  assert_checks_on (f);
+
+  /* Refused on its second line, while writing values. */
+  id = pw_test_sql_int (f->db, "SELECT r.id FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id"
+                               " WHERE p.code = 'U54321' AND r.year = 2021");
+  g_assert_true (pw_store_set_return_status (f->store, id, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_true (pw_store_set_return_status (f->store, id, PW_STATUS_REVIEWED, "Reviewer", "", &error));
+  import (f, "pcn_code,year,domain,level\nU12345,2021/22,leadership,Step 3\nU54321,2021/22,people,Step 3\n",
+          &summary, &error);
+  g_assert_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW);
+  assert_checks_on (f);
+}
+
 /* Profiles: an unchanged file writes nothing, not even last year's copy;
  * the first change of a new year keeps last year's figures first. */
 static void
@@ -342,6 +387,7 @@ main (int argc, char **argv)
   g_test_add ("/bulk/unchanged-writes-nothing", Fixture, NULL, fixture_setup, test_unchanged_writes_nothing,
               fixture_teardown);
   g_test_add ("/bulk/reviewed-refused", Fixture, NULL, fixture_setup, test_reviewed_refused, fixture_teardown);
+  g_test_add ("/bulk/checks-back-on", Fixture, NULL, fixture_setup, test_checks_back_on, fixture_teardown);
   g_test_add ("/bulk/profiles-unchanged", Fixture, NULL, fixture_setup, test_profiles_unchanged, fixture_teardown);
   g_test_add ("/bulk/late-failure-writes-nothing", Fixture, NULL, fixture_setup, test_late_failure_writes_nothing,
               fixture_teardown);

@@ -150,23 +150,6 @@ refuse_reviewed (Touched  *t,
   return FALSE;
 }
 
-/* Adds "What: domain: value" to the return's entry, old and new side. */
-static void
-note_value (Touched    *t,
-            const char *what,
-            const char *domain,
-            const char *old_value,
-            const char *new_value)
-{
-  if (t->before == NULL)
-    {
-      t->before = g_string_new (NULL);
-      t->after = g_string_new (NULL);
-    }
-  g_string_append_printf (t->before, "%s%s: %s: %s", t->before->len ? "; " : "", what, domain, old_value);
-  g_string_append_printf (t->after, "%s%s: %s: %s", t->after->len ? "; " : "", what, domain, new_value);
-}
-
 /* One log entry per return the import made or changed. */
 static gboolean
 log_import (PwStore     *self,
@@ -176,6 +159,7 @@ log_import (PwStore     *self,
 {
   g_autofree char *at = now_iso ();
   g_autofree char *what = g_strdup_printf (_("Imported from %s"), source);
+  g_autofree char *added = g_strdup_printf ("%s: %s", _("Return"), pw_return_status_name (PW_STATUS_DRAFT));
   const char *user = g_get_user_name ();
 
   for (guint i = 0; i < order->len; i++)
@@ -184,8 +168,7 @@ log_import (PwStore     *self,
       g_autofree char *after = NULL;
 
       if (t->added)
-        after = g_strdup_printf ("%s: %s%s%s", _("Return"), pw_return_status_name (PW_STATUS_DRAFT),
-                                 t->after ? "; " : "", t->after ? t->after->str : "");
+        after = t->after ? g_strconcat (added, "; ", t->after->str, NULL) : g_strdup (added);
       if (!run (self, error, "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
@@ -301,41 +284,59 @@ level_word (const Words *w,
   return w->levels[PW_N_LEVELS - 1];
 }
 
-/* Rows are staged in a table without constraints, then written to the
- * maturity table by two set-based statements.  The schema's CHECKs on
- * domain and level are IN lists, which SQLite evaluates by building a
- * temporary index for every row: they would cost more than the write
- * itself.  Every staged value has passed the same rules in C already
- * (pw_level_valid, a domain by its index: see write_value), as the
- * one-field path checks them, so the CHECKs are skipped for these two
- * statements only. */
+/* Each value is written by one of two prepared statements, reused for
+ * every row.  The schema's CHECKs on domain and level are IN lists, which
+ * SQLite evaluates by building a temporary index for every row: they would
+ * cost four times the write itself.  Every value has passed the same rules
+ * in C already (pw_level_valid, a domain by its index: see write_value),
+ * as the one-field path checks them, so the CHECKs are skipped while the
+ * values are written, and for nothing else: the returns they need are made
+ * before (add_returns).  Setting the PRAGMA expires every prepared
+ * statement, so none keeps it past OFF.  A server has no such PRAGMA
+ * (pw-db-pg-dialect.c drops it) and checks as usual. */
 static gboolean
-stage_begin (PwStore  *self,
-             GError  **error)
+skip_checks (PwStore   *self,
+             gboolean   skip,
+             GError   **error)
 {
-  return exec_script (self, "CREATE TEMP TABLE IF NOT EXISTS import_maturity (return_id INTEGER, domain TEXT,"
-                            " level INTEGER, evidence TEXT, support TEXT, found INTEGER);"
-                            "DELETE FROM temp.import_maturity;", error);
+  return exec_script (self, skip ? "PRAGMA ignore_check_constraints = ON" : "PRAGMA ignore_check_constraints = OFF",
+                      error);
 }
 
-static gboolean
-stage_apply (PwStore  *self,
-             GError  **error)
+/* Appends "What: domain: value" to @s, after "; " if @s has some. */
+static void
+append_value (GString    *s,
+              const char *what,
+              const char *domain,
+              const char *value)
 {
-  gboolean ok;
-
-  ok = exec_script (self, "PRAGMA ignore_check_constraints = ON;"
-                          "INSERT INTO maturity (return_id, domain, level, evidence, support)"
-                          "  SELECT return_id, domain, level, evidence, support FROM temp.import_maturity"
-                          "  WHERE found = 0;"
-                          "UPDATE maturity AS m SET level = s.level, evidence = s.evidence, support = s.support"
-                          "  FROM temp.import_maturity AS s"
-                          "  WHERE s.found = 1 AND m.return_id = s.return_id AND m.domain = s.domain;", error);
-  ok = exec_script (self, "PRAGMA ignore_check_constraints = OFF", ok ? error : NULL) && ok;
-  return ok && exec_script (self, "DELETE FROM temp.import_maturity", error);
+  if (s->len > 0)
+    g_string_append (s, "; ");
+  g_string_append (s, what);
+  g_string_append (s, ": ");
+  g_string_append (s, domain);
+  g_string_append (s, ": ");
+  g_string_append (s, value);
 }
 
-/* Stages one value if it changes anything, noting what it changed. */
+/* Adds "What: domain: value" to the return's entry, old and new side. */
+static void
+note_value (Touched    *t,
+            const char *what,
+            const char *domain,
+            const char *old_value,
+            const char *new_value)
+{
+  if (t->before == NULL)
+    {
+      t->before = g_string_new (NULL);
+      t->after = g_string_new (NULL);
+    }
+  append_value (t->before, what, domain, old_value);
+  append_value (t->after, what, domain, new_value);
+}
+
+/* Writes one value if it changes anything, noting what it changed. */
 static gboolean
 write_value (PwStore                *self,
              const Words            *words,
@@ -360,10 +361,12 @@ write_value (PwStore                *self,
   if (!level && !evidence && !support)
     return TRUE;
   if (!refuse_reviewed (t, error) ||
-      !run (self, error, "INSERT INTO temp.import_maturity VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            v->level == PW_LEVEL_NONE ? "itntti" : "ititti", t->id, pw_domain_key (v->domain),
-            (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
-            evidence ? v->evidence : old->evidence, support ? v->support : old->support, (gint64) old->found))
+      !run (self, error, old->found ? "UPDATE maturity SET level = ?3, evidence = ?4, support = ?5"
+                                      " WHERE return_id = ?1 AND domain = ?2"
+                                    : "INSERT INTO maturity (return_id, domain, level, evidence, support)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5)",
+            "itntt", t->id, pw_domain_key (v->domain), (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
+            evidence ? v->evidence : old->evidence, support ? v->support : old->support))
     return FALSE;
   if (level)
     note_value (t, words->level, domain, level_word (words, old->level), level_word (words, v->level));
@@ -372,6 +375,32 @@ write_value (PwStore                *self,
   if (support)
     note_value (t, words->support, domain, old->support, v->support);
   *changed += level + evidence + support;
+  return TRUE;
+}
+
+/* The return of each value (@touched, by the value's index), made a draft
+ * where the PCN has none for the year: the first half of the progress. */
+static gboolean
+add_returns (PwStore                *self,
+             const PwMaturityValue  *values,
+             guint                  *i,
+             guint                   n,
+             GHashTable             *returns,
+             Touched               **touched,
+             PwProgressFunc          progress,
+             gpointer                progress_data,
+             GCancellable           *cancellable,
+             GError                **error)
+{
+  g_autoptr(GHashTable) pcns = index_pcns (self);
+
+  for (*i = 0; *i < n; (*i)++)
+    {
+      db_batch_row (self, *i);
+      if (!checkpoint (*i, 2 * n, progress, progress_data, cancellable, error) ||
+          (touched[*i] = find_or_add_return (self, returns, pcns, values[*i].pcn_id, values[*i].year, error)) == NULL)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -399,8 +428,9 @@ pw_store_import_maturity (PwStore                *self,
   g_autoptr(GHashTable) returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, touched_free);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, stored_entry_free);
-  g_autoptr(GHashTable) pcns = NULL;
+  g_autofree Touched **touched = g_new0 (Touched *, MAX (n, 1));
   int first = PW_YEAR_MAX, last = PW_YEAR_MIN;
+  gboolean skipping = FALSE;
   Words words;
   guint i = 0;
 
@@ -415,22 +445,20 @@ pw_store_import_maturity (PwStore                *self,
       first = MIN (first, values[k].year);
       last = MAX (last, values[k].year);
     }
-  if (!load_returns (self, returns, error) || !load_stored (self, stored, first, last, error) ||
-      !stage_begin (self, error))
+  if (!load_returns (self, returns, error) || !load_stored (self, stored, first, last, error))
     goto failed;
-  pcns = index_pcns (self);
   words_init (&words);
   db_batch_begin (self);
-  for (; i < n; i++)
+  if (!add_returns (self, values, &i, n, returns, touched, progress, progress_data, cancellable, error) ||
+      !(skipping = skip_checks (self, TRUE, error)))
+    goto failed;
+  for (i = 0; i < n; i++)
     {
-      Touched *t;
+      Touched *t = touched[i];
 
       db_batch_row (self, i);
-      if (!checkpoint (i, n, progress, progress_data, cancellable, error))
-        goto failed;
-      if ((t = find_or_add_return (self, returns, pcns, values[i].pcn_id, values[i].year, error)) == NULL)
-        goto failed;
-      if (!write_value (self, &words, stored, t, &values[i], &result->values_changed, error))
+      if (!checkpoint (n + i, 2 * n, progress, progress_data, cancellable, error) ||
+          !write_value (self, &words, stored, t, &values[i], &result->values_changed, error))
         goto failed;
       if (!t->listed && (t->added || t->before != NULL))
         {
@@ -441,7 +469,10 @@ pw_store_import_maturity (PwStore                *self,
     }
   i = n;    /* what fails from here is no one row's doing */
   db_batch_row (self, n);
-  if (!stage_apply (self, error) || !log_import (self, order, source, error) || !db_batch_end (self, &i, error))
+  if (!skip_checks (self, FALSE, error))
+    goto failed;
+  skipping = FALSE;
+  if (!log_import (self, order, source, error) || !db_batch_end (self, &i, error))
     goto failed;
   if (progress != NULL)
     progress (1.0, progress_data);
@@ -449,6 +480,8 @@ pw_store_import_maturity (PwStore                *self,
 
 failed:
   db_batch_end (self, &i, NULL);    /* a queued write's failure names its row */
+  if (skipping)
+    skip_checks (self, FALSE, NULL);
   result->failed = i;
   pw_store_rollback (self);
   return FALSE;
