@@ -358,11 +358,18 @@ test_maturity_two_years (Fixture *f, gconstpointer data)
 
   before = dump (f->db);
   pw_test_write (f->csv, "pcn_code,year,domain,level\n"
-                         "U12345,2021/22,data,Step 1\n"
+                         " u12345 ,2021/22,data,Step 1\n"
                          "U12345,21/22,Use of data,Step 2\n");
   g_assert_false (pw_import_maturity (f->store, f->csv, NULL, NULL, NULL, &s, &error));
   g_assert_nonnull (strstr (error->message, "line 3"));
   g_assert_nonnull (strstr (error->message, "line 2"));
+  g_assert_nonnull (strstr (error->message, "PCN U12345"));   /* the code as typed on line 2 is the same PCN */
+  g_clear_error (&error);
+  pw_test_write (f->csv, "pcn_code,year,domain,level\n"
+                         "U12345,2021/22,data,Step 1\n"
+                         "U99999,2021/22,data,Step 1\n");
+  g_assert_false (pw_import_maturity (f->store, f->csv, NULL, NULL, NULL, &s, &error));
+  g_assert_nonnull (strstr (error->message, "line 3, column 1 (pcn_code): there is no PCN U99999"));
   {
     g_autofree char *after = dump (f->db);
     g_assert_cmpstr (before, ==, after);

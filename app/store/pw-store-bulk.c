@@ -33,6 +33,25 @@ checkpoint (guint            i,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* @slot's statement, looked up in the store's cache at its first use in
+ * an import rather than at every row (run_stmt ()). */
+static PwDbStmt *
+stmt_of (PwStore     *self,
+         PwDbStmt   **slot,
+         const char  *sql,
+         GError     **error)
+{
+  if (*slot == NULL)
+    *slot = query (self, error, sql, NULL);
+  return *slot;
+}
+
+/* The maturity import's statements (stmt_of ()). */
+typedef struct
+{
+  PwDbStmt *add_return, *add, *set, *log;
+} MaturityStmts;
+
 /* A return the import reads or writes, with what it changed there. */
 typedef struct
 {
@@ -108,8 +127,9 @@ index_pcns (PwStore *self)
 
 /* The PCN's return for the year, made a draft if it has none. */
 static Touched *
-find_or_add_return (PwStore     *self,
-                    GHashTable  *returns,
+find_or_add_return (PwStore        *self,
+                    MaturityStmts  *stmts,
+                    GHashTable     *returns,
                     GHashTable  *pcns,
                     gint64       pcn_id,
                     int          year,
@@ -125,7 +145,8 @@ find_or_add_return (PwStore     *self,
     return (invalid (error, _("The financial year is out of range")), NULL);
   pcn = g_hash_table_lookup (pcns, GSIZE_TO_POINTER (pcn_id));
   if ((pcn != NULL && !pw_pcn_is_shown_in (pcn, year) && !check_open_in (self, pcn_id, year, error)) ||
-      !run (self, error, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", "ii", pcn_id, (gint64) year))
+      !run_stmt (stmt_of (self, &stmts->add_return, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", error),
+                 error, "ii", pcn_id, (gint64) year))
     return NULL;
   t = g_new0 (Touched, 1);
   t->key = key;
@@ -152,8 +173,9 @@ refuse_reviewed (Touched  *t,
 
 /* One log entry per return the import made or changed. */
 static gboolean
-log_import (PwStore     *self,
-            GPtrArray   *order,
+log_import (PwStore        *self,
+            MaturityStmts  *stmts,
+            GPtrArray      *order,
             const char  *source,
             GError     **error)
 {
@@ -169,9 +191,9 @@ log_import (PwStore     *self,
 
       if (t->added)
         after = t->after ? g_strconcat (added, "; ", t->after->str, NULL) : g_strdup (added);
-      if (!run (self, error, "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
+      if (!run_stmt (stmt_of (self, &stmts->log, "INSERT INTO change_log (at, user, return_id, what, old_value,"
+                                                 " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error),
+                     error, "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
                 after ? after : t->after->str))
         return FALSE;
     }
@@ -339,6 +361,7 @@ note_value (Touched    *t,
 /* Writes one value if it changes anything, noting what it changed. */
 static gboolean
 write_value (PwStore                *self,
+             MaturityStmts          *stmts,
              const Words            *words,
              GHashTable             *stored,
              Touched                *t,
@@ -361,11 +384,11 @@ write_value (PwStore                *self,
   if (!level && !evidence && !support)
     return TRUE;
   if (!refuse_reviewed (t, error) ||
-      !run (self, error, old->found ? "UPDATE maturity SET level = ?3, evidence = ?4, support = ?5"
-                                      " WHERE return_id = ?1 AND domain = ?2"
-                                    : "INSERT INTO maturity (return_id, domain, level, evidence, support)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5)",
-            "itntt", t->id, pw_domain_key (v->domain), (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
+      !run_stmt (old->found ? stmt_of (self, &stmts->set, "UPDATE maturity SET level = ?3, evidence = ?4, support = ?5"
+                                                          " WHERE return_id = ?1 AND domain = ?2", error)
+                            : stmt_of (self, &stmts->add, "INSERT INTO maturity (return_id, domain, level, evidence,"
+                                                          " support) VALUES (?1, ?2, ?3, ?4, ?5)", error),
+                 error, "itntt", t->id, pw_domain_key (v->domain), (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
             evidence ? v->evidence : old->evidence, support ? v->support : old->support))
     return FALSE;
   if (level)
@@ -382,6 +405,7 @@ write_value (PwStore                *self,
  * where the PCN has none for the year: the first half of the progress. */
 static gboolean
 add_returns (PwStore                *self,
+             MaturityStmts          *stmts,
              const PwMaturityValue  *values,
              guint                  *i,
              guint                   n,
@@ -398,7 +422,7 @@ add_returns (PwStore                *self,
     {
       db_batch_row (self, *i);
       if (!checkpoint (*i, 2 * n, progress, progress_data, cancellable, error) ||
-          (touched[*i] = find_or_add_return (self, returns, pcns, values[*i].pcn_id, values[*i].year, error)) == NULL)
+          (touched[*i] = find_or_add_return (self, stmts, returns, pcns, values[*i].pcn_id, values[*i].year, error)) == NULL)
         return FALSE;
     }
   return TRUE;
@@ -431,6 +455,7 @@ pw_store_import_maturity (PwStore                *self,
   g_autofree Touched **touched = g_new0 (Touched *, MAX (n, 1));
   int first = PW_YEAR_MAX, last = PW_YEAR_MIN;
   gboolean skipping = FALSE;
+  MaturityStmts stmts = { NULL };
   Words words;
   guint i = 0;
 
@@ -449,7 +474,7 @@ pw_store_import_maturity (PwStore                *self,
     goto failed;
   words_init (&words);
   db_batch_begin (self);
-  if (!add_returns (self, values, &i, n, returns, touched, progress, progress_data, cancellable, error) ||
+  if (!add_returns (self, &stmts, values, &i, n, returns, touched, progress, progress_data, cancellable, error) ||
       !(skipping = skip_checks (self, TRUE, error)))
     goto failed;
   for (i = 0; i < n; i++)
@@ -458,7 +483,7 @@ pw_store_import_maturity (PwStore                *self,
 
       db_batch_row (self, i);
       if (!checkpoint (n + i, 2 * n, progress, progress_data, cancellable, error) ||
-          !write_value (self, &words, stored, t, &values[i], &result->values_changed, error))
+          !write_value (self, &stmts, &words, stored, t, &values[i], &result->values_changed, error))
         goto failed;
       if (!t->listed && (t->added || t->before != NULL))
         {
@@ -472,7 +497,7 @@ pw_store_import_maturity (PwStore                *self,
   if (!skip_checks (self, FALSE, error))
     goto failed;
   skipping = FALSE;
-  if (!log_import (self, order, source, error) || !db_batch_end (self, &i, error))
+  if (!log_import (self, &stmts, order, source, error) || !db_batch_end (self, &i, error))
     goto failed;
   if (progress != NULL)
     progress (1.0, progress_data);
@@ -516,6 +541,8 @@ typedef struct
   GHashTable *pcn_ids;         /* code → id, for PCNs this import has seen */
   GHashTable *practices;       /* code → KnownPractice */
   gboolean writing;            /* past years kept: see start_writing */
+  PwDbStmt *add_pcn, *set_pcn; /* stmt_of () */
+  PwDbStmt *add_practice, *add_practice_to, *set_practice, *move_practice;
 } ProfileImport;
 
 /* Practices by code, in one query. */
@@ -625,9 +652,10 @@ import_pcn (ProfileImport       *p,
   if (before == NULL)
     {
       if (!start_writing (p, error) ||
-          !run (p->store, error, "INSERT INTO pcn (code, name, locality_id, clinical_director, cd_wte, manager,"
-                                 " manager_wte) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+          !run_stmt (stmt_of (p->store, &p->add_pcn, "INSERT INTO pcn (code, name, locality_id, clinical_director,"
+                                                      " cd_wte, manager, manager_wte) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              error),
+                     error, "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
                 manager, manager_wte))
         return FALSE;
       /* On a server the id is not waited for: the PCN's practices find it
@@ -646,9 +674,10 @@ import_pcn (ProfileImport       *p,
           pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) != manager_wte)
         {
           if (!start_writing (p, error) ||
-              !run (p->store, error, "UPDATE pcn SET name = ?2, locality_id = ?3, clinical_director = ?4, cd_wte = ?5,"
-                                     " manager = ?6, manager_wte = ?7 WHERE id = ?1",
-                    "itntntn", *out_id, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+              !run_stmt (stmt_of (p->store, &p->set_pcn, "UPDATE pcn SET name = ?2, locality_id = ?3,"
+                                                          " clinical_director = ?4, cd_wte = ?5, manager = ?6,"
+                                                          " manager_wte = ?7 WHERE id = ?1", error),
+                         error, "itntntn", *out_id, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
                     manager, manager_wte))
             return FALSE;
           p->counts->pcns_changed++;
@@ -671,11 +700,13 @@ import_practice (ProfileImport       *p,
   if (known == NULL)
     {
       if (!start_writing (p, error) ||
-          !(pcn_id ? run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size) VALUES (?1, ?2, ?3, ?4)",
-                          "itti", pcn_id, row->practice_code, row->practice_name, row->list_size)
-                   : run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size)"
-                                           " VALUES ((SELECT id FROM pcn WHERE code = ?1), ?2, ?3, ?4)",
-                          "ttti", row->pcn_code, row->practice_code, row->practice_name, row->list_size)))
+          !(pcn_id ? run_stmt (stmt_of (p->store, &p->add_practice, "INSERT INTO practice (pcn_id, code, name,"
+                                                                    " list_size) VALUES (?1, ?2, ?3, ?4)", error),
+                               error, "itti", pcn_id, row->practice_code, row->practice_name, row->list_size)
+                   : run_stmt (stmt_of (p->store, &p->add_practice_to, "INSERT INTO practice (pcn_id, code, name,"
+                                                                       " list_size) VALUES ((SELECT id FROM pcn"
+                                                                       " WHERE code = ?1), ?2, ?3, ?4)", error),
+                               error, "ttti", row->pcn_code, row->practice_code, row->practice_name, row->list_size)))
         return FALSE;
       p->counts->practices_added++;
       return TRUE;
@@ -684,11 +715,13 @@ import_practice (ProfileImport       *p,
       pcn_id != 0 && known->pcn_id == pcn_id)
     return TRUE;
   if (!start_writing (p, error) ||
-      !(pcn_id ? run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3, pcn_id = ?4 WHERE id = ?1",
-                      "itii", known->id, row->practice_name, row->list_size, pcn_id)
-               : run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3,"
-                                       " pcn_id = (SELECT id FROM pcn WHERE code = ?4) WHERE id = ?1",
-                      "itit", known->id, row->practice_name, row->list_size, row->pcn_code)))
+      !(pcn_id ? run_stmt (stmt_of (p->store, &p->set_practice, "UPDATE practice SET name = ?2, list_size = ?3,"
+                                                                " pcn_id = ?4 WHERE id = ?1", error),
+                           error, "itii", known->id, row->practice_name, row->list_size, pcn_id)
+               : run_stmt (stmt_of (p->store, &p->move_practice, "UPDATE practice SET name = ?2, list_size = ?3,"
+                                                                 " pcn_id = (SELECT id FROM pcn WHERE code = ?4)"
+                                                                 " WHERE id = ?1", error),
+                           error, "itit", known->id, row->practice_name, row->list_size, row->pcn_code)))
     return FALSE;
   p->counts->practices_changed++;
   return TRUE;
