@@ -276,25 +276,37 @@ load_stored (PwStore     *self,
   return rc == DB_DONE || db_error (self, error, rc);
 }
 
-/* The words of the log, translated once per import rather than per value. */
+/* The words of the log, translated and put together once per import
+ * rather than per value: "Level: <domain>: " and so on, by what and domain. */
+enum { NOTE_LEVEL, NOTE_EVIDENCE, NOTE_SUPPORT, N_NOTES };
+
 typedef struct
 {
-  const char *level, *evidence, *support;
-  const char *domains[PW_N_DOMAINS];
+  char *heads[N_NOTES][PW_N_DOMAINS];
   const char *levels[PW_N_LEVELS];       /* by pw_level_at (); the last is "No score" */
 } Words;
 
 static void
 words_init (Words *w)
 {
-  w->level = _("Level");
-  w->evidence = _("Evidence");
-  w->support = _("Support needed");
-  for (guint d = 0; d < PW_N_DOMAINS; d++)
-    w->domains[d] = pw_domain_name (d);
+  const char *what[N_NOTES] = { _("Level"), _("Evidence"), _("Support needed") };
+
+  for (guint n = 0; n < N_NOTES; n++)
+    for (guint d = 0; d < PW_N_DOMAINS; d++)
+      w->heads[n][d] = g_strconcat (what[n], ": ", pw_domain_name (d), ": ", NULL);
   for (guint i = 0; i < PW_N_LEVELS; i++)
     w->levels[i] = pw_level_name (pw_level_at (i));
 }
+
+static void
+words_clear (Words *w)
+{
+  for (guint n = 0; n < N_NOTES; n++)
+    for (guint d = 0; d < PW_N_DOMAINS; d++)
+      g_free (w->heads[n][d]);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Words, words_clear)
 
 static const char *
 level_word (const Words *w,
@@ -325,27 +337,23 @@ skip_checks (PwStore   *self,
                       error);
 }
 
-/* Appends "What: domain: value" to @s, after "; " if @s has some. */
+/* Appends @head ("What: domain: ") and @value to @s, after "; " if @s
+ * has some. */
 static void
 append_value (GString    *s,
-              const char *what,
-              const char *domain,
+              const char *head,
               const char *value)
 {
   if (s->len > 0)
     g_string_append (s, "; ");
-  g_string_append (s, what);
-  g_string_append (s, ": ");
-  g_string_append (s, domain);
-  g_string_append (s, ": ");
+  g_string_append (s, head);
   g_string_append (s, value);
 }
 
 /* Adds "What: domain: value" to the return's entry, old and new side. */
 static void
 note_value (Touched    *t,
-            const char *what,
-            const char *domain,
+            const char *head,
             const char *old_value,
             const char *new_value)
 {
@@ -354,8 +362,8 @@ note_value (Touched    *t,
       t->before = g_string_new (NULL);
       t->after = g_string_new (NULL);
     }
-  append_value (t->before, what, domain, old_value);
-  append_value (t->after, what, domain, new_value);
+  append_value (t->before, head, old_value);
+  append_value (t->after, head, new_value);
 }
 
 /* Writes one value if it changes anything, noting what it changed. */
@@ -371,7 +379,6 @@ write_value (PwStore                *self,
 {
   static const Stored unassessed = { FALSE, PW_LEVEL_NONE, (char *) "", (char *) "" };   /* not yet written */
   gboolean level = FALSE, evidence = FALSE, support = FALSE;
-  const char *domain = words->domains[v->domain];
   gint64 key = stored_key (t->id, v->domain);
   StoredEntry *found = t->added ? NULL : g_hash_table_lookup (stored, &key);   /* nothing yet in a new return */
   const Stored *old = found ? &found->stored : &unassessed;
@@ -389,14 +396,14 @@ write_value (PwStore                *self,
                             : stmt_of (self, &stmts->add, "INSERT INTO maturity (return_id, domain, level, evidence,"
                                                           " support) VALUES (?1, ?2, ?3, ?4, ?5)", error),
                  error, "itntt", t->id, pw_domain_key (v->domain), (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
-            evidence ? v->evidence : old->evidence, support ? v->support : old->support))
+                 evidence ? v->evidence : old->evidence, support ? v->support : old->support))
     return FALSE;
   if (level)
-    note_value (t, words->level, domain, level_word (words, old->level), level_word (words, v->level));
+    note_value (t, words->heads[NOTE_LEVEL][v->domain], level_word (words, old->level), level_word (words, v->level));
   if (evidence)
-    note_value (t, words->evidence, domain, old->evidence, v->evidence);
+    note_value (t, words->heads[NOTE_EVIDENCE][v->domain], old->evidence, v->evidence);
   if (support)
-    note_value (t, words->support, domain, old->support, v->support);
+    note_value (t, words->heads[NOTE_SUPPORT][v->domain], old->support, v->support);
   *changed += level + evidence + support;
   return TRUE;
 }
@@ -456,7 +463,7 @@ pw_store_import_maturity (PwStore                *self,
   int first = PW_YEAR_MAX, last = PW_YEAR_MIN;
   gboolean skipping = FALSE;
   MaturityStmts stmts = { NULL };
-  Words words;
+  g_auto(Words) words = { { { NULL } } };
   guint i = 0;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
