@@ -111,7 +111,7 @@ static void
 test_compact_log (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *what = NULL, *after = NULL;
+  g_autofree char *what = NULL, *after = NULL, *before = NULL;
   PwImportSummary summary;
 
   import (f, maturity_csv, &summary, &error);
@@ -126,6 +126,8 @@ test_compact_log (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, "Return: Draft; Level: Leadership, planning and partnerships: Step 1; "
                               "Evidence: Leadership, planning and partnerships: Minutes of the board; "
                               "Level: Use of data and population health management: Foundation");
+  before = log_text (f->db, "U12345", 2021, "old_value");
+  g_assert_cmpstr (before, ==, "");   /* a return the import made had nothing before */
   g_assert_cmpint (pw_test_sql_int (f->db, "SELECT level FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
                                            " WHERE r.year = 2021 AND domain = 'people'"), ==, 5);
 
