@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-matrix.h"
 #include "pw-parse.h"
@@ -318,22 +319,23 @@ level_word (const Words *w,
   return w->levels[PW_N_LEVELS - 1];
 }
 
-/* Each value is written by one of two prepared statements, reused for
- * every row.  The schema's CHECKs on domain and level are IN lists, which
- * SQLite evaluates by building a temporary index for every row: they would
- * cost four times the write itself.  Every value has passed the same rules
- * in C already (pw_level_valid, a domain by its index: see write_value),
- * as the one-field path checks them, so the CHECKs are skipped while the
- * values are written, and for nothing else: the returns they need are made
- * before (add_returns).  Setting the PRAGMA expires every prepared
- * statement, so none keeps it past OFF.  A server has no such PRAGMA
- * (pw-db-pg-dialect.c drops it) and checks as usual. */
+/* Every value an import writes has passed the schema's CHECKs in C
+ * already, as the one-field path checks them (codes parsed, names not
+ * blank, WTEs and counts in range: pw-parse.c; a level by pw_level_valid
+ * and a domain by its index: see write_value), so they are not checked
+ * twice: SQLite skips them while an import's rows are written.  The
+ * maturity table's are IN lists, which SQLite evaluates by building a
+ * temporary index for every row (four times the cost of the write itself);
+ * the profiles' (GLOB, trim, date) are a seventh of theirs.  Setting the
+ * PRAGMA expires every prepared statement, so none keeps it past OFF.  A
+ * server has no such PRAGMA and checks as usual. */
 static gboolean
 skip_checks (PwStore   *self,
              gboolean   skip,
              GError   **error)
 {
-  return exec_script (self, skip ? "PRAGMA ignore_check_constraints = ON" : "PRAGMA ignore_check_constraints = OFF",
+  return self->engine != PW_DB_SQLITE ||
+         exec_script (self, skip ? "PRAGMA ignore_check_constraints = ON" : "PRAGMA ignore_check_constraints = OFF",
                       error);
 }
 
@@ -603,6 +605,38 @@ index_live (ProfileImport *p)
     }
 }
 
+/* An ODS code as the schema's CHECK has it: a letter (@first, or any
+ * capital if 0) and five digits. */
+static gboolean
+code_ok (const char *code,
+         char        first)
+{
+  if (code == NULL || strlen (code) != 6 || !(first ? code[0] == first : g_ascii_isupper (code[0])))
+    return FALSE;
+  for (guint i = 1; i < 6; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+text_ok (const char *s)
+{
+  return s != NULL && *s != '\0' && *s != ' ';   /* trimmed: blank is empty */
+}
+
+/* What the schema's CHECKs on a PCN and a practice ask, which the writes
+ * skip (skip_checks): the import has checked all of it, so this only
+ * stops a caller that did not. */
+static gboolean
+profile_row_ok (const PwProfileRow *row)
+{
+  return code_ok (row->pcn_code, 'U') && text_ok (row->pcn_name) && row->locality != NULL &&
+         row->cd_wte <= PW_WTE_MAX && row->manager_wte <= PW_WTE_MAX &&
+         (row->practice_code == NULL ||
+          (code_ok (row->practice_code, 0) && text_ok (row->practice_name) && row->list_size >= 0));
+}
+
 /* Before the first write that changes anything, last year's figures are
  * kept (see KEPT_YEAR): an import that changes nothing leaves no copy. */
 static gboolean
@@ -761,6 +795,7 @@ pw_store_import_profiles (PwStore             *self,
   g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) practices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_practice_free);
   ProfileImport p = { self, counts, localities, pcns, pcn_ids, practices, FALSE };
+  gboolean skipping = FALSE;
   guint i = 0;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -770,7 +805,7 @@ pw_store_import_profiles (PwStore             *self,
   if (!pw_store_begin (self, error))
     return FALSE;
   index_live (&p);
-  if (!load_practices (&p, error))
+  if (!load_practices (&p, error) || !(skipping = skip_checks (self, TRUE, error)))
     goto failed;
   db_batch_begin (self);
   for (; i < n; i++)
@@ -780,14 +815,20 @@ pw_store_import_profiles (PwStore             *self,
       db_batch_row (self, i);
       if (!checkpoint (i, n, progress, progress_data, cancellable, error))
         goto failed;
+      if (!profile_row_ok (&rows[i]))
+        {
+          invalid (error, _("The row is not a checked profile"));
+          goto failed;
+        }
       if (!import_pcn (&p, &rows[i], &pcn_id, error) ||
           (rows[i].practice_code != NULL && !import_practice (&p, &rows[i], pcn_id, error)))
         goto failed;
     }
   i = n;
   db_batch_row (self, n);
-  if (!db_batch_end (self, &i, error))
+  if (!db_batch_end (self, &i, error) || !skip_checks (self, FALSE, error))
     goto failed;
+  skipping = FALSE;
   if (p.writing)
     {
       if (!touch_profile (self, error))
@@ -801,6 +842,8 @@ pw_store_import_profiles (PwStore             *self,
 
 failed:
   db_batch_end (self, &i, NULL);
+  if (skipping)
+    skip_checks (self, FALSE, NULL);
   counts->failed = i;
   pw_store_rollback (self);
   return FALSE;
