@@ -75,24 +75,38 @@ fail_if_empty (const char  *s,
   return TRUE;
 }
 
+/* Whether @s is a code as written canonically: U (a PCN) or another
+ * capital (a practice), then five digits. */
+static gboolean
+ods_ok (const char *s,
+        gboolean    pcn)
+{
+  if (strlen (s) != 6 || !(pcn ? s[0] == 'U' : g_ascii_isupper (s[0])))
+    return FALSE;
+  for (guint i = 1; i < 6; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 parse_ods (const char  *text,
            gboolean     pcn,
            char       **out_code,
            GError     **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
-  g_autofree char *s = g_ascii_strup (trimmed, -1);
+  g_autofree char *trimmed = NULL, *s = NULL;
   const char *what = pcn ? N_("The PCN code") : N_("The practice code");
-  gboolean ok = strlen (s) == 6;
 
+  /* Most codes come as the workbook writes them: no copies to trim and
+   * raise (an import parses thousands). */
+  if (text != NULL && ods_ok (text, pcn))
+    return (*out_code = g_strdup (text), TRUE);
+  trimmed = g_strstrip (g_strdup (text ? text : ""));
+  s = g_ascii_strup (trimmed, -1);
   if (fail_if_empty (s, what, error))
     return FALSE;
-  for (guint i = 1; ok && i < 6; i++)
-    ok = g_ascii_isdigit (s[i]);
-  if (ok)
-    ok = pcn ? s[0] == 'U' : g_ascii_isupper (s[0]);
-  if (!ok)
+  if (!ods_ok (s, pcn))
     return fail_quoting (error, PW_PARSE_ERROR_INVALID,
                          pcn ? _("“%s” is not a PCN code: use U followed by five digits, such as U12345")
                              : _("“%s” is not a practice code: use a letter followed by five digits, such as L85001"),
