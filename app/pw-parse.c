@@ -75,16 +75,19 @@ fail_if_empty (const char  *s,
   return TRUE;
 }
 
-/* Whether @s is a code as written canonically: U (a PCN) or another
- * capital (a practice), then five digits. */
-static gboolean
-ods_ok (const char *s,
-        gboolean    pcn)
+/**
+ * pw_ods_code_ok:
+ * Whether @code is an ODS code as written canonically (as the workbook
+ * stores it): U (a PCN) or any capital (a practice), then five digits.
+ */
+gboolean
+pw_ods_code_ok (const char *code,
+                gboolean    pcn)
 {
-  if (strlen (s) != 6 || !(pcn ? s[0] == 'U' : g_ascii_isupper (s[0])))
+  if (code == NULL || strlen (code) != 6 || !(pcn ? code[0] == 'U' : g_ascii_isupper (code[0])))
     return FALSE;
   for (guint i = 1; i < 6; i++)
-    if (!g_ascii_isdigit (s[i]))
+    if (!g_ascii_isdigit (code[i]))
       return FALSE;
   return TRUE;
 }
@@ -100,13 +103,13 @@ parse_ods (const char  *text,
 
   /* Most codes come as the workbook writes them: no copies to trim and
    * raise (an import parses thousands). */
-  if (text != NULL && ods_ok (text, pcn))
+  if (pw_ods_code_ok (text, pcn))
     return (*out_code = g_strdup (text), TRUE);
   trimmed = g_strstrip (g_strdup (text ? text : ""));
   s = g_ascii_strup (trimmed, -1);
   if (fail_if_empty (s, what, error))
     return FALSE;
-  if (!ods_ok (s, pcn))
+  if (!pw_ods_code_ok (s, pcn))
     return fail_quoting (error, PW_PARSE_ERROR_INVALID,
                          pcn ? _("“%s” is not a PCN code: use U followed by five digits, such as U12345")
                              : _("“%s” is not a practice code: use a letter followed by five digits, such as L85001"),

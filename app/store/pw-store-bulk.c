@@ -605,20 +605,6 @@ index_live (ProfileImport *p)
     }
 }
 
-/* An ODS code as the schema's CHECK has it: a letter (@first, or any
- * capital if 0) and five digits. */
-static gboolean
-code_ok (const char *code,
-         char        first)
-{
-  if (code == NULL || strlen (code) != 6 || !(first ? code[0] == first : g_ascii_isupper (code[0])))
-    return FALSE;
-  for (guint i = 1; i < 6; i++)
-    if (!g_ascii_isdigit (code[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static gboolean
 text_ok (const char *s)
 {
@@ -631,10 +617,10 @@ text_ok (const char *s)
 static gboolean
 profile_row_ok (const PwProfileRow *row)
 {
-  return code_ok (row->pcn_code, 'U') && text_ok (row->pcn_name) && row->locality != NULL &&
+  return pw_ods_code_ok (row->pcn_code, TRUE) && text_ok (row->pcn_name) && row->locality != NULL &&
          row->cd_wte <= PW_WTE_MAX && row->manager_wte <= PW_WTE_MAX &&
          (row->practice_code == NULL ||
-          (code_ok (row->practice_code, 0) && text_ok (row->practice_name) && row->list_size >= 0));
+          (pw_ods_code_ok (row->practice_code, FALSE) && text_ok (row->practice_name) && row->list_size >= 0));
 }
 
 /* Before the first write that changes anything, last year's figures are
