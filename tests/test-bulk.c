@@ -146,17 +146,20 @@ test_compact_log (Fixture *f, gconstpointer data)
                    ==, 1);
 }
 
+/* (With a level below 0, Pre-foundation, which is a level and not NULL.) */
 static void
 test_unchanged_writes_nothing (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *csv = g_strconcat (maturity_csv, "U54321,2021/22,data,Pre-foundation,\n", NULL);
   PwImportSummary summary;
 
-  import (f, maturity_csv, &summary, &error);
+  import (f, csv, &summary, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM maturity WHERE level = -2"), ==, 1);
   before = dump (f->db);
-  import (f, maturity_csv, &summary, &error);
+  import (f, csv, &summary, &error);
   g_assert_no_error (error);
   after = dump (f->db);
   g_assert_cmpstr (before, ==, after);

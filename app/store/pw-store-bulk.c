@@ -401,7 +401,8 @@ write_value (PwStore                *self,
                                                           " WHERE return_id = ?1 AND domain = ?2", error)
                             : stmt_of (self, &stmts->add, "INSERT INTO maturity (return_id, domain, level, evidence,"
                                                           " support) VALUES (?1, ?2, ?3, ?4, ?5)", error),
-                 error, "itntt", t->id, pw_domain_key (v->domain), (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
+                 error, v->level == PW_LEVEL_NONE ? "itntt" : "ititt", t->id, pw_domain_key (v->domain),
+                 (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),   /* Pre-foundation is below 0 */
                  evidence ? v->evidence : old->evidence, support ? v->support : old->support))
     return FALSE;
   if (level)
