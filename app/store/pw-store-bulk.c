@@ -1,10 +1,11 @@
 /* pw-store-bulk.c — imports written set-based
  *
  * An import hands over every row at once, already checked; they are written
- * in one transaction with the same prepared statements for every row (the
- * statement cache in pw-db-sqlite.c keys them by their SQL text).  What an
- * import changed is logged once per return it touched, as one entry naming
- * the file, with the old and the new values of what changed; a row that
+ * in one transaction with the same prepared statements for every row, each
+ * looked up once per import (stmt_of, run_stmt), and the schema's CHECKs
+ * not evaluated again (skip_checks).  What an import changed is logged once
+ * per return it touched, as one entry naming the file, with the old and the
+ * new values of what changed (a return it made: the new only); a row that
  * changes nothing writes nothing, so an unchanged file leaves no trace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
