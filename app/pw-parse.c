@@ -61,6 +61,8 @@ fail_quoting (GError       **error,
   return FALSE;
 }
 
+/* @what: untranslated (N_), translated only when @s is empty: an import
+ * parses thousands of values that are not. */
 static gboolean
 fail_if_empty (const char  *s,
                const char  *what,
@@ -69,7 +71,24 @@ fail_if_empty (const char  *s,
   if (*s != '\0')
     return FALSE;
   g_set_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_EMPTY,
-               _("%s is empty"), what);
+               _("%s is empty"), _(what));
+  return TRUE;
+}
+
+/**
+ * pw_ods_code_ok:
+ * Whether @code is an ODS code as written canonically (as the workbook
+ * stores it): U (a PCN) or any capital (a practice), then five digits.
+ */
+gboolean
+pw_ods_code_ok (const char *code,
+                gboolean    pcn)
+{
+  if (code == NULL || strlen (code) != 6 || !(pcn ? code[0] == 'U' : g_ascii_isupper (code[0])))
+    return FALSE;
+  for (guint i = 1; i < 6; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
   return TRUE;
 }
 
@@ -79,18 +98,18 @@ parse_ods (const char  *text,
            char       **out_code,
            GError     **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
-  g_autofree char *s = g_ascii_strup (trimmed, -1);
-  const char *what = pcn ? _("The PCN code") : _("The practice code");
-  gboolean ok = strlen (s) == 6;
+  g_autofree char *trimmed = NULL, *s = NULL;
+  const char *what = pcn ? N_("The PCN code") : N_("The practice code");
 
+  /* Most codes come as the workbook writes them: no copies to trim and
+   * raise (an import parses thousands). */
+  if (pw_ods_code_ok (text, pcn))
+    return (*out_code = g_strdup (text), TRUE);
+  trimmed = g_strstrip (g_strdup (text ? text : ""));
+  s = g_ascii_strup (trimmed, -1);
   if (fail_if_empty (s, what, error))
     return FALSE;
-  for (guint i = 1; ok && i < 6; i++)
-    ok = g_ascii_isdigit (s[i]);
-  if (ok)
-    ok = pcn ? s[0] == 'U' : g_ascii_isupper (s[0]);
-  if (!ok)
+  if (!pw_ods_code_ok (s, pcn))
     return fail_quoting (error, PW_PARSE_ERROR_INVALID,
                          pcn ? _("“%s” is not a PCN code: use U followed by five digits, such as U12345")
                              : _("“%s” is not a practice code: use a letter followed by five digits, such as L85001"),
@@ -168,7 +187,7 @@ pw_parse_year (const char  *text,
 
   g_return_val_if_fail (out_year != NULL, FALSE);
 
-  if (fail_if_empty (s, _("The financial year"), error))
+  if (fail_if_empty (s, N_("The financial year"), error))
     return FALSE;
   if (!split_year (s, &first, &second) || second != first + 1 ||
       first < PW_YEAR_MIN || first > PW_YEAR_MAX)
@@ -282,7 +301,7 @@ pw_parse_wte (const char  *text,
 
   g_return_val_if_fail (out_hundredths != NULL, FALSE);
 
-  if (fail_if_empty (s, _("The WTE"), error))
+  if (fail_if_empty (s, N_("The WTE"), error))
     return FALSE;
   n = strchr (s, ',') != NULL ? NUMBER_INVALID : parse_fixed2 (s, PW_WTE_MAX, &v);
   if (n == NUMBER_INVALID)
@@ -321,7 +340,7 @@ pw_parse_money (const char  *text,
 
   g_return_val_if_fail (out_pence != NULL, FALSE);
 
-  if (fail_if_empty (s, _("The amount"), error))
+  if (fail_if_empty (s, N_("The amount"), error))
     return FALSE;
   if (*p == '-')
     negative = TRUE, p++;
@@ -377,7 +396,7 @@ pw_parse_population (const char  *text,
 
   g_return_val_if_fail (out_count != NULL, FALSE);
 
-  if (fail_if_empty (s, _("The list size"), error))
+  if (fail_if_empty (s, N_("The list size"), error))
     return FALSE;
   n = parse_grouped_int (s, strlen (s), PW_COUNT_MAX, &v);
   if (n == NUMBER_INVALID)
@@ -431,7 +450,7 @@ pw_parse_date (const char  *text,
 
   g_return_val_if_fail (out_iso != NULL, FALSE);
 
-  if (fail_if_empty (s, _("The date"), error))
+  if (fail_if_empty (s, N_("The date"), error))
     return FALSE;
   if (!split_date (s, &y, &m, &d) || y < 1900 || y > 2199 ||
       !g_date_valid_dmy (d, m, y))

@@ -28,6 +28,8 @@ typedef enum
 GQuark    pw_parse_error_quark    (void);
 char     *pw_quote                (const char  *text);
 
+gboolean  pw_ods_code_ok          (const char  *code,
+                                   gboolean     pcn);
 gboolean  pw_parse_pcn_code       (const char  *text,
                                    char       **out_code,
                                    GError     **error);

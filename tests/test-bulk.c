@@ -111,7 +111,7 @@ static void
 test_compact_log (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *what = NULL, *after = NULL;
+  g_autofree char *what = NULL, *after = NULL, *before = NULL;
   PwImportSummary summary;
 
   import (f, maturity_csv, &summary, &error);
@@ -126,6 +126,8 @@ test_compact_log (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, "Return: Draft; Level: Leadership, planning and partnerships: Step 1; "
                               "Evidence: Leadership, planning and partnerships: Minutes of the board; "
                               "Level: Use of data and population health management: Foundation");
+  before = log_text (f->db, "U12345", 2021, "old_value");
+  g_assert_cmpstr (before, ==, "");   /* a return the import made had nothing before */
   g_assert_cmpint (pw_test_sql_int (f->db, "SELECT level FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
                                            " WHERE r.year = 2021 AND domain = 'people'"), ==, 5);
 
@@ -144,17 +146,20 @@ test_compact_log (Fixture *f, gconstpointer data)
                    ==, 1);
 }
 
+/* (With a level below 0, Pre-foundation, which is a level and not NULL.) */
 static void
 test_unchanged_writes_nothing (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *csv = g_strconcat (maturity_csv, "U54321,2021/22,data,Pre-foundation,\n", NULL);
   PwImportSummary summary;
 
-  import (f, maturity_csv, &summary, &error);
+  import (f, csv, &summary, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM maturity WHERE level = -2"), ==, 1);
   before = dump (f->db);
-  import (f, maturity_csv, &summary, &error);
+  import (f, csv, &summary, &error);
   g_assert_no_error (error);
   after = dump (f->db);
   g_assert_cmpstr (before, ==, after);
@@ -191,6 +196,24 @@ test_reviewed_refused (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "reopen it"));
   after = dump (f->db);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* The store's connection checks the schema's CHECKs again once an import
+ * has written its values (they are skipped while it does: see
+ * skip_checks in pw-store-bulk.c), whether it succeeded or failed:
+ * integrity_check, which skips them too while they are skipped, still
+ * finds a level that breaks one. */
+static void
+assert_checks_on (Fixture *f)
+{
+  g_autofree char *problems = NULL;
+
+  pw_test_exec (f->db, "PRAGMA ignore_check_constraints = ON;"
+                       "UPDATE maturity SET level = 7 WHERE rowid = (SELECT min(rowid) FROM maturity)");
+  g_assert_false (pw_store_check (f->store, "PRAGMA integrity_check", &problems));
+  g_assert_nonnull (strstr (problems, "CHECK constraint failed in maturity"));
+  pw_test_exec (f->db, "UPDATE maturity SET level = 0 WHERE level = 7");
+  g_assert_true (pw_store_check (f->store, "PRAGMA integrity_check", NULL));
 }
 
 /* Profiles: an unchanged file writes nothing, not even last year's copy;
@@ -332,6 +355,73 @@ test_late_failure_writes_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+test_checks_back_on (Fixture *f, gconstpointer data)
+{
+  g_autofree char *profiles = g_build_filename (f->dir, "profiles.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  PwImportSummary summary;
+  gint64 id;
+
+  if (pw_test_on_pg ())
+    {
+      g_test_skip ("a server has no ignore_check_constraints");
+      return;
+    }
+  import (f, maturity_csv, &summary, &error);
+  g_assert_no_error (error);
+  assert_checks_on (f);
+
+  /* Refused on its second line, while writing values. */
+  id = pw_test_sql_int (f->db, "SELECT r.id FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id"
+                               " WHERE p.code = 'U54321' AND r.year = 2021");
+  g_assert_true (pw_store_set_return_status (f->store, id, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_true (pw_store_set_return_status (f->store, id, PW_STATUS_REVIEWED, "Reviewer", "", &error));
+  import (f, "pcn_code,year,domain,level\nU12345,2021/22,leadership,Step 3\nU54321,2021/22,people,Step 3\n",
+          &summary, &error);
+  g_assert_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW);
+  g_clear_error (&error);
+  assert_checks_on (f);
+
+  /* The profiles import: written, then refused by the database on its
+   * last row. */
+  pw_test_write (profiles, "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                           "U12345,Riverside PCN,North,L85001,Old Surgery,12500\n");
+  g_assert_true (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  assert_checks_on (f);
+  refuse_insert (f, "practice", "name", "'Refused Surgery'");
+  pw_test_write (profiles, "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                           "U12345,Riverside PCN,North,L85001,Old Surgery,12000\n"
+                           "U12345,Riverside PCN,North,L85009,Refused Surgery,100\n");
+  g_assert_false (pw_import_profiles (f->store, profiles, NULL, NULL, NULL, &summary, &error));
+  g_assert_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_ROW);
+  assert_checks_on (f);
+}
+
+/* The store writes a profile row only as the import checks it: a caller
+ * that did not check is refused, whole, though the database would not
+ * check either (skip_checks). */
+static void
+test_unchecked_profile_refused (Fixture *f, gconstpointer data)
+{
+  const PwProfileRow rows[] = {
+    { "U12345", "Riverside PCN", "North", NULL, NULL, -1, -1, "L85001", "Old Surgery", 12000 },
+    { "U12345", "Riverside PCN", "North", NULL, NULL, -1, -1, "L85009", "New Surgery", -5 },
+  };
+  g_autofree char *before = dump_all (f->db), *after = NULL;
+  g_autoptr(GError) error = NULL;
+  PwProfileCounts counts;
+
+  g_assert_false (pw_store_import_profiles (f->store, rows, G_N_ELEMENTS (rows), NULL, NULL, NULL, &counts, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (counts.failed, ==, 1);
+  after = dump_all (f->db);
+  g_assert_cmpstr (before, ==, after);
+  if (!pw_test_on_pg ())
+    g_assert_true (pw_store_check (f->store, "PRAGMA integrity_check", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -342,6 +432,9 @@ main (int argc, char **argv)
   g_test_add ("/bulk/unchanged-writes-nothing", Fixture, NULL, fixture_setup, test_unchanged_writes_nothing,
               fixture_teardown);
   g_test_add ("/bulk/reviewed-refused", Fixture, NULL, fixture_setup, test_reviewed_refused, fixture_teardown);
+  g_test_add ("/bulk/checks-back-on", Fixture, NULL, fixture_setup, test_checks_back_on, fixture_teardown);
+  g_test_add ("/bulk/unchecked-profile-refused", Fixture, NULL, fixture_setup, test_unchecked_profile_refused,
+              fixture_teardown);
   g_test_add ("/bulk/profiles-unchanged", Fixture, NULL, fixture_setup, test_profiles_unchanged, fixture_teardown);
   g_test_add ("/bulk/late-failure-writes-nothing", Fixture, NULL, fixture_setup, test_late_failure_writes_nothing,
               fixture_teardown);

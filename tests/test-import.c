@@ -177,6 +177,8 @@ static const BadFile bad_files[] = {
     { "column 7, “pcn_name”, appears twice" } },
   { "empty-pcn-name", HEADER ROW1 "U22222,,North,L22222,Second Surgery,1000\n",
     { "line 3, column 2 (pcn_name)", "empty" } },
+  { "empty-list-size", HEADER ROW1 "U22222,Second PCN,North,L22222,Second Surgery, \n",
+    { "line 3, column 6 (list_size)", "The list size is empty" } },
   { "wte-too-large", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,cd_wte\n"
                      "U11111,First PCN,North,L11111,First Surgery,1000,100\n",
     { "line 2, column 7 (cd_wte)", "99.99" } },
@@ -356,11 +358,18 @@ test_maturity_two_years (Fixture *f, gconstpointer data)
 
   before = dump (f->db);
   pw_test_write (f->csv, "pcn_code,year,domain,level\n"
-                         "U12345,2021/22,data,Step 1\n"
+                         " u12345 ,2021/22,data,Step 1\n"
                          "U12345,21/22,Use of data,Step 2\n");
   g_assert_false (pw_import_maturity (f->store, f->csv, NULL, NULL, NULL, &s, &error));
   g_assert_nonnull (strstr (error->message, "line 3"));
   g_assert_nonnull (strstr (error->message, "line 2"));
+  g_assert_nonnull (strstr (error->message, "PCN U12345"));   /* the code as typed on line 2 is the same PCN */
+  g_clear_error (&error);
+  pw_test_write (f->csv, "pcn_code,year,domain,level\n"
+                         "U12345,2021/22,data,Step 1\n"
+                         "U99999,2021/22,data,Step 1\n");
+  g_assert_false (pw_import_maturity (f->store, f->csv, NULL, NULL, NULL, &s, &error));
+  g_assert_nonnull (strstr (error->message, "line 3, column 1 (pcn_code): there is no PCN U99999"));
   {
     g_autofree char *after = dump (f->db);
     g_assert_cmpstr (before, ==, after);

@@ -21,6 +21,7 @@ typedef struct
   gint64 key;                  /* PCN, year and domain: first, for g_int64_hash */
   PwCsvRecord *record;         /* borrowed */
   PwPcn *pcn;                  /* borrowed from the store */
+  gint64 pcn_id;
   int year;
   guint domain;
   int level;
@@ -75,14 +76,14 @@ memo_parse (GHashTable   *memo,
   return TRUE;
 }
 
-static MaturityRow *
-parse_maturity_row (Table       *t,
-                    PwCsvRecord *record,
-                    GHashTable  *pcns,
-                    Memo        *memo,
-                    GError     **error)
+static gboolean
+parse_maturity_row (Table        *t,
+                    PwCsvRecord  *record,
+                    GHashTable   *pcns,
+                    Memo         *memo,
+                    MaturityRow  *row,
+                    GError      **error)
 {
-  g_autofree MaturityRow *row = g_new0 (MaturityRow, 1);
   int domain;
 
   row->record = record;
@@ -90,18 +91,21 @@ parse_maturity_row (Table       *t,
       !memo_parse (memo->year, pw_parse_year, t, record, M_YEAR, &row->year, error) ||
       !memo_parse (memo->domain, parse_domain, t, record, M_DOMAIN, &domain, error) ||
       !memo_parse (memo->level, pw_level_parse, t, record, M_LEVEL, &row->level, error))
-    return NULL;
+    return FALSE;
   row->domain = domain;
-  row->key = (pw_pcn_get_id (row->pcn) * 128 + row->year - PW_YEAR_MIN) * PW_N_DOMAINS + domain;
-  return g_steal_pointer (&row);
+  row->pcn_id = pw_pcn_get_id (row->pcn);
+  row->key = (row->pcn_id * 128 + row->year - PW_YEAR_MIN) * PW_N_DOMAINS + domain;
+  return TRUE;
 }
 
-static GPtrArray *
+/* The rows, in one array sized for every record at the start: it never
+ * moves, so @seen may point into it. */
+static GArray *
 parse_maturity (Table       *t,
                 GHashTable  *pcns,
                 GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) rows = g_array_sized_new (FALSE, TRUE, sizeof (MaturityRow), t->records->len);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_auto(Memo) memo = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                         g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
@@ -109,14 +113,13 @@ parse_maturity (Table       *t,
 
   for (guint i = 1; i < t->records->len; i++)
     {
-      MaturityRow *row = checkpoint (t, i, error) ? parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns,
-                                                                        &memo, error)
-                                                  : NULL;
-      MaturityRow *first;
+      MaturityRow *row, *first;
 
-      if (row == NULL)
+      g_array_set_size (rows, rows->len + 1);
+      row = &g_array_index (rows, MaturityRow, rows->len - 1);
+      if (!checkpoint (t, i, error) ||
+          !parse_maturity_row (t, g_ptr_array_index (t->records, i), pcns, &memo, row, error))
         return NULL;
-      g_ptr_array_add (rows, row);
       if ((first = g_hash_table_lookup (seen, &row->key)) != NULL)
         {
           row_error (t, row->record, M_DOMAIN, error,
@@ -134,7 +137,7 @@ parse_maturity (Table       *t,
 static gboolean
 write_maturity (PwStore          *store,
                 Table            *t,
-                GPtrArray        *rows,
+                GArray           *rows,
                 PwImportSummary  *summary,
                 GError          **error)
 {
@@ -145,9 +148,9 @@ write_maturity (PwStore          *store,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      MaturityRow *row = g_ptr_array_index (rows, i);
+      MaturityRow *row = &g_array_index (rows, MaturityRow, i);
 
-      values[i] = (PwMaturityValue) { pw_pcn_get_id (row->pcn), row->year, row->domain, row->level,
+      values[i] = (PwMaturityValue) { row->pcn_id, row->year, row->domain, row->level,
                                       trimmed (t, row->record, M_EVIDENCE, hold),
                                       trimmed (t, row->record, M_SUPPORT, hold) };
     }
@@ -160,8 +163,8 @@ write_maturity (PwStore          *store,
       summary->values_changed = result.values_changed;
       return TRUE;
     }
-  return cite_row (t, result.failed < rows->len ? ((MaturityRow *) g_ptr_array_index (rows, result.failed))->record
-                                                : NULL, local, error);
+  return cite_row (t, result.failed < rows->len ? g_array_index (rows, MaturityRow, result.failed).record : NULL,
+                   local, error);
 }
 
 /* Sets maturity levels (and optionally evidence and support needed), one
@@ -173,7 +176,7 @@ run_maturity (PwStore          *store,
               PwImportSummary  *summary,
               GError          **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) rows = NULL;
   g_autoptr(GHashTable) pcns = index_pcns (store);
 
   if ((rows = parse_maturity (table, pcns, error)) == NULL)

@@ -67,6 +67,38 @@ parse_profile_row (Table       *t,
   return g_ptr_array_steal_index (hold, 0);
 }
 
+/* Where @s starts and ends once trimmed as g_strstrip () trims. */
+static void
+trim_span (const char  *s,
+           const char **start,
+           gsize       *len)
+{
+  gsize n;
+
+  s = s ? s : "";
+  while (g_ascii_isspace (*s))
+    s++;
+  n = strlen (s);
+  while (n > 0 && g_ascii_isspace (s[n - 1]))
+    n--;
+  *start = s;
+  *len = n;
+}
+
+/* Whether @a and @b are the same text once trimmed, without copying them
+ * (this runs for every line of a PCN after its first). */
+static gboolean
+same_trimmed (const char *a,
+              const char *b)
+{
+  const char *sa, *sb;
+  gsize na, nb;
+
+  trim_span (a, &sa, &na);
+  trim_span (b, &sb, &nb);
+  return na == nb && memcmp (sa, sb, na) == 0;
+}
+
 /* A PCN's name and locality must agree wherever the file repeats them, and
  * a practice may stand under one PCN only. */
 static gboolean
@@ -83,11 +115,12 @@ check_consistent (Table       *t,
     g_hash_table_insert (pcns, row->pcn_code, row);
   for (guint i = 0; first != NULL && i < G_N_ELEMENTS (same); i++)
     {
-      g_autofree char *a = g_strstrip (g_strdup (field (t, first->record, same[i])));
-      g_autofree char *b = g_strstrip (g_strdup (field (t, row->record, same[i])));
+      const char *fa = field (t, first->record, same[i]), *fb = field (t, row->record, same[i]);
 
-      if (strcmp (a, b) != 0)
+      if (!same_trimmed (fa, fb))
         {
+          g_autofree char *a = g_strstrip (g_strdup (fa ? fa : ""));
+          g_autofree char *b = g_strstrip (g_strdup (fb ? fb : ""));
           g_autofree char *qa = pw_quote (a), *qb = pw_quote (b);
           return row_error (t, row->record, same[i], error,
                             _("PCN %s has “%s” here but “%s” on line %u; give it the same value on every line"),

@@ -333,6 +333,10 @@ trimmed (Table       *t,
 
   if (is_blank (cell))
     return NULL;
+  /* Most cells need no trimming: the record's own text (it lives as long
+   * as the table) saves a copy of each. */
+  if (!g_ascii_isspace (cell[0]) && !g_ascii_isspace (cell[strlen (cell) - 1]))
+    return cell;
   g_ptr_array_add (hold, g_strstrip (g_strdup (cell)));
   return g_ptr_array_index (hold, hold->len - 1);
 }
@@ -344,11 +348,14 @@ find_pcn (Table       *t,
           PwPcn      **out,
           GError     **error)
 {
+  const char *text = field (t, record, M_PCN_CODE);
   g_autofree char *code = NULL;
   GError *local = NULL;
 
-  if (!parsed (pw_parse_pcn_code (field (t, record, M_PCN_CODE), &code, &local), &local, t, record,
-               M_PCN_CODE, error))
+  /* A code written as the workbook writes it is found without parsing. */
+  if (text != NULL && (*out = g_hash_table_lookup (pcns, text)) != NULL)
+    return TRUE;
+  if (!parsed (pw_parse_pcn_code (text, &code, &local), &local, t, record, M_PCN_CODE, error))
     return FALSE;
   *out = g_hash_table_lookup (pcns, code);
   return *out != NULL ||

@@ -292,6 +292,26 @@ run (PwStore     *self,
   return stmt != NULL && finish_run (stmt, error);
 }
 
+/* Runs @stmt again with new arguments, bound as run () binds them: a
+ * statement that query () (without arguments) found once for a bulk
+ * write's rows, so that no row looks its SQL up in the cache.  A NULL
+ * @stmt (query () failed, with @error set) returns FALSE. */
+gboolean
+run_stmt (PwDbStmt    *stmt,
+          GError     **error,
+          const char  *types,
+          ...)
+{
+  va_list ap;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (ap, types);
+  bind_args (stmt, types, ap);
+  va_end (ap);
+  return finish_run (stmt, error);
+}
+
 /* Runs @sql with @values bound as query_values () binds them. */
 gboolean
 run_values (PwStore     *self,

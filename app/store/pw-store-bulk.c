@@ -1,10 +1,11 @@
 /* pw-store-bulk.c — imports written set-based
  *
  * An import hands over every row at once, already checked; they are written
- * in one transaction with the same prepared statements for every row (the
- * statement cache in pw-db-sqlite.c keys them by their SQL text).  What an
- * import changed is logged once per return it touched, as one entry naming
- * the file, with the old and the new values of what changed; a row that
+ * in one transaction with the same prepared statements for every row, each
+ * looked up once per import (stmt_of, run_stmt), and the schema's CHECKs
+ * not evaluated again (skip_checks).  What an import changed is logged once
+ * per return it touched, as one entry naming the file, with the old and the
+ * new values of what changed (a return it made: the new only); a row that
  * changes nothing writes nothing, so an unchanged file leaves no trace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pw-matrix.h"
 #include "pw-parse.h"
@@ -32,6 +34,25 @@ checkpoint (guint            i,
     progress ((double) i / n, progress_data);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
+
+/* @slot's statement, looked up in the store's cache at its first use in
+ * an import rather than at every row (run_stmt ()). */
+static PwDbStmt *
+stmt_of (PwStore     *self,
+         PwDbStmt   **slot,
+         const char  *sql,
+         GError     **error)
+{
+  if (*slot == NULL)
+    *slot = query (self, error, sql, NULL);
+  return *slot;
+}
+
+/* The maturity import's statements (stmt_of ()). */
+typedef struct
+{
+  PwDbStmt *add_return, *add, *set, *log;
+} MaturityStmts;
 
 /* A return the import reads or writes, with what it changed there. */
 typedef struct
@@ -108,8 +129,9 @@ index_pcns (PwStore *self)
 
 /* The PCN's return for the year, made a draft if it has none. */
 static Touched *
-find_or_add_return (PwStore     *self,
-                    GHashTable  *returns,
+find_or_add_return (PwStore        *self,
+                    MaturityStmts  *stmts,
+                    GHashTable     *returns,
                     GHashTable  *pcns,
                     gint64       pcn_id,
                     int          year,
@@ -125,7 +147,8 @@ find_or_add_return (PwStore     *self,
     return (invalid (error, _("The financial year is out of range")), NULL);
   pcn = g_hash_table_lookup (pcns, GSIZE_TO_POINTER (pcn_id));
   if ((pcn != NULL && !pw_pcn_is_shown_in (pcn, year) && !check_open_in (self, pcn_id, year, error)) ||
-      !run (self, error, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", "ii", pcn_id, (gint64) year))
+      !run_stmt (stmt_of (self, &stmts->add_return, "INSERT INTO pcn_return (pcn_id, year) VALUES (?1, ?2)", error),
+                 error, "ii", pcn_id, (gint64) year))
     return NULL;
   t = g_new0 (Touched, 1);
   t->key = key;
@@ -150,32 +173,17 @@ refuse_reviewed (Touched  *t,
   return FALSE;
 }
 
-/* Adds "What: domain: value" to the return's entry, old and new side. */
-static void
-note_value (Touched    *t,
-            const char *what,
-            const char *domain,
-            const char *old_value,
-            const char *new_value)
-{
-  if (t->before == NULL)
-    {
-      t->before = g_string_new (NULL);
-      t->after = g_string_new (NULL);
-    }
-  g_string_append_printf (t->before, "%s%s: %s: %s", t->before->len ? "; " : "", what, domain, old_value);
-  g_string_append_printf (t->after, "%s%s: %s: %s", t->after->len ? "; " : "", what, domain, new_value);
-}
-
 /* One log entry per return the import made or changed. */
 static gboolean
-log_import (PwStore     *self,
-            GPtrArray   *order,
+log_import (PwStore        *self,
+            MaturityStmts  *stmts,
+            GPtrArray      *order,
             const char  *source,
             GError     **error)
 {
   g_autofree char *at = now_iso ();
   g_autofree char *what = g_strdup_printf (_("Imported from %s"), source);
+  g_autofree char *added = g_strdup_printf ("%s: %s", _("Return"), pw_return_status_name (PW_STATUS_DRAFT));
   const char *user = g_get_user_name ();
 
   for (guint i = 0; i < order->len; i++)
@@ -184,11 +192,10 @@ log_import (PwStore     *self,
       g_autofree char *after = NULL;
 
       if (t->added)
-        after = g_strdup_printf ("%s: %s%s%s", _("Return"), pw_return_status_name (PW_STATUS_DRAFT),
-                                 t->after ? "; " : "", t->after ? t->after->str : "");
-      if (!run (self, error, "INSERT INTO change_log (at, user, return_id, what, old_value, new_value)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
+        after = t->after ? g_strconcat (added, "; ", t->after->str, NULL) : g_strdup (added);
+      if (!run_stmt (stmt_of (self, &stmts->log, "INSERT INTO change_log (at, user, return_id, what, old_value,"
+                                                 " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error),
+                     error, "ttitt" "t", at, user, t->id, what, t->before ? t->before->str : "",
                 after ? after : t->after->str))
         return FALSE;
     }
@@ -271,25 +278,37 @@ load_stored (PwStore     *self,
   return rc == DB_DONE || db_error (self, error, rc);
 }
 
-/* The words of the log, translated once per import rather than per value. */
+/* The words of the log, translated and put together once per import
+ * rather than per value: "Level: <domain>: " and so on, by what and domain. */
+enum { NOTE_LEVEL, NOTE_EVIDENCE, NOTE_SUPPORT, N_NOTES };
+
 typedef struct
 {
-  const char *level, *evidence, *support;
-  const char *domains[PW_N_DOMAINS];
+  char *heads[N_NOTES][PW_N_DOMAINS];
   const char *levels[PW_N_LEVELS];       /* by pw_level_at (); the last is "No score" */
 } Words;
 
 static void
 words_init (Words *w)
 {
-  w->level = _("Level");
-  w->evidence = _("Evidence");
-  w->support = _("Support needed");
-  for (guint d = 0; d < PW_N_DOMAINS; d++)
-    w->domains[d] = pw_domain_name (d);
+  const char *what[N_NOTES] = { _("Level"), _("Evidence"), _("Support needed") };
+
+  for (guint n = 0; n < N_NOTES; n++)
+    for (guint d = 0; d < PW_N_DOMAINS; d++)
+      w->heads[n][d] = g_strconcat (what[n], ": ", pw_domain_name (d), ": ", NULL);
   for (guint i = 0; i < PW_N_LEVELS; i++)
     w->levels[i] = pw_level_name (pw_level_at (i));
 }
+
+static void
+words_clear (Words *w)
+{
+  for (guint n = 0; n < N_NOTES; n++)
+    for (guint d = 0; d < PW_N_DOMAINS; d++)
+      g_free (w->heads[n][d]);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Words, words_clear)
 
 static const char *
 level_word (const Words *w,
@@ -301,43 +320,63 @@ level_word (const Words *w,
   return w->levels[PW_N_LEVELS - 1];
 }
 
-/* Rows are staged in a table without constraints, then written to the
- * maturity table by two set-based statements.  The schema's CHECKs on
- * domain and level are IN lists, which SQLite evaluates by building a
- * temporary index for every row: they would cost more than the write
- * itself.  Every staged value has passed the same rules in C already
- * (pw_level_valid, a domain by its index: see write_value), as the
- * one-field path checks them, so the CHECKs are skipped for these two
- * statements only. */
+/* Every value an import writes has passed the schema's CHECKs in C
+ * already, as the one-field path checks them (codes parsed, names not
+ * blank, WTEs and counts in range: pw-parse.c; a level by pw_level_valid
+ * and a domain by its index: see write_value), so they are not checked
+ * twice: SQLite skips them while an import's rows are written.  The
+ * maturity table's are IN lists, which SQLite evaluates by building a
+ * temporary index for every row (four times the cost of the write itself);
+ * the profiles' (GLOB, trim, date) are a seventh of theirs.  Setting the
+ * PRAGMA expires every prepared statement, so none keeps it past OFF.  A
+ * server has no such PRAGMA and checks as usual. */
 static gboolean
-stage_begin (PwStore  *self,
-             GError  **error)
+skip_checks (PwStore   *self,
+             gboolean   skip,
+             GError   **error)
 {
-  return exec_script (self, "CREATE TEMP TABLE IF NOT EXISTS import_maturity (return_id INTEGER, domain TEXT,"
-                            " level INTEGER, evidence TEXT, support TEXT, found INTEGER);"
-                            "DELETE FROM temp.import_maturity;", error);
+  return self->engine != PW_DB_SQLITE ||
+         exec_script (self, skip ? "PRAGMA ignore_check_constraints = ON" : "PRAGMA ignore_check_constraints = OFF",
+                      error);
 }
 
-static gboolean
-stage_apply (PwStore  *self,
-             GError  **error)
+/* Appends @head ("What: domain: ") and @value to @s, after "; " if @s
+ * has some. */
+static void
+append_value (GString    *s,
+              const char *head,
+              const char *value)
 {
-  gboolean ok;
-
-  ok = exec_script (self, "PRAGMA ignore_check_constraints = ON;"
-                          "INSERT INTO maturity (return_id, domain, level, evidence, support)"
-                          "  SELECT return_id, domain, level, evidence, support FROM temp.import_maturity"
-                          "  WHERE found = 0;"
-                          "UPDATE maturity AS m SET level = s.level, evidence = s.evidence, support = s.support"
-                          "  FROM temp.import_maturity AS s"
-                          "  WHERE s.found = 1 AND m.return_id = s.return_id AND m.domain = s.domain;", error);
-  ok = exec_script (self, "PRAGMA ignore_check_constraints = OFF", ok ? error : NULL) && ok;
-  return ok && exec_script (self, "DELETE FROM temp.import_maturity", error);
+  if (s->len > 0)
+    g_string_append (s, "; ");
+  g_string_append (s, head);
+  g_string_append (s, value);
 }
 
-/* Stages one value if it changes anything, noting what it changed. */
+/* Adds "What: domain: value" to the return's entry, old and new side; a
+ * return this import made had nothing before (as when one field makes it:
+ * "Return", "" → "Draft"), so its old side stays empty.  That is also
+ * most of a national file's log: a quarter of what the import writes. */
+static void
+note_value (Touched    *t,
+            const char *head,
+            const char *old_value,
+            const char *new_value)
+{
+  if (t->before == NULL)
+    {
+      t->before = g_string_new (NULL);
+      t->after = g_string_new (NULL);
+    }
+  if (!t->added)
+    append_value (t->before, head, old_value);
+  append_value (t->after, head, new_value);
+}
+
+/* Writes one value if it changes anything, noting what it changed. */
 static gboolean
 write_value (PwStore                *self,
+             MaturityStmts          *stmts,
              const Words            *words,
              GHashTable             *stored,
              Touched                *t,
@@ -347,7 +386,6 @@ write_value (PwStore                *self,
 {
   static const Stored unassessed = { FALSE, PW_LEVEL_NONE, (char *) "", (char *) "" };   /* not yet written */
   gboolean level = FALSE, evidence = FALSE, support = FALSE;
-  const char *domain = words->domains[v->domain];
   gint64 key = stored_key (t->id, v->domain);
   StoredEntry *found = t->added ? NULL : g_hash_table_lookup (stored, &key);   /* nothing yet in a new return */
   const Stored *old = found ? &found->stored : &unassessed;
@@ -360,18 +398,48 @@ write_value (PwStore                *self,
   if (!level && !evidence && !support)
     return TRUE;
   if (!refuse_reviewed (t, error) ||
-      !run (self, error, "INSERT INTO temp.import_maturity VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            v->level == PW_LEVEL_NONE ? "itntti" : "ititti", t->id, pw_domain_key (v->domain),
-            (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),
-            evidence ? v->evidence : old->evidence, support ? v->support : old->support, (gint64) old->found))
+      !run_stmt (old->found ? stmt_of (self, &stmts->set, "UPDATE maturity SET level = ?3, evidence = ?4, support = ?5"
+                                                          " WHERE return_id = ?1 AND domain = ?2", error)
+                            : stmt_of (self, &stmts->add, "INSERT INTO maturity (return_id, domain, level, evidence,"
+                                                          " support) VALUES (?1, ?2, ?3, ?4, ?5)", error),
+                 error, v->level == PW_LEVEL_NONE ? "itntt" : "ititt", t->id, pw_domain_key (v->domain),
+                 (gint64) (v->level == PW_LEVEL_NONE ? -1 : v->level),   /* Pre-foundation is below 0 */
+                 evidence ? v->evidence : old->evidence, support ? v->support : old->support))
     return FALSE;
   if (level)
-    note_value (t, words->level, domain, level_word (words, old->level), level_word (words, v->level));
+    note_value (t, words->heads[NOTE_LEVEL][v->domain], level_word (words, old->level), level_word (words, v->level));
   if (evidence)
-    note_value (t, words->evidence, domain, old->evidence, v->evidence);
+    note_value (t, words->heads[NOTE_EVIDENCE][v->domain], old->evidence, v->evidence);
   if (support)
-    note_value (t, words->support, domain, old->support, v->support);
+    note_value (t, words->heads[NOTE_SUPPORT][v->domain], old->support, v->support);
   *changed += level + evidence + support;
+  return TRUE;
+}
+
+/* The return of each value (@touched, by the value's index), made a draft
+ * where the PCN has none for the year: the first half of the progress. */
+static gboolean
+add_returns (PwStore                *self,
+             MaturityStmts          *stmts,
+             const PwMaturityValue  *values,
+             guint                  *i,
+             guint                   n,
+             GHashTable             *returns,
+             Touched               **touched,
+             PwProgressFunc          progress,
+             gpointer                progress_data,
+             GCancellable           *cancellable,
+             GError                **error)
+{
+  g_autoptr(GHashTable) pcns = index_pcns (self);
+
+  for (*i = 0; *i < n; (*i)++)
+    {
+      db_batch_row (self, *i);
+      if (!checkpoint (*i, 2 * n, progress, progress_data, cancellable, error) ||
+          (touched[*i] = find_or_add_return (self, stmts, returns, pcns, values[*i].pcn_id, values[*i].year, error)) == NULL)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -399,9 +467,11 @@ pw_store_import_maturity (PwStore                *self,
   g_autoptr(GHashTable) returns = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, touched_free);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, stored_entry_free);
-  g_autoptr(GHashTable) pcns = NULL;
+  g_autofree Touched **touched = g_new0 (Touched *, MAX (n, 1));
   int first = PW_YEAR_MAX, last = PW_YEAR_MIN;
-  Words words;
+  gboolean skipping = FALSE;
+  MaturityStmts stmts = { NULL };
+  g_auto(Words) words = { { { NULL } } };
   guint i = 0;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -415,22 +485,20 @@ pw_store_import_maturity (PwStore                *self,
       first = MIN (first, values[k].year);
       last = MAX (last, values[k].year);
     }
-  if (!load_returns (self, returns, error) || !load_stored (self, stored, first, last, error) ||
-      !stage_begin (self, error))
+  if (!load_returns (self, returns, error) || !load_stored (self, stored, first, last, error))
     goto failed;
-  pcns = index_pcns (self);
   words_init (&words);
   db_batch_begin (self);
-  for (; i < n; i++)
+  if (!add_returns (self, &stmts, values, &i, n, returns, touched, progress, progress_data, cancellable, error) ||
+      !(skipping = skip_checks (self, TRUE, error)))
+    goto failed;
+  for (i = 0; i < n; i++)
     {
-      Touched *t;
+      Touched *t = touched[i];
 
       db_batch_row (self, i);
-      if (!checkpoint (i, n, progress, progress_data, cancellable, error))
-        goto failed;
-      if ((t = find_or_add_return (self, returns, pcns, values[i].pcn_id, values[i].year, error)) == NULL)
-        goto failed;
-      if (!write_value (self, &words, stored, t, &values[i], &result->values_changed, error))
+      if (!checkpoint (n + i, 2 * n, progress, progress_data, cancellable, error) ||
+          !write_value (self, &stmts, &words, stored, t, &values[i], &result->values_changed, error))
         goto failed;
       if (!t->listed && (t->added || t->before != NULL))
         {
@@ -441,7 +509,10 @@ pw_store_import_maturity (PwStore                *self,
     }
   i = n;    /* what fails from here is no one row's doing */
   db_batch_row (self, n);
-  if (!stage_apply (self, error) || !log_import (self, order, source, error) || !db_batch_end (self, &i, error))
+  if (!skip_checks (self, FALSE, error))
+    goto failed;
+  skipping = FALSE;
+  if (!log_import (self, &stmts, order, source, error) || !db_batch_end (self, &i, error))
     goto failed;
   if (progress != NULL)
     progress (1.0, progress_data);
@@ -449,6 +520,8 @@ pw_store_import_maturity (PwStore                *self,
 
 failed:
   db_batch_end (self, &i, NULL);    /* a queued write's failure names its row */
+  if (skipping)
+    skip_checks (self, FALSE, NULL);
   result->failed = i;
   pw_store_rollback (self);
   return FALSE;
@@ -483,6 +556,8 @@ typedef struct
   GHashTable *pcn_ids;         /* code → id, for PCNs this import has seen */
   GHashTable *practices;       /* code → KnownPractice */
   gboolean writing;            /* past years kept: see start_writing */
+  PwDbStmt *add_pcn, *set_pcn; /* stmt_of () */
+  PwDbStmt *add_practice, *add_practice_to, *set_practice, *move_practice;
 } ProfileImport;
 
 /* Practices by code, in one query. */
@@ -530,6 +605,24 @@ index_live (ProfileImport *p)
       g_hash_table_insert (p->pcns, (gpointer) pw_pcn_get_text (pcn, PW_PCN_CODE), pcn);
       g_object_unref (pcn);    /* the model keeps it */
     }
+}
+
+static gboolean
+text_ok (const char *s)
+{
+  return s != NULL && *s != '\0' && *s != ' ';   /* trimmed: blank is empty */
+}
+
+/* What the schema's CHECKs on a PCN and a practice ask, which the writes
+ * skip (skip_checks): the import has checked all of it, so this only
+ * stops a caller that did not. */
+static gboolean
+profile_row_ok (const PwProfileRow *row)
+{
+  return pw_ods_code_ok (row->pcn_code, TRUE) && text_ok (row->pcn_name) && row->locality != NULL &&
+         row->cd_wte <= PW_WTE_MAX && row->manager_wte <= PW_WTE_MAX &&
+         (row->practice_code == NULL ||
+          (pw_ods_code_ok (row->practice_code, FALSE) && text_ok (row->practice_name) && row->list_size >= 0));
 }
 
 /* Before the first write that changes anything, last year's figures are
@@ -592,9 +685,10 @@ import_pcn (ProfileImport       *p,
   if (before == NULL)
     {
       if (!start_writing (p, error) ||
-          !run (p->store, error, "INSERT INTO pcn (code, name, locality_id, clinical_director, cd_wte, manager,"
-                                 " manager_wte) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+          !run_stmt (stmt_of (p->store, &p->add_pcn, "INSERT INTO pcn (code, name, locality_id, clinical_director,"
+                                                      " cd_wte, manager, manager_wte) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              error),
+                     error, "ttntntn", row->pcn_code, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
                 manager, manager_wte))
         return FALSE;
       /* On a server the id is not waited for: the PCN's practices find it
@@ -613,9 +707,10 @@ import_pcn (ProfileImport       *p,
           pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) != manager_wte)
         {
           if (!start_writing (p, error) ||
-              !run (p->store, error, "UPDATE pcn SET name = ?2, locality_id = ?3, clinical_director = ?4, cd_wte = ?5,"
-                                     " manager = ?6, manager_wte = ?7 WHERE id = ?1",
-                    "itntntn", *out_id, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
+              !run_stmt (stmt_of (p->store, &p->set_pcn, "UPDATE pcn SET name = ?2, locality_id = ?3,"
+                                                          " clinical_director = ?4, cd_wte = ?5, manager = ?6,"
+                                                          " manager_wte = ?7 WHERE id = ?1", error),
+                         error, "itntntn", *out_id, row->pcn_name, locality_id > 0 ? locality_id : (gint64) -1, cd, cd_wte,
                     manager, manager_wte))
             return FALSE;
           p->counts->pcns_changed++;
@@ -638,11 +733,13 @@ import_practice (ProfileImport       *p,
   if (known == NULL)
     {
       if (!start_writing (p, error) ||
-          !(pcn_id ? run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size) VALUES (?1, ?2, ?3, ?4)",
-                          "itti", pcn_id, row->practice_code, row->practice_name, row->list_size)
-                   : run (p->store, error, "INSERT INTO practice (pcn_id, code, name, list_size)"
-                                           " VALUES ((SELECT id FROM pcn WHERE code = ?1), ?2, ?3, ?4)",
-                          "ttti", row->pcn_code, row->practice_code, row->practice_name, row->list_size)))
+          !(pcn_id ? run_stmt (stmt_of (p->store, &p->add_practice, "INSERT INTO practice (pcn_id, code, name,"
+                                                                    " list_size) VALUES (?1, ?2, ?3, ?4)", error),
+                               error, "itti", pcn_id, row->practice_code, row->practice_name, row->list_size)
+                   : run_stmt (stmt_of (p->store, &p->add_practice_to, "INSERT INTO practice (pcn_id, code, name,"
+                                                                       " list_size) VALUES ((SELECT id FROM pcn"
+                                                                       " WHERE code = ?1), ?2, ?3, ?4)", error),
+                               error, "ttti", row->pcn_code, row->practice_code, row->practice_name, row->list_size)))
         return FALSE;
       p->counts->practices_added++;
       return TRUE;
@@ -651,11 +748,13 @@ import_practice (ProfileImport       *p,
       pcn_id != 0 && known->pcn_id == pcn_id)
     return TRUE;
   if (!start_writing (p, error) ||
-      !(pcn_id ? run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3, pcn_id = ?4 WHERE id = ?1",
-                      "itii", known->id, row->practice_name, row->list_size, pcn_id)
-               : run (p->store, error, "UPDATE practice SET name = ?2, list_size = ?3,"
-                                       " pcn_id = (SELECT id FROM pcn WHERE code = ?4) WHERE id = ?1",
-                      "itit", known->id, row->practice_name, row->list_size, row->pcn_code)))
+      !(pcn_id ? run_stmt (stmt_of (p->store, &p->set_practice, "UPDATE practice SET name = ?2, list_size = ?3,"
+                                                                " pcn_id = ?4 WHERE id = ?1", error),
+                           error, "itii", known->id, row->practice_name, row->list_size, pcn_id)
+               : run_stmt (stmt_of (p->store, &p->move_practice, "UPDATE practice SET name = ?2, list_size = ?3,"
+                                                                 " pcn_id = (SELECT id FROM pcn WHERE code = ?4)"
+                                                                 " WHERE id = ?1", error),
+                           error, "itit", known->id, row->practice_name, row->list_size, row->pcn_code)))
     return FALSE;
   p->counts->practices_changed++;
   return TRUE;
@@ -684,6 +783,7 @@ pw_store_import_profiles (PwStore             *self,
   g_autoptr(GHashTable) pcn_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) practices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_practice_free);
   ProfileImport p = { self, counts, localities, pcns, pcn_ids, practices, FALSE };
+  gboolean skipping = FALSE;
   guint i = 0;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -693,7 +793,7 @@ pw_store_import_profiles (PwStore             *self,
   if (!pw_store_begin (self, error))
     return FALSE;
   index_live (&p);
-  if (!load_practices (&p, error))
+  if (!load_practices (&p, error) || !(skipping = skip_checks (self, TRUE, error)))
     goto failed;
   db_batch_begin (self);
   for (; i < n; i++)
@@ -703,14 +803,20 @@ pw_store_import_profiles (PwStore             *self,
       db_batch_row (self, i);
       if (!checkpoint (i, n, progress, progress_data, cancellable, error))
         goto failed;
+      if (!profile_row_ok (&rows[i]))
+        {
+          invalid (error, _("The row is not a checked profile"));
+          goto failed;
+        }
       if (!import_pcn (&p, &rows[i], &pcn_id, error) ||
           (rows[i].practice_code != NULL && !import_practice (&p, &rows[i], pcn_id, error)))
         goto failed;
     }
   i = n;
   db_batch_row (self, n);
-  if (!db_batch_end (self, &i, error))
+  if (!db_batch_end (self, &i, error) || !skip_checks (self, FALSE, error))
     goto failed;
+  skipping = FALSE;
   if (p.writing)
     {
       if (!touch_profile (self, error))
@@ -724,6 +830,8 @@ pw_store_import_profiles (PwStore             *self,
 
 failed:
   db_batch_end (self, &i, NULL);
+  if (skipping)
+    skip_checks (self, FALSE, NULL);
   counts->failed = i;
   pw_store_rollback (self);
   return FALSE;

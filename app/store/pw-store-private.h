@@ -125,6 +125,10 @@ gboolean      run                     (PwStore       *self,
                                        const char    *sql,
                                        const char    *types,
                                        ...);
+gboolean      run_stmt                (PwDbStmt      *stmt,
+                                       GError       **error,
+                                       const char    *types,
+                                       ...);
 gboolean      exec_script             (PwStore       *self,
                                        const char    *sql,
                                        GError       **error);
