@@ -14,6 +14,7 @@
 #include "pw-plan.h"
 #include "pw-plan-entry.h"
 #include "pw-locality.h"
+#include "pw-matrix.h"
 #include "pw-maturity.h"
 #include "pw-pcn.h"
 #include "pw-practice.h"
@@ -200,6 +201,19 @@ gboolean    pw_store_set_maturity_text (PwStore         *self,
                                         const char      *text,
                                         GError         **error);
 GHashTable *pw_store_maturity_levels   (PwStore         *self,
+                                        int              year,
+                                        GError         **error);
+
+/* A PCN's return in a year, as the overview shows it. */
+typedef struct
+{
+  gint64 pcn_id;
+  gint64 return_id;
+  int status;                  /* PwReturnStatus */
+  int levels[PW_N_DOMAINS];    /* half-steps, or PW_LEVEL_NONE */
+} PwOverviewFigures;
+
+GHashTable *pw_store_overview_figures  (PwStore         *self,
                                         int              year,
                                         GError         **error);
 void        pw_store_set_change_source (PwStore         *self,

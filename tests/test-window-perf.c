@@ -4,6 +4,7 @@
  * - selecting another PCN reuses the practice rows, showing its practices;
  * - switching year refills the overview's rows on screen at once and the
  *   rows bound off screen just after, so none is left showing another year;
+ *   the years shown are kept, and a change to their data still shows;
  * - one gesture on the PCN list opens the locality whose heading is pressed;
  * - the first frame makes only a screenful of each list's rows, and the
  *   menus are made the first time they open.
@@ -265,15 +266,14 @@ all_first_cells_say (gpointer data)
   return all;
 }
 
-/* Rows off screen are refilled just after the frame: soon, none shows the
- * year left. */
+/* Every PCN's level in the first domain: @before in the year before YEAR,
+ * @now in YEAR. */
 static void
-test_year_refills_every_row (Fixture       *f,
-                             gconstpointer  data)
+set_first_levels (Fixture *f,
+                  int      before,
+                  int      now)
 {
-  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
   GListModel *pcns = pw_store_get_pcns (f->store);
-  g_autoptr(GPtrArray) before = NULL, after = NULL;
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
@@ -285,9 +285,22 @@ test_year_refills_every_row (Fixture       *f,
           gint64 ret = 0;
 
           g_assert_true (pw_store_ensure_return (f->store, pw_pcn_get_id (pcn), y, &ret, &error));
-          g_assert_true (pw_store_set_maturity_level (f->store, ret, 0, y == YEAR ? 2 : 0, &error));
+          g_assert_true (pw_store_set_maturity_level (f->store, ret, 0, y == YEAR ? now : before, &error));
         }
     }
+}
+
+/* Rows off screen are refilled just after the frame: soon, none shows the
+ * year left. */
+static void
+test_year_refills_every_row (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+  GListModel *pcns = pw_store_get_pcns (f->store);
+  g_autoptr(GPtrArray) before = NULL, after = NULL;
+
+  set_first_levels (f, 0, 2);
   gtk_drop_down_set_selected (years, YEAR - 1 - FIRST_YEAR);
   /* the rows off screen are refilled after the frame, from idle */
   pw_test_wait_for (all_first_cells_say, &(Says) { f, "Foundation" }, 5000);
@@ -302,6 +315,33 @@ test_year_refills_every_row (Fixture       *f,
   g_assert_cmpuint (after->len, ==, g_list_model_get_n_items (pcns));
   for (guint i = 0; i < after->len; i++)
     g_assert_cmpstr (after->pdata[i], ==, "Step 1 ↑");
+}
+
+/* The overview keeps the years it has shown, so that switching back reads
+ * nothing again; a change to either year's levels shows all the same,
+ * including the marks against the year before. */
+static void
+test_year_back_shows_changes (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+
+  set_first_levels (f, 0, 2);
+  gtk_drop_down_set_selected (years, YEAR - 1 - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Foundation" }, 5000));
+  gtk_drop_down_set_selected (years, YEAR - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Step 1 ↑" }, 5000));
+
+  /* The year before changes while YEAR is shown: its marks follow. */
+  set_first_levels (f, 4, 2);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Step 1 ↓" }, 5000));
+  gtk_drop_down_set_selected (years, YEAR - 1 - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Step 2" }, 5000));
+
+  /* YEAR changes while it is not shown. */
+  set_first_levels (f, 4, 6);
+  gtk_drop_down_set_selected (years, YEAR - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Step 3 ↑" }, 5000));
 }
 
 /* Pressing a locality's heading in the PCN list opens the Locality page. */
@@ -564,6 +604,8 @@ main (int argc, char **argv)
               test_practice_rows_reused, fixture_teardown);
   g_test_add ("/window-perf/year-refills-every-row", Fixture, GINT_TO_POINTER (60), fixture_setup,
               test_year_refills_every_row, fixture_teardown);
+  g_test_add ("/window-perf/year-back-shows-changes", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_year_back_shows_changes, fixture_teardown);
   g_test_add ("/window-perf/heading-opens-locality", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_heading_opens_locality, fixture_teardown);
   g_test_add ("/window-perf/pages-built-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,

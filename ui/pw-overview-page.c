@@ -30,22 +30,30 @@
 
 enum { STATUS_ALL, STATUS_NONE, STATUS_DRAFT, STATUS_SUBMITTED, STATUS_REVIEWED, N_STATUS_FILTERS };
 
+/* What the overview shows of one year, read once and kept until the store
+ * says that its data has changed: switching back and forth between years
+ * reads nothing again. */
+typedef struct
+{
+  GHashTable *figures;         /* pcn id → PwOverviewFigures, owned; NULL: not read */
+  guint total;                 /* PCNs open in the year (archived ones have left it) */
+  GListModel *wte;             /* ARRS workforce by role, all PCNs, owned; NULL: not read */
+} Year;
+
 struct _PwOverviewPage
 {
   GtkWidget parent_instance;
 
   PwStore *store;              /* owned */
   int year;
-  GHashTable *levels;          /* pcn id → int[PW_N_DOMAINS], owned */
-  GHashTable *prev_levels;     /* the same for the year before, owned */
-  GHashTable *statuses;        /* pcn id → status + 1 (0: no return), owned */
-  GHashTable *return_ids;      /* pcn id → this year's return id, owned */
+  GHashTable *years;           /* year → Year, owned */
+  Year *now;                   /* the year shown, in years */
+  Year *before;                /* the year before it, in years */
   GtkFilterListModel *filtered;  /* owned */
   GtkCustomFilter *filter;     /* owned */
   PwRowFiller *rows;           /* owned: fills the bound rows */
   GtkStringList *locality_names; /* owned */
   guint refilter_id;
-  guint total;                 /* PCNs open in the year shown */
   gboolean shown_changed;      /* the filter has changed which PCNs show */
   guint row_limit;             /* pw_overview_page_limit_rows(), 0: none */
   GtkSliceListModel *first_rows; /* the grid's rows, held by its model */
@@ -69,25 +77,34 @@ G_DEFINE_FINAL_TYPE (PwOverviewPage, pw_overview_page, GTK_TYPE_WIDGET)
 enum { OPEN_PCN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* The PCN's return in @year, or NULL if it has none. */
+static PwOverviewFigures *
+figures_in (Year  *year,
+            PwPcn *pcn)
+{
+  gint64 id = pw_pcn_get_id (pcn);
+
+  return year && year->figures ? g_hash_table_lookup (year->figures, &id) : NULL;
+}
+
 /* -1 when the PCN has no return this year, else its PwReturnStatus. */
 static int
 status_of (PwOverviewPage *self,
            PwPcn          *pcn)
 {
-  gint64 id = pw_pcn_get_id (pcn);
+  PwOverviewFigures *f = figures_in (self->now, pcn);
 
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->statuses, &id)) - 1;
+  return f ? f->status : -1;
 }
 
 static int
-level_in (GHashTable *levels,
-          PwPcn      *pcn,
-          guint       domain)
+level_in (Year  *year,
+          PwPcn *pcn,
+          guint  domain)
 {
-  gint64 id = pw_pcn_get_id (pcn);
-  int *row = levels ? g_hash_table_lookup (levels, &id) : NULL;
+  PwOverviewFigures *f = figures_in (year, pcn);
 
-  return row ? row[domain] : PW_LEVEL_NONE;
+  return f ? f->levels[domain] : PW_LEVEL_NONE;
 }
 
 static gboolean
@@ -213,29 +230,41 @@ change_mark (int          before,
   return now > before ? "↑" : now < before ? "↓" : "=";
 }
 
+/* Only what differs is set: a row refilled for another year often shows
+ * the same name, status and some levels, and each change restyles or
+ * measures the cell again. */
 static void
 set_cell (PwOverviewPage *self,
           GtkWidget      *cell,
           PwPcn          *pcn,
           guint           domain)
 {
-  int level = level_in (self->levels, pcn, domain);
+  int level = level_in (self->now, pcn, domain);
   const char *old = g_object_get_data (G_OBJECT (cell), "pw-class");
+  const char *css = pw_level_css_class (level);
   const char *words;
-  const char *mark = change_mark (level_in (self->prev_levels, pcn, domain), level, &words);
+  const char *mark = change_mark (level_in (self->before, pcn, domain), level, &words);
+  GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)));
   g_autofree char *a11y = g_strdup_printf (_("%s, %s: %s%s%s"), pw_pcn_get_text (pcn, PW_PCN_NAME),
                                            pw_domain_name (domain), pw_level_name (level), mark ? " " : "", mark ? mark : "");
   g_autofree char *text = mark ? g_strdup_printf ("%s %s", cell_text (level), mark) : g_strdup (cell_text (level));
 
-  if (old != NULL)
-    gtk_widget_remove_css_class (cell, old);
-  gtk_widget_add_css_class (cell, pw_level_css_class (level));
-  g_object_set_data (G_OBJECT (cell), "pw-class", (gpointer) pw_level_css_class (level));
+  if (old != css)
+    {
+      if (old != NULL)
+        gtk_widget_remove_css_class (cell, old);
+      gtk_widget_add_css_class (cell, css);
+      g_object_set_data (G_OBJECT (cell), "pw-class", (gpointer) css);
+    }
   /* No tooltip: the level is on the cell, and tooltips on every cell of
    * every bound row made redrawing the overview three times slower. */
-  gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell))), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words ? words : "", -1);
+  gtk_label_set_label (label, text);     /* the same text: nothing to do */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (cell), "pw-a11y"), a11y) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words ? words : "", -1);
+      g_object_set_data_full (G_OBJECT (cell), "pw-a11y", g_steal_pointer (&a11y), g_free);
+    }
 }
 
 static void
@@ -288,13 +317,38 @@ refill_rows (PwOverviewPage *self)
 /* ------------------------------------------------------------------ */
 /* Data                                                                */
 
-/* The PCNs open in the year shown (archived ones have left it). */
-static guint
-year_total (PwOverviewPage *self)
+static void
+year_free (gpointer data)
 {
-  g_autoptr(GListModel) open = pw_store_list_pcns (self->store, self->year);
+  Year *year = data;
 
-  return g_list_model_get_n_items (open);
+  g_clear_pointer (&year->figures, g_hash_table_unref);
+  g_clear_object (&year->wte);
+  g_free (year);
+}
+
+/* @number's figures and count of PCNs, read now if they are not kept. */
+static Year *
+get_year (PwOverviewPage  *self,
+          int              number,
+          GError         **error)
+{
+  Year *year = g_hash_table_lookup (self->years, GINT_TO_POINTER (number));
+  GListModel *pcns = pw_store_get_pcns (self->store);
+
+  if (year == NULL)
+    {
+      year = g_new0 (Year, 1);
+      g_hash_table_insert (self->years, GINT_TO_POINTER (number), year);
+      for (guint i = 0; i < g_list_model_get_n_items (pcns); i++)
+        {
+          g_autoptr(PwPcn) pcn = g_list_model_get_item (pcns, i);
+          year->total += pw_pcn_is_shown_in (pcn, number);
+        }
+    }
+  if (year->figures == NULL && (error == NULL || *error == NULL))
+    year->figures = pw_store_overview_figures (self->store, number, error);
+  return year;
 }
 
 /* The counts are of the PCNs the filters show; an empty result says so. */
@@ -303,7 +357,7 @@ update_counts (PwOverviewPage *self)
 {
   GListModel *shown = G_LIST_MODEL (self->filtered);
   guint n = g_list_model_get_n_items (shown), counts[4] = { 0 };
-  guint total = self->total;
+  guint total = self->now->total;
   g_autofree char *of = NULL, *text = NULL;
 
   for (guint i = 0; i < n; i++)
@@ -323,7 +377,7 @@ update_counts (PwOverviewPage *self)
 static gboolean
 filtering (PwOverviewPage *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) != self->total;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) != self->now->total;
 }
 
 typedef struct { gint64 v[3]; } RoleSum;   /* in post, headcount, planned */
@@ -342,9 +396,8 @@ shown_wte_totals (PwOverviewPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(PwPcn) pcn = g_list_model_get_item (shown, i);
-      gint64 id = pcn ? pw_pcn_get_id (pcn) : 0;   /* NULL: not yet refiltered */
-      gpointer rid = g_hash_table_lookup (self->return_ids, &id);
-      g_autoptr(GListModel) wte = rid ? pw_store_list_wte (self->store, *(gint64 *) rid, NULL) : NULL;
+      PwOverviewFigures *f = pcn ? figures_in (self->now, pcn) : NULL;   /* NULL: not yet refiltered */
+      g_autoptr(GListModel) wte = f ? pw_store_list_wte (self->store, f->return_id, NULL) : NULL;
 
       for (guint j = 0; wte && j < g_list_model_get_n_items (wte); j++)
         {
@@ -382,15 +435,24 @@ shown_wte_totals (PwOverviewPage *self)
   return G_LIST_MODEL (out);
 }
 
-/* The year's ARRS workforce across the PCNs shown, by role. */
+/* The year's ARRS workforce across the PCNs shown, by role (all of them:
+ * kept with the year). */
 static void
 update_workforce (PwOverviewPage *self)
 {
-  g_autoptr(GListModel) totals = filtering (self) ? shown_wte_totals (self)
-                                                  : pw_store_wte_totals (self->store, self->year, NULL);
+  g_autoptr(GListModel) totals = NULL;
   g_autofree char *fy = pw_format_year (self->year);
   g_autofree char *in_post = NULL, *planned = NULL, *text = NULL;
   gint64 now = 0, later = 0, people = 0;
+
+  if (filtering (self))
+    totals = shown_wte_totals (self);
+  else
+    {
+      if (self->now->wte == NULL)
+        self->now->wte = pw_store_wte_totals (self->store, self->year, NULL);
+      totals = self->now->wte ? g_object_ref (self->now->wte) : NULL;
+    }
 
   for (guint i = 0; totals && i < g_list_model_get_n_items (totals); i++)
     {
@@ -444,42 +506,55 @@ on_shown_changed_cb (PwOverviewPage *self)
   self->shown_changed = TRUE;
 }
 
+/* The rows, counts and workforce of the year shown, from the figures kept
+ * (read now if they are not). */
+static void
+show_year (PwOverviewPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->now = get_year (self, self->year, &error);
+  self->before = get_year (self, self->year - 1, &error);
+  if (error != NULL)
+    pw_toast_show (GTK_WIDGET (self), error->message);
+  refill_rows (self);
+  update_counts (self);
+  update_workforce (self);
+}
+
+/* The store's data has changed: every year is read again. */
 static void
 reload (PwOverviewPage *self)
 {
-  g_autoptr(GListModel) returns = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->levels, g_hash_table_unref);
-  g_clear_pointer (&self->prev_levels, g_hash_table_unref);
-  g_hash_table_remove_all (self->statuses);
-  g_hash_table_remove_all (self->return_ids);
-  self->total = year_total (self);
-  self->levels = pw_store_maturity_levels (self->store, self->year, &error);
-  self->prev_levels = pw_store_maturity_levels (self->store, self->year - 1, error ? NULL : &error);
-  returns = pw_store_list_returns (self->store, self->year, error ? NULL : &error);
-  if (error != NULL)
-    pw_toast_show (GTK_WIDGET (self), error->message);
-  for (guint i = 0; returns && i < g_list_model_get_n_items (returns); i++)
-    {
-      g_autoptr(PwReturn) ret = g_list_model_get_item (returns, i);
-      gint64 pcn_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_PCN_ID);
-
-      gint64 return_id = pw_row_get_int (PW_ROW (ret), PW_RETURN_ID);
-
-      g_hash_table_insert (self->statuses, g_memdup2 (&pcn_id, sizeof pcn_id),
-                           GINT_TO_POINTER (pw_row_get_int (PW_ROW (ret), PW_RETURN_STATUS) + 1));
-      g_hash_table_insert (self->return_ids, g_memdup2 (&pcn_id, sizeof pcn_id), g_memdup2 (&return_id, sizeof return_id));
-    }
+  g_hash_table_remove_all (self->years);
   /* From idle: a reload can come from a selection change made while the
    * store's PCN list is itself being updated (a PCN removed), before this
    * page's models have heard of it; the rows, counts and workforce summary
    * are shown now and again once the list is refiltered. */
   if (self->refilter_id == 0)
     self->refilter_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refilter_cb, self, NULL);
-  refill_rows (self);
-  update_counts (self);
-  update_workforce (self);
+  show_year (self);
+}
+
+/* Another year: only a PCN archived between the two years, or a return's
+ * status, can change which PCNs show.  Later years show fewer PCNs (a PCN
+ * archived stays so), so the same count means the same PCNs. */
+static void
+switch_year (PwOverviewPage *self,
+             int             year)
+{
+  guint was = self->now ? self->now->total : 0;
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint total;
+
+  self->year = year;
+  total = get_year (self, year, NULL)->total;
+  if (status != STATUS_ALL && status != GTK_INVALID_LIST_POSITION)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  else if (total != was)
+    gtk_filter_changed (GTK_FILTER (self->filter), total < was ? GTK_FILTER_CHANGE_MORE_STRICT
+                                                               : GTK_FILTER_CHANGE_LESS_STRICT);
+  show_year (self);
 }
 
 static void
@@ -528,7 +603,15 @@ on_store_changed_cb (PwStore        *store,
       g_strcmp0 (table, "pcn") == 0)
     reload (self);
   else if (g_strcmp0 (table, "wte") == 0 || g_strcmp0 (table, "role") == 0)
-    update_workforce (self);
+    {
+      GHashTableIter iter;
+      Year *year;
+
+      g_hash_table_iter_init (&iter, self->years);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &year))
+        g_clear_object (&year->wte);
+      update_workforce (self);
+    }
 }
 
 
@@ -606,10 +689,8 @@ pw_overview_page_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->locality_names);
-  g_clear_pointer (&self->levels, g_hash_table_unref);
-  g_clear_pointer (&self->prev_levels, g_hash_table_unref);
-  g_clear_pointer (&self->statuses, g_hash_table_unref);
-  g_clear_pointer (&self->return_ids, g_hash_table_unref);
+  self->now = self->before = NULL;
+  g_clear_pointer (&self->years, g_hash_table_unref);
   G_OBJECT_CLASS (pw_overview_page_parent_class)->dispose (object);
 }
 
@@ -655,8 +736,7 @@ pw_overview_page_init (PwOverviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   pw_ui_ensure_level_css ();
-  self->statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->return_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->years = g_hash_table_new_full (NULL, NULL, NULL, year_free);
   self->filter = gtk_custom_filter_new (pcn_shown, self, NULL);
   self->locality_names = gtk_string_list_new (NULL);
   for (guint i = 0; i < N_STATUS_FILTERS; i++)
@@ -684,12 +764,14 @@ pw_overview_page_show (PwOverviewPage *self,
 {
   g_return_if_fail (PW_IS_OVERVIEW_PAGE (self));
 
-  self->year = year;
   if (self->store != store)
     {
       GtkSortListModel *sorted;
 
+      self->year = year;
       pw_ui_follow_store (self, &self->store, store, G_CALLBACK (on_store_changed_cb));
+      self->now = self->before = NULL;
+      g_hash_table_remove_all (self->years);
       g_clear_object (&self->filtered);
       self->first_rows = NULL;
       gtk_list_view_set_model (self->heat_list, NULL);
@@ -709,8 +791,8 @@ pw_overview_page_show (PwOverviewPage *self,
       }
       reload_with_localities (self, TRUE);
     }
-  else if (store != NULL)
-    reload (self);
+  else if (store != NULL && year != self->year)
+    switch_year (self, year);
 }
 
 /**

@@ -8,9 +8,12 @@
  * Here a row bound, or refilled when the data changes, is left as it was
  * until a layout has placed it: right after each layout the rows on
  * screen are filled, and GDK lays out again before it paints (it repeats
- * the layout phase while one is asked for, up to four times).  The rows
- * off screen are filled after each frame is painted, a few at a time, so
- * that every bound row soon shows its item.
+ * the layout phase while one is asked for, up to four times), which
+ * fills the rows that a shorter row brings on screen.  The rows off
+ * screen are filled a few at a time after the frames that follow, so
+ * that every bound row soon shows its item (a screen reader reads them
+ * too) while the frame that shows a change measures the rows on screen
+ * alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +31,7 @@ struct _PwRowFiller
   GPtrArray *bound;            /* GtkListItems */
   guint generation;            /* of the data: a row filled from an older one is stale */
   gboolean maybe_stale;        /* a bound row may not show the data yet */
+  gboolean filled_on_screen;   /* this frame's layout filled rows on screen */
   GdkFrameClock *clock;        /* owned while the list is realized */
   gulong layout_id;
   gulong after_paint_id;
@@ -81,48 +85,41 @@ fill_stale (PwRowFiller *self,
   return filled;
 }
 
-/* Fills the stale rows on screen, and as many again below them: a row
- * filled may be shorter than it was (showing another item, or a heading
- * no longer), and the rows it brings on screen must be filled too before
- * the frame is painted. */
+/* Fills the stale rows on screen.  A row filled may be shorter than it
+ * was (showing another item, or a heading no longer): it asks for another
+ * layout, after which the rows it brought on screen are filled in turn. */
 static void
 fill_on_screen (PwRowFiller *self)
 {
-  guint first = G_MAXUINT, last = 0;
-
   if (!self->maybe_stale || !gtk_widget_get_mapped (GTK_WIDGET (self->list)))
     return;
   for (guint i = 0; i < self->bound->len; i++)
-    if (on_screen (self, self->bound->pdata[i]))
-      {
-        guint pos = gtk_list_item_get_position (self->bound->pdata[i]);
-
-        first = MIN (first, pos);
-        last = MAX (last, pos);
-      }
-  if (first > last)
-    return;
-  last += last - first + 1;
-  for (guint i = 0; i < self->bound->len; i++)
     {
       GtkListItem *item = self->bound->pdata[i];
-      guint pos = gtk_list_item_get_position (item);
 
-      if (pos >= first && pos <= last && is_stale (self, item))
-        fill_now (self, item);
+      if (is_stale (self, item) && on_screen (self, item))
+        {
+          fill_now (self, item);
+          self->filled_on_screen = TRUE;
+        }
     }
 }
 
-/* After each frame painted, a few more of the rows off screen: they are
- * measured at the next layout, a few at a frame (an idle at any priority
- * could wait behind frames that follow each other on a busy machine). */
+/* After a frame that filled no row on screen, a few of the rows off
+ * screen: they are measured at the next layout, a few at a frame (an idle
+ * at any priority could wait behind frames that follow each other on a
+ * busy machine).  The frame that showed a change measured its rows on
+ * screen only; the next one starts on the others. */
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    PwRowFiller   *self)
 {
+  gboolean busy = self->filled_on_screen;
+
+  self->filled_on_screen = FALSE;
   if (!self->maybe_stale)
     return;
-  if (fill_stale (self, ROWS_AT_ONCE) < ROWS_AT_ONCE)
+  if (!busy && fill_stale (self, ROWS_AT_ONCE) < ROWS_AT_ONCE)
     self->maybe_stale = FALSE;
   else
     gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT | GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
