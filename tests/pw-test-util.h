@@ -184,6 +184,49 @@ pw_test_wait_ms (guint ms)
     }
 }
 
+/* Runs whatever is ready (idles included), for at most @ms milliseconds:
+ * a window that redraws without end must not hold the test forever. */
+static inline void
+pw_test_settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_main_context_iteration (NULL, FALSE) && g_get_monotonic_time () < until)
+    ;
+}
+
+/* Runs the main loop until @cond holds, for at most @ms milliseconds;
+ * returns whether it held.  Everything ready runs before each look, idles
+ * included: on a loaded machine a short timer alone can be due at every
+ * turn and starve them (the window saves from idle). */
+static inline gboolean
+pw_test_wait_for (gboolean (*cond) (gpointer),
+                  gpointer   data,
+                  guint      ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  for (;;)
+    {
+      pw_test_settle (200);
+      if (cond (data) || g_get_monotonic_time () >= until)
+        return cond (data);
+      pw_test_wait_ms (20);
+    }
+}
+
+/* @widget's template child @name (of class @type), which must exist. */
+static inline GtkWidget *
+pw_test_child (gpointer    widget,
+               GType       type,
+               const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (obj);
+  return GTK_WIDGET (obj);
+}
+
 /* The first visible toplevel of @type, or NULL. */
 static inline GtkWindow *
 pw_test_find_toplevel (GType type)

@@ -7,9 +7,24 @@
 #include "pw-demo.h"
 #include "pw-window.h"
 
-/* pw_test_wait_ms, pw_test_find_toplevel and pw_test_save_screenshot are
- * in pw-test-util.h (PW_TEST_WITH_GTK), which the including test takes
- * first. */
+/* pw_test_wait_ms, pw_test_wait_for, pw_test_find_toplevel and
+ * pw_test_save_screenshot are in pw-test-util.h (PW_TEST_WITH_GTK), which
+ * the including test takes first. */
+
+static inline gboolean
+pw_test_window_idle (gpointer window)
+{
+  return !pw_window_is_busy (window);
+}
+
+/* Waits up to @seconds for @window's import or export (a worker thread) to
+ * end, and fails the test if it has not. */
+static inline void
+pw_test_wait_window_idle (PwWindow *window,
+                          guint     seconds)
+{
+  g_assert_true (pw_test_wait_for (pw_test_window_idle, window, seconds * 1000));
+}
 
 /* The fixture of the window tests that need only the demo workbook, open
  * and shown in a window. */

@@ -29,34 +29,10 @@ new_window (void)
 }
 
 static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (found);
-  return GTK_WIDGET (found);
-}
-
-static GtkWidget *
 child (PwConnectDialog *dialog,
        const char      *name)
 {
-  return template_child (dialog, PW_TYPE_CONNECT_DIALOG, name);
-}
-
-/* Runs the main loop until @cond holds, for at most @ms. */
-static gboolean
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (!cond (data) && g_get_monotonic_time () < deadline)
-    pw_test_wait_ms (20);
-  return cond (data);
+  return pw_test_child (dialog, PW_TYPE_CONNECT_DIALOG, name);
 }
 
 static gboolean
@@ -75,7 +51,7 @@ try_address (PwConnectDialog *dialog,
 
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, "address_row")), address);
   g_signal_emit_by_name (child (dialog, "connect_button"), "clicked");
-  g_assert_true (wait_until (idle_dialog, kept, 20000));
+  g_assert_true (pw_test_wait_for (idle_dialog, kept, 20000));
   if (pw_test_find_toplevel (PW_TYPE_CONNECT_DIALOG) == NULL)
     return NULL;
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
@@ -211,8 +187,8 @@ test_server_lost (void)
   queue = pw_save_queue_for_store (store);
   g_assert_true (pw_store_add_pcn (store, "U12345", "Riverside PCN", 0, &pcn, &error));
   pw_test_wait_ms (100);
-  revealer = template_child (window, PW_TYPE_WINDOW, "pending_revealer");
-  label = template_child (window, PW_TYPE_WINDOW, "pending_label");
+  revealer = pw_test_child (window, PW_TYPE_WINDOW, "pending_revealer");
+  label = pw_test_child (window, PW_TYPE_WINDOW, "pending_label");
 
   /* The server ends our session (as when it restarts). */
   pw_test_pg_exec (uri, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
@@ -226,7 +202,7 @@ test_server_lost (void)
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr Kept'"), ==, 0);
 
   /* The server is there: the store finds it again and the edit is saved. */
-  g_assert_true (wait_until (all_saved, queue, 10000));
+  g_assert_true (pw_test_wait_for (all_saved, queue, 10000));
   g_assert_false (pw_store_is_offline (store));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr Kept'"), ==, 1);

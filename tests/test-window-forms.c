@@ -66,12 +66,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 wait_until_idle (PwWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
   pw_test_wait_ms (50);
-  while (pw_window_is_busy (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (pw_window_is_busy (window));
+  pw_test_wait_window_idle (window, 60);
   pw_test_wait_ms (100);
 }
 

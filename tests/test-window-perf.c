@@ -19,7 +19,7 @@
 #include "pw-profile-page.h"
 #include "pw-workforce-page.h"
 #include "pw-store.h"
-#include "pw-test-gtk.h"
+#define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-window.h"
 

@@ -14,16 +14,6 @@
 
 typedef PwTestDemoWindow Fixture;
 
-static void
-wait_until_idle (PwWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (pw_window_is_busy (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (pw_window_is_busy (window));
-}
-
 /* The workbook's sheet names and its first sheet's A1, as openpyxl reads them. */
 static char *
 read_back (const char *xlsx)
@@ -77,7 +67,7 @@ test_review_of_the_selected_pcn (Fixture *f, gconstpointer data)
   g_assert_true (ask_names ("U90003"));
   pw_window_export_review_file (f->window, "U90003", file);
   g_assert_true (pw_window_is_busy (f->window));
-  wait_until_idle (f->window);
+  pw_test_wait_window_idle (f->window, 30);
   g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
   got = read_back (written);
   want = g_strdup_printf ("['U90003'] Annual review · Upper Dale PCN (U90003) · %s\n", year);

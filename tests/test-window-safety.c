@@ -14,7 +14,7 @@
 #include "pw-parse.h"
 #include "pw-profile-page.h"
 #include "pw-save-queue.h"
-#include "pw-test-gtk.h"
+#define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-ui-util.h"
 #include "pw-window.h"
@@ -216,7 +216,7 @@ test_busy_edit_waits_and_lands (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_has_css_class (name, "error"));
   g_assert_true (gtk_revealer_get_reveal_child (bar));
   g_assert_cmpint (stored_is (f, "U90001", "name", "Northmoor Central PCN"), ==, 1);
-  pw_test_screenshot (GTK_WIDGET (f->window), "save-pending.png");
+  pw_test_save_screenshot (GTK_WIDGET (f->window), "save-pending.png");
 
   release_lock (f);
   g_assert_true (pw_test_wait_for (queue_empty, f, 10000));
@@ -321,7 +321,7 @@ test_close_asks_then_keeps_trying (Fixture *f, gconstpointer data)
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 change has not been saved yet"));
   pw_test_wait_ms (300);        /* drawn, for the screenshot */
-  pw_test_screenshot (GTK_WIDGET (dialog), "close-with-pending.png");
+  pw_test_save_screenshot (GTK_WIDGET (dialog), "close-with-pending.png");
   respond (dialog, "cancel");
   pw_test_wait_ms (200);
   g_assert_nonnull (f->window);

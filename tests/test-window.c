@@ -25,6 +25,7 @@
 #include "pw-profile-page.h"
 #define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
+#include "pw-test-window.h"
 #include "pw-test-xinput.h"
 #include "pw-window.h"
 #include "pw-application.h"
@@ -71,15 +72,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   pw_test_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static GtkWidget *
-child (gpointer widget, GType type, const char *name)
-{
-  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (obj);
-  return GTK_WIDGET (obj);
 }
 
 static PwProfilePage *
@@ -133,8 +125,8 @@ static void
 test_edit_saves (Fixture *f, gconstpointer data)
 {
   PwProfilePage *page = select_pcn (f, "U90001");
-  GtkEditable *wte = GTK_EDITABLE (child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row"));
-  GtkEditable *name = GTK_EDITABLE (child (page, PW_TYPE_PROFILE_PAGE, "name_row"));
+  GtkEditable *wte = GTK_EDITABLE (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row"));
+  GtkEditable *name = GTK_EDITABLE (pw_test_child (page, PW_TYPE_PROFILE_PAGE, "name_row"));
   g_autofree char *stored_name = NULL;
 
   g_assert_cmpstr (gtk_editable_get_text (wte), ==, "0.25");
@@ -146,11 +138,11 @@ test_edit_saves (Fixture *f, gconstpointer data)
   stored_name = stored_text (f, "U90001", PW_PCN_NAME);
   g_assert_cmpstr (stored_name, ==, "Northmoor Central and Moorside PCN");
   /* The header follows the rename. */
-  g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (child (f->window, PW_TYPE_WINDOW, "content_title"))),
+  g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (pw_test_child (f->window, PW_TYPE_WINDOW, "content_title"))),
                    ==, "Northmoor Central and Moorside PCN");
   /* Whatever the width, the tabs are reachable: in the header, or in the bar. */
-  g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (child (f->window, PW_TYPE_WINDOW, "content_title"))) ==
-                 adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (child (f->window, PW_TYPE_WINDOW, "switcher_bar"))));
+  g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (pw_test_child (f->window, PW_TYPE_WINDOW, "content_title"))) ==
+                 adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (pw_test_child (f->window, PW_TYPE_WINDOW, "switcher_bar"))));
   pw_test_wait_ms (100);
   pw_test_save_screenshot (GTK_WIDGET (f->window), "profile-page.png");
 }
@@ -159,8 +151,8 @@ static void
 test_invalid_not_saved (Fixture *f, gconstpointer data)
 {
   PwProfilePage *page = select_pcn (f, "U90001");
-  GtkWidget *row = child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
-  GtkWidget *code = child (page, PW_TYPE_PROFILE_PAGE, "code_row");
+  GtkWidget *row = pw_test_child (page, PW_TYPE_PROFILE_PAGE, "cd_wte_row");
+  GtkWidget *code = pw_test_child (page, PW_TYPE_PROFILE_PAGE, "code_row");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "abc");
   g_assert_cmpint (stored_number (f, "U90001", PW_PCN_CD_WTE), ==, 25);
@@ -191,8 +183,8 @@ test_invalid_not_saved (Fixture *f, gconstpointer data)
 static void
 test_search (Fixture *f, gconstpointer data)
 {
-  GtkEditable *search = GTK_EDITABLE (child (f->window, PW_TYPE_WINDOW, "search_entry"));
-  GtkListView *list = GTK_LIST_VIEW (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
+  GtkEditable *search = GTK_EDITABLE (pw_test_child (f->window, PW_TYPE_WINDOW, "search_entry"));
+  GtkListView *list = GTK_LIST_VIEW (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_list"));
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
@@ -216,10 +208,10 @@ test_search (Fixture *f, gconstpointer data)
 static void
 test_search_keys (Fixture *f, gconstpointer data)
 {
-  GtkWidget *search = child (f->window, PW_TYPE_WINDOW, "search_entry");
-  GtkListView *list = GTK_LIST_VIEW (child (f->window, PW_TYPE_WINDOW, "pcn_list"));
+  GtkWidget *search = pw_test_child (f->window, PW_TYPE_WINDOW, "search_entry");
+  GtkListView *list = GTK_LIST_VIEW (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_list"));
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
-  GtkWidget *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
+  GtkWidget *content = pw_test_child (f->window, PW_TYPE_WINDOW, "content_stack");
   PwProfilePage *page = PW_PROFILE_PAGE (pw_window_get_page (f->window, "profile"));
   g_autoptr(PwPcn) first = NULL;
 
@@ -354,7 +346,7 @@ static GtkWidget *
 show_page (Fixture *f, const char *code, const char *page)
 {
   select_pcn (f, code);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), page);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")), page);
   pw_test_wait_ms (150);
   x_focus (GTK_WINDOW (f->window));
   return pw_window_get_page (f->window, page);
@@ -367,11 +359,11 @@ static void
 test_return_buttons (Fixture *f, gconstpointer data)
 {
   GtkWidget *page = show_page (f, "U90004", "maturity");     /* a draft this year */
-  GtkWidget *bar = child (page, PW_TYPE_MATURITY_PAGE, "return_bar");
+  GtkWidget *bar = pw_test_child (page, PW_TYPE_MATURITY_PAGE, "return_bar");
   GType bar_type = G_OBJECT_TYPE (bar);
-  GtkWidget *submit = child (bar, bar_type, "submit_button");
-  GtkWidget *review = child (bar, bar_type, "review_button");
-  GtkWidget *reopen = child (bar, bar_type, "reopen_button");
+  GtkWidget *submit = pw_test_child (bar, bar_type, "submit_button");
+  GtkWidget *review = pw_test_child (bar, bar_type, "review_button");
+  GtkWidget *reopen = pw_test_child (bar, bar_type, "reopen_button");
   GtkWidget *card = pw_maturity_page_get_card (PW_MATURITY_PAGE (page), 0);
   GtkWidget *levels = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
   GtkWindow *dialog;
@@ -492,7 +484,7 @@ static void
 test_funding_rate (Fixture *f, gconstpointer data)
 {
   GtkWidget *page = show_page (f, "U90001", "workforce");
-  GtkWidget *group = child (page, PW_TYPE_WORKFORCE_PAGE, "funding_group");
+  GtkWidget *group = pw_test_child (page, PW_TYPE_WORKFORCE_PAGE, "funding_group");
   GtkWidget *row = NULL;
   gint64 population = stored_number (f, "U90001", PW_PCN_POPULATION);
   GQueue todo = G_QUEUE_INIT;
@@ -581,7 +573,7 @@ static PwPracticeRow *first_practice_row (PwProfilePage *page);
 static PwPracticeRow *
 first_practice_row (PwProfilePage *page)
 {
-  GtkWidget *list = child (page, PW_TYPE_PROFILE_PAGE, "practice_list");
+  GtkWidget *list = pw_test_child (page, PW_TYPE_PROFILE_PAGE, "practice_list");
   GtkWidget *row = gtk_widget_get_first_child (list);
 
   g_assert_true (PW_IS_PRACTICE_ROW (row));
@@ -600,7 +592,7 @@ test_practice_edit (Fixture *f, gconstpointer data)
 {
   PwProfilePage *page = select_pcn (f, "U90002");
   PwPracticeRow *row = first_practice_row (page);
-  GtkEditable *size = GTK_EDITABLE (child (row, PW_TYPE_PRACTICE_ROW, "list_size_row"));
+  GtkEditable *size = GTK_EDITABLE (pw_test_child (row, PW_TYPE_PRACTICE_ROW, "list_size_row"));
   gint64 before = stored_population (f, "U90002");
   gint64 old_size = 0;
 
@@ -635,12 +627,12 @@ first_cell_of_first_row (GtkWidget *list)
 static void
 test_overview (Fixture *f, gconstpointer data)
 {
-  GtkWidget *content = child (f->window, PW_TYPE_WINDOW, "content_stack");
+  GtkWidget *content = pw_test_child (f->window, PW_TYPE_WINDOW, "content_stack");
   PwOverviewPage *overview = PW_OVERVIEW_PAGE (pw_window_get_page (f->window, "overview"));
   GListModel *shown = pw_overview_page_get_model (overview);
-  GtkDropDown *status = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "status_filter"));
-  GtkDropDown *locality = GTK_DROP_DOWN (child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
-  GtkLabel *counts = GTK_LABEL (child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
+  GtkDropDown *status = GTK_DROP_DOWN (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "status_filter"));
+  GtkDropDown *locality = GTK_DROP_DOWN (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
+  GtkLabel *counts = GTK_LABEL (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "counts_label"));
   GtkWidget *cell;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "overview");
@@ -659,7 +651,7 @@ test_overview (Fixture *f, gconstpointer data)
   pw_test_wait_ms (200);
 
   /* Each cell says, to a screen reader too, which PCN, domain and level. */
-  cell = first_cell_of_first_row (child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list"));
+  cell = first_cell_of_first_row (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list"));
   g_assert_nonnull (cell);
   {
     g_autofree char *label = g_strdup_printf ("Coastline PCN, Leadership, planning and partnerships: %s",
@@ -671,7 +663,7 @@ test_overview (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (cell, "clicked");
   pw_test_wait_ms (100);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "pcn");
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack"))),
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack"))),
                    ==, "maturity");
 }
 
@@ -687,7 +679,7 @@ test_maturity_keyboard (Fixture *f, gconstpointer data)
   int year = pw_current_year ();
 
   select_pcn (f, "U90005");     /* the demo leaves this year's return unstarted */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
   pw_test_wait_ms (150);
   card = pw_maturity_page_get_card (page, 2);
   list = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
@@ -731,7 +723,7 @@ test_reviewed_is_read_only (Fixture *f, gconstpointer data)
   GtkWidget *card, *list;
 
   select_pcn (f, "U90003");     /* index 2: reviewed this year */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
   pw_test_wait_ms (100);
   card = pw_maturity_page_get_card (page, 0);
   list = GTK_WIDGET (gtk_widget_get_template_child (card, PW_TYPE_DOMAIN_CARD, "level_list"));
@@ -793,11 +785,11 @@ test_swot_items (Fixture *f, gconstpointer data)
 {
   PwSwotPage *page = PW_SWOT_PAGE (pw_window_get_page (f->window, "swot"));
   GtkWidget *editor, *add;
-  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  GtkWidget *overlay = pw_test_child (f->window, PW_TYPE_WINDOW, "toast_overlay");
   g_autofree char *after_add = NULL, *after_move = NULL, *after_delete = NULL, *after_undo = NULL;
 
   select_pcn (f, "U90005");
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "swot");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "swot");
   pw_test_wait_ms (100);
   editor = pw_swot_page_get_editor (page, PW_LIST_STRENGTHS);
   add = GTK_WIDGET (gtk_widget_get_template_child (editor, PW_TYPE_ITEM_EDITOR, "add_entry"));
@@ -857,9 +849,9 @@ test_plan_page (Fixture *f, gconstpointer data)
   g_assert_true (pw_store_add_entry (store, ret, PW_ENTRY_PROPOSAL, NULL, &b, &error));
   g_assert_true (pw_store_set_entry_number (store, b, PW_PLAN_ENTRY_AMOUNT, 150050, &error));
   select_pcn (f, "U90001");
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "plan");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "plan");
   pw_test_wait_ms (150);
-  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, PW_TYPE_PLAN_PAGE, "proposals_group"))),
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (pw_test_child (page, PW_TYPE_PLAN_PAGE, "proposals_group"))),
                    ==, "£27,900.50 requested in 2 proposals");
   pw_test_save_screenshot (GTK_WIDGET (f->window), "plan-page.png");
 }
@@ -869,14 +861,14 @@ static void
 test_workforce (Fixture *f, gconstpointer data)
 {
   PwWorkforcePage *page = PW_WORKFORCE_PAGE (pw_window_get_page (f->window, "workforce"));
-  GtkListBox *list = GTK_LIST_BOX (child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
-  GtkLabel *total = GTK_LABEL (child (page, PW_TYPE_WORKFORCE_PAGE, "totals_label"));
+  GtkListBox *list = GTK_LIST_BOX (pw_test_child (page, PW_TYPE_WORKFORCE_PAGE, "wte_list"));
+  GtkLabel *total = GTK_LABEL (pw_test_child (page, PW_TYPE_WORKFORCE_PAGE, "totals_label"));
   GtkListBoxRow *row;
   GtkWidget **cells;
   g_autofree char *before = NULL;
 
   select_pcn (f, "U90001");
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "workforce");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "workforce");
   pw_test_wait_ms (100);
   row = gtk_list_box_get_row_at_index (list, 0);
   g_assert_nonnull (row);
@@ -929,16 +921,6 @@ test_workforce (Fixture *f, gconstpointer data)
   pw_test_save_screenshot (GTK_WIDGET (f->window), "workforce-page.png");
 }
 
-static void
-wait_until_idle_window (PwWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (pw_window_is_busy (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (pw_window_is_busy (window));
-}
-
 /* Import and export run in a thread: the window stays live, the result
  * lands in the workbook and on disk, and a bad file says where it is bad. */
 static void
@@ -951,13 +933,13 @@ test_import_export_threads (Fixture *f, gconstpointer data)
   g_autofree char *rows = g_strdup_printf ("pcn_code,year,domain,level\nU90005,%s,people,Step 3\n", year);
   g_autoptr(GFile) file = NULL, bad_file = NULL, out = NULL;
   PwExportOptions options = { .year = pw_current_year (), .committee = g_strdup ("Test committee") };
-  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  GtkWidget *overlay = pw_test_child (f->window, PW_TYPE_WINDOW, "toast_overlay");
 
   pw_test_write (csv, rows);
   file = g_file_new_for_path (csv);
   pw_window_import_file (f->window, file);
   g_assert_true (pw_window_is_busy (f->window));
-  wait_until_idle_window (f->window);
+  pw_test_wait_window_idle (f->window, 30);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(PwStore) other = pw_store_open (f->path, &error);
@@ -982,7 +964,7 @@ test_import_export_threads (Fixture *f, gconstpointer data)
   pw_test_write (bad, "pcn_code,year,domain,level\nU90005,2021/22,people,Step 9\n");
   bad_file = g_file_new_for_path (bad);
   pw_window_import_file (f->window, bad_file);
-  wait_until_idle_window (f->window);
+  pw_test_wait_window_idle (f->window, 30);
   pw_test_wait_ms (100);
   {
     GList *toplevels = gtk_window_list_toplevels ();
@@ -1002,7 +984,7 @@ test_import_export_threads (Fixture *f, gconstpointer data)
 
   out = g_file_new_for_path (xlsx);
   pw_window_export_file (f->window, &options, out);
-  wait_until_idle_window (f->window);
+  pw_test_wait_window_idle (f->window, 30);
   g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
   {
     g_autoptr(GBytes) bytes = pw_test_read (xlsx);
@@ -1018,8 +1000,8 @@ test_practice_move (Fixture *f, gconstpointer data)
 {
   PwProfilePage *page = select_pcn (f, "U90002");
   PwPracticeRow *row = first_practice_row (page);
-  AdwComboRow *combo = ADW_COMBO_ROW (child (row, PW_TYPE_PRACTICE_ROW, "pcn_row"));
-  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  AdwComboRow *combo = ADW_COMBO_ROW (pw_test_child (row, PW_TYPE_PRACTICE_ROW, "pcn_row"));
+  GtkWidget *overlay = pw_test_child (f->window, PW_TYPE_WINDOW, "toast_overlay");
   gint64 from = stored_population (f, "U90002"), to = stored_population (f, "U90003");
   GListModel *pcns;
   AdwToast *toast;
@@ -1062,9 +1044,9 @@ test_dialogs (Fixture *f, gconstpointer data)
   gtk_window_destroy (dialog);
 
   select_pcn (f, "U90003");     /* reviewed this year, with a history */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pw_test_child (f->window, PW_TYPE_WINDOW, "pcn_stack")), "maturity");
   pw_test_wait_ms (100);
-  history_button = child (child (pw_window_get_page (f->window, "maturity"), PW_TYPE_MATURITY_PAGE, "return_bar"),
+  history_button = pw_test_child (pw_test_child (pw_window_get_page (f->window, "maturity"), PW_TYPE_MATURITY_PAGE, "return_bar"),
                           g_type_from_name ("PwReturnBar"), "history_button");
   x_focus (GTK_WINDOW (f->window));
   click (history_button);
@@ -1115,9 +1097,9 @@ test_practice_remove_undo (Fixture *f, gconstpointer data)
 {
   PwProfilePage *page = select_pcn (f, "U90002");
   PwPracticeRow *row = first_practice_row (page);
-  GtkWidget *overlay = child (f->window, PW_TYPE_WINDOW, "toast_overlay");
+  GtkWidget *overlay = pw_test_child (f->window, PW_TYPE_WINDOW, "toast_overlay");
   gint64 before = stored_population (f, "U90002");
-  GtkWidget *remove = child (row, PW_TYPE_PRACTICE_ROW, "remove_button");
+  GtkWidget *remove = pw_test_child (row, PW_TYPE_PRACTICE_ROW, "remove_button");
   AdwToast *toast;
 
   g_signal_emit_by_name (remove, "clicked");
@@ -1143,7 +1125,7 @@ test_first_run (void)
   gtk_window_present (GTK_WINDOW (window));
   pw_test_wait_ms (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1000);
-  stack = GTK_STACK (child (window, PW_TYPE_WINDOW, "main_stack"));
+  stack = GTK_STACK (pw_test_child (window, PW_TYPE_WINDOW, "main_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "welcome");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   pw_test_save_screenshot (GTK_WIDGET (window), "first-run.png");
@@ -1185,11 +1167,11 @@ test_add_practice (Fixture *f, gconstpointer data)
 
   click (find_button (page, "_Add Practice"));
   row = first_practice_row (PW_PROFILE_PAGE (page));
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), child (row, PW_TYPE_PRACTICE_ROW, "code_row")));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), pw_test_child (row, PW_TYPE_PRACTICE_ROW, "code_row")));
   type_text ("L99999");
-  click (child (row, PW_TYPE_PRACTICE_ROW, "name_row"));
+  click (pw_test_child (row, PW_TYPE_PRACTICE_ROW, "name_row"));
   type_text ("New Surgery");
-  click (child (row, PW_TYPE_PRACTICE_ROW, "list_size_row"));
+  click (pw_test_child (row, PW_TYPE_PRACTICE_ROW, "list_size_row"));
   type_text ("1,234");
   pw_test_wait_ms (100);
   g_assert_cmpint (stored_population (f, "U90002"), ==, before + 1234);
@@ -1214,7 +1196,7 @@ static void
 test_plan_edits (Fixture *f, gconstpointer data)
 {
   GtkWidget *page = show_page (f, "U90004", "plan");
-  GtkWidget *proposals = child (page, PW_TYPE_PLAN_PAGE, "proposals_list");
+  GtkWidget *proposals = pw_test_child (page, PW_TYPE_PLAN_PAGE, "proposals_list");
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   PwPlanEntryRow *row;
   g_autoptr(GError) error = NULL;
@@ -1226,9 +1208,9 @@ test_plan_edits (Fixture *f, gconstpointer data)
   pw_test_wait_ms (300);      /* the new entry opens */
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (row)));
-  click (child (row, PW_TYPE_PLAN_ENTRY_ROW, "title_row"));
+  click (pw_test_child (row, PW_TYPE_PLAN_ENTRY_ROW, "title_row"));
   type_text ("Care home rounds");
-  click (child (row, PW_TYPE_PLAN_ENTRY_ROW, "amount_row"));
+  click (pw_test_child (row, PW_TYPE_PLAN_ENTRY_ROW, "amount_row"));
   type_key (GDK_KEY_a, GDK_CONTROL_MASK);       /* over the £0.00 shown */
   type_text ("1,500.50");
   pw_test_wait_ms (100);
@@ -1242,7 +1224,7 @@ test_plan_edits (Fixture *f, gconstpointer data)
     g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_PLAN_ENTRY_TITLE), ==, "Care home rounds");
     g_assert_cmpint (pw_row_get_int (PW_ROW (last), PW_PLAN_ENTRY_AMOUNT), ==, 150050);
   }
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, PW_TYPE_PLAN_PAGE, "proposals_group"))),
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (pw_test_child (page, PW_TYPE_PLAN_PAGE, "proposals_group"))),
                             "£1,500.50"));
 }
 
