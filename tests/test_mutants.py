@@ -181,6 +181,50 @@ class Exports(unittest.TestCase):
         for s in series:
             self.assertIn(edge, s)
 
+    def test_form_headings_stay(self):
+        # Each form sheet's heading rows stay on screen (frozen) and are
+        # printed on every page, the Workforce sheet's as the others'
+        # (mutate.py, seed 2611: its end_sheet () dropped).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        got = {ws.title: (ws.freeze_panes, ws.print_title_rows) for ws in wb if ws.title not in ("Instructions", "Form")}
+        self.assertEqual(got, {"Profile": ("B3", "$1:$2"), "Maturity": ("B3", "$1:$2"), "Achievements": ("B3", "$1:$2"),
+                               "SWOT": ("B3", "$1:$2"), "Workforce": ("B3", "$1:$2"), "Plan": ("B2", "$1:$1")})
+
+    def test_heading_rows_hold_two_lines(self):
+        # A table's heading row is 27 points high, room for two wrapped
+        # lines, also where its titles fit on one (mutate.py, seed 2611:
+        # pw_sheet_header_row's height dropped).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [form] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        appendix = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", appendix)
+        heights = {}
+        for path, rows in ((form, {"Profile": 2, "Achievements": 2}),
+                           (appendix, {"Maturity evidence": 3, "Return status": 3, "Achievements": 3,
+                                       "ARRS workforce": 3})):
+            wb = openpyxl.load_workbook(path)
+            heights.update({(os.path.basename(path)[:6], t): wb[t].row_dimensions[r].height for t, r in rows.items()})
+        self.assertEqual(set(heights.values()), {27}, heights)
+
+    def test_cover_lists_the_sheets(self):
+        # The cover's list is every sheet after it, and nothing read past
+        # the list's end: exported with fresh memory filled with junk
+        # (glibc's MALLOC_PERTURB_, and no gc-friendly GLib to clear it), a
+        # read past it crashes or lists junk (mutate.py, seed 2611).
+        path = os.path.join(self.dir, "appendix.xlsx")
+        env = dict(os.environ, MALLOC_PERTURB_="165", G_DEBUG="fatal-criticals")
+        p = subprocess.run([CLI, "--database", self.db, "export", "appendix", "--year", "2025/26", "--out", path],
+                           capture_output=True, text=True, timeout=120, env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        wb = openpyxl.load_workbook(path)
+        rows = list(wb["Cover"].iter_rows(values_only=True))
+        [at] = [i for i, r in enumerate(rows) if r[0] == "Sheets"]
+        self.assertEqual([r[1] for r in rows[at:]], wb.sheetnames[1:])
+
     def strings(self, path, sheet=None):
         wb = openpyxl.load_workbook(path)
         return [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row
@@ -275,6 +319,16 @@ class Small(unittest.TestCase):
         self.assertIn(cover["Committee"], (None, ""))
         self.assertIn(cover["Lead"], (None, ""))
         self.assertEqual(cover["Title"], "Returns")
+
+    def test_form_file_name_without_control_characters(self):
+        # A tab, a DEL or another control character in a PCN's name (the
+        # profiles import keeps them) reaches its form's file name as a
+        # space (mutate.py, seed 2611: the control characters let through).
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  'U10001,"Tab\tand\x7fDel\x01PCN",North,A10001,Only Surgery,9000\n')
+        out = os.path.join(self.dir, "forms")
+        self.cli("export", "forms", "--year", "2025/26", "--out", out)
+        self.assertEqual(os.listdir(out), ["U10001 Tab and Del PCN 2025-26 return.xlsx"])
 
     def test_totals_of_nothing_are_blank(self):
         # No PCNs: nothing was given, so no TOTAL row may show a figure
