@@ -95,6 +95,16 @@ EQUIVALENT = [
     # "n", which binds any negative number as NULL, so -2 is -1.
     ("app/store/pw-store-bulk.c", "pw_pcn_get_number (before, PW_PCN_CD_WTE) : -2;", "1 -> 2"),
     ("app/store/pw-store-bulk.c", "pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) : -2;", "1 -> 2"),
+    # import_pcn (bulk import): a PCN with no locality is stored the same
+    # way ("n" again), on insert and on update.
+    ("app/store/pw-store-bulk.c", "locality_id > 0 ? locality_id : (gint64) -2", "1 -> 2"),
+    # pw_form_file_name: no character of the list ("<>:\"/\\|?*") is 0x80,
+    # and strchr () of a code point past 0x7F is only asked when it is
+    # under 0x80, so < and <= choose alike.  The ternary is only reached
+    # for a control character or one of the list, never for a space (0x20),
+    # so "c <= 0x20" there is "c < 0x20".
+    ("app/export/pw-export-forms.c", "(c <= 0x80 && strchr", "< -> <="),
+    ("app/export/pw-export-forms.c", "c = (c <= 0x20 || c == 0x7F) ? ' ' : '-';", "< -> <="),
     # write_all (board imports): a put that fails after its board_begin ()
     # has rolled the whole transaction back itself (board_finish), and the
     # checks a put makes before that (names, dates, the locality) are the
