@@ -66,6 +66,13 @@ EQUIVALENT = [
     # split_year: "99/00" rolls into the next century only for 1999 and 2099,
     # both outside PW_YEAR_MIN..PW_YEAR_MAX, so no accepted year depends on it.
     ("app/pw-parse.c", "(*first % 100 ==", "99 -> "),
+    # split_date: digits () gives -1 for what is not digits, so ">= 0" asks
+    # "digits?"; "> 0" also turns a 0 day, month or year away here.
+    # pw_parse_date turns each of those away next, with the same message
+    # (g_date_valid_dmy (), the years from 1900); pw_format_date only
+    # formats ISO dates pw_parse_date wrote, none of which has a 0 in it.
+    *[("app/pw-parse.c", f"return {t}", ">= -> >")
+      for t in ("*d > 0 && *m >= 0 && *y >= 0;", "*d >= 0 && *m > 0 && *y >= 0;", "*d >= 0 && *m >= 0 && *y > 0;")],
     # complete_by_key: keys come from columns the schema CHECKs to the n
     # known values, so key == n never happens.
     ("app/store/pw-store-models.c", "key >= 0 && key <= n", "< -> <="),

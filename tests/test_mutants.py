@@ -376,6 +376,17 @@ class FormPlan(Forms):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("Workforce · Advanced practitioner: (blank) → 0.0 in post, 0 people, 1.5 planned\n", p.stdout)
 
+    def test_status_off_the_list_names_the_list(self):
+        # A status not on a list is refused naming the cell and every
+        # choice (mutate.py, seed 1911: the list left out of the message).
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Plan_B5="Finished")
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("Plan!B5: “Finished” is not on the list; use Not started, Planning, Delivering or "
+                      "Fully delivered", p.stderr)
+
 
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
