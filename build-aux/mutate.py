@@ -71,8 +71,10 @@ EQUIVALENT = [
     # pw_parse_date turns each of those away next, with the same message
     # (g_date_valid_dmy (), the years from 1900); pw_format_date only
     # formats ISO dates pw_parse_date wrote, none of which has a 0 in it.
-    *[("app/pw-parse.c", f"return {t}", ">= -> >")
-      for t in ("*d > 0 && *m >= 0 && *y >= 0;", "*d >= 0 && *m > 0 && *y >= 0;", "*d >= 0 && *m >= 0 && *y > 0;")],
+    # ("0 -> 1" makes the same "> 0" as ">= -> >".)
+    *[("app/pw-parse.c", "return " + ["*d {0} && *m >= 0 && *y >= 0;", "*d >= 0 && *m {0} && *y >= 0;",
+                                      "*d >= 0 && *m >= 0 && *y {0};"][i].format(t), k)
+      for i in range(3) for t, k in (("> 0", ">= -> >"), (">= 1", "0 -> 1"))],
     # complete_by_key: keys come from columns the schema CHECKs to the n
     # known values, so key == n never happens.
     ("app/store/pw-store-models.c", "key >= 0 && key <= n", "< -> <="),
