@@ -114,6 +114,9 @@ EQUIVALENT = [
     # so "c <= 0x20" there is "c < 0x20".
     ("app/export/pw-export-forms.c", "(c <= 0x80 && strchr", "< -> <="),
     ("app/export/pw-export-forms.c", "c = (c <= 0x20 || c == 0x7F) ? ' ' : '-';", "< -> <="),
+    # put_entries (forms): the entries are a GListStore (collect ()), whose
+    # get_item () one past the end is NULL, what the guard gives.
+    ("app/export/pw-export-forms.c", "i <= g_list_model_get_n_items (now) ? g_list_model_get_item (now, i)", "< -> <="),
     # write_all (board imports): a put that fails after its board_begin ()
     # has rolled the whole transaction back itself (board_finish), and the
     # checks a put makes before that (names, dates, the locality) are the
