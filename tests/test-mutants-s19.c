@@ -4,7 +4,8 @@
  * it ends; a board member's rename refused as a duplicate leaves no
  * statement running, so the store goes on seeing (and may write over)
  * what another program writes next; the appendix's DES notes are kept
- * together on a page; on a team workbook, what another
+ * together on a page; a workbook without a specification's years says
+ * so; on a team workbook, what another
  * connection changes reaches this store's models: a locality renamed
  * (its name on each PCN too), a practice added (its PCN's totals), and
  * many rows at once (the notification that names no table), and an edit
@@ -155,6 +156,30 @@ test_des_notes_kept_together (void)
   pw_test_rmdir (dir);
 }
 
+/* A workbook whose contract items lack a shipped specification's row
+ * (another program deleted it) says so when asked for its years. */
+static void
+test_contract_years_missing (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (db, &error);
+  int first = -1, last = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_contract_years (store, PW_CONTRACT_DES, 0, &first, &last, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, 2020);
+  g_assert_cmpint (last, ==, 2023);
+  pw_test_exec (db, "DELETE FROM contract_item WHERE kind = 'des' AND key = 'smr'");
+  g_assert_false (pw_store_contract_years (store, PW_CONTRACT_DES, 0, &first, &last, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "This workbook has no years for that specification or funding stream");
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 static void
 count_changed (guint *heard)
 {
@@ -245,6 +270,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-s19/read-snapshot", test_read_snapshot);
   g_test_add_func ("/mutants-s19/refused-rename-holds-nothing", test_refused_rename_holds_nothing);
   g_test_add_func ("/mutants-s19/des-notes-kept-together", test_des_notes_kept_together);
+  g_test_add_func ("/mutants-s19/contract-years-missing", test_contract_years_missing);
   g_test_add_func ("/mutants-s19/pg/others-changes-reach-models", test_others_changes_reach_models);
   return g_test_run ();
 }
