@@ -1,15 +1,18 @@
-/* What mutate.py's samples of session 19 found untested in the core: a
- * read transaction (an export's) sees one state of the workbook, however
- * another program writes meanwhile, and sees that program's writes once
- * it ends; a board member's rename refused as a duplicate leaves no
- * statement running, so the store goes on seeing (and may write over)
- * what another program writes next; the appendix's DES notes are kept
- * together on a page; a workbook without a specification's years says
- * so; on a team workbook, what another
- * connection changes reaches this store's models: a locality renamed
- * (its name on each PCN too), a practice added (its PCN's totals), and
- * many rows at once (the notification that names no table), and an edit
- * based on what it then shows is not taken for a conflict.
+/* What mutate.py's samples of session 19 (and seed 2611 of session 18)
+ * found untested in the core:
+ * - a read transaction (an export's) sees one state of the workbook,
+ *   however another program writes meanwhile, and that program's writes
+ *   once it ends;
+ * - a board member's rename refused as a duplicate, or a DES
+ *   specification added, leaves no statement running, so the store goes
+ *   on seeing (and may write after) what another program writes next;
+ * - the appendix's DES notes are kept together on a page;
+ * - a workbook without a specification's years says so;
+ * - on a team workbook, what another connection changes reaches this
+ *   store's models: a locality renamed (its name on each PCN too), a
+ *   practice added (its PCN's totals), many rows at once (the
+ *   notification that names no table); and an edit based on what the
+ *   store then shows is not taken for a conflict.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <sqlite3.h>
@@ -156,6 +159,30 @@ test_des_notes_kept_together (void)
   pw_test_rmdir (dir);
 }
 
+/* After adding a specification of its own, the store still reads what
+ * another program writes next. */
+static void
+test_added_item_holds_nothing (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 pcn = 0;
+  g_autoptr(PwStore) store = one_practice (db, &pcn);
+  guint index = 0;
+
+  g_assert_true (pw_store_add_contract_item (store, PW_CONTRACT_DES, "Social prescribing", 2025, 0, NULL, &index,
+                                             &error));
+  g_assert_no_error (error);
+  pw_test_exec (db, "UPDATE practice SET list_size = 9500");
+  g_assert_cmpint (exported_list_size (store, 2025), ==, 9500);
+  g_assert_true (pw_store_set_pcn_text (store, pcn, PW_PCN_MANAGER, "Sam Lee", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM contract_item WHERE name = 'Social prescribing'"), ==, 1);
+  pw_test_rmdir (dir);
+}
+
 /* A workbook whose contract items lack a shipped specification's row
  * (another program deleted it) says so when asked for its years. */
 static void
@@ -271,6 +298,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-s19/refused-rename-holds-nothing", test_refused_rename_holds_nothing);
   g_test_add_func ("/mutants-s19/des-notes-kept-together", test_des_notes_kept_together);
   g_test_add_func ("/mutants-s19/contract-years-missing", test_contract_years_missing);
+  g_test_add_func ("/mutants-s19/added-item-holds-nothing", test_added_item_holds_nothing);
   g_test_add_func ("/mutants-s19/pg/others-changes-reach-models", test_others_changes_reach_models);
   return g_test_run ();
 }

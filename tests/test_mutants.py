@@ -103,6 +103,20 @@ class Exports(unittest.TestCase):
                                   ("list", "E9:E16", '"Not started,On track,At risk,Complete"'),
                                   ("decimal", "D20:D27", "0")})
 
+    def test_form_number_formats(self):
+        # A form's figures show as they are typed back in: WTE to two
+        # places, headcounts whole, amounts in pounds and pence, last
+        # year's WTE alike (mutate.py, seed 1912: every number format
+        # dropped).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        got = {ref: wb[ref.split("!")[0]][ref.split("!")[1]].number_format
+               for ref in ("Workforce!B3", "Workforce!C3", "Workforce!D3", "Plan!D20", "Profile!B7", "Profile!C7")}
+        self.assertEqual(got, {"Workforce!B3": "0.00", "Workforce!C3": "0", "Workforce!D3": "0.00",
+                               "Plan!D20": '"£"#,##0.00', "Profile!B7": "0.00", "Profile!C7": "0.00"})
+
     def test_form_font(self):
         # Every cell a return form writes is in Arial, filled in or not
         # (added after seed 1812 was run: its survivor pw-export-forms.c:57).
