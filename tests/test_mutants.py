@@ -8,7 +8,12 @@ rate of 0p still says so, in the annual review and under the appendix's
 Funding sheet; the ARRS chart's bars keep their edge; projects and
 funding proposals filled in on a return form are read back in (the
 form's hidden sheet names their rows), and a WTE of 0 read from a form is
-listed as 0.0, not blank.  Run by meson with PW_CLI pointing at the built
+listed as 0.0, not blank; every form sheet keeps its heading on screen
+and on each printed page, a table's heading row has room for two lines,
+the cover lists the sheets after it and reads nothing past them, a
+control character in a PCN's name does not reach its form's file name, a
+form's figures keep their number formats, and a status off a list is
+refused naming the list.  Run by meson with PW_CLI pointing at the built
 program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
