@@ -12,8 +12,9 @@ listed as 0.0, not blank; every form sheet keeps its heading on screen
 and on each printed page, a table's heading row has room for two lines,
 the cover lists the sheets after it and reads nothing past them, a
 control character in a PCN's name does not reach its form's file name, a
-form's figures keep their number formats, and a status off a list is
-refused naming the list.  Run by meson with PW_CLI pointing at the built
+form's figures keep their number formats, a status off a list is refused
+naming the list, and the projects a workbook holds go out on the next
+form with their status.  Run by meson with PW_CLI pointing at the built
 program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -394,6 +395,24 @@ class FormPlan(Forms):
         p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("Workforce · Advanced practitioner: (blank) → 0.0 in post, 0 people, 1.5 planned\n", p.stdout)
+
+    def test_projects_go_out_with_their_status(self):
+        # A project the workbook holds is written on the next form with its
+        # status, not left for the PCN to fill in again (mutate.py, seed
+        # 1912: the status cell of a listed project left blank).
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Plan_A9="Same-day hub", Plan_B9="One site", Plan_E9="At risk",
+                                Plan_A10="Care homes round", Plan_E10="Complete")
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = os.path.join(tempfile.mkdtemp(dir=self.tmp), "again")
+        p = self.cli_on(db, "export", "forms", "--year", "2025/26", "--pcn", code, "--out", out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        ws = openpyxl.load_workbook(self.form(out, code))["Plan"]
+        self.assertEqual([[c.value for c in ws[r]][:5] for r in (9, 10, 11)],
+                         [["Same-day hub", "One site", None, None, "At risk"],
+                          ["Care homes round", None, None, None, "Complete"], [None] * 5])
 
     def test_status_off_the_list_names_the_list(self):
         # A status not on a list is refused naming the cell and every
