@@ -56,6 +56,22 @@ one_practice (const char *db,
   return store;
 }
 
+/* Another program writes to @db: @store reads it, and writes after it
+ * (a statement left running would keep @store on the state before). */
+static void
+assert_follows_others (PwStore    *store,
+                       const char *db,
+                       gint64      pcn)
+{
+  g_autoptr(GError) error = NULL;
+
+  pw_test_exec (db, "UPDATE practice SET list_size = 9500");
+  g_assert_cmpint (exported_list_size (store, 2025), ==, 9500);
+  g_assert_true (pw_store_set_pcn_text (store, pcn, PW_PCN_MANAGER, "Sam Lee", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM pcn WHERE manager = 'Sam Lee'"), ==, 1);
+}
+
 static void
 test_read_snapshot (void)
 {
@@ -104,13 +120,8 @@ test_refused_rename_holds_nothing (void)
   g_assert_false (pw_store_update_member (store, bob, clash, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  /* Another program writes: the store reads it, and writes after it. */
-  pw_test_exec (db, "UPDATE practice SET list_size = 9500");
-  g_assert_cmpint (exported_list_size (store, 2025), ==, 9500);
-  g_assert_true (pw_store_set_pcn_text (store, pcn, PW_PCN_MANAGER, "Sam Lee", &error));
-  g_assert_no_error (error);
+  assert_follows_others (store, db, pcn);
   g_clear_object (&store);
-  g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM pcn WHERE manager = 'Sam Lee'"), ==, 1);
   g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM board_member WHERE name = 'Bob Ray'"), ==, 1);
   pw_test_rmdir (dir);
 }
@@ -174,10 +185,7 @@ test_added_item_holds_nothing (void)
   g_assert_true (pw_store_add_contract_item (store, PW_CONTRACT_DES, "Social prescribing", 2025, 0, NULL, &index,
                                              &error));
   g_assert_no_error (error);
-  pw_test_exec (db, "UPDATE practice SET list_size = 9500");
-  g_assert_cmpint (exported_list_size (store, 2025), ==, 9500);
-  g_assert_true (pw_store_set_pcn_text (store, pcn, PW_PCN_MANAGER, "Sam Lee", &error));
-  g_assert_no_error (error);
+  assert_follows_others (store, db, pcn);
   g_clear_object (&store);
   g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM contract_item WHERE name = 'Social prescribing'"), ==, 1);
   pw_test_rmdir (dir);
