@@ -350,6 +350,21 @@ class Small(unittest.TestCase):
         self.cli("export", "forms", "--year", "2025/26", "--out", out)
         self.assertEqual(os.listdir(out), ["U10001 Tab and Del PCN 2025-26 return.xlsx"])
 
+    def test_forms_written_before_a_failure_are_counted(self):
+        # A form that cannot be written (a folder holds its name) fails the
+        # export, saying how many forms were written before it (mutate.py,
+        # build-aux/test.sh's sample: that line dropped).
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Alpha PCN,North,A10001,One Surgery,9000\n"
+                                  "U10002,Beta PCN,North,A10002,Two Surgery,8000\n")
+        out = os.path.join(self.dir, "forms")
+        os.makedirs(os.path.join(out, "U10002 Beta PCN 2025-26 return.xlsx"))
+        p = subprocess.run([CLI, "--database", self.db, "export", "forms", "--year", "2025/26", "--out", out],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("1 forms were written before this one failed", p.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(out, "U10001 Alpha PCN 2025-26 return.xlsx")))
+
     def test_totals_of_nothing_are_blank(self):
         # No PCNs: nothing was given, so no TOTAL row may show a figure
         # (a 0 would read as a sum of real rows).
