@@ -8,6 +8,7 @@
  *   on seeing (and may write after) what another program writes next;
  * - the appendix's DES notes are kept together on a page;
  * - a workbook without a specification's years says so;
+ * - a return form whose sheet cannot be read is not written at all;
  * - on a team workbook, what another connection changes reaches this
  *   store's models: a locality renamed (its name on each PCN too), a
  *   practice added (its PCN's totals), many rows at once (the
@@ -22,6 +23,7 @@
 #include "pw-store-boards.h"
 #include "pw-export.h"
 #include "pw-plan.h"
+#include "pw-return-form.h"
 #include "pw-store-export.h"
 #include "pw-test-util.h"
 
@@ -191,6 +193,34 @@ test_added_item_holds_nothing (void)
   pw_test_rmdir (dir);
 }
 
+/* A return form's sheet that cannot be read (another program took its
+ * table away) fails the export with the store's message, and no form is
+ * left behind, half written or not. */
+static void
+test_form_sheet_unreadable (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "forms", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 pcn = 0, ret = 0;
+  g_autoptr(PwStore) store = one_practice (db, &pcn);
+  g_autoptr(GDir) listing = NULL;
+  guint written = 0;
+
+  g_assert_true (pw_store_ensure_return (store, pcn, 2025, &ret, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  pw_test_exec (db, "ALTER TABLE plan_entry RENAME TO plan_entry_gone");
+  g_assert_false (pw_export_forms (store, 2025, out, NULL, NULL, &written, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (written, ==, 0);
+  listing = g_dir_open (out, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 /* A workbook whose contract items lack a shipped specification's row
  * (another program deleted it) says so when asked for its years. */
 static void
@@ -306,6 +336,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-s19/refused-rename-holds-nothing", test_refused_rename_holds_nothing);
   g_test_add_func ("/mutants-s19/des-notes-kept-together", test_des_notes_kept_together);
   g_test_add_func ("/mutants-s19/contract-years-missing", test_contract_years_missing);
+  g_test_add_func ("/mutants-s19/form-sheet-unreadable", test_form_sheet_unreadable);
   g_test_add_func ("/mutants-s19/added-item-holds-nothing", test_added_item_holds_nothing);
   g_test_add_func ("/mutants-s19/pg/others-changes-reach-models", test_others_changes_reach_models);
   return g_test_run ();
