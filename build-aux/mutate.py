@@ -66,6 +66,15 @@ EQUIVALENT = [
     # split_year: "99/00" rolls into the next century only for 1999 and 2099,
     # both outside PW_YEAR_MIN..PW_YEAR_MAX, so no accepted year depends on it.
     ("app/pw-parse.c", "(*first % 100 ==", "99 -> "),
+    # split_date: digits () gives -1 for what is not digits, so ">= 0" asks
+    # "digits?"; "> 0" also turns a 0 day, month or year away here.
+    # pw_parse_date turns each of those away next, with the same message
+    # (g_date_valid_dmy (), the years from 1900); pw_format_date only
+    # formats ISO dates pw_parse_date wrote, none of which has a 0 in it.
+    # ("0 -> 1" makes the same "> 0" as ">= -> >".)
+    *[("app/pw-parse.c", "return " + ["*d {0} && *m >= 0 && *y >= 0;", "*d >= 0 && *m {0} && *y >= 0;",
+                                      "*d >= 0 && *m >= 0 && *y {0};"][i].format(t), k)
+      for i in range(3) for t, k in (("> 0", ">= -> >"), (">= 1", "0 -> 1"))],
     # complete_by_key: keys come from columns the schema CHECKs to the n
     # known values, so key == n never happens.
     ("app/store/pw-store-models.c", "key >= 0 && key <= n", "< -> <="),
@@ -95,12 +104,32 @@ EQUIVALENT = [
     # "n", which binds any negative number as NULL, so -2 is -1.
     ("app/store/pw-store-bulk.c", "pw_pcn_get_number (before, PW_PCN_CD_WTE) : -2;", "1 -> 2"),
     ("app/store/pw-store-bulk.c", "pw_pcn_get_number (before, PW_PCN_MANAGER_WTE) : -2;", "1 -> 2"),
+    # import_pcn (bulk import): a PCN with no locality is stored the same
+    # way ("n" again), on insert and on update.
+    ("app/store/pw-store-bulk.c", "locality_id > 0 ? locality_id : (gint64) -2", "1 -> 2"),
+    # pw_form_file_name: no character of the list ("<>:\"/\\|?*") is 0x80,
+    # and strchr () of a code point past 0x7F is only asked when it is
+    # under 0x80, so < and <= choose alike.  The ternary is only reached
+    # for a control character or one of the list, never for a space (0x20),
+    # so "c <= 0x20" there is "c < 0x20".
+    ("app/export/pw-export-forms.c", "(c <= 0x80 && strchr", "< -> <="),
+    ("app/export/pw-export-forms.c", "c = (c <= 0x20 || c == 0x7F) ? ' ' : '-';", "< -> <="),
+    # put_entries (forms): the entries are a GListStore (collect ()), whose
+    # get_item () one past the end is NULL, what the guard gives.
+    ("app/export/pw-export-forms.c", "i <= g_list_model_get_n_items (now) ? g_list_model_get_item (now, i)", "< -> <="),
     # write_all (board imports): a put that fails after its board_begin ()
     # has rolled the whole transaction back itself (board_finish), and the
     # checks a put makes before that (names, dates, the locality) are the
     # import's own, made on every row before any is written; so the
     # rollback after a failed put finds nothing open.
     ("app/import/pw-import-boards.c", "(void) 0;", "drop pw_store_rollback ()"),
+    # batch_queue (team workbooks' bulk writes): with || each statement
+    # first waits for the answers to those queued before it, so the queue
+    # never fills and the pipeline is gone; the same statements run in the
+    # same order, and a failure is still taken with its row (failed_row)
+    # and ends the batch.  It costs only time (a round trip a row), which
+    # build-aux/pg-bench.sh measures and no test may time.
+    ("app/store/pw-db-pg-bulk.c", "if (b->queued->len + 2 > BATCH_MAX || batch_wait (self) != DB_OK)", "&& -> ||"),
     # dispatch (roles years): argv ends in NULL (C's main, kept so by
     # g_option_context_parse, which sets each slot it empties to NULL), so
     # with argc == 5 argv[5] is the NULL that "argc > 5 ? … : NULL" gives.

@@ -8,7 +8,13 @@ rate of 0p still says so, in the annual review and under the appendix's
 Funding sheet; the ARRS chart's bars keep their edge; projects and
 funding proposals filled in on a return form are read back in (the
 form's hidden sheet names their rows), and a WTE of 0 read from a form is
-listed as 0.0, not blank.  Run by meson with PW_CLI pointing at the built
+listed as 0.0, not blank; every form sheet keeps its heading on screen
+and on each printed page, a table's heading row has room for two lines,
+the cover lists the sheets after it and reads nothing past them, a
+control character in a PCN's name does not reach its form's file name, a
+form's figures keep their number formats, a status off a list is refused
+naming the list, and the projects a workbook holds go out on the next
+form with their status.  Run by meson with PW_CLI pointing at the built
 program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -103,6 +109,20 @@ class Exports(unittest.TestCase):
                                   ("list", "E9:E16", '"Not started,On track,At risk,Complete"'),
                                   ("decimal", "D20:D27", "0")})
 
+    def test_form_number_formats(self):
+        # A form's figures show as they are typed back in: WTE to two
+        # places, headcounts whole, amounts in pounds and pence, last
+        # year's WTE alike (mutate.py, seed 1912: every number format
+        # dropped).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        got = {ref: wb[ref.split("!")[0]][ref.split("!")[1]].number_format
+               for ref in ("Workforce!B3", "Workforce!C3", "Workforce!D3", "Plan!D20", "Profile!B7", "Profile!C7")}
+        self.assertEqual(got, {"Workforce!B3": "0.00", "Workforce!C3": "0", "Workforce!D3": "0.00",
+                               "Plan!D20": '"£"#,##0.00', "Profile!B7": "0.00", "Profile!C7": "0.00"})
+
     def test_form_font(self):
         # Every cell a return form writes is in Arial, filled in or not
         # (added after seed 1812 was run: its survivor pw-export-forms.c:57).
@@ -180,6 +200,50 @@ class Exports(unittest.TestCase):
         edge = '<a:ln w="9525"><a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill></a:ln>'
         for s in series:
             self.assertIn(edge, s)
+
+    def test_form_headings_stay(self):
+        # Each form sheet's heading rows stay on screen (frozen) and are
+        # printed on every page, the Workforce sheet's as the others'
+        # (mutate.py, seed 2611: its end_sheet () dropped).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [path] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        got = {ws.title: (ws.freeze_panes, ws.print_title_rows) for ws in wb if ws.title not in ("Instructions", "Form")}
+        self.assertEqual(got, {"Profile": ("B3", "$1:$2"), "Maturity": ("B3", "$1:$2"), "Achievements": ("B3", "$1:$2"),
+                               "SWOT": ("B3", "$1:$2"), "Workforce": ("B3", "$1:$2"), "Plan": ("B2", "$1:$1")})
+
+    def test_heading_rows_hold_two_lines(self):
+        # A table's heading row is 27 points high, room for two wrapped
+        # lines, also where its titles fit on one (mutate.py, seed 2611:
+        # pw_sheet_header_row's height dropped).
+        out = os.path.join(self.dir, "forms")
+        self.run_cli("export", "forms", "--year", "2025/26", "--out", out, "--pcn", "U90001")
+        [form] = glob.glob(os.path.join(out, "U90001 *.xlsx"))
+        appendix = os.path.join(self.dir, "appendix.xlsx")
+        self.run_cli("export", "appendix", "--year", "2025/26", "--out", appendix)
+        heights = {}
+        for path, rows in ((form, {"Profile": 2, "Achievements": 2}),
+                           (appendix, {"Maturity evidence": 3, "Return status": 3, "Achievements": 3,
+                                       "ARRS workforce": 3})):
+            wb = openpyxl.load_workbook(path)
+            heights.update({(os.path.basename(path)[:6], t): wb[t].row_dimensions[r].height for t, r in rows.items()})
+        self.assertEqual(set(heights.values()), {27}, heights)
+
+    def test_cover_lists_the_sheets(self):
+        # The cover's list is every sheet after it, and nothing read past
+        # the list's end: exported with fresh memory filled with junk
+        # (glibc's MALLOC_PERTURB_, and no gc-friendly GLib to clear it), a
+        # read past it crashes or lists junk (mutate.py, seed 2611).
+        path = os.path.join(self.dir, "appendix.xlsx")
+        env = dict(os.environ, MALLOC_PERTURB_="165", G_DEBUG="fatal-criticals")
+        p = subprocess.run([CLI, "--database", self.db, "export", "appendix", "--year", "2025/26", "--out", path],
+                           capture_output=True, text=True, timeout=120, env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        wb = openpyxl.load_workbook(path)
+        rows = list(wb["Cover"].iter_rows(values_only=True))
+        [at] = [i for i, r in enumerate(rows) if r[0] == "Sheets"]
+        self.assertEqual([r[1] for r in rows[at:]], wb.sheetnames[1:])
 
     def strings(self, path, sheet=None):
         wb = openpyxl.load_workbook(path)
@@ -276,6 +340,31 @@ class Small(unittest.TestCase):
         self.assertIn(cover["Lead"], (None, ""))
         self.assertEqual(cover["Title"], "Returns")
 
+    def test_form_file_name_without_control_characters(self):
+        # A tab, a DEL or another control character in a PCN's name (the
+        # profiles import keeps them) reaches its form's file name as a
+        # space (mutate.py, seed 2611: the control characters let through).
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  'U10001,"Tab\tand\x7fDel\x01PCN",North,A10001,Only Surgery,9000\n')
+        out = os.path.join(self.dir, "forms")
+        self.cli("export", "forms", "--year", "2025/26", "--out", out)
+        self.assertEqual(os.listdir(out), ["U10001 Tab and Del PCN 2025-26 return.xlsx"])
+
+    def test_forms_written_before_a_failure_are_counted(self):
+        # A form that cannot be written (a folder holds its name) fails the
+        # export, saying how many forms were written before it (mutate.py,
+        # build-aux/test.sh's sample: that line dropped).
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Alpha PCN,North,A10001,One Surgery,9000\n"
+                                  "U10002,Beta PCN,North,A10002,Two Surgery,8000\n")
+        out = os.path.join(self.dir, "forms")
+        os.makedirs(os.path.join(out, "U10002 Beta PCN 2025-26 return.xlsx"))
+        p = subprocess.run([CLI, "--database", self.db, "export", "forms", "--year", "2025/26", "--out", out],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("1 forms were written before this one failed", p.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(out, "U10001 Alpha PCN 2025-26 return.xlsx")))
+
     def test_totals_of_nothing_are_blank(self):
         # No PCNs: nothing was given, so no TOTAL row may show a figure
         # (a 0 would read as a sum of real rows).
@@ -321,6 +410,35 @@ class FormPlan(Forms):
         p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("Workforce · Advanced practitioner: (blank) → 0.0 in post, 0 people, 1.5 planned\n", p.stdout)
+
+    def test_projects_go_out_with_their_status(self):
+        # A project the workbook holds is written on the next form with its
+        # status, not left for the PCN to fill in again (mutate.py, seed
+        # 1912: the status cell of a listed project left blank).
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Plan_A9="Same-day hub", Plan_B9="One site", Plan_E9="At risk",
+                                Plan_A10="Care homes round", Plan_E10="Complete")
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = os.path.join(tempfile.mkdtemp(dir=self.tmp), "again")
+        p = self.cli_on(db, "export", "forms", "--year", "2025/26", "--pcn", code, "--out", out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        ws = openpyxl.load_workbook(self.form(out, code))["Plan"]
+        self.assertEqual([[c.value for c in ws[r]][:5] for r in (9, 10, 11)],
+                         [["Same-day hub", "One site", None, None, "At risk"],
+                          ["Care homes round", None, None, None, "Complete"], [None] * 5])
+
+    def test_status_off_the_list_names_the_list(self):
+        # A status not on a list is refused naming the cell and every
+        # choice (mutate.py, seed 1911: the list left out of the message).
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Plan_B5="Finished")
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("Plan!B5: “Finished” is not on the list; use Not started, Planning, Delivering or "
+                      "Fully delivered", p.stderr)
 
 
 def main():
