@@ -662,7 +662,8 @@ cmd_export_forms (GError **error)
   if (!pw_export_forms (store, year, opt_out, opt_locality, opt_pcn, &written, NULL, NULL, NULL, error))
     {
       if (written > 0)
-        g_printerr (_("%u forms were written before this one failed\n"), written);
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u form was written before this one failed\n",
+                                 "%u forms were written before this one failed\n", written), written);
       return FALSE;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u return form in %s\n", "Wrote %u return forms in %s\n", written),

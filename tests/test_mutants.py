@@ -362,7 +362,7 @@ class Small(unittest.TestCase):
         p = subprocess.run([CLI, "--database", self.db, "export", "forms", "--year", "2025/26", "--out", out],
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(p.returncode, 1, p.stderr)
-        self.assertIn("1 forms were written before this one failed", p.stderr)
+        self.assertIn("1 form was written before this one failed", p.stderr)
         self.assertTrue(os.path.isfile(os.path.join(out, "U10001 Alpha PCN 2025-26 return.xlsx")))
 
     def test_totals_of_nothing_are_blank(self):
