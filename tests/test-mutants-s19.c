@@ -25,6 +25,7 @@
 #include "pw-plan.h"
 #include "pw-return-form.h"
 #include "pw-store-export.h"
+#include "pw-workforce.h"
 #include "pw-test-util.h"
 
 #define N_DES_PCNS 20
@@ -193,6 +194,45 @@ test_added_item_holds_nothing (void)
   pw_test_rmdir (dir);
 }
 
+/* Reading a specification's years leaves no statement running (seed
+ * 1926's pw-store-contract.c:231). */
+static void
+test_contract_years_hold_nothing (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 pcn = 0;
+  g_autoptr(PwStore) store = one_practice (db, &pcn);
+  int first = 0, last = -1;
+
+  g_assert_true (pw_store_contract_years (store, PW_CONTRACT_STREAM, PW_STREAM_CLINICAL_DIRECTOR, &first, &last, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, 2019);
+  g_assert_cmpint (last, ==, 2023);
+  assert_follows_others (store, db, pcn);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
+/* Every SWOT and achievements list is found by its key, the first one
+ * too; another key is none (seed 1926's pw-plan.c:56). */
+static void
+test_list_keys (void)
+{
+  const char *keys = "SWOTA";
+  PwItemList list = PW_N_LISTS;
+
+  for (guint i = 0; i < PW_N_LISTS; i++)
+    {
+      char key[2] = { keys[i], 0 };
+
+      g_assert_true (pw_list_from_key (key, &list));
+      g_assert_cmpuint (list, ==, i);
+    }
+  g_assert_false (pw_list_from_key ("X", &list));
+}
+
 /* A return form's sheet that cannot be read (another program took its
  * table away) fails the export with the store's message, and no form is
  * left behind, half written or not. */
@@ -336,6 +376,8 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-s19/refused-rename-holds-nothing", test_refused_rename_holds_nothing);
   g_test_add_func ("/mutants-s19/des-notes-kept-together", test_des_notes_kept_together);
   g_test_add_func ("/mutants-s19/contract-years-missing", test_contract_years_missing);
+  g_test_add_func ("/mutants-s19/contract-years-hold-nothing", test_contract_years_hold_nothing);
+  g_test_add_func ("/mutants-s19/list-keys", test_list_keys);
   g_test_add_func ("/mutants-s19/form-sheet-unreadable", test_form_sheet_unreadable);
   g_test_add_func ("/mutants-s19/added-item-holds-nothing", test_added_item_holds_nothing);
   g_test_add_func ("/mutants-s19/pg/others-changes-reach-models", test_others_changes_reach_models);

@@ -361,6 +361,11 @@ class Cli(unittest.TestCase):
         self.imported()
         p = self.run_cli("export", "appendix", ok=False)
         self.assertIn("--year", p.stderr)
+        out = os.path.join(self.dir, "appendix.xlsx")
+        for given in (["--year", "2021/22"], ["--out", out]):
+            p = self.run_cli("export", "appendix", *given, ok=False)
+            self.assertIn("export needs --year (such as 2021/22) and --out FILE.xlsx", p.stderr)
+            self.assertFalse(os.path.exists(out))
 
     def test_wide_matrix_prints_across_pages(self):
         """Nothing is squeezed to one page width: past a page width at 80 %
