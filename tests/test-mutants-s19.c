@@ -22,6 +22,7 @@
 #include "pw-board-member.h"
 #include "pw-store-boards.h"
 #include "pw-export.h"
+#include "pw-maturity.h"
 #include "pw-plan.h"
 #include "pw-return-form.h"
 #include "pw-store-export.h"
@@ -215,6 +216,43 @@ test_contract_years_hold_nothing (void)
   pw_test_rmdir (dir);
 }
 
+/* Every domain's evidence and support reach the evidence sheet, the
+ * export's very first maturity row's too (seed 1926's
+ * pw-export-evidence.c:50); read back with openpyxl. */
+static void
+test_evidence_first_row (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "appendix.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pcn = 0, ret = 0;
+  g_autoptr(PwStore) store = one_practice (db, &pcn);
+  PwExportOptions options = { .year = 2025 };
+
+  g_assert_true (pw_store_ensure_return (store, pcn, 2025, &ret, &error));
+  g_assert_no_error (error);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    {
+      g_autofree char *evidence = g_strdup_printf ("Evidence %u", d);
+      g_autofree char *support = g_strdup_printf ("Support %u", d);
+
+      g_assert_true (pw_store_set_maturity_text (store, ret, d, PW_MATURITY_EVIDENCE, evidence, &error));
+      g_assert_true (pw_store_set_maturity_text (store, ret, d, PW_MATURITY_SUPPORT, support, &error));
+    }
+  g_assert_true (pw_export_appendix (store, &options, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  out = pw_test_python ("import sys, openpyxl\n"
+                        "ws = openpyxl.load_workbook(sys.argv[1])['Maturity evidence']\n"
+                        "print(sorted(f'{r[3]}/{r[4]}' for r in ws.iter_rows(min_row=4, values_only=True) if r[3]))\n",
+                        path, NULL);
+  g_assert_cmpstr (out, ==, "['Evidence 0/Support 0', 'Evidence 1/Support 1', 'Evidence 2/Support 2', "
+                            "'Evidence 3/Support 3', 'Evidence 4/Support 4']\n");
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 /* Every SWOT and achievements list is found by its key, the first one
  * too; another key is none (seed 1926's pw-plan.c:56). */
 static void
@@ -378,6 +416,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-s19/contract-years-missing", test_contract_years_missing);
   g_test_add_func ("/mutants-s19/contract-years-hold-nothing", test_contract_years_hold_nothing);
   g_test_add_func ("/mutants-s19/list-keys", test_list_keys);
+  g_test_add_func ("/mutants-s19/evidence-first-row", test_evidence_first_row);
   g_test_add_func ("/mutants-s19/form-sheet-unreadable", test_form_sheet_unreadable);
   g_test_add_func ("/mutants-s19/added-item-holds-nothing", test_added_item_holds_nothing);
   g_test_add_func ("/mutants-s19/pg/others-changes-reach-models", test_others_changes_reach_models);
