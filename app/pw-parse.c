@@ -204,14 +204,21 @@ pw_format_year (int year)
   return g_strdup_printf ("%d/%02d", year, (year + 1) % 100);
 }
 
+/* The financial year @when falls in: it starts on 1 April. */
+int
+pw_year_of_date (GDateTime *when)
+{
+  int year = g_date_time_get_year (when);
+
+  return g_date_time_get_month (when) >= 4 ? year : year - 1;
+}
+
 int
 pw_current_year (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int year = g_date_time_get_year (now);
 
-  /* The financial year starts in April. */
-  return g_date_time_get_month (now) >= 4 ? year : year - 1;
+  return pw_year_of_date (now);
 }
 
 typedef enum { NUMBER_OK, NUMBER_INVALID, NUMBER_TOO_BIG } Number;

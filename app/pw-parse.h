@@ -41,6 +41,7 @@ gboolean  pw_parse_year           (const char  *text,
                                    GError     **error);
 char     *pw_format_year          (int          year);
 int       pw_current_year         (void);
+int       pw_year_of_date         (GDateTime   *when);
 gboolean  pw_parse_wte            (const char  *text,
                                    int         *out_hundredths,
                                    GError     **error);

@@ -324,6 +324,22 @@ test_number_edges (void)
   }
 }
 
+/* The financial year starts on 1 April: 31 March is still the year before. */
+static void
+test_year_of_date (void)
+{
+  const struct { int y, m, d, year; } cases[] = {
+    { 2026, 3, 31, 2025 }, { 2026, 4, 1, 2026 }, { 2026, 1, 1, 2025 }, { 2026, 12, 31, 2026 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_local (cases[i].y, cases[i].m, cases[i].d, 12, 0, 0);
+
+      g_assert_cmpint (pw_year_of_date (when), ==, cases[i].year);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -337,5 +353,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parse/population", test_population);
   g_test_add_func ("/parse/date", test_date);
   g_test_add_func ("/parse/number-edges", test_number_edges);
+  g_test_add_func ("/parse/year-of-date", test_year_of_date);
   return g_test_run ();
 }
