@@ -35,39 +35,55 @@ typedef struct
   PwWindow *window;
 } PwTestDemoWindow;
 
-static inline void
-pw_test_demo_window_setup (PwTestDemoWindow *f,
-                           gconstpointer     data)
+/* A new workbook at @path holding the demo data, open in a new window that
+ * is shown and has drawn. */
+static inline PwWindow *
+pw_test_demo_window_new (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  PwWindow *window;
 
-  f->dir = pw_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "workbook.db", NULL);
-  store = pw_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (pw_demo_load (store, &error));
   g_clear_object (&store);
-  f->window = pw_window_new (NULL);
-  g_assert_true (pw_window_open_path (f->window, f->path, &error));
-  gtk_window_present (GTK_WINDOW (f->window));
+  window = pw_window_new (NULL);
+  g_assert_true (pw_window_open_path (window, path, &error));
+  gtk_window_present (GTK_WINDOW (window));
   pw_test_wait_ms (200);
+  return window;
 }
 
 /* Closes every window the test opened (dialogs, the Contract window…),
- * then the main one, and removes the workbook's folder. */
+ * then @window, the main one. */
 static inline void
-pw_test_demo_window_teardown (PwTestDemoWindow *f,
-                              gconstpointer     data)
+pw_test_close_windows (PwWindow *window)
 {
   GList *toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l; l = l->next)
-    if (l->data != (gpointer) f->window)
+    if (l->data != (gpointer) window)
       gtk_window_destroy (l->data);
   g_list_free (toplevels);
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  gtk_window_destroy (GTK_WINDOW (window));
   pw_test_wait_ms (50);
+}
+
+static inline void
+pw_test_demo_window_setup (PwTestDemoWindow *f,
+                           gconstpointer     data)
+{
+  f->dir = pw_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "workbook.db", NULL);
+  f->window = pw_test_demo_window_new (f->path);
+}
+
+/* Closes the test's windows and removes the workbook's folder. */
+static inline void
+pw_test_demo_window_teardown (PwTestDemoWindow *f,
+                              gconstpointer     data)
+{
+  pw_test_close_windows (f->window);
   pw_test_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

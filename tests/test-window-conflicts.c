@@ -16,6 +16,7 @@
 #include "pw-ui-util.h"
 #define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
+#include "pw-test-window.h"
 #include "pw-test-xinput.h"
 #include "pw-window.h"
 
@@ -88,14 +89,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (l->data != (gpointer) f->window)
-      gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  pw_test_wait_ms (50);
+  pw_test_close_windows (f->window);
   g_clear_object (&f->bob);
   pw_test_rmdir (f->dir);
   g_free (f->before);

@@ -31,32 +31,17 @@ typedef struct
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = NULL;
-
   f->dir = pw_test_tmpdir ();
   f->path = g_build_filename (f->dir, "workbook.db", NULL);
   f->forms = g_build_filename (f->dir, "forms", NULL);
   g_mkdir (f->forms, 0700);
-  store = pw_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (pw_demo_load (store, &error));
-  g_clear_object (&store);
-  f->window = pw_window_new (NULL);
-  g_assert_true (pw_window_open_path (f->window, f->path, &error));
-  gtk_window_present (GTK_WINDOW (f->window));
-  pw_test_wait_ms (200);
+  f->window = pw_test_demo_window_new (f->path);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  GtkWindow *dialog;
-
-  while ((dialog = pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
-    gtk_window_destroy (dialog);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  pw_test_wait_ms (50);
+  pw_test_close_windows (f->window);
   pw_test_rmdir (f->dir);
   g_free (f->forms);
   g_free (f->path);
