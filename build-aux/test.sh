@@ -111,12 +111,12 @@ if [ "$fast" != 1 ]; then
   # the slow unwinder (ten frames deep) gives the stacks the names to match.
   # GL is off here: Mesa's driver leaks and is unloaded before the leak
   # report, so its leak cannot be told apart by name; build/ runs with GL.
-  if build_asan; then
+  if build_asan --no-suite print "${asan_gui[@]}"; then
     LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=10 \
     GDK_DEBUG=gl-disable PW_CRASH_TRIALS=${PW_CRASH_TRIALS:-20} \
-      run_suite build-asan --num-processes 2 --no-suite print "${asan_gui[@]}" --timeout-multiplier 3 || status=1
+      run_suite build-asan --no-rebuild --num-processes 2 --no-suite print "${asan_gui[@]}" --timeout-multiplier 3 || status=1
   else
     record build-asan FAIL build-asan/meson-logs/testlog.json
     status=1
