@@ -199,6 +199,37 @@ open_pcn (PwWindow *self)
   return pcn != NULL ? pcn : self->titled;
 }
 
+/* The bars below the page (saves waiting, a task's progress) are hidden
+ * while closed: a closed revealer still measures its child at every
+ * layout, and the notice of waiting saves wraps a long text. */
+static void
+on_child_revealed_cb (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_child_revealed (revealer) && !gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+void
+reveal_bar (GtkRevealer *revealer,
+            gboolean     reveal)
+{
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
+  gtk_revealer_set_reveal_child (revealer, reveal);
+}
+
+/* The header's tabs (and the bar's, for a narrow window) are made when
+ * a PCN is first shown: three view switchers of five tabs are some 250
+ * widgets that the overview at start-up does not show. */
+static void
+show_tabs (PwWindow *self)
+{
+  if (adw_view_switcher_title_get_stack (self->content_title) != NULL)
+    return;
+  adw_view_switcher_title_set_stack (self->content_title, self->pcn_stack);
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->pcn_stack);
+}
+
 /* When the window is too narrow for tabs in the header, they move to a
  * bar at the bottom, while a PCN is open: every page stays one click away. */
 static void
@@ -389,6 +420,8 @@ show_selected (PwWindow *self)
     return;
   title_pcn (self, pcn);
   update_actions (self);
+  if (pcn != NULL)
+    show_tabs (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
   update_switcher_bar (self);
   if (pcn == NULL)
@@ -1111,6 +1144,8 @@ pw_window_init (PwWindow *self)
   self->tab = g_intern_string (adw_view_stack_get_visible_child_name (self->pcn_stack));
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (on_tab_switched_cb), self);
   g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
+  g_signal_connect (self->pending_revealer, "notify::child-revealed", G_CALLBACK (on_child_revealed_cb), NULL);
+  g_signal_connect (self->progress_revealer, "notify::child-revealed", G_CALLBACK (on_child_revealed_cb), NULL);
   /* Below about 660 px the list and the page take turns (a back button
    * returns to the list), so the window works from 360 px wide. */
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
