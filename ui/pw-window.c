@@ -523,11 +523,18 @@ on_store_changed_cb (PwStore    *store,
 /* The first frame                                                     */
 
 #define MIN_ROW_HEIGHT 32      /* px: a PCN's row in the list or the grid is taller */
+/* px the window shows at least above each list's first row, less than it
+ * does at any width or text size: the header bar, the Overview button and
+ * the search above the PCN list (140 px); the header bar, the filters,
+ * counts, colour key and column heads above the overview's grid (228 px). */
+#define LIST_TOP 100
+#define GRID_TOP 150
 
 /* How many rows of a list the first frame can show: as many as the
- * window's height holds at the smallest row height. */
+ * window's height below @top holds at the smallest row height. */
 static guint
-first_frame_rows (PwWindow *self)
+first_frame_rows (PwWindow *self,
+                  int       top)
 {
   int width = 0, height = 0;
 
@@ -545,7 +552,7 @@ first_frame_rows (PwWindow *self)
           height = MAX (height, area.height);
         }
     }
-  return MAX (height, 360) / MIN_ROW_HEIGHT + 1;
+  return (MAX (height, 360) - top) / MIN_ROW_HEIGHT + 1;
 }
 
 /* GTK 4.8's list views make, style and measure some 200 rows each,
@@ -597,14 +604,11 @@ static void
 limit_rows (PwWindow   *self,
             GListModel **rows)
 {
-  guint n;
-
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  n = first_frame_rows (self);
-  self->first_rows = gtk_slice_list_model_new (*rows, 0, n);
+  self->first_rows = gtk_slice_list_model_new (*rows, 0, first_frame_rows (self, LIST_TOP));
   *rows = G_LIST_MODEL (self->first_rows);
-  pw_overview_page_limit_rows (self->overview_page, n);
+  pw_overview_page_limit_rows (self->overview_page, first_frame_rows (self, GRID_TOP));
 }
 
 /* ------------------------------------------------------------------ */
