@@ -7,7 +7,9 @@
  *   the years shown are kept, and a change to their data still shows;
  * - one gesture on the PCN list opens the locality whose heading is pressed;
  * - the first frame makes only a screenful of each list's rows, and the
- *   menus are made the first time they open.
+ *   menus are made the first time they open;
+ * - the header's tabs are made when a PCN is first shown, closed bars are
+ *   hidden, and sorting collates each PCN's texts once.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 
@@ -19,6 +21,7 @@
 #include "pw-profile-page.h"
 #include "pw-workforce-page.h"
 #include "pw-store.h"
+#include "pw-ui-util.h"
 #define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-window.h"
@@ -429,6 +432,96 @@ test_pages_built_when_shown (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (pw_window_get_page (f->window, "locality")));
 }
 
+/* The header's tabs are made when a PCN is first shown: the overview at
+ * start-up has none (its title shows); a PCN shows its tabs (in the header,
+ * or in the bar below when they do not fit), and the overview its title
+ * again. */
+static void
+test_tabs_made_when_shown (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (pw_test_child (window, PW_TYPE_WINDOW, "content_title"));
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (pw_test_child (window, PW_TYPE_WINDOW, "switcher_bar"));
+  AdwViewStack *tabs = ADW_VIEW_STACK (pw_test_child (window, PW_TYPE_WINDOW, "pcn_stack"));
+
+  g_assert_null (adw_view_switcher_title_get_stack (title));
+  g_assert_null (adw_view_switcher_bar_get_stack (bar));
+  g_assert_false (holds (GTK_WIDGET (title), GTK_TYPE_TOGGLE_BUTTON));
+  g_assert_true (adw_view_switcher_title_get_title_visible (title));
+
+  pw_window_select_pcn (f->window, f->first);
+  pw_test_wait_ms (100);
+  g_assert_true (adw_view_switcher_title_get_stack (title) == tabs);
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) == tabs);
+  g_assert_true (holds (GTK_WIDGET (title), GTK_TYPE_TOGGLE_BUTTON));
+  /* the tabs show in the header, or in the bar when they do not fit */
+  g_assert_true (adw_view_switcher_title_get_title_visible (title) == adw_view_switcher_bar_get_reveal (bar));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.show-overview", NULL));
+  pw_test_wait_ms (100);
+  g_assert_true (adw_view_switcher_title_get_title_visible (title));
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+}
+
+static gboolean
+is_idle (gpointer window)
+{
+  return !pw_window_is_busy (window);
+}
+
+/* The bar of a task's progress (as the bar of waiting saves) is hidden
+ * while closed, shown while a task runs, and hidden again once closed. */
+static void
+test_closed_bars_hidden (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *progress = pw_test_child (GTK_WIDGET (f->window), PW_TYPE_WINDOW, "progress_revealer");
+  GtkWidget *pending = pw_test_child (GTK_WIDGET (f->window), PW_TYPE_WINDOW, "pending_revealer");
+  g_autofree char *out = g_build_filename (f->dir, "appendix.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  PwExportOptions options = { .year = pw_window_get_year (f->window) };
+
+  g_assert_false (gtk_widget_get_visible (progress));
+  g_assert_false (gtk_widget_get_visible (pending));
+
+  pw_window_export_file (f->window, &options, file);
+  g_assert_true (gtk_widget_get_visible (progress));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (progress)));
+  g_assert_true (pw_test_wait_for (is_idle, f->window, 60000));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (progress)));
+  pw_test_wait_ms (gtk_revealer_get_transition_duration (GTK_REVEALER (progress)) + 300);
+  g_assert_false (gtk_widget_get_visible (progress));
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* Sorting keeps pw_pcn_compare()'s order from collation keys kept on each
+ * PCN: the same order after a PCN is renamed (its old key is not used). */
+static void
+test_sort_keys_follow_names (Fixture       *f,
+                             gconstpointer  data)
+{
+  GListModel *pcns = pw_store_get_pcns (f->store);
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (pcns);
+
+  for (int round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < n; j++)
+          {
+            g_autoptr(PwPcn) a = g_list_model_get_item (pcns, i);
+            g_autoptr(PwPcn) b = g_list_model_get_item (pcns, j);
+            int want = pw_pcn_compare (a, b), got = pw_ui_compare_pcns (a, b, NULL);
+
+            g_assert_cmpint (want < 0 ? -1 : want > 0, ==, got < 0 ? -1 : got > 0);
+          }
+      /* Network 000 PCN, first in Ashby, becomes the last. */
+      g_assert_true (pw_store_set_pcn_text (f->store, f->first, PW_PCN_NAME, "Zeta Network PCN", &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* The first item of the menu @button shows (the first of its first
  * section), once it has opened it. */
 static const char *
@@ -612,6 +705,12 @@ main (int argc, char **argv)
               test_pages_built_when_shown, fixture_teardown);
   g_test_add ("/window-perf/menus-built-when-opened", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_menus_built_when_opened, fixture_teardown);
+  g_test_add ("/window-perf/tabs-made-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_tabs_made_when_shown, fixture_teardown);
+  g_test_add ("/window-perf/closed-bars-hidden", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_closed_bars_hidden, fixture_teardown);
+  g_test_add ("/window-perf/sort-keys-follow-names", Fixture, GINT_TO_POINTER (6), fixture_setup,
+              test_sort_keys_follow_names, fixture_teardown);
   g_test_add ("/window-perf/rows-on-screen-filled-first", Fixture, GINT_TO_POINTER (300), fixture_setup,
               test_rows_on_screen_filled_first, fixture_teardown);
   return g_test_run ();

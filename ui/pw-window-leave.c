@@ -148,7 +148,7 @@ on_pending_cb (PwWindow *self)
                                          "%u changes are not saved yet: another program is using the workbook. "
                                          "They are kept, and saved as soon as the workbook is free.", n), n);
   gtk_label_set_label (self->pending_label, text);
-  gtk_revealer_set_reveal_child (self->pending_revealer, n > 0);
+  reveal_bar (self->pending_revealer, n > 0);
   if (n == 0 && self->close_when_saved)
     g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
 }

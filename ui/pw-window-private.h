@@ -100,6 +100,8 @@ typedef void (*FileChosenFunc) (PwWindow *self, GFile *file);
 /* pw-window.c */
 PwPcn   *open_pcn           (PwWindow *self);
 void     update_actions     (PwWindow *self);
+void     reveal_bar         (GtkRevealer *revealer,
+                             gboolean     reveal);
 
 /* pw-window-leave.c */
 gboolean may_leave          (PwWindow   *self,

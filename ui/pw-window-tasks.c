@@ -124,7 +124,7 @@ set_busy (PwWindow   *self,
   if (busy)
     gtk_label_set_label (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, busy);
+  reveal_bar (self->progress_revealer, busy);
   update_actions (self);
 }
 

@@ -199,6 +199,37 @@ open_pcn (PwWindow *self)
   return pcn != NULL ? pcn : self->titled;
 }
 
+/* The bars below the page (saves waiting, a task's progress) are hidden
+ * while closed: a closed revealer still measures its child at every
+ * layout, and the notice of waiting saves wraps a long text. */
+static void
+on_child_revealed_cb (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_child_revealed (revealer) && !gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+void
+reveal_bar (GtkRevealer *revealer,
+            gboolean     reveal)
+{
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
+  gtk_revealer_set_reveal_child (revealer, reveal);
+}
+
+/* The header's tabs (and the bar's, for a narrow window) are made when
+ * a PCN is first shown: three view switchers of five tabs are some 250
+ * widgets that the overview at start-up does not show. */
+static void
+show_tabs (PwWindow *self)
+{
+  if (adw_view_switcher_title_get_stack (self->content_title) != NULL)
+    return;
+  adw_view_switcher_title_set_stack (self->content_title, self->pcn_stack);
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->pcn_stack);
+}
+
 /* When the window is too narrow for tabs in the header, they move to a
  * bar at the bottom, while a PCN is open: every page stays one click away. */
 static void
@@ -389,6 +420,8 @@ show_selected (PwWindow *self)
     return;
   title_pcn (self, pcn);
   update_actions (self);
+  if (pcn != NULL)
+    show_tabs (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, pcn != NULL);
   update_switcher_bar (self);
   if (pcn == NULL)
@@ -490,11 +523,18 @@ on_store_changed_cb (PwStore    *store,
 /* The first frame                                                     */
 
 #define MIN_ROW_HEIGHT 32      /* px: a PCN's row in the list or the grid is taller */
+/* px the window shows at least above each list's first row, less than it
+ * does at any width or text size: the header bar, the Overview button and
+ * the search above the PCN list (140 px); the header bar, the filters,
+ * counts, colour key and column heads above the overview's grid (228 px). */
+#define LIST_TOP 100
+#define GRID_TOP 150
 
 /* How many rows of a list the first frame can show: as many as the
- * window's height holds at the smallest row height. */
+ * window's height below @top holds at the smallest row height. */
 static guint
-first_frame_rows (PwWindow *self)
+first_frame_rows (PwWindow *self,
+                  int       top)
 {
   int width = 0, height = 0;
 
@@ -512,7 +552,7 @@ first_frame_rows (PwWindow *self)
           height = MAX (height, area.height);
         }
     }
-  return MAX (height, 360) / MIN_ROW_HEIGHT + 1;
+  return (MAX (height, 360) - top) / MIN_ROW_HEIGHT + 1;
 }
 
 /* GTK 4.8's list views make, style and measure some 200 rows each,
@@ -564,14 +604,11 @@ static void
 limit_rows (PwWindow   *self,
             GListModel **rows)
 {
-  guint n;
-
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  n = first_frame_rows (self);
-  self->first_rows = gtk_slice_list_model_new (*rows, 0, n);
+  self->first_rows = gtk_slice_list_model_new (*rows, 0, first_frame_rows (self, LIST_TOP));
   *rows = G_LIST_MODEL (self->first_rows);
-  pw_overview_page_limit_rows (self->overview_page, n);
+  pw_overview_page_limit_rows (self->overview_page, first_frame_rows (self, GRID_TOP));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1111,6 +1148,8 @@ pw_window_init (PwWindow *self)
   self->tab = g_intern_string (adw_view_stack_get_visible_child_name (self->pcn_stack));
   g_signal_connect_swapped (self->pcn_stack, "notify::visible-child-name", G_CALLBACK (on_tab_switched_cb), self);
   g_signal_connect_swapped (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
+  g_signal_connect (self->pending_revealer, "notify::child-revealed", G_CALLBACK (on_child_revealed_cb), NULL);
+  g_signal_connect (self->progress_revealer, "notify::child-revealed", G_CALLBACK (on_child_revealed_cb), NULL);
   /* Below about 660 px the list and the page take turns (a back button
    * returns to the list), so the window works from 360 px wide. */
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
