@@ -4,9 +4,18 @@
  */
 #include "pw-pcn.h"
 
+#include <string.h>
+
 struct _PwPcn
 {
   PwRow parent_instance;
+
+  /* Collation keys of the locality and name, for the texts they were made
+   * of: sorting 1,250 PCNs compares some 13,000 pairs, and collating both
+   * texts of each pair was a tenth of the work before the window's first
+   * frame.  Made again when either text has changed. */
+  char *keyed_locality, *keyed_name;
+  char *locality_key, *name_key;
 };
 
 G_DEFINE_FINAL_TYPE (PwPcn, pw_pcn, PW_TYPE_ROW)
@@ -14,8 +23,21 @@ G_DEFINE_FINAL_TYPE (PwPcn, pw_pcn, PW_TYPE_ROW)
 static GParamSpec *properties[PW_PCN_N_FIELDS];
 
 static void
+pw_pcn_finalize (GObject *object)
+{
+  PwPcn *self = PW_PCN (object);
+
+  g_free (self->keyed_locality);
+  g_free (self->keyed_name);
+  g_free (self->locality_key);
+  g_free (self->name_key);
+  G_OBJECT_CLASS (pw_pcn_parent_class)->finalize (object);
+}
+
+static void
 pw_pcn_class_init (PwPcnClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = pw_pcn_finalize;
   properties[PW_PCN_ID] = pw_row_int_pspec ("id", 0, G_MAXINT64, 0);
   properties[PW_PCN_LOCALITY_ID] = pw_row_int_pspec ("locality-id", 0, G_MAXINT64, 0);
   properties[PW_PCN_CD_WTE] = pw_row_int_pspec ("cd-wte", -1, G_MAXINT64, -1);
@@ -60,20 +82,45 @@ pw_pcn_get_text (PwPcn      *self,
   return pw_row_get_string (PW_ROW (self), field);
 }
 
-/* PCNs by locality (those without one last), then by name: the order of
- * every list of PCNs, on screen and in the committee workbook. */
+static void
+update_keys (PwPcn *self)
+{
+  const char *locality = pw_pcn_get_text (self, PW_PCN_LOCALITY);
+  const char *name = pw_pcn_get_text (self, PW_PCN_NAME);
+
+  if (g_strcmp0 (self->keyed_locality, locality) != 0)
+    {
+      g_free (self->keyed_locality);
+      g_free (self->locality_key);
+      self->keyed_locality = g_strdup (locality);
+      self->locality_key = g_utf8_collate_key (locality, -1);
+    }
+  if (g_strcmp0 (self->keyed_name, name) != 0)
+    {
+      g_free (self->keyed_name);
+      g_free (self->name_key);
+      self->keyed_name = g_strdup (name);
+      self->name_key = g_utf8_collate_key (name, -1);
+    }
+}
+
+/* PCNs by locality (those without one last), then by name, as
+ * g_utf8_collate() orders texts: the order of every list of PCNs, on
+ * screen and in the committee workbook.  The keys kept on each PCN make
+ * a PCN unsafe to compare from two threads at once; every thread has
+ * its own store's PCNs. */
 int
 pw_pcn_compare (PwPcn *a,
                 PwPcn *b)
 {
-  const char *la = pw_pcn_get_text (a, PW_PCN_LOCALITY);
-  const char *lb = pw_pcn_get_text (b, PW_PCN_LOCALITY);
   int c;
 
-  if ((*la == '\0') != (*lb == '\0'))
-    return *la == '\0' ? 1 : -1;
-  c = g_utf8_collate (la, lb);
-  return c ? c : g_utf8_collate (pw_pcn_get_text (a, PW_PCN_NAME), pw_pcn_get_text (b, PW_PCN_NAME));
+  update_keys (a);
+  update_keys (b);
+  if ((*a->keyed_locality == '\0') != (*b->keyed_locality == '\0'))
+    return *a->keyed_locality == '\0' ? 1 : -1;
+  c = strcmp (a->locality_key, b->locality_key);
+  return c ? c : strcmp (a->name_key, b->name_key);
 }
 
 /* An archived (closed) PCN belongs to the years before it closed: lists of

@@ -399,8 +399,11 @@ test_pcn_order (Fixture *f, gconstpointer data)
     { "U00004", "Aardvark PCN", NULL }, { "U00005", "Aaron PCN", "North" },
   };
   static const char *order[] = { "Beta PCN", "Aaron PCN", "Alpha PCN", "Aardvark PCN", "Zeta PCN" };
+  /* After Aaron PCN is renamed: the same PCNs sorted again follow the new
+   * name, not the collation key kept for the old one. */
+  static const char *renamed[] = { "Beta PCN", "Alpha PCN", "Omega PCN", "Aardvark PCN", "Zeta PCN" };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *all;
 
   for (guint i = 0; i < G_N_ELEMENTS (pcns); i++)
@@ -421,8 +424,12 @@ test_pcn_order (Fixture *f, gconstpointer data)
   g_ptr_array_sort (sorted, by_pcn);
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     g_assert_cmpstr (pw_pcn_get_text (g_ptr_array_index (sorted, i), PW_PCN_NAME), ==, order[i]);
-  for (guint i = 0; i < sorted->len; i++)
-    g_object_unref (g_ptr_array_index (sorted, i));
+  g_assert_true (pw_store_set_pcn_text (f->store, pw_pcn_get_id (g_ptr_array_index (sorted, 1)), PW_PCN_NAME,
+                                        "Omega PCN", &error));
+  g_assert_no_error (error);
+  g_ptr_array_sort (sorted, by_pcn);
+  for (guint i = 0; i < G_N_ELEMENTS (renamed); i++)
+    g_assert_cmpstr (pw_pcn_get_text (g_ptr_array_index (sorted, i), PW_PCN_NAME), ==, renamed[i]);
 }
 
 int

@@ -21,7 +21,6 @@
 #include "pw-profile-page.h"
 #include "pw-workforce-page.h"
 #include "pw-store.h"
-#include "pw-ui-util.h"
 #define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-window.h"
@@ -495,33 +494,6 @@ test_closed_bars_hidden (Fixture       *f,
   g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
-/* Sorting keeps pw_pcn_compare()'s order from collation keys kept on each
- * PCN: the same order after a PCN is renamed (its old key is not used). */
-static void
-test_sort_keys_follow_names (Fixture       *f,
-                             gconstpointer  data)
-{
-  GListModel *pcns = pw_store_get_pcns (f->store);
-  g_autoptr(GError) error = NULL;
-  guint n = g_list_model_get_n_items (pcns);
-
-  for (int round = 0; round < 2; round++)
-    {
-      for (guint i = 0; i < n; i++)
-        for (guint j = 0; j < n; j++)
-          {
-            g_autoptr(PwPcn) a = g_list_model_get_item (pcns, i);
-            g_autoptr(PwPcn) b = g_list_model_get_item (pcns, j);
-            int want = pw_pcn_compare (a, b), got = pw_ui_compare_pcns (a, b, NULL);
-
-            g_assert_cmpint (want < 0 ? -1 : want > 0, ==, got < 0 ? -1 : got > 0);
-          }
-      /* Network 000 PCN, first in Ashby, becomes the last. */
-      g_assert_true (pw_store_set_pcn_text (f->store, f->first, PW_PCN_NAME, "Zeta Network PCN", &error));
-      g_assert_no_error (error);
-    }
-}
-
 /* The first item of the menu @button shows (the first of its first
  * section), once it has opened it. */
 static const char *
@@ -709,8 +681,6 @@ main (int argc, char **argv)
               test_tabs_made_when_shown, fixture_teardown);
   g_test_add ("/window-perf/closed-bars-hidden", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_closed_bars_hidden, fixture_teardown);
-  g_test_add ("/window-perf/sort-keys-follow-names", Fixture, GINT_TO_POINTER (6), fixture_setup,
-              test_sort_keys_follow_names, fixture_teardown);
   g_test_add ("/window-perf/rows-on-screen-filled-first", Fixture, GINT_TO_POINTER (300), fixture_setup,
               test_rows_on_screen_filled_first, fixture_teardown);
   return g_test_run ();

@@ -261,67 +261,13 @@ pw_ui_format_timestamp (const char *iso)
   return g_strdup_printf ("%s %.5s", date, iso + 11);
 }
 
-/* A PCN's collation keys, kept on it while its locality and name stay
- * the same: sorting 1,250 PCNs compares some 13,000 pairs, and collating
- * both texts of each pair was a tenth of the work before the first frame
- * (two lists sort them). */
-typedef struct
-{
-  char *locality, *name;       /* the texts the keys are of */
-  char *locality_key, *name_key;
-} PcnKeys;
-
-static void
-pcn_keys_free (gpointer data)
-{
-  PcnKeys *k = data;
-
-  g_free (k->locality);
-  g_free (k->name);
-  g_free (k->locality_key);
-  g_free (k->name_key);
-  g_free (k);
-}
-
-static const PcnKeys *
-pcn_keys (PwPcn *pcn)
-{
-  static GQuark quark;
-  const char *locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
-  const char *name = pw_pcn_get_text (pcn, PW_PCN_NAME);
-  PcnKeys *k;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("pw-ui-collation-keys");
-  k = g_object_get_qdata (G_OBJECT (pcn), quark);
-  if (k != NULL && g_str_equal (k->locality, locality) && g_str_equal (k->name, name))
-    return k;
-  k = g_new (PcnKeys, 1);
-  k->locality = g_strdup (locality);
-  k->name = g_strdup (name);
-  k->locality_key = g_utf8_collate_key (locality, -1);
-  k->name_key = g_utf8_collate_key (name, -1);
-  g_object_set_qdata_full (G_OBJECT (pcn), quark, k, pcn_keys_free);
-  return k;
-}
-
-/* The order of every list of PCNs, as a GCompareDataFunc for sorters:
- * pw_pcn_compare()'s (by locality, those without one last, then by name),
- * from keys that compare with strcmp() as the texts do with
- * g_utf8_collate(). */
+/* The order of every list of PCNs, as a GCompareDataFunc for sorters. */
 int
 pw_ui_compare_pcns (gconstpointer a,
                     gconstpointer b,
                     gpointer      data)
 {
-  const PcnKeys *x = pcn_keys ((PwPcn *) a);
-  const PcnKeys *y = pcn_keys ((PwPcn *) b);
-  int c;
-
-  if ((*x->locality == '\0') != (*y->locality == '\0'))
-    return *x->locality == '\0' ? 1 : -1;
-  c = strcmp (x->locality_key, y->locality_key);
-  return c ? c : strcmp (x->name_key, y->name_key);
+  return pw_pcn_compare ((PwPcn *) a, (PwPcn *) b);
 }
 
 /* Whether the PCN's name, code or locality holds @query (casefolded);

@@ -56,26 +56,11 @@ static const PwSheet sheets[] = {
 /* ------------------------------------------------------------------ */
 /* The workbook                                                        */
 
-/* A PCN with its place in the order pw_pcn_compare() gives, as keys that
- * compare with strcmp(): each collated once, not at every comparison. */
-typedef struct
-{
-  PwPcn *pcn;
-  gboolean no_locality;        /* sorted last */
-  char *locality, *name;       /* collation keys */
-} SortedPcn;
-
 static int
-compare_sorted (gconstpointer a,
-                gconstpointer b)
+compare_pcns (gconstpointer a,
+              gconstpointer b)
 {
-  const SortedPcn *x = a, *y = b;
-  int c;
-
-  if (x->no_locality != y->no_locality)
-    return x->no_locality ? 1 : -1;
-  c = strcmp (x->locality, y->locality);
-  return c ? c : strcmp (x->name, y->name);
+  return pw_pcn_compare (*(PwPcn **) a, *(PwPcn **) b);
 }
 
 /* The PCNs of the year in @locality_id (as they were then), or all, in
@@ -84,32 +69,16 @@ static GPtrArray *
 sorted_pcns (GListModel *model,
              gint64      locality_id)
 {
-  g_autoptr(GArray) keyed = g_array_new (FALSE, FALSE, sizeof (SortedPcn));
   GPtrArray *pcns = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PwPcn) pcn = g_list_model_get_item (model, i);
-      const char *locality = pw_pcn_get_text (pcn, PW_PCN_LOCALITY);
-      SortedPcn k;
 
-      if (locality_id != 0 && pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) != locality_id)
-        continue;
-      k.no_locality = *locality == '\0';
-      k.locality = g_utf8_collate_key (locality, -1);
-      k.name = g_utf8_collate_key (pw_pcn_get_text (pcn, PW_PCN_NAME), -1);
-      k.pcn = g_steal_pointer (&pcn);
-      g_array_append_val (keyed, k);
+      if (locality_id == 0 || pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) == locality_id)
+        g_ptr_array_add (pcns, g_steal_pointer (&pcn));
     }
-  g_array_sort (keyed, compare_sorted);
-  for (guint i = 0; i < keyed->len; i++)
-    {
-      SortedPcn *k = &g_array_index (keyed, SortedPcn, i);
-
-      g_ptr_array_add (pcns, k->pcn);
-      g_free (k->locality);
-      g_free (k->name);
-    }
+  g_ptr_array_sort (pcns, compare_pcns);
   return pcns;
 }
 
