@@ -5,6 +5,7 @@
  * - switching year refills the overview's rows on screen at once and the
  *   rows bound off screen just after, so none is left showing another year;
  *   the years shown are kept, and a change to their data still shows;
+ *   its level cells keep their column's width whatever the level;
  * - one gesture on the PCN list opens the locality whose heading is pressed;
  * - the first frame makes only a screenful of each list's rows, and the
  *   menus are made the first time they open.
@@ -488,6 +489,39 @@ row_name (GtkWidget *row)
   return GTK_IS_LABEL (second) ? second : gtk_widget_get_first_child (second);
 }
 
+/* Every level cell of the overview's rows is as wide as the others, a
+ * long level too, in a row whose other cells take one line: it wraps to
+ * two lines rather than widen its cell out of its column. */
+static void
+test_cells_line_up (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+  GtkWidget *overview = pw_window_get_page (f->window, "overview");
+  GtkWidget *list = pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
+  guint n_rows = 0;
+
+  set_first_levels (f, 0, PW_LEVEL_PRE_FOUNDATION);
+  gtk_drop_down_set_selected (years, YEAR - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Pre-foundation ↓" }, 5000));
+  pw_test_wait_ms (100);
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (w);
+      GtkWidget *line = box ? gtk_widget_get_last_child (box) : NULL;
+      GtkWidget *last = line ? gtk_widget_get_last_child (line) : NULL;
+
+      if (last == NULL || !GTK_IS_BUTTON (last) || !gtk_widget_get_mapped (last))
+        continue;
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (last)))), ==, "No score");
+      for (GtkWidget *cell = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (line)));
+           cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+        g_assert_cmpint (gtk_widget_get_width (cell), ==, gtk_widget_get_width (last));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, >, 0);
+}
+
 static void
 count_rows (GtkWidget *list,
             Rows      *rows)
@@ -606,6 +640,8 @@ main (int argc, char **argv)
               test_year_refills_every_row, fixture_teardown);
   g_test_add ("/window-perf/year-back-shows-changes", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_year_back_shows_changes, fixture_teardown);
+  g_test_add ("/window-perf/cells-line-up", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_cells_line_up, fixture_teardown);
   g_test_add ("/window-perf/heading-opens-locality", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_heading_opens_locality, fixture_teardown);
   g_test_add ("/window-perf/pages-built-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,

@@ -140,6 +140,43 @@ on_cell_clicked_cb (GtkButton      *button,
     g_signal_emit (self, signals[OPEN_PCN], 0, pw_pcn_get_id (pcn), domain);
 }
 
+/* A level cell's layout: its label's width is never asked for a given
+ * height.  GtkBoxLayout asks each child of a row its width for the row's
+ * height as it allocates the row, and a wrapping label answers that by a
+ * binary search, laying its text out at up to a dozen widths, in every
+ * cell of every row whose height has changed; the cell is as wide as its
+ * size request whatever the label answers (its widest word fits), so the
+ * answer without the height is the same width, from the layouts the label
+ * keeps. */
+static GtkSizeRequestMode
+cell_request_mode (GtkWidget *cell)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+measure_cell (GtkWidget      *cell,
+              GtkOrientation  orientation,
+              int             for_size,
+              int            *minimum,
+              int            *natural,
+              int            *minimum_baseline,
+              int            *natural_baseline)
+{
+  gtk_widget_measure (gtk_widget_get_first_child (cell), orientation,
+                      orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+allocate_cell (GtkWidget *cell,
+               int        width,
+               int        height,
+               int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (cell), width, height, baseline, NULL);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -179,6 +216,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_max_width_chars (GTK_LABEL (text), 1);
       gtk_widget_add_css_class (text, "caption");
       gtk_button_set_child (GTK_BUTTON (cell), text);
+      gtk_widget_set_layout_manager (cell, gtk_custom_layout_new (cell_request_mode, measure_cell, allocate_cell));
       gtk_widget_set_size_request (cell, CELL_WIDTH, -1);
       gtk_widget_add_css_class (cell, "level-cell");
       gtk_widget_add_css_class (cell, "flat");
