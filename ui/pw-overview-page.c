@@ -140,14 +140,15 @@ on_cell_clicked_cb (GtkButton      *button,
     g_signal_emit (self, signals[OPEN_PCN], 0, pw_pcn_get_id (pcn), domain);
 }
 
-/* A level cell's layout: its label's width is never asked for a given
- * height.  GtkBoxLayout asks each child of a row its width for the row's
- * height as it allocates the row, and a wrapping label answers that by a
- * binary search, laying its text out at up to a dozen widths, in every
- * cell of every row whose height has changed; the cell is as wide as its
- * size request whatever the label answers (its widest word fits), so the
- * answer without the height is the same width, from the layouts the label
- * keeps. */
+/* A level cell's layout.  Its width is its size request, whatever its
+ * label: GtkBoxLayout asked each cell of a row its width for the row's
+ * height as it allocated the row, which a wrapping label answers by a
+ * binary search, laying its text out at up to a dozen widths, and that
+ * answer let a long level widen its cell out of its column in a row of
+ * one-line cells.  Its height without a width (which the list asks of
+ * every bound row) is the height at the width it has, rather than at the
+ * label's narrowest and natural widths, which lay out the text twice more
+ * and ellipsize it; a cell not yet placed is asked as before. */
 static GtkSizeRequestMode
 cell_request_mode (GtkWidget *cell)
 {
@@ -163,8 +164,14 @@ measure_cell (GtkWidget      *cell,
               int            *minimum_baseline,
               int            *natural_baseline)
 {
-  gtk_widget_measure (gtk_widget_get_first_child (cell), orientation,
-                      orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+  if (for_size < 0 && gtk_widget_get_width (cell) > 0)
+    for_size = gtk_widget_get_width (cell);
+  gtk_widget_measure (gtk_widget_get_first_child (cell), orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
