@@ -5,6 +5,8 @@
  * - switching year refills the overview's rows on screen at once and the
  *   rows bound off screen just after, so none is left showing another year;
  *   the years shown are kept, and a change to their data still shows;
+ *   a row off screen is refilled at the start of a frame, for its layout;
+ *   its level cells keep their column's width whatever the level;
  * - one gesture on the PCN list opens the locality whose heading is pressed;
  * - the first frame makes only a screenful of each list's rows, and the
  *   menus are made the first time they open;
@@ -553,6 +555,113 @@ row_name (GtkWidget *row)
   return GTK_IS_LABEL (second) ? second : gtk_widget_get_first_child (second);
 }
 
+typedef struct
+{
+  Fixture *f;
+  GPtrArray *at_layout;        /* the first cells' texts as the last layout left them */
+  guint frames;                /* painted since the year changed */
+  guint changed_after_layout;  /* frames whose rows changed after their layout */
+  gboolean first_all_new;      /* the first frame showed every row refilled */
+} Frames;
+
+static GPtrArray *
+copy_texts (GPtrArray *texts)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < texts->len; i++)
+    g_ptr_array_add (copy, g_strdup (texts->pdata[i]));
+  return copy;
+}
+
+static void
+on_layout_done_cb (GdkFrameClock *clock,
+                   Frames        *seen)
+{
+  g_autoptr(GPtrArray) texts = bound_first_cells (seen->f);
+
+  g_clear_pointer (&seen->at_layout, g_ptr_array_unref);
+  seen->at_layout = copy_texts (texts);
+}
+
+static void
+on_frame_done_cb (GdkFrameClock *clock,
+                  Frames        *seen)
+{
+  g_autoptr(GPtrArray) texts = bound_first_cells (seen->f);
+  gboolean same = seen->at_layout != NULL && texts->len == seen->at_layout->len;
+
+  for (guint i = 0; same && i < texts->len; i++)
+    same = g_strcmp0 (texts->pdata[i], seen->at_layout->pdata[i]) == 0;
+  seen->changed_after_layout += !same;
+  if (seen->frames++ == 0)
+    seen->first_all_new = all_first_cells_say (&(Says) { seen->f, "Step 1 ↑" });
+}
+
+/* The rows off screen are refilled over the frames after the one that
+ * shows a change, each in time for that frame's layout: none is left
+ * changed after a frame, for the next frame (which could show the next
+ * change) to measure. */
+static void
+test_rows_refilled_before_layout (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  Frames seen = { f };
+  gulong layout_id, paint_id;
+
+  set_first_levels (f, 0, 2);
+  gtk_drop_down_set_selected (years, YEAR - 1 - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Foundation" }, 5000));
+  pw_test_wait_ms (100);
+  layout_id = g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout_done_cb), &seen);
+  paint_id = g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_frame_done_cb), &seen);
+  gtk_drop_down_set_selected (years, YEAR - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Step 1 ↑" }, 5000));
+  pw_test_wait_ms (100);
+  g_signal_handler_disconnect (clock, layout_id);
+  g_signal_handler_disconnect (clock, paint_id);
+  g_clear_pointer (&seen.at_layout, g_ptr_array_unref);
+  g_test_message ("%u frames, %u with rows changed after their layout", seen.frames, seen.changed_after_layout);
+  g_assert_false (seen.first_all_new);   /* rows were left off screen for later frames */
+  g_assert_cmpuint (seen.frames, >, 1);
+  g_assert_cmpuint (seen.changed_after_layout, ==, 0);
+}
+
+/* Every level cell of the overview's rows is as wide as the others, a
+ * long level too, in a row whose other cells take one line: it wraps to
+ * two lines rather than widen its cell out of its column. */
+static void
+test_cells_line_up (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (f->window, PW_TYPE_WINDOW, "year_dropdown"));
+  GtkWidget *overview = pw_window_get_page (f->window, "overview");
+  GtkWidget *list = pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
+  guint n_rows = 0;
+
+  set_first_levels (f, 0, PW_LEVEL_PRE_FOUNDATION);
+  gtk_drop_down_set_selected (years, YEAR - FIRST_YEAR);
+  g_assert_true (pw_test_wait_for (all_first_cells_say, &(Says) { f, "Pre-foundation ↓" }, 5000));
+  pw_test_wait_ms (100);
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (w);
+      GtkWidget *line = box ? gtk_widget_get_last_child (box) : NULL;
+      GtkWidget *last = line ? gtk_widget_get_last_child (line) : NULL;
+
+      if (last == NULL || !GTK_IS_BUTTON (last) || !gtk_widget_get_mapped (last))
+        continue;
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (last)))), ==, "No score");
+      for (GtkWidget *cell = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (line)));
+           cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+        g_assert_cmpint (gtk_widget_get_width (cell), ==, gtk_widget_get_width (last));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, >, 0);
+}
+
 static void
 count_rows (GtkWidget *list,
             Rows      *rows)
@@ -671,6 +780,10 @@ main (int argc, char **argv)
               test_year_refills_every_row, fixture_teardown);
   g_test_add ("/window-perf/year-back-shows-changes", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_year_back_shows_changes, fixture_teardown);
+  g_test_add ("/window-perf/rows-refilled-before-layout", Fixture, GINT_TO_POINTER (60), fixture_setup,
+              test_rows_refilled_before_layout, fixture_teardown);
+  g_test_add ("/window-perf/cells-line-up", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_cells_line_up, fixture_teardown);
   g_test_add ("/window-perf/heading-opens-locality", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_heading_opens_locality, fixture_teardown);
   g_test_add ("/window-perf/pages-built-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,

@@ -140,6 +140,50 @@ on_cell_clicked_cb (GtkButton      *button,
     g_signal_emit (self, signals[OPEN_PCN], 0, pw_pcn_get_id (pcn), domain);
 }
 
+/* A level cell's layout.  Its width is its size request, whatever its
+ * label: GtkBoxLayout asked each cell of a row its width for the row's
+ * height as it allocated the row, which a wrapping label answers by a
+ * binary search, laying its text out at up to a dozen widths, and that
+ * answer let a long level widen its cell out of its column in a row of
+ * one-line cells.  Its height without a width (which the list asks of
+ * every bound row) is the height at the width it has, rather than at the
+ * label's narrowest and natural widths, which lay out the text twice more
+ * and ellipsize it; a cell not yet placed is asked as before. */
+static GtkSizeRequestMode
+cell_request_mode (GtkWidget *cell)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+measure_cell (GtkWidget      *cell,
+              GtkOrientation  orientation,
+              int             for_size,
+              int            *minimum,
+              int            *natural,
+              int            *minimum_baseline,
+              int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+  if (for_size < 0 && gtk_widget_get_width (cell) > 0)
+    for_size = gtk_widget_get_width (cell);
+  gtk_widget_measure (gtk_widget_get_first_child (cell), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+allocate_cell (GtkWidget *cell,
+               int        width,
+               int        height,
+               int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (cell), width, height, baseline, NULL);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -179,6 +223,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_max_width_chars (GTK_LABEL (text), 1);
       gtk_widget_add_css_class (text, "caption");
       gtk_button_set_child (GTK_BUTTON (cell), text);
+      gtk_widget_set_layout_manager (cell, gtk_custom_layout_new (cell_request_mode, measure_cell, allocate_cell));
       gtk_widget_set_size_request (cell, CELL_WIDTH, -1);
       gtk_widget_add_css_class (cell, "level-cell");
       gtk_widget_add_css_class (cell, "flat");

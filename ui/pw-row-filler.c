@@ -10,10 +10,13 @@
  * screen are filled, and GDK lays out again before it paints (it repeats
  * the layout phase while one is asked for, up to four times), which
  * fills the rows that a shorter row brings on screen.  The rows off
- * screen are filled a few at a time after the frames that follow, so
- * that every bound row soon shows its item (a screen reader reads them
- * too) while the frame that shows a change measures the rows on screen
- * alone.
+ * screen are filled a few at a time in the frames that follow, so that
+ * every bound row soon shows its item (a screen reader reads them too)
+ * while the frame that shows a change measures the rows on screen alone.
+ * They are filled at the start of a frame (its update phase), to be
+ * measured by that frame's layout: filled after a frame, they were
+ * measured by the next one, which could be the frame that shows the
+ * next change (another year chosen while they were being filled).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +24,7 @@
 
 #include "pw-row-filler.h"
 
-#define ROWS_AT_ONCE 30        /* off screen, after each frame */
+#define ROWS_AT_ONCE 30        /* off screen, in each frame */
 
 struct _PwRowFiller
 {
@@ -31,8 +34,9 @@ struct _PwRowFiller
   GPtrArray *bound;            /* GtkListItems */
   guint generation;            /* of the data: a row filled from an older one is stale */
   gboolean maybe_stale;        /* a bound row may not show the data yet */
-  gboolean filled_on_screen;   /* this frame's layout filled rows on screen */
+  gboolean filled_on_screen;   /* rows on screen were filled since the last frame */
   GdkFrameClock *clock;        /* owned while the list is realized */
+  gulong update_id;
   gulong layout_id;
   gulong after_paint_id;
   gulong realize_id;
@@ -105,24 +109,27 @@ fill_on_screen (PwRowFiller *self)
     }
 }
 
-/* After a frame that filled no row on screen, a few of the rows off
- * screen: they are measured at the next layout, a few at a frame (an idle
- * at any priority could wait behind frames that follow each other on a
- * busy machine).  The frame that showed a change measured its rows on
- * screen only; the next one starts on the others. */
+/* At the start of a frame that shows no change (no row on screen filled
+ * for it), a few of the rows off screen, which its layout measures: a few
+ * at a frame (an idle at any priority could wait behind frames that
+ * follow each other on a busy machine). */
+static void
+on_update_cb (GdkFrameClock *clock,
+              PwRowFiller   *self)
+{
+  if (self->maybe_stale && !self->filled_on_screen && fill_stale (self, ROWS_AT_ONCE) < ROWS_AT_ONCE)
+    self->maybe_stale = FALSE;
+}
+
+/* The frame that showed a change measured its rows on screen only; the
+ * next one starts on the others. */
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    PwRowFiller   *self)
 {
-  gboolean busy = self->filled_on_screen;
-
   self->filled_on_screen = FALSE;
-  if (!self->maybe_stale)
-    return;
-  if (!busy && fill_stale (self, ROWS_AT_ONCE) < ROWS_AT_ONCE)
-    self->maybe_stale = FALSE;
-  else
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT | GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+  if (self->maybe_stale)
+    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_UPDATE | GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
 }
 
 static void
@@ -131,6 +138,8 @@ unfollow_clock (PwRowFiller *self)
   if (self->clock == NULL)
     return;
   /* A clock disposed with its window has dropped its handlers already. */
+  if (g_signal_handler_is_connected (self->clock, self->update_id))
+    g_signal_handler_disconnect (self->clock, self->update_id);
   if (g_signal_handler_is_connected (self->clock, self->layout_id))
     g_signal_handler_disconnect (self->clock, self->layout_id);
   if (g_signal_handler_is_connected (self->clock, self->after_paint_id))
@@ -146,6 +155,7 @@ follow_clock (PwRowFiller *self)
   /* After the window's own layout handler, which places the rows. */
   self->layout_id = g_signal_connect_data (self->clock, "layout", G_CALLBACK (fill_on_screen), self, NULL,
                                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  self->update_id = g_signal_connect (self->clock, "update", G_CALLBACK (on_update_cb), self);
   self->after_paint_id = g_signal_connect (self->clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
 }
 
@@ -207,8 +217,8 @@ pw_row_filler_unbind (PwRowFiller *self,
   g_ptr_array_remove_fast (self->bound, item);
 }
 
-/* The data has changed: the rows on screen show it now, the others after
- * the next frame. */
+/* The data has changed: the rows on screen show it now, the others in
+ * the frames after the next. */
 void
 pw_row_filler_refill (PwRowFiller *self)
 {
