@@ -1,7 +1,8 @@
 /* pw-window-private.h — what the parts of PwWindow share
  *
  * PwWindow is one type written in several files: pw-window.c (the type,
- * the PCN list and the pages), pw-window-leave.c (values that could not be
+ * the PCN list's model and the pages), pw-window-sidebar.c (the PCN list's
+ * rows and its search), pw-window-leave.c (values that could not be
  * saved, closing, other programs' writes), pw-window-workbook.c (opening
  * workbooks, adding PCNs and localities), pw-window-tasks.c (import and
  * export off the main thread), pw-window-forms.c (return forms out and
@@ -100,6 +101,19 @@ typedef void (*FileChosenFunc) (PwWindow *self, GFile *file);
 /* pw-window.c */
 PwPcn   *open_pcn           (PwWindow *self);
 void     update_actions     (PwWindow *self);
+void     show_all_rows      (PwWindow *self);
+
+/* pw-window-sidebar.c */
+void     pw_window_sidebar_init (PwWindow *self);
+void     update_all_headings    (PwWindow *self);
+void     on_items_changed_cb    (GListModel *model,
+                                 guint       position,
+                                 guint       removed,
+                                 guint       added,
+                                 PwWindow   *self);
+void     on_search_changed_cb   (PwWindow *self);
+void     on_search_activate_cb  (PwWindow *self);
+void     on_search_stop_cb      (PwWindow *self);
 
 /* pw-window-leave.c */
 gboolean may_leave          (PwWindow   *self,
