@@ -43,6 +43,7 @@ struct _PwWindow
   PwRowFiller *rows;           /* owned: fills the PCN list's bound rows */
   GtkSliceListModel *first_rows; /* the list's rows until the first frame (held by the selection), or NULL */
   char *query;                 /* casefolded search text */
+  guint search_id;             /* the search text changed: the list follows it in this idle */
   gboolean filtering;          /* the search is changing what the list shows */
   char *last_export;           /* owned: the file the last export wrote */
   GCancellable *task_cancellable; /* owned while import or export runs */

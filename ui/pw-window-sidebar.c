@@ -169,7 +169,10 @@ on_items_changed_cb (GListModel *model,
   guint n = g_list_model_get_n_items (model);
   g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u PCN", "%u PCNs", n), n);
 
-  update_all_headings (self);
+  /* No row is filled again here: GTK 4.8 binds again every row from the
+   * first one changed on, and a row bound is filled once a layout places
+   * it (pw-row-filler.c), its heading with it.  Filling every bound row
+   * measured all those on screen again at each keystroke. */
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     n > 0 || self->query == NULL || !*self->query ? "list" : "none");
@@ -178,13 +181,14 @@ on_items_changed_cb (GListModel *model,
 /* Searching narrows the list but never closes the PCN being edited: the
  * page stays on it while the list no longer shows it, and its row is
  * selected again when it comes back into the list. */
-void
-on_search_changed_cb (PwWindow *self)
+static void
+apply_search (PwWindow *self)
 {
   PwPcn *open = self->titled ? g_object_ref (self->titled) : NULL;
   g_autofree char *was = g_steal_pointer (&self->query);
   GtkFilterChange change;
 
+  g_clear_handle_id (&self->search_id, g_source_remove);
   self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
   /* A longer query matches a subset: only the PCNs shown are tested again
    * (and a shorter one, only those hidden). */
@@ -209,11 +213,35 @@ on_search_changed_cb (PwWindow *self)
   g_clear_object (&open);
 }
 
+static gboolean
+apply_search_cb (gpointer data)
+{
+  PwWindow *self = data;
+
+  self->search_id = 0;
+  apply_search (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Replacing the entry's text empties it first, and the entry reports an
+ * empty text at once: the list then showed every PCN, to narrow it again
+ * a moment later.  The list follows the entry once the change is over,
+ * still before the next frame (an idle at a higher priority than GTK's
+ * layout and paint). */
+void
+on_search_changed_cb (PwWindow *self)
+{
+  if (self->search_id == 0)
+    self->search_id = g_idle_add_full (G_PRIORITY_HIGH, apply_search_cb, self, NULL);
+}
+
 /* Enter in the search field opens the first match, and leaves focus in the
  * list on its row: never in a field, where the next key would change it. */
 void
 on_search_activate_cb (PwWindow *self)
 {
+  if (self->search_id != 0)
+    apply_search (self);       /* Enter right after a change: its matches */
   if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     return;
   gtk_single_selection_set_selected (self->selection, 0);

@@ -767,6 +767,7 @@ pw_window_dispose (GObject *object)
     let_go_of_store (self);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->close_check_id, g_source_remove);
+  g_clear_handle_id (&self->search_id, g_source_remove);
   g_clear_pointer (&self->rows, pw_row_filler_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
   title_pcn (self, NULL);
