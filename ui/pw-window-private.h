@@ -41,6 +41,8 @@ struct _PwWindow
   GtkFilterListModel *filtered;/* owned */
   GtkSingleSelection *selection; /* owned */
   PwRowFiller *rows;           /* owned: fills the PCN list's bound rows */
+  GPtrArray *dropped_rows;     /* owned: widgets of rows out of the PCN list, freed after the frame */
+  guint drop_id;               /* frees them */
   GtkSliceListModel *first_rows; /* the list's rows until the first frame (held by the selection), or NULL */
   char *query;                 /* casefolded search text */
   guint search_id;             /* the search text changed: the list follows it in this idle */

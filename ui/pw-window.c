@@ -769,6 +769,8 @@ pw_window_dispose (GObject *object)
   g_clear_handle_id (&self->close_check_id, g_source_remove);
   g_clear_handle_id (&self->search_id, g_source_remove);
   g_clear_pointer (&self->rows, pw_row_filler_free);
+  g_clear_handle_id (&self->drop_id, g_source_remove);
+  g_clear_pointer (&self->dropped_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
   title_pcn (self, NULL);
   g_clear_object (&self->selection);
