@@ -10,8 +10,10 @@
  * - one gesture on the PCN list opens the locality whose heading is pressed;
  * - the first frame makes only a screenful of each list's rows, and the
  *   menus are made the first time they open;
- * - the header's tabs are made when a PCN is first shown, closed bars are
- *   hidden, and sorting collates each PCN's texts once.
+ * - the header's tabs are made when a PCN is first shown, and closed bars
+ *   are hidden;
+ * - a search keeps the rows still shown (their headings follow), and a
+ *   search text replaced never shows every PCN on the way.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 
@@ -762,6 +764,134 @@ test_rows_on_screen_filled_first (Fixture       *f,
   pw_test_wait_ms (50);
 }
 
+/* ------------------------------------------------------------------ */
+/* Search                                                              */
+
+typedef struct
+{
+  Fixture *f;
+  const char *headed;          /* "name: heading" of the rows showing one, "|"-separated */
+  guint n_rows;                /* the rows showing a PCN */
+} Headings;
+
+/* Whether the PCN list's rows showing a PCN are @n_rows, and those with a
+ * heading showing are @headed's. */
+static gboolean
+headings_are (gpointer data)
+{
+  Headings *h = data;
+  GtkWidget *list = pw_test_child (GTK_WIDGET (h->f->window), PW_TYPE_WINDOW, "pcn_list");
+  g_autoptr(GString) headed = g_string_new (NULL);
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (w);
+      GtkWidget *heading;
+      const char *name;
+
+      if (row == NULL || !GTK_IS_BOX (row) || !gtk_widget_get_child_visible (w))
+        continue;
+      heading = gtk_widget_get_first_child (row);
+      name = gtk_label_get_label (GTK_LABEL (row_name (row)));
+      if (*name == '\0')
+        return FALSE;
+      n++;
+      if (gtk_widget_get_visible (heading))
+        g_string_append_printf (headed, "%s%s: %s", headed->len ? "|" : "", name, gtk_label_get_label (GTK_LABEL (heading)));
+    }
+  return n == h->n_rows && g_str_equal (headed->str, h->headed);
+}
+
+static void
+search_for (Fixture    *f,
+            const char *text)
+{
+  GtkWidget *search = pw_test_child (GTK_WIDGET (f->window), PW_TYPE_WINDOW, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), text);
+  g_signal_emit_by_name (search, "search-changed");   /* not waiting for the typing to pause */
+}
+
+static void
+add_pcn (Fixture    *f,
+         const char *code,
+         const char *name,
+         const char *locality_of)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  gint64 locality = pw_pcn_get_number (pw_store_find_pcn_by_code (f->store, locality_of), PW_PCN_LOCALITY_ID);
+
+  g_assert_true (pw_store_add_pcn (f->store, code, name, locality, &id, &error));
+}
+
+/* The heading above the first PCN of each locality follows a search: a
+ * row kept shows its heading once the PCNs above it in its locality are
+ * gone, and hides it when they come back; a row whose place stays while
+ * the row above it changes locality too. */
+static void
+test_search_moves_headings (Fixture       *f,
+                            gconstpointer  data)
+{
+  search_for (f, "5 pcn");     /* 005, 015, 025 in Ashby; 035, 045, 055 in Brandon */
+  g_assert_true (pw_test_wait_for (headings_are, &(Headings) { f, "Network 005 PCN: Ashby|Network 035 PCN: Brandon", 6 }, 5000));
+  search_for (f, "25 pcn");
+  g_assert_true (pw_test_wait_for (headings_are, &(Headings) { f, "Network 025 PCN: Ashby", 1 }, 5000));
+  search_for (f, "5 pcn");
+  g_assert_true (pw_test_wait_for (headings_are, &(Headings) { f, "Network 005 PCN: Ashby|Network 035 PCN: Brandon", 6 }, 5000));
+
+  add_pcn (f, "U30001", "Alpha PCN", "U20000");      /* in Ashby */
+  add_pcn (f, "U30002", "Beta PCN", "U20059");       /* in Brandon */
+  add_pcn (f, "U30003", "Gamma Alpha Beta PCN", "U20059");
+  search_for (f, "alpha");     /* Alpha, then Gamma: a heading above each */
+  g_assert_true (pw_test_wait_for (headings_are, &(Headings) { f, "Alpha PCN: Ashby|Gamma Alpha Beta PCN: Brandon", 2 }, 5000));
+  search_for (f, "beta");      /* Beta takes Alpha's place: Gamma's stays, under Beta's heading */
+  g_assert_true (pw_test_wait_for (headings_are, &(Headings) { f, "Beta PCN: Brandon", 2 }, 5000));
+  search_for (f, "alpha");
+  g_assert_true (pw_test_wait_for (headings_are, &(Headings) { f, "Alpha PCN: Ashby|Gamma Alpha Beta PCN: Brandon", 2 }, 5000));
+}
+
+static void
+on_rows_changed_cb (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    guint      *most)
+{
+  *most = MAX (*most, g_list_model_get_n_items (model));
+}
+
+/* Replacing the search text empties the entry first: the list never
+ * shows every PCN on the way, and Enter right after opens the first PCN
+ * matching the new text. */
+static void
+test_search_replaced (Fixture       *f,
+                      gconstpointer  data)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (pw_test_child (GTK_WIDGET (f->window), PW_TYPE_WINDOW, "pcn_list"))));
+  GtkWidget *search = pw_test_child (GTK_WIDGET (f->window), PW_TYPE_WINDOW, "search_entry");
+  guint most = 0;
+  PwPcn *opened;
+
+  search_for (f, "5 pcn");
+  pw_test_wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 6);
+  g_signal_connect (shown, "items-changed", G_CALLBACK (on_rows_changed_cb), &most);
+  search_for (f, "25 pcn");
+  pw_test_wait_ms (400);       /* the entry's own report too */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_cmpuint (most, <=, 6);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "35 pcn");
+  g_signal_emit_by_name (search, "activate");
+  opened = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+  g_assert_nonnull (opened);
+  g_assert_cmpstr (pw_pcn_get_text (opened, PW_PCN_NAME), ==, "Network 035 PCN");
+  g_signal_handlers_disconnect_by_func (shown, on_rows_changed_cb, &most);
+  g_assert_cmpuint (most, <=, 6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -796,5 +926,9 @@ main (int argc, char **argv)
               test_closed_bars_hidden, fixture_teardown);
   g_test_add ("/window-perf/rows-on-screen-filled-first", Fixture, GINT_TO_POINTER (300), fixture_setup,
               test_rows_on_screen_filled_first, fixture_teardown);
+  g_test_add ("/window-perf/search-moves-headings", Fixture, GINT_TO_POINTER (60), fixture_setup,
+              test_search_moves_headings, fixture_teardown);
+  g_test_add ("/window-perf/search-replaced", Fixture, GINT_TO_POINTER (60), fixture_setup,
+              test_search_replaced, fixture_teardown);
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* pw-window-private.h — what the parts of PwWindow share
  *
  * PwWindow is one type written in several files: pw-window.c (the type,
- * the PCN list and the pages), pw-window-leave.c (values that could not be
+ * the PCN list's model and the pages), pw-window-sidebar.c (the PCN list's
+ * rows and its search), pw-window-leave.c (values that could not be
  * saved, closing, other programs' writes), pw-window-workbook.c (opening
  * workbooks, adding PCNs and localities), pw-window-tasks.c (import and
  * export off the main thread), pw-window-forms.c (return forms out and
@@ -40,8 +41,11 @@ struct _PwWindow
   GtkFilterListModel *filtered;/* owned */
   GtkSingleSelection *selection; /* owned */
   PwRowFiller *rows;           /* owned: fills the PCN list's bound rows */
+  GPtrArray *dropped_rows;     /* owned: widgets of rows out of the PCN list, freed after the frame */
+  guint drop_id;               /* frees them */
   GtkSliceListModel *first_rows; /* the list's rows until the first frame (held by the selection), or NULL */
   char *query;                 /* casefolded search text */
+  guint search_id;             /* the search text changed: the list follows it in this idle */
   gboolean filtering;          /* the search is changing what the list shows */
   char *last_export;           /* owned: the file the last export wrote */
   GCancellable *task_cancellable; /* owned while import or export runs */
@@ -102,6 +106,19 @@ PwPcn   *open_pcn           (PwWindow *self);
 void     update_actions     (PwWindow *self);
 void     reveal_bar         (GtkRevealer *revealer,
                              gboolean     reveal);
+void     show_all_rows      (PwWindow *self);
+
+/* pw-window-sidebar.c */
+void     pw_window_sidebar_init (PwWindow *self);
+void     update_all_headings    (PwWindow *self);
+void     on_items_changed_cb    (GListModel *model,
+                                 guint       position,
+                                 guint       removed,
+                                 guint       added,
+                                 PwWindow   *self);
+void     on_search_changed_cb   (PwWindow *self);
+void     on_search_activate_cb  (PwWindow *self);
+void     on_search_stop_cb      (PwWindow *self);
 
 /* pw-window-leave.c */
 gboolean may_leave          (PwWindow   *self,

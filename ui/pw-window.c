@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pw-backups-dialog.h"
 #include "pw-parse.h"
@@ -24,170 +23,7 @@
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void count_year_returns (PwWindow *self);
-static void show_all_rows (PwWindow *self);
 
-/* ------------------------------------------------------------------ */
-/* The PCN list                                                        */
-
-static gboolean
-pcn_matches (gpointer item,
-             gpointer data)
-{
-  PwWindow *self = data;
-
-  return pw_pcn_is_shown_in (item, pw_window_get_year (self)) && pw_ui_pcn_matches (item, self->query);
-}
-
-static void
-update_heading (PwWindow    *self,
-                GtkListItem *item)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  pw_ui_update_heading (gtk_widget_get_first_child (box), G_LIST_MODEL (self->selection), item);
-}
-
-/* A heading shows above the first PCN of each locality: any change to
- * the list may move them, so the rows are filled again (those on screen
- * at once). */
-static void
-update_all_headings (PwWindow *self)
-{
-  pw_row_filler_refill (self->rows);
-}
-
-/* A locality's heading in the list opens its Locality page.  One gesture
- * on the list, before the rows see the press, finds the heading pressed:
- * rows are made again as a search changes the list, and a gesture each
- * made that slower. */
-static void
-on_list_pressed_cb (GtkGestureClick *gesture,
-                    int              n_press,
-                    double           x,
-                    double           y,
-                    PwWindow        *self)
-{
-  GtkWidget *w = gtk_widget_pick (GTK_WIDGET (self->pcn_list), x, y, GTK_PICK_DEFAULT);
-  GtkListItem *item = NULL;
-  PwPcn *pcn;
-
-  for (; w != NULL && w != GTK_WIDGET (self->pcn_list) && item == NULL; w = gtk_widget_get_parent (w))
-    item = g_object_get_data (G_OBJECT (w), "pw-heading-of");
-  pcn = item ? gtk_list_item_get_item (item) : NULL;
-  if (pcn == NULL)
-    return;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  if (pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID) != 0)
-    show_locality_page (self, pw_pcn_get_number (pcn, PW_PCN_LOCALITY_ID));
-}
-
-/* Kept cheap, for the same reason: one cursor for all, and the tooltip
- * set while the heading is hidden (bind shows it), since setting one on a
- * visible widget asks the X server where the pointer is. */
-static void
-add_locality_click (PwWindow    *self,
-                    GtkWidget   *heading,
-                    GtkListItem *item)
-{
-  static GdkCursor *pointer;
-
-  if (pointer == NULL)
-    pointer = gdk_cursor_new_from_name ("pointer", NULL);
-  gtk_widget_set_visible (heading, FALSE);
-  gtk_widget_set_tooltip_text (heading, _("Open the locality: its board, actions, risks and PCNs (Ctrl+L)"));
-  gtk_widget_set_cursor (heading, pointer);
-  g_object_set_data (G_OBJECT (heading), "pw-heading-of", item);
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              PwWindow                 *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *heading = gtk_label_new (NULL);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_widget_set_margin_top (heading, 10);
-  gtk_widget_set_margin_bottom (heading, 4);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (detail, "dim-label");
-  add_locality_click (self, heading, item);
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-update_row_text (GtkListItem *item)
-{
-  PwPcn *pcn = gtk_list_item_get_item (item);
-  GtkWidget *heading = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *name = gtk_widget_get_next_sibling (heading);
-  GtkWidget *detail = gtk_widget_get_next_sibling (name);
-  g_autofree char *population = pw_format_count (pw_pcn_get_number (pcn, PW_PCN_POPULATION));
-  g_autofree char *text = g_strdup_printf (_("%s · %s patients"), pw_pcn_get_text (pcn, PW_PCN_CODE), population);
-  g_autofree char *a11y = g_strdup_printf ("%s, %s", pw_pcn_get_text (pcn, PW_PCN_NAME), text);
-
-  gtk_label_set_label (GTK_LABEL (name), pw_pcn_get_text (pcn, PW_PCN_NAME));
-  gtk_label_set_label (GTK_LABEL (detail), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-}
-
-static void
-fill_row (GtkListItem *item,
-          gpointer     data)
-{
-  update_row_text (item);
-  update_heading (data, item);
-}
-
-/* A row is filled once a layout has placed it on screen, or after the
- * frame when it is off screen (pw-row-filler.c): the list keeps about 200
- * rows bound, and each one filled is measured again at the next layout. */
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             PwWindow                 *self)
-{
-  g_signal_connect_swapped (gtk_list_item_get_item (item), "notify", G_CALLBACK (update_row_text), item);
-  pw_row_filler_bind (self->rows, item);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               PwWindow                 *self)
-{
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row_text, item);
-  if (self->rows != NULL)      /* NULL once the window is disposed */
-    pw_row_filler_unbind (self->rows, item);
-}
-
-static void
-on_items_changed_cb (GListModel *model,
-                     guint       position,
-                     guint       removed,
-                     guint       added,
-                     PwWindow   *self)
-{
-  guint n = g_list_model_get_n_items (model);
-  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u PCN", "%u PCNs", n), n);
-
-  update_all_headings (self);
-  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
-  gtk_stack_set_visible_child_name (self->sidebar_stack,
-                                    n > 0 || self->query == NULL || !*self->query ? "list" : "none");
-}
 
 /* The PCN whose pages are open: the one selected, or the one a search
  * has hidden from the list while it is being edited. */
@@ -443,57 +279,6 @@ show_selected (PwWindow *self)
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
-/* Searching narrows the list but never closes the PCN being edited: the
- * page stays on it while the list no longer shows it, and its row is
- * selected again when it comes back into the list. */
-static void
-on_search_changed_cb (PwWindow *self)
-{
-  PwPcn *open = self->titled ? g_object_ref (self->titled) : NULL;
-  g_autofree char *was = g_steal_pointer (&self->query);
-  GtkFilterChange change;
-
-  self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
-  /* A longer query matches a subset: only the PCNs shown are tested again
-   * (and a shorter one, only those hidden). */
-  if (was != NULL && strstr (self->query, was) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (was != NULL && strstr (was, self->query) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-  if (g_strcmp0 (was, self->query) == 0)
-    {
-      g_clear_object (&open);
-      return;                    /* the entry's own signal, after ours */
-    }
-  show_all_rows (self);
-  self->filtering = TRUE;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
-  if (open != NULL && self->selection != NULL &&
-      gtk_single_selection_get_selected_item (self->selection) == NULL)
-    pw_window_select_pcn (self, pw_pcn_get_id (open));
-  self->filtering = FALSE;
-  g_clear_object (&open);
-}
-
-/* Enter in the search field opens the first match, and leaves focus in the
- * list on its row: never in a field, where the next key would change it. */
-static void
-on_search_activate_cb (PwWindow *self)
-{
-  if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
-    return;
-  gtk_single_selection_set_selected (self->selection, 0);
-  gtk_widget_activate_action (GTK_WIDGET (self->pcn_list), "list.scroll-to-item", "u", 0);
-  gtk_widget_grab_focus (adw_leaflet_get_folded (self->leaflet) ? self->back_button : GTK_WIDGET (self->pcn_list));
-}
-
-static void
-on_search_stop_cb (PwWindow *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
 
 /* Re-sort when names or localities may have moved (an import, a rename),
  * keeping the selected PCN selected. */
@@ -561,7 +346,7 @@ first_frame_rows (PwWindow *self,
  * only the rows it can show (the counts and totals are of every PCN); the
  * limit is lifted right after, or as soon as something needs a row beyond
  * it. */
-static void
+void
 show_all_rows (PwWindow *self)
 {
   if (self->first_rows != NULL)
@@ -1019,7 +804,10 @@ pw_window_dispose (GObject *object)
     let_go_of_store (self);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->close_check_id, g_source_remove);
+  g_clear_handle_id (&self->search_id, g_source_remove);
   g_clear_pointer (&self->rows, pw_row_filler_free);
+  g_clear_handle_id (&self->drop_id, g_source_remove);
+  g_clear_pointer (&self->dropped_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
   title_pcn (self, NULL);
   g_clear_object (&self->selection);
@@ -1119,28 +907,14 @@ pw_window_class_init (PwWindowClass *klass)
 static void
 pw_window_init (PwWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   pw_undo_attach (GTK_WINDOW (self));
   g_signal_connect_swapped (self->settings, "changed::user-name", G_CALLBACK (apply_user_name), self);
   /* Toasts from the window itself, and from its dialogs, land here. */
   g_object_set_data (G_OBJECT (self), "pw-toast-overlay", self->toast_overlay);
-  self->filter = gtk_custom_filter_new (pcn_matches, self, NULL);
   self->sorter = gtk_custom_sorter_new (pw_ui_compare_pcns, NULL, NULL);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->pcn_list, factory);
-  self->rows = pw_row_filler_new (self->pcn_list, fill_row, self);
-  {
-    GtkGesture *click = gtk_gesture_click_new ();
-
-    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-    g_signal_connect (click, "pressed", G_CALLBACK (on_list_pressed_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self->pcn_list), GTK_EVENT_CONTROLLER (click));
-  }
+  pw_window_sidebar_init (self);
   setup_years (self);
   setup_menus (self);
   pw_window_forms_init (self);
