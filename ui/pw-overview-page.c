@@ -190,16 +190,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               PwOverviewPage           *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *heading = pw_ui_heading_new ();   /* shown once filled: a row is filled once on screen */
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, GRID_SPACING);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *status = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_widget_set_margin_top (heading, 10);
-  gtk_widget_set_visible (heading, FALSE);   /* until filled: a row is filled once on screen */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 1);   /* as wide as asked, whatever the name */

@@ -289,6 +289,21 @@ pw_ui_pcn_matches (PwPcn      *pcn,
   return FALSE;
 }
 
+/* A row's locality heading in a list of PCNs: hidden until the row is
+ * filled (pw_ui_update_heading). */
+GtkWidget *
+pw_ui_heading_new (void)
+{
+  GtkWidget *heading = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_set_margin_top (heading, 10);
+  gtk_widget_set_visible (heading, FALSE);
+  return heading;
+}
+
 /* Lists of PCNs are grouped by locality: a row shows its locality's
  * heading when it is the first of that locality in @model as shown. */
 void

@@ -46,6 +46,7 @@ int      pw_ui_compare_pcns       (gconstpointer a,
                                    gpointer      data);
 gboolean pw_ui_pcn_matches        (PwPcn        *pcn,
                                    const char   *query);
+GtkWidget *pw_ui_heading_new       (void);
 void     pw_ui_update_heading     (GtkWidget    *heading,
                                    GListModel   *model,
                                    GtkListItem  *item);

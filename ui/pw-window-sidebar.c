@@ -68,8 +68,9 @@ on_list_pressed_cb (GtkGestureClick *gesture,
 }
 
 /* Kept cheap, for the same reason: one cursor for all, and the tooltip
- * set while the heading is hidden (bind shows it), since setting one on a
- * visible widget asks the X server where the pointer is. */
+ * set while the heading is hidden (pw_ui_heading_new; bind shows it),
+ * since setting one on a visible widget asks the X server where the
+ * pointer is. */
 static void
 add_locality_click (PwWindow    *self,
                     GtkWidget   *heading,
@@ -79,7 +80,6 @@ add_locality_click (PwWindow    *self,
 
   if (pointer == NULL)
     pointer = gdk_cursor_new_from_name ("pointer", NULL);
-  gtk_widget_set_visible (heading, FALSE);
   gtk_widget_set_tooltip_text (heading, _("Open the locality: its board, actions, risks and PCNs (Ctrl+L)"));
   gtk_widget_set_cursor (heading, pointer);
   g_object_set_data (G_OBJECT (heading), "pw-heading-of", item);
@@ -122,14 +122,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               PwWindow                 *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *heading = pw_ui_heading_new ();
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_widget_set_margin_top (heading, 10);
   gtk_widget_set_margin_bottom (heading, 4);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
