@@ -14,7 +14,10 @@ the cover lists the sheets after it and reads nothing past them, a
 control character in a PCN's name does not reach its form's file name, a
 form's figures keep their number formats, a status off a list is refused
 naming the list, and the projects a workbook holds go out on the next
-form with their status.  Run by meson with PW_CLI pointing at the built
+form with their status; and (seed 2001, session 20) the PCN profiles
+sheet cell by cell, the ARRS chart kept whole on a page, the form's
+Workforce sheet with last year's figures, a CSV of exactly the size limit.
+Run by meson with PW_CLI pointing at the built
 program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -441,9 +444,115 @@ class FormPlan(Forms):
                       "Fully delivered", p.stderr)
 
 
+class Seed2001(unittest.TestCase):
+    """What mutate.py's seed 2001 (session 20) found unchecked: the PCN
+    profiles sheet's cells, each against the workbook; the ARRS chart kept
+    whole on a page; the return form's Workforce sheet, last year's
+    figures beside this year's; a CSV file of exactly the size limit."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-mutants-2001-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.cli("init")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
+        return p.stdout
+
+    def appendix(self, year, **kw):
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.cli("export", "appendix", "--year", year, "--out", path)
+        return openpyxl.load_workbook(path, **kw)
+
+    def test_profiles_sheet_is_the_workbook(self):
+        # Every cell of every PCN's row, against what the workbook holds
+        # (a column left out read as a blank, not as a wrong total).
+        self.cli("demo")
+        ws = self.appendix("2025/26")["PCN profiles"]
+        con = sqlite3.connect(self.db)
+        try:
+            want = {r[0]: r for r in con.execute(
+                "SELECT p.code, p.name, l.name, p.clinical_director, p.cd_wte / 100.0, p.manager,"
+                " p.manager_wte / 100.0, (SELECT count(*) FROM practice WHERE pcn_id = p.id),"
+                " (SELECT sum(list_size) FROM practice WHERE pcn_id = p.id), p.established"
+                " FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id")}
+        finally:
+            con.close()
+        rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] != "TOTAL"]
+        self.assertEqual(len(rows), len(want))
+        for r in rows:
+            got = (*r[:9], r[9].date().isoformat() if r[9] else None)
+            self.assertEqual(got, want[r[0]])
+        self.assertTrue(all(r[3] and r[5] for r in rows))        # the demo names them all
+
+    def test_arrs_chart_starts_a_page_rather_than_split(self):
+        # Twelve roles: the chart under the role table does not fit what is
+        # left of the first page, so a break comes just above it, none in it.
+        self.one_pcn()
+        roles = [line.split("\t")[0] for line in self.cli("roles", "list").splitlines()][:12]
+        self.cli("import", "arrs", self.write("a.csv", "pcn_code,year,role,wte_in_post\n" +
+                                                       "".join(f"U10001,2025/26,{r},1\n" for r in roles)))
+        ws = self.appendix("2025/26")["ARRS workforce"]
+        self.assertEqual(len(ws._charts), 1)
+        top = ws._charts[0].anchor._from.row              # 0-based: a break's id is the row above
+        breaks = [b.id for b in ws.row_breaks.brk]
+        self.assertEqual(ws.cell(top - 1, 1).value, "TOTAL")   # 1-based: a blank row, then the chart
+        self.assertIn(top, breaks)
+        self.assertFalse([b for b in breaks if top < b < top + 18], breaks)
+
+    def test_form_workforce_this_year_and_last(self):
+        # The form's Workforce sheet: this year's figures to fill in, last
+        # year's in post and planned beside them for reference, each in its
+        # own column; a role given in neither year is blank across.
+        self.one_pcn()
+        self.cli("import", "arrs", self.write("a.csv", "pcn_code,year,role,wte_in_post,headcount,wte_planned\n"
+                                                       "U10001,2024/25,Paramedic,1.5,2,2.25\n"
+                                                       "U10001,2024/25,Care coordinator,0.5,1,0.75\n"
+                                                       "U10001,2025/26,Paramedic,3,4,3.5\n"
+                                                       "U10001,2025/26,Dietitian,0.2,1,0.1\n"))
+        out = os.path.join(self.dir, "forms")
+        self.cli("export", "forms", "--year", "2025/26", "--out", out)
+        ws = openpyxl.load_workbook(os.path.join(out, "U10001 Only PCN 2025-26 return.xlsx"))["Workforce"]
+        rows = list(ws.iter_rows(min_row=3, values_only=True))
+        given = {r[0]: r[1:] for r in rows if any(v is not None for v in r[1:])}
+        self.assertEqual(given, {"Care coordinator": (None, None, None, 0.5, 0.75),
+                                 "Dietitian": (0.2, 1, 0.1, None, None),
+                                 "Paramedic": (3, 4, 3.5, 1.5, 2.25)})
+        self.assertGreater(len(rows), 20)
+
+    def test_csv_of_exactly_the_limit_is_read(self):
+        # 64 MiB is the most an import reads: a file of exactly that is
+        # read (here refused for what it holds), one byte more is not.
+        path = os.path.join(self.dir, "big.csv")
+        for size, says in ((64 * 1024 * 1024, "line 2 is not valid UTF-8 text"),
+                           (64 * 1024 * 1024 + 1, "is larger than 64 MB")):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("pcn_code,year,text\n")
+            os.truncate(path, size)                      # sparse: costs no disk
+            p = subprocess.run([CLI, "--database", self.db, "import", path], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn(says, p.stderr)
+
+    def one_pcn(self):
+        self.cli("import", "profiles", self.write("p.csv", "pcn_code,pcn_name,locality,practice_code,practice_name,"
+                                                           "list_size\nU10001,Only PCN,North,A10001,Only Surgery,9000\n"))
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
-             *unittest.defaultTestLoader.loadTestsFromTestCase(Small), *pw_tap.cases(FormPlan)]
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Small),
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Seed2001), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
