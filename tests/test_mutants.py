@@ -14,11 +14,11 @@ the cover lists the sheets after it and reads nothing past them, a
 control character in a PCN's name does not reach its form's file name, a
 form's figures keep their number formats, a status off a list is refused
 naming the list, and the projects a workbook holds go out on the next
-form with their status; and (seed 2001, session 20) the PCN profiles
-sheet cell by cell, the ARRS chart kept whole on a page, the form's
-Workforce sheet with last year's figures, a CSV of exactly the size limit.
-Run by meson with PW_CLI pointing at the built
-program.
+form with their status; and (seeds 2001 and 2002, session 20) the PCN
+profiles sheet cell by cell, the ARRS chart kept whole on a page, the
+form's Workforce sheet with last year's figures, a CSV of exactly the size
+limit, the roles commands' single message when a role cannot be looked
+up.  Run by meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
@@ -444,14 +444,15 @@ class FormPlan(Forms):
                       "Fully delivered", p.stderr)
 
 
-class Seed2001(unittest.TestCase):
-    """What mutate.py's seed 2001 (session 20) found unchecked: the PCN
+class Session20(unittest.TestCase):
+    """What mutate.py's seeds 2001 and 2002 (session 20) found unchecked: the PCN
     profiles sheet's cells, each against the workbook; the ARRS chart kept
     whole on a page; the return form's Workforce sheet, last year's
-    figures beside this year's; a CSV file of exactly the size limit."""
+    figures beside this year's; a CSV file of exactly the size limit; the
+    roles commands' one message when the role cannot be looked up."""
 
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="pw-mutants-2001-")
+        self.dir = tempfile.mkdtemp(prefix="pw-mutants-s20-")
         self.db = os.path.join(self.dir, "workbook.db")
         self.cli("init")
 
@@ -538,6 +539,23 @@ class Seed2001(unittest.TestCase):
             self.assertEqual(p.returncode, 1)
             self.assertIn(says, p.stderr)
 
+    def test_role_commands_on_an_unreadable_role_table(self):
+        # The role cannot be looked up (the workbook's role table is not
+        # what this build reads): each roles command says the database's
+        # own message, once, and nothing else (no second error set over
+        # the first: seed 2002).
+        con = sqlite3.connect(self.db)
+        con.execute("ALTER TABLE arrs_role RENAME COLUMN first_year TO fy")
+        con.commit()
+        con.close()
+        for args in (("rate", "Paramedic", "1000", "--year", "2021/22"), ("retire", "Paramedic"),
+                     ("years", "Paramedic", "2021/22")):
+            p = subprocess.run([CLI, "--database", self.db, "roles", *args], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(p.returncode, 1, args)
+            self.assertEqual(p.stderr.splitlines(), [f"pcn-workbook-cli: Database “{self.db}”: no such column: "
+                                                     "first_year"], args)
+
     def one_pcn(self):
         self.cli("import", "profiles", self.write("p.csv", "pcn_code,pcn_name,locality,practice_code,practice_name,"
                                                            "list_size\nU10001,Only PCN,North,A10001,Only Surgery,9000\n"))
@@ -552,7 +570,7 @@ class Seed2001(unittest.TestCase):
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
              *unittest.defaultTestLoader.loadTestsFromTestCase(Small),
-             *unittest.defaultTestLoader.loadTestsFromTestCase(Seed2001), *pw_tap.cases(FormPlan)]
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session20), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
