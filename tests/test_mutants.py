@@ -18,7 +18,8 @@ form with their status; and (seeds 2001 and 2002, session 20) the PCN
 profiles sheet cell by cell, the ARRS chart kept whole on a page, the
 form's Workforce sheet with last year's figures, a CSV of exactly the size
 limit, the roles commands' single message when a role cannot be looked
-up.  Run by meson with PW_CLI pointing at the built program.
+up, the Funding sheet's "as at" line under its rated amounts.  Run by
+meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
@@ -555,6 +556,17 @@ class Session20(unittest.TestCase):
             self.assertEqual(p.returncode, 1, args)
             self.assertEqual(p.stderr.splitlines(), [f"pcn-workbook-cli: Database “{self.db}”: no such column: "
                                                      "first_year"], args)
+
+    def test_funding_rated_table_says_as_at(self):
+        # Under the amounts worked out from a rate per patient, the date of
+        # the list sizes they use (seed 2003: the line left out).
+        self.cli("demo")
+        rows = list(self.appendix("2025/26")["Funding"].iter_rows(values_only=True))
+        head = rows.index(("PCN", "Stream", "Rate", "Population", "Amount", None, None))
+        rated = [r for r in rows[head + 1:] if r[2]]
+        self.assertGreater(len(rated), 1)
+        self.assertEqual(len(rows), head + 1 + len(rated) + 1)
+        self.assertRegex(rows[-1][0], r"^Practices and list sizes as at \d\d/\d\d/\d{4}$")
 
     def one_pcn(self):
         self.cli("import", "profiles", self.write("p.csv", "pcn_code,pcn_name,locality,practice_code,practice_name,"
