@@ -376,6 +376,8 @@ class Small(Empty):
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(p.returncode, 1, p.stderr)
         self.assertIn("1 form was written before this one failed", p.stderr)
+        # and which PCN's form it was (seed 2004: the prefix dropped)
+        self.assertIn("Form for U10002: ", p.stderr)
         self.assertTrue(os.path.isfile(os.path.join(out, "U10001 Alpha PCN 2025-26 return.xlsx")))
 
     def test_totals_of_nothing_are_blank(self):
