@@ -140,6 +140,13 @@ EQUIVALENT = [
     # or taking < for <= gives every level the same answer.  (The shifts
     # are not listed: 8 -> 7 or 9 reads another channel and is caught.)
     *[("app/pw-matrix.c", "(rgb & 0xFF) <", k) for k in ("< -> <=", "299 -> ", "587 -> ", "114 -> ", "100 -> ", "1000 -> ")],
+    # watch (team workbooks): a source's name is only what a profiler or
+    # debugger shows; nothing looks a source up by it.
+    ("app/store/pw-db-pg.c", "(void) 0;", "drop g_source_set_name ()"),
+    # normalise (board choices): a space is never appended to an
+    # empty string (the loop skips it), so a string ending in a space is
+    # at least two long and "len > 1" trims what "len > 0" does.
+    ("app/pw-board.c", "if (s->len > 1 && s->str[s->len - 1] == ' ')", "0 -> 1"),
 ]
 
 # Dropping a call to one of these only leaks memory: each frees memory and

@@ -5,7 +5,8 @@
  * writes it and a second store hears of it through NOTIFY.  A store finds
  * its server again in its main loop without ever holding the loop up, even
  * when a server lets it in and then says nothing; and a workbook a newer
- * build migrated meanwhile is refused on the new session.
+ * build migrated meanwhile is refused on the new session.  A save that
+ * meets another session's lock past lock_timeout is kept and retried.
  * The server is a private one of this test's own (build-aux/pg-test-server.sh
  * start, pause, resume, stop), since it is stopped and started again; it
  * runs where the shared one does (PW_TEST_PG_URI set).
@@ -389,6 +390,51 @@ test_newer_after_reconnect (void)
   g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM change_log"), ==, logged);
 }
 
+/* Another session holds a lock the save needs, past the server's
+ * lock_timeout (the admin's setting; the store sets none): the save is
+ * busy, not refused -- the queue keeps it, nothing is written, the store
+ * stays online -- and once the lock is gone the retry writes it. */
+static void
+test_lock_kept (void)
+{
+  gint64 pcn = 0;
+  g_autofree char *uri = new_workbook (&pcn);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  PwSaveQueue *queue;
+  PGconn *holder;
+
+  pw_test_pg_exec (uri, "DO $$BEGIN EXECUTE format ('ALTER DATABASE %I SET lock_timeout = ''200ms''',"
+                        " current_database ()); END$$");
+  store = pw_store_open (uri, &error);
+  g_assert_no_error (error);
+  queue = pw_save_queue_for_store (store);
+  holder = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (holder), ==, CONNECTION_OK);
+  pw_test_pg_run (holder, "BEGIN");
+  pw_test_pg_run (holder, "SELECT id FROM pcn FOR UPDATE");
+
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/director", 0, save_director, "Dr Kept", NULL, &error),
+                   ==, PW_SAVE_PENDING);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 1);
+  g_assert_false (pw_store_is_offline (store));
+  /* written directly, it says the workbook is busy (try again) */
+  g_assert_false (pw_store_set_pcn_text (store, pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Direct", &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "lock timeout"));
+  g_clear_error (&error);
+  g_assert_false (pw_save_queue_retry (queue));
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 1);
+
+  pw_test_pg_run (holder, "ROLLBACK");
+  PQfinish (holder);
+  g_assert_true (pw_save_queue_retry (queue));
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 0);
+  g_assert_false (pw_store_is_offline (store));
+  g_assert_cmpint (pw_test_pg_sql_int (uri, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr Kept'"), ==, 1);
+}
+
 /* The tests run in a child process, so that the server is stopped however
  * they end (a failed assertion aborts). */
 int
@@ -417,6 +463,7 @@ main (int   argc,
       g_test_add_func ("/pg-offline/nothing-half-written", test_nothing_half_written);
       g_test_add_func ("/pg-offline/silent-server", test_silent_server);
       g_test_add_func ("/pg-offline/newer-after-reconnect", test_newer_after_reconnect);
+      g_test_add_func ("/pg-offline/lock-kept", test_lock_kept);
       _exit (g_test_run ());
     }
   waitpid (child, &status, 0);

@@ -14,8 +14,12 @@ the cover lists the sheets after it and reads nothing past them, a
 control character in a PCN's name does not reach its form's file name, a
 form's figures keep their number formats, a status off a list is refused
 naming the list, and the projects a workbook holds go out on the next
-form with their status.  Run by meson with PW_CLI pointing at the built
-program.
+form with their status; and (seeds 2001 and 2002, session 20) the PCN
+profiles sheet cell by cell, the ARRS chart kept whole on a page, the
+form's Workforce sheet with last year's figures, a CSV of exactly the size
+limit, the roles commands' single message when a role cannot be looked
+up, the Funding sheet's "as at" line under its rated amounts.  Run by
+meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import glob
@@ -267,8 +271,9 @@ class Exports(unittest.TestCase):
         self.assertIn("66p per registered patient", rates)
 
 
-class Small(unittest.TestCase):
-    """Appendices of workbooks made from nothing, with none or one PCN."""
+class Empty(unittest.TestCase):
+    """A workbook made from nothing, worked on through the CLI (no tests
+    of its own: Small and Session20 hold them)."""
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="pw-mutants-small-")
@@ -281,17 +286,25 @@ class Small(unittest.TestCase):
     def cli(self, *args):
         p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
         self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
+        return p.stdout
 
-    def imported(self, kind, text):
-        path = os.path.join(self.dir, kind + ".csv")
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
-        self.cli("import", kind, path)
+        return path
+
+    def imported(self, kind, text):
+        self.cli("import", kind, self.write(kind + ".csv", text))
 
     def appendix(self, year):
         path = os.path.join(self.dir, "appendix.xlsx")
         self.cli("export", "appendix", "--year", year, "--out", path)
         return openpyxl.load_workbook(path)
+
+
+class Small(Empty):
+    """Appendices of workbooks made from nothing, with none or one PCN."""
 
     def test_maturity_for_an_archived_pcn(self):
         # A maturity file may not start a return for a PCN in a year it is
@@ -363,6 +376,8 @@ class Small(unittest.TestCase):
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(p.returncode, 1, p.stderr)
         self.assertIn("1 form was written before this one failed", p.stderr)
+        # and which PCN's form it was (seed 2004: the prefix dropped)
+        self.assertIn("Form for U10002: ", p.stderr)
         self.assertTrue(os.path.isfile(os.path.join(out, "U10001 Alpha PCN 2025-26 return.xlsx")))
 
     def test_totals_of_nothing_are_blank(self):
@@ -441,9 +456,132 @@ class FormPlan(Forms):
                       "Fully delivered", p.stderr)
 
 
+class Session20(Empty):
+    """What mutate.py's seeds 2001 and 2002 (session 20) found unchecked: the PCN
+    profiles sheet's cells, each against the workbook; the ARRS chart kept
+    whole on a page; the return form's Workforce sheet, last year's
+    figures beside this year's; a CSV file of exactly the size limit; the
+    roles commands' one message when the role cannot be looked up."""
+
+    def test_profiles_sheet_is_the_workbook(self):
+        # Every cell of every PCN's row, against what the workbook holds
+        # (a column left out read as a blank, not as a wrong total).
+        self.cli("demo")
+        ws = self.appendix("2025/26")["PCN profiles"]
+        con = sqlite3.connect(self.db)
+        try:
+            want = {r[0]: r for r in con.execute(
+                "SELECT p.code, p.name, l.name, p.clinical_director, p.cd_wte / 100.0, p.manager,"
+                " p.manager_wte / 100.0, (SELECT count(*) FROM practice WHERE pcn_id = p.id),"
+                " (SELECT sum(list_size) FROM practice WHERE pcn_id = p.id), p.established"
+                " FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id")}
+        finally:
+            con.close()
+        rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] != "TOTAL"]
+        self.assertEqual(len(rows), len(want))
+        for r in rows:
+            got = (*r[:9], r[9].date().isoformat() if r[9] else None)
+            self.assertEqual(got, want[r[0]])
+        self.assertTrue(all(r[3] and r[5] for r in rows))        # the demo names them all
+
+    def test_arrs_chart_starts_a_page_rather_than_split(self):
+        # Twelve roles: the chart under the role table does not fit what is
+        # left of the first page, so a break comes just above it, none in it.
+        self.one_pcn()
+        roles = [line.split("\t")[0] for line in self.cli("roles", "list").splitlines()][:12]
+        self.cli("import", "arrs", self.write("a.csv", "pcn_code,year,role,wte_in_post\n" +
+                                                       "".join(f"U10001,2025/26,{r},1\n" for r in roles)))
+        ws = self.appendix("2025/26")["ARRS workforce"]
+        self.assertEqual(len(ws._charts), 1)
+        top = ws._charts[0].anchor._from.row              # 0-based: a break's id is the row above
+        breaks = [b.id for b in ws.row_breaks.brk]
+        self.assertEqual(ws.cell(top - 1, 1).value, "TOTAL")   # 1-based: a blank row, then the chart
+        self.assertIn(top, breaks)
+        self.assertFalse([b for b in breaks if top < b < top + 18], breaks)
+
+    def test_form_workforce_this_year_and_last(self):
+        # The form's Workforce sheet: this year's figures to fill in, last
+        # year's in post and planned beside them for reference, each in its
+        # own column; a role given in neither year is blank across.
+        self.one_pcn()
+        self.cli("import", "arrs", self.write("a.csv", "pcn_code,year,role,wte_in_post,headcount,wte_planned\n"
+                                                       "U10001,2024/25,Paramedic,1.5,2,2.25\n"
+                                                       "U10001,2024/25,Care coordinator,0.5,1,0.75\n"
+                                                       "U10001,2025/26,Paramedic,3,4,3.5\n"
+                                                       "U10001,2025/26,Dietitian,0.2,1,0.1\n"))
+        out = os.path.join(self.dir, "forms")
+        self.cli("export", "forms", "--year", "2025/26", "--out", out)
+        ws = openpyxl.load_workbook(os.path.join(out, "U10001 Only PCN 2025-26 return.xlsx"))["Workforce"]
+        rows = list(ws.iter_rows(min_row=3, values_only=True))
+        given = {r[0]: r[1:] for r in rows if any(v is not None for v in r[1:])}
+        self.assertEqual(given, {"Care coordinator": (None, None, None, 0.5, 0.75),
+                                 "Dietitian": (0.2, 1, 0.1, None, None),
+                                 "Paramedic": (3, 4, 3.5, 1.5, 2.25)})
+        self.assertGreater(len(rows), 20)
+
+    def test_csv_of_exactly_the_limit_is_read(self):
+        # 64 MiB is the most an import reads: a file of exactly that is
+        # read (here refused for what it holds), one byte more is not.
+        path = os.path.join(self.dir, "big.csv")
+        for size, says in ((64 * 1024 * 1024, "line 2 is not valid UTF-8 text"),
+                           (64 * 1024 * 1024 + 1, "is larger than 64 MB")):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("pcn_code,year,text\n")
+            os.truncate(path, size)                      # sparse: costs no disk
+            p = subprocess.run([CLI, "--database", self.db, "import", path], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn(says, p.stderr)
+
+    def test_role_commands_on_an_unreadable_role_table(self):
+        # The role cannot be looked up (the workbook's role table is not
+        # what this build reads): each roles command says the database's
+        # own message, once, and nothing else (no second error set over
+        # the first: seed 2002).
+        con = sqlite3.connect(self.db)
+        con.execute("ALTER TABLE arrs_role RENAME COLUMN first_year TO fy")
+        con.commit()
+        con.close()
+        for args in (("rate", "Paramedic", "1000", "--year", "2021/22"), ("retire", "Paramedic"),
+                     ("years", "Paramedic", "2021/22")):
+            p = subprocess.run([CLI, "--database", self.db, "roles", *args], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(p.returncode, 1, args)
+            self.assertEqual(p.stderr.splitlines(), [f"pcn-workbook-cli: Database “{self.db}”: no such column: "
+                                                     "first_year"], args)
+
+    def test_funding_rated_table_says_as_at(self):
+        # Under the amounts worked out from a rate per patient, the date of
+        # the list sizes they use (seed 2003: the line left out).
+        self.cli("demo")
+        rows = list(self.appendix("2025/26")["Funding"].iter_rows(values_only=True))
+        head = rows.index(("PCN", "Stream", "Rate", "Population", "Amount", None, None))
+        rated = [r for r in rows[head + 1:] if r[2]]
+        self.assertGreater(len(rated), 1)
+        self.assertEqual(len(rows), head + 1 + len(rated) + 1)
+        self.assertRegex(rows[-1][0], r"^Practices and list sizes as at \d\d/\d\d/\d{4}$")
+
+    def test_one_practice_has_a_total(self):
+        # One practice: the Practices sheet's TOTAL still sums it (seed
+        # 2004: a total left out for a single row).
+        self.one_pcn()
+        path = os.path.join(self.dir, "appendix.xlsx")
+        self.cli("export", "appendix", "--year", "2025/26", "--out", path)
+        rows = list(openpyxl.load_workbook(path)["Practices"].iter_rows(values_only=True))
+        cached = list(openpyxl.load_workbook(path, data_only=True)["Practices"].iter_rows(values_only=True))
+        at = [i for i, r in enumerate(rows) if r[0] == "TOTAL"]
+        self.assertEqual(len(at), 1)
+        self.assertEqual((rows[at[0]][4], cached[at[0]][4]), ("=SUM(E4)", 9000))
+
+    def one_pcn(self):
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+
+
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
-             *unittest.defaultTestLoader.loadTestsFromTestCase(Small), *pw_tap.cases(FormPlan)]
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Small),
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session20), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
