@@ -167,6 +167,40 @@ test_unchanged_writes_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (summary.values_changed, ==, 0);
 }
 
+/* Each text is compared on its own: a file that changes only the support
+ * needed (level and evidence as stored) writes it and logs it; the same
+ * file again writes nothing; an empty cell keeps what is stored. */
+static void
+test_support_alone (Fixture *f, gconstpointer data)
+{
+  static const char header[] = "pcn_code,year,domain,level,evidence,support_needed\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = g_strconcat (header, "U12345,2021/22,data,Step 1,Audit,Analyst time\n", NULL);
+  g_autofree char *second = g_strconcat (header, "U12345,2021/22,data,Step 1,Audit,A data sharing agreement\n", NULL);
+  g_autofree char *empty = g_strconcat (header, "U12345,2021/22,data,Step 1,,\n", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  PwImportSummary summary;
+
+  import (f, first, &summary, &error);
+  g_assert_no_error (error);
+  import (f, second, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.values_changed, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM maturity WHERE domain = 'data' AND level = 2"
+                                           " AND evidence = 'Audit' AND support = 'A data sharing agreement'"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->db, "SELECT count(*) FROM change_log WHERE new_value LIKE '%A data sharing%'"
+                                           " AND old_value LIKE '%Analyst time%'"), ==, 1);
+  before = dump (f->db);
+  import (f, second, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.values_changed, ==, 0);
+  import (f, empty, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.values_changed, ==, 0);
+  after = dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_reviewed_refused (Fixture *f, gconstpointer data)
 {
@@ -431,6 +465,7 @@ main (int argc, char **argv)
   g_test_add ("/bulk/compact-log", Fixture, NULL, fixture_setup, test_compact_log, fixture_teardown);
   g_test_add ("/bulk/unchanged-writes-nothing", Fixture, NULL, fixture_setup, test_unchanged_writes_nothing,
               fixture_teardown);
+  g_test_add ("/bulk/support-alone", Fixture, NULL, fixture_setup, test_support_alone, fixture_teardown);
   g_test_add ("/bulk/reviewed-refused", Fixture, NULL, fixture_setup, test_reviewed_refused, fixture_teardown);
   g_test_add ("/bulk/checks-back-on", Fixture, NULL, fixture_setup, test_checks_back_on, fixture_teardown);
   g_test_add ("/bulk/unchecked-profile-refused", Fixture, NULL, fixture_setup, test_unchecked_profile_refused,
