@@ -1,0 +1,310 @@
+/* The store's edges mutate.py found untested (app/store/, seeds 3001 and
+ * 3002), checked through the store's own API on real workbooks, on both
+ * engines where the behaviour is the engine's too.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+#include <utime.h>
+
+#include "pw-maturity.h"
+#include "pw-store.h"
+#include "pw-store-export.h"
+#define PW_TEST_WITH_STORE
+#include "pw-test-util.h"
+
+typedef PwReturnFixture Fixture;
+
+/* The backup folder's name: the workbook's file name without its last
+ * extension, a dash and 8 hex digits of its path's hash.  A name without
+ * a dot, or whose only dot starts it, is kept whole. */
+static void
+assert_backup_name (const char *dir,
+                    const char *file,
+                    const char *expected_base)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  g_autofree char *backups = NULL, *name = NULL, *prefix = NULL;
+
+  g_assert_no_error (error);
+  backups = pw_store_backup_dir (store);
+  name = g_path_get_basename (backups);
+  prefix = g_strconcat (expected_base, "-", NULL);
+  g_assert_true (g_str_has_prefix (name, prefix));
+  g_assert_cmpuint (strlen (name), ==, strlen (prefix) + 8);
+  for (const char *c = name + strlen (prefix); *c; c++)
+    g_assert_true (g_ascii_isxdigit (*c));
+}
+
+static void
+test_backup_dir_names (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+
+  assert_backup_name (dir, "workbook.db", "workbook");
+  assert_backup_name (dir, "plain", "plain");
+  assert_backup_name (dir, ".hidden", ".hidden");
+  assert_backup_name (dir, "north.2025.db", "north.2025");
+  pw_test_rmdir (dir);
+}
+
+typedef struct
+{
+  guint count;
+  char *table;
+  gint64 id;
+} Heard;
+
+static void
+on_changed (PwStore    *store,
+            const char *table,
+            gint64      id,
+            Heard      *heard)
+{
+  g_free (heard->table);
+  heard->table = g_strdup (table);
+  heard->id = id;
+  heard->count++;
+}
+
+/* Imports @level for domain 0 of U12345's @year; returns values changed. */
+static guint
+import_level (Fixture *f,
+              int      year,
+              int      level,
+              Heard   *heard)
+{
+  g_autoptr(GError) error = NULL;
+  PwMaturityValue value = { f->pcn, year, 0, level, NULL, NULL };
+  PwBulkResult result = { 0 };
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), heard);
+
+  g_assert_true (pw_store_import_maturity (f->store, "levels.csv", &value, 1, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->store, handler);
+  return result.values_changed;
+}
+
+/* A maturity import that changes one return (new or not) is announced as
+ * returns changed, once; one that changes nothing is not announced. */
+static void
+test_bulk_announced (Fixture *f, gconstpointer data)
+{
+  Heard heard = { 0 };
+
+  g_assert_cmpuint (import_level (f, 2025, 2, &heard), ==, 1);
+  g_assert_cmpuint (heard.count, ==, 1);
+  g_assert_cmpstr (heard.table, ==, "return");
+  g_assert_cmpint (heard.id, ==, 0);
+  g_assert_cmpuint (import_level (f, 2025, 2, &heard), ==, 0);
+  g_assert_cmpuint (heard.count, ==, 1);
+  g_assert_cmpuint (import_level (f, 2024, 3, &heard), ==, 1);   /* a return the import adds */
+  g_assert_cmpuint (heard.count, ==, 2);
+  g_assert_cmpstr (heard.table, ==, "return");
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT level FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
+                                             " WHERE r.year = 2024 AND m.domain = 'leadership'"), ==, 3);
+  g_free (heard.table);
+}
+
+/* The overview's figures keep each PCN's return apart: its id, status and
+ * the levels of its own domains, PW_LEVEL_NONE where none is scored (also
+ * for a return with no score at all); a PCN without a return that year
+ * is absent. */
+static void
+test_overview_figures (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) figures = NULL;
+  gint64 north = 0, north_ret = 0, east = 0, east_ret = 0, west = 0, old = 0;
+  PwOverviewFigures *a, *b, *c;
+
+  g_assert_true (pw_store_add_pcn (f->store, "U22222", "North PCN", 0, &north, &error));
+  g_assert_true (pw_store_add_pcn (f->store, "U33333", "East PCN", 0, &east, &error));
+  g_assert_true (pw_store_add_pcn (f->store, "U44444", "West PCN", 0, &west, &error));
+  g_assert_true (pw_store_ensure_return (f->store, north, 2025, &north_ret, &error));
+  g_assert_true (pw_store_ensure_return (f->store, east, 2025, &east_ret, &error));
+  g_assert_true (pw_store_ensure_return (f->store, west, 2024, &old, &error));
+  g_assert_true (pw_store_set_maturity_level (f->store, f->ret, 0, 1, &error));
+  g_assert_true (pw_store_set_maturity_level (f->store, f->ret, 4, 6, &error));
+  g_assert_true (pw_store_set_maturity_level (f->store, north_ret, 0, 3, &error));
+  g_assert_true (pw_store_set_maturity_level (f->store, north_ret, 1, 0, &error));
+  g_assert_true (pw_store_set_maturity_level (f->store, north_ret, 2, -2, &error));
+  g_assert_true (pw_store_set_maturity_level (f->store, old, 0, 5, &error));
+  g_assert_true (pw_store_set_return_status (f->store, north_ret, PW_STATUS_SUBMITTED, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  figures = pw_store_overview_figures (f->store, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (figures), ==, 3);
+  a = g_hash_table_lookup (figures, &f->pcn);
+  b = g_hash_table_lookup (figures, &north);
+  c = g_hash_table_lookup (figures, &east);
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_nonnull (c);
+  g_assert_null (g_hash_table_lookup (figures, &west));
+  g_assert_cmpint (a->pcn_id, ==, f->pcn);
+  g_assert_cmpint (a->return_id, ==, f->ret);
+  g_assert_cmpint (a->status, ==, PW_STATUS_DRAFT);
+  g_assert_cmpint (a->levels[0], ==, 1);
+  g_assert_cmpint (a->levels[1], ==, PW_LEVEL_NONE);
+  g_assert_cmpint (a->levels[2], ==, PW_LEVEL_NONE);
+  g_assert_cmpint (a->levels[3], ==, PW_LEVEL_NONE);
+  g_assert_cmpint (a->levels[4], ==, 6);
+  g_assert_cmpint (b->return_id, ==, north_ret);
+  g_assert_cmpint (b->status, ==, PW_STATUS_SUBMITTED);
+  g_assert_cmpint (b->levels[0], ==, 3);
+  g_assert_cmpint (b->levels[1], ==, 0);
+  g_assert_cmpint (b->levels[2], ==, -2);
+  g_assert_cmpint (b->levels[3], ==, PW_LEVEL_NONE);
+  g_assert_cmpint (b->levels[4], ==, PW_LEVEL_NONE);
+  g_assert_cmpint (c->return_id, ==, east_ret);
+  for (guint d = 0; d < PW_N_DOMAINS; d++)
+    g_assert_cmpint (c->levels[d], ==, PW_LEVEL_NONE);
+}
+
+/* The export's rows: each return's run of rows found by its key (none for
+ * a key with no row), each cell read by its column's type; a column of
+ * the other type, or past the last, is the programmer's error: a warning
+ * and 0 or "". */
+static void
+test_export_rows (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwExportRows) rows = NULL;
+  gint64 north = 0, north_ret = 0;
+  guint first = 77, n;
+  gboolean seen_data = FALSE, seen_people = FALSE;
+
+  g_assert_true (pw_store_add_pcn (f->store, "U22222", "North PCN", 0, &north, &error));
+  g_assert_true (pw_store_ensure_return (f->store, north, 2025, &north_ret, &error));
+  g_assert_true (pw_store_set_maturity_text (f->store, f->ret, 1, PW_MATURITY_EVIDENCE, "Minutes", &error));
+  g_assert_true (pw_store_set_maturity_level (f->store, f->ret, 4, 6, &error));
+  g_assert_true (pw_store_set_maturity_text (f->store, north_ret, 2, PW_MATURITY_SUPPORT, "A coach", &error));
+  g_assert_no_error (error);
+
+  rows = pw_store_export_maturity (f->store, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_export_rows_find (rows, 999999, &first), ==, 0);
+  g_assert_cmpuint (first, ==, 0);
+  n = pw_export_rows_find (rows, f->ret, &first);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (first, ==, 0);
+  for (guint r = first; r < first + n; r++)
+    {
+      const char *domain = pw_export_rows_text (rows, r, 1);
+
+      g_assert_cmpint (pw_export_rows_int (rows, r, 0), ==, f->ret);
+      if (strcmp (domain, "data") == 0)
+        {
+          seen_data = TRUE;
+          g_assert_cmpstr (pw_export_rows_text (rows, r, 2), ==, "Minutes");
+        }
+      else
+        {
+          g_assert_cmpstr (domain, ==, "people");
+          seen_people = TRUE;
+          g_assert_cmpstr (pw_export_rows_text (rows, r, 2), ==, "");
+        }
+      g_assert_cmpstr (pw_export_rows_text (rows, r, 3), ==, "");
+    }
+  g_assert_true (seen_data && seen_people);
+  g_assert_cmpuint (pw_export_rows_find (rows, north_ret, &first), ==, 1);
+  g_assert_cmpuint (first, ==, 2);
+  g_assert_cmpint (pw_export_rows_int (rows, 2, 0), ==, north_ret);
+  g_assert_cmpstr (pw_export_rows_text (rows, 2, 1), ==, "integrating");
+  g_assert_cmpstr (pw_export_rows_text (rows, 2, 2), ==, "");
+  g_assert_cmpstr (pw_export_rows_text (rows, 2, 3), ==, "A coach");
+
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion 'col < rows->n_cols && rows->types[col] == 't''*");
+  g_assert_cmpstr (pw_export_rows_text (rows, 2, 0), ==, "");
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion 'col < rows->n_cols && rows->types[col] == 't''*");
+  g_assert_cmpstr (pw_export_rows_text (rows, 0, 4), ==, "");
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion 'col < rows->n_cols && rows->types[col] == 'i''*");
+  g_assert_cmpint (pw_export_rows_int (rows, 2, 3), ==, 0);
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion 'col < rows->n_cols && rows->types[col] == 'i''*");
+  g_assert_cmpint (pw_export_rows_int (rows, 0, 4), ==, 0);
+  g_test_assert_expected_messages ();
+}
+
+/* Writes an empty file @name into @dir, last modified at @mtime. */
+static void
+touch_at (const char *dir,
+          const char *name,
+          gint64      mtime)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf times = { mtime, mtime };
+
+  pw_test_write (path, "x");
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* The backup list holds the folder's finished copies (".db", not a
+ * ".partial-" one being written), by day newest first, and on one day
+ * the latest written first; each with its date from its name, its size
+ * and its time.  A folder not made yet lists none. */
+static void
+test_backup_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = NULL, list = NULL;
+  g_autofree char *dir = pw_store_backup_dir (f->store);
+  PwBackup *b;
+
+  none = pw_store_list_backups (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  touch_at (dir, "2026-11-19.db", 1763500000);
+  touch_at (dir, "2026-11-20.db", 1763600000);
+  touch_at (dir, "2026-11-20-before-restore.db", 1763650000);
+  touch_at (dir, "2026-11-18.db", 1763900000);
+  touch_at (dir, "notes.txt", 1763600000);
+  touch_at (dir, "2026-11-21.db.partial-AB12CD", 1763700000);
+  touch_at (dir, "2026-11-22.partial-AB12CD.db", 1763700000);
+
+  list = pw_store_list_backups (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 4);
+  b = g_ptr_array_index (list, 0);
+  g_assert_true (g_str_has_suffix (b->path, "/2026-11-20-before-restore.db"));
+  g_assert_true (g_str_has_prefix (b->path, dir));
+  g_assert_cmpstr (b->date, ==, "2026-11-20");
+  g_assert_cmpint (b->size, ==, 1);
+  g_assert_cmpint (b->modified, ==, 1763650000);
+  b = g_ptr_array_index (list, 1);
+  g_assert_true (g_str_has_suffix (b->path, "/2026-11-20.db"));
+  g_assert_cmpint (b->modified, ==, 1763600000);
+  b = g_ptr_array_index (list, 2);
+  g_assert_true (g_str_has_suffix (b->path, "/2026-11-19.db"));
+  b = g_ptr_array_index (list, 3);
+  g_assert_true (g_str_has_suffix (b->path, "/2026-11-18.db"));
+  g_assert_cmpstr (b->date, ==, "2026-11-18");
+  pw_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  pw_test_pg_require ();
+  g_test_init (&argc, &argv, NULL);
+  if (!pw_test_on_pg ())
+    {
+      g_test_add_func ("/mutants-store2/backup-dir-names", test_backup_dir_names);
+      g_test_add ("/mutants-store2/backup-list", Fixture, NULL, pw_return_fixture_setup, test_backup_list,
+                  pw_return_fixture_teardown);
+    }
+  g_test_add ("/mutants-store2/bulk-announced", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
+              test_bulk_announced, pw_return_fixture_teardown);
+  g_test_add ("/mutants-store2/overview-figures", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
+              test_overview_figures, pw_return_fixture_teardown);
+  g_test_add ("/mutants-store2/export-rows", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
+              test_export_rows, pw_return_fixture_teardown);
+  return g_test_run ();
+}
