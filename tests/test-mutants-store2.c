@@ -288,6 +288,62 @@ test_backup_list (Fixture *f, gconstpointer data)
   pw_test_rmdir (dir);
 }
 
+static void
+count_changed (guint *heard)
+{
+  (*heard)++;
+}
+
+/* Runs the main loop until @store says "changed", for at most five
+ * seconds. */
+static void
+wait_changed (PwStore *store)
+{
+  guint heard = 0;
+  gulong handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (count_changed), &heard);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (heard == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (store, handler);
+  g_assert_cmpuint (heard, ==, 1);
+}
+
+/* A PCN another program adds to a team workbook, announcing that one PCN
+ * ("pcn:ID", as the store does), joins the PCN list; when it is deleted
+ * and announced so, it leaves it; an edit to one is made in place. */
+static void
+test_others_pcn_joins_and_leaves (Fixture *f, gconstpointer data)
+{
+  GListModel *pcns = pw_store_get_pcns (f->store);
+  g_autofree char *notify = NULL, *rename = NULL;
+  gint64 id;
+
+  g_assert_cmpuint (g_list_model_get_n_items (pcns), ==, 1);
+  id = pw_test_sql_int (f->path, "INSERT INTO pcn (code, name) VALUES ('U55555', 'Extra PCN') RETURNING id");
+  g_assert_cmpint (id, >, 0);
+  notify = g_strdup_printf ("NOTIFY pw_changed, 'pcn:%" G_GINT64_FORMAT "'", id);
+  pw_test_exec (f->path, notify);
+  wait_changed (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (pcns), ==, 2);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn (f->store, id), PW_PCN_NAME), ==, "Extra PCN");
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (f->store, "U55555"), PW_PCN_NAME), ==, "Extra PCN");
+
+  rename = g_strdup_printf ("UPDATE pcn SET name = 'Other PCN' WHERE id = %" G_GINT64_FORMAT, id);
+  pw_test_exec (f->path, rename);
+  pw_test_exec (f->path, notify);
+  wait_changed (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (pcns), ==, 2);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn (f->store, id), PW_PCN_NAME), ==, "Other PCN");
+
+  pw_test_exec (f->path, "DELETE FROM pcn WHERE code = 'U55555'");
+  pw_test_exec (f->path, notify);
+  wait_changed (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (pcns), ==, 1);
+  g_assert_null (pw_store_find_pcn (f->store, id));
+  g_assert_nonnull (pw_store_find_pcn (f->store, f->pcn));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -306,5 +362,8 @@ main (int argc, char **argv)
               test_overview_figures, pw_return_fixture_teardown);
   g_test_add ("/mutants-store2/export-rows", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
               test_export_rows, pw_return_fixture_teardown);
+  if (pw_test_on_pg ())
+    g_test_add ("/mutants-store2/others-pcn-joins-and-leaves", Fixture, NULL, pw_return_fixture_setup,
+                test_others_pcn_joins_and_leaves, pw_return_fixture_teardown);
   return g_test_run ();
 }
