@@ -172,6 +172,13 @@ EQUIVALENT = [
     # INSERT they send is one VALUES row with no OR IGNORE: its answer has
     # its one id, or the INSERT failed.  "> 0" guards a case that never comes.
     ("app/store/pw-db-pg-bulk.c", "q->stmt->returns_id && PQntuples (res) >= 0", "> -> >="),
+    # raw_text: "A && B || !null" differs from "A && B && !null" only for
+    # one row holding NULL (no row: PQgetisnull is 1 out of range), and
+    # none of its queries yields NULL: pw_group () (a concatenation of
+    # non-NULL parts), current_schema () (NULL only with no schema on the
+    # search path, where no workbook could be made), to_regclass () IS NOT
+    # NULL, pw_role_text () (a CASE whose branches are coalesced).
+    ("app/store/pw-db-pg-roles.c", "PQntuples (res) == 1 || !PQgetisnull (res, 0, 0)", "&& -> ||"),
 ]
 
 # Dropping a call to one of these only leaks memory: each frees memory and

@@ -288,25 +288,20 @@ test_backup_list (Fixture *f, gconstpointer data)
   pw_test_rmdir (dir);
 }
 
-static void
-count_changed (guint *heard)
-{
-  (*heard)++;
-}
-
-/* Runs the main loop until @store says "changed", for at most five
- * seconds. */
+/* Runs the main loop until @store says "changed" (another connection's
+ * change heard), for at most five seconds. */
 static void
 wait_changed (PwStore *store)
 {
-  guint heard = 0;
-  gulong handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (count_changed), &heard);
+  Heard heard = { 0 };
+  gulong handler = g_signal_connect (store, "changed", G_CALLBACK (on_changed), &heard);
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (heard == 0 && g_get_monotonic_time () < deadline)
+  while (heard.count == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_signal_handler_disconnect (store, handler);
-  g_assert_cmpuint (heard, ==, 1);
+  g_free (heard.table);
+  g_assert_cmpuint (heard.count, ==, 1);
 }
 
 /* A PCN another program adds to a team workbook, announcing that one PCN
@@ -344,6 +339,135 @@ test_others_pcn_joins_and_leaves (Fixture *f, gconstpointer data)
   g_assert_nonnull (pw_store_find_pcn (f->store, f->pcn));
 }
 
+/* Sets a specification's years, and checks what the store then holds:
+ * @want_first and @want_last (0: still applies), whether refused or not. */
+static void
+try_years (Fixture    *f,
+           int         first,
+           int         last,
+           const char *refusal,
+           int         want_first,
+           int         want_last)
+{
+  g_autoptr(GError) error = NULL;
+  int got_first = -5, got_last = -5;
+
+  if (refusal == NULL)
+    {
+      g_assert_true (pw_store_set_contract_years (f->store, PW_CONTRACT_DES, 0, first, last, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_false (pw_store_set_contract_years (f->store, PW_CONTRACT_DES, 0, first, last, &error));
+      g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, refusal);
+      g_clear_error (&error);
+    }
+  g_assert_true (pw_store_contract_years (f->store, PW_CONTRACT_DES, 0, &got_first, &got_last, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (got_first, ==, want_first);
+  g_assert_cmpint (got_last, ==, want_last);
+}
+
+/* A specification's years: each end of 2000/01..2098/99 taken, one past
+ * it refused with the message and nothing written; a last year of 0
+ * (still applies), or the first year itself, taken; one before refused. */
+static void
+test_contract_year_edges (Fixture *f, gconstpointer data)
+{
+  const char *range = "A year must be from 2000/01 to 2098/99, such as 2025/26";
+  const char *order = "The last year cannot come before the first year";
+
+  try_years (f, 2000, 2000, NULL, 2000, 2000);
+  try_years (f, 1999, 2005, range, 2000, 2000);
+  try_years (f, 2098, 2098, NULL, 2098, 2098);
+  try_years (f, 2099, 0, range, 2098, 2098);
+  try_years (f, 2020, 0, NULL, 2020, 0);
+  try_years (f, 2020, -1, range, 2020, 0);
+  try_years (f, 2020, 2099, range, 2020, 0);
+  try_years (f, 2020, 2019, order, 2020, 0);
+  try_years (f, 2020, 2021, NULL, 2020, 2021);
+}
+
+/* Imports U12345's details with @locality ("" for none); returns the counts. */
+static PwProfileCounts
+import_locality (Fixture    *f,
+                 const char *locality)
+{
+  g_autoptr(GError) error = NULL;
+  PwProfileRow row = { "U12345", "Riverside PCN", locality, NULL, NULL, -1, -1, NULL, NULL, 0 };
+  PwProfileCounts counts = { 0 };
+
+  g_assert_true (pw_store_import_profiles (f->store, &row, 1, NULL, NULL, NULL, &counts, &error));
+  g_assert_no_error (error);
+  return counts;
+}
+
+/* A profile import moves a PCN into a locality, and out of it again
+ * (no locality: NULL, as a PCN made without one). */
+static void
+test_import_out_of_locality (Fixture *f, gconstpointer data)
+{
+  const char *none = "SELECT count(*) FROM pcn WHERE code = 'U12345' AND locality_id IS NULL";
+  PwProfileRow added = { "U66666", "Hill PCN", "", NULL, NULL, -1, -1, NULL, NULL, 0 };
+  g_autoptr(GError) error = NULL;
+  PwProfileCounts counts;
+
+  g_assert_cmpint (pw_test_sql_int (f->path, none), ==, 1);
+  counts = import_locality (f, "North");
+  g_assert_cmpuint (counts.localities_added, ==, 1);
+  g_assert_cmpuint (counts.pcns_changed, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, none), ==, 0);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn (f->store, f->pcn), PW_PCN_LOCALITY), ==, "North");
+  counts = import_locality (f, "");
+  g_assert_cmpuint (counts.localities_added, ==, 0);
+  g_assert_cmpuint (counts.pcns_changed, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, none), ==, 1);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn (f->store, f->pcn), PW_PCN_LOCALITY), ==, "");
+  counts = import_locality (f, "");
+  g_assert_cmpuint (counts.pcns_changed, ==, 0);
+
+  /* A PCN the import adds without a locality. */
+  g_assert_true (pw_store_import_profiles (f->store, &added, 1, NULL, NULL, NULL, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.pcns_added, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U66666' AND locality_id IS NULL"),
+                   ==, 1);
+  g_assert_cmpstr (pw_pcn_get_text (pw_store_find_pcn_by_code (f->store, "U66666"), PW_PCN_LOCALITY), ==, "");
+}
+
+/* What a server's refusal of a write is called, by its SQLSTATE: a
+ * serialization failure, a deadlock or a lock not available is "busy"
+ * (try again), any other error a failure; each with the server's message,
+ * and the value left as it was.  A trigger raises each in turn. */
+static void
+test_server_error_kinds (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *state; int code; } kinds[] = {
+    { "40001", PW_STORE_ERROR_BUSY }, { "40P01", PW_STORE_ERROR_BUSY }, { "55P03", PW_STORE_ERROR_BUSY },
+    { "P0001", PW_STORE_ERROR_FAILED }, { "22023", PW_STORE_ERROR_FAILED }, { "40002", PW_STORE_ERROR_FAILED },
+  };
+
+  pw_test_exec (f->path, "CREATE TABLE test_state (state text);"
+                         "CREATE FUNCTION test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                         " RAISE EXCEPTION USING ERRCODE = (SELECT state FROM test_state), MESSAGE = 'Refused by the test';"
+                         " END $$;"
+                         "CREATE TRIGGER test_refuse BEFORE UPDATE ON pcn FOR EACH ROW EXECUTE FUNCTION test_refuse ();");
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *set = g_strdup_printf ("DELETE FROM test_state; INSERT INTO test_state VALUES ('%s')",
+                                              kinds[i].state);
+
+      pw_test_exec (f->path, set);
+      g_assert_false (pw_store_set_pcn_text (f->store, f->pcn, PW_PCN_NAME, "Renamed PCN", &error));
+      g_assert_error (error, PW_STORE_ERROR, kinds[i].code);
+      g_assert_nonnull (strstr (error->message, "Refused by the test"));
+      g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE name = 'Riverside PCN'"), ==, 1);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,8 +486,15 @@ main (int argc, char **argv)
               test_overview_figures, pw_return_fixture_teardown);
   g_test_add ("/mutants-store2/export-rows", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
               test_export_rows, pw_return_fixture_teardown);
+  g_test_add ("/mutants-store2/contract-year-edges", Fixture, NULL, pw_return_fixture_setup,
+              test_contract_year_edges, pw_return_fixture_teardown);
+  g_test_add ("/mutants-store2/import-out-of-locality", Fixture, NULL, pw_return_fixture_setup,
+              test_import_out_of_locality, pw_return_fixture_teardown);
   if (pw_test_on_pg ())
     g_test_add ("/mutants-store2/others-pcn-joins-and-leaves", Fixture, NULL, pw_return_fixture_setup,
                 test_others_pcn_joins_and_leaves, pw_return_fixture_teardown);
+  if (pw_test_on_pg ())
+    g_test_add ("/mutants-store2/server-error-kinds", Fixture, NULL, pw_return_fixture_setup,
+                test_server_error_kinds, pw_return_fixture_teardown);
   return g_test_run ();
 }
