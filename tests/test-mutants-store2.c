@@ -491,10 +491,11 @@ main (int argc, char **argv)
   g_test_add ("/mutants-store2/import-out-of-locality", Fixture, NULL, pw_return_fixture_setup,
               test_import_out_of_locality, pw_return_fixture_teardown);
   if (pw_test_on_pg ())
-    g_test_add ("/mutants-store2/others-pcn-joins-and-leaves", Fixture, NULL, pw_return_fixture_setup,
-                test_others_pcn_joins_and_leaves, pw_return_fixture_teardown);
-  if (pw_test_on_pg ())
-    g_test_add ("/mutants-store2/server-error-kinds", Fixture, NULL, pw_return_fixture_setup,
-                test_server_error_kinds, pw_return_fixture_teardown);
+    {
+      g_test_add ("/mutants-store2/others-pcn-joins-and-leaves", Fixture, NULL, pw_return_fixture_setup,
+                  test_others_pcn_joins_and_leaves, pw_return_fixture_teardown);
+      g_test_add ("/mutants-store2/server-error-kinds", Fixture, NULL, pw_return_fixture_setup,
+                  test_server_error_kinds, pw_return_fixture_teardown);
+    }
   return g_test_run ();
 }
