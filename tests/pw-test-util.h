@@ -385,4 +385,32 @@ pw_return_fixture_teardown (PwReturnFixture *f,
   g_free (f->path);
   g_free (f->dir);
 }
+
+/* What a store's "changed" signal said: how often, and the last table and
+ * id (connect pw_test_heard_cb with the PwTestHeard as its data). */
+typedef struct
+{
+  guint count;
+  char *table;
+  gint64 id;
+} PwTestHeard;
+
+static inline void
+pw_test_heard_cb (PwStore     *store,
+                  const char  *table,
+                  gint64       id,
+                  PwTestHeard *heard)
+{
+  heard->count++;
+  g_free (heard->table);
+  heard->table = g_strdup (table);
+  heard->id = id;
+}
+
+static inline void
+pw_test_heard_clear (PwTestHeard *heard)
+{
+  g_clear_pointer (&heard->table, g_free);
+  *heard = (PwTestHeard) { 0 };
+}
 #endif

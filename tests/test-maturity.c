@@ -308,30 +308,14 @@ test_migrate_from_v1 (void)
   pw_test_rmdir (dir);
 }
 
-typedef struct
-{
-  char *table;
-  gint64 id;
-  guint count;
-} Heard;
-
-static void
-on_changed (PwStore *store, const char *table, gint64 id, Heard *heard)
-{
-  g_free (heard->table);
-  heard->table = g_strdup (table);
-  heard->id = id;
-  heard->count++;
-}
-
 /* Each edit tells the window what changed, so the pages that show it
  * reload. */
 static void
 test_edits_announced (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  Heard heard = { 0 };
-  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &heard);
+  PwTestHeard heard = { 0 };
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (pw_test_heard_cb), &heard);
 
   g_assert_true (pw_store_set_maturity_level (f->store, f->ret, 1, 3, &error));
   g_assert_cmpuint (heard.count, ==, 1);
@@ -346,7 +330,7 @@ test_edits_announced (Fixture *f, gconstpointer data)
   g_assert_cmpint (heard.id, ==, f->ret);
   g_assert_no_error (error);
   g_signal_handler_disconnect (f->store, handler);
-  g_free (heard.table);
+  pw_test_heard_clear (&heard);
 }
 
 /* What the window and export say about a level, and the domain errors. */

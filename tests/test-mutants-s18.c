@@ -11,6 +11,7 @@
 #include "pw-import.h"
 #include "pw-plan.h"
 #include "pw-save-queue.h"
+#define PW_TEST_WITH_STORE
 #include "pw-test-util.h"
 
 static void
@@ -42,38 +43,18 @@ test_import_any_profiles (void)
   pw_test_rmdir (dir);
 }
 
-typedef struct
-{
-  guint count;
-  char *table;
-  gint64 id;
-} Heard;
-
-static void
-on_changed (PwStore    *store,
-            const char *table,
-            gint64      id,
-            Heard      *heard)
-{
-  heard->count++;
-  g_free (heard->table);
-  heard->table = g_strdup (table);
-  heard->id = id;
-}
-
 /* Sets the PCN texts in @edits (id, field; ending in 0) to @value in one
  * transaction; what "changed" said. */
 static void
 set_in_one (PwStore      *store,
             const gint64 *edits,
             const char   *value,
-            Heard        *heard)
+            PwTestHeard  *heard)
 {
   g_autoptr(GError) error = NULL;
-  gulong handler = g_signal_connect (store, "changed", G_CALLBACK (on_changed), heard);
+  gulong handler = g_signal_connect (store, "changed", G_CALLBACK (pw_test_heard_cb), heard);
 
-  g_clear_pointer (&heard->table, g_free);
-  *heard = (Heard) { 0 };
+  pw_test_heard_clear (heard);
   g_assert_true (pw_store_begin (store, &error));
   for (guint i = 0; edits[i] != 0; i += 2)
     g_assert_true (pw_store_set_pcn_text (store, edits[i], (PwPcnField) edits[i + 1], value, &error));
@@ -91,7 +72,7 @@ test_changed_one_or_many (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStore) store = pw_store_open (db, &error);
   gint64 a = 0, b = 0;
-  Heard heard = { 0 };
+  PwTestHeard heard = { 0 };
 
   g_assert_no_error (error);
   g_assert_true (pw_store_add_pcn (store, "U10001", "Alpha PCN", 0, &a, &error));
@@ -104,7 +85,7 @@ test_changed_one_or_many (void)
   g_assert_cmpuint (heard.count, ==, 1);
   g_assert_null (heard.table);
   g_assert_cmpint (heard.id, ==, 0);
-  g_clear_pointer (&heard.table, g_free);
+  pw_test_heard_clear (&heard);
   g_clear_object (&store);
   pw_test_rmdir (dir);
 }

@@ -49,36 +49,17 @@ test_backup_dir_names (void)
   pw_test_rmdir (dir);
 }
 
-typedef struct
-{
-  guint count;
-  char *table;
-  gint64 id;
-} Heard;
-
-static void
-on_changed (PwStore    *store,
-            const char *table,
-            gint64      id,
-            Heard      *heard)
-{
-  g_free (heard->table);
-  heard->table = g_strdup (table);
-  heard->id = id;
-  heard->count++;
-}
-
 /* Imports @level for domain 0 of U12345's @year; returns values changed. */
 static guint
-import_level (Fixture *f,
-              int      year,
-              int      level,
-              Heard   *heard)
+import_level (Fixture     *f,
+              int          year,
+              int          level,
+              PwTestHeard *heard)
 {
   g_autoptr(GError) error = NULL;
   PwMaturityValue value = { f->pcn, year, 0, level, NULL, NULL };
   PwBulkResult result = { 0 };
-  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), heard);
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (pw_test_heard_cb), heard);
 
   g_assert_true (pw_store_import_maturity (f->store, "levels.csv", &value, 1, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
@@ -91,7 +72,7 @@ import_level (Fixture *f,
 static void
 test_bulk_announced (Fixture *f, gconstpointer data)
 {
-  Heard heard = { 0 };
+  PwTestHeard heard = { 0 };
 
   g_assert_cmpuint (import_level (f, 2025, 2, &heard), ==, 1);
   g_assert_cmpuint (heard.count, ==, 1);
@@ -104,7 +85,7 @@ test_bulk_announced (Fixture *f, gconstpointer data)
   g_assert_cmpstr (heard.table, ==, "return");
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT level FROM maturity m JOIN pcn_return r ON r.id = m.return_id"
                                              " WHERE r.year = 2024 AND m.domain = 'leadership'"), ==, 3);
-  g_free (heard.table);
+  pw_test_heard_clear (&heard);
 }
 
 /* The overview's figures keep each PCN's return apart: its id, status and
@@ -293,14 +274,14 @@ test_backup_list (Fixture *f, gconstpointer data)
 static void
 wait_changed (PwStore *store)
 {
-  Heard heard = { 0 };
-  gulong handler = g_signal_connect (store, "changed", G_CALLBACK (on_changed), &heard);
+  PwTestHeard heard = { 0 };
+  gulong handler = g_signal_connect (store, "changed", G_CALLBACK (pw_test_heard_cb), &heard);
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (heard.count == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_signal_handler_disconnect (store, handler);
-  g_free (heard.table);
+  pw_test_heard_clear (&heard);
   g_assert_cmpuint (heard.count, ==, 1);
 }
 
