@@ -281,8 +281,8 @@ wait_changed (PwStore *store)
   while (heard.count == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_signal_handler_disconnect (store, handler);
-  pw_test_heard_clear (&heard);
   g_assert_cmpuint (heard.count, ==, 1);
+  pw_test_heard_clear (&heard);
 }
 
 /* A PCN another program adds to a team workbook, announcing that one PCN
