@@ -138,6 +138,40 @@ test_read_inside_write (void)
   pw_test_rmdir (dir);
 }
 
+/* A practice's list size: 0 (a practice with no patients registered yet)
+ * and the largest whole number are taken; below 0 and past it, refused
+ * with the rule, and nothing written (seed 2005's pw-store-profiles.c:424). */
+static void
+test_list_size_edges (void)
+{
+  static const struct { const char *code; gint64 size; gboolean ok; } sizes[] = {
+    { "A10001", 0, TRUE }, { "A10002", -1, FALSE }, { "A10003", G_MAXINT32, TRUE },
+    { "A10004", (gint64) G_MAXINT32 + 1, FALSE },
+  };
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  gint64 ret = 0, pcn;
+  g_autoptr(PwStore) store = one_return (db, &ret);
+
+  pcn = pw_pcn_get_id (pw_store_find_pcn_by_code (store, "U10001"));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = pw_store_add_practice (store, pcn, sizes[i].code, "Surgery", sizes[i].size, NULL, &error);
+
+      g_assert_cmpint (ok, ==, sizes[i].ok);
+      if (!ok)
+        {
+          g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, "A list size must be a whole number of 0 or more"));
+        }
+    }
+  g_clear_object (&store);
+  g_assert_cmpint (pw_test_sql_int (db, "SELECT count(*) FROM practice"), ==, 2);
+  g_assert_cmpint (pw_test_sql_int (db, "SELECT sum(list_size) FROM practice"), ==, G_MAXINT32);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -147,5 +181,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-s20/item-positions", test_item_positions);
   g_test_add_func ("/mutants-s20/import-progress-ends", test_import_progress_ends);
   g_test_add_func ("/mutants-s20/read-inside-write", test_read_inside_write);
+  g_test_add_func ("/mutants-s20/list-size-edges", test_list_size_edges);
   return g_test_run ();
 }
