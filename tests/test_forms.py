@@ -255,6 +255,19 @@ class Forms(unittest.TestCase):
         self.assertNotIn("Consultant nurse", roles)
         self.assertIn("Experienced practice nurse", roles)
 
+    def test_contract_add_with_or_without_last_year_and_source(self):
+        """`contract add` takes a first year alone, a last year too, or a source as well."""
+        db = self.workbook_copy()
+        for args in (("stream", "Winter pressures", "2025/26"),
+                     ("stream", "Digital support", "2024/25", "2025/26"),
+                     ("des", "Frailty", "2026/27", "2027/28", "Local agreement")):
+            done = self.cli_on(db, "contract", "add", *args)
+            self.assertEqual(done.returncode, 0, done.stderr)
+        listed = self.cli_on(db, "contract", "list").stdout
+        self.assertIn("Winter pressures\t2025/26", listed)
+        self.assertIn("Digital support\t2024/25\t2025/26", listed)
+        self.assertIn("Frailty\t2026/27\t2027/28\tLocal agreement", listed)
+
     # ---------------------------------------------------------------- forms back
 
     def workbook_copy(self, reopen=None):
