@@ -54,6 +54,9 @@ EXPORTS = [
     ("demo-review-U90001-2026-27", "demo.db", ["export", "review", "--year", "2026/27", "--pcn", "U90001",
                                                "--out", "OUT"]),
     ("demo-review-all-2026-27", "demo.db", ["export", "review", "--year", "2026/27", "--all", "--out", "OUT"]),
+    # No returns yet: the profile and funding only.
+    ("demo-review-U90002-2027-28", "demo.db", ["export", "review", "--year", "2027/28", "--pcn", "U90002",
+                                               "--out", "OUT"]),
     ("demo-forms-2026-27/", "demo.db", ["export", "forms", "--year", "2026/27", "--out", "OUT"]),
 ]
 
