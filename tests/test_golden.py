@@ -83,12 +83,12 @@ EXPORTS += EDGE_EXPORTS
 # demo does not reach.
 EDGE = {
     # Hazel's one PCN has no return, no board and a name to escape; Ash has
-    # a practice with no patients.
+    # a practice with no patients; Beech's manager works 0 WTE.
     "profiles": "pcn_code,pcn_name,locality,practice_code,practice_name,list_size,clinical_director,cd_wte,"
                 "manager,manager_wte\n"
                 "U80001,Ash PCN,Alder,Y80011,Ash Surgery,12001,Dr Ann Ash,0.25,Al Ash,1\n"
                 "U80001,Ash PCN,Alder,Y80012,Ash Branch,0,Dr Ann Ash,0.25,Al Ash,1\n"
-                "U80002,Beech PCN,Alder,Y80021,Beech Medical Centre,31999,Dr Bo Beech,0.5,,\n"
+                "U80002,Beech PCN,Alder,Y80021,Beech Medical Centre,31999,Dr Bo Beech,0.5,Bea Beech,0\n"
                 "U80003,Cedar PCN,Birch,Y80031,Cedar Practice,7654,,,,\n"
                 "U80004,Damson PCN,Birch,Y80041,Damson House,10500,Dr Di Damson,0.33,Dee Damson,0.75\n"
                 "U80005,O'Hare & Sons PCN,Hazel,Y80051,\"=SUM(1,2)\",4321,,,,\n",
@@ -110,16 +110,18 @@ EDGE = {
             "U80001,2023/24,W,\"=1+1 is not a formula\"\n"
             "U80001,2023/24,T,Estates\n"
             "U80002,2023/24,O,New health centre\n",
-    "achievements": "pcn_code,year,text\n"
+    # Beech's run over a page: the table breaks and its heading repeats.
+    "achievements": "pcn_code,year,text\n" + "".join(f"U80002,2023/24,Achievement {i} of 45\n" for i in range(1, 46)) +
                     "U80001,2023/24,Flu clinics for 4000 people\n"
                     "U80001,2023/24,\"A long achievement that wraps over more than one line of the sheet, so that "
                     "its row is taller than the others and still prints whole on A4\"\n",
-    "arrs": "pcn_code,year,role,wte_in_post,headcount,wte_planned\n"
-            "U80001,2022/23,Clinical pharmacist,1,1,1\n"
-            "U80001,2023/24,Clinical pharmacist,2.5,3,3\n"
-            "U80001,2023/24,Paramedic,0.01,1,0.5\n"
-            "U80002,2023/24,Social prescribing link worker,1.25,2,1.25\n"
-            "U80003,2023/24,Care coordinator,0,0,1\n",
+    # WTE as of a day (the latest shown) for Ash and Beech, none for Cedar.
+    "arrs": "pcn_code,year,role,wte_in_post,headcount,wte_planned,as_of\n"
+            "U80001,2022/23,Clinical pharmacist,1,1,1,\n"
+            "U80001,2023/24,Clinical pharmacist,2.5,3,3,31/12/2023\n"
+            "U80001,2023/24,Paramedic,0.01,1,0.5,05/01/2024\n"
+            "U80002,2023/24,Social prescribing link worker,1.25,2,1.25,09/11/2023\n"
+            "U80003,2023/24,Care coordinator,0,0,1,\n",
     # Pence, a rate per patient that rounds half up, a stream ended.
     "funding": "pcn_code,year,stream,amount\n"
                "U80001,2023/24,arrs,\"£250,000.01\"\n"
@@ -193,6 +195,11 @@ def make_edge(db):
         run_cli(db, ["import", "forms", form, "--year", "2023/24"], "")
         # The smr specification ends a year early: Ash's plan for it is past its end.
         run_cli(db, ["contract", "years", "des", "smr", "2020/21", "2022/23"], "")
+        # Rates for the roles in post but the care coordinator: Ash's and
+        # Beech's claims are known, Cedar's not.
+        for role, amount in (("Clinical pharmacist", "58000.50"), ("Paramedic", "60000"),
+                             ("Social prescribing link worker", "41000.01")):
+            run_cli(db, ["roles", "rate", role, amount, "--year", "2023/24"], "")
 
 
 def run_cli(db, args, out):
@@ -283,9 +290,11 @@ def record():
 
 
 def main():
-    # Backups and checks of the copies go to a throwaway home.
+    # Backups and checks of the copies go to a throwaway home; the locale
+    # is the tests' (meson's), also when recording by hand.
     with tempfile.TemporaryDirectory() as home:
         os.environ["XDG_DATA_HOME"] = home
+        os.environ["LC_ALL"] = "C.UTF-8"
         if "--make-edge" in sys.argv[1:]:
             make_edge(os.path.join(GOLDEN, "edge.db"))
         if "--record" in sys.argv[1:] or "--make-edge" in sys.argv[1:]:
