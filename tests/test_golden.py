@@ -131,7 +131,8 @@ EDGE = {
                "U80002,2023/24,capacity,0.5\n"
                "U80004,2023/24,development,rate:0.015\n",
     # Alder's board: an action due on the meeting day, one the day before,
-    # one done; Birch's: none open.
+    # one done, and more than a page of them (the table breaks with its
+    # heading again); Birch's: none open.
     "board-members": "locality,name,organisation,sector,board_role,represents,joined,left\n"
                      "Alder,Dr Ann Ash,Ash PCN,primary care,chair,PCN clinical directors,01/04/2022,\n"
                      "Alder,Pat O'Neill,Alder Council,Local authority,Member,Adult social care,2022-04-01,\n"
@@ -142,7 +143,9 @@ EDGE = {
                "Alder,ALD-002,Due the day before,Pat O'Neill,09/03/2024,in progress,01/10/2023,\n"
                "Alder,ALD-003,Done long ago,Ann Ash,01/01/2024,done,01/10/2023,15/12/2023\n"
                "Alder,ALD-004,Dropped,Ann Ash,01/01/2024,dropped,,\n"
-               "Birch,BIR-001,All done,Sam Lee,01/02/2024,done,,01/02/2024\n",
+               "Birch,BIR-001,All done,Sam Lee,01/02/2024,done,,01/02/2024\n" +
+               "".join(f"Alder,ALD-{i:03d},Open action {i} of a list longer than a page,Ann Ash,{i % 28 + 1:02d}/{1 + i // 28:02d}/2030,open,,\n"
+                       for i in range(10, 45)),
     "risks": "locality,ref,risk,likelihood,impact,owner,target,review\n"
              "Alder,R1,Scores 12,3,4,Ann Ash,8,31/03/2024\n"
              "Alder,R2,Scores 11 would be impossible: 11 is prime,1,5,Pat O'Neill,,\n"
