@@ -105,11 +105,13 @@ EDGE = {
                 "U80002,2023/24,Use of data,Pre-Foundation,,\n"
                 "U80002,2023/24,Integrating care,Step 2,,\n"
                 "U80003,2023/24,Managing resources,Foundation,,\n",
+    # Beech's strengths run over a page: the table breaks, its heading again.
     "swot": "pcn_code,year,quadrant,text\n"
             "U80001,2023/24,S,Strong clinical leadership\n"
             "U80001,2023/24,W,\"=1+1 is not a formula\"\n"
             "U80001,2023/24,T,Estates\n"
-            "U80002,2023/24,O,New health centre\n",
+            "U80002,2023/24,O,New health centre\n" +
+            "".join(f"U80002,2023/24,S,Strength {i} of a SWOT longer than a page\n" for i in range(1, 46)),
     # Beech's run over a page: the table breaks and its heading repeats.
     "achievements": "pcn_code,year,text\n" + "".join(f"U80002,2023/24,Achievement {i} of 45\n" for i in range(1, 46)) +
                     "U80001,2023/24,Flu clinics for 4000 people\n"
