@@ -254,8 +254,14 @@ def differences(want, got):
         elif n not in want:
             lines.append(f"{n}: made but not recorded\n")
         elif want[n] != got[n]:
-            lines += list(difflib.unified_diff(want[n].splitlines(True), got[n].splitlines(True),
-                                               "recorded/" + n, "made/" + n, n=2))[:60]
+            recorded = want[n].splitlines(True)
+            for line in list(difflib.unified_diff(recorded, got[n].splitlines(True),
+                                                  "recorded/" + n, "made/" + n, n=2))[:60]:
+                if line.startswith("@@ -"):        # name the sheet the change is on
+                    start = int(line[4:].split(",")[0].split(" ")[0])
+                    sheet = next((r.strip() for r in reversed(recorded[:start]) if r.startswith("== ")), "")
+                    line = line.rstrip("\n") + f" {sheet}\n"
+                lines.append(line)
         if len(lines) > 120:
             break
     return "".join(lines)
