@@ -76,6 +76,13 @@ EDGE_EXPORTS = [
     ("edge-forms-2023-24/", "edge.db", ["export", "forms", "--year", "2023/24", "--out", "OUT"]),
     ("edge-forms-birch-2024-25/", "edge.db", ["export", "forms", "--year", "2024/25", "--out", "OUT",
                                               "--locality", "Birch"]),
+    # The first and the last year the workbook takes.
+    ("edge-forms-U80005-2000-01/", "edge.db", ["export", "forms", "--year", "2000/01", "--out", "OUT",
+                                               "--pcn", "U80005"]),
+    ("edge-review-U80005-2098-99", "edge.db", ["export", "review", "--year", "2098/99", "--pcn", "U80005",
+                                               "--out", "OUT"]),
+    ("edge-forms-U80005-2098-99/", "edge.db", ["export", "forms", "--year", "2098/99", "--out", "OUT",
+                                               "--pcn", "U80005"]),
 ]
 EXPORTS += EDGE_EXPORTS
 
