@@ -12,6 +12,7 @@
  *   menus are made the first time they open;
  * - the header's tabs are made when a PCN is first shown, and closed bars
  *   are hidden;
+ * - the Keyboard Shortcuts window is built when first asked for;
  * - a search keeps the rows still shown (their headings follow), and a
  *   search text replaced never shows every PCN on the way.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -36,6 +37,7 @@ typedef struct
 {
   int frames;                  /* painted before the application quit */
   gboolean first_settled;      /* the first one showed the workbook, settled */
+  gboolean first_had_shortcuts; /* the Keyboard Shortcuts window was built by then */
 } Seen;
 
 static void
@@ -44,8 +46,10 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   Seen *seen = g_object_get_data (G_OBJECT (window), "pw-seen");
 
-  if (seen->frames++ == 0)
-    seen->first_settled = pw_window_get_store (window) != NULL && pw_window_is_settled (window);
+  if (seen->frames++ > 0)
+    return;
+  seen->first_settled = pw_window_get_store (window) != NULL && pw_window_is_settled (window);
+  seen->first_had_shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL;
 }
 
 /* Connected before the application's own handlers, so this one sees the
@@ -98,6 +102,7 @@ test_opens_on_workbook (void)
   /* It quits at the first frame showing the workbook: the only one. */
   g_assert_cmpint (seen.frames, ==, 1);
   g_assert_true (seen.first_settled);
+  g_assert_false (seen.first_had_shortcuts);
   pw_test_rmdir (dir);
 }
 
@@ -539,6 +544,39 @@ test_menus_built_when_opened (Fixture       *f,
   g_assert_true (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (main_menu)) == items);
 }
 
+/* The Keyboard Shortcuts window, not built at start-up (see
+ * /window-perf/opens-on-workbook), is built and shown when asked for, over
+ * the window; the same one shows again. */
+static void
+test_shortcuts_built_when_asked (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (f->window);
+  GtkShortcutsWindow *shortcuts;
+  /* GTK 4.8's own Shortcuts window has a label that measures itself at a
+   * negative width (a GTK warning, whatever the shortcuts listed): not
+   * fatal while it shows. */
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (shortcuts);
+  pw_test_wait_ms (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (shortcuts));      /* hidden, kept */
+  pw_test_wait_ms (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (window) == shortcuts);
+  pw_test_wait_ms (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  pw_test_wait_ms (50);
+  g_log_set_always_fatal (fatal);
+}
+
 typedef struct
 {
   guint on_screen;             /* rows on screen */
@@ -920,6 +958,8 @@ main (int argc, char **argv)
               test_pages_built_when_shown, fixture_teardown);
   g_test_add ("/window-perf/menus-built-when-opened", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_menus_built_when_opened, fixture_teardown);
+  g_test_add ("/window-perf/shortcuts-built-when-asked", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_shortcuts_built_when_asked, fixture_teardown);
   g_test_add ("/window-perf/tabs-made-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_tabs_made_when_shown, fixture_teardown);
   g_test_add ("/window-perf/closed-bars-hidden", Fixture, GINT_TO_POINTER (4), fixture_setup,
