@@ -14,6 +14,7 @@
  * - the header's tabs are made when a PCN is first shown, and closed bars
  *   are hidden;
  * - the Keyboard Shortcuts window is built when first asked for;
+ * - PostgreSQL's client library is not loaded for a workbook in a file;
  * - a search keeps the rows still shown (their headings follow), and a
  *   search text replaced never shows every PCN on the way.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -578,6 +579,24 @@ test_shortcuts_built_when_asked (Fixture       *f,
   g_log_set_always_fatal (fatal);
 }
 
+/* libpq and the two dozen libraries it needs (TLS, Kerberos, LDAP) are
+ * loaded when a team workbook is first opened, not at every start: a
+ * window on a workbook in a file has none of them. */
+static void
+test_no_libpq_for_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *maps = NULL;
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    {
+      g_test_skip ("no /proc/self/maps here");
+      return;
+    }
+  g_assert_nonnull (strstr (maps, "libgtk-4"));   /* it lists the libraries */
+  g_assert_null (strstr (maps, "libpq"));
+}
+
 typedef struct
 {
   guint on_screen;             /* rows on screen */
@@ -967,6 +986,8 @@ main (int argc, char **argv)
               test_menus_built_when_opened, fixture_teardown);
   g_test_add ("/window-perf/shortcuts-built-when-asked", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_shortcuts_built_when_asked, fixture_teardown);
+  g_test_add ("/window-perf/no-libpq-for-file", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_no_libpq_for_file, fixture_teardown);
   g_test_add ("/window-perf/tabs-made-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_tabs_made_when_shown, fixture_teardown);
   g_test_add ("/window-perf/closed-bars-hidden", Fixture, GINT_TO_POINTER (4), fixture_setup,
