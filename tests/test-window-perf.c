@@ -9,8 +9,9 @@
  *   its level cells keep their column's width whatever the level (set by
  *   their layout, not by a costly max-width-chars on their labels);
  * - one gesture on the PCN list opens the locality whose heading is pressed;
- * - the first frame makes only a screenful of each list's rows, and the
- *   menus are made the first time they open;
+ * - the first frame makes only a screenful of each list's rows (and of the
+ *   locality filter's popup), and the menus are made the first time they
+ *   open;
  * - the header's tabs are made when a PCN is first shown, and closed bars
  *   are hidden;
  * - the Keyboard Shortcuts window is built when first asked for;
@@ -753,6 +754,8 @@ typedef struct
 {
   GtkWidget *lists[2];         /* the PCN list and the overview's */
   Rows first[2];               /* as the first frame painted them */
+  GtkDropDown *locality;       /* the overview's locality filter */
+  guint first_localities;      /* the items of its list at the first frame */
   gboolean painted;
 } FirstFrame;
 
@@ -762,6 +765,7 @@ on_first_paint_cb (GdkFrameClock *clock,
 {
   for (int i = 0; i < 2; i++)
     count_rows (seen->lists[i], &seen->first[i]);
+  seen->first_localities = g_list_model_get_n_items (gtk_drop_down_get_model (seen->locality));
   seen->painted = TRUE;
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, seen);
 }
@@ -801,6 +805,9 @@ test_rows_on_screen_filled_first (Fixture       *f,
   FirstFrame seen = { { pw_test_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "pcn_list"),
                         pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list") } };
 
+  GListModel *localities;
+
+  seen.locality = GTK_DROP_DOWN (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   pw_window_set_store (window, f->store);
   g_signal_connect_after (seen.lists[0], "realize", G_CALLBACK (on_list_realize_cb), &seen);
@@ -824,6 +831,14 @@ test_rows_on_screen_filled_first (Fixture       *f,
       g_assert_cmpuint (later.on_screen + later.off_screen, >, 100);
       g_assert_cmpuint (later.blank_on_screen + later.blank_off_screen, ==, 0);
     }
+  /* The locality filter's popup rows: "All localities" alone at first
+   * (what the closed drop-down shows), then every locality. */
+  localities = gtk_drop_down_get_model (seen.locality);
+  g_assert_cmpuint (seen.first_localities, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (localities), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (localities), 0), ==, "All localities");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (localities), 2), ==, "Brandon");
+  g_assert_cmpuint (gtk_drop_down_get_selected (seen.locality), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   pw_test_wait_ms (50);
 }

@@ -600,21 +600,29 @@ switch_year (PwOverviewPage *self,
   show_year (self);
 }
 
+/* "All localities" stays first, so that refilling never unselects it.
+ * Until the first frame is painted (a row limit is set) with it chosen,
+ * the list is that alone: each name is a row of the drop-down's popup,
+ * made at once though the popup is closed (8 M instructions at start-up
+ * at national scale); the names follow when the limit is lifted. */
 static void
 fill_locality_names (PwOverviewPage *self)
 {
   GListModel *localities = pw_store_get_localities (self->store);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->locality_names));
+  guint chosen = gtk_drop_down_get_selected (self->locality_filter);
+  gboolean all_only = self->row_limit != 0 && (chosen == 0 || chosen == GTK_INVALID_LIST_POSITION);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-  g_ptr_array_add (names, (gpointer) _("All localities"));
-  for (guint i = 0; i < g_list_model_get_n_items (localities); i++)
+  if (n == 0)
+    g_ptr_array_add (names, (gpointer) _("All localities"));
+  for (guint i = 0; !all_only && i < g_list_model_get_n_items (localities); i++)
     {
       g_autoptr(PwLocality) loc = g_list_model_get_item (localities, i);
       g_ptr_array_add (names, (gpointer) pw_locality_get_name (loc));
     }
   g_ptr_array_add (names, NULL);
-  gtk_string_list_splice (self->locality_names, 0, n, (const char * const *) names->pdata);
+  gtk_string_list_splice (self->locality_names, MIN (n, 1), n - MIN (n, 1), (const char * const *) names->pdata);
 }
 
 /* The locality names refilled (with "All localities" chosen when
@@ -846,7 +854,8 @@ pw_overview_page_show (PwOverviewPage *self,
  * whatever it shows, which was a third of the time to the first frame.
  * The window limits the grid to the rows its first frame can show, and
  * lifts the limit once that frame is painted.  The counts and totals are
- * of every PCN either way.
+ * of every PCN either way.  The locality filter's list of names is filled
+ * then too.
  */
 void
 pw_overview_page_limit_rows (PwOverviewPage *self,
@@ -854,6 +863,11 @@ pw_overview_page_limit_rows (PwOverviewPage *self,
 {
   g_return_if_fail (PW_IS_OVERVIEW_PAGE (self));
 
+  if (self->row_limit != 0 && n_rows == 0 && self->store != NULL)
+    {
+      self->row_limit = 0;
+      fill_locality_names (self);
+    }
   self->row_limit = n_rows;
   if (self->first_rows != NULL)
     gtk_slice_list_model_set_size (self->first_rows, n_rows ? n_rows : G_MAXUINT);
