@@ -14,7 +14,8 @@
  *   open;
  * - the header's tabs are made when a PCN is first shown, and closed bars
  *   are hidden;
- * - the Keyboard Shortcuts window is built when first asked for;
+ * - the Keyboard Shortcuts window is built when first asked for, and the
+ *   year menu's rows once;
  * - PostgreSQL's client library is not loaded for a workbook in a file;
  * - a search keeps the rows still shown (their headings follow), and a
  *   search text replaced never shows every PCN on the way.
@@ -25,6 +26,7 @@
 #include "pw-locality-page.h"
 #include "pw-maturity-page.h"
 #include "pw-overview-page.h"
+#include "pw-parse.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
 #include "pw-workforce-page.h"
@@ -580,6 +582,54 @@ test_shortcuts_built_when_asked (Fixture       *f,
   g_log_set_always_fatal (fatal);
 }
 
+/* Mapped labels of @w's descendants holding @text. */
+static guint
+count_shown_labels (GtkWidget  *w,
+                    const char *text)
+{
+  guint n = GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), text) != NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_shown_labels (c, text);
+  return n;
+}
+
+/* The year menu's rows (each year with its count of returns) are made
+ * once at start-up, not again as the workbook opens; once the menu has
+ * shown counts, a change to the returns makes them again, showing the new
+ * count. */
+static void
+test_year_rows_made_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  PwWindow *window = pw_window_new (NULL);
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "year_dropdown"));
+  GtkListItemFactory *factory = gtk_drop_down_get_list_factory (years);
+  g_autofree char *year = pw_format_year (YEAR);
+  g_autofree char *none = g_strdup_printf ("%s · no returns", year);
+  g_autofree char *some = g_strdup_printf ("%s · 4 returns", year);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  pw_window_set_store (window, f->store);
+  gtk_window_present (GTK_WINDOW (window));
+  pw_test_wait_ms (200);
+  g_assert_nonnull (factory);
+  g_assert_true (gtk_drop_down_get_list_factory (years) == factory);
+  g_signal_emit_by_name (years, "activate");
+  pw_test_wait_ms (200);
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), none), ==, 1);
+  gtk_widget_set_visible (gtk_widget_get_last_child (GTK_WIDGET (years)), FALSE);   /* its popover */
+  pw_test_wait_ms (100);
+  set_first_levels (f, 0, 2);       /* a return for each of the 4 PCNs */
+  pw_test_wait_ms (100);
+  g_signal_emit_by_name (years, "activate");
+  pw_test_wait_ms (200);
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), some), ==, 1);
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), none), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_wait_ms (50);
+}
+
 /* libpq and the two dozen libraries it needs (TLS, Kerberos, LDAP) are
  * loaded when a team workbook is first opened, not at every start: a
  * window on a workbook in a file has none of them. */
@@ -1001,6 +1051,8 @@ main (int argc, char **argv)
               test_menus_built_when_opened, fixture_teardown);
   g_test_add ("/window-perf/shortcuts-built-when-asked", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_shortcuts_built_when_asked, fixture_teardown);
+  g_test_add ("/window-perf/year-rows-made-once", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_year_rows_made_once, fixture_teardown);
   g_test_add ("/window-perf/no-libpq-for-file", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_no_libpq_for_file, fixture_teardown);
   g_test_add ("/window-perf/tabs-made-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,

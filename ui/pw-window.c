@@ -736,13 +736,20 @@ setup_year_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The counts are forgotten, to be made again when the menu next opens.
+ * Rows already labelled with them are made again by a new factory; rows
+ * not labelled since the counts were last forgotten (the menu has not
+ * opened) are left as they are: opening a workbook at start-up made the
+ * menu's rows twice. */
 static void
 count_year_returns (PwWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
+  if (self->year_returns->len == 0 && gtk_drop_down_get_list_factory (self->year_dropdown) != NULL)
+    return;
   g_array_set_size (self->year_returns, 0);     /* counted again at the next bind */
-  /* A new factory binds the rows again, with the new counts. */
+  factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_year_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_year_cb), self);
   gtk_drop_down_set_list_factory (self->year_dropdown, factory);
