@@ -19,8 +19,8 @@ importers=(profiles maturity swot achievements arrs funding board_members action
 flags=(-g -O1 -std=gnu11 -D_GNU_SOURCE -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74
        -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 -fno-omit-frame-pointer
        -fsanitize=address,undefined -fno-sanitize-recover=all -Iapp -Iapp/store -Iapp/export -I"$out"
-       $(pkg-config --cflags glib-2.0 gio-2.0 gobject-2.0 sqlite3 libpq xlsxwriter libzip expat))
-libs=($(pkg-config --libs glib-2.0 gio-2.0 gobject-2.0 sqlite3 libpq xlsxwriter libzip expat) -lcsv)
+       $(pkg-config --cflags glib-2.0 gio-2.0 gobject-2.0 gmodule-no-export-2.0 sqlite3 libpq xlsxwriter libzip expat))
+libs=($(pkg-config --libs glib-2.0 gio-2.0 gobject-2.0 gmodule-no-export-2.0 sqlite3 libpq xlsxwriter libzip expat) -lcsv)
 
 # The core library's sources: app/ and its folders, without the CLI.
 core_sources () { ls app/pw-*.c app/*/pw-*.c | grep -v '^app/pw-cli'; }   # the CLI's own files

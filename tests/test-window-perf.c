@@ -6,12 +6,17 @@
  *   rows bound off screen just after, so none is left showing another year;
  *   the years shown are kept, and a change to their data still shows;
  *   a row off screen is refilled at the start of a frame, for its layout;
- *   its level cells keep their column's width whatever the level;
+ *   its level cells keep their column's width whatever the level (set by
+ *   their layout, not by a costly max-width-chars on their labels);
  * - one gesture on the PCN list opens the locality whose heading is pressed;
- * - the first frame makes only a screenful of each list's rows, and the
- *   menus are made the first time they open;
+ * - the first frame makes only a screenful of each list's rows (and of the
+ *   locality filter's popup), and the menus are made the first time they
+ *   open;
  * - the header's tabs are made when a PCN is first shown, and closed bars
  *   are hidden;
+ * - the Keyboard Shortcuts window is built when first asked for, and the
+ *   year menu's rows once;
+ * - PostgreSQL's client library is not loaded for a workbook in a file;
  * - a search keeps the rows still shown (their headings follow), and a
  *   search text replaced never shows every PCN on the way.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -21,6 +26,7 @@
 #include "pw-locality-page.h"
 #include "pw-maturity-page.h"
 #include "pw-overview-page.h"
+#include "pw-parse.h"
 #include "pw-practice-row.h"
 #include "pw-profile-page.h"
 #include "pw-workforce-page.h"
@@ -36,6 +42,7 @@ typedef struct
 {
   int frames;                  /* painted before the application quit */
   gboolean first_settled;      /* the first one showed the workbook, settled */
+  gboolean first_had_shortcuts; /* the Keyboard Shortcuts window was built by then */
 } Seen;
 
 static void
@@ -44,8 +51,10 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   Seen *seen = g_object_get_data (G_OBJECT (window), "pw-seen");
 
-  if (seen->frames++ == 0)
-    seen->first_settled = pw_window_get_store (window) != NULL && pw_window_is_settled (window);
+  if (seen->frames++ > 0)
+    return;
+  seen->first_settled = pw_window_get_store (window) != NULL && pw_window_is_settled (window);
+  seen->first_had_shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL;
 }
 
 /* Connected before the application's own handlers, so this one sees the
@@ -98,6 +107,7 @@ test_opens_on_workbook (void)
   /* It quits at the first frame showing the workbook: the only one. */
   g_assert_cmpint (seen.frames, ==, 1);
   g_assert_true (seen.first_settled);
+  g_assert_false (seen.first_had_shortcuts);
   pw_test_rmdir (dir);
 }
 
@@ -539,6 +549,105 @@ test_menus_built_when_opened (Fixture       *f,
   g_assert_true (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (main_menu)) == items);
 }
 
+/* The Keyboard Shortcuts window, not built at start-up (see
+ * /window-perf/opens-on-workbook), is built and shown when asked for, over
+ * the window; the same one shows again. */
+static void
+test_shortcuts_built_when_asked (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (f->window);
+  GtkShortcutsWindow *shortcuts;
+  /* GTK 4.8's own Shortcuts window has a label that measures itself at a
+   * negative width (a GTK warning, whatever the shortcuts listed): not
+   * fatal while it shows. */
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (shortcuts);
+  pw_test_wait_ms (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (shortcuts));      /* hidden, kept */
+  pw_test_wait_ms (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (window) == shortcuts);
+  pw_test_wait_ms (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  pw_test_wait_ms (50);
+  g_log_set_always_fatal (fatal);
+}
+
+/* Mapped labels of @w's descendants holding @text. */
+static guint
+count_shown_labels (GtkWidget  *w,
+                    const char *text)
+{
+  guint n = GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), text) != NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_shown_labels (c, text);
+  return n;
+}
+
+/* The year menu's rows (each year with its count of returns) are made
+ * once at start-up, not again as the workbook opens; once the menu has
+ * shown counts, a change to the returns makes them again, showing the new
+ * count. */
+static void
+test_year_rows_made_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  PwWindow *window = pw_window_new (NULL);
+  GtkDropDown *years = GTK_DROP_DOWN (pw_test_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "year_dropdown"));
+  GtkListItemFactory *factory = gtk_drop_down_get_list_factory (years);
+  g_autofree char *year = pw_format_year (YEAR);
+  g_autofree char *none = g_strdup_printf ("%s · no returns", year);
+  g_autofree char *some = g_strdup_printf ("%s · 4 returns", year);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  pw_window_set_store (window, f->store);
+  gtk_window_present (GTK_WINDOW (window));
+  pw_test_wait_ms (200);
+  g_assert_nonnull (factory);
+  g_assert_true (gtk_drop_down_get_list_factory (years) == factory);
+  g_signal_emit_by_name (years, "activate");
+  pw_test_wait_ms (200);
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), none), ==, 1);
+  gtk_widget_set_visible (gtk_widget_get_last_child (GTK_WIDGET (years)), FALSE);   /* its popover */
+  pw_test_wait_ms (100);
+  set_first_levels (f, 0, 2);       /* a return for each of the 4 PCNs */
+  pw_test_wait_ms (100);
+  g_signal_emit_by_name (years, "activate");
+  pw_test_wait_ms (200);
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), some), ==, 1);
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), none), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_wait_ms (50);
+}
+
+/* libpq and the two dozen libraries it needs (TLS, Kerberos, LDAP) are
+ * loaded when a team workbook is first opened, not at every start: a
+ * window on a workbook in a file has none of them. */
+static void
+test_no_libpq_for_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *maps = NULL;
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    {
+      g_test_skip ("no /proc/self/maps here");
+      return;
+    }
+  g_assert_nonnull (strstr (maps, "libgtk-4"));   /* it lists the libraries */
+  g_assert_null (strstr (maps, "libpq"));
+}
+
 typedef struct
 {
   guint on_screen;             /* rows on screen */
@@ -658,7 +767,13 @@ test_cells_line_up (Fixture       *f,
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (last)))), ==, "No score");
       for (GtkWidget *cell = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (line)));
            cell != NULL; cell = gtk_widget_get_next_sibling (cell))
-        g_assert_cmpint (gtk_widget_get_width (cell), ==, gtk_widget_get_width (last));
+        {
+          g_assert_cmpint (gtk_widget_get_width (cell), ==, gtk_widget_get_width (last));
+          /* The cell's layout sets the width: a max-width-chars on its
+           * wrapping label made GTK search for a natural width nothing uses
+           * at every measure (10 M instructions at start-up). */
+          g_assert_cmpint (gtk_label_get_max_width_chars (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)))), ==, -1);
+        }
       n_rows++;
     }
   g_assert_cmpuint (n_rows, >, 0);
@@ -689,6 +804,8 @@ typedef struct
 {
   GtkWidget *lists[2];         /* the PCN list and the overview's */
   Rows first[2];               /* as the first frame painted them */
+  GtkDropDown *locality;       /* the overview's locality filter */
+  guint first_localities;      /* the items of its list at the first frame */
   gboolean painted;
 } FirstFrame;
 
@@ -698,6 +815,7 @@ on_first_paint_cb (GdkFrameClock *clock,
 {
   for (int i = 0; i < 2; i++)
     count_rows (seen->lists[i], &seen->first[i]);
+  seen->first_localities = g_list_model_get_n_items (gtk_drop_down_get_model (seen->locality));
   seen->painted = TRUE;
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, seen);
 }
@@ -737,6 +855,9 @@ test_rows_on_screen_filled_first (Fixture       *f,
   FirstFrame seen = { { pw_test_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "pcn_list"),
                         pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list") } };
 
+  GListModel *localities;
+
+  seen.locality = GTK_DROP_DOWN (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   pw_window_set_store (window, f->store);
   g_signal_connect_after (seen.lists[0], "realize", G_CALLBACK (on_list_realize_cb), &seen);
@@ -760,6 +881,14 @@ test_rows_on_screen_filled_first (Fixture       *f,
       g_assert_cmpuint (later.on_screen + later.off_screen, >, 100);
       g_assert_cmpuint (later.blank_on_screen + later.blank_off_screen, ==, 0);
     }
+  /* The locality filter's popup rows: "All localities" alone at first
+   * (what the closed drop-down shows), then every locality. */
+  localities = gtk_drop_down_get_model (seen.locality);
+  g_assert_cmpuint (seen.first_localities, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (localities), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (localities), 0), ==, "All localities");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (localities), 2), ==, "Brandon");
+  g_assert_cmpuint (gtk_drop_down_get_selected (seen.locality), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   pw_test_wait_ms (50);
 }
@@ -920,6 +1049,12 @@ main (int argc, char **argv)
               test_pages_built_when_shown, fixture_teardown);
   g_test_add ("/window-perf/menus-built-when-opened", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_menus_built_when_opened, fixture_teardown);
+  g_test_add ("/window-perf/shortcuts-built-when-asked", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_shortcuts_built_when_asked, fixture_teardown);
+  g_test_add ("/window-perf/year-rows-made-once", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_year_rows_made_once, fixture_teardown);
+  g_test_add ("/window-perf/no-libpq-for-file", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_no_libpq_for_file, fixture_teardown);
   g_test_add ("/window-perf/tabs-made-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_tabs_made_when_shown, fixture_teardown);
   g_test_add ("/window-perf/closed-bars-hidden", Fixture, GINT_TO_POINTER (4), fixture_setup,

@@ -747,7 +747,7 @@ test_roles_search (Fixture *f, gconstpointer data)
 static void
 test_shortcuts_listed (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/uk/nhs/PcnWorkbook/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/uk/nhs/PcnWorkbook/pw-help-overlay.ui");
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
   g_autoptr(GString) listed = g_string_new (" ");
   GSList *objects = gtk_builder_get_objects (builder);

@@ -209,13 +209,16 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       GtkWidget *cell = gtk_button_new ();
       GtkWidget *text = gtk_label_new (NULL);
 
-      /* Fixed width, so that the columns line up whatever the level; a
-       * long level takes two lines rather than losing its end. */
+      /* Fixed width (the cell's layout), so that the columns line up
+       * whatever the level; a long level takes two lines rather than
+       * losing its end.  No max-width-chars: a wrapping label's natural
+       * width with one is a search over widths, each laying the text out,
+       * at every measure (GTK asks its width before its height), for a
+       * width the cell's layout never uses (10 M instructions at start-up). */
       gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
       gtk_label_set_lines (GTK_LABEL (text), 2);
       gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-      gtk_label_set_max_width_chars (GTK_LABEL (text), 1);
       gtk_widget_add_css_class (text, "caption");
       gtk_button_set_child (GTK_BUTTON (cell), text);
       gtk_widget_set_layout_manager (cell, gtk_custom_layout_new (cell_request_mode, measure_cell, allocate_cell));
@@ -597,21 +600,29 @@ switch_year (PwOverviewPage *self,
   show_year (self);
 }
 
+/* "All localities" stays first, so that refilling never unselects it.
+ * Until the first frame is painted (a row limit is set) with it chosen,
+ * the list is that alone: each name is a row of the drop-down's popup,
+ * made at once though the popup is closed (8 M instructions at start-up
+ * at national scale); the names follow when the limit is lifted. */
 static void
 fill_locality_names (PwOverviewPage *self)
 {
   GListModel *localities = pw_store_get_localities (self->store);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->locality_names));
+  guint chosen = gtk_drop_down_get_selected (self->locality_filter);
+  gboolean all_only = self->row_limit != 0 && (chosen == 0 || chosen == GTK_INVALID_LIST_POSITION);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-  g_ptr_array_add (names, (gpointer) _("All localities"));
-  for (guint i = 0; i < g_list_model_get_n_items (localities); i++)
+  if (n == 0)
+    g_ptr_array_add (names, (gpointer) _("All localities"));
+  for (guint i = 0; !all_only && i < g_list_model_get_n_items (localities); i++)
     {
       g_autoptr(PwLocality) loc = g_list_model_get_item (localities, i);
       g_ptr_array_add (names, (gpointer) pw_locality_get_name (loc));
     }
   g_ptr_array_add (names, NULL);
-  gtk_string_list_splice (self->locality_names, 0, n, (const char * const *) names->pdata);
+  gtk_string_list_splice (self->locality_names, MIN (n, 1), n - MIN (n, 1), (const char * const *) names->pdata);
 }
 
 /* The locality names refilled (with "All localities" chosen when
@@ -843,7 +854,8 @@ pw_overview_page_show (PwOverviewPage *self,
  * whatever it shows, which was a third of the time to the first frame.
  * The window limits the grid to the rows its first frame can show, and
  * lifts the limit once that frame is painted.  The counts and totals are
- * of every PCN either way.
+ * of every PCN either way.  The locality filter's list of names is filled
+ * then too.
  */
 void
 pw_overview_page_limit_rows (PwOverviewPage *self,
@@ -851,6 +863,11 @@ pw_overview_page_limit_rows (PwOverviewPage *self,
 {
   g_return_if_fail (PW_IS_OVERVIEW_PAGE (self));
 
+  if (self->row_limit != 0 && n_rows == 0 && self->store != NULL)
+    {
+      self->row_limit = 0;
+      fill_locality_names (self);
+    }
   self->row_limit = n_rows;
   if (self->first_rows != NULL)
     gtk_slice_list_model_set_size (self->first_rows, n_rows ? n_rows : G_MAXUINT);

@@ -610,6 +610,23 @@ show_preferences (GtkWidget *widget, const char *action, GVariant *param)
   gtk_window_present (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (self), self->settings)));
 }
 
+/* The Keyboard Shortcuts window is built the first time it is asked for:
+ * GtkApplication builds gtk/help-overlay.ui for every window it adds (some
+ * 200 widgets, 3% of start-up), so the file is not under that name. */
+static void
+show_help_overlay (GtkWidget *widget, const char *action, GVariant *param)
+{
+  GtkApplicationWindow *self = GTK_APPLICATION_WINDOW (widget);
+
+  if (gtk_application_window_get_help_overlay (self) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/uk/nhs/PcnWorkbook/pw-help-overlay.ui");
+
+      gtk_application_window_set_help_overlay (self, GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+  gtk_window_present (GTK_WINDOW (gtk_application_window_get_help_overlay (self)));
+}
+
 static void
 focus_search (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -719,13 +736,20 @@ setup_year_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The counts are forgotten, to be made again when the menu next opens.
+ * Rows already labelled with them are made again by a new factory; rows
+ * not labelled since the counts were last forgotten (the menu has not
+ * opened) are left as they are: opening a workbook at start-up made the
+ * menu's rows twice. */
 static void
 count_year_returns (PwWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
+  if (self->year_returns->len == 0 && gtk_drop_down_get_list_factory (self->year_dropdown) != NULL)
+    return;
   g_array_set_size (self->year_returns, 0);     /* counted again at the next bind */
-  /* A new factory binds the rows again, with the new counts. */
+  factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_year_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_year_cb), self);
   gtk_drop_down_set_list_factory (self->year_dropdown, factory);
@@ -888,6 +912,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export);
   gtk_widget_class_install_action (widget_class, "win.show-export-folder", NULL, show_export_folder);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo);
 

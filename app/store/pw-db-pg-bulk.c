@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pw-db-pg.h"
+#include "pw-db-pg-lib.h"
 #include "pw-store-private.h"
 
 /* ------------------------------------------------------------------ */

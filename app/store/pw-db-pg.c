@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "pw-db-pg.h"
+#include "pw-db-pg-lib.h"
 #include "pw-store-roles.h"
 #include "pw-store-private.h"
 
@@ -898,11 +899,14 @@ pg_open (PwStore     *self,
          GError     **error)
 {
   char *why = NULL;
-  PQconninfoOption *options = PQconninfoParse (uri, &why);
+  PQconninfoOption *options;
   gint64 version;
 
   g_free (self->path);
   self->path = without_password (uri);
+  if (!pw_pq_load (error))
+    return FALSE;
+  options = PQconninfoParse (uri, &why);
   if (options == NULL)
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
