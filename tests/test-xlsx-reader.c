@@ -494,6 +494,12 @@ test_encrypted (void)
   memset (ole + 8, 0xFF, sizeof ole - 8);
   g_assert_true (g_file_set_contents (path, ole, sizeof ole, &error));
   assert_open_fails (path, PW_XLSX_ERROR_ENCRYPTED, "password-protected or encrypted");
+  /* The whole signature and nothing more is enough; seven of its eight bytes are not. */
+  g_assert_true (g_file_set_contents (path, ole, 8, &error));
+  assert_open_fails (path, PW_XLSX_ERROR_ENCRYPTED, "x.xlsx: the file is password-protected or encrypted");
+  ole[7] = '\xE0';
+  g_assert_true (g_file_set_contents (path, ole, sizeof ole, &error));
+  assert_open_fails (path, PW_XLSX_ERROR_NOT_XLSX, "x.xlsx: this is not an Excel workbook (.xlsx)");
   pw_test_rmdir (dir);
 }
 
