@@ -36,9 +36,10 @@ read_cells (PwXlsxReader *reader,
 {
   g_autoptr(GError) error = NULL;
   GHashTable *cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gboolean ok = pw_xlsx_reader_read_sheet (reader, sheet, collect_cell, cells, NULL, &error);
 
-  g_assert_true (pw_xlsx_reader_read_sheet (reader, sheet, collect_cell, cells, NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (ok);
   return cells;
 }
 
@@ -493,6 +494,12 @@ test_encrypted (void)
   memset (ole + 8, 0xFF, sizeof ole - 8);
   g_assert_true (g_file_set_contents (path, ole, sizeof ole, &error));
   assert_open_fails (path, PW_XLSX_ERROR_ENCRYPTED, "password-protected or encrypted");
+  /* The whole signature and nothing more is enough; seven of its eight bytes are not. */
+  g_assert_true (g_file_set_contents (path, ole, 8, &error));
+  assert_open_fails (path, PW_XLSX_ERROR_ENCRYPTED, "x.xlsx: the file is password-protected or encrypted");
+  ole[7] = '\xE0';
+  g_assert_true (g_file_set_contents (path, ole, sizeof ole, &error));
+  assert_open_fails (path, PW_XLSX_ERROR_NOT_XLSX, "x.xlsx: this is not an Excel workbook (.xlsx)");
   pw_test_rmdir (dir);
 }
 
@@ -597,13 +604,15 @@ test_bomb (void)
   g_assert_cmpuint (g_bytes_get_size (zipped), <, 1 << 20);
   assert_read_fails (path, PW_XLSX_ERROR_TOO_LARGE, "sheet “Data” unpacks to more than 64 MB");
 
-  /* Under the limit for one part, but not for five readings of it. */
-  write_bomb (path, 60 << 20);
+  /* Exactly the limit for one part is taken, reading after reading,
+   * until the whole file's total passes its limit: 4 × 64 MB and the
+   * package's other parts. */
+  write_bomb (path, 64 << 20);
   reader = open_ok (path);
   for (i = 0; i < 5 && error == NULL; i++)
     pw_xlsx_reader_read_sheet (reader, "Data", collect_cell, NULL, NULL, &error);
   g_assert_error (error, PW_XLSX_ERROR, PW_XLSX_ERROR_TOO_LARGE);
-  g_assert_cmpuint (i, ==, 5);
+  g_assert_cmpuint (i, ==, 4);
   g_assert_nonnull (strstr (error->message, "b.xlsx: the file unpacks to more than 256 MB in all"));
   pw_test_rmdir (dir);
 }
@@ -755,6 +764,377 @@ test_stop (void)
   pw_test_rmdir (dir);
 }
 
+/* Shared strings beyond index 9, phonetic guides after a plain text (as
+ * Excel writes Japanese), and every edge of the _xHHHH_ escapes: pairs at
+ * the ends of the surrogate ranges, lone or reversed halves, NUL, and
+ * what only looks like an escape. */
+static const char edge_strings[] =
+  "<sst " NS ">"
+  "<si><t>\xE6\xBC\xA2\xE5\xAD\x97</t><rPh sb=\"0\" eb=\"2\"><t>\xE3\x81\x8B\xE3\x82\x93\xE3\x81\x98</t></rPh>"
+  "<phoneticPr fontId=\"1\"/></si>"
+  "<si><t>_xD800__xDC00_</t></si><si><t>_xDBFF__xDFFF_</t></si><si><t>_xDC00__xDC00_</t></si>"
+  "<si><t>_xD83D__xE000_</t></si><si><t>_xD800_x</t></si><si><t>_x0000_</t></si>"
+  "<si><t>_xD7FF__xE000_</t></si><si><t>_xZ041_ _x004Z_ _x41_ x0041_ _x0041</t></si>"
+  "<si><t>_x0041__xDC00_</t></si><si><t>ten</t></si><si><t>eleven</t></si></sst>";
+static const char *const edge_texts[] = {
+  "\xE6\xBC\xA2\xE5\xAD\x97", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xEF\xBF\xBD\xEF\xBF\xBD",
+  "\xEF\xBF\xBD\xEE\x80\x80", "\xEF\xBF\xBDx", "\xEF\xBF\xBD", "\xED\x9F\xBF\xEE\x80\x80",
+  "_xZ041_ _x004Z_ _x41_ x0041_ _x0041", "A\xEF\xBF\xBD", "ten", "eleven",
+};
+
+static void
+test_texts (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "t.xlsx", NULL);
+  g_autoptr(GString) sheet = g_string_new ("<worksheet " NS "><sheetData><row>");
+  g_autoptr(PwXlsxReader) reader = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (edge_texts); i++)
+    g_string_append_printf (sheet, "<c t=\"s\"><v>%u</v></c>", i);
+  g_string_append (sheet, "</row><row><c t=\"inlineStr\"><is><t>\xE6\xBC\xA2</t><rPh sb=\"0\" eb=\"1\"><t>\xE3\x81\x8B"
+                          "</t></rPh></is></c></row></sheetData></worksheet>");
+  write_book (path, sheet->str, edge_strings);
+  reader = open_ok (path);
+  cells = read_cells (reader, "Data");
+  for (guint i = 0; i < G_N_ELEMENTS (edge_texts); i++)
+    {
+      g_autofree char *ref = pw_xlsx_format_ref (1, i + 1);
+      g_autofree char *expected = g_strconcat ("s:", edge_texts[i], NULL);
+
+      assert_cell (cells, ref, expected);
+    }
+  assert_cell (cells, "A2", "s:\xE6\xBC\xA2");
+  g_assert_cmpuint (g_hash_table_size (cells), ==, G_N_ELEMENTS (edge_texts) + 1);
+  pw_test_rmdir (dir);
+}
+
+/* Only cells in rows of sheetData are read; the grid's last cell is one. */
+static const char edges_sheet[] =
+  "<worksheet " NS "><row><c r=\"A7\"><v>9</v></c></row><sheetData>"
+  "<row r=\"3\"><c r=\"A3\"><v>1</v></c></row><c r=\"B9\"><v>2</v></c><c r=\"C9\"><v>3</v></c>"
+  "<row r=\"1048576\"><c r=\"XFD1048576\"><v>4</v></c></row></sheetData>"
+  "<row><c r=\"A8\"><v>8</v></c></row></worksheet>";
+
+static const struct
+{
+  const char *sheet;
+  const char *needle;
+} refused_sheets[] = {
+  { SHEET ("<row r=\"0\"><c><v>1</v></c></row>"), "sheet “Data”: “0” is not a valid row number" },
+  { SHEET ("<row r=\"2x\"><c><v>1</v></c></row>"), "sheet “Data”: “2x” is not a valid row number" },
+  { SHEET ("<row><c r=\"A1\"><v>inf</v></c></row>"), "Data!A1: “inf” is not a valid number" },
+  { SHEET ("<row><c r=\"A1\"><v>0x10</v></c></row>"), "Data!A1: “0x10” is not a valid number" },
+  { SHEET ("<row><c r=\"A1\"><v> 1</v></c></row>"), "Data!A1: “ 1” is not a valid number" },
+  { SHEET ("<row><c r=\"A1\" t=\"s\"><v>-1</v></c></row>"), "Data!A1: “-1” is not a valid text number" },
+};
+
+static gboolean
+stop_quietly (const PwXlsxCell  *cell,
+              gpointer           user_data,
+              GError           **error)
+{
+  return FALSE;
+}
+
+static void
+test_grid_edges (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "e.xlsx", NULL);
+  g_autoptr(PwXlsxReader) reader = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_book (path, edges_sheet, NULL);
+  reader = open_ok (path);
+  cells = read_cells (reader, "Data");
+  assert_cell (cells, "A3", "n:1");
+  assert_cell (cells, "XFD1048576", "n:4");
+  g_assert_cmpuint (g_hash_table_size (cells), ==, 2);
+  /* A callback that stops without saying why: the reading was stopped. */
+  g_assert_false (pw_xlsx_reader_read_sheet (reader, "Data", stop_quietly, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (error->message, ==, "Reading stopped");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused_sheets); i++)
+    {
+      write_book (path, refused_sheets[i].sheet, edge_strings);
+      assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, refused_sheets[i].needle);
+    }
+  pw_test_rmdir (dir);
+}
+
+/* A package made of @root_rels, @book (at @book_part), its @rels and one
+ * sheet part with one text cell, the workbook's part first in the zip. */
+static void
+write_package (const char *path,
+               const char *root,
+               const char *book_part,
+               const char *book,
+               const char *rels,
+               const char *sheet_part)
+{
+  g_autofree char *dir = g_path_get_dirname (book_part);
+  g_autofree char *base = g_path_get_basename (book_part);
+  g_autofree char *rels_part = strcmp (dir, ".") == 0 ? g_strdup_printf ("_rels/%s.rels", base)
+                                                      : g_strdup_printf ("%s/_rels/%s.rels", dir, base);
+  Part parts[] = { { book_part, book }, { "_rels/.rels", root }, { rels_part, rels },
+                   { sheet_part, SHEET ("<row><c r=\"B2\" t=\"s\"><v>0</v></c></row>") },
+                   { "xl/sharedStrings.xml", "<sst " NS "><si><t>found</t></si></sst>" }, { NULL, NULL } };
+
+  write_parts (path, parts);
+}
+
+#define ROOT_RELS(target) "<Relationships " RELS_NS "><Relationship Id=\"rId1\" Type=\"" REL "officeDocument\" " \
+                          "Target=\"" target "\"/></Relationships>"
+
+static void
+assert_found (const char *path,
+              const char *sheet)
+{
+  g_autoptr(PwXlsxReader) reader = open_ok (path);
+  g_autoptr(GHashTable) cells = read_cells (reader, sheet);
+
+  assert_cell (cells, "B2", "s:found");
+  g_assert_cmpuint (g_hash_table_size (cells), ==, 1);
+}
+
+/* Targets climbing with ".." (never above the package), explicit
+ * internal ones, relationships lacking a part (ignored), external ones
+ * (never a part of the package), a workbook at the package's root. */
+static void
+test_relationships (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "r.xlsx", NULL);
+  g_autoptr(PwXlsxReader) reader = NULL;
+  const char *book =
+    "<workbook " NS "><sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\" state=\"visible\"/>"
+    "<sheet name=\"Secret\" sheetId=\"2\" r:id=\"rId1\" state=\"veryHidden\"/></sheets></workbook>";
+  const char *rels =
+    "<Relationships " RELS_NS ">"
+    "<Relationship Type=\"" REL "worksheet\" Target=\"none.xml\"/>"
+    "<Relationship Id=\"rId7\" Target=\"none.xml\"/>"
+    "<Relationship Id=\"rId8\" Type=\"" REL "worksheet\"/>"
+    "<Relationship Id=\"rId1\" Type=\"" REL "worksheet\" TargetMode=\"Internal\" "
+    "Target=\"../../xl/worksheets/../worksheets/./sheet1.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" REL "sharedStrings\" Target=\"../xl/sharedStrings.xml\"/></Relationships>";
+
+  write_package (path, ROOT_RELS ("xl/workbook.xml"), "xl/workbook.xml", book, rels, "xl/worksheets/sheet1.xml");
+  assert_found (path, "Data");
+  reader = open_ok (path);
+  g_assert_false (pw_xlsx_reader_sheet_hidden (reader, "Data"));
+  g_assert_true (pw_xlsx_reader_sheet_hidden (reader, "Secret"));
+  g_assert_false (pw_xlsx_reader_sheet_hidden (reader, "Nowhere"));
+
+  write_package (path, ROOT_RELS ("/book.xml"), "book.xml",
+                 "<workbook " NS "><sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+                 "<Relationships " RELS_NS "><Relationship Id=\"rId1\" Type=\"" REL "worksheet\" "
+                 "Target=\"sheets/one.xml\"/><Relationship Id=\"rId2\" Type=\"" REL "sharedStrings\" "
+                 "Target=\"xl/sharedStrings.xml\"/></Relationships>", "sheets/one.xml");
+  assert_found (path, "Data");
+
+  write_package (path, ROOT_RELS ("xl/workbook.xml"), "xl/workbook.xml",
+                 "<workbook " NS "><sheets><sheet name=\"Web\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+                 "<Relationships " RELS_NS "><Relationship Id=\"rId1\" Type=\"" REL "worksheet\" "
+                 "Target=\"http://example.org/xl/worksheets/sheet1.xml\" TargetMode=\"External\"/></Relationships>",
+                 "xl/worksheets/sheet1.xml");
+  assert_open_fails (path, PW_XLSX_ERROR_CORRUPT, "r.xlsx: the file is damaged: the workbook lists sheet “Web” "
+                     "but not where it is");
+
+  write_package (path, ROOT_RELS ("xl/workbook.xml"), "xl/workbook.xml",
+                 "<workbook " NS "><sheets><sheet name=\"Data\" sheetId=\"1\"/></sheets></workbook>", rels,
+                 "xl/worksheets/sheet1.xml");
+  assert_open_fails (path, PW_XLSX_ERROR_CORRUPT, "r.xlsx: xl/workbook.xml lists a sheet without a name");
+  write_package (path, ROOT_RELS ("xl/workbook.xml"), "xl/workbook.xml",
+                 "<workbook " NS "><sheets><sheet sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", rels,
+                 "xl/worksheets/sheet1.xml");
+  assert_open_fails (path, PW_XLSX_ERROR_CORRUPT, "r.xlsx: xl/workbook.xml lists a sheet without a name");
+  pw_test_rmdir (dir);
+}
+
+/* A zip is called an OpenDocument spreadsheet by its content.xml alone,
+ * wherever that is in the zip, and only by that name. */
+static void
+test_ods (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "o.xlsx", NULL);
+  Part first[] = { { "content.xml", "<office:document-content/>" }, { NULL, NULL } };
+  Part upper[] = { { "mimetype", "text/plain" }, { "CONTENT.XML", "<x/>" }, { NULL, NULL } };
+
+  write_parts (path, first);
+  assert_open_fails (path, PW_XLSX_ERROR_NOT_XLSX, "o.xlsx: this is an OpenDocument spreadsheet (.ods)");
+  write_parts (path, upper);
+  assert_open_fails (path, PW_XLSX_ERROR_NOT_XLSX, "o.xlsx: this is a zip file but not an Excel workbook (.xlsx)");
+  pw_test_rmdir (dir);
+}
+
+/* A workbook of @sheets sheets, all one part, and @rels relationships
+ * (the sheets', the shared strings', then others). */
+static void
+write_many (const char *path,
+            guint       sheets,
+            guint       rels)
+{
+  g_autoptr(GString) book = g_string_new ("<workbook " NS "><sheets>");
+  g_autoptr(GString) links = g_string_new ("<Relationships " RELS_NS ">");
+
+  for (guint i = 1; i <= sheets; i++)
+    g_string_append_printf (book, "<sheet name=\"S%u\" sheetId=\"%u\" r:id=\"rId%u\"/>", i, i, i);
+  g_string_append (book, "</sheets></workbook>");
+  for (guint i = 1; i <= rels; i++)
+    g_string_append_printf (links, "<Relationship Id=\"rId%u\" Type=\"" REL "%s\" Target=\"%s\"/>", i,
+                            i <= sheets ? "worksheet" : i == sheets + 1 ? "sharedStrings" : "customXml",
+                            i == sheets + 1 ? "sharedStrings.xml" : "worksheets/sheet1.xml");
+  g_string_append (links, "</Relationships>");
+  write_package (path, ROOT_RELS ("xl/workbook.xml"), "xl/workbook.xml", book->str, links->str,
+                 "xl/worksheets/sheet1.xml");
+}
+
+/* Each limit is taken exactly and refused one past: sheets, parts,
+ * nesting, a text's escapes, the file's size. */
+static void
+test_limits (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "l.xlsx", NULL);
+  g_autoptr(GString) deep = g_string_new ("<worksheet " NS ">");
+  g_autoptr(GString) escaped = g_string_new (NULL);
+  g_autofree char *sheet = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_many (path, PW_XLSX_MAX_SHEETS, PW_XLSX_MAX_SHEETS * 4);
+  assert_found (path, "S1000");
+  write_many (path, PW_XLSX_MAX_SHEETS + 1, PW_XLSX_MAX_SHEETS + 2);
+  assert_open_fails (path, PW_XLSX_ERROR_TOO_LARGE, "l.xlsx: the file has more than 1000 sheets");
+  write_many (path, 1, PW_XLSX_MAX_SHEETS * 4 + 1);
+  assert_open_fails (path, PW_XLSX_ERROR_TOO_LARGE, "l.xlsx: xl/_rels/workbook.xml.rels lists too many parts");
+
+  for (guint i = 1; i < 256; i++)
+    g_string_append (deep, "<x>");
+  for (guint i = 1; i < 256; i++)
+    g_string_append (deep, "</x>");
+  g_string_append (deep, "</worksheet>");
+  write_book (path, deep->str, NULL);
+  {
+    g_autoptr(PwXlsxReader) reader = open_ok (path);
+    g_hash_table_unref (read_cells (reader, "Data"));
+  }
+  g_string_insert (deep, strlen ("<worksheet " NS ">"), "<x>");
+  g_string_insert (deep, deep->len - strlen ("</worksheet>"), "</x>");
+  write_book (path, deep->str, NULL);
+  assert_read_fails (path, PW_XLSX_ERROR_CORRUPT, "sheet “Data” is nested too deeply");
+
+  /* The longest text: every character escaped as a surrogate pair. */
+  for (guint i = 0; i < PW_XLSX_MAX_TEXT_CHARS; i++)
+    g_string_append (escaped, "_xD83D__xDE00_");
+  sheet = g_strdup_printf (SHEET ("<row><c t=\"inlineStr\"><is><t>%s</t></is></c></row>"), escaped->str);
+  write_book (path, sheet, NULL);
+  {
+    g_autoptr(PwXlsxReader) reader = open_ok (path);
+    g_autoptr(GHashTable) cells = read_cells (reader, "Data");
+    const char *text = g_hash_table_lookup (cells, "A1");
+
+    g_assert_nonnull (text);
+    g_assert_cmpuint (g_utf8_strlen (text + 2, -1), ==, PW_XLSX_MAX_TEXT_CHARS);
+  }
+
+  /* Exactly the largest file is opened (and found damaged here). */
+  big = g_malloc0 (PW_XLSX_MAX_FILE_BYTES);
+  memcpy (big, "PK\x03\x04", 4);
+  g_assert_true (g_file_set_contents (path, big, PW_XLSX_MAX_FILE_BYTES, &error));
+  assert_open_fails (path, PW_XLSX_ERROR_CORRUPT, "l.xlsx: the file is damaged or incomplete");
+  pw_test_rmdir (dir);
+}
+
+static gboolean
+count_cell (const PwXlsxCell  *cell,
+            gpointer           user_data,
+            GError           **error)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+/* Reads sheet Data of @path: the number of cells, or 0 with @needle in
+ * the message. */
+static guint
+count_cells (const char *path,
+             const char *needle)
+{
+  g_autoptr(PwXlsxReader) reader = open_ok (path);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (pw_xlsx_reader_read_sheet (reader, "Data", count_cell, &n, NULL, &error))
+    {
+      g_assert_no_error (error);
+      return n;
+    }
+  g_assert_error (error, PW_XLSX_ERROR, PW_XLSX_ERROR_TOO_LARGE);
+  if (strstr (error->message, needle) == NULL)
+    g_error ("“%s” lacks “%s”", error->message, needle);
+  return 0;
+}
+
+/* A million texts, and a million cells in a sheet, are taken; one more is
+ * refused. */
+static void
+test_counts (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "c.xlsx", NULL);
+  g_autoptr(GString) strings = g_string_new ("<sst " NS ">");
+  g_autoptr(GString) sheet = g_string_new ("<worksheet " NS "><sheetData>");
+  const char *one = SHEET ("<row><c t=\"s\"><v>0</v></c></row>");
+
+  for (guint i = 0; i < PW_XLSX_MAX_STRINGS; i++)
+    g_string_append (strings, "<si/>");
+  g_string_append (strings, "</sst>");
+  write_book (path, one, strings->str);
+  g_assert_cmpuint (count_cells (path, NULL), ==, 1);
+  g_string_insert (strings, strings->len - strlen ("</sst>"), "<si/>");
+  write_book (path, one, strings->str);
+  g_assert_cmpuint (count_cells (path, "xl/sharedStrings.xml holds more than 1000000 texts"), ==, 0);
+
+  for (guint r = 1; r <= PW_XLSX_MAX_CELLS / 1000; r++)
+    {
+      g_string_append (sheet, "<row>");
+      for (guint c = 0; c < 1000; c++)
+        g_string_append (sheet, "<c><v>1</v></c>");
+      g_string_append (sheet, "</row>");
+    }
+  g_string_append (sheet, "</sheetData></worksheet>");
+  write_book (path, sheet->str, NULL);
+  g_assert_cmpuint (count_cells (path, NULL), ==, PW_XLSX_MAX_CELLS);
+  g_string_insert (sheet, sheet->len - strlen ("</sheetData></worksheet>"), "<row><c><v>1</v></c></row>");
+  write_book (path, sheet->str, NULL);
+  g_assert_cmpuint (count_cells (path, "sheet “Data” has more than 1000000 cells"), ==, 0);
+  pw_test_rmdir (dir);
+}
+
+/* A reference outside the grid is a caller's error: no text, a warning. */
+static void
+test_format_ref_bounds (void)
+{
+  struct { guint row, col; } bad[] = { { 0, 1 }, { 1, 0 }, { 1, PW_XLSX_MAX_COL + 1 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*pw_xlsx_format_ref*assertion*failed*");
+      g_assert_null (pw_xlsx_format_ref (bad[i].row, bad[i].col));
+      g_test_assert_expected_messages ();
+    }
+  check_cell_name ("Q1_data", 2, 1, "Q1_data!A2");
+  check_cell_name ("v1.2", 1, 1, "v1.2!A1");
+  check_cell_name ("1st", 1, 1, "'1st'!A1");
+  check_cell_name ("A-B", 1, 1, "'A-B'!A1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -773,5 +1153,12 @@ main (int    argc,
   g_test_add_func ("/xlsx-reader/bomb", test_bomb);
   g_test_add_func ("/xlsx-reader/too-large", test_too_large);
   g_test_add_func ("/xlsx-reader/stop", test_stop);
+  g_test_add_func ("/xlsx-reader/texts", test_texts);
+  g_test_add_func ("/xlsx-reader/grid-edges", test_grid_edges);
+  g_test_add_func ("/xlsx-reader/relationships", test_relationships);
+  g_test_add_func ("/xlsx-reader/ods", test_ods);
+  g_test_add_func ("/xlsx-reader/limits", test_limits);
+  g_test_add_func ("/xlsx-reader/counts", test_counts);
+  g_test_add_func ("/xlsx-reader/format-ref-bounds", test_format_ref_bounds);
   return g_test_run ();
 }

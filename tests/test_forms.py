@@ -4,6 +4,7 @@ openpyxl; the forms keep what identifies them after openpyxl and LibreOffice
 save them again.  Run by meson with PW_CLI pointing at the built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
+import datetime
 import glob
 import os
 import shutil
@@ -432,6 +433,280 @@ class Forms(unittest.TestCase):
         wb.save(stranger)
         self.assert_refused(db, stranger, "U99999, which is not in this workbook")
 
+    # ------------------------------------------- forms back: each value, each refusal
+
+    @staticmethod
+    def this_year():
+        """The financial year the app calls current (1 April to 31 March), as 2026 for 2026/27."""
+        today = datetime.date.today()
+        return today.year if today.month >= 4 else today.year - 1
+
+    def this_year_text(self):
+        y = self.this_year()
+        return f"{y}/{(y + 1) % 100:02d}"
+
+    def edited_form(self, db, code, year, **cells):
+        """A form from @db for @code and @year with @cells set (Sheet_A1=value; None clears the cell)."""
+        out = tempfile.mkdtemp(dir=self.tmp)
+        p = self.cli_on(db, "export", "forms", "--year", year, "--out", out, "--pcn", code)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        path = self.form(out, code)
+        wb = openpyxl.load_workbook(path)
+        for ref, value in cells.items():
+            sheet, cell = ref.split("_")
+            wb[sheet][cell].value = value
+        wb.save(path)
+        return path
+
+    def changes(self, db, path, *args):
+        """The change lines `import forms` prints for @path (exit status 0 asserted)."""
+        p = self.cli_on(db, "import", "forms", *args, path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return [line.strip() for line in p.stdout.splitlines()[1:] if line.strip()]
+
+    def pcn_profile(self, db, code):
+        con = sqlite3.connect(db)
+        try:
+            return con.execute("SELECT clinical_director, cd_wte, manager, manager_wte FROM pcn WHERE code = ?",
+                               (code,)).fetchone()
+        finally:
+            con.close()
+
+    BASELINE = {"Profile_B6": "Dr Alex Morgan", "Profile_B7": 0.25, "Profile_B8": "Sam Whitfield", "Profile_B9": 1,
+                "Maturity_B3": "Foundation", "Maturity_B7": "Pre-foundation", "Maturity_C7": None, "Maturity_D7": None,
+                "Workforce_B3": None, "Workforce_C3": None, "Workforce_D3": None, "Workforce_B4": None,
+                "Workforce_C4": None, "Workforce_D4": None, "Workforce_B7": None, "Workforce_C7": None,
+                "Workforce_D7": None, "Workforce_B8": None, "Workforce_C8": None, "Workforce_D8": None,
+                "Workforce_B5": 1.56, "Workforce_C5": 2, "Workforce_D5": 2.06,
+                "Plan_B5": None, "Plan_C5": None, "Plan_D20": None, "Plan_D21": None}
+
+    def this_years_copy(self, code):
+        """A copy of the demo workbook whose return for this year of @code holds BASELINE (imported as a form)."""
+        db = self.workbook_copy()
+        path = self.edited_form(db, code, self.this_year_text(), **self.BASELINE)
+        # The cells named in these tests are where this year's form has them.
+        rows = [r[:3] for r in openpyxl.load_workbook(path)["Form"].iter_rows(min_row=5, values_only=True)]
+        self.assertEqual([r for r in rows if r[0] != "wte"],
+                         [("achievements", "3", "10"), ("swot", "3", "10"), ("des", "5", "pcn_functions"),
+                          ("projects", "9", "16"), ("proposals", "20", "27")])
+        self.assertEqual([r[1] for r in rows if r[0] == "wte"][:6], ["3", "4", "5", "6", "7", "8"])
+        self.assertEqual([i for i, r in enumerate(rows, 5) if r[0] in ("des", "projects")], [31, 32])
+        self.changes(db, path)
+        return db
+
+    def test_profile_is_taken_from_this_years_form_only(self):
+        """The profile is kept as this year's: a form for this year changes it, one for last year does not."""
+        code = "U90001"
+        db = self.this_years_copy(code)
+        con = sqlite3.connect(db)
+        con.execute("UPDATE pcn_return SET status = 0 WHERE year = 2025")
+        con.commit()
+        con.close()
+        before = self.pcn_profile(db, code)
+        self.assertEqual(before, ("Dr Alex Morgan", 25, "Sam Whitfield", 100))
+        past = self.edited_form(db, code, "2025/26", Profile_B6="Dr Jo New", Profile_B7=0.4)
+        self.assertFalse([c for c in self.changes(db, past, "--dry-run") if c.startswith("Profile")])
+        self.changes(db, past)
+        self.assertEqual(self.pcn_profile(db, code), before)
+
+        now = self.edited_form(db, code, self.this_year_text(), Profile_B6="  Dr Jo New ", Profile_B7=0.4,
+                               Profile_B8=None, Profile_B9=None)
+        self.assertEqual(self.changes(db, now), [
+            "Profile · Clinical director: Dr Alex Morgan → Dr Jo New",
+            "Profile · PCN manager: Sam Whitfield → (blank)",
+            "Profile · Clinical director WTE: 0.25 → 0.4"])
+        # a blank WTE keeps what the workbook holds; a blank name clears it
+        self.assertEqual(self.pcn_profile(db, code), ("Dr Jo New", 40, "", 100))
+        self.assertEqual(self.changes(db, now), [])
+        zero = self.edited_form(db, code, self.this_year_text(), Profile_B7=0, Profile_B9=99.99)
+        self.assertEqual(self.changes(db, zero), ["Profile · Clinical director WTE: 0.4 → 0.0",
+                                                  "Profile · PCN manager WTE: 1.0 → 99.99"])
+        self.assertEqual(self.pcn_profile(db, code), ("Dr Jo New", 0, "", 9999))
+
+    def test_change_lines_say_old_and_new(self):
+        code = "U90001"
+        db = self.this_years_copy(code)
+        path = self.edited_form(db, code, self.this_year_text(), Workforce_B3=0, Workforce_C3=1, Workforce_D3=0.5,
+                                Workforce_C4=2, Workforce_B5=None, Workforce_C5=None, Workforce_D5=None,
+                                Workforce_B7=0, Workforce_D8=0.25, Maturity_B7="No score",
+                                Maturity_D7="  Data support ")
+        self.assertEqual(self.changes(db, path, "--dry-run"), [
+            "Maturity · Working with people and communities: level: Pre-foundation → No score",
+            "Maturity · Working with people and communities: support needed: (blank) → Data support",
+            "Workforce · Advanced practitioner: (blank) → 0.0 in post, 1 people, 0.5 planned",
+            "Workforce · Apprentice physician associate: (blank) → 0.0 in post, 2 people, 0.0 planned",
+            "Workforce · Care coordinator: 1.56 in post, 2 people, 2.06 planned → (blank)",
+            "Workforce · Consultant nurse: (blank) → 0.0 in post, 0 people, 0.0 planned",
+            "Workforce · Dietitian: (blank) → 0.0 in post, 0 people, 0.25 planned"])
+        self.changes(db, path)
+        con = sqlite3.connect(db)
+        wte = dict((r[0], r[1:]) for r in con.execute(
+            "SELECT ro.name, w.wte, w.headcount, w.planned FROM arrs_wte w JOIN arrs_role ro ON ro.id = w.role_id "
+            "JOIN pcn_return r ON r.id = w.return_id JOIN pcn p ON p.id = r.pcn_id WHERE p.code = ? AND r.year = ?",
+            (code, self.this_year())))
+        con.close()
+        self.assertEqual(wte["Advanced practitioner"], (0, 1, 50))
+        self.assertNotIn("Care coordinator", wte)                   # a cleared row removes the role
+        self.assertEqual(self.changes(db, path), [])
+
+    def test_plan_round_trip(self):
+        """DES status and note, projects and proposals: read, written, and the same form again changes nothing.
+        A row with any one field is an entry; the ranges end on their last row."""
+        code = "U90001"
+        db = self.this_years_copy(code)
+        path = self.edited_form(db, code, self.this_year_text(), Plan_B5="delivering", Plan_C5="Hub model",
+                                Plan_A9="Frailty hub", Plan_B9="Weekly clinic", Plan_C9="Dr Lee",
+                                Plan_D9="31/03/2027", Plan_E9="at risk", Plan_E10="On track", Plan_B11="Detail only",
+                                Plan_C12="Lead only", Plan_D13="Spring", Plan_A16="Last",
+                                Plan_A20="Care home van", Plan_C20="Sam", Plan_D20=1234.5, Plan_D21=0,
+                                Plan_D22=0.01, Plan_B23="Detail only", Plan_A27="Last")
+        lines = self.changes(db, path)
+        self.assertIn("Plan · Network Contract DES specification with PCN functions: Not started. → Delivering. "
+                      "Hub model", lines)
+        rest = ("“” (; ; ; On track); “” (Detail only; ; ; Not started); “” (; Lead only; ; Not started); "
+                "“” (; ; Spring; Not started); “Last” (; ; ; Not started)")
+        projects = "“Frailty hub” (Weekly clinic; Dr Lee; 31/03/2027; At risk); " + rest
+        self.assertIn("Plan · Projects: (blank) → " + projects, lines)
+        self.assertIn("Plan · Development funding proposals: (blank) → “Care home van” (; Sam; £1,234.50); "
+                      "“” (; ; £0.01); “” (Detail only; ; £0.00); “Last” (; ; £0.00)", lines)
+        con = sqlite3.connect(db)
+        entries = con.execute("SELECT e.kind, e.position, e.status, e.amount, e.title, e.detail, e.lead, e.due "
+                              "FROM plan_entry e JOIN pcn_return r ON r.id = e.return_id JOIN pcn p ON p.id = r.pcn_id "
+                              "WHERE p.code = ? AND r.year = ? ORDER BY e.kind, e.position",
+                              (code, self.this_year())).fetchall()
+        des = con.execute("SELECT d.status, d.note FROM des_plan d JOIN pcn_return r ON r.id = d.return_id "
+                          "JOIN pcn p ON p.id = r.pcn_id WHERE p.code = ? AND r.year = ?",
+                          (code, self.this_year())).fetchall()
+        con.close()
+        self.assertEqual(entries, [(0, 0, 2, 0, "Frailty hub", "Weekly clinic", "Dr Lee", "31/03/2027"),
+                                   (0, 1, 1, 0, "", "", "", ""), (0, 2, 0, 0, "", "Detail only", "", ""),
+                                   (0, 3, 0, 0, "", "", "Lead only", ""), (0, 4, 0, 0, "", "", "", "Spring"),
+                                   (0, 5, 0, 0, "Last", "", "", ""),
+                                   (1, 0, 0, 123450, "Care home van", "", "Sam", ""), (1, 1, 0, 1, "", "", "", ""),
+                                   (1, 2, 0, 0, "", "Detail only", "", ""), (1, 3, 0, 0, "Last", "", "", "")])
+        self.assertEqual(des, [(2, "Hub model")])
+        self.assertEqual(self.changes(db, path), [])
+        cleared = self.edited_form(db, code, self.this_year_text(), Plan_A9=None, Plan_B9=None, Plan_C9=None,
+                                   Plan_D9=None, Plan_E9=None)
+        self.assertEqual(self.changes(db, cleared), [
+            "Plan · Projects: " + projects + " → " + rest])
+
+    def test_lists_to_their_last_row(self):
+        code = "U90001"
+        db = self.this_years_copy(code)
+        path = self.edited_form(db, code, self.this_year_text(), Achievements_B10="Last achievement",
+                                Achievements_B3=None, SWOT_D10="Last threat", SWOT_A3=None)
+        lines = self.changes(db, path)
+        self.assertIn("Key achievements: (blank) → “Last achievement”", lines)
+        self.assertIn("Threats: (blank) → “Last threat”", lines)
+
+    def test_new_return_and_submitted_return(self):
+        """A form for a year without a return makes one, submitted; a submitted return stays as it was submitted."""
+        db = self.workbook_copy()
+        path = self.edited_form(db, "U90001", "2024/25", Maturity_B3="Step 1")
+        self.assertIn("Maturity · Leadership, planning and partnerships: level: No score → Step 1",
+                      self.changes(db, path))
+        self.assertEqual(self.sql_on(db, "SELECT r.status || ' ' || m.level FROM pcn_return r "
+                                         "JOIN pcn p ON p.id = r.pcn_id JOIN maturity m ON m.return_id = r.id "
+                                         "WHERE p.code = 'U90001' AND r.year = 2024 AND m.domain = 'leadership'"), "1 2")
+        when = ("SELECT r.status || ' ' || r.submitted_at FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id "
+                f"WHERE p.code = 'U90002' AND r.year = {self.this_year()}")
+        before = self.sql_on(db, when)
+        self.assertTrue(before.startswith("1 "), before)
+        path = self.edited_form(db, "U90002", self.this_year_text(), Maturity_C3="New evidence")
+        self.assertEqual(self.changes(db, path),
+                         ["Maturity · Leadership, planning and partnerships: evidence: (blank) → New evidence"])
+        self.assertEqual(self.sql_on(db, when), before)
+
+    def test_refusals_name_the_cell_and_what_is_accepted(self):
+        code = "U90001"
+        db = self.this_years_copy(code)
+        form = self.edited_form(db, code, self.this_year_text())
+        wb = openpyxl.load_workbook(form)
+        for cells, message in (
+                ({"Plan_B5": "Finished"},
+                 "Plan!B5: “Finished” is not on the list; use Not started, Planning, Delivering or Fully delivered"),
+                ({"Plan_E9": "x"}, "Plan!E9: “x” is not on the list; use Not started, On track, At risk or Complete"),
+                ({"Maturity_B5": "Step 4"}, "Maturity!B5: “Step 4” is not a level; use Pre-foundation, Foundation, "
+                 "Foundation/Step 1, Step 1, Step 1/2, Step 2, Step 2/3, Step 3 or No score"),
+                ({"Workforce_B3": "#DIV/0!"}, "Workforce!B3: the cell shows the error #DIV/0!: type the value itself"),
+                ({"Maturity_C3": True}, "Maturity!C3: TRUE or FALSE is not a value this form takes"),
+                ({"Workforce_D26": 0.001}, "Workforce!D26: 0.001 has more than two decimal places"),
+                ({"Workforce_C3": 1000}, "Workforce!C3: 1000 is not from 0 to 999"),
+                ({"Workforce_B3": -0.01}, "Workforce!B3: -0.01 is not from 0 to 99.99"),
+                ({"Profile_B9": 100}, "Profile!B9: 100 is not from 0 to 99.99"),
+                ({"Plan_D20": 1.234}, "Plan!D20: 1.234 has more than two decimal places"),
+                ({"Plan_D27": -1}, "Plan!D27: -1 is not from 0 to 100000000.00"),
+                ({"Plan_D20": 100000000.01}, "Plan!D20: 100000000.01 is not from 0 to 100000000.00"),
+                ({"Form_B5": "x"}, "Form!B5: the form’s layout was changed; send the PCN a new form"),
+                ({"Form_C6": "2"}, "Form!B6: the form’s layout was changed"),
+                ({"Form_B32": "4097"}, "Form!B32: the form’s layout was changed"),
+                ({"Form_C7": "Wizard"}, "Form!C7: the role “Wizard” is not in this workbook"),
+                ({"Form_C31": "nope"}, "Form!C31: “nope” is not a DES specification"),
+                ({"Form_B4": "2"}, "this form is version 2; this PCN Workbook reads version 1. Send the PCN a new form"),
+                ({"Form_B1": "PCN Workbook"}, "this is not a PCN Workbook return form (its “Form” sheet does not say so)"),
+                ({"Form_B3": "2025"}, "Form!B3: “2025” is not a financial year")):
+            with self.subTest(cells=cells):
+                kept = {}
+                for ref, value in cells.items():
+                    sheet, cell = ref.split("_")
+                    kept[sheet, cell] = wb[sheet][cell].value
+                    wb[sheet][cell].value = value
+                path = os.path.join(tempfile.mkdtemp(dir=self.tmp), os.path.basename(form))
+                wb.save(path)
+                for (sheet, cell), value in kept.items():
+                    wb[sheet][cell].value = value
+                self.assert_refused(db, path, message)
+
+    def test_values_at_the_limits_are_taken(self):
+        code = "U90001"
+        db = self.this_years_copy(code)
+        path = self.edited_form(db, code, self.this_year_text(), Workforce_B3=99.99, Workforce_C3=999, Workforce_D3="   ",
+                                Plan_A20="Big", Plan_D20=100000000, Plan_D21="   ", Maturity_B3="step 3")
+        lines = self.changes(db, path)
+        self.assertIn("Workforce · Advanced practitioner: (blank) → 99.99 in post, 999 people, 0.0 planned", lines)
+        self.assertIn("Plan · Development funding proposals: (blank) → “Big” (; ; £100,000,000.00)", lines)
+        self.assertIn("Maturity · Leadership, planning and partnerships: level: Foundation → Step 3", lines)
+
+    def test_cells_beside_the_form_are_not_read(self):
+        """A note typed far to the right (here AI2, AJ2) is no part of the form and changes nothing."""
+        code = "U90001"
+        db = self.this_years_copy(code)
+        path = self.edited_form(db, code, self.this_year_text(), Maturity_AI2="Not evidence", Maturity_AJ2="Step 3",
+                                Maturity_C4=None, Maturity_D4=None, Maturity_Q3="Step 3")
+        p = self.cli_on(db, "import", "forms", "--dry-run", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(": 0 changes would be made", p.stdout)
+
+    def test_reviewed_return_unchanged_is_accepted(self):
+        """A form that changes nothing of a reviewed return is taken, and the return stays reviewed."""
+        code = "U90003"
+        db = self.workbook_copy()
+        status = f"SELECT r.status FROM pcn_return r JOIN pcn p ON p.id = r.pcn_id WHERE p.code = '{code}' " \
+                 f"AND r.year = {self.this_year()}"
+        self.assertEqual(self.sql_on(db, status), 2)
+        path = self.edited_form(db, code, self.this_year_text())
+        p = self.cli_on(db, "import", "forms", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(f"({code}): 0 changes made", p.stdout)
+        self.assertEqual(self.sql_on(db, status), 2)
+
+    def test_forms_are_taken_each_on_its_own(self):
+        """One refused form of two: the other is still taken, and the command fails naming the refused one."""
+        db = self.workbook_copy()
+        year = self.this_year_text()
+        good = self.edited_form(db, "U90001", year, Maturity_B3="Step 3")
+        bad = self.edited_form(db, "U90004", year, Maturity_B3="Step 3", Workforce_B3="x")
+        p = self.cli_on(db, "import", "forms", "--year", year, bad, good)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(f"{os.path.basename(bad)}: Workforce!B3: “x” is typed as text", p.stderr)
+        self.assertIn("(U90001): 1 changes made; return submitted", p.stdout)
+        levels = self.sql_on(db, "SELECT group_concat(p.code || '=' || m.level) FROM maturity m "
+                                 "JOIN pcn_return r ON r.id = m.return_id JOIN pcn p ON p.id = r.pcn_id "
+                                 f"WHERE m.domain = 'leadership' AND r.year = {self.this_year()} "
+                                 "AND p.code IN ('U90001', 'U90004') ORDER BY p.code")
+        self.assertIn("U90001=6", levels)
+        self.assertNotIn("U90004=6", levels)
 
 
 def main():

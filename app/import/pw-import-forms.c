@@ -344,6 +344,7 @@ read_identity (Form      *f,
                GError   **error)
 {
   g_autofree char *magic = NULL, *version = NULL, *year = NULL;
+  g_autoptr(GError) local = NULL;
   guint row;
 
   f->wte = g_array_new (FALSE, TRUE, sizeof (WteRow));
@@ -363,8 +364,9 @@ read_identity (Form      *f,
     return (g_set_error (error, PW_XLSX_ERROR, PW_XLSX_ERROR_CORRUPT,
                          _("this form is version %s; this PCN Workbook reads version %d. Send the PCN a new form"),
                          version, PW_FORM_VERSION), FALSE);
-  if (!pw_parse_year (year, &f->year, error))
-    return FALSE;
+  /* The message names the cell, as every other refusal of the form does. */
+  if (!pw_parse_year (year, &f->year, &local))
+    return cell_error (error, S_FORM, 3, 2, "%s", local->message);
   for (row = 5; row <= KEEP_ROWS; row++)
     {
       g_autofree char *key = NULL, *a = NULL, *b = NULL;
