@@ -130,7 +130,8 @@ EDGE = {
             "U80001,2023/24,Clinical pharmacist,2.5,3,3,31/12/2023\n"
             "U80001,2023/24,Paramedic,0.01,1,0.5,05/01/2024\n"
             "U80002,2023/24,Social prescribing link worker,1.25,2,1.25,09/11/2023\n"
-            "U80003,2023/24,Care coordinator,0,0,1,\n",
+            "U80003,2023/24,Care coordinator,0,0,1,\n"
+            "U80003,2023/24,Podiatrist,0.5,1,0.5,\n",
     # Pence, a rate per patient that rounds half up, a stream ended.
     "funding": "pcn_code,year,stream,amount\n"
                "U80001,2023/24,arrs,\"£250,000.01\"\n"
@@ -208,9 +209,10 @@ def make_edge(db):
         # The smr specification ends a year early: Ash's plan for it is past its end.
         run_cli(db, ["contract", "years", "des", "smr", "2020/21", "2022/23"], "")
         # Rates for the roles in post but the care coordinator: Ash's and
-        # Beech's claims are known, Cedar's not.
+        # Beech's claims are known; Cedar's is £0 (a podiatrist at a £0 rate)
+        # with its care coordinator listed as having no rate.
         for role, amount in (("Clinical pharmacist", "58000.50"), ("Paramedic", "60000"),
-                             ("Social prescribing link worker", "41000.01")):
+                             ("Social prescribing link worker", "41000.01"), ("Podiatrist", "0")):
             run_cli(db, ["roles", "rate", role, amount, "--year", "2023/24"], "")
 
 
