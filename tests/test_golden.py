@@ -154,8 +154,8 @@ EDGE = {
                "Alder,ALD-003,Done long ago,Ann Ash,01/01/2024,done,01/10/2023,15/12/2023\n"
                "Alder,ALD-004,Dropped,Ann Ash,01/01/2024,dropped,,\n"
                "Birch,BIR-001,All done,Sam Lee,01/02/2024,done,,01/02/2024\n" +
-               "".join(f"Alder,ALD-{i:03d},Open action {i} of a list longer than a page,Ann Ash,{i % 28 + 1:02d}/{1 + i // 28:02d}/2030,open,,\n"
-                       for i in range(10, 45)),
+               "".join(f"Alder,ALD-{i:03d},Open action {i} of a list longer than a page,Ann Ash,"
+                       f"{i % 28 + 1:02d}/{1 + i // 28:02d}/2030,open,,\n" for i in range(10, 45)),
     "risks": "locality,ref,risk,likelihood,impact,owner,target,review\n"
              "Alder,R1,Scores 12,3,4,Ann Ash,8,31/03/2024\n"
              "Alder,R2,Scores 11 would be impossible: 11 is prime,1,5,Pat O'Neill,,\n"
@@ -182,7 +182,8 @@ def fill_plan(path):
             projects = r + 1
         if ws.cell(r, 1).value == "Proposal":
             proposals = r + 1
-    ws.cell(projects, 1).value, ws.cell(projects, 4).value, ws.cell(projects, 5).value = "Frailty hub", "31/03/2024", "On track"
+    ws.cell(projects, 1).value, ws.cell(projects, 4).value = "Frailty hub", "31/03/2024"
+    ws.cell(projects, 5).value = "On track"
     ws.cell(projects + 1, 1).value, ws.cell(projects + 1, 4).value = "Runs past the year", "30/06/2025"
     ws.cell(projects + 1, 5).value = "At risk"
     ws.cell(proposals, 1).value, ws.cell(proposals, 4).value = "Clinical lead time", 1234.56
