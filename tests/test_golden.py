@@ -130,7 +130,8 @@ EDGE = {
             "U80001,2023/24,Clinical pharmacist,2.5,3,3,31/12/2023\n"
             "U80001,2023/24,Paramedic,0.01,1,0.5,05/01/2024\n"
             "U80002,2023/24,Social prescribing link worker,1.25,2,1.25,09/11/2023\n"
-            "U80003,2023/24,Care coordinator,0,0,1,\n",
+            "U80003,2023/24,Care coordinator,0,0,1,\n"
+            "U80003,2023/24,Podiatrist,0.5,1,0.5,\n",
     # Pence, a rate per patient that rounds half up, a stream ended.
     "funding": "pcn_code,year,stream,amount\n"
                "U80001,2023/24,arrs,\"£250,000.01\"\n"
@@ -153,8 +154,8 @@ EDGE = {
                "Alder,ALD-003,Done long ago,Ann Ash,01/01/2024,done,01/10/2023,15/12/2023\n"
                "Alder,ALD-004,Dropped,Ann Ash,01/01/2024,dropped,,\n"
                "Birch,BIR-001,All done,Sam Lee,01/02/2024,done,,01/02/2024\n" +
-               "".join(f"Alder,ALD-{i:03d},Open action {i} of a list longer than a page,Ann Ash,{i % 28 + 1:02d}/{1 + i // 28:02d}/2030,open,,\n"
-                       for i in range(10, 45)),
+               "".join(f"Alder,ALD-{i:03d},Open action {i} of a list longer than a page,Ann Ash,"
+                       f"{i % 28 + 1:02d}/{1 + i // 28:02d}/2030,open,,\n" for i in range(10, 45)),
     "risks": "locality,ref,risk,likelihood,impact,owner,target,review\n"
              "Alder,R1,Scores 12,3,4,Ann Ash,8,31/03/2024\n"
              "Alder,R2,Scores 11 would be impossible: 11 is prime,1,5,Pat O'Neill,,\n"
@@ -181,7 +182,8 @@ def fill_plan(path):
             projects = r + 1
         if ws.cell(r, 1).value == "Proposal":
             proposals = r + 1
-    ws.cell(projects, 1).value, ws.cell(projects, 4).value, ws.cell(projects, 5).value = "Frailty hub", "31/03/2024", "On track"
+    ws.cell(projects, 1).value, ws.cell(projects, 4).value = "Frailty hub", "31/03/2024"
+    ws.cell(projects, 5).value = "On track"
     ws.cell(projects + 1, 1).value, ws.cell(projects + 1, 4).value = "Runs past the year", "30/06/2025"
     ws.cell(projects + 1, 5).value = "At risk"
     ws.cell(proposals, 1).value, ws.cell(proposals, 4).value = "Clinical lead time", 1234.56
@@ -208,9 +210,10 @@ def make_edge(db):
         # The smr specification ends a year early: Ash's plan for it is past its end.
         run_cli(db, ["contract", "years", "des", "smr", "2020/21", "2022/23"], "")
         # Rates for the roles in post but the care coordinator: Ash's and
-        # Beech's claims are known, Cedar's not.
+        # Beech's claims are known; Cedar's is £0 (a podiatrist at a £0 rate)
+        # with its care coordinator listed as having no rate.
         for role, amount in (("Clinical pharmacist", "58000.50"), ("Paramedic", "60000"),
-                             ("Social prescribing link worker", "41000.01")):
+                             ("Social prescribing link worker", "41000.01"), ("Podiatrist", "0")):
             run_cli(db, ["roles", "rate", role, amount, "--year", "2023/24"], "")
 
 
