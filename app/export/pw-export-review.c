@@ -74,10 +74,12 @@ put_profile (PwExport      *x,
   g_autofree char *cd = person (pcn, PW_PCN_CLINICAL_DIRECTOR, PW_PCN_CD_WTE);
   g_autofree char *manager = person (pcn, PW_PCN_MANAGER, PW_PCN_MANAGER_WTE);
   g_autofree char *as_at = pw_export_as_at_line (x);
-  g_autofree char *count = pw_format_count (pw_pcn_get_number (pcn, PW_PCN_PRACTICE_COUNT));
+  gint64 n = pw_pcn_get_number (pcn, PW_PCN_PRACTICE_COUNT);
+  g_autofree char *count = pw_format_count (n);
   g_autofree char *population = pw_format_count (pw_pcn_get_number (pcn, PW_PCN_POPULATION));
-  g_autofree char *practices = g_strdup_printf (_("%s practices, population %s%s%s"), count, population,
-                                                as_at ? "\n" : "", as_at ? as_at : "");
+  g_autofree char *practices = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s practice, population %s%s%s",
+                                                             "%s practices, population %s%s%s", (gulong) n),
+                                                count, population, as_at ? "\n" : "", as_at ? as_at : "");
   const char *established = pw_pcn_get_text (pcn, PW_PCN_ESTABLISHED);
 
   row = block_title (x, ws, row, L_LABEL, L_TEXT, _("Profile"));
