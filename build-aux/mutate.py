@@ -294,19 +294,24 @@ def excluded(mutant):
     return any(path == f and t in new and k in kind for f, t, k in EQUIVALENT)
 
 
-def stop(p):
-    """Stops @p and what it started.  meson test ends its tests itself on
-    SIGTERM (they run in sessions of their own, out of reach of a signal to
-    its group); whatever is left after a while is killed with its group."""
-    p.terminate()
+def signal_group(p, sig):
     try:
-        p.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        pass
-    try:
-        os.killpg(p.pid, signal.SIGKILL)
+        os.killpg(p.pid, sig)
     except ProcessLookupError:
         pass
+
+
+def stop(p):
+    """Stops @p and its process group, gently first: SIGTERM lets each one
+    clean up (meson test ends its tests, which run in sessions of their own,
+    with SIGTERM, and test-pg-offline then stops its private server); what
+    is left after a short wait is killed with SIGKILL."""
+    signal_group(p, signal.SIGTERM)
+    try:
+        p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+    signal_group(p, signal.SIGKILL)
     p.wait()
 
 

@@ -14,9 +14,12 @@
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "pw-save-queue.h"
 #include "pw-store.h"
@@ -25,16 +28,34 @@
 static char *server_dir;        /* the private server's folder */
 static char *server_uri;        /* its "postgres" database */
 
+/* The signal that ended the tests early (meson's timeout, mutate.py). */
+static volatile sig_atomic_t ended_by;
+
+static void
+on_end (int sig)
+{
+  ended_by = sig;
+}
+
+/* In a session of its own, the script is out of reach of the SIGKILL
+ * meson sends the test's process group half a second after SIGTERM. */
+static void
+own_session (gpointer data)
+{
+  setsid ();
+}
+
 /* Runs the test server script with @verb on our server; its output. */
 static char *
 server (const char *verb)
 {
   const char *argv[] = { "bash", g_getenv ("PW_PG_TEST_SERVER"), verb, server_dir, NULL };
+  gboolean stop = g_str_equal (verb, "stop");
   g_autoptr(GError) error = NULL;
   char *out = NULL;
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, stop ? own_session : NULL, NULL,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, &error))
@@ -436,11 +457,14 @@ test_lock_kept (void)
 }
 
 /* The tests run in a child process, so that the server is stopped however
- * they end (a failed assertion aborts). */
+ * they end (a failed assertion aborts), also when the test is terminated
+ * (SIGTERM, SIGINT, SIGHUP): the child is killed and the server stopped. */
 int
 main (int   argc,
       char *argv[])
 {
+  struct sigaction end = { .sa_handler = on_end };   /* no SA_RESTART: waitpid returns */
+  const int ends[] = { SIGTERM, SIGINT, SIGHUP };
   pid_t child;
   int status = 0;
 
@@ -450,14 +474,19 @@ main (int   argc,
       printf ("1..0 # SKIP no PostgreSQL server: PW_TEST_PG_URI is not set (build-aux/test.sh sets it)\n");
       return 0;
     }
+  sigemptyset (&end.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    sigaction (ends[i], &end, NULL);
   server_dir = g_dir_make_tmp ("pw-off-XXXXXX", NULL);
   g_assert_nonnull (server_dir);
   server_uri = server ("start");
   fflush (stdout);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
+  child = ended_by ? -2 : fork ();
+  g_assert_cmpint (child, !=, -1);
   if (child == 0)
     {
+      for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+        signal (ends[i], SIG_DFL);
       g_test_init (&argc, &argv, NULL);
       g_test_add_func ("/pg-offline/edit-kept", test_edit_kept);
       g_test_add_func ("/pg-offline/nothing-half-written", test_nothing_half_written);
@@ -466,9 +495,15 @@ main (int   argc,
       g_test_add_func ("/pg-offline/lock-kept", test_lock_kept);
       _exit (g_test_run ());
     }
-  waitpid (child, &status, 0);
+  while (child > 0)
+    {
+      if (ended_by)
+        kill (child, SIGKILL);
+      if (waitpid (child, &status, 0) >= 0 || errno != EINTR)
+        break;
+    }
   g_free (server ("stop"));
   g_free (server_uri);
   g_free (server_dir);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
+  return !ended_by && WIFEXITED (status) ? WEXITSTATUS (status) : 1;
 }
