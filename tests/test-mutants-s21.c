@@ -1,0 +1,66 @@
+/* Edges of app/ (outside the export and the xlsx reader) that mutate.py
+ * found untested (seeds 2301 and 2302), checked through the product's own
+ * API and output on real workbooks, on both engines where the store is
+ * concerned.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "pw-import.h"
+#include "pw-store.h"
+#define PW_TEST_WITH_STORE
+#include "pw-test-util.h"
+
+typedef PwReturnFixture Fixture;
+
+/* Imports @csv as profiles into @f's workbook; whether it was taken. */
+static gboolean
+import_profiles (Fixture     *f,
+                 const char  *csv,
+                 GError     **error)
+{
+  g_autofree char *path = g_build_filename (f->dir, "profiles.csv", NULL);
+
+  pw_test_write (path, csv);
+  return pw_import_profiles (f->store, path, NULL, NULL, NULL, NULL, error);
+}
+
+/* A PCN's name and locality repeated on its lines are compared trimmed:
+ * spaces around them do not differ, blank (spaces only, of any length) is
+ * the same blank on every line, and a value that differs is refused.
+ * (Quoted: libcsv trims the spaces around a field that is not.) */
+static void
+test_profile_repeats_trimmed (Fixture *f, gconstpointer data)
+{
+  static const char head[] = "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spaced = g_strconcat (head,
+                                         "U20001,Brook PCN,\"   \",B10001,One Surgery,100\n"
+                                         "U20001,Brook PCN,\"  \",B10002,Two Surgery,200\n"
+                                         "U20002,\" Weir PCN\",\"East \",B10003,Three Surgery,300\n"
+                                         "U20002,\"Weir PCN \",\"  East\",B10004,Four Surgery,400\n", NULL);
+  g_autofree char *differs = g_strconcat (head,
+                                          "U20003,Ford PCN,East,B10005,Five Surgery,500\n"
+                                          "U20003,Ford PCN,Eas,B10006,Six Surgery,600\n", NULL);
+
+  g_assert_true (import_profiles (f, spaced, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM practice"), ==, 4);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20001' AND locality_id IS NULL"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn p JOIN locality l ON l.id = p.locality_id "
+                                              "WHERE p.code = 'U20002' AND p.name = 'Weir PCN' AND l.name = 'East'"), ==, 1);
+  g_assert_false (import_profiles (f, differs, &error));
+  g_assert_nonnull (strstr (error->message, "PCN U20003 has “Eas” here but “East” on line 2"));
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20003'"), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  pw_test_pg_require ();
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/mutants-s21/profile-repeats-trimmed", Fixture, NULL, pw_return_fixture_setup,
+              test_profile_repeats_trimmed, pw_return_fixture_teardown);
+  return g_test_run ();
+}
