@@ -54,6 +54,51 @@ test_profile_repeats_trimmed (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20003'"), ==, 0);
 }
 
+/* Runs the main loop until @heard heard something, for 10 s at most. */
+static void
+wait_heard (PwTestHeard *heard)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (heard->count == 0 && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (heard->count, ==, 1);
+}
+
+/* Another desktop's store hears a transaction that changed one row as that
+ * table and row, and one that changed rows of two tables as "everything"
+ * (no table, id 0), so it reads everything again. */
+static void
+test_others_hear_one_or_many (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+  PwTestHeard heard = { 0 };
+  gint64 south = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (other, "changed", G_CALLBACK (pw_test_heard_cb), &heard);
+  g_assert_true (pw_store_set_pcn_text (f->store, f->pcn, PW_PCN_NAME, "Brook PCN", &error));
+  g_assert_no_error (error);
+  wait_heard (&heard);
+  g_assert_cmpstr (heard.table, ==, "pcn");
+  g_assert_cmpint (heard.id, ==, f->pcn);
+  pw_test_heard_clear (&heard);
+
+  g_assert_true (pw_store_begin (f->store, &error));
+  g_assert_true (pw_store_add_locality (f->store, "South", &south, &error));
+  g_assert_true (pw_store_set_pcn_text (f->store, f->pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr A Example", &error));
+  g_assert_true (pw_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  wait_heard (&heard);
+  g_assert_null (heard.table);
+  g_assert_cmpint (heard.id, ==, 0);
+  pw_test_heard_clear (&heard);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -62,5 +107,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/mutants-s21/profile-repeats-trimmed", Fixture, NULL, pw_return_fixture_setup,
               test_profile_repeats_trimmed, pw_return_fixture_teardown);
+  if (pw_test_on_pg ())
+    g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
+                test_others_hear_one_or_many, pw_return_fixture_teardown);
   return g_test_run ();
 }
