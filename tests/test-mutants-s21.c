@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "pw-import.h"
+#include "pw-plan.h"
 #include "pw-store.h"
+#include "pw-store-boards.h"
 #define PW_TEST_WITH_STORE
 #include "pw-test-util.h"
 
@@ -52,6 +54,81 @@ test_profile_repeats_trimmed (Fixture *f, gconstpointer data)
   g_assert_false (import_profiles (f, differs, &error));
   g_assert_nonnull (strstr (error->message, "PCN U20003 has “Eas” here but “East” on line 2"));
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20003'"), ==, 0);
+}
+
+/* @done refused with @message: the store's own words, not the schema's. */
+static void
+assert_refused (gboolean    done,
+                GError    **error,
+                const char *message)
+{
+  g_assert_false (done);
+  g_assert_error (*error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpstr ((*error)->message, ==, message);
+  g_clear_error (error);
+}
+
+static void
+assert_taken (gboolean   done,
+              GError   **error)
+{
+  g_assert_no_error (*error);
+  g_assert_true (done);
+}
+
+/* Each of the store's lists of values (an action's status, a priority's
+ * RAG, a board's stage, a project's status) takes its first and last
+ * value and refuses one past either end with its own message. */
+static void
+test_list_value_edges (Fixture *f, gconstpointer data)
+{
+  static const char no_status[] = "There is no such action status", no_rag[] = "A RAG status is red, amber or green",
+                    no_stage[] = "There is no such stage of development", no_project[] = "There is no such project status";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwBoardAction) action = NULL;
+  gint64 north = 0, action_id = 0, project = 0;
+
+  g_assert_true (pw_store_add_locality (f->store, "North", &north, &error));
+  action = g_object_new (PW_TYPE_BOARD_ACTION, "locality-id", north, "ref", "NOR-001", "text", "Agree the pathway",
+                         "due", "2026-03-31", "status", (gint64) PW_ACTION_OPEN, NULL);
+  g_assert_true (pw_store_put_action (f->store, action, &action_id, &error));
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROJECT, NULL, &project, &error));
+  g_assert_no_error (error);
+
+  assert_refused (pw_store_set_action_status (f->store, action_id, -1, "", &error), &error, no_status);
+  assert_refused (pw_store_set_action_status (f->store, action_id, PW_N_ACTION_STATUSES, "2026-01-02", &error),
+                  &error, no_status);
+  assert_taken (pw_store_set_action_status (f->store, action_id, PW_N_ACTION_STATUSES - 1, "2026-01-02", &error),
+                &error);
+  assert_taken (pw_store_set_action_status (f->store, action_id, 0, "", &error), &error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT status FROM board_action"), ==, 0);
+
+  assert_refused (pw_store_add_priority (f->store, north, 2025, "Access", "Same-day access", -2, &error),
+                  &error, no_rag);
+  assert_refused (pw_store_add_priority (f->store, north, 2025, "Access", "Same-day access", PW_N_RAGS, &error),
+                  &error, no_rag);
+  assert_taken (pw_store_add_priority (f->store, north, 2025, "Access", "Same-day access", -1, &error), &error);
+  assert_taken (pw_store_add_priority (f->store, north, 2025, "Access", "Frailty", PW_N_RAGS - 1, &error), &error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_priority"), ==, 2);
+
+  assert_refused (pw_store_set_board_stage (f->store, north, -1, "2025-04-01", NULL, &error), &error, no_stage);
+  assert_refused (pw_store_set_board_stage (f->store, north, PW_N_STAGES, "2025-04-01", NULL, &error),
+                  &error, no_stage);
+  assert_taken (pw_store_set_board_stage (f->store, north, 0, "2025-04-01", NULL, &error), &error);
+  assert_taken (pw_store_set_board_stage (f->store, north, PW_N_STAGES - 1, "2025-05-01", NULL, &error), &error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board_stage"), ==, 2);
+
+  assert_refused (pw_store_set_entry_number (f->store, project, PW_PLAN_ENTRY_STATUS, -1, &error), &error,
+                  no_project);
+  assert_refused (pw_store_set_entry_number (f->store, project, PW_PLAN_ENTRY_STATUS, PW_N_PROJECT_STATUSES, &error),
+                  &error, no_project);
+  assert_refused (pw_store_set_entry_number (f->store, project, PW_PLAN_ENTRY_POSITION, 1, &error), &error,
+                  "This field does not hold a number");
+  assert_taken (pw_store_set_entry_number (f->store, project, PW_PLAN_ENTRY_STATUS, PW_N_PROJECT_STATUSES - 1,
+                                              &error), &error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT status FROM plan_entry"), ==, PW_N_PROJECT_STATUSES - 1);
+  assert_taken (pw_store_set_entry_number (f->store, project, PW_PLAN_ENTRY_STATUS, 0, &error), &error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT status FROM plan_entry"), ==, 0);
 }
 
 /* Runs the main loop until @heard heard something, for 10 s at most. */
@@ -107,6 +184,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/mutants-s21/profile-repeats-trimmed", Fixture, NULL, pw_return_fixture_setup,
               test_profile_repeats_trimmed, pw_return_fixture_teardown);
+  g_test_add ("/mutants-s21/list-value-edges", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
+              test_list_value_edges, pw_return_fixture_teardown);
   if (pw_test_on_pg ())
     g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
                 test_others_hear_one_or_many, pw_return_fixture_teardown);
