@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "pw-import.h"
+#include "pw-maturity.h"
+#include "pw-parse.h"
 #include "pw-plan.h"
 #include "pw-store.h"
 #include "pw-store-boards.h"
@@ -131,6 +133,40 @@ test_list_value_edges (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT status FROM plan_entry"), ==, 0);
 }
 
+static void
+note_progress (double   fraction,
+               gpointer data)
+{
+  g_array_append_val ((GArray *) data, fraction);
+}
+
+/* A bulk import tells its progress once per whole percent, in order, from
+ * 0 to 100, however many rows it writes (here 495: five domains of 99
+ * years), so a window's progress bar is not flooded. */
+static void
+test_import_progress_by_percent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (PwMaturityValue));
+  g_autoptr(GArray) heard = g_array_new (FALSE, FALSE, sizeof (double));
+  PwBulkResult result = { 0 };
+
+  for (int year = PW_YEAR_MIN; year <= PW_YEAR_MAX; year++)
+    for (guint domain = 0; domain < PW_N_DOMAINS; domain++)
+      {
+        PwMaturityValue v = { f->pcn, year, domain, 2, NULL, NULL };
+        g_array_append_val (values, v);
+      }
+  g_assert_cmpuint (values->len, ==, 495);
+  g_assert_true (pw_store_import_maturity (f->store, "levels.csv", (PwMaturityValue *) values->data, values->len,
+                                           note_progress, heard, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.values_changed, ==, 495);
+  g_assert_cmpuint (heard->len, ==, 101);
+  for (guint i = 0; i < heard->len; i++)
+    g_assert_cmpint ((int) (g_array_index (heard, double, i) * 100 + 1e-9), ==, (int) i);
+}
+
 /* Runs the main loop until @heard heard something, for 10 s at most. */
 static void
 wait_heard (PwTestHeard *heard)
@@ -186,6 +222,8 @@ main (int argc, char **argv)
               test_profile_repeats_trimmed, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/list-value-edges", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
               test_list_value_edges, pw_return_fixture_teardown);
+  g_test_add ("/mutants-s21/import-progress-by-percent", Fixture, NULL, pw_return_fixture_setup,
+              test_import_progress_by_percent, pw_return_fixture_teardown);
   if (pw_test_on_pg ())
     g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
                 test_others_hear_one_or_many, pw_return_fixture_teardown);
