@@ -166,6 +166,12 @@ EQUIVALENT = [
     # one; an ended batch is off, its queue empty and its rc DB_OK, so
     # freeing it only frees memory (batch_of () makes the same one again).
     ("app/store/pw-db-pg.c", "(void) 0;", "drop pg_batch_free ()"),
+    # pw_store_undo: only an archive's undo has an archive_id, and it has
+    # no row to restore and no moves, so ok is still TRUE there; with ||
+    # a delete's or merge's undo also runs the UPDATE for id 0, a row no
+    # workbook has (ids start at 1), as roles that may update pcn (heads
+    # cannot delete or merge, so never undo one).
+    ("app/store/pw-store-archive.c", "if (ok || undo->archive_id != 0)", "&& -> ||"),
     # The bulk imports' db_batch_begin only lets PostgreSQL take the writes
     # without waiting for each answer (a no-op on SQLite); without it each
     # write waits, and a failure surfaces at once for the same row
