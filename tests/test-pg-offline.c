@@ -37,7 +37,7 @@ on_end (int sig)
   ended_by = sig;
 }
 
-/* In a session of its own, the script is out of reach of the SIGKILL
+/* In a session of its own, the guardian is out of reach of the SIGKILL
  * meson sends the test's process group half a second after SIGTERM. */
 static void
 own_session (gpointer data)
@@ -45,17 +45,46 @@ own_session (gpointer data)
   setsid ();
 }
 
+/* Starts the server's guardian: it stops the server (and removes its
+ * folder) once the pipe whose write end this returns is closed, that is
+ * once this process and its child are gone, however they end (SIGKILL
+ * too).  The second's wait lets a server that was starting write the
+ * file pg_ctl stops it by. */
+static GPid
+start_guardian (int *out_pipe)
+{
+  const char *argv[] = { "bash", "-c", "cat; sleep 1; exec bash \"$0\" stop \"$1\"",
+                         g_getenv ("PW_PG_TEST_SERVER"), server_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                           G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                           G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                           own_session, NULL, &pid, out_pipe, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Waits for @pid, through signals. */
+static void
+wait_for_pid (pid_t  pid,
+              int   *status)
+{
+  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
+    ;
+}
+
 /* Runs the test server script with @verb on our server; its output. */
 static char *
 server (const char *verb)
 {
   const char *argv[] = { "bash", g_getenv ("PW_PG_TEST_SERVER"), verb, server_dir, NULL };
-  gboolean stop = g_str_equal (verb, "stop");
   g_autoptr(GError) error = NULL;
   char *out = NULL;
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, stop ? own_session : NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, &error))
@@ -457,16 +486,18 @@ test_lock_kept (void)
 }
 
 /* The tests run in a child process, so that the server is stopped however
- * they end (a failed assertion aborts), also when the test is terminated
- * (SIGTERM, SIGINT, SIGHUP): the child is killed and the server stopped. */
+ * they end (a failed assertion aborts).  A test that is terminated
+ * (SIGTERM, SIGINT, SIGHUP: meson's timeout, mutate.py) kills the child;
+ * and should this process be killed outright, the guardian still stops
+ * the server. */
 int
 main (int   argc,
       char *argv[])
 {
   struct sigaction end = { .sa_handler = on_end };   /* no SA_RESTART: waitpid returns */
   const int ends[] = { SIGTERM, SIGINT, SIGHUP };
-  pid_t child;
-  int status = 0;
+  pid_t child, guardian;
+  int status = 0, guarded;
 
   setlocale (LC_ALL, "");
   if (g_getenv ("PW_TEST_PG_URI") == NULL || g_getenv ("PW_PG_TEST_SERVER") == NULL)
@@ -479,6 +510,7 @@ main (int   argc,
     sigaction (ends[i], &end, NULL);
   server_dir = g_dir_make_tmp ("pw-off-XXXXXX", NULL);
   g_assert_nonnull (server_dir);
+  guardian = start_guardian (&guarded);
   server_uri = server ("start");
   fflush (stdout);
   child = ended_by ? -2 : fork ();
@@ -502,7 +534,8 @@ main (int   argc,
       if (waitpid (child, &status, 0) >= 0 || errno != EINTR)
         break;
     }
-  g_free (server ("stop"));
+  close (guarded);                 /* the guardian stops the server */
+  wait_for_pid (guardian, NULL);
   g_free (server_uri);
   g_free (server_dir);
   return !ended_by && WIFEXITED (status) ? WEXITSTATUS (status) : 1;
