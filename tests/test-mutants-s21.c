@@ -133,6 +133,46 @@ test_list_value_edges (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT status FROM plan_entry"), ==, 0);
 }
 
+/* Whether the value kept for @f's PCN's @field, which another desktop's
+ * conflict shows as what was written over its edit, is @shown. */
+static void
+assert_version_value (Fixture    *f,
+                      const char *field,
+                      const char *shown)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM field_version WHERE tbl = 'pcn' AND row_key = '%"
+                                          G_GINT64_FORMAT "' AND field = '%s' AND value = '%s'", f->pcn, field, shown);
+
+  g_assert_cmpint (pw_test_sql_int (f->path, sql), ==, 1);
+}
+
+/* A PCN's numbers are kept for conflicts as the user sees them: a WTE as
+ * 1.25 (none: 0.0; not given: blank), the locality by its name (none:
+ * blank). */
+static void
+test_pcn_numbers_kept_as_shown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 north = 0;
+
+  g_assert_true (pw_store_add_locality (f->store, "North", &north, &error));
+  g_assert_true (pw_store_set_pcn_number (f->store, f->pcn, PW_PCN_CD_WTE, 125, &error));
+  g_assert_no_error (error);
+  assert_version_value (f, "cd_wte", "1.25");
+  g_assert_true (pw_store_set_pcn_number (f->store, f->pcn, PW_PCN_MANAGER_WTE, 2, &error));
+  assert_version_value (f, "manager_wte", "0.02");
+  g_assert_true (pw_store_set_pcn_number (f->store, f->pcn, PW_PCN_CD_WTE, 0, &error));
+  assert_version_value (f, "cd_wte", "0.0");
+  g_assert_true (pw_store_set_pcn_number (f->store, f->pcn, PW_PCN_CD_WTE, -1, &error));
+  assert_version_value (f, "cd_wte", "");
+  g_assert_true (pw_store_set_pcn_number (f->store, f->pcn, PW_PCN_LOCALITY_ID, north, &error));
+  g_assert_no_error (error);
+  assert_version_value (f, "locality_id", "North");
+  g_assert_true (pw_store_set_pcn_number (f->store, f->pcn, PW_PCN_LOCALITY_ID, 0, &error));
+  g_assert_no_error (error);
+  assert_version_value (f, "locality_id", "");
+}
+
 static void
 note_progress (double   fraction,
                gpointer data)
@@ -222,6 +262,8 @@ main (int argc, char **argv)
               test_profile_repeats_trimmed, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/list-value-edges", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
               test_list_value_edges, pw_return_fixture_teardown);
+  g_test_add ("/mutants-s21/pcn-numbers-kept-as-shown", Fixture, NULL, pw_return_fixture_setup,
+              test_pcn_numbers_kept_as_shown, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/import-progress-by-percent", Fixture, NULL, pw_return_fixture_setup,
               test_import_progress_by_percent, pw_return_fixture_teardown);
   if (pw_test_on_pg ())
