@@ -4,12 +4,14 @@
  * concerned.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pw-import.h"
 #include "pw-maturity.h"
 #include "pw-parse.h"
 #include "pw-plan.h"
+#include "pw-save-queue.h"
 #include "pw-store.h"
 #include "pw-store-boards.h"
 #define PW_TEST_WITH_STORE
@@ -173,6 +175,76 @@ test_pcn_numbers_kept_as_shown (Fixture *f, gconstpointer data)
   assert_version_value (f, "locality_id", "");
 }
 
+static gboolean
+save_name (PwStore  *store,
+           gpointer  data,
+           GError  **error)
+{
+  return pw_store_set_pcn_text (store, 1, PW_PCN_NAME, data, error);
+}
+
+static gboolean
+save_manager (PwStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  return pw_store_set_pcn_text (store, 1, PW_PCN_MANAGER, data, error);
+}
+
+/* Submits @text for PCN 1's field under @key; the queue's answer. */
+static PwSaveResult
+submit_text (PwSaveQueue *queue,
+             const char  *key,
+             PwSaveFunc   save,
+             const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  PwSaveResult result = pw_save_queue_submit (queue, key, 0, save, g_strdup (text), g_free, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static void
+note_saved (PwSaveQueue *queue,
+            const char  *key,
+            GString     *order)
+{
+  g_string_append_printf (order, "%s;", key);
+}
+
+/* An edit made while earlier ones wait waits behind them, even once the
+ * workbook is free again (before the queue's retry): the saves land in the
+ * order they were made. */
+static void
+test_edit_waits_behind_queue (Fixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  g_autoptr(GString) order = g_string_new (NULL);
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  sqlite3 *other = NULL;
+  gulong handler;
+
+  g_assert_cmpint (f->pcn, ==, 1);
+  pw_store_set_busy_timeout (f->store, 20);
+  handler = g_signal_connect (queue, "saved", G_CALLBACK (note_saved), order);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (submit_text (queue, "pcn/1/name", save_name, "Hilltop PCN"), ==, PW_SAVE_PENDING);
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  g_assert_cmpint (submit_text (queue, "pcn/1/manager", save_manager, "Asha Patel"), ==, PW_SAVE_PENDING);
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 2);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE manager = 'Asha Patel'"), ==, 0);
+  while (pw_save_queue_get_n_pending (queue) > 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (queue, handler);
+  g_assert_cmpstr (order->str, ==, "pcn/1/name;pcn/1/manager;");
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE name = 'Hilltop PCN' AND manager = 'Asha Patel'"),
+                   ==, 1);
+}
+
 static void
 note_progress (double   fraction,
                gpointer data)
@@ -266,6 +338,9 @@ main (int argc, char **argv)
               test_pcn_numbers_kept_as_shown, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/import-progress-by-percent", Fixture, NULL, pw_return_fixture_setup,
               test_import_progress_by_percent, pw_return_fixture_teardown);
+  if (!pw_test_on_pg ())
+    g_test_add ("/mutants-s21/edit-waits-behind-queue", Fixture, NULL, pw_return_fixture_setup,
+                test_edit_waits_behind_queue, pw_return_fixture_teardown);
   if (pw_test_on_pg ())
     g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
                 test_others_hear_one_or_many, pw_return_fixture_teardown);
