@@ -175,6 +175,60 @@ test_pcn_numbers_kept_as_shown (Fixture *f, gconstpointer data)
   assert_version_value (f, "locality_id", "");
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static char *
+names_in (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Pruning the daily copies counts only files named as a copy of a real
+ * day ("2025-06-30.db"): one of a day that does not exist, or with another
+ * ending, is neither counted among the copies kept nor removed. */
+static void
+test_prune_counts_only_daily_copies (Fixture *f, gconstpointer data)
+{
+  static const char *const files[] = { "2025-06-20.db", "2025-06-21.db", "2025-06-22.db", "2025-06-23.db",
+                                       "2025-06-24.db", "2025-06-25.db", "2025-06-26.db", "2025-06-27.db",
+                                       "2025-06-28.db", "2025-06-29.db", "2025-06-31.db", "2025-07-01.bk" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = pw_store_backup_dir (f->store);
+  g_autoptr(GDateTime) today = g_date_time_new_utc (2025, 6, 30, 12, 0, 0);
+  g_autofree char *left = NULL;
+
+  pw_test_rmdir (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+      pw_test_write (path, "x");
+    }
+  g_assert_true (pw_store_daily_backup (f->store, today, &error));
+  g_assert_no_error (error);
+  left = names_in (dir);
+  /* The 7 newest copies (30 back to 24), then the newest of each earlier
+   * week (23 for the week of Monday 23 June, 22 for the week before). */
+  g_assert_cmpstr (left, ==, "2025-06-22.db 2025-06-23.db 2025-06-24.db 2025-06-25.db 2025-06-26.db 2025-06-27.db "
+                             "2025-06-28.db 2025-06-29.db 2025-06-30.db 2025-06-31.db 2025-07-01.bk");
+  pw_test_rmdir (dir);
+}
+
 static gboolean
 save_name (PwStore  *store,
            gpointer  data,
@@ -339,8 +393,12 @@ main (int argc, char **argv)
   g_test_add ("/mutants-s21/import-progress-by-percent", Fixture, NULL, pw_return_fixture_setup,
               test_import_progress_by_percent, pw_return_fixture_teardown);
   if (!pw_test_on_pg ())
-    g_test_add ("/mutants-s21/edit-waits-behind-queue", Fixture, NULL, pw_return_fixture_setup,
-                test_edit_waits_behind_queue, pw_return_fixture_teardown);
+    {
+      g_test_add ("/mutants-s21/prune-counts-only-daily-copies", Fixture, NULL, pw_return_fixture_setup,
+                  test_prune_counts_only_daily_copies, pw_return_fixture_teardown);
+      g_test_add ("/mutants-s21/edit-waits-behind-queue", Fixture, NULL, pw_return_fixture_setup,
+                  test_edit_waits_behind_queue, pw_return_fixture_teardown);
+    }
   if (pw_test_on_pg ())
     g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
                 test_others_hear_one_or_many, pw_return_fixture_teardown);
