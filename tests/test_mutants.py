@@ -578,10 +578,36 @@ class Session20(Empty):
                                   "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
 
 
+class Session21(Empty):
+    """What mutate.py's seeds 2301 to 2304 (session 21) found unchecked in
+    the CLI: what each command says it did, on success."""
+
+    def test_commands_say_what_they_did(self):
+        self.assertEqual(self.cli("roles", "rate", "Paramedic", "1234.5", "--year", "2024/25"),
+                         "Paramedic: up to £1,234.50 per WTE in 2024/25\n")
+        self.assertEqual(self.cli("contract", "add", "stream", "Winter pressures", "2025/26"),
+                         "Added “Winter pressures” (key added_1)\n")
+        self.assertEqual(self.cli("demo"), f"Demo data added to {self.db}\n")
+        copy = os.path.join(self.dir, "copy.db")
+        p = subprocess.run([CLI, "copy", "--from", self.db, "--to", copy], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        said = re.fullmatch(r"Copied (\d+) rows from (.*) to (.*)\n", p.stdout)
+        self.assertIsNotNone(said, p.stdout)
+        self.assertEqual(said.group(2, 3), (self.db, copy))
+        con = sqlite3.connect(copy)
+        try:
+            pcns = con.execute("SELECT count(*) FROM pcn").fetchone()[0]
+        finally:
+            con.close()
+        self.assertGreater(pcns, 0)
+        self.assertGreater(int(said.group(1)), pcns)
+
+
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
              *unittest.defaultTestLoader.loadTestsFromTestCase(Small),
-             *unittest.defaultTestLoader.loadTestsFromTestCase(Session20), *pw_tap.cases(FormPlan)]
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session20),
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session21), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
