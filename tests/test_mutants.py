@@ -602,6 +602,21 @@ class Session21(Empty):
         self.assertGreater(pcns, 0)
         self.assertGreater(int(said.group(1)), pcns)
 
+    def test_exports_say_what_they_wrote(self):
+        """Each export names the file written and, for a year with no
+        returns, what it holds instead: the appendix and the review differ."""
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+        appendix = os.path.join(self.dir, "appendix.xlsx")
+        review = os.path.join(self.dir, "review.xlsx")
+        self.assertEqual(self.cli("export", "appendix", "--year", "2024/25", "--out", appendix),
+                         f"Wrote {appendix}\nNote: there are no returns for 2024/25; the appendix lists the PCNs "
+                         "with no figures, and its cover says so.\n")
+        self.assertEqual(self.cli("export", "review", "--year", "2024/25", "--all", "--out", review),
+                         f"Wrote {review}\nNote: there are no returns for 2024/25; the review shows the profile "
+                         "and funding only.\n")
+        self.assertEqual(openpyxl.load_workbook(review).sheetnames[:1], ["U10001"])
+
 
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
