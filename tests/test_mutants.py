@@ -416,6 +416,22 @@ class FormPlan(Forms):
         self.assertIn((0, "Same-day hub", "One site for the PCN", "Dr Lee", 0), rows)
         self.assertIn((1, "Care navigation training", "Two cohorts", "", 150000), rows)
 
+    def test_import_says_what_it_changed(self):
+        # The import names each form, its PCN and how many changes it made,
+        # then lists them; the dry run says "would be made" instead.
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Maturity_B3="Step 3", SWOT_A3="Strong team")
+        dry = self.cli_on(db, "import", "forms", "--dry-run", "--year", "2025/26", path)
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertGreaterEqual(len(lines), 3)
+        self.assertEqual(lines[0], f"{path} ({code}): {len(lines) - 1} changes made; return submitted")
+        self.assertTrue(all(line.startswith("  ") for line in lines[1:]), lines)
+        self.assertEqual(dry.stdout.splitlines(),
+                         [f"{path} ({code}): {len(lines) - 1} changes would be made", *lines[1:]])
+
     def test_zero_wte_is_shown_as_zero(self):
         # A role's WTE set to 0 on a form is reported as 0.0, not blank
         # (mutate.py: a 0 taken for "not given" in the list of changes).
