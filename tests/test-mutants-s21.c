@@ -182,6 +182,24 @@ compare_names (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* A sound workbook passes both checks, with no problems to tell (an empty
+ * text, not none), also when nobody asks for them; a team workbook's
+ * server checks its own pages, so there too. */
+static void
+test_sound_workbook_checks_clean (Fixture *f, gconstpointer data)
+{
+  static const char *const pragmas[] = { "PRAGMA quick_check", "PRAGMA integrity_check" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
+    {
+      g_autofree char *problems = NULL;
+
+      g_assert_true (pw_store_check (f->store, pragmas[i], &problems));
+      g_assert_cmpstr (problems, ==, "");
+      g_assert_true (pw_store_check (f->store, pragmas[i], NULL));
+    }
+}
+
 /* The names in @dir, sorted, joined by spaces. */
 static char *
 names_in (const char *dir)
@@ -388,6 +406,8 @@ main (int argc, char **argv)
               test_profile_repeats_trimmed, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/list-value-edges", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
               test_list_value_edges, pw_return_fixture_teardown);
+  g_test_add ("/mutants-s21/sound-workbook-checks-clean", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
+              test_sound_workbook_checks_clean, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/pcn-numbers-kept-as-shown", Fixture, NULL, pw_return_fixture_setup,
               test_pcn_numbers_kept_as_shown, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/import-progress-by-percent", Fixture, NULL, pw_return_fixture_setup,
