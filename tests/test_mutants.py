@@ -618,6 +618,26 @@ class Session21(Empty):
         self.assertGreater(pcns, 0)
         self.assertGreater(int(said.group(1)), pcns)
 
+    def test_copy_with_a_row_refused_leaves_nothing(self):
+        """A row the new workbook refuses (a level the file was made to
+        hold behind its CHECK's back) ends the copy: it names the table and
+        the reason, and the new workbook is not left behind half made."""
+        self.cli("demo")
+        con = sqlite3.connect(self.db)
+        try:
+            con.execute("PRAGMA ignore_check_constraints = ON")
+            con.execute("UPDATE maturity SET level = 7 WHERE rowid = (SELECT min(rowid) FROM maturity)")
+            con.commit()
+        finally:
+            con.close()
+        copy = os.path.join(self.dir, "copy.db")
+        p = subprocess.run([CLI, "copy", "--from", self.db, "--to", copy], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 1, p.stdout)
+        self.assertEqual(p.stdout, "")
+        self.assertIn("Copying maturity: ", p.stderr)
+        self.assertIn("CHECK constraint failed", p.stderr)
+        self.assertEqual(glob.glob(copy + "*"), [])
+
     def test_exports_say_what_they_wrote(self):
         """Each export names the file written and, for a year with no
         returns, what it holds instead: the appendix and the review differ."""
