@@ -317,6 +317,25 @@ test_edit_waits_behind_queue (Fixture *f, gconstpointer data)
                    ==, 1);
 }
 
+/* A queue whose store goes away with a save waiting leaves no retry behind
+ * on the main loop (it would save through a queue that is gone). */
+static void
+test_queue_gone_leaves_no_retry (Fixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  sqlite3 *other = NULL;
+
+  pw_store_set_busy_timeout (f->store, 20);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (submit_text (queue, "pcn/1/name", save_name, "Hilltop PCN"), ==, PW_SAVE_PENDING);
+  g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, queue));
+  g_clear_object (&f->store);
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, queue));
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+}
+
 static void
 note_progress (double   fraction,
                gpointer data)
@@ -418,6 +437,8 @@ main (int argc, char **argv)
                   test_prune_counts_only_daily_copies, pw_return_fixture_teardown);
       g_test_add ("/mutants-s21/edit-waits-behind-queue", Fixture, NULL, pw_return_fixture_setup,
                   test_edit_waits_behind_queue, pw_return_fixture_teardown);
+      g_test_add ("/mutants-s21/queue-gone-leaves-no-retry", Fixture, NULL, pw_return_fixture_setup,
+                  test_queue_gone_leaves_no_retry, pw_return_fixture_teardown);
     }
   if (pw_test_on_pg ())
     g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
