@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pw-board.h"
 #include "pw-import.h"
 #include "pw-maturity.h"
 #include "pw-parse.h"
@@ -58,6 +59,60 @@ test_profile_repeats_trimmed (Fixture *f, gconstpointer data)
   g_assert_false (import_profiles (f, differs, &error));
   g_assert_nonnull (strstr (error->message, "PCN U20003 has “Eas” here but “East” on line 2"));
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20003'"), ==, 0);
+}
+
+/* No error when @inside; else the store's own for a year out of range. */
+static void
+assert_out_of_range (gboolean   inside,
+                     GError   **error)
+{
+  if (inside)
+    {
+      g_assert_no_error (*error);
+      return;
+    }
+  g_assert_error (*error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpstr ((*error)->message, ==, "The financial year is out of range");
+  g_clear_error (error);
+}
+
+/* A return may be started, and a PCN archived, from the first to the last
+ * year the workbook knows (2000/01 to 2098/99), and not one past either. */
+static void
+test_year_range_edges (Fixture *f, gconstpointer data)
+{
+  static const int years[] = { PW_YEAR_MIN - 1, PW_YEAR_MIN, PW_YEAR_MAX, PW_YEAR_MAX + 1 };
+  g_autoptr(GError) error = NULL;
+  gint64 empty = 0;
+
+  g_assert_true (pw_store_add_pcn (f->store, "U54321", "Hillside PCN", 0, &empty, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autoptr(PwStoreUndo) undo = NULL;
+      gboolean inside = years[i] >= PW_YEAR_MIN && years[i] <= PW_YEAR_MAX;
+      gint64 id = 0;
+
+      g_assert_cmpint (pw_store_ensure_return (f->store, f->pcn, years[i], &id, &error), ==, inside);
+      assert_out_of_range (inside, &error);
+      g_assert_cmpint (pw_store_archive_pcn (f->store, empty, years[i], &undo, &error), ==, inside);
+      assert_out_of_range (inside, &error);
+      if (inside)
+        g_assert_true (pw_store_undo (f->store, undo, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn_return"), ==, 2);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE archived_from IS NULL"), ==, 2);
+}
+
+/* A board's stage has a name; a stage it does not know, none. */
+static void
+test_stage_names (void)
+{
+  g_assert_cmpstr (pw_board_stage_name (-1), ==, "Not recorded");
+  g_assert_cmpstr (pw_board_stage_name (PW_N_STAGES), ==, "Not recorded");
+  g_assert_cmpstr (pw_board_stage_name (0), !=, "Not recorded");
+  g_assert_cmpstr (pw_board_stage_name (PW_N_STAGES - 1), !=, "Not recorded");
+  g_assert_cmpstr (pw_board_stage_name (0), !=, pw_board_stage_name (PW_N_STAGES - 1));
 }
 
 /* @done refused with @message: the store's own words, not the schema's. */
@@ -423,6 +478,9 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/mutants-s21/profile-repeats-trimmed", Fixture, NULL, pw_return_fixture_setup,
               test_profile_repeats_trimmed, pw_return_fixture_teardown);
+  g_test_add_func ("/mutants-s21/stage-names", test_stage_names);
+  g_test_add ("/mutants-s21/year-range-edges", Fixture, NULL, pw_return_fixture_setup,
+              test_year_range_edges, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/list-value-edges", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
               test_list_value_edges, pw_return_fixture_teardown);
   g_test_add ("/mutants-s21/sound-workbook-checks-clean", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
