@@ -470,6 +470,34 @@ test_others_hear_one_or_many (Fixture *f, gconstpointer data)
   pw_test_heard_clear (&heard);
 }
 
+/* A server's refusal in the classes of a lost connection (08) or of the
+ * operator stopping the server (57P) is taken as the server gone: the
+ * edit is not saved and the message says the workbook cannot be reached
+ * (the save queue keeps such an edit to try again). */
+static void
+test_server_gone_kinds (Fixture *f, gconstpointer data)
+{
+  static const char *const states[] = { "08006", "57P01" };
+
+  pw_test_exec (f->path, "CREATE TABLE test_state (state text);"
+                         "CREATE FUNCTION test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                         " RAISE EXCEPTION USING ERRCODE = (SELECT state FROM test_state), MESSAGE = 'Gone in the test';"
+                         " END $$;"
+                         "CREATE TRIGGER test_refuse BEFORE UPDATE ON pcn FOR EACH ROW EXECUTE FUNCTION test_refuse ();");
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *set = g_strdup_printf ("DELETE FROM test_state; INSERT INTO test_state VALUES ('%s')", states[i]);
+
+      pw_test_exec (f->path, set);
+      g_assert_false (pw_store_set_pcn_text (f->store, f->pcn, PW_PCN_NAME, "Renamed PCN", &error));
+      g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_OFFLINE);
+      g_assert_nonnull (strstr (error->message, "cannot be reached: "));
+      g_assert_nonnull (strstr (error->message, "Gone in the test"));
+      g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE name = 'Riverside PCN'"), ==, 1);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,7 +527,11 @@ main (int argc, char **argv)
                   test_queue_gone_leaves_no_retry, pw_return_fixture_teardown);
     }
   if (pw_test_on_pg ())
-    g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
-                test_others_hear_one_or_many, pw_return_fixture_teardown);
+    {
+      g_test_add ("/mutants-s21/others-hear-one-or-many", Fixture, NULL, pw_return_fixture_setup,
+                  test_others_hear_one_or_many, pw_return_fixture_teardown);
+      g_test_add ("/mutants-s21/server-gone-kinds", Fixture, NULL, pw_return_fixture_setup,
+                  test_server_gone_kinds, pw_return_fixture_teardown);
+    }
   return g_test_run ();
 }
