@@ -61,6 +61,66 @@ test_profile_repeats_trimmed (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20003'"), ==, 0);
 }
 
+/* The store's profile import takes only rows checked as the file import
+ * checks them (it skips the schema's checks): each field broken in turn is
+ * refused, naming no row's data but the row, and nothing is written; each
+ * edge of a field is taken. */
+static void
+test_profile_rows_checked (Fixture *f, gconstpointer data)
+{
+  const PwProfileRow good = { "U20001", "Brook PCN", "", NULL, NULL, -1, -1, "B10001", "One Surgery", 100 };
+  struct { PwProfileRow row; gboolean taken; } cases[] = {
+    { good, TRUE },
+    { good, FALSE }, { good, FALSE }, { good, FALSE }, { good, FALSE }, { good, FALSE }, { good, FALSE },
+    { good, FALSE }, { good, FALSE }, { good, FALSE }, { good, FALSE }, { good, FALSE }, { good, FALSE },
+    { good, TRUE }, { good, TRUE }, { good, TRUE },
+  };
+  guint n = 1;
+
+  cases[n++].row.pcn_code = "L85001";
+  cases[n++].row.pcn_code = "u20001";
+  cases[n++].row.pcn_code = "U2000";
+  cases[n++].row.pcn_name = "";
+  cases[n++].row.pcn_name = " Brook PCN";
+  cases[n++].row.locality = NULL;
+  cases[n++].row.cd_wte = PW_WTE_MAX + 1;
+  cases[n++].row.manager_wte = PW_WTE_MAX + 1;
+  cases[n++].row.practice_code = "U10001X";
+  cases[n++].row.practice_code = "110001";
+  cases[n++].row.practice_name = "";
+  cases[n++].row.list_size = -1;
+  cases[n].row.cd_wte = PW_WTE_MAX, cases[n++].row.manager_wte = PW_WTE_MAX;
+  cases[n++].row.list_size = 0;
+  cases[n].row.practice_code = NULL, cases[n++].row.practice_name = NULL;
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cases));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PwProfileRow rows[] = { good, cases[i].row };
+      PwProfileCounts counts = { 0 };
+      gint64 before = pw_test_sql_int (f->path, "SELECT count(*) FROM practice");
+
+      rows[0].pcn_code = "U20009", rows[0].practice_code = NULL, rows[0].practice_name = NULL;
+      gboolean taken = pw_store_import_profiles (f->store, rows, 2, NULL, NULL, NULL, &counts, &error);
+
+      if (taken != cases[i].taken)
+        g_error ("case %u: %s", i, error ? error->message : "taken");
+      if (!cases[i].taken)
+        {
+          g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+          g_assert_cmpstr (error->message, ==, "The row is not a checked profile");
+          g_assert_cmpuint (counts.failed, ==, 1);
+          g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM practice"), ==, before);
+          g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20009'"), ==, 1);
+          g_clear_error (&error);
+        }
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code = 'U20001' AND cd_wte = 9999"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT list_size FROM practice WHERE code = 'B10001'"), ==, 0);
+}
+
 /* No error when @inside; else the store's own for a year out of range. */
 static void
 assert_out_of_range (gboolean   inside,
@@ -508,6 +568,7 @@ main (int argc, char **argv)
   ADD ("profile-repeats-trimmed", NULL, test_profile_repeats_trimmed);
   g_test_add_func ("/mutants-s21/stage-names", test_stage_names);
   ADD ("year-range-edges", NULL, test_year_range_edges);
+  ADD ("profile-rows-checked", NULL, test_profile_rows_checked);
   ADD ("list-value-edges", GINT_TO_POINTER (2025), test_list_value_edges);
   ADD ("sound-workbook-checks-clean", GINT_TO_POINTER (2025), test_sound_workbook_checks_clean);
   ADD ("pcn-numbers-kept-as-shown", NULL, test_pcn_numbers_kept_as_shown);
