@@ -121,6 +121,45 @@ test_profile_rows_checked (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT list_size FROM practice WHERE code = 'B10001'"), ==, 0);
 }
 
+/* Puts @name of Riverside Council on @locality's board in @role; its id. */
+static gint64
+put_member (Fixture    *f,
+            gint64      locality,
+            const char *name,
+            int         role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwBoardMember) m = g_object_new (PW_TYPE_BOARD_MEMBER, "locality-id", locality, "name", name,
+                                             "organisation", "Riverside Council", "role", (gint64) role, NULL);
+  gint64 id = -1;
+
+  g_assert_true (pw_store_put_member (f->store, m, &id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Putting a member gives the member's own id, new or again, and logs the
+ * member as they now are. */
+static void
+test_member_put_gives_its_id (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 north = 0, first, second, again;
+
+  g_assert_true (pw_store_add_locality (f->store, "North", &north, &error));
+  first = put_member (f, north, "Asha Patel", 0);
+  second = put_member (f, north, "Ben Okafor", 0);
+  g_assert_cmpint (first, ==, pw_test_sql_int (f->path, "SELECT id FROM board_member WHERE name = 'Asha Patel'"));
+  g_assert_cmpint (second, ==, pw_test_sql_int (f->path, "SELECT id FROM board_member WHERE name = 'Ben Okafor'"));
+  g_assert_cmpint (first, !=, second);
+  again = put_member (f, north, "Asha Patel", 1);
+  g_assert_cmpint (again, ==, first);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM change_log WHERE what = 'Board member Asha Patel'"
+                                             " AND new_value LIKE 'Asha Patel, Riverside Council%'"), ==, 2);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM change_log WHERE what = 'Board member Asha Patel'"
+                                             " AND old_value LIKE 'Asha Patel, Riverside Council%'"), ==, 1);
+}
+
 /* No error when @inside; else the store's own for a year out of range. */
 static void
 assert_out_of_range (gboolean   inside,
@@ -569,6 +608,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-s21/stage-names", test_stage_names);
   ADD ("year-range-edges", NULL, test_year_range_edges);
   ADD ("profile-rows-checked", NULL, test_profile_rows_checked);
+  ADD ("member-put-gives-its-id", NULL, test_member_put_gives_its_id);
   ADD ("list-value-edges", GINT_TO_POINTER (2025), test_list_value_edges);
   ADD ("sound-workbook-checks-clean", GINT_TO_POINTER (2025), test_sound_workbook_checks_clean);
   ADD ("pcn-numbers-kept-as-shown", NULL, test_pcn_numbers_kept_as_shown);
