@@ -1,5 +1,5 @@
 /* Edges of app/ (outside the export and the xlsx reader) that mutate.py
- * found untested (seeds 2301 and 2302), checked through the product's own
+ * found untested (seeds 2301 to 2304), checked through the product's own
  * API and output on real workbooks, on both engines where the store is
  * concerned.
  * SPDX-License-Identifier: GPL-3.0-or-later */
