@@ -63,8 +63,8 @@ test_profile_repeats_trimmed (Fixture *f, gconstpointer data)
 
 /* The store's profile import takes only rows checked as the file import
  * checks them (it skips the schema's checks): each field broken in turn is
- * refused, naming no row's data but the row, and nothing is written; each
- * edge of a field is taken. */
+ * refused in the store's words, with the row's index, and nothing is
+ * written; each edge of a field is taken. */
 static void
 test_profile_rows_checked (Fixture *f, gconstpointer data)
 {
