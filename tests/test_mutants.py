@@ -618,6 +618,12 @@ class Session21(Empty):
         self.assertGreater(pcns, 0)
         self.assertGreater(int(said.group(1)), pcns)
 
+    def test_roles_rate_needs_a_year(self):
+        p = subprocess.run([CLI, "--database", self.db, "roles", "rate", "Paramedic", "1000"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual((p.returncode, p.stdout), (1, ""))
+        self.assertEqual(p.stderr, "pcn-workbook-cli: roles rate needs --year, such as 2021/22\n")
+
     def test_copy_with_a_row_refused_leaves_nothing(self):
         """A row the new workbook refuses (a level the file was made to
         hold behind its CHECK's back) ends the copy: it names the table and
