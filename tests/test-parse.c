@@ -284,6 +284,15 @@ test_number_edges (void)
   g_assert_false (pw_parse_year ("202/22", &y, NULL));
   g_assert_true (pw_parse_year ("21-22", &y, NULL));
   g_assert_cmpint (y, ==, 2021);
+  /* The first year of two digits may be 00 (2000/01), the second 00 only
+   * where it ends a century, out of range either side (1999/00, 2099/00). */
+  g_assert_true (pw_parse_year ("00/01", &y, NULL));
+  g_assert_cmpint (y, ==, 2000);
+  g_assert_true (pw_parse_year ("00-2001", &y, NULL));
+  g_assert_cmpint (y, ==, 2000);
+  g_assert_true (pw_parse_year ("98/99", &y, NULL));
+  g_assert_cmpint (y, ==, 2098);
+  g_assert_false (pw_parse_year ("99/00", &y, NULL));
   g_assert_true (pw_parse_date ("01/01/1900", &iso, NULL));
   g_assert_cmpstr (iso, ==, "1900-01-01");
   g_assert_true (pw_parse_date ("31/12/2199", &late, NULL));

@@ -14,9 +14,12 @@
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "pw-save-queue.h"
 #include "pw-store.h"
@@ -24,6 +27,53 @@
 
 static char *server_dir;        /* the private server's folder */
 static char *server_uri;        /* its "postgres" database */
+
+/* The signal that ended the tests early (meson's timeout, mutate.py). */
+static volatile sig_atomic_t ended_by;
+
+static void
+on_end (int sig)
+{
+  ended_by = sig;
+}
+
+/* In a session of its own, the guardian is out of reach of the SIGKILL
+ * meson sends the test's process group half a second after SIGTERM. */
+static void
+own_session (gpointer data)
+{
+  setsid ();
+}
+
+/* Starts the server's guardian: it stops the server (and removes its
+ * folder) once the pipe whose write end this returns is closed, that is
+ * once this process and its child are gone, however they end (SIGKILL
+ * too).  The second's wait lets a server that was starting write the
+ * file pg_ctl stops it by. */
+static GPid
+start_guardian (int *out_pipe)
+{
+  const char *argv[] = { "bash", "-c", "cat; sleep 1; exec bash \"$0\" stop \"$1\"",
+                         g_getenv ("PW_PG_TEST_SERVER"), server_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                           G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                           G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                           own_session, NULL, &pid, out_pipe, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Waits for @pid, through signals. */
+static void
+wait_for_pid (pid_t  pid,
+              int   *status)
+{
+  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
+    ;
+}
 
 /* Runs the test server script with @verb on our server; its output. */
 static char *
@@ -436,13 +486,18 @@ test_lock_kept (void)
 }
 
 /* The tests run in a child process, so that the server is stopped however
- * they end (a failed assertion aborts). */
+ * they end (a failed assertion aborts).  A test that is terminated
+ * (SIGTERM, SIGINT, SIGHUP: meson's timeout, mutate.py) kills the child;
+ * and should this process be killed outright, the guardian still stops
+ * the server. */
 int
 main (int   argc,
       char *argv[])
 {
-  pid_t child;
-  int status = 0;
+  struct sigaction end = { .sa_handler = on_end };   /* no SA_RESTART: waitpid returns */
+  const int ends[] = { SIGTERM, SIGINT, SIGHUP };
+  pid_t child, guardian;
+  int status = 0, guarded;
 
   setlocale (LC_ALL, "");
   if (g_getenv ("PW_TEST_PG_URI") == NULL || g_getenv ("PW_PG_TEST_SERVER") == NULL)
@@ -450,14 +505,20 @@ main (int   argc,
       printf ("1..0 # SKIP no PostgreSQL server: PW_TEST_PG_URI is not set (build-aux/test.sh sets it)\n");
       return 0;
     }
+  sigemptyset (&end.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    sigaction (ends[i], &end, NULL);
   server_dir = g_dir_make_tmp ("pw-off-XXXXXX", NULL);
   g_assert_nonnull (server_dir);
+  guardian = start_guardian (&guarded);
   server_uri = server ("start");
   fflush (stdout);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
+  child = ended_by ? -2 : fork ();
+  g_assert_cmpint (child, !=, -1);
   if (child == 0)
     {
+      for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+        signal (ends[i], SIG_DFL);
       g_test_init (&argc, &argv, NULL);
       g_test_add_func ("/pg-offline/edit-kept", test_edit_kept);
       g_test_add_func ("/pg-offline/nothing-half-written", test_nothing_half_written);
@@ -466,9 +527,16 @@ main (int   argc,
       g_test_add_func ("/pg-offline/lock-kept", test_lock_kept);
       _exit (g_test_run ());
     }
-  waitpid (child, &status, 0);
-  g_free (server ("stop"));
+  while (child > 0)
+    {
+      if (ended_by)
+        kill (child, SIGKILL);
+      if (waitpid (child, &status, 0) >= 0 || errno != EINTR)
+        break;
+    }
+  close (guarded);                 /* the guardian stops the server */
+  wait_for_pid (guardian, NULL);
   g_free (server_uri);
   g_free (server_dir);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
+  return !ended_by && WIFEXITED (status) ? WEXITSTATUS (status) : 1;
 }

@@ -416,6 +416,22 @@ class FormPlan(Forms):
         self.assertIn((0, "Same-day hub", "One site for the PCN", "Dr Lee", 0), rows)
         self.assertIn((1, "Care navigation training", "Two cohorts", "", 150000), rows)
 
+    def test_import_says_what_it_changed(self):
+        # The import names each form, its PCN and how many changes it made,
+        # then lists them; the dry run says "would be made" instead.
+        code = "U90001"
+        db = self.workbook_copy(reopen=code)
+        path = self.filled_form(code, Maturity_B3="Step 3", SWOT_A3="Strong team")
+        dry = self.cli_on(db, "import", "forms", "--dry-run", "--year", "2025/26", path)
+        p = self.cli_on(db, "import", "forms", "--year", "2025/26", path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertGreaterEqual(len(lines), 3)
+        self.assertEqual(lines[0], f"{path} ({code}): {len(lines) - 1} changes made; return submitted")
+        self.assertTrue(all(line.startswith("  ") for line in lines[1:]), lines)
+        self.assertEqual(dry.stdout.splitlines(),
+                         [f"{path} ({code}): {len(lines) - 1} changes would be made", *lines[1:]])
+
     def test_zero_wte_is_shown_as_zero(self):
         # A role's WTE set to 0 on a form is reported as 0.0, not blank
         # (mutate.py: a 0 taken for "not given" in the list of changes).
@@ -578,10 +594,77 @@ class Session20(Empty):
                                   "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
 
 
+class Session21(Empty):
+    """What mutate.py's seeds 2301 to 2304 (session 21) found unchecked in
+    the CLI: what each command says it did, on success."""
+
+    def test_commands_say_what_they_did(self):
+        self.assertEqual(self.cli("roles", "rate", "Paramedic", "1234.5", "--year", "2024/25"),
+                         "Paramedic: up to £1,234.50 per WTE in 2024/25\n")
+        self.assertEqual(self.cli("contract", "add", "stream", "Winter pressures", "2025/26"),
+                         "Added “Winter pressures” (key added_1)\n")
+        self.assertEqual(self.cli("demo"), f"Demo data added to {self.db}\n")
+        copy = os.path.join(self.dir, "copy.db")
+        p = subprocess.run([CLI, "copy", "--from", self.db, "--to", copy], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        said = re.fullmatch(r"Copied (\d+) rows from (.*) to (.*)\n", p.stdout)
+        self.assertIsNotNone(said, p.stdout)
+        self.assertEqual(said.group(2, 3), (self.db, copy))
+        con = sqlite3.connect(copy)
+        try:
+            pcns = con.execute("SELECT count(*) FROM pcn").fetchone()[0]
+        finally:
+            con.close()
+        self.assertGreater(pcns, 0)
+        self.assertGreater(int(said.group(1)), pcns)
+
+    def test_roles_rate_needs_a_year(self):
+        p = subprocess.run([CLI, "--database", self.db, "roles", "rate", "Paramedic", "1000"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual((p.returncode, p.stdout), (1, ""))
+        self.assertEqual(p.stderr, "pcn-workbook-cli: roles rate needs --year, such as 2021/22\n")
+
+    def test_copy_with_a_row_refused_leaves_nothing(self):
+        """A row the new workbook refuses (a level the file was made to
+        hold behind its CHECK's back) ends the copy: it names the table and
+        the reason, and the new workbook is not left behind half made."""
+        self.cli("demo")
+        con = sqlite3.connect(self.db)
+        try:
+            con.execute("PRAGMA ignore_check_constraints = ON")
+            con.execute("UPDATE maturity SET level = 7 WHERE rowid = (SELECT min(rowid) FROM maturity)")
+            con.commit()
+        finally:
+            con.close()
+        copy = os.path.join(self.dir, "copy.db")
+        p = subprocess.run([CLI, "copy", "--from", self.db, "--to", copy], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 1, p.stdout)
+        self.assertEqual(p.stdout, "")
+        self.assertIn("Copying maturity: ", p.stderr)
+        self.assertIn("CHECK constraint failed", p.stderr)
+        self.assertEqual(glob.glob(copy + "*"), [])
+
+    def test_exports_say_what_they_wrote(self):
+        """Each export names the file written and, for a year with no
+        returns, what it holds instead: the appendix and the review differ."""
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+        appendix = os.path.join(self.dir, "appendix.xlsx")
+        review = os.path.join(self.dir, "review.xlsx")
+        self.assertEqual(self.cli("export", "appendix", "--year", "2024/25", "--out", appendix),
+                         f"Wrote {appendix}\nNote: there are no returns for 2024/25; the appendix lists the PCNs "
+                         "with no figures, and its cover says so.\n")
+        self.assertEqual(self.cli("export", "review", "--year", "2024/25", "--all", "--out", review),
+                         f"Wrote {review}\nNote: there are no returns for 2024/25; the review shows the profile "
+                         "and funding only.\n")
+        self.assertEqual(openpyxl.load_workbook(review).sheetnames[:1], ["U10001"])
+
+
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
              *unittest.defaultTestLoader.loadTestsFromTestCase(Small),
-             *unittest.defaultTestLoader.loadTestsFromTestCase(Session20), *pw_tap.cases(FormPlan)]
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session20),
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session21), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
