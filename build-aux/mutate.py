@@ -242,6 +242,16 @@ EQUIVALENT = [
     # batching, as with "drop db_batch_begin ()" above (each answer read at
     # once: the same rows, the same errors); SQLite has nothing to batch.
     ("app/store/pw-db.c", "PW_DB_PG", "", "db_batch_begin"),
+    # cmd_copy: the new file's store is closed (g_clear_object) before the
+    # removals, and SQLite deletes a WAL file's -wal and -shm when the last
+    # connection closes (no PERSIST_WAL here): the two removals are for a
+    # close that could not, which these suites cannot bring about.
+    ("app/pw-cli.c", "g_remove (wal);", "drop g_remove ()", "cmd_copy"),
+    ("app/pw-cli.c", "g_remove (shm);", "drop g_remove ()", "cmd_copy"),
+    # Not equivalent but undefined: reading range_keys[4], one past the
+    # array, is caught by the sanitizer run (checked: its forms test fails
+    # with a global-buffer-overflow), not by these suites, like a leak.
+    ("app/import/pw-import-forms.c", "r <= G_N_ELEMENTS (range_keys)", "< -> <="),
 ]
 
 # Dropping a call to one of these only leaks memory: each frees memory and
@@ -346,13 +356,16 @@ def mutants_of(path):
     return found
 
 
+def lines_of(path):
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        return f.read().split("\n")
+
+
 def function_of(path, no):
     """The name of the function line @no of @path is in: the nearest line
     above that starts with a name and " (" (GNOME style puts a definition's
     name at the start of its line)."""
-    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    for line in reversed(lines[:no - 1]):
+    for line in reversed(lines_of(path)[:no - 1]):
         m = re.match(r"([a-z_][a-z0-9_]*) \(", line)
         if m:
             return m.group(1)
@@ -361,12 +374,14 @@ def function_of(path, no):
 
 def excluded(mutant):
     """An entry of EQUIVALENT matches a mutant by its file, a text of the
-    mutated line and its kind, and where a fourth item is given, by the
-    function the line is in (for lines whose text recurs elsewhere)."""
+    mutated line (of a dropped call, "(void) 0;" or the call itself) and
+    its kind, and where a fourth item is given, by the function the line is
+    in (for lines whose text recurs elsewhere)."""
     path, no, _, kind, new = mutant
     if kind.startswith("drop ") and kind[5:-3] in MEMORY_ONLY:
         return True
-    return any(path == e[0] and e[1] in new and e[2] in kind
+    return any(path == e[0] and e[2] in kind
+               and (e[1] in new or kind.startswith("drop ") and e[1] in lines_of(path)[no - 1])
                and (len(e) < 4 or function_of(path, no) == e[3]) for e in EQUIVALENT)
 
 
