@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pw-import.h"
 #include "pw-maturity.h"
 #include "pw-matrix.h"
 #include "pw-store.h"
@@ -108,6 +109,44 @@ test_level_out_of_range_refused (Fixture *f, gconstpointer data)
     }
 }
 
+/* An import whose rows fail where they are written names the first
+ * failing row, not a later one, and writes nothing: also on a server,
+ * where a PCN's practices are queued together and both failures are in
+ * one queue (PCNs of 8 practices: lines 19 and 24 are practices of the
+ * third PCN, after its first row, and nothing between them waits for an
+ * answer). */
+static void
+test_import_names_first_failure (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n");
+  g_autofree char *path = g_build_filename (f->dir, "profiles.csv", NULL);
+
+  /* The workbook itself refuses a practice called "Refused …". */
+  if (pw_test_on_pg ())
+    pw_test_exec (f->path, "CREATE FUNCTION test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                           " IF NEW.name LIKE 'Refused%' THEN RAISE EXCEPTION 'Refused in the test: %', NEW.code;"
+                           " END IF; RETURN NEW; END $$;"
+                           "CREATE TRIGGER test_refuse BEFORE INSERT ON practice"
+                           " FOR EACH ROW EXECUTE FUNCTION test_refuse ();");
+  else
+    pw_test_exec (f->path, "CREATE TRIGGER test_refuse BEFORE INSERT ON practice WHEN NEW.name LIKE 'Refused%'"
+                           " BEGIN SELECT RAISE(ABORT, 'Refused in the test'); END");
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (csv, "U2%04u,PCN %u,East,B1%04u,%s Surgery,100\n", i / 8, i / 8, i,
+                            i == 17 || i == 22 ? "Refused" : "Good");
+  pw_test_write (path, csv->str);
+  g_assert_false (pw_import_profiles (f->store, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "line 19"));
+  g_assert_null (strstr (error->message, "line 24"));
+  g_assert_nonnull (strstr (error->message, "Refused in the test"));
+  g_assert_true (!pw_test_on_pg () || strstr (error->message, "B10017") != NULL);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM practice"), ==, 0);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -117,6 +156,7 @@ main (int argc, char **argv)
 #define ADD(name, year, fn) \
   g_test_add ("/mutants-s22/" name, Fixture, year, pw_return_fixture_setup, fn, pw_return_fixture_teardown)
   ADD ("rate-read-holds-nothing", NULL, test_rate_read_holds_nothing);
+  ADD ("import-names-first-failure", NULL, test_import_names_first_failure);
   ADD ("level-out-of-range-refused", GINT_TO_POINTER (2025), test_level_out_of_range_refused);
   if (!pw_test_on_pg ())
     ADD ("nested-reads-keep-snapshot", NULL, test_nested_reads_keep_snapshot);
