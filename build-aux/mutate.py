@@ -18,7 +18,8 @@ it survives them is everything rebuilt and every other test of the suites
 run, so a survivor has faced the whole of both suites, as before, and a
 kill is found sooner.  The seed may be any text (CI passes the commit hash, so each commit
 tries other mutants); --budget stops trying new mutants after that many
-seconds, which bounds the run in CI.  Prints each mutant's fate, the
+seconds and ends the tests of one that runs past them (that one is not
+counted: neither killed nor survived), which bounds the run in CI.  Prints each mutant's fate, the
 kill ratio and the survivors.  A mutant that does not compile is
 stillborn and not counted.  The source file is always restored, also on
 Ctrl+C, and the build is brought back up to date at the end.
@@ -448,12 +449,14 @@ def build(builddir, programs):
     return run(["ninja", "-C", builddir, *programs], timeout=600)
 
 
-def suites(builddir, timeout, names=None, slower=1):
+def suites(builddir, timeout, names=None, slower=1, cap=None):
     """Runs the named tests (default: the whole of SUITES), each test's own
-    time limit multiplied by @slower."""
+    time limit multiplied by @slower, all of them within @timeout times
+    @slower seconds, or @cap if that is less."""
     chosen = list(names) if names is not None else [a for s in SUITES for a in ("--suite", s)]
+    limit = timeout * slower if cap is None else min(timeout * slower, cap)
     return run(["meson", "test", "-C", builddir, "--no-rebuild", *chosen, "--timeout-multiplier", str(slower),
-                "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=timeout * slower)
+                "--maxfail", "1", "--num-processes", "2", "--logbase", "mutate"], timeout=limit)
 
 
 def failed(builddir):
@@ -499,9 +502,11 @@ def likely(path, tests, killers, most=3):
     return picked[:most]
 
 
-def trial(builddir, tests, programs, first, timeout):
+def trial(builddir, tests, programs, first, timeout, deadline=None):
     """Builds and tests the mutant in place: its fate ('stillborn',
-    'SURVIVED', 'killed', 'killed (timed out)') and the tests that failed.
+    'SURVIVED', 'killed', 'killed (timed out)', or 'unfinished' when its
+    tests ran on to @deadline, a time.monotonic () value) and the tests that
+    failed.
     The tests in @first run first, with only their programs rebuilt; the
     rest only when those pass.  A run that only ran out of time (a test's
     own limit, or @timeout) is run again with twice as long (six times
@@ -516,7 +521,10 @@ def trial(builddir, tests, programs, first, timeout):
         if build(builddir, wanted) != "ok":
             return "stillborn", []
         for slower in (1, 2):
-            result = suites(builddir, timeout, phase, slower)
+            cap = None if deadline is None else max(deadline - time.monotonic(), 1)
+            result = suites(builddir, timeout, phase, slower, cap)
+            if result == "timeout" and cap is not None and cap < timeout * slower:
+                return "unfinished", []
             bad = failed(builddir) if result != "ok" else {}
             if result == "ok" or any(r in ("FAIL", "ERROR", "UNEXPECTEDPASS") for r in bad.values()):
                 break
@@ -547,7 +555,8 @@ def main():
     parser.add_argument("--timeout", type=float, default=60,
                         help="least seconds per mutant's tests (more when the unmutated run took over a third of it)")
     parser.add_argument("--budget", type=float, metavar="SECONDS",
-                        help="start no mutant that could end after SECONDS (CI's bound; one is always tried)")
+                        help="start no mutant that could end after SECONDS, and end one whose tests run past them, "
+                             "uncounted (CI's bound; one is always tried)")
     parser.add_argument("--no-baseline", action="store_true",
                         help="do not run the unmutated suites first (the caller has just seen them pass)")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
@@ -600,6 +609,7 @@ def main():
     timeout = max(args.timeout, 3 * longest)
     killed, survivors, stillborn = 0, [], 0
     begin = time.monotonic()
+    deadline = None if args.budget is None else begin + args.budget
     originals = {}
     try:
         for n, (path, no, col, kind, new) in enumerate(chosen, 1):
@@ -618,7 +628,7 @@ def main():
                 f.write("\n".join(lines))
             try:
                 fate, killers = trial(args.builddir, tests, programs,
-                                      likely(path, tests, memory), timeout)
+                                      likely(path, tests, memory), timeout, deadline)
                 if fate == "stillborn":
                     stillborn += 1
             finally:
@@ -626,6 +636,10 @@ def main():
                     f.write(originals[path])
             # A mutant that ran out of time says nothing of what the next
             # may cost: counted, it would stretch every later time-out.
+            if fate == "unfinished":
+                print(f"[{n}/{len(chosen)}] {path}:{no}:{col + 1}: {kind}: its tests ran past the time budget "
+                      f"of {args.budget:.0f} s: not counted; {len(chosen) - n} mutants not tried", flush=True)
+                break
             if fate != "killed (timed out)":
                 longest = max(longest, time.monotonic() - started)
             if fate.startswith("killed"):

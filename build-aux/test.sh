@@ -76,8 +76,10 @@ fi
 elapsed "suite done"
 
 # A few deliberate bugs in app/, one at a time, in the build just tested
-# (build-aux/mutate.py; about a minute).  The commit picks them, so each
-# commit tries others.  A survivor is printed for a person to kill with a
+# (build-aux/mutate.py; at most 70 s of tests: a mutant whose tests run
+# past that, such as one that loops for ever, is ended and not counted;
+# a survivor, which faces every test, takes about 55 s on its own).  The
+# commit picks them, so each commit tries others.  A survivor is printed for a person to kill with a
 # test or explain as equivalent, but does not fail the run: it is usually
 # old code the commit did not touch, and a red run that depends on which
 # mutants a hash drew would teach people to ignore red runs.  The step
@@ -87,7 +89,7 @@ if [ "$fast" != 1 ] && [ "$status" = 0 ]; then
   logs+=(build/meson-logs/mutation-sample.json)
   seed=$(git rev-parse HEAD 2>/dev/null || date +%F)
   if /usr/bin/python3 build-aux/mutate.py --builddir build --sample 6 --seed "$seed" \
-       --budget 45 --no-baseline; then
+       --budget 70 --no-baseline; then
     record mutation-sample OK build/meson-logs/mutation-sample.json
   else
     record mutation-sample FAIL build/meson-logs/mutation-sample.json
