@@ -267,7 +267,7 @@ EQUIVALENT = [
 # sampling, so the samples of earlier seeds stay the same.
 MEMORY_ONLY = {"pw_store_undo_free", "pw_backup_free", "pw_export_rows_free", "pw_form_result_free",
                "touched_free", "sheet_free", "profile_row_free", "g_array_unref", "g_string_chunk_free",
-               "zip_discard", "zip_fclose", "rels_clear"}
+               "zip_discard", "zip_fclose", "rels_clear", "g_source_unref"}
 
 SWAPS = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==", "&&": "||", "||": "&&"}
 OPERATOR = re.compile(r"<=|>=|==|!=|&&|\|\||<<=?|>>=?|->|<|>")
