@@ -107,6 +107,17 @@ test_same_field (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_true (pw_store_set_pcn_text (f->r.store, f->r.pcn, PW_PCN_NAME, "Northgate PCN", &error));
   g_assert_no_error (error);
+
+  /* and the check leaves no read open: Alice's next edit, after Bob's next
+   * change, is taken (a read left open would hold Alice to the state of
+   * the file before Bob's change, and her write would be refused) */
+  pw_store_set_edit_base (f->bob, pw_store_get_seen_revision (f->bob, -1), FALSE);
+  g_assert_true (pw_store_set_pcn_text (f->bob, f->r.pcn, PW_PCN_MANAGER, "Sam Lee", &error));
+  g_assert_no_error (error);
+  pw_store_set_edit_base (f->r.store, pw_store_get_seen_revision (f->r.store, -1), FALSE);
+  g_assert_true (pw_store_set_pcn_number (f->r.store, f->r.pcn, PW_PCN_CD_WTE, 75, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (f->r.path, "SELECT cd_wte FROM pcn"), ==, 75);
 }
 
 static void
