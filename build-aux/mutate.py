@@ -247,6 +247,10 @@ EQUIVALENT = [
     # removals, and SQLite deletes a WAL file's -wal and -shm when the last
     # connection closes (no PERSIST_WAL here): the two removals are for a
     # close that could not, which these suites cannot bring about.
+    # rels_parse: a folder of "." and of "" resolve alike (resolve_target
+    # skips "." parts), and the folder is a resolved part's, which never
+    # starts with '/', the one byte for which strcmp against "." gives 1.
+    ("app/pw-xlsx-reader.c", "strcmp (dir, \".\") == 1 ? \"\" : dir", "0 -> 1"),
     # take_answer: in one pipeline sync the server answers every statement
     # after the first failure PGRES_PIPELINE_ABORTED, and batch_queue queues
     # nothing once b->rc is set, so no real failure can follow the first nor
