@@ -3,12 +3,22 @@ summary counts every case (skips as '# SKIP'); shared by the newer Python
 test files.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
+import signal
 import unittest
+
+
+def stopped(signum, frame):
+    """SIGTERM: raised as KeyboardInterrupt, which unittest lets through
+    (any other exception it would record as the test's error and go on)."""
+    raise KeyboardInterrupt
 
 
 def run(tests, setup=None, teardown=None):
     """Runs @tests (TestCase instances), between @setup and @teardown when
-    given; returns the exit status: 1 when any failed."""
+    given; returns the exit status: 1 when any failed.  A SIGTERM (meson
+    ending the run at its first failure or a time-out, mutate.py) ends it
+    through the teardowns, so no temporary folder is left behind."""
+    signal.signal(signal.SIGTERM, stopped)
     print(f"1..{len(tests)}")
     if setup:
         setup()
