@@ -13,7 +13,8 @@
  *   locality filter's popup), and the menus are made the first time they
  *   open;
  * - the header's tabs are made when a PCN is first shown, and closed bars
- *   are hidden;
+ *   are hidden; a stack is sized by the page it shows, so the pages it
+ *   does not show are not measured;
  * - the Keyboard Shortcuts window is built when first asked for, and the
  *   year menu's rows once;
  * - PostgreSQL's client library is not loaded for a workbook in a file;
@@ -475,6 +476,39 @@ test_tabs_made_when_shown (Fixture       *f,
   pw_test_wait_ms (100);
   g_assert_true (adw_view_switcher_title_get_title_visible (title));
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+}
+
+/* Each of @stack's sizes is its visible page's: the pages not shown (the
+ * status pages for no PCNs, no match) are not measured, so their text is
+ * not laid out, nor their fonts loaded, before the first frame. */
+static void
+assert_sized_by_page_shown (GtkWidget *stack)
+{
+  GtkWidget *shown = gtk_stack_get_visible_child (GTK_STACK (stack));
+
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (stack)))), >, 1);
+  for (int o = GTK_ORIENTATION_HORIZONTAL; o <= GTK_ORIENTATION_VERTICAL; o++)
+    {
+      int stack_min, stack_nat, page_min, page_nat;
+
+      gtk_widget_measure (stack, o, -1, &stack_min, &stack_nat, NULL, NULL);
+      gtk_widget_measure (shown, o, -1, &page_min, &page_nat, NULL, NULL);
+      g_assert_cmpint (stack_min, ==, page_min);
+      g_assert_cmpint (stack_nat, ==, page_nat);
+    }
+}
+
+static void
+test_hidden_pages_not_measured (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkWidget *overview = pw_test_child (window, PW_TYPE_WINDOW, "overview_page");
+
+  assert_sized_by_page_shown (pw_test_child (window, PW_TYPE_WINDOW, "sidebar_stack"));
+  assert_sized_by_page_shown (pw_test_child (window, PW_TYPE_WINDOW, "content_stack"));
+  assert_sized_by_page_shown (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "results_stack"));
 }
 
 static gboolean
@@ -1059,6 +1093,8 @@ main (int argc, char **argv)
               test_tabs_made_when_shown, fixture_teardown);
   g_test_add ("/window-perf/closed-bars-hidden", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_closed_bars_hidden, fixture_teardown);
+  g_test_add ("/window-perf/hidden-pages-not-measured", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_hidden_pages_not_measured, fixture_teardown);
   g_test_add ("/window-perf/rows-on-screen-filled-first", Fixture, GINT_TO_POINTER (300), fixture_setup,
               test_rows_on_screen_filled_first, fixture_teardown);
   g_test_add ("/window-perf/search-moves-headings", Fixture, GINT_TO_POINTER (60), fixture_setup,

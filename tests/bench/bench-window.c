@@ -501,6 +501,8 @@ bench_window (const char      *db,
   g_assert_true (pw_window_open_path (PW_WINDOW (window), db, &error));
   gtk_window_present (GTK_WINDOW (window));
   settle ();
+  if (g_getenv ("PW_SCREENSHOT_DIR") != NULL)
+    pw_test_save_screenshot (window, "start.png");   /* as opened, before any search */
   follow_frames (window);
   store = pw_window_get_store (PW_WINDOW (window));
   pcn_list = child (window, PW_TYPE_WINDOW, "pcn_list");
