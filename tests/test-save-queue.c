@@ -246,6 +246,94 @@ test_poll_external (PwReturnFixture *f, gconstpointer data)
   g_assert_cmpuint (changed, ==, 1);
 }
 
+/* What pw_save_queue_is_busy said while a save ran: the window must not
+ * reload over an edit in flight, nor think one is when none is. */
+static gboolean
+save_noting_busy (PwStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  int *busy = data;
+
+  *busy = pw_save_queue_is_busy (pw_save_queue_for_store (store));
+  return pw_store_set_pcn_text (store, 1, PW_PCN_MANAGER, "Asha Patel", error);
+}
+
+/* Busy while a save is written or waits, and only then: idle before,
+ * after a save made at once, after a failed one, and once the queue has
+ * drained. */
+static void
+test_busy_only_while_saving (PwReturnFixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  g_autoptr(GError) error = NULL;
+  int busy = -1;
+  sqlite3 *other;
+
+  g_assert_cmpint (f->pcn, ==, 1);
+  g_assert_false (pw_save_queue_is_busy (queue));
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/manager", 0, save_noting_busy, &busy, NULL, &error), ==,
+                   PW_SAVE_DONE);
+  g_assert_no_error (error);
+  g_assert_cmpint (busy, ==, 1);
+  g_assert_false (pw_save_queue_is_busy (queue));
+  g_assert_cmpint (submit (f, queue, PW_PCN_CODE, "not a code", &error), ==, PW_SAVE_FAILED);
+  g_clear_error (&error);
+  g_assert_false (pw_save_queue_is_busy (queue));
+
+  pw_store_set_busy_timeout (f->store, 20);
+  other = hold_lock (f->path);
+  g_assert_cmpint (submit (f, queue, PW_PCN_NAME, "Hilltop PCN", &error), ==, PW_SAVE_PENDING);
+  g_assert_true (pw_save_queue_is_busy (queue));
+  release_lock (other);
+  wait_for_queue (queue);
+  g_assert_cmpint (stored_is (f, "name", "Hilltop PCN"), ==, 1);
+  g_assert_false (pw_save_queue_is_busy (queue));
+}
+
+static void
+on_n_pending_cb (PwSaveQueue *queue,
+                 GParamSpec  *pspec,
+                 GArray      *seen)
+{
+  guint n = 0;
+
+  g_object_get (queue, "n-pending", &n, NULL);
+  g_array_append_val (seen, n);
+}
+
+/* "n-pending" (the window's "N saves waiting") is told of each change, with
+ * the count after it: a save queued, another, both discarded; a discard
+ * with nothing queued says nothing, and a queue drained says 0. */
+static void
+test_n_pending_notified (PwReturnFixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3 *other;
+
+  pw_store_set_busy_timeout (f->store, 20);
+  g_signal_connect (queue, "notify::n-pending", G_CALLBACK (on_n_pending_cb), seen);
+  other = hold_lock (f->path);
+  g_assert_cmpint (submit (f, queue, PW_PCN_NAME, "Hilltop PCN", NULL), ==, PW_SAVE_PENDING);
+  g_assert_cmpint (submit (f, queue, PW_PCN_MANAGER, "Asha Patel", NULL), ==, PW_SAVE_PENDING);
+  pw_save_queue_discard (queue);
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpuint (g_array_index (seen, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (seen, guint, 1), ==, 2);
+  g_assert_cmpuint (g_array_index (seen, guint, 2), ==, 0);
+  pw_save_queue_discard (queue);
+  g_assert_cmpuint (seen->len, ==, 3);
+
+  g_assert_cmpint (submit (f, queue, PW_PCN_NAME, "Hilltop PCN", NULL), ==, PW_SAVE_PENDING);
+  release_lock (other);
+  wait_for_queue (queue);
+  g_assert_cmpuint (seen->len, ==, 5);
+  g_assert_cmpuint (g_array_index (seen, guint, 3), ==, 1);
+  g_assert_cmpuint (g_array_index (seen, guint, 4), ==, 0);
+  g_assert_cmpint (stored_is (f, "name", "Hilltop PCN"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -257,6 +345,8 @@ main (int argc, char **argv)
   ADD ("/save-queue/busy-waits-then-lands", test_busy_waits_then_lands);
   ADD ("/save-queue/refused-after-wait", test_refused_after_wait);
   ADD ("/save-queue/discard", test_discard);
+  ADD ("/save-queue/busy-only-while-saving", test_busy_only_while_saving);
+  ADD ("/save-queue/n-pending-notified", test_n_pending_notified);
   ADD ("/store/poll-external", test_poll_external);
 #undef ADD
   return g_test_run ();

@@ -1,0 +1,169 @@
+/* Edges of the parsers, the reader and the imports that mutate.py found
+ * untested (seeds 2621 to 2624): each case checks the product's own
+ * answer at every boundary of a limit, so a family of mutants dies.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "pw-csv.h"
+#include "pw-import.h"
+#include "pw-parse.h"
+#include "pw-workforce.h"
+#include "pw-store.h"
+#define PW_TEST_WITH_STORE
+#include "pw-test-util.h"
+
+typedef PwReturnFixture Fixture;
+
+/* A rate per patient: @text is read as @want hundredths of a penny, or
+ * (want < 0) refused with the message that names it. */
+static void
+check_rate (const char *text,
+            gint64      want)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 rate = -7;
+  gboolean ok = pw_parse_rate (text, &rate, &error);
+
+  if (want >= 0)
+    {
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_assert_cmpint (rate, ==, want);
+      return;
+    }
+  g_assert_false (ok);
+  g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is not a rate per patient"));
+  g_assert_cmpint (rate, ==, -7);
+}
+
+/* Up to four digits of pounds and four decimal places, each edge. */
+static void
+test_rate_edges (void)
+{
+  check_rate ("9999.9999", 99999999);
+  check_rate ("1234.5678", 12345678);
+  check_rate ("1234", 12340000);
+  check_rate ("12345", -1);
+  check_rate ("12345.1", -1);
+  check_rate ("0.1234", 1234);
+  check_rate ("0.12345", -1);
+  check_rate ("1.5", 15000);
+  check_rate ("1.05", 10500);
+  check_rate ("1.005", 10050);
+  check_rate ("1.0005", 10005);
+  check_rate ("£ 1", -1);
+  check_rate ("  £2.5  ", 25000);
+  check_rate ("1.", -1);
+  check_rate (".5", 5000);
+  check_rate ("£", -1);
+  check_rate ("0", 0);
+  check_rate ("7", 70000);
+  check_rate ("1.2a", -1);
+  check_rate ("1a.2", -1);
+  check_rate ("a", -1);
+  check_rate ("1.2.3", -1);
+}
+
+static void
+note_progress (double   fraction,
+               gpointer data)
+{
+  g_array_append_val ((GArray *) data, fraction);
+}
+
+/* The CSV reader tells its progress after each mebibyte parsed, at the
+ * end of the line that reaches it: lines of 16 bytes end exactly on each
+ * mebibyte, so the reports fall there, and nowhere else. */
+static void
+test_csv_progress_each_mebibyte (void)
+{
+  const gsize mib = 1024 * 1024, len = 3 * mib + 3 * 16;
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) data = g_string_sized_new (len);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  while (data->len < len)
+    g_string_append (data, "abcdefghijklmno\n");
+  records = pw_csv_read_data ("rows.csv", data->str, data->len, note_progress, seen, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, len / 16);
+  g_assert_cmpuint (seen->len, ==, 3);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpint ((gint64) (g_array_index (seen, double, i) * len + 0.5), ==, (gint64) ((i + 1) * mib));
+}
+
+/* A funding stream: @text names @want, or (want < 0) is refused with the
+ * message listing the keys. */
+static void
+check_stream (const char *text,
+              int         want)
+{
+  g_autoptr(GError) error = NULL;
+  PwFundingStream stream = 99;
+  gboolean ok = pw_stream_parse (text, &stream, &error);
+
+  if (want >= 0)
+    {
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_assert_cmpint (stream, ==, want);
+      return;
+    }
+  g_assert_false (ok);
+  g_assert_error (error, PW_PARSE_ERROR, PW_PARSE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is not a funding stream: use arrs, cd, leadership, development, core or capacity"));
+  g_assert_cmpint (stream, ==, 99);
+}
+
+/* Every stream by its key, its name and each other word papers use (the
+ * first and the last of each list), in any case and with spaces round;
+ * what only resembles one is refused. */
+static void
+test_stream_names (void)
+{
+  check_stream ("arrs", PW_STREAM_ARRS);
+  check_stream ("ARRS budget", PW_STREAM_ARRS);
+  check_stream ("Additional Roles", PW_STREAM_ARRS);
+  check_stream ("cd", PW_STREAM_CLINICAL_DIRECTOR);
+  check_stream ("  Clinical director funding ", PW_STREAM_CLINICAL_DIRECTOR);
+  check_stream ("clinical director", PW_STREAM_CLINICAL_DIRECTOR);
+  check_stream ("Leadership", PW_STREAM_LEADERSHIP);
+  check_stream ("management", PW_STREAM_LEADERSHIP);
+  check_stream ("PCN leadership and management", PW_STREAM_LEADERSHIP);
+  check_stream ("OD", PW_STREAM_DEVELOPMENT);
+  check_stream ("organisational development", PW_STREAM_DEVELOPMENT);
+  check_stream ("PCN development (OD) funding", PW_STREAM_DEVELOPMENT);
+  check_stream ("core", PW_STREAM_CORE);
+  check_stream ("Core funding", PW_STREAM_CORE);
+  check_stream ("Capacity and Access Payment", PW_STREAM_CAPACITY);
+  check_stream ("cap", PW_STREAM_CAPACITY);
+  check_stream ("capacity and access support", PW_STREAM_CAPACITY);
+  check_stream ("", -1);
+  check_stream ("ar", -1);
+  check_stream ("arrs budgets", -1);
+  check_stream ("capacity and", -1);
+  check_stream (NULL, -1);
+
+  g_assert_cmpstr (pw_stream_key (PW_STREAM_CAPACITY), ==, "capacity");
+  g_assert_cmpstr (pw_stream_name (PW_STREAM_CAPACITY), ==, "Capacity and Access Payment");
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion 'stream < PW_N_STREAMS'*");
+  g_assert_null (pw_stream_key (PW_N_STREAMS));
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion 'stream < PW_N_STREAMS'*");
+  g_assert_null (pw_stream_name (PW_N_STREAMS));
+  g_test_assert_expected_messages ();
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/mutants-s23/rate-edges", test_rate_edges);
+  g_test_add_func ("/mutants-s23/stream-names", test_stream_names);
+  g_test_add_func ("/mutants-s23/csv-progress-each-mebibyte", test_csv_progress_each_mebibyte);
+  return g_test_run ();
+}
