@@ -8,6 +8,8 @@
 #include "pw-csv.h"
 #include "pw-import.h"
 #include "pw-parse.h"
+#include "pw-pcn.h"
+#include "pw-util.h"
 #include "pw-workforce.h"
 #include "pw-store.h"
 #define PW_TEST_WITH_STORE
@@ -157,12 +159,58 @@ test_stream_names (void)
   g_test_assert_expected_messages ();
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              GString    *names)
+{
+  g_string_append_printf (names, "%s ", pspec->name);
+}
+
+/* A new PCN row holds each property's default; pw_object_sync copies what
+ * differs (a smaller number, a larger one, a text, the first property and
+ * the last) and tells of exactly those, once; a second sync and a set to
+ * the same value tell of nothing. */
+static void
+test_row_defaults_and_sync (void)
+{
+  g_autoptr(PwPcn) row = g_object_new (PW_TYPE_PCN, NULL);
+  g_autoptr(PwPcn) fresh = g_object_new (PW_TYPE_PCN, "id", (gint64) 7, "cd-wte", (gint64) 50,
+                                         "manager-wte", (gint64) 150, "population", (gint64) 30000,
+                                         "code", "U12345", "notes", "Notes", NULL);
+  g_autoptr(GString) told = g_string_new (NULL);
+
+  g_assert_cmpint (pw_pcn_get_id (row), ==, 0);
+  g_assert_cmpint (pw_pcn_get_number (row, PW_PCN_CD_WTE), ==, -1);
+  g_assert_cmpint (pw_pcn_get_number (row, PW_PCN_MANAGER_WTE), ==, -1);
+  g_assert_cmpint (pw_pcn_get_number (row, PW_PCN_ARCHIVED_FROM), ==, 0);
+  g_assert_cmpstr (pw_pcn_get_text (row, PW_PCN_CODE), ==, "");
+  g_assert_cmpstr (pw_pcn_get_text (row, PW_PCN_NOTES), ==, "");
+
+  g_object_set (row, "manager-wte", (gint64) 200, "population", (gint64) 30000, NULL);
+  g_signal_connect (row, "notify", G_CALLBACK (count_notify), told);
+  g_object_set (row, "population", (gint64) 30000, "code", "", NULL);
+  g_assert_cmpstr (told->str, ==, "");
+  pw_object_sync (G_OBJECT (row), G_OBJECT (fresh));
+  g_assert_cmpstr (told->str, ==, "id cd-wte manager-wte code notes ");
+  g_assert_cmpint (pw_pcn_get_id (row), ==, 7);
+  g_assert_cmpint (pw_pcn_get_number (row, PW_PCN_CD_WTE), ==, 50);
+  g_assert_cmpint (pw_pcn_get_number (row, PW_PCN_MANAGER_WTE), ==, 150);
+  g_assert_cmpint (pw_pcn_get_number (row, PW_PCN_POPULATION), ==, 30000);
+  g_assert_cmpstr (pw_pcn_get_text (row, PW_PCN_CODE), ==, "U12345");
+  g_assert_cmpstr (pw_pcn_get_text (row, PW_PCN_NOTES), ==, "Notes");
+  g_string_truncate (told, 0);
+  pw_object_sync (G_OBJECT (row), G_OBJECT (fresh));
+  g_assert_cmpstr (told->str, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants-s23/rate-edges", test_rate_edges);
+  g_test_add_func ("/mutants-s23/row-defaults-and-sync", test_row_defaults_and_sync);
   g_test_add_func ("/mutants-s23/stream-names", test_stream_names);
   g_test_add_func ("/mutants-s23/csv-progress-each-mebibyte", test_csv_progress_each_mebibyte);
   return g_test_run ();
