@@ -3,9 +3,13 @@
  * answer at every boundary of a limit, so a family of mutants dies.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
+#include "pw-board.h"
 #include "pw-csv.h"
+#include "pw-demo.h"
+#include "pw-store-boards.h"
 #include "pw-import.h"
 #include "pw-parse.h"
 #include "pw-pcn.h"
@@ -204,12 +208,111 @@ test_row_defaults_and_sync (void)
   g_assert_cmpstr (told->str, ==, "");
 }
 
+/* One text a query of the workbook at @path gives, read by another
+ * connection. */
+static char *
+sql_text (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* Each demo board as stored, dates as days from today: members' roles,
+ * stages, meetings (when, quorate, how many attended, which member by
+ * order was away, the decision), actions (ref:status:due:done:raised),
+ * risks (ref:likelihood impact:target:review) and its terms of reference. */
+#define TODAY "julianday('now', 'localtime', 'start of day')"
+static const char demo_boards_sql[] =
+  "SELECT group_concat(line, '|') FROM (SELECT l.name || ' m' || "
+  " (SELECT group_concat(x, ',') FROM (SELECT m.role || coalesce(m.joined, '') AS x FROM board_member m WHERE m.locality_id = l.id ORDER BY m.id)) "
+  " || ' s' || coalesce((SELECT group_concat(x, ',') FROM (SELECT s.stage || '@' || CAST(julianday(s.on_date) - " TODAY " AS INTEGER) || substr(s.why, 1, 5) AS x FROM board_stage s WHERE s.locality_id = l.id ORDER BY s.id)), '') "
+  " || ' g' || coalesce((SELECT group_concat(x, ',') FROM (SELECT CAST(julianday(g.held_on) - " TODAY " AS INTEGER) || 'q' || g.quorate "
+  "       || 'n' || (SELECT count(*) FROM board_attendance a WHERE a.meeting_id = g.id) "
+  "       || 'x' || coalesce((SELECT group_concat(i) FROM (SELECT (SELECT count(*) FROM board_member m2 WHERE m2.locality_id = l.id AND m2.id < m.id) AS i FROM board_member m WHERE m.locality_id = l.id AND NOT EXISTS (SELECT 1 FROM board_attendance a WHERE a.meeting_id = g.id AND a.member_id = m.id) ORDER BY m.id)), '-') "
+  "       || (SELECT group_concat(d.ref || d.text) FROM board_decision d WHERE d.meeting_id = g.id) AS x "
+  "     FROM board_meeting g WHERE g.locality_id = l.id ORDER BY g.id)), '') "
+  " || ' a' || coalesce((SELECT group_concat(x, ',') FROM (SELECT a.ref || ':' || a.status || ':' || CAST(julianday(a.due) - " TODAY " AS INTEGER) || ':' || coalesce(CAST(julianday(a.done_on) - " TODAY " AS INTEGER), '') || ':' || coalesce(CAST(julianday(a.raised_on) - " TODAY " AS INTEGER), '') AS x FROM board_action a WHERE a.locality_id = l.id ORDER BY a.id)), '') "
+  " || ' r' || coalesce((SELECT group_concat(x, ',') FROM (SELECT r.ref || ':' || r.likelihood || r.impact || ':' || coalesce(r.target, '') || ':' || CAST(julianday(r.review) - " TODAY " AS INTEGER) AS x FROM board_risk r WHERE r.locality_id = l.id ORDER BY r.id)), '') "
+  " || ' t' || coalesce((SELECT b.tor_version || ':' || coalesce(CAST(julianday(b.tor_approved) - " TODAY " AS INTEGER), '') || ':' || coalesce(CAST(julianday(b.tor_review) - " TODAY " AS INTEGER), '') || ':' || b.reports_to || ':' || b.frequency || ':' || length(b.purpose) FROM board b WHERE b.locality_id = l.id), '') "
+  " AS line FROM locality l ORDER BY l.name)";
+#undef TODAY
+#define DEMO_BOARDS \
+  "Eastvale m0,2,2,2 s0@-700Board " \
+  "g-74q1n3x1D1Agreed the actions below (meeting 1),-14q1n3x2D2Agreed the actions below (meeting 2) " \
+  "aEAS-001:0:-25::-74,EAS-002:0:-5::-74,EAS-003:2:-40:-47:-74 " \
+  "rEAS-R1:44:6:30,EAS-R2:33:6:45 " \
+  "t0.1 (draft):::Primary Care Commissioning Committee:Every two months:65|" \
+  "Northmoor m0,1,2,2,2,2,2,3 s0@-700Board,1@-450Revie,3@-200Revie " \
+  "g-134q1n7x1D1Agreed the actions below (meeting 1),-74q0n7x2D2Agreed the actions below (meeting 2),-14q1n7x3D3Agreed the actions below (meeting 3) " \
+  "aNOR-001:2:-150:-157:-134,NOR-002:0:-20::-74,NOR-003:1:45::-74,NOR-004:0:30::-14 " \
+  "rNOR-R1:44:8:30,NOR-R2:33:6:45 " \
+  "t1.2:-300:65:Primary Care Commissioning Committee:Every two months:79|" \
+  "Riverside m0,2,3,2,1,2 s0@-700Board,1@-450Revie " \
+  "g-134q1n5x1D1Agreed the actions below (meeting 1),-74q0n5x2D2Agreed the actions below (meeting 2),-14q1n5x3D3Agreed the actions below (meeting 3) " \
+  "aRIV-001:2:-120:-127:-134,RIV-002:0:-45::-134,RIV-003:1:-10::-74,RIV-004:0:60::-14,RIV-005:3:-30::-74 " \
+  "rRIV-R1:43:4:30,RIV-R2:35:10:45,RIV-R3:23:3:60 " \
+  "t1.2:-300:65:Primary Care Commissioning Committee:Every two months:79|" \
+  "Southgate m0,2,2,1,2,2,2 s1@-700Board,2@-450Revie " \
+  "g-134q1n6x1D1Agreed the actions below (meeting 1),-74q0n6x2D2Agreed the actions below (meeting 2),-14q1n6x3D3Agreed the actions below (meeting 3) " \
+  "aSOU-001:2:-90:-97:-134,SOU-002:1:-15::-74,SOU-003:0:20::-14,SOU-004:0:75::-14 " \
+  "rSOU-R1:54:12:30,SOU-R2:34:6:45,SOU-R3:33:6:60 " \
+  "t1.2:-300:65:Primary Care Commissioning Committee:Every two months:58"
+
+/* The demo workbook gives each of its four localities its board, whatever
+ * ids the localities got: each has its name, a chair and members. */
+static void
+test_demo_boards (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = pw_test_workbook (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GListModel) boards = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *fingerprint = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_demo_load (store, &error));
+  g_assert_no_error (error);
+  boards = pw_store_list_boards (store, 0, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (boards), ==, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (boards); i++)
+    {
+      g_autoptr(PwRow) board = g_list_model_get_item (boards, i);
+
+      g_string_append_printf (names, "%s: %s; ", pw_row_get_string (board, PW_BOARD_LOCALITY),
+                              pw_row_get_string (board, PW_BOARD_NAME));
+      g_assert_cmpstr (pw_row_get_string (board, PW_BOARD_CHAIR), !=, "");
+      g_assert_cmpint (pw_row_get_int (board, PW_BOARD_MEMBERS), >, 0);
+    }
+  g_assert_cmpstr (names->str, ==, "Eastvale: Eastvale Locality Group; Northmoor: Northmoor Locality Partnership; "
+                                   "Riverside: Riverside Locality Board; Southgate: Southgate Health and Care Partnership; ");
+  fingerprint = sql_text (path, demo_boards_sql);
+  g_assert_cmpstr (fingerprint, ==, DEMO_BOARDS);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants-s23/rate-edges", test_rate_edges);
+  g_test_add_func ("/mutants-s23/demo-boards", test_demo_boards);
   g_test_add_func ("/mutants-s23/row-defaults-and-sync", test_row_defaults_and_sync);
   g_test_add_func ("/mutants-s23/stream-names", test_stream_names);
   g_test_add_func ("/mutants-s23/csv-progress-each-mebibyte", test_csv_progress_each_mebibyte);
