@@ -306,6 +306,127 @@ test_demo_boards (void)
   pw_test_rmdir (dir);
 }
 
+/* Each demo PCN as stored: code, locality, clinical director's and
+ * manager's WTE, established, their names; practices (how many: their list sizes);
+ * each return (years from this one: status: reviewer: levels by domain:
+ * ARRS role ids: WTE/headcount/planned summed); funding (rows: amounts:
+ * rates: first year). */
+static const char demo_pcns_sql[] =
+  "SELECT group_concat(line, '|') FROM (SELECT p.code || ' ' || coalesce(l.name, '-') || ' ' || p.cd_wte || '/' || p.manager_wte || ' ' || coalesce(p.established, '') || ' ' || p.clinical_director || '/' || p.manager "
+  " || ' p' || (SELECT count(*) || ':' || sum(x.list_size) FROM practice x WHERE x.pcn_id = p.id) "
+  " || coalesce((SELECT group_concat(x, '') FROM (SELECT ' r' || (r.year - Y.now) || ':' || r.status || ':' || r.reviewer || ':' "
+  "      || (SELECT group_concat(coalesce(m.level, '-'), ',') FROM (SELECT level FROM maturity WHERE return_id = r.id ORDER BY CASE domain WHEN 'leadership' THEN 0 WHEN 'data' THEN 1 WHEN 'integrating' THEN 2 WHEN 'resources' THEN 3 ELSE 4 END) m) "
+  "      || ':' || (SELECT group_concat(w.role_id, ',') || ':' || sum(w.wte) || '/' || sum(w.headcount) || '/' || sum(w.planned) FROM arrs_wte w WHERE w.return_id = r.id) AS x "
+  "    FROM pcn_return r WHERE r.pcn_id = p.id ORDER BY r.year)), '') "
+  " || ' f' || (SELECT count(*) || ':' || sum(f.amount) || ':' || sum(coalesce(f.rate, 0)) || ':' || min(f.year - Y.now) FROM funding f WHERE f.pcn_id = p.id) AS line "
+  " FROM pcn p LEFT JOIN locality l ON l.id = p.locality_id, (SELECT max(year) AS now FROM pcn_return) Y ORDER BY p.code);";
+#define DEMO_PCNS \
+  "U90001 Northmoor 25/100 2019-07-01 Dr Alex Morgan/Sam Whitfield p5:42190 r-1:2:Demo Reviewer:0,2,4,3,-2:1,2,5,7:518/8/718 r0:0::1,2,4,4,-2:1,2,5,7:638/8/838 f6:92469000:27660:-1|" \
+  "U90002 Northmoor 25/80 2019-07-01 Dr Priya Lal/Jo Kendrick p4:38810 r-1:2:Demo Reviewer:2,5,0,2,4:2,4,5,7,11:765/9/1015 r0:1::2,5,1,2,4:2,4,5,7,11:915/12/1165 f6:94938000:27660:-1|" \
+  "U90003 Northmoor 20/60 2019-07-01 Dr Owen Pryce/Chris Ashby p4:38430 r-1:2:Demo Reviewer:1,3,2,5,0:3,4,5,7,11,13:939/12/1239 r0:2:Demo Reviewer:1,4,2,5,1:3,4,5,7,11,13:1119/15/1419 f6:97407000:27660:-1|" \
+  "U90004 Riverside 30/100 2019-07-01 Dr Hannah Osei/Lee Marsh p6:52589 r-1:2:Demo Reviewer:0,2,1,3,2:1,2,3,4,7,11,13:1040/14/1390 r0:0::1,2,1,4,2:1,2,3,4,7,11,13:1250/16/1600 f6:99876000:27660:-1|" \
+  "U90005 Riverside 25/100 2019-07-01 Dr Tom Beckett/Ana Ferreira p5:42075 r-1:2:Demo Reviewer:2,1,0,2,1:3,4,11,13:510/7/710 f6:102345000:27660:-1|" \
+  "U90006 Riverside 25/50 2020-04-01 Dr Fiona Greaves/Dev Patel p4:41318 r-1:2:Demo Reviewer:3,-2,2,1,0:1,2,3,11,13:905/11/1155 r0:2:Demo Reviewer:3,0,2,1,1:1,2,3,11,13:1055/13/1305 f6:104814000:27660:-1|" \
+  "U90007 Eastvale 40/100 2019-07-01 Dr Ruth Ellison/Kim Doyle p5:41720 r-1:2:Demo Reviewer:2,4,3,-2:1,2,3,5,7,13:827/11/1127 r0:0::3,4,3,0:1,2,3,5,7,13:1007/14/1307 f6:107283000:27660:-1|" \
+  "U90008 Eastvale 25/80 2019-07-01 Dr Ade Bankole/Pat Summers p4:33234 r-1:2:Demo Reviewer:5,0,2,3:1,2,4,5,7,11,13:1076/15/1426 r0:1::5,0,3,3:1,2,4,5,7,11,13:1286/16/1636 f6:109752000:27660:-1|" \
+  "U90009 Eastvale 25/60 2019-07-01 Dr Claire Hutton/Rob Tennant p4:45854 r-1:2:Demo Reviewer:3,2,0,2:1,2,5,7:502/7/702 r0:2:Demo Reviewer:3,3,0,3:1,2,5,7:622/8/822 f6:112221000:27660:-1|" \
+  "U90010 Southgate 50/100 2019-07-01 Dr Imran Qureshi/Beth Cole p6:57225 r-1:2:Demo Reviewer:2,3,2,5:2,4,5,7,11:845/10/1095 f6:114690000:27660:-1|" \
+  "U90011 Southgate 25/100 2019-07-01 Dr Nina Walsh/Tariq Aziz p5:41605 r-1:2:Demo Reviewer:0,2,1,3:3,4,5,7,11,13:915/12/1215 r0:1::0,3,1,3:3,4,5,7,11,13:1095/15/1395 f6:117159000:27660:-1|" \
+  "U90012 Southgate 25/80 2019-07-01 Dr Leo Sandford/Mel Grant p4:35742 r-1:2:Demo Reviewer:-2,2,1,0,2:1,2,3,4,7,11,13:912/13/1262 r0:2:Demo Reviewer:-2,3,1,0,3:1,2,3,4,7,11,13:1122/14/1472 f6:119628000:27660:-1|" \
+  "U90013 Southgate 25/60 2021-04-01 Dr Grace Adeyemi/Ian Rudd p4:35362 r-1:2:Demo Reviewer:4,3,-2,2,1:3,4,11,13:494/6/694 r0:0::5,3,-2,3,1:3,4,11,13:614/8/814 f6:122097000:27660:-1"
+
+/* The demo commissioner's PCNs, their practices, returns at every stage
+ * (last year's all reviewed, a few not started this year), workforce and
+ * funding, as stored. */
+static void
+test_demo_pcns (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = pw_test_workbook (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  g_autofree char *fingerprint = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_demo_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (path, "SELECT max(year) FROM pcn_return"), ==, pw_current_year ());
+  fingerprint = sql_text (path, demo_pcns_sql);
+  g_assert_cmpstr (fingerprint, ==, DEMO_PCNS);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
+/* The demo goes only into an empty workbook: one holding a PCN, or only
+ * a locality, is refused in words that say what it holds, and is left as
+ * it was. */
+static void
+test_demo_only_into_empty (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM pcn WHERE id = %" G_GINT64_FORMAT, f->pcn);
+
+  g_assert_false (pw_demo_load (f->store, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "is not empty (PCNs: 1, localities: 0): the fictional demo goes only"));
+  g_clear_error (&error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn"), ==, 1);
+
+  g_assert_true (pw_store_add_locality (f->store, "Northmoor", NULL, &error));
+  g_clear_object (&f->store);
+  pw_test_exec (f->path, sql);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (pw_demo_load (f->store, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "is not empty (PCNs: 0, localities: 1)"));
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn"), ==, 0);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM locality"), ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM board"), ==, 0);
+}
+
+/* A demo that fails part way, among the PCNs or among the boards, says
+ * why and leaves the workbook as it was; the store's next edit is its
+ * own, saved at once (the demo's transaction is not left open under it).
+ * A role the demo names that was renamed is named in the message. */
+static void
+test_demo_failure_rolls_back (void)
+{
+  const struct { const char *sql, *message; } cases[] = {
+    { "CREATE TRIGGER t BEFORE INSERT ON practice WHEN NEW.code = 'Z00030' BEGIN SELECT RAISE (ABORT, 'refused'); END",
+      "refused" },
+    { "CREATE TRIGGER t BEFORE INSERT ON board_risk WHEN NEW.ref = 'SOU-R2' BEGIN SELECT RAISE (ABORT, 'refused'); END",
+      "refused" },
+    { "UPDATE arrs_role SET name = 'Paramedic (retired)' WHERE name = 'Paramedic'",
+      "The demo needs the ARRS role “Paramedic”, which this workbook does not have" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = pw_test_tmpdir ();
+      g_autofree char *path = pw_test_workbook (dir);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PwStore) store = pw_store_open (path, &error);
+
+      g_assert_no_error (error);
+      pw_test_exec (path, cases[i].sql);
+      g_assert_false (pw_demo_load (store, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_clear_error (&error);
+      g_assert_cmpuint (g_list_model_get_n_items (pw_store_get_pcns (store)), ==, 0);
+      g_assert_true (pw_store_add_locality (store, "Westfield", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM pcn"), ==, 0);
+      g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM practice"), ==, 0);
+      g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM board_member"), ==, 0);
+      g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM locality WHERE name = 'Westfield'"), ==, 1);
+      g_assert_cmpint (pw_test_sql_int (path, "SELECT count(*) FROM locality"), ==, 1);
+      g_clear_object (&store);
+      pw_test_rmdir (dir);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +434,10 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants-s23/rate-edges", test_rate_edges);
   g_test_add_func ("/mutants-s23/demo-boards", test_demo_boards);
+  g_test_add_func ("/mutants-s23/demo-pcns", test_demo_pcns);
+  g_test_add_func ("/mutants-s23/demo-failure-rolls-back", test_demo_failure_rolls_back);
+  g_test_add ("/mutants-s23/demo-only-into-empty", Fixture, NULL, pw_return_fixture_setup, test_demo_only_into_empty,
+              pw_return_fixture_teardown);
   g_test_add_func ("/mutants-s23/row-defaults-and-sync", test_row_defaults_and_sync);
   g_test_add_func ("/mutants-s23/stream-names", test_stream_names);
   g_test_add_func ("/mutants-s23/csv-progress-each-mebibyte", test_csv_progress_each_mebibyte);
