@@ -95,12 +95,15 @@ add_demo_workforce (PwStore  *store,
       g_autoptr(PwArrsRole) role = pw_store_find_role (store, name, &local);
       int wte = 50 + ((index * 37 + i * 53) % 200) + growth;
 
-      /* Roles can be renamed: one the demo names may be gone. */
-      if (role == NULL && local == NULL)
-        g_set_error (&local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                     _("The demo needs the ARRS role “%s”, which this workbook does not have"), name);
       if (role == NULL)
-        return (g_propagate_error (error, local), FALSE);
+        {
+          /* Roles can be renamed: one the demo names may be gone. */
+          if (local == NULL)
+            g_set_error (&local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                         _("The demo needs the ARRS role “%s”, which this workbook does not have"), name);
+          g_propagate_error (error, local);
+          return FALSE;
+        }
       if (!pw_store_set_wte (store, return_id, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID),
                              wte, (wte + 99) / 100, wte + 50, NULL, error))
         return FALSE;

@@ -334,6 +334,49 @@ test_n_pending_notified (PwReturnFixture *f, gconstpointer data)
   g_assert_cmpint (stored_is (f, "name", "Hilltop PCN"), ==, 1);
 }
 
+static void
+count_destroy (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static gboolean
+save_nothing (PwStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  return pw_store_set_pcn_text (store, 1, PW_PCN_NOTES, "Saved", error);
+}
+
+/* Each save's data is let go once, when it is done with: saved at once,
+ * replaced while it waited, saved after a wait. */
+static void
+test_data_let_go (PwReturnFixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  guint at_once = 0, replaced = 0, waited = 0;
+  sqlite3 *other;
+
+  g_assert_cmpint (f->pcn, ==, 1);
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/notes", 0, save_nothing, &at_once, count_destroy, NULL), ==,
+                   PW_SAVE_DONE);
+  g_assert_cmpuint (at_once, ==, 1);
+
+  pw_store_set_busy_timeout (f->store, 20);
+  other = hold_lock (f->path);
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/notes", 0, save_nothing, &replaced, count_destroy, NULL), ==,
+                   PW_SAVE_PENDING);
+  g_assert_cmpint (pw_save_queue_submit (queue, "pcn/1/notes", 0, save_nothing, &waited, count_destroy, NULL), ==,
+                   PW_SAVE_PENDING);
+  g_assert_cmpuint (replaced, ==, 1);
+  g_assert_cmpuint (waited, ==, 0);
+  release_lock (other);
+  wait_for_queue (queue);
+  g_assert_cmpuint (waited, ==, 1);
+  g_assert_cmpuint (replaced, ==, 1);
+  g_assert_cmpuint (at_once, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -347,6 +390,7 @@ main (int argc, char **argv)
   ADD ("/save-queue/discard", test_discard);
   ADD ("/save-queue/busy-only-while-saving", test_busy_only_while_saving);
   ADD ("/save-queue/n-pending-notified", test_n_pending_notified);
+  ADD ("/save-queue/data-let-go", test_data_let_go);
   ADD ("/store/poll-external", test_poll_external);
 #undef ADD
   return g_test_run ();
