@@ -4,13 +4,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pw-board.h"
 #include "pw-csv.h"
 #include "pw-demo.h"
 #include "pw-store-boards.h"
+#include "pw-arrs-role.h"
+#include "pw-arrs-wte.h"
+#include "pw-export.h"
 #include "pw-import.h"
+#include "pw-import-forms.h"
+#include "pw-return-form.h"
 #include "pw-parse.h"
 #include "pw-pcn.h"
 #include "pw-util.h"
@@ -427,12 +433,84 @@ test_demo_failure_rolls_back (void)
     }
 }
 
+#define CHANGES \
+  "Workforce · Care coordinator: (blank) → 0.0 in post, 0 people, 0.0 planned\n" \
+  "Workforce · Clinical pharmacist: 1.0 in post, 1 people, 1.0 planned → 0.0 in post, 0 people, 0.0 planned\n" \
+  "Workforce · Health and wellbeing coach: (blank) → 0.0 in post, 0 people, 0.0 planned\n" \
+  "Workforce · Paramedic: (blank) → 1.5 in post, 2 people, 2.0 planned\n"
+#define ROWS "Care coordinator 0/0/0; Clinical pharmacist 0/0/0; Health and wellbeing coach 0/0/0; Paramedic 150/2/200; "
+/* A return form's Workforce rows: a role with figures is added beside
+ * those stored; a row with only one figure given, and that 0 (in post,
+ * headcount or planned), is a row of zeros, not a blank one: it is kept,
+ * and one stored before is set to 0 rather than removed. */
+static void
+test_form_workforce_zeros (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (f->dir, "forms", NULL);
+  g_autofree char *name = pw_form_file_name ("U12345", "Riverside PCN", 2025);
+  g_autofree char *form = g_build_filename (dir, name, NULL);
+  g_autofree char *out = NULL;
+  const char *paths[] = { form, NULL };
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GListModel) wte = NULL;
+  g_autoptr(GString) rows = g_string_new (NULL);
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autoptr(PwArrsRole) pharmacist = pw_store_find_role (f->store, "Clinical pharmacist", &error);
+  PwFormResult *result;
+  guint written = 0;
+
+  g_assert_nonnull (pharmacist);
+  g_assert_true (pw_store_set_wte (f->store, f->ret, pw_row_get_int (PW_ROW (pharmacist), PW_ARRS_ROLE_ID),
+                                   100, 1, 100, NULL, &error));
+  g_mkdir (dir, 0700);
+  g_assert_true (pw_export_forms (f->store, 2025, dir, NULL, NULL, &written, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 1);
+  out = pw_test_python ("import openpyxl, sys\n"
+                        "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                        "ws = wb['Workforce']\n"
+                        "def put(role, *values):\n"
+                        "    row = [c.row for c in ws['A'] if c.value == role][0]\n"
+                        "    for col, v in enumerate(values, 2):\n"
+                        "        ws.cell(row, col).value = v\n"
+                        "put('Paramedic', 1.5, 2, 2)\n"
+                        "put('Clinical pharmacist', None, None, 0)\n"
+                        "put('Care coordinator', 0, None, None)\n"
+                        "put('Health and wellbeing coach', None, 0, None)\n"
+                        "wb.save(sys.argv[1])\n"
+                        "print('saved')\n", form, NULL);
+  g_assert_cmpstr (out, ==, "saved\n");
+  results = pw_import_forms (f->store, paths, 2025, FALSE, NULL);
+  g_assert_cmpuint (results->len, ==, 1);
+  result = results->pdata[0];
+  g_assert_no_error (result->error);
+  for (guint i = 0; i < result->changes->len; i++)
+    g_string_append_printf (changes, "%s\n", (char *) result->changes->pdata[i]);
+  g_assert_cmpstr (changes->str, ==, CHANGES);
+  wte = pw_store_list_wte (f->store, f->ret, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (wte); i++)
+    {
+      g_autoptr(PwRow) row = g_list_model_get_item (wte, i);
+
+      g_string_append_printf (rows, "%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "; ",
+                              pw_row_get_string (row, PW_ARRS_WTE_ROLE), pw_row_get_int (row, PW_ARRS_WTE_IN_POST),
+                              pw_row_get_int (row, PW_ARRS_WTE_HEADCOUNT), pw_row_get_int (row, PW_ARRS_WTE_PLANNED));
+    }
+  g_assert_cmpstr (rows->str, ==, ROWS);
+  g_remove (form);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants-s23/rate-edges", test_rate_edges);
+  g_test_add ("/mutants-s23/form-workforce-zeros", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
+              test_form_workforce_zeros, pw_return_fixture_teardown);
   g_test_add_func ("/mutants-s23/demo-boards", test_demo_boards);
   g_test_add_func ("/mutants-s23/demo-pcns", test_demo_pcns);
   g_test_add_func ("/mutants-s23/demo-failure-rolls-back", test_demo_failure_rolls_back);

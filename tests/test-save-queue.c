@@ -377,6 +377,57 @@ test_data_let_go (PwReturnFixture *f, gconstpointer data)
   g_assert_cmpuint (at_once, ==, 1);
 }
 
+/* Saves waiting behind another program's lock land in the order they were
+ * made, on the first try after the lock goes (no retry has run between). */
+static void
+test_waiting_saves_keep_order (PwReturnFixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *name_key = g_strdup_printf ("pcn/%" G_GINT64_FORMAT "/%d", f->pcn, PW_PCN_NAME);
+  g_autofree char *manager_key = g_strdup_printf ("pcn/%" G_GINT64_FORMAT "/%d", f->pcn, PW_PCN_MANAGER);
+  g_autofree char *director_key = g_strdup_printf ("pcn/%" G_GINT64_FORMAT "/%d", f->pcn, PW_PCN_CLINICAL_DIRECTOR);
+  sqlite3 *other;
+
+  pw_store_set_busy_timeout (f->store, 20);
+  g_signal_connect (queue, "saved", G_CALLBACK (on_saved_cb), log);
+  other = hold_lock (f->path);
+  g_assert_cmpint (submit (f, queue, PW_PCN_NAME, "Hilltop PCN", NULL), ==, PW_SAVE_PENDING);
+  g_assert_cmpint (submit (f, queue, PW_PCN_MANAGER, "Asha Patel", NULL), ==, PW_SAVE_PENDING);
+  g_assert_false (pw_save_queue_retry (queue));            /* the first meets the lock, and keeps its place */
+  g_assert_cmpint (submit (f, queue, PW_PCN_CLINICAL_DIRECTOR, "Dr Lee", NULL), ==, PW_SAVE_PENDING);
+  release_lock (other);
+  g_assert_true (pw_save_queue_retry (queue));
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (log, 0), ==, name_key);
+  g_assert_cmpstr (g_ptr_array_index (log, 1), ==, manager_key);
+  g_assert_cmpstr (g_ptr_array_index (log, 2), ==, director_key);
+}
+
+/* A queued save's base is for that save only: a write made after it
+ * without one (as the command line and imports make) is not checked
+ * against it, so another person's change since is no conflict for it. */
+static void
+test_base_only_for_its_save (PwReturnFixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) bob = pw_store_open (f->path, &error);
+  gint64 base = pw_store_get_seen_revision (f->store, -1);
+  TextSave *s = g_new0 (TextSave, 1);
+
+  g_assert_no_error (error);
+  s->id = f->pcn, s->field = PW_PCN_MANAGER, s->text = g_strdup ("Asha Patel");
+  g_assert_cmpint (pw_save_queue_submit (queue, "manager", base, save_text, s, text_save_free, &error), ==, PW_SAVE_DONE);
+  g_assert_no_error (error);
+  g_assert_true (pw_store_set_pcn_text (bob, f->pcn, PW_PCN_NAME, "Northgate PCN", &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_store_set_pcn_text (f->store, f->pcn, PW_PCN_NAME, "Hilltop PCN", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_is (f, "name", "Hilltop PCN"), ==, 1);
+  g_assert_cmpint (stored_is (f, "manager", "Asha Patel"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -391,6 +442,8 @@ main (int argc, char **argv)
   ADD ("/save-queue/busy-only-while-saving", test_busy_only_while_saving);
   ADD ("/save-queue/n-pending-notified", test_n_pending_notified);
   ADD ("/save-queue/data-let-go", test_data_let_go);
+  ADD ("/save-queue/waiting-saves-keep-order", test_waiting_saves_keep_order);
+  ADD ("/save-queue/base-only-for-its-save", test_base_only_for_its_save);
   ADD ("/store/poll-external", test_poll_external);
 #undef ADD
   return g_test_run ();
