@@ -503,12 +503,35 @@ test_form_workforce_zeros (Fixture *f, gconstpointer data)
   g_rmdir (dir);
 }
 
+/* A file whose header names no kind of import is refused in words that
+ * list every kind's columns, whatever its width; nothing is written. */
+static void
+test_import_any_unknown_header (Fixture *f, gconstpointer data)
+{
+  static const char *files[] = { "colour\nred\n", "pcn,when,what,how many,why,who,where,notes,extra,more,last\nU12345\n" };
+  g_autofree char *csv = g_build_filename (f->dir, "unknown.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pw_test_write (csv, files[i]);
+      g_assert_false (pw_import_any (f->store, csv, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, PW_IMPORT_ERROR, PW_IMPORT_ERROR_HEADER);
+      g_assert_nonnull (strstr (error->message, "unknown.csv: line 1 (the header) does not say what the file holds"));
+      g_assert_nonnull (strstr (error->message, "or risks (locality,ref,risk,likelihood,impact,owner)"));
+    }
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutants-s23/rate-edges", test_rate_edges);
+  g_test_add ("/mutants-s23/import-any-unknown-header", Fixture, NULL, pw_return_fixture_setup,
+              test_import_any_unknown_header, pw_return_fixture_teardown);
   g_test_add ("/mutants-s23/form-workforce-zeros", Fixture, GINT_TO_POINTER (2025), pw_return_fixture_setup,
               test_form_workforce_zeros, pw_return_fixture_teardown);
   g_test_add_func ("/mutants-s23/demo-boards", test_demo_boards);
