@@ -428,6 +428,61 @@ test_base_only_for_its_save (PwReturnFixture *f, gconstpointer data)
   g_assert_cmpint (stored_is (f, "manager", "Asha Patel"), ==, 1);
 }
 
+/* A save that waited behind another program's lock and then meets another
+ * person's change is kept aside for the user's choice, not dropped: the
+ * field says it has a conflict, their value stays, and Keep Mine then
+ * writes the user's. */
+static void
+test_conflict_after_wait_kept (PwReturnFixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failed = NULL;
+  g_autoptr(PwStore) bob = pw_store_open (f->path, &error);
+  gint64 base = pw_store_get_seen_revision (f->store, -1);
+  TextSave *s = g_new0 (TextSave, 1);
+  sqlite3 *other;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_set_pcn_text (bob, f->pcn, PW_PCN_NAME, "Northgate PCN", &error));
+  g_assert_no_error (error);
+  pw_store_set_busy_timeout (f->store, 20);
+  g_signal_connect (queue, "failed", G_CALLBACK (on_failed_cb), &failed);
+  other = hold_lock (f->path);
+  s->id = f->pcn, s->field = PW_PCN_NAME, s->text = g_strdup ("Hilltop PCN");
+  g_assert_cmpint (pw_save_queue_submit (queue, "name", base, save_text, s, text_save_free, &error), ==, PW_SAVE_PENDING);
+  g_assert_false (pw_save_queue_has_conflict (queue, "name"));
+  release_lock (other);
+  wait_for_queue (queue);
+  g_assert_error (failed, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_assert_true (pw_save_queue_has_conflict (queue, "name"));
+  g_assert_cmpint (stored_is (f, "name", "Northgate PCN"), ==, 1);
+  g_assert_cmpint (pw_save_queue_resolve (queue, "name", TRUE, &error), ==, PW_SAVE_DONE);
+  g_assert_no_error (error);
+  g_assert_false (pw_save_queue_has_conflict (queue, "name"));
+  g_assert_cmpint (stored_is (f, "name", "Hilltop PCN"), ==, 1);
+}
+
+/* A save that met the lock on its retries goes on being retried by itself
+ * (no retry asked for) and lands once the lock goes. */
+static void
+test_keeps_retrying (PwReturnFixture *f, gconstpointer data)
+{
+  PwSaveQueue *queue = pw_save_queue_for_store (f->store);
+  sqlite3 *other;
+
+  pw_store_set_busy_timeout (f->store, 20);
+  other = hold_lock (f->path);
+  g_assert_cmpint (submit (f, queue, PW_PCN_NAME, "Hilltop PCN", NULL), ==, PW_SAVE_PENDING);
+  spin (400);                  /* retries at 100 and 300 ms meet the lock */
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 1);
+  release_lock (other);
+  for (guint i = 0; i < 50 && pw_save_queue_get_n_pending (queue) > 0; i++)
+    spin (100);                /* not wait_for_queue (): with no retry due it would block */
+  g_assert_cmpuint (pw_save_queue_get_n_pending (queue), ==, 0);
+  g_assert_cmpint (stored_is (f, "name", "Hilltop PCN"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -444,6 +499,8 @@ main (int argc, char **argv)
   ADD ("/save-queue/data-let-go", test_data_let_go);
   ADD ("/save-queue/waiting-saves-keep-order", test_waiting_saves_keep_order);
   ADD ("/save-queue/base-only-for-its-save", test_base_only_for_its_save);
+  ADD ("/save-queue/conflict-after-wait-kept", test_conflict_after_wait_kept);
+  ADD ("/save-queue/keeps-retrying", test_keeps_retrying);
   ADD ("/store/poll-external", test_poll_external);
 #undef ADD
   return g_test_run ();
