@@ -90,11 +90,22 @@ add_demo_workforce (PwStore  *store,
 
   for (guint i = 0; i < 4 + index % 4; i++)
     {
-      g_autoptr(PwArrsRole) role = pw_store_find_role (store, roles[(index + i) % G_N_ELEMENTS (roles)], error);
+      const char *name = roles[(index + i) % G_N_ELEMENTS (roles)];
+      GError *local = NULL;
+      g_autoptr(PwArrsRole) role = pw_store_find_role (store, name, &local);
       int wte = 50 + ((index * 37 + i * 53) % 200) + growth;
 
-      if (role == NULL || !pw_store_set_wte (store, return_id, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID),
-                                             wte, (wte + 99) / 100, wte + 50, NULL, error))
+      if (role == NULL)
+        {
+          /* Roles can be renamed: one the demo names may be gone. */
+          if (local == NULL)
+            g_set_error (&local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                         _("The demo needs the ARRS role “%s”, which this workbook does not have"), name);
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (!pw_store_set_wte (store, return_id, pw_row_get_int (PW_ROW (role), PW_ARRS_ROLE_ID),
+                             wte, (wte + 99) / 100, wte + 50, NULL, error))
         return FALSE;
     }
   return TRUE;
@@ -219,18 +230,15 @@ pw_demo_load (PwStore  *store,
 {
   g_autoptr(GHashTable) localities = g_hash_table_new (g_str_hash, g_str_equal);
   guint practice_no = 0;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
 
   if (!check_empty (store, error) || !pw_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (demo_pcns); i++)
-    if (!add_demo_pcn (store, &demo_pcns[i], i, localities, &practice_no, error))
-      {
-        pw_store_rollback (store);
-        return FALSE;
-      }
-  if (!pw_demo_load_boards (store, localities, error))
+  for (guint i = 0; ok && i < G_N_ELEMENTS (demo_pcns); i++)
+    ok = add_demo_pcn (store, &demo_pcns[i], i, localities, &practice_no, error);
+  if (!ok || !pw_demo_load_boards (store, localities, error))
     {
       pw_store_rollback (store);
       return FALSE;
