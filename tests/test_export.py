@@ -190,6 +190,61 @@ class Export(unittest.TestCase):
         self.assertEqual(self.temporaries(), [])
         self.assertNotEqual(read(out), before)      # the 32,767 export replaced it
 
+    # A cell's length is counted in UTF-16 units, as a spreadsheet counts
+    # it: "é" and "€" are one each, "😀" (four bytes, past U+FFFF) two.
+    # 3 + 10,000 + 10,000 + 2 × 6,382 = 32,767, the most a cell holds.
+    AT_LIMIT = "abc" + "é" * 10000 + "€" * 10000 + "😀" * 6382
+
+    def put_items(self, texts, position=100):
+        """@texts (str, or bytes stored as TEXT as they are: not UTF-8) as
+        Threats of the first 2026/27 return, from @position on: what an
+        older file or a team database may hold, though no import lets it in."""
+        self.sql(*[("INSERT INTO return_item (return_id, list, position, text) VALUES "
+                    "((SELECT min(id) FROM pcn_return WHERE year = 2026), 'T', ?, CAST(? AS TEXT))", (position + i, t))
+                   for i, t in enumerate(texts)])
+
+    def test_text_from_the_store_is_cleaned_and_counted_as_a_spreadsheet_does(self):
+        """Text held in the store as no import would let in: characters XML
+        forbids anywhere in it (first, after a non-ASCII one, U+FFFE and
+        U+FFFF but not their neighbours), bytes that are not UTF-8, and
+        non-ASCII text at exactly 32,767 units, as it is and with a control
+        character to drop; one unit more is refused, either way."""
+        kept = {
+            "\x01starts with a control": "starts with a control",
+            "é\x01 then a control\x1f": "é then a control",
+            "tab\tline\ncarriage\r\x02 kept": "tab\tline\ncarriage_x000D_ kept",
+            "tab\tline\ncarriage\r too": "tab\tline\ncarriage_x000D_ too",
+            "é\ufffe U+FFFE dropped": "é U+FFFE dropped",
+            "é\uffff U+FFFF dropped": "é U+FFFF dropped",
+            "\ufffd\ufebe\u7ffe\uffbe clean": "\ufffd\ufebe\u7ffe\uffbe clean",
+            b"ascii then \xff": "ascii then \ufffd",
+            b"\x80 first": "\ufffd first",
+            self.AT_LIMIT: self.AT_LIMIT,
+            "\x01" + self.AT_LIMIT: self.AT_LIMIT,
+        }
+        self.put_items(list(kept))
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        cells = {c for r in openpyxl.load_workbook(out)["SWOT"].iter_rows(values_only=True) for c in r if c}
+        for text, want in kept.items():
+            self.assertIn(want, cells, repr(text)[:60])
+        # Then, in rows of their own: a text of controls alone is written
+        # as nothing; an empty one is not written (nor makes its row grow).
+        self.put_items(["\x01\x02", ""], position=200)
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["SWOT"]
+        last = max(c.row for c in ws["D"] if c.value == self.AT_LIMIT)
+        self.assertEqual([[ws.cell(r, c).value for c in range(1, 5)] for r in (last + 1, last + 2)], [[None] * 4] * 2)
+        self.assertIsNone(ws.row_dimensions[last + 2].height)
+        for i, over in enumerate((self.AT_LIMIT + "é", "\x01" + self.AT_LIMIT + "\x01€")):
+            self.sql("DELETE FROM return_item WHERE position >= 100")
+            self.put_items(["A threat that fits", over])
+            p = self.export(self.path(f"over{i}.xlsx"), ok=False)
+            self.assertIn("SWOT", p.stderr)
+            self.assertIn("a text of 32768 characters", p.stderr)
+            self.assertIn("“abcéé", p.stderr)
+            self.assertFalse(os.path.exists(self.path(f"over{i}.xlsx")))
+
     def test_sums_that_overflow_are_refused(self):
         con = sqlite3.connect(self.db)
         con.execute("UPDATE funding SET amount = 4000000000000000000, rate = NULL")
