@@ -476,6 +476,41 @@ class Export(unittest.TestCase):
         for b in breaks:
             self.assertIn(b + 1, headings)       # a break falls just above a PCN's block
 
+    def swot_breaks(self, ash, beech):
+        """The SWOT sheet's page breaks, and the row of Beech's block, for
+        a workbook of two PCNs: Ash with @ash one-line strengths, Beech
+        with @beech items."""
+        db = self.path(f"swot-{ash}-{len(beech)}.db")
+        profiles, swot = self.path("profiles.csv"), self.path("swot.csv")
+        with open(profiles, "w", encoding="utf-8") as f:
+            f.write("pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                    "U80001,Ash PCN,Alder,Y80011,Ash Surgery,100\nU80002,Beech PCN,Alder,Y80021,Beech Surgery,100\n")
+        with open(swot, "w", encoding="utf-8") as f:
+            f.write("pcn_code,year,quadrant,text\n" + "".join(f"U80001,2023/24,S,Strength {i}\n" for i in range(ash)) +
+                    "".join(f"U80002,2023/24,{q},{t}\n" for q, t in beech))
+        out = self.path("swot.xlsx")
+        for args in (["init"], ["import", "profiles", profiles], ["import", "swot", swot],
+                     ["export", "appendix", "--year", "2023/24", "--out", out]):
+            p = subprocess.run([CLI, "--database", db, *args], capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        ws = openpyxl.load_workbook(out)["SWOT"]
+        self.assertEqual(ws.page_setup.scale, 91)
+        beech_row = [c.row for c in ws["A"] if str(c.value).startswith("Beech PCN")]
+        return [b.id for b in ws.row_breaks.brk], beech_row
+
+    def test_swot_block_that_just_fits_stays_one_that_just_does_not_moves(self):
+        """The page (A4 landscape at 91 %) holds 497.4 pt below the title.
+        Above Beech's block: the title 22, a blank row 15, Ash's name 17.3,
+        the quadrants' names 15, @ash strengths of 16 each and a blank row
+        15.  Beech's block is its name 17.3, the quadrants' names 15 and a
+        line of 16 (one item) or 15 ("No SWOT analysis"): 48.3 or 47.3 pt.
+        22 strengths leave 61.1 pt, so the block stays (a line more would
+        not fit); 23 leave 45.1, so it moves to the next page (a line less
+        would fit)."""
+        for beech in ([("S", "One strength")], []):
+            self.assertEqual(self.swot_breaks(22, beech), ([], [28]))
+            self.assertEqual(self.swot_breaks(23, beech), ([28], [29]))      # the break is above row 29
+
     def test_swot_block_longer_than_a_page_names_its_pcn_on_each(self):
         """A block that cannot fit a page breaks with the PCN named again,
         "(continued)", above the quadrants' names; no page starts with an item."""
