@@ -122,6 +122,58 @@ test_unreadable_board (void)
   pw_test_rmdir (dir);
 }
 
+/* The descriptors open in this process now. */
+static guint
+open_descriptors (void)
+{
+  g_autoptr(GDir) d = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* The window exports again and again in one process: each export, made,
+ * replacing an earlier one or refused, closes every file it opened (the
+ * temporary it makes, syncs and renames, and the folder it syncs). */
+static void
+test_no_descriptor_left_open (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "appendix.xlsx", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (db, &error);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  PwExportOptions options = { .year = 2025 };
+  guint before;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_add_locality (store, "North", NULL, &error));
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  before = open_descriptors ();
+  for (guint i = 0; i < 2; i++)      /* made, then made again over the first */
+    {
+      g_assert_true (pw_export_appendix (store, &options, path, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (open_descriptors (), ==, before);
+    }
+  /* Refused before a file is made, and cancelled after */
+  g_assert_false (pw_export_appendix (store, &options, folder, NULL, NULL, NULL, &error));
+  g_assert_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_cancellable_cancel (cancel);
+  g_assert_false (pw_export_appendix (store, &options, path, NULL, NULL, cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (open_descriptors (), ==, before);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -130,5 +182,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-export/year-bounds", test_year_bounds);
   g_test_add_func ("/mutants-export/sum-edges", test_sum_edges);
   g_test_add_func ("/mutants-export/unreadable-board", test_unreadable_board);
+  g_test_add_func ("/mutants-export/no-descriptor-left-open", test_no_descriptor_left_open);
   return g_test_run ();
 }
