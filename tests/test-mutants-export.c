@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "export/pw-export-private.h"
+#include "pw-demo.h"
 #include "pw-export.h"
+#include "pw-return-form.h"
 #include "pw-parse.h"
 #include "pw-test-util.h"
 
@@ -174,6 +176,105 @@ test_no_descriptor_left_open (void)
   pw_test_rmdir (dir);
 }
 
+/* What a progress bar is told, and a Cancel pressed after @cancel_after
+ * calls (0: never). */
+typedef struct
+{
+  GArray *fractions;
+  guint cancel_after;
+  GCancellable *cancel;
+} Progress;
+
+static void
+on_progress (double   fraction,
+             gpointer data)
+{
+  Progress *p = data;
+
+  g_array_append_val (p->fractions, fraction);
+  if (p->fractions->len == p->cancel_after)
+    g_cancellable_cancel (p->cancel);
+}
+
+/* @p's fractions are 1/@n, 2/@n, … up to @last/@n. */
+static void
+assert_steps (Progress *p,
+              guint     n,
+              guint     last)
+{
+  g_assert_cmpuint (p->fractions->len, ==, last);
+  for (guint i = 0; i < last; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (p->fractions, double, i), (i + 1.0) / n, 1e-12);
+}
+
+/* The window's progress bar moves a step a sheet (the appendix: then 1.0
+ * once the file is in place) or a form, and Cancel, heard between them,
+ * stops the export with nothing more written: no appendix, the forms
+ * already written kept. */
+static void
+test_progress_and_cancel (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "appendix.xlsx", NULL);
+  g_autofree char *forms = g_build_filename (dir, "forms", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (db, &error);
+  g_autoptr(GListModel) pcns = NULL;
+  g_autoptr(GDir) d = NULL;
+  PwExportOptions options = { .year = 2025 };
+  guint written = 0, n_pcns, n_files = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_demo_load (store, &error));
+  g_assert_no_error (error);
+  pcns = pw_store_list_pcns_for_year (store, 2025, NULL, &error);
+  n_pcns = g_list_model_get_n_items (pcns);
+  g_assert_cmpuint (n_pcns, >, 2);
+  g_assert_cmpint (g_mkdir (forms, 0700), ==, 0);
+
+  for (guint cancel_after = 0; cancel_after < 2; cancel_after++)
+    {
+      g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GCancellable) cancel = g_cancellable_new ();
+      Progress p = { fractions, cancel_after, cancel };
+      guint before = open_descriptors ();
+      gboolean ok = pw_export_appendix (store, &options, path, on_progress, &p, cancel, &error);
+
+      g_assert_cmpuint (open_descriptors (), ==, before);     /* the sheet written before Cancel closed too */
+
+      /* The appendix's twelve sheets, then the file in place */
+      assert_steps (&p, 13, cancel_after ? cancel_after : 13);
+      g_assert_cmpint (ok, ==, !cancel_after);
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, !cancel_after);
+      if (cancel_after)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_remove (path);
+    }
+
+  for (guint cancel_after = 0; cancel_after < 3; cancel_after += 2)
+    {
+      g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GCancellable) cancel = g_cancellable_new ();
+      Progress p = { fractions, cancel_after, cancel };
+      gboolean ok = pw_export_forms (store, 2025, forms, NULL, NULL, &written, on_progress, &p, cancel, &error);
+
+      assert_steps (&p, n_pcns, cancel_after ? cancel_after : n_pcns);
+      g_assert_cmpint (ok, ==, !cancel_after);
+      g_assert_cmpuint (written, ==, cancel_after ? cancel_after : n_pcns);
+      if (cancel_after)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+    }
+  d = g_dir_open (forms, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, n_pcns);      /* the cancelled run's two written again */
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -183,5 +284,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-export/sum-edges", test_sum_edges);
   g_test_add_func ("/mutants-export/unreadable-board", test_unreadable_board);
   g_test_add_func ("/mutants-export/no-descriptor-left-open", test_no_descriptor_left_open);
+  g_test_add_func ("/mutants-export/progress-and-cancel", test_progress_and_cancel);
   return g_test_run ();
 }
