@@ -150,6 +150,22 @@ class Export(unittest.TestCase):
         self.assertTrue(os.path.exists(fresh))      # may belong to an export still running
         self.assertTrue(os.path.exists(other))      # another target's
         openpyxl.load_workbook(out)
+        # Only the six characters mkstemp puts after the mark: names a
+        # character longer or shorter are no temporary of an export.
+        longer, shorter = self.path(".appendix.xlsx.pw-tmp-abc1234"), self.path(".appendix.xlsx.pw-tmp-ab12")
+        for p in (longer, shorter, old):
+            open(p, "wb").close()
+            os.utime(p, (two_minutes_ago, two_minutes_ago))
+        self.export(out)
+        self.assertEqual([os.path.exists(p) for p in (longer, shorter, old)], [True, True, False])
+
+    def test_refuses_a_target_it_cannot_look_at(self):
+        """A target whose folder is a file: GIO's own word for it, naming
+        the target, and nothing written."""
+        open(self.path("notes.txt"), "wb").close()
+        p = self.refused(os.path.join(self.path("notes.txt"), "appendix.xlsx"), "Not a directory")
+        self.assertIn("notes.txt/appendix.xlsx", p.stderr)
+        self.assertEqual(read(self.path("notes.txt")), b"")
 
     # -- values checked at the edge ---------------------------------------
 
