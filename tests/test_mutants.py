@@ -660,11 +660,55 @@ class Session21(Empty):
         self.assertEqual(openpyxl.load_workbook(review).sheetnames[:1], ["U10001"])
 
 
+class Session22(Empty):
+    """What mutate.py's seeds 2701 to 2704 (session 22) found unchecked in
+    the CLI's reference commands."""
+
+    def refused(self, *args):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual((p.returncode, p.stdout), (1, ""), args)
+        return p.stderr
+
+    def contract(self, key):
+        return [line.split("\t")[3:5] for line in self.cli("contract", "list").splitlines()
+                if line.split("\t")[1] == key][0]
+
+    def role_years(self, name):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute("SELECT first_year, last_year FROM arrs_role WHERE name = ?", (name,)).fetchone()
+        finally:
+            con.close()
+
+    def test_an_empty_last_year_means_still_applies(self):
+        """LAST given as "" is LAST left out: the item still applies, or
+        applies again after an end; a LAST year given ends it."""
+        self.cli("contract", "years", "stream", "capacity", "2023/24", "2025/26")
+        self.assertEqual(self.contract("capacity"), ["2023/24", "2025/26"])
+        self.cli("contract", "years", "stream", "capacity", "2022/23", "")
+        self.assertEqual(self.contract("capacity"), ["2022/23", ""])
+        self.cli("roles", "years", "Paramedic", "2021/22", "2024/25")
+        self.assertEqual(self.role_years("Paramedic"), (2021, 2024))
+        self.cli("roles", "years", "Paramedic", "2020/21", "")
+        self.assertEqual(self.role_years("Paramedic"), (2020, None))
+
+    def test_reference_commands_name_what_they_cannot_find(self):
+        self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
+                         "pcn-workbook-cli: There is no role called “Astronaut”\n")
+        self.assertEqual(self.refused("contract", "years", "plan", "capacity", "2021/22"),
+                         "pcn-workbook-cli: “plan” is neither des nor stream\n")
+        self.assertEqual(self.refused("contract", "years", "des", "capacity", "2021/22"),
+                         "pcn-workbook-cli: There is no des with the key “capacity”: use a key from contract list\n")
+        self.assertEqual(self.refused("contract", "years", "stream", "capacity", "2021/22", "2020/21"),
+                         "pcn-workbook-cli: The last year cannot come before the first year\n")
+
+
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
              *unittest.defaultTestLoader.loadTestsFromTestCase(Small),
              *unittest.defaultTestLoader.loadTestsFromTestCase(Session20),
-             *unittest.defaultTestLoader.loadTestsFromTestCase(Session21), *pw_tap.cases(FormPlan)]
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session21),
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session22), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":
