@@ -644,6 +644,31 @@ class Session21(Empty):
         self.assertIn("CHECK constraint failed", p.stderr)
         self.assertEqual(glob.glob(copy + "*"), [])
 
+    def test_copy_refused_keeps_a_workbook_that_was_there(self):
+        """A copy refused (into a workbook that holds data, or from one
+        that is not there) removes only what it made: the workbook already
+        at --to, its -wal and -shm, are kept as they were."""
+        self.cli("demo")
+        target = os.path.join(self.dir, "target.db")
+        subprocess.run([CLI, "--database", target, "demo"], capture_output=True, check=True, timeout=120)
+        con = sqlite3.connect(target)        # kept open: its -wal and -shm stay beside it
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            before = con.execute("SELECT count(*) FROM pcn").fetchone()[0]
+            p = subprocess.run([CLI, "copy", "--from", self.db, "--to", target], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual((p.returncode, p.stdout), (1, ""))
+            self.assertIn("already holds data", p.stderr)
+            self.assertEqual([os.path.exists(target + e) for e in ("", "-wal", "-shm")], [True] * 3)
+            self.assertEqual(con.execute("SELECT count(*) FROM pcn").fetchone()[0], before)
+        finally:
+            con.close()
+        missing = os.path.join(self.dir, "missing.db")
+        p = subprocess.run([CLI, "copy", "--from", missing, "--to", os.path.join(self.dir, "new.db")],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual((p.returncode, p.stderr), (1, f"pcn-workbook-cli: There is no workbook at “{missing}”.\n"))
+        self.assertEqual(glob.glob(os.path.join(self.dir, "new.db*")), [])
+
     def test_exports_say_what_they_wrote(self):
         """Each export names the file written and, for a year with no
         returns, what it holds instead: the appendix and the review differ."""
