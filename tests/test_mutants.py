@@ -717,6 +717,31 @@ class Session22(Empty):
         self.cli("roles", "years", "Paramedic", "2020/21", "")
         self.assertEqual(self.role_years("Paramedic"), (2020, None))
 
+    def test_contract_rename(self):
+        """contract rename renames one added in this workbook, by kind and
+        key, and no other; it takes exactly KIND KEY NAME."""
+        self.assertEqual(self.cli("contract", "add", "stream", "Winter pressures", "2025/26"),
+                         "Added “Winter pressures” (key added_1)\n")
+        self.assertEqual(self.cli("contract", "rename", "stream", "added_1", "Winter access"), "")
+        listed = [line.split("\t") for line in self.cli("contract", "list").splitlines()]
+        self.assertIn(["stream", "added_1", "Winter access", "2025/26", ""], [line[:5] for line in listed])
+        self.assertNotIn("Winter pressures", self.cli("contract", "list"))
+        self.assertEqual(self.refused("contract", "rename", "stream", "capacity", "Access"),
+                         "pcn-workbook-cli: Only a specification or stream added in this workbook can be renamed\n")
+        self.assertEqual(self.refused("contract", "rename", "des", "added_1", "Access"),
+                         "pcn-workbook-cli: There is no des with the key “added_1”: use a key from contract list\n")
+        self.assertEqual(self.refused("contract", "rename", "plan", "added_1", "Access"),
+                         "pcn-workbook-cli: “plan” is neither des nor stream\n")
+        for args in (("stream", "added_1"), ("stream", "added_1", "Access", "extra")):
+            self.assertIn("Unknown command", self.refused("contract", "rename", *args))
+        self.assertIn("stream\tadded_1\tWinter access\t", self.cli("contract", "list"))
+
+    def test_role_commands_name_a_role_not_there(self):
+        for args in (("rate", "Astronaut", "1000", "--year", "2021/22"), ("retire", "Astronaut")):
+            self.assertEqual(self.refused("roles", *args), "pcn-workbook-cli: There is no ARRS role called “Astronaut”\n")
+        self.assertIn("2021/2", self.refused("roles", "add", "Astronaut", "--first-year", "2021/2"))
+        self.assertNotIn("Astronaut", self.cli("roles", "list"))
+
     def test_reference_commands_name_what_they_cannot_find(self):
         self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
                          "pcn-workbook-cli: There is no role called “Astronaut”\n")
