@@ -742,6 +742,26 @@ class Session22(Empty):
         self.assertIn("2021/2", self.refused("roles", "add", "Astronaut", "--first-year", "2021/2"))
         self.assertNotIn("Astronaut", self.cli("roles", "list"))
 
+    def test_review_stops_at_the_first_part_it_cannot_read(self):
+        """A review whose funding, maturity, workforce or achievements
+        cannot be read (the column is not what this build reads)
+        stops there: the database's message, once, and no file."""
+        self.cli("demo")
+        out = os.path.join(self.dir, "review.xlsx")
+        for table, column, said in (("funding", "rate", "f.rate"), ("maturity", "support", "support"),
+                                    ("arrs_wte", "as_of", "w.as_of"), ("return_item", "text", "text")):
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN {column} TO gone")
+                con.commit()
+                self.assertEqual(self.refused("export", "review", "--year", "2026/27", "--pcn", "U90001", "--out", out),
+                                 f"pcn-workbook-cli: Database “{self.db}”: no such column: {said}\n", table)
+                self.assertFalse(os.path.exists(out), table)
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN gone TO {column}")
+                con.commit()
+            finally:
+                con.close()
+
     def test_reference_commands_name_what_they_cannot_find(self):
         self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
                          "pcn-workbook-cli: There is no role called “Astronaut”\n")
