@@ -762,6 +762,36 @@ class Session22(Empty):
             finally:
                 con.close()
 
+    def test_claim_at_the_edge_of_64_bits(self):
+        """The most 1.49 WTE can claim, at a rate making 149 × rate + 50
+        (rounding half up) exactly 2^63 - 1, is worked out; 2.94 WTE at a
+        rate making 294 × rate + 50 one past it is refused, not wrapped to a
+        negative sum.  No import takes such a rate; a team database or an
+        older file may hold it."""
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+        edge = 2 ** 63 - 1
+        out = os.path.join(self.dir, "appendix.xlsx")
+        for wte, rate, ok in (("1.49", (edge - 50) // 149, True), ("2.94", (edge - 49) // 294, False)):
+            self.imported("arrs", f"pcn_code,year,role,wte_in_post\nU10001,2025/26,Paramedic,{wte}\n")
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute("INSERT OR REPLACE INTO arrs_rate (role_id, year, max_pence) "
+                            "SELECT id, 2025, ? FROM arrs_role WHERE name = 'Paramedic'", (rate,))
+                con.commit()
+            finally:
+                con.close()
+            args = ("export", "appendix", "--year", "2025/26", "--out", out)
+            if ok:
+                self.cli(*args)
+                rows = list(openpyxl.load_workbook(out, data_only=True)["ARRS workforce"].iter_rows(values_only=True))
+                self.assertIn((edge // 100) / 100, [v for r in rows for v in r], wte)     # pounds
+            else:
+                os.remove(out)
+                self.assertEqual(self.refused(*args), "pcn-workbook-cli: Sheet “ARRS workforce”: the most the WTE in "
+                                 "post can claim is too large to work out. Check the figures entered for 2025/26.\n")
+                self.assertFalse(os.path.exists(out))
+
     def test_reference_commands_name_what_they_cannot_find(self):
         self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
                          "pcn-workbook-cli: There is no role called “Astronaut”\n")
