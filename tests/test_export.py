@@ -159,6 +159,35 @@ class Export(unittest.TestCase):
         self.export(out)
         self.assertEqual([os.path.exists(p) for p in (longer, shorter, old)], [True, True, False])
 
+    def test_out_of_descriptors_fails_cleanly(self):
+        """With few file descriptors left (each streamed sheet holds a
+        temporary file open until the workbook is put together), the
+        export fails with a message, or succeeds, whole: no crash, no
+        target, no temporary left.  Somewhere between 8 and 24 the sheets'
+        temporaries run out, and further up the workbook's assembly."""
+        import resource
+        out = self.path("appendix.xlsx")
+        said = set()
+        for limit in range(8, 25):
+            p = subprocess.run([CLI, "--database", self.db, "export", "appendix", "--year", "2026/27", "--out", out],
+                               capture_output=True, text=True, timeout=60,
+                               preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit)))
+            self.assertIn(p.returncode, (0, 1), (limit, p.stderr))
+            self.assertEqual(self.temporaries(), [], limit)
+            if p.returncode == 0:
+                openpyxl.load_workbook(out)
+                os.remove(out)
+                continue
+            self.assertFalse(os.path.exists(out), limit)
+            last = p.stderr.splitlines()[-1]
+            self.assertTrue(last.startswith("pcn-workbook-cli: "), (limit, p.stderr))
+            said.add(last)
+        self.assertIn(f"pcn-workbook-cli: Cannot write the workbook: no room for its temporary files in "
+                      f"“{tempfile.gettempdir()}”", said)
+        # and libxlsxwriter's own word when putting the workbook together fails
+        self.assertTrue([s for s in said if s.startswith("pcn-workbook-cli: Cannot write the workbook: ")
+                         and "no room" not in s], said)
+
     def test_refuses_a_target_it_cannot_look_at(self):
         """A target whose folder is a file: GIO's own word for it, naming
         the target, and nothing written."""
