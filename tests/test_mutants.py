@@ -792,6 +792,26 @@ class Session22(Empty):
                                  "post can claim is too large to work out. Check the figures entered for 2025/26.\n")
                 self.assertFalse(os.path.exists(out))
 
+    def test_review_says_who_reviewed_and_when_as_far_as_known(self):
+        """The review's status line: reviewed on a day and by someone, by
+        someone on a day not recorded (an older file's return), by nobody
+        named, or neither."""
+        self.cli("demo")
+        out = os.path.join(self.dir, "review.xlsx")
+        for at, reviewer, said in (("2027-03-12T10:00:00", "A Head", "reviewed on 12/03/2027 by A Head"),
+                                   ("2027-03-12T10:00:00", "", "reviewed on 12/03/2027"),
+                                   (None, "A Head", "reviewed by A Head"), ("12/03/2027", "", "reviewed")):
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute("UPDATE pcn_return SET status = 2, reviewed_at = ?, reviewer = ? WHERE year = 2026 AND "
+                            "pcn_id = (SELECT id FROM pcn WHERE code = 'U90001')", (at, reviewer))
+                con.commit()
+            finally:
+                con.close()
+            self.cli("export", "review", "--year", "2026/27", "--pcn", "U90001", "--out", out)
+            self.assertEqual(openpyxl.load_workbook(out).worksheets[0]["A2"].value,
+                             f"Locality: Northmoor · Return: {said}", (at, reviewer))
+
     def test_reference_commands_name_what_they_cannot_find(self):
         self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
                          "pcn-workbook-cli: There is no role called “Astronaut”\n")
