@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "export/pw-export-private.h"
 #include "pw-demo.h"
@@ -163,6 +164,20 @@ test_no_descriptor_left_open (void)
       g_assert_no_error (error);
       g_assert_cmpuint (open_descriptors (), ==, before);
     }
+  /* With descriptor 0 free (a process started with stdin closed), the
+   * first file an export opens gets it: it is a file like any other. */
+  {
+    int saved = dup (0);
+    guint without_stdin;
+
+    close (0);
+    without_stdin = open_descriptors ();
+    g_assert_true (pw_export_appendix (store, &options, path, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (open_descriptors (), ==, without_stdin);
+    g_assert_cmpint (dup2 (saved, 0), ==, 0);
+    close (saved);
+  }
   /* Refused before a file is made, and cancelled after */
   g_assert_false (pw_export_appendix (store, &options, folder, NULL, NULL, NULL, &error));
   g_assert_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID);
