@@ -187,6 +187,23 @@ class Export(unittest.TestCase):
         # and libxlsxwriter's own word when putting the workbook together fails
         self.assertTrue([s for s in said if s.startswith("pcn-workbook-cli: Cannot write the workbook: ")
                          and "no room" not in s], said)
+        # A return form: only its assembly holds temporaries open.
+        folder = self.path("forms")
+        os.mkdir(folder)
+        said = set()
+        for limit in range(5, 13):
+            p = subprocess.run([CLI, "--database", self.db, "export", "forms", "--year", "2026/27", "--pcn", "U90001",
+                                "--out", folder], capture_output=True, text=True, timeout=60,
+                               preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit)))
+            self.assertIn(p.returncode, (0, 1), (limit, p.stderr))
+            self.assertEqual(len(os.listdir(folder)), p.returncode == 0, (limit, os.listdir(folder)))
+            for f in os.listdir(folder):
+                openpyxl.load_workbook(os.path.join(folder, f))
+                os.remove(os.path.join(folder, f))
+            said.add(p.stderr.splitlines()[-1] if p.returncode else "")
+        self.assertIn("", said)
+        self.assertTrue([s for s in said if s.startswith("pcn-workbook-cli: Form for U90001: Cannot write the form: ")],
+                        said)
 
     def test_refuses_a_target_it_cannot_look_at(self):
         """A target whose folder is a file: GIO's own word for it, naming
@@ -289,6 +306,18 @@ class Export(unittest.TestCase):
             self.assertIn("a text of 32768 characters", p.stderr)
             self.assertIn("“abcéé", p.stderr)
             self.assertFalse(os.path.exists(self.path(f"over{i}.xlsx")))
+
+    def test_form_with_text_too_long_is_not_written(self):
+        """A return form holding a text longer than a cell is refused with
+        its sheet and cell named, and not written."""
+        self.put_items(["Estates. " * 4000])       # the first 2026/27 return's, its PCN's form
+        code = self.query("SELECT p.code FROM pcn p JOIN pcn_return r ON r.pcn_id = p.id "
+                          "WHERE r.id = (SELECT min(id) FROM pcn_return WHERE year = 2026)")[0][0]
+        folder = self.path("forms")
+        p = self.run_cli("export", "forms", "--year", "2026/27", "--pcn", code, "--out", folder, ok=False)
+        self.assertRegex(p.stderr, f"^pcn-workbook-cli: Form for {code}: Sheet “SWOT”, cell [A-Z]+[0-9]+: "
+                                   "a text of 36000 characters is longer than the 32767")
+        self.assertEqual(os.listdir(folder), [])
 
     def test_sums_that_overflow_are_refused(self):
         con = sqlite3.connect(self.db)
