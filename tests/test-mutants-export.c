@@ -290,6 +290,55 @@ test_progress_and_cancel (void)
   pw_test_rmdir (dir);
 }
 
+/* pw_export_forms' own guards (the CLI checks the year and makes the
+ * folder first; the window passes what it shows): the first and last
+ * years a workbook holds give forms, the years either side and a folder
+ * that is a file are refused, with nothing written. */
+static void
+test_forms_bounds (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "workbook.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (db, &error);
+  const struct { int year; gboolean ok; } cases[] = {
+    { PW_YEAR_MIN - 1, FALSE }, { PW_YEAR_MIN, TRUE }, { PW_YEAR_MAX, TRUE }, { PW_YEAR_MAX + 1, FALSE },
+  };
+  guint written = 99;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_demo_load (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("forms-%d", cases[i].year);
+      g_autofree char *out = g_build_filename (dir, name, NULL);
+      g_autoptr(GDir) d = NULL;
+
+      g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+      g_assert_cmpint (pw_export_forms (store, cases[i].year, out, NULL, "U90001", &written, NULL, NULL, NULL, &error),
+                       ==, cases[i].ok);
+      g_assert_cmpuint (written, ==, cases[i].ok);
+      d = g_dir_open (out, 0, NULL);
+      g_assert_cmpint (g_dir_read_name (d) != NULL, ==, cases[i].ok);
+      if (cases[i].ok)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID);
+          g_assert_cmpstr (error->message, ==, "Choose a financial year for the forms");
+          g_clear_error (&error);
+        }
+    }
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  g_assert_false (pw_export_forms (store, 2025, file, NULL, NULL, &written, NULL, NULL, NULL, &error));
+  g_assert_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "is not a folder"));
+  g_assert_cmpuint (written, ==, 0);
+  g_clear_object (&store);
+  pw_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -300,5 +349,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mutants-export/unreadable-board", test_unreadable_board);
   g_test_add_func ("/mutants-export/no-descriptor-left-open", test_no_descriptor_left_open);
   g_test_add_func ("/mutants-export/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/mutants-export/forms-bounds", test_forms_bounds);
   return g_test_run ();
 }
