@@ -812,6 +812,15 @@ class Session22(Empty):
             self.assertEqual(openpyxl.load_workbook(out).worksheets[0]["A2"].value,
                              f"Locality: Northmoor · Return: {said}", (at, reviewer))
 
+    def test_review_of_no_pcns_and_of_a_code_in_any_case(self):
+        out = os.path.join(self.dir, "review.xlsx")
+        self.assertEqual(self.refused("export", "review", "--year", "2026/27", "--all", "--out", out),
+                         "pcn-workbook-cli: There are no PCNs in the lists for 2026/27\n")
+        self.assertFalse(os.path.exists(out))
+        self.cli("demo")
+        self.cli("export", "review", "--year", "2026/27", "--pcn", "u90002", "--out", out)
+        self.assertEqual(openpyxl.load_workbook(out).sheetnames, ["U90002"])
+
     def test_reference_commands_name_what_they_cannot_find(self):
         self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
                          "pcn-workbook-cli: There is no role called “Astronaut”\n")
