@@ -821,6 +821,22 @@ class Session22(Empty):
         self.cli("export", "review", "--year", "2026/27", "--pcn", "u90002", "--out", out)
         self.assertEqual(openpyxl.load_workbook(out).sheetnames, ["U90002"])
 
+    def test_commands_name_their_second_argument_or_year_when_wrong(self):
+        """The INTO of a merge not found is named, the PCN or locality kept;
+        a --year that is no financial year is named by import forms and
+        returns, before anything is read."""
+        self.cli("demo")
+        before = self.cli("list", "pcns")
+        self.assertEqual(self.refused("pcn", "merge", "U90001", "U12345"),
+                         "pcn-workbook-cli: There is no PCN with the code U12345\n")
+        self.assertEqual(self.refused("locality", "merge", "Northmoor", "Nowhere"),
+                         "pcn-workbook-cli: There is no locality called “Nowhere”\n")
+        self.assertEqual(self.cli("list", "pcns"), before)
+        for args in (("import", "forms", os.path.join(self.dir, "missing.xlsx"), "--year", "2026"),
+                     ("returns", "--year", "2026")):
+            self.assertEqual(self.refused(*args), "pcn-workbook-cli: “2026” is not a financial year: write it as "
+                             "2021/22 (2021-22, 21/22 and 2021/2022 are also accepted)\n", args)
+
     def test_reference_commands_name_what_they_cannot_find(self):
         self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
                          "pcn-workbook-cli: There is no role called “Astronaut”\n")
