@@ -837,6 +837,29 @@ class Session22(Empty):
             self.assertEqual(self.refused(*args), "pcn-workbook-cli: “2026” is not a financial year: write it as "
                              "2021/22 (2021-22, 21/22 and 2021/2022 are also accepted)\n", args)
 
+    def test_form_stops_at_the_first_part_it_cannot_read(self):
+        """A return form (of 2025/26: no return the year before) whose
+        maturity, SWOT, workforce, DES plan or projects cannot be read is
+        not written: the database's message, once (seed 2704)."""
+        self.cli("demo")
+        folder = os.path.join(self.dir, "forms")
+        for table, column, said in (("maturity", "support", "support"), ("return_item", "text", "text"),
+                                    ("arrs_wte", "as_of", "w.as_of"), ("des_plan", "note", "note"),
+                                    ("plan_entry", "detail", "detail")):
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN {column} TO gone")
+                con.commit()
+                self.assertEqual(self.refused("export", "forms", "--year", "2025/26", "--pcn", "U90001", "--out",
+                                              folder),
+                                 f"pcn-workbook-cli: Form for U90001: Database “{self.db}”: no such column: {said}\n",
+                                 table)
+                self.assertEqual(os.listdir(folder), [], table)
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN gone TO {column}")
+                con.commit()
+            finally:
+                con.close()
+
     def test_reference_commands_name_what_they_cannot_find(self):
         self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
                          "pcn-workbook-cli: There is no role called “Astronaut”\n")
