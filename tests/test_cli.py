@@ -367,6 +367,27 @@ class Cli(unittest.TestCase):
             self.assertIn("export needs --year (such as 2021/22) and --out FILE.xlsx", p.stderr)
             self.assertFalse(os.path.exists(out))
 
+    def test_forms_review_and_copy_need_their_options(self):
+        """Each of a command's needed options left out alone (or all) is
+        named, and nothing is written."""
+        self.imported()
+        folder = os.path.join(self.dir, "forms")
+        for given in ([], ["--year", "2021/22"], ["--out", folder]):
+            p = self.run_cli("export", "forms", *given, ok=False)
+            self.assertEqual(p.stderr, "pcn-workbook-cli: export forms needs --year (such as 2026/27) and --out FOLDER\n")
+            self.assertFalse(os.path.exists(folder))
+        out = os.path.join(self.dir, "review.xlsx")
+        for given in (["--pcn", "U12345"], ["--all"]):
+            for more in (["--year", "2021/22"], ["--out", out]):
+                p = self.run_cli("export", "review", *given, *more, ok=False)
+                self.assertIn("export needs --year (such as 2021/22) and --out FILE.xlsx", p.stderr)
+        copy = os.path.join(self.dir, "copy.db")
+        for given in ([], ["--from", self.db], ["--to", copy]):
+            p = subprocess.run([CLI, "copy", *given], capture_output=True, text=True)
+            self.assertEqual((p.returncode, p.stderr), (1, "pcn-workbook-cli: copy needs --from WORKBOOK and --to WORKBOOK\n"))
+            self.assertFalse(os.path.exists(copy))
+        self.assertFalse(os.path.exists(out))
+
     def test_wide_matrix_prints_across_pages(self):
         """Nothing is squeezed to one page width: past a page width at 80 %
         the maturity matrix turns its PCNs into rows, and a grid still too

@@ -150,6 +150,68 @@ class Export(unittest.TestCase):
         self.assertTrue(os.path.exists(fresh))      # may belong to an export still running
         self.assertTrue(os.path.exists(other))      # another target's
         openpyxl.load_workbook(out)
+        # Only the six characters mkstemp puts after the mark: names a
+        # character longer or shorter are no temporary of an export.
+        longer, shorter = self.path(".appendix.xlsx.pw-tmp-abc1234"), self.path(".appendix.xlsx.pw-tmp-ab12")
+        for p in (longer, shorter, old):
+            open(p, "wb").close()
+            os.utime(p, (two_minutes_ago, two_minutes_ago))
+        self.export(out)
+        self.assertEqual([os.path.exists(p) for p in (longer, shorter, old)], [True, True, False])
+
+    def test_out_of_descriptors_fails_cleanly(self):
+        """With few file descriptors left (each streamed sheet holds a
+        temporary file open until the workbook is put together), the
+        export fails with a message, or succeeds, whole: no crash, no
+        target, no temporary left.  Somewhere between 8 and 24 the sheets'
+        temporaries run out, and further up the workbook's assembly."""
+        import resource
+        out = self.path("appendix.xlsx")
+        said = set()
+        for limit in range(8, 25):
+            p = subprocess.run([CLI, "--database", self.db, "export", "appendix", "--year", "2026/27", "--out", out],
+                               capture_output=True, text=True, timeout=60,
+                               preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit)))
+            self.assertIn(p.returncode, (0, 1), (limit, p.stderr))
+            self.assertEqual(self.temporaries(), [], limit)
+            if p.returncode == 0:
+                openpyxl.load_workbook(out)
+                os.remove(out)
+                continue
+            self.assertFalse(os.path.exists(out), limit)
+            last = p.stderr.splitlines()[-1]
+            self.assertTrue(last.startswith("pcn-workbook-cli: "), (limit, p.stderr))
+            said.add(last)
+        self.assertIn(f"pcn-workbook-cli: Cannot write the workbook: no room for its temporary files in "
+                      f"“{tempfile.gettempdir()}”", said)
+        # and libxlsxwriter's own word when putting the workbook together fails
+        self.assertTrue([s for s in said if s.startswith("pcn-workbook-cli: Cannot write the workbook: ")
+                         and "no room" not in s], said)
+        # A return form: only its assembly holds temporaries open.
+        folder = self.path("forms")
+        os.mkdir(folder)
+        said = set()
+        for limit in range(5, 13):
+            p = subprocess.run([CLI, "--database", self.db, "export", "forms", "--year", "2026/27", "--pcn", "U90001",
+                                "--out", folder], capture_output=True, text=True, timeout=60,
+                               preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit)))
+            self.assertIn(p.returncode, (0, 1), (limit, p.stderr))
+            self.assertEqual(len(os.listdir(folder)), p.returncode == 0, (limit, os.listdir(folder)))
+            for f in os.listdir(folder):
+                openpyxl.load_workbook(os.path.join(folder, f))
+                os.remove(os.path.join(folder, f))
+            said.add(p.stderr.splitlines()[-1] if p.returncode else "")
+        self.assertIn("", said)
+        self.assertTrue([s for s in said if s.startswith("pcn-workbook-cli: Form for U90001: Cannot write the form: ")],
+                        said)
+
+    def test_refuses_a_target_it_cannot_look_at(self):
+        """A target whose folder is a file: GIO's own word for it, naming
+        the target, and nothing written."""
+        open(self.path("notes.txt"), "wb").close()
+        p = self.refused(os.path.join(self.path("notes.txt"), "appendix.xlsx"), "Not a directory")
+        self.assertIn("notes.txt/appendix.xlsx", p.stderr)
+        self.assertEqual(read(self.path("notes.txt")), b"")
 
     # -- values checked at the edge ---------------------------------------
 
@@ -189,6 +251,73 @@ class Export(unittest.TestCase):
         self.assertFalse(os.path.exists(self.path("other.xlsx")))
         self.assertEqual(self.temporaries(), [])
         self.assertNotEqual(read(out), before)      # the 32,767 export replaced it
+
+    # A cell's length is counted in UTF-16 units, as a spreadsheet counts
+    # it: "é" and "€" are one each, "😀" (four bytes, past U+FFFF) two.
+    # 3 + 10,000 + 10,000 + 2 × 6,382 = 32,767, the most a cell holds.
+    AT_LIMIT = "abc" + "é" * 10000 + "€" * 10000 + "😀" * 6382
+
+    def put_items(self, texts, position=100):
+        """@texts (str, or bytes stored as TEXT as they are: not UTF-8) as
+        Threats of the first 2026/27 return, from @position on: what an
+        older file or a team database may hold, though no import lets it in."""
+        self.sql(*[("INSERT INTO return_item (return_id, list, position, text) VALUES "
+                    "((SELECT min(id) FROM pcn_return WHERE year = 2026), 'T', ?, CAST(? AS TEXT))", (position + i, t))
+                   for i, t in enumerate(texts)])
+
+    def test_text_from_the_store_is_cleaned_and_counted_as_a_spreadsheet_does(self):
+        """Text held in the store as no import would let in: characters XML
+        forbids anywhere in it (first, after a non-ASCII one, U+FFFE and
+        U+FFFF but not their neighbours), bytes that are not UTF-8, and
+        non-ASCII text at exactly 32,767 units, as it is and with a control
+        character to drop; one unit more is refused, either way."""
+        kept = {
+            "\x01starts with a control": "starts with a control",
+            "é\x01 then a control\x1f": "é then a control",
+            "tab\tline\ncarriage\r\x02 kept": "tab\tline\ncarriage_x000D_ kept",
+            "tab\tline\ncarriage\r too": "tab\tline\ncarriage_x000D_ too",
+            "é\ufffe U+FFFE dropped": "é U+FFFE dropped",
+            "é\uffff U+FFFF dropped": "é U+FFFF dropped",
+            "\ufffd\ufebe\u7ffe\uffbe clean": "\ufffd\ufebe\u7ffe\uffbe clean",
+            b"ascii then \xff": "ascii then \ufffd",
+            b"\x80 first": "\ufffd first",
+            self.AT_LIMIT: self.AT_LIMIT,
+            "\x01" + self.AT_LIMIT: self.AT_LIMIT,
+        }
+        self.put_items(list(kept))
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        cells = {c for r in openpyxl.load_workbook(out)["SWOT"].iter_rows(values_only=True) for c in r if c}
+        for text, want in kept.items():
+            self.assertIn(want, cells, repr(text)[:60])
+        # Then, in rows of their own: a text of controls alone is written
+        # as nothing; an empty one is not written (nor makes its row grow).
+        self.put_items(["\x01\x02", ""], position=200)
+        self.export(out)
+        ws = openpyxl.load_workbook(out)["SWOT"]
+        last = max(c.row for c in ws["D"] if c.value == self.AT_LIMIT)
+        self.assertEqual([[ws.cell(r, c).value for c in range(1, 5)] for r in (last + 1, last + 2)], [[None] * 4] * 2)
+        self.assertIsNone(ws.row_dimensions[last + 2].height)
+        for i, over in enumerate((self.AT_LIMIT + "é", "\x01" + self.AT_LIMIT + "\x01€")):
+            self.sql("DELETE FROM return_item WHERE position >= 100")
+            self.put_items(["A threat that fits", over])
+            p = self.export(self.path(f"over{i}.xlsx"), ok=False)
+            self.assertIn("SWOT", p.stderr)
+            self.assertIn("a text of 32768 characters", p.stderr)
+            self.assertIn("“abcéé", p.stderr)
+            self.assertFalse(os.path.exists(self.path(f"over{i}.xlsx")))
+
+    def test_form_with_text_too_long_is_not_written(self):
+        """A return form holding a text longer than a cell is refused with
+        its sheet and cell named, and not written."""
+        self.put_items(["Estates. " * 4000])       # the first 2026/27 return's, its PCN's form
+        code = self.query("SELECT p.code FROM pcn p JOIN pcn_return r ON r.pcn_id = p.id "
+                          "WHERE r.id = (SELECT min(id) FROM pcn_return WHERE year = 2026)")[0][0]
+        folder = self.path("forms")
+        p = self.run_cli("export", "forms", "--year", "2026/27", "--pcn", code, "--out", folder, ok=False)
+        self.assertRegex(p.stderr, f"^pcn-workbook-cli: Form for {code}: Sheet “SWOT”, cell [A-Z]+[0-9]+: "
+                                   "a text of 36000 characters is longer than the 32767")
+        self.assertEqual(os.listdir(folder), [])
 
     def test_sums_that_overflow_are_refused(self):
         con = sqlite3.connect(self.db)
@@ -420,6 +549,41 @@ class Export(unittest.TestCase):
         self.assertGreater(len(breaks), 3)
         for b in breaks:
             self.assertIn(b + 1, headings)       # a break falls just above a PCN's block
+
+    def swot_breaks(self, ash, beech):
+        """The SWOT sheet's page breaks, and the row of Beech's block, for
+        a workbook of two PCNs: Ash with @ash one-line strengths, Beech
+        with @beech items."""
+        db = self.path(f"swot-{ash}-{len(beech)}.db")
+        profiles, swot = self.path("profiles.csv"), self.path("swot.csv")
+        with open(profiles, "w", encoding="utf-8") as f:
+            f.write("pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                    "U80001,Ash PCN,Alder,Y80011,Ash Surgery,100\nU80002,Beech PCN,Alder,Y80021,Beech Surgery,100\n")
+        with open(swot, "w", encoding="utf-8") as f:
+            f.write("pcn_code,year,quadrant,text\n" + "".join(f"U80001,2023/24,S,Strength {i}\n" for i in range(ash)) +
+                    "".join(f"U80002,2023/24,{q},{t}\n" for q, t in beech))
+        out = self.path("swot.xlsx")
+        for args in (["init"], ["import", "profiles", profiles], ["import", "swot", swot],
+                     ["export", "appendix", "--year", "2023/24", "--out", out]):
+            p = subprocess.run([CLI, "--database", db, *args], capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        ws = openpyxl.load_workbook(out)["SWOT"]
+        self.assertEqual(ws.page_setup.scale, 91)
+        beech_row = [c.row for c in ws["A"] if str(c.value).startswith("Beech PCN")]
+        return [b.id for b in ws.row_breaks.brk], beech_row
+
+    def test_swot_block_that_just_fits_stays_one_that_just_does_not_moves(self):
+        """The page (A4 landscape at 91 %) holds 497.4 pt below the title.
+        Above Beech's block: the title 22, a blank row 15, Ash's name 17.3,
+        the quadrants' names 15, @ash strengths of 16 each and a blank row
+        15.  Beech's block is its name 17.3, the quadrants' names 15 and a
+        line of 16 (one item) or 15 ("No SWOT analysis"): 48.3 or 47.3 pt.
+        22 strengths leave 61.1 pt, so the block stays (a line more would
+        not fit); 23 leave 45.1, so it moves to the next page (a line less
+        would fit)."""
+        for beech in ([("S", "One strength")], []):
+            self.assertEqual(self.swot_breaks(22, beech), ([], [28]))
+            self.assertEqual(self.swot_breaks(23, beech), ([28], [29]))      # the break is above row 29
 
     def test_swot_block_longer_than_a_page_names_its_pcn_on_each(self):
         """A block that cannot fit a page breaks with the PCN named again,

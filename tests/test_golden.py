@@ -76,6 +76,10 @@ EDGE_EXPORTS = [
     ("edge-forms-2023-24/", "edge.db", ["export", "forms", "--year", "2023/24", "--out", "OUT"]),
     ("edge-forms-birch-2024-25/", "edge.db", ["export", "forms", "--year", "2024/25", "--out", "OUT",
                                               "--locality", "Birch"]),
+    # Ash's form for the year after its return: last year's SWOT items and
+    # DES statuses beside the empty fields, for reference.
+    ("edge-forms-U80001-2024-25/", "edge.db", ["export", "forms", "--year", "2024/25", "--out", "OUT",
+                                               "--pcn", "U80001"]),
     # The first and the last year the workbook takes.
     ("edge-forms-U80005-2000-01/", "edge.db", ["export", "forms", "--year", "2000/01", "--out", "OUT",
                                                "--pcn", "U80005"]),

@@ -644,6 +644,31 @@ class Session21(Empty):
         self.assertIn("CHECK constraint failed", p.stderr)
         self.assertEqual(glob.glob(copy + "*"), [])
 
+    def test_copy_refused_keeps_a_workbook_that_was_there(self):
+        """A copy refused (into a workbook that holds data, or from one
+        that is not there) removes only what it made: the workbook already
+        at --to, its -wal and -shm, are kept as they were."""
+        self.cli("demo")
+        target = os.path.join(self.dir, "target.db")
+        subprocess.run([CLI, "--database", target, "demo"], capture_output=True, check=True, timeout=120)
+        con = sqlite3.connect(target)        # kept open: its -wal and -shm stay beside it
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            before = con.execute("SELECT count(*) FROM pcn").fetchone()[0]
+            p = subprocess.run([CLI, "copy", "--from", self.db, "--to", target], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual((p.returncode, p.stdout), (1, ""))
+            self.assertIn("already holds data", p.stderr)
+            self.assertEqual([os.path.exists(target + e) for e in ("", "-wal", "-shm")], [True] * 3)
+            self.assertEqual(con.execute("SELECT count(*) FROM pcn").fetchone()[0], before)
+        finally:
+            con.close()
+        missing = os.path.join(self.dir, "missing.db")
+        p = subprocess.run([CLI, "copy", "--from", missing, "--to", os.path.join(self.dir, "new.db")],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual((p.returncode, p.stderr), (1, f"pcn-workbook-cli: There is no workbook at “{missing}”.\n"))
+        self.assertEqual(glob.glob(os.path.join(self.dir, "new.db*")), [])
+
     def test_exports_say_what_they_wrote(self):
         """Each export names the file written and, for a year with no
         returns, what it holds instead: the appendix and the review differ."""
@@ -660,11 +685,198 @@ class Session21(Empty):
         self.assertEqual(openpyxl.load_workbook(review).sheetnames[:1], ["U10001"])
 
 
+class Session22(Empty):
+    """What mutate.py's seeds 2701 to 2704 (session 22) found unchecked in
+    the CLI's reference commands."""
+
+    def refused(self, *args):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual((p.returncode, p.stdout), (1, ""), args)
+        return p.stderr
+
+    def contract(self, key):
+        return [line.split("\t")[3:5] for line in self.cli("contract", "list").splitlines()
+                if line.split("\t")[1] == key][0]
+
+    def role_years(self, name):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute("SELECT first_year, last_year FROM arrs_role WHERE name = ?", (name,)).fetchone()
+        finally:
+            con.close()
+
+    def test_an_empty_last_year_means_still_applies(self):
+        """LAST given as "" is LAST left out: the item still applies, or
+        applies again after an end; a LAST year given ends it."""
+        self.cli("contract", "years", "stream", "capacity", "2023/24", "2025/26")
+        self.assertEqual(self.contract("capacity"), ["2023/24", "2025/26"])
+        self.cli("contract", "years", "stream", "capacity", "2022/23", "")
+        self.assertEqual(self.contract("capacity"), ["2022/23", ""])
+        self.cli("roles", "years", "Paramedic", "2021/22", "2024/25")
+        self.assertEqual(self.role_years("Paramedic"), (2021, 2024))
+        self.cli("roles", "years", "Paramedic", "2020/21", "")
+        self.assertEqual(self.role_years("Paramedic"), (2020, None))
+
+    def test_contract_rename(self):
+        """contract rename renames one added in this workbook, by kind and
+        key, and no other; it takes exactly KIND KEY NAME."""
+        self.assertEqual(self.cli("contract", "add", "stream", "Winter pressures", "2025/26"),
+                         "Added “Winter pressures” (key added_1)\n")
+        self.assertEqual(self.cli("contract", "rename", "stream", "added_1", "Winter access"), "")
+        listed = [line.split("\t") for line in self.cli("contract", "list").splitlines()]
+        self.assertIn(["stream", "added_1", "Winter access", "2025/26", ""], [line[:5] for line in listed])
+        self.assertNotIn("Winter pressures", self.cli("contract", "list"))
+        self.assertEqual(self.refused("contract", "rename", "stream", "capacity", "Access"),
+                         "pcn-workbook-cli: Only a specification or stream added in this workbook can be renamed\n")
+        self.assertEqual(self.refused("contract", "rename", "des", "added_1", "Access"),
+                         "pcn-workbook-cli: There is no des with the key “added_1”: use a key from contract list\n")
+        self.assertEqual(self.refused("contract", "rename", "plan", "added_1", "Access"),
+                         "pcn-workbook-cli: “plan” is neither des nor stream\n")
+        for args in (("stream", "added_1"), ("stream", "added_1", "Access", "extra")):
+            self.assertIn("Unknown command", self.refused("contract", "rename", *args))
+        self.assertIn("stream\tadded_1\tWinter access\t", self.cli("contract", "list"))
+
+    def test_role_commands_name_a_role_not_there(self):
+        for args in (("rate", "Astronaut", "1000", "--year", "2021/22"), ("retire", "Astronaut")):
+            self.assertEqual(self.refused("roles", *args), "pcn-workbook-cli: There is no ARRS role called “Astronaut”\n")
+        self.assertIn("2021/2", self.refused("roles", "add", "Astronaut", "--first-year", "2021/2"))
+        self.assertNotIn("Astronaut", self.cli("roles", "list"))
+
+    def test_review_stops_at_the_first_part_it_cannot_read(self):
+        """A review whose funding, maturity, workforce or achievements
+        cannot be read (the column is not what this build reads)
+        stops there: the database's message, once, and no file."""
+        self.cli("demo")
+        out = os.path.join(self.dir, "review.xlsx")
+        for table, column, said in (("funding", "rate", "f.rate"), ("maturity", "support", "support"),
+                                    ("arrs_wte", "as_of", "w.as_of"), ("return_item", "text", "text")):
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN {column} TO gone")
+                con.commit()
+                self.assertEqual(self.refused("export", "review", "--year", "2026/27", "--pcn", "U90001", "--out", out),
+                                 f"pcn-workbook-cli: Database “{self.db}”: no such column: {said}\n", table)
+                self.assertFalse(os.path.exists(out), table)
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN gone TO {column}")
+                con.commit()
+            finally:
+                con.close()
+
+    def test_claim_at_the_edge_of_64_bits(self):
+        """The most 1.49 WTE can claim, at a rate making 149 × rate + 50
+        (rounding half up) exactly 2^63 - 1, is worked out; 2.94 WTE at a
+        rate making 294 × rate + 50 one past it is refused, not wrapped to a
+        negative sum.  No import takes such a rate; a team database or an
+        older file may hold it."""
+        self.imported("profiles", "pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                                  "U10001,Only PCN,North,A10001,Only Surgery,9000\n")
+        edge = 2 ** 63 - 1
+        out = os.path.join(self.dir, "appendix.xlsx")
+        for wte, rate, ok in (("1.49", (edge - 50) // 149, True), ("2.94", (edge - 49) // 294, False)):
+            self.imported("arrs", f"pcn_code,year,role,wte_in_post\nU10001,2025/26,Paramedic,{wte}\n")
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute("INSERT OR REPLACE INTO arrs_rate (role_id, year, max_pence) "
+                            "SELECT id, 2025, ? FROM arrs_role WHERE name = 'Paramedic'", (rate,))
+                con.commit()
+            finally:
+                con.close()
+            args = ("export", "appendix", "--year", "2025/26", "--out", out)
+            if ok:
+                self.cli(*args)
+                rows = list(openpyxl.load_workbook(out, data_only=True)["ARRS workforce"].iter_rows(values_only=True))
+                self.assertIn((edge // 100) / 100, [v for r in rows for v in r], wte)     # pounds
+            else:
+                os.remove(out)
+                self.assertEqual(self.refused(*args), "pcn-workbook-cli: Sheet “ARRS workforce”: the most the WTE in "
+                                 "post can claim is too large to work out. Check the figures entered for 2025/26.\n")
+                self.assertFalse(os.path.exists(out))
+
+    def test_review_says_who_reviewed_and_when_as_far_as_known(self):
+        """The review's status line: reviewed on a day and by someone, by
+        someone on a day not recorded (an older file's return), by nobody
+        named, or neither."""
+        self.cli("demo")
+        out = os.path.join(self.dir, "review.xlsx")
+        for at, reviewer, said in (("2027-03-12T10:00:00", "A Head", "reviewed on 12/03/2027 by A Head"),
+                                   ("2027-03-12T10:00:00", "", "reviewed on 12/03/2027"),
+                                   (None, "A Head", "reviewed by A Head"), ("12/03/2027", "", "reviewed")):
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute("UPDATE pcn_return SET status = 2, reviewed_at = ?, reviewer = ? WHERE year = 2026 AND "
+                            "pcn_id = (SELECT id FROM pcn WHERE code = 'U90001')", (at, reviewer))
+                con.commit()
+            finally:
+                con.close()
+            self.cli("export", "review", "--year", "2026/27", "--pcn", "U90001", "--out", out)
+            self.assertEqual(openpyxl.load_workbook(out).worksheets[0]["A2"].value,
+                             f"Locality: Northmoor · Return: {said}", (at, reviewer))
+
+    def test_review_of_no_pcns_and_of_a_code_in_any_case(self):
+        out = os.path.join(self.dir, "review.xlsx")
+        self.assertEqual(self.refused("export", "review", "--year", "2026/27", "--all", "--out", out),
+                         "pcn-workbook-cli: There are no PCNs in the lists for 2026/27\n")
+        self.assertFalse(os.path.exists(out))
+        self.cli("demo")
+        self.cli("export", "review", "--year", "2026/27", "--pcn", "u90002", "--out", out)
+        self.assertEqual(openpyxl.load_workbook(out).sheetnames, ["U90002"])
+
+    def test_commands_name_their_second_argument_or_year_when_wrong(self):
+        """The INTO of a merge not found is named, the PCN or locality kept;
+        a --year that is no financial year is named by import forms and
+        returns, before anything is read."""
+        self.cli("demo")
+        before = self.cli("list", "pcns")
+        self.assertEqual(self.refused("pcn", "merge", "U90001", "U12345"),
+                         "pcn-workbook-cli: There is no PCN with the code U12345\n")
+        self.assertEqual(self.refused("locality", "merge", "Northmoor", "Nowhere"),
+                         "pcn-workbook-cli: There is no locality called “Nowhere”\n")
+        self.assertEqual(self.cli("list", "pcns"), before)
+        for args in (("import", "forms", os.path.join(self.dir, "missing.xlsx"), "--year", "2026"),
+                     ("returns", "--year", "2026")):
+            self.assertEqual(self.refused(*args), "pcn-workbook-cli: “2026” is not a financial year: write it as "
+                             "2021/22 (2021-22, 21/22 and 2021/2022 are also accepted)\n", args)
+
+    def test_form_stops_at_the_first_part_it_cannot_read(self):
+        """A return form (of 2025/26: no return the year before) whose
+        maturity, SWOT, workforce, DES plan or projects cannot be read is
+        not written: the database's message, once (seed 2704)."""
+        self.cli("demo")
+        folder = os.path.join(self.dir, "forms")
+        for table, column, said in (("maturity", "support", "support"), ("return_item", "text", "text"),
+                                    ("arrs_wte", "as_of", "w.as_of"), ("des_plan", "note", "note"),
+                                    ("plan_entry", "detail", "detail")):
+            con = sqlite3.connect(self.db)
+            try:
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN {column} TO gone")
+                con.commit()
+                self.assertEqual(self.refused("export", "forms", "--year", "2025/26", "--pcn", "U90001", "--out",
+                                              folder),
+                                 f"pcn-workbook-cli: Form for U90001: Database “{self.db}”: no such column: {said}\n",
+                                 table)
+                self.assertEqual(os.listdir(folder), [], table)
+                con.execute(f"ALTER TABLE {table} RENAME COLUMN gone TO {column}")
+                con.commit()
+            finally:
+                con.close()
+
+    def test_reference_commands_name_what_they_cannot_find(self):
+        self.assertEqual(self.refused("roles", "years", "Astronaut", "2021/22"),
+                         "pcn-workbook-cli: There is no role called “Astronaut”\n")
+        self.assertEqual(self.refused("contract", "years", "plan", "capacity", "2021/22"),
+                         "pcn-workbook-cli: “plan” is neither des nor stream\n")
+        self.assertEqual(self.refused("contract", "years", "des", "capacity", "2021/22"),
+                         "pcn-workbook-cli: There is no des with the key “capacity”: use a key from contract list\n")
+        self.assertEqual(self.refused("contract", "years", "stream", "capacity", "2021/22", "2020/21"),
+                         "pcn-workbook-cli: The last year cannot come before the first year\n")
+
+
 def main():
     tests = [*unittest.defaultTestLoader.loadTestsFromTestCase(Exports),
              *unittest.defaultTestLoader.loadTestsFromTestCase(Small),
              *unittest.defaultTestLoader.loadTestsFromTestCase(Session20),
-             *unittest.defaultTestLoader.loadTestsFromTestCase(Session21), *pw_tap.cases(FormPlan)]
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session21),
+             *unittest.defaultTestLoader.loadTestsFromTestCase(Session22), *pw_tap.cases(FormPlan)]
     return pw_tap.run(tests, FormPlan.setUpClass, FormPlan.tearDownClass)
 
 if __name__ == "__main__":

@@ -92,6 +92,10 @@ write_sheet (PwExport       *x,
 {
   lxw_worksheet *ws;
 
+  /* Asked before the sheet is added: libxlsxwriter (1.1.4) never closes
+   * the temporary file of a streamed sheet left with no row written. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   /* A streamed sheet goes to a temporary file row by row (libxlsxwriter's
    * constant_memory, read when the sheet is added): memory holds one row of
    * it, not all, but a row once left cannot be written again. */
@@ -110,7 +114,7 @@ write_sheet (PwExport       *x,
   g_array_set_size (x->page_breaks, 0);
   x->page_row = 0;
   x->page_used = 0;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !sheet->write (x, ws, error))
+  if (!sheet->write (x, ws, error))
     return FALSE;
   pw_sheet_end_rows (x);
   if (x->failure != NULL)
