@@ -259,7 +259,10 @@ cmd_import_forms (const char **files,
           refused++;
           continue;
         }
-      g_print (opt_dry_run ? _("%s (%s): %u changes would be made\n") : _("%s (%s): %u changes made; return submitted\n"),
+      g_print (opt_dry_run ? g_dngettext (GETTEXT_PACKAGE, "%s (%s): %u change would be made\n",
+                                          "%s (%s): %u changes would be made\n", r->changes->len)
+                           : g_dngettext (GETTEXT_PACKAGE, "%s (%s): %u change made; return submitted\n",
+                                          "%s (%s): %u changes made; return submitted\n", r->changes->len),
                r->path, r->pcn_code, r->changes->len);
       for (guint k = 0; k < r->changes->len; k++)
         g_print ("  %s\n", (char *) g_ptr_array_index (r->changes, k));

@@ -436,7 +436,7 @@ test_demo_failure_rolls_back (void)
 /* What the import then says it changed, and the rows stored (in post/headcount/planned). */
 #define CHANGES \
   "Workforce · Care coordinator: (blank) → 0.0 in post, 0 people, 0.0 planned\n" \
-  "Workforce · Clinical pharmacist: 1.0 in post, 1 people, 1.0 planned → 0.0 in post, 0 people, 0.0 planned\n" \
+  "Workforce · Clinical pharmacist: 1.0 in post, 1 person, 1.0 planned → 0.0 in post, 0 people, 0.0 planned\n" \
   "Workforce · Health and wellbeing coach: (blank) → 0.0 in post, 0 people, 0.0 planned\n" \
   "Workforce · Paramedic: (blank) → 1.5 in post, 2 people, 2.0 planned\n"
 #define ROWS "Care coordinator 0/0/0; Clinical pharmacist 0/0/0; Health and wellbeing coach 0/0/0; Paramedic 150/2/200; "

@@ -169,6 +169,14 @@ test_wte_values (Fixture *f, gconstpointer data)
     g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_NEW), ==, "3.0 WTE in post (3 people), 3.0 planned");
     g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_OLD), ==, "");   /* folded with its first entry */
   }
+  /* One person is a person. */
+  g_assert_true (pw_store_set_wte (f->store, f->ret, cp, 100, 1, 100, NULL, &error));
+  {
+    g_autoptr(GListModel) log = pw_store_list_changes (f->store, f->ret, &error);
+    g_autoptr(PwChange) last = g_list_model_get_item (log, 0);
+
+    g_assert_cmpstr (pw_row_get_string (PW_ROW (last), PW_CHANGE_NEW), ==, "1.0 WTE in post (1 person), 1.0 planned");
+  }
   g_assert_true (pw_store_set_wte_as_of (f->store, f->ret, "01/12/2021", &error));
   g_assert_false (pw_store_set_wte_as_of (f->store, f->ret, "31/11/2021", &error));
   g_clear_error (&error);

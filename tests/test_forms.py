@@ -533,7 +533,7 @@ class Forms(unittest.TestCase):
         self.assertEqual(self.changes(db, path, "--dry-run"), [
             "Maturity · Working with people and communities: level: Pre-foundation → No score",
             "Maturity · Working with people and communities: support needed: (blank) → Data support",
-            "Workforce · Advanced practitioner: (blank) → 0.0 in post, 1 people, 0.5 planned",
+            "Workforce · Advanced practitioner: (blank) → 0.0 in post, 1 person, 0.5 planned",
             "Workforce · Apprentice physician associate: (blank) → 0.0 in post, 2 people, 0.0 planned",
             "Workforce · Care coordinator: 1.56 in post, 2 people, 2.06 planned → (blank)",
             "Workforce · Consultant nurse: (blank) → 0.0 in post, 0 people, 0.0 planned",
@@ -700,7 +700,7 @@ class Forms(unittest.TestCase):
         p = self.cli_on(db, "import", "forms", "--year", year, bad, good)
         self.assertEqual(p.returncode, 1)
         self.assertIn(f"{os.path.basename(bad)}: Workforce!B3: “x” is typed as text", p.stderr)
-        self.assertIn("(U90001): 1 changes made; return submitted", p.stdout)
+        self.assertIn("(U90001): 1 change made; return submitted", p.stdout)
         levels = self.sql_on(db, "SELECT group_concat(p.code || '=' || m.level) FROM maturity m "
                                  "JOIN pcn_return r ON r.id = m.return_id JOIN pcn p ON p.id = r.pcn_id "
                                  f"WHERE m.domain = 'leadership' AND r.year = {self.this_year()} "

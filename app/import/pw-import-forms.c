@@ -675,7 +675,12 @@ describe_wte (gint64 in_post,
   g_autofree char *a = wte_text (MAX (in_post, 0));
   g_autofree char *b = wte_text (MAX (planned, 0));
 
-  return g_strdup_printf (_("%s in post, %" G_GINT64_FORMAT " people, %s planned"), a, MAX (headcount, 0), b);
+  /* A form's headcount is at most 999: a plain %u keeps the text whole
+   * for translators. */
+  guint people = (guint) CLAMP (headcount, 0, G_MAXUINT);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in post, %u person, %s planned",
+                                       "%s in post, %u people, %s planned", people), a, people, b);
 }
 
 static void

@@ -254,7 +254,8 @@ describe_wte (gint64 in_post,
   g_autofree char *a = pw_format_wte (in_post);
   g_autofree char *b = pw_format_wte (planned);
 
-  return g_strdup_printf ("%s WTE in post (%" G_GINT64_FORMAT " people), %s planned", a, headcount, b);
+  return g_strdup_printf ("%s WTE in post (%" G_GINT64_FORMAT " %s), %s planned", a, headcount,
+                          headcount == 1 ? "person" : "people", b);
 }
 
 /**
