@@ -166,8 +166,12 @@ cmd_contract_rename (const char  *kind_text,
   PwContractKind kind;
   guint index;
 
-  return store != NULL && contract_item (store, kind_text, key, &kind, &index, error) &&
-         pw_store_rename_contract_item (store, kind, index, name, error);
+  if (store == NULL || !contract_item (store, kind_text, key, &kind, &index, error) ||
+      !pw_store_rename_contract_item (store, kind, index, name, error))
+    return FALSE;
+  g_print (_("Renamed to “%s” (key %s)\n"), pw_store_contract_name (store, kind, index),
+           pw_store_contract_key (store, kind, index));
+  return TRUE;
 }
 
 gboolean

@@ -722,7 +722,8 @@ class Session22(Empty):
         key, and no other; it takes exactly KIND KEY NAME."""
         self.assertEqual(self.cli("contract", "add", "stream", "Winter pressures", "2025/26"),
                          "Added “Winter pressures” (key added_1)\n")
-        self.assertEqual(self.cli("contract", "rename", "stream", "added_1", "Winter access"), "")
+        self.assertEqual(self.cli("contract", "rename", "stream", "added_1", "Winter access"),
+                         "Renamed to “Winter access” (key added_1)\n")
         listed = [line.split("\t") for line in self.cli("contract", "list").splitlines()]
         self.assertIn(["stream", "added_1", "Winter access", "2025/26", ""], [line[:5] for line in listed])
         self.assertNotIn("Winter pressures", self.cli("contract", "list"))
