@@ -3,6 +3,8 @@
  * API and output on real workbooks, on both engines where the store is
  * concerned.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -257,6 +259,183 @@ test_practice_edit_holds_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr B Example'"), ==, 1);
 }
 
+/* A go-between for a team workbook's server: a Unix socket where libpq
+ * looks for one (.s.PGSQL.5432 in the host folder) that passes what a
+ * client sends on at once and what the server answers a byte at a time,
+ * so that each answer comes in pieces. */
+typedef struct
+{
+  char *dir;                   /* the host folder clients are given */
+  char *server;                /* the real server's socket */
+  GSocket *listener;
+  GCancellable *ended;
+  GThread *thread;
+} Proxy;
+
+typedef struct
+{
+  GSocket *from, *to;
+  GCancellable *ended;
+  gboolean dribble;
+} Pump;
+
+static gpointer
+pump_thread (gpointer data)
+{
+  Pump *p = data;
+  char buf[4096];
+  gssize n;
+
+  while ((n = g_socket_receive (p->from, buf, sizeof buf, p->ended, NULL)) > 0)
+    for (gssize i = 0, step; i < n; i += step)
+      {
+        step = p->dribble ? 1 : n - i;
+        if (p->dribble)
+          g_usleep (200);
+        if ((step = g_socket_send (p->to, buf + i, step, p->ended, NULL)) <= 0)
+          break;
+      }
+  g_socket_shutdown (p->to, FALSE, TRUE, NULL);      /* the other side hears the end */
+  g_object_unref (p->from);
+  g_object_unref (p->to);
+  g_object_unref (p->ended);
+  g_free (p);
+  return NULL;
+}
+
+static void
+pump_start (GSocket      *from,
+            GSocket      *to,
+            GCancellable *ended,
+            gboolean      dribble)
+{
+  Pump *p = g_new0 (Pump, 1);
+
+  p->from = g_object_ref (from);
+  p->to = g_object_ref (to);
+  p->ended = g_object_ref (ended);
+  p->dribble = dribble;
+  g_thread_unref (g_thread_new ("pump", pump_thread, p));
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  Proxy *proxy = data;
+  GSocket *client;
+
+  while ((client = g_socket_accept (proxy->listener, proxy->ended, NULL)) != NULL)
+    {
+      g_autoptr(GSocketAddress) address = g_unix_socket_address_new (proxy->server);
+      g_autoptr(GSocket) server = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_DEFAULT, NULL);
+
+      if (server != NULL && g_socket_connect (server, address, proxy->ended, NULL))
+        {
+          pump_start (client, server, proxy->ended, FALSE);
+          pump_start (server, client, proxy->ended, TRUE);
+        }
+      g_object_unref (client);
+    }
+  return NULL;
+}
+
+/* Starts a go-between for the server of the team workbook at @uri; the
+ * URI through it in @out_uri. */
+static Proxy *
+proxy_start (const char  *uri,
+             char       **out_uri)
+{
+  Proxy *proxy = g_new0 (Proxy, 1);
+  const char *host = strstr (uri, "host=");
+  g_autofree char *server_dir = NULL, *listen_path = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GString) through = g_string_new (uri);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (host);
+  server_dir = g_strndup (host + 5, strcspn (host + 5, "&"));
+  proxy->dir = pw_test_tmpdir ();
+  proxy->server = g_build_filename (server_dir, ".s.PGSQL.5432", NULL);
+  listen_path = g_build_filename (proxy->dir, ".s.PGSQL.5432", NULL);
+  address = g_unix_socket_address_new (listen_path);
+  proxy->listener = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (proxy->listener, address, FALSE, &error));
+  g_assert_true (g_socket_listen (proxy->listener, &error));
+  g_assert_no_error (error);
+  proxy->ended = g_cancellable_new ();
+  proxy->thread = g_thread_new ("proxy", proxy_thread, proxy);
+  g_string_replace (through, server_dir, proxy->dir, 1);
+  *out_uri = g_string_free (g_steal_pointer (&through), FALSE);
+  return proxy;
+}
+
+static void
+proxy_stop (Proxy *proxy)
+{
+  g_cancellable_cancel (proxy->ended);
+  g_thread_join (proxy->thread);
+  g_socket_close (proxy->listener, NULL);
+  g_object_unref (proxy->listener);
+  g_object_unref (proxy->ended);
+  pw_test_rmdir (proxy->dir);
+  g_free (proxy->dir);
+  g_free (proxy->server);
+  g_free (proxy);
+}
+
+/* Runs the main loop while @store's being offline is @offline, for at
+ * most @seconds. */
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+turn_while (PwStore  *store,
+            gboolean  offline,
+            double    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  GSource *tick = g_timeout_source_new (20);
+
+  g_source_set_callback (tick, tick_cb, NULL, NULL);
+  g_source_attach (tick, NULL);
+  while (pw_store_is_offline (store) == offline && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (tick);
+  g_source_unref (tick);
+}
+
+/* A store whose server ended its session finds it again by itself in its
+ * main loop also when every answer of the server comes in pieces: its
+ * new session's checks wait for the rest of an answer (they do not stall
+ * half read), and then its edits are saved again. */
+static void
+test_renewal_answered_in_pieces (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *through = NULL;
+  Proxy *proxy = proxy_start (f->path, &through);
+  PwStore *store = pw_store_open (through, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (pw_store_is_offline (store));
+  pw_test_exec (f->path, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                         " WHERE datname = current_database () AND pid <> pg_backend_pid ()");
+  turn_while (store, FALSE, 10);
+  g_assert_true (pw_store_is_offline (store));
+  turn_while (store, TRUE, 15);
+  g_assert_false (pw_store_is_offline (store));
+  g_assert_true (pw_store_set_pcn_text (store, f->pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Pieces", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr Pieces'"), ==, 1);
+  g_object_unref (store);
+  proxy_stop (proxy);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -272,5 +451,7 @@ main (int argc, char **argv)
   ADD ("practice-edit-holds-nothing", NULL, test_practice_edit_holds_nothing);
   if (!pw_test_on_pg ())
     g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
+  else
+    ADD ("renewal-answered-in-pieces", NULL, test_renewal_answered_in_pieces);
   return g_test_run ();
 }
