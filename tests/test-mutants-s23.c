@@ -8,6 +8,8 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 
 #include "pw-maturity.h"
 #include "pw-store.h"
@@ -436,6 +438,110 @@ test_renewal_answered_in_pieces (Fixture *f, gconstpointer data)
   proxy_stop (proxy);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static char *
+names_in (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Writes file @name in @dir, last changed @age seconds before @now. */
+static void
+write_aged (const char *dir,
+            const char *name,
+            gint64      now,
+            gint64      age)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf times = { now - age, now - age };
+
+  pw_test_write (path, "x");
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* The day's copy removes the pieces of copies a killed backup left behind
+ * once they are over an hour old, every one of them, and leaves those an
+ * hour old or younger (one may be being written now).  Tried again in the
+ * rare case the clock's second turned meanwhile, so that the edges are
+ * exact. */
+static void
+test_prune_removes_old_pieces (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = pw_store_backup_dir (f->store);
+  g_autoptr(GDateTime) today = g_date_time_new_utc (2025, 6, 30, 12, 0, 0);
+  gint64 now = 0;
+
+  for (guint tries = 0; tries < 5 && (tries == 0 || time (NULL) != now); tries++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pw_test_rmdir (dir);
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      now = time (NULL);
+      write_aged (dir, "2025-06-29.db.partial-ZZZ", now, 7200);
+      write_aged (dir, "2025-06-29.db.partial-YYY", now, 3601);
+      write_aged (dir, "2025-06-29.db.partial-XXX", now, 3600);
+      write_aged (dir, "2025-06-29.db.partial-WWW", now, 3599);
+      write_aged (dir, "2025-06-28.db.partial-AAA", now, 86400);
+      g_assert_true (pw_store_daily_backup (f->store, today, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (time (NULL), ==, now);
+  {
+    g_autofree char *left = names_in (dir);
+
+    g_assert_cmpstr (left, ==, "2025-06-29.db.partial-WWW 2025-06-29.db.partial-XXX 2025-06-30.db");
+  }
+  pw_test_rmdir (dir);
+}
+
+/* A commit the server refuses (a check it defers to the commit) fails
+ * the edit with the server's words and nothing of it is saved or
+ * announced; the store is not left in a transaction: its next edit is
+ * saved. */
+static void
+test_refused_commit_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwTestHeard heard = { 0 };
+  gulong handler;
+
+  pw_test_exec (f->path, "CREATE FUNCTION test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                         " IF NEW.clinical_director = 'Dr Refused' THEN RAISE EXCEPTION 'Refused at commit'; END IF;"
+                         " RETURN NULL; END $$;"
+                         "CREATE CONSTRAINT TRIGGER test_refuse AFTER UPDATE ON pcn DEFERRABLE INITIALLY DEFERRED"
+                         " FOR EACH ROW EXECUTE FUNCTION test_refuse ();");
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (pw_test_heard_cb), &heard);
+  g_assert_false (pw_store_set_pcn_text (f->store, f->pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Refused", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Refused at commit"));
+  g_clear_error (&error);
+  g_assert_cmpuint (heard.count, ==, 0);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE clinical_director = ''"), ==, 1);
+  g_assert_true (pw_store_set_pcn_text (f->store, f->pcn, PW_PCN_CLINICAL_DIRECTOR, "Dr Taken", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (heard.count, ==, 1);
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE clinical_director = 'Dr Taken'"), ==, 1);
+  g_signal_handler_disconnect (f->store, handler);
+  pw_test_heard_clear (&heard);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -450,8 +556,14 @@ main (int argc, char **argv)
   ADD ("practice-edits-announced", NULL, test_practice_edits_announced);
   ADD ("practice-edit-holds-nothing", NULL, test_practice_edit_holds_nothing);
   if (!pw_test_on_pg ())
-    g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
+    {
+      g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
+      ADD ("prune-removes-old-pieces", NULL, test_prune_removes_old_pieces);
+    }
   else
-    ADD ("renewal-answered-in-pieces", NULL, test_renewal_answered_in_pieces);
+    {
+      ADD ("renewal-answered-in-pieces", NULL, test_renewal_answered_in_pieces);
+      ADD ("refused-commit-fails", NULL, test_refused_commit_fails);
+    }
   return g_test_run ();
 }
