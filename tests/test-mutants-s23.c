@@ -11,8 +11,10 @@
 #include <time.h>
 #include <utime.h>
 
+#include "pw-board.h"
 #include "pw-maturity.h"
 #include "pw-store.h"
+#include "pw-store-boards.h"
 #include "pw-workforce.h"
 #define PW_TEST_WITH_STORE
 #include "pw-test-util.h"
@@ -542,6 +544,77 @@ test_refused_commit_fails (Fixture *f, gconstpointer data)
   pw_test_heard_clear (&heard);
 }
 
+/* The id of the row @sql finds, read behind the store's back. */
+#define ID_OF(f, sql) pw_test_sql_int ((f)->path, sql)
+
+/* The latest entry of the change log, as "what|new value|". */
+static char *
+last_logged (Fixture *f)
+{
+  return rows_of (f->path, "SELECT what, new_value FROM change_log ORDER BY id DESC LIMIT 1");
+}
+
+/* Putting a board's action, risk or member gives the id of the row put,
+ * whether it adds one or updates the one with that reference (or name)
+ * after others were added, and logs it as it now is. */
+static void
+test_board_puts_give_ids (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 north = 0, id = 0;
+  g_autofree char *logged = NULL;
+
+  g_assert_true (pw_store_add_locality (f->store, "North", &north, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *ref = i == 1 ? "A2" : "A1";
+      g_autoptr(PwBoardAction) a = g_object_new (PW_TYPE_BOARD_ACTION, "locality-id", north, "ref", ref,
+                                                 "text", i == 2 ? "Agree the pathway again" : "Agree the pathway",
+                                                 "owner", "Ó Briain", "due", "2026-03-31",
+                                                 "status", (gint64) PW_ACTION_OPEN, NULL);
+
+      g_assert_true (pw_store_put_action (f->store, a, &id, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (id, ==, i == 1 ? ID_OF (f, "SELECT id FROM board_action WHERE ref = 'A2'")
+                                      : ID_OF (f, "SELECT id FROM board_action WHERE ref = 'A1'"));
+    }
+  g_assert_cmpint (ID_OF (f, "SELECT count(*) FROM board_action WHERE text = 'Agree the pathway again'"), ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *ref = i == 1 ? "R2" : "R1";
+      g_autoptr(PwBoardRisk) r = g_object_new (PW_TYPE_BOARD_RISK, "locality-id", north, "ref", ref,
+                                               "description", "Workforce gaps", "likelihood", (gint64) 3,
+                                               "impact", (gint64) (i == 2 ? 5 : 4), "owner", "O'Neill", NULL);
+
+      g_assert_true (pw_store_put_risk (f->store, r, &id, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (id, ==, i == 1 ? ID_OF (f, "SELECT id FROM board_risk WHERE ref = 'R2'")
+                                      : ID_OF (f, "SELECT id FROM board_risk WHERE ref = 'R1'"));
+      g_clear_pointer (&logged, g_free);
+      logged = last_logged (f);
+      g_assert_cmpstr (logged, ==, i == 0 ? "Risk R1|Workforce gaps · L3 × I4 = 12 · O'Neill|\n"
+                                   : i == 1 ? "Risk R2|Workforce gaps · L3 × I4 = 12 · O'Neill|\n"
+                                   : "Risk R1|Workforce gaps · L3 × I5 = 15 · O'Neill|\n");
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *name = i == 1 ? "Dr B Example" : "Dr A Example";
+      g_autoptr(PwBoardMember) m = g_object_new (PW_TYPE_BOARD_MEMBER, "locality-id", north, "name", name,
+                                                 "organisation", "Riverside PCN", "sector", (gint64) 0,
+                                                 "role", (gint64) (i == 2 ? 1 : 0), NULL);
+
+      g_assert_true (pw_store_put_member (f->store, m, &id, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (id, ==, i == 1 ? ID_OF (f, "SELECT id FROM board_member WHERE name = 'Dr B Example'")
+                                      : ID_OF (f, "SELECT id FROM board_member WHERE name = 'Dr A Example'"));
+      g_clear_pointer (&logged, g_free);
+      logged = last_logged (f);
+      g_assert_nonnull (strstr (logged, name));
+      g_assert_null (strstr (logged, "||"));     /* the member as now, not nothing */
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -555,6 +628,7 @@ main (int argc, char **argv)
   ADD ("bulk-maturity-edges", GINT_TO_POINTER (2025), test_bulk_maturity_edges);
   ADD ("practice-edits-announced", NULL, test_practice_edits_announced);
   ADD ("practice-edit-holds-nothing", NULL, test_practice_edit_holds_nothing);
+  ADD ("board-puts-give-ids", NULL, test_board_puts_give_ids);
   if (!pw_test_on_pg ())
     {
       g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
