@@ -615,6 +615,31 @@ test_board_puts_give_ids (Fixture *f, gconstpointer data)
     }
 }
 
+/* A year's list whose "as at" date cannot be read (another program put
+ * something that fails when read in place of the profiles' state) fails
+ * with the workbook's own words, not silently. */
+static void
+test_year_as_at_unreadable (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) pcns = NULL;
+  g_autofree char *as_at = NULL;
+
+  if (pw_test_on_pg ())
+    pw_test_exec (f->path, "CREATE FUNCTION test_fail () RETURNS text LANGUAGE plpgsql VOLATILE AS $$ BEGIN"
+                           " RAISE EXCEPTION 'Unreadable in the test'; END $$;"
+                           "ALTER TABLE profile_state RENAME TO profile_state_kept;"
+                           "CREATE VIEW profile_state AS SELECT test_fail () AS changed_on;");
+  else
+    pw_test_exec (f->path, "ALTER TABLE profile_state RENAME TO profile_state_kept;"
+                           "CREATE VIEW profile_state AS SELECT abs (-9223372036854775807 - 1) AS changed_on;");
+  pcns = pw_store_list_pcns_for_year (f->store, 2025, &as_at, &error);
+  g_assert_null (pcns);
+  g_assert_null (as_at);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, pw_test_on_pg () ? "Unreadable in the test" : "integer overflow"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -629,6 +654,7 @@ main (int argc, char **argv)
   ADD ("practice-edits-announced", NULL, test_practice_edits_announced);
   ADD ("practice-edit-holds-nothing", NULL, test_practice_edit_holds_nothing);
   ADD ("board-puts-give-ids", NULL, test_board_puts_give_ids);
+  ADD ("year-as-at-unreadable", NULL, test_year_as_at_unreadable);
   if (!pw_test_on_pg ())
     {
       g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
