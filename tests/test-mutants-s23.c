@@ -640,6 +640,61 @@ test_year_as_at_unreadable (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, pw_test_on_pg () ? "Unreadable in the test" : "integer overflow"));
 }
 
+/* Undoing a PCN's deletion that the workbook refuses fails with the
+ * workbook's words, said once, and nothing is put back: whether another
+ * program took the table away (the statement cannot be prepared) or
+ * added a rule that refuses the PCN put back (one failing as any
+ * statement may, one as a check). */
+static void
+test_undo_refused_says_why (Fixture *f, gconstpointer data)
+{
+  static const char *const on_pg[][2] = {
+    { "ALTER TABLE pcn RENAME TO pcn_gone", "ALTER TABLE pcn_gone RENAME TO pcn" },
+    { "CREATE FUNCTION test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+      " RAISE EXCEPTION 'Refused in the test'; END $$;"
+      "CREATE TRIGGER test_refuse BEFORE INSERT ON pcn FOR EACH ROW EXECUTE FUNCTION test_refuse ();",
+      "DROP TRIGGER test_refuse ON pcn" },
+    { "CREATE FUNCTION test_check () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+      " RAISE EXCEPTION USING ERRCODE = '23514', MESSAGE = 'Checked in the test'; END $$;"
+      "CREATE TRIGGER test_check BEFORE INSERT ON pcn FOR EACH ROW EXECUTE FUNCTION test_check ();",
+      "DROP TRIGGER test_check ON pcn" },
+  };
+  static const char *const on_file[][2] = {
+    { "ALTER TABLE pcn RENAME TO pcn_gone", "ALTER TABLE pcn_gone RENAME TO pcn" },
+    { "CREATE TRIGGER test_refuse BEFORE INSERT ON pcn BEGIN SELECT abs (-9223372036854775807 - 1); END",
+      "DROP TRIGGER test_refuse" },
+    { "CREATE TRIGGER test_check BEFORE INSERT ON pcn BEGIN SELECT RAISE(ABORT, 'Checked in the test'); END",
+      "DROP TRIGGER test_check" },
+  };
+  const char *const said[] = { pw_test_on_pg () ? "relation \"pcn\" does not exist" : "no such table: pcn",
+                               pw_test_on_pg () ? "Refused in the test" : "integer overflow", "Checked in the test" };
+  static const char *const codes[] = { "U22222", "U33333", "U44444" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (said); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PwStoreUndo *undo = NULL;
+      gint64 pcn = 0;
+
+      g_assert_true (pw_store_add_pcn (f->store, codes[i], "Brook PCN", 0, &pcn, &error));
+      g_assert_true (pw_store_delete_pcn (f->store, pcn, &undo, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (undo);
+      pw_test_exec (f->path, pw_test_on_pg () ? on_pg[i][0] : on_file[i][0]);
+      /* a read, so that SQLite's connection knows the new tables before
+       * it prepares what puts the PCN back */
+      g_assert_null (pw_store_find_practice (f->store, "B99999", &error));
+      g_assert_no_error (error);
+      g_assert_false (pw_store_undo (f->store, undo, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, said[i]));
+      pw_test_exec (f->path, pw_test_on_pg () ? on_pg[i][1] : on_file[i][1]);
+      g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM pcn WHERE code <> 'U12345'"), ==, 0);
+      pw_store_undo_free (undo);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -655,6 +710,7 @@ main (int argc, char **argv)
   ADD ("practice-edit-holds-nothing", NULL, test_practice_edit_holds_nothing);
   ADD ("board-puts-give-ids", NULL, test_board_puts_give_ids);
   ADD ("year-as-at-unreadable", NULL, test_year_as_at_unreadable);
+  ADD ("undo-refused-says-why", NULL, test_undo_refused_says_why);
   if (!pw_test_on_pg ())
     {
       g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
