@@ -695,6 +695,28 @@ test_undo_refused_says_why (Fixture *f, gconstpointer data)
     }
 }
 
+/* A backup folder that cannot be read (a file stands where it should be)
+ * makes the list of backups fail, saying why; one not made yet lists
+ * none. */
+static void
+test_backups_unreadable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = pw_store_backup_dir (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = NULL, listed = NULL;
+
+  pw_test_rmdir (dir);
+  none = pw_store_list_backups (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->len, ==, 0);
+  pw_test_write (dir, "not a folder");
+  listed = pw_store_list_backups (f->store, &error);
+  g_assert_null (listed);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
+  g_assert_cmpint (g_remove (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -715,6 +737,7 @@ main (int argc, char **argv)
     {
       g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
       ADD ("prune-removes-old-pieces", NULL, test_prune_removes_old_pieces);
+      ADD ("backups-unreadable", NULL, test_backups_unreadable);
     }
   else
     {
