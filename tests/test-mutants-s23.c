@@ -735,6 +735,38 @@ test_backups_unreadable (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_remove (dir), ==, 0);
 }
 
+/* @n characters, each two bytes long ("é"), then @tail. */
+static char *
+accented (guint       n,
+          const char *tail)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, "é");
+  g_string_append (s, tail);
+  return g_string_free (s, FALSE);
+}
+
+/* A DES specification's or funding stream's name of 120 characters (240
+ * bytes) is taken, also as a new name; one of 121 is refused. */
+static void
+test_contract_name_edges (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *longest = accented (119, "a"), *renamed = accented (119, "b"), *over = accented (120, "a");
+  guint spec = 0;
+
+  g_assert_true (pw_store_add_contract_item (f->store, PW_CONTRACT_DES, longest, 2025, 0, NULL, &spec, &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_store_rename_contract_item (f->store, PW_CONTRACT_DES, spec, renamed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_store_contract_name (f->store, PW_CONTRACT_DES, spec), ==, renamed);
+  g_assert_false (pw_store_add_contract_item (f->store, PW_CONTRACT_STREAM, over, 2025, 0, NULL, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "A name can be at most 120 characters");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -751,6 +783,7 @@ main (int argc, char **argv)
   ADD ("board-puts-give-ids", NULL, test_board_puts_give_ids);
   ADD ("year-as-at-unreadable", NULL, test_year_as_at_unreadable);
   ADD ("undo-refused-says-why", NULL, test_undo_refused_says_why);
+  ADD ("contract-name-edges", NULL, test_contract_name_edges);
   if (!pw_test_on_pg ())
     {
       g_test_add_func ("/mutants-s23/check-lists-first-hundred", test_check_lists_first_hundred);
