@@ -490,11 +490,12 @@ fill_and_grant (const char *uri)
  * migrations up to it, run as migrate () runs them, then its roles.  This
  * build's roles are that build's plus one grant, on the two tables
  * migration 10 adds (git log -p app/store/pw-db-pg-roles.c): two empty
- * stand-ins take that grant and are dropped again.  Returns its URI. */
+ * stand-ins take that grant and are dropped again.  Without @with_roles,
+ * one that was never given roles.  Returns its URI. */
 static char *
-older_workbook (void)
+older_workbook (gboolean with_roles)
 {
-  g_autofree char *name = g_strdup_printf ("pwr_%d_older", (int) getpid ());
+  g_autofree char *name = g_strdup_printf ("pwr_%d_%s", (int) getpid (), with_roles ? "older" : "plain");
   g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
   g_autofree char *meta = g_strdup_printf ("CREATE TABLE pw_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);"
                                            "INSERT INTO pw_meta VALUES ('application_id', %d), ('user_version', %d)",
@@ -519,10 +520,14 @@ older_workbook (void)
   exec_dialect (store->pg, "CREATE TABLE workbook_revision (stand_in INTEGER);"
                            "CREATE TABLE field_version (stand_in INTEGER)");
   exec_dialect (store->pg, "COMMIT");
-  g_assert_true (pw_store_setup_roles (store, &error));
-  g_assert_no_error (error);
+  if (with_roles)
+    {
+      g_assert_true (pw_store_setup_roles (store, &error));
+      g_assert_no_error (error);
+    }
   exec_dialect (store->pg, "DROP TABLE workbook_revision, field_version");
-  fill_and_grant (uri);
+  if (with_roles)
+    fill_and_grant (uri);
   return uri;
 }
 
@@ -596,7 +601,7 @@ open_member (const char *uri,
 static void
 test_older_migrated (void)
 {
-  g_autofree char *older = older_workbook ();
+  g_autofree char *older = older_workbook (TRUE);
   g_autofree char *newer_name = pw_test_pg_new_database ();
   g_autofree char *newer = pw_test_pg_uri_for (newer_name);
   g_autoptr(GError) error = NULL;
@@ -670,6 +675,27 @@ test_older_migrated (void)
   g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT count(*) FROM pcn_return WHERE status = 2"), ==, 1);
 }
 
+/* An older team workbook that was never given roles is migrated without
+ * being given any: no grants table, no policies, and its owner writes to
+ * it as before. */
+static void
+test_older_plain_migrated (void)
+{
+  g_autofree char *older = older_workbook (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (older, &error);
+  gint64 pcn = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT value FROM pw_meta WHERE key = 'user_version'"),
+                   ==, PW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT count(*) FROM pg_tables WHERE tablename = 'pw_grant'"), ==, 0);
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT count(*) FROM pg_policies"), ==, 0);
+  g_assert_true (pw_store_add_pcn (store, "U22222", "Brook PCN", 0, &pcn, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_pg_sql_int (older, "SELECT count(*) FROM pcn WHERE code = 'U22222'"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -688,5 +714,6 @@ main (int argc, char **argv)
   ADD ("/pg-roles/groups-per-database", test_groups_per_database);
 #undef ADD
   g_test_add_func ("/pg-roles/older-migrated", test_older_migrated);
+  g_test_add_func ("/pg-roles/older-plain-migrated", test_older_plain_migrated);
   return g_test_run ();
 }

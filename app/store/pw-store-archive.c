@@ -235,7 +235,9 @@ restore_row (PwStore      *self,
     return (*out_id = db_last_id (self), TRUE);
   if (rc == DB_CONSTRAINT_UNIQUE)
     return invalid (error, _("It cannot be put back: its code or name is now used by another."));
-  return rc == DB_ERROR ? FALSE : db_error (self, error, rc);
+  /* A statement that could not be prepared has said why; one the
+   * workbook refused (DB_ERROR too, such as a server's trigger) has not. */
+  return error != NULL && *error != NULL ? FALSE : db_error (self, error, rc);
 }
 
 /* Moves every row of @table whose @column is @from to @to (0: NULL),

@@ -645,7 +645,8 @@ pw_store_is_read_only (PwStore *self)
 /**
  * pw_store_check:
  * @pragma: "PRAGMA quick_check" or "PRAGMA integrity_check"
- * @out_problems: (out) (optional): what the check found, one per line
+ * @out_problems: (out) (optional): what the check found, one per line: the
+ *   first 100 problems, and a last line saying so when there are more
  * Checks the whole file, as an open does after an unclean shutdown and
  * once a day; `pcn-workbook-cli check` asks for it.
  *
@@ -672,14 +673,17 @@ pw_store_check (PwStore     *self,
         *out_problems = g_strdup ("");
       return TRUE;
     }
-  /* Static texts, so that the statement cache keys them. */
-  stmt = query (self, NULL, g_str_equal (pragma, "PRAGMA quick_check") ? "PRAGMA quick_check"
-                                                                       : "PRAGMA integrity_check", NULL);
+  /* Static texts, so that the statement cache keys them.  One problem
+   * more than is listed, so that the report can say it stops short. */
+  stmt = query (self, NULL, g_str_equal (pragma, "PRAGMA quick_check") ? "PRAGMA quick_check(101)"
+                                                                       : "PRAGMA integrity_check(101)", NULL);
   while (stmt != NULL && (rc = db_step (stmt)) == DB_ROW)
     if (g_strcmp0 (db_text (stmt, 0), "ok") != 0 && n++ < 100)
       g_string_append_printf (problems, "%s\n", db_text (stmt, 0));
   if (stmt != NULL)
     db_reset (stmt);
+  if (n > 100)
+    g_string_append (problems, _("(The check found more problems than these first 100.)\n"));
   if (rc != DB_DONE)
     g_string_append_printf (problems, "%s\n", db_errmsg (self));
   if (out_problems != NULL)
