@@ -145,16 +145,51 @@ pw_test_pg_ensure_template (void)
   done = TRUE;
 }
 
-/* A new database holding an empty team workbook; returns its name. */
+static GPtrArray *pw_test_pg_made;     /* the databases this process made */
+static pid_t pw_test_pg_maker;
+
+/* At exit, the databases this process made are dropped: a server kept for
+ * many runs (mutate.py's) would otherwise fill the disk with them.  A
+ * forked child inherits the list but is not their maker. */
+static inline void
+pw_test_pg_drop_made (void)
+{
+  PGconn *conn;
+
+  if (getpid () != pw_test_pg_maker || pw_test_pg_made == NULL)
+    return;
+  conn = PQconnectdb (g_getenv ("PW_TEST_PG_URI"));
+  for (guint i = 0; PQstatus (conn) == CONNECTION_OK && i < pw_test_pg_made->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                              (char *) g_ptr_array_index (pw_test_pg_made, i));
+
+      PQclear (PQexec (conn, sql));
+    }
+  PQfinish (conn);
+}
+
+/* A new database holding an empty team workbook; returns its name.  One
+ * left by an earlier process with the same id (one that crashed) is
+ * dropped first, so that a reused id cannot fail the test. */
 static inline char *
 pw_test_pg_new_database (void)
 {
   static guint n;
   char *name = g_strdup_printf ("pwt_%d_%u", (int) getpid (), ++n);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
   g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE pw_template STRATEGY FILE_COPY", name);
 
   pw_test_pg_ensure_template ();
+  pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), drop);
   pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), sql);
+  if (pw_test_pg_made == NULL)
+    {
+      pw_test_pg_made = g_ptr_array_new_with_free_func (g_free);
+      pw_test_pg_maker = getpid ();
+      atexit (pw_test_pg_drop_made);
+    }
+  g_ptr_array_add (pw_test_pg_made, g_strdup (name));
   return name;
 }
 
