@@ -15,6 +15,7 @@
 #include "pw-store-roles.h"
 #include "pw-test-util.h"
 #include "store/pw-db-pg.h"
+#include "store/pw-db-pg-lib.h"
 #include "store/pw-store-private.h"
 
 typedef struct
@@ -504,6 +505,8 @@ older_workbook (gboolean with_roles)
   g_autoptr(GError) error = NULL;
   char *uri;
 
+  /* Made by hand: libpq is loaded as a store's open would load it. */
+  g_assert_true (pw_pq_load (&error));
   pw_test_pg_exec (g_getenv ("PW_TEST_PG_URI"), create);
   uri = pw_test_pg_uri_for (name);
   store->engine = PW_DB_PG;
