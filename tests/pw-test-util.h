@@ -413,4 +413,27 @@ pw_test_heard_clear (PwTestHeard *heard)
   g_clear_pointer (&heard->table, g_free);
   *heard = (PwTestHeard) { 0 };
 }
+
+static inline int
+pw_test_compare_names (gconstpointer a,
+                       gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static inline char *
+pw_test_names_in (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, pw_test_compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
 #endif

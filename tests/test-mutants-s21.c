@@ -329,13 +329,6 @@ test_pcn_numbers_kept_as_shown (Fixture *f, gconstpointer data)
   assert_version_value (f, "locality_id", "");
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 /* A sound workbook passes both checks, with no problems to tell (an empty
  * text, not none), also when nobody asks for them; a team workbook's
  * server checks its own pages, so there too. */
@@ -352,22 +345,6 @@ test_sound_workbook_checks_clean (Fixture *f, gconstpointer data)
       g_assert_cmpstr (problems, ==, "");
       g_assert_true (pw_store_check (f->store, pragmas[i], NULL));
     }
-}
-
-/* The names in @dir, sorted, joined by spaces. */
-static char *
-names_in (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 /* Pruning the daily copies counts only files named as a copy of a real
@@ -393,7 +370,7 @@ test_prune_counts_only_daily_copies (Fixture *f, gconstpointer data)
     }
   g_assert_true (pw_store_daily_backup (f->store, today, &error));
   g_assert_no_error (error);
-  left = names_in (dir);
+  left = pw_test_names_in (dir);
   /* The 7 newest copies (30 back to 24), then the newest of each earlier
    * week (23 for the week of Monday 23 June, 22 for the week before). */
   g_assert_cmpstr (left, ==, "2025-06-22.db 2025-06-23.db 2025-06-24.db 2025-06-25.db 2025-06-26.db 2025-06-27.db "

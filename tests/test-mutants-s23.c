@@ -458,29 +458,6 @@ test_renewal_answered_in_pieces (Fixture *f, gconstpointer data)
   proxy_stop (proxy);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* The names in @dir, sorted, joined by spaces. */
-static char *
-names_in (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
 /* Writes file @name in @dir, last changed @age seconds before @now. */
 static void
 write_aged (const char *dir,
@@ -524,7 +501,7 @@ test_prune_removes_old_pieces (Fixture *f, gconstpointer data)
     }
   g_assert_cmpint (time (NULL), ==, now);
   {
-    g_autofree char *left = names_in (dir);
+    g_autofree char *left = pw_test_names_in (dir);
 
     g_assert_cmpstr (left, ==, "2025-06-29.db.partial-WWW 2025-06-29.db.partial-XXX 2025-06-30.db");
   }
