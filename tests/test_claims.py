@@ -3,7 +3,8 @@
 pcn-workbook-cli on real files: the clinical director and manager on a
 return form change the PCN's profile only when the form is for the current
 financial year; a day's automatic copy that cannot be made is said, and
-the command still does its work.  Run by meson with PW_CLI pointing at the
+the command still does its work; a workbook holds at most 64 DES
+specifications and 64 funding streams.  Run by meson with PW_CLI pointing at the
 built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -147,9 +148,62 @@ class Backup(unittest.TestCase):
         self.assertIn("Clinical pharmacist", p.stdout)
 
 
+class ContractLimit(unittest.TestCase):
+    """README: a workbook holds at most 64 specifications and 64 streams
+    (shipped and added together); one more is refused with a message and
+    nothing is written."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.assertEqual(self.cli("init").returncode, 0)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args):
+        return subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+
+    def count(self, kind):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute("SELECT count(*) FROM contract_item WHERE kind = ?", (kind,)).fetchone()[0]
+        finally:
+            con.close()
+
+    def fill(self, kind, word, refusal):
+        listed = [l for l in self.cli("contract", "list").stdout.splitlines() if l.strip()]
+        shipped = self.count(kind)
+        self.assertGreater(shipped, 0, listed)
+        for i in range(64 - shipped):
+            p = self.cli("contract", "add", word, f"Local {word} {i + 1}", "2025/26")
+            self.assertEqual(p.returncode, 0, f"item {shipped + i + 1}: {p.stderr}")
+        self.assertEqual(self.count(kind), 64)
+        con = sqlite3.connect(self.db)
+        try:
+            before = con.execute("SELECT * FROM contract_item ORDER BY kind, key").fetchall()
+        finally:
+            con.close()
+        p = self.cli("contract", "add", word, f"Local {word} 65", "2025/26")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(refusal, p.stderr)
+        con = sqlite3.connect(self.db)
+        try:
+            self.assertEqual(con.execute("SELECT * FROM contract_item ORDER BY kind, key").fetchall(), before)
+        finally:
+            con.close()
+
+    def test_64_specifications(self):
+        self.fill("des", "des", "This workbook cannot hold more DES specifications")
+
+    def test_64_streams(self):
+        self.fill("stream", "stream", "This workbook cannot hold more funding streams")
+
+
 def main():
     tests = pw_tap.cases(FormProfile) + [*unittest.defaultTestLoader.loadTestsFromTestCase(Achievements),
-                                         *unittest.defaultTestLoader.loadTestsFromTestCase(Backup)]
+                                         *unittest.defaultTestLoader.loadTestsFromTestCase(Backup),
+                                         *unittest.defaultTestLoader.loadTestsFromTestCase(ContractLimit)]
     # One demo workbook for the form cases, as in test_forms.py.
     return pw_tap.run(tests, FormProfile.setUpClass, FormProfile.tearDownClass)
 
