@@ -4,7 +4,8 @@ pcn-workbook-cli on real files: the clinical director and manager on a
 return form change the PCN's profile only when the form is for the current
 financial year; a day's automatic copy that cannot be made is said, and
 the command still does its work; a workbook holds at most 64 DES
-specifications and 64 funding streams.  Run by meson with PW_CLI pointing at the
+specifications and 64 funding streams; a practice listed under two PCNs
+in a profiles file is refused whole.  Run by meson with PW_CLI pointing at the
 built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -200,10 +201,53 @@ class ContractLimit(unittest.TestCase):
         self.fill("stream", "stream", "This workbook cannot hold more funding streams")
 
 
+class PracticeUnderTwoPcns(unittest.TestCase):
+    """README (Profiles CSV): any bad row, such as a practice listed under
+    two PCNs (its code in either case), stops the import with a message
+    naming the file, the line, the column; the workbook is left exactly as
+    it was."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.cli("init")
+        self.cli("import", "profiles", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
+                                                    "committee-profiles.csv"))
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args, status=0):
+        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, status, f"{args}: {p.stderr}")
+        return p
+
+    def dump(self):
+        con = sqlite3.connect(self.db)
+        try:
+            return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                    for t in ("locality", "pcn", "practice", "practice_year", "pcn_year", "change_log")}
+        finally:
+            con.close()
+
+    def test_refused_whole(self):
+        before = self.dump()
+        path = os.path.join(self.dir, "two.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("pcn_code,pcn_name,locality,practice_code,practice_name,list_size\n"
+                    "U70000,Abbeyfield PCN,North,Y70000,Abbeyfield Practice 1,9500\n"
+                    "U70001,Brookvale PCN,South,y70000,Abbeyfield Practice 1,\"9,500\"\n")
+        p = self.cli("import", "profiles", path, status=1)
+        self.assertIn("two.csv: line 3, column 4 (practice_code): practice Y70000 is already listed on line 2 "
+                      "(under PCN U70000); a practice belongs to one PCN", p.stderr)
+        self.assertEqual(self.dump(), before)
+
+
 def main():
     tests = pw_tap.cases(FormProfile) + [*unittest.defaultTestLoader.loadTestsFromTestCase(Achievements),
                                          *unittest.defaultTestLoader.loadTestsFromTestCase(Backup),
-                                         *unittest.defaultTestLoader.loadTestsFromTestCase(ContractLimit)]
+                                         *unittest.defaultTestLoader.loadTestsFromTestCase(ContractLimit),
+                                         *unittest.defaultTestLoader.loadTestsFromTestCase(PracticeUnderTwoPcns)]
     # One demo workbook for the form cases, as in test_forms.py.
     return pw_tap.run(tests, FormProfile.setUpClass, FormProfile.tearDownClass)
 
