@@ -6,7 +6,8 @@ financial year; a day's automatic copy that cannot be made is said, and
 the command still does its work; a workbook holds at most 64 DES
 specifications and 64 funding streams; a practice listed under two PCNs
 in a profiles file is refused whole; `backups list` and `backups restore`
-put a copy back and keep the workbook as it was.  Run by meson with PW_CLI pointing at the
+put a copy back and keep the workbook as it was; without `--database` the
+CLI uses `$XDG_DATA_HOME/pcn-workbook/workbook.db` (0600).  Run by meson with PW_CLI pointing at the
 built program.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -14,6 +15,7 @@ import datetime
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -314,12 +316,43 @@ class BackupsCommands(unittest.TestCase):
         self.assertEqual(self.pcns(), 19)
 
 
+class DefaultWorkbook(unittest.TestCase):
+    """README: without `--database` every command uses the app's own
+    workbook, `$XDG_DATA_HOME/pcn-workbook/workbook.db`, created readable by
+    you only (mode 0600); `--database` picks another file."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
+        self.data = os.path.join(self.dir, "data")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args):
+        p = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "XDG_DATA_HOME": self.data})
+        self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
+        return p.stdout
+
+    def test_default_and_database(self):
+        default = os.path.join(self.data, "pcn-workbook", "workbook.db")
+        other = os.path.join(self.dir, "other.db")
+        self.cli("init")
+        self.assertEqual(stat.S_IMODE(os.stat(default).st_mode), 0o600)
+        self.cli("demo")
+        self.assertEqual(len(self.cli("list", "pcns").splitlines()), 13)
+        self.cli("--database", other, "init")
+        self.assertEqual(self.cli("--database", other, "list", "pcns"), "")
+        self.assertEqual(len(self.cli("list", "pcns").splitlines()), 13)
+
+
 def main():
     tests = pw_tap.cases(FormProfile) + [*unittest.defaultTestLoader.loadTestsFromTestCase(Achievements),
                                          *unittest.defaultTestLoader.loadTestsFromTestCase(Backup),
                                          *unittest.defaultTestLoader.loadTestsFromTestCase(ContractLimit),
                                          *unittest.defaultTestLoader.loadTestsFromTestCase(PracticeUnderTwoPcns),
-                                         *unittest.defaultTestLoader.loadTestsFromTestCase(BackupsCommands)]
+                                         *unittest.defaultTestLoader.loadTestsFromTestCase(BackupsCommands),
+                                         *unittest.defaultTestLoader.loadTestsFromTestCase(DefaultWorkbook)]
     # One demo workbook for the form cases, as in test_forms.py.
     return pw_tap.run(tests, FormProfile.setUpClass, FormProfile.tearDownClass)
 
