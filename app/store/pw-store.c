@@ -694,6 +694,26 @@ pw_store_check (PwStore     *self,
 /* ------------------------------------------------------------------ */
 /* Restoring a backup                                                  */
 
+/* "…-before-restore.db" in @dir after @stamp (to the second), or with
+ * "-2", "-3"… where that is taken: undoing a restore at once, from the
+ * copy it kept, must not write the workbook over that copy first, and two
+ * restores in one second keep a copy each. */
+static char *
+unused_copy_name (const char *dir,
+                  const char *stamp)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-before-restore.db", stamp)
+                                     : g_strdup_printf ("%s-before-restore-%u.db", stamp, n);
+      char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return path;
+      g_free (path);
+    }
+}
+
 /**
  * pw_store_restore_backup:
  * @backup: a copy made by PCN Workbook (any of pw_store_list_backups ())
@@ -731,8 +751,8 @@ pw_store_restore_backup (PwStore     *self,
   if (!check_backup (backup, &version, error))
     return FALSE;
   dir = pw_store_backup_dir (self);
-  stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S-before-restore.db");
-  saved = g_build_filename (dir, stamp, NULL);
+  stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  saved = unused_copy_name (dir, stamp);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return io_failed (error, dir);
   if (!copy_to (self, saved, error) || !copy_into_workbook (self, backup, error))
