@@ -360,6 +360,23 @@ test_migrate_from_v2 (void)
   pw_test_rmdir (dir);
 }
 
+/* The specifications' keys and names, the last one included; one
+ * past them is a programming error, refused with a warning and no text
+ * (not a read past the table). */
+static void
+test_des_table (void)
+{
+  g_assert_cmpstr (pw_des_key (0), ==, "smr");
+  g_assert_cmpstr (pw_des_key (PW_N_DES_SPECS - 1), ==, "pcn_functions");
+  g_assert_cmpstr (pw_des_name (PW_N_DES_SPECS - 1), ==, "Network Contract DES specification with PCN functions");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*spec < PW_N_DES_SPECS*");
+      g_assert_null (i ? pw_des_name (PW_N_DES_SPECS) : pw_des_key (PW_N_DES_SPECS));
+      g_test_assert_expected_messages ();
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -368,6 +385,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plan/quadrants", test_quadrants);
   g_test_add_func ("/plan/migrate-from-v2", test_migrate_from_v2);
+  g_test_add_func ("/plan/des-table", test_des_table);
 #define FIXTURE_TEST(path, fn) \
   g_test_add (path, Fixture, GINT_TO_POINTER (2022), pw_return_fixture_setup, fn, pw_return_fixture_teardown)
   FIXTURE_TEST ("/plan/items", test_items);

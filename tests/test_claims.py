@@ -300,6 +300,13 @@ class BackupsCommands(unittest.TestCase):
         with open(self.db, "rb") as f:
             self.assertEqual(f.read(), before)
         self.assertIn("There is no backup number 3", self.cli("backups", "restore", "3", status=1).stderr)
+        # Nor the workbook itself, however its path is written; nothing is kept aside for it.
+        for same in (self.db, os.path.join(os.path.dirname(self.db), ".", os.path.basename(self.db))):
+            p = self.cli("backups", "restore", same, status=1)
+            self.assertEqual(p.stderr, "pcn-workbook-cli: A workbook cannot be restored from itself\n")
+        with open(self.db, "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertEqual(len(self.listed()), 2)
         self.assertEqual(self.pcns(), 19)
 
         p = self.cli("backups", "restore", "1")

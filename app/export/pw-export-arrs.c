@@ -90,7 +90,7 @@ gather_arrs (PwExport  *x,
     g_hash_table_insert (a->index, g_ptr_array_index (a->roles, r), GUINT_TO_POINTER (r + 1));
   a->sums = g_new0 (gint64, MAX (a->roles->len * 3, 1));
   a->by_pcn = g_new (gint64, MAX (a->roles->len * n, 1));
-  for (guint i = 0; i < MAX (a->roles->len * n, 1); i++)
+  for (guint i = 0; i < a->roles->len * n; i++)
     a->by_pcn[i] = -1;
   a->claimable = g_new (gint64, MAX (n, 1));
   a->unrated = g_ptr_array_new ();
