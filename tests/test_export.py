@@ -871,6 +871,15 @@ class Export(unittest.TestCase):
         self.assertEqual(streams["Core PCN funding"], 0)
         self.assertEqual(streams["ARRS budget"], "Not recorded")
         self.assertIn("TOTAL (recorded only)", streams)
+        # A year with nothing entered: no total reads as a final £0.00.
+        empty = self.path("empty.xlsx")
+        self.export(empty, year="2027/28")
+        wb = openpyxl.load_workbook(empty, data_only=True)
+        rows = list(wb["Funding"].iter_rows(values_only=True))
+        total_at = [i for i, r in enumerate(rows) if r[0] == "TOTAL"][0]
+        self.assertEqual({v for r in rows[3:total_at + 1] for v in r[1:len(rows[2])]}, {"Not recorded"})
+        arrs = list(wb["ARRS workforce"].iter_rows(values_only=True))
+        self.assertEqual([r[1] for r in arrs if r[0] == "TOTAL"][-1], "Not recorded")
         # Every amount entered: plain TOTALs, no text among the figures.
         self.sql("INSERT OR IGNORE INTO funding (pcn_id, year, stream, amount) "
                  "SELECT p.id, 2026, s.stream, 0 FROM pcn p, (SELECT stream FROM funding WHERE year = 2026 UNION "

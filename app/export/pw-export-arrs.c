@@ -443,7 +443,10 @@ put_budget_check (PwExport       *x,
   pw_put_string (x, ws, row, 0, "TOTAL", x->total_label);
   if (row > first)
     {
-      pw_table_sum (x, &t, ws, row, 1, budgets / 100.0, x->total_money);
+      if (missing == x->pcns->len)
+        pw_put_string (x, ws, row, 1, _("Not recorded"), x->total_label);
+      else
+        pw_table_sum (x, &t, ws, row, 1, budgets / 100.0, x->total_money);
       /* £0.00 would read as a claim worked out to nothing */
       if (known > 0)
         pw_table_sum (x, &t, ws, row, 2, claims / 100.0, x->total_money);

@@ -117,6 +117,7 @@ pw_export_write_funding (PwExport       *x,
                          GError        **error)
 {
   g_autofree gint64 *totals = g_new0 (gint64, PW_MAX_CONTRACT_ITEMS + 1);
+  g_autofree guint *recorded = g_new0 (guint, PW_MAX_CONTRACT_ITEMS + 1);
   guint streams[PW_MAX_CONTRACT_ITEMS];
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
   g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
@@ -160,14 +161,23 @@ pw_export_write_funding (PwExport       *x,
             g_array_append_val (rated, f);
           pw_export_add (x, &sum, amount, N_("funding total"));
           pw_export_add (x, &totals[c], amount, x->stream_names[streams[c]]);
+          recorded[c]++;
+        }
+      missing_pcns += missing > missing_before;
+      if (n > 0 && missing - missing_before == n)   /* a total of nothing entered is no £0.00 */
+        {
+          pw_put_string (x, ws, row, 1 + n, _("Not recorded"), x->total_label);
+          continue;
         }
       pw_put_number (x, ws, row, 1 + n, sum / 100.0, x->total_money);
       pw_export_add (x, &totals[n], sum, N_("funding total"));
-      missing_pcns += missing > missing_before;
+      recorded[n]++;
     }
   pw_put_string (x, ws, ++row, 0, "TOTAL", x->total_label);
   for (guint c = 0; c <= n; c++)
-    if (row > 3)
+    if (row > 3 && recorded[c] == 0)
+      pw_put_string (x, ws, row, 1 + c, _("Not recorded"), x->total_label);
+    else if (row > 3)
       pw_cell_sum (x, ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
   if (missing > 0)
     pw_export_not_recorded_note (x, ws, ++row, n + 1, missing, missing_pcns);

@@ -313,7 +313,10 @@ put_funding (PwExport       *x,
     }
   pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, missing > 0 ? _("TOTAL (recorded only)") : "TOTAL",
                        x->total_label);
-  pw_cell_sum (x, ws, row, R_NUM2, first, row - 1, total / 100.0, x->total_money);
+  if (n > 0 && missing == n)
+    pw_put_string (x, ws, row, R_NUM2, _("Not recorded"), x->total_label);
+  else
+    pw_cell_sum (x, ws, row, R_NUM2, first, row - 1, total / 100.0, x->total_money);
   return row + 1;
 }
 
