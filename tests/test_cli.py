@@ -901,10 +901,12 @@ class Workforce(Cli):
                     continue
                 for cell in row[1:]:
                     cached = wv[cell.coordinate].value
-                    # The block: up to the column's header (text) or a gap in column A.
+                    # The block: up to the column's header (text other than an
+                    # amount "Not recorded") or a gap in column A.
                     top = cell.row
                     while top > 2 and wv.cell(row=top - 1, column=1).value not in (None, "") \
-                            and not isinstance(wv.cell(row=top - 1, column=cell.column).value, str):
+                            and (not isinstance(wv.cell(row=top - 1, column=cell.column).value, str)
+                                 or wv.cell(row=top - 1, column=cell.column).value == "Not recorded"):
                         top -= 1
                     if isinstance(cell.value, str) and cell.value.startswith("="):
                         m = re.fullmatch(r"=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)", cell.value)

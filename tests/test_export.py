@@ -804,6 +804,98 @@ class Export(unittest.TestCase):
         self.assertEqual([r[col] for r in rows if r[0] == "Upper Dale PCN" and r[col]][0].strftime("%d/%m/%Y"),
                          "31/03/2027")
 
+    def test_funding_never_entered_is_not_recorded(self):
+        # Upper Dale: clinical director funding never entered (no row), the
+        # core PCN funding entered as £0, no ARRS budget.
+        self.sql("DELETE FROM funding WHERE year = 2026 AND stream IN ('cd', 'arrs') "
+                 "AND pcn_id = (SELECT id FROM pcn WHERE code = 'U90003')",
+                 "INSERT OR REPLACE INTO funding (pcn_id, year, stream, amount) "
+                 "SELECT id, 2026, 'core', 0 FROM pcn WHERE code = 'U90003'")
+        self.run_cli("roles", "rate", "Care coordinator", "£40,000.00", "--year", "2026/27")
+        recorded = {(p, s): a for p, s, a in self.query(
+            "SELECT p.name, f.stream, f.amount FROM funding f JOIN pcn p ON p.id = f.pcn_id "
+            "WHERE f.year = 2026 AND f.rate IS NULL")}
+        out = self.path("appendix.xlsx")
+        self.export(out)
+        wb = openpyxl.load_workbook(out, data_only=True)
+        rows = list(wb["Funding"].iter_rows(values_only=True))
+        header = rows[2]
+        total_at = [i for i, r in enumerate(rows) if r[0] == "TOTAL"][0]
+        body = rows[3:total_at]
+        upper = [r for r in body if r[0] == "Upper Dale PCN"][0]
+        self.assertEqual(upper[header.index("Clinical director funding")], "Not recorded")
+        self.assertEqual(upper[header.index("Core PCN funding")], 0)
+        self.assertEqual(upper[header.index("ARRS budget")], "Not recorded")
+        # Any other amount entered without a rate shows as entered.
+        for r in body:
+            for c, key in ((header.index("ARRS budget"), "arrs"), (header.index("Core PCN funding"), "core")):
+                if (r[0], key) in recorded:
+                    self.assertEqual(round(r[c] * 100), recorded[(r[0], key)], (r[0], key))
+
+        def pence(v):
+            return round(v * 100)
+
+        # Each total adds exactly the amounts shown, the text left out.
+        for r in body + [rows[total_at]]:
+            self.assertEqual(pence(r[len(header) - 1]),
+                             sum(pence(v) for v in r[1:len(header) - 1] if isinstance(v, (int, float))), r[0])
+        for c in range(1, len(header)):
+            self.assertEqual(pence(rows[total_at][c]),
+                             sum(pence(r[c]) for r in body if isinstance(r[c], (int, float))), header[c])
+        # Under the table, how much the totals leave out.
+        missing = [(r[0], header[c]) for r in body for c in range(1, len(header) - 1) if r[c] == "Not recorded"]
+        self.assertIn(("Upper Dale PCN", "Clinical director funding"), missing)
+        pcns = len({p for p, _ in missing})
+        self.assertEqual(rows[total_at + 1][0],
+                         f"Not recorded: {len(missing)} amount{'s' * (len(missing) > 1)} "
+                         f"({pcns} PCN{'s' * (pcns > 1)}); the totals add only what is recorded.")
+        # The ARRS budget table: no budget, no difference, a flagged total.
+        arrs = list(wb["ARRS workforce"].iter_rows(values_only=True))
+        start = [i for i, r in enumerate(arrs) if str(r[0]).startswith("ARRS budget and")][0] + 2
+        budget = {r[0]: r for r in arrs[start:start + 13]}
+        self.assertEqual(budget["Upper Dale PCN"][1], "Not recorded")
+        self.assertGreater(budget["Upper Dale PCN"][2], 0)          # what it could claim, still shown
+        self.assertIsNone(budget["Upper Dale PCN"][3])
+        self.assertEqual(arrs[start + 13][0], "TOTAL")
+        self.assertEqual(arrs[start + 14][0], "Not recorded: 1 amount (1 PCN); the totals add only what is recorded.")
+        for c in (1, 2, 3):
+            self.assertEqual(pence(arrs[start + 13][c]),
+                             sum(pence(r[c]) for r in budget.values() if isinstance(r[c], (int, float))), c)
+        # The review: the same, beside each stream's name (the clinical
+        # director funding, not one of 2026/27's streams, is left out of a
+        # PCN that holds none).
+        review = self.path("review.xlsx")
+        self.review(review, "--pcn", "U90003")
+        ws = list(openpyxl.load_workbook(review, data_only=True)["U90003"].iter_rows(values_only=True))
+        streams = {r[5]: r[8] for r in ws if r[5] and r[8] is not None}
+        self.assertEqual(streams["Core PCN funding"], 0)
+        self.assertEqual(streams["ARRS budget"], "Not recorded")
+        self.assertIn("TOTAL (recorded only)", streams)
+        # A year with nothing entered: no total reads as a final £0.00.
+        empty = self.path("empty.xlsx")
+        self.export(empty, year="2027/28")
+        wb = openpyxl.load_workbook(empty, data_only=True)
+        rows = list(wb["Funding"].iter_rows(values_only=True))
+        total_at = [i for i, r in enumerate(rows) if r[0] == "TOTAL"][0]
+        self.assertEqual({v for r in rows[3:total_at + 1] for v in r[1:len(rows[2])]}, {"Not recorded"})
+        arrs = list(wb["ARRS workforce"].iter_rows(values_only=True))
+        self.assertEqual([r[1] for r in arrs if r[0] == "TOTAL"][-1], "Not recorded")
+        # Every amount entered: plain TOTALs, no text among the figures.
+        self.sql("INSERT OR IGNORE INTO funding (pcn_id, year, stream, amount) "
+                 "SELECT p.id, 2026, s.stream, 0 FROM pcn p, (SELECT stream FROM funding WHERE year = 2026 UNION "
+                 "SELECT key FROM contract_item WHERE kind = 'stream' AND first_year <= 2026 "
+                 "AND coalesce(last_year, 2026) >= 2026) s")
+        self.export(out)
+        self.review(review, "--pcn", "U90003")
+        wb = openpyxl.load_workbook(out, data_only=True)
+        cells = [v for ws in (wb["Funding"], wb["ARRS workforce"]) for r in ws.iter_rows(values_only=True) for v in r]
+        self.assertNotIn("Not recorded", cells)
+        self.assertFalse([v for v in cells if str(v).startswith("Not recorded")])
+        self.assertIn("TOTAL", cells)
+        ws = [v for r in openpyxl.load_workbook(review)["U90003"].iter_rows(values_only=True) for v in r]
+        self.assertNotIn("Not recorded", ws)
+        self.assertNotIn("TOTAL (recorded only)", ws)
+
     # -- the annual review ------------------------------------------------------
 
     def review(self, out, *which, ok=True, year="2026/27"):

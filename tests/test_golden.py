@@ -136,13 +136,16 @@ EDGE = {
             "U80002,2023/24,Social prescribing link worker,1.25,2,1.25,09/11/2023\n"
             "U80003,2023/24,Care coordinator,0,0,1,\n"
             "U80003,2023/24,Podiatrist,0.5,1,0.5,\n",
-    # Pence, a rate per patient that rounds half up, a stream ended.
+    # Pence, a rate per patient that rounds half up, a stream ended; Beech's
+    # clinical director funding recorded as £0 (shown as £0.00) beside
+    # streams never entered (shown as "Not recorded").
     "funding": "pcn_code,year,stream,amount\n"
                "U80001,2023/24,arrs,\"£250,000.01\"\n"
                "U80001,2023/24,development,rate:0.66\n"
                "U80001,2023/24,cd,1234.56\n"
                "U80002,2023/24,arrs,99999.99\n"
                "U80002,2023/24,capacity,0.5\n"
+               "U80002,2023/24,cd,0\n"
                "U80004,2023/24,development,rate:0.015\n",
     # Alder's board: an action due on the meeting day, one the day before,
     # one done, and more than a page of them (the table breaks with its

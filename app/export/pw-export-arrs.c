@@ -398,8 +398,8 @@ put_budget_check (PwExport       *x,
                   lxw_row_t       row,
                   GError        **error)
 {
-  gint64 budgets = 0, claims = 0, claimed_budgets = 0;
-  guint known = 0;
+  gint64 budgets = 0, claims = 0, differences = 0;
+  guint known = 0, compared = 0, missing = 0;
   g_auto(PwTable) t = { put_budget_heading, NULL, NULL };
   PwExportRows *funding = pw_export_funding (x, error);
   lxw_row_t first;
@@ -418,16 +418,24 @@ put_budget_check (PwExport       *x,
         row++;
       row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
       pw_cell_text (x, ws, row, 0, name, x->text);
-      pw_put_number (x, ws, row, 1, budget / 100.0, x->money);
       pw_cell_date (x, ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
-      pw_export_add (x, &budgets, budget, N_("ARRS budget"));
+      /* a budget never entered is text, left out of the sums, never £0.00 */
+      if (budget < 0)
+        pw_put_string (x, ws, row, 1, _("Not recorded"), x->text);
+      else
+        pw_put_number (x, ws, row, 1, budget / 100.0, x->money);
+      missing += budget < 0;
+      pw_export_add (x, &budgets, MAX (budget, 0), N_("ARRS budget"));
       if (a->claimable[p] < 0)
         continue;
       pw_put_number (x, ws, row, 2, a->claimable[p] / 100.0, x->money);
-      pw_put_number (x, ws, row, 3, (budget - a->claimable[p]) / 100.0, x->money);
       pw_export_add (x, &claims, a->claimable[p], N_("most the WTE in post can claim"));
-      pw_export_add (x, &claimed_budgets, budget, N_("ARRS budget"));
       known++;
+      if (budget < 0)
+        continue;
+      pw_put_number (x, ws, row, 3, (budget - a->claimable[p]) / 100.0, x->money);
+      pw_export_add (x, &differences, budget - a->claimable[p], N_("ARRS budget"));
+      compared++;
     }
   if (x->pcns->len > 0)
     row++;
@@ -435,13 +443,18 @@ put_budget_check (PwExport       *x,
   pw_put_string (x, ws, row, 0, "TOTAL", x->total_label);
   if (row > first)
     {
-      pw_table_sum (x, &t, ws, row, 1, budgets / 100.0, x->total_money);
-      if (known > 0)         /* £0.00 would read as a claim worked out to nothing */
-        {
-          pw_table_sum (x, &t, ws, row, 2, claims / 100.0, x->total_money);
-          pw_table_sum (x, &t, ws, row, 3, (claimed_budgets - claims) / 100.0, x->total_money);
-        }
+      if (missing == x->pcns->len)
+        pw_put_string (x, ws, row, 1, _("Not recorded"), x->total_label);
+      else
+        pw_table_sum (x, &t, ws, row, 1, budgets / 100.0, x->total_money);
+      /* £0.00 would read as a claim worked out to nothing */
+      if (known > 0)
+        pw_table_sum (x, &t, ws, row, 2, claims / 100.0, x->total_money);
+      if (compared > 0)
+        pw_table_sum (x, &t, ws, row, 3, differences / 100.0, x->total_money);
     }
+  if (missing > 0)
+    pw_export_not_recorded_note (x, ws, ++row, 3, missing, missing);
   return put_unrated (x, ws, a, row + 1);
 }
 

@@ -35,8 +35,9 @@ pw_export_funding (PwExport  *x,
   return x->funding;
 }
 
-/* The PCN's amount in @stream in the year's @funding (pence, 0 where it
- * has none), and *@rate the rate it was worked out from, or -1. */
+/* The PCN's amount in @stream in the year's @funding (pence), or -1
+ * where none was ever entered (no row: a £0 entered has one), and *@rate
+ * the rate it was worked out from, or -1. */
 gint64
 pw_export_funding_of (PwExportRows    *funding,
                       PwPcn           *pcn,
@@ -52,7 +53,26 @@ pw_export_funding_of (PwExportRows    *funding,
         *rate = pw_export_rows_int (funding, i, 3);
         return pw_export_rows_int (funding, i, 2);
       }
-  return 0;
+  return -1;
+}
+
+/* Under a table whose totals leave out @missing amounts never entered
+ * (of @pcns PCNs), from column 0 to @last_col: the totals say so. */
+void
+pw_export_not_recorded_note (PwExport      *x,
+                             lxw_worksheet *ws,
+                             lxw_row_t      row,
+                             lxw_col_t      last_col,
+                             guint          missing,
+                             guint          pcns)
+{
+  g_autofree char *amounts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u amount", "%u amounts", missing),
+                                              missing);
+  g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u PCN", "%u PCNs", pcns), pcns);
+  g_autofree char *note = g_strdup_printf (_("Not recorded: %s (%s); the totals add only what is recorded."),
+                                           amounts, of);
+
+  pw_cell_merged_text (x, ws, row, 0, last_col, note, x->text);
 }
 
 /* Under the table: each amount worked out from a rate per registered
@@ -97,11 +117,13 @@ pw_export_write_funding (PwExport       *x,
                          GError        **error)
 {
   g_autofree gint64 *totals = g_new0 (gint64, PW_MAX_CONTRACT_ITEMS + 1);
+  g_autofree guint *recorded = g_new0 (guint, PW_MAX_CONTRACT_ITEMS + 1);
   guint streams[PW_MAX_CONTRACT_ITEMS];
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, 0, streams);
   g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Rated));
   PwExportRows *funding = pw_export_funding (x, error);
   lxw_row_t row = 2;
+  guint missing = 0, missing_pcns = 0;
 
   if (funding == NULL)
     return FALSE;
@@ -118,6 +140,7 @@ pw_export_write_funding (PwExport       *x,
     {
       PwPcn *pcn = g_ptr_array_index (x->pcns, p);
       gint64 sum = 0;
+      guint missing_before = missing;
 
       pw_cell_text (x, ws, ++row, 0, pw_pcn_get_text (pcn, PW_PCN_NAME), x->text);
       for (guint c = 0; c < n; c++)
@@ -126,19 +149,38 @@ pw_export_write_funding (PwExport       *x,
           gint64 amount = f.amount = pw_export_funding_of (funding, pcn, pw_store_contract_key (x->store, PW_CONTRACT_STREAM,
                                                                                                streams[c]), &f.rate);
 
+          if (amount < 0)
+            {
+              /* text, so the column's sum leaves it out, never a final £0.00 */
+              pw_put_string (x, ws, row, 1 + c, _("Not recorded"), x->text);
+              missing++;
+              continue;
+            }
           pw_put_number (x, ws, row, 1 + c, amount / 100.0, x->money);
           if (f.rate >= 0)
             g_array_append_val (rated, f);
           pw_export_add (x, &sum, amount, N_("funding total"));
           pw_export_add (x, &totals[c], amount, x->stream_names[streams[c]]);
+          recorded[c]++;
+        }
+      missing_pcns += missing > missing_before;
+      if (n > 0 && missing - missing_before == n)   /* a total of nothing entered is no £0.00 */
+        {
+          pw_put_string (x, ws, row, 1 + n, _("Not recorded"), x->total_label);
+          continue;
         }
       pw_put_number (x, ws, row, 1 + n, sum / 100.0, x->total_money);
       pw_export_add (x, &totals[n], sum, N_("funding total"));
+      recorded[n]++;
     }
   pw_put_string (x, ws, ++row, 0, "TOTAL", x->total_label);
   for (guint c = 0; c <= n; c++)
-    if (row > 3)
+    if (row > 3 && recorded[c] == 0)
+      pw_put_string (x, ws, row, 1 + c, _("Not recorded"), x->total_label);
+    else if (row > 3)
       pw_cell_sum (x, ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
+  if (missing > 0)
+    pw_export_not_recorded_note (x, ws, ++row, n + 1, missing, missing_pcns);
   put_rates (x, ws, row + 2, rated);
   pw_sheet_setup_print (x, ws, 2, 1);
   return TRUE;

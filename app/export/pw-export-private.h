@@ -339,6 +339,12 @@ gint64         pw_export_funding_of   (PwExportRows  *funding,
                                        PwPcn         *pcn,
                                        const char    *stream_key,
                                        gint64        *rate);
+void           pw_export_not_recorded_note (PwExport      *x,
+                                            lxw_worksheet *ws,
+                                            lxw_row_t      row,
+                                            lxw_col_t      last_col,
+                                            guint          missing,
+                                            guint          pcns);
 void           pw_export_keep_latest  (char         **latest,
                                        const char    *date);
 

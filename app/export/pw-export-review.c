@@ -282,10 +282,14 @@ put_funding (PwExport       *x,
   g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
   guint streams[PW_MAX_CONTRACT_ITEMS];   /* the year's, and any other the PCN holds for it */
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, pw_pcn_get_id (pcn), streams);
-  gint64 total = 0;
+  PwExportRows *entered = funding ? pw_export_funding (x, error) : NULL;
+  gint64 total = 0, rate;
+  guint missing = 0;
   lxw_row_t first;
 
-  if (funding == NULL)
+  /* the store's list fills in £0 for a stream never entered; the year's
+   * rows tell which were */
+  if (entered == NULL)
     return 0;
   row = block_title (x, ws, row, R_LABEL, R_NUM2, _("Funding"));
   first = row;
@@ -296,11 +300,23 @@ put_funding (PwExport       *x,
       gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 
       pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, label, x->text);
+      if (pw_export_funding_of (entered, pcn, pw_store_contract_key (x->store, PW_CONTRACT_STREAM, streams[c]),
+                                &rate) < 0)
+        {
+          /* text, so the sum leaves it out, never a final £0.00 */
+          pw_put_string (x, ws, row, R_NUM2, _("Not recorded"), x->text);
+          missing++;
+          continue;
+        }
       pw_put_number (x, ws, row, R_NUM2, amount / 100.0, x->money);
       pw_export_add (x, &total, amount, N_("funding total"));
     }
-  pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, "TOTAL", x->total_label);
-  pw_cell_sum (x, ws, row, R_NUM2, first, row - 1, total / 100.0, x->total_money);
+  pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, missing > 0 ? _("TOTAL (recorded only)") : "TOTAL",
+                       x->total_label);
+  if (n > 0 && missing == n)
+    pw_put_string (x, ws, row, R_NUM2, _("Not recorded"), x->total_label);
+  else
+    pw_cell_sum (x, ws, row, R_NUM2, first, row - 1, total / 100.0, x->total_money);
   return row + 1;
 }
 
