@@ -846,9 +846,14 @@ class Export(unittest.TestCase):
         missing = [(r[0], header[c]) for r in body for c in range(1, len(header) - 1) if r[c] == "Not recorded"]
         self.assertIn(("Upper Dale PCN", "Clinical director funding"), missing)
         pcns = len({p for p, _ in missing})
+        of = f"{pcns} PCN{'s' * (pcns > 1)}"
         self.assertEqual(rows[total_at + 1][0],
+                         f"Not recorded for {of}; the totals add only what is recorded." if len(missing) == pcns else
                          f"Not recorded: {len(missing)} amount{'s' * (len(missing) > 1)} "
-                         f"({pcns} PCN{'s' * (pcns > 1)}); the totals add only what is recorded.")
+                         f"({of}); the totals add only what is recorded.")
+        # Where the amounts are, and plainly no figure: right-aligned, grey italic.
+        cell = [c for r in wb["Funding"].iter_rows() for c in r if c.value == "Not recorded"][0]
+        self.assertEqual((cell.alignment.horizontal, cell.font.i, cell.font.color.rgb), ("right", True, "FF595959"))
         # The ARRS budget table: no budget, no difference, a flagged total.
         arrs = list(wb["ARRS workforce"].iter_rows(values_only=True))
         start = [i for i, r in enumerate(arrs) if str(r[0]).startswith("ARRS budget and")][0] + 2
@@ -857,7 +862,7 @@ class Export(unittest.TestCase):
         self.assertGreater(budget["Upper Dale PCN"][2], 0)          # what it could claim, still shown
         self.assertIsNone(budget["Upper Dale PCN"][3])
         self.assertEqual(arrs[start + 13][0], "TOTAL")
-        self.assertEqual(arrs[start + 14][0], "Not recorded: 1 amount (1 PCN); the totals add only what is recorded.")
+        self.assertEqual(arrs[start + 14][0], "Not recorded for 1 PCN; the totals add only what is recorded.")
         for c in (1, 2, 3):
             self.assertEqual(pence(arrs[start + 13][c]),
                              sum(pence(r[c]) for r in budget.values() if isinstance(r[c], (int, float))), c)

@@ -421,7 +421,7 @@ put_budget_check (PwExport       *x,
       pw_cell_date (x, ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
       /* a budget never entered is text, left out of the sums, never £0.00 */
       if (budget < 0)
-        pw_put_string (x, ws, row, 1, _("Not recorded"), x->text);
+        pw_put_not_recorded (x, ws, row, 1, FALSE);
       else
         pw_put_number (x, ws, row, 1, budget / 100.0, x->money);
       missing += budget < 0;
@@ -444,7 +444,7 @@ put_budget_check (PwExport       *x,
   if (row > first)
     {
       if (missing == x->pcns->len)
-        pw_put_string (x, ws, row, 1, _("Not recorded"), x->total_label);
+        pw_put_not_recorded (x, ws, row, 1, TRUE);
       else
         pw_table_sum (x, &t, ws, row, 1, budgets / 100.0, x->total_money);
       /* £0.00 would read as a claim worked out to nothing */

@@ -56,6 +56,18 @@ pw_export_funding_of (PwExportRows    *funding,
   return -1;
 }
 
+/* "Not recorded" where an amount (@total: a total) would be: text, so
+ * that a sum leaves it out, and never a final-looking £0.00. */
+void
+pw_put_not_recorded (PwExport      *x,
+                     lxw_worksheet *ws,
+                     lxw_row_t      row,
+                     lxw_col_t      col,
+                     gboolean       total)
+{
+  pw_put_string (x, ws, row, col, _("Not recorded"), total ? x->total_missing : x->missing);
+}
+
 /* Under a table whose totals leave out @missing amounts never entered
  * (of @pcns PCNs), from column 0 to @last_col: the totals say so. */
 void
@@ -69,8 +81,13 @@ pw_export_not_recorded_note (PwExport      *x,
   g_autofree char *amounts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u amount", "%u amounts", missing),
                                               missing);
   g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u PCN", "%u PCNs", pcns), pcns);
-  g_autofree char *note = g_strdup_printf (_("Not recorded: %s (%s); the totals add only what is recorded."),
-                                           amounts, of);
+  g_autofree char *note = NULL;
+
+  /* "3 amounts (3 PCNs)" says one thing twice. */
+  if (missing == pcns)
+    note = g_strdup_printf (_("Not recorded for %s; the totals add only what is recorded."), of);
+  else
+    note = g_strdup_printf (_("Not recorded: %s (%s); the totals add only what is recorded."), amounts, of);
 
   pw_cell_merged_text (x, ws, row, 0, last_col, note, x->text);
 }
@@ -152,7 +169,7 @@ pw_export_write_funding (PwExport       *x,
           if (amount < 0)
             {
               /* text, so the column's sum leaves it out, never a final £0.00 */
-              pw_put_string (x, ws, row, 1 + c, _("Not recorded"), x->text);
+              pw_put_not_recorded (x, ws, row, 1 + c, FALSE);
               missing++;
               continue;
             }
@@ -166,7 +183,7 @@ pw_export_write_funding (PwExport       *x,
       missing_pcns += missing > missing_before;
       if (n > 0 && missing - missing_before == n)   /* a total of nothing entered is no £0.00 */
         {
-          pw_put_string (x, ws, row, 1 + n, _("Not recorded"), x->total_label);
+          pw_put_not_recorded (x, ws, row, 1 + n, TRUE);
           continue;
         }
       pw_put_number (x, ws, row, 1 + n, sum / 100.0, x->total_money);
@@ -176,7 +193,7 @@ pw_export_write_funding (PwExport       *x,
   pw_put_string (x, ws, ++row, 0, "TOTAL", x->total_label);
   for (guint c = 0; c <= n; c++)
     if (row > 3 && recorded[c] == 0)
-      pw_put_string (x, ws, row, 1 + c, _("Not recorded"), x->total_label);
+      pw_put_not_recorded (x, ws, row, 1 + c, TRUE);
     else if (row > 3)
       pw_cell_sum (x, ws, row, 1 + c, 3, row - 1, totals[c] / 100.0, x->total_money);
   if (missing > 0)

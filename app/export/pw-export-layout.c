@@ -52,6 +52,18 @@ pw_export_make_formats (PwExport *x)
   x->total_wte = totals[2] = new_format (x->workbook, TRUE, "0.00");
   for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
     format_set_top (totals[i], LXW_BORDER_THIN);
+  /* Right-aligned where the amounts are, and grey italic: no figure. */
+  x->missing = new_format (x->workbook, FALSE, NULL);
+  x->total_missing = new_format (x->workbook, TRUE, NULL);
+  format_set_top (x->total_missing, LXW_BORDER_THIN);
+  for (guint i = 0; i < 2; i++)
+    {
+      lxw_format *f = i ? x->total_missing : x->missing;
+
+      format_set_align (f, LXW_ALIGN_RIGHT);
+      format_set_italic (f);
+      format_set_font_color (f, 0x595959);
+    }
   x->money = new_format (x->workbook, FALSE, "\"£\"#,##0.00");
   x->total_money = new_format (x->workbook, TRUE, "\"£\"#,##0.00");
   format_set_top (x->total_money, LXW_BORDER_THIN);

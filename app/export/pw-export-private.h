@@ -65,6 +65,8 @@ typedef struct
   lxw_format *total_label;
   lxw_format *total_count;
   lxw_format *total_wte;
+  lxw_format *missing;         /* "Not recorded" where an amount goes */
+  lxw_format *total_missing;
   GPtrArray *sheet_names;      /* every sheet's name, in order; borrowed */
   const char *sheet;           /* the sheet being written; borrowed */
   char *year_name;             /* "2021/22" */
@@ -339,6 +341,11 @@ gint64         pw_export_funding_of   (PwExportRows  *funding,
                                        PwPcn         *pcn,
                                        const char    *stream_key,
                                        gint64        *rate);
+void           pw_put_not_recorded (PwExport      *x,
+                                    lxw_worksheet *ws,
+                                    lxw_row_t      row,
+                                    lxw_col_t      col,
+                                    gboolean       total);
 void           pw_export_not_recorded_note (PwExport      *x,
                                             lxw_worksheet *ws,
                                             lxw_row_t      row,

@@ -304,7 +304,7 @@ put_funding (PwExport       *x,
                                 &rate) < 0)
         {
           /* text, so the sum leaves it out, never a final £0.00 */
-          pw_put_string (x, ws, row, R_NUM2, _("Not recorded"), x->text);
+          pw_put_not_recorded (x, ws, row, R_NUM2, FALSE);
           missing++;
           continue;
         }
@@ -314,7 +314,7 @@ put_funding (PwExport       *x,
   pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, missing > 0 ? _("TOTAL (recorded only)") : "TOTAL",
                        x->total_label);
   if (n > 0 && missing == n)
-    pw_put_string (x, ws, row, R_NUM2, _("Not recorded"), x->total_label);
+    pw_put_not_recorded (x, ws, row, R_NUM2, TRUE);
   else
     pw_cell_sum (x, ws, row, R_NUM2, first, row - 1, total / 100.0, x->total_money);
   return row + 1;
