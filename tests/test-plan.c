@@ -360,6 +360,34 @@ test_migrate_from_v2 (void)
   pw_test_rmdir (dir);
 }
 
+/* The change log names a project's and a proposal's edits each by its
+ * own kind and place, not the other's. */
+static void
+test_entry_changes_named (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) log = NULL;
+  g_autoptr(GString) whats = g_string_new ("");
+  gint64 project = 0, proposal = 0;
+
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROJECT, NULL, &project, &error));
+  g_assert_true (pw_store_add_entry (f->store, f->ret, PW_ENTRY_PROPOSAL, NULL, &proposal, &error));
+  g_assert_true (pw_store_set_entry_text (f->store, project, PW_PLAN_ENTRY_TITLE, "Frailty hub", &error));
+  g_assert_true (pw_store_set_entry_text (f->store, proposal, PW_PLAN_ENTRY_TITLE, "Workshops", &error));
+  g_assert_no_error (error);
+  log = pw_store_list_changes (f->store, f->ret, &error);
+  g_assert_no_error (error);
+  for (guint i = g_list_model_get_n_items (log); i > 0; i--)
+    {
+      g_autoptr(PwChange) c = g_list_model_get_item (log, i - 1);
+
+      g_string_append_printf (whats, "%s=%s\n", pw_row_get_string (PW_ROW (c), PW_CHANGE_WHAT),
+                              pw_row_get_string (PW_ROW (c), PW_CHANGE_NEW));
+    }
+  g_assert_nonnull (strstr (whats->str, "Project 1: title=Frailty hub\n"));
+  g_assert_nonnull (strstr (whats->str, "Funding proposal 1: title=Workshops\n"));
+}
+
 /* The specifications' keys and names, the last one included; one
  * past them is a programming error, refused with a warning and no text
  * (not a read past the table). */
@@ -391,6 +419,7 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/plan/items", test_items);
   FIXTURE_TEST ("/plan/reviewed-is-closed", test_reviewed_is_closed);
   FIXTURE_TEST ("/plan/des-and-entries", test_des_and_entries);
+  FIXTURE_TEST ("/plan/entry-changes-named", test_entry_changes_named);
   FIXTURE_TEST ("/plan/copy-from-last-year", test_copy_from_last_year);
   FIXTURE_TEST ("/plan/copy-every-part", test_copy_every_part);
   return g_test_run ();
