@@ -27,6 +27,25 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pw_tap  # noqa: E402
 from test_forms import CLI, Forms  # noqa: E402
 
+PROFILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "committee-profiles.csv")
+
+
+class Workbook(unittest.TestCase):
+    """A workbook file (and an XDG data folder) in a folder of its own,
+    removed afterwards."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
+        self.db = os.path.join(self.dir, "workbook.db")
+        self.data = os.path.join(self.dir, "data")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def run_cli(self, *args, env=None):
+        return subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120,
+                              env=env)
+
 
 def current_year():
     """The financial year that starts in April, as the app counts it."""
@@ -82,23 +101,18 @@ class FormProfile(Forms):
         self.assertEqual(self.profile(db, code), before)
 
 
-class Achievements(unittest.TestCase):
+class Achievements(Workbook):
     """README: achievements are added after those already there, and one
     already in the list is not added again, so a file imported twice
     changes nothing."""
 
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
-        self.db = os.path.join(self.dir, "workbook.db")
+        super().setUp()
         self.cli("init")
-        self.cli("import", "profiles", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
-                                                    "committee-profiles.csv"))
-
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self.cli("import", "profiles", PROFILES)
 
     def cli(self, *args):
-        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        p = self.run_cli(*args)
         self.assertEqual(p.returncode, 0, f"{args}: {p.stderr}")
         return p.stdout
 
@@ -125,22 +139,16 @@ class Achievements(unittest.TestCase):
         self.assertEqual(self.listed(), first + [(2, "Social prescribing hub")])
 
 
-class Backup(unittest.TestCase):
+class Backup(Workbook):
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
-        self.db = os.path.join(self.dir, "workbook.db")
+        super().setUp()
         # The backups folder cannot be made where a file stands (even for root).
-        self.data = os.path.join(self.dir, "data")
         os.makedirs(os.path.join(self.data, "pcn-workbook"))
         with open(os.path.join(self.data, "pcn-workbook", "backups"), "w", encoding="utf-8") as f:
             f.write("not a folder")
 
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
     def cli(self, *args):
-        return subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "XDG_DATA_HOME": self.data})
+        return self.run_cli(*args, env={**os.environ, "XDG_DATA_HOME": self.data})
 
     def test_failed_daily_copy_is_said(self):
         self.assertEqual(self.cli("init").returncode, 0)       # a new workbook has nothing to copy yet
@@ -152,21 +160,17 @@ class Backup(unittest.TestCase):
         self.assertIn("Clinical pharmacist", p.stdout)
 
 
-class ContractLimit(unittest.TestCase):
+class ContractLimit(Workbook):
     """README: a workbook holds at most 64 specifications and 64 streams
     (shipped and added together); one more is refused with a message and
     nothing is written."""
 
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
-        self.db = os.path.join(self.dir, "workbook.db")
+        super().setUp()
         self.assertEqual(self.cli("init").returncode, 0)
 
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
     def cli(self, *args):
-        return subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        return self.run_cli(*args)
 
     def count(self, kind):
         con = sqlite3.connect(self.db)
@@ -204,24 +208,19 @@ class ContractLimit(unittest.TestCase):
         self.fill("stream", "stream", "This workbook cannot hold more funding streams")
 
 
-class PracticeUnderTwoPcns(unittest.TestCase):
+class PracticeUnderTwoPcns(Workbook):
     """README (Profiles CSV): any bad row, such as a practice listed under
     two PCNs (its code in either case), stops the import with a message
     naming the file, the line, the column; the workbook is left exactly as
     it was."""
 
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
-        self.db = os.path.join(self.dir, "workbook.db")
+        super().setUp()
         self.cli("init")
-        self.cli("import", "profiles", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
-                                                    "committee-profiles.csv"))
-
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self.cli("import", "profiles", PROFILES)
 
     def cli(self, *args, status=0):
-        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120)
+        p = self.run_cli(*args)
         self.assertEqual(p.returncode, status, f"{args}: {p.stderr}")
         return p
 
@@ -246,27 +245,20 @@ class PracticeUnderTwoPcns(unittest.TestCase):
         self.assertEqual(self.dump(), before)
 
 
-class BackupsCommands(unittest.TestCase):
+class BackupsCommands(Workbook):
     """README: `backups list` shows the automatic daily copies, newest
     first, and `backups restore N` (or a file's path) puts one back,
     keeping the workbook as it was as `…-before-restore.db`; a copy that
     is not a sound workbook is refused and the workbook left as it was."""
 
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="pw-claims-")
-        self.db = os.path.join(self.dir, "workbook.db")
-        self.data = os.path.join(self.dir, "data")
+        super().setUp()
         self.cli("init")
         # This open makes today's copy, of the empty workbook, before the import.
-        self.cli("import", "profiles", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
-                                                    "committee-profiles.csv"))
-
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self.cli("import", "profiles", PROFILES)
 
     def cli(self, *args, status=0):
-        p = subprocess.run([CLI, "--database", self.db, *args], capture_output=True, text=True, timeout=120,
-                           env={**os.environ, "XDG_DATA_HOME": self.data})
+        p = self.run_cli(*args, env={**os.environ, "XDG_DATA_HOME": self.data})
         self.assertEqual(p.returncode, status, f"{args}: {p.stderr}")
         return p
 
