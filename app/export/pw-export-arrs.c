@@ -419,7 +419,6 @@ put_budget_check (PwExport       *x,
       row = pw_table_row (x, ws, &t, PW_TITLE_POINTS, row, pw_sheet_text_points (x, 0, 0, name, x->text));
       pw_cell_text (x, ws, row, 0, name, x->text);
       pw_cell_date (x, ws, row, 4, g_ptr_array_index (a->as_of, p), x->date);
-      /* a budget never entered is text, left out of the sums, never £0.00 */
       if (budget < 0)
         pw_put_not_recorded (x, ws, row, 1, FALSE);
       else

@@ -168,7 +168,6 @@ pw_export_write_funding (PwExport       *x,
 
           if (amount < 0)
             {
-              /* text, so the column's sum leaves it out, never a final £0.00 */
               pw_put_not_recorded (x, ws, row, 1 + c, FALSE);
               missing++;
               continue;

@@ -303,7 +303,6 @@ put_funding (PwExport       *x,
       if (pw_export_funding_of (entered, pcn, pw_store_contract_key (x->store, PW_CONTRACT_STREAM, streams[c]),
                                 &rate) < 0)
         {
-          /* text, so the sum leaves it out, never a final £0.00 */
           pw_put_not_recorded (x, ws, row, R_NUM2, FALSE);
           missing++;
           continue;
