@@ -628,6 +628,20 @@ count_shown_labels (GtkWidget  *w,
   return n;
 }
 
+typedef struct
+{
+  GtkWidget *years;
+  const char *text;
+} ShownLabel;
+
+static gboolean
+label_shown (gpointer data)
+{
+  ShownLabel *l = data;
+
+  return count_shown_labels (l->years, l->text) > 0;
+}
+
 /* The year menu's rows (each year with its count of returns) are made
  * once at start-up, not again as the workbook opens; once the menu has
  * shown counts, a change to the returns makes them again, showing the new
@@ -650,14 +664,14 @@ test_year_rows_made_once (Fixture       *f,
   g_assert_nonnull (factory);
   g_assert_true (gtk_drop_down_get_list_factory (years) == factory);
   g_signal_emit_by_name (years, "activate");
-  pw_test_wait_ms (200);
+  g_assert_true (pw_test_wait_for (label_shown, &(ShownLabel) { GTK_WIDGET (years), none }, 3000));
   g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), none), ==, 1);
   gtk_widget_set_visible (gtk_widget_get_last_child (GTK_WIDGET (years)), FALSE);   /* its popover */
   pw_test_wait_ms (100);
   set_first_levels (f, 0, 2);       /* a return for each of the 4 PCNs */
   pw_test_wait_ms (100);
   g_signal_emit_by_name (years, "activate");
-  pw_test_wait_ms (200);
+  g_assert_true (pw_test_wait_for (label_shown, &(ShownLabel) { GTK_WIDGET (years), some }, 3000));
   g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), some), ==, 1);
   g_assert_cmpuint (count_shown_labels (GTK_WIDGET (years), none), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));

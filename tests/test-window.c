@@ -1310,42 +1310,152 @@ test_roles_actions (Fixture *f, gconstpointer data)
 
 typedef struct
 {
-  const char *path;
+  const char *path;            /* the workbook the window must show, or NULL */
+  const char *also;            /* a second window's, or NULL */
+  const char *error_about;     /* with no workbook: what the error must say */
+  gboolean opened_early;       /* the file existed once GTK had started */
   gboolean checked;
+  GtkApplication *app;
 } EntryCheck;
 
+static GtkWindow *
+window_on (EntryCheck *c,
+           const char *path)
+{
+  GList *windows = gtk_application_get_windows (c->app);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (PW_IS_WINDOW (l->data) && pw_window_get_store (l->data) != NULL &&
+        g_strcmp0 (pw_store_get_path (pw_window_get_store (l->data)), path) == 0)
+      return l->data;
+  return NULL;
+}
+
+static AdwMessageDialog *
+message_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Once the windows are there: the workbooks they show, or the error. */
 static gboolean
 check_app_cb (gpointer data)
 {
   EntryCheck *c = data;
-  GApplication *app = g_application_get_default ();
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  GStatBuf st;
+  GtkWindow *window = gtk_application_get_active_window (c->app);
+  AdwMessageDialog *dialog = message_shown ();
 
-  if (window == NULL || !PW_IS_WINDOW (window) || pw_window_get_store (PW_WINDOW (window)) == NULL)
+  if (c->path != NULL && (window_on (c, c->path) == NULL || (c->also != NULL && window_on (c, c->also) == NULL)))
     return G_SOURCE_CONTINUE;
-  g_assert_cmpstr (pw_store_get_path (pw_window_get_store (PW_WINDOW (window))), ==, c->path);
-  g_assert_cmpint (g_stat (c->path, &st), ==, 0);
+  if (c->path == NULL && dialog == NULL)
+    return G_SOURCE_CONTINUE;
+  if (c->path == NULL)
+    {
+      g_assert_true (PW_IS_WINDOW (window));
+      g_assert_null (pw_window_get_store (PW_WINDOW (window)));
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cannot Open Workbook");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), c->error_about));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   c->checked = TRUE;
-  g_application_quit (app);
+  g_application_quit (G_APPLICATION (c->app));
   return G_SOURCE_REMOVE;
 }
 
+/* GTK has started (the application's "startup"), the window is not made
+ * yet: the workbook is being opened meanwhile, so its file appears. */
+static void
+on_startup_cb (GApplication *app,
+               EntryCheck   *c)
+{
+  for (int i = 0; c->path != NULL && i < 200 && !c->opened_early; i++)
+    {
+      c->opened_early = g_file_test (c->path, G_FILE_TEST_EXISTS);
+      g_usleep (10000);
+    }
+}
+
+static void
+run_app (EntryCheck *c,
+         int         argc,
+         char      **argv)
+{
+  g_autoptr(PwApplication) app = pw_application_new ();
+  GList *windows;
+
+  c->app = GTK_APPLICATION (app);
+  g_signal_connect (app, "startup", G_CALLBACK (on_startup_cb), c);
+  g_timeout_add (100, check_app_cb, c);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), argc, argv), ==, 0);
+  g_assert_true (c->checked);
+  /* Its windows hold the application: gone, the next test's is the default. */
+  while ((windows = gtk_application_get_windows (c->app)) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
 /* The program's entry point with --database: the window opens that
- * workbook, creating it. */
+ * workbook, creating it, and opening it began while GTK was starting. */
 static void
 test_entry_point (void)
 {
   g_autofree char *dir = pw_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "named.db", NULL);
   char *argv[] = { (char *) "pcn-workbook", (char *) "--database", path, NULL };
-  g_autoptr(PwApplication) app = pw_application_new ();
-  EntryCheck c = { path, FALSE };
+  EntryCheck c = { path };
 
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_timeout_add (200, check_app_cb, &c);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (c.checked);
+  run_app (&c, 3, argv);
+  g_assert_true (c.opened_early);
+  pw_test_rmdir (dir);
+}
+
+/* Workbooks named as files (how the desktop opens one) come before
+ * --database and the one used last: each gets a window, and the workbook
+ * they push aside is not opened, nor made. */
+static void
+test_entry_point_files (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *aside = g_build_filename (dir, "aside.db", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.db", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.db", NULL);
+  g_autofree char *uri = g_filename_to_uri (second, NULL, NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  char *argv[] = { (char *) "pcn-workbook", (char *) "--database", aside, (char *) "first.db", uri, NULL };
+  EntryCheck c = { first, second };
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);           /* a name relative to here */
+  run_app (&c, 5, argv);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_true (c.opened_early);
+  g_assert_false (g_file_test (aside, G_FILE_TEST_EXISTS));
+  pw_test_rmdir (dir);
+}
+
+/* A file that is not a workbook: the window says so and why, shows no
+ * workbook, and leaves the file as it was. */
+static void
+test_entry_point_damaged (void)
+{
+  g_autofree char *dir = pw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
+  g_autofree char *after = NULL;
+  const char *text = "Minutes of the locality board, not a workbook.\n";
+  char *argv[] = { (char *) "pcn-workbook", path, NULL };
+  EntryCheck c = { NULL, NULL, "notes.db" };
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  run_app (&c, 2, argv);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, text);
   pw_test_rmdir (dir);
 }
 
@@ -1397,6 +1507,8 @@ main (int argc, char **argv)
     WINDOW_TEST ("/window/plan-edits", test_plan_edits);
     WINDOW_TEST ("/window/roles-actions", test_roles_actions);
     g_test_add_func ("/window/entry-point", test_entry_point);
+    g_test_add_func ("/window/entry-point-files", test_entry_point_files);
+    g_test_add_func ("/window/entry-point-damaged", test_entry_point_damaged);
     WINDOW_TEST ("/window/practice-edit", test_practice_edit);
     }
   if (pw_test_in_part (2))
