@@ -82,8 +82,15 @@ pw_pcn_get_text (PwPcn      *self,
   return pw_row_get_string (PW_ROW (self), field);
 }
 
-static void
-update_keys (PwPcn *self)
+/**
+ * pw_pcn_make_keys:
+ * Makes the keys pw_pcn_compare() orders by (they are made at the first
+ * comparison otherwise): the window has them made on the thread that
+ * opens the workbook, so that its first sort, on the main thread, only
+ * compares.
+ */
+void
+pw_pcn_make_keys (PwPcn *self)
 {
   const char *locality = pw_pcn_get_text (self, PW_PCN_LOCALITY);
   const char *name = pw_pcn_get_text (self, PW_PCN_NAME);
@@ -115,8 +122,8 @@ pw_pcn_compare (PwPcn *a,
 {
   int c;
 
-  update_keys (a);
-  update_keys (b);
+  pw_pcn_make_keys (a);
+  pw_pcn_make_keys (b);
   if ((*a->keyed_locality == '\0') != (*b->keyed_locality == '\0'))
     return *a->keyed_locality == '\0' ? 1 : -1;
   c = strcmp (a->locality_key, b->locality_key);

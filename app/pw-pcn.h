@@ -34,6 +34,7 @@ gint64      pw_pcn_get_number (PwPcn      *self,
                                PwPcnField  field);
 const char *pw_pcn_get_text   (PwPcn      *self,
                                PwPcnField  field);
+void        pw_pcn_make_keys  (PwPcn      *self);
 int         pw_pcn_compare    (PwPcn      *a,
                                PwPcn      *b);
 gboolean    pw_pcn_is_shown_in(PwPcn      *self,
