@@ -25,6 +25,7 @@
 
 #include "pw-application.h"
 #include "pw-locality-page.h"
+#include "pw-matrix.h"
 #include "pw-maturity-page.h"
 #include "pw-overview-page.h"
 #include "pw-parse.h"
@@ -702,6 +703,8 @@ typedef struct
   guint blank_on_screen;       /* …showing no PCN */
   guint off_screen;            /* rows bound off screen */
   guint blank_off_screen;      /* …showing none */
+  int bottom;                  /* px: where the rows end, in the list */
+  int height;                  /* px: the list's */
 } Rows;
 
 /* The PCN name label of a row of the PCN list (heading, name, detail) or
@@ -845,7 +848,9 @@ count_rows (GtkWidget *list,
         rows->on_screen++, rows->blank_on_screen += blank;
       else
         rows->off_screen++, rows->blank_off_screen += blank;
+      rows->bottom = MAX (rows->bottom, (int) (r.origin.y + r.size.height));
     }
+  rows->height = gtk_widget_get_height (list);
 }
 
 typedef struct
@@ -854,8 +859,40 @@ typedef struct
   Rows first[2];               /* as the first frame painted them */
   GtkDropDown *locality;       /* the overview's locality filter */
   guint first_localities;      /* the items of its list at the first frame */
+  gboolean cell_styled;        /* a level cell's text had its level's colour */
   gboolean painted;
 } FirstFrame;
+
+static GtkWidget *
+first_level_cell (GtkWidget *w)
+{
+  if (GTK_IS_BUTTON (w) && gtk_widget_has_css_class (w, "level-cell"))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *cell = first_level_cell (c);
+
+      if (cell != NULL)
+        return cell;
+    }
+  return NULL;
+}
+
+/* A cell of no score has black text (not the theme's grey), as its class
+ * says: its label was restyled for it before the frame was painted. */
+static gboolean
+cell_styled (GtkWidget *list)
+{
+  GtkWidget *cell = first_level_cell (list);
+  GdkRGBA colour;
+
+  if (cell == NULL || !gtk_widget_has_css_class (cell, pw_level_css_class (PW_LEVEL_NONE)))
+    return FALSE;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (gtk_button_get_child (GTK_BUTTON (cell))), &colour);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return gdk_rgba_equal (&colour, &(GdkRGBA) { 0, 0, 0, 1 });
+}
 
 static void
 on_first_paint_cb (GdkFrameClock *clock,
@@ -863,6 +900,7 @@ on_first_paint_cb (GdkFrameClock *clock,
 {
   for (int i = 0; i < 2; i++)
     count_rows (seen->lists[i], &seen->first[i]);
+  seen->cell_styled = cell_styled (seen->lists[1]);
   seen->first_localities = g_list_model_get_n_items (gtk_drop_down_get_model (seen->locality));
   seen->painted = TRUE;
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, seen);
@@ -891,39 +929,52 @@ all_filled (gpointer list)
   return rows.blank_on_screen + rows.blank_off_screen == 0;
 }
 
-/* The first frame shows every row of the PCN list on screen filled, and
- * both lists hold about a screenful of rows (GTK would bind some 200 of
- * the 300); soon they hold more, every one filled. */
+/* Opens a window on @f's workbook and notes its lists' rows as the first
+ * frame painted them. */
+static PwWindow *
+first_frame (Fixture    *f,
+             FirstFrame *seen)
+{
+  PwWindow *window = pw_window_new (NULL);
+  GtkWidget *overview = pw_window_get_page (window, "overview");
+
+  seen->lists[0] = pw_test_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "pcn_list");
+  seen->lists[1] = pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list");
+  seen->locality = GTK_DROP_DOWN (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  pw_window_set_store (window, f->store);
+  g_signal_connect_after (seen->lists[0], "realize", G_CALLBACK (on_list_realize_cb), seen);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_test_wait_for (painted, seen, 5000));
+  for (int i = 0; i < 2; i++)
+    g_test_message ("list %d, first frame: rows end at %d of %d px; %u rows on screen, %u blank; "
+                    "%u off screen, %u blank", i, seen->first[i].bottom, seen->first[i].height,
+                    seen->first[i].on_screen, seen->first[i].blank_on_screen, seen->first[i].off_screen,
+                    seen->first[i].blank_off_screen);
+  return window;
+}
+
+/* The first frame shows every row on screen filled, the overview's cells
+ * in their level's style; both lists hold the rows that fill them and at
+ * most two more (GTK would bind some 200 of the 300); soon they hold
+ * more, every one filled. */
 static void
 test_rows_on_screen_filled_first (Fixture       *f,
                                   gconstpointer  data)
 {
-  PwWindow *window = pw_window_new (NULL);
-  GtkWidget *overview = pw_window_get_page (window, "overview");
-  FirstFrame seen = { { pw_test_child (GTK_WIDGET (window), PW_TYPE_WINDOW, "pcn_list"),
-                        pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "heat_list") } };
-
+  FirstFrame seen = { 0 };
+  PwWindow *window = first_frame (f, &seen);
   GListModel *localities;
 
-  seen.locality = GTK_DROP_DOWN (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "locality_filter"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  pw_window_set_store (window, f->store);
-  g_signal_connect_after (seen.lists[0], "realize", G_CALLBACK (on_list_realize_cb), &seen);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (pw_test_wait_for (painted, &seen, 5000));
-  /* The PCN list's rows placed off screen are above or below it; the
-   * overview's list (which also scrolls sideways) is checked for the end
-   * state only. */
-  g_test_message ("PCN list, first frame: %u rows on screen, %u blank; %u off screen, %u blank",
-                  seen.first[0].on_screen, seen.first[0].blank_on_screen, seen.first[0].off_screen,
-                  seen.first[0].blank_off_screen);
-  g_assert_cmpuint (seen.first[0].on_screen, >, 5);
-  g_assert_cmpuint (seen.first[0].blank_on_screen, ==, 0);
+  g_assert_true (seen.cell_styled);
   for (int i = 0; i < 2; i++)
     {
       Rows later = { 0 };
 
-      g_assert_cmpuint (seen.first[i].on_screen + seen.first[i].off_screen, <, 60);
+      g_assert_cmpuint (seen.first[i].on_screen, >, 5);
+      g_assert_cmpuint (seen.first[i].blank_on_screen, ==, 0);
+      g_assert_cmpint (seen.first[i].bottom, >=, seen.first[i].height);
+      g_assert_cmpuint (seen.first[i].off_screen, <=, 2);
       pw_test_wait_for (all_filled, seen.lists[i], 10000);
       count_rows (seen.lists[i], &later);
       g_assert_cmpuint (later.on_screen + later.off_screen, >, 100);
@@ -937,6 +988,30 @@ test_rows_on_screen_filled_first (Fixture       *f,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (localities), 0), ==, "All localities");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (localities), 2), ==, "Brandon");
   g_assert_cmpuint (gtk_drop_down_get_selected (seen.locality), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_wait_ms (50);
+}
+
+/* With text smaller than the window's estimate of a row, more rows fit:
+ * the first frame still shows both lists full to the bottom. */
+static void
+test_first_frame_small_text (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GtkCssProvider) small = gtk_css_provider_new ();
+  FirstFrame seen = { 0 };
+  PwWindow *window;
+
+  gtk_css_provider_load_from_data (small, "* { font-size: 6pt; min-height: 0; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (small),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  window = first_frame (f, &seen);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (small));
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_cmpuint (seen.first[i].on_screen, >, 20);
+      g_assert_cmpint (seen.first[i].bottom, >=, seen.first[i].height);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   pw_test_wait_ms (50);
 }
@@ -1111,6 +1186,8 @@ main (int argc, char **argv)
               test_hidden_pages_not_measured, fixture_teardown);
   g_test_add ("/window-perf/rows-on-screen-filled-first", Fixture, GINT_TO_POINTER (300), fixture_setup,
               test_rows_on_screen_filled_first, fixture_teardown);
+  g_test_add ("/window-perf/first-frame-small-text", Fixture, GINT_TO_POINTER (300), fixture_setup,
+              test_first_frame_small_text, fixture_teardown);
   g_test_add ("/window-perf/search-moves-headings", Fixture, GINT_TO_POINTER (60), fixture_setup,
               test_search_moves_headings, fixture_teardown);
   g_test_add ("/window-perf/search-replaced", Fixture, GINT_TO_POINTER (60), fixture_setup,

@@ -869,8 +869,27 @@ pw_overview_page_limit_rows (PwOverviewPage *self,
       fill_locality_names (self);
     }
   self->row_limit = n_rows;
+  pw_row_filler_fill_at_bind (self->rows, n_rows != 0);
   if (self->first_rows != NULL)
     gtk_slice_list_model_set_size (self->first_rows, n_rows ? n_rows : G_MAXUINT);
+}
+
+/**
+ * pw_overview_page_fill_first_frame:
+ *
+ * Start-up, after a layout of the first frame: when the rows the grid is
+ * limited to do not fill it (a text smaller than the window's estimate),
+ * it holds as many more as it needs.
+ */
+void
+pw_overview_page_fill_first_frame (PwOverviewPage *self)
+{
+  guint more;
+
+  g_return_if_fail (PW_IS_OVERVIEW_PAGE (self));
+
+  if (self->row_limit != 0 && (more = pw_ui_list_rows_missing (self->heat_list)) > 0)
+    pw_overview_page_limit_rows (self, self->row_limit + more);
 }
 
 /**

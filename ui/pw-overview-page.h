@@ -16,6 +16,7 @@ void        pw_overview_page_show      (PwOverviewPage *self,
 GListModel *pw_overview_page_get_model (PwOverviewPage *self);
 void        pw_overview_page_limit_rows (PwOverviewPage *self,
                                          guint           n_rows);
+void        pw_overview_page_fill_first_frame (PwOverviewPage *self);
 void        pw_overview_page_set_locality (PwOverviewPage *self,
                                            gint64          locality_id);
 

@@ -35,6 +35,7 @@ struct _PwRowFiller
   guint generation;            /* of the data: a row filled from an older one is stale */
   gboolean maybe_stale;        /* a bound row may not show the data yet */
   gboolean filled_on_screen;   /* rows on screen were filled since the last frame */
+  gboolean at_bind;            /* pw_row_filler_fill_at_bind() */
   GdkFrameClock *clock;        /* owned while the list is realized */
   gulong update_id;
   gulong layout_id;
@@ -200,7 +201,7 @@ pw_row_filler_free (PwRowFiller *self)
   g_free (self);
 }
 
-/* A row just bound is filled once a layout has placed it. */
+/* A row just bound is filled once a layout has placed it (or now). */
 void
 pw_row_filler_bind (PwRowFiller *self,
                     GtkListItem *item)
@@ -208,6 +209,25 @@ pw_row_filler_bind (PwRowFiller *self,
   g_object_set_qdata (G_OBJECT (item), filled_quark, GUINT_TO_POINTER (0));
   g_ptr_array_add (self->bound, item);
   self->maybe_stale = TRUE;
+  if (self->at_bind)
+    fill_now (self, item);
+}
+
+/**
+ * pw_row_filler_fill_at_bind:
+ * @at_bind: whether rows are filled as they are bound
+ *
+ * For a list that holds only the rows it shows (the window's first
+ * frame): a row is filled as it is bound, within the layout that places
+ * it.  Filled after that layout, as other rows are, the overview's cells
+ * were painted in the first frame with their text but not yet the style
+ * of their level (GTK 4.8 painted them before restyling their labels).
+ */
+void
+pw_row_filler_fill_at_bind (PwRowFiller *self,
+                            gboolean     at_bind)
+{
+  self->at_bind = at_bind;
 }
 
 void

@@ -20,6 +20,8 @@ void         pw_row_filler_bind      (PwRowFiller   *self,
 void         pw_row_filler_unbind    (PwRowFiller   *self,
                                       GtkListItem   *item);
 void         pw_row_filler_refill    (PwRowFiller   *self);
+void         pw_row_filler_fill_at_bind (PwRowFiller *self,
+                                         gboolean     at_bind);
 GPtrArray   *pw_row_filler_get_bound (PwRowFiller   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwRowFiller, pw_row_filler_free)

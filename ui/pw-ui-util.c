@@ -289,6 +289,34 @@ pw_ui_pcn_matches (PwPcn      *pcn,
   return FALSE;
 }
 
+/**
+ * pw_ui_list_rows_missing:
+ * For a list that holds only the rows its first frame shows: how many more
+ * rows it needs to fill its height, judged by the rows the last layout
+ * placed; 0 when they fill it (or none is placed yet).
+ */
+guint
+pw_ui_list_rows_missing (GtkListView *list)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (list));
+  float bottom = 0;
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_child_visible (row) && gtk_widget_compute_bounds (row, GTK_WIDGET (list), &bounds))
+        {
+          bottom = MAX (bottom, bounds.origin.y + bounds.size.height);
+          n++;
+        }
+    }
+  if (n == 0 || bottom >= height)
+    return 0;
+  return (guint) ((height - bottom) * n / bottom) + 1;
+}
+
 /* A row's locality heading in a list of PCNs: hidden until the row is
  * filled (pw_ui_update_heading). */
 GtkWidget *

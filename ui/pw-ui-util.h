@@ -47,6 +47,7 @@ int      pw_ui_compare_pcns       (gconstpointer a,
 gboolean pw_ui_pcn_matches        (PwPcn        *pcn,
                                    const char   *query);
 GtkWidget *pw_ui_heading_new       (void);
+guint      pw_ui_list_rows_missing (GtkListView *list);
 void     pw_ui_update_heading     (GtkWidget    *heading,
                                    GListModel   *model,
                                    GtkListItem  *item);

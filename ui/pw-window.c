@@ -307,16 +307,18 @@ on_store_changed_cb (PwStore    *store,
 /* ------------------------------------------------------------------ */
 /* The first frame                                                     */
 
-#define MIN_ROW_HEIGHT 32      /* px: a PCN's row in the list or the grid is taller */
-/* px the window shows at least above each list's first row, less than it
- * does at any width or text size: the header bar, the Overview button and
- * the search above the PCN list (140 px); the header bar, the filters,
- * counts, colour key and column heads above the overview's grid (228 px). */
-#define LIST_TOP 100
-#define GRID_TOP 150
+/* What the window shows above each list's first row, and its rows'
+ * height, as the default text shows them: the header bar, the Overview
+ * button and the search above the PCN list; the header bar, the filters,
+ * counts, colour key and column heads above the overview's grid.  A
+ * smaller text fits more rows: the first frame's layout adds them
+ * (on_first_layout_cb). */
+#define LIST_TOP 140
+#define GRID_TOP 228
+#define ROW_HEIGHT 36
 
-/* How many rows of a list the first frame can show: as many as the
- * window's height below @top holds at the smallest row height. */
+/* How many rows of a list the first frame shows: as many as the window's
+ * height below @top holds, and one more for a locality's heading. */
 static guint
 first_frame_rows (PwWindow *self,
                   int       top)
@@ -337,7 +339,7 @@ first_frame_rows (PwWindow *self,
           height = MAX (height, area.height);
         }
     }
-  return (MAX (height, 360) - top) / MIN_ROW_HEIGHT + 1;
+  return (MAX (height, 360) - top) / ROW_HEIGHT + 1;
 }
 
 /* GTK 4.8's list views make, style and measure some 200 rows each,
@@ -366,6 +368,20 @@ on_second_frame_cb (GdkFrameClock *clock,
   show_all_rows (self);
 }
 
+/* After each layout of the first frame (GDK lays out again, before it
+ * paints, when one is asked for): rows that do not fill their list (a
+ * text smaller than the window's estimate) get as many more as they need. */
+static void
+on_first_layout_cb (GdkFrameClock *clock,
+                    PwWindow      *self)
+{
+  guint more;
+
+  if (self->first_rows != NULL && (more = pw_ui_list_rows_missing (self->pcn_list)) > 0)
+    gtk_slice_list_model_set_size (self->first_rows, gtk_slice_list_model_get_size (self->first_rows) + more);
+  pw_overview_page_fill_first_frame (self->overview_page);
+}
+
 /* The first frame is on screen (whoever waits for it, such as the start-up
  * benchmark, hears of it now). */
 static void
@@ -373,6 +389,7 @@ on_first_paint_cb (GdkFrameClock *clock,
                    PwWindow      *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  g_signal_handlers_disconnect_by_func (clock, on_first_layout_cb, self);
   g_signal_connect_object (clock, "update", G_CALLBACK (on_second_frame_cb), self, 0);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
 }
@@ -380,6 +397,9 @@ on_first_paint_cb (GdkFrameClock *clock,
 static void
 on_realize_cb (PwWindow *self)
 {
+  /* After the window's own layout handler, which places the rows. */
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "layout",
+                           G_CALLBACK (on_first_layout_cb), self, G_CONNECT_AFTER);
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
                            G_CALLBACK (on_first_paint_cb), self, 0);
 }
