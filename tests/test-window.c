@@ -1316,7 +1316,26 @@ typedef struct
   gboolean opened_early;       /* the file existed once GTK had started */
   gboolean checked;
   GtkApplication *app;
+  guint tries;
 } EntryCheck;
+
+/* Whether the window has its icon where an X11 task bar reads it. */
+static gboolean
+has_x11_icon (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+  Atom type = None;
+  int format = 0;
+  unsigned long n = 0, left = 0;
+  unsigned char *data = NULL;
+
+  XGetWindowProperty (display, gdk_x11_surface_get_xid (surface), XInternAtom (display, "_NET_WM_ICON", False),
+                      0, 2, False, AnyPropertyType, &type, &format, &n, &left, &data);
+  if (data != NULL)
+    XFree (data);
+  return type != None && n == 2;
+}
 
 static GtkWindow *
 window_on (EntryCheck *c,
@@ -1354,7 +1373,11 @@ check_app_cb (gpointer data)
   GtkWindow *window = gtk_application_get_active_window (c->app);
   AdwMessageDialog *dialog = message_shown ();
 
+  g_assert_cmpuint (c->tries++, <, 100);      /* 10 s */
   if (c->path != NULL && (window_on (c, c->path) == NULL || (c->also != NULL && window_on (c, c->also) == NULL)))
+    return G_SOURCE_CONTINUE;
+  /* The first window has its icon, given once it has painted. */
+  if (c->path != NULL && !has_x11_icon (window_on (c, c->path)))
     return G_SOURCE_CONTINUE;
   if (c->path == NULL && dialog == NULL)
     return G_SOURCE_CONTINUE;

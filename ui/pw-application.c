@@ -148,6 +148,28 @@ on_realize_cb (GtkWidget *window)
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), window);
 }
 
+/* The windows' icon (on X11, for a task bar) is given once the first
+ * window has painted: rendering it at the sizes a window offers was 4 M
+ * instructions before the first frame, for an icon GNOME takes from the
+ * desktop file anyway.  The window shown has its own (GTK 4.8 gives a
+ * default icon to windows realized later only). */
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, window);
+  gtk_window_set_default_icon_name (APP_ID);
+  gtk_window_set_icon_name (window, APP_ID);
+}
+
+static void
+on_first_realize_cb (GtkWidget *window)
+{
+  g_signal_handlers_disconnect_by_func (window, on_first_realize_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_paint_cb),
+                           window, 0);
+}
+
 static void
 open_window (PwApplication *self,
              const char    *path)
@@ -158,6 +180,8 @@ open_window (PwApplication *self,
 
   if (self->quit_after_first_frame)
     g_signal_connect_after (window, "realize", G_CALLBACK (on_realize_cb), NULL);
+  if (gtk_window_get_default_icon_name () == NULL)
+    g_signal_connect_after (window, "realize", G_CALLBACK (on_first_realize_cb), NULL);
   /* The workbook first, so that the first frame is its page: no welcome
    * page shown for a moment and faded out. */
   if (path != NULL && (store = take_store (self, path, &error)) == NULL)
@@ -303,7 +327,6 @@ pw_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
-  gtk_window_set_default_icon_name (APP_ID);
 }
 
 static void
