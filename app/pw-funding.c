@@ -23,6 +23,7 @@ pw_funding_class_init (PwFundingClass *klass)
   properties[PW_FUNDING_STREAM] = pw_row_int_pspec ("stream", 0, PW_MAX_CONTRACT_ITEMS - 1, 0);
   properties[PW_FUNDING_AMOUNT] = pw_row_int_pspec ("amount", 0, G_MAXINT64, 0);
   properties[PW_FUNDING_RATE] = pw_row_int_pspec ("rate", -1, G_MAXINT64, -1);
+  properties[PW_FUNDING_RECORDED] = pw_row_int_pspec ("recorded", 0, 1, 0);
   pw_row_class_install (PW_ROW_CLASS (klass), properties, PW_FUNDING_N_FIELDS);
 }
 

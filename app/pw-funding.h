@@ -15,6 +15,7 @@ typedef enum
   PW_FUNDING_STREAM,           /* an index of pw_store_contract_key (PW_CONTRACT_STREAM) */
   PW_FUNDING_AMOUNT,           /* pence */
   PW_FUNDING_RATE,             /* hundredths of a penny per patient, -1 if entered as an amount */
+  PW_FUNDING_RECORDED,         /* 1 if an amount or a rate was entered; 0 (and £0) if none ever was */
   PW_FUNDING_N_FIELDS
 } PwFundingField;
 

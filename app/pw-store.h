@@ -348,6 +348,11 @@ gboolean    pw_store_set_funding        (PwStore           *self,
                                          gint64             amount,
                                          gint64             rate,
                                          GError           **error);
+gboolean    pw_store_clear_funding      (PwStore           *self,
+                                         gint64             pcn_id,
+                                         int                year,
+                                         PwFundingStream    stream,
+                                         GError           **error);
 
 /* The contract by year (reference data): which DES specifications and
  * funding streams apply in a year, and the years of an ARRS role. */

@@ -478,29 +478,105 @@ test_last_year_mark (Fixture *f, gconstpointer data)
   g_assert_cmpuint (marked, ==, PW_N_DOMAINS);
 }
 
-/* A funding field takes "rate:0.66" typed in, and the store works the
- * amount out from the list sizes. */
-static void
-test_funding_rate (Fixture *f, gconstpointer data)
+/* The workforce page's entry row for a funding stream. */
+static GtkWidget *
+funding_row (GtkWidget       *page,
+             PwFundingStream  stream)
 {
-  GtkWidget *page = show_page (f, "U90001", "workforce");
   GtkWidget *group = pw_test_child (page, PW_TYPE_WORKFORCE_PAGE, "funding_group");
   GtkWidget *row = NULL;
-  gint64 population = stored_number (f, "U90001", PW_PCN_POPULATION);
   GQueue todo = G_QUEUE_INIT;
 
-  /* The development stream's entry row. */
   g_queue_push_tail (&todo, group);
   while (!g_queue_is_empty (&todo) && row == NULL)
     {
       GtkWidget *w = g_queue_pop_head (&todo);
-      if (ADW_IS_ENTRY_ROW (w) && g_object_get_data (G_OBJECT (w), "pw-stream") == GUINT_TO_POINTER (PW_STREAM_DEVELOPMENT))
+      if (ADW_IS_ENTRY_ROW (w) && g_object_get_data (G_OBJECT (w), "pw-stream") == GUINT_TO_POINTER (stream))
         row = w;
       for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
         g_queue_push_tail (&todo, c);
     }
   g_queue_clear (&todo);
   g_assert_nonnull (row);
+  return row;
+}
+
+/* The label after a funding row's entry ("= £…", or "Not recorded"):
+ * dimmed, as the row's title is while the entry is empty. */
+static GtkWidget *
+funding_note_label (GtkWidget  *w,
+                    const char *title)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "dim-label") &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), title) != 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *label = funding_note_label (c, title);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static const char *
+funding_note (GtkWidget *row)
+{
+  GtkWidget *label = funding_note_label (row, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static gboolean
+stored_funding_recorded (Fixture *f, PwFundingStream stream, gint64 *amount)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+  g_autoptr(GListModel) funding = pw_store_list_funding (other, pw_pcn_get_id (pw_store_find_pcn_by_code (other, "U90001")),
+                                                         pw_current_year (), &error);
+  g_autoptr(PwFunding) line = g_list_model_get_item (funding, stream);
+
+  *amount = pw_row_get_int (PW_ROW (line), PW_FUNDING_AMOUNT);
+  return pw_row_get_int (PW_ROW (line), PW_FUNDING_RECORDED);
+}
+
+/* A stream never entered shows an empty field noted "Not recorded", not
+ * £0.00; £0 typed is recorded; a field emptied takes the stream back to
+ * not recorded (and the note back). */
+static void
+test_funding_not_recorded (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90001", "workforce");
+  GtkWidget *row = funding_row (page, PW_STREAM_CORE);
+  gint64 amount = -1;
+
+  g_assert_false (stored_funding_recorded (f, PW_STREAM_CORE, &amount));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_cmpstr (funding_note (row), ==, "Not recorded");
+  click (row);
+  type_text ("0");
+  pw_test_wait_ms (300);
+  g_assert_true (stored_funding_recorded (f, PW_STREAM_CORE, &amount));
+  g_assert_cmpint (amount, ==, 0);
+  g_assert_cmpstr (funding_note (row), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  pw_test_wait_ms (300);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (stored_funding_recorded (f, PW_STREAM_CORE, &amount));
+  g_assert_cmpstr (funding_note (row), ==, "Not recorded");
+}
+
+/* A funding field takes "rate:0.66" typed in, and the store works the
+ * amount out from the list sizes. */
+static void
+test_funding_rate (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, "U90001", "workforce");
+  GtkWidget *row = funding_row (page, PW_STREAM_DEVELOPMENT);
+  gint64 population = stored_number (f, "U90001", PW_PCN_POPULATION);
+
   gtk_widget_grab_focus (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   click (row);
@@ -1525,6 +1601,7 @@ main (int argc, char **argv)
     WINDOW_TEST ("/window/return-buttons", test_return_buttons);
     WINDOW_TEST ("/window/last-year-mark", test_last_year_mark);
     WINDOW_TEST ("/window/funding-rate", test_funding_rate);
+    WINDOW_TEST ("/window/funding-not-recorded", test_funding_not_recorded);
     WINDOW_TEST ("/window/item-keys", test_item_keys);
     WINDOW_TEST ("/window/add-practice", test_add_practice);
     WINDOW_TEST ("/window/plan-edits", test_plan_edits);

@@ -287,6 +287,45 @@ test_suggestions (void)
   g_assert_cmpuint (pw_edit_distance ("kitten", "sitting"), ==, 3);
 }
 
+static gboolean
+funding_recorded (Fixture *f, PwFundingStream stream)
+{
+  g_autoptr(GListModel) all = pw_store_list_funding (f->store, f->pcn, 2021, NULL);
+  g_autoptr(PwFunding) line = g_list_model_get_item (all, stream);
+
+  return pw_row_get_int (PW_ROW (line), PW_FUNDING_RECORDED);
+}
+
+/* A stream never entered is listed as £0 and not recorded; £0 entered is
+ * recorded; an amount cleared is not recorded again (no row: the exports
+ * say "Not recorded"), and clearing one never entered changes nothing. */
+static void
+test_funding_not_recorded (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (funding_recorded (f, PW_STREAM_DEVELOPMENT));
+  g_assert_cmpint (funding_amount (f, PW_STREAM_DEVELOPMENT), ==, 0);
+  g_assert_true (pw_store_set_funding (f->store, f->pcn, 2021, PW_STREAM_DEVELOPMENT, 150000, -1, &error));
+  g_assert_true (pw_store_set_funding (f->store, f->pcn, 2021, PW_STREAM_ARRS, 0, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (funding_recorded (f, PW_STREAM_DEVELOPMENT));
+  g_assert_true (funding_recorded (f, PW_STREAM_ARRS));
+  g_assert_cmpint (funding_amount (f, PW_STREAM_ARRS), ==, 0);
+  g_assert_false (funding_recorded (f, PW_STREAM_CLINICAL_DIRECTOR));
+
+  g_assert_true (pw_store_clear_funding (f->store, f->pcn, 2021, PW_STREAM_DEVELOPMENT, &error));
+  g_assert_no_error (error);
+  g_assert_false (funding_recorded (f, PW_STREAM_DEVELOPMENT));
+  g_assert_cmpint (funding_amount (f, PW_STREAM_DEVELOPMENT), ==, 0);
+  g_assert_true (funding_recorded (f, PW_STREAM_ARRS));
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM funding"), ==, 1);
+  g_assert_true (pw_store_clear_funding (f->store, f->pcn, 2021, PW_STREAM_CLINICAL_DIRECTOR, &error));
+  g_assert_cmpint (pw_test_sql_int (f->path, "SELECT count(*) FROM funding"), ==, 1);
+  g_assert_false (pw_store_clear_funding (f->store, f->pcn, 2021, PW_MAX_CONTRACT_ITEMS - 1, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -301,6 +340,7 @@ main (int argc, char **argv)
   FIXTURE_TEST ("/workforce/exact-totals", test_exact_totals);
   FIXTURE_TEST ("/workforce/wte-values", test_wte_values);
   FIXTURE_TEST ("/workforce/rates", test_rates);
+  FIXTURE_TEST ("/workforce/funding-not-recorded", test_funding_not_recorded);
   FIXTURE_TEST ("/workforce/query-error", test_query_error);
   return g_test_run ();
 }

@@ -130,7 +130,7 @@ typedef struct
   gint64 id;                   /* the return; for funding, the PCN */
   gint64 role;                 /* the role; for funding, the stream */
   int year;
-  gint64 v[N_COLS];            /* WTE figures; for funding, amount and rate */
+  gint64 v[N_COLS];            /* WTE figures; for funding, amount (-1: none) and rate */
   char *as_of;
 } WorkforceSave;
 
@@ -159,6 +159,8 @@ write_workforce (PwStore  *store,
       return pw_store_set_wte_as_of (store, s->id, s->as_of, error);
     case SAVE_FUNDING:
     default:
+      if (s->v[0] < 0)            /* an empty field: none entered */
+        return pw_store_clear_funding (store, s->id, s->year, s->role, error);
       return pw_store_set_funding (store, s->id, s->year, s->role, s->v[0], s->v[1], error);
     }
 }
@@ -439,10 +441,12 @@ load_funding (PwWorkforcePage *self)
                                                             rate / 10000, rate % 10000)
                                          : g_strdup (amount);
       g_autofree char *worked = rate >= 0 ? g_strdup_printf ("= %s", amount) : NULL;
+      gboolean recorded = pw_row_get_int (PW_ROW (f), PW_FUNDING_RECORDED);
 
+      /* Never entered: empty, not a £0.00 that would look final. */
       if (!pw_ui_is_editing (GTK_WIDGET (self->funding[st])))
-        gtk_editable_set_text (GTK_EDITABLE (self->funding[st]), shown);
-      gtk_label_set_label (self->funding_amount[st], worked);
+        gtk_editable_set_text (GTK_EDITABLE (self->funding[st]), recorded ? shown : "");
+      gtk_label_set_label (self->funding_amount[st], recorded ? worked : _("Not recorded"));
     }
   self->loading = was_loading;
 }
@@ -549,6 +553,11 @@ parse_funding (const char  *text,
   g_autofree char *s = g_strstrip (g_strdup (text));
 
   *amount = 0, *rate = -1;
+  if (*s == '\0')
+    {
+      *amount = -1;                /* none entered: "Not recorded" */
+      return TRUE;
+    }
   if (g_ascii_strncasecmp (s, "rate:", 5) == 0)
     return pw_parse_rate (s + 5, rate, error);
   return pw_form_check (PW_FORM_MONEY, s, NULL, amount, error);

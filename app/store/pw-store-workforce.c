@@ -378,7 +378,7 @@ stored_funding (PwStore   *self,
         continue;
       funding = g_object_new (PW_TYPE_FUNDING, "pcn-id", db_int64 (stmt, 0), "year", db_int64 (stmt, 1),
                               "stream", (gint64) stream, "amount", db_int64 (stmt, 3), "rate", db_int64 (stmt, 4),
-                              NULL);
+                              "recorded", (gint64) 1, NULL);
       g_list_store_append (list, funding);
     }
   db_reset (stmt);
@@ -430,6 +430,28 @@ pw_store_list_funding (PwStore  *self,
                                    empty_stream, &key) : NULL;
 }
 
+/* What setting and clearing a PCN's amount in a stream share: the
+ * stream's key (NULL, with @error, for no such stream or a year that is
+ * closed) and the field written, for its version and the change log. */
+static const char *
+funding_field (PwStore          *self,
+               PwFieldWrite     *w,
+               gint64            pcn_id,
+               int               year,
+               PwFundingStream   stream,
+               GError          **error)
+{
+  const char *key = pw_store_contract_key (self, PW_CONTRACT_STREAM, stream);
+
+  if (key == NULL)
+    return (invalid (error, _("There is no such funding stream")), NULL);
+  if (!check_open_in (self, pcn_id, year, error))
+    return NULL;
+  field_write_init (w, "funding", "amount", _(pw_store_contract_name (self, PW_CONTRACT_STREAM, stream)), 0,
+                    "%" G_GINT64_FORMAT "/%d/%s", pcn_id, year, key);
+  return key;
+}
+
 /**
  * pw_store_set_funding:
  * @amount: pence, used when @rate is -1
@@ -451,18 +473,13 @@ pw_store_set_funding (PwStore          *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  /* Checked against the workbook's streams (contract_item). */
-  if ((key = pw_store_contract_key (self, PW_CONTRACT_STREAM, stream)) == NULL)
-    return invalid (error, _("There is no such funding stream"));
   if (amount < 0)
     return invalid (error, _("A funding amount cannot be negative"));
-  if (!check_open_in (self, pcn_id, year, error))
+  if ((key = funding_field (self, &w, pcn_id, year, stream, error)) == NULL)
     return FALSE;
   /* an amount or a rate per patient: one field */
   shown = rate >= 0 ? g_strdup_printf (_("%s per patient"), money = pw_format_money (rate / 100))
                     : pw_format_money (amount);
-  field_write_init (&w, "funding", "amount", _(pw_store_contract_name (self, PW_CONTRACT_STREAM, stream)), 0,
-                    "%" G_GINT64_FORMAT "/%d/%s", pcn_id, year, key);
   if (!field_begin (self, &w, shown, error))
     return FALSE;
   ok = write_one (self, error, "funding", pcn_id,
@@ -472,4 +489,32 @@ pw_store_set_funding (PwStore          *self,
                   " WHERE (funding.amount, funding.rate) IS NOT (?4, ?5)",
                   "iitin", pcn_id, (gint64) year, key, rate >= 0 ? 0 : amount, rate);
   return field_finish (self, ok, &w, shown, error);
+}
+
+/**
+ * pw_store_clear_funding:
+ * Takes the PCN's amount in @stream for @year back to none entered: the
+ * exports say "Not recorded" rather than £0.00, and the window leaves
+ * the field empty.  Nothing happens where none was entered.
+ */
+gboolean
+pw_store_clear_funding (PwStore          *self,
+                        gint64            pcn_id,
+                        int               year,
+                        PwFundingStream   stream,
+                        GError          **error)
+{
+  const char *key;
+  PwFieldWrite w;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if ((key = funding_field (self, &w, pcn_id, year, stream, error)) == NULL ||
+      !field_begin (self, &w, "", error))
+    return FALSE;
+  ok = write_one (self, error, "funding", pcn_id,
+                  "DELETE FROM funding WHERE pcn_id = ?1 AND year = ?2 AND stream = ?3",
+                  "iit", pcn_id, (gint64) year, key);
+  return field_finish (self, ok, &w, "", error);
 }
