@@ -12,7 +12,7 @@
 #pragma once
 
 #include <expat.h>
-#include <zip.h>
+#include "pw-lib-zip.h"
 
 #include "pw-xlsx-reader.h"
 

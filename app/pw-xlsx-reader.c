@@ -22,7 +22,6 @@
 #include <glib/gi18n.h>
 #include <stdarg.h>
 #include <string.h>
-#include <zip.h>
 
 #include "pw-xlsx-private.h"
 
@@ -602,6 +601,8 @@ pw_xlsx_reader_open_bytes (GBytes        *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  if (!pw_zip_load (error))
+    return NULL;
   self = g_object_new (PW_TYPE_XLSX_READER, NULL);
   self->name = g_strdup (name);
   self->bytes = g_bytes_ref (bytes);

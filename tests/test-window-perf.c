@@ -17,7 +17,8 @@
  *   does not show are not measured;
  * - the Keyboard Shortcuts window is built when first asked for, and the
  *   year menu's rows once;
- * - PostgreSQL's client library is not loaded for a workbook in a file;
+ * - PostgreSQL's client library is not loaded for a workbook in a file,
+ *   nor libxlsxwriter and libzip before an export or a form needs them;
  * - a search keeps the rows still shown (their headings follow), and a
  *   search text replaced never shows every PCN on the way.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -33,6 +34,7 @@
 #include "pw-profile-page.h"
 #include "pw-workforce-page.h"
 #include "pw-store.h"
+#include "pw-xlsx-reader.h"
 #define PW_TEST_WITH_GTK
 #include "pw-test-util.h"
 #include "pw-window.h"
@@ -697,6 +699,46 @@ test_no_libpq_for_file (Fixture       *f,
   g_assert_null (strstr (maps, "libpq"));
 }
 
+/* libxlsxwriter and libzip (and libcrypto, minizip… which they need) are
+ * loaded by the first export or form read, not at every start: a window
+ * on a workbook in a file has none of them after its first frame, and an
+ * export from it then loads them, and works (read back by the xlsx
+ * reader, which loads libzip). */
+static void
+test_no_xlsx_libraries_at_start (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char *const libraries[] = { "libxlsxwriter", "libzip", "libcrypto" };
+  g_autofree char *maps = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "appendix.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autoptr(PwXlsxReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  PwExportOptions options = { .year = YEAR };
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    {
+      g_test_skip ("no /proc/self/maps here");
+      return;
+    }
+  g_assert_true (pw_window_is_settled (f->window));   /* it has painted */
+  g_assert_nonnull (strstr (maps, "libgtk-4"));       /* it lists the libraries */
+  for (guint i = 0; i < G_N_ELEMENTS (libraries); i++)
+    g_assert_null (strstr (maps, libraries[i]));
+  g_clear_pointer (&maps, g_free);
+
+  pw_window_export_file (f->window, &options, file);
+  for (int i = 0; i < 600 && pw_window_is_busy (f->window); i++)
+    pw_test_wait_ms (50);
+  g_assert_false (pw_window_is_busy (f->window));
+  reader = pw_xlsx_reader_open (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_xlsx_reader_has_sheet (reader, "Cover"));
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  g_assert_nonnull (strstr (maps, "libxlsxwriter"));
+  g_assert_nonnull (strstr (maps, "libzip"));
+}
+
 typedef struct
 {
   guint on_screen;             /* rows on screen */
@@ -1178,6 +1220,8 @@ main (int argc, char **argv)
               test_year_rows_made_once, fixture_teardown);
   g_test_add ("/window-perf/no-libpq-for-file", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_no_libpq_for_file, fixture_teardown);
+  g_test_add ("/window-perf/no-xlsx-libraries-at-start", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_no_xlsx_libraries_at_start, fixture_teardown);
   g_test_add ("/window-perf/tabs-made-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_tabs_made_when_shown, fixture_teardown);
   g_test_add ("/window-perf/closed-bars-hidden", Fixture, GINT_TO_POINTER (4), fixture_setup,

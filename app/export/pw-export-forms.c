@@ -917,6 +917,8 @@ pw_export_forms (PwStore         *store,
 
   if (out_written != NULL)
     *out_written = 0;
+  if (!pw_xlsxwriter_load (error))
+    return FALSE;
   if (year < PW_YEAR_MIN || year > PW_YEAR_MAX)
     return (g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year for the forms")),
             FALSE);

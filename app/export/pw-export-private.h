@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <xlsxwriter.h>
+#include "pw-lib-xlsxwriter.h"
 
 #include "pw-export.h"
 #include "pw-matrix.h"
@@ -311,7 +311,15 @@ pw_put_row (PwExport *x, lxw_worksheet *ws, lxw_row_t row, double points)
   pw_export_check (x, worksheet_set_row (ws, row, points, NULL), row, 0);
 }
 
-/* No cell is written around the guard: a direct call no longer compiles. */
+/* No cell is written around the guard: a direct call no longer compiles
+ * (the calls' names are dropped as pw-lib-xlsxwriter.h's macros first). */
+#undef worksheet_write_string
+#undef worksheet_write_number
+#undef worksheet_write_blank
+#undef worksheet_write_datetime
+#undef worksheet_write_formula_num
+#undef worksheet_merge_range
+#undef worksheet_set_row
 #pragma GCC poison worksheet_write_string worksheet_write_number worksheet_write_blank worksheet_write_datetime
 #pragma GCC poison worksheet_write_formula_num worksheet_merge_range worksheet_set_row
 

@@ -281,6 +281,8 @@ pw_export_run (PwExport       *x,
   g_autoptr(GArray) list = NULL;
   gboolean ok;
 
+  if (!pw_xlsxwriter_load (error))
+    return FALSE;
   if (x->options->year < PW_YEAR_MIN || x->options->year > PW_YEAR_MAX)
     {
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID, _("Choose a financial year to export"));

@@ -15,10 +15,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "pw-import-forms.h"
+#include "pw-lib.h"
 #include "pw-matrix.h"
 #include "pw-parse.h"
 #include "pw-plan.h"
@@ -918,12 +920,29 @@ pw_import_forms (PwStore       *store,
   return results;
 }
 
+static gboolean
+starts_as_zip (const char *path)
+{
+  char head[4];
+  FILE *file = g_fopen (path, "rb");
+  gboolean zip = file != NULL && fread (head, 1, sizeof head, file) == sizeof head && memcmp (head, "PK\3\4", 4) == 0;
+
+  if (file != NULL)
+    fclose (file);
+  return zip;
+}
+
 /* Whether @path is a return form, told by its content (a zip holding a
- * workbook with our hidden sheet), never by its name. */
+ * workbook with our hidden sheet), never by its name.  Without libzip
+ * nothing can be told: any zip is taken for a form, so that its import
+ * says what is missing rather than reading it as CSV. */
 gboolean
 pw_import_is_form (const char *path)
 {
-  g_autoptr(PwXlsxReader) reader = pw_xlsx_reader_open (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwXlsxReader) reader = pw_xlsx_reader_open (path, NULL, &error);
 
-  return reader != NULL && pw_xlsx_reader_has_sheet (reader, PW_FORM_ID_SHEET);
+  if (reader == NULL)
+    return error->domain == PW_LIB_ERROR && starts_as_zip (path);
+  return pw_xlsx_reader_has_sheet (reader, PW_FORM_ID_SHEET);
 }

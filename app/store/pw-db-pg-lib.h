@@ -5,7 +5,7 @@
  * LDAP...) are not linked into the programs: loading and relocating them
  * at every start was some 3% of the window's start-up, for the few who
  * use a team workbook.  pw-db-pg*.c include this after pw-db-pg.h: their
- * PQ calls go through the table pw_pq_load () fills.
+ * PQ calls go through the table pw_pq_load () fills (pw-lib.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,8 @@
 
 #include <glib.h>
 #include <libpq-fe.h>
+
+#include "pw-lib.h"
 
 G_BEGIN_DECLS
 
@@ -61,12 +63,7 @@ G_BEGIN_DECLS
   F (PQstatus) \
   F (PQuser)
 
-typedef struct
-{
-#define PW_PQ_MEMBER(name) __typeof__ (name) *name;
-  PW_PQ_FUNCTIONS (PW_PQ_MEMBER)
-#undef PW_PQ_MEMBER
-} PwPq;
+typedef PW_LIB_TABLE (PW_PQ_FUNCTIONS) PwPq;
 
 extern PwPq pw_pq;
 
