@@ -15,6 +15,8 @@
  * - the header's tabs are made when a PCN is first shown, and closed bars
  *   are hidden; a stack is sized by the page it shows, so the pages it
  *   does not show are not measured;
+ * - the welcome page, the PCN list's "none" and the content's "empty" are
+ *   built the first time they are shown, and work;
  * - the Keyboard Shortcuts window is built when first asked for, and the
  *   year menu's rows once;
  * - PostgreSQL's client library is not loaded for a workbook in a file,
@@ -481,6 +483,51 @@ test_tabs_made_when_shown (Fixture       *f,
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
 }
 
+/* Page @name of the window's stack @stack, if it has been built. */
+static GtkWidget *
+stack_child (PwWindow   *window,
+             const char *stack,
+             const char *name)
+{
+  return gtk_stack_get_child_by_name (GTK_STACK (pw_test_child (window, PW_TYPE_WINDOW, stack)), name);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  GtkWidget *found = NULL;
+
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL && found == NULL; c = gtk_widget_get_next_sibling (c))
+    found = find_button (c, label);
+  return found;
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget *root)
+{
+  GtkWidget *found = NULL;
+
+  if (GTK_IS_MENU_BUTTON (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL && found == NULL; c = gtk_widget_get_next_sibling (c))
+    found = find_menu_button (c);
+  return found;
+}
+
+static void
+set_search (PwWindow   *window,
+            const char *text)
+{
+  GtkWidget *search = pw_test_child (window, PW_TYPE_WINDOW, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), text);
+  g_signal_emit_by_name (search, "search-changed");
+  pw_test_wait_ms (100);
+}
+
 /* Each of @stack's sizes is its visible page's: the pages not shown (the
  * status pages for no PCNs, no match) are not measured, so their text is
  * not laid out, nor their fonts loaded, before the first frame. */
@@ -509,6 +556,9 @@ test_hidden_pages_not_measured (Fixture       *f,
   GtkWidget *window = GTK_WIDGET (f->window);
   GtkWidget *overview = pw_test_child (window, PW_TYPE_WINDOW, "overview_page");
 
+  /* The list's "none" is built the first time a search matches nothing. */
+  set_search (f->window, "no such network");
+  set_search (f->window, "");
   assert_sized_by_page_shown (pw_test_child (window, PW_TYPE_WINDOW, "sidebar_stack"));
   assert_sized_by_page_shown (pw_test_child (window, PW_TYPE_WINDOW, "content_stack"));
   assert_sized_by_page_shown (pw_test_child (overview, PW_TYPE_OVERVIEW_PAGE, "results_stack"));
@@ -584,6 +634,108 @@ test_menus_built_when_opened (Fixture       *f,
   g_assert_cmpstr (open_menu (add), ==, "New _PCN…");
   g_assert_cmpstr (open_menu (main_menu), ==, "_New Workbook…");   /* again: the same menu */
   g_assert_true (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (main_menu)) == items);
+}
+
+/* A window on a workbook builds none of the pages its first frame does not
+ * show: the welcome page, the PCN list's "none" (no PCN matches the search)
+ * and the content's "empty" (no PCNs yet).  Each is built the first time
+ * it is shown, and works. */
+static void
+test_status_pages_built_when_shown (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  g_autofree char *empty_path = g_build_filename (f->dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *none, *empty, *add, *import;
+  GtkWindow *dialog;
+
+  g_assert_null (stack_child (f->window, "main_stack", "welcome"));
+  g_assert_null (stack_child (f->window, "sidebar_stack", "none"));
+  g_assert_null (stack_child (f->window, "content_stack", "empty"));
+
+  set_search (f->window, "no such network");
+  none = stack_child (f->window, "sidebar_stack", "none");
+  g_assert_nonnull (none);
+  g_assert_true (gtk_widget_get_mapped (none));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (none)), ==, "No Matching PCNs");
+  pw_test_save_screenshot (window, "sidebar-no-match.png");
+  set_search (f->window, "");
+  g_assert_false (gtk_widget_get_mapped (none));
+  set_search (f->window, "still no such network");
+  g_assert_true (stack_child (f->window, "sidebar_stack", "none") == none);   /* built once */
+  g_assert_true (gtk_widget_get_mapped (none));
+  set_search (f->window, "");
+
+  g_assert_true (pw_window_open_path (f->window, empty_path, &error));
+  g_assert_no_error (error);
+  pw_test_wait_ms (100);
+  empty = stack_child (f->window, "content_stack", "empty");
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (empty));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No PCNs Yet");
+  pw_test_save_screenshot (window, "content-empty.png");
+  g_assert_null (stack_child (f->window, "main_stack", "welcome"));
+  import = find_button (empty, "_Import CSV…");
+  g_assert_true (gtk_widget_is_sensitive (import));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (import)), ==, "win.import-profiles");
+  add = find_button (empty, "_Add a PCN…");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  g_signal_emit_by_name (add, "clicked");
+  pw_test_wait_ms (100);
+  dialog = pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "New PCN");
+  gtk_window_destroy (dialog);
+  pw_test_wait_ms (50);
+}
+
+/* A window with no workbook shows the welcome page, built as it is shown:
+ * settled, the keyboard's focus on it, its buttons and its menu working. */
+static void
+test_welcome_page_built_when_shown (void)
+{
+  PwWindow *window = pw_window_new (NULL);
+  const char *actions[][2] = {
+    { "_Create Empty Workbook", "win.create-default" },
+    { "_Open Workbook…", "win.open-database" },
+    { "Try With _Demo Data", "win.load-demo" },
+  };
+  GtkWidget *welcome, *menu;
+  GtkWindow *chooser;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  pw_test_wait_ms (300);
+  welcome = stack_child (window, "main_stack", "welcome");
+  g_assert_nonnull (welcome);
+  g_assert_true (gtk_widget_get_mapped (welcome));
+  g_assert_true (pw_window_is_settled (window));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), welcome));
+  pw_test_save_screenshot (GTK_WIDGET (window), "welcome.png");
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *button = find_button (welcome, actions[i][0]);
+
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_is_sensitive (button));
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, actions[i][1]);
+    }
+  /* The others would write the default workbook other tests look for. */
+  g_signal_emit_by_name (find_button (welcome, actions[1][0]), "clicked");
+  pw_test_wait_ms (100);
+  chooser = pw_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Open Workbook");
+  gtk_window_destroy (chooser);
+  pw_test_wait_ms (50);
+
+  menu = find_menu_button (welcome);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu)));   /* F10 */
+  g_assert_cmpstr (open_menu (menu), ==, "_New Workbook…");
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_wait_ms (50);
 }
 
 /* The Keyboard Shortcuts window, not built at start-up (see
@@ -1214,6 +1366,9 @@ main (int argc, char **argv)
               test_pages_built_when_shown, fixture_teardown);
   g_test_add ("/window-perf/menus-built-when-opened", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_menus_built_when_opened, fixture_teardown);
+  g_test_add ("/window-perf/status-pages-built-when-shown", Fixture, GINT_TO_POINTER (4), fixture_setup,
+              test_status_pages_built_when_shown, fixture_teardown);
+  g_test_add_func ("/window-perf/welcome-page-built-when-shown", test_welcome_page_built_when_shown);
   g_test_add ("/window-perf/shortcuts-built-when-asked", Fixture, GINT_TO_POINTER (4), fixture_setup,
               test_shortcuts_built_when_asked, fixture_teardown);
   g_test_add ("/window-perf/year-rows-made-once", Fixture, GINT_TO_POINTER (4), fixture_setup,

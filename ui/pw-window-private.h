@@ -57,7 +57,6 @@ struct _PwWindow
   AdwHeaderBar *content_header;
   GtkWidget *back_button;
   GtkWidget *sidebar_menu_button;
-  GtkWidget *welcome_menu_button;
   GtkWidget *content_menu_button;
   GMenuModel *primary_menu;
   GMenuModel *add_menu;
@@ -107,6 +106,9 @@ void     update_actions     (PwWindow *self);
 void     reveal_bar         (GtkRevealer *revealer,
                              gboolean     reveal);
 void     show_all_rows      (PwWindow *self);
+void     show_stack_page    (PwWindow   *self,
+                             GtkStack   *stack,
+                             const char *name);
 
 /* pw-window-sidebar.c */
 void     pw_window_sidebar_init (PwWindow *self);

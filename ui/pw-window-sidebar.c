@@ -202,8 +202,7 @@ on_items_changed_cb (GListModel *model,
    * it (pw-row-filler.c), its heading with it.  Filling every bound row
    * measured all those on screen again at each keystroke. */
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
-  gtk_stack_set_visible_child_name (self->sidebar_stack,
-                                    n > 0 || self->query == NULL || !*self->query ? "list" : "none");
+  show_stack_page (self, self->sidebar_stack, n > 0 || self->query == NULL || !*self->query ? "list" : "none");
 }
 
 /* Searching narrows the list but never closes the PCN being edited: the

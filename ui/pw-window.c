@@ -23,6 +23,8 @@
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void count_year_returns (PwWindow *self);
+static void setup_menu         (GtkMenuButton *button,
+                                GMenuModel    *menu);
 
 
 /* The PCN whose pages are open: the one selected, or the one a search
@@ -121,6 +123,49 @@ update_actions (PwWindow *self)
 
 /* ------------------------------------------------------------------ */
 /* The pages, built at first need                                      */
+
+/* Pages a window on a workbook seldom shows, each built from its file the
+ * first time it is: the welcome page (no workbook), the PCN list's "none"
+ * (a search that matches no PCN) and the content's "empty" (a workbook with
+ * no PCNs).  Built at every start, their 85 widgets were styled and each
+ * label and button given its shortcut controller, for a first frame that
+ * shows none of them (19 M instructions of the national workbook's start). */
+static const struct { const char *name; const char *resource; } stack_pages[] = {
+  { "welcome", "/uk/nhs/PcnWorkbook/pw-welcome-page.ui" },
+  { "none", "/uk/nhs/PcnWorkbook/pw-no-match-page.ui" },
+  { "empty", "/uk/nhs/PcnWorkbook/pw-empty-page.ui" },
+};
+
+static void
+build_stack_page (PwWindow   *self,
+                  GtkStack   *stack,
+                  const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stack_pages); i++)
+    if (g_str_equal (name, stack_pages[i].name))
+      {
+        g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (stack_pages[i].resource);
+        GObject *menu_button = gtk_builder_get_object (builder, "menu_button");
+
+        gtk_stack_add_named (stack, GTK_WIDGET (gtk_builder_get_object (builder, "page")), name);
+        if (menu_button != NULL)
+          setup_menu (GTK_MENU_BUTTON (menu_button), self->primary_menu);
+        return;
+      }
+  g_return_if_reached ();
+}
+
+/* Shows @stack's page @name, building it first if it is one of those
+ * built when first shown. */
+void
+show_stack_page (PwWindow   *self,
+                 GtkStack   *stack,
+                 const char *name)
+{
+  if (gtk_stack_get_child_by_name (stack, name) == NULL)
+    build_stack_page (self, stack, name);
+  gtk_stack_set_visible_child_name (stack, name);
+}
 
 static void
 build_locality_page (PwWindow *self)
@@ -269,7 +314,7 @@ show_selected (PwWindow *self)
 
       if (self->store != NULL && !empty)
         pw_overview_page_show (self->overview_page, self->store, year);
-      gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "overview");
+      show_stack_page (self, self->content_stack, empty ? "empty" : "overview");
       adw_view_switcher_title_set_title (self->content_title, title);
       adw_view_switcher_title_set_subtitle (self->content_title, self->store ? pw_store_get_path (self->store) : NULL);
       return;
@@ -397,6 +442,10 @@ on_first_paint_cb (GdkFrameClock *clock,
 static void
 on_realize_cb (PwWindow *self)
 {
+  /* Shown with no workbook: the welcome page, built now (before the
+   * window is mapped: no cross-fade, and the first focus is on it). */
+  if (self->store == NULL)
+    show_stack_page (self, self->main_stack, "welcome");
   /* After the window's own layout handler, which places the rows. */
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "layout",
                            G_CALLBACK (on_first_layout_cb), self, G_CONNECT_AFTER);
@@ -516,7 +565,7 @@ pw_window_set_store (PwWindow *self,
   title_workbook (self);
   build_list (self);
   show_selected (self);
-  gtk_stack_set_visible_child_name (self->main_stack, store ? "workbook" : "welcome");
+  show_stack_page (self, self->main_stack, store ? "workbook" : "welcome");
   if (store == NULL)
     return;
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
@@ -811,13 +860,18 @@ make_menu_cb (GtkMenuButton *button,
 }
 
 static void
+setup_menu (GtkMenuButton *button,
+            GMenuModel    *menu)
+{
+  gtk_menu_button_set_create_popup_func (button, make_menu_cb, menu, NULL);
+}
+
+static void
 setup_menus (PwWindow *self)
 {
-  GtkWidget *primary[] = { self->welcome_menu_button, self->sidebar_menu_button, self->content_menu_button };
-
-  for (guint i = 0; i < G_N_ELEMENTS (primary); i++)
-    gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (primary[i]), make_menu_cb, self->primary_menu, NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->add_button), make_menu_cb, self->add_menu, NULL);
+  setup_menu (GTK_MENU_BUTTON (self->sidebar_menu_button), self->primary_menu);
+  setup_menu (GTK_MENU_BUTTON (self->content_menu_button), self->primary_menu);
+  setup_menu (GTK_MENU_BUTTON (self->add_button), self->add_menu);
 }
 
 /* ------------------------------------------------------------------ */
@@ -883,7 +937,6 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, sidebar_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, welcome_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, content_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, add_menu);
@@ -985,7 +1038,6 @@ pw_window_init (PwWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   set_busy (self, NULL);
-  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_cb), NULL);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
