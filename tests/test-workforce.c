@@ -200,14 +200,18 @@ test_wte_values (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_store_role_rate (f->store, cp, 2022), ==, -1);
 }
 
+/* @field of the PCN's funding in @stream for 2021, as the store lists it. */
 static gint64
-funding_amount (Fixture *f, PwFundingStream stream)
+funding_of (Fixture *f, PwFundingStream stream, PwFundingField field)
 {
   g_autoptr(GListModel) all = pw_store_list_funding (f->store, f->pcn, 2021, NULL);
   g_autoptr(PwFunding) line = g_list_model_get_item (all, stream);
 
-  return pw_row_get_int (PW_ROW (line), PW_FUNDING_AMOUNT);
+  return pw_row_get_int (PW_ROW (line), field);
 }
+
+#define funding_amount(f, stream) funding_of ((f), (stream), PW_FUNDING_AMOUNT)
+#define funding_recorded(f, stream) funding_of ((f), (stream), PW_FUNDING_RECORDED)
 
 /* Rates as the import and the workforce page read them (pw_parse_rate),
  * and the amount the store works out from the practices' list sizes,
@@ -285,15 +289,6 @@ test_suggestions (void)
   g_assert_cmpuint (pw_edit_distance ("Paramedic", "Paramedics"), ==, 1);   /* one inserted */
   g_assert_cmpuint (pw_edit_distance ("Paramedics", "Paramedic"), ==, 1);   /* one deleted */
   g_assert_cmpuint (pw_edit_distance ("kitten", "sitting"), ==, 3);
-}
-
-static gboolean
-funding_recorded (Fixture *f, PwFundingStream stream)
-{
-  g_autoptr(GListModel) all = pw_store_list_funding (f->store, f->pcn, 2021, NULL);
-  g_autoptr(PwFunding) line = g_list_model_get_item (all, stream);
-
-  return pw_row_get_int (PW_ROW (line), PW_FUNDING_RECORDED);
 }
 
 /* A stream never entered is listed as £0 and not recorded; £0 entered is
