@@ -15,9 +15,9 @@
 #if defined(G_OS_WIN32)
 #define LIBXLSXWRITER "libxlsxwriter.dll"
 #elif defined(__APPLE__)
-#define LIBXLSXWRITER "libxlsxwriter.dylib"
+#define LIBXLSXWRITER "libxlsxwriter." LXW_SOVERSION ".dylib"
 #else
-#define LIBXLSXWRITER "libxlsxwriter.so.4"
+#define LIBXLSXWRITER "libxlsxwriter.so." LXW_SOVERSION   /* the version built against */
 #endif
 
 PW_LIB_DEFINE (PwXlsxwriter, pw_xlsxwriter, PW_XLSXWRITER_FUNCTIONS, pw_xlsxwriter_load, LIBXLSXWRITER,

@@ -12,11 +12,11 @@
 #include "pw-lib-zip.h"
 
 #if defined(G_OS_WIN32)
-#define LIBZIP "zip.dll"
+#define LIBZIP "libzip.dll:zip.dll"
 #elif defined(__APPLE__)
 #define LIBZIP "libzip.5.dylib"
 #else
-#define LIBZIP "libzip.so.4"
+#define LIBZIP "libzip.so.4:libzip.so.5"   /* Debian numbers it 4, upstream 5 */
 #endif
 
 PW_LIB_DEFINE (PwZip, pw_zip, PW_ZIP_FUNCTIONS, pw_zip_load, LIBZIP,

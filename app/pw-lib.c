@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <gmodule.h>
+#include <string.h>
 
 #include "pw-lib.h"
 
@@ -18,17 +19,47 @@ G_DEFINE_QUARK (pw-lib-error-quark, pw_lib_error)
 /* Finds every call in @module; FALSE, naming the first one missing, if
  * any is. */
 static gboolean
-find_calls (PwLib    *lib,
-            GModule  *module,
-            GError  **error)
+find_calls (PwLib       *lib,
+            GModule     *module,
+            const char  *file,
+            GError     **error)
 {
   for (guint i = 0; i < lib->n_slots; i++)
     if (!g_module_symbol (module, lib->names[i], &lib->slots[i]))
       {
-        g_set_error (error, PW_LIB_ERROR, PW_LIB_ERROR_TOO_OLD, _(lib->too_old), lib->file, lib->names[i]);
+        g_set_error (error, PW_LIB_ERROR, PW_LIB_ERROR_TOO_OLD, _(lib->too_old), file, lib->names[i]);
+        /* Nothing may call into a module about to be closed. */
+        memset (lib->slots, 0, lib->n_slots * sizeof *lib->slots);
         return FALSE;
       }
   return TRUE;
+}
+
+/* The first of @lib's files (":"-separated: distributions number some
+ * libraries differently) that loads, and its name in *@file; NULL, with
+ * @error saying why the first could not be loaded, if none can. */
+static GModule *
+open_first (PwLib       *lib,
+            char       **file,
+            GError     **error)
+{
+  g_auto(GStrv) files = g_strsplit (lib->file, ":", -1);
+  g_autofree char *why = NULL;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      GModule *module = g_module_open (files[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+      if (module != NULL)
+        {
+          *file = g_strdup (files[i]);
+          return module;
+        }
+      if (why == NULL)
+        why = g_strdup (g_module_error ());
+    }
+  g_set_error (error, PW_LIB_ERROR, PW_LIB_ERROR_MISSING, _(lib->missing), why);
+  return NULL;
 }
 
 /**
@@ -44,17 +75,14 @@ pw_lib_load (PwLib   *lib,
 {
   static GMutex lock;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autofree char *file = NULL;
   GModule *module;
 
   if (lib->loaded)
     return TRUE;
-  module = g_module_open (lib->file, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL)
-    {
-      g_set_error (error, PW_LIB_ERROR, PW_LIB_ERROR_MISSING, _(lib->missing), g_module_error ());
-      return FALSE;
-    }
-  if (!find_calls (lib, module, error))
+  if ((module = open_first (lib, &file, error)) == NULL)
+    return FALSE;
+  if (!find_calls (lib, module, file, error))
     {
       g_module_close (module);
       return FALSE;

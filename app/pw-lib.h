@@ -43,7 +43,8 @@ typedef enum
  * error, then for @too_old the file and the call it lacks. */
 typedef struct
 {
-  const char *file;            /* as g_module_open () takes it: "libpq.so.5" */
+  const char *file;            /* as g_module_open () takes it: "libpq.so.5", or
+                                * several, ":"-separated, tried in turn */
   const char *missing;         /* "… cannot be loaded (%s) …: install …" */
   const char *too_old;         /* "… (%s) has no %s …" */
   const char *const *names;    /* the calls, in the table's order */

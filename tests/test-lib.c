@@ -62,6 +62,24 @@ test_too_old (void)
   g_assert_error (error, PW_LIB_ERROR, PW_LIB_ERROR_TOO_OLD);
   g_assert_cmpstr (error->message, ==, "The test library (" GLIB_FILE ") has no pw_no_such_call: it is too old.");
   g_assert_false (l.lib.loaded);
+  g_assert_null (l.slots[0]);          /* nothing left pointing into it */
+}
+
+/* Several files, ":"-separated (distributions number some libraries
+ * differently): the first that loads is used, and named if it is too old. */
+static void
+test_first_that_loads (void)
+{
+  g_autoptr(GError) error = NULL;
+  Lib l;
+
+  lib_init (&l, "libpw-no-such-library.so.0:" GLIB_FILE, "g_free", "g_strdup");
+  g_assert_true (pw_lib_load (&l.lib, &error));
+  g_assert_no_error (error);
+  g_assert_true (l.slots[1] == (gpointer) g_strdup);
+  lib_init (&l, "libpw-no-such-library.so.0:" GLIB_FILE, "g_free", "pw_no_such_call");
+  g_assert_false (pw_lib_load (&l.lib, &error));
+  g_assert_cmpstr (error->message, ==, "The test library (" GLIB_FILE ") has no pw_no_such_call: it is too old.");
 }
 
 static void
@@ -113,6 +131,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lib/missing", test_missing);
   g_test_add_func ("/lib/too-old", test_too_old);
+  g_test_add_func ("/lib/first-that-loads", test_first_that_loads);
   g_test_add_func ("/lib/loads-once", test_loads_once);
   g_test_add_func ("/lib/programs-libraries", test_programs_libraries);
   return g_test_run ();

@@ -98,8 +98,7 @@ start_opening (PwApplication *self,
 }
 
 /* The store for @path: the one opened at start if it is that workbook's,
- * else opened now.  A store opened at start for another workbook (files
- * named on the command line) is closed unused. */
+ * else opened now (the second of two files named, say). */
 static PwStore *
 take_store (PwApplication  *self,
             const char     *path,
@@ -186,6 +185,7 @@ open_window (PwApplication *self,
    * page shown for a moment and faded out. */
   if (path != NULL && (store = take_store (self, path, &error)) == NULL)
     {
+      gtk_window_set_default_icon_name (APP_ID);   /* no first frame to wait for */
       gtk_window_present (GTK_WINDOW (window));
       pw_show_error (GTK_WIDGET (window), _("Cannot Open Workbook"), error);
       return;
@@ -363,7 +363,8 @@ pw_application_finalize (GObject *object)
 {
   PwApplication *self = PW_APPLICATION (object);
 
-  /* Started but never taken (--help, files named instead): closed cleanly. */
+  /* Started but never taken (the application quit before a window was
+   * made): closed cleanly. */
   if (self->opening != NULL)
     opening_free (g_thread_join (self->opening));
   g_strfreev (self->files);

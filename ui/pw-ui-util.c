@@ -312,7 +312,7 @@ pw_ui_list_rows_missing (GtkListView *list)
           n++;
         }
     }
-  if (n == 0 || bottom >= height)
+  if (n == 0 || bottom <= 0 || bottom >= height)
     return 0;
   return (guint) ((height - bottom) * n / bottom) + 1;
 }

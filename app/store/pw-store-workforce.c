@@ -495,7 +495,7 @@ pw_store_set_funding (PwStore          *self,
  * pw_store_clear_funding:
  * Takes the PCN's amount in @stream for @year back to none entered: the
  * exports say "Not recorded" rather than £0.00, and the window leaves
- * the field empty.  Nothing happens where none was entered.
+ * the field empty.  Where none was entered, nothing is deleted.
  */
 gboolean
 pw_store_clear_funding (PwStore          *self,
