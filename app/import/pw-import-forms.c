@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -920,16 +919,18 @@ pw_import_forms (PwStore       *store,
   return results;
 }
 
+/* Through GIO: a FILE from g_fopen () may belong to another C runtime than
+ * ours on Windows. */
 static gboolean
 starts_as_zip (const char *path)
 {
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
   char head[4];
-  FILE *file = g_fopen (path, "rb");
-  gboolean zip = file != NULL && fread (head, 1, sizeof head, file) == sizeof head && memcmp (head, "PK\3\4", 4) == 0;
+  gsize n = 0;
 
-  if (file != NULL)
-    fclose (file);
-  return zip;
+  return in != NULL && g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &n, NULL, NULL) &&
+         n == sizeof head && memcmp (head, "PK\3\4", 4) == 0;
 }
 
 /* Whether @path is a return form, told by its content (a zip holding a
