@@ -282,14 +282,11 @@ put_funding (PwExport       *x,
   g_autoptr(GListModel) funding = pw_store_list_funding (x->store, pw_pcn_get_id (pcn), x->options->year, error);
   guint streams[PW_MAX_CONTRACT_ITEMS];   /* the year's, and any other the PCN holds for it */
   guint n = pw_store_contract_shown (x->store, PW_CONTRACT_STREAM, x->options->year, pw_pcn_get_id (pcn), streams);
-  PwExportRows *entered = funding ? pw_export_funding (x, error) : NULL;
-  gint64 total = 0, rate;
+  gint64 total = 0;
   guint missing = 0;
   lxw_row_t first;
 
-  /* the store's list fills in £0 for a stream never entered; the year's
-   * rows tell which were */
-  if (entered == NULL)
+  if (funding == NULL)
     return 0;
   row = block_title (x, ws, row, R_LABEL, R_NUM2, _("Funding"));
   first = row;
@@ -300,8 +297,8 @@ put_funding (PwExport       *x,
       gint64 amount = pw_row_get_int (PW_ROW (f), PW_FUNDING_AMOUNT);
 
       pw_cell_merged_text (x, ws, row, R_LABEL, R_NUM1, label, x->text);
-      if (pw_export_funding_of (entered, pcn, pw_store_contract_key (x->store, PW_CONTRACT_STREAM, streams[c]),
-                                &rate) < 0)
+      /* the store's list fills in £0 for a stream never entered */
+      if (!pw_row_get_int (PW_ROW (f), PW_FUNDING_RECORDED))
         {
           pw_put_not_recorded (x, ws, row, R_NUM2, FALSE);
           missing++;
